@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Runs every test suite of the workspace and prints one closing line `N passed, N failed`, counted
+// from jest's JSON results (a suite that crashes counts as a failure; a non-zero exit with no
+// counted failure counts as one). `pnpm test` builds first, then calls this.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, '.test-results');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+// The browser tests drive Debian's chromium; a fresh machine gets it here (root + apt only).
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.error('chromium is missing: install it (apt-get install -y chromium) for the browser tests');
+    return;
+  }
+  console.log('installing chromium for the browser tests (apt-get)…');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+}
+
+const suites = [
+  { name: 'shared', pkg: '@dangjian/shared', script: 'test' },
+  { name: 'server', pkg: '@dangjian/server', script: 'test' },
+  { name: 'miniapp', pkg: '@dangjian/miniapp', script: 'test' },
+  { name: 'browser', pkg: '@dangjian/miniapp', script: 'test:e2e', needs: ensureChromium },
+];
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+for (const s of suites) {
+  const pkgJson = path.join(root, s.name === 'browser' ? 'miniapp' : s.name, 'package.json');
+  if (!existsSync(pkgJson) || !JSON.parse(readFileSync(pkgJson, 'utf8')).scripts?.[s.script]) continue;
+  s.needs?.();
+  const file = path.join(out, `${s.name}.json`);
+  const started = Date.now();
+  const r = spawnSync('pnpm', ['--filter', s.pkg, 'run', s.script, '--json', `--outputFile=${file}`], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  let p = 0;
+  let f = 0;
+  if (existsSync(file)) {
+    const j = JSON.parse(readFileSync(file, 'utf8'));
+    p = j.numPassedTests;
+    f = j.numFailedTests + j.numRuntimeErrorTestSuites;
+  }
+  if (r.status !== 0 && f === 0) f = 1;
+  passed += p;
+  failed += f;
+  lines.push(`${s.name.padEnd(8)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+console.log(`\n${lines.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

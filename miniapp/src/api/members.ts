@@ -1,0 +1,24 @@
+import type { Member, MemberFlag, MemberStatus, Page } from '@dangjian/shared';
+import { request } from './client';
+
+export type MemberListParams = {
+  orgId: string;
+  q?: string;
+  status?: MemberStatus;
+  flag?: MemberFlag;
+  page?: number;
+  pageSize?: number;
+  subtree?: boolean;
+};
+
+export const listMembers = ({ subtree = true, ...params }: MemberListParams) =>
+  request<Page<Member>>('/members', { query: { ...params, subtree: subtree ? 'true' : 'false' } });
+
+export const getMyMember = () => request<Member>('/members/me');
+
+/** `unmask` reads the national ID and phone in full; the server checks the permission and audits the read. */
+export const getMember = (id: string, opts: { unmask?: boolean } = {}) =>
+  request<Member>(`/members/${encodeURIComponent(id)}`, {
+    query: { unmask: opts.unmask ? 'true' : undefined },
+    toast: !opts.unmask,
+  });

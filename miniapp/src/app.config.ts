@@ -1,0 +1,56 @@
+const PRIMARY = '#c8161d';
+
+export default defineAppConfig({
+  // The main package holds only the tab pages and sign-in; every module is a subpackage.
+  pages: ['pages/home/index', 'pages/study/index', 'pages/mine/index', 'pages/sign-in/index'],
+  subPackages: [
+    {
+      root: 'packages/admin',
+      pages: ['pages/members/index', 'pages/member-detail/index', 'pages/org-tree/index'],
+    },
+    // Module roots prepared for later issues; nothing links to them until their module lands.
+    { root: 'packages/checkin', pages: ['pages/index/index'] },
+    { root: 'packages/vote', pages: ['pages/index/index'] },
+    { root: 'packages/transfer', pages: ['pages/index/index'] },
+    { root: 'packages/study', pages: ['pages/index/index'] },
+    { root: 'packages/fees', pages: ['pages/index/index'] },
+  ],
+  // Secretaries open the member list from 首页 right away; fetch its package while they read the page.
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/admin'] },
+  },
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    navigationBarBackgroundColor: PRIMARY,
+    navigationBarTitleText: '智慧党建',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: PRIMARY,
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/study/index',
+        text: '学习',
+        iconPath: 'assets/tab/study.png',
+        selectedIconPath: 'assets/tab/study-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-active.png',
+      },
+    ],
+  },
+});

@@ -1,0 +1,119 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Role, TokenPair } from '@dangjian/shared';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DomainError } from '../common/domain-error.js';
+import type { AuthContext, Grant } from '../access/auth-context.js';
+import { AuthSessionEntity } from './auth.entities.js';
+import { newToken, sha256 } from './tokens.js';
+
+const unauthenticated = (code = 'UNAUTHENTICATED', message = '请先登录') => new DomainError(code, HttpStatus.UNAUTHORIZED, message);
+
+/**
+ * Sessions with opaque access and refresh tokens. Only hashes are stored; a revoked or expired row
+ * ends the session on the next request, on every server instance at once.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async open(userId: string, method: string, manager: EntityManager = this.db.manager): Promise<TokenPair> {
+    const accessToken = newToken('at');
+    const refreshToken = newToken('rt');
+    const now = Date.now();
+    await manager.insert(AuthSessionEntity, {
+      userId,
+      method,
+      accessHash: sha256(accessToken),
+      refreshHash: sha256(refreshToken),
+      accessExpiresAt: new Date(now + this.config.ACCESS_TOKEN_TTL_S * 1000),
+      refreshExpiresAt: new Date(now + this.config.REFRESH_TOKEN_TTL_S * 1000),
+    });
+    return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_S };
+  }
+
+  /** Rotates both tokens: a refresh token works once, so a stolen copy dies with the first use. */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const accessToken = newToken('at');
+    const nextRefresh = newToken('rt');
+    const now = Date.now();
+    const rows: Array<{ id: string }> = await this.db.query(
+      `UPDATE auth_session SET access_hash = $2, refresh_hash = $3, access_expires_at = $4, updated_at = now()
+        WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
+        AND EXISTS (SELECT 1 FROM user_account u WHERE u.id = user_id AND u.disabled_at IS NULL)
+        RETURNING id`,
+      [sha256(refreshToken), sha256(accessToken), sha256(nextRefresh), new Date(now + this.config.ACCESS_TOKEN_TTL_S * 1000)],
+    );
+    // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM's query().
+    const updated = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : rows;
+    if (updated.length === 0) throw unauthenticated('REFRESH_INVALID', '登录已过期，请重新登录');
+    return { accessToken, refreshToken: nextRefresh, expiresIn: this.config.ACCESS_TOKEN_TTL_S };
+  }
+
+  async revoke(sessionId: string) {
+    await this.db.getRepository(AuthSessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async revokeAllOf(userId: string, manager: EntityManager = this.db.manager) {
+    await manager.getRepository(AuthSessionEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Resolves a bearer token to the caller, with grants: two indexed queries. */
+  async authenticate(accessToken: string): Promise<AuthContext> {
+    const rows: Array<{
+      session_id: string;
+      user_id: string;
+      display_name: string;
+      member_id: string | null;
+      is_demo: boolean;
+      expired: boolean;
+      org_id: string | null;
+      org_path: string | null;
+      org_name: string | null;
+    }> = await this.db.query(
+      `SELECT s.id AS session_id, u.id AS user_id, u.display_name, u.member_id, u.is_demo,
+              s.access_expires_at <= now() AS expired,
+              o.id AS org_id, o.path::text AS org_path, o.name AS org_name
+         FROM auth_session s
+         JOIN user_account u ON u.id = s.user_id AND u.disabled_at IS NULL
+         LEFT JOIN member m ON m.id = u.member_id
+         LEFT JOIN organisation o ON o.id = m.organisation_id
+        WHERE s.access_hash = $1 AND s.revoked_at IS NULL`,
+      [sha256(accessToken)],
+    );
+    const row = rows[0];
+    if (!row) throw unauthenticated();
+    if (row.expired) throw unauthenticated('TOKEN_EXPIRED', '登录已过期，请刷新令牌');
+    const grants = await this.grantsOf(row.user_id, row.member_id);
+    const memberOrg = row.org_id ? { id: row.org_id, path: row.org_path!, name: row.org_name! } : null;
+    if (memberOrg) grants.unshift({ role: 'member', orgId: memberOrg.id, orgPath: memberOrg.path, orgName: memberOrg.name });
+    return {
+      userId: row.user_id,
+      sessionId: row.session_id,
+      displayName: row.display_name,
+      memberId: row.member_id,
+      memberOrg,
+      grants,
+      isDemo: row.is_demo,
+    };
+  }
+
+  /** Explicit role assignments plus the member's current committee positions (O4, O8). */
+  async grantsOf(userId: string, memberId: string | null): Promise<Grant[]> {
+    const rows: Array<{ role: Role; org_id: string; org_path: string; org_name: string }> = await this.db.query(
+      `SELECT ra.role, o.id AS org_id, o.path::text AS org_path, o.name AS org_name
+         FROM role_assignment ra JOIN organisation o ON o.id = ra.organisation_id
+        WHERE ra.user_id = $1
+       UNION ALL
+       SELECT cp.position, o.id, o.path::text, o.name
+         FROM committee_position cp JOIN organisation o ON o.id = cp.organisation_id
+        WHERE cp.member_id = $2 AND cp.ended_on IS NULL`,
+      [userId, memberId],
+    );
+    return rows.map((r) => ({ role: r.role, orgId: r.org_id, orgPath: r.org_path, orgName: r.org_name }));
+  }
+}

@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+import { PinoNestLogger } from './common/logger.js';
+import { ErrorFilter } from './common/error.filter.js';
+
+// Validation messages in Chinese for every zod schema the server runs.
+z.config(z.locales.zhCN());
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the whole HTTP application on a database that is already migrated. Tests call this too. */
+export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 2 * 1024 * 1024,
+    // On shutdown, idle keep-alive sockets close at once; requests in flight finish first.
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+  });
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableShutdownHooks();
+  if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((s) => s.trim()) });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  // Failures before a Nest handler runs (malformed JSON, body too large, rate limit) get the same shape.
+  const errors = new ErrorFilter();
+  fastify.setErrorHandler((error, request, reply) => {
+    const [status, body] = errors.toBody(error);
+    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    void reply.status(status).send({ ...body, requestId: request.id });
+  });
+  // Limits are per route, set with @RouteConfig({ rateLimit }) where needed (sign-in, binding).
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `操作过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` }),
+  });
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('智慧党建 dangjian API')
+      .setDescription('REST API of the dangjian platform. Every request and response shape comes from the zod schemas in `shared/`.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, doc, {
+    jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
+    yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,
+  });
+
+  if (existsSync(config.H5_DIR)) {
+    await app.register(fastifyStatic, { root: config.H5_DIR, prefix: '/', wildcard: false, index: ['index.html'] });
+  } else {
+    logger.warn({ dir: config.H5_DIR }, 'H5 build not found: the app is not served (run `pnpm build`)');
+  }
+  await app.init();
+  return app;
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64-encoded' });
+
+/** Every setting the server reads, validated once at start. docs/operations.md lists them. */
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    PG_DATA_DIR: z.string().default(path.join(serverRoot, '.data', 'pg')),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    DEMO_MODE: bool.default(false),
+    /** AES-256-GCM key for national IDs at rest (M4). Required outside demo mode. */
+    DATA_KEY: base64Key.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(2 * 3600),
+    REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(3600).max(90 * 86_400).default(30 * 86_400),
+    WECHAT_APPID: z.string().default('wx-demo-appid'),
+    WECHAT_SECRET: z.string().default('demo-secret'),
+    WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    H5_DIR: z.string().default(path.resolve(serverRoot, '..', 'miniapp', 'dist', 'h5')),
+    /** Comma-separated origins allowed by CORS; empty = same origin only. */
+    CORS_ORIGINS: z.string().default(''),
+    TRUST_PROXY: bool.default(false),
+    /** Seconds to let requests in flight finish on SIGTERM before closing. */
+    SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(120).default(10),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'is required when DEMO_MODE is off in production' });
+    }
+  });
+
+export type AppConfig = z.infer<typeof EnvSchema> & { dataKey: Buffer };
+
+/** A fixed key so demo and development data stay readable across restarts; never for real data. */
+const INSECURE_DEV_KEY = Buffer.alloc(32, 'dangjian-demo-only-key');
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`配置无效 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  return { ...cfg, dataKey: cfg.DATA_KEY ? Buffer.from(cfg.DATA_KEY, 'base64') : INSECURE_DEV_KEY };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

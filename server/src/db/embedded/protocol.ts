@@ -1,0 +1,13 @@
+export type LauncherRequest = {
+  dataDir: string;
+  database: string;
+  /** false: the data directory is deleted when PostgreSQL stops (tests). */
+  persistent: boolean;
+  /** fsync off and friends: only for throwaway test clusters. */
+  fast?: boolean;
+  maxConnections?: number;
+};
+
+export type LauncherMessage =
+  | { type: 'ready'; url: string; port: number }
+  | { type: 'failed'; reason: string; log: string[] };

@@ -1,0 +1,20 @@
+import { AuditLogEntity } from '../audit/audit-log.entity.js';
+import { AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
+import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
+import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
+import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
+
+/** Listed as classes, not globs, so src/ under jest and dist/ in production load alike. */
+export const ENTITIES = [
+  EnterpriseEntity,
+  OrganisationEntity,
+  CommitteeTermEntity,
+  CommitteePositionEntity,
+  MemberEntity,
+  MemberStatusChangeEntity,
+  UserAccountEntity,
+  RoleAssignmentEntity,
+  AuthSessionEntity,
+  BindingCodeEntity,
+  AuditLogEntity,
+];

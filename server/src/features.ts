@@ -1,0 +1,7 @@
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { MembersModule } from './members/members.module.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+
+/** Feature modules, one per domain. Each new module is added here. */
+export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule];

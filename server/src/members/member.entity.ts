@@ -1,0 +1,122 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import type { Education, MemberFlag, MemberStatus } from '@dangjian/shared';
+import { BaseEntity } from '../db/base.entity.js';
+import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
+
+/**
+ * A Party member. `organisationId` is the one formal relationship (M2); `orgPath` copies that
+ * organisation's path (kept by a trigger) so subtree queries need no join.
+ */
+@Entity('member')
+@Check('CHK_member_status', `status IN ('full','probationary')`)
+@Index('IDX_member_org_name', ['organisationId', 'name'])
+// GIN trigram index for name search, created by the migration; TypeORM cannot describe it.
+@Index('IDX_member_name_trgm', { synchronize: false })
+export class MemberEntity extends BaseEntity {
+  @Column({ type: 'uuid', name: 'organisation_id' })
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: OrganisationEntity;
+
+  @Index('IDX_member_org_path', { spatial: true })
+  @Column({ type: 'ltree', name: 'org_path' })
+  orgPath: string;
+
+  @Index('IDX_member_group')
+  @Column({ type: 'uuid', name: 'group_id', nullable: true })
+  groupId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'group_id' })
+  group?: OrganisationEntity;
+
+  @Column({ type: 'uuid', name: 'enterprise_id', nullable: true })
+  enterpriseId: string | null;
+
+  @ManyToOne(() => EnterpriseEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'enterprise_id' })
+  enterprise?: EnterpriseEntity;
+
+  @Column({ type: 'varchar', length: 50 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  gender: 'male' | 'female';
+
+  @Column({ type: 'varchar', length: 20 })
+  ethnicity: string;
+
+  @Column({ type: 'date', name: 'birth_date' })
+  birthDate: string;
+
+  /** Plain: the binding step looks members up by phone. Masked in every response (M4). */
+  @Index('IDX_member_phone')
+  @Column({ type: 'varchar', length: 11, nullable: true })
+  phone: string | null;
+
+  /** AES-256-GCM ciphertext (M4): iv.tag.data, base64. */
+  @Column({ type: 'text', name: 'national_id_enc', nullable: true })
+  nationalIdEnc: string | null;
+
+  /** HMAC of the ID under a key derived from DATA_KEY: uniqueness and lookup without decrypting. */
+  @Index('UQ_member_national_id_hash', { unique: true })
+  @Column({ type: 'char', length: 64, name: 'national_id_hash', nullable: true })
+  nationalIdHash: string | null;
+
+  @Column({ type: 'varchar', length: 18, name: 'national_id_masked', nullable: true })
+  nationalIdMasked: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  education: Education | null;
+
+  @Column({ type: 'date', name: 'join_date' })
+  joinDate: string;
+
+  @Column({ type: 'date', name: 'full_member_date', nullable: true })
+  fullMemberDate: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: MemberStatus;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  flags: MemberFlag[];
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  post: string | null;
+}
+
+/** M1: every change of status, flags or organisation, with who and why. */
+@Entity('member_status_change')
+export class MemberStatusChangeEntity {
+  @Column({ type: 'uuid', primary: true, generated: 'uuid' })
+  id: string;
+
+  @Index('IDX_member_status_change_member')
+  @Column({ type: 'uuid', name: 'member_id' })
+  memberId: string;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'member_id' })
+  member?: MemberEntity;
+
+  /** 'status', 'flag:<name>', 'organisation', 'group'. */
+  @Column({ type: 'varchar', length: 40 })
+  field: string;
+
+  @Column({ type: 'text', name: 'from_value', nullable: true })
+  fromValue: string | null;
+
+  @Column({ type: 'text', name: 'to_value', nullable: true })
+  toValue: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'uuid', name: 'changed_by', nullable: true })
+  changedBy: string | null;
+
+  @Column({ type: 'timestamptz', name: 'changed_at', default: () => 'now()' })
+  changedAt: Date;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { UuidSchema } from './common.js';
+
+/**
+ * Roles of the issue "Identity and access". Every role is held on one organisation and reaches its
+ * subtree; `member` reaches only the member's own record.
+ */
+export const Role = z.enum([
+  'member',
+  'group_leader',
+  'secretary',
+  'deputy_secretary',
+  'organisation_member',
+  'propaganda_member',
+  'discipline_member',
+  'committee_member',
+  'org_worker',
+  'platform_admin',
+]);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABEL: Record<Role, string> = {
+  member: '党员',
+  group_leader: '党小组组长',
+  secretary: '书记',
+  deputy_secretary: '副书记',
+  organisation_member: '组织委员',
+  propaganda_member: '宣传委员',
+  discipline_member: '纪检委员',
+  committee_member: '支委委员',
+  org_worker: '组织工作人员',
+  platform_admin: '平台管理员',
+};
+
+/** Branch committee positions (O4); a group's 组长 is a position of the group. */
+export const CommitteePosition = z.enum([
+  'secretary',
+  'deputy_secretary',
+  'organisation_member',
+  'propaganda_member',
+  'discipline_member',
+  'committee_member',
+  'group_leader',
+]);
+export type CommitteePosition = z.infer<typeof CommitteePosition>;
+
+export const Permission = z.enum([
+  'org.read',
+  'org.manage',
+  'member.read',
+  'member.manage',
+  /** See unmasked national ID and phone (M4): every such read is audited. */
+  'member.readSensitive',
+  'member.issueBindingCode',
+  'audit.read',
+  'role.manage',
+]);
+export type Permission = z.infer<typeof Permission>;
+
+const COMMITTEE_READ: Permission[] = ['org.read', 'member.read'];
+const SECRETARY: Permission[] = [
+  'org.read',
+  'org.manage',
+  'member.read',
+  'member.manage',
+  'member.readSensitive',
+  'member.issueBindingCode',
+  'audit.read',
+];
+
+/**
+ * What each role may do inside its subtree. One table, read by the server's access check and by the
+ * mini-program to decide which entries to show.
+ */
+export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
+  member: [],
+  group_leader: COMMITTEE_READ,
+  secretary: SECRETARY,
+  deputy_secretary: SECRETARY,
+  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode'],
+  propaganda_member: COMMITTEE_READ,
+  discipline_member: COMMITTEE_READ,
+  committee_member: COMMITTEE_READ,
+  org_worker: [...SECRETARY, 'role.manage'],
+  platform_admin: Permission.options,
+};
+
+export const RoleGrantSchema = z
+  .object({ role: Role, orgId: UuidSchema, orgName: z.string() })
+  .meta({ id: 'RoleGrant' });
+export type RoleGrant = z.infer<typeof RoleGrantSchema>;
+
+export const hasPermission = (grants: ReadonlyArray<Pick<RoleGrant, 'role'>>, permission: Permission) =>
+  grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));

@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './common.js';
+export * from './access.js';
+export * from './org.js';
+export * from './member.js';
+export * from './auth.js';
