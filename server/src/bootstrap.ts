@@ -33,7 +33,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
   });
   app.setGlobalPrefix(API_PREFIX);
-  app.enableShutdownHooks();
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((s) => s.trim()) });
 
   const fastify = app.getHttpAdapter().getInstance();
