@@ -3,7 +3,9 @@ import { request } from './client';
 
 const enc = encodeURIComponent;
 
-export const getOrganisation = (id: string) => request<OrganisationDetail>(`/organisations/${enc(id)}`);
+/** `toast: false` where a refusal is expected and handled (a plain member reading their own branch). */
+export const getOrganisation = (id: string, opts: { toast?: boolean } = {}) =>
+  request<OrganisationDetail>(`/organisations/${enc(id)}`, opts);
 
 export const listChildOrganisations = (id: string) => request<Organisation[]>(`/organisations/${enc(id)}/children`);
 

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '党员信息',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '党员名册',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '组织架构',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useState } from 'react';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { ScrollView, Text, View } from '@tarojs/components';
+import type { Organisation } from '@dangjian/shared';
+import { getChildCounts, getOrganisation, listChildOrganisations } from '@/api/orgs';
+import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { useQuery } from '@/hooks/useQuery';
+import { useMe } from '@/store/me';
+import { grantsWith, memberListUrl } from '@/utils/access';
+import { ChildList } from './ChildList';
+import { OrgSummary } from './OrgSummary';
+import './index.scss';
+
+type Crumb = { id: string; name: string };
+
+/**
+ * Drill-down happens inside the page (a breadcrumb, not a page per level), so deep trees never hit the
+ * mini-program's ten-page stack limit.
+ */
+export default function OrgTreePage() {
+  const { params } = useRouter();
+  const { me } = useMe();
+  const roots = useMemo<Crumb[]>(
+    () => (me ? grantsWith(me, 'org.read').map((g) => ({ id: g.orgId, name: g.orgName })) : []),
+    [me],
+  );
+  const [chosen, setChosen] = useState<Crumb[] | null>(null);
+  const routeStart = params.orgId ? [{ id: params.orgId, name: '' }] : null;
+  const path = chosen ?? routeStart ?? (roots.length === 1 ? roots : []);
+  const current = path[path.length - 1] ?? null;
+  const id = current?.id ?? null;
+
+  const detail = useQuery(id, () => getOrganisation(id ?? ''));
+  const children = useQuery(id, () => Promise.all([listChildOrganisations(id ?? ''), getChildCounts(id ?? '')]));
+
+  // Crumbs that came from the route carry only an id; remember names as the details arrive.
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    const d = detail.data;
+    if (d) setNames((n) => (n[d.id] === d.name ? n : { ...n, [d.id]: d.name }));
+  }, [detail.data]);
+
+  usePullDownRefresh(() => {
+    void Promise.all([detail.reload(), children.reload()]).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const drill = (org: Organisation) => setChosen([...path, { id: org.id, name: org.name }]);
+  const openMembers = () => {
+    if (detail.data) void Taro.navigateTo({ url: memberListUrl(detail.data.id, detail.data.name) });
+  };
+
+  return (
+    <View className='page org-tree'>
+      <ScrollView scrollX className='org-tree__crumbs'>
+        <View className='org-tree__crumbs-row'>
+          {roots.length > 1 ? (
+            <Text className='org-tree__crumb' onClick={() => setChosen([])}>
+              全部组织
+            </Text>
+          ) : null}
+          {path.map((c, i) => (
+            <Text
+              key={c.id}
+              className={`org-tree__crumb ${i === path.length - 1 ? 'org-tree__crumb--current' : ''}`}
+              onClick={() => setChosen(path.slice(0, i + 1))}
+            >
+              {i > 0 || roots.length > 1 ? ' › ' : ''}
+              {c.name || names[c.id] || '…'}
+            </Text>
+          ))}
+        </View>
+      </ScrollView>
+
+      {!current ? (
+        me ? (
+          roots.length ? (
+            <View className='org-tree__roots'>
+              <Text className='section-title'>我负责的组织</Text>
+              {roots.map((r) => (
+                <View key={r.id} className='org-child' onClick={() => setChosen([r])}>
+                  <Text className='org-child__name'>{r.name}</Text>
+                  <Text className='org-child__arrow'>›</Text>
+                </View>
+              ))}
+            </View>
+          ) : (
+            <EmptyState title='没有可查看的组织' description='您当前的角色无权查看组织架构' />
+          )
+        ) : (
+          <Loading />
+        )
+      ) : (
+        <StateView loading={detail.loading} error={detail.error} ready={detail.data?.id === id} onRetry={() => void detail.reload()}>
+          {detail.data ? <OrgSummary org={detail.data} onOpenMembers={openMembers} /> : null}
+          <Text className='section-title'>下级组织</Text>
+          <StateView
+            loading={children.loading}
+            error={children.error}
+            ready={!children.loading && children.data !== undefined}
+            onRetry={() => void children.reload()}
+          >
+            {children.data ? <ChildList items={children.data[0]} counts={children.data[1]} onOpen={drill} /> : null}
+          </StateView>
+        </StateView>
+      )}
+    </View>
+  );
+}

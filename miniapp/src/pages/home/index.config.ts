@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '智慧党建',
+  enablePullDownRefresh: true,
+});

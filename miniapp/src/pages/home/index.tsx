@@ -1,0 +1,63 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { Me } from '@dangjian/shared';
+import { ROLE_LABEL } from '@dangjian/shared';
+import { Notice } from '@/components/Card';
+import { StateView } from '@/components/StateView';
+import { useMe } from '@/store/me';
+import { greeting } from '@/utils/format';
+import { homeEntries, type HomeEntry } from './entries';
+import './index.scss';
+
+const open = (entry: HomeEntry) => {
+  if (entry.tab) void Taro.switchTab({ url: entry.url });
+  else void Taro.navigateTo({ url: entry.url });
+};
+
+const orgLine = (me: Me) => me.orgName ?? me.roles[0]?.orgName ?? '';
+
+export default function HomePage() {
+  const { me, loading, error, reload } = useMe();
+
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const roleLabels = me ? [...new Set(me.roles.map((g) => ROLE_LABEL[g.role]))] : [];
+
+  return (
+    <View className='page home'>
+      <View className='home__hero'>
+        <Text className='home__greeting'>
+          {greeting()}
+          {me ? `，${me.displayName}` : ''}
+        </Text>
+        {me ? <Text className='home__org'>{orgLine(me)}</Text> : null}
+        {roleLabels.length ? (
+          <View className='home__roles'>
+            {roleLabels.map((label) => (
+              <Text key={label} className='home__role'>
+                {label}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+      <StateView loading={loading} error={error} ready={me !== null} onRetry={() => void reload()}>
+        {me?.isDemo ? <Notice tone='info'>当前为演示环境，页面中的人员和组织均为虚构数据。</Notice> : null}
+        <Text className='section-title'>常用功能</Text>
+        <View className='home__tiles'>
+          {me
+            ? homeEntries(me).map((entry) => (
+                <View key={entry.key} className='home__tile' data-entry={entry.key} onClick={() => open(entry)}>
+                  <View className={`home__glyph home__glyph--${entry.key}`}>{entry.glyph}</View>
+                  <Text className='home__tile-title'>{entry.title}</Text>
+                  <Text className='home__tile-desc'>{entry.description}</Text>
+                </View>
+              ))
+            : null}
+        </View>
+      </StateView>
+    </View>
+  );
+}

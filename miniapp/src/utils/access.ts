@@ -1,0 +1,15 @@
+import type { Me, RoleGrant } from '@dangjian/shared';
+import { ROLE_PERMISSIONS, type Permission } from '@dangjian/shared';
+
+/** The person's grants whose role carries `permission`, one per organisation, in grant order. */
+export function grantsWith(me: Pick<Me, 'roles'>, permission: Permission): RoleGrant[] {
+  const seen = new Set<string>();
+  return me.roles.filter((g) => {
+    if (!ROLE_PERMISSIONS[g.role].includes(permission) || seen.has(g.orgId)) return false;
+    seen.add(g.orgId);
+    return true;
+  });
+}
+
+export const memberListUrl = (orgId: string, orgName: string) =>
+  `/packages/admin/pages/members/index?orgId=${encodeURIComponent(orgId)}&orgName=${encodeURIComponent(orgName)}`;
