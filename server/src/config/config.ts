@@ -26,6 +26,10 @@ export const EnvSchema = z
     WECHAT_APPID: z.string().default('wx-demo-appid'),
     WECHAT_SECRET: z.string().default('demo-secret'),
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    /** code2session timeout; WeChat answers in well under a second when healthy. */
+    WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+    /** Sign-in attempts (password, WeChat, binding) per client IP and route per minute. */
+    AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
     H5_DIR: z.string().default(path.resolve(serverRoot, '..', 'miniapp', 'dist', 'h5')),
     /** Comma-separated origins allowed by CORS; empty = same origin only. */
     CORS_ORIGINS: z.string().default(''),
