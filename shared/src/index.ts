@@ -4,3 +4,4 @@ export * from './access.js';
 export * from './org.js';
 export * from './member.js';
 export * from './auth.js';
+export * from './rules/org-rules.js';
