@@ -25,12 +25,30 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Component styles are BEM-scoped, so the order pages happen to import them in does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
     h5: {
+      // Taro splits only initial chunks on H5, so every lazily loaded page carried its own copy of
+      // React helpers, zod and our components; share them across pages instead.
+      webpackChain(chain) {
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          hidePathInfo: true,
+          minSize: 0,
+          cacheGroups: {
+            default: false,
+            defaultVendors: false,
+            taro: { name: 'taro', test: /[\\/]@tarojs[\\/]/, priority: 100 },
+            vendors: { name: 'vendors', test: /[\\/]node_modules[\\/]/, minChunks: 2, priority: 10 },
+            common: { name: 'common', minChunks: 2, priority: 1 },
+          },
+        });
+      },
       publicPath: '/',
       staticDirectory: 'static',
       // Hash routing: the server serves index.html at `/` only, no history fallback needed.

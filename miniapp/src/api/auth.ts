@@ -1,8 +1,10 @@
 import type {
+  DemoSignInDto,
   DemoUser,
   Me,
   PasswordSignInDto,
   SignInResult,
+  SignOutDto,
   WechatBindDto,
   WechatSignInDto,
   WechatSignInResult,
@@ -23,10 +25,14 @@ export const bindWechat = (body: WechatBindDto) =>
 /** 404s when the server is not in demo mode; the caller then shows no picker. */
 export const listDemoUsers = () => request<DemoUser[]>('/auth/demo-users', { auth: false, toast: false });
 
-export const signInAsDemoUser = (key: string) =>
-  request<SignInResult>('/auth/demo', { method: 'POST', body: { key }, auth: false, toast: false });
+export const signInAsDemoUser = (body: DemoSignInDto) =>
+  request<SignInResult>('/auth/demo', { method: 'POST', body, auth: false, toast: false });
 
 export const getMe = () => request<Me>('/auth/me');
 
-export const signOut = () =>
-  request<void>('/auth/sign-out', { method: 'POST', body: { refreshToken: getRefreshToken() ?? '' }, toast: false });
+/** The refresh token names the session even when the access token has already expired. */
+export const signOut = () => {
+  const refreshToken = getRefreshToken();
+  const body: SignOutDto = refreshToken ? { refreshToken } : {};
+  return request<void>('/auth/sign-out', { method: 'POST', body, toast: false });
+};

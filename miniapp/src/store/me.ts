@@ -63,3 +63,9 @@ export function useMe() {
   const reload = useCallback(() => loadMe(true), []);
   return { ...snapshot, reload };
 }
+
+/** Test hook: the store is module state and must not leak between test cases. */
+export function resetMeStore(): void {
+  state = { me: null, loading: false, error: null };
+  inFlight = null;
+}

@@ -19,7 +19,7 @@ export function DemoSignIn({ onSignedIn }: SignInPanelProps) {
     setPending(key);
     setError(null);
     try {
-      onSignedIn(await signInAsDemoUser(key));
+      onSignedIn(await signInAsDemoUser({ key }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {

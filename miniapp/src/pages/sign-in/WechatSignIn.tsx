@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { WechatBindSchema } from '@dangjian/shared';
+import { AuthErrorCode, WechatBindSchema } from '@dangjian/shared';
 import { bindWechat, signInWithWechat } from '@/api/auth';
 import { ApiError } from '@/api/errors';
 import { DjButton } from '@/components/DjButton';
@@ -45,7 +45,7 @@ export function WechatSignIn({ getCode, onSignedIn }: Props) {
       onSignedIn(await bindWechat(parsed.data));
     } catch (e) {
       // The ticket is short-lived: once the server no longer accepts it, start over with a fresh wx.login.
-      if (e instanceof ApiError && e.status === 401) setBindTicket(null);
+      if (e instanceof ApiError && e.code === AuthErrorCode.BIND_TICKET_INVALID) setBindTicket(null);
       setError(failure(e));
     } finally {
       setBusy(false);

@@ -31,8 +31,8 @@ export function OrgSummary({ org, onOpenMembers }: { org: OrganisationDetail; on
         </View>
         <View className='org-summary__stats'>
           <Stat value={org.memberCount} label='本级党员' />
-          <Stat value={org.fullMemberCount} label='本级正式党员' />
           <Stat value={org.subtreeMemberCount} label='含下级党员' />
+          <Stat value={org.subtreeFullMemberCount} label='其中正式党员' />
           <Stat value={org.childCount} label='下级组织' />
         </View>
         {org.establishedOn ? <InfoRow label='成立日期' value={formatDate(org.establishedOn)} /> : null}

@@ -1,0 +1,32 @@
+// Unit tests: components and pages render in jsdom with @tarojs/taro and @tarojs/components mocked
+// (@tarojs/test-utils-react does not work with Taro 4.2.1).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/src'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',
+    '^@tarojs/components$': '<rootDir>/test/mocks/components.tsx',
+    '\\.s?css$': '<rootDir>/test/mocks/style.ts',
+    // Tests run the H5 side of the same-interface platform files.
+    '^@/platform/(api-base|login|scan)$': '<rootDir>/src/platform/$1.h5',
+    '^@/(.*)$': '<rootDir>/src/$1',
+    '^@test/(.*)$': '<rootDir>/test/$1',
+  },
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  clearMocks: true,
+};

@@ -1,0 +1,80 @@
+// @tarojs/components as plain DOM elements, keeping only the props a test looks at.
+import type { ReactNode } from 'react';
+
+type Common = {
+  className?: string;
+  children?: ReactNode;
+  onClick?: () => void;
+  role?: string;
+  'aria-selected'?: boolean;
+  'aria-busy'?: string;
+  'aria-label'?: string;
+  [data: `data-${string}`]: string | undefined;
+};
+
+const pick = ({ className, role, onClick, children, ...rest }: Common) => {
+  const attrs: Record<string, unknown> = { className, role, onClick };
+  for (const [k, v] of Object.entries(rest)) if (k.startsWith('data-') || k.startsWith('aria-')) attrs[k] = v;
+  return { attrs, children };
+};
+
+export const View = (props: Common) => {
+  const { attrs, children } = pick(props);
+  return <div {...attrs}>{children}</div>;
+};
+export const Text = (props: Common) => {
+  const { attrs, children } = pick(props);
+  return <span {...attrs}>{children}</span>;
+};
+export const ScrollView = (props: Common & { scrollX?: boolean }) => {
+  const { attrs, children } = pick(props);
+  return <div {...attrs}>{children}</div>;
+};
+export const Button = (props: Common & { disabled?: boolean; loading?: boolean }) => {
+  const { attrs, children } = pick(props);
+  return (
+    <button type='button' disabled={props.disabled} {...attrs}>
+      {children}
+    </button>
+  );
+};
+
+type InputEvent = { detail: { value: string } };
+type InputProps = {
+  className?: string;
+  value?: string;
+  name?: string;
+  placeholder?: string;
+  password?: boolean;
+  maxlength?: number;
+  onInput?: (e: InputEvent) => void;
+  onConfirm?: (e: InputEvent) => void;
+};
+export const Input = ({ className, value, name, placeholder, password, maxlength, onInput, onConfirm }: InputProps) => (
+  <input
+    className={className}
+    name={name}
+    value={value ?? ''}
+    placeholder={placeholder}
+    type={password ? 'password' : 'text'}
+    maxLength={maxlength}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    onKeyDown={(e) => {
+      if (e.key === 'Enter') onConfirm?.({ detail: { value: e.currentTarget.value } });
+    }}
+  />
+);
+
+type PickerProps = { children?: ReactNode; range: string[]; onChange: (e: { detail: { value: string | number } }) => void };
+export const Picker = ({ children, range, onChange }: PickerProps) => (
+  <div>
+    {children}
+    <select aria-label='picker' onChange={(e) => onChange({ detail: { value: e.target.value } })}>
+      {range.map((label, i) => (
+        <option key={label} value={i}>
+          {label}
+        </option>
+      ))}
+    </select>
+  </div>
+);

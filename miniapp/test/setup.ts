@@ -1,0 +1,11 @@
+import { cleanup } from '@testing-library/react';
+import { resetClientState } from '@/api/client';
+import { resetMeStore } from '@/store/me';
+import { resetTaroMock } from './mocks/taro';
+
+afterEach(() => {
+  cleanup();
+  resetTaroMock();
+  resetClientState();
+  resetMeStore();
+});
