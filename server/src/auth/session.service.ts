@@ -44,9 +44,9 @@ export class SessionService {
     const rows: Array<{ id: string }> = await this.db.query(
       `UPDATE auth_session SET access_hash = $2, refresh_hash = $3, access_expires_at = $4, updated_at = now()
         WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
-        AND EXISTS (SELECT 1 FROM user_account u WHERE u.id = user_id AND u.disabled_at IS NULL)
+        AND EXISTS (SELECT 1 FROM user_account u WHERE u.id = user_id AND u.disabled_at IS NULL AND (NOT u.is_demo OR $5))
         RETURNING id`,
-      [sha256(refreshToken), sha256(accessToken), sha256(nextRefresh), new Date(now + this.config.ACCESS_TOKEN_TTL_S * 1000)],
+      [sha256(refreshToken), sha256(accessToken), sha256(nextRefresh), new Date(now + this.config.ACCESS_TOKEN_TTL_S * 1000), this.config.DEMO_MODE],
     );
     // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM's query().
     const updated = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : rows;
@@ -58,8 +58,19 @@ export class SessionService {
     await this.db.getRepository(AuthSessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  async revokeAllOf(userId: string, manager: EntityManager = this.db.manager) {
-    await manager.getRepository(AuthSessionEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Every session of the user, optionally but one (a password change keeps the session that made it). */
+  async revokeAllOf(userId: string, manager: EntityManager = this.db.manager, exceptSessionId?: string) {
+    await manager.query('UPDATE auth_session SET revoked_at = now(), updated_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2', [
+      userId,
+      exceptSessionId ?? null,
+    ]);
+  }
+
+  /** Sign-out with an expired access token: the refresh token still names the session. */
+  async revokeByRefreshToken(refreshToken: string) {
+    await this.db.query('UPDATE auth_session SET revoked_at = now(), updated_at = now() WHERE refresh_hash = $1 AND revoked_at IS NULL', [
+      sha256(refreshToken),
+    ]);
   }
 
   /** Resolves a bearer token to the caller, with grants: two indexed queries. */
@@ -86,7 +97,8 @@ export class SessionService {
       [sha256(accessToken)],
     );
     const row = rows[0];
-    if (!row) throw unauthenticated();
+    // Demo accounts have published passwords: outside demo mode they do not work, even with old sessions.
+    if (!row || (row.is_demo && !this.config.DEMO_MODE)) throw unauthenticated();
     if (row.expired) throw unauthenticated('TOKEN_EXPIRED', '登录已过期，请刷新令牌');
     const grants = await this.grantsOf(row.user_id, row.member_id);
     const memberOrg = row.org_id ? { id: row.org_id, path: row.org_path!, name: row.org_name! } : null;

@@ -1,0 +1,20 @@
+import { Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BindingCodeSchema, UuidSchema, type BindingCode } from '@dangjian/shared';
+import type { AuthContext } from '../access/auth-context.js';
+import { Auth } from './auth.guard.js';
+import { BindingCodeService } from './binding-code.service.js';
+
+@ApiTags('members')
+@ApiBearerAuth()
+@Controller('members')
+export class BindingCodeController {
+  constructor(private readonly service: BindingCodeService) {}
+
+  @Post(':id/binding-code')
+  @ApiOperation({ summary: 'Issue a one-time WeChat binding code for a member (shown once, valid 7 days)' })
+  @ApiOkResponse({ standardSchema: BindingCodeSchema })
+  issue(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string): Promise<BindingCode> {
+    return this.service.issue(auth, id);
+  }
+}
