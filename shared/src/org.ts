@@ -245,3 +245,23 @@ export const TermReminderSchema = z
   })
   .meta({ id: 'TermReminder' });
 export type TermReminder = z.infer<typeof TermReminderSchema>;
+
+/**
+ * Error codes of the organisations module besides the rule codes (`OrgRuleCode` in rules/org-rules).
+ * Stable: clients switch on them.
+ */
+export const OrgErrorCode = {
+  HAS_CHILDREN: 'ORG_HAS_CHILDREN',
+  HAS_MEMBERS: 'ORG_HAS_MEMBERS',
+  IN_USE: 'ORG_IN_USE',
+  MOVE_INTO_OWN_SUBTREE: 'ORG_MOVE_INTO_OWN_SUBTREE',
+  KIND_CHANGE_NOT_ALLOWED: 'ORG_KIND_CHANGE_NOT_ALLOWED',
+  GROUP_HAS_ASSIGNED_MEMBERS: 'ORG_GROUP_HAS_ASSIGNED_MEMBERS',
+  ROOT_REQUIRES_PLATFORM_ADMIN: 'ORG_ROOT_REQUIRES_PLATFORM_ADMIN',
+  ENTERPRISE_UNKNOWN: 'ORG_ENTERPRISE_UNKNOWN',
+  ENTERPRISE_CREDIT_CODE_TAKEN: 'ENTERPRISE_CREDIT_CODE_TAKEN',
+  TERM_UNKNOWN: 'ORG_TERM_UNKNOWN',
+  POSITION_ENDED: 'ORG_POSITION_ENDED',
+  MEMBER_UNKNOWN: 'ORG_MEMBER_UNKNOWN',
+} as const;
+export type OrgErrorCode = (typeof OrgErrorCode)[keyof typeof OrgErrorCode];

@@ -23,6 +23,8 @@ export class EnterpriseEntity extends BaseEntity {
 @Check('CHK_organisation_kind', `kind IN ('committee','general_branch','branch','group')`)
 // btree on path, beside the GiST one: equality and ordering by path. Created by the migration.
 @Index('UQ_organisation_path', { synchronize: false })
+// GIN trigram index for name search in a subtree, created by the organisations migration.
+@Index('IDX_organisation_name_trgm', { synchronize: false })
 export class OrganisationEntity extends BaseEntity {
   @Index('IDX_organisation_parent')
   @Column({ type: 'uuid', name: 'parent_id', nullable: true })

@@ -1,4 +1,5 @@
 import { Foundation1763800000000 } from './1763800000000-foundation.js';
+import { Organisations1795323612207 } from './1795323612207-organisations.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
-export const MIGRATIONS = [Foundation1763800000000];
+export const MIGRATIONS = [Foundation1763800000000, Organisations1795323612207];
