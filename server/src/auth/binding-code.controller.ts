@@ -1,5 +1,5 @@
 import { Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BindingCodeSchema, UuidSchema, type BindingCode } from '@dangjian/shared';
 import type { AuthContext } from '../access/auth-context.js';
 import { Auth } from './auth.guard.js';
@@ -13,7 +13,7 @@ export class BindingCodeController {
 
   @Post(':id/binding-code')
   @ApiOperation({ summary: 'Issue a one-time WeChat binding code for a member (shown once, valid 7 days)' })
-  @ApiOkResponse({ standardSchema: BindingCodeSchema })
+  @ApiCreatedResponse({ standardSchema: BindingCodeSchema })
   issue(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string): Promise<BindingCode> {
     return this.service.issue(auth, id);
   }

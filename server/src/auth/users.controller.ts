@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateUserSchema,
   GrantRoleSchema,
@@ -42,7 +42,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a password account for a worker (for a member in scope, or with a role in scope)' })
-  @ApiOkResponse({ standardSchema: UserAccountSchema })
+  @ApiCreatedResponse({ standardSchema: UserAccountSchema })
   create(@Auth() auth: AuthContext, @Body({ schema: CreateUserSchema }) dto: CreateUserDto): Promise<UserAccount> {
     return this.service.create(auth, dto);
   }
@@ -61,7 +61,7 @@ export class UsersController {
 
   @Post(':id/roles')
   @ApiOperation({ summary: 'Grant org_worker (on a committee) or platform_admin (by a platform admin)' })
-  @ApiOkResponse({ standardSchema: RoleAssignmentSchema })
+  @ApiCreatedResponse({ standardSchema: RoleAssignmentSchema })
   grantRole(
     @Auth() auth: AuthContext,
     @Param('id', { schema: UuidSchema }) id: string,

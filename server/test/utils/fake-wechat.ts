@@ -19,6 +19,8 @@ export type FakeWechat = {
   issueCode: (user: { openid: string; unionid?: string }) => string;
   /** Every request's query parameters, in order. */
   requests: Array<Record<string, string>>;
+  /** Every session_key handed out (tests check none of them is stored). */
+  sessionKeys: string[];
   close: () => Promise<void>;
 };
 
@@ -39,6 +41,7 @@ export async function startFakeWechat(opts: { appid?: string; secret?: string; s
   const codes = new Map<string, { openid: string; unionid?: string }>();
   const used = new Set<string>();
   const requests: Array<Record<string, string>> = [];
+  const sessionKeys: string[] = [];
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -69,7 +72,9 @@ export async function startFakeWechat(opts: { appid?: string; secret?: string; s
     if (!user) return send({ errcode: 40029, errmsg: 'invalid code' });
     used.add(code);
     // session_key is part of the real answer: the server must drop it.
-    send({ openid: user.openid, session_key: randomBytes(16).toString('base64'), ...(user.unionid ? { unionid: user.unionid } : {}) });
+    const sessionKey = randomBytes(16).toString('base64');
+    sessionKeys.push(sessionKey);
+    send({ openid: user.openid, session_key: sessionKey, ...(user.unionid ? { unionid: user.unionid } : {}) });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -79,6 +84,7 @@ export async function startFakeWechat(opts: { appid?: string; secret?: string; s
     appid,
     secret,
     requests,
+    sessionKeys,
     issueCode: (user) => {
       const code = `code-${++n}-${randomBytes(6).toString('hex')}`;
       codes.set(code, user);
