@@ -14,9 +14,10 @@ type DjButtonProps = {
 export function DjButton({ variant = 'primary', loading, disabled, onClick, className, children }: DjButtonProps) {
   return (
     <Button
-      className={`dj-btn dj-btn--${variant} ${className ?? ''}`}
-      loading={loading}
-      disabled={disabled || loading}
+      className={`dj-btn dj-btn--${variant} ${disabled || loading ? 'dj-btn--disabled' : ''} ${className ?? ''}`}
+      // Omitted rather than false: Taro's H5 button styles [disabled] even when it says "false".
+      loading={loading || undefined}
+      disabled={disabled || loading || undefined}
       onClick={() => {
         if (!disabled && !loading) onClick?.();
       }}

@@ -43,21 +43,23 @@ export default function HomePage() {
           </View>
         ) : null}
       </View>
-      <StateView loading={loading} error={error} ready={me !== null} onRetry={() => void reload()}>
-        {me?.isDemo ? <Notice tone='info'>当前为演示环境，页面中的人员和组织均为虚构数据。</Notice> : null}
-        <Text className='section-title'>常用功能</Text>
-        <View className='home__tiles'>
-          {me
-            ? homeEntries(me).map((entry) => (
-                <View key={entry.key} className='home__tile' data-entry={entry.key} onClick={() => open(entry)}>
-                  <View className={`home__glyph home__glyph--${entry.key}`}>{entry.glyph}</View>
-                  <Text className='home__tile-title'>{entry.title}</Text>
-                  <Text className='home__tile-desc'>{entry.description}</Text>
-                </View>
-              ))
-            : null}
-        </View>
-      </StateView>
+      <View className='home__body'>
+        <StateView loading={loading} error={error} ready={me !== null} onRetry={() => void reload()}>
+          {me?.isDemo ? <Notice tone='info'>当前为演示环境，页面中的人员和组织均为虚构数据。</Notice> : null}
+          <Text className='section-title'>常用功能</Text>
+          <View className='home__tiles'>
+            {me
+              ? homeEntries(me).map((entry) => (
+                  <View key={entry.key} className='home__tile' data-entry={entry.key} onClick={() => open(entry)}>
+                    <View className={`home__glyph home__glyph--${entry.key}`}>{entry.glyph}</View>
+                    <Text className='home__tile-title'>{entry.title}</Text>
+                    <Text className='home__tile-desc'>{entry.description}</Text>
+                  </View>
+                ))
+              : null}
+          </View>
+        </StateView>
+      </View>
     </View>
   );
 }

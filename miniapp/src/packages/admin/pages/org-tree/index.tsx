@@ -59,14 +59,15 @@ export default function OrgTreePage() {
             </Text>
           ) : null}
           {path.map((c, i) => (
-            <Text
-              key={c.id}
-              className={`org-tree__crumb ${i === path.length - 1 ? 'org-tree__crumb--current' : ''}`}
-              onClick={() => setChosen(path.slice(0, i + 1))}
-            >
-              {i > 0 || roots.length > 1 ? ' › ' : ''}
-              {c.name || names[c.id] || '…'}
-            </Text>
+            <View key={c.id} className='org-tree__crumb-item'>
+              {i > 0 || roots.length > 1 ? <Text className='org-tree__sep'>›</Text> : null}
+              <Text
+                className={`org-tree__crumb ${i === path.length - 1 ? 'org-tree__crumb--current' : ''}`}
+                onClick={() => setChosen(path.slice(0, i + 1))}
+              >
+                {c.name || names[c.id] || '…'}
+              </Text>
+            </View>
           ))}
         </View>
       </ScrollView>

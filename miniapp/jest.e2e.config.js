@@ -1,0 +1,13 @@
+// Browser test: the real server (embedded PostgreSQL, demo data) serving the H5 build, driven by
+// Debian's chromium through playwright-core. Needs `pnpm build:h5` and the server's build first.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/e2e'],
+  testMatch: ['**/*.e2e.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};
