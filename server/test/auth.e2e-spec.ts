@@ -211,8 +211,10 @@ describe('password sign-in, sessions and the own account', () => {
     expect(me.status).toBe(401);
     expect(me.body.code).toBe('UNAUTHENTICATED');
     expect((await t.call('POST', '/auth/refresh', { body: { refreshToken: tokens.refreshToken } })).status).toBe(401);
-    // Only this session: the same user's other session goes on.
+    // Only this session: the same user's other session goes on; a sign-out without a body works too.
     expect((await t.call('GET', '/auth/me', { token: other.accessToken })).status).toBe(200);
+    expect((await t.call('POST', '/auth/sign-out', { token: other.accessToken })).status).toBe(204);
+    expect((await t.call('GET', '/auth/me', { token: other.accessToken })).status).toBe(401);
   });
 
   it('signs out with only the refresh token when the access token has expired', async () => {

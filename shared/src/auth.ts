@@ -77,7 +77,10 @@ export const BindingCodeSchema = z
 export type BindingCode = z.infer<typeof BindingCodeSchema>;
 
 /** Sign-out revokes the caller's session; with an expired access token the refresh token names the session instead. */
-export const SignOutSchema = z.object({ refreshToken: z.string().optional() }).meta({ id: 'SignOut' });
+export const SignOutSchema = z
+  .object({ refreshToken: z.string().optional() })
+  .default({})
+  .meta({ id: 'SignOut' });
 export type SignOutDto = z.infer<typeof SignOutSchema>;
 
 /** Stable codes of the identity module, beside CommonErrorCode. Statuses in docs/modules/auth.md. */
