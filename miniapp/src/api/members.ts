@@ -1,8 +1,9 @@
-import type { Member, MemberFlag, MemberStatus, Page } from '@dangjian/shared';
+import type { Member, MemberFlag, MemberPage, MemberStatus } from '@dangjian/shared';
 import { request } from './client';
 
 export type MemberListParams = {
   orgId: string;
+  /** Part of a name, or an exact mobile number or national ID. */
   q?: string;
   status?: MemberStatus;
   flag?: MemberFlag;
@@ -12,7 +13,7 @@ export type MemberListParams = {
 };
 
 export const listMembers = ({ subtree = true, ...params }: MemberListParams) =>
-  request<Page<Member>>('/members', { query: { ...params, subtree: subtree ? 'true' : 'false' } });
+  request<MemberPage>('/members', { query: { ...params, subtree: subtree ? 'true' : 'false' } });
 
 export const getMyMember = () => request<Member>('/members/me');
 

@@ -7,6 +7,9 @@ const enc = encodeURIComponent;
 export const getOrganisation = (id: string, opts: { toast?: boolean } = {}) =>
   request<OrganisationDetail>(`/organisations/${enc(id)}`, opts);
 
+/** The roots of the caller's scope (and their own organisation): where the tree starts. */
+export const listScopeRoots = () => request<Organisation[]>('/organisations');
+
 export const listChildOrganisations = (id: string) => request<Organisation[]>(`/organisations/${enc(id)}/children`);
 
 export const getChildCounts = (id: string) => request<ChildCount[]>(`/organisations/${enc(id)}/child-counts`);

@@ -2,9 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Page } from '@dangjian/shared';
 import { ApiError, networkError } from '@/api/errors';
 
+/** A page as the server sends it; `totalCapped` marks `total` as a lower bound ("1000+"). */
+export type ServerPage<T> = Page<T> & { totalCapped?: boolean };
+
 export type PagedList<T> = {
   items: T[];
   total: number;
+  totalCapped: boolean;
   /** First page loading (the list is replaced). */
   loading: boolean;
   /** A further page loading (the list grows). */
@@ -18,11 +22,13 @@ export type PagedList<T> = {
 /** Page-by-page list for infinite scroll; a new `key` (filters) starts again at page 1. */
 export function usePagedList<T>(
   key: string | null,
-  fetchPage: (page: number, pageSize: number) => Promise<Page<T>>,
+  fetchPage: (page: number, pageSize: number) => Promise<ServerPage<T>>,
   pageSize = 20,
 ): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [total, setTotal] = useState(0);
+  const [totalCapped, setTotalCapped] = useState(false);
+  const [lastPageFull, setLastPageFull] = useState(false);
   const [page, setPage] = useState(0);
   const [loading, setLoading] = useState(key !== null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -44,6 +50,8 @@ export function usePagedList<T>(
         if (mine !== seq.current) return;
         setItems((prev) => (nextPage === 1 ? result.items : [...prev, ...result.items]));
         setTotal(result.total);
+        setTotalCapped(result.totalCapped ?? false);
+        setLastPageFull(result.items.length >= pageSize);
         setPage(nextPage);
       } catch (e) {
         if (mine === seq.current) setError(e instanceof ApiError ? e : networkError());
@@ -66,12 +74,13 @@ export function usePagedList<T>(
     void load(1);
   }, [key, load]);
 
-  const hasMore = page > 0 && items.length < total;
+  // With a capped total the count says nothing about the end; a short page does.
+  const hasMore = page > 0 && (totalCapped ? lastPageFull : items.length < total);
   const refresh = useCallback(() => load(1), [load]);
   const loadMore = useCallback(async () => {
     if (busy.current || !hasMore) return;
     await load(page + 1);
   }, [hasMore, load, page]);
 
-  return { items, total, loading, loadingMore, error, hasMore, refresh, loadMore };
+  return { items, total, totalCapped, loading, loadingMore, error, hasMore, refresh, loadMore };
 }

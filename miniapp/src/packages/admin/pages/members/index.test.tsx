@@ -41,7 +41,7 @@ describe('MemberListPage', () => {
     render(<MemberListPage />);
     await screen.findByText('王五');
 
-    fireEvent.change(screen.getByPlaceholderText('输入姓名搜索'), { target: { value: '张' } });
+    fireEvent.change(screen.getByPlaceholderText('姓名、手机号或身份证号'), { target: { value: '张' } });
     fireEvent.click(screen.getByText('搜索'));
     expect(await screen.findByText('张三')).toBeTruthy();
 
@@ -60,6 +60,21 @@ describe('MemberListPage', () => {
     act(() => fireReachBottom());
 
     expect(await screen.findByText('最后一位')).toBeTruthy();
+    expect(screen.getByText('没有更多了')).toBeTruthy();
+  });
+
+  it('treats a capped total as a lower bound and pages on while pages come back full', async () => {
+    const full = Array.from({ length: 20 }, () => member());
+    mockRoute('GET /api/v1/members', (req) =>
+      req.query.get('page') === '2'
+        ? { status: 200, body: { items: [member({ name: '第二页' })], total: 1000, totalCapped: true, page: 2, pageSize: 20 } }
+        : { status: 200, body: { items: full, total: 1000, totalCapped: true, page: 1, pageSize: 20 } },
+    );
+    render(<MemberListPage />);
+
+    expect(await screen.findByText('共 1000+ 人（含下级组织）')).toBeTruthy();
+    act(() => fireReachBottom());
+    expect(await screen.findByText('第二页')).toBeTruthy();
     expect(screen.getByText('没有更多了')).toBeTruthy();
   });
 

@@ -65,7 +65,7 @@ export default function MemberListPage() {
   return (
     <View className='page members'>
       <View className='members__toolbar'>
-        <SearchBar value={q} placeholder='输入姓名搜索' onSearch={setQ} />
+        <SearchBar value={q} placeholder='姓名、手机号或身份证号' onSearch={setQ} />
         <Segmented options={STATUS_OPTIONS} value={status} onChange={setStatus} />
       </View>
       <View className='members__summary'>
@@ -83,7 +83,12 @@ export default function MemberListPage() {
         ) : (
           <Text className='members__org'>{org?.orgName}</Text>
         )}
-        {list.loading ? null : <Text className='members__total'>共 {list.total} 人（含下级组织）</Text>}
+        {list.loading ? null : (
+          <Text className='members__total'>
+            共 {list.total}
+            {list.totalCapped ? '+' : ''} 人（含下级组织）
+          </Text>
+        )}
       </View>
       {org ? (
         <StateView

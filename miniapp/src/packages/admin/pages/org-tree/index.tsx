@@ -1,12 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import type { Organisation } from '@dangjian/shared';
-import { getChildCounts, getOrganisation, listChildOrganisations } from '@/api/orgs';
-import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { getChildCounts, getOrganisation, listChildOrganisations, listScopeRoots } from '@/api/orgs';
+import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
-import { useMe } from '@/store/me';
-import { grantsWith, memberListUrl } from '@/utils/access';
+import { memberListUrl } from '@/utils/access';
 import { ChildList } from './ChildList';
 import { OrgSummary } from './OrgSummary';
 import './index.scss';
@@ -19,11 +18,9 @@ type Crumb = { id: string; name: string };
  */
 export default function OrgTreePage() {
   const { params } = useRouter();
-  const { me } = useMe();
-  const roots = useMemo<Crumb[]>(
-    () => (me ? grantsWith(me, 'org.read').map((g) => ({ id: g.orgId, name: g.orgName })) : []),
-    [me],
-  );
+  // The server knows the caller's scope; starting from its roots avoids guessing from role grants.
+  const scope = useQuery('scope-roots', listScopeRoots);
+  const roots: Crumb[] = (scope.data ?? []).map((o) => ({ id: o.id, name: o.name }));
   const [chosen, setChosen] = useState<Crumb[] | null>(null);
   const routeStart = params.orgId ? [{ id: params.orgId, name: '' }] : null;
   const path = chosen ?? routeStart ?? (roots.length === 1 ? roots : []);
@@ -41,7 +38,8 @@ export default function OrgTreePage() {
   }, [detail.data]);
 
   usePullDownRefresh(() => {
-    void Promise.all([detail.reload(), children.reload()]).finally(() => Taro.stopPullDownRefresh());
+    const jobs = id ? [detail.reload(), children.reload()] : [scope.reload()];
+    void Promise.all(jobs).finally(() => Taro.stopPullDownRefresh());
   });
 
   const drill = (org: Organisation) => setChosen([...path, { id: org.id, name: org.name }]);
@@ -73,23 +71,18 @@ export default function OrgTreePage() {
       </ScrollView>
 
       {!current ? (
-        me ? (
-          roots.length ? (
-            <View className='org-tree__roots'>
-              <Text className='section-title'>我负责的组织</Text>
-              {roots.map((r) => (
-                <View key={r.id} className='org-child' onClick={() => setChosen([r])}>
-                  <Text className='org-child__name'>{r.name}</Text>
-                  <Text className='org-child__arrow'>›</Text>
-                </View>
-              ))}
-            </View>
-          ) : (
-            <EmptyState title='没有可查看的组织' description='您当前的角色无权查看组织架构' />
-          )
-        ) : (
-          <Loading />
-        )
+        <StateView
+          loading={scope.loading}
+          error={scope.error}
+          ready={scope.data !== undefined}
+          empty={roots.length === 0}
+          emptyTitle='没有可查看的组织'
+          emptyDescription='您当前的角色无权查看组织架构'
+          onRetry={() => void scope.reload()}
+        >
+          <Text className='section-title'>我负责的组织</Text>
+          <ChildList items={scope.data ?? []} counts={[]} onOpen={(o) => setChosen([{ id: o.id, name: o.name }])} />
+        </StateView>
       ) : (
         <StateView loading={detail.loading} error={detail.error} ready={detail.data?.id === id} onRetry={() => void detail.reload()}>
           {detail.data ? <OrgSummary org={detail.data} onOpenMembers={openMembers} /> : null}
