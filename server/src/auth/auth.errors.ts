@@ -36,8 +36,8 @@ export const AuthErrors = {
     err(AuthErrorCode.MEMBER_PHONE_MISSING, HttpStatus.UNPROCESSABLE_ENTITY, '该党员未登记手机号，请先补充手机号再生成绑定码'),
 
   usernameTaken: () => err(AuthErrorCode.USERNAME_TAKEN, HttpStatus.CONFLICT, '用户名已被使用'),
-  memberHasAccount: (userId: string) =>
-    err(AuthErrorCode.MEMBER_HAS_ACCOUNT, HttpStatus.CONFLICT, '该党员已有登录账号', { userId }),
+  memberHasAccount: (userId?: string) =>
+    err(AuthErrorCode.MEMBER_HAS_ACCOUNT, HttpStatus.CONFLICT, '该党员已有登录账号', userId ? { userId } : undefined),
   noUsername: () => err(AuthErrorCode.NO_USERNAME, HttpStatus.UNPROCESSABLE_ENTITY, '该账号没有用户名，不能设置密码'),
   roleNotAssignable: (message: string) => err(AuthErrorCode.ROLE_NOT_ASSIGNABLE, HttpStatus.UNPROCESSABLE_ENTITY, message),
   roleAlreadyGranted: () => err(AuthErrorCode.ROLE_ALREADY_GRANTED, HttpStatus.CONFLICT, '该用户已拥有此角色'),

@@ -116,7 +116,7 @@ export class UsersService {
       })
       .catch((err: unknown) => {
         if (violated(err, 'UQ_user_account_username')) throw AuthErrors.usernameTaken();
-        if (violated(err, 'UQ_user_account_member')) throw AuthErrors.memberHasAccount('');
+        if (violated(err, 'UQ_user_account_member')) throw AuthErrors.memberHasAccount();
         throw err;
       });
     return this.get(auth, userId);
