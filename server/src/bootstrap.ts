@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { PinoNestLogger } from './common/logger.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { registerUploads } from './members/member-upload.js';
 
 // Validation messages in Chinese for every zod schema the server runs.
 z.config(z.locales.zhCN());
@@ -51,6 +52,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     global: false,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `操作过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` }),
   });
+  // Roster uploads: multipart (wx.uploadFile, FormData) and raw .xlsx bodies, size-limited.
+  await registerUploads(app);
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -344,6 +344,8 @@ export const MemberHistoryEntrySchema = z
     id: UuidSchema,
     /** 'status', 'flag:<flag>', 'fullMemberDate', 'group', 'organisation'. */
     field: z.string(),
+    /** The field for people (党员状态, 流动党员, 转正日期, 党小组 …). */
+    fieldLabel: z.string(),
     fromValue: z.string().nullable(),
     toValue: z.string().nullable(),
     /** The values for people (状态名称, 小组名称 …). */

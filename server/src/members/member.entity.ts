@@ -9,9 +9,14 @@ import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisat
  */
 @Entity('member')
 @Check('CHK_member_status', `status IN ('full','probationary')`)
+@Check('CHK_member_flags', `flags <@ ARRAY['mobile','lost_contact','disciplinary_probation','rights_suspended']::text[]`)
 @Index('IDX_member_org_name', ['organisationId', 'name'])
-// GIN trigram index for name search, created by the migration; TypeORM cannot describe it.
-@Index('IDX_member_name_trgm', { synchronize: false })
+// Big subtrees page in name order straight off this index.
+@Index('IDX_member_name_id', ['name', 'id'])
+// GIN indexes created by the members migration; TypeORM cannot describe them: name search by
+// character unigrams/bigrams (`member_name_grams(name)`) and the flags filter.
+@Index('IDX_member_name_grams', { synchronize: false })
+@Index('IDX_member_flags', { synchronize: false })
 export class MemberEntity extends BaseEntity {
   @Column({ type: 'uuid', name: 'organisation_id' })
   organisationId: string;
@@ -87,7 +92,7 @@ export class MemberEntity extends BaseEntity {
   post: string | null;
 }
 
-/** M1: every change of status, flags or organisation, with who and why. */
+/** M1: every change of status, flags, 转正 date, group or organisation, with who, when and why. */
 @Entity('member_status_change')
 export class MemberStatusChangeEntity {
   @Column({ type: 'uuid', primary: true, generated: 'uuid' })
@@ -101,7 +106,7 @@ export class MemberStatusChangeEntity {
   @JoinColumn({ name: 'member_id' })
   member?: MemberEntity;
 
-  /** 'status', 'flag:<name>', 'organisation', 'group'. */
+  /** 'status', 'flag:<name>', 'fullMemberDate', 'group', 'organisation'. */
   @Column({ type: 'varchar', length: 40 })
   field: string;
 
@@ -111,8 +116,9 @@ export class MemberStatusChangeEntity {
   @Column({ type: 'text', name: 'to_value', nullable: true })
   toValue: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  reason: string | null;
+  /** M1: a change without a reason is refused by the database too. */
+  @Column({ type: 'text' })
+  reason: string;
 
   @Column({ type: 'uuid', name: 'changed_by', nullable: true })
   changedBy: string | null;

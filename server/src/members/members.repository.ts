@@ -1,0 +1,266 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Education, Gender, MemberFlag, MemberStatus } from '@dangjian/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** A member row with the names the API shows; dates as YYYY-MM-DD. */
+export type MemberRow = {
+  id: string;
+  organisationId: string;
+  orgPath: string;
+  orgName: string;
+  groupId: string | null;
+  groupName: string | null;
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  name: string;
+  gender: Gender;
+  ethnicity: string;
+  birthDate: string;
+  phone: string | null;
+  nationalIdEnc: string | null;
+  nationalIdMasked: string | null;
+  education: Education | null;
+  joinDate: string;
+  fullMemberDate: string | null;
+  status: MemberStatus;
+  flags: MemberFlag[];
+  post: string | null;
+};
+
+/** How `q` is matched: by its shape (an ID, a mobile number) or else as part of a name. */
+export type MemberSearch = { kind: 'name'; term: string } | { kind: 'phone'; phone: string } | { kind: 'nationalId'; hash: string };
+
+export type MemberFilter = {
+  orgId: string;
+  orgPath: string;
+  subtree: boolean;
+  status?: MemberStatus;
+  flag?: MemberFlag;
+  search?: MemberSearch;
+};
+
+export type OrgRow = { id: string; path: string; kind: string; parentId: string | null; name: string };
+
+export type StatusChangeInsert = { field: string; fromValue: string | null; toValue: string | null };
+
+const COLUMNS = `m.id, m.organisation_id AS "organisationId", m.org_path::text AS "orgPath", o.name AS "orgName",
+  m.group_id AS "groupId", g.name AS "groupName", m.enterprise_id AS "enterpriseId", e.name AS "enterpriseName",
+  m.name, m.gender, m.ethnicity, m.birth_date::text AS "birthDate", m.phone,
+  m.national_id_enc AS "nationalIdEnc", m.national_id_masked AS "nationalIdMasked", m.education,
+  m.join_date::text AS "joinDate", m.full_member_date::text AS "fullMemberDate", m.status, m.flags, m.post`;
+const JOINS = `JOIN organisation o ON o.id = m.organisation_id
+  LEFT JOIN organisation g ON g.id = m.group_id
+  LEFT JOIN enterprise e ON e.id = m.enterprise_id`;
+
+/** Data access of the members module: SQL only, no rules. */
+@Injectable()
+export class MembersRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async findById(id: string, em: EntityManager = this.db.manager, lock = false): Promise<MemberRow | null> {
+    // FOR UPDATE OF m: lock the member only, not the organisations joined for their names.
+    const rows: MemberRow[] = await em.query(`SELECT ${COLUMNS} FROM member m ${JOINS} WHERE m.id = $1 ${lock ? 'FOR UPDATE OF m' : ''}`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findOrg(id: string, em: EntityManager = this.db.manager): Promise<OrgRow | null> {
+    const rows: OrgRow[] = await em.query(
+      `SELECT id, path::text AS path, kind, parent_id AS "parentId", name FROM organisation WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async groupsOf(branchId: string, em: EntityManager = this.db.manager): Promise<Array<{ id: string; name: string }>> {
+    return em.query(`SELECT id, name FROM organisation WHERE parent_id = $1 AND kind = 'group' ORDER BY name`, [branchId]);
+  }
+
+  async enterpriseLinked(orgId: string, enterpriseId: string, em: EntityManager = this.db.manager): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM organisation_enterprise WHERE organisation_id = $1 AND enterprise_id = $2`,
+      [orgId, enterpriseId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Blind-index hashes among `hashes` already used, optionally ignoring one member. */
+  async takenNationalIdHashes(hashes: string[], exceptMemberId: string | null = null, em: EntityManager = this.db.manager): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const rows: Array<{ h: string }> = await em.query(
+      `SELECT national_id_hash AS h FROM member WHERE national_id_hash = ANY($1::text[]) AND ($2::uuid IS NULL OR id <> $2)`,
+      [hashes, exceptMemberId],
+    );
+    return new Set(rows.map((r) => r.h));
+  }
+
+  /**
+   * One page in name order. A name search is steered off the (name, id) index (`name || ''`):
+   * names matching one character cluster in name order (all 张 together), so walking that index
+   * from the start can read half the table before the page is full; the gram index finds them
+   * directly. Without a search the planner picks (name, id) for a big subtree and the GiST path
+   * index for a small one (docs/modules/members.md has the plans).
+   */
+  async page(f: MemberFilter, limit: number, offset: number): Promise<MemberRow[]> {
+    const { where, params } = this.where(f);
+    const order = f.search?.kind === 'name' ? `m.name || '', m.id` : `m.name, m.id`;
+    return this.db.query(
+      `WITH p AS (SELECT m.id FROM member m WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
+       SELECT ${COLUMNS} FROM p JOIN member m ON m.id = p.id ${JOINS} ORDER BY m.name, m.id`,
+      params,
+    );
+  }
+
+  /**
+   * Total of a list. Without a search or flag the organisations' own counts (kept exact by a
+   * trigger) add up to it, so no member row is read; otherwise matches are counted up to `cap`.
+   */
+  async count(f: MemberFilter, cap: number): Promise<{ total: number; capped: boolean }> {
+    if (!f.search && !f.flag) {
+      const rows: Array<{ all: string | null; full: string | null }> = await this.db.query(
+        f.subtree
+          ? `SELECT sum(member_count) AS all, sum(full_member_count) AS full FROM organisation WHERE path <@ $1::ltree`
+          : `SELECT member_count AS all, full_member_count AS full FROM organisation WHERE id = $1`,
+        [f.subtree ? f.orgPath : f.orgId],
+      );
+      const all = Number(rows[0]?.all ?? 0);
+      const full = Number(rows[0]?.full ?? 0);
+      return { total: f.status === 'full' ? full : f.status === 'probationary' ? all - full : all, capped: false };
+    }
+    const { where, params } = this.where(f);
+    const rows: Array<{ n: number }> = await this.db.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM member m WHERE ${where} LIMIT ${cap + 1}) s`,
+      params,
+    );
+    const n = rows[0]?.n ?? 0;
+    return { total: Math.min(n, cap), capped: n > cap };
+  }
+
+  /** Every member of a list, for the roster export (the caller bounds the size first). */
+  async all(f: MemberFilter): Promise<MemberRow[]> {
+    const { where, params } = this.where(f);
+    return this.db.query(`SELECT ${COLUMNS} FROM member m ${JOINS} WHERE ${where} ORDER BY o.path, m.name, m.id`, params);
+  }
+
+  private where(f: MemberFilter): { where: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const conds = [f.subtree ? `m.org_path <@ ${p(f.orgPath)}::ltree` : `m.organisation_id = ${p(f.orgId)}`];
+    if (f.status) conds.push(`m.status = ${p(f.status)}`);
+    if (f.flag) conds.push(`m.flags @> ARRAY[${p(f.flag)}]::text[]`);
+    const s = f.search;
+    if (s?.kind === 'name') {
+      const term = p(s.term);
+      conds.push(`member_name_grams(m.name) @> member_name_query_grams(${term})`, `strpos(lower(m.name), lower(${term})) > 0`);
+    } else if (s?.kind === 'phone') {
+      conds.push(`m.phone = ${p(s.phone)}`);
+    } else if (s?.kind === 'nationalId') {
+      conds.push(`m.national_id_hash = ${p(s.hash)}`);
+    }
+    return { where: conds.join(' AND '), params };
+  }
+
+  async insert(
+    em: EntityManager,
+    rows: Array<{
+      organisationId: string;
+      groupId: string | null;
+      enterpriseId: string | null;
+      name: string;
+      gender: Gender;
+      ethnicity: string;
+      birthDate: string;
+      phone: string | null;
+      nationalIdEnc: string | null;
+      nationalIdHash: string | null;
+      nationalIdMasked: string | null;
+      education: Education | null;
+      joinDate: string;
+      fullMemberDate: string | null;
+      status: MemberStatus;
+      flags: MemberFlag[];
+      post: string | null;
+    }>,
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    // org_path is set by a trigger from organisation_id (M2). Chunks keep each statement under PostgreSQL's 65,535 parameters.
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      const params: unknown[] = [];
+      const values = chunk.map((r) => {
+        const base = params.length;
+        params.push(
+          r.organisationId, r.groupId, r.enterpriseId, r.name, r.gender, r.ethnicity, r.birthDate, r.phone,
+          r.nationalIdEnc, r.nationalIdHash, r.nationalIdMasked, r.education, r.joinDate, r.fullMemberDate,
+          r.status, r.flags, r.post,
+        );
+        return `(${Array.from({ length: 17 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
+      });
+      const inserted: Array<{ id: string }> = await em.query(
+        `INSERT INTO member (organisation_id, group_id, enterprise_id, name, gender, ethnicity, birth_date, phone,
+           national_id_enc, national_id_hash, national_id_masked, education, join_date, full_member_date, status, flags, post)
+         VALUES ${values.join(', ')} RETURNING id`,
+        params,
+      );
+      ids.push(...inserted.map((r) => r.id));
+    }
+    return ids;
+  }
+
+  async update(em: EntityManager, id: string, set: Record<string, unknown>): Promise<void> {
+    const cols = Object.keys(set);
+    if (cols.length === 0) return;
+    await em.query(
+      `UPDATE member SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+      [id, ...cols.map((c) => set[c])],
+    );
+  }
+
+  async recordChanges(em: EntityManager, memberId: string, changes: StatusChangeInsert[], reason: string, changedBy: string | null) {
+    for (const c of changes) {
+      await em.query(
+        `INSERT INTO member_status_change (member_id, field, from_value, to_value, reason, changed_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [memberId, c.field, c.fromValue, c.toValue, reason, changedBy],
+      );
+    }
+  }
+
+  async history(memberId: string, limit: number, offset: number) {
+    const [rows, count]: [
+      Array<{
+        id: string;
+        field: string;
+        fromValue: string | null;
+        toValue: string | null;
+        fromName: string | null;
+        toName: string | null;
+        reason: string;
+        changedBy: string | null;
+        changedByName: string | null;
+        changedAt: Date;
+      }>,
+      Array<{ n: number }>,
+    ] = await Promise.all([
+      this.db.query(
+        `SELECT c.id, c.field, c.from_value AS "fromValue", c.to_value AS "toValue", fo.name AS "fromName", too.name AS "toName",
+                c.reason, c.changed_by AS "changedBy", u.display_name AS "changedByName", c.changed_at AS "changedAt"
+           FROM member_status_change c
+           LEFT JOIN user_account u ON u.id = c.changed_by
+           LEFT JOIN organisation fo ON fo.id = CASE WHEN c.field IN ('group', 'organisation') THEN c.from_value::uuid END
+           LEFT JOIN organisation too ON too.id = CASE WHEN c.field IN ('group', 'organisation') THEN c.to_value::uuid END
+          WHERE c.member_id = $1
+          ORDER BY c.changed_at DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}`,
+        [memberId],
+      ),
+      this.db.query(`SELECT count(*)::int AS n FROM member_status_change WHERE member_id = $1`, [memberId]),
+    ]);
+    return { rows, total: count[0]?.n ?? 0 };
+  }
+}

@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import {
+  chinaToday,
+  isValidNationalId,
+  maskNationalId,
+  MEMBER_COUNT_CAP,
+  MEMBER_LIST_WINDOW,
+  MemberAuditAction,
+  memberFactIssues,
+  MemberFlag,
+  type CreateMemberDto,
+  type Member,
+  type MemberHistoryPage,
+  type MemberListQuery,
+  type MemberPage,
+  type PageQuery,
+  type SetMemberGroupDto,
+  type UpdateMemberDto,
+  type UpdateMemberStatusDto,
+} from '@dangjian/shared';
+import type { EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service.js';
+import type { AuthContext } from '../access/auth-context.js';
+import { AuditService } from '../audit/audit.service.js';
+import { notFound } from '../common/domain-error.js';
+import { mapHistory, mapMember } from './member.mapper.js';
+import {
+  enterpriseNotOfBranch,
+  factsInconsistent,
+  groupNotInBranch,
+  listWindow,
+  nationalIdTaken,
+  notLinked,
+  orgNotBranch,
+  statusTransition,
+} from './members.errors.js';
+import { MembersRepository, type MemberFilter, type MemberRow, type MemberSearch, type StatusChangeInsert } from './members.repository.js';
+import { SensitiveCipher } from './sensitive-cipher.js';
+
+const PHONE = /^1[3-9]\d{9}$/;
+const isUniqueViolation = (err: unknown, constraint: string) =>
+  (err as { code?: string; constraint?: string })?.code === '23505' && (err as { constraint?: string }).constraint === constraint;
+
+/** Members (M1–M4): every method starts with the access check. */
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly repo: MembersRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly cipher: SensitiveCipher,
+  ) {}
+
+  async list(auth: AuthContext, q: MemberListQuery): Promise<MemberPage> {
+    const orgPath = await this.access.requireOrg(auth, 'member.read', q.orgId);
+    const offset = (q.page - 1) * q.pageSize;
+    if (offset + q.pageSize > MEMBER_LIST_WINDOW) throw listWindow(MEMBER_LIST_WINDOW);
+    const filter: MemberFilter = { orgId: q.orgId, orgPath, subtree: q.subtree, status: q.status, flag: q.flag, search: this.search(q.q) };
+    // Two pooled connections: the page and its total in parallel.
+    const [rows, count] = await Promise.all([this.repo.page(filter, q.pageSize, offset), this.repo.count(filter, MEMBER_COUNT_CAP)]);
+    const today = chinaToday();
+    return { items: rows.map((r) => mapMember(r, undefined, today)), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** `q` by its shape: a national ID (exact, through the blind index), a mobile number (exact), else part of a name. */
+  search(q: string | undefined): MemberSearch | undefined {
+    if (!q) return undefined;
+    const upper = q.toUpperCase();
+    if (isValidNationalId(upper)) return { kind: 'nationalId', hash: this.cipher.blindIndex(upper) };
+    if (PHONE.test(q)) return { kind: 'phone', phone: q };
+    return { kind: 'name', term: q };
+  }
+
+  async me(auth: AuthContext): Promise<Member> {
+    if (!auth.memberId) throw notLinked();
+    return this.get(auth, auth.memberId, false);
+  }
+
+  /**
+   * M4: masked unless `unmask` and the caller holds member.readSensitive on the member's
+   * organisation (a member reading their own record never gets it by being themselves). The
+   * unmasked read is audited before the answer leaves.
+   */
+  async get(auth: AuthContext, id: string, unmask: boolean): Promise<Member> {
+    const path = await this.access.requireMember(auth, 'member.read', id, true);
+    if (unmask) this.access.assert(auth, 'member.readSensitive', path);
+    const row = await this.repo.findById(id);
+    if (!row) throw notFound('党员');
+    if (!unmask) return mapMember(row);
+    const plain = { phone: row.phone, nationalId: row.nationalIdEnc ? this.cipher.decrypt(row.nationalIdEnc) : null };
+    await this.audit.record(auth, {
+      action: MemberAuditAction.SENSITIVE_READ,
+      objectType: 'member',
+      objectId: id,
+      orgPath: row.orgPath,
+      details: { fields: ['nationalId', 'phone'] },
+    });
+    return mapMember(row, plain);
+  }
+
+  /** M2: created in a 党支部, optionally in one of its 党小组. */
+  async create(auth: AuthContext, dto: CreateMemberDto): Promise<Member> {
+    await this.access.requireOrg(auth, 'member.manage', dto.orgId);
+    const id = await this.repo.transaction(async (em) => {
+      const org = await this.repo.findOrg(dto.orgId, em);
+      if (org?.kind !== 'branch') throw orgNotBranch();
+      if (dto.groupId) await this.assertGroupOf(dto.groupId, org.id, em);
+      if (dto.enterpriseId && !(await this.repo.enterpriseLinked(org.id, dto.enterpriseId, em))) throw enterpriseNotOfBranch();
+      const sensitive = this.sealNationalId(dto.nationalId ?? null);
+      if (sensitive.nationalIdHash && (await this.repo.takenNationalIdHashes([sensitive.nationalIdHash], null, em)).size) throw nationalIdTaken();
+      const [memberId] = await this.insertOrConflict(em, [
+        {
+          organisationId: org.id,
+          groupId: dto.groupId ?? null,
+          enterpriseId: dto.enterpriseId ?? null,
+          name: dto.name,
+          gender: dto.gender,
+          ethnicity: dto.ethnicity,
+          birthDate: dto.birthDate,
+          phone: dto.phone ?? null,
+          ...sensitive,
+          education: dto.education ?? null,
+          joinDate: dto.joinDate,
+          fullMemberDate: dto.status === 'full' ? (dto.fullMemberDate ?? null) : null,
+          status: dto.status,
+          flags: normaliseFlags(dto.flags),
+          post: dto.post ?? null,
+        },
+      ]);
+      await this.audit.record(auth, { action: MemberAuditAction.CREATE, objectType: 'member', objectId: memberId!, orgPath: org.path, details: { name: dto.name } }, em);
+      return memberId!;
+    });
+    return this.get(auth, id, false);
+  }
+
+  /** Profile fields only: status, flags, group and organisation have their own rules and endpoints. */
+  async update(auth: AuthContext, id: string, dto: UpdateMemberDto): Promise<Member> {
+    await this.access.requireMember(auth, 'member.manage', id);
+    await this.repo.transaction(async (em) => {
+      const row = await this.lockedMember(id, em);
+      const nationalId = dto.nationalId !== undefined ? dto.nationalId : row.nationalIdEnc ? this.cipher.decrypt(row.nationalIdEnc) : null;
+      const merged = {
+        gender: dto.gender ?? row.gender,
+        birthDate: dto.birthDate ?? row.birthDate,
+        joinDate: dto.joinDate ?? row.joinDate,
+        nationalId,
+        status: row.status,
+        fullMemberDate: row.fullMemberDate,
+      };
+      const issues = memberFactIssues(merged);
+      if (issues.length) throw factsInconsistent(issues);
+      if (dto.enterpriseId && !(await this.repo.enterpriseLinked(row.organisationId, dto.enterpriseId, em))) throw enterpriseNotOfBranch();
+
+      const set: Record<string, unknown> = {};
+      const plainColumns = { name: 'name', gender: 'gender', ethnicity: 'ethnicity', birthDate: 'birth_date', phone: 'phone', education: 'education', joinDate: 'join_date', post: 'post', enterpriseId: 'enterprise_id' } as const;
+      for (const [key, column] of Object.entries(plainColumns)) {
+        const value = dto[key as keyof typeof plainColumns];
+        if (value !== undefined) set[column] = value;
+      }
+      if (dto.nationalId !== undefined) {
+        const sealed = this.sealNationalId(dto.nationalId);
+        if (sealed.nationalIdHash && (await this.repo.takenNationalIdHashes([sealed.nationalIdHash], id, em)).size) throw nationalIdTaken();
+        Object.assign(set, { national_id_enc: sealed.nationalIdEnc, national_id_hash: sealed.nationalIdHash, national_id_masked: sealed.nationalIdMasked });
+      }
+      try {
+        await this.repo.update(em, id, set);
+      } catch (err) {
+        if (isUniqueViolation(err, 'UQ_member_national_id_hash')) throw nationalIdTaken();
+        throw err;
+      }
+      // Field names only: the audit log never holds the sensitive values themselves.
+      await this.audit.record(auth, { action: MemberAuditAction.UPDATE, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { fields: Object.keys(dto) } }, em);
+    });
+    return this.get(auth, id, false);
+  }
+
+  /**
+   * M1: status and flags change only here, each change recorded with who, when and why (in the same
+   * transaction). probationary → full sets the 转正 date (M3: 党龄 counts from it); full →
+   * probationary is refused. A request that changes nothing records nothing (safe to retry).
+   */
+  async changeStatus(auth: AuthContext, id: string, dto: UpdateMemberStatusDto): Promise<Member> {
+    await this.access.requireMember(auth, 'member.manage', id);
+    await this.repo.transaction(async (em) => {
+      const row = await this.lockedMember(id, em);
+      const today = chinaToday();
+      const changes: StatusChangeInsert[] = [];
+      let status = row.status;
+      let fullMemberDate = row.fullMemberDate;
+
+      if (dto.status && dto.status !== row.status) {
+        if (dto.status === 'probationary') throw statusTransition('正式党员不能转为预备党员');
+        status = 'full';
+        fullMemberDate = dto.fullMemberDate ?? today;
+        changes.push({ field: 'status', fromValue: row.status, toValue: status });
+      } else if (dto.fullMemberDate !== undefined) {
+        if (row.status !== 'full') throw statusTransition('预备党员没有转正日期；转为正式党员时一并填写');
+        fullMemberDate = dto.fullMemberDate;
+      }
+      if (fullMemberDate !== row.fullMemberDate) {
+        const issues = memberFactIssues({ ...row, status, fullMemberDate, nationalId: null }, today);
+        if (issues.length) throw factsInconsistent(issues);
+        changes.push({ field: 'fullMemberDate', fromValue: row.fullMemberDate, toValue: fullMemberDate });
+      }
+      let flags = row.flags;
+      if (dto.flags) {
+        flags = normaliseFlags(dto.flags);
+        for (const f of MemberFlag.options) {
+          const had = row.flags.includes(f);
+          const has = flags.includes(f);
+          if (had !== has) changes.push({ field: `flag:${f}`, fromValue: String(had), toValue: String(has) });
+        }
+      }
+      if (changes.length === 0) return;
+      await this.repo.update(em, id, { status, full_member_date: fullMemberDate, flags });
+      await this.repo.recordChanges(em, id, changes, dto.reason, auth.userId);
+      await this.audit.record(auth, { action: MemberAuditAction.STATUS, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { changes, reason: dto.reason } }, em);
+    });
+    return this.get(auth, id, false);
+  }
+
+  /** O8: a 党小组 of the member's own branch, or none; recorded like a status change (M1). */
+  async setGroup(auth: AuthContext, id: string, dto: SetMemberGroupDto): Promise<Member> {
+    await this.access.requireMember(auth, 'member.manage', id);
+    await this.repo.transaction(async (em) => {
+      const row = await this.lockedMember(id, em);
+      if (dto.groupId) await this.assertGroupOf(dto.groupId, row.organisationId, em);
+      if (dto.groupId === row.groupId) return;
+      const change = { field: 'group', fromValue: row.groupId, toValue: dto.groupId };
+      await this.repo.update(em, id, { group_id: dto.groupId });
+      await this.repo.recordChanges(em, id, [change], dto.reason, auth.userId);
+      await this.audit.record(auth, { action: MemberAuditAction.GROUP, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { ...change, reason: dto.reason } }, em);
+    });
+    return this.get(auth, id, false);
+  }
+
+  /** M1: the change history, newest first. Members may read their own. */
+  async history(auth: AuthContext, id: string, q: PageQuery): Promise<MemberHistoryPage> {
+    await this.access.requireMember(auth, 'member.read', id, true);
+    const { rows, total } = await this.repo.history(id, q.pageSize, (q.page - 1) * q.pageSize);
+    return { items: rows.map(mapHistory), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  // ---- used by the import ----
+
+  /** M4: ciphertext, blind index and masked form of a national ID (all null without one). */
+  sealNationalId(nationalId: string | null) {
+    if (!nationalId) return { nationalIdEnc: null, nationalIdHash: null, nationalIdMasked: null };
+    return {
+      nationalIdEnc: this.cipher.encrypt(nationalId),
+      nationalIdHash: this.cipher.blindIndex(nationalId),
+      nationalIdMasked: maskNationalId(nationalId),
+    };
+  }
+
+  decryptNationalId(stored: string): string {
+    return this.cipher.decrypt(stored);
+  }
+
+  async insertOrConflict(em: EntityManager, rows: Parameters<MembersRepository['insert']>[1]): Promise<string[]> {
+    try {
+      return await this.repo.insert(em, rows);
+    } catch (err) {
+      // A concurrent request registered the same ID between our check and the insert.
+      if (isUniqueViolation(err, 'UQ_member_national_id_hash')) throw nationalIdTaken();
+      throw err;
+    }
+  }
+
+  private async lockedMember(id: string, em: EntityManager): Promise<MemberRow> {
+    const row = await this.repo.findById(id, em, true);
+    if (!row) throw notFound('党员');
+    return row;
+  }
+
+  private async assertGroupOf(groupId: string, branchId: string, em: EntityManager) {
+    const group = await this.repo.findOrg(groupId, em);
+    if (group?.kind !== 'group' || group.parentId !== branchId) throw groupNotInBranch();
+  }
+}
+
+/** Flags as a set, in the M1 order. */
+const normaliseFlags = (flags: readonly MemberFlag[]) => MemberFlag.options.filter((f) => flags.includes(f));
