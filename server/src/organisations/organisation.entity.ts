@@ -25,6 +25,8 @@ export class EnterpriseEntity extends BaseEntity {
 @Index('UQ_organisation_path', { synchronize: false })
 // GIN trigram index for name search in a subtree, created by the organisations migration.
 @Index('IDX_organisation_name_trgm', { synchronize: false })
+// btree on path including the member counters: subtree sums as index-only range scans (organisation-subtree-counts migration).
+@Index('IDX_organisation_path_counts', { synchronize: false })
 export class OrganisationEntity extends BaseEntity {
   @Index('IDX_organisation_parent')
   @Column({ type: 'uuid', name: 'parent_id', nullable: true })

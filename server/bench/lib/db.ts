@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/db/embedded/embedded-postgres.js';
+
+export const BENCH_DB = 'dangjian_bench';
+
+/** server/, whether this runs from bench/ (tsc --noEmit) or dist/bench/. */
+export const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
+
+export type BenchDatabase = { url: string; stop: () => Promise<void>; where: string };
+
+/**
+ * The benchmarks' own database `dangjian_bench`: on DATABASE_URL's server when it is set (that
+ * database itself is never touched), else on an embedded PostgreSQL whose data directory
+ * (server/.data/bench-pg) persists, so generated data is reused by the next run.
+ */
+export async function benchDatabase(): Promise<BenchDatabase> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    const admin = new URL(given);
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${BENCH_DB}`);
+    await client.end();
+    admin.pathname = `/${BENCH_DB}`;
+    return { url: admin.toString(), stop: async () => undefined, where: `${admin.host} (DATABASE_URL's server)` };
+  }
+  const dataDir = path.join(serverRoot, '.data', 'bench-pg');
+  // fsync off: the data is generated and can be generated again; the reads measured do not depend on it.
+  const handle = await startEmbeddedPostgres({ dataDir, database: BENCH_DB, persistent: true, fast: true, maxConnections: 200 }, 300_000);
+  return { url: handle.url, stop: handle.stop, where: `embedded PostgreSQL in ${path.relative(process.cwd(), dataDir) || dataDir}` };
+}
+
+/** Drops and creates the bench database (for --regenerate), on the same server. */
+export async function recreateDatabase(url: string): Promise<void> {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  await client.query(`CREATE DATABASE ${BENCH_DB}`);
+  await client.end();
+}
