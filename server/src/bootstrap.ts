@@ -11,7 +11,6 @@ import { z } from 'zod';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { PinoNestLogger } from './common/logger.js';
-import { ErrorFilter } from './common/error.filter.js';
 import { registerUploads } from './members/member-upload.js';
 
 // Validation messages in Chinese for every zod schema the server runs.
@@ -39,13 +38,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-  });
-  // Failures before a Nest handler runs (malformed JSON, body too large, rate limit) get the same shape.
-  const errors = new ErrorFilter();
-  fastify.setErrorHandler((error, request, reply) => {
-    const [status, body] = errors.toBody(error);
-    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
-    void reply.status(status).send({ ...body, requestId: request.id });
   });
   // Limits are per route, set with @RouteConfig({ rateLimit }) where needed (sign-in, binding).
   await app.register(rateLimit, {
