@@ -54,6 +54,8 @@ export const Permission = z.enum([
   'member.issueBindingCode',
   'audit.read',
   'role.manage',
+  /** Schedule and run meetings (三会一课), check-in, leave, minutes (C1–C4). */
+  'meeting.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -66,6 +68,7 @@ const SECRETARY: Permission[] = [
   'member.readSensitive',
   'member.issueBindingCode',
   'audit.read',
+  'meeting.manage',
 ];
 
 /**
@@ -74,7 +77,8 @@ const SECRETARY: Permission[] = [
  */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   member: [],
-  group_leader: COMMITTEE_READ,
+  // A group leader's grant is on the group: meeting.manage reaches only the group's 党小组会.
+  group_leader: [...COMMITTEE_READ, 'meeting.manage'],
   secretary: SECRETARY,
   deputy_secretary: SECRETARY,
   organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode'],

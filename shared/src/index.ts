@@ -6,3 +6,7 @@ export * from './member.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './rules/org-rules.js';
+export * from './meetings.js';
+export * from './review-cases.js';
+export * from './checkin-code.js';
+export * from './rules/meeting-rules.js';
