@@ -123,7 +123,10 @@ export class MembersRepository {
     if (!f.search && !f.flag) {
       const rows: Array<{ all: string | null; full: string | null }> = await this.db.query(
         f.subtree
-          ? `SELECT sum(member_count) AS all, sum(full_member_count) AS full FROM organisation WHERE path <@ $1::ltree`
+          ? // The subtree as a btree range on path (ltree_subtree_end, organisations migration): an
+            // index-only scan of the covering index on (path) INCLUDE (counts).
+            `SELECT sum(member_count) AS all, sum(full_member_count) AS full FROM organisation
+              WHERE path >= $1::ltree AND path < ltree_subtree_end($1::ltree)`
           : `SELECT member_count AS all, full_member_count AS full FROM organisation WHERE id = $1`,
         [f.subtree ? f.orgPath : f.orgId],
       );
