@@ -160,6 +160,8 @@ describe('organisations: committees and terms', () => {
       expect((await t.call('GET', `/organisations/${branch.id}/committee`, { token: member.token })).status).toBe(403);
       const pos = (await seat(branch.id, members[0]!.id, 'secretary')).body;
       expect((await t.call('DELETE', `/organisations/${branch.id}/committee/positions/${pos.id}`, { token: reader.token })).status).toBe(403);
+      expect((await t.call('DELETE', `/organisations/${branch.id}/committee/positions/${pos.id}`, { token: sec.token })).status).toBe(403);
+      expect((await t.call('DELETE', `/organisations/${branch.id}/committee/positions/${pos.id}`, { token: member.token })).status).toBe(403);
     });
   });
 
