@@ -48,7 +48,8 @@ export class CommitteeService {
 
   async get(auth: AuthContext, orgId: string): Promise<Committee> {
     await this.access.requireOrg(auth, 'org.read', orgId);
-    const org = (await this.orgs.findById(orgId))!;
+    const org = await this.orgs.findById(orgId);
+    if (!org) throw notFound('组织');
     const today = todayInChina();
     const [eligible, positions, term, latest] = await Promise.all([
       this.eligibleFullMembers(org),
@@ -81,7 +82,8 @@ export class CommitteeService {
     try {
       return await this.db.transaction(async (tx) => {
         // Seat changes on one organisation queue up here, so the O4 counts below stay true until commit.
-        const org = (await this.orgs.lock(tx, orgId))!;
+        const org = await this.orgs.lock(tx, orgId);
+        if (!org) throw notFound('组织');
         const member = await this.committee.member(tx, dto.memberId);
         if (!member) throw OrgErrors.memberUnknown();
         enforce(checkPositionHolder(org, member));
@@ -141,14 +143,16 @@ export class CommitteeService {
 
   async terms(auth: AuthContext, orgId: string): Promise<CommitteeTerm[]> {
     await this.access.requireOrg(auth, 'org.read', orgId);
-    const org = (await this.orgs.findById(orgId))!;
+    const org = await this.orgs.findById(orgId);
+    if (!org) throw notFound('组织');
     return (await this.committee.terms(orgId)).map((t) => mapTerm(t, org.kind));
   }
 
   async addTerm(auth: AuthContext, orgId: string, dto: CreateTermDto): Promise<CommitteeTerm> {
     const path = await this.access.requireOrg(auth, 'org.manage', orgId);
     return this.db.transaction(async (tx) => {
-      const org = (await this.orgs.lock(tx, orgId))!;
+      const org = await this.orgs.lock(tx, orgId);
+      if (!org) throw notFound('组织');
       const previous = await this.committee.latestTerm(orgId, tx);
       const approvalNote = dto.approvalNote?.trim() ? dto.approvalNote.trim() : null;
       enforce(checkTerm({ kind: org.kind, startsOn: dto.startsOn, endsOn: dto.endsOn, approvalNote, previousStartsOn: previous?.startsOn ?? null }));

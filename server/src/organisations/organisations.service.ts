@@ -80,7 +80,8 @@ export class OrganisationsService {
   async childCounts(auth: AuthContext, id: string): Promise<ChildCount[]> {
     const path = await this.access.requireOrg(auth, 'org.read', id);
     const rows: Array<{ kind: OrgRow['kind'] }> = await this.db.query(`SELECT kind FROM organisation WHERE id = $1`, [id]);
-    return this.orgs.childCounts({ id, path, kind: rows[0]!.kind });
+    if (!rows[0]) throw notFound('组织');
+    return this.orgs.childCounts({ id, path, kind: rows[0].kind });
   }
 
   async subtree(auth: AuthContext, id: string, query: SubtreeSearchQuery): Promise<Page<Organisation>> {
