@@ -22,7 +22,16 @@ let context: BrowserContext;
 let page: Page;
 let profileDir: string;
 
-const shot = (name: string) => page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: false });
+/** Waits for finite animations (Taro's page slide-in) to end; spinners loop forever and are ignored. */
+const settle = () =>
+  page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+
+const shot = async (name: string) => {
+  await settle();
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: false });
+};
 
 beforeAll(async () => {
   if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) {
