@@ -18,6 +18,8 @@ module.exports = {
       },
     ],
   },
+  // ESM-only dependencies of @dangjian/shared (e.g. @noble/hashes) are compiled to CommonJS too.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/@noble\\+|@noble/))'],
   moduleNameMapper: {
     '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',
     '^@tarojs/components$': '<rootDir>/test/mocks/components.tsx',
