@@ -504,6 +504,17 @@ describe('member list', () => {
     expect((await list(`orgId=${tree.branchA.id}`, secA)).status).toBe(200);
   });
 
+  it('O8: lists the members placed in a 党小组 (for its 组长 too), though they belong to its branch (M2)', async () => {
+    const group = await fx.org({ kind: 'group', parentId: tree.branchA.id, name: '一组' });
+    const inGroup = await fx.member({ orgId: tree.branchA.id, name: '组员甲', groupId: group.id });
+    const leader = await fx.user({ memberOrgId: tree.branchA.id, positions: [{ position: 'group_leader', orgId: group.id }] });
+    const res = await list(`orgId=${group.id}`, leader.token);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([inGroup.id]);
+    expect(res.body.total).toBe(1);
+    expect((await list(`orgId=${tree.branchA.id}`, leader.token)).status).toBe(403);
+  });
+
   it('requires orgId', async () => {
     expect((await list('')).status).toBe(400);
   });

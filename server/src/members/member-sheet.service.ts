@@ -152,8 +152,8 @@ export class MemberSheetService {
     const orgPath = await this.access.requireOrg(auth, 'member.read', q.orgId);
     if (q.unmask) this.access.assert(auth, 'member.readSensitive', orgPath);
     const org = (await this.repo.findOrg(q.orgId))!;
-    const filter = { orgId: q.orgId, orgPath, subtree: q.subtree, status: q.status, flag: q.flag };
-    const { total, capped } = await this.repo.count(filter, EXPORT_MAX_ROWS);
+    const filter = { orgId: q.orgId, orgPath, subtree: q.subtree, status: q.status, flag: q.flag, groupId: org.kind === 'group' ? org.id : undefined };
+    const { total, capped } = await this.members.total(filter, EXPORT_MAX_ROWS);
     if (capped || total > EXPORT_MAX_ROWS) {
       throw memberError(MemberErrorCode.EXPORT_TOO_LARGE, `名册超过 ${EXPORT_MAX_ROWS} 人，请按下级组织分别导出`);
     }

@@ -11,10 +11,10 @@ import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisat
 @Check('CHK_member_status', `status IN ('full','probationary')`)
 @Check('CHK_member_flags', `flags <@ ARRAY['mobile','lost_contact','disciplinary_probation','rights_suspended']::text[]`)
 @Index('IDX_member_org_name', ['organisationId', 'name'])
-// Big subtrees page in name order straight off this index.
-@Index('IDX_member_name_id', ['name', 'id'])
-// GIN indexes created by the members migration; TypeORM cannot describe them: name search by
-// character unigrams/bigrams (`member_name_grams(name)`) and the flags filter.
+// Created by the members migrations; TypeORM cannot describe them: (name, id) INCLUDE (org_path,
+// status), so big subtrees page in name order with index-only scans; GIN indexes for name search
+// by character unigrams/bigrams (`member_name_grams(name)`) and for the flags filter.
+@Index('IDX_member_name_id', { synchronize: false })
 @Index('IDX_member_name_grams', { synchronize: false })
 @Index('IDX_member_flags', { synchronize: false })
 export class MemberEntity extends BaseEntity {

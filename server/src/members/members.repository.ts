@@ -35,6 +35,8 @@ export type MemberFilter = {
   orgId: string;
   orgPath: string;
   subtree: boolean;
+  /** O8: members of a 党小组 (their organisation is the group's branch). */
+  groupId?: string;
   status?: MemberStatus;
   flag?: MemberFlag;
   search?: MemberSearch;
@@ -116,24 +118,30 @@ export class MembersRepository {
   }
 
   /**
-   * Total of a list. Without a search or flag the organisations' own counts (kept exact by a
-   * trigger) add up to it, so no member row is read; otherwise matches are counted up to `cap`.
+   * Members (all / full) of an organisation's subtree from the organisations' own counters (kept
+   * exact by triggers): no member row is read. The subtree is a btree range on path
+   * (ltree_subtree_end, organisations migration): an index-only scan of the covering index on
+   * (path) INCLUDE (counts). `orgs` says how many organisations were added up.
    */
-  async count(f: MemberFilter, cap: number): Promise<{ total: number; capped: boolean }> {
-    if (!f.search && !f.flag) {
-      const rows: Array<{ all: string | null; full: string | null }> = await this.db.query(
-        f.subtree
-          ? // The subtree as a btree range on path (ltree_subtree_end, organisations migration): an
-            // index-only scan of the covering index on (path) INCLUDE (counts).
-            `SELECT sum(member_count) AS all, sum(full_member_count) AS full FROM organisation
-              WHERE path >= $1::ltree AND path < ltree_subtree_end($1::ltree)`
-          : `SELECT member_count AS all, full_member_count AS full FROM organisation WHERE id = $1`,
-        [f.subtree ? f.orgPath : f.orgId],
-      );
-      const all = Number(rows[0]?.all ?? 0);
-      const full = Number(rows[0]?.full ?? 0);
-      return { total: f.status === 'full' ? full : f.status === 'probationary' ? all - full : all, capped: false };
-    }
+  async subtreeCounts(orgPath: string): Promise<{ all: number; full: number; orgs: number }> {
+    const rows: Array<{ all: string | null; full: string | null; orgs: number }> = await this.db.query(
+      `SELECT sum(member_count) AS all, sum(full_member_count) AS full, count(*)::int AS orgs FROM organisation
+        WHERE path >= $1::ltree AND path < ltree_subtree_end($1::ltree)`,
+      [orgPath],
+    );
+    return { all: Number(rows[0]?.all ?? 0), full: Number(rows[0]?.full ?? 0), orgs: rows[0]?.orgs ?? 0 };
+  }
+
+  async orgCounts(orgId: string): Promise<{ all: number; full: number }> {
+    const rows: Array<{ all: number; full: number }> = await this.db.query(
+      `SELECT member_count AS all, full_member_count AS full FROM organisation WHERE id = $1`,
+      [orgId],
+    );
+    return { all: rows[0]?.all ?? 0, full: rows[0]?.full ?? 0 };
+  }
+
+  /** Matches of a filtered list, counted up to `cap` (reads at most cap + 1 rows). */
+  async countMatches(f: MemberFilter, cap: number): Promise<{ total: number; capped: boolean }> {
     const { where, params } = this.where(f);
     const rows: Array<{ n: number }> = await this.db.query(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM member m WHERE ${where} LIMIT ${cap + 1}) s`,
@@ -155,7 +163,9 @@ export class MembersRepository {
       params.push(v);
       return `$${params.length}`;
     };
-    const conds = [f.subtree ? `m.org_path <@ ${p(f.orgPath)}::ltree` : `m.organisation_id = ${p(f.orgId)}`];
+    const conds = [
+      f.groupId ? `m.group_id = ${p(f.groupId)}` : f.subtree ? `m.org_path <@ ${p(f.orgPath)}::ltree` : `m.organisation_id = ${p(f.orgId)}`,
+    ];
     if (f.status) conds.push(`m.status = ${p(f.status)}`);
     if (f.flag) conds.push(`m.flags @> ARRAY[${p(f.flag)}]::text[]`);
     const s = f.search;

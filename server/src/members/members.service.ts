@@ -36,6 +36,7 @@ import {
 } from './members.errors.js';
 import { MembersRepository, type MemberFilter, type MemberRow, type MemberSearch, type StatusChangeInsert } from './members.repository.js';
 import { SensitiveCipher } from './sensitive-cipher.js';
+import { SubtreeTotals } from './subtree-totals.js';
 
 const PHONE = /^1[3-9]\d{9}$/;
 const isUniqueViolation = (err: unknown, constraint: string) =>
@@ -44,6 +45,8 @@ const isUniqueViolation = (err: unknown, constraint: string) =>
 /** Members (M1–M4): every method starts with the access check. */
 @Injectable()
 export class MembersService {
+  private readonly subtreeTotals = new SubtreeTotals();
+
   constructor(
     private readonly repo: MembersRepository,
     private readonly access: AccessService,
@@ -56,10 +59,22 @@ export class MembersService {
     const offset = (q.page - 1) * q.pageSize;
     if (offset + q.pageSize > MEMBER_LIST_WINDOW) throw listWindow(MEMBER_LIST_WINDOW);
     const filter: MemberFilter = { orgId: q.orgId, orgPath, subtree: q.subtree, status: q.status, flag: q.flag, search: this.search(q.q) };
+    // O8: a 党小组 holds no members formally (M2: they belong to its branch); list those placed in it.
+    if ((await this.repo.findOrg(q.orgId))?.kind === 'group') filter.groupId = q.orgId;
     // Two pooled connections: the page and its total in parallel.
-    const [rows, count] = await Promise.all([this.repo.page(filter, q.pageSize, offset), this.repo.count(filter, MEMBER_COUNT_CAP)]);
+    const [rows, count] = await Promise.all([this.repo.page(filter, q.pageSize, offset), this.total(filter, MEMBER_COUNT_CAP)]);
     const today = chinaToday();
     return { items: rows.map((r) => mapMember(r, undefined, today)), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * A list's total. Unfiltered (or by status only): the organisations' member counters, exact, no
+   * member row read. Searches and flag filters: matches counted up to `cap` (`capped` says so).
+   */
+  async total(f: MemberFilter, cap: number): Promise<{ total: number; capped: boolean }> {
+    if (f.search || f.flag || f.groupId) return this.repo.countMatches(f, cap);
+    const c = f.subtree ? await this.subtreeTotals.get(f.orgPath, () => this.repo.subtreeCounts(f.orgPath)) : await this.repo.orgCounts(f.orgId);
+    return { total: f.status === 'full' ? c.full : f.status === 'probationary' ? c.all - c.full : c.all, capped: false };
   }
 
   /** `q` by its shape: a national ID (exact, through the blind index), a mobile number (exact), else part of a name. */
