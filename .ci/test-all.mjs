@@ -14,13 +14,14 @@ mkdirSync(out, { recursive: true });
 
 // The browser tests drive Debian's chromium; a fresh machine gets it here (root + apt only).
 function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
+  // A CJK font too, or the screenshots the browser tests leave show boxes for Chinese.
+  if (existsSync('/usr/bin/chromium') && existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     console.error('chromium is missing: install it (apt-get install -y chromium) for the browser tests');
     return;
   }
-  console.log('installing chromium for the browser tests (apt-get)…');
-  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+  console.log('installing chromium and a CJK font for the browser tests (apt-get)…');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null'], { stdio: 'inherit' });
 }
 
 const suites = [

@@ -125,7 +125,7 @@ async function load(m: EntityManager, cipher: SensitiveCipher) {
         gender,
         ethnicity: pick(ETHNICITIES),
         birthDate: birth,
-        phone: `1${pick(['3', '5', '7', '8', '9'])}${String(80_000_000 + seq * 7919).slice(-9)}`,
+        phone: `1${pick(['3', '5', '7', '8', '9'])}${String(100_000_000 + seq * 7919).slice(-9)}`,
         nationalIdEnc: cipher.encrypt(id),
         nationalIdHash: cipher.blindIndex(id),
         nationalIdMasked: maskNationalId(id),
