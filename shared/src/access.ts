@@ -56,10 +56,14 @@ export const Permission = z.enum([
   'role.manage',
   /** Schedule and run meetings (三会一课), check-in, leave, minutes (C1–C4). */
   'meeting.manage',
+  /** Read fee standards, bills, payments and reports (F1–F7). */
+  'fee.read',
+  /** The fee worker: record standards and payments, generate bills, request reliefs, scan arrears (F1–F7). */
+  'fee.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
-const COMMITTEE_READ: Permission[] = ['org.read', 'member.read'];
+const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read'];
 const SECRETARY: Permission[] = [
   'org.read',
   'org.manage',
@@ -69,6 +73,8 @@ const SECRETARY: Permission[] = [
   'member.issueBindingCode',
   'audit.read',
   'meeting.manage',
+  'fee.read',
+  'fee.manage',
 ];
 
 /**
@@ -81,7 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   group_leader: [...COMMITTEE_READ, 'meeting.manage'],
   secretary: SECRETARY,
   deputy_secretary: SECRETARY,
-  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode'],
+  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage'],
   propaganda_member: COMMITTEE_READ,
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,

@@ -10,3 +10,5 @@ export * from './meetings.js';
 export * from './review-cases.js';
 export * from './checkin-code.js';
 export * from './rules/meeting-rules.js';
+export * from './fees.js';
+export * from './rules/fee-rules.js';
