@@ -515,6 +515,24 @@ describe('member list', () => {
     expect((await list(`orgId=${tree.branchA.id}`, leader.token)).status).toBe(403);
   });
 
+  it('caps the count of a filtered list at 1000 (totalCapped) and still pages in name order', async () => {
+    const branchD = await fx.org({ kind: 'branch', parentId: tree.committee.id, name: '丁支部' });
+    await t.ds.query(
+      `INSERT INTO member (organisation_id, name, gender, ethnicity, birth_date, join_date, full_member_date, status, flags)
+       SELECT $1, '流动' || lpad(g::text, 4, '0'), 'male', '汉族', '1990-01-01', '2015-01-01', '2016-01-01', 'full', '{mobile}'
+         FROM generate_series(1, 1005) g`,
+      [branchD.id],
+    );
+    const p1 = await list(`orgId=${tree.committee.id}&flag=mobile&pageSize=50`);
+    expect(p1.body).toMatchObject({ total: 1000, totalCapped: true });
+    const p2 = await list(`orgId=${tree.committee.id}&flag=mobile&pageSize=50&page=2`);
+    const all = [...names(p1), ...names(p2)];
+    expect(all).toEqual([...all].sort());
+    expect(new Set(all).size).toBe(100);
+    // Unfiltered totals stay exact (organisation counters).
+    expect((await list(`orgId=${branchD.id}`)).body).toMatchObject({ total: 1005, totalCapped: false });
+  });
+
   it('requires orgId', async () => {
     expect((await list('')).status).toBe(400);
   });

@@ -12,7 +12,7 @@ import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisat
 @Check('CHK_member_flags', `flags <@ ARRAY['mobile','lost_contact','disciplinary_probation','rights_suspended']::text[]`)
 @Index('IDX_member_org_name', ['organisationId', 'name'])
 // Created by the members migrations; TypeORM cannot describe them: (name, id) INCLUDE (org_path,
-// status), so big subtrees page in name order with index-only scans; GIN indexes for name search
+// status, flags), so big subtrees page in name order with index-only scans; GIN indexes for name search
 // by character unigrams/bigrams (`member_name_grams(name)`) and for the flags filter.
 @Index('IDX_member_name_id', { synchronize: false })
 @Index('IDX_member_name_grams', { synchronize: false })

@@ -61,8 +61,16 @@ export class MembersService {
     const filter: MemberFilter = { orgId: q.orgId, orgPath, subtree: q.subtree, status: q.status, flag: q.flag, search: this.search(q.q) };
     // O8: a 党小组 holds no members formally (M2: they belong to its branch); list those placed in it.
     if ((await this.repo.findOrg(q.orgId))?.kind === 'group') filter.groupId = q.orgId;
-    // Two pooled connections: the page and its total in parallel.
-    const [rows, count] = await Promise.all([this.repo.page(filter, q.pageSize, offset), this.total(filter, MEMBER_COUNT_CAP)]);
+    let rows: MemberRow[];
+    let count: { total: number; capped: boolean };
+    if (filter.flag && !filter.search) {
+      // The capped count tells a common flag from a rare one, which page best in different ways.
+      count = await this.total(filter, MEMBER_COUNT_CAP);
+      rows = await this.repo.page(filter, q.pageSize, offset, { commonFlag: count.capped });
+    } else {
+      // Two pooled connections: the page and its total in parallel.
+      [rows, count] = await Promise.all([this.repo.page(filter, q.pageSize, offset), this.total(filter, MEMBER_COUNT_CAP)]);
+    }
     const today = chinaToday();
     return { items: rows.map((r) => mapMember(r, undefined, today)), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
   }
