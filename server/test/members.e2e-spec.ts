@@ -533,6 +533,17 @@ describe('member list', () => {
     expect((await list(`orgId=${branchD.id}`)).body).toMatchObject({ total: 1005, totalCapped: false });
   });
 
+  it('documents the member and audit endpoints in OpenAPI with the shared schemas', async () => {
+    const doc = (await t.call('GET', '/openapi.json')).body;
+    for (const path of ['/api/v1/members', '/api/v1/members/me', '/api/v1/members/{id}', '/api/v1/members/{id}/status', '/api/v1/members/{id}/history', '/api/v1/members/{id}/group', '/api/v1/members/import', '/api/v1/members/import-template', '/api/v1/members/export', '/api/v1/audit']) {
+      expect(doc.paths[path]).toBeDefined();
+    }
+    expect(JSON.stringify(doc.paths['/api/v1/members'].get.responses['200'])).toContain('MemberPage');
+    expect(Object.keys(doc.paths['/api/v1/members/import'].post.requestBody.content)).toEqual(
+      expect.arrayContaining(['multipart/form-data', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+    );
+  });
+
   it('requires orgId', async () => {
     expect((await list('')).status).toBe(400);
   });

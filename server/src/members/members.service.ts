@@ -55,12 +55,13 @@ export class MembersService {
   ) {}
 
   async list(auth: AuthContext, q: MemberListQuery): Promise<MemberPage> {
-    const orgPath = await this.access.requireOrg(auth, 'member.read', q.orgId);
+    // The organisation's kind (for groups) is read alongside the access check, used only after it passed.
+    const [orgPath, org] = await Promise.all([this.access.requireOrg(auth, 'member.read', q.orgId), this.repo.findOrg(q.orgId)]);
     const offset = (q.page - 1) * q.pageSize;
     if (offset + q.pageSize > MEMBER_LIST_WINDOW) throw listWindow(MEMBER_LIST_WINDOW);
     const filter: MemberFilter = { orgId: q.orgId, orgPath, subtree: q.subtree, status: q.status, flag: q.flag, search: this.search(q.q) };
     // O8: a 党小组 holds no members formally (M2: they belong to its branch); list those placed in it.
-    if ((await this.repo.findOrg(q.orgId))?.kind === 'group') filter.groupId = q.orgId;
+    if (org?.kind === 'group') filter.groupId = q.orgId;
     let rows: MemberRow[];
     let count: { total: number; capped: boolean };
     if (filter.flag && !filter.search) {
