@@ -36,6 +36,23 @@ export const EnvSchema = z
     TRUST_PROXY: bool.default(false),
     /** Seconds to let requests in flight finish on SIGTERM before closing. */
     SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(120).default(10),
+    /** The address people open (QR codes, screen links); default http://127.0.0.1:${PORT}. */
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Check-in QR signing key ids, comma-separated, oldest first: tokens are signed with the last and
+     * verified with any listed (each key is derived from DATA_KEY with HKDF and its id). Rotate by
+     * appending a new id; drop an old one after a meeting's QR codes have expired.
+     */
+    CHECKIN_KEY_IDS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,16}(,[A-Za-z0-9_-]{1,16})*$/, { message: 'comma-separated ids of letters, digits, _ and -' })
+      .default('k1'),
+    /** Lifetime of a projector screen link (read-only, one meeting). */
+    SCREEN_LINK_TTL_S: z.coerce.number().int().min(60).max(7 * 86_400).default(12 * 3600),
+    /** Uploaded files (meeting photos) on local disk. */
+    STORAGE_DIR: z.string().default(path.join(serverRoot, '.data', 'files')),
+    /** Seconds between review-case scans (C5) in the server; 0 turns the timer off. */
+    REVIEW_SCAN_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
   })
   .superRefine((env, ctx) => {
     if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {
@@ -43,7 +60,7 @@ export const EnvSchema = z
     }
   });
 
-export type AppConfig = z.infer<typeof EnvSchema> & { dataKey: Buffer };
+export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string; dataKey: Buffer };
 
 /** A fixed key so demo and development data stay readable across restarts; never for real data. */
 const INSECURE_DEV_KEY = Buffer.alloc(32, 'dangjian-demo-only-key');
@@ -57,7 +74,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`配置无效 (invalid configuration):\n${lines.join('\n')}`);
   }
   const cfg = parsed.data;
-  return { ...cfg, dataKey: cfg.DATA_KEY ? Buffer.from(cfg.DATA_KEY, 'base64') : INSECURE_DEV_KEY };
+  return {
+    ...cfg,
+    PUBLIC_BASE_URL: (cfg.PUBLIC_BASE_URL ?? `http://127.0.0.1:${cfg.PORT}`).replace(/\/+$/, ''),
+    dataKey: cfg.DATA_KEY ? Buffer.from(cfg.DATA_KEY, 'base64') : INSECURE_DEV_KEY,
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

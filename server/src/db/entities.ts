@@ -1,4 +1,7 @@
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
+import { MeetingAttendeeEntity, MeetingCheckinEntity, MeetingEntity, MeetingLeaveEntity, MeetingPhotoEntity } from '../meetings/meeting.entities.js';
+import { ReviewCaseEntity } from '../review-cases/review-case.entity.js';
+import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
 import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
@@ -17,4 +20,11 @@ export const ENTITIES = [
   AuthSessionEntity,
   BindingCodeEntity,
   AuditLogEntity,
+  StoredFileEntity,
+  MeetingEntity,
+  MeetingAttendeeEntity,
+  MeetingCheckinEntity,
+  MeetingLeaveEntity,
+  MeetingPhotoEntity,
+  ReviewCaseEntity,
 ];

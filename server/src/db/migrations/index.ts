@@ -4,6 +4,7 @@ import { Members1795324009333 } from './1795324009333-members.js';
 import { OrganisationSubtreeCounts1795324466951 } from './1795324466951-organisation-subtree-counts.js';
 import { MemberCountPerStatement1795324719955 } from './1795324719955-member-count-per-statement.js';
 import { MemberListCoveringIndex1795325203380 } from './1795325203380-member-list-covering-index.js';
+import { Meetings1795324859991 } from './1795324859991-meetings.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
-export const MIGRATIONS = [Foundation1763800000000, Organisations1795323612207, Members1795324009333, OrganisationSubtreeCounts1795324466951, MemberCountPerStatement1795324719955, MemberListCoveringIndex1795325203380];
+export const MIGRATIONS = [Foundation1763800000000, Organisations1795323612207, Members1795324009333, OrganisationSubtreeCounts1795324466951, MemberCountPerStatement1795324719955, MemberListCoveringIndex1795325203380, Meetings1795324859991];

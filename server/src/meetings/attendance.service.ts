@@ -1,0 +1,352 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ATTENDANCE_STATE_LABEL,
+  attendanceState,
+  CHECKIN_METHOD_LABEL,
+  chinaDayEnd,
+  chinaDayStart,
+  complianceOf,
+  MEETING_TYPE_LABEL,
+  meetingRules,
+  meetingStatus,
+  type AttendanceEntry,
+  type AttendanceHistoryQuery,
+  type AttendanceRate,
+  type AttendanceRateQuery,
+  type AttendanceTotals,
+  type CompliancePage,
+  type ComplianceQuery,
+  type MeetingAttendance,
+  type MemberAttendance,
+  type OrgKind,
+} from '@dangjian/shared';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service.js';
+import type { AuthContext } from '../access/auth-context.js';
+import { Clock } from './clock.js';
+import { MeetingAccess } from './meeting-access.js';
+import { chinaDateTime, chinaTime, iso, isoOrNull, statusOf } from './meeting.mapper.js';
+import { MeetingErrors } from './meetings.errors.js';
+import { MeetingsRepository, type AttendeeRow } from './meetings.repository.js';
+
+type TotalsRow = { meetings: number; expected: number; present: number; onLeave: number };
+
+const totals = (r: TotalsRow | undefined): AttendanceTotals => {
+  const t = r ?? { meetings: 0, expected: 0, present: 0, onLeave: 0 };
+  return { ...t, absent: t.expected - t.present - t.onLeave, rate: t.expected > 0 ? Math.round((t.present / t.expected) * 10_000) / 10_000 : null };
+};
+
+/** Attendance SQL over held meetings (not cancelled, ended by `$now`): per attendee, present or on approved leave. */
+const ATTENDANCE_JOIN = `
+  JOIN meeting_attendee a ON a.meeting_id = m.id
+  LEFT JOIN meeting_checkin c ON c.meeting_id = a.meeting_id AND c.member_id = a.member_id AND c.status = 'confirmed'
+  LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id AND l.status = 'approved'`;
+const TOTAL_COLS = `count(DISTINCT m.id)::int AS meetings, count(a.member_id)::int AS expected, count(c.id)::int AS present,
+  (count(l.id) FILTER (WHERE c.id IS NULL))::int AS "onLeave"`;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+/**
+ * Records (C2) and compliance (C1): a meeting's attendance, a member's over a period, rates per
+ * organisation subtree, the C1 compliance view, the sign-in sheet (.xlsx) and the printable minutes.
+ */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly meetings: MeetingsRepository,
+    private readonly gate: MeetingAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Present (arrival order), pending, on leave, absent — for those who oversee the meeting. */
+  async meeting(auth: AuthContext, meetingId: string): Promise<MeetingAttendance> {
+    const { meeting: m } = await this.gate.oversee(auth, meetingId);
+    const status = statusOf(m, this.clock.now());
+    const rows = await this.meetings.attendees(meetingId);
+    const out: MeetingAttendance = { meetingId, expected: rows.length, present: [], pending: [], onLeave: [], absent: [], notYetArrived: [] };
+    for (const r of rows) {
+      const e = this.entry(r, status);
+      if (e.state === 'present') out.present.push(e);
+      else if (e.state === 'pending_confirmation') out.pending.push(e);
+      else if (e.state === 'on_leave') out.onLeave.push(e);
+      else if (status === 'ended') out.absent.push(e);
+      else out.notYetArrived.push(e);
+    }
+    return out;
+  }
+
+  async mine(auth: AuthContext, q: AttendanceHistoryQuery): Promise<MemberAttendance> {
+    if (!auth.memberId) throw MeetingErrors.notAMember();
+    return this.member(auth, auth.memberId, q);
+  }
+
+  /** One member's meetings over a period, newest first, with totals over the held ones. */
+  async member(auth: AuthContext, memberId: string, q: AttendanceHistoryQuery): Promise<MemberAttendance> {
+    await this.access.requireMember(auth, 'member.read', memberId, true);
+    const now = this.clock.now();
+    const params: unknown[] = [memberId, now];
+    const where = [`a.member_id = $1`, `m.cancelled_at IS NULL`, `$2::timestamptz IS NOT NULL`];
+    if (q.from) {
+      params.push(chinaDayStart(q.from));
+      where.push(`m.starts_at >= $${params.length}`);
+    }
+    if (q.to) {
+      params.push(chinaDayEnd(q.to));
+      where.push(`m.starts_at < $${params.length}`);
+    }
+    const cond = where.join(' AND ');
+    const [name] = await this.db.query(`SELECT name FROM member WHERE id = $1`, [memberId]);
+    const [sum]: TotalsRow[] = await this.db.query(`SELECT ${TOTAL_COLS} FROM meeting m ${ATTENDANCE_JOIN} WHERE ${cond} AND m.ends_at <= $2`, params);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id WHERE ${cond}`, params);
+    const rows: Array<{
+      id: string;
+      title: string;
+      type: keyof typeof MEETING_TYPE_LABEL;
+      orgName: string;
+      startsAt: Date;
+      endsAt: Date;
+      isGuest: boolean;
+      absenceReason: string | null;
+      checkinStatus: 'confirmed' | 'pending_confirmation' | 'rejected' | null;
+      at: Date | null;
+      leaveStatus: 'pending' | 'approved' | null;
+      leaveReason: string | null;
+    }> = await this.db.query(
+      `SELECT m.id, m.title, m.type, o.name AS "orgName", m.starts_at AS "startsAt", m.ends_at AS "endsAt", a.is_guest AS "isGuest",
+              a.absence_reason AS "absenceReason", c.status AS "checkinStatus", c.at, l.status AS "leaveStatus", l.reason AS "leaveReason"
+         FROM meeting m JOIN organisation o ON o.id = m.organisation_id
+         JOIN meeting_attendee a ON a.meeting_id = m.id
+         LEFT JOIN meeting_checkin c ON c.meeting_id = m.id AND c.member_id = a.member_id
+         LEFT JOIN meeting_leave l ON l.meeting_id = m.id AND l.member_id = a.member_id AND l.status IN ('pending', 'approved')
+        WHERE ${cond} ORDER BY m.starts_at DESC, m.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    return {
+      member: { id: memberId, name: name?.name ?? '' },
+      from: q.from ?? null,
+      to: q.to ?? null,
+      totals: totals(sum),
+      items: rows.map((r) => {
+        const state = attendanceState({ checkin: r.checkinStatus, leave: r.leaveStatus, meeting: meetingStatus({ startsAt: r.startsAt, endsAt: r.endsAt, cancelledAt: null }, now) });
+        return {
+          meetingId: r.id,
+          title: r.title,
+          type: r.type,
+          organisationName: r.orgName,
+          startsAt: iso(r.startsAt),
+          isGuest: r.isGuest,
+          state,
+          checkedInAt: r.checkinStatus && r.checkinStatus !== 'rejected' && r.at ? iso(r.at) : null,
+          leaveReason: r.leaveReason,
+          absenceReason: r.absenceReason,
+        };
+      }),
+      total: n,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** Attendance of the meetings held in an organisation's subtree: in total and per direct child's subtree. */
+  async rate(auth: AuthContext, q: AttendanceRateQuery): Promise<AttendanceRate> {
+    const path = await this.access.requireOrg(auth, 'org.read', q.orgId);
+    const params: unknown[] = [path, this.clock.now()];
+    const where = [`o.path <@ $1::ltree`, `m.cancelled_at IS NULL`, `m.ends_at <= $2`];
+    if (q.from) {
+      params.push(chinaDayStart(q.from));
+      where.push(`m.starts_at >= $${params.length}`);
+    }
+    if (q.to) {
+      params.push(chinaDayEnd(q.to));
+      where.push(`m.starts_at < $${params.length}`);
+    }
+    const from = `FROM meeting m JOIN organisation o ON o.id = m.organisation_id ${ATTENDANCE_JOIN} WHERE ${where.join(' AND ')}`;
+    const [sum]: TotalsRow[] = await this.db.query(`SELECT ${TOTAL_COLS} ${from}`, params);
+    const [org] = await this.db.query(`SELECT name FROM organisation WHERE id = $1`, [q.orgId]);
+    params.push(q.orgId);
+    const children: Array<TotalsRow & { orgId: string; name: string; kind: OrgKind }> = await this.db.query(
+      `SELECT ch.id AS "orgId", ch.name, ch.kind, t.meetings, t.expected, t.present, t."onLeave"
+         FROM organisation ch
+         LEFT JOIN LATERAL (SELECT ${TOTAL_COLS} ${from} AND o.path <@ ch.path) t ON true
+        WHERE ch.parent_id = $${params.length} ORDER BY ch.name, ch.id`,
+      params,
+    );
+    return {
+      orgId: q.orgId,
+      name: org?.name ?? '',
+      from: q.from ?? null,
+      to: q.to ?? null,
+      total: totals(sum),
+      children: children.map((c) => ({ orgId: c.orgId, name: c.name, kind: c.kind, ...totals(c) })),
+    };
+  }
+
+  /** C1: for the organisation (when a branch) and every branch in its subtree, by name, paged. */
+  async compliance(auth: AuthContext, q: ComplianceQuery): Promise<CompliancePage> {
+    const path = await this.access.requireOrg(auth, 'org.read', q.orgId);
+    const rules = meetingRules({ partyLecturePeriod: q.partyLecturePeriod });
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM organisation WHERE path <@ $1::ltree AND kind = 'branch'`, [path]);
+    const branches: Array<{ id: string; name: string; kind: OrgKind; fullMemberCount: number }> = await this.db.query(
+      `SELECT id, name, kind, full_member_count AS "fullMemberCount" FROM organisation WHERE path <@ $1::ltree AND kind = 'branch'
+        ORDER BY name, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      [path],
+    );
+    const ids = branches.map((b) => b.id);
+    const groups: Array<{ id: string; name: string; parentId: string }> = ids.length
+      ? await this.db.query(`SELECT id, name, parent_id AS "parentId" FROM organisation WHERE parent_id = ANY($1::uuid[]) AND kind = 'group' ORDER BY name, id`, [ids])
+      : [];
+    const orgIds = [...ids, ...groups.map((g) => g.id)];
+    const meetings: Array<{ type: keyof typeof MEETING_TYPE_LABEL; organisationId: string; startsAt: Date; cancelled: boolean }> = orgIds.length
+      ? await this.db.query(
+          `SELECT type, organisation_id AS "organisationId", starts_at AS "startsAt", cancelled_at IS NOT NULL AS cancelled
+             FROM meeting WHERE organisation_id = ANY($1::uuid[]) AND starts_at >= $2 AND starts_at < $3`,
+          [orgIds, chinaDayStart(`${q.year}-01-01`), chinaDayStart(`${q.year + 1}-01-01`)],
+        )
+      : [];
+    const now = this.clock.now();
+    const items = branches.map((b) => {
+      const own = groups.filter((g) => g.parentId === b.id);
+      const scope = new Set([b.id, ...own.map((g) => g.id)]);
+      const r = complianceOf({
+        org: { id: b.id, kind: b.kind, fullMemberCount: b.fullMemberCount, groups: own },
+        meetings: meetings.filter((m) => scope.has(m.organisationId)),
+        year: q.year,
+        now,
+        rules,
+      });
+      return { orgId: b.id, name: b.name, kind: b.kind, requirements: r.requirements, missing: r.missing };
+    });
+    return { items, total: n, page: q.page, pageSize: q.pageSize, year: q.year, rulesVersion: rules.version };
+  }
+
+  /** The sign-in sheet (签到表): present, pending, on leave, absent, with a column to sign. */
+  async signInSheet(auth: AuthContext, meetingId: string): Promise<{ data: Buffer; fileName: string }> {
+    const { meeting: m } = await this.gate.oversee(auth, meetingId);
+    const a = await this.meeting(auth, meetingId);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '智慧党建';
+    const ws = wb.addWorksheet('签到表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    ws.columns = [
+      { key: 'no', width: 6 },
+      { key: 'name', width: 12 },
+      { key: 'org', width: 26 },
+      { key: 'role', width: 8 },
+      { key: 'state', width: 10 },
+      { key: 'time', width: 20 },
+      { key: 'method', width: 12 },
+      { key: 'note', width: 28 },
+      { key: 'sign', width: 14 },
+    ];
+    ws.mergeCells('A1:I1');
+    ws.getCell('A1').value = `${m.orgName} ${MEETING_TYPE_LABEL[m.type]}签到表`;
+    ws.getCell('A1').font = { size: 16, bold: true };
+    ws.getCell('A1').alignment = { horizontal: 'center' };
+    ws.mergeCells('A2:I2');
+    ws.getCell('A2').value = `会议：${m.title}　时间：${chinaDateTime(m.startsAt)}　地点：${m.place}`;
+    ws.mergeCells('A3:I3');
+    ws.getCell('A3').value = `应到 ${a.expected} 人，实到 ${a.present.length} 人，请假 ${a.onLeave.length} 人，缺席 ${a.absent.length} 人${a.pending.length ? `，待确认 ${a.pending.length} 人` : ''}`;
+    const header = ws.addRow(['序号', '姓名', '所在组织', '身份', '状态', '签到时间', '签到方式', '请假/缺席原因', '本人签名']);
+    header.font = { bold: true };
+    let no = 0;
+    for (const e of [...a.present, ...a.pending, ...a.onLeave, ...a.absent, ...a.notYetArrived]) {
+      ws.addRow([
+        ++no,
+        e.member.name,
+        e.organisationName,
+        e.isGuest ? '列席' : '党员',
+        ATTENDANCE_STATE_LABEL[e.state],
+        e.checkedInAt ? chinaDateTime(new Date(e.checkedInAt)) : '',
+        e.method ? CHECKIN_METHOD_LABEL[e.method] : '',
+        e.leaveReason ?? e.absenceReason ?? e.checkinNote ?? '',
+        '',
+      ]);
+    }
+    for (let r = 4; r <= ws.rowCount; r++) {
+      ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => {
+        cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+      });
+    }
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    return { data, fileName: `签到表-${m.title}-${iso(m.startsAt).slice(0, 10)}.xlsx` };
+  }
+
+  /** A printable page of the record (C2): details, attendance, minutes and photos, with print CSS. */
+  async minutesHtml(auth: AuthContext, meetingId: string, accessToken: string | null): Promise<string> {
+    const r = await this.gate.read(auth, meetingId);
+    const m = r.meeting;
+    const names = await this.meetings.memberNames([m.chairMemberId, m.recorderMemberId]);
+    const photos = await this.meetings.photos(m.id);
+    const rows = r.canOversee ? await this.meetings.attendees(m.id) : [];
+    const status = statusOf(m, this.clock.now());
+    const entries = rows.map((x) => this.entry(x, status));
+    const list = (state: AttendanceEntry['state']) => entries.filter((e) => e.state === state);
+    const people = (xs: AttendanceEntry[], reason = false) =>
+      xs.length === 0
+        ? '无'
+        : xs.map((e) => escapeHtml(e.member.name + (e.isGuest ? '（列席）' : '') + (reason ? `（${e.leaveReason ?? e.absenceReason ?? '未登记原因'}）` : ''))).join('、');
+    const q = accessToken ? `?access_token=${encodeURIComponent(accessToken)}` : '';
+    const h = escapeHtml;
+    return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${h(m.title)} 会议记录</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+  body { font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", serif; color: #111; max-width: 800px; margin: 24px auto; padding: 0 16px; line-height: 1.7; }
+  h1 { text-align: center; font-size: 22pt; color: #b00; border-bottom: 2px solid #b00; padding-bottom: 8px; }
+  table.meta { width: 100%; border-collapse: collapse; margin: 12px 0; }
+  table.meta th, table.meta td { border: 1px solid #333; padding: 6px 8px; text-align: left; vertical-align: top; }
+  table.meta th { width: 7em; background: #f6f6f6; white-space: nowrap; }
+  .minutes { white-space: pre-wrap; border: 1px solid #333; padding: 12px; min-height: 200px; }
+  .photos img { max-width: 48%; margin: 4px; border: 1px solid #ccc; }
+  .sign { margin-top: 32px; display: flex; justify-content: space-between; }
+  .toolbar { text-align: right; }
+  @page { size: A4; margin: 18mm 15mm; }
+  @media print { .toolbar { display: none; } body { margin: 0; max-width: none; } h1 { color: #000; border-color: #000; } .photos { break-inside: avoid; } }
+</style></head>
+<body>
+<div class="toolbar"><button onclick="window.print()">打印</button></div>
+<h1>${h(m.orgName)}<br>${h(MEETING_TYPE_LABEL[m.type])}记录</h1>
+<table class="meta">
+<tr><th>会议名称</th><td colspan="3">${h(m.title)}</td></tr>
+<tr><th>时间</th><td>${h(chinaDateTime(m.startsAt))} — ${h(chinaTime(m.endsAt))}</td><th>地点</th><td>${h(m.place)}</td></tr>
+<tr><th>主持人</th><td>${h(m.chairMemberId ? (names.get(m.chairMemberId) ?? '') : '未指定')}</td><th>记录人</th><td>${h(m.recorderMemberId ? (names.get(m.recorderMemberId) ?? '') : '未指定')}</td></tr>
+${
+  r.canOversee
+    ? `<tr><th>应到人数</th><td>${entries.length}</td><th>实到人数</th><td>${list('present').length}</td></tr>
+<tr><th>出席人员</th><td colspan="3">${people(list('present'))}</td></tr>
+<tr><th>请假人员</th><td colspan="3">${people(list('on_leave'), true)}</td></tr>
+<tr><th>缺席人员</th><td colspan="3">${people([...list('absent'), ...list('leave_pending')], true)}</td></tr>`
+    : ''
+}
+${m.cancelledAt ? `<tr><th>状态</th><td colspan="3">会议已取消：${h(m.cancelReason ?? '')}</td></tr>` : ''}
+<tr><th>议程</th><td colspan="3" style="white-space: pre-wrap">${h(m.agenda || '—')}</td></tr>
+</table>
+<h2>会议记录</h2>
+<div class="minutes">${h(m.minutes ?? '（尚未填写会议记录）')}</div>
+${photos.length ? `<h2>会议照片</h2><div class="photos">${photos.map((p) => `<img src="/api/v1/meetings/${m.id}/photos/${p.id}${q}" alt="${h(p.caption ?? '会议照片')}">`).join('')}</div>` : ''}
+<div class="sign"><span>主持人签字：__________</span><span>记录人签字：__________</span></div>
+</body></html>`;
+  }
+
+  private entry(r: AttendeeRow, status: ReturnType<typeof statusOf>): AttendanceEntry {
+    const state = attendanceState({ checkin: r.checkinStatus, leave: r.leaveStatus, meeting: status });
+    const counted = r.checkinStatus && r.checkinStatus !== 'rejected';
+    return {
+      member: { id: r.memberId, name: r.name },
+      organisationName: r.orgName,
+      isGuest: r.isGuest,
+      canVote: r.canVote,
+      state,
+      checkinId: r.checkinId,
+      checkedInAt: counted ? isoOrNull(r.checkedInAt) : null,
+      method: counted ? r.method : null,
+      checkinNote: r.checkinNote,
+      leaveId: r.leaveId,
+      leaveReason: r.leaveReason,
+      absenceReason: r.absenceReason,
+    };
+  }
+}

@@ -1,0 +1,165 @@
+import type { ServerResponse } from 'node:http';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { LiveSnapshot } from '@dangjian/shared';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { CheckinService } from './checkin.service.js';
+
+/** Check-ins of one meeting are pushed at most this often (a hall scanning at once is one update per tick). */
+const COALESCE_MS = 250;
+/** Without a working LISTEN connection, every open stream is refreshed this often. */
+const FALLBACK_POLL_MS = 1000;
+const HEARTBEAT_MS = 15_000;
+const RECONNECT_MS = 2000;
+
+type Stream = { res: ServerResponse; meetingId: string; last: string };
+
+/**
+ * The screen's live view over Server-Sent Events. Each check-in transaction sends
+ * `pg_notify('meeting_checkin', meetingId)`; one LISTEN connection per server instance hears the
+ * check-ins of every instance, and the streams of that meeting get a new snapshot within
+ * COALESCE_MS. When the LISTEN connection is down, streams are refreshed by polling instead. Streams
+ * are closed before the HTTP server on shutdown, so they never hold it open.
+ */
+@Injectable()
+export class LiveService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Live');
+  private readonly streams = new Set<Stream>();
+  private readonly dirty = new Map<string, NodeJS.Timeout>();
+  private listener: pg.Client | null = null;
+  private listening = false;
+  private closing = false;
+  private poll: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private reconnect: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly checkins: CheckinService,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.listen();
+    this.poll = setInterval(() => {
+      if (!this.listening) for (const id of this.meetingIds()) this.schedule(id, 0);
+    }, FALLBACK_POLL_MS).unref();
+    this.heartbeat = setInterval(() => {
+      for (const s of this.streams) s.res.write(`: ping\n\n`);
+    }, HEARTBEAT_MS).unref();
+  }
+
+  async beforeApplicationShutdown() {
+    this.closing = true;
+    for (const t of [this.poll, this.heartbeat, this.reconnect, ...this.dirty.values()]) if (t) clearTimeout(t);
+    this.dirty.clear();
+    for (const s of this.streams) s.res.end();
+    this.streams.clear();
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  /** Whether check-ins reach this instance by NOTIFY (else by polling). */
+  get isListening() {
+    return this.listening;
+  }
+
+  /** Opens an SSE stream on a raw response and sends the first snapshot at once. */
+  async open(res: ServerResponse, meetingId: string, headers: Record<string, string> = {}): Promise<void> {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Nginx and similar proxies would otherwise buffer the stream.
+      'x-accel-buffering': 'no',
+      ...headers,
+    });
+    res.write(`retry: 2000\n\n`);
+    const stream: Stream = { res, meetingId, last: '' };
+    this.streams.add(stream);
+    res.on('close', () => this.streams.delete(stream));
+    if (this.closing) {
+      res.end();
+      return;
+    }
+    await this.push(meetingId, [stream]);
+  }
+
+  /** Called for every NOTIFY (and by tests): refresh that meeting's streams soon. */
+  schedule(meetingId: string, delayMs = COALESCE_MS) {
+    if (this.dirty.has(meetingId) || ![...this.streams].some((s) => s.meetingId === meetingId)) return;
+    this.dirty.set(
+      meetingId,
+      setTimeout(() => {
+        this.dirty.delete(meetingId);
+        void this.push(meetingId);
+      }, delayMs),
+    );
+  }
+
+  private meetingIds() {
+    return new Set([...this.streams].map((s) => s.meetingId));
+  }
+
+  private async push(meetingId: string, only?: Stream[]) {
+    const targets = only ?? [...this.streams].filter((s) => s.meetingId === meetingId);
+    if (targets.length === 0) return;
+    let snapshot: LiveSnapshot | null;
+    try {
+      snapshot = await this.checkins.snapshot(meetingId);
+    } catch (err) {
+      this.logger.warn({ err, meetingId }, 'live snapshot failed');
+      return;
+    }
+    if (!snapshot) {
+      for (const s of targets) s.res.end();
+      return;
+    }
+    // serverTime changes every push; compare the rest, and send only what changed.
+    const key = JSON.stringify({ ...snapshot, serverTime: undefined });
+    const data = `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`;
+    for (const s of targets) {
+      if (s.last === key || s.res.writableEnded) continue;
+      s.last = key;
+      s.res.write(data);
+    }
+  }
+
+  private async listen() {
+    if (this.closing) return;
+    const options = this.db.options as { url?: string };
+    const client = new pg.Client({ connectionString: options.url, application_name: 'dangjian-live' });
+    client.on('notification', (n) => {
+      if (n.channel === 'meeting_checkin' && n.payload) this.schedule(n.payload);
+    });
+    client.on('error', (err) => {
+      this.logger.warn({ err }, 'LISTEN connection failed: polling until it is back');
+      this.lost(client);
+    });
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query('LISTEN meeting_checkin');
+      this.listener = client;
+      this.listening = true;
+      // Anything committed while we were not listening.
+      for (const id of this.meetingIds()) this.schedule(id, 0);
+    } catch (err) {
+      this.logger.warn({ err }, 'cannot LISTEN: polling instead');
+      this.lost(client);
+    }
+  }
+
+  private lost(client: pg.Client) {
+    if (this.listener && this.listener !== client) return;
+    this.listening = false;
+    this.listener = null;
+    client.end().catch(() => undefined);
+    if (this.closing || this.reconnect) return;
+    this.reconnect = setTimeout(() => {
+      this.reconnect = null;
+      void this.listen();
+    }, RECONNECT_MS);
+    this.reconnect.unref();
+  }
+}

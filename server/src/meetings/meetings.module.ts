@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { StorageModule } from '../storage/storage.module.js';
+import { AttendanceService } from './attendance.service.js';
+import { CheckinController, MemberCheckinController } from './checkin.controller.js';
+import { CheckinService } from './checkin.service.js';
+import { CheckinTokens } from './checkin-tokens.js';
+import { Clock } from './clock.js';
+import { LiveService } from './live.service.js';
+import { MeetingAccess } from './meeting-access.js';
+import { MeetingRecordsService } from './meeting-records.service.js';
+import { MeetingsController } from './meetings.controller.js';
+import { MeetingsRepository } from './meetings.repository.js';
+import { MeetingsService } from './meetings.service.js';
+
+/** Meetings (三会一课) and QR check-in (DOMAIN C1–C4); review cases of C5 are in ReviewCasesModule. */
+@Module({
+  imports: [StorageModule],
+  controllers: [MeetingsController, CheckinController, MemberCheckinController],
+  providers: [
+    Clock,
+    CheckinTokens,
+    MeetingsRepository,
+    MeetingAccess,
+    MeetingsService,
+    MeetingRecordsService,
+    CheckinService,
+    AttendanceService,
+    LiveService,
+  ],
+  exports: [Clock, MeetingsService, MeetingsRepository, LiveService],
+})
+export class MeetingsModule {}

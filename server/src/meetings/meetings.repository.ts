@@ -1,0 +1,432 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  canVoteAt,
+  type AttendeeScope,
+  type CheckinMethod,
+  type CheckinStatus,
+  type LeaveStatus,
+  type MeetingType,
+  type MemberFlag,
+  type MemberStatus,
+  type OrgKind,
+} from '@dangjian/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** A meeting with its organisation, as the services use it. */
+export type MeetingRow = {
+  id: string;
+  organisationId: string;
+  type: MeetingType;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  place: string;
+  chairMemberId: string | null;
+  recorderMemberId: string | null;
+  agenda: string;
+  checkinOpensAt: Date;
+  checkinClosesAt: Date;
+  geofenceLat: number | null;
+  geofenceLng: number | null;
+  geofenceRadiusM: number | null;
+  qrStepSeconds: number;
+  attendeeScope: AttendeeScope;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  minutes: string | null;
+  minutesUpdatedAt: Date | null;
+  orgName: string;
+  orgKind: OrgKind;
+  orgPath: string;
+};
+
+/** `unexplained`: neither present, pending, nor on approved leave, and no absence reason recorded (C2). */
+export type MeetingCounts = { expected: number; present: number; pending: number; onLeave: number; unexplained: number };
+
+export type AttendeeRow = {
+  memberId: string;
+  name: string;
+  orgName: string;
+  isGuest: boolean;
+  canVote: boolean;
+  absenceReason: string | null;
+  checkinId: string | null;
+  checkedInAt: Date | null;
+  method: CheckinMethod | null;
+  checkinStatus: CheckinStatus | null;
+  checkinNote: string | null;
+  leaveId: string | null;
+  leaveReason: string | null;
+  leaveStatus: LeaveStatus | null;
+};
+
+export type CheckinRow = { id: string; at: Date; method: CheckinMethod; status: CheckinStatus; memberId: string };
+
+export type LeaveRow = {
+  id: string;
+  meetingId: string;
+  memberId: string;
+  memberName: string;
+  reason: string;
+  status: LeaveStatus;
+  createdAt: Date;
+  decidedAt: Date | null;
+  decidedByName: string | null;
+  decisionNote: string | null;
+};
+
+const MEETING_COLS = `m.id, m.organisation_id AS "organisationId", m.type, m.title, m.starts_at AS "startsAt", m.ends_at AS "endsAt",
+  m.place, m.chair_member_id AS "chairMemberId", m.recorder_member_id AS "recorderMemberId", m.agenda,
+  m.checkin_opens_at AS "checkinOpensAt", m.checkin_closes_at AS "checkinClosesAt", m.geofence_lat AS "geofenceLat",
+  m.geofence_lng AS "geofenceLng", m.geofence_radius_m AS "geofenceRadiusM", m.qr_step_seconds AS "qrStepSeconds",
+  m.attendee_scope AS "attendeeScope", m.cancelled_at AS "cancelledAt", m.cancel_reason AS "cancelReason", m.minutes,
+  m.minutes_updated_at AS "minutesUpdatedAt", o.name AS "orgName", o.kind AS "orgKind", o.path::text AS "orgPath"`;
+
+const LEAVE_COLS = `l.id, l.meeting_id AS "meetingId", l.member_id AS "memberId", mb.name AS "memberName", l.reason, l.status,
+  l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.decided_by_name AS "decidedByName", l.decision_note AS "decisionNote"`;
+
+/** Conditions on `m` (meeting) for a derived status at `$now`. */
+export const STATUS_SQL: Record<string, (now: string) => string> = {
+  cancelled: () => `m.cancelled_at IS NOT NULL`,
+  scheduled: (now) => `m.cancelled_at IS NULL AND m.starts_at > ${now}`,
+  in_progress: (now) => `m.cancelled_at IS NULL AND m.starts_at <= ${now} AND m.ends_at > ${now}`,
+  ended: (now) => `m.cancelled_at IS NULL AND m.ends_at <= ${now}`,
+};
+
+/** pg answers UPDATE … RETURNING through TypeORM's query() as [rows, count]. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
+
+/** Data access of meetings, attendees, check-ins, leave and photos. No rules here. */
+@Injectable()
+export class MeetingsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async find(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<MeetingRow | null> {
+    const rows: MeetingRow[] = await manager.query(
+      `SELECT ${MEETING_COLS} FROM meeting m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1 ${lock ? 'FOR UPDATE OF m' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A page of meetings; `where` conditions use `m` and `o`, and `$2` is always the current time. */
+  async page(where: string[], params: unknown[], order: string, limit: number, offset: number): Promise<{ rows: MeetingRow[]; total: number }> {
+    const from = `FROM meeting m JOIN organisation o ON o.id = m.organisation_id WHERE ${where.join(' AND ')} AND $2::timestamptz IS NOT NULL`;
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${from}`, params);
+    const rows: MeetingRow[] = await this.db.query(`SELECT ${MEETING_COLS} ${from} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, params);
+    return { rows, total: n };
+  }
+
+  async findOrg(id: string): Promise<{ id: string; name: string; kind: OrgKind; path: string; fullMemberCount: number } | null> {
+    const rows = await this.db.query(
+      `SELECT id, name, kind, path::text AS path, full_member_count AS "fullMemberCount" FROM organisation WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insert(tx: EntityManager, m: Omit<MeetingRow, 'id' | 'orgName' | 'orgKind' | 'orgPath' | 'cancelledAt' | 'cancelReason' | 'minutes' | 'minutesUpdatedAt'> & { createdBy: string }) {
+    const rows: Array<{ id: string }> = await tx.query(
+      `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, chair_member_id, recorder_member_id, agenda,
+         checkin_opens_at, checkin_closes_at, geofence_lat, geofence_lng, geofence_radius_m, qr_step_seconds, attendee_scope, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+      [
+        m.organisationId,
+        m.type,
+        m.title,
+        m.startsAt,
+        m.endsAt,
+        m.place,
+        m.chairMemberId,
+        m.recorderMemberId,
+        m.agenda,
+        m.checkinOpensAt,
+        m.checkinClosesAt,
+        m.geofenceLat,
+        m.geofenceLng,
+        m.geofenceRadiusM,
+        m.qrStepSeconds,
+        m.attendeeScope,
+        m.createdBy,
+      ],
+    );
+    return rows[0]!.id;
+  }
+
+  async update(tx: EntityManager, id: string, set: Record<string, unknown>) {
+    const cols = Object.keys(set);
+    if (cols.length === 0) return;
+    await tx.query(
+      `UPDATE meeting SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+      [id, ...cols.map((c) => set[c])],
+    );
+  }
+
+  /** Members expected by the meeting's scope who are not listed yet; `canVote` by E1 (never for guests). */
+  async addScopeAttendees(tx: EntityManager, meeting: { id: string; organisationId: string; orgPath: string; orgKind: OrgKind; attendeeScope: AttendeeScope }) {
+    const [where, arg] =
+      meeting.orgKind === 'group'
+        ? [`m.group_id = $2`, meeting.organisationId]
+        : meeting.attendeeScope === 'subtree'
+          ? [`m.org_path <@ $2::ltree`, meeting.orgPath]
+          : [`m.organisation_id = $2`, meeting.organisationId];
+    const members: Array<{ id: string; status: MemberStatus; flags: MemberFlag[] }> = await tx.query(
+      `SELECT m.id, m.status, m.flags FROM member m
+        WHERE ${where} AND NOT EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = $1 AND a.member_id = m.id)`,
+      [meeting.id, arg],
+    );
+    return this.insertAttendees(
+      tx,
+      meeting.id,
+      members.map((m) => ({ memberId: m.id, isGuest: false, canVote: canVoteAt({ isGuest: false, status: m.status, flags: m.flags }) })),
+    );
+  }
+
+  async insertAttendees(tx: EntityManager, meetingId: string, rows: Array<{ memberId: string; isGuest: boolean; canVote: boolean }>): Promise<number> {
+    if (rows.length === 0) return 0;
+    const inserted = await tx.query(
+      `INSERT INTO meeting_attendee (meeting_id, member_id, is_guest, can_vote)
+       SELECT $1, u.member_id, u.is_guest, u.can_vote FROM unnest($2::uuid[], $3::bool[], $4::bool[]) AS u(member_id, is_guest, can_vote)
+       ON CONFLICT DO NOTHING RETURNING member_id`,
+      [meetingId, rows.map((r) => r.memberId), rows.map((r) => r.isGuest), rows.map((r) => r.canVote)],
+    );
+    return rowsOf(inserted).length;
+  }
+
+  async expectedCount(meetingId: string, manager: EntityManager = this.db.manager): Promise<number> {
+    const [r] = await manager.query(`SELECT count(*)::int AS n FROM meeting_attendee WHERE meeting_id = $1`, [meetingId]);
+    return r.n;
+  }
+
+  async attendee(meetingId: string, memberId: string, manager: EntityManager = this.db.manager) {
+    const rows: Array<{ isGuest: boolean; canVote: boolean; absenceReason: string | null }> = await manager.query(
+      `SELECT is_guest AS "isGuest", can_vote AS "canVote", absence_reason AS "absenceReason" FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`,
+      [meetingId, memberId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async removeAttendee(tx: EntityManager, meetingId: string, memberId: string) {
+    await tx.query(`DELETE FROM meeting_leave WHERE meeting_id = $1 AND member_id = $2`, [meetingId, memberId]);
+    await tx.query(`DELETE FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`, [meetingId, memberId]);
+  }
+
+  async setAbsenceReason(tx: EntityManager, meetingId: string, memberId: string, reason: string) {
+    await tx.query(`UPDATE meeting_attendee SET absence_reason = $3 WHERE meeting_id = $1 AND member_id = $2`, [meetingId, memberId, reason]);
+  }
+
+  /** Members by id with their organisation path and flags (chair, recorder, guests). */
+  async members(ids: string[]): Promise<Array<{ id: string; name: string; orgPath: string; flags: MemberFlag[] }>> {
+    if (ids.length === 0) return [];
+    return this.db.query(`SELECT id, name, org_path::text AS "orgPath", flags FROM member WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async memberNames(ids: Array<string | null>): Promise<Map<string, string>> {
+    const list = ids.filter((x): x is string => !!x);
+    if (list.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.db.query(`SELECT id, name FROM member WHERE id = ANY($1::uuid[])`, [list]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Attendance counts per meeting; `unexplained`: absent without approved leave and without a recorded reason. */
+  async counts(ids: string[]): Promise<Map<string, MeetingCounts>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<MeetingCounts & { id: string }> = await this.db.query(
+      `SELECT a.meeting_id AS id, count(*)::int AS expected,
+              (count(*) FILTER (WHERE c.status = 'confirmed'))::int AS present,
+              (count(*) FILTER (WHERE c.status = 'pending_confirmation'))::int AS pending,
+              (count(*) FILTER (WHERE l.id IS NOT NULL AND c.status IS DISTINCT FROM 'confirmed'))::int AS "onLeave",
+              (count(*) FILTER (WHERE (c.status IS NULL OR c.status = 'rejected') AND l.id IS NULL AND a.absence_reason IS NULL))::int AS unexplained
+         FROM meeting_attendee a
+         LEFT JOIN meeting_checkin c ON c.meeting_id = a.meeting_id AND c.member_id = a.member_id
+         LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id AND l.status = 'approved'
+        WHERE a.meeting_id = ANY($1::uuid[]) GROUP BY a.meeting_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Every expected attendee with check-in and live leave request: present in arrival order, then by name. */
+  async attendees(meetingId: string): Promise<AttendeeRow[]> {
+    return this.db.query(
+      `SELECT a.member_id AS "memberId", mb.name, o.name AS "orgName", a.is_guest AS "isGuest", a.can_vote AS "canVote",
+              a.absence_reason AS "absenceReason", c.id AS "checkinId", c.at AS "checkedInAt", c.method, c.status AS "checkinStatus",
+              c.note AS "checkinNote", l.id AS "leaveId", l.reason AS "leaveReason", l.status AS "leaveStatus"
+         FROM meeting_attendee a
+         JOIN member mb ON mb.id = a.member_id
+         JOIN organisation o ON o.id = mb.organisation_id
+         LEFT JOIN meeting_checkin c ON c.meeting_id = a.meeting_id AND c.member_id = a.member_id
+         LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id AND l.status IN ('pending', 'approved')
+        WHERE a.meeting_id = $1
+        ORDER BY (c.status = 'confirmed') IS NOT TRUE, c.at, mb.name, mb.id`,
+      [meetingId],
+    );
+  }
+
+  async attendeeIds(meetingId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(`SELECT member_id AS id FROM meeting_attendee WHERE meeting_id = $1`, [meetingId]);
+    return rows.map((r) => r.id);
+  }
+
+  // ---- check-ins ----
+
+  /**
+   * C3: inserts the check-in, or answers nothing when the member already has one. A confirmed
+   * check-in may replace a pending or rejected one; nothing replaces a confirmed one (the first
+   * time wins). pg_notify is sent with the statement, so listeners hear of it when it commits.
+   * A member who is not expected fails the composite foreign key (23503).
+   */
+  async insertCheckin(
+    c: {
+      meetingId: string;
+      memberId: string;
+      at: Date;
+      method: CheckinMethod;
+      status: CheckinStatus;
+      tokenStep: number | null;
+      lat: number | null;
+      lng: number | null;
+      note: string | null;
+      recordedBy: string | null;
+    },
+    manager: EntityManager = this.db.manager,
+  ): Promise<CheckinRow | null> {
+    const rows: CheckinRow[] = await manager.query(
+      `WITH ins AS (
+         INSERT INTO meeting_checkin AS c (meeting_id, member_id, at, method, status, token_step, lat, lng, note, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (meeting_id, member_id) DO UPDATE
+           SET at = EXCLUDED.at, method = EXCLUDED.method, status = EXCLUDED.status, token_step = EXCLUDED.token_step,
+               lat = EXCLUDED.lat, lng = EXCLUDED.lng, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by,
+               decided_by = NULL, decided_at = NULL
+           WHERE c.status <> 'confirmed' AND EXCLUDED.status = 'confirmed'
+         RETURNING c.id, c.at, c.method, c.status, c.member_id AS "memberId")
+       SELECT ins.*, pg_notify('meeting_checkin', $11) AS notified FROM ins`,
+      [c.meetingId, c.memberId, c.at, c.method, c.status, c.tokenStep, c.lat, c.lng, c.note, c.recordedBy, c.meetingId],
+    );
+    const r = rows[0];
+    return r ? { id: r.id, at: r.at, method: r.method, status: r.status, memberId: r.memberId } : null;
+  }
+
+  async findCheckin(meetingId: string, memberId: string, manager: EntityManager = this.db.manager): Promise<CheckinRow | null> {
+    const rows: CheckinRow[] = await manager.query(
+      `SELECT id, at, method, status, member_id AS "memberId" FROM meeting_checkin WHERE meeting_id = $1 AND member_id = $2`,
+      [meetingId, memberId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Decides a pending (offline) check-in; null when it is not pending (or not of this meeting). */
+  async decideCheckin(tx: EntityManager, p: { meetingId: string; checkinId: string; status: 'confirmed' | 'rejected'; userId: string; note: string | null; at: Date }) {
+    const rows = rowsOf<CheckinRow>(
+      await tx.query(
+        `UPDATE meeting_checkin SET status = $3, decided_by = $4, decided_at = $6, note = COALESCE($5, note)
+          WHERE id = $2 AND meeting_id = $1 AND status = 'pending_confirmation'
+          RETURNING id, at, method, status, member_id AS "memberId"`,
+        [p.meetingId, p.checkinId, p.status, p.userId, p.note, p.at],
+      ),
+    );
+    if (rows[0]) await tx.query(`SELECT pg_notify('meeting_checkin', $1::text)`, [p.meetingId]);
+    return rows[0] ?? null;
+  }
+
+  /** What the screen shows. */
+  async live(meetingId: string) {
+    const [counts]: Array<{ expected: number; present: number; pending: number }> = await this.db.query(
+      `SELECT (SELECT count(*) FROM meeting_attendee WHERE meeting_id = $1)::int AS expected,
+              (SELECT count(*) FROM meeting_checkin WHERE meeting_id = $1 AND status = 'confirmed')::int AS present,
+              (SELECT count(*) FROM meeting_checkin WHERE meeting_id = $1 AND status = 'pending_confirmation')::int AS pending`,
+      [meetingId],
+    );
+    const arrivals: Array<{ memberId: string; name: string; at: Date; isGuest: boolean }> = await this.db.query(
+      `SELECT c.member_id AS "memberId", mb.name, c.at, a.is_guest AS "isGuest"
+         FROM meeting_checkin c
+         JOIN meeting_attendee a ON a.meeting_id = c.meeting_id AND a.member_id = c.member_id
+         JOIN member mb ON mb.id = c.member_id
+        WHERE c.meeting_id = $1 AND c.status = 'confirmed'
+        ORDER BY c.at, c.id`,
+      [meetingId],
+    );
+    return { ...counts!, arrivals };
+  }
+
+  // ---- leave ----
+
+  async insertLeave(tx: EntityManager, meetingId: string, memberId: string, reason: string): Promise<string> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `INSERT INTO meeting_leave (meeting_id, member_id, reason) VALUES ($1, $2, $3) RETURNING id`,
+      [meetingId, memberId, reason],
+    );
+    return rows[0]!.id;
+  }
+
+  async findLeave(id: string, manager: EntityManager = this.db.manager): Promise<LeaveRow | null> {
+    const rows: LeaveRow[] = await manager.query(`SELECT ${LEAVE_COLS} FROM meeting_leave l JOIN member mb ON mb.id = l.member_id WHERE l.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async liveLeaveOf(meetingId: string, memberId: string): Promise<LeaveRow | null> {
+    const rows: LeaveRow[] = await this.db.query(
+      `SELECT ${LEAVE_COLS} FROM meeting_leave l JOIN member mb ON mb.id = l.member_id
+        WHERE l.meeting_id = $1 AND l.member_id = $2 ORDER BY l.created_at DESC LIMIT 1`,
+      [meetingId, memberId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async leaves(meetingId: string): Promise<LeaveRow[]> {
+    return this.db.query(
+      `SELECT ${LEAVE_COLS} FROM meeting_leave l JOIN member mb ON mb.id = l.member_id WHERE l.meeting_id = $1 ORDER BY l.created_at`,
+      [meetingId],
+    );
+  }
+
+  /** Moves a leave request from one of `from` to `to`; false when it was not in such a state. */
+  async setLeaveStatus(
+    tx: EntityManager,
+    p: { id: string; from: LeaveStatus[]; to: LeaveStatus; decidedBy?: string; decidedByName?: string; note?: string | null; at: Date },
+  ): Promise<boolean> {
+    const rows = rowsOf<{ id: string }>(
+      await tx.query(
+        `UPDATE meeting_leave SET status = $3, decided_by = COALESCE($4, decided_by), decided_by_name = COALESCE($5, decided_by_name),
+                decided_at = CASE WHEN $4::uuid IS NULL THEN decided_at ELSE $7 END, decision_note = COALESCE($6, decision_note), updated_at = $7
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
+        [p.id, p.from, p.to, p.decidedBy ?? null, p.decidedByName ?? null, p.note ?? null, p.at],
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  // ---- photos ----
+
+  async photos(meetingId: string): Promise<Array<{ id: string; caption: string | null; contentType: string; sizeBytes: number; createdAt: Date; fileId: string }>> {
+    return this.db.query(
+      `SELECT p.id, p.caption, f.content_type AS "contentType", f.size_bytes AS "sizeBytes", p.created_at AS "createdAt", p.file_id AS "fileId"
+         FROM meeting_photo p JOIN stored_file f ON f.id = p.file_id WHERE p.meeting_id = $1 ORDER BY p.created_at, p.id`,
+      [meetingId],
+    );
+  }
+
+  async photoCount(tx: EntityManager, meetingId: string): Promise<number> {
+    const [r] = await tx.query(`SELECT count(*)::int AS n FROM meeting_photo WHERE meeting_id = $1`, [meetingId]);
+    return r.n;
+  }
+
+  async insertPhoto(tx: EntityManager, p: { meetingId: string; fileId: string; caption: string | null; createdBy: string }): Promise<string> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `INSERT INTO meeting_photo (meeting_id, file_id, caption, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [p.meetingId, p.fileId, p.caption, p.createdBy],
+    );
+    return rows[0]!.id;
+  }
+
+  async findPhoto(meetingId: string, photoId: string, manager: EntityManager = this.db.manager): Promise<{ id: string; fileId: string } | null> {
+    const rows = await manager.query(`SELECT id, file_id AS "fileId" FROM meeting_photo WHERE id = $1 AND meeting_id = $2`, [photoId, meetingId]);
+    return rows[0] ?? null;
+  }
+
+  async deletePhoto(tx: EntityManager, photoId: string) {
+    await tx.query(`DELETE FROM meeting_photo WHERE id = $1`, [photoId]);
+  }
+}
