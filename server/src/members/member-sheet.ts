@@ -310,9 +310,13 @@ export function parseRoster(wb: ExcelJS.Workbook, today: string): SheetParse {
     const post = text('post') || null;
     if (post && post.length > 100) err('post', '工作岗位最多 100 个字');
 
-    if (rowErrors.length === 0 && gender && status && birthDate && joinDate) {
+    if (gender && status && birthDate && joinDate) {
+      // Cross-field checks too, except on a column that already has its own error.
       const facts: MemberFacts = { gender, birthDate, nationalId, joinDate, status, fullMemberDate };
-      for (const issue of memberFactIssues(facts, today)) err(issue.field as ColumnKey, issue.message);
+      const flagged = new Set(rowErrors.map((e) => e.column));
+      for (const issue of memberFactIssues(facts, today)) {
+        if (!flagged.has(headerOf(issue.field as ColumnKey))) err(issue.field as ColumnKey, issue.message);
+      }
     }
     if (rowErrors.length) {
       errors.push(...rowErrors);
