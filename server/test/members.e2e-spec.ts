@@ -390,6 +390,19 @@ describe('members', () => {
       expect((await t.call('PUT', `/members/${m.id}/group`, { token: secA, body: { groupId: null } })).status).toBe(400);
     });
 
+    it('O8: a 组长 reads the members of their group, and only those', async () => {
+      const g = await fx.org({ kind: 'group', parentId: tree.branchA.id, name: '组长测试党小组' });
+      const leader = await fx.user({ memberOrgId: tree.branchA.id, positions: [{ position: 'group_leader', orgId: g.id }] });
+      const inGroup = await create({});
+      await t.call('PUT', `/members/${inGroup.id}/group`, { token: secA, body: { groupId: g.id, reason: '编入党小组' } });
+      const outside = await create({});
+      expect((await t.call('GET', `/members/${inGroup.id}`, { token: leader.token })).status).toBe(200);
+      expect((await t.call('GET', `/members/${outside.id}`, { token: leader.token })).status).toBe(403);
+      // Reading is all a 组长 may do: no sensitive data, no changes.
+      expect((await t.call('GET', `/members/${inGroup.id}?unmask=true`, { token: leader.token })).status).toBe(403);
+      expect((await t.call('PUT', `/members/${inGroup.id}/group`, { token: leader.token, body: { groupId: null, reason: '测试' } })).status).toBe(403);
+    });
+
     it('refuses a sibling branch secretary, a committee member and a plain member', async () => {
       const g = await fx.org({ kind: 'group', parentId: tree.branchA.id });
       const m = await create({});

@@ -50,12 +50,18 @@ export class AccessService {
    * Returns the member's organisation path.
    */
   async requireMember(auth: AuthContext, permission: Permission, memberId: string, selfAllowed = false): Promise<string> {
-    const rows: Array<{ path: string }> = await this.db.query('SELECT org_path::text AS path FROM member WHERE id = $1', [memberId]);
-    const path = rows[0]?.path;
-    if (!path) throw this.canAnything(auth, permission) ? notFound('党员') : forbidden();
-    if (selfAllowed && auth.memberId === memberId) return path;
-    this.assert(auth, permission, path);
-    return path;
+    const rows: Array<{ path: string; group_path: string | null }> = await this.db.query(
+      `SELECT m.org_path::text AS path, g.path::text AS group_path
+         FROM member m LEFT JOIN organisation g ON g.id = m.group_id WHERE m.id = $1`,
+      [memberId],
+    );
+    const row = rows[0];
+    if (!row) throw this.canAnything(auth, permission) ? notFound('党员') : forbidden();
+    if (selfAllowed && auth.memberId === memberId) return row.path;
+    // A member's formal relationship is the branch; a 党小组 is below it (O8). The group's own
+    // roles (its 组长) reach the members placed in that group.
+    if (!this.can(auth, permission, row.path) && !(row.group_path && this.can(auth, permission, row.group_path))) throw forbidden();
+    return row.path;
   }
 
   private canAnything(auth: AuthContext, permission: Permission) {
