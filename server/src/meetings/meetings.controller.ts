@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AbsenceReasonSchema,
@@ -45,7 +45,7 @@ import {
   type RefuseLeaveDto,
   type UpdateMeetingDto,
 } from '@dangjian/shared';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuthContext } from '../access/auth-context.js';
 import { Auth } from '../auth/auth.guard.js';
@@ -235,14 +235,15 @@ export class MeetingsController {
 
   /** The photo's bytes (bearer header, or `?access_token=` in an <img>). */
   @Get(':id/photos/:photoId')
-  @Header('cache-control', 'private, max-age=3600')
   @ApiProduces('image/jpeg', 'image/png', 'image/webp')
   async photo(
     @Auth() auth: AuthContext,
     @Param('id', { schema: UuidSchema }) id: string,
     @Param('photoId', { schema: UuidSchema }) photoId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const p = await this.records.photo(auth, id, photoId);
+    void reply.header('cache-control', 'private, max-age=3600');
     return new StreamableFile(p.stream, { type: p.contentType, length: p.sizeBytes });
   }
 
@@ -275,10 +276,16 @@ export class MeetingsController {
 
   /** The printable record (HTML with print CSS); open with `?access_token=` in a browser tab. */
   @Get(':id/minutes.html')
-  @Header('content-type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: '会议记录打印页 (HTML)' })
-  minutesHtml(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Query('access_token') token?: string): Promise<string> {
-    return this.attendance.minutesHtml(auth, id, token ?? null);
+  async minutesHtml(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('access_token') token?: string,
+  ): Promise<string> {
+    const html = await this.attendance.minutesHtml(auth, id, token ?? null);
+    void reply.header('content-type', 'text/html; charset=utf-8');
+    return html;
   }
 }

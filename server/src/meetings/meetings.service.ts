@@ -237,6 +237,7 @@ export class MeetingsService {
 
   /** C4: invite guests (流动党员 from elsewhere, members of the subtree); they never vote here. */
   async addGuests(auth: AuthContext, id: string, memberIds: string[]): Promise<AttendeesChange> {
+    await this.gate.manage(auth, id);
     const guests = await this.checkGuests(auth, memberIds);
     return this.db.transaction(async (tx) => {
       const m = await this.openForAttendees(auth, id, tx);

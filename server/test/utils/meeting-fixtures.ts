@@ -32,6 +32,15 @@ export async function meetingWorld(t: TestApp, opts: { membersA?: number } = {})
 
 export type World = Awaited<ReturnType<typeof meetingWorld>>;
 
+/** Another branch under the committee with its own secretary and members: a World for tests that count. */
+export async function branchWorld(t: TestApp, w: World, name: string, members = 3): Promise<World> {
+  const branch = await w.fx.org({ kind: 'branch', parentId: w.committee.id, name });
+  const sec = await w.fx.user({ displayName: `${name}书记`, positions: [{ position: 'secretary', orgId: branch.id }] });
+  const list = [];
+  for (let i = 0; i < members; i++) list.push(await w.fx.user({ displayName: `${name}党员${i + 1}`, memberId: (await w.fx.member({ orgId: branch.id, name: `${name}党员${i + 1}` })).id }));
+  return { ...w, branchA: branch, secA: sec, members: list };
+}
+
 /** A meeting of branch A starting an hour after the clock (check-in opens 30 minutes before). */
 export async function createMeeting(t: TestApp, w: World, body: Record<string, unknown> = {}) {
   const now = w.clock.nowMs();
