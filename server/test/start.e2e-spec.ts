@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +53,35 @@ describe('start-up', () => {
       await c2.end();
       expect(rows[0].n).toBeGreaterThan(0);
       s.child.kill('SIGTERM');
+      expect(await s.exited).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('finishes a request in flight on SIGTERM, then exits 0', async () => {
+    const db = await createTestDatabase();
+    try {
+      const s = await start({ DATABASE_URL: db.url });
+      // A sign-in whose body is still arriving when the signal comes: it is in flight for sure.
+      const body = JSON.stringify({ username: 'nobody', password: 'wrong-password' });
+      const req = http.request({ host: '127.0.0.1', port: s.port, path: '/api/v1/auth/password', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+      const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on('error', reject);
+      });
+      req.write(body.slice(0, 10));
+      await new Promise((r) => setTimeout(r, 300));
+      s.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      req.end(body.slice(10));
+      const res = await answered;
+      expect(res.status).toBe(401);
+      expect(JSON.parse(res.body).code).toBe('INVALID_CREDENTIALS');
       expect(await s.exited).toBe(0);
     } finally {
       await db.drop();
