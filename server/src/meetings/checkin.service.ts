@@ -139,7 +139,7 @@ export class CheckinService {
     if (!auth.memberId) throw MeetingErrors.notAMember();
     const t = this.tokens.verifyQr(dto.token);
     if (dto.meetingId && dto.meetingId !== t.meetingId) throw MeetingErrors.tokenOtherMeeting();
-    const m = await this.meetings.find(t.meetingId);
+    const m = await this.meetings.findForCheckin(t.meetingId);
     if (!m) throw notFound('会议');
     if (m.cancelledAt) throw MeetingErrors.cancelled();
     const nowMs = this.clock.nowMs();

@@ -97,10 +97,32 @@ export const STATUS_SQL: Record<string, (now: string) => string> = {
 /** pg answers UPDATE … RETURNING through TypeORM's query() as [rows, count]. */
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
 
+/** How long the check-in path may reuse a meeting row it has read (per server instance). */
+const CHECKIN_CACHE_MS = 1000;
+
 /** Data access of meetings, attendees, check-ins, leave and photos. No rules here. */
 @Injectable()
 export class MeetingsRepository {
+  private readonly cache = new Map<string, { row: MeetingRow; until: number }>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * The meeting for the check-in path: a hall scanning at once reads the same row hundreds of times a
+   * second, so it is reused for up to a second (a change made on another instance applies within that
+   * second; this instance drops its copy on every change it writes).
+   */
+  async findForCheckin(id: string): Promise<MeetingRow | null> {
+    const now = Date.now();
+    const hit = this.cache.get(id);
+    if (hit && hit.until > now) return hit.row;
+    const row = await this.find(id);
+    if (row) {
+      if (this.cache.size > 1000) this.cache.clear();
+      this.cache.set(id, { row, until: now + CHECKIN_CACHE_MS });
+    }
+    return row;
+  }
 
   async find(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<MeetingRow | null> {
     const rows: MeetingRow[] = await manager.query(
@@ -156,6 +178,7 @@ export class MeetingsRepository {
 
   async update(tx: EntityManager, id: string, set: Record<string, unknown>) {
     const cols = Object.keys(set);
+    this.cache.delete(id);
     if (cols.length === 0) return;
     await tx.query(
       `UPDATE meeting SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
