@@ -31,6 +31,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    // The exact bytes of JSON bodies (req.rawBody): WeChat Pay signs notifications over them.
+    rawBody: true,
   });
   app.setGlobalPrefix(API_PREFIX);
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((s) => s.trim()) });

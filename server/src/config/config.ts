@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { checkFeeEnv, FEE_ENV_FIELDS } from '../fees/fee-config.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -53,11 +54,14 @@ export const EnvSchema = z
     STORAGE_DIR: z.string().default(path.join(serverRoot, '.data', 'files')),
     /** Seconds between review-case scans (C5) in the server; 0 turns the timer off. */
     REVIEW_SCAN_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
+    /** Fee policy (F4) and WeChat Pay v3 (online fee payment): see fees/fee-config.ts. */
+    ...FEE_ENV_FIELDS,
   })
   .superRefine((env, ctx) => {
     if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'is required when DEMO_MODE is off in production' });
     }
+    checkFeeEnv(env, ctx);
   });
 
 export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string; dataKey: Buffer };

@@ -1,6 +1,7 @@
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { MeetingAttendeeEntity, MeetingCheckinEntity, MeetingEntity, MeetingLeaveEntity, MeetingPhotoEntity } from '../meetings/meeting.entities.js';
 import { ReviewCaseEntity } from '../review-cases/review-case.entity.js';
+import { FEE_ENTITIES } from '../fees/fee.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -27,4 +28,5 @@ export const ENTITIES = [
   MeetingLeaveEntity,
   MeetingPhotoEntity,
   ReviewCaseEntity,
+  ...FEE_ENTITIES,
 ];
