@@ -52,7 +52,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       // Hash routing: the server serves index.html at `/` only, no history fallback needed.
-      router: { mode: 'hash' },
+      // The QR code and the screen link carry short paths (shared CHECKIN_SCAN_PATH / CHECKIN_SCREEN_PATH).
+      router: {
+        mode: 'hash',
+        customRoutes: {
+          '/packages/checkin/pages/scan/index': '/checkin/scan',
+          '/packages/checkin/pages/screen/index': '/checkin/screen',
+        },
+      },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,

@@ -8,8 +8,14 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: ['pages/members/index', 'pages/member-detail/index', 'pages/org-tree/index'],
     },
+    // Member check-in (scan, my meetings, personal code, history) and the projector's screen page.
+    {
+      root: 'packages/checkin',
+      pages: ['pages/index/index', 'pages/scan/index', 'pages/meeting/index', 'pages/history/index', 'pages/my-code/index', 'pages/screen/index'],
+    },
+    // Secretaries and group leaders: schedule and run meetings (三会一课).
+    { root: 'packages/meetings', pages: ['pages/list/index', 'pages/create/index', 'pages/detail/index', 'pages/minutes/index'] },
     // Module roots prepared for later issues; nothing links to them until their module lands.
-    { root: 'packages/checkin', pages: ['pages/index/index'] },
     { root: 'packages/vote', pages: ['pages/index/index'] },
     { root: 'packages/transfer', pages: ['pages/index/index'] },
     { root: 'packages/study', pages: ['pages/index/index'] },
@@ -17,9 +23,12 @@ export default defineAppConfig({
   ],
   // Secretaries open the member list from 首页 right away; fetch its package while they read the page.
   preloadRule: {
-    'pages/home/index': { network: 'all', packages: ['packages/admin'] },
+    'pages/home/index': { network: 'all', packages: ['packages/admin', 'packages/checkin'] },
   },
   lazyCodeLoading: 'requiredComponents',
+  // Geofenced check-in and the geofence centre read the position (wx.getLocation).
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于会议定位签到，确认您在会场范围内' } },
   window: {
     navigationBarBackgroundColor: PRIMARY,
     navigationBarTitleText: '智慧党建',

@@ -1,4 +1,14 @@
-import type { Me, Member, OrganisationDetail, SignInResult } from '@dangjian/shared';
+import type {
+  CheckinCode,
+  CheckinResult,
+  LiveSnapshot,
+  Me,
+  MeetingDetail,
+  MeetingSummary,
+  Member,
+  OrganisationDetail,
+  SignInResult,
+} from '@dangjian/shared';
 
 export const ORG_ID = '11111111-1111-4111-8111-111111111111';
 export const BRANCH_ID = '22222222-2222-4222-8222-222222222222';
@@ -89,5 +99,102 @@ export const orgDetail = (overrides: Partial<OrganisationDetail> = {}): Organisa
   canApproveProbationary: true,
   ancestors: [],
   warnings: [],
+  ...overrides,
+});
+
+// ---- Meetings and check-in ----
+
+
+export const MEETING_ID = '55555555-5555-4555-8555-555555555555';
+
+/** A check-in token of the server's shape (`v1.<kid>.<meeting>.<step>.<sig>`); the signature is made up. */
+export const tokenFor = (meetingId: string, step = 123456) =>
+  `v1.k1.${Buffer.from(meetingId.replace(/-/g, ''), 'hex').toString('base64url')}.${step}.${'A'.repeat(22)}`;
+
+export const meetingSummary = (overrides: Partial<MeetingSummary> = {}): MeetingSummary => ({
+  id: MEETING_ID,
+  organisationId: BRANCH_ID,
+  organisationName: '第一党支部',
+  type: 'theme_day',
+  title: '11月主题党日',
+  startsAt: '2026-11-22T06:00:00.000Z',
+  endsAt: '2026-11-22T07:30:00.000Z',
+  place: '党员活动室',
+  status: 'in_progress',
+  expectedCount: 12,
+  presentCount: 3,
+  onLeaveCount: 1,
+  complete: false,
+  ...overrides,
+});
+
+export const meetingDetail = (overrides: Partial<MeetingDetail> = {}): MeetingDetail => ({
+  ...meetingSummary(),
+  organisationKind: 'branch',
+  chair: { id: memberMe.memberId ?? '', name: '王书记' },
+  recorder: null,
+  agenda: '1. 学习传达上级精神',
+  checkinOpensAt: '2026-11-22T05:30:00.000Z',
+  checkinClosesAt: '2026-11-22T07:30:00.000Z',
+  geofence: null,
+  qrStepSeconds: 15,
+  attendeeScope: 'organisation',
+  cancelledAt: null,
+  cancelReason: null,
+  minutes: null,
+  minutesUpdatedAt: null,
+  photos: [],
+  pendingCount: 0,
+  absentCount: 0,
+  completeness: { complete: false, missing: [{ item: 'not_held', message: '会议尚未结束' }] },
+  myAttendance: { state: 'upcoming', isGuest: false, canVote: true, checkedInAt: null, method: null, leave: null },
+  canManage: false,
+  ...overrides,
+});
+
+export const checkinResult = (overrides: Partial<CheckinResult> = {}): CheckinResult => ({
+  status: 'checked_in',
+  checkinId: '66666666-6666-4666-8666-666666666666',
+  checkedInAt: '2026-11-22T05:58:07.000Z',
+  method: 'qr',
+  checkinStatus: 'confirmed',
+  member: { id: memberMe.memberId ?? '', name: '李明' },
+  meeting: {
+    id: MEETING_ID,
+    title: '11月主题党日',
+    type: 'theme_day',
+    startsAt: '2026-11-22T06:00:00.000Z',
+    endsAt: '2026-11-22T07:30:00.000Z',
+    place: '党员活动室',
+    organisationName: '第一党支部',
+  },
+  message: '签到成功',
+  ...overrides,
+});
+
+export const liveSnapshot = (overrides: Partial<LiveSnapshot> = {}): LiveSnapshot => ({
+  meetingId: MEETING_ID,
+  title: '11月主题党日',
+  startsAt: '2026-11-22T06:00:00.000Z',
+  expected: 12,
+  present: 0,
+  pending: 0,
+  arrivals: [],
+  window: { opensAt: '2026-11-22T05:30:00.000Z', closesAt: '2026-11-22T07:30:00.000Z', state: 'open' },
+  serverTime: '2026-11-22T05:58:00.000Z',
+  ...overrides,
+});
+
+export const checkinCode = (step: number, overrides: Partial<CheckinCode> = {}): CheckinCode => ({
+  meetingId: MEETING_ID,
+  title: '11月主题党日',
+  token: tokenFor(MEETING_ID, step),
+  url: `http://127.0.0.1:3000/#/checkin/scan?t=${tokenFor(MEETING_ID, step)}`,
+  step,
+  stepSeconds: 15,
+  expiresInMs: 15_000,
+  svg: `<svg xmlns="http://www.w3.org/2000/svg" data-step="${step}"></svg>`,
+  window: { opensAt: '2026-11-22T05:30:00.000Z', closesAt: '2026-11-22T07:30:00.000Z', state: 'open' },
+  serverTime: '2026-11-22T05:58:00.000Z',
   ...overrides,
 });

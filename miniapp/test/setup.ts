@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/react';
 import { resetClientState } from '@/api/client';
 import { resetMeStore } from '@/store/me';
+import { resetOfflineCheckins } from '@/store/offline-checkins';
 import { resetTaroMock } from './mocks/taro';
 
 afterEach(() => {
@@ -8,4 +9,5 @@ afterEach(() => {
   resetTaroMock();
   resetClientState();
   resetMeStore();
+  resetOfflineCheckins();
 });

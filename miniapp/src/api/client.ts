@@ -80,6 +80,9 @@ function refreshOnce(): Promise<boolean> {
   return refreshing;
 }
 
+/** For calls made outside `request` (file uploads): trade an expired access token for a new one, once. */
+export const refreshSession = (): Promise<boolean> => refreshOnce();
+
 let leaving = false;
 
 /** The session is over: forget the tokens and send the person to sign in, once. */

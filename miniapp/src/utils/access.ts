@@ -13,3 +13,6 @@ export function grantsWith(me: Pick<Me, 'roles'>, permission: Permission): RoleG
 
 export const memberListUrl = (orgId: string, orgName: string) =>
   `/packages/admin/pages/members/index?orgId=${encodeURIComponent(orgId)}&orgName=${encodeURIComponent(orgName)}`;
+
+export const meetingListUrl = (orgId: string, orgName: string) =>
+  `/packages/meetings/pages/list/index?orgId=${encodeURIComponent(orgId)}&orgName=${encodeURIComponent(orgName)}`;

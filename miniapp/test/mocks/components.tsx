@@ -65,16 +65,55 @@ export const Input = ({ className, value, name, placeholder, password, maxlength
   />
 );
 
-type PickerProps = { children?: ReactNode; range: string[]; onChange: (e: { detail: { value: string | number } }) => void };
-export const Picker = ({ children, range, onChange }: PickerProps) => (
+type PickerProps = {
+  children?: ReactNode;
+  mode?: string;
+  range?: string[];
+  onChange: (e: { detail: { value: string | number } }) => void;
+};
+/** A selector picker as a <select>; date and time pickers as an <input> of that type. */
+export const Picker = ({ children, mode, range, onChange }: PickerProps) => (
   <div>
     {children}
-    <select aria-label='picker' onChange={(e) => onChange({ detail: { value: e.target.value } })}>
-      {range.map((label, i) => (
-        <option key={label} value={i}>
-          {label}
-        </option>
-      ))}
-    </select>
+    {mode === 'date' || mode === 'time' ? (
+      <input aria-label={`picker-${mode}`} type={mode} onChange={(e) => onChange({ detail: { value: e.target.value } })} />
+    ) : (
+      <select aria-label='picker' onChange={(e) => onChange({ detail: { value: e.target.value } })}>
+        {(range ?? []).map((label, i) => (
+          <option key={label} value={i}>
+            {label}
+          </option>
+        ))}
+      </select>
+    )}
   </div>
+);
+
+export const Image = ({ className, src, onClick }: { className?: string; src: string; mode?: string; onClick?: () => void; [data: `data-${string}`]: unknown }) => (
+  <img className={className} src={src} alt='' onClick={onClick} />
+);
+
+type TextareaProps = {
+  className?: string;
+  value?: string;
+  placeholder?: string;
+  maxlength?: number;
+  disabled?: boolean;
+  placeholderClass?: string;
+  onInput?: (e: InputEvent) => void;
+};
+export const Textarea = ({ className, value, placeholder, maxlength, disabled, onInput }: TextareaProps) => (
+  <textarea
+    className={className}
+    value={value ?? ''}
+    placeholder={placeholder}
+    maxLength={maxlength}
+    disabled={disabled}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+  />
+);
+
+type SwitchProps = { checked?: boolean; color?: string; onChange?: (e: { detail: { value: boolean } }) => void };
+export const Switch = ({ checked, onChange }: SwitchProps) => (
+  <input type='checkbox' role='switch' checked={checked ?? false} onChange={(e) => onChange?.({ detail: { value: e.target.checked } })} />
 );

@@ -16,7 +16,14 @@ const storage = new Map<string, unknown>();
 let routes: Array<{ key: string; handler: Handler }> = [];
 export const requests: RecordedRequest[] = [];
 let routerParams: Record<string, string | undefined> = {};
-const pageHooks = { pullDownRefresh: [] as Array<() => void>, reachBottom: [] as Array<() => void> };
+const pageHooks = {
+  pullDownRefresh: [] as Array<() => void>,
+  reachBottom: [] as Array<() => void>,
+  didShow: [] as Array<() => void>,
+  didHide: [] as Array<() => void>,
+};
+let networkListeners: Array<(res: { isConnected: boolean; networkType: string }) => void> = [];
+let pageStack = 1;
 
 /** Answers `METHOD /path` (path without query); the newest matching route wins. */
 export function mockRoute(key: string, reply: Reply | Handler) {
@@ -28,6 +35,15 @@ export function setRouterParams(params: Record<string, string | undefined>) {
 }
 
 export const firePullDownRefresh = () => pageHooks.pullDownRefresh.forEach((cb) => cb());
+export const fireDidShow = () => pageHooks.didShow.forEach((cb) => cb());
+export const fireDidHide = () => pageHooks.didHide.forEach((cb) => cb());
+/** What Taro.onNetworkStatusChange listeners hear on weapp. */
+export const fireNetworkChange = (isConnected: boolean) =>
+  networkListeners.forEach((l) => l({ isConnected, networkType: isConnected ? 'wifi' : 'none' }));
+/** How many pages getCurrentPages reports (1: the page was opened directly). */
+export const setPageStack = (n: number) => {
+  pageStack = n;
+};
 export const fireReachBottom = () => pageHooks.reachBottom.forEach((cb) => cb());
 
 const request = jest.fn(
@@ -62,6 +78,24 @@ const Taro = {
   stopPullDownRefresh: jest.fn(),
   login: jest.fn(async () => ({ code: 'wx-code', errMsg: 'login:ok' })),
   scanCode: jest.fn(),
+  navigateBack: jest.fn(async () => ({ errMsg: 'navigateBack:ok' })),
+  redirectTo: jest.fn(async (_opts: { url: string }) => ({ errMsg: 'redirectTo:ok' })),
+  getCurrentPages: jest.fn(() => Array.from({ length: pageStack }, () => ({}))),
+  showLoading: jest.fn(async () => ({ errMsg: 'showLoading:ok' })),
+  hideLoading: jest.fn(async () => ({ errMsg: 'hideLoading:ok' })),
+  setClipboardData: jest.fn(async (_opts: { data: string }) => ({ errMsg: 'setClipboardData:ok' })),
+  previewImage: jest.fn(async () => ({ errMsg: 'previewImage:ok' })),
+  getLocation: jest.fn(),
+  chooseImage: jest.fn(),
+  uploadFile: jest.fn(),
+  downloadFile: jest.fn(),
+  openDocument: jest.fn(),
+  onNetworkStatusChange: jest.fn((l: (res: { isConnected: boolean; networkType: string }) => void) => {
+    networkListeners.push(l);
+  }),
+  offNetworkStatusChange: jest.fn((l: (res: { isConnected: boolean; networkType: string }) => void) => {
+    networkListeners = networkListeners.filter((x) => x !== l);
+  }),
 };
 
 export const usePullDownRefresh = (cb: () => void) => {
@@ -71,7 +105,12 @@ export const useReachBottom = (cb: () => void) => {
   pageHooks.reachBottom = [cb];
 };
 export const useRouter = () => ({ params: routerParams, path: '' });
-export const useDidShow = (_cb: () => void) => undefined;
+export const useDidShow = (cb: () => void) => {
+  pageHooks.didShow = [cb];
+};
+export const useDidHide = (cb: () => void) => {
+  pageHooks.didHide = [cb];
+};
 
 export function resetTaroMock() {
   storage.clear();
@@ -80,6 +119,10 @@ export function resetTaroMock() {
   routerParams = {};
   pageHooks.pullDownRefresh = [];
   pageHooks.reachBottom = [];
+  pageHooks.didShow = [];
+  pageHooks.didHide = [];
+  networkListeners = [];
+  pageStack = 1;
 }
 
 export default Taro;

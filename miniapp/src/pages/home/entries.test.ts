@@ -4,19 +4,26 @@ import { homeEntries } from './entries';
 const keys = (me: Parameters<typeof homeEntries>[0]) => homeEntries(me).map((e) => e.key);
 
 describe(homeEntries.name, () => {
-  it('gives a plain member only the entries every member has', () => {
-    expect(keys(memberMe)).toEqual(['study', 'profile']);
+  it('gives a plain member check-in and the entries every member has', () => {
+    expect(keys(memberMe)).toEqual(['checkin', 'study', 'profile']);
+    expect(homeEntries(memberMe)[0]?.url).toBe('/packages/checkin/pages/index/index');
   });
 
-  it('opens the member roll of the organisation where the secretary holds the role', () => {
+  it('gives the secretary meeting management and the member roll of the organisation where they hold the role', () => {
     const entries = homeEntries(secretaryMe);
-    expect(entries.map((e) => e.key)).toEqual(['members', 'study', 'profile']);
-    expect(entries[0]?.url).toBe(
-      `/packages/admin/pages/members/index?orgId=${secretaryMe.roles[1]?.orgId}&orgName=${encodeURIComponent('第一党支部')}`,
-    );
+    expect(entries.map((e) => e.key)).toEqual(['checkin', 'meetings', 'members', 'study', 'profile']);
+    const orgQuery = `orgId=${secretaryMe.roles[1]?.orgId}&orgName=${encodeURIComponent('第一党支部')}`;
+    expect(entries[1]?.url).toBe(`/packages/meetings/pages/list/index?${orgQuery}`);
+    expect(entries[2]?.url).toBe(`/packages/admin/pages/members/index?${orgQuery}`);
   });
 
-  it('adds the organisation tree for organisation workers', () => {
-    expect(keys(orgWorkerMe)).toEqual(['members', 'orgs', 'study', 'profile']);
+  it('gives a group leader the meetings of the group', () => {
+    const leader = { ...memberMe, roles: [...memberMe.roles, { role: 'group_leader' as const, orgId: '99999999-9999-4999-8999-999999999999', orgName: '第一党小组' }] };
+    const meetings = homeEntries(leader).find((e) => e.key === 'meetings');
+    expect(meetings?.description).toBe('第一党小组');
+  });
+
+  it('adds the organisation tree for organisation workers, who have no member record to check in with', () => {
+    expect(keys(orgWorkerMe)).toEqual(['meetings', 'members', 'orgs', 'study', 'profile']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Me } from '@dangjian/shared';
 import { hasPermission } from '@dangjian/shared';
-import { grantsWith, memberListUrl } from '@/utils/access';
+import { grantsWith, meetingListUrl, memberListUrl } from '@/utils/access';
 
 export type HomeEntry = {
   key: string;
@@ -16,6 +16,29 @@ export type HomeEntry = {
 /** The tiles on 首页: what the person's roles allow, then the entries every member has. */
 export function homeEntries(me: Me): HomeEntry[] {
   const entries: HomeEntry[] = [];
+  // Members check in to their meetings; the entry leads with the most frequent action.
+  if (me.memberId) {
+    entries.push({
+      key: 'checkin',
+      title: '会议签到',
+      description: '扫码签到 · 我的会议',
+      glyph: '签',
+      url: '/packages/checkin/pages/index/index',
+      tab: false,
+    });
+  }
+  // Secretaries and group leaders run the meetings (三会一课) of their organisation.
+  const [meetings] = grantsWith(me, 'meeting.manage');
+  if (meetings) {
+    entries.push({
+      key: 'meetings',
+      title: '会议管理',
+      description: meetings.orgName,
+      glyph: '会',
+      url: meetingListUrl(meetings.orgId, meetings.orgName),
+      tab: false,
+    });
+  }
   const [roll] = grantsWith(me, 'member.read');
   if (roll) {
     entries.push({

@@ -3,8 +3,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { DemoUser } from '@dangjian/shared';
 import { getAccessToken } from '@/api/session';
 import { secretaryMe, signInResult } from '@test/fixtures';
-import { mockRoute, requests } from '@test/mocks/taro';
-import SignInPage from './index';
+import { mockRoute, requests, setRouterParams } from '@test/mocks/taro';
+import SignInPage, { afterSignIn } from './index';
 
 const demoUsers: DemoUser[] = [
   { key: 'member', displayName: '李明', description: '普通党员', username: 'demo-member' },
@@ -43,4 +43,27 @@ describe('SignInPage (H5)', () => {
     expect(Taro.reLaunch).not.toHaveBeenCalled();
     expect(Taro.showToast).not.toHaveBeenCalled();
   });
+
+  it('comes back to the check-in a QR code opened before signing in', async () => {
+    const back = '/packages/checkin/pages/scan/index?t=v1.k1.abc.1.def';
+    setRouterParams({ redirect: encodeURIComponent(back) });
+    mockRoute('GET /api/v1/auth/demo-users', { status: 200, body: demoUsers });
+    mockRoute('POST /api/v1/auth/demo', { status: 200, body: signInResult(secretaryMe) });
+    render(<SignInPage />);
+
+    fireEvent.click(await screen.findByText('第一党支部书记'));
+
+    await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: back }));
+  });
 });
+
+describe(afterSignIn.name, () => {
+  it('follows only addresses inside the app', () => {
+    expect(afterSignIn(undefined)).toBe('/pages/home/index');
+    expect(afterSignIn(encodeURIComponent('/packages/checkin/pages/index/index'))).toBe('/packages/checkin/pages/index/index');
+    expect(afterSignIn(encodeURIComponent('https://evil.example/'))).toBe('/pages/home/index');
+    expect(afterSignIn(encodeURIComponent('//evil.example/pages/x'))).toBe('/pages/home/index');
+    expect(afterSignIn('%E0%A4%A')).toBe('/pages/home/index');
+  });
+});
+

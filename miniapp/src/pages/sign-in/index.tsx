@@ -1,14 +1,29 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { SignInResult } from '@dangjian/shared';
 import { SignInPanel } from '@/platform/login';
 import { startSession } from '@/store/me';
 import './index.scss';
 
+/**
+ * Where to go after signing in: a page of this app passed as `redirect` (a check-in QR opened
+ * without a session comes back to its scan), else 首页. Anything else is ignored.
+ */
+export function afterSignIn(redirect: string | undefined): string {
+  let target = '';
+  try {
+    target = redirect ? decodeURIComponent(redirect) : '';
+  } catch {
+    target = '';
+  }
+  return /^\/(packages|pages)\/[\w/-]+(\?.*)?$/.test(target) ? target : '/pages/home/index';
+}
+
 export default function SignInPage() {
+  const { params } = useRouter();
   const onSignedIn = (result: SignInResult) => {
     startSession(result);
-    void Taro.reLaunch({ url: '/pages/home/index' });
+    void Taro.reLaunch({ url: afterSignIn(params.redirect) });
   };
 
   return (

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '会议签到',
+  enablePullDownRefresh: true,
 });

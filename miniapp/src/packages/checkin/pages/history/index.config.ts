@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '出勤记录',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '会议详情',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,6 @@
+/** Addresses of the meeting-management pages. */
+const q = encodeURIComponent;
+
+export const createMeetingUrl = (orgId: string, orgName: string) => `/packages/meetings/pages/create/index?orgId=${q(orgId)}&orgName=${q(orgName)}`;
+export const meetingDetailUrl = (id: string) => `/packages/meetings/pages/detail/index?id=${q(id)}`;
+export const minutesUrl = (id: string) => `/packages/meetings/pages/minutes/index?id=${q(id)}`;

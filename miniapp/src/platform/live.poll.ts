@@ -1,0 +1,36 @@
+import { getLiveSnapshot } from '@/api/checkin';
+import { ApiError, ClientErrorCode } from '@/api/errors';
+import { LIVE_POLL_MS, type LiveHandlers } from './live.types';
+
+/** The live view by polling `GET …/live/snapshot` (the mini-program, or a browser without EventSource). */
+export function pollLive(meetingId: string, screenToken: string | null, handlers: LiveHandlers): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  const tick = async () => {
+    try {
+      const snap = await getLiveSnapshot(meetingId, screenToken);
+      if (stopped) return;
+      failures = 0;
+      handlers.onStatus('live');
+      handlers.onSnapshot(snap);
+    } catch (e) {
+      if (stopped) return;
+      const error = e instanceof ApiError ? e : undefined;
+      if (error && error.code !== ClientErrorCode.NETWORK && error.status < 500) {
+        handlers.onStatus('failed', error);
+        return;
+      }
+      failures += 1;
+      handlers.onStatus('reconnecting', error);
+    }
+    // Back off gently while the network is down, so a lost connection is not hammered.
+    timer = setTimeout(() => void tick(), failures ? Math.min(LIVE_POLL_MS * (failures + 1), 10_000) : LIVE_POLL_MS);
+  };
+  handlers.onStatus('connecting');
+  void tick();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
