@@ -7,7 +7,7 @@ describe('fees: standards and bills', () => {
   let t: TestApp;
   let w: Awaited<ReturnType<typeof feeWorld>>;
   beforeAll(async () => {
-    t = await createTestApp({ LOG_LEVEL: 'error' });
+    t = await createTestApp();
     w = await feeWorld(t);
   });
   afterAll(() => t.close());
