@@ -60,6 +60,8 @@ export const Permission = z.enum([
   'fee.read',
   /** The fee worker: record standards and payments, generate bills, request reliefs, scan arrears (F1–F7). */
   'fee.manage',
+  /** Run elections, motions and admission votes by secret ballot (E1–E14, V1–V3). */
+  'election.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -75,6 +77,7 @@ const SECRETARY: Permission[] = [
   'meeting.manage',
   'fee.read',
   'fee.manage',
+  'election.manage',
 ];
 
 /**

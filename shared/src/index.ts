@@ -12,3 +12,8 @@ export * from './checkin-code.js';
 export * from './rules/meeting-rules.js';
 export * from './fees.js';
 export * from './rules/fee-rules.js';
+export * from './elections.js';
+export * from './rules/vote-machine.js';
+export * from './rules/election-surnames.js';
+export * from './rules/election-rules.js';
+export * from './rules/motion-rules.js';
