@@ -81,15 +81,15 @@ export class CheckinTokens {
   }
 }
 
-function derive(ikm: Buffer, salt: string, info: string, length: number): Buffer {
+export function derive(ikm: Buffer, salt: string, info: string, length: number): Buffer {
   return Buffer.from(hkdfSync('sha256', ikm, salt, info, length));
 }
 
-function mac(key: Buffer, body: string): string {
+export function mac(key: Buffer, body: string): string {
   return createHmac('sha256', key).update(body).digest().subarray(0, SIG_BYTES).toString('base64url');
 }
 
-function equal(a: string, b: string): boolean {
+export function equal(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -40,6 +40,8 @@ import { MeetingErrors } from './meetings.errors.js';
 import { MeetingsRepository, type CheckinRow, type MeetingRow } from './meetings.repository.js';
 
 const FK_VIOLATION = '23503';
+/** At most one check-in NOTIFY per meeting and server instance in this interval (the screen refreshes every 250 ms anyway). */
+const NOTIFY_GAP_MS = 200;
 
 /** Who is asking for the screen's endpoints: a signed-in manager, or a projector with a screen token. */
 export type ScreenCaller = { auth: AuthContext | null; screenToken: string | null };
@@ -301,18 +303,48 @@ export class CheckinService {
     manager?: EntityManager,
   ): Promise<CheckinResult> {
     let row: CheckinRow | null;
+    // Inside a caller's transaction (补签) the NOTIFY always goes with it; otherwise at most one
+    // check-in statement per meeting and NOTIFY_GAP_MS carries it, and a trailing NOTIFY after the
+    // commit covers the ones in between (every NOTIFY serialises commits cluster-wide).
+    const inline = manager !== undefined || this.notifyNow(m.id);
     try {
-      row = await this.meetings.insertCheckin({ meetingId: m.id, ...c }, manager);
+      row = await this.meetings.insertCheckin({ meetingId: m.id, ...c, notify: inline }, manager);
     } catch (err) {
       // C4: the composite foreign key refuses a member who is not expected.
       if ((err as { code?: string }).code === FK_VIOLATION) throw MeetingErrors.checkinNotExpected();
       throw err;
     }
+    if (row && !inline) this.notifyLater(m.id);
     if (row) return this.result(m, c, row, row.status === 'pending_confirmation' ? 'pending_confirmation' : 'checked_in');
     const existing = await this.meetings.findCheckin(m.id, c.memberId, manager);
     if (!existing) throw new Error('check-in neither inserted nor found');
     if (existing.status === 'rejected') throw MeetingErrors.checkinRejected();
     return this.result(m, c, existing, existing.status === 'pending_confirmation' ? 'pending_confirmation' : 'already_checked_in');
+  }
+
+  private readonly lastNotify = new Map<string, number>();
+  private readonly trailing = new Map<string, NodeJS.Timeout>();
+
+  /** Whether this check-in's statement should carry the NOTIFY (none sent for the meeting lately). */
+  private notifyNow(meetingId: string): boolean {
+    const now = Date.now();
+    if (now - (this.lastNotify.get(meetingId) ?? 0) < NOTIFY_GAP_MS) return false;
+    if (this.lastNotify.size > 1000) this.lastNotify.clear();
+    this.lastNotify.set(meetingId, now);
+    return true;
+  }
+
+  /** A NOTIFY after the gap, for check-ins committed without one; one pending per meeting. */
+  private notifyLater(meetingId: string) {
+    if (this.trailing.has(meetingId)) return;
+    const wait = Math.max(0, NOTIFY_GAP_MS - (Date.now() - (this.lastNotify.get(meetingId) ?? 0)));
+    const timer = setTimeout(() => {
+      this.trailing.delete(meetingId);
+      this.lastNotify.set(meetingId, Date.now());
+      void this.meetings.notifyCheckin(meetingId).catch(() => undefined);
+    }, wait);
+    timer.unref();
+    this.trailing.set(meetingId, timer);
   }
 
   private result(m: MeetingRow, c: { memberId: string; memberName: string }, row: CheckinRow, status: CheckinResult['status']): CheckinResult {

@@ -27,6 +27,6 @@ import { MeetingsService } from './meetings.service.js';
     AttendanceService,
     LiveService,
   ],
-  exports: [Clock, MeetingsService, MeetingsRepository, LiveService],
+  exports: [Clock, MeetingsService, MeetingsRepository, LiveService, CheckinTokens],
 })
 export class MeetingsModule {}

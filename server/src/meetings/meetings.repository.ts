@@ -297,7 +297,8 @@ export class MeetingsRepository {
   /**
    * C3: inserts the check-in, or answers nothing when the member already has one. A confirmed
    * check-in may replace a pending or rejected one; nothing replaces a confirmed one (the first
-   * time wins). pg_notify is sent with the statement, so listeners hear of it when it commits.
+   * time wins). pg_notify is sent with the statement (unless `notify` is false), so listeners hear
+   * of it when it commits.
    * A member who is not expected fails the composite foreign key (23503).
    */
   async insertCheckin(
@@ -312,6 +313,8 @@ export class MeetingsRepository {
       lng: number | null;
       note: string | null;
       recordedBy: string | null;
+      /** Send the NOTIFY with this statement (default); else the caller sends it after commit. */
+      notify?: boolean;
     },
     manager: EntityManager = this.db.manager,
   ): Promise<CheckinRow | null> {
@@ -325,8 +328,8 @@ export class MeetingsRepository {
                decided_by = NULL, decided_at = NULL
            WHERE c.status <> 'confirmed' AND EXCLUDED.status = 'confirmed'
          RETURNING c.id, c.at, c.method, c.status, c.member_id AS "memberId")
-       SELECT ins.*, pg_notify('meeting_checkin', $11) AS notified FROM ins`,
-      [c.meetingId, c.memberId, c.at, c.method, c.status, c.tokenStep, c.lat, c.lng, c.note, c.recordedBy, c.meetingId],
+       SELECT ins.*, CASE WHEN $12::bool THEN pg_notify('meeting_checkin', $11) END AS notified FROM ins`,
+      [c.meetingId, c.memberId, c.at, c.method, c.status, c.tokenStep, c.lat, c.lng, c.note, c.recordedBy, c.meetingId, c.notify ?? true],
     );
     const r = rows[0];
     return r ? { id: r.id, at: r.at, method: r.method, status: r.status, memberId: r.memberId } : null;
@@ -338,6 +341,11 @@ export class MeetingsRepository {
       [meetingId, memberId],
     );
     return rows[0] ?? null;
+  }
+
+  /** A NOTIFY of its own (after a check-in whose statement did not send one). */
+  async notifyCheckin(meetingId: string) {
+    await this.db.query(`SELECT pg_notify('meeting_checkin', $1)`, [meetingId]);
   }
 
   /** Decides a pending (offline) check-in; null when it is not pending (or not of this meeting). */
