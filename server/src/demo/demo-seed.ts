@@ -7,6 +7,7 @@ import { MemberEntity } from '../members/member.entity.js';
 import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PasswordHasher } from '../auth/password.js';
+import { seedDemoMeetings } from './demo-meetings.js';
 import { SensitiveCipher } from '../members/sensitive-cipher.js';
 import {
   EDUCATIONS,
@@ -181,7 +182,8 @@ async function load(m: EntityManager, cipher: SensitiveCipher) {
   built.byKey.set(GENERAL_BRANCH.key, general);
   for (const spec of GENERAL_BRANCH.branches) await branch(spec, general.id);
 
-  await createAccounts(m, built);
+  const secretaryUserId = await createAccounts(m, built);
+  await seedDemoMeetings(m, built.byKey.get('xingyun')!.id, built.firstMembers.get('xingyun')!, secretaryUserId);
 }
 
 async function createAccounts(m: EntityManager, built: Built) {
@@ -193,12 +195,13 @@ async function createAccounts(m: EntityManager, built: Built) {
   const user = (key: string, displayName: string, memberId: string | null) =>
     m.save(m.create(UserAccountEntity, { username: `demo-${key}`, displayName, memberId, passwordHash, isDemo: true }));
   await user('member', plainMember.name, plainMember.id);
-  await user('secretary', xingyun[0]!.name, xingyun[0]!.id);
+  const secretary = await user('secretary', xingyun[0]!.name, xingyun[0]!.id);
   await user('joint-secretary', joint[0]!.name, joint[0]!.id);
   const worker = await user('worker', '周晓东', null);
   await m.insert(RoleAssignmentEntity, { userId: worker.id, role: 'org_worker', organisationId: built.byKey.get('park')!.id });
   const admin = await user('admin', '平台管理员', null);
   await m.insert(RoleAssignmentEntity, { userId: admin.id, role: 'platform_admin', organisationId: built.byKey.get('park')!.id });
+  return secretary.id;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
