@@ -95,7 +95,7 @@ export default function MemberMeetingPage() {
                     {mine.leave.decisionNote ? <InfoRow label='审批意见' value={mine.leave.decisionNote} /> : null}
                   </>
                 ) : null}
-                <InfoRow label='签到时段' value={`${formatDateTime(m.checkinOpensAt)} 起`} />
+                <InfoRow label='签到时段' value={formatMeetingTime(m.checkinOpensAt, m.checkinClosesAt)} />
                 {m.geofence ? <InfoRow label='定位签到' value={`需在会场 ${m.geofence.radiusM} 米范围内`} /> : null}
               </Card>
             ) : (

@@ -96,7 +96,7 @@ export default function MyCodePage() {
         </Text>
         <Text className='my-code__countdown'>{seconds} 秒后自动刷新</Text>
       </View>
-      <Text className='my-code__note'>签到码每 30 秒更换一次，截图或转发他人均无效。</Text>
+      <Text className='my-code__note'>签到码每 30 秒更换一次，请勿截图或转发他人。</Text>
     </View>
   );
 }

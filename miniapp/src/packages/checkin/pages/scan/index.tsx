@@ -38,7 +38,7 @@ export function viewOf(o: ScanOutcome): ViewModel {
     case 'checked_in':
       return {
         tone: 'success',
-        mark: '✓',
+        mark: 'check',
         title: '签到成功',
         message: o.result.message,
         meeting: o.result.meeting,
@@ -50,7 +50,7 @@ export function viewOf(o: ScanOutcome): ViewModel {
     case 'already':
       return {
         tone: 'success',
-        mark: '✓',
+        mark: 'check',
         title: '您已签到',
         message: o.result.message,
         meeting: o.result.meeting,
@@ -62,7 +62,7 @@ export function viewOf(o: ScanOutcome): ViewModel {
     case 'pending':
       return {
         tone: 'pending',
-        mark: '…',
+        mark: '待',
         title: '待书记确认',
         message: o.result.message,
         meeting: o.result.meeting,
@@ -72,7 +72,7 @@ export function viewOf(o: ScanOutcome): ViewModel {
     case 'queued':
       return {
         tone: 'pending',
-        mark: '…',
+        mark: '待',
         title: '已离线保存，待确认',
         message: '当前网络不可用，签到已保存在手机上，联网后自动提交。',
         meeting: o.meeting,
@@ -163,7 +163,7 @@ export default function ScanPage() {
   return (
     <View className='page scan'>
       <View className={`scan__result scan__result--${v.tone}`} data-outcome={outcome.kind}>
-        <View className='scan__mark'>{v.mark}</View>
+        <View className='scan__mark'>{v.mark === 'check' ? <View className='scan__check' /> : v.mark}</View>
         <Text className='scan__title'>{v.title}</Text>
         {v.message && v.message !== v.title ? <Text className='scan__message'>{v.message}</Text> : null}
       </View>

@@ -31,12 +31,14 @@ import './index.scss';
 const SCOPE_LABEL: Record<AttendeeScope, string> = { organisation: '本组织党员', subtree: '含下级组织全体党员' };
 const closesLabel = (m: number | null) => (m === null ? '会议结束时' : `会议开始后 ${m} 分钟`);
 
-function Row({ label, value, placeholder, onClick }: { label: string; value: string; placeholder?: string; onClick?: () => void }) {
+type RowProps = { label: string; value: string; placeholder?: string; onClick?: () => void; readOnly?: boolean };
+
+function Row({ label, value, placeholder, onClick, readOnly }: RowProps) {
   return (
     <View className='form-row' onClick={onClick}>
       <Text className='form-row__label'>{label}</Text>
       <Text className={`form-row__value ${value ? '' : 'form-row__value--empty'}`}>{value || placeholder}</Text>
-      <Text className='form-row__arrow'>›</Text>
+      {readOnly ? null : <Text className='form-row__arrow'>›</Text>}
     </View>
   );
 }
@@ -103,7 +105,7 @@ export default function CreateMeetingPage() {
         {form ? (
           <>
             <Card title='基本信息'>
-              <Row label='组织' value={org.data?.name ?? orgName} />
+              <Row label='组织' value={org.data?.name ?? orgName} readOnly />
               <Picker mode='selector' range={types.map((t) => MEETING_TYPE_LABEL[t])} value={types.indexOf(form.type)} onChange={(e) => set('type', types[Number(e.detail.value)] ?? form.type)}>
                 <Row label='会议类型' value={MEETING_TYPE_LABEL[form.type]} />
               </Picker>
@@ -152,7 +154,7 @@ export default function CreateMeetingPage() {
                 <Row label='签到截止' value={closesLabel(form.closesAfterStartMin)} />
               </Picker>
               <Picker mode='selector' range={QR_STEPS.map((s) => `每 ${s} 秒`)} value={QR_STEPS.indexOf(form.qrStepSeconds as 15)} onChange={(e) => set('qrStepSeconds', QR_STEPS[Number(e.detail.value)] ?? 15)}>
-                <Row label='二维码刷新' value={`每 ${form.qrStepSeconds} 秒`} />
+                <Row label='刷新间隔' value={`二维码每 ${form.qrStepSeconds} 秒更新`} />
               </Picker>
               <View className='form-row'>
                 <Text className='form-row__label'>定位签到</Text>

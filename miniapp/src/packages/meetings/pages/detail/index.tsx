@@ -286,7 +286,7 @@ export default function MeetingDetailPage() {
             <Card title='会议信息'>
               <InfoRow label='主持人' value={<Text className='meeting-detail__edit' onClick={() => setPicking('chair')}>{m.chair?.name ?? '未指定'} ›</Text>} />
               <InfoRow label='记录人' value={<Text className='meeting-detail__edit' onClick={() => setPicking('recorder')}>{m.recorder?.name ?? '未指定'} ›</Text>} />
-              <InfoRow label='签到时段' value={`${formatDateTime(m.checkinOpensAt)} 至 ${formatDateTime(m.checkinClosesAt)}`} />
+              <InfoRow label='签到时段' value={formatMeetingTime(m.checkinOpensAt, m.checkinClosesAt)} />
               <InfoRow label='二维码' value={`每 ${m.qrStepSeconds} 秒更新`} />
               <InfoRow label='定位签到' value={m.geofence ? `会场 ${m.geofence.radiusM} 米内` : '不限'} />
               {m.agenda ? <InfoRow label='议程' value={<Text className='meeting-detail__agenda'>{m.agenda}</Text>} /> : null}
