@@ -1,5 +1,6 @@
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ElectionsModule } from './elections/elections.module.js';
 import { FeesModule } from './fees/fees.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
@@ -7,4 +8,4 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReviewCasesModule } from './review-cases/review-cases.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
-export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule];
+export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule];

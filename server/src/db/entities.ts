@@ -2,6 +2,7 @@ import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { MeetingAttendeeEntity, MeetingCheckinEntity, MeetingEntity, MeetingLeaveEntity, MeetingPhotoEntity } from '../meetings/meeting.entities.js';
 import { ReviewCaseEntity } from '../review-cases/review-case.entity.js';
 import { FEE_ENTITIES } from '../fees/fee.entities.js';
+import { ELECTION_ENTITIES } from '../elections/election.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -29,4 +30,5 @@ export const ENTITIES = [
   MeetingPhotoEntity,
   ReviewCaseEntity,
   ...FEE_ENTITIES,
+  ...ELECTION_ENTITIES,
 ];

@@ -1,0 +1,92 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ballotValid, canonicalRecordText, recordDigest, type BallotMark, type ElectionBallotContent } from '@dangjian/shared';
+import type { EntityManager } from 'typeorm';
+import type { PublishedRecordJson } from './election.entities.js';
+import { BallotsRepository, type BoxRow } from './ballots.repository.js';
+
+/** The box's ballots as the tally functions take them. */
+export type CountedBallots =
+  | { kind: 'election'; ballots: ElectionBallotContent[]; validity: boolean[] }
+  | { kind: 'motion'; ballots: BallotMark[] };
+
+/**
+ * The life of a ballot box, shared by election rounds and motions: open with a roll, close (mixing
+ * the ballots), compare collected with issued (E9), and publish the record after counting.
+ */
+@Injectable()
+export class BallotBoxService {
+  constructor(private readonly repo: BallotsRepository) {}
+
+  async open(tx: EntityManager, box: BoxRow, roll: { requiredIds: string[]; present: number }, now: Date, candidateIds?: string[]) {
+    await this.repo.insertRoll(tx, box.id, roll.requiredIds);
+    await this.repo.updateBox(tx, box.id, {
+      state: 'open',
+      required_count: roll.requiredIds.length,
+      present_at_open: roll.present,
+      opened_at: now,
+      ...(candidateIds ? { candidate_ids: candidateIds } : {}),
+    });
+  }
+
+  /**
+   * Closes the box (waiting for casts in flight: they hold a key-share lock on the box row), records
+   * presence, issued and collected, and rewrites the ballots in random order. The caller runs
+   * `afterClose()` once the transaction has committed.
+   */
+  async close(tx: EntityManager, boxId: string, now: Date): Promise<{ issued: number; collected: number; present: number }> {
+    const box = await this.repo.findBox(boxId, tx, 'FOR UPDATE');
+    if (!box) throw new Error(`ballot box ${boxId} vanished`);
+    const turnout = await this.repo.turnout(box.id, box.meetingId, tx);
+    await this.repo.mixBallots(tx, box.id);
+    await this.repo.updateBox(tx, box.id, { state: 'closed', closed_at: now, present_at_close: turnout.present, issued: turnout.voted, collected: turnout.collected });
+    return { issued: turnout.voted, collected: turnout.collected, present: turnout.present };
+  }
+
+  async afterClose(): Promise<void> {
+    await this.repo.vacuumBallots();
+  }
+
+  /** E9: counts again and marks the box void when more ballots were collected than issued. */
+  async verify(tx: EntityManager, box: BoxRow): Promise<{ void: boolean; issued: number; collected: number }> {
+    const c = await this.repo.counts(box.id, tx);
+    const isVoid = c.collected > c.issued;
+    await this.repo.updateBox(tx, box.id, { issued: c.issued, collected: c.collected, ...(isVoid ? { state: 'void' } : {}) });
+    return { void: isVoid, ...c };
+  }
+
+  /** The ballots for counting, with E8 validity for an election round. */
+  async load(tx: EntityManager, box: BoxRow): Promise<{ receipts: string[]; counted: CountedBallots }> {
+    const rows = await this.repo.ballots(box.id, tx);
+    const receipts = rows.map((r) => r.receipt);
+    if (box.electionId) {
+      const ballots = rows.map((r) => r.content as ElectionBallotContent);
+      return { receipts, counted: { kind: 'election', ballots, validity: ballots.map((b) => ballotValid(b, box.seats)) } };
+    }
+    return { receipts, counted: { kind: 'motion', ballots: rows.map((r) => (r.content as { choice: BallotMark }).choice) } };
+  }
+
+  /**
+   * Publishes: every receipt (sorted) and, separately and in a fresh random order, every ballot's
+   * content with its validity; the SHA-256 of the canonical text is what the scrutineers sign.
+   */
+  async publish(tx: EntityManager, box: BoxRow, receipts: string[], counted: CountedBallots, tally: object, now: Date): Promise<string> {
+    const entries: PublishedRecordJson['ballots'] =
+      counted.kind === 'election'
+        ? counted.ballots.map((b, i) => ({ election: b, motion: null, valid: counted.validity[i]! }))
+        : counted.ballots.map((choice) => ({ election: null, motion: { choice }, valid: true }));
+    shuffle(entries);
+    const record: PublishedRecordJson = { receipts: [...receipts].sort(), ballots: entries };
+    const digest = recordDigest(canonicalRecordText({ boxId: box.id, ...record }));
+    await this.repo.updateBox(tx, box.id, { state: 'counted', tally, record, digest, counted_at: now });
+    return digest;
+  }
+}
+
+/** Fisher–Yates with the system's CSPRNG: the published order says nothing about the order of casting. */
+function shuffle<T>(a: T[]): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+}

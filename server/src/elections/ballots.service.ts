@@ -1,0 +1,297 @@
+import { randomInt } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  BALLOT_PASS_MINUTES,
+  BALLOT_PROBLEM_MESSAGE,
+  BALLOT_SCAN_PATH,
+  BALLOT_TOKEN_PARAM,
+  ballotFormProblems,
+  electionQuorum,
+  ELECTION_STATE_LABEL,
+  MOTION_STATE_LABEL,
+  motionQuorum,
+  normaliseBallot,
+  type BallotCode,
+  type BallotView,
+  type CastBallotDto,
+  type CastResult,
+  type ElectionTally,
+  type MotionTally,
+  type OpenBallotDto,
+  type PublishedRecord,
+  type ReceiptCheck,
+  type VoteScreen,
+} from '@dangjian/shared';
+import QRCode from 'qrcode';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../access/auth-context.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { CheckinTokens } from '../meetings/checkin-tokens.js';
+import { Clock } from '../meetings/clock.js';
+import { MeetingsRepository } from '../meetings/meetings.repository.js';
+import { BallotTokens } from './ballot-tokens.js';
+import { BallotsRepository, type BoxRow } from './ballots.repository.js';
+import type { BallotEntity } from './election.entities.js';
+import { iso } from './elections.mapper.js';
+import { VoteErrors } from './elections.errors.js';
+import { ElectionsRepository, type ElectionRow, type MotionRow } from './elections.repository.js';
+import { VoteAccess } from './vote-access.js';
+
+/** Who asks for the screen's data: a signed-in manager or overseer, or a projector with the meeting's screen token. */
+export type ScreenCaller = { auth: AuthContext | null; screenToken: string | null };
+type Owner = { kind: 'election'; row: ElectionRow } | { kind: 'motion'; row: MotionRow };
+
+/** Crockford base32 without I, L, O, U: easy to read back from a phone. */
+const RECEIPT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const newReceipt = () => {
+  let s = '';
+  for (let i = 0; i < 10; i++) s += RECEIPT_ALPHABET[randomInt(32)];
+  return `${s.slice(0, 5)}-${s.slice(5)}`;
+};
+
+/**
+ * The secret ballot (E6): the rotating ballot QR on the meeting screen, opening a ballot (checked in,
+ * on the roll, not voted yet) and casting it in one transaction (mark "has voted" + store the ballot
+ * with a random receipt), the live turnout without partial results, and the published record.
+ */
+@Injectable()
+export class BallotsService {
+  /** Box id → candidates with names, in ballot order: fixed once the box opens, so cached. */
+  private readonly ballotCandidates = new Map<string, Array<{ id: string; name: string; introduction: string }>>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: BallotsRepository,
+    private readonly elections: ElectionsRepository,
+    private readonly meetings: MeetingsRepository,
+    private readonly gate: VoteAccess,
+    private readonly tokens: BallotTokens,
+    private readonly screenTokens: CheckinTokens,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The rotating ballot QR of the open round, for the screen (a manager, or the meeting's screen token). */
+  async code(caller: ScreenCaller, owner: { electionId?: string; motionId?: string }): Promise<BallotCode> {
+    const o = await this.screenOwner(caller, owner, true);
+    const box = await this.currentBox(o);
+    if (!box || box.state !== 'open') throw VoteErrors.votingClosed();
+    const meeting = await this.meetings.find(box.meetingId);
+    const stepMs = (meeting?.qrStepSeconds ?? 15) * 1000;
+    const nowMs = this.clock.nowMs();
+    const step = Math.floor(nowMs / stepMs);
+    const token = this.tokens.signQr(box.id, step);
+    const url = `${this.config.PUBLIC_BASE_URL}/#${BALLOT_SCAN_PATH}?${BALLOT_TOKEN_PARAM}=${token}`;
+    return {
+      boxId: box.id,
+      title: o.row.title,
+      token,
+      url,
+      step,
+      stepSeconds: stepMs / 1000,
+      expiresInMs: (step + 1) * stepMs - nowMs,
+      svg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      serverTime: new Date(nowMs).toISOString(),
+    };
+  }
+
+  /** The screen: state and turnout (voted / present) live; results only once counted. */
+  async screen(caller: ScreenCaller, owner: { electionId?: string; motionId?: string }): Promise<VoteScreen> {
+    const o = await this.screenOwner(caller, owner, false);
+    const box = await this.currentBox(o);
+    const t = box?.state === 'ready' || !box ? null : await this.repo.turnout(box.id, box.meetingId);
+    const required = t?.required ?? 0;
+    const present = t?.present ?? 0;
+    const counted = box?.state === 'counted';
+    return {
+      title: o.row.title,
+      kind: o.kind,
+      state: o.row.state,
+      stateLabel: o.kind === 'election' ? ELECTION_STATE_LABEL[o.row.state] : MOTION_STATE_LABEL[o.row.state],
+      round: box?.roundNo ?? null,
+      boxState: box?.state ?? null,
+      required,
+      present,
+      voted: t?.voted ?? 0,
+      quorum: o.kind === 'election' ? electionQuorum(required, present) : motionQuorum(o.row.kind, required, present),
+      electionTally: counted && o.kind === 'election' ? (box!.tally as ElectionTally) : null,
+      motionTally: counted && o.kind === 'motion' ? (box!.tally as MotionTally) : null,
+      serverTime: this.clock.now().toISOString(),
+    };
+  }
+
+  /**
+   * A member scanned the ballot QR: the token must be of the current or the previous step, the box
+   * open, the member on its roll (E1, E2), checked in (E6) and not have voted. Answers the ballot and a
+   * pass bound to this member and box.
+   */
+  async open(auth: AuthContext, dto: OpenBallotDto): Promise<BallotView> {
+    if (!auth.memberId) throw VoteErrors.notAMember();
+    const t = this.tokens.verifyQr(dto.token);
+    const box = await this.repo.findBox(t.boxId);
+    if (!box) throw notFound('投票');
+    const meeting = await this.meetings.find(box.meetingId);
+    if (!meeting) throw notFound('会议');
+    const current = Math.floor(this.clock.nowMs() / (meeting.qrStepSeconds * 1000));
+    if (t.step > current || t.step < current - 1) throw VoteErrors.tokenExpired();
+    if (box.state !== 'open') throw VoteErrors.votingClosed();
+    const standing = await this.repo.onRoll(box.id, auth.memberId);
+    if (!standing.onRoll) throw VoteErrors.notEligible();
+    if (standing.voted) throw VoteErrors.alreadyVoted();
+    const checkin = await this.meetings.findCheckin(box.meetingId, auth.memberId);
+    if (checkin?.status !== 'confirmed') throw VoteErrors.notCheckedIn();
+    const expires = new Date(this.clock.nowMs() + BALLOT_PASS_MINUTES * 60_000);
+    const base = { pass: this.tokens.signPass(box.id, auth.memberId, expires), passExpiresAt: expires.toISOString(), boxId: box.id, meetingTitle: meeting.title };
+    if (box.electionId) {
+      const e = (await this.elections.findElection(box.electionId))!;
+      const candidates = await this.candidatesOf(box);
+      return {
+        ...base,
+        kind: 'election',
+        title: e.title,
+        organisationName: e.orgName,
+        election: {
+          electionId: e.id,
+          kind: e.kind,
+          round: box.roundNo,
+          roundKind: box.roundKind === 'motion' ? 'regular' : box.roundKind,
+          seats: box.seats,
+          candidates: candidates.map((c, i) => ({ ...c, order: i + 1 })),
+          writeInsAllowed: box.roundKind !== 'runoff',
+        },
+        motion: null,
+      };
+    }
+    const m = (await this.elections.findMotion(box.motionId!))!;
+    return {
+      ...base,
+      kind: 'motion',
+      title: m.title,
+      organisationName: m.orgName,
+      election: null,
+      motion: { motionId: m.id, kind: m.kind, description: m.description, applicant: m.applicantName ? { memberId: m.applicantMemberId, name: m.applicantName } : null },
+    };
+  }
+
+  /**
+   * E6, E7: casts the ballot. The form is checked first (E7: refused, nothing stored); then one
+   * transaction marks the voter and stores the ballot — both or neither. A second attempt (or 49
+   * concurrent ones) finds the "has voted" row and is refused. An E8-invalid ballot is accepted: it
+   * is a valid act of voting and is counted as invalid.
+   */
+  async cast(auth: AuthContext, dto: CastBallotDto): Promise<CastResult> {
+    if (!auth.memberId) throw VoteErrors.notAMember();
+    const memberId = auth.memberId;
+    const boxId = this.tokens.verifyPass(dto.pass, memberId, this.clock.now());
+    const box = await this.repo.findBox(boxId);
+    if (!box) throw notFound('投票');
+    let content: BallotEntity['content'];
+    if (box.electionId) {
+      if (dto.choice !== undefined) throw VoteErrors.ballotFormInvalid([{ code: 'choice_on_election', message: '选举票请对候选人逐一标记', candidateId: '' }]);
+      const candidates = await this.candidatesOf(box);
+      const ballot = { marks: dto.marks ?? [], writeIns: dto.writeIns ?? [] };
+      const problems = ballotFormProblems(ballot, candidates, box.roundKind !== 'runoff');
+      if (problems.length) throw VoteErrors.ballotFormInvalid(problems.map((p) => ({ ...p, message: BALLOT_PROBLEM_MESSAGE[p.code] })));
+      content = normaliseBallot(ballot, box.candidateIds);
+    } else {
+      if (!dto.choice || dto.marks?.length || dto.writeIns?.length) throw VoteErrors.ballotFormInvalid([{ code: 'choice_required', message: '请选择赞成、不赞成或弃权', candidateId: '' }]);
+      content = { choice: dto.choice };
+    }
+    const receipt = await this.db.transaction(async (tx) => {
+      const gate = await this.repo.castGate(tx, box.id, memberId);
+      if (!gate) throw notFound('投票');
+      if (gate.state !== 'open') throw VoteErrors.votingClosed();
+      if (!gate.onRoll) throw VoteErrors.notEligible();
+      if (!gate.present) throw VoteErrors.notCheckedIn();
+      if (!(await this.repo.markVoted(tx, box.id, memberId))) throw VoteErrors.alreadyVoted();
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const code = newReceipt();
+        if (await this.repo.insertBallot(tx, box.id, code, content)) return code;
+      }
+      throw new DomainError('INTERNAL', HttpStatus.INTERNAL_SERVER_ERROR, '生成回执失败，请重试');
+    });
+    return { boxId: box.id, receipt, message: '投票成功。请保存回执码，计票后可在公布的记录中核对。' };
+  }
+
+  /** After counting: the receipts and, separately and in random order, the ballots, with the digest and signatures. */
+  async record(auth: AuthContext, boxId: string): Promise<PublishedRecord> {
+    const { box, title } = await this.readBox(auth, boxId);
+    if (box.state !== 'counted' || !box.record || !box.digest) throw VoteErrors.recordNotPublished();
+    const signatures = await this.repo.signatures(box.id);
+    const valid = box.record.ballots.filter((b) => b.valid).length;
+    return {
+      boxId: box.id,
+      title,
+      kind: box.electionId ? 'election' : 'motion',
+      round: box.electionId ? box.roundNo : null,
+      issued: box.issued ?? 0,
+      collected: box.collected ?? 0,
+      valid,
+      invalid: box.record.ballots.length - valid,
+      receipts: box.record.receipts,
+      ballots: box.record.ballots,
+      digest: box.digest,
+      signatures: signatures.map((s) => ({ memberId: s.memberId, name: s.name, role: s.role, digest: s.digest, signedAt: iso(s.signedAt) })),
+    };
+  }
+
+  /** Whether a receipt code is in the published record. */
+  async checkReceipt(auth: AuthContext, boxId: string, receipt: string): Promise<ReceiptCheck> {
+    const { box } = await this.readBox(auth, boxId);
+    if (box.state !== 'counted' || !box.record) throw VoteErrors.recordNotPublished();
+    const code = receipt.trim().toUpperCase();
+    return { boxId: box.id, receipt: code, included: box.record.receipts.includes(code), counted: true };
+  }
+
+  // ----
+
+  private async readBox(auth: AuthContext, boxId: string): Promise<{ box: BoxRow; title: string }> {
+    const box = await this.repo.findBox(boxId);
+    if (!box) throw notFound('投票');
+    const { row } = box.electionId ? await this.gate.readElection(auth, box.electionId) : await this.gate.readMotion(auth, box.motionId!);
+    return { box, title: row.title };
+  }
+
+  private async screenOwner(caller: ScreenCaller, owner: { electionId?: string; motionId?: string }, manageOnly: boolean): Promise<Owner> {
+    const o: Owner | null = owner.electionId
+      ? await this.elections.findElection(owner.electionId).then((row) => (row ? { kind: 'election' as const, row } : null))
+      : await this.elections.findMotion(owner.motionId!).then((row) => (row ? { kind: 'motion' as const, row } : null));
+    if (caller.screenToken) {
+      if (!o) throw notFound('投票');
+      this.screenTokens.verifyScreen(caller.screenToken, o.row.meetingId, this.clock.now());
+      return o;
+    }
+    if (!caller.auth) throw new DomainError('UNAUTHENTICATED', HttpStatus.UNAUTHORIZED, '请先登录');
+    if (owner.electionId) {
+      // Only managers see the code (whoever holds it could open a ballot from afar); overseers may watch.
+      if (manageOnly) return { kind: 'election', row: await this.gate.manageElection(caller.auth, owner.electionId) };
+      const r = await this.gate.readElection(caller.auth, owner.electionId);
+      if (!r.canOversee) throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, '无权访问该对象');
+      return { kind: 'election', row: r.row };
+    }
+    if (manageOnly) return { kind: 'motion', row: await this.gate.manageMotion(caller.auth, owner.motionId!) };
+    const r = await this.gate.readMotion(caller.auth, owner.motionId!);
+    if (!r.canOversee) throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, '无权访问该对象');
+    return { kind: 'motion', row: r.row };
+  }
+
+  private async currentBox(o: Owner): Promise<BoxRow | null> {
+    const boxes = await this.repo.boxesOf(o.kind === 'election' ? { electionId: o.row.id } : { motionId: o.row.id });
+    return boxes[boxes.length - 1] ?? null;
+  }
+
+  /** The ballot's candidates in the box's order (E5), with names and introductions (E14). */
+  private async candidatesOf(box: BoxRow): Promise<Array<{ id: string; name: string; introduction: string }>> {
+    const cached = this.ballotCandidates.get(box.id);
+    if (cached) return cached;
+    const all = new Map((await this.elections.candidates(box.electionId!)).map((c) => [c.id, c]));
+    const list = box.candidateIds.map((id) => all.get(id)!).map((c) => ({ id: c.id, name: c.name, introduction: c.introduction }));
+    if (box.state === 'open') {
+      if (this.ballotCandidates.size > 500) this.ballotCandidates.clear();
+      this.ballotCandidates.set(box.id, list);
+    }
+    return list;
+  }
+}
