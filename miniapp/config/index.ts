@@ -58,6 +58,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         customRoutes: {
           '/packages/checkin/pages/scan/index': '/checkin/scan',
           '/packages/checkin/pages/screen/index': '/checkin/screen',
+          '/packages/vote/pages/ballot/index': '/vote/ballot',
+          '/packages/vote/pages/screen/index': '/vote/screen',
         },
       },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },

@@ -15,11 +15,19 @@ export default defineAppConfig({
     },
     // Secretaries and group leaders: schedule and run meetings (三会一课).
     { root: 'packages/meetings', pages: ['pages/list/index', 'pages/create/index', 'pages/detail/index', 'pages/minutes/index'] },
+    // 党费: the member's fee, pay, history and receipts; the fee worker's bills, arrears and reports.
+    {
+      root: 'packages/fees',
+      pages: ['pages/index/index', 'pages/history/index', 'pages/receipts/index', 'pages/bills/index', 'pages/arrears/index', 'pages/report/index'],
+    },
+    // Elections and motions by secret QR ballot: members scan, vote and check receipts; secretaries run the steps; the projector's screen.
+    {
+      root: 'packages/vote',
+      pages: ['pages/index/index', 'pages/ballot/index', 'pages/receipt/index', 'pages/election/index', 'pages/motion/index', 'pages/create/index', 'pages/screen/index'],
+    },
     // Module roots prepared for later issues; nothing links to them until their module lands.
-    { root: 'packages/vote', pages: ['pages/index/index'] },
     { root: 'packages/transfer', pages: ['pages/index/index'] },
     { root: 'packages/study', pages: ['pages/index/index'] },
-    { root: 'packages/fees', pages: ['pages/index/index'] },
   ],
   // Secretaries open the member list from 首页 right away; fetch its package while they read the page.
   preloadRule: {

@@ -39,6 +39,18 @@ export function homeEntries(me: Me): HomeEntry[] {
       tab: false,
     });
   }
+  // Members vote by scanning the ballot QR; secretaries set up and run elections and motions (E14, V1–V3).
+  if (me.memberId || grantsWith(me, 'election.manage').length) {
+    const [votes] = grantsWith(me, 'election.manage');
+    entries.push({
+      key: 'vote',
+      title: '投票表决',
+      description: votes ? '选举 · 表决 · 扫码投票' : '扫码投票 · 查验回执',
+      glyph: '票',
+      url: '/packages/vote/pages/index/index',
+      tab: false,
+    });
+  }
   const [roll] = grantsWith(me, 'member.read');
   if (roll) {
     entries.push({
@@ -58,6 +70,21 @@ export function homeEntries(me: Me): HomeEntry[] {
       description: '党组织层级与人数',
       glyph: '组',
       url: '/packages/admin/pages/org-tree/index',
+      tab: false,
+    });
+  }
+  // 党费: every member sees and pays their own; fee workers (fee.read) manage the branch's bills and reports.
+  if (me.memberId) {
+    entries.push({ key: 'fees', title: '党费缴纳', description: '本月党费 · 缴费记录', glyph: '费', url: '/packages/fees/pages/index/index', tab: false });
+  }
+  const [fees] = grantsWith(me, 'fee.read');
+  if (fees) {
+    entries.push({
+      key: 'fee-admin',
+      title: '党费管理',
+      description: fees.orgName,
+      glyph: '账',
+      url: `/packages/fees/pages/bills/index?orgId=${encodeURIComponent(fees.orgId)}&orgName=${encodeURIComponent(fees.orgName)}`,
       tab: false,
     });
   }

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '党费缴纳',
+  enablePullDownRefresh: true,
 });

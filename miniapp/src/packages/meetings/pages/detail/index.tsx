@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { AttendanceEntry, CheckinResult, LeaveRequest, ScreenLink } from '@dangjian/shared';
+import type { AttendanceEntry, CheckinResult, LeaveRequest, MeetingAttendance, MeetingDetail, ScreenLink } from '@dangjian/shared';
 import { MEETING_STATUS_LABEL, MEETING_TYPE_LABEL, parseMemberCode } from '@dangjian/shared';
 import { checkinByMemberCode, confirmCheckin, createScreenLink, manualCheckin, rejectCheckin } from '@/api/checkin';
 import { errorMessage } from '@/api/errors';
@@ -43,6 +43,22 @@ type Prompt = {
   minLength: number;
   run: (text: string) => Promise<void>;
 };
+
+/** The counts at the top: from the polled attendance when it has arrived, else from the meeting. */
+function statsOf(m: MeetingDetail, a: MeetingAttendance | undefined) {
+  const present = a ? a.present.length : m.presentCount;
+  const leave = a ? a.onLeave.length : m.onLeaveCount;
+  const pending = a ? a.pending.length : m.pendingCount;
+  const expected = a ? a.expected : m.expectedCount;
+  const missing = a ? a.absent.length + a.notYetArrived.length : Math.max(0, expected - present - leave - pending);
+  return [
+    { label: '应到', value: expected },
+    { label: '已签到', value: present },
+    { label: '请假', value: leave },
+    { label: '待确认', value: pending },
+    { label: m.status === 'ended' ? '缺席' : '未到', value: missing },
+  ];
+}
 
 const toast = (title: string, icon: 'none' | 'success' = 'none') => void Taro.showToast({ title, icon, duration: 2500 });
 const resultToast = (r: CheckinResult) => toast(`${r.member.name}：${r.message}`, r.status === 'checked_in' ? 'success' : 'none');
@@ -222,13 +238,7 @@ export default function MeetingDetailPage() {
                 {m.place} · {m.organisationName}
               </Text>
               <View className='meeting-detail__stats'>
-                {[
-                  { label: '应到', value: m.expectedCount },
-                  { label: '已签到', value: m.presentCount },
-                  { label: '请假', value: m.onLeaveCount },
-                  { label: '待确认', value: m.pendingCount },
-                  { label: m.status === 'ended' ? '缺席' : '未到', value: Math.max(0, m.expectedCount - m.presentCount - m.onLeaveCount - m.pendingCount) },
-                ].map((s) => (
+                {statsOf(m, attendance.data).map((s) => (
                   <View key={s.label} className='meeting-detail__stat'>
                     <Text className='meeting-detail__stat-value' data-stat={s.label}>
                       {s.value}

@@ -1,0 +1,79 @@
+import type {
+  AdoptRulesDto,
+  ApproveScrutineersDto,
+  BallotCode,
+  BallotView,
+  CastBallotDto,
+  CastResult,
+  CreateElectionDto,
+  CreateMotionDto,
+  ElectionDetail,
+  ElectionPage,
+  MotionDetail,
+  MotionPage,
+  PublishedRecord,
+  ReceiptCheck,
+  SignResultDto,
+  VoterRoll,
+  VoteScreen,
+} from '@dangjian/shared';
+import { SCREEN_TOKEN_PARAM } from '@dangjian/shared';
+import { request } from './client';
+
+/*
+ * Elections (E1–E14), motions (V1–V3) and the secret ballot. Steps answer the updated detail; a step
+ * out of order comes back as VOTE_STEP_OUT_OF_ORDER with the server's Chinese message.
+ */
+
+const enc = encodeURIComponent;
+export type VoteTarget = { kind: 'election' | 'motion'; id: string };
+const base = (t: VoteTarget) => `/${t.kind === 'election' ? 'elections' : 'motions'}/${enc(t.id)}`;
+
+export const listElections = (query: { orgId?: string; meetingId?: string; page?: number; pageSize?: number }) =>
+  request<ElectionPage>('/elections', { query });
+export const listMotions = (query: { orgId?: string; meetingId?: string; page?: number; pageSize?: number }) =>
+  request<MotionPage>('/motions', { query });
+
+export const createElection = (body: CreateElectionDto) => request<ElectionDetail>('/elections', { method: 'POST', body, toast: false });
+export const createMotion = (body: CreateMotionDto) => request<MotionDetail>('/motions', { method: 'POST', body, toast: false });
+
+export const getElection = (id: string) => request<ElectionDetail>(base({ kind: 'election', id }));
+export const getMotion = (id: string) => request<MotionDetail>(base({ kind: 'motion', id }));
+/** E1–E3 (or V1–V3): the roll and the quorum, shown before voting opens. */
+export const getRoll = (t: VoteTarget) => request<VoterRoll>(`${base(t)}/roll`, { toast: false });
+
+/** The E14 (or motion) step names as the endpoints spell them. */
+export type StepPath =
+  | 'report-attendance'
+  | 'adopt-rules'
+  | 'announce-candidates'
+  | 'approve-scrutineers'
+  | 'open-voting'
+  | 'close-voting'
+  | 'verify-ballots'
+  | 'count'
+  | 'sign'
+  | 'announce'
+  | 'rerun'
+  | 'start-runoff';
+
+/** Steps show their failure in place (the page's notice), so nothing toasts. */
+export const electionStep = (id: string, step: StepPath, body: AdoptRulesDto | ApproveScrutineersDto | SignResultDto | object = {}) =>
+  request<ElectionDetail>(`${base({ kind: 'election', id })}/steps/${step}`, { method: 'POST', body, toast: false });
+export const motionStep = (id: string, step: 'open-voting' | 'close-voting' | 'count' | 'rerun') =>
+  request<MotionDetail>(`${base({ kind: 'motion', id })}/steps/${step}`, { method: 'POST', body: {}, toast: false });
+
+const screenOpts = (screenToken: string | null) =>
+  screenToken ? { auth: false, toast: false, query: { [SCREEN_TOKEN_PARAM]: screenToken } } : { toast: false };
+export const getBallotCode = (t: VoteTarget, screenToken: string | null) => request<BallotCode>(`${base(t)}/ballot-code`, screenOpts(screenToken));
+export const getVoteScreen = (t: VoteTarget, screenToken: string | null) => request<VoteScreen>(`${base(t)}/screen`, screenOpts(screenToken));
+
+/** The member's side: every outcome is shown on the ballot page itself. */
+export const openBallot = (token: string) => request<BallotView>('/ballots/open', { method: 'POST', body: { token }, toast: false });
+export const castBallot = (body: CastBallotDto) => request<CastResult>('/ballots/cast', { method: 'POST', body, toast: false });
+export const getRecord = (boxId: string) => request<PublishedRecord>(`/ballots/boxes/${enc(boxId)}/record`, { toast: false });
+export const checkReceipt = (boxId: string, receipt: string) =>
+  request<ReceiptCheck>(`/ballots/boxes/${enc(boxId)}/receipts/${enc(receipt)}`, { toast: false });
+
+export const resultSheetPath = (id: string) => `/elections/${enc(id)}/result.xlsx`;
+export const resultPagePath = (id: string) => `/elections/${enc(id)}/result.html`;

@@ -1,0 +1,76 @@
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { ArrearsPage } from '@dangjian/shared';
+import { FEE_REVIEW_CASE_LABEL, formatMonthCn } from '@dangjian/shared';
+import { arrearsExportUrl, listArrears } from '@/api/fees';
+import { Card, Notice, Tag } from '@/components/Card';
+import { ListFooter } from '@/components/ListFooter';
+import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { usePagedList } from '@/hooks/usePagedList';
+import { openExternal } from '@/platform/open';
+import { Money } from '../../Money';
+import { OrgMonthBar } from '../../OrgMonthBar';
+import { useFeeOrg } from '../../useFeeOrg';
+import '../../fees.scss';
+
+type ArrearsRow = ArrearsPage['items'][number];
+
+/** Members with unpaid ended months; F6 (six consecutive months) flagged for the branch, never acted on. */
+export default function FeeArrearsPage() {
+  const { me, org, grants, setPicked } = useFeeOrg();
+  const list = usePagedList<ArrearsRow>(org?.orgId ?? null, (page, pageSize) => listArrears({ orgId: org?.orgId ?? '', page, pageSize }));
+
+  usePullDownRefresh(() => {
+    void list.refresh().finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => {
+    if (!list.error) void list.loadMore();
+  });
+
+  if (!org) return <View className='page'>{me ? <EmptyState title='没有可查看的党费' /> : <Loading />}</View>;
+
+  return (
+    <View className='page fee-arrears'>
+      <View className='fee-toolbar'>
+        <OrgMonthBar org={org} grants={grants} onOrg={setPicked} />
+        <View className='fee-links'>
+          <Text className='fee-links__item' onClick={() => void arrearsExportUrl(org.orgId).then((url) => openExternal(url, 'spreadsheet'))}>
+            导出名单
+          </Text>
+          {list.loading ? null : <Text className='dj-muted'>共 {list.total} 人</Text>}
+        </View>
+      </View>
+      <View className='fees-page'>
+        <Notice tone='info'>连续六个月未交纳党费的党员仅作提示，由支部按规定研究处理，系统不会自动处置。</Notice>
+        <StateView
+          loading={list.loading}
+          error={list.error}
+          ready={list.items.length > 0 || (!list.loading && !list.error)}
+          empty={list.items.length === 0}
+          emptyTitle='没有欠交党费的党员'
+          onRetry={() => void list.refresh()}
+        >
+          <Card>
+            {list.items.map((r) => (
+              <View key={r.member.id} className='fee-row fee-arrears__row'>
+                <View className='fee-row__main'>
+                  <Text className='fee-row__title'>{r.member.name}</Text>
+                  <Text className='fee-row__sub'>
+                    欠交 {r.unpaidMonths} 个月（{formatMonthCn(r.oldestMonth)}–{formatMonthCn(r.latestMonth)}）· 可补交 {r.payableMonths} 个月
+                  </Text>
+                  <Text className='fee-row__sub'>{r.org.name}</Text>
+                </View>
+                <View className='fee-row__side'>
+                  <Money fen={r.amountFen} />
+                  {r.longestRun >= 6 ? <Tag tone='primary'>{`连续${r.longestRun}个月未交`}</Tag> : null}
+                  {r.reviewCaseOpen ? <Tag tone='gold'>{`已提示：${FEE_REVIEW_CASE_LABEL}`}</Tag> : null}
+                </View>
+              </View>
+            ))}
+          </Card>
+          <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} error={list.error} onLoadMore={() => void list.loadMore()} />
+        </StateView>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '党费管理',
+  enablePullDownRefresh: true,
+});

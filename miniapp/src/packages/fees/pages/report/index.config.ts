@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '党费收缴统计',
+  enablePullDownRefresh: true,
+});

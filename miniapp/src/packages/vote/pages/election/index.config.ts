@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '选举',
+  enablePullDownRefresh: true,
+});

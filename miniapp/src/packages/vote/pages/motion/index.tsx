@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { MotionAction, MotionDetail, VoterRoll } from '@dangjian/shared';
+import { BALLOT_MARK_LABEL, MOTION_ACTION_LABEL, MOTION_KIND_LABEL, MOTION_KIND_RULE, MOTION_STATE_LABEL } from '@dangjian/shared';
+import { errorMessage } from '@/api/errors';
+import { getMotion, getRoll, motionStep } from '@/api/vote';
+import { Card, Notice, Tag } from '@/components/Card';
+import { DjButton } from '@/components/DjButton';
+import { StateView } from '@/components/StateView';
+import { useQuery } from '@/hooks/useQuery';
+import { safeDecode } from '@/utils/qr';
+import { MotionTallyView } from '../../Tally';
+import { receiptPageUrl } from '../../routes';
+import { openVoteScreen } from '../../screen-link';
+import { QuorumCard } from '../election/index';
+import '../../vote.scss';
+import '../election/index.scss';
+
+const STEP: Partial<Record<MotionAction, 'open-voting' | 'close-voting' | 'count' | 'rerun'>> = {
+  open_voting: 'open-voting',
+  close_voting: 'close-voting',
+  count: 'count',
+  rerun: 'rerun',
+};
+
+/** A motion or admission vote (V1–V3): quorum before opening, open, close, count, the tally. */
+export default function MotionPage() {
+  const { params } = useRouter();
+  const id = safeDecode(params.id) || null;
+  const detail = useQuery<MotionDetail>(id, () => getMotion(id ?? ''));
+  const roll = useQuery<VoterRoll>(id, () => getRoll({ kind: 'motion', id: id ?? '' }));
+  const [fresh, setFresh] = useState<MotionDetail | null>(null);
+  const [busy, setBusy] = useState<MotionAction | null>(null);
+  const [stepError, setStepError] = useState<string | null>(null);
+  const m = fresh && !detail.loading ? fresh : detail.data;
+  const reload = () => Promise.all([detail.reload(), roll.reload()]).then(() => setFresh(null));
+  usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()));
+
+  const run = async (a: MotionAction) => {
+    const path = STEP[a];
+    if (!m || !path) return;
+    setBusy(a);
+    setStepError(null);
+    try {
+      setFresh(await motionStep(m.id, path));
+      void roll.reload();
+    } catch (e) {
+      setStepError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <View className='page election'>
+      <StateView loading={detail.loading} error={detail.error} ready={!!m} onRetry={() => void reload()}>
+        {m ? (
+          <>
+            <View className='election__head'>
+              <Text className='election__title'>{m.title}</Text>
+              <View className='election__tags'>
+                <Tag tone='primary'>{MOTION_STATE_LABEL[m.state]}</Tag>
+                <Tag>{MOTION_KIND_LABEL[m.kind]}</Tag>
+                <Tag>{MOTION_KIND_RULE[m.kind]}</Tag>
+              </View>
+              <Text className='election__sub'>
+                {m.organisationName} · {m.meetingTitle}
+              </Text>
+              {m.applicant ? <Text className='election__sub'>申请人：{m.applicant.name}</Text> : null}
+            </View>
+            {m.state === 'draft' || m.state === 'voting_open' ? <QuorumCard roll={roll.data} /> : null}
+            {m.canManage ? (
+              <Card title='表决步骤'>
+                <View className='vote-steps'>
+                  {stepError ? <Notice>{stepError}</Notice> : null}
+                  {m.allowedActions
+                    .filter((a) => STEP[a])
+                    .map((a) => (
+                      <DjButton key={a} className='vote-steps__btn' loading={busy === a} disabled={busy !== null && busy !== a} onClick={() => void run(a)}>
+                        {MOTION_ACTION_LABEL[a]}
+                      </DjButton>
+                    ))}
+                  <DjButton variant='secondary' className='vote-steps__btn' onClick={() => void openVoteScreen(m.meetingId, { kind: 'motion', id: m.id })}>
+                    投票大屏
+                  </DjButton>
+                </View>
+              </Card>
+            ) : null}
+            {m.writtenOpinions.length ? (
+              <Card title='书面意见（V2）'>
+                {m.writtenOpinions.map((o) => (
+                  <Text key={o.member.memberId} className='election__line'>
+                    {o.member.name}：{BALLOT_MARK_LABEL[o.choice]}
+                    {o.counted === false ? '（本人到会投票，不计书面意见）' : ''}
+                  </Text>
+                ))}
+              </Card>
+            ) : null}
+            {m.tally ? (
+              <Card title='表决结果'>
+                <MotionTallyView tally={m.tally} />
+                {m.boxId ? (
+                  <DjButton variant='secondary' className='vote-steps__btn' onClick={() => void Taro.navigateTo({ url: receiptPageUrl(m.boxId ?? '') })}>
+                    公布的选票记录
+                  </DjButton>
+                ) : null}
+              </Card>
+            ) : null}
+          </>
+        ) : null}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '投票大屏',
+  navigationStyle: 'custom',
+});
