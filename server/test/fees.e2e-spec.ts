@@ -162,6 +162,18 @@ describe('fees: standards and bills', () => {
     expect((await t.call('GET', `/fees/bills?orgId=${w.branchA.id}`, { token: w.upper.token })).status).toBe(200);
   });
 
+  it('keeps bills from losing their member or organisation (delete guards, like RESTRICT)', async () => {
+    const org = await w.fx.org({ name: '戊公司党支部', kind: 'branch', parentId: w.committee.id });
+    const m = await w.fx.member({ orgId: org.id });
+    const admin = await w.fx.user({ roles: [{ role: 'platform_admin', orgId: w.committee.id }] });
+    expect((await t.call('PUT', `/fees/standards/${m.id}`, { token: admin.token, body: { year, category: 'student' } })).status).toBe(200);
+    await expect(t.ds.query(`DELETE FROM member WHERE id = $1`, [m.id])).rejects.toMatchObject({ driverError: { code: '23503' } });
+    // The member moves on; the branch that billed them still cannot be deleted.
+    await t.ds.query(`UPDATE member SET organisation_id = $1 WHERE id = $2`, [w.branchB.id, m.id]);
+    const del = await t.call('DELETE', `/organisations/${org.id}`, { token: admin.token });
+    expect([del.status, del.body.code]).toEqual([409, 'ORG_IN_USE']);
+  });
+
   it('lists bills of a subtree by month and status, with money as integer fen', async () => {
     await billMonths(t, w.worker.token, w.branchA.id, ago(0));
     const res = await t.call('GET', `/fees/bills?orgId=${w.committee.id}&month=${chinaMonth()}&status=unpaid&pageSize=200`, { token: w.upper.token });

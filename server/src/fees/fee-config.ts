@@ -25,6 +25,11 @@ export const FEE_ENV_FIELDS = {
   /** Where WeChat Pay posts notifications: https://<host>/api/v1/fees/wechat-pay/notify. */
   WECHATPAY_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
   WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+  /**
+   * Seconds between checks that this month's bills exist for every organisation (then the F6 scan);
+   * each server instance does it once per month (idempotent). 0 turns the timer off.
+   */
+  FEE_BILLING_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
 };
 
 const GROUP = ['WECHATPAY_MCHID', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_NOTIFY_URL'] as const;

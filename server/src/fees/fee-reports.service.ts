@@ -72,6 +72,11 @@ export class FeeReportsService {
   async scan(auth: AuthContext, dto: FeeReviewScanDto): Promise<FeeReviewScanResult> {
     const roots = dto.orgId ? [await this.access.requireOrg(auth, 'fee.manage', dto.orgId)] : this.access.scopes(auth, 'fee.manage');
     if (!roots.length) throw forbidden();
+    return this.scanRoots(roots, auth);
+  }
+
+  /** The F6 scan over subtrees; `auth` null when the server's own monthly job runs it. */
+  async scanRoots(roots: string[], auth: AuthContext | null): Promise<FeeReviewScanResult> {
     const current = chinaMonth();
     let scanned = 0;
     let opened = 0;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FeeBillingJob } from './fee-billing.job.js';
 import { FeeBillsService } from './fee-bills.service.js';
 import { FeeDecisionsService } from './fee-decisions.service.js';
 import { FeeOversightController } from './fee-oversight.controller.js';
@@ -30,6 +31,7 @@ import { WechatPayGateway } from './wechat-pay/wechat-pay.gateway.js';
     FeeDecisionsService,
     FeeReportsService,
     FeeSheetsService,
+    FeeBillingJob,
   ],
   exports: [FeeBillsService],
 })

@@ -8,6 +8,8 @@ import { fenFromDb } from './fee.entities.js';
 /** 'YYYY-MM' → the first day, as the `date` columns store months. */
 export const monthDate = (month: string) => `${month}-01`;
 const MONTH = (col: string) => `to_char(${col}, 'YYYY-MM')`;
+/** From this many members a month's generation joins by hash instead of looking members up one by one. */
+export const BULK_BILLING_MIN_MEMBERS = 20_000;
 /** Organisations of the subtree rooted at the path `$n` (btree range on organisation.path). */
 const SUBTREE_ORGS = (param: string) => `SELECT so.id FROM organisation so WHERE ${SUBTREE('so.path', `${param}::ltree`)}`;
 
@@ -118,6 +120,12 @@ export class FeesRepository {
   async org(id: string, em?: EntityManager): Promise<{ id: string; name: string; kind: string; path: string; parentId: string | null } | null> {
     const rows = await this.m(em).query(`SELECT id, name, kind, path::text AS path, parent_id AS "parentId" FROM organisation WHERE id = $1`, [id]);
     return rows[0] ?? null;
+  }
+
+  /** Paths of the organisation trees' roots. */
+  async rootPaths(): Promise<string[]> {
+    const rows: Array<{ path: string }> = await this.db.query(`SELECT path::text AS path FROM organisation WHERE parent_id IS NULL ORDER BY path`);
+    return rows.map((r) => r.path);
   }
 
   // ---- standards ----
@@ -244,9 +252,25 @@ export class FeesRepository {
    * CONFLICT DO NOTHING on (member_id, month). Each member is billed from their first billable month
    * (F4: admission month + `offset`), on the standard in force that month, with an approved relief
    * applied (F7). Members without any standard get no bill. Returns the number of bills made.
+   * A big subtree (one month) joins the standards in force and the reliefs by hash in one pass;
+   * a small one (or one member's months) looks each member's up through the index.
    */
   async generate(em: EntityManager, p: { orgPath?: string; memberId?: string; from: string; to: string; firstMonthOffset: number }): Promise<number> {
+    const bulk = !p.memberId && p.from === p.to && (await this.subtreeMemberCount(p.orgPath!, em)) >= BULK_BILLING_MIN_MEMBERS;
+    if (bulk) await em.query(`SET LOCAL work_mem = '256MB'`);
     const filter = p.memberId ? `m.id = $4` : `m.organisation_id IN (${SUBTREE_ORGS('$4')})`;
+    const joins = bulk
+      ? `CROSS JOIN (SELECT $1::date AS month) g
+         JOIN (SELECT DISTINCT ON (member_id) member_id, category, rule, base_fen, standard_fen, monthly_fee_fen FROM fee_standard
+                WHERE effective_month <= $1::date ORDER BY member_id, effective_month DESC) s ON s.member_id = m.id
+         LEFT JOIN (SELECT DISTINCT ON (member_id) member_id, id, kind, reduced_fen FROM fee_relief
+                     WHERE status = 'approved' AND $1::date BETWEEN from_month AND to_month ORDER BY member_id, decided_at DESC) r ON r.member_id = m.id`
+      : `CROSS JOIN (SELECT generate_series($1::date, $2::date, interval '1 month')::date AS month) g
+         CROSS JOIN LATERAL (SELECT s.category, s.rule, s.base_fen, s.standard_fen, s.monthly_fee_fen FROM fee_standard s
+                              WHERE s.member_id = m.id AND s.effective_month <= g.month ORDER BY s.effective_month DESC LIMIT 1) s
+         LEFT JOIN LATERAL (SELECT r.id, r.kind, r.reduced_fen FROM fee_relief r
+                             WHERE r.member_id = m.id AND r.status = 'approved' AND g.month BETWEEN r.from_month AND r.to_month
+                             ORDER BY r.decided_at DESC LIMIT 1) r ON true`;
     const res: Array<{ n: number }> = await em.query(
       `WITH ins AS (
        INSERT INTO fee_bill (member_id, organisation_id, month, category, rule, base_fen, standard_fen, amount_due_fen, status, relief_id)
@@ -255,12 +279,7 @@ export class FeesRepository {
               CASE r.kind WHEN 'exempt' THEN 'exempt' ELSE 'unpaid' END,
               r.id
          FROM member m
-         CROSS JOIN (SELECT generate_series($1::date, $2::date, interval '1 month')::date AS month) g
-         CROSS JOIN LATERAL (SELECT s.category, s.rule, s.base_fen, s.standard_fen, s.monthly_fee_fen FROM fee_standard s
-                              WHERE s.member_id = m.id AND s.effective_month <= g.month ORDER BY s.effective_month DESC LIMIT 1) s
-         LEFT JOIN LATERAL (SELECT r.id, r.kind, r.reduced_fen FROM fee_relief r
-                             WHERE r.member_id = m.id AND r.status = 'approved' AND g.month BETWEEN r.from_month AND r.to_month
-                             ORDER BY r.decided_at DESC LIMIT 1) r ON true
+         ${joins}
         WHERE ${filter}
           AND (date_trunc('month', m.join_date)::date + make_interval(months => $3))::date <= g.month
        ON CONFLICT (member_id, month) DO NOTHING
@@ -269,6 +288,12 @@ export class FeesRepository {
       [monthDate(p.from), monthDate(p.to), p.firstMonthOffset, p.memberId ?? p.orgPath],
     );
     return res[0]!.n;
+  }
+
+  /** Members in a subtree, from the organisation counters (index-only range scan). */
+  async subtreeMemberCount(orgPath: string, em?: EntityManager): Promise<number> {
+    const rows: Array<{ n: number }> = await this.m(em).query(`SELECT COALESCE(sum(member_count), 0)::int AS n FROM organisation WHERE ${SUBTREE('path', '$1::ltree')}`, [orgPath]);
+    return rows[0]!.n;
   }
 
   /** Members billable in `month` with no standard at all yet. */

@@ -1,0 +1,186 @@
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { chinaMonth, computeMonthlyFee, DEFAULT_FEE_POLICY, type FeeCategory } from '@dangjian/shared';
+import { adminToken } from './lib/auth.js';
+import { benchDatabase } from './lib/db.js';
+import { measureCalls, measureHttp, type CaseResult } from './lib/load.js';
+import { ensureProvince } from './lib/province.js';
+import { startServer } from './lib/server.js';
+import { flagNumber, type Bench } from './lib/types.js';
+
+/** Bump when the standards generator changes. */
+const FEE_STANDARDS_VERSION = 1;
+
+/**
+ * Party fees on the province (50,000 organisations, 1,000,000 members):
+ * (a) a month's bills for every member — POST /fees/bills/generate at the root, timed (bills_1m_s),
+ *     then the same call again (idempotent: makes none);
+ * (b) 80 % of them paid in one statement (the aggregates follow through the statement trigger);
+ * (c) the collection report rolled up for the whole tree: every organisation's subtree totals from
+ *     the per-organisation aggregates (rollup_s) — and, for comparison, the same from the bills
+ *     with one grouped query;
+ * (d) GET /fees/reports/collection at the root (children) under load.
+ * Standards for every member are made once (the fee computed by the shared rules) and reused.
+ * Flags: --regenerate, --seconds=N (load case, default 5), --connections=N (default 10).
+ */
+const bench: Bench = {
+  description: 'party fees: a month of bills for 1,000,000 members and the collection report rolled up a 50,000-organisation tree',
+  async run({ flags, log }) {
+    const seconds = flagNumber(flags, 'seconds', 5);
+    const connections = flagNumber(flags, 'connections', 10);
+    const db = await benchDatabase();
+    log(`database: ${db.where}`);
+    const pool = new pg.Pool({ connectionString: db.url, max: connections + 2 });
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      const province = await ensureProvince(db.url, { regenerate: flags.regenerate === true, log });
+      await ensureStandards(pool, log);
+      const month = chinaMonth();
+      const [{ path: rootPath }] = (await pool.query(`SELECT path::text AS path FROM organisation WHERE id = $1`, [province.rootId])).rows as [{ path: string }];
+      log('clearing earlier bench bills');
+      await pool.query(`TRUNCATE fee_payment_bill, fee_bill, fee_org_month`);
+      server = await startServer(db.url);
+      const token = await adminToken(db.url, province.rootId);
+      const post = async (path: string, body: unknown) => {
+        const res = await fetch(`${server!.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const json = (await res.json()) as Record<string, unknown>;
+        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+        return json;
+      };
+      const timed = async <T>(label: string, work: () => Promise<T>) => {
+        const t0 = performance.now();
+        const out = await work();
+        const s = Math.round((performance.now() - t0) / 10) / 100;
+        log(`${label}: ${s} s`);
+        return { out, s };
+      };
+
+      const gen = await timed(`bills for ${month} (POST /fees/bills/generate at the root)`, () => post('/api/v1/fees/bills/generate', { orgId: province.rootId, month }));
+      const again = await timed('the same again (idempotent)', () => post('/api/v1/fees/bills/generate', { orgId: province.rootId, month }));
+      await pool.query(`VACUUM (ANALYZE) fee_bill, fee_org_month`);
+      const paid = await timed('80 % of the bills paid in one statement (aggregates by trigger)', () =>
+        pool.query(`UPDATE fee_bill SET status = 'paid', paid_at = now() WHERE month = $1::date AND status = 'unpaid' AND (hashtext(member_id::text) & 1023) < 819`, [`${month}-01`]),
+      );
+      await pool.query(`VACUUM (ANALYZE) fee_bill, fee_org_month`);
+
+      const rollupSql = `WITH sub AS (
+          SELECT o.path, a.* FROM organisation o JOIN fee_org_month a ON a.organisation_id = o.id AND a.month = $2::date
+           WHERE o.path >= $1::ltree AND o.path < ltree_subtree_end($1::ltree))
+        SELECT subpath(s.path, 0, g)::text AS path, sum(bills)::int AS bills, sum(due_fen)::int8 AS due, sum(paid_fen)::int8 AS paid, sum(settled)::int AS settled
+          FROM sub s CROSS JOIN LATERAL generate_series(nlevel($1::ltree), nlevel(s.path)) g GROUP BY 1`;
+      const fromBillsSql = `WITH sub AS (
+          SELECT o.path, count(*)::int AS bills, sum(b.amount_due_fen) AS due, COALESCE(sum(b.amount_due_fen) FILTER (WHERE b.status IN ('paid','reduced')), 0) AS paid,
+                 count(*) FILTER (WHERE b.status <> 'unpaid')::int AS settled
+            FROM fee_bill b JOIN organisation o ON o.id = b.organisation_id
+           WHERE b.month = $2::date AND o.path >= $1::ltree AND o.path < ltree_subtree_end($1::ltree) GROUP BY o.path)
+        SELECT subpath(s.path, 0, g)::text AS path, sum(bills)::int AS bills, sum(due)::int8 AS due, sum(paid)::int8 AS paid, sum(settled)::int AS settled
+          FROM sub s CROSS JOIN LATERAL generate_series(nlevel($1::ltree), nlevel(s.path)) g GROUP BY 1`;
+      await pool.query(rollupSql, [rootPath, `${month}-01`]); // warm
+      const rollup = await timed('collection report rolled up for the whole tree (from the aggregates)', () => pool.query(rollupSql, [rootPath, `${month}-01`]));
+      const rollupBills = await timed('the same straight from the bills (one grouped query)', () => pool.query(fromBillsSql, [rootPath, `${month}-01`]));
+      const root = (rollup.out.rows as Array<{ path: string; bills: number; due: string; paid: string; settled: number }>).find((r) => r.path === rootPath)!;
+      const rootFromBills = (rollupBills.out.rows as Array<{ path: string; bills: number; due: string; paid: string }>).find((r) => r.path === rootPath)!;
+      if (root.bills !== rootFromBills.bills || root.due !== rootFromBills.due || root.paid !== rootFromBills.paid) {
+        throw new Error(`aggregates disagree with the bills: ${JSON.stringify(root)} vs ${JSON.stringify(rootFromBills)}`);
+      }
+      const treeHttp = await timed('GET /fees/reports/collection/tree at the root (whole-tree roll-up + first page)', async () => {
+        const res = await fetch(`${server!.baseUrl}/api/v1/fees/reports/collection/tree?orgId=${province.rootId}&month=${month}&pageSize=200`, { headers: { authorization: `Bearer ${token}` } });
+        if (res.status !== 200) throw new Error(`tree: ${res.status}`);
+        return res.json();
+      });
+
+      const cases: CaseResult[] = [];
+      log('measuring GET /fees/reports/collection at the root');
+      cases.push(
+        await measureHttp({ name: 'collection report · root children', baseUrl: server.baseUrl, token, seconds, connections, path: () => `/api/v1/fees/reports/collection?orgId=${province.rootId}&month=${month}` }),
+      );
+      log('measuring the whole-tree roll-up query');
+      cases.push(await measureCalls({ name: 'whole-tree roll-up · aggregates', seconds, concurrency: 2, run: () => pool.query(rollupSql, [rootPath, `${month}-01`]) }));
+      return {
+        cases,
+        details: [
+          `bills made: ${String(gen.out.created)} (again: ${String(again.out.created)}), members without a standard: ${String(gen.out.missingStandard)}`,
+          `root ${month}: ${root.bills} bills, due ${root.due} fen, paid ${root.paid} fen, ${root.settled} settled; ${rollup.out.rowCount} organisations rolled up`,
+        ],
+        summary: {
+          orgs: province.orgs,
+          members: province.members,
+          bills: Number(gen.out.created),
+          bills_1m_s: gen.s,
+          bills_rerun_s: again.s,
+          pay_80pct_s: paid.s,
+          rollup_s: rollup.s,
+          rollup_from_bills_s: rollupBills.s,
+          rollup_http_s: treeHttp.s,
+          collection_root_p99_ms: cases[0]!.p99,
+          errors: cases.reduce((n, c) => n + c.errors, 0),
+        },
+      };
+    } finally {
+      await server?.close();
+      await pool.end();
+      await db.stop();
+    }
+  },
+};
+export default bench;
+
+/**
+ * A standard for every member of the province, made once: categories in realistic shares, bases
+ * drawn from 4,000 values; each distinct (category, base) computed by the shared rules (F1–F4), so
+ * the fee is never computed in SQL.
+ */
+async function ensureStandards(pool: pg.Pool, log: (m: string) => void) {
+  // One connection throughout: the temporary table lives in its session.
+  const client = await pool.connect();
+  try {
+    await makeStandards(client, log);
+  } finally {
+    client.release();
+  }
+}
+
+async function makeStandards(pool: pg.PoolClient, log: (m: string) => void) {
+  const meta = await pool.query(`SELECT value FROM bench_meta WHERE key = 'fees'`).catch(() => ({ rows: [] as Array<{ value: { version: number } }> }));
+  const existing = (meta.rows[0] as { value: { version: number } } | undefined)?.value;
+  if (existing?.version === FEE_STANDARDS_VERSION) {
+    log('reusing the fee standards');
+    return;
+  }
+  const year = Number(chinaMonth().slice(0, 4));
+  log(`making a ${year} fee standard for every member (first run only)…`);
+  const t0 = performance.now();
+  await pool.query(`TRUNCATE fee_payment_bill, fee_bill, fee_org_month`);
+  await pool.query(`DELETE FROM fee_standard`);
+  // Bases: 4,000 values between 2,000 and 60,000 yuan (skewed low), in fen.
+  const bases = Array.from({ length: 4000 }, (_, i) => 200_000 + Math.round(((i / 4000) ** 2) * 5_800_000));
+  const combos: Array<{ category: FeeCategory; base: number | null; idx: number }> = [];
+  bases.forEach((base, idx) => combos.push({ category: 'salaried', base, idx }));
+  bases.slice(0, 800).forEach((base, idx) => combos.push({ category: 'retiree', base, idx: 4000 + idx }));
+  (['student', 'unemployed', 'relief', 'farmer'] as const).forEach((category, i) => combos.push({ category, base: null, idx: 4800 + i }));
+  const fees = combos.map((c) => {
+    const f = computeMonthlyFee({ category: c.category, baseFen: c.base }, DEFAULT_FEE_POLICY);
+    return { ...c, standard: f.capped ? f.capFen : f.computedFen, monthly: f.monthlyFeeFen, rule: f.rule };
+  });
+  await pool.query(`CREATE TEMP TABLE fee_combo (idx int PRIMARY KEY, category text, base bigint, standard bigint, monthly bigint, rule text)`);
+  await pool.query(
+    `INSERT INTO fee_combo SELECT * FROM unnest($1::int[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[])`,
+    [fees.map((f) => f.idx), fees.map((f) => f.category), fees.map((f) => f.base), fees.map((f) => f.standard), fees.map((f) => f.monthly), fees.map((f) => f.rule)],
+  );
+  // 90 % salaried, 4 % retirees, 3 % students, 1 % each of the others; ids spread by a hash.
+  await pool.query(`
+    INSERT INTO fee_standard (member_id, year, effective_month, category, base_fen, farmer_amount_fen, standard_fen, monthly_fee_fen, rule, computation, recorded_by_name)
+    SELECT m.id, $1, make_date($1, 1, 1), c.category, c.base, CASE WHEN c.category = 'farmer' THEN 20 END, c.standard, c.monthly, c.rule,
+           jsonb_build_object('rule', c.rule, 'bench', true), '基准测试'
+      FROM (SELECT id, abs(hashtext(id::text)) % 1000 AS h, abs(hashtext(reverse(id::text))) % 4000 AS b FROM member) m
+      JOIN fee_combo c ON c.idx = CASE WHEN m.h < 900 THEN m.b
+                                       WHEN m.h < 940 THEN 4000 + m.b % 800
+                                       WHEN m.h < 970 THEN 4800
+                                       WHEN m.h < 980 THEN 4801
+                                       WHEN m.h < 990 THEN 4802 ELSE 4803 END`,
+    [year],
+  );
+  await pool.query(`VACUUM (ANALYZE) fee_standard`);
+  await pool.query(`INSERT INTO bench_meta (key, value) VALUES ('fees', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify({ version: FEE_STANDARDS_VERSION, year })]);
+  log(`  standards made in ${Math.round((performance.now() - t0) / 100) / 10} s`);
+}
