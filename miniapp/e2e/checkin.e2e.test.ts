@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { CheckinResult, DemoUser, LiveSnapshot, MeetingDetail } from '@dangjian/shared';
+import type { CheckinResult, DemoUser, LiveSnapshot, MeetingDetail, MeetingPage, SignInResult } from '@dangjian/shared';
 import { CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECTOR, RESULTS, settle, shot } from './browser';
 import { decodePng } from './png';
 import { startServer, type RunningServer } from './server';
@@ -224,5 +224,36 @@ describe('meetings and QR check-in (H5 against the demo server)', () => {
     await page.goto(`${server.baseUrl}/#/packages/meetings/pages/list/index`);
     await page.locator('.meeting-row', { hasText: meeting.title }).filter({ visible: true }).waitFor();
     await shot(page, 'meetings-list');
+  });
+
+  it('lets the secretary write the minutes of a past meeting and attach a photo (C2)', async () => {
+    // A meeting that has been held: the demo data's, found through the API as the secretary.
+    const signIn = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: 'secretary' }) })).json()) as SignInResult;
+    const auth = { authorization: `Bearer ${signIn.accessToken}` };
+    const ended = (await (await fetch(`${server.baseUrl}/api/v1/meetings?orgId=${meeting.organisationId}&status=ended`, { headers: auth })).json()) as MeetingPage;
+    const past = ended.items[0];
+    if (!past) throw new Error('the demo data holds no past meeting');
+
+    const page = secretaryCtx.pages()[0]!;
+    await page.goto(`${server.baseUrl}/#/packages/meetings/pages/minutes/index?id=${past.id}`);
+    const text = page.locator('.minutes__text').filter({ visible: true }).locator('textarea');
+    await text.waitFor();
+    await text.fill('一、学习党章第一章。\n二、交流发言：全体党员结合岗位谈体会。\n三、决议：下月开展志愿服务。');
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/meetings/${past.id}/minutes`) && r.request().method() === 'PUT');
+    await visibleText(page, '保存记录').click();
+    expect((await saved).status()).toBe(200);
+
+    const chooser = page.waitForEvent('filechooser');
+    await visibleText(page, '添加照片').click();
+    const uploaded = page.waitForResponse((r) => r.url().endsWith(`/meetings/${past.id}/photos`) && r.request().method() === 'POST');
+    await (await chooser).setFiles({ name: 'hall.png', mimeType: 'image/png', buffer: await projector.screenshot() });
+    expect((await uploaded).status()).toBe(201);
+    await page.locator('.minutes__img img').filter({ visible: true }).first().waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('.minutes__img img')].some((i) => (i as HTMLImageElement).naturalWidth > 0));
+    await shot(page, 'meeting-minutes');
+
+    const after = (await (await fetch(`${server.baseUrl}/api/v1/meetings/${past.id}`, { headers: auth })).json()) as MeetingDetail;
+    expect(after.minutes).toContain('决议');
+    expect(after.photos.length).toBeGreaterThan(0);
   });
 });
