@@ -153,6 +153,14 @@ describe('fees: oversight', () => {
       const rows = await readSheet(xlsx.raw);
       expect(rows.find((r) => r[0]!.trim() === '丙公司党支部')).toEqual(expect.arrayContaining(['60.00', '45.00', '75.00%']));
       expect((await t.call('GET', `/fees/reports/collection/export?orgId=${w.committee.id}&month=${chinaMonth()}`, { token: workerB.token })).status).toBe(403);
+      // Moving the branch under a 党总支 moves its figures with it.
+      const general = await w.fx.org({ name: '某集团党总支', kind: 'general_branch', parentId: w.committee.id });
+      const moved = await t.call('POST', `/organisations/${b.id}/move`, { token: w.upper.token, body: { parentId: general.id } });
+      expect(moved.status).toBe(200);
+      const after = await t.call('GET', `/fees/reports/collection?orgId=${w.committee.id}&month=${chinaMonth()}`, { token: w.upper.token });
+      expect(after.body.total).toMatchObject({ bills: res.body.total.bills, paidFen: res.body.total.paidFen });
+      expect(after.body.children.find((c: { org: { id: string } }) => c.org.id === general.id)).toMatchObject({ bills: 4, paidFen: 4500 });
+      expect(after.body.children.find((c: { org: { id: string } }) => c.org.id === b.id)).toBeUndefined();
     });
 
     it('F7: the yearly public report — figures only; members of the branch may read it, others may not', async () => {

@@ -104,23 +104,11 @@ export class FeeReportsService {
 
   /** Due, paid and rates of an organisation's subtree and of each direct child, for a month. */
   async collection(auth: AuthContext, q: CollectionQuery): Promise<CollectionReport> {
-    const orgPath = await this.access.requireOrg(auth, 'fee.read', q.orgId);
-    const rows = await this.repo.collectionChildren(orgPath, q.orgId, q.month);
+    await this.access.requireOrg(auth, 'fee.read', q.orgId);
+    const rows = await this.repo.collectionChildren(q.orgId, q.month);
     const self = rows.find((r) => r.id === q.orgId);
     if (!self) throw notFound('组织');
-    const children = rows.filter((r) => r.id !== q.orgId);
-    const sum = (k: 'bills' | 'dueFen' | 'paidFen' | 'settled' | 'paid' | 'reduced' | 'exempt') => sumFen(rows.map((r) => r[k]));
-    const total = {
-      path: self.path,
-      bills: sum('bills'),
-      dueFen: sum('dueFen'),
-      paidFen: sum('paidFen'),
-      settled: sum('settled'),
-      paid: sum('paid'),
-      reduced: sum('reduced'),
-      exempt: sum('exempt'),
-    };
-    return { month: q.month, total: mapCollection(self, total), children: children.map((c) => mapCollection(c, c)) };
+    return { month: q.month, total: mapCollection(self, self), children: rows.filter((r) => r.id !== q.orgId).map((c) => mapCollection(c, c)) };
   }
 
   /** Every organisation of the subtree (path order) with its own subtree's totals: the whole tree rolled up. */

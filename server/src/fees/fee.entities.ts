@@ -160,6 +160,8 @@ export class FeeBillEntity {
  * collection report rolls up a province from ~34,000 rows instead of a million bills.
  */
 @Entity('fee_org_month')
+// (month, org_path) INCLUDE the counters, made by migration 1795325600000 (TypeORM cannot describe INCLUDE).
+@Index('IDX_fee_org_month_path', { synchronize: false })
 export class FeeOrgMonthEntity {
   @PrimaryColumn({ type: 'uuid', name: 'organisation_id' })
   organisationId: string;
@@ -170,6 +172,10 @@ export class FeeOrgMonthEntity {
 
   @PrimaryColumn({ type: 'date' })
   month: string;
+
+  /** The organisation's current path (followed on moves by a trigger): subtree sums need no join. */
+  @Column({ type: 'ltree', name: 'org_path' })
+  orgPath: string;
 
   @Column({ type: 'int', default: 0 })
   bills: number;

@@ -68,6 +68,8 @@ export type AggregateRow = {
   reduced: number;
   exempt: number;
 };
+const AGG_SUMS_0 = `COALESCE(sum(bills), 0)::int AS bills, COALESCE(sum(due_fen), 0)::int8 AS "dueFen", COALESCE(sum(paid_fen), 0)::int8 AS "paidFen",
+  COALESCE(sum(settled), 0)::int AS settled, COALESCE(sum(paid), 0)::int AS paid, COALESCE(sum(reduced), 0)::int AS reduced, COALESCE(sum(exempt), 0)::int AS exempt`;
 const AGG_SUMS = `sum(bills)::int AS bills, sum(due_fen)::int8 AS "dueFen", sum(paid_fen)::int8 AS "paidFen", sum(settled)::int AS settled,
   sum(paid)::int AS paid, sum(reduced)::int AS reduced, sum(exempt)::int AS exempt`;
 
@@ -350,42 +352,32 @@ export class FeesRepository {
   // ---- reports ----
 
   /**
-   * Aggregates of a subtree for a month, rolled up to the subtree root and its direct children in
-   * one pass: each organisation's monthly row is attributed to the ancestor at depth `rootDepth + 1`
-   * (or the root itself).
+   * For a month: the subtree total of the root (first row) and of each direct child, each one an
+   * index-only range scan of (month, org_path) over fee_org_month.
    */
-  async collectionChildren(rootPath: string, rootId: string, month: string) {
+  async collectionChildren(rootId: string, month: string) {
     const rows: Array<AggregateRow & { id: string; name: string; kind: string; parentId: string | null }> = await this.db.query(
-      `WITH sub AS (
-         SELECT o.path, a.* FROM organisation o JOIN fee_org_month a ON a.organisation_id = o.id AND a.month = $2::date
-          WHERE ${SUBTREE('o.path', '$1::ltree')}
-       ), rolled AS (
-         SELECT subpath(path, 0, least(nlevel(path), nlevel($1::ltree) + 1)) AS anc, ${AGG_SUMS} FROM sub GROUP BY 1
-       )
-       SELECT o.id, o.name, o.kind, o.parent_id AS "parentId", o.path::text AS path,
-              COALESCE(r.bills, 0) AS bills, COALESCE(r."dueFen", 0) AS "dueFen", COALESCE(r."paidFen", 0) AS "paidFen",
-              COALESCE(r.settled, 0) AS settled, COALESCE(r.paid, 0) AS paid, COALESCE(r.reduced, 0) AS reduced, COALESCE(r.exempt, 0) AS exempt
-         FROM organisation o LEFT JOIN rolled r ON r.anc = o.path
-        WHERE o.id = $3 OR o.parent_id = $3
-        ORDER BY (o.id = $3) DESC, o.kind, o.name`,
-      [rootPath, monthDate(month), rootId],
+      `SELECT o.id, o.name, o.kind, o.parent_id AS "parentId", o.path::text AS path, s.*
+         FROM organisation o
+         CROSS JOIN LATERAL (SELECT ${AGG_SUMS_0} FROM fee_org_month a
+                              WHERE a.month = $2::date AND ${SUBTREE('a.org_path', 'o.path')}) s
+        WHERE o.id = $1 OR o.parent_id = $1
+        ORDER BY (o.id = $1) DESC, o.kind, o.name`,
+      [rootId, monthDate(month)],
     );
     return rows.map(aggRow);
   }
 
   /**
    * Every organisation of a subtree with its whole subtree's totals for a month: each organisation's
-   * monthly row is added to all its ancestors down from the root (one grouped pass over the
-   * aggregates, ~34,000 rows for a province).
+   * monthly row (one index-only range scan) is added to all its ancestors down from the root, in
+   * one grouped pass (~34,000 rows for a province).
    */
   async collectionTree(rootPath: string, month: string): Promise<Map<string, AggregateRow>> {
     const rows: AggregateRow[] = await this.db.query(
-      `WITH sub AS (
-         SELECT o.path, a.* FROM organisation o JOIN fee_org_month a ON a.organisation_id = o.id AND a.month = $2::date
-          WHERE ${SUBTREE('o.path', '$1::ltree')}
-       )
-       SELECT subpath(s.path, 0, g)::text AS path, ${AGG_SUMS}
-         FROM sub s CROSS JOIN LATERAL generate_series(nlevel($1::ltree), nlevel(s.path)) g
+      `SELECT subpath(a.org_path, 0, g)::text AS path, ${AGG_SUMS}
+         FROM fee_org_month a CROSS JOIN LATERAL generate_series(nlevel($1::ltree), nlevel(a.org_path)) g
+        WHERE a.month = $2::date AND ${SUBTREE('a.org_path', '$1::ltree')}
         GROUP BY 1`,
       [rootPath, monthDate(month)],
     );
@@ -407,9 +399,9 @@ export class FeesRepository {
   /** Month by month of one year, for a subtree (the yearly public report, F7). */
   async yearMonths(rootPath: string, year: number): Promise<Array<AggregateRow & { month: string }>> {
     const rows: Array<AggregateRow & { month: string }> = await this.db.query(
-      `SELECT ${MONTH('a.month')} AS month, ${AGG_SUMS.replace(/sum\((\w+)\)/g, 'sum(a.$1)')}
-         FROM organisation o JOIN fee_org_month a ON a.organisation_id = o.id
-        WHERE ${SUBTREE('o.path', '$1::ltree')} AND a.month >= make_date($2, 1, 1) AND a.month < make_date($2 + 1, 1, 1)
+      `SELECT ${MONTH('a.month')} AS month, ${AGG_SUMS}
+         FROM fee_org_month a
+        WHERE a.month >= make_date($2, 1, 1) AND a.month < make_date($2 + 1, 1, 1) AND ${SUBTREE('a.org_path', '$1::ltree')}
         GROUP BY a.month ORDER BY a.month`,
       [rootPath, year],
     );
