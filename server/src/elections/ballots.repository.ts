@@ -27,7 +27,13 @@ export type BoxRow = {
   countedAt: Date | null;
 };
 
+/** What does not change once a box is open. */
+export type BoxMeta = Pick<BoxRow, 'id' | 'meetingId' | 'electionId' | 'motionId' | 'roundNo' | 'roundKind' | 'seats' | 'candidateIds'>;
+
 export type SignatureRow = { memberId: string; name: string; role: ScrutineerRole; digest: string; signedAt: Date };
+
+const META_COLS = `b.id, b.meeting_id AS "meetingId", b.election_id AS "electionId", b.motion_id AS "motionId", b.round_no AS "roundNo",
+  b.round_kind AS "roundKind", b.seats, b.candidate_ids AS "candidateIds"`;
 
 const BOX_COLS = `b.id, b.meeting_id AS "meetingId", b.election_id AS "electionId", b.motion_id AS "motionId", b.round_no AS "roundNo",
   b.round_kind AS "roundKind", b.seats, b.candidate_ids AS "candidateIds", b.state, b.required_count AS "requiredCount",
@@ -88,43 +94,52 @@ export class BallotsRepository {
     return r;
   }
 
-  async onRoll(boxId: string, memberId: string, manager: EntityManager = this.db.manager): Promise<{ onRoll: boolean; voted: boolean }> {
-    const [r] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM ballot_box_roll WHERE box_id = $1 AND member_id = $2) AS "onRoll",
-              EXISTS (SELECT 1 FROM ballot_box_voter WHERE box_id = $1 AND member_id = $2) AS voted`,
-      [boxId, memberId],
-    );
-    return r;
+  async boxMeta(id: string): Promise<(BoxMeta & { state: BoxState }) | null> {
+    const rows = await this.db.query(`SELECT ${META_COLS}, b.state FROM ballot_box b WHERE b.id = $1`, [id]);
+    return rows[0] ?? null;
   }
 
-  /**
-   * The checks of a cast inside its transaction: the box is open (a key-share lock, so closing waits
-   * for casts in flight and no cast slips in after), the voter is on the roll and checked in.
-   */
-  async castGate(tx: EntityManager, boxId: string, memberId: string): Promise<{ state: BoxState; onRoll: boolean; present: boolean } | null> {
-    const rows = await tx.query(
-      `SELECT b.state,
+  /** Everything opening a ballot needs, in one round trip: the box, the meeting's QR step, and the member's standing. */
+  async openState(boxId: string, memberId: string): Promise<(BoxMeta & { state: BoxState; qrStepSeconds: number; onRoll: boolean; voted: boolean; present: boolean }) | null> {
+    const rows = await this.db.query(
+      `SELECT ${META_COLS}, b.state, m.qr_step_seconds AS "qrStepSeconds",
               EXISTS (SELECT 1 FROM ballot_box_roll r WHERE r.box_id = b.id AND r.member_id = $2) AS "onRoll",
+              EXISTS (SELECT 1 FROM ballot_box_voter v WHERE v.box_id = b.id AND v.member_id = $2) AS voted,
               EXISTS (SELECT 1 FROM meeting_checkin c WHERE c.meeting_id = b.meeting_id AND c.member_id = $2 AND c.status = 'confirmed') AS present
-         FROM ballot_box b WHERE b.id = $1 FOR KEY SHARE OF b`,
+         FROM ballot_box b JOIN meeting m ON m.id = b.meeting_id WHERE b.id = $1`,
       [boxId, memberId],
     );
     return rows[0] ?? null;
   }
 
-  /** E6: marks the voter as having voted; false when they already had (the primary key decides). */
-  async markVoted(tx: EntityManager, boxId: string, memberId: string): Promise<boolean> {
-    const rows = await tx.query(`INSERT INTO ballot_box_voter (box_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1 AS ok`, [boxId, memberId]);
-    return rows.length > 0;
-  }
-
-  /** Stores a ballot; false on a receipt collision (the caller draws another code). */
-  async insertBallot(tx: EntityManager, boxId: string, receipt: string, content: BallotEntity['content']): Promise<boolean> {
+  /**
+   * A cast in one statement, inside the caller's transaction: a key-share lock on the box row (closing
+   * waits for casts in flight, and no cast slips in after), the roll and presence checks, the "has
+   * voted" mark (its primary key refuses a second one) and the ballot, which is stored only if the
+   * mark was. `marked && !stored` is a receipt collision: the caller rolls back and draws another.
+   */
+  async cast(
+    tx: EntityManager,
+    p: { boxId: string; memberId: string; receipt: string; content: BallotEntity['content'] },
+  ): Promise<{ state: BoxState; onRoll: boolean; present: boolean; marked: boolean; stored: boolean } | null> {
     const rows = await tx.query(
-      `INSERT INTO ballot (box_id, receipt, content) VALUES ($1, $2, $3) ON CONFLICT (box_id, receipt) DO NOTHING RETURNING 1 AS ok`,
-      [boxId, receipt, JSON.stringify(content)],
+      `WITH g AS (
+         SELECT b.state,
+                EXISTS (SELECT 1 FROM ballot_box_roll r WHERE r.box_id = b.id AND r.member_id = $2) AS "onRoll",
+                EXISTS (SELECT 1 FROM meeting_checkin c WHERE c.meeting_id = b.meeting_id AND c.member_id = $2 AND c.status = 'confirmed') AS present
+           FROM ballot_box b WHERE b.id = $1 FOR KEY SHARE OF b
+       ), v AS (
+         INSERT INTO ballot_box_voter (box_id, member_id)
+         SELECT $1, $2 FROM g WHERE g.state = 'open' AND g."onRoll" AND g.present
+         ON CONFLICT DO NOTHING RETURNING 1
+       ), x AS (
+         INSERT INTO ballot (box_id, receipt, content) SELECT $1, $3, $4::jsonb FROM v
+         ON CONFLICT (box_id, receipt) DO NOTHING RETURNING 1
+       )
+       SELECT g.state, g."onRoll", g.present, EXISTS (SELECT 1 FROM v) AS marked, EXISTS (SELECT 1 FROM x) AS stored FROM g`,
+      [p.boxId, p.memberId, p.receipt, JSON.stringify(p.content)],
     );
-    return rows.length > 0;
+    return rows[0] ?? null;
   }
 
   /**

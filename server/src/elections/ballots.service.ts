@@ -32,7 +32,8 @@ import { CheckinTokens } from '../meetings/checkin-tokens.js';
 import { Clock } from '../meetings/clock.js';
 import { MeetingsRepository } from '../meetings/meetings.repository.js';
 import { BallotTokens } from './ballot-tokens.js';
-import { BallotsRepository, type BoxRow } from './ballots.repository.js';
+import { BallotsRepository, type BoxMeta, type BoxRow } from './ballots.repository.js';
+import type { BoxState } from '@dangjian/shared';
 import type { BallotEntity } from './election.entities.js';
 import { iso } from './elections.mapper.js';
 import { VoteErrors } from './elections.errors.js';
@@ -41,6 +42,8 @@ import { VoteAccess } from './vote-access.js';
 
 /** Who asks for the screen's data: a signed-in manager or overseer, or a projector with the meeting's screen token. */
 export type ScreenCaller = { auth: AuthContext | null; screenToken: string | null };
+type BallotSheet = { meta: BoxMeta; candidates: Array<{ id: string; name: string; introduction: string }>; view: Omit<BallotView, 'pass' | 'passExpiresAt'> };
+const RECEIPT_TAKEN = Symbol('receipt taken');
 type Owner = { kind: 'election'; row: ElectionRow } | { kind: 'motion'; row: MotionRow };
 
 /** Crockford base32 without I, L, O, U: easy to read back from a phone. */
@@ -58,8 +61,8 @@ const newReceipt = () => {
  */
 @Injectable()
 export class BallotsService {
-  /** Box id → candidates with names, in ballot order: fixed once the box opens, so cached. */
-  private readonly ballotCandidates = new Map<string, Array<{ id: string; name: string; introduction: string }>>();
+  /** Box id → its ballot (fixed once the box opens). */
+  private readonly sheets = new Map<string, BallotSheet>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -130,49 +133,17 @@ export class BallotsService {
   async open(auth: AuthContext, dto: OpenBallotDto): Promise<BallotView> {
     if (!auth.memberId) throw VoteErrors.notAMember();
     const t = this.tokens.verifyQr(dto.token);
-    const box = await this.repo.findBox(t.boxId);
-    if (!box) throw notFound('投票');
-    const meeting = await this.meetings.find(box.meetingId);
-    if (!meeting) throw notFound('会议');
-    const current = Math.floor(this.clock.nowMs() / (meeting.qrStepSeconds * 1000));
+    const s = await this.repo.openState(t.boxId, auth.memberId);
+    if (!s) throw notFound('投票');
+    const current = Math.floor(this.clock.nowMs() / (s.qrStepSeconds * 1000));
     if (t.step > current || t.step < current - 1) throw VoteErrors.tokenExpired();
-    if (box.state !== 'open') throw VoteErrors.votingClosed();
-    const standing = await this.repo.onRoll(box.id, auth.memberId);
-    if (!standing.onRoll) throw VoteErrors.notEligible();
-    if (standing.voted) throw VoteErrors.alreadyVoted();
-    const checkin = await this.meetings.findCheckin(box.meetingId, auth.memberId);
-    if (checkin?.status !== 'confirmed') throw VoteErrors.notCheckedIn();
+    if (s.state !== 'open') throw VoteErrors.votingClosed();
+    if (!s.onRoll) throw VoteErrors.notEligible();
+    if (s.voted) throw VoteErrors.alreadyVoted();
+    if (!s.present) throw VoteErrors.notCheckedIn();
     const expires = new Date(this.clock.nowMs() + BALLOT_PASS_MINUTES * 60_000);
-    const base = { pass: this.tokens.signPass(box.id, auth.memberId, expires), passExpiresAt: expires.toISOString(), boxId: box.id, meetingTitle: meeting.title };
-    if (box.electionId) {
-      const e = (await this.elections.findElection(box.electionId))!;
-      const candidates = await this.candidatesOf(box);
-      return {
-        ...base,
-        kind: 'election',
-        title: e.title,
-        organisationName: e.orgName,
-        election: {
-          electionId: e.id,
-          kind: e.kind,
-          round: box.roundNo,
-          roundKind: box.roundKind === 'motion' ? 'regular' : box.roundKind,
-          seats: box.seats,
-          candidates: candidates.map((c, i) => ({ ...c, order: i + 1 })),
-          writeInsAllowed: box.roundKind !== 'runoff',
-        },
-        motion: null,
-      };
-    }
-    const m = (await this.elections.findMotion(box.motionId!))!;
-    return {
-      ...base,
-      kind: 'motion',
-      title: m.title,
-      organisationName: m.orgName,
-      election: null,
-      motion: { motionId: m.id, kind: m.kind, description: m.description, applicant: m.applicantName ? { memberId: m.applicantMemberId, name: m.applicantName } : null },
-    };
+    const sheet = await this.sheetOf(s);
+    return { ...sheet.view, pass: this.tokens.signPass(s.id, auth.memberId, expires), passExpiresAt: expires.toISOString() };
   }
 
   /**
@@ -185,34 +156,40 @@ export class BallotsService {
     if (!auth.memberId) throw VoteErrors.notAMember();
     const memberId = auth.memberId;
     const boxId = this.tokens.verifyPass(dto.pass, memberId, this.clock.now());
-    const box = await this.repo.findBox(boxId);
-    if (!box) throw notFound('投票');
+    const sheet = await this.sheetOf(boxId);
+    const box = sheet.meta;
     let content: BallotEntity['content'];
     if (box.electionId) {
       if (dto.choice !== undefined) throw VoteErrors.ballotFormInvalid([{ code: 'choice_on_election', message: '选举票请对候选人逐一标记', candidateId: '' }]);
-      const candidates = await this.candidatesOf(box);
       const ballot = { marks: dto.marks ?? [], writeIns: dto.writeIns ?? [] };
-      const problems = ballotFormProblems(ballot, candidates, box.roundKind !== 'runoff');
+      const problems = ballotFormProblems(ballot, sheet.candidates, box.roundKind !== 'runoff');
       if (problems.length) throw VoteErrors.ballotFormInvalid(problems.map((p) => ({ ...p, message: BALLOT_PROBLEM_MESSAGE[p.code] })));
       content = normaliseBallot(ballot, box.candidateIds);
     } else {
       if (!dto.choice || dto.marks?.length || dto.writeIns?.length) throw VoteErrors.ballotFormInvalid([{ code: 'choice_required', message: '请选择赞成、不赞成或弃权', candidateId: '' }]);
       content = { choice: dto.choice };
     }
-    const receipt = await this.db.transaction(async (tx) => {
-      const gate = await this.repo.castGate(tx, box.id, memberId);
-      if (!gate) throw notFound('投票');
-      if (gate.state !== 'open') throw VoteErrors.votingClosed();
-      if (!gate.onRoll) throw VoteErrors.notEligible();
-      if (!gate.present) throw VoteErrors.notCheckedIn();
-      if (!(await this.repo.markVoted(tx, box.id, memberId))) throw VoteErrors.alreadyVoted();
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const code = newReceipt();
-        if (await this.repo.insertBallot(tx, box.id, code, content)) return code;
-      }
-      throw new DomainError('INTERNAL', HttpStatus.INTERNAL_SERVER_ERROR, '生成回执失败，请重试');
-    });
-    return { boxId: box.id, receipt, message: '投票成功。请保存回执码，计票后可在公布的记录中核对。' };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const receipt = newReceipt();
+      const stored = await this.db
+        .transaction(async (tx) => {
+          const r = await this.repo.cast(tx, { boxId: box.id, memberId, receipt, content });
+          if (!r) throw notFound('投票');
+          if (r.state !== 'open') throw VoteErrors.votingClosed();
+          if (!r.onRoll) throw VoteErrors.notEligible();
+          if (!r.present) throw VoteErrors.notCheckedIn();
+          if (!r.marked) throw VoteErrors.alreadyVoted();
+          // A receipt collision: roll the mark back too, and draw another code.
+          if (!r.stored) throw RECEIPT_TAKEN;
+          return true;
+        })
+        .catch((err: unknown) => {
+          if (err === RECEIPT_TAKEN) return false;
+          throw err;
+        });
+      if (stored) return { boxId: box.id, receipt, message: '投票成功。请保存回执码，计票后可在公布的记录中核对。' };
+    }
+    throw new DomainError('INTERNAL', HttpStatus.INTERNAL_SERVER_ERROR, '生成回执失败，请重试');
   }
 
   /** After counting: the receipts and, separately and in random order, the ballots, with the digest and signatures. */
@@ -282,16 +259,64 @@ export class BallotsService {
     return boxes[boxes.length - 1] ?? null;
   }
 
-  /** The ballot's candidates in the box's order (E5), with names and introductions (E14). */
-  private async candidatesOf(box: BoxRow): Promise<Array<{ id: string; name: string; introduction: string }>> {
-    const cached = this.ballotCandidates.get(box.id);
+  /**
+   * What a box's ballot shows and what casting checks against — fixed once the box is open (its
+   * candidates, seats, titles), so kept in memory per box; never the box's state.
+   */
+  private async sheetOf(box: string | BoxMeta): Promise<BallotSheet> {
+    const id = typeof box === 'string' ? box : box.id;
+    const cached = this.sheets.get(id);
     if (cached) return cached;
-    const all = new Map((await this.elections.candidates(box.electionId!)).map((c) => [c.id, c]));
-    const list = box.candidateIds.map((id) => all.get(id)!).map((c) => ({ id: c.id, name: c.name, introduction: c.introduction }));
-    if (box.state === 'open') {
-      if (this.ballotCandidates.size > 500) this.ballotCandidates.clear();
-      this.ballotCandidates.set(box.id, list);
+    const meta = typeof box === 'string' ? await this.repo.boxMeta(box) : box;
+    if (!meta) throw notFound('投票');
+    const meeting = await this.meetings.find(meta.meetingId);
+    let sheet: BallotSheet;
+    const base = { boxId: meta.id, meetingTitle: meeting?.title ?? '' };
+    if (meta.electionId) {
+      const e = (await this.elections.findElection(meta.electionId))!;
+      const all = new Map((await this.elections.candidates(meta.electionId)).map((c) => [c.id, c]));
+      const candidates = meta.candidateIds.map((cid) => all.get(cid)!).map((c) => ({ id: c.id, name: c.name, introduction: c.introduction }));
+      sheet = {
+        meta,
+        candidates,
+        view: {
+          ...base,
+          kind: 'election',
+          title: e.title,
+          organisationName: e.orgName,
+          election: {
+            electionId: e.id,
+            kind: e.kind,
+            round: meta.roundNo,
+            roundKind: meta.roundKind === 'motion' ? 'regular' : meta.roundKind,
+            seats: meta.seats,
+            candidates: candidates.map((c, i) => ({ ...c, order: i + 1 })),
+            writeInsAllowed: meta.roundKind !== 'runoff',
+          },
+          motion: null,
+        },
+      };
+    } else {
+      const m = (await this.elections.findMotion(meta.motionId!))!;
+      sheet = {
+        meta,
+        candidates: [],
+        view: {
+          ...base,
+          kind: 'motion',
+          title: m.title,
+          organisationName: m.orgName,
+          election: null,
+          motion: { motionId: m.id, kind: m.kind, description: m.description, applicant: m.applicantName ? { memberId: m.applicantMemberId, name: m.applicantName } : null },
+        },
+      };
     }
-    return list;
+    // Only boxes that are open (or past): a ready box's candidates are set when it opens.
+    const state = typeof box === 'string' ? (meta as BoxMeta & { state: BoxState }).state : 'open';
+    if (state !== 'ready') {
+      if (this.sheets.size > 500) this.sheets.clear();
+      this.sheets.set(id, sheet);
+    }
+    return sheet;
   }
 }

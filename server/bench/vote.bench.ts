@@ -1,0 +1,329 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { tallyElection, type BallotMark, type ElectionBallotContent } from '@dangjian/shared';
+import pg from 'pg';
+import { createApp } from '../src/bootstrap.js';
+import { createRootLogger } from '../src/common/logger.js';
+import { loadConfig } from '../src/config/config.js';
+import { migrate } from '../src/db/data-source.js';
+import { newToken, sha256 } from '../src/auth/tokens.js';
+import { benchDatabase } from './lib/db.js';
+import type { CaseResult } from './lib/load.js';
+import { flagNumber, type Bench } from './lib/types.js';
+
+/**
+ * The election moment: `--voters` (default 1,000) checked-in members cast their ballots at once
+ * through the real endpoints — each scans the screen's rotating ballot QR (POST /ballots/open with a
+ * token from GET /elections/{id}/ballot-code, refreshed as it rotates) and casts (POST /ballots/cast)
+ * with a real session — over `--connections` (default 100) keep-alive connections. Prints ballots/s,
+ * p50/p99 of the cast request (and of the whole scan-and-cast), and the ballots in the database
+ * (must equal the voters). Then the count: a second election's box filled with `--count` (default
+ * 10,000) ballots over 9 candidates, timed through POST /elections/{id}/steps/count (load, tally,
+ * shuffle, digest, store the record), and the pure tally alone.
+ */
+const bench: Bench = {
+  description: 'vote: N checked-in voters casting secret ballots at once through the real endpoints; counting 10,000 ballots over 9 candidates',
+  async run({ flags, log }) {
+    const voters = flagNumber(flags, 'voters', 1000);
+    const countBallots = flagNumber(flags, 'count', 10_000);
+    const connections = flagNumber(flags, 'connections', 100);
+    const db = await benchDatabase();
+    log(`database: ${db.where}`);
+    await migrate(db.url);
+    const client = new pg.Client({ connectionString: db.url, application_name: 'dangjian-bench' });
+    await client.connect();
+    let app: Awaited<ReturnType<typeof createApp>> | undefined;
+    let setup: Setup | undefined;
+    try {
+      const t0 = performance.now();
+      // Members for the count's roll too: the second election's box holds `countBallots` voters.
+      setup = await createPeople(client, Math.max(voters, countBallots), voters);
+      log(`created a branch with ${Math.max(voters, countBallots)} members, ${voters} accounts and sessions (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+      const config = loadConfig({
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'silent',
+        H5_DIR: '/nonexistent',
+        DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
+        REVIEW_SCAN_INTERVAL_S: '0',
+        ...(process.env.DATA_KEY ? { DATA_KEY: process.env.DATA_KEY } : {}),
+      });
+      app = await createApp(config, db.url, createRootLogger('silent'));
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+      const call = async (method: string, path: string, token: string | null, body?: unknown) => {
+        const r = await request(agent, port, method, path, token, body);
+        return { status: r.status, body: r.text ? (JSON.parse(r.text) as any) : null };
+      };
+      const ok = async (method: string, path: string, body?: unknown) => {
+        const r = await call(method, path, setup!.adminToken, method === 'GET' ? undefined : (body ?? {}));
+        if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+        return r.body;
+      };
+
+      const meeting = await ok('POST', '/api/v1/meetings', {
+        organisationId: setup.branchId,
+        type: 'general_assembly',
+        title: '基准测试党员大会（换届选举）',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+        place: '大礼堂',
+      });
+      // Everyone checks in (the check-in bench measures that path; here it is set-up).
+      await client.query(
+        `INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) SELECT $1, member_id, now(), 'manual', 'confirmed' FROM meeting_attendee WHERE meeting_id = $1`,
+        [meeting.id],
+      );
+      log(`meeting with ${meeting.expectedCount} expected members, all checked in`);
+
+      const candidates = setup.memberIds.slice(0, 9).map((memberId) => ({ memberId, introduction: '基准测试候选人简介：本科学历，技术骨干。' }));
+      const scrutineer = setup.memberIds[setup.memberIds.length - 1]!;
+      const present = Math.max(voters, countBallots);
+      const openElection = async (title: string) => {
+        const e = await ok('POST', '/api/v1/elections', { meetingId: meeting.id, kind: 'committee', title, seats: 7, candidates });
+        await ok('POST', `/api/v1/elections/${e.id}/steps/report-attendance`);
+        await ok('POST', `/api/v1/elections/${e.id}/steps/adopt-rules`, { vote: { for: present, against: 0, abstain: 0 } });
+        await ok('POST', `/api/v1/elections/${e.id}/steps/announce-candidates`);
+        await ok('POST', `/api/v1/elections/${e.id}/steps/approve-scrutineers`, { scrutineerIds: [scrutineer], vote: { for: present, against: 0, abstain: 0 } });
+        return ok('POST', `/api/v1/elections/${e.id}/steps/open-voting`);
+      };
+      const election = await openElection('基准测试委员会选举');
+      const candidateIds: string[] = election.rounds[0].candidateIds;
+      const boxId: string = election.rounds[0].boxId;
+
+      // The screen: the current ballot QR, refreshed as it rotates.
+      let qr = '';
+      const refresh = async () => {
+        qr = (await ok('GET', `/api/v1/elections/${election.id}/ballot-code`)).token;
+      };
+      await refresh();
+      let stopRefresh = false;
+      const refresher = (async () => {
+        while (!stopRefresh) {
+          await new Promise((r) => setTimeout(r, 2000));
+          if (!stopRefresh) await refresh().catch(() => undefined);
+        }
+      })();
+
+      log(`${voters} voters scan and cast at once over ${connections} connections…`);
+      const castLatencies: number[] = [];
+      const flow = await drive(voters, voters, async (i) => {
+        const token = setup!.memberTokens[i]!;
+        const opened = await call('POST', '/api/v1/ballots/open', token, { token: qr });
+        if (opened.status !== 200) return false;
+        const marks = candidateIds.map((candidateId, k) => ({ candidateId, mark: (k + i) % 9 < 5 ? 'for' : (k + i) % 3 === 0 ? 'abstain' : 'against' }));
+        const c0 = performance.now();
+        const cast = await call('POST', '/api/v1/ballots/cast', token, { pass: opened.body.pass, marks });
+        castLatencies.push(performance.now() - c0);
+        return cast.status === 200 && typeof cast.body.receipt === 'string';
+      });
+      stopRefresh = true;
+      await refresher;
+      const [{ n: ballots }] = (await client.query(`SELECT count(*)::int AS n FROM ballot WHERE box_id = $1`, [boxId])).rows as [{ n: number }];
+      const [{ n: marked }] = (await client.query(`SELECT count(*)::int AS n FROM ballot_box_voter WHERE box_id = $1`, [boxId])).rows as [{ n: number }];
+      const cast = quantiles(castLatencies);
+      log(`vote: ${flow.rps} ballots/s, cast p50 ${cast.p50} ms, p99 ${cast.p99} ms (scan + cast p50 ${flow.p50}, p99 ${flow.p99}); ${ballots} ballots, ${marked} has-voted marks, ${flow.errors} errors`);
+      const c1 = performance.now();
+      await ok('POST', `/api/v1/elections/${election.id}/steps/close-voting`);
+      const closeMs = Math.round(performance.now() - c1);
+
+      // The count: a second election whose box holds `countBallots` ballots (written straight to the
+      // database: the roll, the has-voted marks and the ballots), closed, verified and counted through the API.
+      const second = await openElection('基准测试计票');
+      const box2: string = second.rounds[0].boxId;
+      const ids2: string[] = second.rounds[0].candidateIds;
+      const synthetic = makeBallots(countBallots, ids2);
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO ballot_box_voter (box_id, member_id) SELECT $1, member_id FROM ballot_box_roll WHERE box_id = $1 LIMIT $2`, [box2, countBallots]);
+      await client.query(
+        `INSERT INTO ballot (box_id, receipt, content) SELECT $1, 'B' || lpad(g::text, 9, '0'), c FROM unnest($2::jsonb[]) WITH ORDINALITY AS u(c, g)`,
+        [box2, synthetic.map((b) => JSON.stringify(b))],
+      );
+      await client.query('COMMIT');
+      await ok('POST', `/api/v1/elections/${second.id}/steps/close-voting`);
+      await ok('POST', `/api/v1/elections/${second.id}/steps/verify-ballots`);
+      const k0 = performance.now();
+      const counted = await ok('POST', `/api/v1/elections/${second.id}/steps/count`);
+      const countMs = Math.round(performance.now() - k0);
+      const tally = counted.rounds[0].tally as { valid: number; invalid: number; collected: number };
+      const p0 = performance.now();
+      tallyElection({ candidates: ids2.map((id) => ({ id, name: id })), seats: 7, ballots: synthetic, issued: countBallots, majorityBase: 'required', base: present });
+      const pureMs = Math.round((performance.now() - p0) * 10) / 10;
+      log(`count: ${countBallots} ballots over 9 candidates in ${countMs} ms through the API (pure tally ${pureMs} ms); valid ${tally.valid}, invalid ${tally.invalid}`);
+      agent.destroy();
+
+      const cases: CaseResult[] = [
+        { name: `cast · ${voters} voters at once`, via: 'http', p50: cast.p50, p99: cast.p99, rps: flow.rps, requests: voters, errors: flow.errors },
+        { name: 'scan + cast (per voter)', via: 'http', p50: flow.p50, p99: flow.p99, rps: flow.rps, requests: voters * 2, errors: flow.errors },
+        { name: `count · ${countBallots} ballots, 9 candidates`, via: 'http', p50: countMs, p99: countMs, rps: 0, requests: 1, errors: 0 },
+      ];
+      if (ballots !== voters || marked !== voters) throw new Error(`expected ${voters} ballots and marks, found ${ballots} ballots and ${marked} marks`);
+      if (tally.collected !== countBallots) throw new Error(`counted ${tally.collected} of ${countBallots}`);
+      return {
+        cases,
+        details: [
+          `ballots in the database: ${ballots} of ${voters}; has-voted marks: ${marked} (nothing lost, nothing doubled)`,
+          `closing (mixing ${ballots} ballots) took ${closeMs} ms`,
+          `count of ${countBallots} ballots over 9 candidates: ${countMs} ms through POST …/steps/count (load, tally, shuffle, SHA-256, store); the pure tally alone ${pureMs} ms`,
+        ],
+        summary: {
+          ballots_per_s: flow.rps,
+          p50_ms: cast.p50,
+          p99_ms: cast.p99,
+          flow_p50_ms: flow.p50,
+          flow_p99_ms: flow.p99,
+          ballots,
+          count_10k_ms: countMs,
+          count_pure_ms: pureMs,
+          close_ms: closeMs,
+          voters,
+          connections,
+          errors: flow.errors,
+        },
+      };
+    } finally {
+      await app?.close();
+      if (setup) await removePeople(client, setup).catch((err) => log(`cleanup failed: ${String(err)}`));
+      await client.end();
+      await db.stop();
+    }
+  },
+};
+export default bench;
+
+type Setup = { committeeId: string; branchId: string; adminToken: string; memberTokens: string[]; memberIds: string[]; userIds: string[] };
+
+/** A committee and a branch with `members` full members, the first `withSessions` with accounts and sessions; a secretary. */
+async function createPeople(client: pg.Client, members: number, withSessions: number): Promise<Setup> {
+  const tag = new Date().toISOString();
+  await client.query('BEGIN');
+  try {
+    const { rows: c } = await client.query(`INSERT INTO organisation (name, kind) VALUES ($1, 'committee') RETURNING id`, [`基准测试党委 ${tag}`]);
+    const committeeId = (c[0] as { id: string }).id;
+    const { rows: b } = await client.query(`INSERT INTO organisation (parent_id, name, kind) VALUES ($1, '基准测试党支部', 'branch') RETURNING id`, [committeeId]);
+    const branchId = (b[0] as { id: string }).id;
+    const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+    const { rows: m } = await client.query(
+      `INSERT INTO member (organisation_id, name, gender, ethnicity, birth_date, join_date, full_member_date, status)
+       SELECT $1, substr($3, 1 + (i % 20), 1) || '党员' || i, 'female', '汉族', date '1990-01-01', date '2015-07-01', date '2016-07-01', 'full'
+         FROM generate_series(1, $2) i ORDER BY i
+       RETURNING id`,
+      [branchId, members, surnames],
+    );
+    const memberIds = m.map((r) => (r as { id: string }).id);
+    const { rows: u } = await client.query(
+      `INSERT INTO user_account (display_name, member_id) SELECT '党员' || ord, id FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) RETURNING id`,
+      [memberIds.slice(0, withSessions)],
+    );
+    const userIds = u.map((r) => (r as { id: string }).id);
+    const memberTokens = userIds.map(() => newToken('at'));
+    await client.query(
+      `INSERT INTO auth_session (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, method)
+       SELECT x.u, x.h, x.r, now() + interval '1 day', now() + interval '1 day', 'bench' FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x(u, h, r)`,
+      [userIds, memberTokens.map(sha256), memberTokens.map(() => sha256(newToken('rt')))],
+    );
+    const adminToken = newToken('at');
+    const { rows: a } = await client.query(`INSERT INTO user_account (display_name) VALUES ('基准测试书记') RETURNING id`);
+    const adminId = (a[0] as { id: string }).id;
+    await client.query(`INSERT INTO role_assignment (user_id, role, organisation_id) VALUES ($1, 'secretary', $2)`, [adminId, branchId]);
+    await client.query(
+      `INSERT INTO auth_session (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, method)
+       VALUES ($1, $2, $3, now() + interval '1 day', now() + interval '1 day', 'bench')`,
+      [adminId, sha256(adminToken), sha256(newToken('rt'))],
+    );
+    await client.query('COMMIT');
+    return { committeeId, branchId, adminToken, memberTokens, memberIds, userIds: [...userIds, adminId] };
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Removes what the run created (the audit log keeps its entries: it is append-only). */
+async function removePeople(client: pg.Client, s: Setup) {
+  await client.query('BEGIN');
+  await client.query(`DELETE FROM election WHERE organisation_id = $1`, [s.branchId]);
+  await client.query(`DELETE FROM meeting_checkin WHERE meeting_id IN (SELECT id FROM meeting WHERE organisation_id = $1)`, [s.branchId]);
+  await client.query(`DELETE FROM meeting WHERE organisation_id = $1`, [s.branchId]);
+  await client.query(`DELETE FROM user_account WHERE id = ANY($1::uuid[])`, [s.userIds]);
+  await client.query(`DELETE FROM member WHERE organisation_id = $1`, [s.branchId]);
+  await client.query(`DELETE FROM organisation WHERE id = $1`, [s.branchId]);
+  await client.query(`DELETE FROM organisation WHERE id = $1`, [s.committeeId]);
+  await client.query('COMMIT');
+}
+
+/** Ballots over 9 candidates for 7 seats, about 3% invalid (too many 赞成, E8), some with a write-in. */
+function makeBallots(n: number, ids: string[]): ElectionBallotContent[] {
+  let s = 20_240_601;
+  const rnd = () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
+  return Array.from({ length: n }, () => {
+    const marks: Record<string, BallotMark> = {};
+    const yes = rnd() < 0.03 ? 8 : 3 + Math.floor(rnd() * 5);
+    const order = [...ids].sort(() => rnd() - 0.5);
+    order.forEach((id, k) => (marks[id] = k < yes ? 'for' : rnd() < 0.7 ? 'against' : 'abstain'));
+    const against = order.find((id) => marks[id] === 'against');
+    const writeIns = against && rnd() < 0.05 && yes < 7 ? [{ replaces: against, name: '另选同志' }] : [];
+    return { marks, writeIns };
+  });
+}
+
+type Driven = { rps: number; p50: number; p99: number; errors: number };
+
+/** Runs `count` calls from `concurrency` loops, each taking the next index: latency per call. */
+async function drive(count: number, concurrency: number, call: (i: number) => Promise<boolean>): Promise<Driven> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t0 = performance.now();
+        try {
+          if (!(await call(i))) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { rps: Math.round(count / seconds), ...quantiles(latencies), errors };
+}
+
+function quantiles(values: number[]): { p50: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = (f: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0) * 10) / 10;
+  return { p50: q(0.5), p99: q(0.99) };
+}
+
+function request(agent: http.Agent, port: number, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; text: string }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
