@@ -109,7 +109,7 @@ export default function VoteScreenPage() {
           </View>
           <Text className='vscreen__label'>应到会 {screen?.required ?? '–'} 人</Text>
           {screen ? <Text className={`vscreen__quorum ${screen.quorum.met ? '' : 'vscreen__quorum--no'}`}>{screen.quorum.message}</Text> : null}
-          <Text className='vscreen__secret'>计票前不显示任何票数</Text>
+          {showsResults(screen) ? null : <Text className='vscreen__secret'>计票前不显示任何票数</Text>}
         </View>
       </View>
       <View className='vscreen__footer'>
