@@ -192,6 +192,38 @@ describe('fees: oversight', () => {
     });
   });
 
+  it('refuses every oversight endpoint outside the subtree, and plain members', async () => {
+    const m = await memberWithAccount(w.fx, w.branchA.id);
+    const relief = await t.call('POST', '/fees/reliefs', {
+      token: w.worker.token,
+      body: { memberId: m.member.id, kind: 'exempt', fromMonth: ago(0), toMonth: ago(0), reason: '困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意' },
+    });
+    const payer = await w.fx.member({ orgId: w.branchA.id });
+    const proxy = await t.call('POST', '/fees/proxy-agreements', { token: w.worker.token, body: { memberId: m.member.id, payerMemberId: payer.id, decidedOn: '2025-01-10', note: '支委会同意' } });
+    const month = chinaMonth();
+    const refusals: Array<[string, string, string, unknown?]> = [
+      [w.outsider.token, 'POST', '/fees/reliefs', { memberId: m.member.id, kind: 'exempt', fromMonth: ago(1), toMonth: ago(1), reason: '困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意' }],
+      [w.outsider.token, 'GET', `/fees/reliefs?orgId=${w.branchA.id}`],
+      [w.outsider.token, 'POST', `/fees/reliefs/${relief.body.id}/reject`, { note: '不同意' }],
+      [w.outsider.token, 'POST', `/fees/proxy-agreements/${proxy.body.id}/revoke`],
+      [w.outsider.token, 'GET', `/fees/arrears/export?orgId=${w.branchA.id}`],
+      [w.outsider.token, 'GET', `/fees/reports/collection?orgId=${w.branchA.id}&month=${month}`],
+      [w.outsider.token, 'GET', `/fees/reports/collection/tree?orgId=${w.branchA.id}&month=${month}`],
+      [w.outsider.token, 'GET', `/fees/reports/yearly/export?orgId=${w.branchA.id}&year=${year}`],
+      [w.outsider.token, 'GET', `/fees/large-payments?orgId=${w.branchA.id}`],
+      [w.reader.token, 'POST', '/fees/reliefs', { memberId: m.member.id, kind: 'exempt', fromMonth: ago(1), toMonth: ago(1), reason: '困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意' }],
+      [w.reader.token, 'POST', `/fees/proxy-agreements/${proxy.body.id}/revoke`],
+      [m.token, 'GET', `/fees/arrears?orgId=${w.branchA.id}`],
+      [m.token, 'GET', `/fees/reliefs?orgId=${w.branchA.id}`],
+      [m.token, 'GET', `/fees/reports/collection?orgId=${w.branchA.id}&month=${month}`],
+      [m.token, 'POST', '/fees/review-scan', {}],
+    ];
+    for (const [tok, method, path, body] of refusals) {
+      const res = await t.call(method, path, { token: tok, body });
+      expect([method, path, res.status]).toEqual([method, path, 403]);
+    }
+  });
+
   describe('.xlsx import of bases and categories', () => {
     async function template(orgId: string, token: string) {
       const res = await t.call('GET', `/fees/standards/import-template?orgId=${orgId}&year=${year}`, { token });

@@ -1,4 +1,5 @@
 import { addMonths, chinaMonth, formatYuan, yearOfMonth } from '@dangjian/shared';
+import { BULK_BILLING_MIN_MEMBERS, FeesRepository } from '../src/fees/fees.repository.js';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { ago, billMonths, billsOf, feeWorld, memberWithAccount, salaried } from './utils/fee-fixtures.js';
 
@@ -102,6 +103,28 @@ describe('fees: standards and bills', () => {
     // One bill per member and month, whatever the path.
     const dup = await t.ds.query(`SELECT member_id, month, count(*) FROM fee_bill GROUP BY 1, 2 HAVING count(*) > 1`);
     expect(dup).toEqual([]);
+  });
+
+  it('makes the same bills in bulk (hash joins, for big subtrees) as member by member', async () => {
+    const repo = t.app.get(FeesRepository);
+    const org = await w.fx.org({ name: '己公司党支部', kind: 'branch', parentId: w.committee.id });
+    const admin = await w.fx.user({ roles: [{ role: 'secretary', orgId: org.id }] });
+    const members = await Promise.all([1, 2, 3].map(() => w.fx.member({ orgId: org.id })));
+    const late = await w.fx.member({ orgId: org.id, joinDate: `${addMonths(chinaMonth(), 1)}-01`.replace(/-01$/, '-02') });
+    for (const [i, m] of [...members, late].entries()) {
+      expect((await t.call('PUT', `/fees/standards/${m.id}`, { token: admin.token, body: { year, category: 'salaried', baseFen: 300_000 + i } })).status).toBe(200);
+    }
+    await t.ds.query(`DELETE FROM fee_bill WHERE member_id = ANY($1)`, [members.map((m) => m.id)]);
+    repo.bulkMinMembers = 1;
+    try {
+      const res = await t.call('POST', '/fees/bills/generate', { token: admin.token, body: { orgId: org.id, month: chinaMonth() } });
+      expect(res.body).toMatchObject({ created: 3, missingStandard: 0 });
+    } finally {
+      repo.bulkMinMembers = BULK_BILLING_MIN_MEMBERS;
+    }
+    const bills = await t.ds.query(`SELECT member_id, amount_due_fen::int AS due FROM fee_bill WHERE organisation_id = $1 ORDER BY due`, [org.id]);
+    expect(bills.map((b: { due: number }) => b.due)).toEqual([1500, 3000, 3000]);
+    expect(bills.map((b: { member_id: string }) => b.member_id)).not.toContain(late.id);
   });
 
   it('F4: a probationary member pays from the month of admission', async () => {

@@ -100,6 +100,9 @@ export type NewStandard = Omit<StandardRow, 'id' | 'updatedAt' | 'recordedByName
 /** Data access for fee standards, bills and reports: SQL only, no rules. */
 @Injectable()
 export class FeesRepository {
+  /** From this many members in the subtree, a month is generated in bulk (tests lower it). */
+  bulkMinMembers = BULK_BILLING_MIN_MEMBERS;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -258,11 +261,11 @@ export class FeesRepository {
    * a small one (or one member's months) looks each member's up through the index.
    */
   async generate(em: EntityManager, p: { orgPath?: string; memberId?: string; from: string; to: string; firstMonthOffset: number }): Promise<number> {
-    const bulk = !p.memberId && p.from === p.to && (await this.subtreeMemberCount(p.orgPath!, em)) >= BULK_BILLING_MIN_MEMBERS;
+    const bulk = !p.memberId && p.from === p.to && (await this.subtreeMemberCount(p.orgPath!, em)) >= this.bulkMinMembers;
     if (bulk) await em.query(`SET LOCAL work_mem = '256MB'`);
     const filter = p.memberId ? `m.id = $4` : `m.organisation_id IN (${SUBTREE_ORGS('$4')})`;
     const joins = bulk
-      ? `CROSS JOIN (SELECT $1::date AS month) g
+      ? `CROSS JOIN (SELECT $1::date AS month, $2::date AS until) g
          JOIN (SELECT DISTINCT ON (member_id) member_id, category, rule, base_fen, standard_fen, monthly_fee_fen FROM fee_standard
                 WHERE effective_month <= $1::date ORDER BY member_id, effective_month DESC) s ON s.member_id = m.id
          LEFT JOIN (SELECT DISTINCT ON (member_id) member_id, id, kind, reduced_fen FROM fee_relief
