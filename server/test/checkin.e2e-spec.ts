@@ -201,6 +201,16 @@ describe('QR check-in (C3, C4)', () => {
     expect(row).toEqual({ lat: 31.2308, lng: 121.4737 });
   });
 
+  it('geofence: an offline scan without a location waits for the secretary, told the position is missing', async () => {
+    const m = await openMeeting({ geofence: { lat: 31.2304, lng: 121.4737, radiusM: 100 } });
+    const c = await code(m.id);
+    const scannedAt = new Date(w.clock.nowMs() + 1000).toISOString();
+    const res = await scan(w.members[1]!.token, { token: c.body.token, offline: true, scannedAt });
+    expect([res.status, res.body.status]).toEqual([200, 'pending_confirmation']);
+    const [row] = await t.ds.query(`SELECT status, note, lat FROM meeting_checkin WHERE id = $1`, [res.body.checkinId]);
+    expect(row).toEqual({ status: 'pending_confirmation', note: expect.stringContaining('位置'), lat: null });
+  });
+
   it('refuses check-in to a cancelled meeting', async () => {
     const m = await openMeeting();
     const c = await code(m.id);

@@ -164,10 +164,18 @@ export class CheckinService {
     }
     this.requireWindow(m, at);
     const fence = geofenceOf(m);
+    let note: string | null = null;
     if (fence) {
-      if (!dto.location) throw MeetingErrors.locationRequired();
-      const d = distanceMeters(fence, dto.location);
-      if (d > fence.radiusM) throw MeetingErrors.outsideGeofence(d, fence.radiusM);
+      if (dto.location) {
+        const d = distanceMeters(fence, dto.location);
+        if (d > fence.radiusM) throw MeetingErrors.outsideGeofence(d, fence.radiusM);
+      } else if (dto.offline) {
+        // An offline scan cannot know the meeting wants a location; it is only pending anyway, so the
+        // secretary decides, told that the position is missing.
+        note = '离线签到未附位置信息，请书记确认';
+      } else {
+        throw MeetingErrors.locationRequired();
+      }
     }
     return this.record(m, {
       memberId: auth.memberId,
@@ -178,7 +186,7 @@ export class CheckinService {
       tokenStep: t.step,
       lat: dto.location?.lat ?? null,
       lng: dto.location?.lng ?? null,
-      note: null,
+      note,
       recordedBy: null,
     });
   }
