@@ -1,6 +1,6 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ballotValid, canonicalRecordText, recordDigest, type BallotMark, type ElectionBallotContent } from '@dangjian/shared';
+import { ballotValid, canonicalRecordText, type BallotMark, type ElectionBallotContent } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import type { PublishedRecordJson } from './election.entities.js';
 import { BallotsRepository, type BoxRow } from './ballots.repository.js';
@@ -77,7 +77,8 @@ export class BallotBoxService {
         : counted.ballots.map((choice) => ({ election: null, motion: { choice }, valid: true }));
     shuffle(entries);
     const record: PublishedRecordJson = { receipts: [...receipts].sort(), ballots: entries };
-    const digest = recordDigest(canonicalRecordText({ boxId: box.id, ...record }));
+    // The same SHA-256 as shared's recordDigest (which anyone can run on the published record), with node's native hash.
+    const digest = createHash('sha256').update(canonicalRecordText({ boxId: box.id, ...record }), 'utf8').digest('hex');
     await this.repo.updateBox(tx, box.id, { state: 'counted', tally, record, digest, counted_at: now });
     return digest;
   }

@@ -37,7 +37,7 @@ const META_COLS = `b.id, b.meeting_id AS "meetingId", b.election_id AS "election
 
 const BOX_COLS = `b.id, b.meeting_id AS "meetingId", b.election_id AS "electionId", b.motion_id AS "motionId", b.round_no AS "roundNo",
   b.round_kind AS "roundKind", b.seats, b.candidate_ids AS "candidateIds", b.state, b.required_count AS "requiredCount",
-  b.present_at_open AS "presentAtOpen", b.present_at_close AS "presentAtClose", b.issued, b.collected, b.tally, b.record,
+  b.present_at_open AS "presentAtOpen", b.present_at_close AS "presentAtClose", b.issued, b.collected, b.tally,
   b.digest, b.opened_at AS "openedAt", b.closed_at AS "closedAt", b.counted_at AS "countedAt"`;
 
 /**
@@ -49,14 +49,15 @@ const BOX_COLS = `b.id, b.meeting_id AS "meetingId", b.election_id AS "electionI
 export class BallotsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findBox(id: string, manager: EntityManager = this.db.manager, lock: '' | 'FOR UPDATE' = ''): Promise<BoxRow | null> {
-    const rows: BoxRow[] = await manager.query(`SELECT ${BOX_COLS} FROM ballot_box b WHERE b.id = $1 ${lock}`, [id]);
+  /** `record` (the published record, large) only when asked for; elsewhere it is null. */
+  async findBox(id: string, manager: EntityManager = this.db.manager, lock: '' | 'FOR UPDATE' = '', withRecord = false): Promise<BoxRow | null> {
+    const rows: BoxRow[] = await manager.query(`SELECT ${BOX_COLS}, ${withRecord ? 'b.record' : 'NULL::jsonb AS record'} FROM ballot_box b WHERE b.id = $1 ${lock}`, [id]);
     return rows[0] ?? null;
   }
 
   async boxesOf(owner: { electionId?: string; motionId?: string }, manager: EntityManager = this.db.manager): Promise<BoxRow[]> {
     const [col, id] = owner.electionId ? ['election_id', owner.electionId] : ['motion_id', owner.motionId];
-    return manager.query(`SELECT ${BOX_COLS} FROM ballot_box b WHERE b.${col} = $1 ORDER BY b.round_no`, [id]);
+    return manager.query(`SELECT ${BOX_COLS}, NULL::jsonb AS record FROM ballot_box b WHERE b.${col} = $1 ORDER BY b.round_no`, [id]);
   }
 
   async insertBox(

@@ -225,7 +225,7 @@ export class BallotsService {
   // ----
 
   private async readBox(auth: AuthContext, boxId: string): Promise<{ box: BoxRow; title: string }> {
-    const box = await this.repo.findBox(boxId);
+    const box = await this.repo.findBox(boxId, undefined, '', true);
     if (!box) throw notFound('投票');
     const { row } = box.electionId ? await this.gate.readElection(auth, box.electionId) : await this.gate.readMotion(auth, box.motionId!);
     return { box, title: row.title };
