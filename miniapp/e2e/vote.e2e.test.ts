@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { CastResult, DemoUser, ElectionDetail, Me, MeetingDetail, MemberPage, SignInResult, VoterRoll } from '@dangjian/shared';
+import type { CastResult, DemoUser, ElectionDetail, Me, MeetingDetail, MemberPage, MotionDetail, SignInResult, VoterRoll } from '@dangjian/shared';
 import { CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECTOR, RESULTS, shot } from './browser';
 import { decodePng } from './png';
 import { startServer, type RunningServer } from './server';
@@ -77,9 +77,11 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
   let projector: Page;
   let screenUrl: string;
   let receipt: string;
+  let secToken: string;
 
   it('prepares a 党员大会 with everyone checked in and an election up to the scrutineers (API)', async () => {
     const sec = await demoToken('secretary');
+    secToken = sec.token;
     const mem = await demoToken('member');
     const grant = sec.me.roles.find((g) => g.role !== 'member') ?? sec.me.roles[0]!;
     const now = Date.now();
@@ -203,5 +205,48 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     await memberPage.locator('[data-found="true"]').filter({ visible: true }).waitFor();
     await memberPage.locator('.receipt__chip--mine', { hasText: receipt }).filter({ visible: true }).waitFor();
     await shot(memberPage, 'vote-receipt-found');
+  });
+
+  it('runs a V1 motion the same way: open on the phone, vote by the screen QR, count, receipt found', async () => {
+    const motion = await api<MotionDetail>(secToken, 'POST', '/motions', {
+      meetingId: election.meetingId,
+      kind: 'general',
+      title: '关于开展“结对帮扶”活动的决定',
+      description: '支部与社区党组织结对，每季度开展一次共建活动。',
+    });
+    await secretaryPage.goto(`${server.baseUrl}/#/packages/vote/pages/motion/index?id=${motion.id}`);
+    await secretaryPage.locator('[data-quorum-met="true"]').filter({ visible: true }).waitFor();
+    await visibleText(secretaryPage, '开始表决').click();
+    await visibleText(secretaryPage, '结束表决').waitFor();
+    await shot(secretaryPage, 'vote-motion-open');
+    const popup = secretaryPage.waitForEvent('popup');
+    await visibleText(secretaryPage, '投票大屏').click();
+    const tab = await popup;
+    const url = tab.url();
+    await tab.close();
+    expect(url).toContain('#/vote/screen?kind=motion&id=');
+    await projector.goto(url);
+    await projector.locator('.vscreen__qr img').waitFor();
+    await shot(projector, 'vote-motion-screen');
+
+    // A fresh load, as a camera opens the URL: the earlier ballot page is still in this tab's H5 page stack.
+    const motionUrl = readQr(await projector.screenshot());
+    await memberPage.goto('about:blank');
+    await memberPage.goto(motionUrl);
+    await visibleText(memberPage, '支部与社区党组织结对，每季度开展一次共建活动。').waitFor();
+    await visibleText(memberPage, '赞成').click();
+    await visibleText(memberPage, '核对选票').click();
+    const cast = memberPage.waitForResponse((r) => r.url().endsWith('/api/v1/ballots/cast'));
+    await visibleText(memberPage, '确认提交').click();
+    const motionReceipt = ((await (await cast).json()) as CastResult).receipt;
+    await memberPage.locator(`[data-receipt="${motionReceipt}"]`).filter({ visible: true }).waitFor();
+    await projector.locator('.vscreen__voted', { hasText: /^1$/ }).waitFor({ timeout: 3000 });
+
+    await visibleText(secretaryPage, '结束表决').click();
+    await visibleText(secretaryPage, '计票').click();
+    await secretaryPage.locator('.tally__verdict').filter({ visible: true }).waitFor();
+    await shot(secretaryPage, 'vote-motion-counted');
+    await visibleText(memberPage, '查验回执').click();
+    await memberPage.locator('[data-found="true"]').filter({ visible: true }).waitFor();
   });
 });
