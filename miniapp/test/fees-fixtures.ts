@@ -14,7 +14,7 @@ export const feeBill = (overrides: Partial<FeeBill> = {}): FeeBill => ({
   orgName: '第一党支部',
   month: '2026-11',
   category: 'salaried',
-  rule: 'salaried',
+  rule: 'F1',
   baseFen: 300001,
   standardFen: 4500,
   amountDueFen: 4500,
@@ -29,7 +29,7 @@ export const feeBill = (overrides: Partial<FeeBill> = {}): FeeBill => ({
 });
 
 export const computation = (overrides: Partial<FeeComputation> = {}): FeeComputation => ({
-  rule: 'salaried',
+  rule: 'F1',
   category: 'salaried',
   baseFen: 300001,
   rateBp: 100,
@@ -96,7 +96,7 @@ export const feePayment = (overrides: Partial<FeePayment> = {}): FeePayment => (
   voluntaryFen: 0,
   large: false,
   forward: null,
-  bills: [{ id: uuid(), month: '2026-11', amountDueFen: 3000 }],
+  bills: [{ id: '88888888-8888-4888-8888-888888888888', month: '2026-11', amountDueFen: 3000 }],
   paidAt: '2026-11-22T14:00:00+08:00',
   recordedBy: null,
   note: null,

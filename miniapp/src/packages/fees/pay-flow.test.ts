@@ -1,6 +1,6 @@
 import type { OnlineOrder } from '@dangjian/shared';
 import { requests, mockRoute } from '@test/mocks/taro';
-import { PAYMENT_ID, feeBill, feePayment, myFees } from '@test/fees-fixtures';
+import { PAYMENT_ID, feeBill, feePayment } from '@test/fees-fixtures';
 import { saveTokens } from '@/api/session';
 import { PayError } from '@/platform/pay.types';
 import { payBills, payPlan, payableBills, type PayDeps } from './pay-flow';

@@ -67,7 +67,7 @@ export default function FeeReportPage() {
               >
                 <Figures row={c.total} />
                 <InfoRow label='账单' value={`${c.total.bills} 笔`} />
-                <InfoRow label='已交 / 减交 / 免交' value={`${c.total.paid} / ${c.total.reduced} / ${c.total.exempt}`} />
+                <InfoRow label='已交/减交/免交' value={`${c.total.paid} / ${c.total.reduced} / ${c.total.exempt}`} />
                 <InfoRow label='未交' value={<Text className='fee-report__unpaid'>{`${c.total.unpaid} 笔`}</Text>} />
                 <InfoRow label='人数收缴率' value={formatRate(c.total.countRateBp)} />
               </Card>

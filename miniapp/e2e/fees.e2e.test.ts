@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { CollectionReport, DemoUser, FeePayment, FeeStandard, MyFees, SignInResult } from '@dangjian/shared';
+import { CHROMIUM, CHROMIUM_ARGS, PHONE, RESULTS, shot } from './browser';
+import { startServer, type RunningServer } from './server';
+
+/*
+ * Issue 5's browser test: the branch's fee worker (the demo secretary) has recorded the demo member's
+ * base for the year; the member opens 党费缴纳, sees this month's fee and how it was computed, pays
+ * through the labelled demo path (H5 has no WeChat Pay), gets a receipt; the secretary's bills show
+ * the bill paid and the collection report counts the money. (The e2e runs as CommonJS: types only from shared.)
+ */
+
+let server: RunningServer;
+let browser: Browser;
+let memberCtx: BrowserContext;
+let secretaryCtx: BrowserContext;
+
+const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
+
+async function signInAsDemo(page: Page, key: string): Promise<DemoUser> {
+  const users = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
+  const user = users.find((u) => u.key === key);
+  if (!user) throw new Error(`no demo user ${key}`);
+  await page.goto(`${server.baseUrl}/`);
+  await page.getByText(user.description).first().click();
+  await visibleText(page, '常用功能').waitFor();
+  return user;
+}
+
+async function api<T>(token: string, method: string, p: string, body?: unknown): Promise<{ status: number; data: T }> {
+  const res = await fetch(`${server.baseUrl}/api/v1${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, data: (await res.json()) as T };
+}
+
+const demoToken = async (key: string) => {
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/demo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) });
+  return (await res.json()) as SignInResult;
+};
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) {
+    throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
+  }
+  mkdirSync(RESULTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  memberCtx = await browser.newContext(PHONE);
+  secretaryCtx = await browser.newContext(PHONE);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('party fees (H5 against the demo server)', () => {
+  let payment: FeePayment;
+  let currentMonth: string;
+  let monthlyFen: number;
+
+  it('has the member’s base recorded by the fee worker (the demo data has no fee standards)', async () => {
+    const secretary = await demoToken('secretary');
+    const member = await demoToken('member');
+    const memberId = member.me.memberId ?? '';
+    expect(memberId).not.toBe('');
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    // 6000.00 yuan a month → F1: above 5000 up to 10000 → 1.5 % → 90.00 yuan.
+    const set = await api<FeeStandard>(secretary.accessToken, 'PUT', `/fees/standards/${memberId}`, { year, category: 'salaried', baseFen: 600000 });
+    expect(set.status).toBe(200);
+    expect(set.data.monthlyFeeFen).toBe(9000);
+    monthlyFen = set.data.monthlyFeeFen;
+  });
+
+  it('lets the member see this month’s fee with how it was computed and pay it (demo pay on H5)', async () => {
+    const page = await memberCtx.newPage();
+    await signInAsDemo(page, 'member');
+    await shot(page, 'fees-home-member');
+
+    const mine = page.waitForResponse((r) => r.url().endsWith('/api/v1/fees/me') && r.request().method() === 'GET');
+    await visibleText(page, '党费缴纳').click();
+    const my = (await (await mine).json()) as MyFees;
+    currentMonth = my.currentMonth;
+    expect(my.onlinePay).toBe('demo');
+    expect(my.currentBill?.amountDueFen).toBe(monthlyFen);
+
+    await visibleText(page, '计算方式').waitFor();
+    await visibleText(page, '6000.00 元/月').waitFor();
+    await visibleText(page, '1.50%').waitFor();
+    await visibleText(page, '演示支付，非真实付款').waitFor();
+    expect(await page.locator('.my-fees__amount').filter({ visible: true }).textContent()).toBe('¥90.00');
+    await shot(page, 'fees-my-fee');
+    await page.locator('.fee-explain').filter({ visible: true }).scrollIntoViewIfNeeded();
+    await shot(page, 'fees-my-fee-computation');
+
+    const payable = my.unpaid.filter((b) => b.payable === 'ok');
+    const total = payable.reduce((s, b) => s + b.amountDueFen, 0);
+    const ordered = page.waitForResponse((r) => r.url().endsWith('/api/v1/fees/online-orders') && r.request().method() === 'POST');
+    const paid = page.waitForResponse((r) => r.url().endsWith('/demo-pay'));
+    await page.locator('.my-fees__pay').filter({ visible: true }).click();
+    expect((await ordered).status()).toBe(201);
+    const res = await paid;
+    expect(res.status()).toBe(200);
+    payment = (await res.json()) as FeePayment;
+    expect(payment.status).toBe('paid');
+    expect(payment.method).toBe('demo');
+    expect(payment.amountFen).toBe(total);
+    expect(payment.bills.map((b) => b.month)).toContain(currentMonth);
+
+    await page.getByText(`收据号 ${payment.receiptNo}`, { exact: false }).filter({ visible: true }).first().waitFor();
+    const [y, m] = currentMonth.split('-');
+    await visibleText(page, `党费已交到 ${y}年${m}月`).waitFor();
+    await shot(page, 'fees-paid');
+
+    await visibleText(page, '电子收据').click();
+    await page.locator('.fee-receipt').filter({ hasText: payment.receiptNo ?? '' }).filter({ visible: true }).first().waitFor();
+    await shot(page, 'fees-receipts');
+  });
+
+  it('shows the fee worker (the demo secretary) the bill paid and the money in the collection report', async () => {
+    const page = await secretaryCtx.newPage();
+    await signInAsDemo(page, 'secretary');
+    await visibleText(page, '党费管理').click();
+    const row = page.locator('.fee-bill').filter({ hasText: payment.member.name }).filter({ visible: true }).first();
+    await row.waitFor();
+    await row.getByText('已交').waitFor();
+    await shot(page, 'fees-worker-bills');
+
+    const report = page.waitForResponse((r) => r.url().includes('/api/v1/fees/reports/collection?'));
+    await visibleText(page, '收缴统计').click();
+    const collection = (await (await report).json()) as CollectionReport;
+    expect(collection.month).toBe(currentMonth);
+    // Only the demo member has a standard, so this month's collection is their 90.00 yuan.
+    expect(collection.total.paidFen).toBe(monthlyFen);
+    expect(collection.total.paid).toBe(1);
+    const paidCell = page.locator('.fee-report__paid').filter({ visible: true }).first();
+    await paidCell.waitFor();
+    expect(await paidCell.textContent()).toBe('90.00');
+    expect(await page.locator('.fee-report__rate').filter({ visible: true }).first().textContent()).toBe('100.00%');
+    await shot(page, 'fees-worker-report');
+
+    await page.goBack();
+    await visibleText(page, '欠交名单').click();
+    await page.locator('.fee-arrears__row, .dj-state--empty').filter({ visible: true }).first().waitFor();
+    await shot(page, 'fees-worker-arrears');
+  });
+});
