@@ -1,6 +1,7 @@
 import type {
   AdoptRulesDto,
   ApproveScrutineersDto,
+  CancelVoteDto,
   BallotCode,
   BallotView,
   CastBallotDto,
@@ -9,13 +10,18 @@ import type {
   CreateMotionDto,
   ElectionDetail,
   ElectionPage,
+  ExclusionInputDto,
   MotionDetail,
   MotionPage,
   PublishedRecord,
   ReceiptCheck,
+  RecordApprovalDto,
+  ReduceSeatsDto,
   SignResultDto,
+  StartAdditionalDto,
   VoterRoll,
   VoteScreen,
+  WrittenOpinionInputDto,
 } from '@dangjian/shared';
 import { SCREEN_TOKEN_PARAM } from '@dangjian/shared';
 import { request } from './client';
@@ -55,13 +61,31 @@ export type StepPath =
   | 'sign'
   | 'announce'
   | 'rerun'
-  | 'start-runoff';
+  | 'start-runoff'
+  | 'start-additional'
+  | 'reduce-seats'
+  | 'record-approval'
+  | 'cancel';
 
 /** Steps show their failure in place (the page's notice), so nothing toasts. */
-export const electionStep = (id: string, step: StepPath, body: AdoptRulesDto | ApproveScrutineersDto | SignResultDto | object = {}) =>
-  request<ElectionDetail>(`${base({ kind: 'election', id })}/steps/${step}`, { method: 'POST', body, toast: false });
-export const motionStep = (id: string, step: 'open-voting' | 'close-voting' | 'count' | 'rerun') =>
-  request<MotionDetail>(`${base({ kind: 'motion', id })}/steps/${step}`, { method: 'POST', body: {}, toast: false });
+export const electionStep = (
+  id: string,
+  step: StepPath,
+  body: AdoptRulesDto | ApproveScrutineersDto | SignResultDto | StartAdditionalDto | ReduceSeatsDto | RecordApprovalDto | CancelVoteDto | object = {},
+) => request<ElectionDetail>(`${base({ kind: 'election', id })}/steps/${step}`, { method: 'POST', body, toast: false });
+export const motionStep = (id: string, step: 'open-voting' | 'close-voting' | 'count' | 'rerun' | 'cancel', body: CancelVoteDto | object = {}) =>
+  request<MotionDetail>(`${base({ kind: 'motion', id })}/steps/${step}`, { method: 'POST', body, toast: false });
+
+/** E2: leave a member out of 应到会 (draft only); answers the updated detail. */
+export const addExclusion = (id: string, body: ExclusionInputDto) =>
+  request<ElectionDetail>(`${base({ kind: 'election', id })}/exclusions`, { method: 'POST', body, toast: false });
+export const removeExclusion = (id: string, memberId: string) =>
+  request<ElectionDetail>(`${base({ kind: 'election', id })}/exclusions/${enc(memberId)}`, { method: 'DELETE', toast: false });
+/** V2: an absent voting member's written opinion (draft only). */
+export const addOpinion = (id: string, body: WrittenOpinionInputDto) =>
+  request<MotionDetail>(`${base({ kind: 'motion', id })}/opinions`, { method: 'POST', body, toast: false });
+export const removeOpinion = (id: string, memberId: string) =>
+  request<MotionDetail>(`${base({ kind: 'motion', id })}/opinions/${enc(memberId)}`, { method: 'DELETE', toast: false });
 
 const screenOpts = (screenToken: string | null) =>
   screenToken ? { auth: false, toast: false, query: { [SCREEN_TOKEN_PARAM]: screenToken } } : { toast: false };

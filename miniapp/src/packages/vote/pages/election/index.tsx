@@ -16,18 +16,21 @@ import { authedUrl } from '@/api/links';
 import { electionStep, getElection, getRoll, resultPagePath, resultSheetPath, type StepPath } from '@/api/vote';
 import { Card, InfoRow, Notice, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
+import { PromptDialog } from '@/components/PromptDialog';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
 import { safeDecode } from '@/utils/qr';
+import { ApprovalCard, ExclusionsCard, ShortfallCard } from '../../ManageForms';
 import { ElectionTallyView } from '../../Tally';
+import { buildCancel } from '../../manage-forms';
 import { VoteCounts } from '../../VoteCounts';
 import { receiptPageUrl } from '../../routes';
 import { openVoteScreen } from '../../screen-link';
 import '../../vote.scss';
 import './index.scss';
 
-/** The E14 actions run from the phone, with the endpoint of each; the others need a form this page does not have. */
+/** The E14 actions run by a button, with the endpoint of each; 另行选举, 减少名额, 上级批复 and 取消 have their own forms. */
 export const STEP_PATH: Partial<Record<ElectionAction, StepPath>> = {
   report_attendance: 'report-attendance',
   adopt_rules: 'adopt-rules',
@@ -73,6 +76,7 @@ export default function ElectionPage() {
   const [stepError, setStepError] = useState<string | null>(null);
   const [vote, setVote] = useState<RecordedVote | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
+  const [cancelling, setCancelling] = useState(false);
 
   const e = fresh && detail.data && fresh.id === detail.data.id && !detail.loading ? fresh : detail.data;
   const reload = () => Promise.all([detail.reload(), roll.reload()]).then(() => setFresh(null));
@@ -106,13 +110,26 @@ export default function ElectionPage() {
     }
   };
 
+  /** A form's answer: the updated detail, and the roll again (the quorum follows E2 exclusions). */
+  const applied = (next: ElectionDetail) => {
+    setFresh(next);
+    void roll.reload();
+  };
+
+  const cancel = async (reason: string) => {
+    if (!e) return;
+    const built = buildCancel(reason);
+    if (!built.ok) throw new Error(built.error);
+    applied(await electionStep(e.id, 'cancel', built.body));
+    void Taro.showToast({ title: '选举已取消', icon: 'none' });
+  };
+
   const openSheet = async (kind: 'page' | 'spreadsheet') => {
     if (!e) return;
     await openExternal(await authedUrl(kind === 'page' ? resultPagePath(e.id) : resultSheetPath(e.id), { fresh: true }), kind);
   };
 
   const actions = e?.canManage ? e.allowedActions.filter((a) => STEP_PATH[a] && (a !== 'sign' || e.canSign)) : (e?.canSign ? (['sign'] as ElectionAction[]) : []);
-  const offPhone = e?.canManage ? e.allowedActions.filter((a) => !STEP_PATH[a]) : [];
 
   return (
     <View className='page election'>
@@ -172,8 +189,10 @@ export default function ElectionPage() {
                       {ELECTION_ACTION_LABEL[a]}
                     </DjButton>
                   ))}
-                  {offPhone.length ? (
-                    <Text className='vote-steps__hint'>{offPhone.map((a) => ELECTION_ACTION_LABEL[a]).join('、')}请在管理后台办理</Text>
+                  {e.canManage && e.allowedActions.includes('cancel') ? (
+                    <DjButton variant='plain' className='vote-steps__btn' disabled={busy !== null} onClick={() => setCancelling(true)}>
+                      {ELECTION_ACTION_LABEL.cancel}
+                    </DjButton>
                   ) : null}
                   {e.canManage ? (
                     <DjButton variant='secondary' className='vote-steps__btn' onClick={() => void openVoteScreen(e.meetingId, { kind: 'election', id: e.id })}>
@@ -181,6 +200,23 @@ export default function ElectionPage() {
                     </DjButton>
                   ) : null}
                 </View>
+              </Card>
+            ) : null}
+
+            <ExclusionsCard e={e} roll={roll.data} onDone={applied} />
+            <ShortfallCard e={e} roll={roll.data} onDone={applied} />
+            <ApprovalCard e={e} onDone={applied} />
+            {e.cancelReason ? (
+              <Card title='取消原因'>
+                <Text className='election__line'>{e.cancelReason}</Text>
+              </Card>
+            ) : null}
+            {e.approval ? (
+              <Card title='上级党组织批复'>
+                <InfoRow label='结果' value={e.approval.approved ? '批准' : '不批准'} />
+                <InfoRow label='文号' value={e.approval.reference} />
+                <InfoRow label='日期' value={e.approval.approvedOn} />
+                {e.approval.note ? <InfoRow label='说明' value={e.approval.note} /> : null}
               </Card>
             ) : null}
 
@@ -233,6 +269,16 @@ export default function ElectionPage() {
           </>
         ) : null}
       </StateView>
+      <PromptDialog
+        open={cancelling}
+        title='取消选举'
+        description={e ? `${e.title}：取消后不能恢复，请填写原因` : undefined}
+        placeholder='取消原因（至少 2 个字）'
+        confirmText='确认取消'
+        minLength={2}
+        onConfirm={cancel}
+        onClose={() => setCancelling(false)}
+      />
     </View>
   );
 }

@@ -2,15 +2,18 @@ import { useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { MotionAction, MotionDetail, VoterRoll } from '@dangjian/shared';
-import { BALLOT_MARK_LABEL, MOTION_ACTION_LABEL, MOTION_KIND_LABEL, MOTION_KIND_RULE, MOTION_STATE_LABEL } from '@dangjian/shared';
+import { MOTION_ACTION_LABEL, MOTION_KIND_LABEL, MOTION_KIND_RULE, MOTION_STATE_LABEL } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { getMotion, getRoll, motionStep } from '@/api/vote';
 import { Card, Notice, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
+import { PromptDialog } from '@/components/PromptDialog';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
+import { OpinionsCard } from '../../ManageForms';
 import { MotionTallyView } from '../../Tally';
+import { buildCancel } from '../../manage-forms';
 import { receiptPageUrl } from '../../routes';
 import { openVoteScreen } from '../../screen-link';
 import { QuorumCard } from '../election/index';
@@ -33,6 +36,7 @@ export default function MotionPage() {
   const [fresh, setFresh] = useState<MotionDetail | null>(null);
   const [busy, setBusy] = useState<MotionAction | null>(null);
   const [stepError, setStepError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const m = fresh && !detail.loading ? fresh : detail.data;
   const reload = () => Promise.all([detail.reload(), roll.reload()]).then(() => setFresh(null));
   usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()));
@@ -50,6 +54,19 @@ export default function MotionPage() {
     } finally {
       setBusy(null);
     }
+  };
+
+  const applied = (next: MotionDetail) => {
+    setFresh(next);
+    void roll.reload();
+  };
+
+  const cancel = async (reason: string) => {
+    if (!m) return;
+    const built = buildCancel(reason);
+    if (!built.ok) throw new Error(built.error);
+    applied(await motionStep(m.id, 'cancel', built.body));
+    void Taro.showToast({ title: '表决已取消', icon: 'none' });
   };
 
   return (
@@ -84,17 +101,18 @@ export default function MotionPage() {
                   <DjButton variant='secondary' className='vote-steps__btn' onClick={() => void openVoteScreen(m.meetingId, { kind: 'motion', id: m.id })}>
                     投票大屏
                   </DjButton>
+                  {m.allowedActions.includes('cancel') ? (
+                    <DjButton variant='plain' className='vote-steps__btn' disabled={busy !== null} onClick={() => setCancelling(true)}>
+                      取消表决
+                    </DjButton>
+                  ) : null}
                 </View>
               </Card>
             ) : null}
-            {m.writtenOpinions.length ? (
-              <Card title='书面意见（V2）'>
-                {m.writtenOpinions.map((o) => (
-                  <Text key={o.member.memberId} className='election__line'>
-                    {o.member.name}：{BALLOT_MARK_LABEL[o.choice]}
-                    {o.counted === false ? '（本人到会投票，不计书面意见）' : ''}
-                  </Text>
-                ))}
+            <OpinionsCard m={m} roll={roll.data} onDone={applied} />
+            {m.cancelReason ? (
+              <Card title='取消原因'>
+                <Text className='election__line'>{m.cancelReason}</Text>
               </Card>
             ) : null}
             {m.tally ? (
@@ -110,6 +128,16 @@ export default function MotionPage() {
           </>
         ) : null}
       </StateView>
+      <PromptDialog
+        open={cancelling}
+        title='取消表决'
+        description={m ? `${m.title}：取消后不能恢复，请填写原因` : undefined}
+        placeholder='取消原因（至少 2 个字）'
+        confirmText='确认取消'
+        minLength={2}
+        onConfirm={cancel}
+        onClose={() => setCancelling(false)}
+      />
     </View>
   );
 }
