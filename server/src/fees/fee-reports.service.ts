@@ -108,7 +108,9 @@ export class FeeReportsService {
     const rows = await this.repo.collectionChildren(q.orgId, q.month);
     const self = rows.find((r) => r.id === q.orgId);
     if (!self) throw notFound('组织');
-    return { month: q.month, total: mapCollection(self, self), children: rows.filter((r) => r.id !== q.orgId).map((c) => mapCollection(c, c)) };
+    const sum = (k: 'bills' | 'dueFen' | 'paidFen' | 'settled' | 'paid' | 'reduced' | 'exempt') => sumFen(rows.map((r) => r[k]));
+    const total = { path: self.path, bills: sum('bills'), dueFen: sum('dueFen'), paidFen: sum('paidFen'), settled: sum('settled'), paid: sum('paid'), reduced: sum('reduced'), exempt: sum('exempt') };
+    return { month: q.month, total: mapCollection(self, total), children: rows.filter((r) => r.id !== q.orgId).map((c) => mapCollection(c, c)) };
   }
 
   /** Every organisation of the subtree (path order) with its own subtree's totals: the whole tree rolled up. */

@@ -4,6 +4,7 @@ import type { FeeBillStatus, FeeCategory, MemberStatus } from '@dangjian/shared'
 import { DataSource, type EntityManager } from 'typeorm';
 import { SUBTREE } from '../organisations/organisations.repository.js';
 import { fenFromDb } from './fee.entities.js';
+import { ORG_MONTH_ROWS_SQL, rollUpTree, type OrgMonthRow } from './fee-rollup.js';
 
 /** 'YYYY-MM' → the first day, as the `date` columns store months. */
 export const monthDate = (month: string) => `${month}-01`;
@@ -355,36 +356,27 @@ export class FeesRepository {
   // ---- reports ----
 
   /**
-   * For a month: the subtree total of the root (first row) and of each direct child, each one an
-   * index-only range scan of (month, org_path) over fee_org_month.
+   * For a month: the root's own figures (first row) and each direct child's subtree total, each an
+   * index-only range scan of (month, org_path) over fee_org_month; the root's total is their sum.
    */
   async collectionChildren(rootId: string, month: string) {
+    const sums = (cond: string) => `CROSS JOIN LATERAL (SELECT ${AGG_SUMS_0} FROM fee_org_month a WHERE a.month = $2::date AND ${cond}) s`;
+    const cols = `o.id, o.name, o.kind, o.parent_id AS "parentId", o.path::text AS path, s.*`;
     const rows: Array<AggregateRow & { id: string; name: string; kind: string; parentId: string | null }> = await this.db.query(
-      `SELECT o.id, o.name, o.kind, o.parent_id AS "parentId", o.path::text AS path, s.*
-         FROM organisation o
-         CROSS JOIN LATERAL (SELECT ${AGG_SUMS_0} FROM fee_org_month a
-                              WHERE a.month = $2::date AND ${SUBTREE('a.org_path', 'o.path')}) s
-        WHERE o.id = $1 OR o.parent_id = $1
-        ORDER BY (o.id = $1) DESC, o.kind, o.name`,
+      `SELECT * FROM (
+         SELECT ${cols}, 0 AS ord FROM organisation o ${sums('a.org_path = o.path')} WHERE o.id = $1
+         UNION ALL
+         SELECT ${cols}, 1 AS ord FROM organisation o ${sums(SUBTREE('a.org_path', 'o.path'))} WHERE o.parent_id = $1
+       ) x ORDER BY ord, kind, name`,
       [rootId, monthDate(month)],
     );
     return rows.map(aggRow);
   }
 
-  /**
-   * Every organisation of a subtree with its whole subtree's totals for a month: each organisation's
-   * monthly row (one index-only range scan) is added to all its ancestors down from the root, in
-   * one grouped pass (~34,000 rows for a province).
-   */
+  /** Every organisation of a subtree with its whole subtree's totals for a month (see rollUpTree). */
   async collectionTree(rootPath: string, month: string): Promise<Map<string, AggregateRow>> {
-    const rows: AggregateRow[] = await this.db.query(
-      `SELECT subpath(a.org_path, 0, g)::text AS path, ${AGG_SUMS}
-         FROM fee_org_month a CROSS JOIN LATERAL generate_series(nlevel($1::ltree), nlevel(a.org_path)) g
-        WHERE a.month = $2::date AND ${SUBTREE('a.org_path', '$1::ltree')}
-        GROUP BY 1`,
-      [rootPath, monthDate(month)],
-    );
-    return new Map(rows.map((r) => [r.path, aggRow(r)]));
+    const rows: OrgMonthRow[] = await this.db.query(ORG_MONTH_ROWS_SQL, [rootPath, monthDate(month)]);
+    return rollUpTree(rows, rootPath);
   }
 
   async subtreeOrgsPage(rootPath: string, limit: number, offset: number) {
