@@ -67,6 +67,24 @@ describe('MyFeesPage', () => {
     expect(screen.queryByText(/^缴纳 ¥/)).toBeNull();
   });
 
+  it('pays for another member under a 代缴 agreement by naming them in the order', async () => {
+    const theirs = feeBill({ memberName: '张三', memberId: '99999999-9999-4999-8999-999999999999', amountDueFen: 20 });
+    mockRoute('GET /api/v1/fees/me', {
+      status: 200,
+      body: myFees({ unpaid: [], currentBill: null, proxyFor: [{ agreementId: '12121212-1212-4121-8121-121212121212', member: { id: theirs.memberId, name: '张三' }, unpaid: [theirs] }] }),
+    });
+    mockRoute('POST /api/v1/fees/online-orders', {
+      status: 201,
+      body: { payment: feePayment({ status: 'pending', receiptNo: null }), demo: true, requestPayment: { appId: 'wx', timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' } },
+    });
+    mockRoute(`POST /api/v1/fees/online-orders/${PAYMENT_ID}/demo-pay`, { status: 200, body: feePayment({ amountFen: 20 }) });
+    render(<MyFeesPage />);
+    expect(await screen.findByText('代缴：张三')).toBeTruthy();
+    fireEvent.click(screen.getByText('代缴 ¥0.20'));
+    expect(await screen.findByText('缴纳成功，0.20 元，收据号 DF2026-000001')).toBeTruthy();
+    expect(requests.find((r) => r.path === '/api/v1/fees/online-orders')?.data).toEqual({ kind: 'bills', billIds: [theirs.id], memberId: theirs.memberId });
+  });
+
   it('shows the error state with a retry', async () => {
     mockRoute('GET /api/v1/fees/me', { status: 500, body: { code: 'INTERNAL', message: '服务器错误' } });
     render(<MyFeesPage />);

@@ -63,12 +63,12 @@ export default function MyFeesPage() {
 
   const plan = my ? payPlan(my) : null;
 
-  const pay = async () => {
-    if (!plan?.canPay) return;
+  const pay = async (bills: FeeBill[], memberId?: string) => {
+    if (!bills.length || paying) return;
     setPaying(true);
     setMessage(null);
     try {
-      const result = await payBills({ billIds: plan.bills.map((b) => b.id) });
+      const result = await payBills({ billIds: bills.map((b) => b.id), memberId });
       if (result.status === 'paid') {
         setMessage({ tone: 'info', text: `缴纳成功，${formatYuanWithUnit(result.payment.amountFen)}，收据号 ${result.payment.receiptNo ?? '—'}` });
         void Taro.showToast({ title: '缴纳成功', icon: 'success' });
@@ -103,6 +103,22 @@ export default function MyFeesPage() {
               {my.unpaid.length ? my.unpaid.map((b) => <BillLine key={b.id} bill={b} />) : <Text className='dj-muted'>没有待缴的党费</Text>}
             </Card>
 
+            {my.proxyFor.map((p) => {
+              const proxyPlan = payPlan({ unpaid: p.unpaid, onlinePay: my.onlinePay });
+              return (
+                <Card key={p.agreementId} className='my-fees__proxy' title={`代缴：${p.member.name}`}>
+                  {p.unpaid.length ? p.unpaid.map((b) => <BillLine key={b.id} bill={b} />) : <Text className='dj-muted'>没有待缴的党费</Text>}
+                  {proxyPlan.canPay ? (
+                    <View className='fee-actions'>
+                      <Text className='fee-small-btn fee-small-btn--solid' onClick={paying ? undefined : () => void pay(proxyPlan.bills, p.member.id)}>
+                        {`代缴 ¥${formatYuan(proxyPlan.totalFen)}`}
+                      </Text>
+                    </View>
+                  ) : null}
+                </Card>
+              );
+            })}
+
             {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
 
             <View className='fee-links'>
@@ -116,7 +132,7 @@ export default function MyFeesPage() {
 
             {plan && plan.bills.length ? (
               <View className='fee-pay-bar'>
-                <DjButton className='my-fees__pay' loading={paying} disabled={!plan.canPay} onClick={() => void pay()}>
+                <DjButton className='my-fees__pay' loading={paying} disabled={!plan.canPay} onClick={() => void pay(plan.bills)}>
                   {`缴纳 ¥${formatYuan(plan.totalFen)}（${plan.bills.length}个月）`}
                 </DjButton>
                 {my.onlinePay === 'demo' ? <Text className='fee-demo-label'>演示支付，非真实付款</Text> : null}
