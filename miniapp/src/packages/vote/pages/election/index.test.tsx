@@ -143,6 +143,48 @@ describe('ElectionPage manager forms', () => {
   });
 });
 
+describe('ElectionPage E12 and E14 forms', () => {
+  const shortfall: ElectionDetail = {
+    ...election,
+    seats: 2,
+    state: 'shortfall',
+    attendance: { required: 10, present: 9, at: '2026-11-20T00:00:00.000Z' },
+    elected: [{ candidateId: '88888888-8888-4888-8888-888888888888', memberId: A, name: '王芳', round: 1 }],
+    allowedActions: ['start_additional', 'reduce_seats'],
+  };
+
+  it('reduces the seats with the recorded consent, and refuses too few 赞成 before sending', async () => {
+    setRouterParams({ id: E });
+    mockRoute(`GET /api/v1/elections/${E}`, { status: 200, body: shortfall });
+    mockRoute(`GET /api/v1/elections/${E}/roll`, { status: 200, body: { ...roll, present: 9 } });
+    mockRoute(`POST /api/v1/elections/${E}/steps/reduce-seats`, { status: 200, body: { ...shortfall, seats: 1, state: 'completed', allowedActions: [] } });
+    const { container } = render(<ElectionPage />);
+    const form = within((await screen.findByText('另行选举', { selector: 'button' })).closest('[data-form="shortfall"]') as HTMLElement);
+    expect(form.queryByText('王芳')).toBeNull(); // already elected: not a candidate again
+    fireEvent.change(field(container, '赞成'), { target: { value: '4' } });
+    fireEvent.click(form.getByText('减少名额', { selector: 'button' }));
+    expect(await form.findByText(/须经到会选举人过半数同意/, { selector: '[role="alert"] *' })).toBeTruthy();
+    fireEvent.change(field(container, '赞成'), { target: { value: '6' } });
+    fireEvent.click(form.getByText('减少名额', { selector: 'button' }));
+    await waitFor(() => expect(requests.find((r) => r.path.endsWith('/steps/reduce-seats'))?.data).toEqual({ consent: { for: 6, against: 0, abstain: 0 } }));
+  });
+
+  it('records the higher organisation’s approval', async () => {
+    setRouterParams({ id: E });
+    const pending: ElectionDetail = { ...election, kind: 'secretary', state: 'pending_approval', allowedActions: ['record_approval'] };
+    mockRoute(`GET /api/v1/elections/${E}`, { status: 200, body: pending });
+    mockRoute(`POST /api/v1/elections/${E}/steps/record-approval`, { status: 403, body: { code: 'FORBIDDEN', message: '须由上级党组织记录批复' } });
+    const { container } = render(<ElectionPage />);
+    const form = within((await screen.findByText('记录上级批复', { selector: 'button' })).closest('[data-form="approval"]') as HTMLElement);
+    fireEvent.click(form.getByText('批准'));
+    fireEvent.change(field(container, '批复文号'), { target: { value: '组〔2026〕3号' } });
+    fireEvent.change(field(container, '批复日期'), { target: { value: '2026-11-21' } });
+    fireEvent.click(form.getByText('记录上级批复', { selector: 'button' }));
+    expect(await form.findByText('须由上级党组织记录批复')).toBeTruthy();
+    expect(requests.find((r) => r.path.endsWith('/steps/record-approval'))?.data).toEqual({ approved: true, reference: '组〔2026〕3号', approvedOn: '2026-11-21' });
+  });
+});
+
 describe('MotionPage V2 written opinions', () => {
   const motion: MotionDetail = {
     id: MO,
