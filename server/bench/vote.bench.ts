@@ -109,9 +109,15 @@ const bench: Bench = {
 
       log(`${voters} voters scan and cast at once over ${connections} connections…`);
       const castLatencies: number[] = [];
+      let rescans = 0;
       const flow = await drive(voters, voters, async (i) => {
         const token = setup!.memberTokens[i]!;
-        const opened = await call('POST', '/api/v1/ballots/open', token, { token: qr });
+        let opened = await call('POST', '/api/v1/ballots/open', token, { token: qr });
+        // A request that waited in the queue past the QR's two steps: the voter scans the screen again.
+        for (let k = 0; k < 3 && opened.status === 422 && opened.body?.code === 'BALLOT_TOKEN_EXPIRED'; k++) {
+          rescans++;
+          opened = await call('POST', '/api/v1/ballots/open', token, { token: qr });
+        }
         if (opened.status !== 200) return false;
         const marks = candidateIds.map((candidateId, k) => ({ candidateId, mark: (k + i) % 9 < 5 ? 'for' : (k + i) % 3 === 0 ? 'abstain' : 'against' }));
         const c0 = performance.now();
@@ -124,7 +130,7 @@ const bench: Bench = {
       const [{ n: ballots }] = (await client.query(`SELECT count(*)::int AS n FROM ballot WHERE box_id = $1`, [boxId])).rows as [{ n: number }];
       const [{ n: marked }] = (await client.query(`SELECT count(*)::int AS n FROM ballot_box_voter WHERE box_id = $1`, [boxId])).rows as [{ n: number }];
       const cast = quantiles(castLatencies);
-      log(`vote: ${flow.rps} ballots/s, cast p50 ${cast.p50} ms, p99 ${cast.p99} ms (scan + cast p50 ${flow.p50}, p99 ${flow.p99}); ${ballots} ballots, ${marked} has-voted marks, ${flow.errors} errors`);
+      log(`vote: ${flow.rps} ballots/s, cast p50 ${cast.p50} ms, p99 ${cast.p99} ms (scan + cast p50 ${flow.p50}, p99 ${flow.p99}); ${ballots} ballots, ${marked} has-voted marks, ${rescans} rescans, ${flow.errors} errors`);
       const c1 = performance.now();
       await ok('POST', `/api/v1/elections/${election.id}/steps/close-voting`);
       const closeMs = Math.round(performance.now() - c1);
@@ -165,7 +171,7 @@ const bench: Bench = {
         cases,
         details: [
           `ballots in the database: ${ballots} of ${voters}; has-voted marks: ${marked} (nothing lost, nothing doubled)`,
-          `closing (mixing ${ballots} ballots) took ${closeMs} ms`,
+          `closing (mixing ${ballots} ballots) took ${closeMs} ms; ${rescans} voters had to scan again (their first request waited in the queue longer than the QR's two steps)`,
           `count of ${countBallots} ballots over 9 candidates: ${countMs} ms through POST …/steps/count (load, tally, shuffle, SHA-256, store); the pure tally alone ${pureMs} ms`,
         ],
         summary: {
@@ -178,6 +184,7 @@ const bench: Bench = {
           count_10k_ms: countMs,
           count_pure_ms: pureMs,
           close_ms: closeMs,
+          rescans,
           voters,
           connections,
           errors: flow.errors,

@@ -14,7 +14,7 @@ describe('secret ballot (E6)', () => {
   let V: Person[];
   let electionId: string;
   let boxId: string;
-  let probationary: { token: string };
+  let probationary: { token: string; user: { id: string } };
   let late: Person;
   const path = () => `/elections/${electionId}`;
   const cand = (e: any, name: string) => e.candidates.find((c: any) => c.name === name).id as string;
@@ -125,6 +125,23 @@ describe('secret ballot (E6)', () => {
     expect(choice.body.code).toBe('BALLOT_FORM_INVALID');
   });
 
+  it('E6: assisted voting is logged (voter, assistant) without the choices; a candidate cannot assist', async () => {
+    const pm = (await t.ds.query(`SELECT member_id AS id FROM user_account WHERE id = $1`, [probationary.user.id]))[0].id;
+    const bad = await t.call('POST', `${path()}/assisted-voting`, { token: w.secA.token, body: { voterId: V[6]!.memberId, assistantId: V[0]!.memberId } });
+    expect([bad.status, bad.body.code, bad.body.details.rule]).toEqual([422, 'ELECTION_ASSISTANCE_INVALID', 'E6']);
+    const offRoll = await t.call('POST', `${path()}/assisted-voting`, { token: w.secA.token, body: { voterId: pm, assistantId: V[10]!.memberId } });
+    expect(offRoll.body.code).toBe('ELECTION_ASSISTANCE_INVALID');
+    const ok = await t.call('POST', `${path()}/assisted-voting`, { token: w.secA.token, body: { voterId: V[6]!.memberId, assistantId: V[10]!.memberId, note: '视力障碍' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.assistance).toEqual([{ voter: { memberId: V[6]!.memberId, name: '孙七' }, assistant: { memberId: V[10]!.memberId, name: '冯十一' }, round: 1, note: '视力障碍' }]);
+    const [log] = await t.ds.query(`SELECT details FROM audit_log WHERE action = 'election.assisted_voting'`);
+    expect(Object.keys(log.details).sort()).toEqual(['assistantId', 'assistantName', 'note', 'round', 'voterId', 'voterName']);
+    // Members do not see who was assisted.
+    expect((await t.call('GET', path(), { token: V[1]!.token })).body.assistance).toEqual([]);
+    const member = await t.call('POST', `${path()}/assisted-voting`, { token: V[1]!.token, body: { voterId: V[6]!.memberId, assistantId: V[10]!.memberId } });
+    expect(member.status).toBe(403);
+  });
+
   it('the screen shows turnout and no partial results; the record is withheld until counted', async () => {
     for (const p of [V[0]!, V[1]!, V[2]!, V[4]!, V[5]!, V[6]!, V[7]!, V[8]!]) expect((await vote(t, w, p, path(), ballot())).status).toBe(200);
     const screen = await t.call('GET', `${path()}/screen`, { token: w.secA.token });
@@ -194,7 +211,9 @@ describe('secret ballot (E6)', () => {
     expect(rec.body.receipts).toEqual([...rec.body.receipts].sort());
     for (const b of rec.body.ballots) expect(Object.keys(b).sort()).toEqual(['election', 'motion', 'valid']);
     expect(Object.keys(rec.body).sort()).toEqual(['ballots', 'boxId', 'collected', 'digest', 'invalid', 'issued', 'kind', 'receipts', 'round', 'signatures', 'title', 'valid']);
-    const text = JSON.stringify([rec.body, counted]);
+    // (The manager's view lists assisted voters — a log of who helped whom, kept apart from the ballots.)
+    const { assistance: _assisted, ...detail } = counted;
+    const text = JSON.stringify([rec.body, detail]);
     for (const leak of ['ctid', 'xmin', 'member_id', 'voterId', 'castAt', 'votedAt']) expect(text.includes(leak)).toBe(false);
     for (const p of V) expect(text.includes(p.memberId!)).toBe(counted.candidates.some((c: any) => c.memberId === p.memberId) || counted.scrutineers.some((s: any) => s.memberId === p.memberId));
     // After closing, the physical order of the ballots is not the order of the "has voted" rows.
@@ -222,6 +241,7 @@ describe('secret ballot (E6)', () => {
       ['POST', `/elections/${id}/steps/reduce-seats`, { consent: { for: 1, against: 0, abstain: 0 } }],
       ['POST', `/elections/${id}/steps/record-approval`, { approved: true, reference: 'x', approvedOn: '2025-01-01' }],
       ['POST', `/elections/${id}/steps/cancel`, { reason: '测试取消' }],
+      ['POST', `/elections/${id}/assisted-voting`, { voterId: V[0]!.memberId, assistantId: V[1]!.memberId }],
       ['GET', `/elections/${id}/ballot-code`],
       ['GET', `/elections/${id}/screen`],
       ['GET', `/elections/${id}/result.xlsx`],

@@ -327,6 +327,17 @@ export const RecordApprovalSchema = z
   .meta({ id: 'RecordApproval' });
 export type RecordApprovalDto = z.infer<typeof RecordApprovalSchema>;
 
+/** E6: a voter who cannot write is assisted by a non-candidate; logged (who, whom), never the choices. */
+export const AssistedVotingSchema = z
+  .object({ voterId: UuidSchema, assistantId: UuidSchema, note: z.string().trim().max(200).optional() })
+  .meta({ id: 'AssistedVoting' });
+export type AssistedVotingDto = z.infer<typeof AssistedVotingSchema>;
+
+export const AssistanceSchema = z
+  .object({ voter: PersonRefSchema, assistant: PersonRefSchema, round: z.number().int(), note: z.string().nullable() })
+  .meta({ id: 'Assistance' });
+export type Assistance = z.infer<typeof AssistanceSchema>;
+
 export const CancelVoteSchema = z.object({ reason: ReasonText }).meta({ id: 'CancelVote' });
 export type CancelVoteDto = z.infer<typeof CancelVoteSchema>;
 
@@ -507,6 +518,8 @@ export const ElectionDetailSchema = ElectionSummarySchema.extend({
   candidates: z.array(ElectionCandidateSchema),
   scrutineers: z.array(ScrutineerSchema),
   exclusions: z.array(ExclusionSchema),
+  /** E6: assisted voting, logged without the choices (managers only; empty for others). */
+  assistance: z.array(AssistanceSchema),
   attendance: z.object({ required: z.number().int(), present: z.number().int(), at: Instant }).nullable(),
   rulesAdoption: RecordedDecisionSchema.nullable(),
   scrutineerApproval: RecordedDecisionSchema.nullable(),
@@ -919,5 +932,7 @@ export const VoteErrorCode = {
   /** E7: a mark or write-in the ballot form does not allow (e.g. a write-in next to 弃权). */
   BALLOT_FORM_INVALID: 'BALLOT_FORM_INVALID',
   RECORD_NOT_PUBLISHED: 'BALLOT_RECORD_NOT_PUBLISHED',
+  /** E6: the assistant must be a non-candidate at the meeting, the voter on the roll. */
+  ASSISTANCE_INVALID: 'ELECTION_ASSISTANCE_INVALID',
 } as const;
 export type VoteErrorCode = (typeof VoteErrorCode)[keyof typeof VoteErrorCode];

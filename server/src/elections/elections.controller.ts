@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Pa
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AdoptRulesSchema,
+  AssistedVotingSchema,
   ApproveScrutineersSchema,
   BallotCodeSchema,
   CancelVoteSchema,
@@ -19,6 +20,7 @@ import {
   VoterRollSchema,
   VoteScreenSchema,
   type AdoptRulesDto,
+  type AssistedVotingDto,
   type ApproveScrutineersDto,
   type BallotCode,
   type CancelVoteDto,
@@ -110,6 +112,14 @@ export class ElectionsController {
   @Detail()
   removeExclusion(@Auth() auth: AuthContext, @Id() id: string, @Param('memberId', { schema: UuidSchema }) memberId: string): Promise<ElectionDetail> {
     return this.elections.removeExclusion(auth, id, memberId);
+  }
+
+  /** E6: log that a voter who cannot write is assisted by a non-candidate (never the choices); while voting is open. */
+  @Post(':id/assisted-voting')
+  @Step()
+  @Detail()
+  assistedVoting(@Auth() auth: AuthContext, @Id() id: string, @Body({ schema: AssistedVotingSchema }) dto: AssistedVotingDto): Promise<ElectionDetail> {
+    return this.elections.recordAssistance(auth, id, dto);
   }
 
   // ---- E14 steps, in the meeting's order ----

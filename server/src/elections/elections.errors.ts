@@ -49,6 +49,7 @@ export function voteErrorStatus(code: VoteErrorCode): HttpStatus {
     case VoteErrorCode.OPINION_NOT_VOTER:
     case VoteErrorCode.OPINION_NOT_ALLOWED:
     case VoteErrorCode.BALLOT_FORM_INVALID:
+    case VoteErrorCode.ASSISTANCE_INVALID:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     default:
       return assertUnreachable(code);
@@ -114,5 +115,6 @@ export const VoteErrors = {
   votingClosed: () => err(VoteErrorCode.VOTING_CLOSED, '当前不在投票时间'),
   ballotFormInvalid: (problems: Array<{ code: string; message: string; candidateId: string }>) =>
     err(VoteErrorCode.BALLOT_FORM_INVALID, `选票填写不符合要求：${[...new Set(problems.map((p) => p.message))].join('；')}`, { rule: 'E7', problems }),
+  assistanceInvalid: (message: string) => err(VoteErrorCode.ASSISTANCE_INVALID, message, { rule: 'E6' }),
   recordNotPublished: () => err(VoteErrorCode.RECORD_NOT_PUBLISHED, '计票完成后才公布选票记录'),
 };

@@ -267,6 +267,16 @@ export class ElectionsRepository {
     return rows.length > 0;
   }
 
+  /** E6: assisted votes, as logged (the audit log is the record; it never holds choices). */
+  async assistance(electionId: string): Promise<Array<{ voterId: string; voterName: string; assistantId: string; assistantName: string; round: number; note: string | null }>> {
+    return this.db.query(
+      `SELECT details->>'voterId' AS "voterId", details->>'voterName' AS "voterName", details->>'assistantId' AS "assistantId",
+              details->>'assistantName' AS "assistantName", (details->>'round')::int AS round, details->>'note' AS note
+         FROM audit_log WHERE object_type = 'election' AND object_id = $1 AND action = 'election.assisted_voting' ORDER BY id`,
+      [electionId],
+    );
+  }
+
   // ---- motions ----
 
   async findMotion(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<MotionRow | null> {

@@ -13,6 +13,7 @@ import {
   INELIGIBLE_REASON_LABEL,
   needsHigherApproval,
   orderCandidates,
+  type AssistedVotingDto,
   type CandidateInput,
   type CandidateMode,
   type CreateElectionDto,
@@ -213,6 +214,39 @@ export class ElectionsService {
     return this.detail(auth, id);
   }
 
+  /**
+   * E6: a voter who cannot write is assisted by a non-candidate: logged (voter, assistant, round) while
+   * voting is open, never with the choices. The voter still casts their own ballot.
+   */
+  async recordAssistance(auth: AuthContext, id: string, dto: AssistedVotingDto): Promise<ElectionDetail> {
+    await this.db.transaction(async (tx) => {
+      const e = await this.gate.manageElection(auth, id, tx, true);
+      if (e.state !== 'voting_open') throw VoteErrors.assistanceInvalid('只能在投票期间登记代写');
+      const boxes = await this.boxes.boxesOf({ electionId: e.id }, tx);
+      const box = boxes[boxes.length - 1]!;
+      const people = new Map((await this.repo.meetingPeople(e.meetingId, tx)).map((p) => [p.memberId, p]));
+      const onRoll: Array<{ ok: boolean }> = await tx.query(`SELECT true AS ok FROM ballot_box_roll WHERE box_id = $1 AND member_id = $2`, [box.id, dto.voterId]);
+      if (!onRoll.length) throw VoteErrors.assistanceInvalid('被代写人不在本次选举的选举人名单中');
+      const assistant = people.get(dto.assistantId);
+      if (!assistant || assistant.isGuest || dto.assistantId === dto.voterId) throw VoteErrors.assistanceInvalid('代写人须是参加会议的其他党员');
+      if (box.candidateIds.length && (await this.repo.candidates(e.id, tx)).some((c) => c.memberId === dto.assistantId && box.candidateIds.includes(c.id))) {
+        throw VoteErrors.assistanceInvalid('候选人不能为他人代写选票');
+      }
+      await this.audit.record(
+        auth,
+        {
+          action: 'election.assisted_voting',
+          objectType: 'election',
+          objectId: e.id,
+          orgPath: e.orgPath,
+          details: { voterId: dto.voterId, voterName: people.get(dto.voterId)?.name ?? '', assistantId: dto.assistantId, assistantName: assistant.name, round: box.roundNo, note: dto.note ?? null },
+        },
+        tx,
+      );
+    });
+    return this.detail(auth, id);
+  }
+
   // ---- shared with the steps ----
 
   /**
@@ -263,11 +297,12 @@ export class ElectionsService {
   }
 
   async compose(auth: AuthContext, e: ElectionRow, canManage: boolean): Promise<ElectionDetail> {
-    const [candidates, scrutineers, exclusions, boxes] = await Promise.all([
+    const [candidates, scrutineers, exclusions, boxes, assistance] = await Promise.all([
       this.repo.candidates(e.id),
       this.repo.scrutineers(e.id),
       this.repo.exclusions(e.id),
       this.boxes.boxesOf({ electionId: e.id }),
+      canManage ? this.repo.assistance(e.id) : Promise.resolve([]),
     ]);
     const signatures = await Promise.all(boxes.map((b) => this.boxes.signatures(b.id)));
     const ordered = orderedCandidates(e, candidates);
@@ -298,6 +333,7 @@ export class ElectionsService {
       candidates: ordered.map((c, i) => mapCandidate(c, i + 1)),
       scrutineers,
       exclusions: exclusions.map(mapExclusion),
+      assistance: assistance.map((a) => ({ voter: { memberId: a.voterId, name: a.voterName }, assistant: { memberId: a.assistantId, name: a.assistantName }, round: a.round, note: a.note })),
       attendance: e.attendance,
       rulesAdoption: mapDecision(e.rulesAdoption),
       scrutineerApproval: mapDecision(e.scrutineerApproval),
