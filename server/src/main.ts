@@ -5,6 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded/embedd
 import { migrate } from './db/data-source.js';
 import { createApp } from './bootstrap.js';
 import { seedDemo } from './demo/demo-seed.js';
+import { seedDemoFees } from './demo/demo-fees.js';
 
 /**
  * Starts everything: configuration, the database (DATABASE_URL or an embedded PostgreSQL),
@@ -45,6 +46,8 @@ async function main() {
   }
 
   const app = await createApp(config, url, logger);
+  // Fees go through the fee services, which need the application built.
+  if (config.DEMO_MODE) await seedDemoFees(app);
   // Stop the embedded database only after Nest has closed the HTTP server and the pool.
   const stopDb = async () => {
     await embedded?.stop();
