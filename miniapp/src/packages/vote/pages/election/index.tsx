@@ -22,6 +22,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
 import { safeDecode } from '@/utils/qr';
 import { ApprovalCard, ExclusionsCard, ShortfallCard } from '../../ManageForms';
+import { QuorumCard } from '../../Quorum';
 import { ElectionTallyView } from '../../Tally';
 import { buildCancel } from '../../manage-forms';
 import { VoteCounts } from '../../VoteCounts';
@@ -31,7 +32,7 @@ import '../../vote.scss';
 import './index.scss';
 
 /** The E14 actions run by a button, with the endpoint of each; 另行选举, 减少名额, 上级批复 and 取消 have their own forms. */
-export const STEP_PATH: Partial<Record<ElectionAction, StepPath>> = {
+const STEP_PATH: Partial<Record<ElectionAction, StepPath>> = {
   report_attendance: 'report-attendance',
   adopt_rules: 'adopt-rules',
   announce_candidates: 'announce-candidates',
@@ -47,24 +48,6 @@ export const STEP_PATH: Partial<Record<ElectionAction, StepPath>> = {
 };
 
 const allFor = (present: number): RecordedVote => ({ for: present, against: 0, abstain: 0 });
-
-export function QuorumCard({ roll }: { roll: VoterRoll | undefined }) {
-  if (!roll) return null;
-  const q = roll.quorum;
-  return (
-    <Card title='到会人数与法定人数'>
-      <View className='quorum' data-quorum-met={q.met}>
-        <View className='quorum__nums'>
-          <Text>应到会 {q.required}</Text>
-          <Text>实到 {q.present}</Text>
-          <Text>至少 {q.minimum}</Text>
-        </View>
-        <Text className={q.met ? 'quorum__met' : 'quorum__unmet'}>{q.met ? '已达到法定人数' : '未达到法定人数，不能开始投票'}</Text>
-        <Text className='quorum__msg'>{q.message}</Text>
-      </View>
-    </Card>
-  );
-}
 
 export default function ElectionPage() {
   const { params } = useRouter();

@@ -12,11 +12,11 @@ import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
 import { OpinionsCard } from '../../ManageForms';
+import { QuorumCard } from '../../Quorum';
 import { MotionTallyView } from '../../Tally';
 import { buildCancel } from '../../manage-forms';
 import { receiptPageUrl } from '../../routes';
 import { openVoteScreen } from '../../screen-link';
-import { QuorumCard } from '../election/index';
 import '../../vote.scss';
 import '../election/index.scss';
 
