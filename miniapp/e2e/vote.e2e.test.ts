@@ -249,4 +249,26 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     await visibleText(memberPage, '查验回执').click();
     await memberPage.locator('[data-found="true"]').filter({ visible: true }).waitFor();
   });
+
+  it('shows the E2 exclusion form on a draft election and cancels it with a reason, on the phone', async () => {
+    const draft = await api<ElectionDetail>(secToken, 'POST', '/elections', {
+      meetingId: election.meetingId,
+      kind: 'committee',
+      seats: 1,
+      candidates: election.candidates.map((c) => ({ memberId: c.memberId, introduction: c.introduction })),
+    });
+    await secretaryPage.goto(`${server.baseUrl}/#/packages/vote/pages/election/index?id=${draft.id}`);
+    const form = secretaryPage.locator('[data-form="exclusions"]').filter({ visible: true });
+    await form.waitFor();
+    await form.getByText('记录不计入应到会人数', { exact: true }).click();
+    await form.getByText('请选择不计入应到会人数的党员', { exact: true }).waitFor();
+    await shot(secretaryPage, 'vote-election-exclusions');
+    await visibleText(secretaryPage, '取消选举').click();
+    const dialog = secretaryPage.getByRole('dialog').filter({ visible: true });
+    await dialog.locator('textarea').fill('候选人名单需重新酝酿');
+    await dialog.getByText('确认取消', { exact: true }).click();
+    await visibleText(secretaryPage, '候选人名单需重新酝酿').waitFor();
+    await visibleText(secretaryPage, '已取消').waitFor();
+    await shot(secretaryPage, 'vote-election-cancelled');
+  });
 });
