@@ -74,6 +74,16 @@ describe('fees: payments', () => {
       expect(audit[0].n).toBe(1);
     });
 
+    it('takes the notification over real HTTP too (the exact bytes reach the signature check)', async () => {
+      const m = await payingMember();
+      const o = (await order(m.token, { kind: 'bills', billIds: [m.current.id] })).body.payment;
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.getHttpServer().address() as { port: number };
+      const res = await pay.send(`http://127.0.0.1:${port}/api/v1${NOTIFY}`, pay.notification({ outTradeNo: o.outTradeNo, amountFen: o.amountFen }));
+      expect([res.status, JSON.parse(res.body)]).toEqual([200, { code: 'SUCCESS' }]);
+      expect((await bill(m.current.id)).status).toBe('paid');
+    });
+
     it('refuses a forged signature, a stale timestamp, a body changed after signing and a signature probe', async () => {
       const m = await payingMember();
       const o = (await order(m.token, { kind: 'bills', billIds: [m.current.id] })).body.payment;

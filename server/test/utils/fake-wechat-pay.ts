@@ -37,6 +37,8 @@ export type FakeWechatPay = {
     body: string;
     id: string;
   };
+  /** POSTs a notification to a listening server, as WeChat Pay does (tests usually inject instead). */
+  send: (url: string, n: { headers: Record<string, string>; body: string }) => Promise<{ status: number; body: string }>;
   close: () => Promise<void>;
 };
 
@@ -169,6 +171,10 @@ export async function startFakeWechatPay(opts: { appid?: string; mchid?: string 
       const headers = signedHeaders(signedBody, n.signWith ?? platform.privateKey, n.timestamp);
       const body = n.bodyAfterSigning ? n.bodyAfterSigning(signedBody) : signedBody;
       return { headers: { ...headers, 'content-type': 'application/json' }, body, id };
+    },
+    send: async (target: string, n: { headers: Record<string, string>; body: string }) => {
+      const res = await fetch(target, { method: 'POST', headers: n.headers, body: n.body });
+      return { status: res.status, body: await res.text() };
     },
     close: () =>
       new Promise<void>((resolve) => {
