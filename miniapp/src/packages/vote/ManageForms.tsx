@@ -117,11 +117,11 @@ export function ExclusionsCard({ e, roll, onDone }: { e: ElectionDetail; roll: V
                 </View>
               ))}
             </View>
-            <Field label='批准的上级党组织' value={form.approvedBy} onChange={(approvedBy) => set({ approvedBy })} maxlength={100} />
+            <Field label='批准机关' value={form.approvedBy} onChange={(approvedBy) => set({ approvedBy })} maxlength={100} />
             <Field label='批准文号' value={form.reference} onChange={(reference) => set({ reference })} maxlength={100} />
             <Field label='批准日期' value={form.approvedOn} onChange={(approvedOn) => set({ approvedOn })} placeholder='YYYY-MM-DD' maxlength={10} />
-            <Field label='支部党员大会日期' value={form.heldOn} onChange={(heldOn) => set({ heldOn })} placeholder='YYYY-MM-DD' maxlength={10} />
-            <VoteCounts label='支部党员大会表决结果' value={form.vote} onChange={(vote) => set({ vote })} />
+            <Field label='表决日期' value={form.heldOn} onChange={(heldOn) => set({ heldOn })} placeholder='YYYY-MM-DD' maxlength={10} />
+            <VoteCounts label='支部党员大会表决结果（赞成须超过投票人数的一半）' value={form.vote} onChange={(vote) => set({ vote })} />
             <Field label='说明（可不填）' value={form.note} onChange={(note) => set({ note })} maxlength={500} />
             <FormError message={error} />
             <DjButton className='vote-steps__btn' loading={busy} onClick={() => void send(buildExclusion(form), (body) => addExclusion(e.id, body))}>

@@ -91,10 +91,10 @@ describe('ElectionPage manager forms', () => {
 
     fireEvent.click(form.getByText('李强'));
     fireEvent.click(form.getByText('出国半年以上'));
-    fireEvent.change(field(container, '批准的上级党组织'), { target: { value: '中共某某党委' } });
+    fireEvent.change(field(container, '批准机关'), { target: { value: '中共某某党委' } });
     fireEvent.change(field(container, '批准文号'), { target: { value: '党委〔2026〕12号' } });
     fireEvent.change(field(container, '批准日期'), { target: { value: '2026-11-10' } });
-    fireEvent.change(field(container, '支部党员大会日期'), { target: { value: '2026-11-12' } });
+    fireEvent.change(field(container, '表决日期'), { target: { value: '2026-11-12' } });
     fireEvent.change(field(container, '赞成'), { target: { value: '20' } });
 
     mockRoute(`POST /api/v1/elections/${E}/exclusions`, { status: 422, body: { code: 'ELECTION_EXCLUSION_INVALID', message: '须经上级党组织批准' } });
