@@ -97,30 +97,9 @@ export class MotionsService {
   }
 
   async list(auth: AuthContext, q: MotionListQuery): Promise<MotionPage> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const roots = [...new Set([...this.access.scopes(auth, 'election.manage'), ...this.access.scopes(auth, 'org.read')])];
-    if (q.orgId) {
-      const path = await this.access.requireOrg(auth, 'org.read', q.orgId);
-      params.push(path);
-      where.push(`o.path <@ $${params.length}::ltree`);
-    } else if (!q.meetingId) {
-      if (roots.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-      params.push(roots);
-      where.push(`o.path <@ ANY($${params.length}::ltree[])`);
-    }
-    if (q.meetingId) {
-      params.push(q.meetingId);
-      where.push(`x.meeting_id = $${params.length}`);
-      params.push(roots.length ? roots : ['__none__']);
-      const scope = `o.path <@ ANY($${params.length}::ltree[])`;
-      params.push(auth.memberId);
-      where.push(`(${scope} OR EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = x.meeting_id AND a.member_id = $${params.length}::uuid))`);
-    }
-    if (q.state) {
-      params.push(q.state);
-      where.push(`x.state = $${params.length}`);
-    }
+    const filter = await this.gate.listFilter(auth, q);
+    if (!filter) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    const { where, params } = filter;
     const { rows, total } = await this.repo.pageMotions(where, params, q.pageSize, (q.page - 1) * q.pageSize);
     return {
       items: rows.map((m) => ({
