@@ -12,6 +12,7 @@ export const ReviewCaseKind = {
 } as const;
 export const REVIEW_CASE_KIND_LABEL: Record<string, string> = {
   no_org_life_6_months: '连续六个月未参加组织生活',
+  fee_unpaid_6_months: '连续六个月未交纳党费',
 };
 
 export const ReviewCaseStatus = z.enum(['open', 'closed']);
