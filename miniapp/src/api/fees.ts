@@ -6,6 +6,11 @@ import type {
   FeeBillStatus,
   FeePayment,
   FeePaymentPage,
+  FeeStandard,
+  FeeStandardPage,
+  GenerateBillsResult,
+  MemberFeeStandards,
+  SetFeeStandardDto,
   MyFees,
   OnlineOrder,
   RecordPaymentDto,
@@ -57,6 +62,27 @@ export const getCollectionReport = (orgId: string, month: string) => request<Col
 
 export const getYearlyReport = (orgId: string, year: number) => request<YearlyFeeReport>('/fees/reports/yearly', { query: { orgId, year } });
 
+// ---- standards (F1–F4) and bill generation ----
+
+/** The members of the subtree with their standard for the year (null when none is recorded yet). */
+export const listStandards = (params: PageParams & { orgId: string; year: number; missing?: boolean }) =>
+  request<FeeStandardPage>('/fees/standards', { query: params });
+
+export const getMemberStandards = (memberId: string, year?: number) =>
+  request<MemberFeeStandards>(`/fees/standards/${enc(memberId)}`, { query: { year } });
+
+/** The form shows failures in place. */
+export const setStandard = (memberId: string, body: SetFeeStandardDto) =>
+  request<FeeStandard>(`/fees/standards/${enc(memberId)}`, { method: 'PUT', body, toast: false });
+
+/** Idempotent: a second run for the same month creates nothing. */
+export const generateBills = (orgId: string, month: string) =>
+  request<GenerateBillsResult>('/fees/bills/generate', { method: 'POST', body: { orgId, month }, toast: false });
+
+/** POST target of the .xlsx import (multipart field `file`); 422 carries the row report. */
+export const standardsImportPath = (orgId: string, year: number, dryRun = false) =>
+  `/fees/standards/import?orgId=${enc(orgId)}&year=${year}${dryRun ? '&dryRun=true' : ''}`;
+
 // ---- .xlsx exports (links carrying the token, opened outside the app) ----
 
 const q = (params: Record<string, string | number | undefined>) =>
@@ -68,4 +94,5 @@ const q = (params: Record<string, string | number | undefined>) =>
 export const billsExportUrl = (orgId: string, month: string, status?: FeeBillStatus) => authedUrl(`/fees/bills/export?${q({ orgId, month, status })}`, { fresh: true });
 export const arrearsExportUrl = (orgId: string, minMonths = 1) => authedUrl(`/fees/arrears/export?${q({ orgId, minMonths })}`, { fresh: true });
 export const collectionExportUrl = (orgId: string, month: string) => authedUrl(`/fees/reports/collection/export?${q({ orgId, month })}`, { fresh: true });
+export const standardsTemplateUrl = (orgId: string, year: number) => authedUrl(`/fees/standards/import-template?${q({ orgId, year })}`, { fresh: true });
 export const yearlyExportUrl = (orgId: string, year: number) => authedUrl(`/fees/reports/yearly/export?${q({ orgId, year })}`, { fresh: true });

@@ -13,7 +13,7 @@ import { usePagedList } from '@/hooks/usePagedList';
 import { openExternal } from '@/platform/open';
 import { Money } from '../../Money';
 import { OrgMonthBar } from '../../OrgMonthBar';
-import { feeArrearsUrl, feeReportUrl } from '../../routes';
+import { feeArrearsUrl, feeReportUrl, feeStandardsUrl } from '../../routes';
 import { useFeeOrg } from '../../useFeeOrg';
 import '../../fees.scss';
 
@@ -79,6 +79,9 @@ export default function FeeBillsPage() {
           </Text>
           <Text className='fee-links__item' onClick={() => void Taro.navigateTo({ url: feeArrearsUrl(org.orgId, org.orgName) })}>
             欠交名单
+          </Text>
+          <Text className='fee-links__item' onClick={() => void Taro.navigateTo({ url: feeStandardsUrl(org.orgId, org.orgName) })}>
+            基数与生成账单
           </Text>
           <Text className='fee-links__item' onClick={() => void exportXlsx()}>
             导出账单
