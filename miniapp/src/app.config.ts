@@ -13,8 +13,11 @@ export default defineAppConfig({
       root: 'packages/checkin',
       pages: ['pages/index/index', 'pages/scan/index', 'pages/meeting/index', 'pages/history/index', 'pages/my-code/index', 'pages/screen/index'],
     },
-    // Secretaries and group leaders: schedule and run meetings (三会一课).
-    { root: 'packages/meetings', pages: ['pages/list/index', 'pages/create/index', 'pages/detail/index', 'pages/minutes/index'] },
+    // Secretaries and group leaders: schedule and run meetings (三会一课); C1 compliance, attendance rates, C5 review cases.
+    {
+      root: 'packages/meetings',
+      pages: ['pages/list/index', 'pages/create/index', 'pages/detail/index', 'pages/minutes/index', 'pages/compliance/index', 'pages/attendance-rate/index', 'pages/review-cases/index'],
+    },
     // 党费: the member's fee, pay, history and receipts; the fee worker's bills, arrears and reports.
     {
       root: 'packages/fees',

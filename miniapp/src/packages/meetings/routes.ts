@@ -4,3 +4,7 @@ const q = encodeURIComponent;
 export const createMeetingUrl = (orgId: string, orgName: string) => `/packages/meetings/pages/create/index?orgId=${q(orgId)}&orgName=${q(orgName)}`;
 export const meetingDetailUrl = (id: string) => `/packages/meetings/pages/detail/index?id=${q(id)}`;
 export const minutesUrl = (id: string) => `/packages/meetings/pages/minutes/index?id=${q(id)}`;
+const orgQuery = (orgId: string, orgName: string) => `orgId=${q(orgId)}&orgName=${q(orgName)}`;
+export const complianceUrl = (orgId: string, orgName: string) => `/packages/meetings/pages/compliance/index?${orgQuery(orgId, orgName)}`;
+export const attendanceRateUrl = (orgId: string, orgName: string) => `/packages/meetings/pages/attendance-rate/index?${orgQuery(orgId, orgName)}`;
+export const reviewCasesUrl = (orgId: string, orgName: string) => `/packages/meetings/pages/review-cases/index?${orgQuery(orgId, orgName)}`;

@@ -31,6 +31,18 @@ describe('MeetingListPage', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/meetings/pages/detail/index?id=${MEETING_ID}` });
   });
 
+  it('leads to the organisation’s compliance, attendance rates and review cases', async () => {
+    mockRoute('GET /api/v1/meetings', page([]));
+    render(<MeetingListPage />);
+    const q = `orgId=${BRANCH_ID}&orgName=${encodeURIComponent('第一党支部')}`;
+    fireEvent.click(await screen.findByText('落实情况'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/meetings/pages/compliance/index?${q}` });
+    fireEvent.click(screen.getByText('参会率'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/meetings/pages/attendance-rate/index?${q}` });
+    fireEvent.click(screen.getByText('审查事项'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/meetings/pages/review-cases/index?${q}` });
+  });
+
   it('creates a meeting for the organisation and shows it on return', async () => {
     mockRoute('GET /api/v1/meetings', page([]));
     render(<MeetingListPage />);

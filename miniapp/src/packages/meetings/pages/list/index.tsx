@@ -12,7 +12,7 @@ import { usePagedList } from '@/hooks/usePagedList';
 import { useMe } from '@/store/me';
 import { grantsWith } from '@/utils/access';
 import { safeDecode } from '@/utils/qr';
-import { createMeetingUrl, meetingDetailUrl } from '../../routes';
+import { attendanceRateUrl, complianceUrl, createMeetingUrl, meetingDetailUrl, reviewCasesUrl } from '../../routes';
 import './index.scss';
 
 type StatusFilter = MeetingStatus | 'all';
@@ -78,6 +78,17 @@ export default function MeetingListPage() {
             <Text className='meeting-list__org'>{org.orgName}</Text>
           )}
           {list.loading ? null : <Text className='meeting-list__total'>共 {list.total} 场</Text>}
+        </View>
+        <View className='meeting-list__links'>
+          <Text className='meeting-list__link' onClick={() => void Taro.navigateTo({ url: complianceUrl(org.orgId, org.orgName) })}>
+            落实情况
+          </Text>
+          <Text className='meeting-list__link' onClick={() => void Taro.navigateTo({ url: attendanceRateUrl(org.orgId, org.orgName) })}>
+            参会率
+          </Text>
+          <Text className='meeting-list__link' onClick={() => void Taro.navigateTo({ url: reviewCasesUrl(org.orgId, org.orgName) })}>
+            审查事项
+          </Text>
         </View>
         <Segmented options={STATUS_OPTIONS} value={status} onChange={setStatus} />
       </View>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '参会率',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '审查事项',
+  enablePullDownRefresh: true,
+});
