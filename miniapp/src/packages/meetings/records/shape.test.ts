@@ -35,7 +35,7 @@ describe('compliance shaping', () => {
     };
     const v = orgComplianceView(org);
     expect(v.verdict).toBe('missing');
-    expect(v.verdictText).toBe('缺 1 项');
+    expect(v.verdictText).toBe('缺 1 期');
     expect(v.requirements.map((r) => r.title)).toEqual(['党小组会（第一党小组）', '党员大会']);
     expect(v.requirements[0]?.buckets.map((b) => `${b.label}${b.stateLabel}`)).toEqual(['1月已开', '2月缺', '3月未到']);
     expect(v.requirements[1]).toMatchObject({ rule: '每季度至少 1 次', due: 1 });

@@ -90,7 +90,7 @@ export function orgComplianceView(org: OrgCompliance): OrgComplianceView {
   const requirements = binding.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
   const due = binding.reduce((n, r) => n + r.due, 0);
   const verdict = org.missing > 0 ? 'missing' : due > 0 ? 'due' : 'ok';
-  const verdictText = verdict === 'missing' ? `缺 ${org.missing} 项` : verdict === 'due' ? `本期待开 ${due} 项` : '均已达标';
+  const verdictText = verdict === 'missing' ? `缺 ${org.missing} 期` : verdict === 'due' ? `本期待开 ${due} 项` : '均已达标';
   return { orgId: org.orgId, name: org.name, missing: org.missing, verdict, verdictText, requirements, notApplicable: all.filter((r) => !r.applicable) };
 }
 

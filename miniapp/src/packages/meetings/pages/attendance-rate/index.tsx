@@ -23,7 +23,7 @@ function Row({ row }: { row: RateRow }) {
     <View className='records__rate'>
       <View className='records__rate-head'>
         <Text>{row.name}</Text>
-        <Text className='records__rate-value'>{row.rateText}</Text>
+        <Text className={row.noData ? 'records__muted' : 'records__rate-value'}>{row.rateText}</Text>
       </View>
       <View className='records__bar'>
         <View className='records__bar-fill' style={{ width: `${row.percent}%` }} />

@@ -39,7 +39,7 @@ describe('CompliancePage', () => {
     mockRoute('GET /api/v1/meetings/compliance', { status: 200, body: { items: [org], total: 1, page: 1, pageSize: 10, year: 2025, rulesVersion: 1 } });
     render(<CompliancePage />);
 
-    expect(await screen.findByText('缺 1 项')).toBeTruthy();
+    expect(await screen.findByText('缺 1 期')).toBeTruthy();
     expect(screen.getByText('主题党日')).toBeTruthy();
     expect(screen.getByLabelText('2月缺')).toBeTruthy();
     expect(screen.getByLabelText('1月已开')).toBeTruthy();

@@ -92,7 +92,7 @@ export default function CompliancePage() {
       </View>
       <View className='records__legend'>
         {(['met', 'missing', 'due', 'upcoming'] as const).map((s) => (
-          <View key={s} className={`records__bucket records__bucket--${s}`}>
+          <View key={s} className={`records__legend-item records__bucket--${s}`}>
             <Text>{BUCKET_STATE[s].label}</Text>
           </View>
         ))}
