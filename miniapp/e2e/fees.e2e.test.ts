@@ -149,4 +149,35 @@ describe('party fees (H5 against the demo server)', () => {
     await page.locator('.fee-arrears__row, .dj-state--empty').filter({ visible: true }).first().waitFor();
     await shot(page, 'fees-worker-arrears');
   });
+  it('lets the fee worker open a member’s standard, save it, see the server’s computation, and generate this month’s bills', async () => {
+    const ctx = await browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    await signInAsDemo(page, 'secretary');
+    await visibleText(page, '党费管理').click();
+    await visibleText(page, '基数与生成账单').click();
+    const row = page.locator('.fee-standard-row').filter({ visible: true }).first();
+    await row.waitFor();
+    await shot(page, 'fees-worker-standards');
+    await row.click();
+    await visibleText(page, '当前标准').waitFor();
+    const base = page.locator('input[name="amount"]').filter({ visible: true }).first();
+    await base.fill('6000.00'); // 6000.00 yuan → F1 1.5 % → 90.00 yuan
+    const put = page.waitForResponse((r) => r.url().includes('/api/v1/fees/standards/') && r.request().method() === 'PUT');
+    await visibleText(page, '保存').click();
+    const saved = (await (await put).json()) as FeeStandard;
+    expect(JSON.parse((await put).request().postData() ?? '{}')).toMatchObject({ category: 'salaried', baseFen: 600000 });
+    expect(saved.monthlyFeeFen).toBe(9000);
+    await visibleText(page, '保存结果：服务器计算的党费').waitFor();
+    await page.getByText(saved.computation.explanation, { exact: true }).filter({ visible: true }).first().waitFor();
+    await shot(page, 'fees-worker-standard-saved');
+
+    await page.goBack();
+    const gen = page.waitForResponse((r) => r.url().includes('/api/v1/fees/bills/generate'));
+    await page.locator('.fee-generate').filter({ visible: true }).first().click();
+    await page.getByText('确定', { exact: true }).filter({ visible: true }).first().click(); // Taro H5's own modal
+    expect((await gen).status()).toBe(200);
+    await page.getByText(/新生成 \d+ 张账单/).filter({ visible: true }).first().waitFor();
+    await shot(page, 'fees-worker-generated');
+    await ctx.close();
+  });
 });

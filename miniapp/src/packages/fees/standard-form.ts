@@ -5,12 +5,12 @@ import { formatYuan, parseYuan } from '@dangjian/shared';
 export type AmountKind = 'base' | 'farmer' | 'flat';
 export const amountKind = (c: FeeCategory): AmountKind => (c === 'salaried' || c === 'retiree' ? 'base' : c === 'farmer' ? 'farmer' : 'flat');
 export const BASE_LABEL: Record<FeeCategory, string> = {
-  salaried: '月工资基数（税后，元）',
-  retiree: '月基本退休费（元）',
+  salaried: '税后月工资(元)',
+  retiree: '基本退休费(元)',
   student: '',
   unemployed: '',
   relief: '',
-  farmer: '每月交纳金额（0.20–1.00 元）',
+  farmer: '每月金额(元)',
 };
 
 /** What the person typed, as text: amounts in yuan. */

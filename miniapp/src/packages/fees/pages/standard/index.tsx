@@ -92,17 +92,17 @@ export default function FeeStandardPage() {
               {kind !== 'flat' ? (
                 <View className='dj-field'>
                   <Text className='dj-field__label'>{BASE_LABEL[form.category]}</Text>
-                  <Input className='dj-field__input' name='amount' type='digit' value={form.amount} placeholder={kind === 'farmer' ? '默认 0.20' : '例如 4500.00'} onInput={(e) => set({ amount: e.detail.value })} />
+                  <Input className='dj-field__input' name='amount' type='digit' value={form.amount} placeholder={kind === 'farmer' ? '0.20–1.00，默认 0.20' : '例如 4500.00'} onInput={(e) => set({ amount: e.detail.value })} />
                 </View>
               ) : (
                 <Text className='dj-muted'>该类别按固定标准交纳，无需填写基数。</Text>
               )}
               <View className='dj-field'>
-                <Text className='dj-field__label'>自愿每月交纳（元，选填）</Text>
-                <Input className='dj-field__input' name='voluntary' type='digit' value={form.voluntary} placeholder='高于应交金额时填写' onInput={(e) => set({ voluntary: e.detail.value })} />
+                <Text className='dj-field__label'>自愿月交(元)</Text>
+                <Input className='dj-field__input' name='voluntary' type='digit' value={form.voluntary} placeholder='选填，须高于应交金额' onInput={(e) => set({ voluntary: e.detail.value })} />
               </View>
               <View className='dj-field'>
-                <Text className='dj-field__label'>备注（选填）</Text>
+                <Text className='dj-field__label'>备注</Text>
                 <Input className='dj-field__input' name='note' value={form.note} maxlength={500} onInput={(e) => set({ note: e.detail.value })} />
               </View>
               <FormError message={error} />
