@@ -63,8 +63,10 @@ describe('party fees (H5 against the demo server)', () => {
   let payment: FeePayment;
   let currentMonth: string;
   let monthlyFen: number;
+  /** The branch's collection this month before the member pays: the demo branch has other payers. */
+  let before: CollectionReport;
 
-  it('has the member’s base recorded by the fee worker (the demo data has no fee standards)', async () => {
+  it('has the member’s base recorded by the fee worker (6000.00 yuan a month)', async () => {
     const secretary = await demoToken('secretary');
     const member = await demoToken('member');
     const memberId = member.me.memberId ?? '';
@@ -75,6 +77,10 @@ describe('party fees (H5 against the demo server)', () => {
     expect(set.status).toBe(200);
     expect(set.data.monthlyFeeFen).toBe(9000);
     monthlyFen = set.data.monthlyFeeFen;
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const report = await api<CollectionReport>(secretary.accessToken, 'GET', `/fees/reports/collection?orgId=${secretary.me.orgId}&month=${month}`);
+    expect(report.status).toBe(200);
+    before = report.data;
   });
 
   it('lets the member see this month’s fee with how it was computed and pay it (demo pay on H5)', async () => {
@@ -127,6 +133,11 @@ describe('party fees (H5 against the demo server)', () => {
     await signInAsDemo(page, 'secretary');
     await visibleText(page, '党费管理').click();
     const row = page.locator('.fee-bill').filter({ hasText: payment.member.name }).filter({ visible: true }).first();
+    // The demo branch has 36 members: scroll until the list has loaded the member's bill.
+    for (let i = 0; i < 10 && !(await row.isVisible()); i++) {
+      await page.mouse.wheel(0, 4000);
+      await page.waitForTimeout(400);
+    }
     await row.waitFor();
     await row.getByText('已交').waitFor();
     await shot(page, 'fees-worker-bills');
@@ -135,13 +146,14 @@ describe('party fees (H5 against the demo server)', () => {
     await visibleText(page, '收缴统计').click();
     const collection = (await (await report).json()) as CollectionReport;
     expect(collection.month).toBe(currentMonth);
-    // Only the demo member has a standard, so this month's collection is their 90.00 yuan.
-    expect(collection.total.paidFen).toBe(monthlyFen);
-    expect(collection.total.paid).toBe(1);
+    // This month's collection grew by the member's 90.00 yuan, and the page shows the server's figures.
+    expect(collection.total.paidFen).toBe(before.total.paidFen + monthlyFen);
+    expect(collection.total.paid).toBe(before.total.paid + 1);
     const paidCell = page.locator('.fee-report__paid').filter({ visible: true }).first();
     await paidCell.waitFor();
-    expect(await paidCell.textContent()).toBe('90.00');
-    expect(await page.locator('.fee-report__rate').filter({ visible: true }).first().textContent()).toBe('100.00%');
+    const fen = collection.total.paidFen;
+    expect(await paidCell.textContent()).toBe(`${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`);
+    expect(await page.locator('.fee-report__rate').filter({ visible: true }).first().textContent()).toMatch(/^\d{1,3}\.\d{2}%$/);
     await shot(page, 'fees-worker-report');
 
     await page.goBack();
