@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { drive, request } from './lib/drive.js';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap.js';
@@ -273,59 +274,4 @@ async function openScreen(port: number, path: string) {
       }),
     close: () => req.destroy(),
   };
-}
-
-type Driven = { rps: number; p50: number; p99: number; errors: number };
-
-/** Runs `count` calls from `concurrency` loops, each taking the next index: latency per call. */
-async function drive(count: number, concurrency: number, call: (i: number) => Promise<boolean>): Promise<Driven> {
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        const t0 = performance.now();
-        try {
-          if (!(await call(i))) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (f: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(f * latencies.length))] ?? 0) * 10) / 10;
-  return { rps: Math.round(count / seconds), p50: q(0.5), p99: q(0.99), errors };
-}
-
-function request(agent: http.Agent, port: number, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; text: string }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnlySchema, PageQuerySchema, UuidSchema, pageOf } from './common.js';
+import { RotatingQrSchema } from './meetings.js';
 
 /*
  * Elections (DOMAIN E1–E14) and motions / admission votes (V1–V3) by secret QR ballot. Every request
@@ -733,21 +734,8 @@ export function ballotTokenFromScan(content: string): string | null {
   return /^b1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}\.\d+\.[A-Za-z0-9_-]+$/.test(s) ? s : null;
 }
 
-/** GET …/ballot-code: the rotating QR that opens the ballot (screen), like the check-in code. */
-export const BallotCodeSchema = z
-  .object({
-    boxId: UuidSchema,
-    title: z.string(),
-    token: z.string(),
-    /** `${PUBLIC_BASE_URL}/#/vote/ballot?b=<token>` */
-    url: z.string(),
-    step: z.number().int(),
-    stepSeconds: z.number().int(),
-    expiresInMs: z.number().int(),
-    svg: z.string(),
-    serverTime: Instant,
-  })
-  .meta({ id: 'BallotCode' });
+/** GET …/ballot-code: the rotating QR that opens the ballot (`url` is `…/#/vote/ballot?b=<token>`). */
+export const BallotCodeSchema = RotatingQrSchema.extend({ boxId: UuidSchema }).meta({ id: 'BallotCode' });
 export type BallotCode = z.infer<typeof BallotCodeSchema>;
 
 /** The meeting screen during a vote: turnout only; results only once counted. */

@@ -336,24 +336,29 @@ export const CheckinWindowSchema = z
   .meta({ id: 'CheckinWindow' });
 export type CheckinWindow = z.infer<typeof CheckinWindowSchema>;
 
-/** GET /meetings/{id}/checkin-code: what the screen shows; fetch again before `expiresInMs`. */
-export const CheckinCodeSchema = z
-  .object({
-    meetingId: UuidSchema,
-    title: z.string(),
-    token: z.string(),
-    /** `${PUBLIC_BASE_URL}/#/checkin/scan?t=<token>`: the QR content. */
-    url: z.string(),
-    step: z.number().int(),
-    stepSeconds: z.number().int(),
-    /** Until the next step begins (the token stays valid one step longer). */
-    expiresInMs: z.number().int(),
-    /** The QR code of `url` as an SVG document. */
-    svg: z.string(),
-    window: CheckinWindowSchema,
-    serverTime: Instant,
-  })
-  .meta({ id: 'CheckinCode' });
+/**
+ * A rotating QR code as a screen shows it (check-in and ballots): the signed token for the current
+ * step, the URL it opens, and the code as SVG. Fetch again before `expiresInMs`.
+ */
+export const RotatingQrSchema = z.object({
+  title: z.string(),
+  token: z.string(),
+  /** The QR content: `${PUBLIC_BASE_URL}/#/…?<param>=<token>`. */
+  url: z.string(),
+  step: z.number().int(),
+  stepSeconds: z.number().int(),
+  /** Until the next step begins (the token stays valid one step longer). */
+  expiresInMs: z.number().int(),
+  /** The QR code of `url` as an SVG document. */
+  svg: z.string(),
+  serverTime: Instant,
+});
+
+/** GET /meetings/{id}/checkin-code: what the screen shows (`url` is `…/#/checkin/scan?t=<token>`). */
+export const CheckinCodeSchema = RotatingQrSchema.extend({
+  meetingId: UuidSchema,
+  window: CheckinWindowSchema,
+}).meta({ id: 'CheckinCode' });
 export type CheckinCode = z.infer<typeof CheckinCodeSchema>;
 
 /** POST /meetings/{id}/screen-link: a read-only link for the projector, without a password. */
