@@ -62,10 +62,14 @@ export const Permission = z.enum([
   'fee.manage',
   /** Run elections, motions and admission votes by secret ballot (E1–E14, V1–V3). */
   'election.manage',
+  /** See relationship transfers of the subtree, their letters and queues (T1–T8). */
+  'transfer.read',
+  /** Act on transfers for the subtree: agree, approve, accept, refuse, return, register, scan (T2–T8). */
+  'transfer.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
-const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read'];
+const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read', 'transfer.read'];
 const SECRETARY: Permission[] = [
   'org.read',
   'org.manage',
@@ -78,6 +82,8 @@ const SECRETARY: Permission[] = [
   'fee.read',
   'fee.manage',
   'election.manage',
+  'transfer.read',
+  'transfer.manage',
 ];
 
 /**
@@ -90,7 +96,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   group_leader: [...COMMITTEE_READ, 'meeting.manage'],
   secretary: SECRETARY,
   deputy_secretary: SECRETARY,
-  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage'],
+  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage', 'transfer.manage'],
   propaganda_member: COMMITTEE_READ,
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,

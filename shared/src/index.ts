@@ -17,3 +17,5 @@ export * from './rules/vote-machine.js';
 export * from './rules/election-surnames.js';
 export * from './rules/election-rules.js';
 export * from './rules/motion-rules.js';
+export * from './transfers.js';
+export * from './rules/transfer-rules.js';

@@ -9,10 +9,16 @@ import { PageQuerySchema, UuidSchema, pageOf } from './common.js';
 export const ReviewCaseKind = {
   /** C5: six consecutive months without organisational life (no attended meeting). */
   NO_ORG_LIFE_6_MONTHS: 'no_org_life_6_months',
+  /** T6: in transit (open transfer) with more than six months without organisational life. */
+  TRANSFER_NO_ORG_LIFE: 'transfer_no_org_life',
+  /** T8: lost contact for six months or more → 停止党籍 review. */
+  LOST_CONTACT_6_MONTHS: 'lost_contact_6_months',
 } as const;
 export const REVIEW_CASE_KIND_LABEL: Record<string, string> = {
   no_org_life_6_months: '连续六个月未参加组织生活',
   fee_unpaid_6_months: '连续六个月未交纳党费',
+  transfer_no_org_life: '转接途中超过六个月未参加组织生活',
+  lost_contact_6_months: '失去联系满六个月（停止党籍审查）',
 };
 
 export const ReviewCaseStatus = z.enum(['open', 'closed']);
