@@ -60,6 +60,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           '/packages/checkin/pages/screen/index': '/checkin/screen',
           '/packages/vote/pages/ballot/index': '/vote/ballot',
           '/packages/vote/pages/screen/index': '/vote/screen',
+          '/packages/transfer/pages/verify/index': '/transfer/verify',
         },
       },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },

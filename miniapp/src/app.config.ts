@@ -28,8 +28,13 @@ export default defineAppConfig({
       root: 'packages/vote',
       pages: ['pages/index/index', 'pages/ballot/index', 'pages/receipt/index', 'pages/election/index', 'pages/motion/index', 'pages/create/index', 'pages/screen/index'],
     },
-    // Module roots prepared for later issues; nothing links to them until their module lands.
-    { root: 'packages/transfer', pages: ['pages/index/index'] },
+    // 组织关系转接: the member applies, follows and reports; secretaries and committee workers work the three
+    // queues, approve, print and verify letters, register paper letters; 消息 (the in-app inbox).
+    {
+      root: 'packages/transfer',
+      pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/queues/index', 'pages/verify/index', 'pages/register/index', 'pages/inbox/index'],
+    },
+    // Module root prepared for a later issue; nothing links to it until its module lands.
     { root: 'packages/study', pages: ['pages/index/index'] },
   ],
   // Secretaries open the member list from 首页 right away; fetch its package while they read the page.

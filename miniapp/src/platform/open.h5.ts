@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 
-export async function openExternal(url: string, _kind: 'page' | 'spreadsheet'): Promise<void> {
+export async function openExternal(url: string, _kind: 'page' | 'spreadsheet' | 'pdf'): Promise<void> {
   // Not 'noopener' in the features: with it window.open answers null even when the tab opened.
   const tab = window.open(url, '_blank');
   if (tab) tab.opener = null;

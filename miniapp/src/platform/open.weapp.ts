@@ -1,12 +1,14 @@
 import Taro from '@tarojs/taro';
 
-export async function openExternal(url: string, kind: 'page' | 'spreadsheet'): Promise<void> {
-  if (kind === 'spreadsheet') {
+const FILE_TYPE = { spreadsheet: 'xlsx', pdf: 'pdf' } as const;
+
+export async function openExternal(url: string, kind: 'page' | 'spreadsheet' | 'pdf'): Promise<void> {
+  if (kind !== 'page') {
     void Taro.showLoading({ title: '正在下载…' });
     try {
       const res = await Taro.downloadFile({ url });
       if (res.statusCode !== 200) throw new Error(String(res.statusCode));
-      await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true });
+      await Taro.openDocument({ filePath: res.tempFilePath, fileType: FILE_TYPE[kind], showMenu: true });
     } catch {
       void Taro.showToast({ title: '下载失败，请稍后重试', icon: 'none' });
     } finally {

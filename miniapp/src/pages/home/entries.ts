@@ -88,7 +88,23 @@ export function homeEntries(me: Me): HomeEntry[] {
       tab: false,
     });
   }
+  // 组织关系转接 (T1–T8): every member applies and follows their own; transfer.read grants work the queues.
+  if (me.memberId) {
+    entries.push({ key: 'transfer', title: '组织关系转接', description: '申请转接 · 办理进度', glyph: '转', url: '/packages/transfer/pages/index/index', tab: false });
+  }
+  const [desk] = grantsWith(me, 'transfer.read');
+  if (desk) {
+    entries.push({
+      key: 'transfer-admin',
+      title: '转接办理',
+      description: desk.orgName,
+      glyph: '接',
+      url: `/packages/transfer/pages/queues/index?orgId=${encodeURIComponent(desk.orgId)}&orgName=${encodeURIComponent(desk.orgName)}`,
+      tab: false,
+    });
+  }
   entries.push(
+    { key: 'inbox', title: '消息', description: '待办提醒', glyph: '信', url: '/packages/transfer/pages/inbox/index', tab: false },
     { key: 'study', title: '学习', description: '学习任务与学时', glyph: '学', url: '/pages/study/index', tab: true },
     { key: 'profile', title: '我的档案', description: '个人党籍信息', glyph: '档', url: '/pages/mine/index', tab: true },
   );

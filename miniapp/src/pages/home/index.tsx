@@ -1,9 +1,11 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Me } from '@dangjian/shared';
 import { ROLE_LABEL } from '@dangjian/shared';
+import { getUnreadCount } from '@/api/notifications';
 import { Notice } from '@/components/Card';
 import { StateView } from '@/components/StateView';
+import { useQuery } from '@/hooks/useQuery';
 import { useMe } from '@/store/me';
 import { greeting } from '@/utils/format';
 import { homeEntries, type HomeEntry } from './entries';
@@ -18,10 +20,16 @@ const orgLine = (me: Me) => me.orgName ?? me.roles[0]?.orgName ?? '';
 
 export default function HomePage() {
   const { me, loading, error, reload } = useMe();
+  // The unread badge on 消息; a failure only hides it.
+  const unread = useQuery(me ? 'unread' : null, getUnreadCount);
 
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([reload(), unread.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
+  useDidShow(() => {
+    if (unread.data) void unread.reload();
+  });
+  const unreadCount = unread.data?.unread ?? 0;
 
   const roleLabels = me ? [...new Set(me.roles.map((g) => ROLE_LABEL[g.role]))] : [];
 
@@ -51,7 +59,10 @@ export default function HomePage() {
             {me
               ? homeEntries(me).map((entry) => (
                   <View key={entry.key} className='home__tile' data-entry={entry.key} onClick={() => open(entry)}>
-                    <View className={`home__glyph home__glyph--${entry.key}`}>{entry.glyph}</View>
+                    <View className={`home__glyph home__glyph--${entry.key}`}>
+                      {entry.glyph}
+                      {entry.key === 'inbox' && unreadCount > 0 ? <Text className='home__badge'>{unreadCount > 99 ? '99+' : unreadCount}</Text> : null}
+                    </View>
                     <Text className='home__tile-title'>{entry.title}</Text>
                     <Text className='home__tile-desc'>{entry.description}</Text>
                   </View>

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '组织关系转接',
+  enablePullDownRefresh: true,
 });

@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Picker, Text, Textarea, View } from '@tarojs/components';
+import { LETTER_VALIDITY_MAX_DAYS, TRANSFER_KIND_LABEL } from '@dangjian/shared';
+import { errorMessage } from '@/api/errors';
+import { createTransfer, getTransfer, getTransferFees, searchDestinations, takeTransferStep } from '@/api/transfers';
+import { Card, Notice } from '@/components/Card';
+import { DjButton } from '@/components/DjButton';
+import { Field, FormError } from '@/components/Field';
+import { StateView } from '@/components/StateView';
+import { useQuery } from '@/hooks/useQuery';
+import { safeDecode } from '@/utils/qr';
+import { FeesNotice } from '../../components/FeesNotice';
+import { OrgSheet } from '../../components/OrgSheet';
+import { transferDetailUrl } from '../../routes';
+import { APPLY_KINDS, buildApply, buildStep, formFromTransfer, initialApplyForm, onPlatform, resubmitEdits, type ApplyForm } from '../../transfer-forms';
+import '../../transfer.scss';
+
+const KIND_HINT: Record<(typeof APPLY_KINDS)[number], string> = {
+  internal: '转往本平台内的党组织，接收方确认后组织关系随即转入。',
+  outbound: '转往平台以外的党组织，党委开具纸质介绍信，凭回执办结。',
+  certificate: '外出不足6个月的，开具党员证明信（T1）。',
+  mobile: '外出无固定地点的流动党员，在流入地党组织登记参加活动，组织关系不转移。',
+};
+
+type RowProps = { label: string; value: string; placeholder?: string; onClick?: () => void; arrow?: boolean };
+function Row({ label, value, placeholder, onClick, arrow = Boolean(onClick) }: RowProps) {
+  return (
+    <View className='transfer-form-row' onClick={onClick}>
+      <Text className='transfer-form-row__label'>{label}</Text>
+      <Text className={`transfer-form-row__value ${value ? '' : 'transfer-form-row__value--empty'}`}>{value || placeholder}</Text>
+      {arrow ? <Text className='transfer-form-row__arrow'>›</Text> : null}
+    </View>
+  );
+}
+
+/**
+ * 申请转接 (the member) — or, with `?id=`, 修改后重新提交 a transfer that was returned (T7): the same
+ * form filled with what was sent, the kind fixed.
+ */
+export default function ApplyTransferPage() {
+  const { params } = useRouter();
+  const returnedId = safeDecode(params.id);
+  const returned = useQuery(returnedId || null, () => getTransfer(returnedId));
+  const fees = useQuery('fees', () => getTransferFees());
+  const [form, setForm] = useState<ApplyForm | null>(returnedId ? null : initialApplyForm());
+  const [picking, setPicking] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (returned.data && !form) setForm(formFromTransfer(returned.data));
+  }, [returned.data, form]);
+  // Back from the fees page: what is owed may have changed.
+  useDidShow(() => {
+    if (fees.data) void fees.reload();
+  });
+
+  const set = <K extends keyof ApplyForm>(key: K, value: ApplyForm[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
+
+  const submit = async () => {
+    if (!form) return;
+    setError(null);
+    if (returned.data) {
+      const step = buildStep('resubmit', { edits: resubmitEdits(returned.data, form) });
+      if (!step.ok) return setError(step.message);
+      setSaving(true);
+      try {
+        await takeTransferStep(returned.data.id, step.dto);
+        void Taro.showToast({ title: '已重新提交', icon: 'success' });
+        void Taro.navigateBack();
+      } catch (e) {
+        setError(errorMessage(e));
+      } finally {
+        setSaving(false);
+      }
+      return;
+    }
+    const built = buildApply(form);
+    if (!built.ok) return setError(built.message);
+    setSaving(true);
+    try {
+      const created = await createTransfer(built.dto);
+      void Taro.showToast({ title: '申请已提交', icon: 'success' });
+      void Taro.redirectTo({ url: transferDetailUrl(created.id) });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const loading = returnedId ? returned.loading : false;
+  return (
+    <View className='page transfer-page transfer-apply'>
+      <StateView loading={loading} error={returned.error} ready={form !== null} onRetry={() => void returned.reload()}>
+        {form ? (
+          <>
+            {fees.data ? <FeesNotice fees={fees.data} canPay /> : null}
+            {returned.data ? <Notice tone='warning'>{`转接申请已退回修改：${returned.data.steps.at(-1)?.reason ?? ''}`}</Notice> : null}
+            <Card title='转接信息'>
+              {returned.data ? (
+                <Row label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} />
+              ) : (
+                <Picker mode='selector' range={APPLY_KINDS.map((k) => TRANSFER_KIND_LABEL[k])} value={APPLY_KINDS.indexOf(form.kind)} onChange={(e) => set('kind', APPLY_KINDS[Number(e.detail.value)] ?? form.kind)}>
+                  <Row label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} arrow />
+                </Picker>
+              )}
+              <Text className='transfer-hint'>{KIND_HINT[form.kind]}</Text>
+              {onPlatform(form.kind) ? (
+                <Row label='接收党组织' value={form.toOrg?.name ?? ''} placeholder='请选择本平台党组织' onClick={() => setPicking(true)} />
+              ) : (
+                <Field label='接收党组织' name='toOrgName' value={form.toOrgName} maxlength={100} placeholder='填写对方党组织全称' onChange={(v) => set('toOrgName', v)} />
+              )}
+              <Field label='介绍信有效期' name='validityDays' type='number' value={form.validityDays} maxlength={2} placeholder={`1–${LETTER_VALIDITY_MAX_DAYS} 天，默认 30 天`} onChange={(v) => set('validityDays', v)} />
+              <Field label='联系电话' name='memberPhone' type='number' value={form.memberPhone} maxlength={11} placeholder='默认使用档案中的手机号' onChange={(v) => set('memberPhone', v)} />
+              <Text className='transfer-hint'>转接原因</Text>
+              <Textarea
+                className='transfer-textarea'
+                value={form.reason}
+                maxlength={500}
+                placeholder='例如：工作调动至××公司'
+                onInput={(e) => set('reason', e.detail.value)}
+              />
+            </Card>
+            <View className='transfer-submit'>
+              <FormError message={error} />
+              <DjButton className='transfer-apply__submit' loading={saving} onClick={() => void submit()}>
+                {returned.data ? '修改后重新提交' : '提交申请'}
+              </DjButton>
+            </View>
+          </>
+        ) : null}
+      </StateView>
+      <OrgSheet
+        open={picking}
+        title='选择接收党组织'
+        searchable
+        emptyText='没有找到，请换个名称搜索'
+        load={(q) => searchDestinations(q, { pageSize: 50 }).then((p) => p.items)}
+        onPick={(o) => set('toOrg', { id: o.id, name: o.name })}
+        onClose={() => setPicking(false)}
+      />
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '转接详情',
+  enablePullDownRefresh: true,
+});

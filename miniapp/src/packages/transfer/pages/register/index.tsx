@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Picker, Text, View } from '@tarojs/components';
+import { MEMBER_STATUS_LABEL } from '@dangjian/shared';
+import { errorMessage } from '@/api/errors';
+import { getOrganisation, listChildOrganisations } from '@/api/orgs';
+import { createTransfer } from '@/api/transfers';
+import { Card } from '@/components/Card';
+import { DjButton } from '@/components/DjButton';
+import { Field, FormError } from '@/components/Field';
+import { useQuery } from '@/hooks/useQuery';
+import { safeDecode } from '@/utils/qr';
+import { OrgSheet } from '../../components/OrgSheet';
+import { transferDetailUrl } from '../../routes';
+import { buildRegister, initialRegisterForm, type RegisterForm } from '../../transfer-forms';
+import '../../transfer.scss';
+
+const GENDERS = [
+  { value: 'male', label: '男' },
+  { value: 'female', label: '女' },
+] as const;
+const STATUSES = ['full', 'probationary'] as const;
+
+function Row({ label, value, placeholder, onClick }: { label: string; value: string; placeholder?: string; onClick?: () => void }) {
+  return (
+    <View className='transfer-form-row' onClick={onClick}>
+      <Text className='transfer-form-row__label'>{label}</Text>
+      <Text className={`transfer-form-row__value ${value ? '' : 'transfer-form-row__value--empty'}`}>{value || placeholder}</Text>
+      <Text className='transfer-form-row__arrow'>›</Text>
+    </View>
+  );
+}
+
+/**
+ * 登记纸质介绍信转入: a member arrives from outside the platform with a paper letter; the receiving
+ * committee registers them in one of its branches (inbound: accepted at once, the member then reports).
+ */
+export default function RegisterInboundPage() {
+  const { params } = useRouter();
+  const orgId = safeDecode(params.orgId);
+  const org = useQuery(orgId || null, () => getOrganisation(orgId));
+  const [form, setForm] = useState<RegisterForm>(() => initialRegisterForm(null));
+  const [picking, setPicking] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const set = <K extends keyof RegisterForm>(key: K, value: RegisterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  // A branch registers into itself; a committee picks one of its branches.
+  const branch = form.branch ?? (org.data?.kind === 'branch' ? { id: org.data.id, name: org.data.name } : null);
+
+  const submit = async () => {
+    const built = buildRegister({ ...form, branch });
+    if (!built.ok) return setError(built.message);
+    setSaving(true);
+    setError(null);
+    try {
+      const created = await createTransfer(built.dto);
+      void Taro.showToast({ title: '已登记转入', icon: 'success' });
+      void Taro.redirectTo({ url: transferDetailUrl(created.id) });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <View className='page transfer-page transfer-register'>
+      <Card title='介绍信'>
+        <Field label='原党组织' name='fromOrgName' value={form.fromOrgName} maxlength={100} placeholder='开具介绍信的党组织' onChange={(v) => set('fromOrgName', v)} />
+        <Field label='介绍信编号' name='paperLetterNumber' value={form.paperLetterNumber} maxlength={50} placeholder='例如：〔2026〕第0012号' onChange={(v) => set('paperLetterNumber', v)} />
+        <Row label='转入党支部' value={branch?.name ?? ''} placeholder='请选择' onClick={org.data?.kind === 'branch' ? undefined : () => setPicking(true)} />
+      </Card>
+      <Card title='党员信息'>
+        <Field label='姓名' name='name' value={form.name} maxlength={30} onChange={(v) => set('name', v)} />
+        <Picker mode='selector' range={GENDERS.map((g) => g.label)} value={form.gender === 'male' ? 0 : 1} onChange={(e) => set('gender', GENDERS[Number(e.detail.value)]?.value ?? 'male')}>
+          <Row label='性别' value={form.gender === 'male' ? '男' : '女'} />
+        </Picker>
+        <Field label='民族' name='ethnicity' value={form.ethnicity} maxlength={10} onChange={(v) => set('ethnicity', v)} />
+        <Picker mode='date' value={form.birthDate || '1990-01-01'} onChange={(e) => set('birthDate', String(e.detail.value))}>
+          <Row label='出生日期' value={form.birthDate} placeholder='请选择' />
+        </Picker>
+        <Field label='身份证号' name='nationalId' value={form.nationalId} maxlength={18} placeholder='选填' onChange={(v) => set('nationalId', v)} />
+        <Field label='手机号' name='phone' type='number' value={form.phone} maxlength={11} placeholder='选填' onChange={(v) => set('phone', v)} />
+        <Picker mode='date' value={form.joinDate || '2015-07-01'} onChange={(e) => set('joinDate', String(e.detail.value))}>
+          <Row label='入党日期' value={form.joinDate} placeholder='请选择' />
+        </Picker>
+        <Picker mode='selector' range={STATUSES.map((s) => MEMBER_STATUS_LABEL[s])} value={STATUSES.indexOf(form.status)} onChange={(e) => set('status', STATUSES[Number(e.detail.value)] ?? 'full')}>
+          <Row label='党员类别' value={MEMBER_STATUS_LABEL[form.status]} />
+        </Picker>
+        {form.status === 'full' ? (
+          <Picker mode='date' value={form.fullMemberDate || form.joinDate || '2016-07-01'} onChange={(e) => set('fullMemberDate', String(e.detail.value))}>
+            <Row label='转正日期' value={form.fullMemberDate} placeholder='请选择' />
+          </Picker>
+        ) : null}
+      </Card>
+      <View className='transfer-submit'>
+        <FormError message={error} />
+        <DjButton loading={saving} onClick={() => void submit()}>
+          登记转入
+        </DjButton>
+      </View>
+      <OrgSheet
+        open={picking}
+        title='选择转入的党支部'
+        emptyText='本组织下没有党支部'
+        load={async () => (await listChildOrganisations(orgId)).filter((o) => o.kind === 'branch')}
+        onPick={(o) => set('branch', { id: o.id, name: o.name })}
+        onClose={() => setPicking(false)}
+      />
+    </View>
+  );
+}

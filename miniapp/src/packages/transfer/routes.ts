@@ -1,0 +1,9 @@
+const enc = encodeURIComponent;
+
+export const TRANSFER_HOME_URL = '/packages/transfer/pages/index/index';
+export const transferApplyUrl = () => '/packages/transfer/pages/apply/index';
+export const transferDetailUrl = (id: string) => `/packages/transfer/pages/detail/index?id=${enc(id)}`;
+export const transferQueuesUrl = (orgId: string, orgName: string) => `/packages/transfer/pages/queues/index?orgId=${enc(orgId)}&orgName=${enc(orgName)}`;
+export const transferVerifyUrl = () => '/packages/transfer/pages/verify/index';
+export const transferRegisterUrl = (orgId: string, orgName: string) => `/packages/transfer/pages/register/index?orgId=${enc(orgId)}&orgName=${enc(orgName)}`;
+export const inboxUrl = () => '/packages/transfer/pages/inbox/index';
