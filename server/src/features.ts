@@ -4,8 +4,10 @@ import { ElectionsModule } from './elections/elections.module.js';
 import { FeesModule } from './fees/fees.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReviewCasesModule } from './review-cases/review-cases.module.js';
+import { TransfersModule } from './transfers/transfers.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
-export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule];
+export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, NotificationsModule, TransfersModule];

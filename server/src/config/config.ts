@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkFeeEnv, FEE_ENV_FIELDS } from '../fees/fee-config.js';
+import { TRANSFER_ENV_FIELDS } from '../transfers/transfer-config.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -56,6 +57,8 @@ export const EnvSchema = z
     REVIEW_SCAN_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
     /** Fee policy (F4) and WeChat Pay v3 (online fee payment): see fees/fee-config.ts. */
     ...FEE_ENV_FIELDS,
+    /** Transfer letters (T4), overdue scan (T6/T8), notifications: see transfers/transfer-config.ts. */
+    ...TRANSFER_ENV_FIELDS,
   })
   .superRefine((env, ctx) => {
     if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {

@@ -3,6 +3,8 @@ import { MeetingAttendeeEntity, MeetingCheckinEntity, MeetingEntity, MeetingLeav
 import { ReviewCaseEntity } from '../review-cases/review-case.entity.js';
 import { FEE_ENTITIES } from '../fees/fee.entities.js';
 import { ELECTION_ENTITIES } from '../elections/election.entities.js';
+import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities.js';
+import { TRANSFER_ENTITIES } from '../transfers/transfer.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -31,4 +33,6 @@ export const ENTITIES = [
   ReviewCaseEntity,
   ...FEE_ENTITIES,
   ...ELECTION_ENTITIES,
+  ...TRANSFER_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
 ];

@@ -125,36 +125,42 @@ export class MembersService {
   /** M2: created in a 党支部, optionally in one of its 党小组. */
   async create(auth: AuthContext, dto: CreateMemberDto): Promise<Member> {
     await this.access.requireOrg(auth, 'member.manage', dto.orgId);
-    const id = await this.repo.transaction(async (em) => {
-      const org = await this.repo.findOrg(dto.orgId, em);
-      if (org?.kind !== 'branch') throw orgNotBranch();
-      if (dto.groupId) await this.assertGroupOf(dto.groupId, org.id, em);
-      if (dto.enterpriseId && !(await this.repo.enterpriseLinked(org.id, dto.enterpriseId, em))) throw enterpriseNotOfBranch();
-      const sensitive = this.sealNationalId(dto.nationalId ?? null);
-      if (sensitive.nationalIdHash && (await this.repo.takenNationalIdHashes([sensitive.nationalIdHash], null, em)).size) throw nationalIdTaken();
-      const [memberId] = await this.insertOrConflict(em, [
-        {
-          organisationId: org.id,
-          groupId: dto.groupId ?? null,
-          enterpriseId: dto.enterpriseId ?? null,
-          name: dto.name,
-          gender: dto.gender,
-          ethnicity: dto.ethnicity,
-          birthDate: dto.birthDate,
-          phone: dto.phone ?? null,
-          ...sensitive,
-          education: dto.education ?? null,
-          joinDate: dto.joinDate,
-          fullMemberDate: dto.status === 'full' ? (dto.fullMemberDate ?? null) : null,
-          status: dto.status,
-          flags: normaliseFlags(dto.flags),
-          post: dto.post ?? null,
-        },
-      ]);
-      await this.audit.record(auth, { action: MemberAuditAction.CREATE, objectType: 'member', objectId: memberId!, orgPath: org.path, details: { name: dto.name } }, em);
-      return memberId!;
-    });
+    const id = await this.repo.transaction((em) => this.createIn(em, auth, dto));
     return this.get(auth, id, false);
+  }
+
+  /**
+   * The creation itself inside the caller's transaction (the transfer module registers an arriving
+   * member together with the inbound transfer, T1). The caller has checked member.manage on dto.orgId.
+   */
+  async createIn(em: EntityManager, auth: AuthContext, dto: CreateMemberDto): Promise<string> {
+    const org = await this.repo.findOrg(dto.orgId, em);
+    if (org?.kind !== 'branch') throw orgNotBranch();
+    if (dto.groupId) await this.assertGroupOf(dto.groupId, org.id, em);
+    if (dto.enterpriseId && !(await this.repo.enterpriseLinked(org.id, dto.enterpriseId, em))) throw enterpriseNotOfBranch();
+    const sensitive = this.sealNationalId(dto.nationalId ?? null);
+    if (sensitive.nationalIdHash && (await this.repo.takenNationalIdHashes([sensitive.nationalIdHash], null, em)).size) throw nationalIdTaken();
+    const [memberId] = await this.insertOrConflict(em, [
+      {
+        organisationId: org.id,
+        groupId: dto.groupId ?? null,
+        enterpriseId: dto.enterpriseId ?? null,
+        name: dto.name,
+        gender: dto.gender,
+        ethnicity: dto.ethnicity,
+        birthDate: dto.birthDate,
+        phone: dto.phone ?? null,
+        ...sensitive,
+        education: dto.education ?? null,
+        joinDate: dto.joinDate,
+        fullMemberDate: dto.status === 'full' ? (dto.fullMemberDate ?? null) : null,
+        status: dto.status,
+        flags: normaliseFlags(dto.flags),
+        post: dto.post ?? null,
+      },
+    ]);
+    await this.audit.record(auth, { action: MemberAuditAction.CREATE, objectType: 'member', objectId: memberId!, orgPath: org.path, details: { name: dto.name } }, em);
+    return memberId!;
   }
 
   /** Profile fields only: status, flags, group and organisation have their own rules and endpoints. */

@@ -1,0 +1,82 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { SUBSCRIBE_SENDER, type SubscribeMessageSender } from './wechat-subscribe.sender.js';
+
+/** Attempts before a message is given up (marked failed); back-off doubles from 30 s. */
+export const OUTBOX_MAX_ATTEMPTS = 5;
+const BATCH = 50;
+
+/**
+ * Sends the outbox (WeChat subscribe messages) after commit, every NOTIFY_OUTBOX_INTERVAL_S. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED inside one transaction per row, so two instances never send the
+ * same message; a failed send is retried with back-off, then marked failed.
+ */
+@Injectable()
+export class NotificationOutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('NotificationOutbox');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(SUBSCRIBE_SENDER) private readonly sender: SubscribeMessageSender,
+  ) {}
+
+  onApplicationBootstrap() {
+    if (!this.sender.enabled || this.config.NOTIFY_OUTBOX_INTERVAL_S <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.config.NOTIFY_OUTBOX_INTERVAL_S * 1000);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async tick() {
+    if (this.running) return;
+    this.running = this.drain()
+      .then((r) => (r.sent || r.failed ? this.logger.log(r, 'outbox') : undefined))
+      .catch((err) => this.logger.warn({ err }, 'outbox run failed'))
+      .finally(() => (this.running = null));
+    await this.running;
+  }
+
+  /** Sends what is due now; returns what happened (tests call it directly). */
+  async drain(): Promise<{ sent: number; retried: number; failed: number }> {
+    const out = { sent: 0, retried: 0, failed: 0 };
+    for (let i = 0; i < BATCH; i++) {
+      const done = await this.db.transaction(async (tx) => {
+        const [row]: Array<{ id: string; attempts: number; openid: string | null; title: string; body: string; link: string | null; created_at: Date }> = await tx.query(
+          `SELECT o.id, o.attempts, u.wx_openid AS openid, n.title, n.body, n.link, n.created_at
+             FROM notification_outbox o JOIN notification n ON n.id = o.notification_id JOIN user_account u ON u.id = n.recipient_user_id
+            WHERE o.status = 'pending' AND o.next_attempt_at <= now()
+            ORDER BY o.next_attempt_at LIMIT 1 FOR UPDATE OF o SKIP LOCKED`,
+        );
+        if (!row) return false;
+        try {
+          if (!row.openid) throw new Error('the user has no WeChat openid any more');
+          await this.sender.send({ openid: row.openid, title: row.title, body: row.body, page: row.link?.replace(/^\//, '') ?? null, at: row.created_at });
+          await tx.query(`UPDATE notification_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
+          out.sent++;
+        } catch (err) {
+          const attempts = row.attempts + 1;
+          const failed = attempts >= OUTBOX_MAX_ATTEMPTS;
+          await tx.query(
+            `UPDATE notification_outbox SET attempts = $2, last_error = $3, status = $4, next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
+            [row.id, attempts, (err as Error).message.slice(0, 500), failed ? 'failed' : 'pending', 30 * 2 ** (attempts - 1)],
+          );
+          if (failed) out.failed++;
+          else out.retried++;
+        }
+        return true;
+      });
+      if (!done) break;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+/** What the letter prints (T4): the snapshot taken when it was issued, plus the ID as the reader may see it. */
+export type LetterFields = {
+  title: string;
+  number: string;
+  issuingCommittee: string;
+  memberName: string;
+  gender: string;
+  age: number;
+  ethnicity: string;
+  statusLabel: string;
+  nationalId: string;
+  fromOrgName: string;
+  toOrgName: string;
+  feesText: string;
+  validityDays: number;
+  issuedOn: string;
+  validUntil: string;
+  memberPhone: string;
+  reason: string;
+};
+
+export type LetterFont = { file: string; family?: string };
+const WQY = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+/**
+ * The CJK font: TRANSFER_LETTER_FONT when set (and present); else the Noto Sans Hans OTF shipped by
+ * the npm package @embedpdf/fonts-sc (installed with the server, so a fresh machine has it); else
+ * Debian's fonts-wqy-microhei. Null when none is found.
+ */
+export function resolveLetterFont(configured?: { file?: string; family?: string }): LetterFont | null {
+  if (configured?.file) return existsSync(configured.file) ? { file: configured.file, family: configured.family } : null;
+  try {
+    const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+    const otf = path.join(path.dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf');
+    if (existsSync(otf)) return { file: otf };
+  } catch {
+    // not installed: fall through
+  }
+  return existsSync(WQY) ? { file: WQY, family: 'WenQuanYi Micro Hei' } : null;
+}
+
+const cn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+/**
+ * The three parts of the official form on one A4 page, separated by cut lines: 存根 (kept by the
+ * issuing committee), 介绍信 (carried by the member, with the QR code to verify it) and 回执 (returned
+ * by the receiving organisation).
+ */
+export async function renderLetterPdf(f: LetterFields, verifyUrl: string, font: LetterFont): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 36, bottom: 36, left: 48, right: 48 }, info: { Title: `${f.title} ${f.number}`, Author: f.issuingCommittee } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  doc.registerFont('cjk', font.file, font.family as string);
+  doc.font('cjk');
+  const width = doc.page.width - 96;
+  const cut = (label: string) => {
+    const y = doc.y + 6;
+    doc.save().dash(4, { space: 3 }).moveTo(48, y).lineTo(48 + width, y).stroke('#999').undash().restore();
+    doc.fontSize(8).fillColor('#999').text(label, 48, y + 2, { width, align: 'center' }).fillColor('black');
+    doc.moveDown(0.8);
+  };
+  const heading = (text: string, sub: string) => {
+    doc.fontSize(15).text(text, { width, align: 'center' });
+    doc.fontSize(9).text(sub, { width, align: 'right' });
+    doc.moveDown(0.3);
+  };
+  const body = (text: string) => doc.fontSize(10.5).text(text, { width, lineGap: 3 });
+
+  // 存根
+  heading(`${f.title}（存根）`, f.number);
+  body(
+    `${f.memberName}同志（${f.gender}，${f.age}岁，${f.ethnicity}，${f.statusLabel}，身份证号码 ${f.nationalId}），` +
+      `由${f.fromOrgName}转到${f.toOrgName}。党费已交到${f.feesText.replace(/^党费已交到\s*/, '')}。有效期 ${f.validityDays} 天。`,
+  );
+  body(`转接原因：${f.reason}    联系电话：${f.memberPhone}`);
+  doc.fontSize(9).text(`${f.issuingCommittee}    ${cn(f.issuedOn)}`, { width, align: 'right' });
+  cut('- - - 沿此线剪开 - - -');
+
+  // 介绍信
+  const top = doc.y;
+  heading(f.title, f.number);
+  doc.fontSize(10.5).text(`${f.toOrgName}：`, { width: width - 130 });
+  body(
+    `　　兹介绍${f.memberName}同志（${f.gender}，${f.age}岁，${f.ethnicity}，${f.statusLabel}，身份证号码 ${f.nationalId}）` +
+      `的党员组织关系由${f.fromOrgName}转去，请接洽。该同志党费已交到${f.feesText.replace(/^党费已交到\s*/, '')}。`,
+  );
+  body(`　　（有效期 ${f.validityDays} 天，至 ${cn(f.validUntil)}）`);
+  body(`　　党员联系电话：${f.memberPhone}`);
+  doc.fontSize(10.5).text(`${f.issuingCommittee}（盖章）`, { width, align: 'right' });
+  doc.text(cn(f.issuedOn), { width, align: 'right' });
+  doc.image(qr, 48 + width - 110, top + 30, { width: 100 });
+  doc.fontSize(7).text('扫码核验真伪', 48 + width - 110, top + 132, { width: 100, align: 'center' });
+  doc.x = 48;
+  doc.y = Math.max(doc.y, top + 150);
+  cut('- - - 沿此线剪开 - - -');
+
+  // 回执
+  heading(`${f.title}（回执）`, f.number);
+  doc.fontSize(10.5).text(`${f.issuingCommittee}：`, { width });
+  body(`　　${f.memberName}同志的党员组织关系已转达我处，特此回复。`);
+  doc.moveDown(0.5);
+  body('接收党组织（盖章）：____________________    经办人：__________    联系电话：______________');
+  doc.moveDown(0.3);
+  doc.fontSize(10.5).text('______年____月____日', { width, align: 'right' });
+
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,165 @@
+import { chinaMonth, FEES_PAY_PAGE, formatLetterNumber } from '@dangjian/shared';
+import { createTestApp, type TestApp } from './utils/app.js';
+import { memberWithAccount } from './utils/fee-fixtures.js';
+import { paidMember, payUp, step, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
+
+/** Relationship transfers through the API on a real database (T1–T7, M2). */
+describe('transfers: workflow', () => {
+  let t: TestApp;
+  let w: TransferWorld;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await transferWorld(t);
+  });
+  afterAll(() => t.close());
+
+  const apply = (token: string, body: Record<string, unknown>) => t.call('POST', '/transfers', { token, body: { reason: '工作调动', ...body } });
+  const orgOf = async (memberId: string) => (await t.ds.query(`SELECT organisation_id FROM member WHERE id = $1`, [memberId]))[0].organisation_id;
+
+  it('T2/T5: member applies → branch agrees → committee approves with a letter → receiving committee accepts → member reports', async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    const created = await apply(m.token, { kind: 'internal', toOrgId: w.committeeB.id });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'internal', state: 'pending_branch', awaiting: 'sending_branch', startedBy: 'member', toCommittee: { id: w.committeeB.id } });
+    const id = created.body.id;
+
+    const agreed = await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }]]);
+    expect(agreed.state).toBe('pending_committee');
+    const approved = await steps(t, id, [[w.workerA.token, { action: 'approve' }]]);
+    expect(approved.state).toBe('letter_issued');
+    expect(approved.letter).toMatchObject({ number: formatLetterNumber(Number(chinaMonth().slice(0, 4)), 1), validityDays: 30, status: 'valid' });
+    // T5: until acceptance the member stays with the sending branch.
+    expect(await orgOf(m.member.id)).toBe(w.a1.id);
+
+    const accepted = await steps(t, id, [[w.workerB.token, { action: 'accept', assignOrgId: w.b1.id }]]);
+    expect(accepted).toMatchObject({ state: 'accepted', toOrg: { id: w.b1.id }, awaiting: 'member' });
+    expect(await orgOf(m.member.id)).toBe(w.b1.id);
+    expect((await t.call('GET', `/transfers/${id}`, { token: m.token })).body.letter.status).toBe('used');
+
+    const done = await steps(t, id, [[m.token, { action: 'report' }]]);
+    expect(done.state).toBe('completed');
+    expect(done.steps.map((s: any) => [s.action, s.fromState, s.toState, s.actor])).toEqual([
+      ['apply', 'new', 'pending_branch', 'member'],
+      ['branch_agree', 'pending_branch', 'pending_committee', 'sending_branch'],
+      ['approve', 'pending_committee', 'letter_issued', 'sending_committee'],
+      ['accept', 'letter_issued', 'accepted', 'receiving_committee'],
+      ['report', 'accepted', 'completed', 'member'],
+    ]);
+    // The member now appears in the new branch's list.
+    const list = await t.call('GET', `/members?orgId=${w.b1.id}`, { token: w.secretaryB1.token });
+    expect(list.body.items.map((x: any) => x.id)).toContain(m.member.id);
+    // Every step has its audit row.
+    const audits = await t.ds.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [id]);
+    expect(audits.map((a: any) => a.action)).toEqual(['transfer.apply', 'transfer.branch_agree', 'transfer.approve', 'transfer.accept', 'transfer.report']);
+  });
+
+  it('T3: approval is refused while fees are unpaid through the month of transfer-out; the request says what is owed and where to pay', async () => {
+    const m = await memberWithAccount(w.fx, w.a1.id);
+    const { salaried } = await import('./utils/fee-fixtures.js');
+    await salaried(t, w.workerA.token, m.member.id, 500_000);
+    const created = await apply(m.token, { kind: 'internal', toOrgId: w.b1.id });
+    expect(created.body.fees).toMatchObject({ paidThroughTransferMonth: false, transferMonth: chinaMonth(), payPage: FEES_PAY_PAGE });
+    expect(created.body.fees.owedMonths).toContain(chinaMonth());
+    expect(created.body.fees.owedFen).toBeGreaterThan(0);
+    await steps(t, created.body.id, [[w.secretaryA1.token, { action: 'branch_agree' }]]);
+    const refused = await step(t, w.workerA.token, created.body.id, { action: 'approve' });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'TRANSFER_FEES_UNPAID', details: { rule: 'T3', payPage: FEES_PAY_PAGE } });
+    expect((await t.call('GET', `/transfers/${created.body.id}`, { token: m.token })).body.state).toBe('pending_committee');
+    await payUp(t, w.workerA.token, m.member.id);
+    const approved = await step(t, w.workerA.token, created.body.id, { action: 'approve' });
+    expect(approved.status).toBe(200);
+    // The letter records "党费已交到 YYYY年MM月".
+    const [letter] = await t.ds.query(`SELECT fields FROM transfer_letter WHERE transfer_id = $1`, [created.body.id]);
+    expect(letter.fields.feesText).toBe(`党费已交到 ${chinaMonth().slice(0, 4)}年${chinaMonth().slice(5, 7)}月`);
+  });
+
+  it('T7: one open transfer per member (the database refuses a second, even at the same moment)', async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    const [a, b] = await Promise.all([apply(m.token, { kind: 'internal', toOrgId: w.b1.id }), apply(m.token, { kind: 'outbound', toOrgName: '外省某公司党支部' })]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect([a.body.code, b.body.code]).toContain('TRANSFER_ALREADY_OPEN');
+    // After withdrawal a new one may start.
+    const open = a.status === 201 ? a.body : b.body;
+    await steps(t, open.id, [[m.token, { action: 'withdraw' }]]);
+    expect((await apply(m.token, { kind: 'certificate', toOrgName: '外地某社区党委' })).status).toBe(201);
+  });
+
+  it('T2/T7: refusal and return carry a reason; the applicant corrects and resubmits', async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    const id = (await apply(m.token, { kind: 'internal', toOrgId: w.a2.id })).body.id;
+    const noReason = await step(t, w.secretaryA1.token, id, { action: 'return' });
+    expect([noReason.status, noReason.body.code]).toEqual([422, 'TRANSFER_REASON_REQUIRED']);
+    const returned = await steps(t, id, [[w.secretaryA1.token, { action: 'return', reason: '请写明转入单位' }]]);
+    expect(returned).toMatchObject({ state: 'returned', awaiting: 'applicant' });
+    const resubmitted = await steps(t, id, [[m.token, { action: 'resubmit', edits: { toOrgId: w.b1.id, reason: '调入乙一公司工作' } }]]);
+    expect(resubmitted).toMatchObject({ state: 'pending_branch', toOrg: { id: w.b1.id }, reason: '调入乙一公司工作', toCommittee: { id: w.committeeB.id } });
+    const refused = await steps(t, id, [[w.secretaryA1.token, { action: 'refuse', reason: '尚在试用期内' }]]);
+    expect(refused.state).toBe('refused');
+    expect(refused.steps.at(-1)).toMatchObject({ action: 'refuse', reason: '尚在试用期内', actorName: '甲一书记' });
+  });
+
+  it('T1 outbound: completes on the receipt recorded by the sending committee; the letter is then used', async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    const id = (await t.call('POST', '/transfers', { token: w.secretaryA1.token, body: { kind: 'outbound', memberId: m.member.id, toOrgName: '外省某市某公司党支部', reason: '调往外省工作', validityDays: 60 } })).body.id;
+    const approved = await steps(t, id, [[w.workerA.token, { action: 'approve' }]]);
+    expect(approved).toMatchObject({ state: 'letter_issued', startedBy: 'branch', awaiting: 'sending_committee', letter: { validityDays: 60 } });
+    const done = await steps(t, id, [[w.workerA.token, { action: 'record_receipt' }]]);
+    expect(done).toMatchObject({ state: 'completed', letter: { status: 'used' } });
+    // Never "none" in between: the member stayed in A1 until the receipt.
+    const [change] = await t.ds.query(`SELECT to_value FROM member_status_change WHERE member_id = $1 AND field = 'organisation'`, [m.member.id]);
+    expect(change.to_value).toBe('系统外：外省某市某公司党支部');
+  });
+
+  it('T1 certificate: a letter only — completes at issue, the member does not move', async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    const id = (await apply(m.token, { kind: 'certificate', toOrgName: '某市某街道党工委' })).body.id;
+    const done = await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }], [w.workerA.token, { action: 'approve' }]]);
+    expect(done).toMatchObject({ state: 'completed', letter: { status: 'valid' } });
+    expect(await orgOf(m.member.id)).toBe(w.a1.id);
+  });
+
+  it('M2 mobile: accepted at a host without moving the relationship; the host lists the member', async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    const id = (await apply(m.token, { kind: 'mobile', toOrgId: w.b1.id })).body.id;
+    const accepted = await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }], [w.workerA.token, { action: 'approve' }], [w.workerB.token, { action: 'accept' }]]);
+    expect(accepted.state).toBe('accepted');
+    expect(await orgOf(m.member.id)).toBe(w.a1.id);
+    const [row] = await t.ds.query(`SELECT flags FROM member WHERE id = $1`, [m.member.id]);
+    expect(row.flags).toContain('mobile');
+    const hosted = await t.call('GET', `/transfers/mobile?orgId=${w.b1.id}`, { token: w.secretaryB1.token });
+    expect(hosted.body.items.map((x: any) => x.member.id)).toContain(m.member.id);
+  });
+
+  it('T1 inbound: the receiving committee registers a member arriving with a paper letter in one of its branches', async () => {
+    const res = await t.call('POST', '/transfers', {
+      token: w.workerB.token,
+      body: {
+        kind: 'inbound',
+        fromOrgName: '外省某县某镇党委',
+        paperLetterNumber: '〔2026〕第0815号',
+        member: { orgId: w.b1.id, name: '林转入', gender: 'male', birthDate: '1990-03-04', joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' },
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'inbound', state: 'accepted', fromOrgName: '外省某县某镇党委', toOrg: { id: w.b1.id }, paperLetterNumber: '〔2026〕第0815号' });
+    expect(await orgOf(res.body.member.id)).toBe(w.b1.id);
+    // The sending committee elsewhere is not on the platform: A cannot register into B.
+    const wrong = await t.call('POST', '/transfers', {
+      token: w.workerA.token,
+      body: { kind: 'inbound', fromOrgName: '外地党委', paperLetterNumber: 'X1', member: { orgId: w.b1.id, name: '错登记', gender: 'male', birthDate: '1990-03-04', joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
+    });
+    expect(wrong.status).toBe(403);
+  });
+
+  it('T4: validity 1..90 days (default 30), refused outside with a Chinese message', async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    for (const validityDays of [0, 91]) {
+      const res = await apply(m.token, { kind: 'certificate', toOrgName: '某单位党委', validityDays });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('有效期');
+    }
+    const ok = await apply(m.token, { kind: 'certificate', toOrgName: '某单位党委', validityDays: 90 });
+    expect(ok.body.validityDays).toBe(90);
+  });
+});
