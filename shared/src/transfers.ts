@@ -77,6 +77,8 @@ export const TransferStepSchema = z
     action: TransferActionSchema.exclude(['apply', 'initiate', 'register']),
     reason: z.string().trim().max(500).optional(),
     assignOrgId: UuidSchema.optional(),
+    /** approve: the letter's validity (T4, 1–90 days); default the one asked for. */
+    validityDays: ValidityDaysSchema.optional(),
     edits: z
       .object({
         toOrgId: UuidSchema.optional(),
@@ -216,6 +218,12 @@ export type TransferListPage = z.infer<typeof TransferListPageSchema>;
 /** GET /transfers/mobile?orgId=: 流动党员 registered at (hosted by) an organisation's subtree (M2). */
 export const MobileHostQuerySchema = PageQuerySchema.extend({ orgId: UuidSchema }).meta({ id: 'MobileHostQuery' });
 export type MobileHostQuery = z.infer<typeof MobileHostQuerySchema>;
+
+/** GET /transfers/destinations?q=: organisations a member may name as destination (branches and 基层党委 on the platform). */
+export const TransferDestinationQuerySchema = PageQuerySchema.extend({ q: z.string().trim().max(50).optional() }).meta({ id: 'TransferDestinationQuery' });
+export type TransferDestinationQuery = z.infer<typeof TransferDestinationQuerySchema>;
+export const TransferDestinationPageSchema = pageOf(z.object({ id: UuidSchema, name: z.string(), kind: z.enum(['committee', 'branch']) })).meta({ id: 'TransferDestinationPage' });
+export type TransferDestinationPage = z.infer<typeof TransferDestinationPageSchema>;
 
 /** The T3 check before applying: GET /transfers/fees-check?memberId= (default: the caller). */
 export const TransferFeesQuerySchema = z.object({ memberId: UuidSchema.optional() }).meta({ id: 'TransferFeesQuery' });

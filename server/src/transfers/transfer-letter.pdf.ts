@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -45,6 +45,10 @@ export function resolveLetterFont(configured?: { file?: string; family?: string 
   return existsSync(WQY) ? { file: WQY, family: 'WenQuanYi Micro Hei' } : null;
 }
 
+/** Font files read once per process (the OTF is 8 MB; pdfkit embeds only the glyphs used). */
+const fontBytes = new Map<string, Buffer>();
+const bytesOf = (file: string) => fontBytes.get(file) ?? fontBytes.set(file, readFileSync(file)).get(file)!;
+
 const cn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /**
@@ -61,7 +65,7 @@ export async function renderLetterPdf(f: LetterFields, verifyUrl: string, font: 
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', font.file, font.family as string);
+  doc.registerFont('cjk', bytesOf(font.file), font.family as string);
   doc.font('cjk');
   const width = doc.page.width - 96;
   const cut = (label: string) => {

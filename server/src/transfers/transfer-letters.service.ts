@@ -93,8 +93,9 @@ export class TransferLettersService {
     return createHmac('sha256', this.key).update(`letter:${letterId}`).digest('hex').slice(0, 32);
   }
 
+  /** What the QR code encodes: the mini-program's H5 verify page, which calls GET /transfers/letters/verify with id and sig. */
   verifyUrl(letterId: string): string {
-    return `${this.config.PUBLIC_BASE_URL}/api/v1/transfers/letters/verify?id=${letterId}&sig=${this.signature(letterId)}`;
+    return `${this.config.PUBLIC_BASE_URL}/#/transfer/verify?id=${letterId}&sig=${this.signature(letterId)}`;
   }
 
   summary(l: LetterRow, today: string): TransferLetterSummary {

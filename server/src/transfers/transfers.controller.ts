@@ -6,6 +6,8 @@ import {
   LetterVerifyResultSchema,
   MobileHostQuerySchema,
   PageQuerySchema,
+  TransferDestinationPageSchema,
+  TransferDestinationQuerySchema,
   TransferFeesQuerySchema,
   TransferFeesSchema,
   TransferListPageSchema,
@@ -22,6 +24,8 @@ import {
   type MobileHostQuery,
   type PageQuery,
   type Transfer,
+  type TransferDestinationPage,
+  type TransferDestinationQuery,
   type TransferFees,
   type TransferListPage,
   type TransferQueuePage,
@@ -55,6 +59,13 @@ export class TransfersController {
   @ApiOkResponse({ standardSchema: TransferSchema })
   create(@Auth() auth: AuthContext, @Body({ schema: CreateTransferSchema }) dto: CreateTransferDto): Promise<Transfer> {
     return this.transfers.create(auth, dto);
+  }
+
+  /** Organisations a member may name as destination (branches and 基层党委 on the platform). */
+  @Get('destinations')
+  @ApiOkResponse({ standardSchema: TransferDestinationPageSchema })
+  destinations(@Auth() auth: AuthContext, @Query({ schema: TransferDestinationQuerySchema }) q: TransferDestinationQuery): Promise<TransferDestinationPage> {
+    return this.transfers.destinations(auth, q);
   }
 
   /** T3 before applying: paid-until, what is owed through this month, and the page to pay it. */

@@ -234,7 +234,7 @@ export class TransfersRepository {
     const where = { todo: `t.awaiting_path <@ $1::ltree[]`, waiting: `${involved} AND NOT ${mine}`, overdue: `${involved} AND t.due_on < $2::date` }[p.queue];
     const order = p.queue === 'overdue' ? 't.due_on, t.id' : 't.updated_at, t.id';
     const [rows, [counts]] = await Promise.all([
-      this.db.query(`SELECT ${COLUMNS} FROM transfer t WHERE ${OPEN_SQL} AND ${where} ORDER BY ${order} LIMIT ${p.limit} OFFSET ${p.offset}`, [p.roots, p.today]),
+      this.db.query(`SELECT ${COLUMNS} FROM transfer t WHERE ${OPEN_SQL} AND ${where} ORDER BY ${order} LIMIT ${p.limit} OFFSET ${p.offset}`, p.queue === 'overdue' ? [p.roots, p.today] : [p.roots]),
       this.db.query(
         `SELECT count(*) FILTER (WHERE ${mine})::int AS todo, count(*) FILTER (WHERE NOT ${mine})::int AS waiting,
                 count(*) FILTER (WHERE t.due_on < $2::date)::int AS overdue
@@ -260,6 +260,16 @@ export class TransfersRepository {
     const [rows, [c]] = await Promise.all([
       this.db.query(`SELECT ${COLUMNS} FROM transfer t WHERE ${where} ORDER BY t.accepted_at DESC, t.id LIMIT ${p.limit} OFFSET ${p.offset}`, [p.root]),
       this.db.query(`SELECT count(*)::int AS n FROM transfer t WHERE ${where}`, [p.root]),
+    ]);
+    return { rows, total: c.n };
+  }
+
+  async destinations(p: { q: string | null; exclude: string | null; limit: number; offset: number }): Promise<{ rows: Array<{ id: string; name: string; kind: 'committee' | 'branch' }>; total: number }> {
+    const where = `kind IN ('committee','branch') AND ($1::text IS NULL OR name ILIKE '%' || $1 || '%') AND ($2::uuid IS NULL OR id <> $2)`;
+    const q = p.q?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? null;
+    const [rows, [c]] = await Promise.all([
+      this.db.query(`SELECT id, name, kind FROM organisation WHERE ${where} ORDER BY name, id LIMIT ${p.limit} OFFSET ${p.offset}`, [q, p.exclude]),
+      this.db.query(`SELECT count(*)::int AS n FROM organisation WHERE ${where}`, [q, p.exclude]),
     ]);
     return { rows, total: c.n };
   }

@@ -28,6 +28,8 @@ import {
   type TransferQueuePage,
   type TransferQueueQuery,
   type TransferStepDto,
+  type TransferDestinationPage,
+  type TransferDestinationQuery,
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
@@ -228,7 +230,8 @@ export class TransfersService {
           // T3: fees paid through the month of transfer-out, read inside this transaction.
           const fees = await this.feesOf(t.memberId, em);
           if (!fees.paidThroughTransferMonth) throw feesUnpaid(fees);
-          const letter = await this.letters.issue(em, t, { fees, today });
+          if (dto.validityDays) changes.validityDays = dto.validityDays;
+          const letter = await this.letters.issue(em, { ...t, validityDays: dto.validityDays ?? t.validityDays }, { fees, today });
           changes.dueOn = check.to === 'letter_issued' ? letter.validUntil : null;
           break;
         }
@@ -455,6 +458,12 @@ export class TransfersService {
     return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /** Destinations a member may name (any signed-in user): branches and 基层党委 on the platform, not the caller's own. */
+  async destinations(auth: AuthContext, q: TransferDestinationQuery): Promise<TransferDestinationPage> {
+    const { rows, total } = await this.repo.destinations({ q: q.q ?? null, exclude: auth.memberOrg?.id ?? null, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    return { items: rows, total, page: q.page, pageSize: q.pageSize };
+  }
+
   /** T3 before applying: the member themself, or whoever reads transfers over the member. */
   async feesCheck(auth: AuthContext, memberId: string | undefined): Promise<TransferFees> {
     const id = memberId ?? auth.memberId;
@@ -482,4 +491,4 @@ export class TransfersService {
 }
 
 /** The mini-program page a notification opens. */
-export const transferLink = (id: string) => `/packages/transfers/pages/detail/index?id=${id}`;
+export const transferLink = (id: string) => `/packages/transfer/pages/detail/index?id=${id}`;
