@@ -1,9 +1,8 @@
 import type {
   CreateTransferDto,
   LetterVerifyResult,
-  OrgRef,
-  Page,
   Transfer,
+  TransferDestinationPage,
   TransferFees,
   TransferListPage,
   TransferQueue,
@@ -44,7 +43,7 @@ export const takeTransferStep = (id: string, body: TransferStepDto) =>
 
 /** Platform organisations a transfer may go to (branches and committees), by part of the name. */
 export const searchDestinations = (q: string, params: PageParams = {}) =>
-  request<Page<OrgRef>>('/transfers/destinations', { query: { q, ...params }, toast: false });
+  request<TransferDestinationPage>('/transfers/destinations', { query: { q, ...params }, toast: false });
 
 /** Public: is a letter genuine and still valid (what its QR code says). */
 export const verifyLetter = (id: string, sig: string) =>

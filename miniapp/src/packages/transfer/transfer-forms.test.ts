@@ -59,6 +59,8 @@ describe(buildStep.name, () => {
   it('sends accept with the assigned branch and plain steps with nothing else', () => {
     expect(buildStep('accept', { assignOrgId: TO_BRANCH_ID })).toEqual({ ok: true, dto: { action: 'accept', assignOrgId: TO_BRANCH_ID } });
     expect(buildStep('approve')).toEqual({ ok: true, dto: { action: 'approve' } });
+    expect(buildStep('approve', { validityDays: '60' })).toEqual({ ok: true, dto: { action: 'approve', validityDays: 60 } });
+    expect(buildStep('approve', { validityDays: '91' })).toEqual({ ok: false, message: '有效期为 1–90 天（T4）' });
   });
 });
 
@@ -72,7 +74,8 @@ describe(stepInput.name, () => {
     expect(stepInput('accept', toCommittee)).toBe('branch');
     expect(stepInput('accept', toBranch)).toBe('confirm');
     expect(stepInput('resubmit', toCommittee)).toBe('edits');
-    expect(stepInput('approve', toCommittee)).toBe('confirm');
+    expect(stepInput('approve', toCommittee)).toBe('validity');
+    expect(stepInput('branch_agree', toCommittee)).toBe('confirm');
   });
 
   it('orders the buttons: the step forward first, refusals and withdrawal last', () => {

@@ -75,9 +75,11 @@ const ACTION_ORDER: TransferAction[] = ['branch_agree', 'approve', 'accept', 're
 export const orderedActions = (actions: ReadonlyArray<TransferAction>) => ACTION_ORDER.filter((a) => actions.includes(a));
 
 /** What the step needs from the person before it can be sent. */
-export type StepInput = 'reason' | 'branch' | 'edits' | 'confirm';
+export type StepInput = 'reason' | 'validity' | 'branch' | 'edits' | 'confirm';
 export function stepInput(action: TransferAction, t: Pick<Transfer, 'toOrg' | 'toCommittee'>): StepInput {
   if (REASON_REQUIRED.includes(action)) return 'reason';
+  // T4: the committee confirms the letter's validity when it approves and issues it.
+  if (action === 'approve') return 'validity';
   if (action === 'accept' && needsBranch(t)) return 'branch';
   if (action === 'resubmit') return 'edits';
   return 'confirm';
@@ -87,10 +89,12 @@ export function stepInput(action: TransferAction, t: Pick<Transfer, 'toOrg' | 't
 export const needsBranch = (t: Pick<Transfer, 'toOrg' | 'toCommittee'>) => t.toOrg !== null && t.toCommittee !== null && t.toOrg.id === t.toCommittee.id;
 
 /** One step as `POST /transfers/:id/steps` wants it; refusals and returns must carry a reason (T2, T7). */
-export function buildStep(action: TransferAction, input: { reason?: string; assignOrgId?: string; edits?: TransferStepDto['edits'] } = {}): Built<TransferStepDto> {
+export type StepExtras = { reason?: string; assignOrgId?: string; validityDays?: string; edits?: TransferStepDto['edits'] };
+export function buildStep(action: TransferAction, input: StepExtras = {}): Built<TransferStepDto> {
   const reason = input.reason?.trim() ?? '';
   if (REASON_REQUIRED.includes(action) && reason.length < 2) return { ok: false, message: '请填写原因（至少 2 个字）' };
-  const parsed = TransferStepSchema.safeParse({ action, reason: reason || undefined, assignOrgId: input.assignOrgId, edits: input.edits });
+  const days = input.validityDays?.trim() || undefined;
+  const parsed = TransferStepSchema.safeParse({ action, reason: reason || undefined, assignOrgId: input.assignOrgId, validityDays: days, edits: input.edits });
   return parsed.success ? { ok: true, dto: parsed.data } : { ok: false, message: firstProblem(parsed.error.issues) };
 }
 

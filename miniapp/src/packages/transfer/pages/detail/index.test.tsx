@@ -96,3 +96,23 @@ describe('TransferDetailPage', () => {
     await waitFor(() => expect(open).toHaveBeenCalledWith(expect.stringContaining(`/api/v1/transfers/${TRANSFER_ID}/letter.pdf?access_token=`), '_blank'));
   });
 });
+
+describe('TransferDetailPage — the sending committee', () => {
+  it('approves and issues the letter with the validity it confirms (T4: 1–90 days)', async () => {
+    mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
+    mockRoute(`GET ${PATH}`, { status: 200, body: transfer({ state: 'pending_committee', myActors: ['sending_committee'], availableActions: ['approve', 'refuse', 'return'] }) });
+    mockRoute(`POST ${PATH}/steps`, { status: 200, body: transfer({ state: 'letter_issued', stateLabel: '已开具介绍信', availableActions: [], updatedAt: '2026-11-22T00:00:00.000Z' }) });
+    render(<TransferDetailPage />);
+    fireEvent.click(await screen.findByText('党委审批并开具介绍信'));
+    const dialog = await screen.findByRole('dialog', { name: '审批并开具介绍信' });
+    const days = dialog.querySelector('input[name="validityDays"]') as HTMLInputElement;
+    expect(days.value).toBe('30');
+    fireEvent.change(days, { target: { value: '91' } });
+    fireEvent.click(screen.getByText('开具介绍信'));
+    expect(await screen.findByText('有效期为 1–90 天（T4）')).toBeTruthy();
+    fireEvent.change(days, { target: { value: '45' } });
+    fireEvent.click(screen.getByText('开具介绍信'));
+    expect(await screen.findByText('已开具介绍信')).toBeTruthy();
+    expect(stepBodies()).toEqual([{ action: 'approve', validityDays: 45 }]);
+  });
+});

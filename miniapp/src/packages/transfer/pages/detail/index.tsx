@@ -18,14 +18,14 @@ import { FeesNotice } from '../../components/FeesNotice';
 import { OrgSheet } from '../../components/OrgSheet';
 import { STATE_TONE, fromName, toName } from '../../components/TransferRow';
 import { Timeline } from '../../components/Timeline';
+import { ValidityDialog } from '../../components/ValidityDialog';
 import { transferApplyUrl } from '../../routes';
 import { timeline } from '../../timeline';
-import { buildStep, orderedActions, stepInput } from '../../transfer-forms';
+import { buildStep, orderedActions, stepInput, type StepExtras } from '../../transfer-forms';
 import '../../transfer.scss';
 
 const CONFIRM_TEXT: Partial<Record<TransferAction, (t: Transfer) => string>> = {
   branch_agree: (t) => `同意${t.member.name}的转接申请，报党委审批？`,
-  approve: (t) => `审批通过并开具介绍信（有效期 ${t.validityDays} 天）？党费须已交纳至转出当月。`,
   accept: (t) => `接收${t.member.name}的组织关系转入${t.toOrg?.name ?? ''}？`,
   record_receipt: () => '确认已收到介绍信回执？',
   report: () => '确认已到新党组织报到？报到后转接办结。',
@@ -53,6 +53,7 @@ export default function TransferDetailPage() {
   const [override, setOverride] = useState<Transfer | null>(null);
   const [asking, setAsking] = useState<TransferAction | null>(null);
   const [assigning, setAssigning] = useState(false);
+  const [issuing, setIssuing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const t = override && override.updatedAt >= (q.data?.updatedAt ?? '') ? override : q.data;
@@ -70,7 +71,7 @@ export default function TransferDetailPage() {
   });
 
   /** Sends a step; dialogs get the rejection to show it in place. */
-  const send = async (action: TransferAction, input: { reason?: string; assignOrgId?: string } = {}) => {
+  const send = async (action: TransferAction, input: StepExtras = {}) => {
     if (!t) return;
     const built = buildStep(action, input);
     if (!built.ok) throw new Error(built.message);
@@ -85,6 +86,7 @@ export default function TransferDetailPage() {
     const need = stepInput(action, t);
     if (need === 'reason') return setAsking(action);
     if (need === 'branch') return setAssigning(true);
+    if (need === 'validity') return setIssuing(true);
     if (need === 'edits') return void Taro.navigateTo({ url: `${transferApplyUrl()}?id=${encodeURIComponent(t.id)}` });
     const { confirm } = await Taro.showModal({ title: TRANSFER_ACTION_LABEL[action], content: CONFIRM_TEXT[action]?.(t) ?? '确定？', confirmColor: '#c8161d' });
     if (!confirm) return;
@@ -192,6 +194,13 @@ export default function TransferDetailPage() {
         minLength={2}
         onConfirm={(reason) => (asking ? send(asking, { reason }) : undefined)}
         onClose={() => setAsking(null)}
+      />
+      <ValidityDialog
+        open={issuing}
+        days={t?.validityDays ?? 30}
+        description={t ? `${t.member.name} · ${toName(t)}。党费须已交纳至转出当月（T3）。` : ''}
+        onConfirm={(validityDays) => send('approve', { validityDays })}
+        onClose={() => setIssuing(false)}
       />
       <OrgSheet
         open={assigning}
