@@ -162,4 +162,18 @@ describe('transfers: workflow', () => {
     const ok = await apply(m.token, { kind: 'certificate', toOrgName: '某单位党委', validityDays: 90 });
     expect(ok.body.validityDays).toBe(90);
   });
+
+  it('the queues follow an organisation that moves (copied paths rewritten by trigger)', async () => {
+    const branch = await w.fx.org({ name: '甲三公司党支部', kind: 'branch', parentId: w.committeeA.id });
+    const secretary = await w.fx.user({ roles: [{ role: 'secretary', orgId: branch.id }] });
+    const m = await paidMember(t, w, branch.id);
+    const id = (await apply(m.token, { kind: 'internal', toOrgId: w.b1.id })).body.id;
+    const general = await w.fx.org({ name: '甲总支', kind: 'general_branch', parentId: w.committeeA.id });
+    const moved = await t.call('POST', `/organisations/${branch.id}/move`, { token: w.workerA.token, body: { parentId: general.id } });
+    expect(moved.status).toBe(200);
+    const [row] = await t.ds.query(`SELECT from_org_path::text = o.path::text AS same, awaiting_path::text = o.path::text AS awaiting FROM transfer t JOIN organisation o ON o.id = t.from_org_id WHERE t.id = $1`, [id]);
+    expect(row).toEqual({ same: true, awaiting: true });
+    const todo = await t.call('GET', '/transfers/queue?queue=todo', { token: secretary.token });
+    expect(todo.body.items.map((i: any) => i.id)).toContain(id);
+  });
 });

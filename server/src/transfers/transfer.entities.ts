@@ -11,7 +11,8 @@ const OPEN = `state IN ('pending_branch','pending_committee','returned','letter_
  * (nearest ancestor-or-self of kind committee) and those paths, so the queues scope by `path <@`
  * without joins. `awaiting_path` is the organisation whose workers act next (null when the member
  * or the applicant must act, or when closed): the 待办 queue is `awaiting_path <@ scope`.
- * The member's organisation changes only at acceptance (T5), in the step's transaction.
+ * The member's organisation changes only at acceptance (T5), in the step's transaction. When an
+ * organisation moves (its path changes), a trigger (transfers migration) updates the copied paths.
  */
 @Entity('transfer')
 @Check('CHK_transfer_kind', `kind IN ('internal','outbound','inbound','certificate','mobile')`)
@@ -25,6 +26,11 @@ const OPEN = `state IN ('pending_branch','pending_committee','returned','letter_
 @Index('IDX_transfer_open_from', { synchronize: false })
 @Index('IDX_transfer_open_to', { synchronize: false })
 @Index('IDX_transfer_member', ['memberId', 'createdAt'])
+// By organisation id: the trigger that follows a moved organisation's path, and FK checks on delete.
+@Index('IDX_transfer_from_org', ['fromOrgId'])
+@Index('IDX_transfer_from_committee', ['fromCommitteeId'])
+@Index('IDX_transfer_to_org', ['toOrgId'])
+@Index('IDX_transfer_to_committee', ['toCommitteeId'])
 export class TransferEntity extends BaseEntity {
   @Column({ type: 'varchar', length: 12 })
   kind: TransferKind;
