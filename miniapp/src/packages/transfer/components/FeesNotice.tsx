@@ -6,6 +6,10 @@ import { Card, InfoRow, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import '../transfer.scss';
 
+/** '2026年11月', or the first and last month when several are owed ('2026年05月至2026年11月'). */
+export const owedMonthsText = (months: ReadonlyArray<string>) =>
+  months.length > 2 ? `${formatMonthCn(months[0] ?? '')}至${formatMonthCn(months[months.length - 1] ?? '')}` : months.map(formatMonthCn).join('、');
+
 /**
  * T3: fees must be paid through the month of transfer-out. Shows what is paid, what is still owed and,
  * to the member, a button to the fees pay page.
@@ -24,7 +28,7 @@ export function FeesNotice({ fees, canPay }: { fees: TransferFees; canPay: boole
         <>
           <InfoRow label='尚欠党费' value={<Text className='transfer-fees__owed'>{formatYuanWithUnit(fees.owedFen)}（{owed.length}个月）</Text>} />
           <Text className='transfer-hint'>
-            按规定，党费须交纳至转出当月（{owed.map(formatMonthCn).join('、')}未交），交清后党委方可审批并开具介绍信。
+            按规定，党费须交纳至转出当月（{owedMonthsText(owed)}未交），交清后党委方可审批并开具介绍信。
           </Text>
           {canPay ? (
             <View className='transfer-fees__pay'>

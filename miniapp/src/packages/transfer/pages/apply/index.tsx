@@ -112,7 +112,7 @@ export default function ApplyTransferPage() {
               ) : (
                 <Field label='接收党组织' name='toOrgName' value={form.toOrgName} maxlength={100} placeholder='填写对方党组织全称' onChange={(v) => set('toOrgName', v)} />
               )}
-              <Field label='介绍信有效期' name='validityDays' type='number' value={form.validityDays} maxlength={2} placeholder={`1–${LETTER_VALIDITY_MAX_DAYS} 天，默认 30 天`} onChange={(v) => set('validityDays', v)} />
+              <Field label='有效天数' name='validityDays' type='number' value={form.validityDays} maxlength={2} placeholder={`1–${LETTER_VALIDITY_MAX_DAYS} 天，默认 30 天`} onChange={(v) => set('validityDays', v)} />
               <Field label='联系电话' name='memberPhone' type='number' value={form.memberPhone} maxlength={11} placeholder='默认使用档案中的手机号' onChange={(v) => set('memberPhone', v)} />
               <Text className='transfer-hint'>转接原因</Text>
               <Textarea

@@ -198,7 +198,7 @@ export default function TransferDetailPage() {
       <ValidityDialog
         open={issuing}
         days={t?.validityDays ?? 30}
-        description={t ? `${t.member.name} · ${toName(t)}。党费须已交纳至转出当月（T3）。` : ''}
+        description={t ? `${t.member.name} · ${toName(t)}。党费须已交纳至转出当月。` : ''}
         onConfirm={(validityDays) => send('approve', { validityDays })}
         onClose={() => setIssuing(false)}
       />

@@ -1,0 +1,226 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DemoUser, LetterVerifyResult, Member, Page as ResultPage, Transfer, TransferFees, TransferQueuePage } from '@dangjian/shared';
+import { CHROMIUM, CHROMIUM_ARGS, PHONE, RESULTS, shot } from './browser';
+import { startServer, type RunningServer } from './server';
+
+/*
+ * Issue 6's browser test: a member of an enterprise branch of the park committee applies to move to
+ * another committee on the platform (paying this month's fee first, T3); the sending branch agrees,
+ * the sending committee approves and issues the letter (T4), which the receiving side verifies by
+ * its QR link; the receiving committee accepts and assigns a branch (T5); the member reports and the
+ * new branch's secretary finds them in the member list. One browser context per person, each a
+ * 375×812 phone. (The e2e runs as CommonJS: types only from shared.)
+ */
+
+const PHONE_375 = { ...PHONE, viewport: { width: 375, height: 812 } } as const;
+const TO_COMMITTEE = '高新区数字经济产业园联合党委';
+const TO_BRANCH = '数智未来科技有限公司党支部';
+
+let server: RunningServer;
+let browser: Browser;
+let users: DemoUser[];
+const pages = new Map<string, Page>();
+
+const visibleText = (page: Page, text: string | RegExp) =>
+  (typeof text === 'string' ? page.getByText(text, { exact: true }) : page.getByText(text)).filter({ visible: true }).first();
+
+/** Each person's own phone (browser context), signed in once. */
+async function phoneOf(key: string): Promise<Page> {
+  const known = pages.get(key);
+  if (known) return known;
+  const user = users.find((u) => u.key === key);
+  if (!user) throw new Error(`no demo user ${key}: ${users.map((u) => u.key).join(', ')}`);
+  const ctx = await browser.newContext(PHONE_375);
+  const page = await ctx.newPage();
+  await page.goto(`${server.baseUrl}/`);
+  await page.getByText(user.description).first().click();
+  await visibleText(page, '常用功能').waitFor();
+  pages.set(key, page);
+  return page;
+}
+
+const home = async (page: Page) => {
+  await page.goto(`${server.baseUrl}/`);
+  await visibleText(page, '常用功能').waitFor();
+};
+
+/** Taro H5's own modal (showModal): its confirm button. */
+const confirmModal = (page: Page) => page.locator('.taro__modal').getByText('确定', { exact: true }).filter({ visible: true }).first().click();
+
+/** Opens the first 待办 of the person's desk and waits for the transfer's detail. */
+async function openFromTodo(page: Page, transferId: string, shotName: string): Promise<void> {
+  await home(page);
+  const queue = page.waitForResponse((r) => r.url().includes('/api/v1/transfers/queue?') && r.request().method() === 'GET');
+  await visibleText(page, '转接办理').click();
+  const q = (await (await queue).json()) as TransferQueuePage;
+  expect(q.counts.todo).toBeGreaterThanOrEqual(1);
+  expect(q.items.map((t) => t.id)).toContain(transferId);
+  await visibleText(page, `待办 ${q.counts.todo}`).waitFor();
+  await shot(page, `transfer-queue-${shotName}`);
+  await page.locator(`[data-transfer-id="${transferId}"]`).filter({ visible: true }).first().click();
+  await visibleText(page, '办理进度').waitFor();
+}
+
+/** Clicks a step button, confirms, and returns the transfer the server answered with. */
+async function step(page: Page, label: string, confirm: (page: Page) => Promise<void> = confirmModal): Promise<Transfer> {
+  const answer = page.waitForResponse((r) => r.url().endsWith('/steps') && r.request().method() === 'POST');
+  await page.locator('.transfer-actions').getByText(label, { exact: true }).filter({ visible: true }).first().click();
+  await confirm(page);
+  const res = await answer;
+  expect(res.status()).toBe(200);
+  return (await res.json()) as Transfer;
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) {
+    throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
+  }
+  mkdirSync(RESULTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  users = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('relationship transfer (H5 against the demo server)', () => {
+  let transferId = '';
+  let memberName = '';
+  let verifyUrl = '';
+
+  it('lets the member pay what is owed (T3) and apply to move to another committee of the platform', async () => {
+    const page = await phoneOf('member');
+    await visibleText(page, '组织关系转接').click();
+    await visibleText(page, '没有进行中的转接').waitFor();
+    await shot(page, 'transfer-member-home');
+
+    const fees = page.waitForResponse((r) => r.url().includes('/api/v1/transfers/fees-check'));
+    await visibleText(page, '申请转接组织关系').click();
+    const owed = (await (await fees).json()) as TransferFees;
+    // The demo member still owes this month's fee: the notice says so and leads to paying it.
+    expect(owed.owedMonths.length).toBeGreaterThan(0);
+    await visibleText(page, '未交清').waitFor();
+    await shot(page, 'transfer-apply-fees-owed');
+    await visibleText(page, '去缴纳党费').click();
+    const paid = page.waitForResponse((r) => r.url().endsWith('/demo-pay'));
+    await page.locator('.my-fees__pay').filter({ visible: true }).click();
+    expect((await paid).status()).toBe(200);
+    await page.getByText(/缴纳成功/).filter({ visible: true }).first().waitFor();
+    await page.goBack();
+    await visibleText(page, '已交清').waitFor();
+
+    await visibleText(page, '请选择本平台党组织').click();
+    await page.locator('.transfer-sheet__item').getByText(TO_COMMITTEE, { exact: true }).first().click();
+    await page.locator('textarea').filter({ visible: true }).first().fill('工作调动至数智未来科技有限公司');
+    await shot(page, 'transfer-apply-form');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/transfers') && r.request().method() === 'POST');
+    await visibleText(page, '提交申请').click();
+    const res = await created;
+    expect(res.status()).toBe(201);
+    const t = (await res.json()) as Transfer;
+    expect(t).toMatchObject({ kind: 'internal', state: 'pending_branch', toOrg: { name: TO_COMMITTEE } });
+    transferId = t.id;
+    memberName = t.member.name;
+    await visibleText(page, '下一步：等待转出党支部办理').waitFor();
+    await shot(page, 'transfer-member-applied');
+  });
+
+  it('lets the sending branch agree from its 待办 queue', async () => {
+    const page = await phoneOf('secretary');
+    await openFromTodo(page, transferId, 'branch');
+    await shot(page, 'transfer-branch-detail');
+    const t = await step(page, '党支部同意');
+    expect(t.state).toBe('pending_committee');
+    await visibleText(page, '待党委审批').waitFor();
+  });
+
+  it('lets the sending committee approve and issue the letter (T4), printable as a PDF', async () => {
+    const page = await phoneOf('worker');
+    await openFromTodo(page, transferId, 'committee');
+    const t = await step(page, '党委审批并开具介绍信', async (p) => {
+      // The committee confirms the letter's validity (T4: default 30 days).
+      const dialog = p.getByRole('dialog', { name: '审批并开具介绍信' });
+      expect(await dialog.locator('input').first().inputValue()).toBe('30');
+      await shot(p, 'transfer-issue-letter');
+      await dialog.getByText('开具介绍信', { exact: true }).click();
+    });
+    expect(t.state).toBe('letter_issued');
+    expect(t.letter).toMatchObject({ validityDays: 30, status: 'valid' });
+    verifyUrl = t.letter?.verifyUrl ?? '';
+    await visibleText(page, '介绍信').waitFor();
+    await visibleText(page, t.letter?.number ?? '').waitFor();
+    await shot(page, 'transfer-letter-issued');
+
+    const tab = page.context().waitForEvent('page');
+    await visibleText(page, '打印介绍信（PDF）').click();
+    const pdfPage = await tab;
+    // The new tab opens the token link; headless Chromium hands PDFs to a viewer, so fetch the same link.
+    await pdfPage.waitForURL(/letter/);
+    expect(pdfPage.url()).toContain('access_token=');
+    const res = await page.context().request.get(pdfPage.url());
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('application/pdf');
+    expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await pdfPage.close();
+  });
+
+  it('lets the receiving side verify the letter by its QR link (T4)', async () => {
+    const page = await phoneOf('transfer-worker');
+    await page.goto(`${server.baseUrl}/#/transfer/verify`);
+    await page.locator('textarea').filter({ visible: true }).first().fill(verifyUrl);
+    const checked = page.waitForResponse((r) => r.url().includes('/transfers/letters/verify'));
+    await visibleText(page, '查验').click();
+    const r = (await (await checked).json()) as LetterVerifyResult;
+    expect(r).toMatchObject({ genuine: true, status: 'valid' });
+    await visibleText(page, '查验结果').waitFor();
+    await visibleText(page, r.statusLabel).waitFor();
+    await shot(page, 'transfer-verify-letter');
+  });
+
+  it('lets the receiving committee accept and assign a branch (T5)', async () => {
+    const page = await phoneOf('transfer-worker');
+    await openFromTodo(page, transferId, 'receiving');
+    await shot(page, 'transfer-receiving-detail');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/steps') && r.request().method() === 'POST');
+    await page.locator('.transfer-actions').getByText('接收并分配党支部', { exact: true }).filter({ visible: true }).first().click();
+    const branch = page.locator('.transfer-sheet__item').getByText(TO_BRANCH, { exact: true }).first();
+    await branch.waitFor();
+    await shot(page, 'transfer-assign-branch');
+    await branch.click();
+    const res = await answer;
+    expect(res.status()).toBe(200);
+    const t = (await res.json()) as Transfer;
+    expect(t.state).toBe('accepted');
+    expect(t.toOrg?.name).toBe(TO_BRANCH);
+    await visibleText(page, '已接收，待报到').waitFor();
+  });
+
+  it('lets the member report (报到) at the new branch, which completes the transfer', async () => {
+    const page = await phoneOf('member');
+    await page.goto(`${server.baseUrl}/#/packages/transfer/pages/detail/index?id=${transferId}`);
+    await visibleText(page, '已接收，待报到').waitFor();
+    const t = await step(page, '报到');
+    expect(t.state).toBe('completed');
+    await visibleText(page, '已办结').waitFor();
+    await page.locator('.taro__toast').first().waitFor({ state: 'hidden' });
+    await page.locator('.transfer-timeline').filter({ visible: true }).first().scrollIntoViewIfNeeded();
+    await shot(page, 'transfer-member-completed');
+  });
+
+  it('shows the member in the new branch’s member list', async () => {
+    const page = await phoneOf('transfer-secretary');
+    const listed = page.waitForResponse((r) => r.url().includes('/api/v1/members?') && r.status() === 200);
+    await visibleText(page, '党员名册').click();
+    const body = (await (await listed).json()) as ResultPage<Member>;
+    expect(body.items.map((m) => m.name)).toContain(memberName);
+    const row = page.locator('.member-row').filter({ hasText: memberName }).filter({ visible: true }).first();
+    await row.waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await shot(page, 'transfer-new-branch-members');
+  });
+});
