@@ -130,6 +130,25 @@ describe('relationship transfer (H5 against the demo server)', () => {
     await shot(page, 'transfer-member-applied');
   });
 
+  it('tells the sending branch in 消息 (unread badge on 首页) and opens the transfer from there', async () => {
+    const page = await phoneOf('secretary');
+    await home(page);
+    const badge = page.locator('.home__badge').filter({ visible: true }).first();
+    await badge.waitFor();
+    expect(Number(await badge.textContent())).toBeGreaterThanOrEqual(1);
+    await badge.scrollIntoViewIfNeeded();
+    await shot(page, 'transfer-home-badge');
+    await visibleText(page, '消息').click();
+    const item = page.locator('.transfer-inbox__item--unread').filter({ hasText: memberName }).filter({ visible: true }).first();
+    await item.waitFor();
+    await shot(page, 'transfer-inbox');
+    const read = page.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/read'));
+    await item.click();
+    expect((await read).status()).toBeLessThan(300);
+    await visibleText(page, '办理进度').waitFor();
+    expect(page.url()).toContain(transferId);
+  });
+
   it('lets the sending branch agree from its 待办 queue', async () => {
     const page = await phoneOf('secretary');
     await openFromTodo(page, transferId, 'branch');
