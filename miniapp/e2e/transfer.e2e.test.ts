@@ -219,6 +219,34 @@ describe('relationship transfer (H5 against the demo server)', () => {
     await visibleText(page, '已接收，待报到').waitFor();
   });
 
+  it('lets the receiving committee register a member arriving with a paper letter (inbound) into a branch', async () => {
+    const page = await phoneOf('transfer-worker');
+    await home(page);
+    await visibleText(page, '转接办理').click();
+    await visibleText(page, '登记纸质介绍信转入').click();
+    const fill = (name: string, value: string) => page.locator(`input[name="${name}"]`).filter({ visible: true }).first().fill(value);
+    await fill('fromOrgName', '上海市浦东新区某街道党工委');
+    await fill('paperLetterNumber', '〔2026〕第0188号');
+    await visibleText(page, '转入党支部').click();
+    await page.locator('.transfer-sheet__item').getByText(TO_BRANCH, { exact: true }).first().click();
+    await fill('name', '葛明远');
+    // Taro's H5 date pickers open on their default value (1990-01-01, 2015-07-01, then the join date): confirm each.
+    for (const label of ['出生日期', '入党日期', '转正日期']) {
+      await visibleText(page, label).click();
+      await page.locator('.weui-picker__action').getByText('确定', { exact: true }).filter({ visible: true }).first().click();
+    }
+    await shot(page, 'transfer-register-inbound');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/transfers') && r.request().method() === 'POST');
+    await page.locator('.transfer-submit').getByText('登记转入', { exact: true }).filter({ visible: true }).first().click();
+    const res = await created;
+    expect(res.status()).toBe(201);
+    const t = (await res.json()) as Transfer;
+    expect(t).toMatchObject({ kind: 'inbound', state: 'accepted', paperLetterNumber: '〔2026〕第0188号', member: { name: '葛明远' }, toOrg: { name: TO_BRANCH } });
+    expect(JSON.parse(res.request().postData() ?? '{}')).toMatchObject({ member: { birthDate: '1990-01-01', joinDate: '2015-07-01', fullMemberDate: '2015-07-01', status: 'full' } });
+    await visibleText(page, '已接收，待报到').waitFor();
+    await visibleText(page, '〔2026〕第0188号').waitFor();
+  });
+
   it('lets the member report (报到) at the new branch, which completes the transfer', async () => {
     const page = await phoneOf('member');
     await page.goto(`${server.baseUrl}/#/packages/transfer/pages/detail/index?id=${transferId}`);

@@ -29,10 +29,11 @@ export default defineAppConfig({
       pages: ['pages/index/index', 'pages/ballot/index', 'pages/receipt/index', 'pages/election/index', 'pages/motion/index', 'pages/create/index', 'pages/screen/index'],
     },
     // 组织关系转接: the member applies, follows and reports; secretaries and committee workers work the three
-    // queues, approve, print and verify letters, register paper letters; 消息 (the in-app inbox).
+    // queues, start transfers for members, approve, print and verify letters, register paper letters, see hosted
+    // 流动党员; 消息 (the in-app inbox).
     {
       root: 'packages/transfer',
-      pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/queues/index', 'pages/verify/index', 'pages/register/index', 'pages/inbox/index'],
+      pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/queues/index', 'pages/verify/index', 'pages/register/index', 'pages/mobile/index', 'pages/inbox/index'],
     },
     // Module root prepared for a later issue; nothing links to it until its module lands.
     { root: 'packages/study', pages: ['pages/index/index'] },

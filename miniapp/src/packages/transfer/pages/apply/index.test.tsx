@@ -58,3 +58,21 @@ describe('ApplyTransferPage', () => {
     expect(requests.find((r) => r.method === 'POST')?.data).toEqual({ action: 'resubmit', edits: { reason: '工作调动至数智未来科技' } });
   });
 });
+
+describe('ApplyTransferPage — the sending branch starts it (T2)', () => {
+  it('asks the fees of that member, offers no paying, and names the member in the request', async () => {
+    const memberId = '13131313-1313-4131-8131-131313131313';
+    setRouterParams({ memberId, memberName: '周华' });
+    mockRoute('POST /api/v1/transfers', { status: 201, body: transfer() });
+    render(<ApplyTransferPage />);
+    expect(await screen.findByText('由党支部为 周华 发起转接，提交后报党委审批。')).toBeTruthy();
+    await screen.findByText('未交清');
+    expect(screen.queryByText('去缴纳党费')).toBeNull();
+    expect(requests.find((r) => r.path === '/api/v1/transfers/fees-check')?.query.get('memberId')).toBe(memberId);
+    fireEvent.change(screen.getByRole('combobox', { name: 'picker' }), { target: { value: '2' } });
+    fireEvent.change(screen.getByPlaceholderText('填写对方党组织全称'), { target: { value: '杭州市西湖区某社区党委' } });
+    fireEvent.change(document.querySelector('textarea') as HTMLTextAreaElement, { target: { value: '外出务工四个月' } });
+    fireEvent.click(screen.getByText('发起转接'));
+    await waitFor(() => expect(requests.find((r) => r.method === 'POST')?.data).toEqual({ kind: 'certificate', toOrgName: '杭州市西湖区某社区党委', memberId, reason: '外出务工四个月', validityDays: 30 }));
+  });
+});

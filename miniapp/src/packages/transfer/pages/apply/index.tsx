@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Picker, Text, Textarea, View } from '@tarojs/components';
-import { LETTER_VALIDITY_MAX_DAYS, TRANSFER_KIND_LABEL } from '@dangjian/shared';
+import { LETTER_VALIDITY_MAX_DAYS, ORG_KIND_LABEL, TRANSFER_KIND_LABEL } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { createTransfer, getTransfer, getTransferFees, searchDestinations, takeTransferStep } from '@/api/transfers';
 import { Card, Notice } from '@/components/Card';
@@ -11,7 +11,7 @@ import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
 import { FeesNotice } from '../../components/FeesNotice';
-import { OrgSheet } from '../../components/OrgSheet';
+import { PickSheet } from '../../components/PickSheet';
 import { transferDetailUrl } from '../../routes';
 import { APPLY_KINDS, buildApply, buildStep, formFromTransfer, initialApplyForm, onPlatform, resubmitEdits, type ApplyForm } from '../../transfer-forms';
 import '../../transfer.scss';
@@ -35,14 +35,17 @@ function Row({ label, value, placeholder, onClick, arrow = Boolean(onClick) }: R
 }
 
 /**
- * 申请转接 (the member) — or, with `?id=`, 修改后重新提交 a transfer that was returned (T7): the same
- * form filled with what was sent, the kind fixed.
+ * 申请转接 (the member); with `?memberId=&memberName=`, the sending branch starts it for a member (T2);
+ * with `?id=`, 修改后重新提交 a transfer that was returned (T7): the same form filled with what was
+ * sent, the kind fixed.
  */
 export default function ApplyTransferPage() {
   const { params } = useRouter();
   const returnedId = safeDecode(params.id);
+  const memberId = safeDecode(params.memberId) || undefined;
+  const memberName = safeDecode(params.memberName);
   const returned = useQuery(returnedId || null, () => getTransfer(returnedId));
-  const fees = useQuery('fees', () => getTransferFees());
+  const fees = useQuery(`fees:${memberId ?? 'me'}`, () => getTransferFees(memberId));
   const [form, setForm] = useState<ApplyForm | null>(returnedId ? null : initialApplyForm());
   const [picking, setPicking] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -76,7 +79,7 @@ export default function ApplyTransferPage() {
       }
       return;
     }
-    const built = buildApply(form);
+    const built = buildApply(form, memberId);
     if (!built.ok) return setError(built.message);
     setSaving(true);
     try {
@@ -96,7 +99,8 @@ export default function ApplyTransferPage() {
       <StateView loading={loading} error={returned.error} ready={form !== null} onRetry={() => void returned.reload()}>
         {form ? (
           <>
-            {fees.data ? <FeesNotice fees={fees.data} canPay /> : null}
+            {memberId ? <Notice tone='info'>{`由党支部为 ${memberName} 发起转接，提交后报党委审批。`}</Notice> : null}
+            {fees.data ? <FeesNotice fees={fees.data} canPay={!memberId} /> : null}
             {returned.data ? <Notice tone='warning'>{`转接申请已退回修改：${returned.data.steps.at(-1)?.reason ?? ''}`}</Notice> : null}
             <Card title='转接信息'>
               {returned.data ? (
@@ -126,18 +130,18 @@ export default function ApplyTransferPage() {
             <View className='transfer-submit'>
               <FormError message={error} />
               <DjButton className='transfer-apply__submit' loading={saving} onClick={() => void submit()}>
-                {returned.data ? '修改后重新提交' : '提交申请'}
+                {returned.data ? '修改后重新提交' : memberId ? '发起转接' : '提交申请'}
               </DjButton>
             </View>
           </>
         ) : null}
       </StateView>
-      <OrgSheet
+      <PickSheet
         open={picking}
         title='选择接收党组织'
-        searchable
+        searchPlaceholder='输入党组织名称'
         emptyText='没有找到，请换个名称搜索'
-        load={(q) => searchDestinations(q, { pageSize: 50 }).then((p) => p.items)}
+        load={(q) => searchDestinations(q, { pageSize: 50 }).then((p) => p.items.map((o) => ({ id: o.id, name: o.name, note: ORG_KIND_LABEL[o.kind] })))}
         onPick={(o) => set('toOrg', { id: o.id, name: o.name })}
         onClose={() => setPicking(false)}
       />

@@ -15,11 +15,11 @@ import { openExternal } from '@/platform/open';
 import { formatDate } from '@/utils/format';
 import { safeDecode } from '@/utils/qr';
 import { FeesNotice } from '../../components/FeesNotice';
-import { OrgSheet } from '../../components/OrgSheet';
+import { PickSheet } from '../../components/PickSheet';
 import { STATE_TONE, fromName, toName } from '../../components/TransferRow';
 import { Timeline } from '../../components/Timeline';
 import { ValidityDialog } from '../../components/ValidityDialog';
-import { transferApplyUrl } from '../../routes';
+import { transferResubmitUrl } from '../../routes';
 import { timeline } from '../../timeline';
 import { buildStep, orderedActions, stepInput, type StepExtras } from '../../transfer-forms';
 import '../../transfer.scss';
@@ -87,7 +87,7 @@ export default function TransferDetailPage() {
     if (need === 'reason') return setAsking(action);
     if (need === 'branch') return setAssigning(true);
     if (need === 'validity') return setIssuing(true);
-    if (need === 'edits') return void Taro.navigateTo({ url: `${transferApplyUrl()}?id=${encodeURIComponent(t.id)}` });
+    if (need === 'edits') return void Taro.navigateTo({ url: transferResubmitUrl(t.id) });
     const { confirm } = await Taro.showModal({ title: TRANSFER_ACTION_LABEL[action], content: CONFIRM_TEXT[action]?.(t) ?? '确定？', confirmColor: '#c8161d' });
     if (!confirm) return;
     setBusy(true);
@@ -202,7 +202,7 @@ export default function TransferDetailPage() {
         onConfirm={(validityDays) => send('approve', { validityDays })}
         onClose={() => setIssuing(false)}
       />
-      <OrgSheet
+      <PickSheet
         open={assigning}
         title='分配党支部'
         emptyText='接收党委下没有党支部'

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { saveTokens } from '@/api/session';
 import { BRANCH_ID, secretaryMe } from '@test/fixtures';
 import { transferItem } from '@test/transfer-fixtures';
@@ -34,5 +35,18 @@ describe('TransferQueuesPage', () => {
       ['todo', BRANCH_ID],
       ['overdue', BRANCH_ID],
     ]));
+  });
+});
+
+describe('TransferQueuesPage — starting a transfer for a member (T2)', () => {
+  it('picks a member of the subtree and opens the form in their name', async () => {
+    mockRoute('GET /api/v1/transfers/queue', { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20, counts: { todo: 0, waiting: 0, overdue: 0 } } });
+    mockRoute('GET /api/v1/members', { status: 200, body: { items: [{ id: '13131313-1313-4131-8131-131313131313', name: '周华', orgName: '第一党支部' }], total: 1, page: 1, pageSize: 50 } });
+    render(<TransferQueuesPage />);
+    expect(await screen.findByText('没有待办的转接')).toBeTruthy();
+    fireEvent.click(screen.getByText('为党员发起转接'));
+    fireEvent.click(await screen.findByText('周华'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/transfer/pages/apply/index?memberId=13131313-1313-4131-8131-131313131313&memberName=${encodeURIComponent('周华')}` });
+    expect(requests.find((r) => r.path === '/api/v1/members')?.query.get('orgId')).toBe(BRANCH_ID);
   });
 });

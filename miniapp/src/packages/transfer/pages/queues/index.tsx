@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from 
 import { Picker, Text, View } from '@tarojs/components';
 import type { TransferListItem, TransferQueue, TransferQueuePage } from '@dangjian/shared';
 import { TRANSFER_QUEUE_LABEL, hasPermission } from '@dangjian/shared';
+import { listMembers } from '@/api/members';
 import { listTransferQueue } from '@/api/transfers';
 import { ListFooter } from '@/components/ListFooter';
 import { Segmented } from '@/components/SearchBar';
@@ -11,8 +12,9 @@ import { usePagedList } from '@/hooks/usePagedList';
 import { useMe } from '@/store/me';
 import { grantsWith } from '@/utils/access';
 import { safeDecode } from '@/utils/qr';
+import { PickSheet } from '../../components/PickSheet';
 import { TransferRow } from '../../components/TransferRow';
-import { transferDetailUrl, transferRegisterUrl, transferVerifyUrl } from '../../routes';
+import { transferDetailUrl, transferInitiateUrl, transferMobileUrl, transferRegisterUrl, transferVerifyUrl } from '../../routes';
 import '../../transfer.scss';
 
 const QUEUES: TransferQueue[] = ['todo', 'waiting', 'overdue'];
@@ -31,6 +33,7 @@ export default function TransferQueuesPage() {
   const org = picked ?? fromRoute ?? fallback;
   const [queue, setQueue] = useState<TransferQueue>('todo');
   const [counts, setCounts] = useState<Counts | null>(null);
+  const [picking, setPicking] = useState(false);
   const key = org ? JSON.stringify([org.orgId, queue]) : null;
 
   const list = usePagedList<TransferListItem>(key, (page, pageSize) =>
@@ -80,10 +83,18 @@ export default function TransferQueuesPage() {
           扫码查验介绍信
         </Text>
         {canManage ? (
-          <Text className='transfer-links__item' onClick={() => void Taro.navigateTo({ url: transferRegisterUrl(org.orgId, org.orgName) })}>
-            登记纸质介绍信转入
-          </Text>
+          <>
+            <Text className='transfer-links__item' onClick={() => setPicking(true)}>
+              为党员发起转接
+            </Text>
+            <Text className='transfer-links__item' onClick={() => void Taro.navigateTo({ url: transferRegisterUrl(org.orgId, org.orgName) })}>
+              登记纸质介绍信转入
+            </Text>
+          </>
         ) : null}
+        <Text className='transfer-links__item' onClick={() => void Taro.navigateTo({ url: transferMobileUrl(org.orgId, org.orgName) })}>
+          流入的流动党员
+        </Text>
       </View>
       <StateView loading={list.loading} error={list.error} ready={!list.loading || list.items.length > 0} empty={!list.loading && !list.error && list.items.length === 0} emptyTitle={EMPTY[queue]} onRetry={() => void list.refresh()}>
         {list.items.map((t) => (
@@ -91,6 +102,15 @@ export default function TransferQueuesPage() {
         ))}
         <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} error={list.error} onLoadMore={() => void list.loadMore()} />
       </StateView>
+      <PickSheet
+        open={picking}
+        title='为党员发起转接'
+        searchPlaceholder='姓名、手机号或身份证号'
+        emptyText='没有找到党员'
+        load={(q) => listMembers({ orgId: org.orgId, q: q || undefined, pageSize: 50 }).then((p) => p.items.map((m) => ({ id: m.id, name: m.name, note: m.orgName })))}
+        onPick={(m) => void Taro.navigateTo({ url: transferInitiateUrl(m.id, m.name) })}
+        onClose={() => setPicking(false)}
+      />
     </View>
   );
 }

@@ -10,7 +10,7 @@ import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
-import { OrgSheet } from '../../components/OrgSheet';
+import { PickSheet } from '../../components/PickSheet';
 import { transferDetailUrl } from '../../routes';
 import { buildRegister, initialRegisterForm, type RegisterForm } from '../../transfer-forms';
 import '../../transfer.scss';
@@ -99,7 +99,7 @@ export default function RegisterInboundPage() {
           登记转入
         </DjButton>
       </View>
-      <OrgSheet
+      <PickSheet
         open={picking}
         title='选择转入的党支部'
         emptyText='本组织下没有党支部'

@@ -1,29 +1,29 @@
 import { useEffect, useState } from 'react';
 import { ScrollView, Text, View } from '@tarojs/components';
-import type { OrgKind } from '@dangjian/shared';
-import { ORG_KIND_LABEL } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { SearchBar } from '@/components/SearchBar';
 import { Loading } from '@/components/StateView';
 import '../transfer.scss';
 
-export type OrgOption = { id: string; name: string; kind?: OrgKind };
+/** One choice: its name and a short note beside it (an organisation's kind, a member's branch). */
+export type PickOption = { id: string; name: string; note?: string };
 
-type OrgSheetProps = {
+type PickSheetProps = {
   open: boolean;
   title: string;
-  /** Loads the options for a search text ('' at first); with `searchable` off the text is always ''. */
-  load: (q: string) => Promise<OrgOption[]>;
-  searchable?: boolean;
+  /** Loads the options for a search text ('' at first); with no search box the text is always ''. */
+  load: (q: string) => Promise<PickOption[]>;
+  /** Shows a search box with this placeholder. */
+  searchPlaceholder?: string;
   emptyText: string;
-  onPick: (org: OrgOption) => void;
+  onPick: (org: PickOption) => void;
   onClose: () => void;
 };
 
-/** A bottom sheet to pick one organisation: the destination of a transfer, the branch to assign. */
-export function OrgSheet({ open, title, load, searchable, emptyText, onPick, onClose }: OrgSheetProps) {
+/** A bottom sheet to pick one item: the destination of a transfer, the branch to assign, a member. */
+export function PickSheet({ open, title, load, searchPlaceholder, emptyText, onPick, onClose }: PickSheetProps) {
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<OrgOption[] | null>(null);
+  const [items, setItems] = useState<PickOption[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -48,7 +48,7 @@ export function OrgSheet({ open, title, load, searchable, emptyText, onPick, onC
       <View className='transfer-sheet__mask' onClick={onClose} />
       <View className='transfer-sheet__panel'>
         <Text className='transfer-sheet__title'>{title}</Text>
-        {searchable ? <SearchBar value={q} placeholder='输入党组织名称' onSearch={setQ} /> : null}
+        {searchPlaceholder ? <SearchBar value={q} placeholder={searchPlaceholder} onSearch={setQ} /> : null}
         <ScrollView scrollY className='transfer-sheet__list'>
           {error ? <Text className='transfer-sheet__empty'>{error}</Text> : null}
           {!error && items === null ? <Loading /> : null}
@@ -63,7 +63,7 @@ export function OrgSheet({ open, title, load, searchable, emptyText, onPick, onC
               }}
             >
               <Text>{o.name}</Text>
-              {o.kind ? <Text className='transfer-sheet__item-kind'>{ORG_KIND_LABEL[o.kind]}</Text> : null}
+              {o.note ? <Text className='transfer-sheet__item-note'>{o.note}</Text> : null}
             </View>
           ))}
         </ScrollView>
