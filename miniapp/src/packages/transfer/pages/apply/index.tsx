@@ -11,6 +11,7 @@ import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
 import { FeesNotice } from '../../components/FeesNotice';
+import { FormRow } from '../../components/FormRow';
 import { PickSheet } from '../../components/PickSheet';
 import { transferDetailUrl } from '../../routes';
 import { APPLY_KINDS, buildApply, buildStep, formFromTransfer, initialApplyForm, onPlatform, resubmitEdits, type ApplyForm } from '../../transfer-forms';
@@ -22,17 +23,6 @@ const KIND_HINT: Record<(typeof APPLY_KINDS)[number], string> = {
   certificate: '外出不足6个月的，开具党员证明信（T1）。',
   mobile: '外出无固定地点的流动党员，在流入地党组织登记参加活动，组织关系不转移。',
 };
-
-type RowProps = { label: string; value: string; placeholder?: string; onClick?: () => void; arrow?: boolean };
-function Row({ label, value, placeholder, onClick, arrow = Boolean(onClick) }: RowProps) {
-  return (
-    <View className='transfer-form-row' onClick={onClick}>
-      <Text className='transfer-form-row__label'>{label}</Text>
-      <Text className={`transfer-form-row__value ${value ? '' : 'transfer-form-row__value--empty'}`}>{value || placeholder}</Text>
-      {arrow ? <Text className='transfer-form-row__arrow'>›</Text> : null}
-    </View>
-  );
-}
 
 /**
  * 申请转接 (the member); with `?memberId=&memberName=`, the sending branch starts it for a member (T2);
@@ -104,15 +94,15 @@ export default function ApplyTransferPage() {
             {returned.data ? <Notice tone='warning'>{`转接申请已退回修改：${returned.data.steps.at(-1)?.reason ?? ''}`}</Notice> : null}
             <Card title='转接信息'>
               {returned.data ? (
-                <Row label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} />
+                <FormRow label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} readOnly />
               ) : (
                 <Picker mode='selector' range={APPLY_KINDS.map((k) => TRANSFER_KIND_LABEL[k])} value={APPLY_KINDS.indexOf(form.kind)} onChange={(e) => set('kind', APPLY_KINDS[Number(e.detail.value)] ?? form.kind)}>
-                  <Row label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} arrow />
+                  <FormRow label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} />
                 </Picker>
               )}
               <Text className='transfer-hint'>{KIND_HINT[form.kind]}</Text>
               {onPlatform(form.kind) ? (
-                <Row label='接收党组织' value={form.toOrg?.name ?? ''} placeholder='请选择本平台党组织' onClick={() => setPicking(true)} />
+                <FormRow label='接收党组织' value={form.toOrg?.name ?? ''} placeholder='请选择本平台党组织' onClick={() => setPicking(true)} />
               ) : (
                 <Field label='接收党组织' name='toOrgName' value={form.toOrgName} maxlength={100} placeholder='填写对方党组织全称' onChange={(v) => set('toOrgName', v)} />
               )}

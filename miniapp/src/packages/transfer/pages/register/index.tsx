@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Picker, Text, View } from '@tarojs/components';
+import { Picker, View } from '@tarojs/components';
 import { MEMBER_STATUS_LABEL } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { getOrganisation, listChildOrganisations } from '@/api/orgs';
@@ -10,6 +10,7 @@ import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
+import { FormRow } from '../../components/FormRow';
 import { PickSheet } from '../../components/PickSheet';
 import { transferDetailUrl } from '../../routes';
 import { buildRegister, initialRegisterForm, type RegisterForm } from '../../transfer-forms';
@@ -20,16 +21,6 @@ const GENDERS = [
   { value: 'female', label: '女' },
 ] as const;
 const STATUSES = ['full', 'probationary'] as const;
-
-function Row({ label, value, placeholder, onClick }: { label: string; value: string; placeholder?: string; onClick?: () => void }) {
-  return (
-    <View className='transfer-form-row' onClick={onClick}>
-      <Text className='transfer-form-row__label'>{label}</Text>
-      <Text className={`transfer-form-row__value ${value ? '' : 'transfer-form-row__value--empty'}`}>{value || placeholder}</Text>
-      <Text className='transfer-form-row__arrow'>›</Text>
-    </View>
-  );
-}
 
 /**
  * 登记纸质介绍信转入: a member arrives from outside the platform with a paper letter; the receiving
@@ -68,28 +59,28 @@ export default function RegisterInboundPage() {
       <Card title='介绍信'>
         <Field label='原党组织' name='fromOrgName' value={form.fromOrgName} maxlength={100} placeholder='开具介绍信的党组织' onChange={(v) => set('fromOrgName', v)} />
         <Field label='介绍信编号' name='paperLetterNumber' value={form.paperLetterNumber} maxlength={50} placeholder='例如：〔2026〕第0012号' onChange={(v) => set('paperLetterNumber', v)} />
-        <Row label='转入党支部' value={branch?.name ?? ''} placeholder='请选择' onClick={org.data?.kind === 'branch' ? undefined : () => setPicking(true)} />
+        <FormRow label='转入党支部' value={branch?.name ?? ''} placeholder='请选择' readOnly={org.data?.kind === 'branch'} onClick={org.data?.kind === 'branch' ? undefined : () => setPicking(true)} />
       </Card>
       <Card title='党员信息'>
         <Field label='姓名' name='name' value={form.name} maxlength={30} onChange={(v) => set('name', v)} />
         <Picker mode='selector' range={GENDERS.map((g) => g.label)} value={form.gender === 'male' ? 0 : 1} onChange={(e) => set('gender', GENDERS[Number(e.detail.value)]?.value ?? 'male')}>
-          <Row label='性别' value={form.gender === 'male' ? '男' : '女'} />
+          <FormRow label='性别' value={form.gender === 'male' ? '男' : '女'} />
         </Picker>
         <Field label='民族' name='ethnicity' value={form.ethnicity} maxlength={10} onChange={(v) => set('ethnicity', v)} />
         <Picker mode='date' value={form.birthDate || '1990-01-01'} onChange={(e) => set('birthDate', String(e.detail.value))}>
-          <Row label='出生日期' value={form.birthDate} placeholder='请选择' />
+          <FormRow label='出生日期' value={form.birthDate} placeholder='请选择' />
         </Picker>
         <Field label='身份证号' name='nationalId' value={form.nationalId} maxlength={18} placeholder='选填' onChange={(v) => set('nationalId', v)} />
         <Field label='手机号' name='phone' type='number' value={form.phone} maxlength={11} placeholder='选填' onChange={(v) => set('phone', v)} />
         <Picker mode='date' value={form.joinDate || '2015-07-01'} onChange={(e) => set('joinDate', String(e.detail.value))}>
-          <Row label='入党日期' value={form.joinDate} placeholder='请选择' />
+          <FormRow label='入党日期' value={form.joinDate} placeholder='请选择' />
         </Picker>
         <Picker mode='selector' range={STATUSES.map((s) => MEMBER_STATUS_LABEL[s])} value={STATUSES.indexOf(form.status)} onChange={(e) => set('status', STATUSES[Number(e.detail.value)] ?? 'full')}>
-          <Row label='党员类别' value={MEMBER_STATUS_LABEL[form.status]} />
+          <FormRow label='党员类别' value={MEMBER_STATUS_LABEL[form.status]} />
         </Picker>
         {form.status === 'full' ? (
           <Picker mode='date' value={form.fullMemberDate || form.joinDate || '2016-07-01'} onChange={(e) => set('fullMemberDate', String(e.detail.value))}>
-            <Row label='转正日期' value={form.fullMemberDate} placeholder='请选择' />
+            <FormRow label='转正日期' value={form.fullMemberDate} placeholder='请选择' />
           </Picker>
         ) : null}
       </Card>
