@@ -51,7 +51,7 @@ const bench: Bench = {
       ).rows as [{ id: string; name: string; path: string; members: number }];
       log(`committee: ${city.name} (${city.members} members in its subtree)`);
       log('clearing earlier bench transfers');
-      await pool.query(`TRUNCATE transfer, transfer_step, transfer_letter, transfer_letter_counter CASCADE`);
+      await pool.query(`TRUNCATE transfer, transfer_step, transfer_letter, transfer_letter_counter, transfer_queue CASCADE`);
 
       const t0 = Date.now();
       const cum: string[] = [];
@@ -94,7 +94,9 @@ const bench: Bench = {
            JOIN organisation tc ON tc.path = subpath(r.to_path, 0, 3)`,
         [city.path, total],
       );
-      await pool.query(`VACUUM (ANALYZE) transfer`);
+      // The queue rows (transfer_queue) as each step writes them, for every open transfer at once.
+      await pool.query(`SELECT transfer_queue_refresh(coalesce(array_agg(id), '{}')) FROM transfer WHERE state = ANY($1)`, [OPEN_TRANSFER_STATES]);
+      await pool.query(`VACUUM (ANALYZE) transfer, transfer_queue`);
       const [{ n, open: openCount }] = (await pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE state = ANY($1))::int AS open FROM transfer`, [OPEN_TRANSFER_STATES])).rows as [{ n: number; open: number }];
       const genS = Math.round((Date.now() - t0) / 100) / 10;
       log(`${n} transfers written (${openCount} open) in ${genS} s`);

@@ -74,7 +74,7 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     const outsider = await q(w.outsider.token, 'todo');
     expect(outsider.counts).toEqual({ todo: 0, waiting: 0, overdue: 0 });
     // A letter past its validity is overdue on both sides.
-    await t.ds.query(`UPDATE transfer SET due_on = current_date - 1 WHERE id = $1`, [li.id]);
+    await t.ds.query(`WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [li.id]);
     expect(ids(await q(w.workerA.token, 'overdue'))).toContain(li.id);
     const b = await q(w.workerB.token, 'overdue');
     expect(ids(b)).toContain(li.id);

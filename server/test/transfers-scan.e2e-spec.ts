@@ -69,7 +69,7 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
 
   it('T6: a letter past its validity alerts both sides and the member, once', async () => {
     const { m, id } = await internal(2);
-    await t.ds.query(`UPDATE transfer SET due_on = current_date - 1 WHERE id = $1`, [id]);
+    await t.ds.query(`WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [id]);
     const first = await scan(w.workerA.token);
     expect(first.status).toBe(200);
     expect(first.body.letterExpiredAlerts).toBe(1);
@@ -79,7 +79,7 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
 
   it('T6: accepted without report one month on alerts; an outsider’s scan touches nothing of ours', async () => {
     const { id } = await internal(3);
-    await t.ds.query(`UPDATE transfer SET due_on = current_date - 1 WHERE id = $1`, [id]);
+    await t.ds.query(`WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [id]);
     expect((await scan(w.outsider.token)).body).toMatchObject({ letterExpiredAlerts: 0, acceptanceOverdueAlerts: 0 });
     expect((await scan(w.workerB.token)).body.acceptanceOverdueAlerts).toBe(1);
     const [row] = await t.ds.query(`SELECT to_char(alerted_due_on, 'YYYY-MM-DD') = to_char(due_on, 'YYYY-MM-DD') AS done FROM transfer WHERE id = $1`, [id]);

@@ -95,7 +95,7 @@ export async function seedDemoTransfers(app: NestFastifyApplication) {
     if (paid[3]) {
       const t = await start(paid[3], { kind: 'outbound', toOrgName: '成都市高新区某科技公司党支部', validityDays: 15 });
       await go(t.id, parkWorker, { action: 'approve' });
-      await db.query(`UPDATE transfer SET due_on = current_date - 3 WHERE id = $1`, [t.id]);
+      await db.query(`WITH u AS (UPDATE transfer SET due_on = current_date - 3 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [t.id]);
       await db.query(`UPDATE transfer_letter SET issued_on = current_date - 17, valid_until = current_date - 3 WHERE transfer_id = $1`, [t.id]);
     }
     // A 党员证明信 (temporary), completed at issue.

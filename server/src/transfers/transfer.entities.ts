@@ -10,7 +10,7 @@ const OPEN = `state IN ('pending_branch','pending_committee','returned','letter_
  * One relationship transfer (T1–T8). Both sides are stored with their organisation and 基层党委
  * (nearest ancestor-or-self of kind committee) and those paths, so the queues scope by `path <@`
  * without joins. `awaiting_path` is the organisation whose workers act next (null when the member
- * or the applicant must act, or when closed): the 待办 queue is `awaiting_path <@ scope`.
+ * or the applicant must act, or when closed); the queues read `transfer_queue`.
  * The member's organisation changes only at acceptance (T5), in the step's transaction. When an
  * organisation moves (its path changes), a trigger (transfers migration) updates the copied paths.
  */
@@ -21,10 +21,6 @@ const OPEN = `state IN ('pending_branch','pending_committee','returned','letter_
 @Check('CHK_transfer_started_by', `started_by IN ('member','branch','committee')`)
 // T7: one open transfer per member, by the database (partial unique index).
 @Index('UQ_transfer_open_member', ['memberId'], { unique: true, where: OPEN })
-// Queues: partial GiST indexes over open transfers (hand-written DDL in the migration).
-@Index('IDX_transfer_open_awaiting', { synchronize: false })
-@Index('IDX_transfer_open_from', { synchronize: false })
-@Index('IDX_transfer_open_to', { synchronize: false })
 @Index('IDX_transfer_member', ['memberId', 'createdAt'])
 // By organisation id: the trigger that follows a moved organisation's path, and FK checks on delete.
 @Index('IDX_transfer_from_org', ['fromOrgId'])
@@ -240,4 +236,36 @@ export class TransferLetterCounterEntity {
   lastSeq: number;
 }
 
-export const TRANSFER_ENTITIES = [TransferEntity, TransferStepEntity, TransferLetterEntity, TransferLetterCounterEntity];
+/**
+ * The queues (待办 / 未办结 / 逾期) as rows: one per open transfer and organisation on either side's
+ * path from the root (the ancestors-or-self of the sending and the receiving organisation), with
+ * `mine` = the organisation that acts next lies in that organisation's subtree. A committee's queue
+ * is then a btree range on (org_id, mine, updated_at): pages without sorting, counts by index-only
+ * scans, whatever the size of the subtree. Kept by the SQL function transfer_queue_refresh(ids), called
+ * in every step's transaction and by the trigger that follows moved organisations.
+ */
+@Entity('transfer_queue')
+@Index('IDX_transfer_queue_org', { synchronize: false })
+@Index('IDX_transfer_queue_due', { synchronize: false })
+export class TransferQueueEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'transfer_id' })
+  transferId: string;
+
+  @ManyToOne(() => TransferEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'transfer_id' })
+  transfer?: TransferEntity;
+
+  @PrimaryColumn({ type: 'uuid', name: 'org_id' })
+  orgId: string;
+
+  @Column({ type: 'boolean' })
+  mine: boolean;
+
+  @Column({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt: Date;
+
+  @Column({ type: 'date', name: 'due_on', nullable: true })
+  dueOn: string | null;
+}
+
+export const TRANSFER_ENTITIES = [TransferEntity, TransferStepEntity, TransferLetterEntity, TransferLetterCounterEntity, TransferQueueEntity];

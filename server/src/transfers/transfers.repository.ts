@@ -222,24 +222,36 @@ export class TransfersRepository {
 
   // ---- queues and lists
 
+  /** Rewrites the transfers' rows of the queues (`transfer_queue`) after a change, in the same transaction. */
+  async refreshQueue(em: EntityManager, ids: string[]): Promise<void> {
+    await em.query(`SELECT transfer_queue_refresh($1::uuid[])`, [ids]);
+  }
+
   /**
-   * One queue over `roots` and the three counts. 待办: open, the organisation that acts next lies in
-   * scope. 未办结: open, either side in scope, but the next action is elsewhere (the other side, the
-   * member or the applicant). 逾期: open, either side in scope, past the current step's deadline.
-   * Each condition is a partial GiST index over open transfers.
+   * One queue over the organisations `rootIds` (disjoint subtrees) and the three counts, from
+   * `transfer_queue`. 待办: the organisation that acts next lies in scope (`mine`). 未办结: either side
+   * in scope, the next action elsewhere (the other side, the member or the applicant). 逾期: either
+   * side in scope, past the current step's deadline. With one root (the usual case) pages come in
+   * order straight from the index and counts are index-only; several roots are grouped per transfer.
    */
-  async queue(p: { roots: string[]; queue: TransferQueue; today: string; limit: number; offset: number }): Promise<{ rows: TransferRow[]; counts: Record<TransferQueue, number> }> {
-    const involved = `(t.from_org_path <@ $1::ltree[] OR t.to_org_path <@ $1::ltree[] OR t.awaiting_path <@ $1::ltree[])`;
-    const mine = `coalesce(t.awaiting_path <@ $1::ltree[], false)`;
-    const where = { todo: `t.awaiting_path <@ $1::ltree[]`, waiting: `${involved} AND NOT ${mine}`, overdue: `${involved} AND t.due_on < $2::date` }[p.queue];
-    const order = p.queue === 'overdue' ? 't.due_on, t.id' : 't.updated_at, t.id';
+  async queue(p: { rootIds: string[]; queue: TransferQueue; today: string; limit: number; offset: number }): Promise<{ rows: TransferRow[]; counts: Record<TransferQueue, number> }> {
+    const source =
+      p.rootIds.length === 1
+        ? `SELECT transfer_id, mine, updated_at, due_on FROM transfer_queue WHERE org_id = $1::uuid`
+        : `SELECT transfer_id, bool_or(mine) AS mine, max(updated_at) AS updated_at, max(due_on) AS due_on FROM transfer_queue WHERE org_id = ANY($1::uuid[]) GROUP BY transfer_id`;
+    const root = p.rootIds.length === 1 ? p.rootIds[0] : p.rootIds;
+    const where = { todo: 'q.mine', waiting: 'NOT q.mine', overdue: 'q.due_on < $2::date' }[p.queue];
+    const key = p.queue === 'overdue' ? 'due_on' : 'updated_at';
     const [rows, [counts]] = await Promise.all([
-      this.db.query(`SELECT ${COLUMNS} FROM transfer t WHERE ${OPEN_SQL} AND ${where} ORDER BY ${order} LIMIT ${p.limit} OFFSET ${p.offset}`, p.queue === 'overdue' ? [p.roots, p.today] : [p.roots]),
       this.db.query(
-        `SELECT count(*) FILTER (WHERE ${mine})::int AS todo, count(*) FILTER (WHERE NOT ${mine})::int AS waiting,
-                count(*) FILTER (WHERE t.due_on < $2::date)::int AS overdue
-           FROM transfer t WHERE ${OPEN_SQL} AND ${involved}`,
-        [p.roots, p.today],
+        `WITH page AS (SELECT q.transfer_id, q.${key} AS k FROM (${source}) q WHERE ${where} ORDER BY q.${key}, q.transfer_id LIMIT ${p.limit} OFFSET ${p.offset})
+         SELECT ${COLUMNS} FROM page JOIN transfer t ON t.id = page.transfer_id ORDER BY page.k, page.transfer_id`,
+        p.queue === 'overdue' ? [root, p.today] : [root],
+      ),
+      this.db.query(
+        `SELECT count(*) FILTER (WHERE q.mine)::int AS todo, count(*) FILTER (WHERE NOT q.mine)::int AS waiting,
+                count(*) FILTER (WHERE q.due_on < $2::date)::int AS overdue FROM (${source}) q`,
+        [root, p.today],
       ),
     ]);
     return { rows, counts };

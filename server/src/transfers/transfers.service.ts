@@ -334,6 +334,7 @@ export class TransfersService {
     actor: TransferActor,
     reason: string | null,
   ) {
+    await this.repo.refreshQueue(em, [t.id]);
     await this.repo.addStep(em, { transferId: t.id, action, fromState: from, toState: to, actor, actorUserId: auth.userId, actorName: auth.displayName, reason });
     await this.audit.record(
       auth,
@@ -443,7 +444,8 @@ export class TransfersService {
   async queue(auth: AuthContext, q: TransferQueueQuery): Promise<TransferQueuePage> {
     const roots = q.orgId ? [await this.access.requireOrg(auth, 'transfer.read', q.orgId)] : this.access.scopes(auth, 'transfer.read');
     if (roots.length === 0) throw forbidden();
-    const { rows, counts } = await this.repo.queue({ roots, queue: q.queue, today: chinaToday(this.clock.now()), limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const rootIds = q.orgId ? [q.orgId] : auth.grants.filter((g) => roots.includes(g.orgPath)).map((g) => g.orgId);
+    const { rows, counts } = await this.repo.queue({ rootIds: [...new Set(rootIds)], queue: q.queue, today: chinaToday(this.clock.now()), limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     return { items: rows.map((r) => this.item(r)), total: counts[q.queue], page: q.page, pageSize: q.pageSize, counts };
   }
 
