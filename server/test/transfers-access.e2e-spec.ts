@@ -71,6 +71,12 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     // B is named as the destination: it sees the transfer coming, waiting on the sending side.
     expect(ids(await q(w.workerB.token, 'waiting'))).toContain(pc.id);
     expect(ids(await q(w.secretaryB1.token, 'waiting'))).not.toContain(pc.id);
+    // Grants on two committees: one queue over both subtrees, each transfer once.
+    const both = await w.fx.user({ roles: [{ role: 'org_worker', orgId: w.committeeA.id }, { role: 'org_worker', orgId: w.committeeB.id }] });
+    const bothTodo = await q(both.token, 'todo');
+    expect(ids(bothTodo)).toEqual(expect.arrayContaining([pc.id, li.id]));
+    expect(new Set(ids(bothTodo)).size).toBe(bothTodo.items.length);
+    expect(ids(await q(both.token, 'waiting'))).not.toContain(li.id);
     const outsider = await q(w.outsider.token, 'todo');
     expect(outsider.counts).toEqual({ todo: 0, waiting: 0, overdue: 0 });
     // A letter past its validity is overdue on both sides.

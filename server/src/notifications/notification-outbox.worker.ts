@@ -1,6 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IntervalJob } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SUBSCRIBE_SENDER, type SubscribeMessageSender } from './wechat-subscribe.sender.js';
 
@@ -14,36 +15,22 @@ const BATCH = 50;
  * same message; a failed send is retried with back-off, then marked failed.
  */
 @Injectable()
-export class NotificationOutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('NotificationOutbox');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class NotificationOutboxWorker extends IntervalJob {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(SUBSCRIBE_SENDER) private readonly sender: SubscribeMessageSender,
-  ) {}
-
-  onApplicationBootstrap() {
-    if (!this.sender.enabled || this.config.NOTIFY_OUTBOX_INTERVAL_S <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.NOTIFY_OUTBOX_INTERVAL_S * 1000);
-    this.timer.unref();
+  ) {
+    super('NotificationOutbox');
   }
 
-  async beforeApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  protected get intervalS() {
+    return this.sender.enabled ? this.config.NOTIFY_OUTBOX_INTERVAL_S : 0;
   }
 
-  private async tick() {
-    if (this.running) return;
-    this.running = this.drain()
-      .then((r) => (r.sent || r.failed ? this.logger.log(r, 'outbox') : undefined))
-      .catch((err) => this.logger.warn({ err }, 'outbox run failed'))
-      .finally(() => (this.running = null));
-    await this.running;
+  protected async run() {
+    const r = await this.drain();
+    return r.sent || r.retried || r.failed ? r : undefined;
   }
 
   /** Sends what is due now; returns what happened (tests call it directly). */

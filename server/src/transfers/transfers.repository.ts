@@ -242,17 +242,21 @@ export class TransfersRepository {
     const root = p.rootIds.length === 1 ? p.rootIds[0] : p.rootIds;
     const where = { todo: 'q.mine', waiting: 'NOT q.mine', overdue: 'q.due_on < $2::date' }[p.queue];
     const key = p.queue === 'overdue' ? 'due_on' : 'updated_at';
+    // One root: three index-only range counts; several: over the per-transfer grouping.
+    const countSql =
+      p.rootIds.length === 1
+        ? `SELECT (SELECT count(*) FROM transfer_queue WHERE org_id = $1::uuid AND mine)::int AS todo,
+                  (SELECT count(*) FROM transfer_queue WHERE org_id = $1::uuid AND NOT mine)::int AS waiting,
+                  (SELECT count(*) FROM transfer_queue WHERE org_id = $1::uuid AND due_on < $2::date)::int AS overdue`
+        : `SELECT count(*) FILTER (WHERE q.mine)::int AS todo, count(*) FILTER (WHERE NOT q.mine)::int AS waiting,
+                  count(*) FILTER (WHERE q.due_on < $2::date)::int AS overdue FROM (${source}) q`;
     const [rows, [counts]] = await Promise.all([
       this.db.query(
         `WITH page AS (SELECT q.transfer_id, q.${key} AS k FROM (${source}) q WHERE ${where} ORDER BY q.${key}, q.transfer_id LIMIT ${p.limit} OFFSET ${p.offset})
          SELECT ${COLUMNS} FROM page JOIN transfer t ON t.id = page.transfer_id ORDER BY page.k, page.transfer_id`,
         p.queue === 'overdue' ? [root, p.today] : [root],
       ),
-      this.db.query(
-        `SELECT count(*) FILTER (WHERE q.mine)::int AS todo, count(*) FILTER (WHERE NOT q.mine)::int AS waiting,
-                count(*) FILTER (WHERE q.due_on < $2::date)::int AS overdue FROM (${source}) q`,
-        [root, p.today],
-      ),
+      this.db.query(countSql, [root, p.today]),
     ]);
     return { rows, counts };
   }
