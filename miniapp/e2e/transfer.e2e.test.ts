@@ -271,3 +271,66 @@ describe('relationship transfer (H5 against the demo server)', () => {
     await shot(page, 'transfer-new-branch-members');
   });
 });
+
+describe('return for correction, resubmit and withdraw (T7), at the member’s new branch', () => {
+  let transferId = '';
+
+  it('lets the member apply again, now to an organisation elsewhere (outbound, typed name)', async () => {
+    const page = await phoneOf('member');
+    await page.goto(`${server.baseUrl}/#/packages/transfer/pages/apply/index`);
+    await visibleText(page, '转接信息').waitFor();
+    await page.getByRole('radio', { name: '转出至系统外' }).filter({ visible: true }).first().click();
+    await page.locator('input[name="toOrgName"]').filter({ visible: true }).first().fill('成都市高新区某科技公司党支部');
+    await page.locator('textarea').filter({ visible: true }).first().fill('工作调动');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/transfers') && r.request().method() === 'POST');
+    await visibleText(page, '提交申请').click();
+    const res = await created;
+    expect(res.status()).toBe(201);
+    const t = (await res.json()) as Transfer;
+    expect(t).toMatchObject({ kind: 'outbound', state: 'pending_branch', toOrgName: '成都市高新区某科技公司党支部', fromOrg: { name: TO_BRANCH } });
+    transferId = t.id;
+  });
+
+  it('lets the new branch’s secretary return it with a reason (the dialog refuses an empty one)', async () => {
+    const page = await phoneOf('transfer-secretary');
+    await openFromTodo(page, transferId, 'new-branch');
+    await page.locator('.transfer-actions').getByText('退回修改', { exact: true }).filter({ visible: true }).first().click();
+    const dialog = page.getByRole('dialog', { name: '退回修改' });
+    const confirm = dialog.locator('.dj-btn').filter({ hasText: '退回修改' }).first();
+    // No return without a reason: the confirm button stays off until two characters are typed.
+    expect(await confirm.getAttribute('class')).toContain('dj-btn--disabled');
+    await dialog.locator('textarea').first().fill('请写明新单位全称和调动时间');
+    expect(await confirm.getAttribute('class')).not.toContain('dj-btn--disabled');
+    await shot(page, 'transfer-return-reason');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/steps'));
+    await confirm.click();
+    const t = (await (await answer).json()) as Transfer;
+    expect(t.state).toBe('returned');
+    await visibleText(page, '请写明新单位全称和调动时间').waitFor();
+  });
+
+  it('lets the member see why, correct the reason and resubmit, then withdraw', async () => {
+    const page = await phoneOf('member');
+    await page.goto(`${server.baseUrl}/#/packages/transfer/pages/detail/index?id=${transferId}`);
+    await visibleText(page, '已退回修改').waitFor();
+    await visibleText(page, '请写明新单位全称和调动时间').waitFor();
+    await shot(page, 'transfer-returned');
+    await page.locator('.transfer-actions').getByText('修改后重新提交', { exact: true }).filter({ visible: true }).first().click();
+    await visibleText(page, '转接申请已退回修改：请写明新单位全称和调动时间').waitFor();
+    await page.locator('textarea').filter({ visible: true }).first().fill('2026年12月起调往成都市高新区某科技有限公司工作');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/steps'));
+    await page.locator('.transfer-submit').getByText('修改后重新提交', { exact: true }).filter({ visible: true }).first().click();
+    const res = await answer;
+    expect(res.status()).toBe(200);
+    expect(JSON.parse(res.request().postData() ?? '{}')).toEqual({ action: 'resubmit', edits: { reason: '2026年12月起调往成都市高新区某科技有限公司工作' } });
+    expect(((await res.json()) as Transfer).state).toBe('pending_branch');
+
+    await visibleText(page, '待党支部同意').waitFor();
+    const t = await step(page, '撤回');
+    expect(t.state).toBe('withdrawn');
+    await visibleText(page, '已撤回').waitFor();
+    await page.locator('.taro__toast').first().waitFor({ state: 'hidden' });
+    await page.locator('.transfer-timeline').filter({ visible: true }).first().scrollIntoViewIfNeeded();
+    await shot(page, 'transfer-withdrawn');
+  });
+});

@@ -34,7 +34,7 @@ describe('ApplyTransferPage', () => {
   it('shows the server’s refusal in place (T7: one open transfer)', async () => {
     mockRoute('POST /api/v1/transfers', { status: 409, body: { code: 'TRANSFER_ALREADY_OPEN', message: '您已有一项正在办理的转接' } });
     render(<ApplyTransferPage />);
-    fireEvent.change(await screen.findByRole('combobox', { name: 'picker' }), { target: { value: '1' } });
+    fireEvent.click(await screen.findByText('转出至系统外'));
     fireEvent.change(screen.getByPlaceholderText('填写对方党组织全称'), { target: { value: '上海市某区某街道党工委' } });
     fireEvent.change(document.querySelector('textarea') as HTMLTextAreaElement, { target: { value: '工作调动' } });
     fireEvent.click(screen.getByText('提交申请'));
@@ -69,7 +69,7 @@ describe('ApplyTransferPage — the sending branch starts it (T2)', () => {
     await screen.findByText('未交清');
     expect(screen.queryByText('去缴纳党费')).toBeNull();
     expect(requests.find((r) => r.path === '/api/v1/transfers/fees-check')?.query.get('memberId')).toBe(memberId);
-    fireEvent.change(screen.getByRole('combobox', { name: 'picker' }), { target: { value: '2' } });
+    fireEvent.click(screen.getByText('党员证明信'));
     fireEvent.change(screen.getByPlaceholderText('填写对方党组织全称'), { target: { value: '杭州市西湖区某社区党委' } });
     fireEvent.change(document.querySelector('textarea') as HTMLTextAreaElement, { target: { value: '外出务工四个月' } });
     fireEvent.click(screen.getByText('发起转接'));

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Picker, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { LETTER_VALIDITY_MAX_DAYS, ORG_KIND_LABEL, TRANSFER_KIND_LABEL } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { createTransfer, getTransfer, getTransferFees, searchDestinations, takeTransferStep } from '@/api/transfers';
@@ -96,9 +96,13 @@ export default function ApplyTransferPage() {
               {returned.data ? (
                 <FormRow label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} readOnly />
               ) : (
-                <Picker mode='selector' range={APPLY_KINDS.map((k) => TRANSFER_KIND_LABEL[k])} value={APPLY_KINDS.indexOf(form.kind)} onChange={(e) => set('kind', APPLY_KINDS[Number(e.detail.value)] ?? form.kind)}>
-                  <FormRow label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} />
-                </Picker>
+                <View className='transfer-kinds' role='radiogroup' aria-label='转接类型'>
+                  {APPLY_KINDS.map((k) => (
+                    <View key={k} role='radio' aria-checked={k === form.kind} className={`transfer-kinds__item ${k === form.kind ? 'transfer-kinds__item--active' : ''}`} onClick={() => set('kind', k)}>
+                      {TRANSFER_KIND_LABEL[k]}
+                    </View>
+                  ))}
+                </View>
               )}
               <Text className='transfer-hint'>{KIND_HINT[form.kind]}</Text>
               {onPlatform(form.kind) ? (
