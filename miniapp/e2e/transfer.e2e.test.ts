@@ -201,6 +201,17 @@ describe('relationship transfer (H5 against the demo server)', () => {
     await shot(page, 'transfer-verify-letter');
   });
 
+  it('opens the verify page straight from the QR link, as a phone camera would, without signing in', async () => {
+    expect(verifyUrl).toContain('/#/transfer/verify?id=');
+    const ctx = await browser.newContext(PHONE_375);
+    const page = await ctx.newPage();
+    const checked = page.waitForResponse((r) => r.url().includes('/transfers/letters/verify'));
+    await page.goto(verifyUrl.replace(/^https?:\/\/[^/]+/, server.baseUrl));
+    expect((await (await checked).json()) as LetterVerifyResult).toMatchObject({ genuine: true, status: 'valid' });
+    await visibleText(page, '查验结果').waitFor();
+    await ctx.close();
+  });
+
   it('lets the receiving committee accept and assign a branch (T5)', async () => {
     const page = await phoneOf('transfer-worker');
     await openFromTodo(page, transferId, 'receiving');
