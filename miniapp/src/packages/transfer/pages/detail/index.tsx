@@ -50,13 +50,14 @@ export default function TransferDetailPage() {
   const { params } = useRouter();
   const id = safeDecode(params.id);
   const q = useQuery(id || null, () => getTransfer(id));
+  // The transfer as the last step answered it, until the page loads it again.
   const [override, setOverride] = useState<Transfer | null>(null);
   const [asking, setAsking] = useState<TransferAction | null>(null);
   const [assigning, setAssigning] = useState(false);
   const [issuing, setIssuing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const t = override && override.updatedAt >= (q.data?.updatedAt ?? '') ? override : q.data;
+  const t = override ?? q.data;
 
   const reload = () => {
     setOverride(null);
