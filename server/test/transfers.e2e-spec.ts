@@ -150,6 +150,13 @@ describe('transfers: workflow', () => {
       body: { kind: 'inbound', fromOrgName: '外地党委', paperLetterNumber: 'X1', member: { orgId: w.b1.id, name: '错登记', gender: 'male', birthDate: '1990-03-04', joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
     });
     expect(wrong.status).toBe(403);
+    // Nor the receiving branch alone: registration is the 基层党委's (T2).
+    const byBranch = await t.call('POST', '/transfers', {
+      token: w.secretaryB1.token,
+      body: { kind: 'inbound', fromOrgName: '外地党委', paperLetterNumber: 'X2', member: { orgId: w.b1.id, name: '支部登记', gender: 'male', birthDate: '1990-03-04', joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
+    });
+    expect(byBranch.status).toBe(403);
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM member WHERE name = '支部登记'`))[0].n).toBe(0);
   });
 
   it('T4: validity 1..90 days (default 30), refused outside with a Chinese message', async () => {

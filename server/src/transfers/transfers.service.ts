@@ -152,6 +152,8 @@ export class TransfersService {
       if (branch.kind !== 'branch') throw assignOrgInvalid();
       const committee = await this.repo.committeeOf(branch.path, em);
       if (!committee) throw noCommittee(branch.name);
+      // The receiving 基层党委 registers (T2), not the branch alone.
+      this.access.assert(auth, 'transfer.manage', committee.path);
       const memberId = await this.members.createIn(em, auth, dto.member);
       const check = checkTransferStep({ kind: 'inbound', state: 'new', action: 'register', actors: ['receiving_committee'] });
       if (!check.ok) throw notYourStep();
@@ -247,13 +249,8 @@ export class TransfersService {
           changes.receiptAt = now;
           if (t.kind === 'outbound') {
             await this.repo.markLetter(em, t.id, 'used');
-            await em.query(`INSERT INTO member_status_change (member_id, field, from_value, to_value, reason, changed_by) VALUES ($1, 'organisation', $2, $3, $4, $5)`, [
-              t.memberId,
-              t.fromOrgName,
-              `系统外：${t.toOrgName}`,
-              `组织关系转出（回执已收到）`,
-              auth.userId,
-            ]);
+            // The departure is recorded once the receipt is back: never "no organisation" before (T5).
+            await this.statusChange(em, auth, t.memberId, 'organisation', t.fromOrgName, `系统外：${t.toOrgName}`, '组织关系转出（回执已收到）');
           }
           break;
         case 'report':
