@@ -180,7 +180,7 @@ export function buildRegister(f: RegisterForm): Built<CreateTransferDto> {
   });
   if (parsed.success) return { ok: true, dto: parsed.data };
   const issue = parsed.error.issues[0];
-  const field = String(issue?.path.at(-1) ?? '');
+  const field = String(issue?.path[issue.path.length - 1] ?? '');
   const message = issue && /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : (REGISTER_PROBLEM[field] ?? '表单填写有误');
   return { ok: false, message };
 }

@@ -20,7 +20,7 @@ import '../../transfer.scss';
 const KIND_HINT: Record<(typeof APPLY_KINDS)[number], string> = {
   internal: '转往本平台内的党组织，接收方确认后组织关系随即转入。',
   outbound: '转往平台以外的党组织，党委开具纸质介绍信，凭回执办结。',
-  certificate: '外出不足6个月的，开具党员证明信（T1）。',
+  certificate: '外出不足6个月的，开具党员证明信。',
   mobile: '外出无固定地点的流动党员，在流入地党组织登记参加活动，组织关系不转移。',
 };
 
@@ -51,36 +51,38 @@ export default function ApplyTransferPage() {
 
   const set = <K extends keyof ApplyForm>(key: K, value: ApplyForm[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
 
-  const submit = async () => {
-    if (!form) return;
-    setError(null);
-    if (returned.data) {
-      const step = buildStep('resubmit', { edits: resubmitEdits(returned.data, form) });
-      if (!step.ok) return setError(step.message);
-      setSaving(true);
-      try {
-        await takeTransferStep(returned.data.id, step.dto);
-        void Taro.showToast({ title: '已重新提交', icon: 'success' });
-        void Taro.navigateBack();
-      } catch (e) {
-        setError(errorMessage(e));
-      } finally {
-        setSaving(false);
-      }
-      return;
-    }
-    const built = buildApply(form, memberId);
-    if (!built.ok) return setError(built.message);
+  /** Sends the form; refusals are shown in place. */
+  const run = async (work: () => Promise<void>) => {
     setSaving(true);
     try {
-      const created = await createTransfer(built.dto);
-      void Taro.showToast({ title: '申请已提交', icon: 'success' });
-      void Taro.redirectTo({ url: transferDetailUrl(created.id) });
+      await work();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setSaving(false);
     }
+  };
+
+  const submit = async () => {
+    if (!form) return;
+    setError(null);
+    const original = returned.data;
+    if (original) {
+      const step = buildStep('resubmit', { edits: resubmitEdits(original, form) });
+      if (!step.ok) return setError(step.message);
+      return run(async () => {
+        await takeTransferStep(original.id, step.dto);
+        void Taro.showToast({ title: '已重新提交', icon: 'success' });
+        void Taro.navigateBack();
+      });
+    }
+    const built = buildApply(form, memberId);
+    if (!built.ok) return setError(built.message);
+    return run(async () => {
+      const created = await createTransfer(built.dto);
+      void Taro.showToast({ title: '申请已提交', icon: 'success' });
+      void Taro.redirectTo({ url: transferDetailUrl(created.id) });
+    });
   };
 
   const loading = returnedId ? returned.loading : false;
@@ -91,7 +93,7 @@ export default function ApplyTransferPage() {
           <>
             {memberId ? <Notice tone='info'>{`由党支部为 ${memberName} 发起转接，提交后报党委审批。`}</Notice> : null}
             {fees.data ? <FeesNotice fees={fees.data} canPay={!memberId} /> : null}
-            {returned.data ? <Notice tone='warning'>{`转接申请已退回修改：${returned.data.steps.at(-1)?.reason ?? ''}`}</Notice> : null}
+            {returned.data ? <Notice tone='warning'>{`转接申请已退回修改：${returned.data.steps[returned.data.steps.length - 1]?.reason ?? ''}`}</Notice> : null}
             <Card title='转接信息'>
               {returned.data ? (
                 <FormRow label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} readOnly />
