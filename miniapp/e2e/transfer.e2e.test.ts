@@ -49,6 +49,12 @@ const home = async (page: Page) => {
 /** Taro H5's own modal (showModal): its confirm button. */
 const confirmModal = (page: Page) => page.locator('.taro__modal').getByText('确定', { exact: true }).filter({ visible: true }).first().click();
 
+/** Waits until Taro's toast (e.g. 已报到) has left the screen, so it does not cover a screenshot. */
+const toastGone = (page: Page) =>
+  page.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => e.getClientRects().length === 0 || getComputedStyle(e).opacity === '0'),
+  );
+
 /** Opens the first 待办 of the person's desk and waits for the transfer's detail. */
 async function openFromTodo(page: Page, transferId: string, shotName: string): Promise<void> {
   await home(page);
@@ -265,7 +271,7 @@ describe('relationship transfer (H5 against the demo server)', () => {
     const t = await step(page, '报到');
     expect(t.state).toBe('completed');
     await visibleText(page, '已办结').waitFor();
-    await page.locator('.taro__toast').first().waitFor({ state: 'hidden' });
+    await toastGone(page);
     await page.locator('.transfer-timeline').filter({ visible: true }).first().scrollIntoViewIfNeeded();
     await shot(page, 'transfer-member-completed');
   });
@@ -340,7 +346,7 @@ describe('return for correction, resubmit and withdraw (T7), at the member’s n
     const t = await step(page, '撤回');
     expect(t.state).toBe('withdrawn');
     await visibleText(page, '已撤回').waitFor();
-    await page.locator('.taro__toast').first().waitFor({ state: 'hidden' });
+    await toastGone(page);
     await page.locator('.transfer-timeline').filter({ visible: true }).first().scrollIntoViewIfNeeded();
     await shot(page, 'transfer-withdrawn');
   });

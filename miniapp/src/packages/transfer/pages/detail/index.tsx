@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { Transfer, TransferAction } from '@dangjian/shared';
+import type { LetterStatus, Transfer, TransferAction } from '@dangjian/shared';
 import { LETTER_STATUS_LABEL, TRANSFER_ACTION_LABEL } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { listChildOrganisations } from '@/api/orgs';
 import { getTransfer, letterPdfUrl, takeTransferStep } from '@/api/transfers';
-import { Card, InfoRow, Notice, Tag } from '@/components/Card';
+import { Card, InfoRow, Notice, Tag, type TagTone } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { PromptDialog } from '@/components/PromptDialog';
 import { StateView } from '@/components/StateView';
@@ -42,6 +42,9 @@ const DONE: Partial<Record<TransferAction, string>> = {
   return: '已退回',
   withdraw: '已撤回',
 };
+
+/** A used letter is the normal end (the member was accepted); expired and revoked ones need attention. */
+const LETTER_TONE: Record<LetterStatus, TagTone> = { valid: 'success', used: 'neutral', expired: 'warning', revoked: 'warning' };
 
 const REASON_TITLE: Partial<Record<TransferAction, string>> = { refuse: '拒绝转接', return: '退回修改' };
 
@@ -150,7 +153,7 @@ export default function TransferDetailPage() {
             {t.fees ? <FeesNotice fees={t.fees} canPay={isMember && t.state !== 'completed'} /> : null}
 
             {t.letter ? (
-              <Card title='介绍信' extra={<Tag tone={t.letter.status === 'valid' ? 'success' : 'warning'}>{LETTER_STATUS_LABEL[t.letter.status]}</Tag>}>
+              <Card title='介绍信' extra={<Tag tone={LETTER_TONE[t.letter.status]}>{LETTER_STATUS_LABEL[t.letter.status]}</Tag>}>
                 <InfoRow label='编号' value={t.letter.number} />
                 <InfoRow label='开具日期' value={formatDate(t.letter.issuedOn)} />
                 <InfoRow label='有效期至' value={`${formatDate(t.letter.validUntil)}（${t.letter.validityDays} 天）`} />
