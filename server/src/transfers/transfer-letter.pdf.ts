@@ -23,6 +23,8 @@ export type LetterFields = {
   validUntil: string;
   memberPhone: string;
   reason: string;
+  /** 经办人 of the issuing committee. */
+  handledBy: string;
 };
 
 export type LetterFont = { file: string; family?: string };
@@ -87,26 +89,30 @@ export async function renderLetterPdf(f: LetterFields, verifyUrl: string, font: 
     `${f.memberName}同志（${f.gender}，${f.age}岁，${f.ethnicity}，${f.statusLabel}，身份证号码 ${f.nationalId}），` +
       `由${f.fromOrgName}转到${f.toOrgName}。党费已交到${f.feesText.replace(/^党费已交到\s*/, '')}。有效期 ${f.validityDays} 天。`,
   );
-  body(`转接原因：${f.reason}    联系电话：${f.memberPhone}`);
+  body(`转接原因：${f.reason}    党员联系电话：${f.memberPhone}    经办人：${f.handledBy}`);
   doc.fontSize(9).text(`${f.issuingCommittee}    ${cn(f.issuedOn)}`, { width, align: 'right' });
   cut('- - - 沿此线剪开 - - -');
 
-  // 介绍信
-  const top = doc.y;
+  // 介绍信: the text in a column left of the QR code.
   heading(f.title, f.number);
-  doc.fontSize(10.5).text(`${f.toOrgName}：`, { width: width - 130 });
-  body(
+  const column = width - 120;
+  const qrTop = doc.y;
+  const text = (t: string, align: 'left' | 'right' = 'left') => doc.fontSize(10.5).text(t, 48, undefined, { width: column, lineGap: 3, align });
+  text(`${f.toOrgName}：`);
+  text(
     `　　兹介绍${f.memberName}同志（${f.gender}，${f.age}岁，${f.ethnicity}，${f.statusLabel}，身份证号码 ${f.nationalId}）` +
       `的党员组织关系由${f.fromOrgName}转去，请接洽。该同志党费已交到${f.feesText.replace(/^党费已交到\s*/, '')}。`,
   );
-  body(`　　（有效期 ${f.validityDays} 天，至 ${cn(f.validUntil)}）`);
-  body(`　　党员联系电话：${f.memberPhone}`);
-  doc.fontSize(10.5).text(`${f.issuingCommittee}（盖章）`, { width, align: 'right' });
-  doc.text(cn(f.issuedOn), { width, align: 'right' });
-  doc.image(qr, 48 + width - 110, top + 30, { width: 100 });
-  doc.fontSize(7).text('扫码核验真伪', 48 + width - 110, top + 132, { width: 100, align: 'center' });
+  text(`　　（有效期 ${f.validityDays} 天，至 ${cn(f.validUntil)}）`);
+  text(`　　党员联系电话：${f.memberPhone}`);
+  text(`经办人：${f.handledBy}`, 'right');
+  text(`${f.issuingCommittee}（盖章）`, 'right');
+  text(cn(f.issuedOn), 'right');
+  const textEnd = doc.y;
+  doc.image(qr, 48 + width - 104, qrTop + 4, { width: 100 });
+  doc.fontSize(7).text('扫码核验真伪', 48 + width - 104, qrTop + 106, { width: 100, align: 'center' });
   doc.x = 48;
-  doc.y = Math.max(doc.y, top + 150);
+  doc.y = Math.max(textEnd, qrTop + 122);
   cut('- - - 沿此线剪开 - - -');
 
   // 回执

@@ -56,7 +56,7 @@ export class TransferLettersService {
   }
 
   /** Issues the letter of an approved transfer inside the approval's transaction (T4). */
-  async issue(em: EntityManager, t: TransferRecord, at: { fees: TransferFees; today: string }): Promise<LetterRow> {
+  async issue(em: EntityManager, t: TransferRecord, at: { fees: TransferFees; today: string; handledBy: string }): Promise<LetterRow> {
     const m = (await this.repo.member(t.memberId, em))!;
     const year = Number(at.today.slice(0, 4));
     const seq = await this.repo.nextLetterSeq(em, t.fromCommitteeId!, year);
@@ -77,6 +77,8 @@ export class TransferLettersService {
       feesText: at.fees.text,
       memberPhone: t.memberPhone ?? '',
       reason: t.reason ?? '',
+      /** 经办人: who approved and issued it. */
+      handledBy: at.handledBy,
     };
     const row = { transferId: t.id, committeeId: t.fromCommitteeId!, year, seq, number, issuedOn: at.today, validityDays: t.validityDays, validUntil, fields };
     const id = await this.repo.insertLetter(em, row);
@@ -173,6 +175,7 @@ export class TransferLettersService {
       validUntil: l.validUntil,
       memberPhone: String(f.memberPhone || '　'),
       reason: String(f.reason || '　'),
+      handledBy: String(f.handledBy || '　'),
     };
     const file = await renderLetterPdf(fields, this.verifyUrl(l.id), font);
     return { file, filename: `transfer-letter-${l.issuedOn.slice(0, 4)}-${String(l.number.match(/第(\d+)号/)?.[1] ?? l.id)}.pdf` };

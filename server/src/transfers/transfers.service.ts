@@ -233,7 +233,7 @@ export class TransfersService {
           const fees = await this.feesOf(t.memberId, em);
           if (!fees.paidThroughTransferMonth) throw feesUnpaid(fees);
           if (dto.validityDays) changes.validityDays = dto.validityDays;
-          const letter = await this.letters.issue(em, { ...t, validityDays: dto.validityDays ?? t.validityDays }, { fees, today });
+          const letter = await this.letters.issue(em, { ...t, validityDays: dto.validityDays ?? t.validityDays }, { fees, today, handledBy: auth.displayName });
           changes.dueOn = check.to === 'letter_issued' ? letter.validUntil : null;
           break;
         }

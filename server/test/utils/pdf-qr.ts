@@ -1,0 +1,11 @@
+import jsQR from 'jsqr';
+import * as mupdf from 'mupdf';
+import { PNG } from 'pngjs';
+
+/** Renders the first page of a PDF (MuPDF) and decodes the QR code on it (jsQR); null when none is found. */
+export function qrOfPdf(pdf: Buffer): string | null {
+  const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
+  const pixmap = doc.loadPage(0).toPixmap(mupdf.Matrix.scale(1.5, 1.5), mupdf.ColorSpace.DeviceRGB, true, true);
+  const png = PNG.sync.read(Buffer.from(pixmap.asPNG()));
+  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
+}
