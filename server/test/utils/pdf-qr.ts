@@ -1,6 +1,10 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import * as mupdf from 'mupdf';
 import { PNG } from 'pngjs';
+
+// jsqr is CommonJS with an ES-style default: the function is the module or its `default`, by loader.
+type Decode = typeof jsQRModule.default;
+const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as Decode;
 
 /** Renders the first page of a PDF (MuPDF) and decodes the QR code on it (jsQR); null when none is found. */
 export function qrOfPdf(pdf: Buffer): string | null {
