@@ -3,6 +3,7 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import { errorMessage } from '@/api/errors';
 import { SearchBar } from '@/components/SearchBar';
 import { Loading } from '@/components/StateView';
+import '@/components/PromptDialog.scss';
 import '../transfer.scss';
 
 /** One choice: its name and a short note beside it (an organisation's kind, a member's branch). */
@@ -44,8 +45,8 @@ export function PickSheet({ open, title, load, searchPlaceholder, emptyText, onP
 
   if (!open) return null;
   return (
-    <View className='transfer-sheet' role='dialog' aria-label={title}>
-      <View className='transfer-sheet__mask' onClick={onClose} />
+    <View className='dj-prompt transfer-sheet' role='dialog' aria-label={title}>
+      <View className='dj-prompt__mask' onClick={onClose} />
       <View className='transfer-sheet__panel'>
         <Text className='transfer-sheet__title'>{title}</Text>
         {searchPlaceholder ? <SearchBar value={q} placeholder={searchPlaceholder} onSearch={setQ} /> : null}

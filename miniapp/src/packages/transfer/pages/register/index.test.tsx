@@ -41,3 +41,12 @@ describe('RegisterInboundPage', () => {
     });
   });
 });
+
+describe('RegisterInboundPage — not a committee', () => {
+  it('says the receiving 基层党委 registers paper letters', async () => {
+    mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}`, { status: 200, body: { id: TO_COMMITTEE_ID, name: '数智未来党支部', kind: 'branch' } });
+    render(<RegisterInboundPage />);
+    expect(await screen.findByText('请由基层党委登记')).toBeTruthy();
+    expect(screen.queryByText('登记转入', { selector: 'button' })).toBeNull();
+  });
+});

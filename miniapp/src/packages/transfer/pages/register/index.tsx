@@ -8,6 +8,7 @@ import { createTransfer } from '@/api/transfers';
 import { Card } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
+import { EmptyState } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
 import { FormRow } from '../../components/FormRow';
@@ -24,7 +25,8 @@ const STATUSES = ['full', 'probationary'] as const;
 
 /**
  * 登记纸质介绍信转入: a member arrives from outside the platform with a paper letter; the receiving
- * committee registers them in one of its branches (inbound: accepted at once, the member then reports).
+ * committee (基层党委) registers them in one of its branches (inbound: accepted at once, the member then
+ * reports). Elsewhere the page says who registers.
  */
 export default function RegisterInboundPage() {
   const { params } = useRouter();
@@ -35,11 +37,9 @@ export default function RegisterInboundPage() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = <K extends keyof RegisterForm>(key: K, value: RegisterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  // A branch registers into itself; a committee picks one of its branches.
-  const branch = form.branch ?? (org.data?.kind === 'branch' ? { id: org.data.id, name: org.data.name } : null);
 
   const submit = async () => {
-    const built = buildRegister({ ...form, branch });
+    const built = buildRegister(form);
     if (!built.ok) return setError(built.message);
     setSaving(true);
     setError(null);
@@ -54,12 +54,21 @@ export default function RegisterInboundPage() {
     }
   };
 
+  // Only the receiving 基层党委 registers a paper letter and assigns the branch (T2).
+  if (org.data && org.data.kind !== 'committee') {
+    return (
+      <View className='page transfer-page'>
+        <EmptyState title='请由基层党委登记' description={`纸质介绍信转入由接收的基层党委登记并分配党支部，${org.data.name}不能直接登记。`} />
+      </View>
+    );
+  }
+
   return (
     <View className='page transfer-page transfer-register'>
       <Card title='介绍信'>
         <Field label='原党组织' name='fromOrgName' value={form.fromOrgName} maxlength={100} placeholder='开具介绍信的党组织' onChange={(v) => set('fromOrgName', v)} />
         <Field label='介绍信编号' name='paperLetterNumber' value={form.paperLetterNumber} maxlength={50} placeholder='例如：〔2026〕第0012号' onChange={(v) => set('paperLetterNumber', v)} />
-        <FormRow label='转入党支部' value={branch?.name ?? ''} placeholder='请选择' readOnly={org.data?.kind === 'branch'} onClick={org.data?.kind === 'branch' ? undefined : () => setPicking(true)} />
+        <FormRow label='转入党支部' value={form.branch?.name ?? ''} placeholder='请选择' onClick={() => setPicking(true)} />
       </Card>
       <Card title='党员信息'>
         <Field label='姓名' name='name' value={form.name} maxlength={30} onChange={(v) => set('name', v)} />
