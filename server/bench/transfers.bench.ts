@@ -97,10 +97,18 @@ const bench: Bench = {
       );
       // The queue rows (transfer_queue) as each step writes them, for every open transfer at once.
       await pool.query(`SELECT transfer_queue_refresh(coalesce(array_agg(id), '{}')) FROM transfer WHERE state = ANY($1)`, [OPEN_TRANSFER_STATES]);
-      // FREEZE: mark every page all-visible, as autovacuum does in time, so counts are index-only.
-      await pool.query(`VACUUM (FREEZE, ANALYZE) transfer, transfer_queue`);
-      const [vm] = (await pool.query(`SELECT relallvisible, relpages FROM pg_class WHERE relname = 'transfer_queue'`)).rows as [{ relallvisible: number; relpages: number }];
-      log(`transfer_queue: ${vm.relpages} pages, ${vm.relallvisible} all-visible`);
+      // Mark the pages all-visible, as autovacuum does in time, so the counts are index-only. A
+      // concurrent (auto)analyze's snapshot can keep VACUUM from it: try again a few times.
+      const visible = async () =>
+        ((await pool.query(`SELECT relallvisible::int AS v, relpages::int AS p FROM pg_class WHERE relname = 'transfer_queue'`)).rows as [{ v: number; p: number }])[0];
+      for (let i = 0; i < 10; i++) {
+        await pool.query(`VACUUM (FREEZE, ANALYZE) transfer, transfer_queue`);
+        const vm = await visible();
+        if (vm.v >= vm.p) break;
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+      const vm = await visible();
+      log(`transfer_queue: ${vm.p} pages, ${vm.v} all-visible`);
       const [{ n, open: openCount }] = (await pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE state = ANY($1))::int AS open FROM transfer`, [OPEN_TRANSFER_STATES])).rows as [{ n: number; open: number }];
       const genS = Math.round((Date.now() - t0) / 100) / 10;
       log(`${n} transfers written (${openCount} open) in ${genS} s`);
