@@ -129,6 +129,15 @@ describe('transfers: workflow', () => {
     expect(row.flags).toContain('mobile');
     const hosted = await t.call('GET', `/transfers/mobile?orgId=${w.b1.id}`, { token: w.secretaryB1.token });
     expect(hosted.body.items.map((x: any) => x.member.id)).toContain(m.member.id);
+    // M2: the host invites the member to its organisational life as a guest (C4), who never votes there.
+    const start = Date.now() + 24 * 3600_000;
+    const meeting = await t.call('POST', '/meetings', {
+      token: w.secretaryB1.token,
+      body: { organisationId: w.b1.id, type: 'party_lecture', title: '党课', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), place: '会议室', guestMemberIds: [m.member.id] },
+    });
+    expect(meeting.status).toBe(201);
+    const [attendee] = await t.ds.query(`SELECT is_guest, can_vote FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`, [meeting.body.id, m.member.id]);
+    expect(attendee).toEqual({ is_guest: true, can_vote: false });
   });
 
   it('T1 inbound: the receiving committee registers a member arriving with a paper letter in one of its branches', async () => {
