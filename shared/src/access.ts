@@ -62,6 +62,11 @@ export const Permission = z.enum([
   'fee.manage',
   /** Run elections, motions and admission votes by secret ballot (E1–E14, V1–V3). */
   'election.manage',
+  /**
+   * Learning (L1–L5): create and publish courses, lessons, question banks and quizzes, record offline
+   * training, assign required courses and see the subtree's progress. Studying needs no permission.
+   */
+  'study.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -78,6 +83,7 @@ const SECRETARY: Permission[] = [
   'fee.read',
   'fee.manage',
   'election.manage',
+  'study.manage',
 ];
 
 /**
@@ -91,7 +97,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   secretary: SECRETARY,
   deputy_secretary: SECRETARY,
   organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage'],
-  propaganda_member: COMMITTEE_READ,
+  // 宣传委员 runs study (学习教育).
+  propaganda_member: [...COMMITTEE_READ, 'study.manage'],
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
   org_worker: [...SECRETARY, 'role.manage'],

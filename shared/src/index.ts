@@ -17,3 +17,5 @@ export * from './rules/vote-machine.js';
 export * from './rules/election-surnames.js';
 export * from './rules/election-rules.js';
 export * from './rules/motion-rules.js';
+export * from './study.js';
+export * from './rules/study-rules.js';
