@@ -28,9 +28,13 @@ export default defineAppConfig({
       root: 'packages/vote',
       pages: ['pages/index/index', 'pages/ballot/index', 'pages/receipt/index', 'pages/election/index', 'pages/motion/index', 'pages/create/index', 'pages/screen/index'],
     },
-    // Module roots prepared for later issues; nothing links to them until their module lands.
+    // Module root prepared for a later issue; nothing links to it until its module lands.
     { root: 'packages/transfer', pages: ['pages/index/index'] },
-    { root: 'packages/study', pages: ['pages/index/index'] },
+    // 学习: courses, lesson players that resume, quizzes, points; secretaries' oversight and assignments; the workers' console.
+    {
+      root: 'packages/study',
+      pages: ['pages/index/index', 'pages/course/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index', 'pages/oversight/index', 'pages/assign/index', 'pages/assignment/index', 'pages/console/index', 'pages/course-edit/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch its package while they read the page.
   preloadRule: {

@@ -1,23 +1,23 @@
-import { choose, clockSkewMs, countdownTone, formatCountdown, optionState, remainingMs, unansweredNumbers } from './quiz-view';
+import { choose, optionLetter, clockSkewMs, countdownTone, formatCountdown, optionState, remainingMs, unansweredNumbers } from './quiz-view';
 
 describe('quiz view (L3)', () => {
   it('single choice and true/false keep one answer; multiple choice toggles and keeps keys sorted', () => {
-    let a = choose({}, 'q1', 'single', 'B');
-    a = choose(a, 'q1', 'single', 'C');
-    expect(a.q1).toEqual(['C']);
-    a = choose(a, 'q2', 'true_false', 'true');
-    a = choose(a, 'q2', 'true_false', 'false');
-    expect(a.q2).toEqual(['false']);
-    a = choose(a, 'q3', 'multiple', 'D');
-    a = choose(a, 'q3', 'multiple', 'A');
-    expect(a.q3).toEqual(['A', 'D']);
-    a = choose(a, 'q3', 'multiple', 'D');
-    expect(a.q3).toEqual(['A']);
-    expect(a.q1).toEqual(['C']);
+    let a = choose({}, 'q1', 'single', 1);
+    a = choose(a, 'q1', 'single', 2);
+    expect(a.q1).toEqual([2]);
+    a = choose(a, 'q2', 'true_false', 0);
+    a = choose(a, 'q2', 'true_false', 1);
+    expect(a.q2).toEqual([1]);
+    a = choose(a, 'q3', 'multiple', 3);
+    a = choose(a, 'q3', 'multiple', 0);
+    expect(a.q3).toEqual([0, 3]);
+    a = choose(a, 'q3', 'multiple', 3);
+    expect(a.q3).toEqual([0]);
+    expect(a.q1).toEqual([2]);
   });
 
   it('names the unanswered questions by number, an emptied multiple choice included', () => {
-    const a = choose(choose({ q1: ['A'] }, 'q3', 'multiple', 'A'), 'q3', 'multiple', 'A');
+    const a = choose(choose({ q1: [0] }, 'q3', 'multiple', 0), 'q3', 'multiple', 0);
     expect(unansweredNumbers(['q1', 'q2', 'q3'], a)).toEqual([2, 3]);
     expect(unansweredNumbers(['q1'], a)).toEqual([]);
   });
@@ -43,8 +43,9 @@ describe('quiz view (L3)', () => {
   });
 
   it('marks the right answers and the member’s wrong choices after submission', () => {
-    expect(optionState('A', ['B'], ['A', 'C'])).toBe('correct');
-    expect(optionState('B', ['B'], ['A', 'C'])).toBe('wrong');
-    expect(optionState('D', ['B'], ['A', 'C'])).toBe('plain');
+    expect(optionState(0, [1], [0, 2])).toBe('correct');
+    expect(optionState(1, [1], [0, 2])).toBe('wrong');
+    expect(optionState(3, [1], [0, 2])).toBe('plain');
+    expect(optionLetter(0) + optionLetter(3)).toBe('AD');
   });
 });

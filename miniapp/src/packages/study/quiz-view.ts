@@ -4,24 +4,22 @@
  * server's), and how a finished attempt is shown.
  */
 
-export type QuestionKind = 'single' | 'multiple' | 'true_false';
+import type { QuestionKind } from '@dangjian/shared';
+import { formatDuration } from './format';
 
-export const QUESTION_KIND_LABEL: Record<QuestionKind, string> = {
-  single: '单选题',
-  multiple: '多选题',
-  true_false: '判断题',
-};
+/** The chosen option indexes of each question (the wire shape of SubmitAttempt.answers). */
+export type Answers = Readonly<Record<string, readonly number[]>>;
 
-/** The chosen option keys of each question. */
-export type Answers = Readonly<Record<string, readonly string[]>>;
-
-/** Choosing `key`: single choice and true/false replace the choice; multiple choice toggles it. */
-export function choose(answers: Answers, questionId: string, kind: QuestionKind, key: string): Answers {
+/** Choosing option `index`: single choice and true/false replace the choice; multiple choice toggles it. */
+export function choose(answers: Answers, questionId: string, kind: QuestionKind, index: number): Answers {
   const current = answers[questionId] ?? [];
-  if (kind !== 'multiple') return { ...answers, [questionId]: [key] };
-  const next = current.includes(key) ? current.filter((k) => k !== key) : [...current, key].sort();
+  if (kind !== 'multiple') return { ...answers, [questionId]: [index] };
+  const next = current.includes(index) ? current.filter((k) => k !== index) : [...current, index].sort((a, b) => a - b);
   return { ...answers, [questionId]: next };
 }
+
+/** A, B, C … for option indexes. */
+export const optionLetter = (index: number): string => String.fromCharCode(65 + index);
 
 /** The 1-based numbers of the questions without an answer, to name them before submitting. */
 export function unansweredNumbers(questionIds: readonly string[], answers: Answers): number[] {
@@ -39,22 +37,15 @@ export function remainingMs(deadline: string, skewMs: number, phoneNow: number):
 
 export const clockSkewMs = (serverNow: string, phoneNow: number): number => Date.parse(serverNow) - phoneNow;
 
-/** 05:07 (or 1:02:03 past an hour). */
-export function formatCountdown(ms: number): string {
-  const total = Math.ceil(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
-}
+/** 05:07 (or 1:02:03 past an hour); a started second counts as a whole one. */
+export const formatCountdown = (ms: number): string => formatDuration(Math.ceil(ms / 1000));
 
 /** Tone of the countdown: the last minute is a warning. */
 export const countdownTone = (ms: number): 'normal' | 'warning' => (ms <= 60_000 ? 'warning' : 'normal');
 
 /** How one option is shown after submission: the right answer, the member's wrong choice, or plain. */
-export function optionState(key: string, chosen: readonly string[], correct: readonly string[]): 'correct' | 'wrong' | 'plain' {
-  if (correct.includes(key)) return 'correct';
-  if (chosen.includes(key)) return 'wrong';
+export function optionState(index: number, given: readonly number[], answer: readonly number[]): 'correct' | 'wrong' | 'plain' {
+  if (answer.includes(index)) return 'correct';
+  if (given.includes(index)) return 'wrong';
   return 'plain';
 }

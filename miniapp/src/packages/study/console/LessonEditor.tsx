@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { Text, Textarea, View } from '@tarojs/components';
+import type { LessonKind } from '@dangjian/shared';
+import { LESSON_KIND_LABEL } from '@dangjian/shared';
+import { createLesson } from '@/api/study';
+import { errorMessage } from '@/api/errors';
+import { DjButton } from '@/components/DjButton';
+import { Field, FormError } from '@/components/Field';
+import { emptyLessonForm, toLesson, type LessonForm } from '../console-forms';
+import { pickStudyFile, uploadLimitText } from '../upload';
+
+const KINDS = Object.keys(LESSON_KIND_LABEL) as LessonKind[];
+
+/** Adds a lesson of any kind to a course; media are uploaded first (the server's refusals are shown as they come). */
+export function LessonEditor({ courseId, onAdded }: { courseId: string; onAdded: () => void }) {
+  const [form, setForm] = useState<LessonForm>(emptyLessonForm());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'upload' | 'save' | null>(null);
+  const set = (patch: Partial<LessonForm>) => setForm((f) => ({ ...f, ...patch }));
+  const media = form.kind === 'video' || form.kind === 'audio';
+
+  const upload = async () => {
+    if (form.kind === 'article') return;
+    setBusy('upload');
+    setError(null);
+    try {
+      const file = await pickStudyFile(form.kind);
+      if (file) set({ fileId: file.id, fileName: `${file.contentType} · ${(file.sizeBytes / 1024 / 1024).toFixed(1)} MB` });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const save = async () => {
+    const built = toLesson(form);
+    if (!built.ok) return setError(built.error);
+    setBusy('save');
+    setError(null);
+    try {
+      await createLesson(courseId, built.body);
+      setForm(emptyLessonForm(form.kind));
+      onAdded();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <View className='study-form'>
+      <View className='study-tabs'>
+        {KINDS.map((k) => (
+          <Text key={k} className={`study-tabs__item ${form.kind === k ? 'study-tabs__item--on' : ''}`} onClick={() => setForm({ ...emptyLessonForm(k), title: form.title })}>
+            {LESSON_KIND_LABEL[k]}
+          </Text>
+        ))}
+      </View>
+      <Field label='课时标题' value={form.title} maxlength={100} onChange={(title) => set({ title })} />
+      {form.kind === 'article' ? (
+        <>
+          <Textarea className='study-form__textarea' value={form.bodyHtml} maxlength={200000} placeholder='正文（HTML，可含图片链接）' onInput={(e) => set({ bodyHtml: e.detail.value })} />
+          <Field label='最少阅读（分钟）' type='number' value={form.minMinutes} placeholder='默认 1' onChange={(minMinutes) => set({ minMinutes })} />
+        </>
+      ) : (
+        <>
+          <View className='study-form__upload'>
+            <Text>{form.fileName || uploadLimitText(form.kind)}</Text>
+            <DjButton variant='secondary' loading={busy === 'upload'} onClick={() => void upload()}>
+              {form.fileId ? '重新上传' : '上传文件'}
+            </DjButton>
+          </View>
+          {media ? (
+            <>
+              <Field label='时长（分钟）' type='number' value={form.durationMin} onChange={(durationMin) => set({ durationMin })} />
+              <Field label='完成比例（%）' type='number' value={form.watchPercent} onChange={(watchPercent) => set({ watchPercent })} />
+            </>
+          ) : (
+            <Field label='最少阅读（分钟）' type='number' value={form.minMinutes} placeholder='默认 1' onChange={(minMinutes) => set({ minMinutes })} />
+          )}
+        </>
+      )}
+      <FormError message={error} />
+      <DjButton loading={busy === 'save'} disabled={busy === 'upload'} onClick={() => void save()}>
+        添加课时
+      </DjButton>
+    </View>
+  );
+}
