@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { DocumentViewerProps } from './document-viewer.types';
-import { openExternal } from './open';
+import { openExternal } from '@/platform/open';
 
 export function DocumentViewer({ url, title }: DocumentViewerProps) {
   return (

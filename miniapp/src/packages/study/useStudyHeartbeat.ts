@@ -26,8 +26,11 @@ type Options = {
   blockedBy: readonly string[];
   position: () => number;
   onResult: (result: HeartbeatResult) => void;
-  /** True while something of ours covers the page (weapp's document viewer): hiding then does not pause. */
-  coveredByViewer?: () => boolean;
+  /**
+   * Set by the page while something of ours covers it (weapp's document viewer): hiding then does not
+   * pause; showing again clears it.
+   */
+  viewerOpen?: { current: boolean };
   clock?: Clock;
 };
 
@@ -40,11 +43,13 @@ export function useStudyHeartbeat(lessonId: string | null, opts: Options): (reas
   const scheduler = useRef<HeartbeatScheduler | null>(null);
   const optsRef = useRef(opts);
   optsRef.current = opts;
-  /** Reasons set before the scheduler exists (the player may report before the lesson loads). */
-  const early = useRef(new Set(opts.blockedBy));
+  /** The reasons that hold, also while no scheduler exists yet (before the lesson loads). */
+  const early = useRef(new Set<string>());
 
   useEffect(() => {
     if (!lessonId) return undefined;
+    // the lesson's own reasons (a player starts paused) are known only once it has loaded
+    for (const reason of optsRef.current.blockedBy) early.current.add(reason);
     const device = deviceId();
     const hb = createHeartbeatScheduler({
       clock: optsRef.current.clock ?? realClock,
@@ -75,7 +80,10 @@ export function useStudyHeartbeat(lessonId: string | null, opts: Options): (reas
     scheduler.current?.block(reason, blocked);
   };
 
-  useDidHide(() => block('hidden', !optsRef.current.coveredByViewer?.()));
-  useDidShow(() => block('hidden', false));
+  useDidHide(() => block('hidden', !optsRef.current.viewerOpen?.current));
+  useDidShow(() => {
+    if (optsRef.current.viewerOpen) optsRef.current.viewerOpen.current = false;
+    block('hidden', false);
+  });
   return block;
 }

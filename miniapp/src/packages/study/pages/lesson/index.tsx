@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, usePageScroll, useRouter } from '@tarojs/taro';
+import Taro, { usePageScroll, useRouter } from '@tarojs/taro';
 import { RichText, Text, Video, View } from '@tarojs/components';
 import type { HeartbeatResult, LessonDetail } from '@dangjian/shared';
 import { LESSON_KIND_LABEL, PROGRESS_STATE_LABEL, formatHours } from '@dangjian/shared';
@@ -30,20 +30,7 @@ export default function LessonPage() {
   const [live, setLive] = useState<Live | null>(null);
   const viewing = useRef(false);
 
-  const block = useStudyHeartbeat(lesson ? lesson.id : null, {
-    blockedBy: media ? ['paused'] : [],
-    position: () => position.current,
-    onResult: (r) => {
-      setLive({ progress: r.progress, state: r.state, lessonCreditedS: r.lessonCreditedS });
-      if (r.justCompleted) void Taro.showToast({ title: '本课时已完成', icon: 'success' });
-    },
-    coveredByViewer: () => viewing.current,
-  });
-  // back from weapp's document viewer
-  useDidShow(() => {
-    viewing.current = false;
-  });
-
+  // before the heartbeat hook's effect: its first beat reads the resume position
   useEffect(() => {
     if (!lesson) return;
     position.current = lesson.resumePosition;
@@ -51,6 +38,16 @@ export default function LessonPage() {
     // articles resume at the scroll offset where the member stopped
     if (lesson.kind === 'article' && lesson.resumePosition > 0) void Taro.pageScrollTo({ scrollTop: lesson.resumePosition, duration: 0 });
   }, [lesson]);
+
+  const block = useStudyHeartbeat(lesson ? lesson.id : null, {
+    blockedBy: media ? ['paused'] : [],
+    position: () => position.current,
+    onResult: (r) => {
+      setLive({ progress: r.progress, state: r.state, lessonCreditedS: r.lessonCreditedS });
+      if (r.justCompleted) void Taro.showToast({ title: '本课时已完成', icon: 'success' });
+    },
+    viewerOpen: viewing,
+  });
 
   usePageScroll(({ scrollTop }) => {
     if (lesson?.kind === 'article') position.current = Math.round(scrollTop);
