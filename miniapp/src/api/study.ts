@@ -47,7 +47,7 @@ export const sendHeartbeat = (body: Heartbeat & { event?: 'start' | 'tick' | 'st
 
 export const getMyHours = (year?: number) => request<StudyHours>('/study/hours', { query: { year } });
 export const getMyPoints = () => request<MyPoints>('/study/points/me');
-export const getLeaderboard = (query: Partial<LeaderboardQuery> = {}) => request<Leaderboard>('/study/leaderboard', { query });
+export const getLeaderboard = (query: Partial<LeaderboardQuery> = {}, opts: { toast?: boolean } = {}) => request<Leaderboard>('/study/leaderboard', { query, ...opts });
 
 export const getQuiz = (id: string) => request<QuizSummary>(`/study/quizzes/${enc(id)}`);
 export const listAttempts = (quizId: string) => request<QuizAttempt[]>(`/study/quizzes/${enc(quizId)}/attempts`);

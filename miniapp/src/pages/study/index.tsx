@@ -13,7 +13,7 @@ import { useMe } from '@/store/me';
 import { grantsWith } from '@/utils/access';
 import './index.scss';
 
-/** Everything the tab shows, in one request round. */
+/** Everything the tab shows a member, in one request round. */
 async function loadStudyHome() {
   const [hours, points, required, recommended, categories, board] = await Promise.all([
     getMyHours(),
@@ -21,7 +21,8 @@ async function loadStudyHome() {
     listCourses({ required: true, pageSize: 10 }),
     listCourses({ recommended: true, pageSize: 6 }),
     listCategories(),
-    getLeaderboard({ by: 'members', limit: 1 }).catch(() => null),
+    // the rank is a nicety: the tab shows without it
+    getLeaderboard({ by: 'members', limit: 1 }, { toast: false }).catch(() => null),
   ]);
   return { hours, points, required: required.items, recommended: recommended.items, categories, rank: board?.mine?.rank ?? null };
 }
@@ -35,7 +36,8 @@ function CourseList({ courses, empty }: { courses: CourseSummary[]; empty: strin
 /** 学习: my hours this year against L1, points and rank, required courses (L5) and recommended ones, categories. */
 export default function StudyPage() {
   const { me } = useMe();
-  const q = useQuery(me ? 'study-home' : null, loadStudyHome);
+  // accounts without a member record (a platform admin) study nothing: they see only the management card
+  const q = useQuery(me?.memberId ? 'study-home' : null, loadStudyHome);
   const data = q.data;
   usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()));
   useDidShow(() => {
@@ -45,7 +47,7 @@ export default function StudyPage() {
 
   return (
     <View className='page study'>
-      <StateView loading={q.loading} error={q.error} ready={data !== undefined} onRetry={() => void q.reload()}>
+      <StateView loading={q.loading} error={q.error} ready={data !== undefined || (me !== null && !me.memberId)} onRetry={() => void q.reload()}>
         {data ? (
           <>
             <View className='study__banner'>
@@ -91,20 +93,19 @@ export default function StudyPage() {
             <Card title='推荐课程' extra={<Text className='study__more' onClick={() => open(coursesUrl({ title: '全部课程' }))}>全部课程</Text>}>
               <CourseList courses={data.recommended} empty='暂无推荐课程' />
             </Card>
-
-            {managed.length ? (
-              <Card title='学习管理'>
-                <View className='study__manage'>
-                  <Text className='study__manage-item' onClick={() => open(oversightUrl(managed[0]!.orgId, managed[0]!.orgName))}>
-                    学习督促
-                  </Text>
-                  <Text className='study__manage-item' onClick={() => open(consoleUrl())}>
-                    课程管理
-                  </Text>
-                </View>
-              </Card>
-            ) : null}
           </>
+        ) : null}
+        {managed.length ? (
+          <Card title='学习管理'>
+            <View className='study__manage'>
+              <Text className='study__manage-item' onClick={() => open(oversightUrl(managed[0]!.orgId, managed[0]!.orgName))}>
+                学习督促
+              </Text>
+              <Text className='study__manage-item' onClick={() => open(consoleUrl())}>
+                课程管理
+              </Text>
+            </View>
+          </Card>
         ) : null}
       </StateView>
     </View>
