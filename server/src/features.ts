@@ -6,6 +6,7 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReviewCasesModule } from './review-cases/review-cases.module.js';
+import { StudyModule } from './study/study.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
-export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule];
+export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, StudyModule];

@@ -268,6 +268,12 @@ export const OfflineTrainingSchema = z
   .meta({ id: 'OfflineTraining' });
 export type OfflineTraining = z.infer<typeof OfflineTrainingSchema>;
 
+/** PUT /study/meetings/:meetingId/study-hours: hours members who checked in earn (null clears). */
+export const SetMeetingStudyHoursSchema = z
+  .object({ hours: z.number().min(0.5).max(99).multipleOf(0.5).nullable() })
+  .meta({ id: 'SetMeetingStudyHours' });
+export type SetMeetingStudyHours = z.infer<typeof SetMeetingStudyHoursSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Question bank and quizzes (L3)
 

@@ -3,6 +3,7 @@ import { MeetingAttendeeEntity, MeetingCheckinEntity, MeetingEntity, MeetingLeav
 import { ReviewCaseEntity } from '../review-cases/review-case.entity.js';
 import { FEE_ENTITIES } from '../fees/fee.entities.js';
 import { ELECTION_ENTITIES } from '../elections/election.entities.js';
+import { STUDY_ENTITIES } from '../study/study.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ReviewCaseEntity,
   ...FEE_ENTITIES,
   ...ELECTION_ENTITIES,
+  ...STUDY_ENTITIES,
 ];
