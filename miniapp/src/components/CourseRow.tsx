@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import type { CourseSummary } from '@dangjian/shared';
 import { PROGRESS_STATE_LABEL } from '@dangjian/shared';
+import { serverUrl } from '@/api/links';
 import { Tag } from './Card';
 import { ProgressBar } from './ProgressBar';
 import './CourseRow.scss';
@@ -11,7 +12,7 @@ export function CourseRow({ course, onClick }: { course: CourseSummary; onClick:
   return (
     <View className='dj-course' onClick={onClick} data-course={course.id}>
       {course.coverUrl ? (
-        <Image className='dj-course__cover' src={course.coverUrl} mode='aspectFill' />
+        <Image className='dj-course__cover' src={serverUrl(course.coverUrl)} mode='aspectFill' />
       ) : (
         <View className='dj-course__cover dj-course__cover--blank'>
           <Text>{course.title.slice(0, 2)}</Text>

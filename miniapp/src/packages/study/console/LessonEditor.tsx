@@ -60,27 +60,22 @@ export function LessonEditor({ courseId, onAdded }: { courseId: string; onAdded:
       </View>
       <Field label='课时标题' value={form.title} maxlength={100} onChange={(title) => set({ title })} />
       {form.kind === 'article' ? (
+        <Textarea className='study-form__textarea' value={form.bodyHtml} maxlength={200000} placeholder='正文（HTML，可含图片链接）' onInput={(e) => set({ bodyHtml: e.detail.value })} />
+      ) : (
+        <View className='study-form__upload'>
+          <Text>{form.fileName || uploadLimitText(form.kind)}</Text>
+          <DjButton variant='secondary' loading={busy === 'upload'} onClick={() => void upload()}>
+            {form.fileId ? '重新上传' : '上传文件'}
+          </DjButton>
+        </View>
+      )}
+      {media ? (
         <>
-          <Textarea className='study-form__textarea' value={form.bodyHtml} maxlength={200000} placeholder='正文（HTML，可含图片链接）' onInput={(e) => set({ bodyHtml: e.detail.value })} />
-          <Field label='最少阅读（分钟）' type='number' value={form.minMinutes} placeholder='默认 1' onChange={(minMinutes) => set({ minMinutes })} />
+          <Field label='时长分钟' type='number' value={form.durationMin} onChange={(durationMin) => set({ durationMin })} />
+          <Field label='完成比例%' type='number' value={form.watchPercent} onChange={(watchPercent) => set({ watchPercent })} />
         </>
       ) : (
-        <>
-          <View className='study-form__upload'>
-            <Text>{form.fileName || uploadLimitText(form.kind)}</Text>
-            <DjButton variant='secondary' loading={busy === 'upload'} onClick={() => void upload()}>
-              {form.fileId ? '重新上传' : '上传文件'}
-            </DjButton>
-          </View>
-          {media ? (
-            <>
-              <Field label='时长（分钟）' type='number' value={form.durationMin} onChange={(durationMin) => set({ durationMin })} />
-              <Field label='完成比例（%）' type='number' value={form.watchPercent} onChange={(watchPercent) => set({ watchPercent })} />
-            </>
-          ) : (
-            <Field label='最少阅读（分钟）' type='number' value={form.minMinutes} placeholder='默认 1' onChange={(minMinutes) => set({ minMinutes })} />
-          )}
-        </>
+        <Field label='阅读分钟' type='number' value={form.minMinutes} placeholder='至少阅读，默认 1' onChange={(minMinutes) => set({ minMinutes })} />
       )}
       <FormError message={error} />
       <DjButton loading={busy === 'save'} disabled={busy === 'upload'} onClick={() => void save()}>

@@ -81,7 +81,7 @@ export function QuestionBank({ courseId, courseTitle, hasQuiz, onQuiz }: { cours
         <View className='study-form__quiz'>
           <Field label='测验标题' value={quiz.title} onChange={(title) => setQuiz((q) => ({ ...q, title }))} />
           <Field label='抽题数量' type='number' value={quiz.questionCount} onChange={(questionCount) => setQuiz((q) => ({ ...q, questionCount }))} />
-          <Field label='答题时间（分钟）' type='number' value={quiz.timeLimitMin} onChange={(timeLimitMin) => setQuiz((q) => ({ ...q, timeLimitMin }))} />
+          <Field label='限时分钟' type='number' value={quiz.timeLimitMin} onChange={(timeLimitMin) => setQuiz((q) => ({ ...q, timeLimitMin }))} />
           <Field label='合格分数' type='number' value={quiz.passPercent} onChange={(passPercent) => setQuiz((q) => ({ ...q, passPercent }))} />
           <DjButton loading={busy} onClick={() => void addQuiz()}>
             设置测验

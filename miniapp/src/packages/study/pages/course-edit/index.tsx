@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Picker, Switch, Text, View } from '@tarojs/components';
 import type { CourseDetail } from '@dangjian/shared';
 import { COURSE_STATUS_LABEL, LESSON_KIND_LABEL } from '@dangjian/shared';
+import { serverUrl } from '@/api/links';
 import { createCourse, getCourse, listCategories, updateCourse } from '@/api/study';
 import { errorMessage } from '@/api/errors';
 import { Card, InfoRow, Tag } from '@/components/Card';
@@ -94,7 +95,7 @@ export default function CourseEditPage() {
             <Switch checked={f.recommended} color='#c8161d' onChange={(e) => set({ recommended: e.detail.value })} />
           </View>
           <View className='study-form__upload'>
-            {f.coverUrl ? <Image className='study-form__cover' src={f.coverUrl} mode='aspectFill' /> : <Text>封面图片（png/jpg/webp，不超过 8 MB）</Text>}
+            {f.coverUrl ? <Image className='study-form__cover' src={serverUrl(f.coverUrl)} mode='aspectFill' /> : <Text>封面图片（png/jpg/webp，不超过 8 MB）</Text>}
             <DjButton variant='secondary' loading={busy} onClick={() => void cover()}>
               上传封面
             </DjButton>

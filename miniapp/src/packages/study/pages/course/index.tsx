@@ -2,6 +2,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { LessonSummary } from '@dangjian/shared';
 import { LESSON_KIND_LABEL, PROGRESS_STATE_LABEL } from '@dangjian/shared';
+import { serverUrl } from '@/api/links';
 import { getCourse } from '@/api/study';
 import { Card, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
@@ -47,7 +48,7 @@ export default function CoursePage() {
       <StateView loading={q.loading} error={q.error} ready={course !== undefined} onRetry={() => void q.reload()}>
         {course ? (
           <>
-            {course.coverUrl ? <Image className='study-cover' src={course.coverUrl} mode='aspectFill' /> : null}
+            {course.coverUrl ? <Image className='study-cover' src={serverUrl(course.coverUrl)} mode='aspectFill' /> : null}
             <Card title={course.title} extra={course.requiredBy ? <Tag tone='primary'>{`必修 · ${course.requiredBy} 前完成`}</Tag> : course.recommended ? <Tag tone='gold'>推荐</Tag> : null}>
               {course.summary ? <Text className='study-summary'>{course.summary}</Text> : null}
               <View className='study-course-progress'>

@@ -3,6 +3,7 @@ import Taro, { usePageScroll, useRouter } from '@tarojs/taro';
 import { RichText, Text, Video, View } from '@tarojs/components';
 import type { HeartbeatResult, LessonDetail } from '@dangjian/shared';
 import { LESSON_KIND_LABEL, PROGRESS_STATE_LABEL, formatHours } from '@dangjian/shared';
+import { serverUrl } from '@/api/links';
 import { getLesson } from '@/api/study';
 import { Card, Notice, Tag } from '@/components/Card';
 import { ProgressBar } from '@/components/ProgressBar';
@@ -96,28 +97,31 @@ function LessonBody({ lesson, position, block, onViewing }: BodyProps) {
   if (lesson.kind === 'video') {
     return (
       <View className='study-video'>
-        <Video
-          id='study-video'
-          className='study-video__player'
-          src={lesson.mediaUrl}
-          initialTime={lesson.resumePosition}
-          showCenterPlayBtn
-          enablePlayGesture
-          onPlay={() => block('paused', false)}
-          onPause={() => block('paused', true)}
-          onEnded={() => block('paused', true)}
-          onTimeUpdate={(e) => {
-            position.current = e.detail.currentTime;
-          }}
-        />
+        {/* Taro's H5 video is absolutely positioned: the frame gives it its place */}
+        <View className='study-video__frame'>
+          <Video
+            id='study-video'
+            className='study-video__player'
+            src={serverUrl(lesson.mediaUrl)}
+            initialTime={lesson.resumePosition}
+            showCenterPlayBtn
+            enablePlayGesture
+            onPlay={() => block('paused', false)}
+            onPause={() => block('paused', true)}
+            onEnded={() => block('paused', true)}
+            onTimeUpdate={(e) => {
+              position.current = e.detail.currentTime;
+            }}
+          />
+        </View>
         <Text className='study-hint'>{`播放时计入学时，观看 ${Math.round((lesson.watchThreshold ?? 0.9) * 100)}% 完成本课时；下次打开从上次位置继续`}</Text>
       </View>
     );
   }
-  if (lesson.kind === 'audio') return <AudioLesson src={lesson.mediaUrl} startS={lesson.resumePosition} position={position} block={block} />;
+  if (lesson.kind === 'audio') return <AudioLesson src={serverUrl(lesson.mediaUrl)} startS={lesson.resumePosition} position={position} block={block} />;
   return (
     <Card>
-      <DocumentViewer url={lesson.mediaUrl} title={lesson.title} onViewing={onViewing} />
+      <DocumentViewer url={serverUrl(lesson.mediaUrl)} title={lesson.title} onViewing={onViewing} />
       <Text className='study-hint'>{`文档打开时计入阅读时间，至少阅读 ${Math.ceil((lesson.minSeconds ?? 0) / 60)} 分钟完成本课时`}</Text>
     </Card>
   );
