@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { beater, MIN, studyWorld } from './utils/study-fixtures.js';
 
@@ -71,6 +72,30 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
     const devices = Array.from({ length: 8 }, (_, i) => beater(t, w, m.token, `d${i}`));
     await Promise.all(devices.map((d) => d.beat(w.article.id, 0)));
     expect((await hours(m.token)).onlineS).toBe(60);
+  });
+
+  it('L2 property (real database): no sequence of heartbeats from any number of devices credits more than wall-clock time', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ dtMs: fc.integer({ min: 0, max: 12 * MIN }), device: fc.integer({ min: 0, max: 3 }), seq: fc.integer({ min: 0, max: 8 }), article: fc.boolean() }), { minLength: 1, maxLength: 25 }),
+        async (beats) => {
+          const m = await w.fx.user({ displayName: `性质${++n}`, memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
+          const start = w.clock.nowMs();
+          let credited = 0;
+          for (const x of beats) {
+            w.clock.advance(x.dtMs);
+            const r = await t.call('POST', '/study/heartbeats', { token: m.token, body: { lessonId: x.article ? w.article.id : w.video.id, position: 0, deviceId: `d${x.device}`, seq: x.seq } });
+            credited += r.body.creditedS;
+          }
+          const elapsedS = (w.clock.nowMs() - start) / 1000;
+          expect(credited).toBeLessThanOrEqual(elapsedS);
+          const h = await hours(m.token);
+          expect(h.onlineS).toBeLessThanOrEqual(elapsedS);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 
   it('L2 a gap over 10 minutes closes the session: the gap is not credited; exactly 10 minutes is', async () => {
