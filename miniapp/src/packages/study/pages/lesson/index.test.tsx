@@ -76,7 +76,7 @@ describe('LessonPage (video, L2)', () => {
       ['start', 42, 1],
       ['tick', 62, 2],
     ]);
-    expect(screen.getByText('已计学时 0.0 小时')).toBeTruthy();
+    expect(screen.getByText('已学习 1 分钟')).toBeTruthy(); // the server's 60 credited seconds
     expect(screen.getByText('50%')).toBeTruthy();
 
     fireDidHide();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { usePageScroll, useRouter } from '@tarojs/taro';
 import { RichText, Text, Video, View } from '@tarojs/components';
 import type { HeartbeatResult, LessonDetail } from '@dangjian/shared';
-import { LESSON_KIND_LABEL, PROGRESS_STATE_LABEL, formatHours } from '@dangjian/shared';
+import { LESSON_KIND_LABEL, PROGRESS_STATE_LABEL } from '@dangjian/shared';
 import { serverUrl } from '@/api/links';
 import { getLesson } from '@/api/study';
 import { Card, Notice, Tag } from '@/components/Card';
@@ -65,7 +65,7 @@ export default function LessonPage() {
               <View className='study-lesson__meta'>
                 <Tag tone='primary'>{LESSON_KIND_LABEL[lesson.kind]}</Tag>
                 <Text className='study-lesson__state'>{PROGRESS_STATE_LABEL[live?.state ?? lesson.state]}</Text>
-                <Text className='study-lesson__hours'>{`已计学时 ${formatHours(live?.lessonCreditedS ?? lesson.creditedS)} 小时`}</Text>
+                <Text className='study-lesson__hours'>{`已学习 ${Math.floor((live?.lessonCreditedS ?? lesson.creditedS) / 60)} 分钟`}</Text>
               </View>
               <ProgressBar value={live?.progress ?? lesson.progress} />
             </View>
