@@ -6,6 +6,7 @@ import { migrate } from './db/data-source.js';
 import { createApp } from './bootstrap.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
+import { seedDemoStudy } from './demo/demo-study.js';
 
 /**
  * Starts everything: configuration, the database (DATABASE_URL or an embedded PostgreSQL),
@@ -47,7 +48,10 @@ async function main() {
 
   const app = await createApp(config, url, logger);
   // Fees go through the fee services, which need the application built.
-  if (config.DEMO_MODE) await seedDemoFees(app);
+  if (config.DEMO_MODE) {
+    await seedDemoFees(app);
+    await seedDemoStudy(app);
+  }
   // Stop the embedded database only after Nest has closed the HTTP server and the pool.
   const stopDb = async () => {
     await embedded?.stop();
