@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Assignment, CourseDetail, DemoUser, HeartbeatResult, LessonDetail, Question, QuizAttempt, SignInResult, StoredStudyFile, StudyOversight } from '@dangjian/shared';
+import type { Assignment, CourseDetail, HeartbeatResult, LessonDetail, Question, QuizAttempt, StoredStudyFile, StudyOversight } from '@dangjian/shared';
 import { CHROMIUM, CHROMIUM_ARGS, RESULTS, shot } from './browser';
+import { callApi, demoToken as token, signInAsDemo as signIn, visibleText } from './demo';
 import { startServer, type RunningServer } from './server';
 
 /*
@@ -38,31 +39,9 @@ const DRIVEN_MEDIA_TIME = () => {
 let server: RunningServer;
 let browser: Browser;
 
-const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
-
-async function signInAsDemo(page: Page, key: string): Promise<DemoUser> {
-  const users = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
-  const user = users.find((u) => u.key === key);
-  if (!user) throw new Error(`no demo user ${key}`);
-  await page.goto(`${server.baseUrl}/`);
-  await page.getByText(user.description).first().click();
-  await visibleText(page, '常用功能').waitFor();
-  return user;
-}
-
-async function api<T>(token: string, method: string, p: string, body?: unknown): Promise<{ status: number; data: T }> {
-  const res = await fetch(`${server.baseUrl}/api/v1${p}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, data: (await res.json().catch(() => null)) as T };
-}
-
-const demoToken = async (key: string) => {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/demo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) });
-  return (await res.json()) as SignInResult;
-};
+const signInAsDemo = (page: Page, key: string) => signIn(server.baseUrl, page, key);
+const demoToken = (key: string) => token(server.baseUrl, key);
+const api = <T>(bearer: string, method: string, p: string, body?: unknown) => callApi<T>(server.baseUrl, bearer, method, p, body);
 
 const advanceServer = async (advanceMs: number) => {
   const res = await fetch(`${server.baseUrl}/api/v1/test/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs }) });

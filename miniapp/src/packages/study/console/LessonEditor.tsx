@@ -3,50 +3,36 @@ import { Text, Textarea, View } from '@tarojs/components';
 import type { LessonKind } from '@dangjian/shared';
 import { LESSON_KIND_LABEL } from '@dangjian/shared';
 import { createLesson } from '@/api/study';
-import { errorMessage } from '@/api/errors';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { emptyLessonForm, toLesson, type LessonForm } from '../console-forms';
 import { pickStudyFile, uploadLimitText } from '../upload';
+import { useTask } from '../useTask';
 
 const KINDS = Object.keys(LESSON_KIND_LABEL) as LessonKind[];
 
 /** Adds a lesson of any kind to a course; media are uploaded first (the server's refusals are shown as they come). */
 export function LessonEditor({ courseId, onAdded }: { courseId: string; onAdded: () => void }) {
   const [form, setForm] = useState<LessonForm>(emptyLessonForm());
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'upload' | 'save' | null>(null);
+  const { busy, error, fail, run } = useTask<'upload' | 'save'>();
   const set = (patch: Partial<LessonForm>) => setForm((f) => ({ ...f, ...patch }));
   const media = form.kind === 'video' || form.kind === 'audio';
 
-  const upload = async () => {
-    if (form.kind === 'article') return;
-    setBusy('upload');
-    setError(null);
-    try {
+  const upload = () =>
+    run(async () => {
+      if (form.kind === 'article') return;
       const file = await pickStudyFile(form.kind);
       if (file) set({ fileId: file.id, fileName: `${file.contentType} · ${(file.sizeBytes / 1024 / 1024).toFixed(1)} MB` });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, 'upload');
 
-  const save = async () => {
+  const save = () => {
     const built = toLesson(form);
-    if (!built.ok) return setError(built.error);
-    setBusy('save');
-    setError(null);
-    try {
+    if (!built.ok) return fail(built.error);
+    return run(async () => {
       await createLesson(courseId, built.body);
       setForm(emptyLessonForm(form.kind));
       onAdded();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    }, 'save');
   };
 
   return (

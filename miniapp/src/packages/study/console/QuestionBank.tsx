@@ -3,12 +3,12 @@ import { Text, Textarea, View } from '@tarojs/components';
 import type { QuestionKind } from '@dangjian/shared';
 import { QUESTION_KIND_LABEL } from '@dangjian/shared';
 import { createQuestion, createQuiz, listQuestions } from '@/api/study';
-import { errorMessage } from '@/api/errors';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { useQuery } from '@/hooks/useQuery';
 import { emptyQuestionForm, emptyQuizForm, toQuestion, toQuiz, type QuestionForm, type QuizForm } from '../console-forms';
 import { optionLetter } from '../quiz-view';
+import { useTask } from '../useTask';
 
 const KINDS = Object.keys(QUESTION_KIND_LABEL) as QuestionKind[];
 
@@ -17,26 +17,13 @@ export function QuestionBank({ courseId, courseTitle, hasQuiz, onQuiz }: { cours
   const bank = useQuery(`questions:${courseId}`, () => listQuestions(courseId));
   const [form, setForm] = useState<QuestionForm>(emptyQuestionForm());
   const [quiz, setQuiz] = useState<QuizForm>(emptyQuizForm(courseTitle));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fail, run } = useTask();
   const set = (patch: Partial<QuestionForm>) => setForm((f) => ({ ...f, ...patch }));
   const questions = bank.data ?? [];
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const addQuestion = () => {
     const built = toQuestion(form);
-    if (!built.ok) return setError(built.error);
+    if (!built.ok) return fail(built.error);
     return run(async () => {
       await createQuestion(courseId, built.body);
       setForm({ ...emptyQuestionForm(), kind: form.kind });
@@ -46,7 +33,7 @@ export function QuestionBank({ courseId, courseTitle, hasQuiz, onQuiz }: { cours
 
   const addQuiz = () => {
     const built = toQuiz(quiz, questions.length);
-    if (!built.ok) return setError(built.error);
+    if (!built.ok) return fail(built.error);
     return run(async () => {
       await createQuiz(courseId, built.body);
       onQuiz();
@@ -74,7 +61,7 @@ export function QuestionBank({ courseId, courseTitle, hasQuiz, onQuiz }: { cours
       {form.kind !== 'true_false' ? <Textarea className='study-form__textarea' value={form.options} maxlength={2400} placeholder='选项，每行一个' onInput={(e) => set({ options: e.detail.value })} /> : null}
       <Field label='正确答案' value={form.answer} maxlength={8} placeholder={form.kind === 'true_false' ? 'A 正确 / B 错误' : '如 A 或 AC'} onChange={(answer) => set({ answer })} />
       <Field label='解析' value={form.explanation} maxlength={2000} placeholder='交卷后显示（选填）' onChange={(explanation) => set({ explanation })} />
-      <DjButton variant='secondary' loading={busy} onClick={() => void addQuestion()}>
+      <DjButton variant='secondary' loading={busy !== null} onClick={() => void addQuestion()}>
         添加题目
       </DjButton>
       {!hasQuiz && questions.length ? (
@@ -83,7 +70,7 @@ export function QuestionBank({ courseId, courseTitle, hasQuiz, onQuiz }: { cours
           <Field label='抽题数量' type='number' value={quiz.questionCount} onChange={(questionCount) => setQuiz((q) => ({ ...q, questionCount }))} />
           <Field label='限时分钟' type='number' value={quiz.timeLimitMin} onChange={(timeLimitMin) => setQuiz((q) => ({ ...q, timeLimitMin }))} />
           <Field label='合格分数' type='number' value={quiz.passPercent} onChange={(passPercent) => setQuiz((q) => ({ ...q, passPercent }))} />
-          <DjButton loading={busy} onClick={() => void addQuiz()}>
+          <DjButton loading={busy !== null} onClick={() => void addQuiz()}>
             设置测验
           </DjButton>
         </View>

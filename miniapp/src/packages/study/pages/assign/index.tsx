@@ -5,7 +5,6 @@ import { ROLE_LABEL, chinaDate } from '@dangjian/shared';
 import { listChildOrganisations } from '@/api/orgs';
 import { listMembers } from '@/api/members';
 import { createAssignment, listCourses } from '@/api/study';
-import { errorMessage } from '@/api/errors';
 import { Card, InfoRow } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { FormError } from '@/components/Field';
@@ -14,6 +13,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
 import { ASSIGNABLE_ROLES, ASSIGN_TARGET_LABEL, emptyAssignForm, toAssignment, type AssignForm } from '../../assign-form';
 import { assignmentUrl } from '../../routes';
+import { useTask } from '../../useTask';
 import '../../study.scss';
 
 const TARGETS = Object.keys(ASSIGN_TARGET_LABEL) as AssignForm['target'][];
@@ -25,8 +25,7 @@ export default function AssignPage() {
   const orgName = safeDecode(params.orgName);
   const [form, setForm] = useState<AssignForm>({ ...emptyAssignForm(), courseId: safeDecode(params.courseId) });
   const [memberQ, setMemberQ] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fail, run } = useTask();
   const courses = useQuery('assignable-courses', () => listCourses({ pageSize: 100 }));
   const groups = useQuery(form.target === 'group' ? `groups:${orgId}` : null, async () => (await listChildOrganisations(orgId)).filter((o) => o.kind === 'group'));
   const members = useQuery(form.target === 'members' ? `members:${orgId}:${memberQ}` : null, () => listMembers({ orgId, q: memberQ || undefined, pageSize: 50 }));
@@ -34,20 +33,14 @@ export default function AssignPage() {
   const courseList = courses.data?.items ?? [];
   const course = courseList.find((c) => c.id === form.courseId);
 
-  const submit = async () => {
+  const submit = () => {
     const built = toAssignment(orgId, form, chinaDate(new Date()));
-    if (!built.ok) return setError(built.error);
-    setError(null);
-    setBusy(true);
-    try {
+    if (!built.ok) return fail(built.error);
+    return run(async () => {
       const created = await createAssignment(built.body);
       void Taro.showToast({ title: '已布置', icon: 'success' });
       void Taro.redirectTo({ url: assignmentUrl(created.id) });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -96,7 +89,7 @@ export default function AssignPage() {
       ) : null}
       <FormError message={error} />
       <View className='study-footer'>
-        <DjButton loading={busy} onClick={() => void submit()}>
+        <DjButton loading={busy !== null} onClick={() => void submit()}>
           布置
         </DjButton>
       </View>

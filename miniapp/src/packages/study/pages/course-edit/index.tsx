@@ -5,7 +5,6 @@ import type { CourseDetail } from '@dangjian/shared';
 import { COURSE_STATUS_LABEL, LESSON_KIND_LABEL } from '@dangjian/shared';
 import { serverUrl } from '@/api/links';
 import { createCourse, getCourse, listCategories, updateCourse } from '@/api/study';
-import { errorMessage } from '@/api/errors';
 import { Card, InfoRow, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
@@ -16,6 +15,7 @@ import { QuestionBank } from '../../console/QuestionBank';
 import { courseEditUrl } from '../../routes';
 import { pickStudyFile } from '../../upload';
 import { useStudyOrg } from '../../useStudyOrg';
+import { useTask } from '../../useTask';
 import '../../study.scss';
 
 type CourseFields = { title: string; summary: string; categoryId: string | null; recommended: boolean; coverFileId: string | null; coverUrl: string | null };
@@ -36,24 +36,11 @@ export default function CourseEditPage() {
   const q = useQuery(id ? `edit-course:${id}` : null, () => getCourse(id));
   const categories = useQuery('study-categories', listCategories);
   const [f, setF] = useState<CourseFields>(fieldsOf(undefined));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useTask();
   const course = q.data;
   useEffect(() => setF(fieldsOf(course)), [course]);
   const set = (patch: Partial<CourseFields>) => setF((x) => ({ ...x, ...patch }));
   const cats = categories.data ?? [];
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const cover = () =>
     run(async () => {
@@ -96,18 +83,18 @@ export default function CourseEditPage() {
           </View>
           <View className='study-form__upload'>
             {f.coverUrl ? <Image className='study-form__cover' src={serverUrl(f.coverUrl)} mode='aspectFill' /> : <Text>封面图片（png/jpg/webp，不超过 8 MB）</Text>}
-            <DjButton variant='secondary' loading={busy} onClick={() => void cover()}>
+            <DjButton variant='secondary' loading={busy !== null} onClick={() => void cover()}>
               上传封面
             </DjButton>
           </View>
           {!course && org ? <InfoRow label='所属组织' value={org.orgName} /> : null}
           <FormError message={error} />
           <View className='study-form__actions'>
-            <DjButton loading={busy} onClick={() => void save()}>
+            <DjButton loading={busy !== null} onClick={() => void save()}>
               {course ? '保存' : '创建课程'}
             </DjButton>
             {course ? (
-              <DjButton variant='secondary' loading={busy} onClick={() => void publish(course.status === 'published' ? 'draft' : 'published')}>
+              <DjButton variant='secondary' loading={busy !== null} onClick={() => void publish(course.status === 'published' ? 'draft' : 'published')}>
                 {course.status === 'published' ? '撤回为草稿' : '发布课程'}
               </DjButton>
             ) : null}

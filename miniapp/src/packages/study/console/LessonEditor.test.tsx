@@ -1,0 +1,37 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { saveTokens } from '@/api/session';
+import { pickAndUpload } from '@/platform/file-upload';
+import { mockRoute, requests } from '@test/mocks/taro';
+import { COURSE_ID } from '@test/study-fixtures';
+import { LessonEditor } from './LessonEditor';
+
+jest.mock('@/platform/file-upload', () => ({ pickAndUpload: jest.fn() }));
+const picked = pickAndUpload as jest.MockedFunction<typeof pickAndUpload>;
+const FILE = '44444444-4444-4444-8444-444444444444';
+
+beforeEach(() => saveTokens({ accessToken: 'a', refreshToken: 'r' }));
+
+describe('LessonEditor (console)', () => {
+  it('shows the server’s refusal of an upload in its own words and keeps the form', async () => {
+    picked.mockResolvedValueOnce({ status: 415, body: { code: 'STUDY_UPLOAD_TYPE', message: '只能上传 mp4 或 webm 视频' } });
+    render(<LessonEditor courseId={COURSE_ID} onAdded={jest.fn()} />);
+    fireEvent.click(screen.getByText('上传文件'));
+    expect(await screen.findByText('只能上传 mp4 或 webm 视频')).toBeTruthy();
+    expect(picked).toHaveBeenCalledWith('/study/files?kind=video', expect.objectContaining({ extensions: ['mp4', 'webm'], source: 'media-video' }));
+  });
+
+  it('uploads the video, then adds the lesson with the file and its length', async () => {
+    picked.mockResolvedValueOnce({ status: 201, body: { id: FILE, contentType: 'video/mp4', sizeBytes: 3 * 1024 * 1024, url: '/api/v1/study/media/x' } });
+    mockRoute(`POST /api/v1/study/courses/${COURSE_ID}/lessons`, { status: 201, body: {} });
+    const onAdded = jest.fn();
+    const { container } = render(<LessonEditor courseId={COURSE_ID} onAdded={onAdded} />);
+    fireEvent.click(screen.getByText('上传文件'));
+    expect(await screen.findByText('video/mp4 · 3.0 MB')).toBeTruthy();
+    const inputs = container.querySelectorAll('input');
+    fireEvent.change(inputs[0]!, { target: { value: '党章导读' } });
+    fireEvent.change(inputs[1]!, { target: { value: '10' } });
+    fireEvent.click(screen.getByText('添加课时'));
+    await waitFor(() => expect(onAdded).toHaveBeenCalled());
+    expect(requests.find((r) => r.method === 'POST')?.data).toEqual({ title: '党章导读', kind: 'video', fileId: FILE, durationS: 600, watchThreshold: 0.9 });
+  });
+});
