@@ -78,14 +78,14 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ dtMs: fc.integer({ min: 0, max: 12 * MIN }), device: fc.integer({ min: 0, max: 3 }), seq: fc.integer({ min: 0, max: 8 }), article: fc.boolean() }), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.record({ dtMs: fc.integer({ min: 0, max: 12 * MIN }), device: fc.integer({ min: 0, max: 3 }), seq: fc.integer({ min: 0, max: 8 }), article: fc.boolean(), event: fc.constantFrom(undefined, 'start', 'tick', 'stop') }), { minLength: 1, maxLength: 25 }),
         async (beats) => {
           const m = await w.fx.user({ displayName: `性质${++n}`, memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
           const start = w.clock.nowMs();
           let credited = 0;
           for (const x of beats) {
             w.clock.advance(x.dtMs);
-            const r = await t.call('POST', '/study/heartbeats', { token: m.token, body: { lessonId: x.article ? w.article.id : w.video.id, position: 0, deviceId: `d${x.device}`, seq: x.seq } });
+            const r = await t.call('POST', '/study/heartbeats', { token: m.token, body: { lessonId: x.article ? w.article.id : w.video.id, position: 0, deviceId: `d${x.device}`, seq: x.seq, event: x.event } });
             credited += r.body.creditedS;
           }
           const elapsedS = (w.clock.nowMs() - start) / 1000;
@@ -106,6 +106,19 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
     expect((await b.beat(w.article.id, 0)).body).toMatchObject({ outcome: 'session_started', creditedS: 0 });
     b.wait(10 * MIN);
     expect((await b.beat(w.article.id, 0)).body).toMatchObject({ outcome: 'credited', creditedS: 600 });
+  });
+
+  it("L2 a 'stop' beat (pause, page hidden) is credited, then the pause until the next beat is not", async () => {
+    const m = await w.fx.user({ displayName: '暂停', memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
+    const send = (seq: number, event?: string) => t.call('POST', '/study/heartbeats', { token: m.token, body: { lessonId: w.article.id, position: 0, deviceId: 'p', seq, event } });
+    await send(1, 'start');
+    w.clock.advance(60_000);
+    expect((await send(2, 'stop')).body).toMatchObject({ outcome: 'credited', creditedS: 60 });
+    w.clock.advance(9 * MIN);
+    expect((await send(3, 'start')).body).toMatchObject({ outcome: 'session_started', creditedS: 0 });
+    w.clock.advance(20_000);
+    expect((await send(4, 'tick')).body.creditedS).toBe(20);
+    expect((await hours(m.token)).onlineS).toBe(80);
   });
 
   it('L2 an article completes at its minimum seconds open, not before', async () => {

@@ -205,6 +205,11 @@ export const HeartbeatSchema = z
     deviceId: z.string().trim().min(1).max(64),
     /** Increasing per device; a repeated or older seq is a replay and credits nothing. */
     seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /**
+     * 'stop' when the member stops studying (pause, page hidden, app in background): this beat is
+     * credited, then the session closes, so the next beat starts a new one and the pause earns nothing.
+     */
+    event: z.enum(['start', 'tick', 'stop']).optional(),
   })
   .meta({ id: 'Heartbeat' });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

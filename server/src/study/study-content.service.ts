@@ -31,7 +31,7 @@ import {
 } from '@dangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import { FilterXSS } from 'xss';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthContext } from '../access/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -228,7 +228,7 @@ export class StudyContentService {
   async addLesson(auth: AuthContext, courseId: string, dto: CreateLesson): Promise<LessonDetail> {
     const id = await this.db.transaction(async (tx) => {
       const c = await this.access.manageCourse(auth, courseId, tx);
-      const fields = await this.lessonFields(dto.kind, dto, tx);
+      const fields = await this.lessonFields(dto.kind, dto);
       const [{ next }] = await tx.query(`SELECT COALESCE(max(position), -1) + 1 AS next FROM study_lesson WHERE course_id = $1`, [courseId]);
       const row = await tx.save(tx.create(StudyLessonEntity, { courseId, title: dto.title, kind: dto.kind, position: dto.position ?? next, ...fields }));
       await this.audit.record(auth, { action: 'study.lesson.create', objectType: 'study_lesson', objectId: row.id, orgPath: c.orgPath, details: { courseId, kind: dto.kind, title: dto.title } }, tx);
@@ -242,7 +242,7 @@ export class StudyContentService {
       const l = await tx.findOneBy(StudyLessonEntity, { id: lessonId });
       if (!l) throw notFound('课时');
       const c = await this.access.manageCourse(auth, l.courseId, tx);
-      const fields = await this.lessonFields(l.kind, { ...this.currentFields(l), ...dto }, tx);
+      const fields = await this.lessonFields(l.kind, { ...this.currentFields(l), ...dto });
       await tx.update(StudyLessonEntity, { id: lessonId }, { ...(dto.title ? { title: dto.title } : {}), ...(dto.position !== undefined ? { position: dto.position } : {}), ...fields });
       await this.audit.record(auth, { action: 'study.lesson.update', objectType: 'study_lesson', objectId: lessonId, orgPath: c.orgPath, details: { ...dto, bodyHtml: undefined } }, tx);
     });
@@ -353,7 +353,7 @@ export class StudyContentService {
   }
 
   /** The stored fields of a lesson of `kind`, checked: media lessons need a file of their kind and a duration. */
-  private async lessonFields(kind: LessonKind, dto: Partial<CreateLesson>, tx: EntityManager) {
+  private async lessonFields(kind: LessonKind, dto: Partial<CreateLesson>) {
     if (kind === 'article') {
       if (!dto.bodyHtml?.trim()) throw StudyErrors.lessonShape('图文课时需要正文');
       return { bodyHtml: sanitizeArticle(dto.bodyHtml), fileId: null, durationS: null, watchThreshold: null, minSeconds: dto.minSeconds ?? DEFAULT_MIN_SECONDS };
@@ -363,7 +363,6 @@ export class StudyContentService {
     if (!file) throw notFound('文件');
     const expected = { video: ['video/'], audio: ['audio/'], document: ['application/pdf'] }[kind];
     if (!expected.some((p) => file.contentType.startsWith(p))) throw StudyErrors.fileKind({ video: '视频', audio: '音频', document: 'PDF 文档' }[kind]);
-    void tx;
     if (kind === 'document') return { bodyHtml: null, fileId: file.id, durationS: null, watchThreshold: null, minSeconds: dto.minSeconds ?? DEFAULT_MIN_SECONDS };
     if (!dto.durationS) throw StudyErrors.lessonShape('请填写音视频时长（秒）');
     return { bodyHtml: null, fileId: file.id, durationS: dto.durationS, watchThreshold: dto.watchThreshold ?? DEFAULT_WATCH_THRESHOLD, minSeconds: null };

@@ -80,18 +80,19 @@ export class StudyProgressService {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       // L2: replay = a seq not above the device's last one (the WHERE refuses the update, no row back).
-      const clock: Array<{ prev_at: Date | null }> = await tx.query(
-        `INSERT INTO study_clock AS c (member_id, last_at, seqs) VALUES ($1, $2, jsonb_build_object($3::text, $4::bigint))
-         ON CONFLICT (member_id) DO UPDATE SET last_at = GREATEST(c.last_at, excluded.last_at), seqs = c.seqs || excluded.seqs
+      const clock: Array<{ prev_at: Date | null; was_open: boolean | null }> = await tx.query(
+        `INSERT INTO study_clock AS c (member_id, last_at, seqs, session_open) VALUES ($1, $2, jsonb_build_object($3::text, $4::bigint), $5)
+         ON CONFLICT (member_id) DO UPDATE SET last_at = GREATEST(c.last_at, excluded.last_at), seqs = c.seqs || excluded.seqs, session_open = excluded.session_open
           WHERE COALESCE((c.seqs ->> $3::text)::bigint, -1) < $4::bigint
-         RETURNING old.last_at AS prev_at`,
-        [memberId, now, hb.deviceId, hb.seq],
+         RETURNING old.last_at AS prev_at, old.session_open AS was_open`,
+        [memberId, now, hb.deviceId, hb.seq, hb.event !== 'stop'],
       );
-      const prevAt = clock[0]?.prev_at ?? null;
+      // A closed session (after a 'stop') counts as none: the pause is not credited.
+      const prevAt = clock[0]?.was_open ? clock[0].prev_at : null;
       const credit =
         clock.length === 0
           ? { creditedMs: 0, outcome: 'replay' as const }
-          : creditHeartbeat({ lastAtMs: prevAt?.getTime() ?? null, seqs: {} }, { nowMs: now.getTime(), deviceId: hb.deviceId, seq: hb.seq });
+          : creditHeartbeat({ lastAtMs: prevAt?.getTime() ?? null, seqs: {} }, { nowMs: now.getTime(), deviceId: hb.deviceId, seq: hb.seq, event: hb.event });
       const [row]: BeatRow[] = await tx.query(
         `SELECT l.kind, l.duration_s, l.watch_threshold, l.min_seconds, l.course_id, c.org_path::text AS org_path, c.status,
                 p.position, p.credited_ms, p.watched, p.last_beat_at, p.completed_at

@@ -129,6 +129,10 @@ export class StudyClockEntity {
   @Column({ type: 'timestamptz', name: 'last_at' })
   lastAt: Date;
 
+  /** False after a 'stop' heartbeat: the next heartbeat starts a new session. */
+  @Column({ type: 'boolean', name: 'session_open', default: true })
+  sessionOpen: boolean;
+
   /** Highest accepted seq per device id. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   seqs: Record<string, number>;

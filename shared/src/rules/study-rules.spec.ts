@@ -49,6 +49,14 @@ describe('L2 creditHeartbeat', () => {
     expect(creditHeartbeat(s, { nowMs: 30_000, deviceId: 'a', seq: 4 }).outcome).toBe('replay');
   });
 
+  it("L2 a 'stop' beat is credited, then closes the session: the pause is not credited", () => {
+    let s = creditHeartbeat(fresh, { nowMs: 0, deviceId: 'a', seq: 1 }).next;
+    const stop = creditHeartbeat(s, { nowMs: 60_000, deviceId: 'a', seq: 2, event: 'stop' });
+    expect(stop.creditedMs).toBe(60_000);
+    s = stop.next;
+    expect(creditHeartbeat(s, { nowMs: 9 * 60_000, deviceId: 'a', seq: 3, event: 'start' })).toMatchObject({ creditedMs: 0, outcome: 'session_started' });
+  });
+
   it('L2 two devices share one clock per member', () => {
     let s = creditHeartbeat(fresh, { nowMs: 0, deviceId: 'a', seq: 1 }).next;
     const b = creditHeartbeat(s, { nowMs: 10_000, deviceId: 'b', seq: 1 });
@@ -58,7 +66,7 @@ describe('L2 creditHeartbeat', () => {
   });
 
   it('L2 property: no sequence of heartbeats from any number of devices credits more than wall-clock time', () => {
-    const hb = fc.record({ dtMs: fc.integer({ min: 0, max: 15 * 60_000 }), device: fc.integer({ min: 0, max: 4 }), seq: fc.integer({ min: 0, max: 20 }) });
+    const hb = fc.record({ dtMs: fc.integer({ min: 0, max: 15 * 60_000 }), device: fc.integer({ min: 0, max: 4 }), seq: fc.integer({ min: 0, max: 20 }), event: fc.constantFrom(undefined, 'start' as const, 'tick' as const, 'stop' as const) });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e12 }), fc.array(hb, { maxLength: 200 }), (start, beats) => {
         let s = fresh;
@@ -67,7 +75,7 @@ describe('L2 creditHeartbeat', () => {
         let first: number | null = null;
         for (const b of beats) {
           now += b.dtMs;
-          const r = creditHeartbeat(s, { nowMs: now, deviceId: `d${b.device}`, seq: b.seq });
+          const r = creditHeartbeat(s, { nowMs: now, deviceId: `d${b.device}`, seq: b.seq, event: b.event });
           if (r.outcome !== 'replay' && first === null) first = now;
           credited += r.creditedMs;
           s = r.next;

@@ -19,6 +19,7 @@ export const MAX_PLAYBACK_RATE = 2;
 /** Slack for timer jitter between client and server when judging a position advance (seconds). */
 export const POSITION_SLACK_S = 2;
 
+/** `lastAtMs` null: no open session (never studied, or the last beat was a 'stop'). */
 export type StudyClockState = { lastAtMs: number | null; seqs: Readonly<Record<string, number>> };
 export type HeartbeatCredit = { creditedMs: number; outcome: 'credited' | 'session_started' | 'replay'; next: StudyClockState };
 
@@ -28,17 +29,19 @@ export type HeartbeatCredit = { creditedMs: number; outcome: 'credited' | 'sessi
  * whatever device sent either, so any number of devices in parallel together never earn more than
  * the time that passed. A repeated or older `seq` of a device is a replay (nothing credited, state
  * unchanged); a gap over SESSION_GAP_MS starts a new session (nothing credited for the gap);
- * a heartbeat at or before the previous one credits nothing.
+ * a heartbeat at or before the previous one credits nothing. A 'stop' beat is credited like any
+ * other, then closes the session: the time until the next beat (a pause) is never credited.
  */
-export function creditHeartbeat(state: StudyClockState, hb: { nowMs: number; deviceId: string; seq: number }): HeartbeatCredit {
+export function creditHeartbeat(state: StudyClockState, hb: { nowMs: number; deviceId: string; seq: number; event?: 'start' | 'tick' | 'stop' }): HeartbeatCredit {
   const lastSeq = state.seqs[hb.deviceId];
   if (lastSeq !== undefined && hb.seq <= lastSeq) return { creditedMs: 0, outcome: 'replay', next: state };
   const seqs = { ...state.seqs, [hb.deviceId]: hb.seq };
+  const open = (lastAtMs: number) => (hb.event === 'stop' ? null : lastAtMs);
   if (state.lastAtMs === null || hb.nowMs - state.lastAtMs > SESSION_GAP_MS) {
-    return { creditedMs: 0, outcome: 'session_started', next: { lastAtMs: hb.nowMs, seqs } };
+    return { creditedMs: 0, outcome: 'session_started', next: { lastAtMs: open(hb.nowMs), seqs } };
   }
   const creditedMs = Math.max(0, hb.nowMs - state.lastAtMs);
-  return { creditedMs, outcome: 'credited', next: { lastAtMs: Math.max(state.lastAtMs, hb.nowMs), seqs } };
+  return { creditedMs, outcome: 'credited', next: { lastAtMs: open(Math.max(state.lastAtMs, hb.nowMs)), seqs } };
 }
 
 /** Watched parts of a media file: sorted, disjoint [start, end) ranges of whole seconds. */
