@@ -136,6 +136,9 @@ describe('study: quizzes (L3) and points (L4)', () => {
     expect(branches.body.rows[0]).toMatchObject({ id: w.branchA.id, rank: 1 });
     expect(branches.body.rows[0].averagePoints).toBeGreaterThan(0);
     expect(branches.body.mine).toMatchObject({ id: w.branchA.id });
+    // Without orgId: the member's branch, or the committee above it for branches.
+    expect((await t.call('GET', '/study/leaderboard', { token: w.members[0]!.token })).body.org.id).toBe(w.branchA.id);
+    expect((await t.call('GET', '/study/leaderboard?by=branches', { token: w.members[0]!.token })).body.org.id).toBe(w.committee.id);
     expect((await t.call('GET', `/study/leaderboard?orgId=${w.branchA.id}`, { token: w.memberB.token })).status).toBe(403);
   });
 });

@@ -75,13 +75,23 @@ export class StudyPointsService implements OnModuleInit {
     };
   }
 
+  /** Without an organisation: the member's branch (members), or the nearest committee above it (branches). */
+  private async defaultBoardOrg(auth: AuthContext, by: LeaderboardQuery['by']): Promise<string | undefined> {
+    if (!auth.memberOrg || by === 'members') return auth.memberOrg?.id;
+    const [up]: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM organisation WHERE path @> $1::ltree AND path <> $1::ltree AND kind IN ('committee', 'general_branch') ORDER BY nlevel(path) DESC LIMIT 1`,
+      [auth.memberOrg.path],
+    );
+    return up?.id ?? auth.memberOrg.id;
+  }
+
   /**
    * Members of an organisation's subtree ranked by the year's points, or the branches below it
    * (total and per-member average). Members see the boards of organisations they belong to;
    * workers those of their study.manage subtree.
    */
   async leaderboard(auth: AuthContext, q: LeaderboardQuery): Promise<Leaderboard> {
-    const orgId = q.orgId ?? auth.memberOrg?.id;
+    const orgId = q.orgId ?? (await this.defaultBoardOrg(auth, q.by));
     if (!orgId) throw forbidden();
     const [org]: Array<{ id: string; name: string; path: string }> = await this.db.query(`SELECT id, name, path::text AS path FROM organisation WHERE id = $1`, [orgId]);
     if (!org) throw notFound('组织');
