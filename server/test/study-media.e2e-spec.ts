@@ -108,6 +108,13 @@ describe.each(backends)('study media on $name: uploads and range requests', (bac
     expect(body).not.toMatch(/script|onclick|javascript|iframe|evil/);
     expect(body).toContain(`/api/v1/study/media/${img.body.id}?exp=`);
     expect(body).toContain('<p>正文');
+    // A cover must be an image: its signed URL comes with the course.
+    const pdf = await upload(t, w.secA.token, 'document', fakeMedia.pdf());
+    const bad = await t.call('PATCH', `/study/courses/${w.course.id}`, { token: w.secA.token, body: { coverFileId: pdf.body.id } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'STUDY_FILE_KIND']);
+    const good = await t.call('PATCH', `/study/courses/${w.course.id}`, { token: w.secA.token, body: { coverFileId: img.body.id } });
+    expect(good.body.coverUrl).toContain(`/api/v1/study/media/${img.body.id}?exp=`);
+    expect((await t.call('GET', good.body.coverUrl)).headers['content-type']).toBe('image/png');
   });
 });
 

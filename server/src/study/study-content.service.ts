@@ -192,6 +192,7 @@ export class StudyContentService {
     if (dto.orgId === null) {
       if (!auth.grants.some((g) => g.role === 'platform_admin')) throw StudyErrors.platformOnly();
     } else orgPath = await this.access.requireOrg(auth, dto.orgId);
+    await this.requireCover(dto.coverFileId);
     const id = await this.db.transaction(async (tx) => {
       const row = await tx.save(
         tx.create(StudyCourseEntity, {
@@ -213,6 +214,7 @@ export class StudyContentService {
   }
 
   async update(auth: AuthContext, courseId: string, dto: UpdateCourse): Promise<CourseDetail> {
+    await this.requireCover(dto.coverFileId);
     await this.db.transaction(async (tx) => {
       const c = await this.access.manageCourse(auth, courseId, tx);
       const patch: Partial<StudyCourseEntity> = { ...dto };
@@ -221,6 +223,14 @@ export class StudyContentService {
       await this.audit.record(auth, { action: dto.status && dto.status !== c.status ? `study.course.${dto.status}` : 'study.course.update', objectType: 'study_course', objectId: courseId, orgPath: c.orgPath, details: { ...dto } }, tx);
     });
     return this.detail(auth, courseId);
+  }
+
+  /** A cover must be an uploaded image. */
+  private async requireCover(fileId: string | null | undefined) {
+    if (!fileId) return;
+    const file = await this.storage.find(fileId);
+    if (!file) throw notFound('封面图片');
+    if (!file.contentType.startsWith('image/')) throw StudyErrors.fileKind('图片');
   }
 
   // ---- lessons ----
