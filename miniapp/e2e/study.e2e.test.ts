@@ -155,7 +155,7 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     // Playing starts the study session (the first beat credits nothing).
     const first = nextBeat(page);
     await page.locator('video').first().dispatchEvent('play');
-    expect((await first).sent).toMatchObject({ seq: expect.any(Number), position });
+    expect((await first).sent).toMatchObject({ event: 'start', seq: expect.any(Number), position });
     for (let i = 0; i < 2; i++) {
       position += 20;
       const { sent, result } = await studyFor20s(page, position);
@@ -165,9 +165,13 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     }
     await shot(page, 'study-lesson-video');
 
-    // Leave the lesson and open it again: the server's resume position, and the video starts there.
+    // Leave the lesson (a 'stop' beat), away for 5 minutes, open it again: the server's resume position,
+    // the video starts there, and the first beat opens a new session — the time away earns nothing.
+    const stopped = nextBeat(page);
     await page.goBack();
+    expect((await stopped).sent).toMatchObject({ event: 'stop', position });
     await visibleText(page, '课时').waitFor();
+    await advanceServer(300_000);
     opened = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/lessons/${lessonId}`));
     await page.locator(`[data-lesson="${lessonId}"]`).filter({ visible: true }).first().click();
     lesson = (await (await opened).json()) as LessonDetail;
@@ -178,7 +182,7 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
 
     const resumed = nextBeat(page);
     await page.locator('video').first().dispatchEvent('play');
-    await resumed;
+    expect((await resumed).result).toMatchObject({ outcome: 'session_started', creditedS: 0 });
     let done = false;
     while (!done) {
       position = Math.min(duration, position + 20);

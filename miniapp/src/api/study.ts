@@ -41,9 +41,9 @@ export const getLesson = (id: string) => request<LessonDetail>(`/study/lessons/$
 
 /**
  * Heartbeats fail quietly: the scheduler queues and resends them. `event` says whether studying starts,
- * goes on or stops (a pause must not be credited).
+ * goes on or stops ('stop' closes the session on the server, so a pause is never credited).
  */
-export const sendHeartbeat = (body: Heartbeat & { event?: 'start' | 'tick' | 'stop' }) => request<HeartbeatResult>('/study/heartbeats', { method: 'POST', body, toast: false });
+export const sendHeartbeat = (body: Heartbeat) => request<HeartbeatResult>('/study/heartbeats', { method: 'POST', body, toast: false });
 
 export const getMyHours = (year?: number) => request<StudyHours>('/study/hours', { query: { year } });
 export const getMyPoints = () => request<MyPoints>('/study/points/me');
