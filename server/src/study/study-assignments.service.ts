@@ -103,7 +103,10 @@ export class StudyAssignmentsService {
   }
 
   async oversight(auth: AuthContext, orgId: string, year?: number): Promise<StudyOversight> {
-    const orgPath = await this.study.requireOrg(auth, orgId);
+    return this.oversightOf(orgId, await this.study.requireOrg(auth, orgId), year);
+  }
+
+  private async oversightOf(orgId: string, orgPath: string, year?: number): Promise<StudyOversight> {
     const y = year ?? chinaYear(this.clock.now());
     const [org]: Array<{ name: string; n: number }> = await this.db.query(
       `SELECT o.name, (SELECT count(*)::int FROM member m WHERE m.org_path <@ o.path) AS n FROM organisation o WHERE o.id = $1`,
@@ -115,8 +118,9 @@ export class StudyAssignmentsService {
   }
 
   async exportXlsx(auth: AuthContext, orgId: string, year?: number): Promise<StreamableFile> {
-    const o = await this.oversight(auth, orgId, year);
     const orgPath = await this.study.requireOrg(auth, orgId);
+    const o = await this.oversightOf(orgId, orgPath, year);
+    const states = await this.memberStates(orgPath, o.assignments.map((a) => a.id));
     const wb = new ExcelJS.Workbook();
     const tasks = wb.addWorksheet('必修课程完成情况');
     tasks.columns = [
@@ -129,7 +133,7 @@ export class StudyAssignmentsService {
       { header: '完成时间', key: 'at', width: 20 },
     ];
     for (const a of o.assignments) {
-      for (const m of await this.memberStates(orgPath, a.id)) {
+      for (const m of states.filter((x) => x.assignmentId === a.id)) {
         tasks.addRow({ course: a.course.title, deadline: a.deadline, member: m.member.name, org: m.org.name, state: ASSIGNMENT_STATE_LABEL[m.state], done: `${m.lessonsDone}/${m.lessonCount}`, at: m.completedAt ? chinaDate(new Date(m.completedAt)) : '' });
       }
     }
