@@ -36,6 +36,12 @@ describe('study: quizzes (L3) and points (L4)', () => {
     const big = await t.call('POST', `/study/courses/${w.course.id}/quizzes`, { token: w.secA.token, body: { title: 'x', questionCount: 50, timeLimitS: 600, passPercent: 60 } });
     expect(big.body.code).toBe('STUDY_BANK_TOO_SMALL');
     expect((await t.call('GET', `/study/courses/${w.course.id}/questions`, { token: w.members[0]!.token })).status).toBe(403);
+    // Withdrawn: members cannot start it (nor see it); published again it is back.
+    expect((await t.call('PATCH', `/study/quizzes/${quizId}`, { token: w.secB.token, body: { published: false } })).status).toBe(403);
+    expect((await t.call('PATCH', `/study/quizzes/${quizId}`, { token: w.secA.token, body: { published: false } })).body.published).toBe(false);
+    expect((await t.call('POST', `/study/quizzes/${quizId}/attempts`, { token: w.members[0]!.token })).status).toBe(404);
+    expect((await t.call('PATCH', `/study/quizzes/${quizId}`, { token: w.secA.token, body: { questionCount: 7 } })).body.code).toBe('STUDY_BANK_TOO_SMALL');
+    await t.call('PATCH', `/study/quizzes/${quizId}`, { token: w.secA.token, body: { published: true } });
   });
 
   it('L3 draws distinct questions at random, hides answers and explanations until submitted, scores at the pass mark', async () => {

@@ -315,6 +315,9 @@ export const CreateQuizSchema = z
   })
   .meta({ id: 'CreateQuiz' });
 export type CreateQuiz = z.infer<typeof CreateQuizSchema>;
+/** PATCH /study/quizzes/:id — `published: false` withdraws it (attempts already made stay). */
+export const UpdateQuizSchema = CreateQuizSchema.partial().meta({ id: 'UpdateQuiz' });
+export type UpdateQuiz = z.infer<typeof UpdateQuizSchema>;
 
 /** A drawn question as the member sees it during an attempt: no answer, no explanation. */
 export const AttemptQuestionSchema = z

@@ -10,6 +10,7 @@ import {
   TRUE_FALSE_OPTIONS,
   type CreateQuestion,
   type CreateQuiz,
+  type UpdateQuiz,
   type Question,
   type QuizAttempt,
   type QuizSummary,
@@ -79,6 +80,20 @@ export class StudyQuizService {
       return quiz.id;
     });
     return this.quiz(auth, id);
+  }
+
+  async updateQuiz(auth: AuthContext, quizId: string, dto: UpdateQuiz): Promise<QuizSummary> {
+    await this.db.transaction(async (tx) => {
+      const quiz = await tx.findOneBy(StudyQuizEntity, { id: quizId });
+      if (!quiz) throw notFound('测验');
+      const c = await this.study.manageCourse(auth, quiz.courseId, tx);
+      const count = dto.questionCount ?? quiz.questionCount;
+      const have = await tx.countBy(StudyQuestionEntity, { courseId: quiz.courseId });
+      if (have < count) throw StudyErrors.bankTooSmall(have, count);
+      await tx.update(StudyQuizEntity, { id: quizId }, dto);
+      await this.audit.record(auth, { action: 'study.quiz.update', objectType: 'study_quiz', objectId: quizId, orgPath: c.orgPath, details: { ...dto } }, tx);
+    });
+    return this.quiz(auth, quizId);
   }
 
   /** The quiz with the caller's attempts: count, best and last score. */

@@ -34,6 +34,7 @@ import {
   SubmitAttemptSchema,
   UpdateCourseSchema,
   UpdateLessonSchema,
+  UpdateQuizSchema,
   UuidSchema,
   type Assignment,
   type AssignmentDetail,
@@ -66,6 +67,7 @@ import {
   type SubmitAttempt,
   type UpdateCourse,
   type UpdateLesson,
+  type UpdateQuiz,
 } from '@dangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -232,6 +234,12 @@ export class StudyController {
   @ApiOkResponse({ standardSchema: QuizSummarySchema })
   createQuiz(@Auth() auth: AuthContext, @id('id') courseId: string, @Body({ schema: CreateQuizSchema }) dto: CreateQuiz): Promise<QuizSummary> {
     return this.quizzes.createQuiz(auth, courseId, dto);
+  }
+
+  @Patch('quizzes/:id')
+  @ApiOkResponse({ standardSchema: QuizSummarySchema })
+  updateQuiz(@Auth() auth: AuthContext, @id('id') quizId: string, @Body({ schema: UpdateQuizSchema }) dto: UpdateQuiz): Promise<QuizSummary> {
+    return this.quizzes.updateQuiz(auth, quizId, dto);
   }
 
   @Get('quizzes/:id')
