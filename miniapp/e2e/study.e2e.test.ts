@@ -262,3 +262,79 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     await ctx.close();
   });
 });
+
+describe('the H5 console (an organisation worker at desktop width)', () => {
+  // a 1×1 PNG, enough for the server's check of the first bytes
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const DEMO_PDF = path.resolve(__dirname, '..', '..', 'server', 'src', 'demo', 'assets', 'demo-lesson.pdf');
+  const DESKTOP = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
+
+  const upload = async (page: Page, button: string, file: { name: string; mimeType: string; buffer: Buffer }, kind: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    const answered = page.waitForResponse((r) => r.url().includes(`/api/v1/study/files?kind=${kind}`));
+    await visibleText(page, button).click();
+    await (await chooser).setFiles(file);
+    return answered;
+  };
+
+  it('creates a course with a cover, a video lesson, a question and a quiz, shows an upload refusal, and publishes it', async () => {
+    const ctx = await browser.newContext(DESKTOP);
+    const page = await ctx.newPage();
+    await signInAsDemo(page, 'secretary');
+    await page.getByText('学习', { exact: true }).filter({ visible: true }).last().click();
+    await visibleText(page, '课程管理').click();
+    await visibleText(page, '新建课程').click();
+    await page.locator('input[name="title"]').filter({ visible: true }).fill('控制台新建：廉洁自律准则');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/study/courses') && r.request().method() === 'POST');
+    await visibleText(page, '创建课程').click();
+    expect((await created).status()).toBe(201);
+    const courseId = ((await (await created).json()) as CourseDetail).id;
+    await visibleText(page, '课程信息').waitFor();
+
+    expect((await upload(page, '上传封面', { name: 'cover.png', mimeType: 'image/png', buffer: PNG }, 'image')).status()).toBe(201);
+    await page.locator('.study-form__cover').filter({ visible: true }).first().waitFor();
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/courses/${courseId}`) && r.request().method() === 'PATCH');
+    await visibleText(page, '保存').click();
+    expect(JSON.parse((await saved).request().postData() ?? '{}')).toMatchObject({ coverFileId: expect.any(String) });
+
+    // a PDF offered as the video: the server refuses it by its first bytes, the form says so in its words
+    const refused = await upload(page, '上传文件', { name: 'lesson.mp4', mimeType: 'video/mp4', buffer: readFileSync(DEMO_PDF) }, 'video');
+    expect(refused.status()).toBe(415);
+    await visibleText(page, ((await refused.json()) as { message: string }).message).waitFor();
+    await shot(page, 'study-console-upload-refused');
+
+    expect((await upload(page, '上传文件', { name: 'lesson.webm', mimeType: 'video/webm', buffer: readFileSync(DEMO_VIDEO) }, 'video')).status()).toBe(201);
+    await page.locator('input[name="lessonTitle"]').filter({ visible: true }).fill('准则导读');
+    await page.locator('input[name="durationMin"]').filter({ visible: true }).fill('1');
+    const lesson = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/courses/${courseId}/lessons`));
+    await visibleText(page, '添加课时').click();
+    expect((await lesson).status()).toBe(201);
+    await visibleText(page, '1. 准则导读').waitFor();
+
+    await page.locator('textarea[placeholder="题干"]').filter({ visible: true }).fill('廉洁自律准则适用于全体党员。');
+    await visibleText(page, '判断题').click();
+    await page.locator('input[name="answer"]').filter({ visible: true }).fill('A');
+    const question = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/courses/${courseId}/questions`) && r.request().method() === 'POST');
+    await visibleText(page, '添加题目').click();
+    expect((await question).status()).toBe(201);
+    await page.locator('input[name="questionCount"]').filter({ visible: true }).fill('1');
+    const quiz = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/courses/${courseId}/quizzes`));
+    await visibleText(page, '设置测验').click();
+    expect((await quiz).status()).toBe(201);
+
+    const published = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/courses/${courseId}`) && r.request().method() === 'PATCH');
+    await visibleText(page, '发布课程').click();
+    expect(((await (await published).json()) as CourseDetail).status).toBe('published');
+    await visibleText(page, '已发布').waitFor();
+    await shot(page, 'study-console-course');
+
+    // the branch's member can now open it, with its lesson and quiz
+    const member = await demoToken('member');
+    const seen = await api<CourseDetail>(member.accessToken, 'GET', `/study/courses/${courseId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.data.lessons.map((l) => [l.title, l.kind, l.durationS])).toEqual([['准则导读', 'video', 60]]);
+    expect(seen.data.quizzes).toHaveLength(1);
+    expect(seen.data.coverUrl).not.toBeNull();
+    await ctx.close();
+  });
+});

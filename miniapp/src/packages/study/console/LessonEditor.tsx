@@ -44,7 +44,7 @@ export function LessonEditor({ courseId, onAdded }: { courseId: string; onAdded:
           </Text>
         ))}
       </View>
-      <Field label='课时标题' value={form.title} maxlength={100} onChange={(title) => set({ title })} />
+      <Field label='课时标题' name='lessonTitle' value={form.title} maxlength={100} onChange={(title) => set({ title })} />
       {form.kind === 'article' ? (
         <Textarea className='study-form__textarea' value={form.bodyHtml} maxlength={200000} placeholder='正文（HTML，可含图片链接）' onInput={(e) => set({ bodyHtml: e.detail.value })} />
       ) : (
@@ -57,11 +57,11 @@ export function LessonEditor({ courseId, onAdded }: { courseId: string; onAdded:
       )}
       {media ? (
         <>
-          <Field label='时长分钟' type='number' value={form.durationMin} onChange={(durationMin) => set({ durationMin })} />
-          <Field label='完成比例%' type='number' value={form.watchPercent} onChange={(watchPercent) => set({ watchPercent })} />
+          <Field label='时长分钟' name='durationMin' type='number' value={form.durationMin} onChange={(durationMin) => set({ durationMin })} />
+          <Field label='完成比例%' name='watchPercent' type='number' value={form.watchPercent} onChange={(watchPercent) => set({ watchPercent })} />
         </>
       ) : (
-        <Field label='阅读分钟' type='number' value={form.minMinutes} placeholder='至少阅读，默认 1' onChange={(minMinutes) => set({ minMinutes })} />
+        <Field label='阅读分钟' name='minMinutes' type='number' value={form.minMinutes} placeholder='至少阅读，默认 1' onChange={(minMinutes) => set({ minMinutes })} />
       )}
       <FormError message={error} />
       <DjButton loading={busy === 'save'} disabled={busy === 'upload'} onClick={() => void save()}>

@@ -72,8 +72,8 @@ export default function CourseEditPage() {
     <View className='page study-page study-form'>
       <StateView loading={q.loading} error={q.error} ready={!id || course !== undefined} onRetry={() => void q.reload()}>
         <Card title={course ? '课程信息' : '新建课程'} extra={course ? <Tag tone={course.status === 'published' ? 'success' : 'neutral'}>{COURSE_STATUS_LABEL[course.status]}</Tag> : null}>
-          <Field label='课程名称' value={f.title} maxlength={100} onChange={(title) => set({ title })} />
-          <Field label='简介' value={f.summary} maxlength={2000} onChange={(summary) => set({ summary })} />
+          <Field label='课程名称' name='title' value={f.title} maxlength={100} onChange={(title) => set({ title })} />
+          <Field label='简介' name='summary' value={f.summary} maxlength={2000} onChange={(summary) => set({ summary })} />
           <Picker mode='selector' range={['未分类', ...cats.map((c) => c.name)]} onChange={(e) => set({ categoryId: cats[Number(e.detail.value) - 1]?.id ?? null })}>
             <InfoRow label='分类' value={cats.find((c) => c.id === f.categoryId)?.name ?? '未分类 ▾'} />
           </Picker>
