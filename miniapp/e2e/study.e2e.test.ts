@@ -252,6 +252,21 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     await hoursRow.getByText(hoursText).waitFor();
     await shot(page, 'study-oversight-member-hours');
 
+    // 导出 Excel opens a token link in a new tab (H5): the link answers with the workbook
+    await page.evaluate(() => {
+      window.open = ((url: string) => {
+        (window as unknown as { opened: string }).opened = url;
+        return {} as Window;
+      }) as typeof window.open;
+    });
+    await visibleText(page, '导出 Excel').click();
+    const link = await page.waitForFunction(() => (window as unknown as { opened?: string }).opened).then((h) => h.jsonValue() as Promise<string>);
+    expect(link).toContain('/api/v1/study/oversight.xlsx?');
+    const xlsx = await fetch(new URL(link, server.baseUrl));
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+
     await page.locator(`[data-assignment="${assignment!.id}"]`).filter({ visible: true }).first().click();
     const row = page.locator(`[data-member="${memberId}"]`).filter({ visible: true }).first();
     await row.waitFor();
