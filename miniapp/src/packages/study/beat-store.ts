@@ -4,7 +4,7 @@ import type { Beat } from './heartbeat';
 /*
  * What the heartbeats keep on the device: its id, its last sequence number (so a reload never reuses a
  * seq the server has already seen — it would drop the new beat as a replay) and the beats of each lesson
- * still waiting for an answer (sent when the lesson opens again or the 学习 tab shows).
+ * still waiting for an answer (sent first when that lesson opens again).
  */
 
 const DEVICE_KEY = 'dj.study.deviceId';
@@ -41,5 +41,3 @@ export function savePendingBeats(lessonId: string, beats: readonly Beat[]): void
   else delete all[lessonId];
   Taro.setStorageSync(PENDING_KEY, all);
 }
-
-export const lessonsWithPendingBeats = (): string[] => Object.keys(readPending());

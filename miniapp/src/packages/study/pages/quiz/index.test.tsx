@@ -72,4 +72,19 @@ describe('QuizPage (L3)', () => {
     expect(await screen.findByText('50 分')).toBeTruthy();
     expect(Taro.showModal).not.toHaveBeenCalled();
   });
+
+  it('goes back to the quiz when the server says the attempt is over (409)', async () => {
+    const now = Date.now();
+    mockRoute(`POST /api/v1/study/quizzes/${QUIZ_ID}/attempts`, {
+      status: 201,
+      body: runningAttempt({ startedAt: new Date(now).toISOString(), deadline: new Date(now + 600_000).toISOString() }),
+    });
+    mockRoute(`POST /api/v1/study/attempts/${ATTEMPT_ID}/submit`, { status: 409, body: { code: 'STUDY_ATTEMPT_EXPIRED', message: '答题时间已到' } });
+    render(<QuizPage />);
+    fireEvent.click(await screen.findByText('开始测验'));
+    await screen.findByText('交卷');
+    fireEvent.click(screen.getByText('交卷'));
+    expect(await screen.findByText('开始测验')).toBeTruthy();
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '答题时间已到' }));
+  });
 });

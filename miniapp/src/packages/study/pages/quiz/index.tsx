@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { QuizAttempt } from '@dangjian/shared';
+import { ApiError } from '@/api/errors';
 import { getAttempt, getQuiz, listAttempts, startAttempt, submitAttempt } from '@/api/study';
 import { Card, InfoRow, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
@@ -70,6 +71,8 @@ export default function QuizPage() {
       setRunning({ attempt, skewMs: resume ? 0 : clockSkewMs(attempt.startedAt, asked) });
       setAnswers({});
       setResult(null);
+    } catch {
+      // the client has shown the server's message
     } finally {
       setBusy(false);
     }
@@ -91,6 +94,12 @@ export default function QuizPage() {
       setRunning(null);
       void history.reload();
       void quiz.reload();
+    } catch (e) {
+      // expired or already submitted (409): this attempt is over, back to the quiz and its record
+      if (e instanceof ApiError && e.status === 409) {
+        setRunning(null);
+        void history.reload();
+      }
     } finally {
       submitting.current = false;
       setBusy(false);
