@@ -3,7 +3,7 @@ import type { HeartbeatResult, LessonDetail } from '@dangjian/shared';
 import Taro from '@tarojs/taro';
 import { saveTokens } from '@/api/session';
 import { memberMe } from '@test/fixtures';
-import { fireDidHide, fireDidShow, mockRoute, requests, setRouterParams } from '@test/mocks/taro';
+import { fireDidHide, fireDidShow, firePageScroll, mockRoute, requests, setRouterParams } from '@test/mocks/taro';
 import LessonPage from './index';
 
 const LESSON = '66666666-6666-4666-8666-666666666666';
@@ -118,5 +118,27 @@ describe('LessonPage (video, L2)', () => {
     await act(() => jest.advanceTimersByTimeAsync(15_000));
     expect(beats()).toHaveLength(1);
     expect(Taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('counts an article’s reading time while the page shows, resumes at the scroll offset and sends it', async () => {
+    setRouterParams({ id: LESSON });
+    mockRoute(`GET /api/v1/study/lessons/${LESSON}`, {
+      status: 200,
+      body: lesson({ kind: 'article', durationS: null, watchThreshold: null, minSeconds: 300, mediaUrl: null, bodyHtml: '<p>第一条</p>', resumePosition: 640 }),
+    });
+    const { container } = render(<LessonPage />);
+    await screen.findByText('页面打开时计入阅读时间，至少阅读 5 分钟完成本课时');
+    expect(container.querySelector('[data-rich-text]')?.getAttribute('data-rich-text')).toBe('<p>第一条</p>');
+    expect(Taro.pageScrollTo).toHaveBeenCalledWith({ scrollTop: 640, duration: 0 });
+    await act(() => jest.advanceTimersByTimeAsync(0));
+    firePageScroll(900);
+    await act(() => jest.advanceTimersByTimeAsync(20_000));
+    fireDidHide();
+    await act(() => jest.advanceTimersByTimeAsync(60_000));
+    expect(beats().map((b) => [b.event, b.position])).toEqual([
+      ['start', 640],
+      ['tick', 900],
+      ['stop', 900],
+    ]);
   });
 });
