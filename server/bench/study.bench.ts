@@ -53,7 +53,7 @@ const bench: Bench = {
 
       const steps: CaseResult[] = [];
       let best: { rate: number; p99: number } | null = null;
-      for (const rate of [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1500, 1800, 2200, 2600, 3000, 4000]) {
+      for (const rate of [50, 100, 150, 200, 250, 300, 400, 500, 600, 800, 1000, 1300, 1600, 2000, 2500, 3000, 4000]) {
         const r = await driveAtRate(rate, seconds, beat);
         steps.push({ name: `${rate}/s offered`, via: 'http', p50: r.p50, p99: r.p99, rps: r.achieved, requests: r.requests, errors: r.errors });
         log(`${rate}/s offered: ${r.achieved}/s done, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);

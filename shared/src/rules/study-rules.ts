@@ -1,7 +1,7 @@
 /*
- * Learning rules L1–L5 as pure functions. The server enforces them (heartbeat crediting runs the
- * same arithmetic in one SQL statement, see server/src/study/study-progress.repository.ts and the
- * property test that compares the two), the mini-program shows them.
+ * Learning rules L1–L5 as pure functions. The server enforces them (a heartbeat's credit is
+ * `creditHeartbeat` applied to the member's study-clock row as the locking upsert returned it, see
+ * server/src/study/study-progress.service.ts), the mini-program shows them.
  */
 
 import type { AssignmentState, LessonKind, PointsActivity, ProgressState, QuestionKind } from '../study.js';
