@@ -336,6 +336,13 @@ describe('the H5 console (an organisation worker at desktop width)', () => {
     const quiz = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/courses/${courseId}/quizzes`));
     await visibleText(page, '设置测验').click();
     expect((await quiz).status()).toBe(201);
+    const quizId = ((await (await quiz).json()) as { id: string }).id;
+    await visibleText(page, '测验已启用').waitFor();
+    await page.locator('input[name="passPercent"]').filter({ visible: true }).fill('80');
+    const edited = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/quizzes/${quizId}`) && r.request().method() === 'PATCH');
+    await visibleText(page, '保存测验').click();
+    expect((await edited).status()).toBe(200);
+    expect(((await (await edited).json()) as { passPercent: number }).passPercent).toBe(80);
 
     const published = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/courses/${courseId}`) && r.request().method() === 'PATCH');
     await visibleText(page, '发布课程').click();
@@ -348,7 +355,7 @@ describe('the H5 console (an organisation worker at desktop width)', () => {
     const seen = await api<CourseDetail>(member.accessToken, 'GET', `/study/courses/${courseId}`);
     expect(seen.status).toBe(200);
     expect(seen.data.lessons.map((l) => [l.title, l.kind, l.durationS])).toEqual([['准则导读', 'video', 60]]);
-    expect(seen.data.quizzes).toHaveLength(1);
+    expect(seen.data.quizzes.map((z) => [z.passPercent, z.published])).toEqual([[80, true]]);
     expect(seen.data.coverUrl).not.toBeNull();
     await ctx.close();
   });

@@ -23,6 +23,7 @@ import type {
   SubmitAttempt,
   UpdateCourse,
   UpdateLesson,
+  UpdateQuiz,
 } from '@dangjian/shared';
 import { request } from './client';
 import { authedUrl } from './links';
@@ -71,3 +72,5 @@ export const updateLesson = (id: string, body: UpdateLesson) => request<LessonDe
 export const listQuestions = (courseId: string) => request<Question[]>(`/study/courses/${enc(courseId)}/questions`);
 export const createQuestion = (courseId: string, body: CreateQuestion) => request<Question>(`/study/courses/${enc(courseId)}/questions`, { method: 'POST', body, toast: false });
 export const createQuiz = (courseId: string, body: CreateQuiz) => request<QuizSummary>(`/study/courses/${enc(courseId)}/quizzes`, { method: 'POST', body, toast: false });
+/** Settings, or `published: false` to withdraw the quiz (true to bring it back). */
+export const updateQuiz = (id: string, body: UpdateQuiz) => request<QuizSummary>(`/study/quizzes/${enc(id)}`, { method: 'PATCH', body, toast: false });

@@ -1,4 +1,4 @@
-import { emptyLessonForm, emptyQuestionForm, emptyQuizForm, toLesson, toQuestion, toQuiz } from './console-forms';
+import { emptyLessonForm, emptyQuestionForm, emptyQuizForm, quizFormOf, toLesson, toQuestion, toQuiz } from './console-forms';
 
 const FILE = '44444444-4444-4444-8444-444444444444';
 
@@ -34,5 +34,10 @@ describe('console forms', () => {
     expect(toQuiz(f, 3)).toEqual({ ok: false, error: '题库只有 3 道题，抽题数量不能更多' });
     expect(toQuiz(f, 10)).toEqual({ ok: true, body: { title: '党章测验', questionCount: 5, timeLimitS: 600, passPercent: 60, published: true } });
     expect(toQuiz({ ...f, passPercent: '0' }, 10)).toMatchObject({ ok: false });
+  });
+
+  it('edits an existing quiz with the same form: its settings come back unchanged', () => {
+    const existing = { title: '党章知识测验', questionCount: 5, timeLimitS: 300, passPercent: 80 };
+    expect(toQuiz(quizFormOf(existing), 6)).toEqual({ ok: true, body: { ...existing, published: true } });
   });
 });

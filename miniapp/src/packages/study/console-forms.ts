@@ -59,6 +59,15 @@ export function toQuestion(f: QuestionForm): Built<CreateQuestion> {
 export type QuizForm = { title: string; questionCount: string; timeLimitMin: string; passPercent: string };
 export const emptyQuizForm = (title = ''): QuizForm => ({ title: title ? `${title}测验` : '', questionCount: '5', timeLimitMin: '10', passPercent: '60' });
 
+/** The form for a quiz that exists (its settings are edited with the same form). */
+export const quizFormOf = (q: { title: string; questionCount: number; timeLimitS: number; passPercent: number }): QuizForm => ({
+  title: q.title,
+  questionCount: String(q.questionCount),
+  timeLimitMin: String(q.timeLimitS / 60),
+  passPercent: String(q.passPercent),
+});
+
+/** A new quiz is published at once; when editing, the caller leaves `published` out (withdrawing is its own action). */
 export function toQuiz(f: QuizForm, bankSize: number): Built<CreateQuiz> {
   const count = num(f.questionCount) ?? 0;
   if (count > bankSize) return { ok: false, error: `题库只有 ${bankSize} 道题，抽题数量不能更多` };

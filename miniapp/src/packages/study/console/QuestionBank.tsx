@@ -1,22 +1,24 @@
 import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
-import type { QuestionKind } from '@dangjian/shared';
+import type { CourseDetail, QuestionKind } from '@dangjian/shared';
 import { QUESTION_KIND_LABEL } from '@dangjian/shared';
-import { createQuestion, createQuiz, listQuestions } from '@/api/study';
+import { createQuestion, createQuiz, listQuestions, updateQuiz } from '@/api/study';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { useQuery } from '@/hooks/useQuery';
-import { emptyQuestionForm, emptyQuizForm, toQuestion, toQuiz, type QuestionForm, type QuizForm } from '../console-forms';
+import { emptyQuestionForm, emptyQuizForm, quizFormOf, toQuestion, toQuiz, type QuestionForm, type QuizForm } from '../console-forms';
 import { optionLetter } from '../quiz-view';
 import { useTask } from '../useTask';
 
 const KINDS = Object.keys(QUESTION_KIND_LABEL) as QuestionKind[];
 
-/** The course's question bank (L3) and, once it has questions, the quiz drawn from it. */
-export function QuestionBank({ courseId, courseTitle, hasQuiz, onQuiz }: { courseId: string; courseTitle: string; hasQuiz: boolean; onQuiz: () => void }) {
+type Props = { courseId: string; courseTitle: string; quiz: CourseDetail['quizzes'][number] | undefined; onQuiz: () => void };
+
+/** The course's question bank (L3) and, once it has questions, the quiz drawn from it: set up, edited, withdrawn. */
+export function QuestionBank({ courseId, courseTitle, quiz: existing, onQuiz }: Props) {
   const bank = useQuery(`questions:${courseId}`, () => listQuestions(courseId));
   const [form, setForm] = useState<QuestionForm>(emptyQuestionForm());
-  const [quiz, setQuiz] = useState<QuizForm>(emptyQuizForm(courseTitle));
+  const [quiz, setQuiz] = useState<QuizForm>(existing ? quizFormOf(existing) : emptyQuizForm(courseTitle));
   const { busy, error, fail, run } = useTask();
   const set = (patch: Partial<QuestionForm>) => setForm((f) => ({ ...f, ...patch }));
   const questions = bank.data ?? [];
@@ -31,14 +33,25 @@ export function QuestionBank({ courseId, courseTitle, hasQuiz, onQuiz }: { cours
     });
   };
 
-  const addQuiz = () => {
+  const saveQuiz = () => {
     const built = toQuiz(quiz, questions.length);
     if (!built.ok) return fail(built.error);
     return run(async () => {
-      await createQuiz(courseId, built.body);
+      if (existing) {
+        const { published: _kept, ...settings } = built.body;
+        await updateQuiz(existing.id, settings);
+      } else {
+        await createQuiz(courseId, built.body);
+      }
       onQuiz();
     });
   };
+
+  const setPublished = (published: boolean) =>
+    run(async () => {
+      if (existing) await updateQuiz(existing.id, { published });
+      onQuiz();
+    });
 
   return (
     <View className='study-form'>
@@ -64,15 +77,22 @@ export function QuestionBank({ courseId, courseTitle, hasQuiz, onQuiz }: { cours
       <DjButton variant='secondary' loading={busy !== null} onClick={() => void addQuestion()}>
         添加题目
       </DjButton>
-      {!hasQuiz && questions.length ? (
+      {existing || questions.length ? (
         <View className='study-form__quiz'>
           <Field label='测验标题' name='quizTitle' value={quiz.title} onChange={(title) => setQuiz((q) => ({ ...q, title }))} />
           <Field label='抽题数量' name='questionCount' type='number' value={quiz.questionCount} onChange={(questionCount) => setQuiz((q) => ({ ...q, questionCount }))} />
           <Field label='限时分钟' name='timeLimitMin' type='number' value={quiz.timeLimitMin} onChange={(timeLimitMin) => setQuiz((q) => ({ ...q, timeLimitMin }))} />
           <Field label='合格分数' name='passPercent' type='number' value={quiz.passPercent} onChange={(passPercent) => setQuiz((q) => ({ ...q, passPercent }))} />
-          <DjButton loading={busy !== null} onClick={() => void addQuiz()}>
-            设置测验
-          </DjButton>
+          <View className='study-form__actions'>
+            <DjButton loading={busy !== null} onClick={() => void saveQuiz()}>
+              {existing ? '保存测验' : '设置测验'}
+            </DjButton>
+            {existing ? (
+              <DjButton variant='secondary' loading={busy !== null} onClick={() => void setPublished(!existing.published)}>
+                {existing.published ? '停用测验' : '启用测验'}
+              </DjButton>
+            ) : null}
+          </View>
         </View>
       ) : null}
       <FormError message={error} />

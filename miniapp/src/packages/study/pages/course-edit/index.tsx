@@ -113,8 +113,8 @@ export default function CourseEditPage() {
               ))}
               <LessonEditor courseId={course.id} onAdded={() => void q.reload()} />
             </Card>
-            <Card title='题库与测验' extra={course.quizzes.length ? <Tag tone='success'>{`测验：${course.quizzes[0]!.title}`}</Tag> : null}>
-              <QuestionBank courseId={course.id} courseTitle={course.title} hasQuiz={course.quizzes.length > 0} onQuiz={() => void q.reload()} />
+            <Card title='题库与测验' extra={course.quizzes[0] ? <Tag tone={course.quizzes[0].published ? 'success' : 'neutral'}>{course.quizzes[0].published ? '测验已启用' : '测验已停用'}</Tag> : null}>
+              <QuestionBank courseId={course.id} courseTitle={course.title} quiz={course.quizzes[0]} onQuiz={() => void q.reload()} />
             </Card>
           </>
         ) : null}
