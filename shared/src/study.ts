@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnlySchema, UuidSchema, pageOf } from './common.js';
+import { DateOnlySchema, PageQuerySchema, UuidSchema, pageOf } from './common.js';
 import { Role } from './access.js';
 
 /*
@@ -14,10 +14,6 @@ const YearSchema = z.coerce.number().int().min(2000).max(2100);
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const OrgRefSchema = z.object({ id: UuidSchema, name: z.string() });
 const MemberRefSchema = z.object({ id: UuidSchema, name: z.string() });
-export const StudyPageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-});
 
 // ---------------------------------------------------------------------------------------------
 // Limits
@@ -61,7 +57,7 @@ export type ProgressState = z.infer<typeof ProgressState>;
 export const PROGRESS_STATE_LABEL: Record<ProgressState, string> = { not_started: '未开始', in_progress: '学习中', done: '已完成' };
 
 /** GET /study/courses?… */
-export const CourseListQuerySchema = StudyPageQuerySchema.extend({
+export const CourseListQuerySchema = PageQuerySchema.extend({
   categoryId: UuidSchema.optional(),
   recommended: boolQuery.optional(),
   /** Required courses assigned to me. */
