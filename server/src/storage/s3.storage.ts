@@ -65,7 +65,8 @@ export class S3Storage implements FileStorage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: key }));
   }
 
-  destroy(): void {
+  /** Nest calls this on shutdown (the provider is this instance): close the client's sockets. */
+  onModuleDestroy(): void {
     this.client.destroy();
   }
 }
