@@ -69,8 +69,10 @@ export const createCourse = (body: CreateCourse) => request<CourseDetail>('/stud
 export const updateCourse = (id: string, body: UpdateCourse) => request<CourseDetail>(`/study/courses/${enc(id)}`, { method: 'PATCH', body, toast: false });
 export const createLesson = (courseId: string, body: CreateLesson) => request<LessonDetail>(`/study/courses/${enc(courseId)}/lessons`, { method: 'POST', body, toast: false });
 export const updateLesson = (id: string, body: UpdateLesson) => request<LessonDetail>(`/study/lessons/${enc(id)}`, { method: 'PATCH', body, toast: false });
+export const deleteLesson = (id: string) => request<null>(`/study/lessons/${enc(id)}`, { method: 'DELETE', toast: false });
 export const listQuestions = (courseId: string) => request<Question[]>(`/study/courses/${enc(courseId)}/questions`);
 export const createQuestion = (courseId: string, body: CreateQuestion) => request<Question>(`/study/courses/${enc(courseId)}/questions`, { method: 'POST', body, toast: false });
+export const deleteQuestion = (id: string) => request<null>(`/study/questions/${enc(id)}`, { method: 'DELETE', toast: false });
 export const createQuiz = (courseId: string, body: CreateQuiz) => request<QuizSummary>(`/study/courses/${enc(courseId)}/quizzes`, { method: 'POST', body, toast: false });
 /** Settings, or `published: false` to withdraw the quiz (true to bring it back). */
 export const updateQuiz = (id: string, body: UpdateQuiz) => request<QuizSummary>(`/study/quizzes/${enc(id)}`, { method: 'PATCH', body, toast: false });

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { CourseDetail, QuestionKind } from '@dangjian/shared';
 import { QUESTION_KIND_LABEL } from '@dangjian/shared';
-import { createQuestion, createQuiz, listQuestions, updateQuiz } from '@/api/study';
+import { createQuestion, createQuiz, deleteQuestion, listQuestions, updateQuiz } from '@/api/study';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { useQuery } from '@/hooks/useQuery';
 import { emptyQuestionForm, emptyQuizForm, quizFormOf, toQuestion, toQuiz, type QuestionForm, type QuizForm } from '../console-forms';
 import { optionLetter } from '../quiz-view';
 import { useTask } from '../useTask';
+import { confirmRemove } from './confirm';
 
 const KINDS = Object.keys(QUESTION_KIND_LABEL) as QuestionKind[];
 
@@ -47,6 +48,14 @@ export function QuestionBank({ courseId, courseTitle, quiz: existing, onQuiz }: 
     });
   };
 
+  const removeQuestion = async (id: string) => {
+    if (!(await confirmRemove('题目'))) return;
+    await run(async () => {
+      await deleteQuestion(id);
+      await bank.reload();
+    });
+  };
+
   const setPublished = (published: boolean) =>
     run(async () => {
       if (existing) await updateQuiz(existing.id, { published });
@@ -61,6 +70,9 @@ export function QuestionBank({ courseId, courseTitle, quiz: existing, onQuiz }: 
             <Text className='study-row__title'>{`${i + 1}. ${q.stem}`}</Text>
             <Text className='study-row__sub'>{`${QUESTION_KIND_LABEL[q.kind]} · 答案 ${q.answer.map(optionLetter).join('')}`}</Text>
           </View>
+          <Text className='study-link' onClick={() => void removeQuestion(q.id)}>
+            删除
+          </Text>
         </View>
       ))}
       <View className='study-tabs'>

@@ -4,12 +4,13 @@ import { Image, Picker, Switch, Text, View } from '@tarojs/components';
 import type { CourseDetail } from '@dangjian/shared';
 import { COURSE_STATUS_LABEL, LESSON_KIND_LABEL } from '@dangjian/shared';
 import { serverUrl } from '@/api/links';
-import { createCourse, getCourse, listCategories, updateCourse } from '@/api/study';
+import { createCourse, deleteLesson, getCourse, listCategories, updateCourse } from '@/api/study';
 import { Card, InfoRow, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { confirmRemove } from '../../console/confirm';
 import { LessonEditor } from '../../console/LessonEditor';
 import { QuestionBank } from '../../console/QuestionBank';
 import { courseEditUrl } from '../../routes';
@@ -61,6 +62,14 @@ export default function CourseEditPage() {
       }
     });
 
+  const removeLesson = async (lessonId: string) => {
+    if (!(await confirmRemove('课时'))) return;
+    await run(async () => {
+      await deleteLesson(lessonId);
+      await q.reload();
+    });
+  };
+
   const publish = (status: 'published' | 'draft') =>
     run(async () => {
       if (!course) return;
@@ -109,6 +118,9 @@ export default function CourseEditPage() {
                     <Text className='study-row__title'>{`${l.position + 1}. ${l.title}`}</Text>
                   </View>
                   <Tag>{LESSON_KIND_LABEL[l.kind]}</Tag>
+                  <Text className='study-link' onClick={() => void removeLesson(l.id)}>
+                    删除
+                  </Text>
                 </View>
               ))}
               <LessonEditor courseId={course.id} onAdded={() => void q.reload()} />

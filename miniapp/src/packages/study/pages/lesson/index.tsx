@@ -3,7 +3,7 @@ import Taro, { usePageScroll, useRouter } from '@tarojs/taro';
 import { RichText, Text, Video, View } from '@tarojs/components';
 import type { HeartbeatResult, LessonDetail } from '@dangjian/shared';
 import { LESSON_KIND_LABEL, PROGRESS_STATE_LABEL } from '@dangjian/shared';
-import { serverUrl } from '@/api/links';
+import { serverHtml, serverUrl } from '@/api/links';
 import { getLesson } from '@/api/study';
 import { Card, Notice, Tag } from '@/components/Card';
 import { ProgressBar } from '@/components/ProgressBar';
@@ -88,7 +88,7 @@ function LessonBody({ lesson, position, block, onViewing }: BodyProps) {
   if (lesson.kind === 'article') {
     return (
       <Card className='study-article'>
-        <RichText className='study-article__body' nodes={lesson.bodyHtml ?? ''} />
+        <RichText className='study-article__body' nodes={serverHtml(lesson.bodyHtml ?? '')} />
         <Text className='study-hint'>{`页面打开时计入阅读时间，至少阅读 ${Math.ceil((lesson.minSeconds ?? 0) / 60)} 分钟完成本课时`}</Text>
       </Card>
     );
