@@ -36,9 +36,11 @@ export default defineAppConfig({
       pages: ['pages/index/index', 'pages/course/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index', 'pages/oversight/index', 'pages/assign/index', 'pages/assignment/index', 'pages/console/index', 'pages/course-edit/index'],
     },
   ],
-  // Secretaries open the member list from 首页 right away; fetch its package while they read the page.
+  // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/admin', 'packages/checkin'] },
+    // every course, lesson and quiz opens from 学习
+    'pages/study/index': { network: 'all', packages: ['packages/study'] },
   },
   lazyCodeLoading: 'requiredComponents',
   // Geofenced check-in and the geofence centre read the position (wx.getLocation).
