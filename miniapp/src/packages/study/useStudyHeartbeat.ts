@@ -6,7 +6,7 @@ import { ApiError } from '@/api/errors';
 import { onAppVisibility } from '@/platform/app-visibility';
 import { onNetworkBack } from '@/platform/network';
 import { deviceId, nextSeq, pendingBeats, savePendingBeats } from './beat-store';
-import { createHeartbeatScheduler, realClock, type Beat, type Clock, type HeartbeatScheduler } from './heartbeat';
+import { createHeartbeatScheduler, realClock, type Beat, type HeartbeatScheduler } from './heartbeat';
 
 /**
  * Sends one beat of `lessonId`. An answer — credit, or a refusal (4xx: resending would be refused again) —
@@ -31,7 +31,6 @@ type Options = {
    * pause; showing again clears it.
    */
   viewerOpen?: { current: boolean };
-  clock?: Clock;
 };
 
 /**
@@ -52,7 +51,7 @@ export function useStudyHeartbeat(lessonId: string | null, opts: Options): (reas
     for (const reason of optsRef.current.blockedBy) early.current.add(reason);
     const device = deviceId();
     const hb = createHeartbeatScheduler({
-      clock: optsRef.current.clock ?? realClock,
+      clock: realClock,
       position: () => optsRef.current.position(),
       nextSeq,
       blockedBy: [...early.current],
