@@ -33,7 +33,7 @@ export default defineAppConfig({
     // 学习: courses, lesson players that resume, quizzes, points; secretaries' oversight and assignments; the workers' console.
     {
       root: 'packages/study',
-      pages: ['pages/index/index', 'pages/course/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index', 'pages/oversight/index', 'pages/assign/index', 'pages/assignment/index', 'pages/console/index', 'pages/course-edit/index'],
+      pages: ['pages/index/index', 'pages/course/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index', 'pages/oversight/index', 'pages/assign/index', 'pages/assignment/index', 'pages/console/index', 'pages/course-edit/index', 'pages/offline-training/index'],
     },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.

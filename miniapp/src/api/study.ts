@@ -6,6 +6,7 @@ import type {
   CreateAssignment,
   CreateCourse,
   CreateLesson,
+  CreateOfflineTraining,
   CreateQuestion,
   CreateQuiz,
   Heartbeat,
@@ -14,6 +15,7 @@ import type {
   LeaderboardQuery,
   LessonDetail,
   MyPoints,
+  OfflineTraining,
   Question,
   QuizAttempt,
   QuizSummary,
@@ -62,6 +64,9 @@ export const getOversight = (orgId: string, year?: number) => request<StudyOvers
 export const oversightExportUrl = (orgId: string, year: number) => authedUrl(`/study/oversight.xlsx?orgId=${enc(orgId)}&year=${year}`, { fresh: true });
 export const createAssignment = (body: CreateAssignment) => request<AssignmentDetail>('/study/assignments', { method: 'POST', body, toast: false });
 export const getAssignment = (id: string) => request<AssignmentDetail>(`/study/assignments/${enc(id)}`);
+/** 集中培训 recorded offline: its hours count for each attendee (L1). */
+export const listOfflineTrainings = (orgId: string) => request<OfflineTraining[]>('/study/offline-trainings', { query: { orgId } });
+export const recordOfflineTraining = (body: CreateOfflineTraining) => request<OfflineTraining>('/study/offline-trainings', { method: 'POST', body, toast: false });
 
 // ---- organisation workers: the H5 console ----
 

@@ -14,6 +14,7 @@ export const pointsUrl = () => '/packages/study/pages/points/index';
 export const oversightUrl = (orgId: string, orgName: string) => `/packages/study/pages/oversight/index?${org(orgId, orgName)}`;
 export const assignUrl = (orgId: string, orgName: string, courseId?: string) =>
   `/packages/study/pages/assign/index?${org(orgId, orgName)}${courseId ? `&courseId=${q(courseId)}` : ''}`;
+export const offlineTrainingUrl = (orgId: string, orgName: string) => `/packages/study/pages/offline-training/index?${org(orgId, orgName)}`;
 export const assignmentUrl = (id: string) => `/packages/study/pages/assignment/index?id=${q(id)}`;
 export const consoleUrl = () => '/packages/study/pages/console/index';
 export const courseEditUrl = (id?: string) => `/packages/study/pages/course-edit/index${id ? `?id=${q(id)}` : ''}`;

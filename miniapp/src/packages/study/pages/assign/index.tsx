@@ -3,15 +3,14 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, Textarea, View } from '@tarojs/components';
 import { ROLE_LABEL, chinaDate } from '@dangjian/shared';
 import { listChildOrganisations } from '@/api/orgs';
-import { listMembers } from '@/api/members';
 import { createAssignment, listCourses } from '@/api/study';
 import { Card, InfoRow } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { FormError } from '@/components/Field';
-import { SearchBar } from '@/components/SearchBar';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
 import { ASSIGNABLE_ROLES, ASSIGN_TARGET_LABEL, emptyAssignForm, toAssignment, type AssignForm } from '../../assign-form';
+import { MemberPicker } from '../../MemberPicker';
 import { assignmentUrl } from '../../routes';
 import { useTask } from '../../useTask';
 import '../../study.scss';
@@ -24,11 +23,9 @@ export default function AssignPage() {
   const orgId = safeDecode(params.orgId);
   const orgName = safeDecode(params.orgName);
   const [form, setForm] = useState<AssignForm>({ ...emptyAssignForm(), courseId: safeDecode(params.courseId) });
-  const [memberQ, setMemberQ] = useState('');
   const { busy, error, fail, run } = useTask();
   const courses = useQuery('assignable-courses', () => listCourses({ pageSize: 100 }));
   const groups = useQuery(form.target === 'group' ? `groups:${orgId}` : null, async () => (await listChildOrganisations(orgId)).filter((o) => o.kind === 'group'));
-  const members = useQuery(form.target === 'members' ? `members:${orgId}:${memberQ}` : null, () => listMembers({ orgId, q: memberQ || undefined, pageSize: 50 }));
   const set = (patch: Partial<AssignForm>) => setForm((f) => ({ ...f, ...patch }));
   const courseList = courses.data?.items ?? [];
   const course = courseList.find((c) => c.id === form.courseId);
@@ -71,22 +68,7 @@ export default function AssignPage() {
         ) : null}
         <Textarea className='study-form__textarea' value={form.note} maxlength={500} placeholder='说明（选填）' onInput={(e) => set({ note: e.detail.value })} />
       </Card>
-      {form.target === 'members' ? (
-        <Card title={`选择党员（已选 ${form.memberIds.length} 人）`}>
-          <SearchBar value={memberQ} placeholder='搜索姓名' onSearch={setMemberQ} />
-          {(members.data?.items ?? []).map((m) => {
-            const on = form.memberIds.includes(m.id);
-            return (
-              <View key={m.id} className={`study-row ${on ? 'study-row--mine' : ''}`} onClick={() => set({ memberIds: on ? form.memberIds.filter((x) => x !== m.id) : [...form.memberIds, m.id] })}>
-                <View className='study-row__main'>
-                  <Text className='study-row__title'>{m.name}</Text>
-                </View>
-                <Text className='study-link'>{on ? '已选' : '选择'}</Text>
-              </View>
-            );
-          })}
-        </Card>
-      ) : null}
+      {form.target === 'members' ? <MemberPicker orgId={orgId} selected={form.memberIds} onChange={(memberIds) => set({ memberIds })} /> : null}
       <FormError message={error} />
       <View className='study-footer'>
         <DjButton loading={busy !== null} onClick={() => void submit()}>

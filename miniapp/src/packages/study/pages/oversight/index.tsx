@@ -9,7 +9,7 @@ import { ProgressBar } from '@/components/ProgressBar';
 import { EmptyState, StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
-import { assignmentUrl, assignUrl } from '../../routes';
+import { assignmentUrl, assignUrl, offlineTrainingUrl } from '../../routes';
 import { useStudyOrg } from '../../useStudyOrg';
 import '../../study.scss';
 
@@ -42,6 +42,9 @@ export default function OversightPage() {
         </Picker>
         <Text className='study-links__item' onClick={() => void exportXlsx()}>
           导出 Excel
+        </Text>
+        <Text className='study-links__item' onClick={() => void Taro.navigateTo({ url: offlineTrainingUrl(org.orgId, org.orgName) })}>
+          集中培训学时
         </Text>
       </View>
       <StateView loading={q.loading} error={q.error} ready={data !== undefined} onRetry={() => void q.reload()}>
