@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Assignment, CourseDetail, HeartbeatResult, LessonDetail, Question, QuizAttempt, StoredStudyFile, StudyOversight } from '@dangjian/shared';
+import type { Assignment, CourseDetail, HeartbeatResult, LessonDetail, Question, QuizAttempt, StoredStudyFile, StudyHours, StudyOversight } from '@dangjian/shared';
 import { CHROMIUM, CHROMIUM_ARGS, RESULTS, shot } from './browser';
 import { callApi, demoToken as token, signInAsDemo as signIn, visibleText } from './demo';
 import { startServer, type RunningServer } from './server';
@@ -266,6 +266,23 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+
+    // 集中培训学时: 2 hours of an offline training recorded for the member count toward the year (L1)
+    const secretary = await demoToken('secretary');
+    const before = await api<StudyHours>(secretary.accessToken, 'GET', `/study/members/${memberId}/hours`);
+    await visibleText(page, '集中培训学时').click();
+    await page.locator('input[name="trainingTitle"]').filter({ visible: true }).fill('党的二十大精神专题党课');
+    await page.locator('input[name="hours"]').filter({ visible: true }).fill('2');
+    await page.locator(`[data-member="${memberId}"]`).filter({ visible: true }).first().click();
+    const recorded = page.waitForResponse((r) => r.url().endsWith('/api/v1/study/offline-trainings') && r.request().method() === 'POST');
+    await visibleText(page, '登记学时').click();
+    expect((await recorded).status()).toBe(201);
+    await visibleText(page, '党的二十大精神专题党课').waitFor();
+    await shot(page, 'study-offline-training');
+    const after = await api<StudyHours>(secretary.accessToken, 'GET', `/study/members/${memberId}/hours`);
+    expect(after.data.offlineS - before.data.offlineS).toBe(7200);
+    expect(after.data.totalS - before.data.totalS).toBe(7200);
+    await page.goBack();
 
     await page.locator(`[data-assignment="${assignment!.id}"]`).filter({ visible: true }).first().click();
     const row = page.locator(`[data-member="${memberId}"]`).filter({ visible: true }).first();

@@ -13,6 +13,10 @@ describe('record a concentrated training (L1 hours offline)', () => {
     expect(toOfflineTraining(ORG, { ...filled, hours: '200' }, TODAY)).toMatchObject({ ok: true });
   });
 
+  it('starts on today', () => {
+    expect(emptyOfflineTrainingForm(TODAY).date).toBe(TODAY);
+  });
+
   it('refuses what the schema would, in Chinese, before any request', () => {
     expect(toOfflineTraining(ORG, { ...filled, title: ' ' }, TODAY)).toEqual({ ok: false, error: '请填写培训名称' });
     expect(toOfflineTraining(ORG, { ...filled, date: '' }, TODAY)).toEqual({ ok: false, error: '请选择培训日期' });

@@ -4,7 +4,8 @@ import { CreateOfflineTrainingSchema } from '@dangjian/shared';
 /** 集中培训 recorded after the fact (L1: its hours count toward each attendee's year). */
 export type OfflineTrainingForm = { title: string; date: string; hours: string; memberIds: string[] };
 
-export const emptyOfflineTrainingForm = (): OfflineTrainingForm => ({ title: '', date: '', hours: '', memberIds: [] });
+/** Most trainings are recorded on the day: the date starts as `today`. */
+export const emptyOfflineTrainingForm = (today = ''): OfflineTrainingForm => ({ title: '', date: today, hours: '', memberIds: [] });
 
 /** The request, or the first thing to fix (Chinese). `today` is 'YYYY-MM-DD' in China time. */
 export function toOfflineTraining(orgId: string, f: OfflineTrainingForm, today: string): { ok: true; body: CreateOfflineTraining } | { ok: false; error: string } {

@@ -17,11 +17,11 @@ import '../../study.scss';
 export default function OfflineTrainingPage() {
   const { org } = useStudyOrg();
   const orgId = org?.orgId ?? '';
-  const [form, setForm] = useState<OfflineTrainingForm>(emptyOfflineTrainingForm());
+  const today = chinaDate(new Date());
+  const [form, setForm] = useState<OfflineTrainingForm>(emptyOfflineTrainingForm(today));
   const { busy, error, fail, run } = useTask();
   const recorded = useQuery(orgId ? `offline:${orgId}` : null, () => listOfflineTrainings(orgId));
   const set = (patch: Partial<OfflineTrainingForm>) => setForm((f) => ({ ...f, ...patch }));
-  const today = chinaDate(new Date());
 
   const submit = () => {
     const built = toOfflineTraining(orgId, form, today);
@@ -29,7 +29,7 @@ export default function OfflineTrainingPage() {
     return run(async () => {
       const saved = await recordOfflineTraining(built.body);
       void Taro.showToast({ title: `已为 ${saved.memberCount} 人登记`, icon: 'success' });
-      setForm(emptyOfflineTrainingForm());
+      setForm(emptyOfflineTrainingForm(today));
       await recorded.reload();
     });
   };
