@@ -21,6 +21,7 @@ import { isWithin, type AuthContext } from '../access/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';
+import { attachmentDisposition } from '../members/member-sheet.service.js';
 import { XLSX_MIME } from '../members/member-upload.js';
 import { StudyAccess } from './study-access.js';
 import { StudyProgressService, toHours } from './study-progress.service.js';
@@ -149,7 +150,7 @@ export class StudyAssignmentsService {
     for (const ws of [tasks, hours]) ws.getRow(1).font = { bold: true };
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const name = `学习督导-${o.org.name}-${o.year}.xlsx`;
-    return new StreamableFile(buf, { type: XLSX_MIME, disposition: `attachment; filename="study-oversight-${o.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`, length: buf.length });
+    return new StreamableFile(buf, { type: XLSX_MIME, disposition: attachmentDisposition(name, `study-oversight-${o.year}.xlsx`), length: buf.length });
   }
 
   /** L1: members of the subtree below their yearly requirement, fewest hours first. */
