@@ -1,4 +1,4 @@
-import type { CreateLesson, CreateQuestion, CreateQuiz, LessonKind, QuestionKind } from '@dangjian/shared';
+import type { CreateLesson, CreateQuestion, CreateQuiz, LessonDetail, LessonKind, QuestionKind } from '@dangjian/shared';
 import { CreateLessonSchema, CreateQuestionSchema, CreateQuizSchema, TRUE_FALSE_OPTIONS, questionShapeError } from '@dangjian/shared';
 
 /*
@@ -22,9 +22,22 @@ export const emptyLessonForm = (kind: LessonKind = 'video'): LessonForm => ({ ki
 
 const LESSON_LABELS = { title: '标题', bodyHtml: '正文', durationS: '时长', minSeconds: '最少学习时间', watchThreshold: '完成比例' };
 
-export function toLesson(f: LessonForm): Built<CreateLesson> {
+/** A lesson that exists, to edit: its file stays unless a new one is uploaded. */
+export const lessonFormOf = (l: LessonDetail): LessonForm => ({
+  kind: l.kind,
+  title: l.title,
+  bodyHtml: l.bodyHtml ?? '',
+  fileId: '',
+  fileName: l.kind === 'article' ? '' : '沿用已上传的文件',
+  durationMin: l.durationS ? String(l.durationS / 60) : '',
+  minMinutes: l.minSeconds ? String(l.minSeconds / 60) : '',
+  watchPercent: l.watchThreshold ? String(Math.round(l.watchThreshold * 100)) : '90',
+});
+
+/** `editing`: the lesson exists, so a media lesson may keep its file (no fileId sent). */
+export function toLesson(f: LessonForm, editing = false): Built<CreateLesson> {
   if (f.kind === 'article' && !f.bodyHtml.trim()) return { ok: false, error: '请填写正文' };
-  if (f.kind !== 'article' && !f.fileId) return { ok: false, error: '请先上传课时文件' };
+  if (f.kind !== 'article' && !f.fileId && !editing) return { ok: false, error: '请先上传课时文件' };
   const media = f.kind === 'video' || f.kind === 'audio';
   const duration = num(f.durationMin);
   const minutes = num(f.minMinutes);
@@ -33,7 +46,7 @@ export function toLesson(f: LessonForm): Built<CreateLesson> {
     title: f.title,
     kind: f.kind,
     bodyHtml: f.kind === 'article' ? f.bodyHtml : undefined,
-    fileId: f.kind === 'article' ? undefined : f.fileId,
+    fileId: f.kind === 'article' || !f.fileId ? undefined : f.fileId,
     durationS: media && duration !== undefined ? Math.round(duration * 60) : undefined,
     watchThreshold: media && percent !== undefined ? percent / 100 : undefined,
     minSeconds: !media && minutes !== undefined ? Math.round(minutes * 60) : undefined,

@@ -1,19 +1,27 @@
 import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
-import type { LessonKind } from '@dangjian/shared';
+import type { LessonDetail, LessonKind } from '@dangjian/shared';
 import { LESSON_KIND_LABEL } from '@dangjian/shared';
-import { createLesson } from '@/api/study';
+import { createLesson, updateLesson } from '@/api/study';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
-import { emptyLessonForm, toLesson, type LessonForm } from '../console-forms';
+import { emptyLessonForm, lessonFormOf, toLesson, type LessonForm } from '../console-forms';
 import { pickStudyFile, uploadLimitText } from '../upload';
 import { useTask } from '../useTask';
 
 const KINDS = Object.keys(LESSON_KIND_LABEL) as LessonKind[];
 
-/** Adds a lesson of any kind to a course; media are uploaded first (the server's refusals are shown as they come). */
-export function LessonEditor({ courseId, onAdded }: { courseId: string; onAdded: () => void }) {
-  const [form, setForm] = useState<LessonForm>(emptyLessonForm());
+type Props = {
+  courseId: string;
+  /** The lesson being edited (its kind stays); absent: a new lesson. */
+  editing?: LessonDetail;
+  /** Saved or cancelled. */
+  onDone: () => void;
+};
+
+/** Adds a lesson of any kind to a course, or edits one; media are uploaded first (the server's refusals are shown as they come). */
+export function LessonEditor({ courseId, editing, onDone }: Props) {
+  const [form, setForm] = useState<LessonForm>(editing ? lessonFormOf(editing) : emptyLessonForm());
   const { busy, error, fail, run } = useTask<'upload' | 'save'>();
   const set = (patch: Partial<LessonForm>) => setForm((f) => ({ ...f, ...patch }));
   const media = form.kind === 'video' || form.kind === 'audio';
@@ -26,19 +34,24 @@ export function LessonEditor({ courseId, onAdded }: { courseId: string; onAdded:
     }, 'upload');
 
   const save = () => {
-    const built = toLesson(form);
+    const built = toLesson(form, Boolean(editing));
     if (!built.ok) return fail(built.error);
     return run(async () => {
-      await createLesson(courseId, built.body);
-      setForm(emptyLessonForm(form.kind));
-      onAdded();
+      if (editing) {
+        const { kind: _fixed, ...changes } = built.body;
+        await updateLesson(editing.id, changes);
+      } else {
+        await createLesson(courseId, built.body);
+        setForm(emptyLessonForm(form.kind));
+      }
+      onDone();
     }, 'save');
   };
 
   return (
     <View className='study-form'>
       <View className='study-tabs'>
-        {KINDS.map((k) => (
+        {(editing ? [editing.kind] : KINDS).map((k) => (
           <Text key={k} className={`study-tabs__item ${form.kind === k ? 'study-tabs__item--on' : ''}`} onClick={() => setForm({ ...emptyLessonForm(k), title: form.title })}>
             {LESSON_KIND_LABEL[k]}
           </Text>
@@ -64,9 +77,16 @@ export function LessonEditor({ courseId, onAdded }: { courseId: string; onAdded:
         <Field label='阅读分钟' name='minMinutes' type='number' value={form.minMinutes} placeholder='至少阅读，默认 1' onChange={(minMinutes) => set({ minMinutes })} />
       )}
       <FormError message={error} />
-      <DjButton loading={busy === 'save'} disabled={busy === 'upload'} onClick={() => void save()}>
-        添加课时
-      </DjButton>
+      <View className='study-form__actions'>
+        <DjButton loading={busy === 'save'} disabled={busy === 'upload'} onClick={() => void save()}>
+          {editing ? '保存课时' : '添加课时'}
+        </DjButton>
+        {editing ? (
+          <DjButton variant='secondary' onClick={onDone}>
+            取消
+          </DjButton>
+        ) : null}
+      </View>
     </View>
   );
 }

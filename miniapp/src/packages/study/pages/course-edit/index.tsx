@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Picker, Switch, Text, View } from '@tarojs/components';
-import type { CourseDetail } from '@dangjian/shared';
+import type { CourseDetail, LessonDetail } from '@dangjian/shared';
 import { COURSE_STATUS_LABEL, LESSON_KIND_LABEL } from '@dangjian/shared';
 import { serverUrl } from '@/api/links';
-import { createCourse, deleteLesson, getCourse, listCategories, updateCourse } from '@/api/study';
+import { createCourse, deleteLesson, getCourse, getLesson, listCategories, updateCourse } from '@/api/study';
 import { Card, InfoRow, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
@@ -62,6 +62,16 @@ export default function CourseEditPage() {
       }
     });
 
+  const [editingLesson, setEditingLesson] = useState<LessonDetail | null>(null);
+  const editLesson = (lessonId: string) =>
+    run(async () => {
+      setEditingLesson(await getLesson(lessonId));
+    });
+  const lessonSaved = () => {
+    setEditingLesson(null);
+    void q.reload();
+  };
+
   const removeLesson = async (lessonId: string) => {
     if (!(await confirmRemove('课时'))) return;
     await run(async () => {
@@ -118,12 +128,15 @@ export default function CourseEditPage() {
                     <Text className='study-row__title'>{`${l.position + 1}. ${l.title}`}</Text>
                   </View>
                   <Tag>{LESSON_KIND_LABEL[l.kind]}</Tag>
+                  <Text className='study-link' onClick={() => void editLesson(l.id)}>
+                    编辑
+                  </Text>
                   <Text className='study-link' onClick={() => void removeLesson(l.id)}>
                     删除
                   </Text>
                 </View>
               ))}
-              <LessonEditor courseId={course.id} onAdded={() => void q.reload()} />
+              <LessonEditor key={editingLesson?.id ?? 'new'} courseId={course.id} editing={editingLesson ?? undefined} onDone={lessonSaved} />
             </Card>
             <Card title='题库与测验' extra={course.quizzes[0] ? <Tag tone={course.quizzes[0].published ? 'success' : 'neutral'}>{course.quizzes[0].published ? '测验已启用' : '测验已停用'}</Tag> : null}>
               <QuestionBank courseId={course.id} courseTitle={course.title} quiz={course.quizzes[0]} onQuiz={() => void q.reload()} />
