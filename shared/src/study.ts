@@ -187,7 +187,9 @@ export const StoredStudyFileSchema = z
   .object({ id: UuidSchema, contentType: z.string(), sizeBytes: z.number().int(), url: z.string() })
   .meta({ id: 'StoredStudyFile' });
 export type StoredStudyFile = z.infer<typeof StoredStudyFileSchema>;
-export const StudyFileQuerySchema = z.object({ kind: StudyUploadKind });
+/** `orgId`: the organisation the file belongs to (default: the uploader's widest management scope; platform admins: platform-wide). */
+export const StudyFileQuerySchema = z.object({ kind: StudyUploadKind, orgId: UuidSchema.optional() });
+export type StudyFileQuery = z.infer<typeof StudyFileQuerySchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Heartbeats and progress (L2)

@@ -61,6 +61,11 @@ export async function seedDemoStudy(app: NestFastifyApplication) {
 
     // A recommended course for the whole park, by the park's organisation worker.
     const [park]: Array<{ id: string }> = await db.query(`SELECT organisation_id AS id FROM role_assignment WHERE user_id = $1 AND role = 'org_worker'`, [worker.id]);
+    // The files belong to the organisations that use them (the branch's video, the park's PDF).
+    await db.query(
+      `INSERT INTO study_file (file_id, organisation_id, org_path) SELECT f.id, o.id, o.path FROM (VALUES ($1::uuid, $2::uuid), ($3::uuid, $4::uuid)) AS f(id, org) JOIN organisation o ON o.id = f.org`,
+      [video.id, secretary.branch_id, pdf.id, park!.id],
+    );
     const rec = await content.create(wrk, { title: '学习贯彻党的二十大精神', summary: '园区党委推荐：原文导读与辅导材料', categoryId: cat('理论学习'), coverFileId: null, recommended: true, orgId: park!.id });
     const recAuth = wrk;
     await content.addLesson(recAuth, rec.id, { title: '导读（图文）', kind: 'article', bodyHtml: ARTICLE, minSeconds: 60 });

@@ -6,7 +6,7 @@ import { isWithin, type AuthContext } from '../access/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyErrors } from './study.errors.js';
 
-export type CourseRef = { id: string; orgPath: string | null; organisationId: string | null; status: 'draft' | 'published'; title: string };
+export type CourseRef = { id: string; orgPath: string | null; organisationId: string | null; status: 'draft' | 'published'; title: string; coverFileId: string | null };
 
 /**
  * Who may do what with a course. Studying: a member whose organisation lies in the course owner's
@@ -25,8 +25,19 @@ export class StudyAccess {
     return auth.memberId;
   }
 
+  isAdmin(auth: AuthContext): boolean {
+    return auth.grants.some((g) => g.role === 'platform_admin');
+  }
+
+  /** A study upload may be used (cover, lesson file, article image) by managers of its organisation; platform admins: any. */
+  mayUseFile(auth: AuthContext, file: { isStudy: boolean; orgPath: string | null }): boolean {
+    if (!file.isStudy) return false;
+    if (this.isAdmin(auth)) return true;
+    return file.orgPath !== null && this.access.can(auth, 'study.manage', file.orgPath);
+  }
+
   canManage(auth: AuthContext, course: Pick<CourseRef, 'orgPath'>): boolean {
-    if (course.orgPath === null) return auth.grants.some((g) => g.role === 'platform_admin');
+    if (course.orgPath === null) return this.isAdmin(auth);
     return this.access.can(auth, 'study.manage', course.orgPath);
   }
 
@@ -37,7 +48,7 @@ export class StudyAccess {
 
   async course(courseId: string, manager: EntityManager = this.db.manager): Promise<CourseRef | null> {
     const rows: CourseRef[] = await manager.query(
-      `SELECT id, org_path::text AS "orgPath", organisation_id AS "organisationId", status, title FROM study_course WHERE id = $1`,
+      `SELECT id, org_path::text AS "orgPath", organisation_id AS "organisationId", status, title, cover_file_id AS "coverFileId" FROM study_course WHERE id = $1`,
       [courseId],
     );
     return rows[0] ?? null;

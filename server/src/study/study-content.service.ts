@@ -25,6 +25,7 @@ import {
   type LessonSummary,
   type StoredStudyFile,
   type StudyCategory,
+  type StudyFileQuery,
   type StudyUploadKind,
   type UpdateCourse,
   type UpdateLesson,
@@ -42,9 +43,10 @@ import { StorageService } from '../storage/storage.service.js';
 import { StudyAccess } from './study-access.js';
 import { StudyMedia } from './study-media.js';
 import { StudyErrors } from './study.errors.js';
-import { StudyCategoryEntity, StudyCourseEntity, StudyLessonEntity } from './study.entities.js';
+import { StudyCategoryEntity, StudyCourseEntity, StudyFileEntity, StudyLessonEntity } from './study.entities.js';
 
 const FILE_REF = /^study-file:([0-9a-f-]{36})$/;
+const FILE_REFS = /study-file:([0-9a-f-]{36})/g;
 const MEDIA_PATH = /\/api\/v1\/study\/media\/([0-9a-f-]{36})/;
 
 const TEXT_TAGS = ['p', 'br', 'hr', 'b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'span', 'blockquote', 'pre', 'code', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'figure', 'figcaption'];
@@ -61,6 +63,10 @@ const articleFilter = new FilterXSS({
     return undefined;
   },
 });
+
+/** The files a lesson uses: its media file and its article's images. */
+const fileRefs = (l: { fileId?: string | null; bodyHtml?: string | null }): Set<string> =>
+  new Set([...(l.fileId ? [l.fileId] : []), ...Array.from((l.bodyHtml ?? '').matchAll(FILE_REFS), (m) => m[1]!)]);
 
 /**
  * Article HTML allow-list (js-xss): text structure, links (http/https/mailto) and images of this
@@ -192,7 +198,7 @@ export class StudyContentService {
     if (dto.orgId === null) {
       if (!auth.grants.some((g) => g.role === 'platform_admin')) throw StudyErrors.platformOnly();
     } else orgPath = await this.access.requireOrg(auth, dto.orgId);
-    await this.requireCover(dto.coverFileId);
+    await this.requireCover(auth, dto.coverFileId);
     const id = await this.db.transaction(async (tx) => {
       const row = await tx.save(
         tx.create(StudyCourseEntity, {
@@ -214,9 +220,9 @@ export class StudyContentService {
   }
 
   async update(auth: AuthContext, courseId: string, dto: UpdateCourse): Promise<CourseDetail> {
-    await this.requireCover(dto.coverFileId);
     await this.db.transaction(async (tx) => {
       const c = await this.access.manageCourse(auth, courseId, tx);
+      if (dto.coverFileId !== c.coverFileId) await this.requireCover(auth, dto.coverFileId);
       const patch: Partial<StudyCourseEntity> = { ...dto };
       if (dto.status === 'published' && c.status !== 'published') patch.publishedAt = this.clock.now();
       await tx.update(StudyCourseEntity, { id: courseId }, patch);
@@ -225,12 +231,23 @@ export class StudyContentService {
     return this.detail(auth, courseId);
   }
 
-  /** A cover must be an uploaded image. */
-  private async requireCover(fileId: string | null | undefined) {
+  /** A cover must be an image uploaded for an organisation the caller manages. */
+  private async requireCover(auth: AuthContext, fileId: string | null | undefined) {
     if (!fileId) return;
-    const file = await this.storage.find(fileId);
-    if (!file) throw notFound('封面图片');
+    const file = await this.usableFile(auth, fileId, '封面图片');
     if (!file.contentType.startsWith('image/')) throw StudyErrors.fileKind('图片');
+  }
+
+  /** A stored file the caller may put into a course: a study upload of an organisation they manage (STUDY_FILE_OUTSIDE otherwise). */
+  private async usableFile(auth: AuthContext, fileId: string, what: string): Promise<{ id: string; contentType: string }> {
+    const [file]: Array<{ id: string; contentType: string; isStudy: boolean; orgPath: string | null }> = await this.db.query(
+      `SELECT f.id, f.content_type AS "contentType", sf.file_id IS NOT NULL AS "isStudy", sf.org_path::text AS "orgPath"
+         FROM stored_file f LEFT JOIN study_file sf ON sf.file_id = f.id WHERE f.id = $1`,
+      [fileId],
+    );
+    if (!file) throw notFound(what);
+    if (!this.access.mayUseFile(auth, file)) throw StudyErrors.fileOutside();
+    return file;
   }
 
   // ---- lessons ----
@@ -238,7 +255,7 @@ export class StudyContentService {
   async addLesson(auth: AuthContext, courseId: string, dto: CreateLesson): Promise<LessonDetail> {
     const id = await this.db.transaction(async (tx) => {
       const c = await this.access.manageCourse(auth, courseId, tx);
-      const fields = await this.lessonFields(dto.kind, dto);
+      const fields = await this.lessonFields(auth, dto.kind, dto);
       const [{ next }] = await tx.query(`SELECT COALESCE(max(position), -1) + 1 AS next FROM study_lesson WHERE course_id = $1`, [courseId]);
       const row = await tx.save(tx.create(StudyLessonEntity, { courseId, title: dto.title, kind: dto.kind, position: dto.position ?? next, ...fields }));
       await this.audit.record(auth, { action: 'study.lesson.create', objectType: 'study_lesson', objectId: row.id, orgPath: c.orgPath, details: { courseId, kind: dto.kind, title: dto.title } }, tx);
@@ -252,7 +269,7 @@ export class StudyContentService {
       const l = await tx.findOneBy(StudyLessonEntity, { id: lessonId });
       if (!l) throw notFound('课时');
       const c = await this.access.manageCourse(auth, l.courseId, tx);
-      const fields = await this.lessonFields(l.kind, { ...this.currentFields(l), ...dto });
+      const fields = await this.lessonFields(auth, l.kind, { ...this.currentFields(l), ...dto }, fileRefs(l));
       await tx.update(StudyLessonEntity, { id: lessonId }, { ...(dto.title ? { title: dto.title } : {}), ...(dto.position !== undefined ? { position: dto.position } : {}), ...fields });
       await this.audit.record(auth, { action: 'study.lesson.update', objectType: 'study_lesson', objectId: lessonId, orgPath: c.orgPath, details: { ...dto, bodyHtml: undefined } }, tx);
     });
@@ -291,9 +308,8 @@ export class StudyContentService {
   // ---- files ----
 
   /** One file, streamed to a temporary file while its size is counted and its first bytes are kept; then stored. */
-  async upload(auth: AuthContext, kind: StudyUploadKind, req: FastifyRequest): Promise<StoredStudyFile> {
-    const admin = auth.grants.some((g) => g.role === 'platform_admin');
-    if (!admin && this.access.scopes(auth).length === 0) throw forbidden();
+  async upload(auth: AuthContext, { kind, orgId }: StudyFileQuery, req: FastifyRequest): Promise<StoredStudyFile> {
+    const owner = await this.uploadOwner(auth, orgId);
     if (!req.isMultipart()) throw StudyErrors.uploadMissing();
     const maxMb = this.maxMb(kind);
     const maxBytes = maxMb * 1024 * 1024;
@@ -330,13 +346,24 @@ export class StudyContentService {
       if (!type || !allowed.includes(type) || size === 0) throw StudyErrors.uploadType(allowed);
       const file = await this.db.transaction(async (tx) => {
         const f = await this.storage.storeFile({ localPath: tmp, sizeBytes: size, sha256: hash.digest('hex'), contentType: type, originalName: part.filename || null, createdBy: auth.userId, prefix: `study-${kind}` }, tx);
-        await this.audit.record(auth, { action: 'study.file.upload', objectType: 'stored_file', objectId: f.id, details: { kind, contentType: type, sizeBytes: size } }, tx);
+        await tx.insert(StudyFileEntity, { fileId: f.id, ...owner });
+        await this.audit.record(auth, { action: 'study.file.upload', objectType: 'stored_file', objectId: f.id, orgPath: owner.orgPath, details: { kind, contentType: type, sizeBytes: size } }, tx);
         return f;
       });
       return { id: file.id, contentType: file.contentType, sizeBytes: file.sizeBytes, url: this.media.url(file.id) };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /** The organisation an upload belongs to: `orgId` if the caller manages it, else the caller's widest scope (platform admins: platform-wide). */
+  private async uploadOwner(auth: AuthContext, orgId: string | undefined): Promise<{ organisationId: string | null; orgPath: string | null }> {
+    if (orgId) return { organisationId: orgId, orgPath: await this.access.requireOrg(auth, orgId) };
+    if (this.access.isAdmin(auth)) return { organisationId: null, orgPath: null };
+    const scope = this.access.scopes(auth)[0];
+    const grant = scope ? auth.grants.find((g) => g.orgPath === scope) : undefined;
+    if (!grant) throw forbidden();
+    return { organisationId: grant.orgId, orgPath: grant.orgPath };
   }
 
   private maxMb(kind: StudyUploadKind): number {
@@ -362,14 +389,19 @@ export class StudyContentService {
     };
   }
 
-  /** The stored fields of a lesson of `kind`, checked: media lessons need a file of their kind and a duration. */
-  private async lessonFields(kind: LessonKind, dto: Partial<CreateLesson>) {
+  /**
+   * The stored fields of a lesson of `kind`, checked: media lessons need a file of their kind and a
+   * duration; every file newly referenced (not in `attached`, what the lesson already uses) must be usable by the caller.
+   */
+  private async lessonFields(auth: AuthContext, kind: LessonKind, dto: Partial<CreateLesson>, attached = new Set<string>()) {
     if (kind === 'article') {
       if (!dto.bodyHtml?.trim()) throw StudyErrors.lessonShape('图文课时需要正文');
-      return { bodyHtml: sanitizeArticle(dto.bodyHtml), fileId: null, durationS: null, watchThreshold: null, minSeconds: dto.minSeconds ?? DEFAULT_MIN_SECONDS };
+      const bodyHtml = sanitizeArticle(dto.bodyHtml);
+      for (const id of fileRefs({ bodyHtml })) if (!attached.has(id)) await this.usableFile(auth, id, '图片');
+      return { bodyHtml, fileId: null, durationS: null, watchThreshold: null, minSeconds: dto.minSeconds ?? DEFAULT_MIN_SECONDS };
     }
     if (!dto.fileId) throw StudyErrors.lessonShape('请先上传课时文件');
-    const file = await this.storage.find(dto.fileId);
+    const file = attached.has(dto.fileId) ? await this.storage.find(dto.fileId) : await this.usableFile(auth, dto.fileId, '文件');
     if (!file) throw notFound('文件');
     const expected = { video: ['video/'], audio: ['audio/'], document: ['application/pdf'] }[kind];
     if (!expected.some((p) => file.contentType.startsWith(p))) throw StudyErrors.fileKind({ video: '视频', audio: '音频', document: 'PDF 文档' }[kind]);

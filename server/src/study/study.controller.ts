@@ -63,7 +63,7 @@ import {
   type StudyCategory,
   type StudyHours,
   type StudyOversight,
-  type StudyUploadKind,
+  type StudyFileQuery,
   type SubmitAttempt,
   type UpdateCourse,
   type UpdateLesson,
@@ -165,8 +165,8 @@ export class StudyController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ standardSchema: StoredStudyFileSchema })
-  upload(@Auth() auth: AuthContext, @Query({ schema: StudyFileQuerySchema }) q: { kind: StudyUploadKind }, @Req() req: FastifyRequest): Promise<StoredStudyFile> {
-    return this.content.upload(auth, q.kind, req);
+  upload(@Auth() auth: AuthContext, @Query({ schema: StudyFileQuerySchema }) q: StudyFileQuery, @Req() req: FastifyRequest): Promise<StoredStudyFile> {
+    return this.content.upload(auth, q, req);
   }
 
   // ---- progress and hours ----

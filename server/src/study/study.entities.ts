@@ -20,6 +20,32 @@ export class StudyCategoryEntity {
 }
 
 /**
+ * The organisation a study upload belongs to (the uploader's management scope, or null for a
+ * platform admin's upload). Course covers, lesson files and article images may only use files of an
+ * organisation the manager manages, so no manager can publish another organisation's file.
+ */
+@Entity('study_file')
+@Check('CHK_study_file_org', `(organisation_id IS NULL) = (org_path IS NULL)`)
+export class StudyFileEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'file_id' })
+  fileId: string;
+
+  @ManyToOne(() => StoredFileEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'file_id' })
+  file?: StoredFileEntity;
+
+  @Column({ type: 'uuid', name: 'organisation_id', nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: OrganisationEntity;
+
+  @Column({ type: 'ltree', name: 'org_path', nullable: true })
+  orgPath: string | null;
+}
+
+/**
  * A course: owned by an organisation (visible to its subtree) or platform-wide (`organisation_id`
  * null, platform admins only). `org_path` is the owner's path, copied at creation (courses do not move).
  */
@@ -450,6 +476,7 @@ export class StudyAssignmentMemberEntity {
 
 export const STUDY_ENTITIES = [
   StudyCategoryEntity,
+  StudyFileEntity,
   StudyCourseEntity,
   StudyLessonEntity,
   StudyClockEntity,

@@ -13,6 +13,7 @@ export const StudyErrors = {
   uploadType: (allowed: readonly string[]) =>
     e('STUDY_UPLOAD_TYPE', HttpStatus.UNSUPPORTED_MEDIA_TYPE, `不支持的文件类型（按文件内容识别），允许：${allowed.join('、')}`),
   uploadTooLarge: (maxMb: number) => e('STUDY_UPLOAD_TOO_LARGE', HttpStatus.PAYLOAD_TOO_LARGE, `文件过大：最大 ${maxMb} MB`),
+  fileOutside: () => e('STUDY_FILE_OUTSIDE', HttpStatus.FORBIDDEN, '该文件不是您所管理组织上传的学习文件，不能使用'),
   uploadMissing: () => e('STUDY_UPLOAD_MISSING', HttpStatus.BAD_REQUEST, '请以 multipart/form-data 上传一个文件'),
   mediaLink: () => e('STUDY_MEDIA_LINK_INVALID', HttpStatus.FORBIDDEN, '媒体链接无效或已过期，请返回课程重新打开'),
   rangeUnsatisfiable: () => e('STUDY_RANGE_UNSATISFIABLE', HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, '请求的字节范围无效'),
