@@ -3,6 +3,7 @@ import type { LessonDetail } from '@dangjian/shared';
 import { saveTokens } from '@/api/session';
 import { pickAndUpload } from '@/platform/file-upload';
 import { mockRoute, requests } from '@test/mocks/taro';
+import { BRANCH_ID } from '@test/fixtures';
 import { COURSE_ID } from '@test/study-fixtures';
 import { LessonEditor } from './LessonEditor';
 
@@ -38,7 +39,7 @@ describe('LessonEditor (console)', () => {
     const lesson = editing();
     mockRoute(`PATCH /api/v1/study/lessons/${lesson.id}`, { status: 200, body: lesson });
     const onDone = jest.fn();
-    const { container } = render(<LessonEditor courseId={COURSE_ID} editing={lesson} onDone={onDone} />);
+    const { container } = render(<LessonEditor courseId={COURSE_ID} orgId={null} editing={lesson} onDone={onDone} />);
     expect(screen.queryByText('图文')).toBeNull();
     expect(screen.getByText('沿用已上传的文件')).toBeTruthy();
     fireEvent.change(container.querySelector('input[name="watchPercent"]')!, { target: { value: '80' } });
@@ -49,17 +50,17 @@ describe('LessonEditor (console)', () => {
 
   it('shows the server’s refusal of an upload in its own words and keeps the form', async () => {
     picked.mockResolvedValueOnce({ status: 415, body: { code: 'STUDY_UPLOAD_TYPE', message: '只能上传 mp4 或 webm 视频' } });
-    render(<LessonEditor courseId={COURSE_ID} onDone={jest.fn()} />);
+    render(<LessonEditor courseId={COURSE_ID} orgId={BRANCH_ID} onDone={jest.fn()} />);
     fireEvent.click(screen.getByText('上传文件'));
     expect(await screen.findByText('只能上传 mp4 或 webm 视频')).toBeTruthy();
-    expect(picked).toHaveBeenCalledWith('/study/files?kind=video', expect.objectContaining({ extensions: ['mp4', 'webm'], source: 'media-video' }));
+    expect(picked).toHaveBeenCalledWith(`/study/files?kind=video&orgId=${BRANCH_ID}`, expect.objectContaining({ extensions: ['mp4', 'webm'], source: 'media-video' }));
   });
 
   it('uploads the video, then adds the lesson with the file and its length', async () => {
     picked.mockResolvedValueOnce({ status: 201, body: { id: FILE, contentType: 'video/mp4', sizeBytes: 3 * 1024 * 1024, url: '/api/v1/study/media/x' } });
     mockRoute(`POST /api/v1/study/courses/${COURSE_ID}/lessons`, { status: 201, body: {} });
     const onDone = jest.fn();
-    const { container } = render(<LessonEditor courseId={COURSE_ID} onDone={onDone} />);
+    const { container } = render(<LessonEditor courseId={COURSE_ID} orgId={BRANCH_ID} onDone={onDone} />);
     fireEvent.click(screen.getByText('上传文件'));
     expect(await screen.findByText('video/mp4 · 3.0 MB')).toBeTruthy();
     const inputs = container.querySelectorAll('input');

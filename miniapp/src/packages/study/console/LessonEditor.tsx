@@ -13,6 +13,8 @@ const KINDS = Object.keys(LESSON_KIND_LABEL) as LessonKind[];
 
 type Props = {
   courseId: string;
+  /** The course's organisation: uploads belong to it (null: platform-wide). */
+  orgId: string | null;
   /** The lesson being edited (its kind stays); absent: a new lesson. */
   editing?: LessonDetail;
   /** Saved or cancelled. */
@@ -20,7 +22,7 @@ type Props = {
 };
 
 /** Adds a lesson of any kind to a course, or edits one; media are uploaded first (the server's refusals are shown as they come). */
-export function LessonEditor({ courseId, editing, onDone }: Props) {
+export function LessonEditor({ courseId, orgId, editing, onDone }: Props) {
   const [form, setForm] = useState<LessonForm>(editing ? lessonFormOf(editing) : emptyLessonForm());
   const { busy, error, fail, run } = useTask<'upload' | 'save'>();
   const set = (patch: Partial<LessonForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -29,7 +31,7 @@ export function LessonEditor({ courseId, editing, onDone }: Props) {
   const upload = () =>
     run(async () => {
       if (form.kind === 'article') return;
-      const file = await pickStudyFile(form.kind);
+      const file = await pickStudyFile(form.kind, orgId);
       if (file) set({ fileId: file.id, fileName: `${file.contentType} · ${(file.sizeBytes / 1024 / 1024).toFixed(1)} MB` });
     }, 'upload');
 

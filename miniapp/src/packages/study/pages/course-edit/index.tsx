@@ -45,7 +45,7 @@ export default function CourseEditPage() {
 
   const cover = () =>
     run(async () => {
-      const file = await pickStudyFile('image');
+      const file = await pickStudyFile('image', course ? (course.org?.id ?? null) : (org?.orgId ?? null));
       if (file) set({ coverFileId: file.id, coverUrl: file.url });
     });
 
@@ -136,7 +136,7 @@ export default function CourseEditPage() {
                   </Text>
                 </View>
               ))}
-              <LessonEditor key={editingLesson?.id ?? 'new'} courseId={course.id} editing={editingLesson ?? undefined} onDone={lessonSaved} />
+              <LessonEditor key={editingLesson?.id ?? 'new'} courseId={course.id} orgId={course.org?.id ?? null} editing={editingLesson ?? undefined} onDone={lessonSaved} />
             </Card>
             <Card title='题库与测验' extra={course.quizzes[0] ? <Tag tone={course.quizzes[0].published ? 'success' : 'neutral'}>{course.quizzes[0].published ? '测验已启用' : '测验已停用'}</Tag> : null}>
               <QuestionBank courseId={course.id} courseTitle={course.title} quiz={course.quizzes[0]} onQuiz={() => void q.reload()} />
