@@ -195,6 +195,40 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     await ctx.close();
   });
 
+  it('reads the demo recommended course: an article counts while shown, the PDF opens in the page', async () => {
+    const member = await demoToken('member');
+    const list = await api<{ items: Array<{ id: string; title: string }> }>(member.accessToken, 'GET', '/study/courses?recommended=true');
+    const rec = list.data.items.find((c) => c.title === '学习贯彻党的二十大精神');
+    expect(rec).toBeDefined();
+    const detail = await api<CourseDetail>(member.accessToken, 'GET', `/study/courses/${rec!.id}`);
+    const article = detail.data.lessons.find((l) => l.kind === 'article')!;
+    const pdf = detail.data.lessons.find((l) => l.kind === 'document')!;
+
+    const ctx = await browser.newContext(PHONE_375);
+    const page = await ctx.newPage();
+    await signInAsDemo(page, 'member');
+    const started = nextBeat(page);
+    await page.goto(`${server.baseUrl}/#/packages/study/pages/lesson/index?id=${article.id}`);
+    await page.locator('.study-article__body').filter({ visible: true }).first().waitFor();
+    // no player: reading starts at once
+    expect((await started).sent).toMatchObject({ event: 'start' });
+    await shot(page, 'study-lesson-article');
+
+    const opened = page.waitForResponse((r) => r.url().endsWith(`/api/v1/study/lessons/${pdf.id}`));
+    await page.goto(`${server.baseUrl}/#/packages/study/pages/lesson/index?id=${pdf.id}`);
+    const lesson = (await (await opened).json()) as LessonDetail;
+    const frame = page.locator('iframe.study-doc__frame').first();
+    await frame.waitFor();
+    const src = (await frame.getAttribute('src')) ?? '';
+    expect(src).toContain('/api/v1/study/media/');
+    expect(src).toBe(lesson.mediaUrl);
+    const res = await fetch(new URL(src, server.baseUrl));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/pdf');
+    await shot(page, 'study-lesson-pdf');
+    await ctx.close();
+  });
+
   it('lets the member pass the quiz and see the explanations', async () => {
     const secretary = await demoToken('secretary');
     const bank = await api<Question[]>(secretary.accessToken, 'GET', `/study/courses/${course.id}/questions`);
