@@ -25,7 +25,7 @@ module.exports = {
     '^@tarojs/components$': '<rootDir>/test/mocks/components.tsx',
     '\\.s?css$': '<rootDir>/test/mocks/style.ts',
     // Tests run the H5 side of the same-interface platform files.
-    '^@/platform/(api-base|login|scan|network|location|photo|open|live|pay|file-upload)$': '<rootDir>/src/platform/$1.h5',
+    '^@/platform/(api-base|login|scan|network|location|photo|open|live|pay|file-upload|app-visibility|audio|document-viewer)$': '<rootDir>/src/platform/$1.h5',
     '^@/(.*)$': '<rootDir>/src/$1',
     '^@test/(.*)$': '<rootDir>/test/$1',
   },

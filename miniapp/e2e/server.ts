@@ -23,8 +23,11 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts the built server in demo mode on a throwaway database and waits until it is ready. */
-export async function startServer(timeoutMs = 90_000): Promise<RunningServer> {
+/**
+ * Starts the built server in demo mode on a throwaway database and waits until it is ready.
+ * `testClock`: the server's clock can be moved through POST /api/v1/test/clock (DANGJIAN_TEST_CLOCK=1).
+ */
+export async function startServer(timeoutMs = 90_000, opts: { testClock?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dangjian-e2e-pg-'));
   const log: string[] = [];
@@ -39,6 +42,7 @@ export async function startServer(timeoutMs = 90_000): Promise<RunningServer> {
       HOST: '127.0.0.1',
       PG_DATA_DIR: dataDir,
       H5_DIR,
+      ...(opts.testClock ? { DANGJIAN_TEST_CLOCK: '1' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

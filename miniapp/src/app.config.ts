@@ -35,12 +35,17 @@ export default defineAppConfig({
       root: 'packages/transfer',
       pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/queues/index', 'pages/verify/index', 'pages/register/index', 'pages/mobile/index', 'pages/inbox/index'],
     },
-    // Module root prepared for a later issue; nothing links to it until its module lands.
-    { root: 'packages/study', pages: ['pages/index/index'] },
+    // 学习: courses, lesson players that resume, quizzes, points; secretaries' oversight and assignments; the workers' console.
+    {
+      root: 'packages/study',
+      pages: ['pages/index/index', 'pages/course/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index', 'pages/oversight/index', 'pages/assign/index', 'pages/assignment/index', 'pages/console/index', 'pages/course-edit/index', 'pages/offline-training/index'],
+    },
   ],
-  // Secretaries open the member list from 首页 right away; fetch its package while they read the page.
+  // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/admin', 'packages/checkin'] },
+    // every course, lesson and quiz opens from 学习
+    'pages/study/index': { network: 'all', packages: ['packages/study'] },
   },
   lazyCodeLoading: 'requiredComponents',
   // Geofenced check-in and the geofence centre read the position (wx.getLocation).

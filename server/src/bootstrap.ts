@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { PinoNestLogger } from './common/logger.js';
 import { registerUploads } from './members/member-upload.js';
+import { registerTestClock } from './study/test-clock.js';
 
 // Validation messages in Chinese for every zod schema the server runs.
 z.config(z.locales.zhCN());
@@ -68,6 +69,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   } else {
     logger.warn({ dir: config.H5_DIR }, 'H5 build not found: the app is not served (run `pnpm build`)');
   }
+  // E2E only (DANGJIAN_TEST_CLOCK=1): POST /api/v1/test/clock.
+  registerTestClock(app, config);
   await app.init();
   return app;
 }

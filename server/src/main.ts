@@ -7,6 +7,7 @@ import { createApp } from './bootstrap.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
 import { seedDemoTransfers } from './demo/demo-transfers.js';
+import { seedDemoStudy } from './demo/demo-study.js';
 
 /**
  * Starts everything: configuration, the database (DATABASE_URL or an embedded PostgreSQL),
@@ -52,6 +53,7 @@ async function main() {
     await seedDemoFees(app);
     // Transfers need the fees paid (T3) and the receiving side's accounts.
     await seedDemoTransfers(app);
+    await seedDemoStudy(app);
   }
   // Stop the embedded database only after Nest has closed the HTTP server and the pool.
   const stopDb = async () => {

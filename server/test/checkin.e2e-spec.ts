@@ -5,7 +5,7 @@ import { LiveService } from '../src/meetings/live.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { createApp } from '../src/bootstrap.js';
 import { createRootLogger } from '../src/common/logger.js';
-import { Clock } from '../src/meetings/clock.js';
+import { Clock } from '../src/common/clock.js';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { createMeeting, HOUR, meetingWorld, MIN, T0, type World } from './utils/meeting-fixtures.js';
 

@@ -66,6 +66,11 @@ export const Permission = z.enum([
   'transfer.read',
   /** Act on transfers for the subtree: agree, approve, accept, refuse, return, register, scan (T2–T8). */
   'transfer.manage',
+  /**
+   * Learning (L1–L5): create and publish courses, lessons, question banks and quizzes, record offline
+   * training, assign required courses and see the subtree's progress. Studying needs no permission.
+   */
+  'study.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -84,6 +89,7 @@ const SECRETARY: Permission[] = [
   'election.manage',
   'transfer.read',
   'transfer.manage',
+  'study.manage',
 ];
 
 /**
@@ -97,7 +103,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   secretary: SECRETARY,
   deputy_secretary: SECRETARY,
   organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage', 'transfer.manage'],
-  propaganda_member: COMMITTEE_READ,
+  // 宣传委员 runs study (学习教育).
+  propaganda_member: [...COMMITTEE_READ, 'study.manage'],
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
   org_worker: [...SECRETARY, 'role.manage'],

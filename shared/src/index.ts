@@ -19,3 +19,5 @@ export * from './rules/election-rules.js';
 export * from './rules/motion-rules.js';
 export * from './transfers.js';
 export * from './rules/transfer-rules.js';
+export * from './study.js';
+export * from './rules/study-rules.js';

@@ -6,6 +6,12 @@ import { getAccessToken } from './session';
 /** The absolute address of an API path (downloads, images, the event stream). */
 export const apiUrl = (path: string) => `${API_BASE}${API_PREFIX}${path}`;
 
+/** A server-made address (signed media links come as `/api/v1/…`) made absolute for weapp; H5 keeps it same-origin. */
+export const serverUrl = (url: string) => (/^https?:\/\//.test(url) ? url : `${API_BASE}${url}`);
+
+/** The same for the images of server-made HTML (an article's `<img src="/api/v1/…">`). */
+export const serverHtml = (html: string) => html.replace(/src="(\/api\/[^"]*)"/g, (_m, url: string) => `src="${serverUrl(url)}"`);
+
 /**
  * An API address carrying the access token (`?access_token=`), for what cannot send a header: an
  * <image>, a browser tab, a download. `fresh` first makes one authenticated call, which renews an

@@ -3,17 +3,16 @@ import { refreshSession } from '@/api/client';
 import { networkError } from '@/api/errors';
 import { apiUrl } from '@/api/links';
 import { getAccessToken } from '@/api/session';
+import { XLSX_PICK, type PickSpec, type UploadResult } from './file-upload.types';
 
-export type UploadResult = { status: number; body: unknown };
-
-const XLSX_ACCEPT = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export type { PickSpec, UploadResult };
 
 /** Opens the browser's file chooser; null when the person closes it without a file. */
-function chooseFile(): Promise<File | null> {
+function chooseFile(spec: PickSpec): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = XLSX_ACCEPT;
+    input.accept = [...spec.extensions.map((e) => `.${e}`), ...spec.contentTypes].join(',');
     input.style.display = 'none';
     const done = (file: File | null) => {
       input.remove();
@@ -37,11 +36,13 @@ async function upload(path: string, file: File): Promise<UploadResult> {
   }
 }
 
-export async function pickAndUploadXlsx(path: string): Promise<UploadResult | null> {
-  const file = await chooseFile();
+export async function pickAndUpload(path: string, spec: PickSpec): Promise<UploadResult | null> {
+  const file = await chooseFile(spec);
   if (!file) return null;
   let res = await upload(path, file);
   const code = (res.body as { code?: unknown } | null)?.code;
   if (res.status === 401 && code === CommonErrorCode.TOKEN_EXPIRED && (await refreshSession())) res = await upload(path, file);
   return res;
 }
+
+export const pickAndUploadXlsx = (path: string) => pickAndUpload(path, XLSX_PICK);

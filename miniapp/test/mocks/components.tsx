@@ -117,3 +117,33 @@ type SwitchProps = { checked?: boolean; color?: string; onChange?: (e: { detail:
 export const Switch = ({ checked, onChange }: SwitchProps) => (
   <input type='checkbox' role='switch' checked={checked ?? false} onChange={(e) => onChange?.({ detail: { value: e.target.checked } })} />
 );
+
+type VideoProps = {
+  className?: string;
+  src: string;
+  initialTime?: number;
+  onPlay?: () => void;
+  onPause?: () => void;
+  onEnded?: () => void;
+  onTimeUpdate?: (e: { detail: { currentTime: number; duration: number } }) => void;
+  [other: string]: unknown;
+};
+/** A <video> whose time a test sets with `data-time` before firing timeupdate. */
+export const Video = ({ className, src, initialTime, onPlay, onPause, onEnded, onTimeUpdate }: VideoProps) => (
+  <video
+    className={className}
+    src={src}
+    data-initial-time={initialTime}
+    onPlay={onPlay}
+    onPause={onPause}
+    onEnded={onEnded}
+    onTimeUpdate={(e) => onTimeUpdate?.({ detail: { currentTime: Number(e.currentTarget.dataset.time ?? 0), duration: 0 } })}
+  />
+);
+
+export const RichText = ({ className, nodes }: { className?: string; nodes: string }) => <div className={className} data-rich-text={nodes} />;
+
+type SliderProps = { min?: number; max?: number; value?: number; onChange?: (e: { detail: { value: number } }) => void; [other: string]: unknown };
+export const Slider = ({ min, max, value, onChange }: SliderProps) => (
+  <input type='range' min={min} max={max} value={value ?? 0} onChange={(e) => onChange?.({ detail: { value: Number(e.target.value) } })} />
+);

@@ -21,6 +21,7 @@ const pageHooks = {
   reachBottom: [] as Array<() => void>,
   didShow: [] as Array<() => void>,
   didHide: [] as Array<() => void>,
+  pageScroll: [] as Array<(e: { scrollTop: number }) => void>,
 };
 let networkListeners: Array<(res: { isConnected: boolean; networkType: string }) => void> = [];
 let pageStack = 1;
@@ -89,6 +90,8 @@ const Taro = {
   chooseImage: jest.fn(),
   uploadFile: jest.fn(),
   downloadFile: jest.fn(),
+  pageScrollTo: jest.fn(async (_opts: { scrollTop: number; duration?: number }) => ({ errMsg: 'pageScrollTo:ok' })),
+  setNavigationBarTitle: jest.fn(async (_opts: { title: string }) => ({ errMsg: 'setNavigationBarTitle:ok' })),
   openDocument: jest.fn(),
   onNetworkStatusChange: jest.fn((l: (res: { isConnected: boolean; networkType: string }) => void) => {
     networkListeners.push(l);
@@ -111,6 +114,10 @@ export const useDidShow = (cb: () => void) => {
 export const useDidHide = (cb: () => void) => {
   pageHooks.didHide = [cb];
 };
+export const usePageScroll = (cb: (e: { scrollTop: number }) => void) => {
+  pageHooks.pageScroll = [cb];
+};
+export const firePageScroll = (scrollTop: number) => pageHooks.pageScroll.forEach((cb) => cb({ scrollTop }));
 
 export function resetTaroMock() {
   storage.clear();
@@ -121,6 +128,7 @@ export function resetTaroMock() {
   pageHooks.reachBottom = [];
   pageHooks.didShow = [];
   pageHooks.didHide = [];
+  pageHooks.pageScroll = [];
   networkListeners = [];
   pageStack = 1;
 }

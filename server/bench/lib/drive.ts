@@ -60,3 +60,39 @@ export function request(agent: http.Agent, port: number, method: string, path: s
     req.end();
   });
 }
+
+/**
+ * Open-loop load at a fixed rate: call i is due at start + i / rate, whatever earlier calls are
+ * doing (no coordinated omission: latency counts from the due time, so a server falling behind shows
+ * it). Runs for `seconds`; `achieved` is the completed calls per second over the step.
+ */
+export async function driveAtRate(rate: number, seconds: number, call: (i: number) => Promise<boolean>): Promise<Driven & { offered: number; achieved: number; requests: number }> {
+  const total = Math.max(1, Math.round(rate * seconds));
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const inflight: Array<Promise<void>> = [];
+  const started = performance.now();
+  while (sent < total) {
+    const now = performance.now();
+    const due = Math.min(total, Math.floor(((now - started) / 1000) * rate) + 1);
+    for (; sent < due; sent++) {
+      const i = sent;
+      const dueAt = started + (i / rate) * 1000;
+      inflight.push(
+        call(i)
+          .then((ok) => {
+            if (!ok) errors++;
+          })
+          .catch(() => {
+            errors++;
+          })
+          .finally(() => latencies.push(performance.now() - dueAt)),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await Promise.all(inflight);
+  const elapsed = (performance.now() - started) / 1000;
+  return { ...quantiles(latencies), errors, rps: Math.round(total / elapsed), offered: rate, achieved: Math.round(total / elapsed), requests: total };
+}

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkFeeEnv, FEE_ENV_FIELDS } from '../fees/fee-config.js';
 import { TRANSFER_ENV_FIELDS } from '../transfers/transfer-config.js';
+import { checkStudyEnv, STUDY_ENV_FIELDS } from '../study/study-config.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -51,7 +52,7 @@ export const EnvSchema = z
       .default('k1'),
     /** Lifetime of a projector screen link (read-only, one meeting). */
     SCREEN_LINK_TTL_S: z.coerce.number().int().min(60).max(7 * 86_400).default(12 * 3600),
-    /** Uploaded files (meeting photos) on local disk. */
+    /** Uploaded files (meeting photos, study media) on local disk (STORAGE_BACKEND=local). */
     STORAGE_DIR: z.string().default(path.join(serverRoot, '.data', 'files')),
     /** Seconds between review-case scans (C5) in the server; 0 turns the timer off. */
     REVIEW_SCAN_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
@@ -59,12 +60,15 @@ export const EnvSchema = z
     ...FEE_ENV_FIELDS,
     /** Transfer letters (T4), overdue scan (T6/T8), notifications: see transfers/transfer-config.ts. */
     ...TRANSFER_ENV_FIELDS,
+    /** File storage backend (local / S3), upload limits, signed media URLs, the e2e test clock: see study/study-config.ts. */
+    ...STUDY_ENV_FIELDS,
   })
   .superRefine((env, ctx) => {
     if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'is required when DEMO_MODE is off in production' });
     }
     checkFeeEnv(env, ctx);
+    checkStudyEnv(env, ctx);
   });
 
 export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string; dataKey: Buffer };

@@ -5,6 +5,7 @@ import { FEE_ENTITIES } from '../fees/fee.entities.js';
 import { ELECTION_ENTITIES } from '../elections/election.entities.js';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities.js';
 import { TRANSFER_ENTITIES } from '../transfers/transfer.entities.js';
+import { STUDY_ENTITIES } from '../study/study.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   ...ELECTION_ENTITIES,
   ...TRANSFER_ENTITIES,
   ...NOTIFICATION_ENTITIES,
+  ...STUDY_ENTITIES,
 ];

@@ -29,7 +29,7 @@ import type { AuthContext } from '../access/auth-context.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CheckinTokens } from '../meetings/checkin-tokens.js';
-import { Clock } from '../meetings/clock.js';
+import { Clock } from '../common/clock.js';
 import { MeetingsRepository } from '../meetings/meetings.repository.js';
 import { BallotTokens } from './ballot-tokens.js';
 import { BallotsRepository, type BoxMeta, type BoxRow } from './ballots.repository.js';

@@ -29,7 +29,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Clock } from '../meetings/clock.js';
+import { Clock } from '../common/clock.js';
 import { BallotBoxService } from './ballot-box.service.js';
 import { BallotsRepository, type BoxRow } from './ballots.repository.js';
 import type { RecordedDecisionJson } from './election.entities.js';

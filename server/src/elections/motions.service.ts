@@ -25,7 +25,7 @@ import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../access/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
-import { Clock } from '../meetings/clock.js';
+import { Clock } from '../common/clock.js';
 import { MeetingsRepository } from '../meetings/meetings.repository.js';
 import { BallotBoxService } from './ballot-box.service.js';
 import { BallotsRepository, type BoxRow } from './ballots.repository.js';

@@ -33,7 +33,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CheckinTokens } from './checkin-tokens.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
 import { geofenceOf, iso, statusOf, windowOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';

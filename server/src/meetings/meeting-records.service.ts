@@ -16,7 +16,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { sniffImageType } from '../storage/image-type.js';
 import { StorageService } from '../storage/storage.service.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
 import { iso, mapLeave, statusOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';

@@ -56,6 +56,10 @@ export class MeetingEntity extends BaseEntity {
   @Column({ type: 'text', default: '' })
   agenda: string;
 
+  /** L1: study hours (学时) members who checked in earn (a 党课 usually carries some); set by the study module. */
+  @Column({ type: 'numeric', precision: 4, scale: 1, name: 'study_hours', nullable: true })
+  studyHours: string | null;
+
   @Column({ type: 'timestamptz', name: 'checkin_opens_at' })
   checkinOpensAt: Date;
 

@@ -4,7 +4,6 @@ import { AttendanceService } from './attendance.service.js';
 import { CheckinController, MemberCheckinController } from './checkin.controller.js';
 import { CheckinService } from './checkin.service.js';
 import { CheckinTokens } from './checkin-tokens.js';
-import { Clock } from './clock.js';
 import { LiveService } from './live.service.js';
 import { MeetingAccess } from './meeting-access.js';
 import { MeetingRecordsService } from './meeting-records.service.js';
@@ -17,7 +16,6 @@ import { MeetingsService } from './meetings.service.js';
   imports: [StorageModule],
   controllers: [MeetingsController, CheckinController, MemberCheckinController],
   providers: [
-    Clock,
     CheckinTokens,
     MeetingsRepository,
     MeetingAccess,
@@ -27,6 +25,6 @@ import { MeetingsService } from './meetings.service.js';
     AttendanceService,
     LiveService,
   ],
-  exports: [Clock, MeetingsService, MeetingsRepository, LiveService, CheckinTokens],
+  exports: [MeetingsService, MeetingsRepository, LiveService, CheckinTokens],
 })
 export class MeetingsModule {}

@@ -20,7 +20,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../access/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
 import { geofenceOf, iso, isoOrNull, mapLeave, mapSummary, statusOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';

@@ -17,7 +17,7 @@ import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../access/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, forbidden, notFound } from '../common/domain-error.js';
-import { Clock } from '../meetings/clock.js';
+import { Clock } from '../common/clock.js';
 import { ReviewCasesRepository, type ReviewCaseRow } from './review-cases.repository.js';
 
 const map = (r: ReviewCaseRow): ReviewCase => ({

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import type { FileStorage } from './file-storage.js';
+import type { ByteRange, FileStorage } from './file-storage.js';
 
 /** Files under one directory (STORAGE_DIR). Writes go to a temporary name first, so a crash leaves no half file. */
 export class LocalDiskStorage implements FileStorage {
@@ -30,9 +30,22 @@ export class LocalDiskStorage implements FileStorage {
     await rename(tmp, target);
   }
 
-  async open(key: string): Promise<Readable> {
+  async putFile(key: string, localPath: string): Promise<void> {
     const target = this.resolve(key);
-    const stream = createReadStream(target);
+    await mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${randomUUID()}.tmp`;
+    // A copy, not a rename: the upload's temporary file may be on another file system.
+    await copyFile(localPath, tmp);
+    await rename(tmp, target);
+  }
+
+  async stat(key: string): Promise<{ size: number }> {
+    return { size: (await stat(this.resolve(key))).size };
+  }
+
+  async open(key: string, range?: ByteRange): Promise<Readable> {
+    const target = this.resolve(key);
+    const stream = createReadStream(target, range ? { start: range.start, end: range.end } : {});
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
       stream.once('error', reject);

@@ -3,10 +3,12 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { FILE_STORAGE, type FileStorage } from './file-storage.js';
+import { FILE_STORAGE, type ByteRange, type FileStorage } from './file-storage.js';
 import { StoredFileEntity } from './stored-file.entity.js';
 
 export type StoreInput = { data: Buffer; contentType: string; originalName: string | null; createdBy: string | null; prefix: string };
+/** A file already written to a local temporary path (a streamed upload), with its size and digest. */
+export type StoreFileInput = Omit<StoreInput, 'data'> & { localPath: string; sizeBytes: number; sha256: string };
 
 /**
  * Stores files: bytes in the backend first, then the metadata row in the caller's transaction. A
@@ -23,16 +25,31 @@ export class StorageService {
   ) {}
 
   async store(input: StoreInput, manager: EntityManager = this.db.manager): Promise<StoredFileEntity> {
+    const { id, key } = this.newKey(input.prefix);
+    await this.backend.put(key, input.data);
+    return this.insertRow(manager, id, key, { ...input, sizeBytes: input.data.length, sha256: createHash('sha256').update(input.data).digest('hex') });
+  }
+
+  /** Like `store`, for a file streamed to a temporary path first (large media): the bytes never sit in memory. */
+  async storeFile(input: StoreFileInput, manager: EntityManager = this.db.manager): Promise<StoredFileEntity> {
+    const { id, key } = this.newKey(input.prefix);
+    await this.backend.putFile(key, input.localPath, input.sizeBytes);
+    return this.insertRow(manager, id, key, input);
+  }
+
+  private newKey(prefix: string) {
     const id = randomUUID();
     const now = new Date();
-    const key = `${input.prefix}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
-    await this.backend.put(key, input.data);
+    return { id, key: `${prefix}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}` };
+  }
+
+  private async insertRow(manager: EntityManager, id: string, key: string, input: Omit<StoreFileInput, 'localPath'>): Promise<StoredFileEntity> {
     const row = manager.create(StoredFileEntity, {
       id,
       storageKey: key,
       contentType: input.contentType,
-      sizeBytes: input.data.length,
-      sha256: createHash('sha256').update(input.data).digest('hex'),
+      sizeBytes: input.sizeBytes,
+      sha256: input.sha256,
       originalName: input.originalName?.slice(0, 200) ?? null,
       createdBy: input.createdBy,
     });
@@ -44,8 +61,8 @@ export class StorageService {
     return this.db.getRepository(StoredFileEntity).findOneBy({ id });
   }
 
-  open(file: StoredFileEntity): Promise<Readable> {
-    return this.backend.open(file.storageKey);
+  open(file: StoredFileEntity, range?: ByteRange): Promise<Readable> {
+    return this.backend.open(file.storageKey, range);
   }
 
   /** Deletes the row in the caller's transaction; call `removeBytes` after it commits. */

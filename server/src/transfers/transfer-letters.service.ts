@@ -20,7 +20,7 @@ import type { AuthContext } from '../access/auth-context.js';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { Clock } from '../meetings/clock.js';
+import { Clock } from '../common/clock.js';
 import { SensitiveCipher } from '../members/sensitive-cipher.js';
 import { renderLetterPdf, resolveLetterFont, type LetterFields } from './transfer-letter.pdf.js';
 import { TransfersRepository, type LetterRow, type TransferRecord } from './transfers.repository.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { addMonthsToDate, chinaToday, ReviewCaseKind, type TransferScanResult } from '@dangjian/shared';
-import { Clock } from '../meetings/clock.js';
+import { Clock } from '../common/clock.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OPEN_TRANSFER_SQL, TRANSFER_MANAGING_ROLES, TransfersRepository } from './transfers.repository.js';
 import { transferLink } from './transfers.service.js';

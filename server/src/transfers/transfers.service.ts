@@ -37,7 +37,7 @@ import type { AuthContext } from '../access/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { FeeBillsService } from '../fees/fee-bills.service.js';
-import { Clock } from '../meetings/clock.js';
+import { Clock } from '../common/clock.js';
 import { MembersService } from '../members/members.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TransferLettersService } from './transfer-letters.service.js';

@@ -1,5 +1,5 @@
 import type { CommitteePosition } from '@dangjian/shared';
-import { Clock } from '../../src/meetings/clock.js';
+import { Clock } from '../../src/common/clock.js';
 import { CheckinTokens } from '../../src/meetings/checkin-tokens.js';
 import type { TestApp } from './app.js';
 import { Fixtures } from './fixtures.js';

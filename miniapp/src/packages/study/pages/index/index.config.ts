@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '课程学习',
-});
+export default definePageConfig({ navigationBarTitleText: '课程', enablePullDownRefresh: true, onReachBottomDistance: 80 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 /**
- * The time check-in rules run on. Tests drive it (`set`, `advance`) instead of sleeping through
+ * The time the domain rules run on (check-in, elections, review cases, study heartbeats). Tests drive it (`set`, `advance`) instead of sleeping through
  * QR steps; in production it is the system clock. Check-in times come from here, not from now() in SQL.
  */
 @Injectable()

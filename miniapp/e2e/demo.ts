@@ -1,0 +1,35 @@
+import type { Page } from 'playwright-core';
+import type { DemoUser, SignInResult } from '@dangjian/shared';
+
+/*
+ * What browser tests do against the demo server: sign in on the page as a demo account, get a demo
+ * account's token, call the API. (Older tests still carry their own copies of these.)
+ */
+
+export const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
+
+/** Signs in on the H5 sign-in page by clicking the demo account's description; waits for 首页. */
+export async function signInAsDemo(baseUrl: string, page: Page, key: string): Promise<DemoUser> {
+  const users = (await (await fetch(`${baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
+  const user = users.find((u) => u.key === key);
+  if (!user) throw new Error(`no demo user ${key}`);
+  await page.goto(`${baseUrl}/`);
+  await page.getByText(user.description).first().click();
+  await visibleText(page, '常用功能').waitFor();
+  return user;
+}
+
+export async function demoToken(baseUrl: string, key: string): Promise<SignInResult> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/demo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) });
+  return (await res.json()) as SignInResult;
+}
+
+/** One API call with a bearer token; the body is parsed when it is JSON. */
+export async function callApi<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, data: (await res.json().catch(() => null)) as T };
+}

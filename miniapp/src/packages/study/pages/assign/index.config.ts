@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '布置必修课程' });

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Picker, Text, View } from '@tarojs/components';
+import { formatHours } from '@dangjian/shared';
+import { getOversight, oversightExportUrl } from '@/api/study';
+import { Card, Tag } from '@/components/Card';
+import { DjButton } from '@/components/DjButton';
+import { ProgressBar } from '@/components/ProgressBar';
+import { EmptyState, StateView } from '@/components/StateView';
+import { useQuery } from '@/hooks/useQuery';
+import { openExternal } from '@/platform/open';
+import { assignmentUrl, assignUrl, offlineTrainingUrl } from '../../routes';
+import { useStudyOrg } from '../../useStudyOrg';
+import '../../study.scss';
+
+/** Secretaries, for their subtree: completion of each required course (L5), members below their yearly hours (L1), .xlsx export. */
+export default function OversightPage() {
+  const { org, grants, setPicked } = useStudyOrg();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const q = useQuery(org ? `oversight:${org.orgId}:${year}` : null, () => getOversight(org!.orgId, year));
+  usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()));
+  useDidShow(() => {
+    if (q.data) void q.reload();
+  });
+  const data = q.data;
+  if (!org) return <EmptyState title='没有学习管理权限' description='学习督促由书记、宣传委员和组织工作人员使用' />;
+
+  const exportXlsx = async () => openExternal(await oversightExportUrl(org.orgId, year), 'spreadsheet');
+
+  return (
+    <View className='page study-page'>
+      <View className='study-links'>
+        {grants.length > 1 ? (
+          <Picker mode='selector' range={grants.map((g) => g.orgName)} onChange={(e) => setPicked(grants[Number(e.detail.value)] ?? null)}>
+            <Text className='study-links__item'>{`${org.orgName} ▾`}</Text>
+          </Picker>
+        ) : (
+          <Text className='study-links__item'>{org.orgName}</Text>
+        )}
+        <Picker mode='selector' range={[year - 1, year, year + 1].map(String)} value={1} onChange={(e) => setYear(year - 1 + Number(e.detail.value))}>
+          <Text className='study-links__item'>{`${year} 年 ▾`}</Text>
+        </Picker>
+        <Text className='study-links__item' onClick={() => void exportXlsx()}>
+          导出 Excel
+        </Text>
+        <Text className='study-links__item' onClick={() => void Taro.navigateTo({ url: offlineTrainingUrl(org.orgId, org.orgName) })}>
+          集中培训学时
+        </Text>
+      </View>
+      <StateView loading={q.loading} error={q.error} ready={data !== undefined} onRetry={() => void q.reload()}>
+        {data ? (
+          <>
+            <Card title='必修课程完成情况' extra={<Text className='dj-muted'>{`共 ${data.memberCount} 名党员`}</Text>}>
+              {data.assignments.length ? (
+                data.assignments.map((a) => {
+                  const done = a.counts.done ?? 0;
+                  return (
+                    <View key={a.id} className='study-row' data-assignment={a.id} onClick={() => void Taro.navigateTo({ url: assignmentUrl(a.id) })}>
+                      <View className='study-row__main'>
+                        <Text className='study-row__title'>{a.course.title}</Text>
+                        <Text className='study-row__sub'>{`${a.deadline} 前 · 已完成 ${done}/${a.memberCount} 人${a.counts.overdue ? ` · 逾期 ${a.counts.overdue} 人` : ''}`}</Text>
+                        <ProgressBar value={a.memberCount ? done / a.memberCount : 0} />
+                      </View>
+                      <Text className='study-link'>详情</Text>
+                    </View>
+                  );
+                })
+              ) : (
+                <Text className='dj-muted'>尚未布置必修课程</Text>
+              )}
+            </Card>
+            <Card title='学时未达标' extra={<Tag tone={data.belowHours.length ? 'warning' : 'success'}>{`${data.belowHours.length} 人`}</Tag>}>
+              {data.belowHours.length ? (
+                data.belowHours.map((m) => (
+                  <View key={m.member.id} className='study-row' data-member={m.member.id}>
+                    <View className='study-row__main'>
+                      <Text className='study-row__title'>{m.member.name}</Text>
+                      <Text className='study-row__sub'>{`${m.org.name} · 还差 ${formatHours(m.missingS)} 小时`}</Text>
+                      <ProgressBar value={m.totalS / (m.requiredHours * 3600)} />
+                    </View>
+                    <Text className='study-link'>{`${formatHours(m.totalS)}/${m.requiredHours}`}</Text>
+                  </View>
+                ))
+              ) : (
+                <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>
+              )}
+            </Card>
+          </>
+        ) : null}
+      </StateView>
+      <View className='study-footer'>
+        <DjButton onClick={() => void Taro.navigateTo({ url: assignUrl(org.orgId, org.orgName) })}>布置必修课程</DjButton>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export type DocumentViewerProps = { url: string; title: string; onViewing: (viewing: boolean) => void };
