@@ -156,6 +156,25 @@ describe('transfers: workflow', () => {
     expect(await billOfMonth()).toBe(0);
   });
 
+  it('accept: the receiving committee lists and assigns any branch of its subtree, also one under a 党总支; the sending side cannot list them', async () => {
+    const general = await w.fx.org({ name: '乙园区党总支', kind: 'general_branch', parentId: w.committeeB.id });
+    const deep = await w.fx.org({ name: '乙园区党总支第一党支部', kind: 'branch', parentId: general.id });
+    const branches = await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch&pageSize=50`, { token: w.workerB.token });
+    expect(branches.status).toBe(200);
+    expect(branches.body.items.map((o: any) => o.id)).toEqual(expect.arrayContaining([w.b1.id, deep.id]));
+    expect(branches.body.items.every((o: any) => o.kind === 'branch')).toBe(true);
+    const byName = await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch&q=${encodeURIComponent('党总支第一')}`, { token: w.workerB.token });
+    expect(byName.body.items.map((o: any) => o.id)).toEqual([deep.id]);
+    expect([403, 404]).toContain((await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch`, { token: w.workerA.token })).status);
+
+    const m = await paidMember(t, w, w.a1.id);
+    const id = (await apply(m.token, { kind: 'internal', toOrgId: w.committeeB.id })).body.id;
+    await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }], [w.workerA.token, { action: 'approve' }]]);
+    const accepted = await steps(t, id, [[w.workerB.token, { action: 'accept', assignOrgId: deep.id }]]);
+    expect(accepted).toMatchObject({ state: 'accepted', toOrg: { id: deep.id } });
+    expect(await orgOf(m.member.id)).toBe(deep.id);
+  });
+
   it('T1 certificate: a letter only — completes at issue, the member does not move', async () => {
     const m = await paidMember(t, w, w.a1.id);
     const id = (await apply(m.token, { kind: 'certificate', toOrgName: '某市某街道党工委' })).body.id;
