@@ -1,6 +1,8 @@
 import { chinaMonth, FEES_PAY_PAGE, formatLetterNumber } from '@dangjian/shared';
 import { createTestApp, type TestApp } from './utils/app.js';
+import { SensitiveCipher } from '../src/members/sensitive-cipher.js';
 import { billMonths, memberWithAccount } from './utils/fee-fixtures.js';
+import { nationalId } from './utils/member-helpers.js';
 import { paidMember, payUp, step, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
 
 /** Relationship transfers through the API on a real database (T1–T7, M2). */
@@ -154,6 +156,19 @@ describe('transfers: workflow', () => {
     await t.ds.query(`UPDATE member SET left_at = ($2::date - interval '1 day') WHERE id = $1`, [m.member.id, `${month}-01`]);
     await billMonths(t, w.workerA.token, w.a1.id, month);
     expect(await billOfMonth()).toBe(0);
+
+    // Coming back later is a new registration (inbound): the departed record's ID does not block it,
+    // a member on the roll with the same ID does.
+    const idNo = nationalId('1990-03-04', 'male');
+    await t.ds.query(`UPDATE member SET national_id_hash = $2 WHERE id = $1`, [m.member.id, t.app.get(SensitiveCipher).blindIndex(idNo)]);
+    const register = (letter: string) =>
+      t.call('POST', '/transfers', {
+        token: w.workerB.token,
+        body: { kind: 'inbound', fromOrgName: '外省某市某公司党支部', paperLetterNumber: letter, member: { orgId: w.b1.id, name: m.member.name, gender: 'male', birthDate: '1990-03-04', nationalId: idNo, joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
+      });
+    expect((await register('〔2026〕第0901号')).status).toBe(201);
+    const twice = await register('〔2026〕第0902号');
+    expect([twice.status, twice.body.code]).toEqual([409, 'MEMBER_NATIONAL_ID_TAKEN']);
   });
 
   it('accept: the receiving committee lists and assigns any branch of its subtree, also one under a 党总支; the sending side cannot list them', async () => {

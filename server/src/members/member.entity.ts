@@ -66,8 +66,12 @@ export class MemberEntity extends BaseEntity {
   @Column({ type: 'text', name: 'national_id_enc', nullable: true })
   nationalIdEnc: string | null;
 
-  /** HMAC of the ID under a key derived from DATA_KEY: uniqueness and lookup without decrypting. */
-  @Index('UQ_member_national_id_hash', { unique: true })
+  /**
+   * HMAC of the ID under a key derived from DATA_KEY: uniqueness and lookup without decrypting.
+   * Unique among members on the roll (`WHERE left_at IS NULL`, migration): a member who left and
+   * returns is registered anew.
+   */
+  @Index('UQ_member_national_id_hash', { synchronize: false })
   @Column({ type: 'char', length: 64, name: 'national_id_hash', nullable: true })
   nationalIdHash: string | null;
 

@@ -95,11 +95,11 @@ export class MembersRepository {
     return rows.length > 0;
   }
 
-  /** Blind-index hashes among `hashes` already used, optionally ignoring one member. */
+  /** Blind-index hashes among `hashes` already used by members on the roll, optionally ignoring one member. */
   async takenNationalIdHashes(hashes: string[], exceptMemberId: string | null = null, em: EntityManager = this.db.manager): Promise<Set<string>> {
     if (hashes.length === 0) return new Set();
     const rows: Array<{ h: string }> = await em.query(
-      `SELECT national_id_hash AS h FROM member WHERE national_id_hash = ANY($1::text[]) AND ($2::uuid IS NULL OR id <> $2)`,
+      `SELECT national_id_hash AS h FROM member WHERE national_id_hash = ANY($1::text[]) AND left_at IS NULL AND ($2::uuid IS NULL OR id <> $2)`,
       [hashes, exceptMemberId],
     );
     return new Set(rows.map((r) => r.h));
