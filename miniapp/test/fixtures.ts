@@ -74,6 +74,7 @@ export function member(overrides: Partial<Member> = {}): Member {
     flags: [],
     post: '工程师',
     partyYears: 9,
+    departure: null,
     ...overrides,
   };
 }

@@ -1,6 +1,8 @@
 import { chinaMonth, FEES_PAY_PAGE, formatLetterNumber } from '@dangjian/shared';
 import { createTestApp, type TestApp } from './utils/app.js';
-import { memberWithAccount } from './utils/fee-fixtures.js';
+import { SensitiveCipher } from '../src/members/sensitive-cipher.js';
+import { billMonths, memberWithAccount } from './utils/fee-fixtures.js';
+import { nationalId } from './utils/member-helpers.js';
 import { paidMember, payUp, step, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
 
 /** Relationship transfers through the API on a real database (T1–T7, M2). */
@@ -99,16 +101,93 @@ describe('transfers: workflow', () => {
     expect(refused.steps.at(-1)).toMatchObject({ action: 'refuse', reason: '尚在试用期内', actorName: '甲一书记' });
   });
 
-  it('T1 outbound: completes on the receipt recorded by the sending committee; the letter is then used', async () => {
+  it('T1/T5 outbound: completes on the receipt recorded by the sending committee; then the member leaves the roll (lists, counts, bills, meetings) and the record stays readable', async () => {
     const m = await paidMember(t, w, w.a1.id);
     const id = (await t.call('POST', '/transfers', { token: w.secretaryA1.token, body: { kind: 'outbound', memberId: m.member.id, toOrgName: '外省某市某公司党支部', reason: '调往外省工作', validityDays: 60 } })).body.id;
     const approved = await steps(t, id, [[w.workerA.token, { action: 'approve' }]]);
     expect(approved).toMatchObject({ state: 'letter_issued', startedBy: 'branch', awaiting: 'sending_committee', letter: { validityDays: 60 } });
+    // Before the receipt (T5: never "none"): on the list, counted, expected at a meeting of the branch next week.
+    const listOf = () => t.call('GET', `/members?orgId=${w.a1.id}&subtree=false&pageSize=100`, { token: w.secretaryA1.token });
+    const before = await listOf();
+    expect(before.body.items.map((x: any) => x.id)).toContain(m.member.id);
+    const start = Date.now() + 7 * 24 * 3600_000;
+    const meeting = await t.call('POST', '/meetings', {
+      token: w.secretaryA1.token,
+      body: { organisationId: w.a1.id, type: 'party_lecture', title: '党课', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), place: '会议室' },
+    });
+    expect(meeting.status).toBe(201);
+    const attends = async () => (await t.ds.query(`SELECT 1 FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`, [meeting.body.id, m.member.id])).length > 0;
+    expect(await attends()).toBe(true);
+
     const done = await steps(t, id, [[w.workerA.token, { action: 'record_receipt' }]]);
     expect(done).toMatchObject({ state: 'completed', letter: { status: 'used' } });
-    // Never "none" in between: the member stayed in A1 until the receipt.
-    const [change] = await t.ds.query(`SELECT to_value FROM member_status_change WHERE member_id = $1 AND field = 'organisation'`, [m.member.id]);
-    expect(change.to_value).toBe('系统外：外省某市某公司党支部');
+
+    // Off the list and out of the counts (the organisation counter, by trigger), not in the name search either.
+    const after = await listOf();
+    expect(after.body.items.map((x: any) => x.id)).not.toContain(m.member.id);
+    expect(after.body.total).toBe(before.body.total - 1);
+    const search = await t.call('GET', `/members?orgId=${w.committeeA.id}&q=${encodeURIComponent(m.member.name)}`, { token: w.workerA.token });
+    expect(search.body.items.map((x: any) => x.id)).not.toContain(m.member.id);
+    const [counter] = await t.ds.query(`SELECT member_count AS n, (SELECT count(*)::int FROM member WHERE organisation_id = $1 AND left_at IS NULL) AS actual FROM organisation WHERE id = $1`, [w.a1.id]);
+    expect(counter.n).toBe(counter.actual);
+    // Not expected at the coming meeting any more.
+    expect(await attends()).toBe(false);
+
+    // The committee still reads the record by id, marked 已转出; the history says where to (M1).
+    const detail = await t.call('GET', `/members/${m.member.id}`, { token: w.workerA.token });
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ orgId: w.a1.id, departure: { reason: 'transferred_out', label: '已转出' } });
+    const history = await t.call('GET', `/members/${m.member.id}/history`, { token: w.workerA.token });
+    expect(history.status).toBe(200);
+    expect(history.body.items[0]).toMatchObject({ field: 'organisation', fromLabel: '甲一公司党支部', toLabel: '系统外', reason: '组织关系转出至外省某市某公司党支部（回执已收到）' });
+    // Read-only from now on; no new transfer for someone no longer here.
+    const edit = await t.call('PATCH', `/members/${m.member.id}`, { token: w.workerA.token, body: { post: '工程师' } });
+    expect([edit.status, edit.body.code]).toEqual([409, 'MEMBER_DEPARTED']);
+    const again = await t.call('POST', '/transfers', { token: w.secretaryA1.token, body: { kind: 'outbound', memberId: m.member.id, toOrgName: '别处', reason: '再转' } });
+    expect(again.status).toBe(409);
+
+    // Billed through the month of departure, never after it.
+    const month = chinaMonth();
+    const billOfMonth = async () => (await t.ds.query(`SELECT 1 FROM fee_bill WHERE member_id = $1 AND month = $2::date`, [m.member.id, `${month}-01`])).length;
+    await t.ds.query(`DELETE FROM fee_bill WHERE member_id = $1 AND month = $2::date`, [m.member.id, `${month}-01`]);
+    await billMonths(t, w.workerA.token, w.a1.id, month);
+    expect(await billOfMonth()).toBe(1);
+    await t.ds.query(`DELETE FROM fee_bill WHERE member_id = $1 AND month = $2::date`, [m.member.id, `${month}-01`]);
+    await t.ds.query(`UPDATE member SET left_at = ($2::date - interval '1 day') WHERE id = $1`, [m.member.id, `${month}-01`]);
+    await billMonths(t, w.workerA.token, w.a1.id, month);
+    expect(await billOfMonth()).toBe(0);
+
+    // Coming back later is a new registration (inbound): the departed record's ID does not block it,
+    // a member on the roll with the same ID does.
+    const idNo = nationalId('1990-03-04', 'male');
+    await t.ds.query(`UPDATE member SET national_id_hash = $2 WHERE id = $1`, [m.member.id, t.app.get(SensitiveCipher).blindIndex(idNo)]);
+    const register = (letter: string) =>
+      t.call('POST', '/transfers', {
+        token: w.workerB.token,
+        body: { kind: 'inbound', fromOrgName: '外省某市某公司党支部', paperLetterNumber: letter, member: { orgId: w.b1.id, name: m.member.name, gender: 'male', birthDate: '1990-03-04', nationalId: idNo, joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
+      });
+    expect((await register('〔2026〕第0901号')).status).toBe(201);
+    const twice = await register('〔2026〕第0902号');
+    expect([twice.status, twice.body.code]).toEqual([409, 'MEMBER_NATIONAL_ID_TAKEN']);
+  });
+
+  it('accept: the receiving committee lists and assigns any branch of its subtree, also one under a 党总支; the sending side cannot list them', async () => {
+    const general = await w.fx.org({ name: '乙园区党总支', kind: 'general_branch', parentId: w.committeeB.id });
+    const deep = await w.fx.org({ name: '乙园区党总支第一党支部', kind: 'branch', parentId: general.id });
+    const branches = await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch&pageSize=50`, { token: w.workerB.token });
+    expect(branches.status).toBe(200);
+    expect(branches.body.items.map((o: any) => o.id)).toEqual(expect.arrayContaining([w.b1.id, deep.id]));
+    expect(branches.body.items.every((o: any) => o.kind === 'branch')).toBe(true);
+    const byName = await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch&q=${encodeURIComponent('党总支第一')}`, { token: w.workerB.token });
+    expect(byName.body.items.map((o: any) => o.id)).toEqual([deep.id]);
+    expect([403, 404]).toContain((await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch`, { token: w.workerA.token })).status);
+
+    const m = await paidMember(t, w, w.a1.id);
+    const id = (await apply(m.token, { kind: 'internal', toOrgId: w.committeeB.id })).body.id;
+    await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }], [w.workerA.token, { action: 'approve' }]]);
+    const accepted = await steps(t, id, [[w.workerB.token, { action: 'accept', assignOrgId: deep.id }]]);
+    expect(accepted).toMatchObject({ state: 'accepted', toOrg: { id: deep.id } });
+    expect(await orgOf(m.member.id)).toBe(deep.id);
   });
 
   it('T1 certificate: a letter only — completes at issue, the member does not move', async () => {

@@ -55,6 +55,7 @@ export const MemberAuditAction = {
   UPDATE: 'member.update',
   STATUS: 'member.status',
   GROUP: 'member.group',
+  DEPART: 'member.depart',
   SENSITIVE_READ: 'member.sensitive.read',
   IMPORT: 'member.import',
   EXPORT: 'member.export',

@@ -15,6 +15,16 @@ export const MEMBER_FLAG_LABEL: Record<MemberFlag, string> = {
   rights_suspended: '权利停止',
 };
 
+/** Why a member left the platform's active roll: an outbound transfer whose 回执 came back (T1, T5). */
+export const MemberLeftReason = z.enum(['transferred_out']);
+export type MemberLeftReason = z.infer<typeof MemberLeftReason>;
+export const MEMBER_LEFT_REASON_LABEL: Record<MemberLeftReason, string> = { transferred_out: '已转出' };
+
+export const MemberDepartureSchema = z
+  .object({ at: z.iso.datetime(), reason: MemberLeftReason, label: z.string() })
+  .meta({ id: 'MemberDeparture', description: 'Left the platform: off member lists, counts, billing and new meeting rosters; the record stays readable by id.' });
+export type MemberDeparture = z.infer<typeof MemberDepartureSchema>;
+
 export const Gender = z.enum(['male', 'female']);
 export type Gender = z.infer<typeof Gender>;
 export const Education = z.enum([
@@ -94,6 +104,8 @@ export const MemberSchema = z
     post: z.string().nullable(),
     /** M3: 党龄 in whole years, from the end of probation; null while probationary. */
     partyYears: z.number().int().nullable(),
+    /** Null while on the roll; set once the member has left the platform (e.g. 已转出). */
+    departure: MemberDepartureSchema.nullable(),
   })
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof MemberSchema>;

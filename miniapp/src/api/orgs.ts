@@ -1,4 +1,4 @@
-import type { ChildCount, Organisation, OrganisationDetail } from '@dangjian/shared';
+import type { ChildCount, Organisation, OrganisationDetail, Page } from '@dangjian/shared';
 import { request } from './client';
 
 const enc = encodeURIComponent;
@@ -11,5 +11,12 @@ export const getOrganisation = (id: string, opts: { toast?: boolean } = {}) =>
 export const listScopeRoots = () => request<Organisation[]>('/organisations');
 
 export const listChildOrganisations = (id: string) => request<Organisation[]>(`/organisations/${enc(id)}/children`);
+
+/**
+ * The 党支部 anywhere in an organisation's subtree, by part of the name (first 50): a 基层党委's
+ * branches include those under its 党总支, which its direct children alone would miss.
+ */
+export const listSubtreeBranches = async (id: string, q = '') =>
+  (await request<Page<Organisation>>(`/organisations/${enc(id)}/subtree`, { query: { kind: 'branch', q, pageSize: 50 } })).items;
 
 export const getChildCounts = (id: string) => request<ChildCount[]>(`/organisations/${enc(id)}/child-counts`);

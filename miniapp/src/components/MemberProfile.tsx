@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { Gender, Member } from '@dangjian/shared';
 import { EDUCATION_LABEL, MEMBER_FLAG_LABEL, MEMBER_STATUS_LABEL } from '@dangjian/shared';
-import { formatDate } from '@/utils/format';
+import { formatDate, formatDateTime } from '@/utils/format';
 import { Avatar, Card, InfoRow, Tag } from './Card';
 import './MemberProfile.scss';
 
@@ -15,6 +15,7 @@ export function MemberHeader({ member }: { member: Member }) {
         <View className='dj-member-head__line'>
           <Text className='dj-member-head__name'>{member.name}</Text>
           <Tag tone={member.status === 'full' ? 'primary' : 'gold'}>{MEMBER_STATUS_LABEL[member.status]}</Tag>
+          {member.departure ? <Tag tone='neutral'>{member.departure.label}</Tag> : null}
         </View>
         <Text className='dj-member-head__org'>
           {member.orgName}
@@ -47,7 +48,8 @@ export function MemberDetails({ member }: { member: Member }) {
         <InfoRow label='身份证号' value={member.nationalId} />
       </Card>
       <Card title='党籍信息'>
-        <InfoRow label='所在组织' value={member.orgName} />
+        <InfoRow label={member.departure ? '原所在组织' : '所在组织'} value={member.orgName} />
+        {member.departure ? <InfoRow label={member.departure.label} value={formatDateTime(member.departure.at)} /> : null}
         <InfoRow label='党小组' value={member.groupName} />
         <InfoRow label='入党日期' value={formatDate(member.joinDate)} />
         <InfoRow label='转正日期' value={member.fullMemberDate ? formatDate(member.fullMemberDate) : '预备期内'} />

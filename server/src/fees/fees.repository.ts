@@ -13,6 +13,8 @@ const MONTH = (col: string) => `to_char(${col}, 'YYYY-MM')`;
 export const BULK_BILLING_MIN_MEMBERS = 20_000;
 /** Organisations of the subtree rooted at the path `$n` (btree range on organisation.path). */
 const SUBTREE_ORGS = (param: string) => `SELECT so.id FROM organisation so WHERE ${SUBTREE('so.path', `${param}::ltree`)}`;
+/** A member who left the platform (已转出) is billed through the month of departure (China time), not after. */
+const ON_ROLL_IN = (month: string) => `(m.left_at IS NULL OR ${month} <= date_trunc('month', m.left_at AT TIME ZONE 'Asia/Shanghai')::date)`;
 
 export type StandardRow = {
   id: string;
@@ -219,7 +221,7 @@ export class FeesRepository {
 
   /** Members of a subtree with their latest standard of `year` (or null), by name. */
   async standardsPage(orgPath: string, year: number, missingOnly: boolean, limit: number, offset: number) {
-    const where = `m.organisation_id IN (${SUBTREE_ORGS('$1')}) ${missingOnly ? 'AND s.id IS NULL' : ''}`;
+    const where = `m.organisation_id IN (${SUBTREE_ORGS('$1')}) AND m.left_at IS NULL ${missingOnly ? 'AND s.id IS NULL' : ''}`;
     const lateral = `LEFT JOIN LATERAL (SELECT * FROM fee_standard s WHERE s.member_id = m.id AND s.year = $2 ORDER BY s.effective_month DESC LIMIT 1) s ON true`;
     const [rows, count] = await Promise.all([
       this.db.query(
@@ -239,7 +241,7 @@ export class FeesRepository {
 
   /** Members of one organisation (the branch itself) for the import template and import. */
   async membersOfOrg(orgId: string): Promise<Array<{ id: string; name: string; status: MemberStatus }>> {
-    return this.db.query(`SELECT id, name, status FROM member WHERE organisation_id = $1 ORDER BY name, id`, [orgId]);
+    return this.db.query(`SELECT id, name, status FROM member WHERE organisation_id = $1 AND left_at IS NULL ORDER BY name, id`, [orgId]);
   }
 
   async latestStandards(memberIds: string[], year: number): Promise<Map<string, StandardRow>> {
@@ -288,6 +290,7 @@ export class FeesRepository {
          ${joins}
         WHERE ${filter}
           AND (date_trunc('month', m.join_date)::date + make_interval(months => $3))::date <= g.month
+          AND ${ON_ROLL_IN('g.month')}
        ON CONFLICT (member_id, month) DO NOTHING
        RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
@@ -308,6 +311,7 @@ export class FeesRepository {
       `SELECT count(*)::int AS n FROM member m
         WHERE m.organisation_id IN (${SUBTREE_ORGS('$1')})
           AND (date_trunc('month', m.join_date)::date + make_interval(months => $3))::date <= $2::date
+          AND ${ON_ROLL_IN('$2::date')}
           AND NOT EXISTS (SELECT 1 FROM fee_standard s WHERE s.member_id = m.id AND s.effective_month <= $2::date)`,
       [orgPath, monthDate(month), firstMonthOffset],
     );

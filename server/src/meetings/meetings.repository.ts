@@ -196,7 +196,7 @@ export class MeetingsRepository {
           : [`m.organisation_id = $2`, meeting.organisationId];
     const members: Array<{ id: string; status: MemberStatus; flags: MemberFlag[] }> = await tx.query(
       `SELECT m.id, m.status, m.flags FROM member m
-        WHERE ${where} AND NOT EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = $1 AND a.member_id = m.id)`,
+        WHERE ${where} AND m.left_at IS NULL AND NOT EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = $1 AND a.member_id = m.id)`,
       [meeting.id, arg],
     );
     return this.insertAttendees(
@@ -233,6 +233,20 @@ export class MeetingsRepository {
   async removeAttendee(tx: EntityManager, meetingId: string, memberId: string) {
     await tx.query(`DELETE FROM meeting_leave WHERE meeting_id = $1 AND member_id = $2`, [meetingId, memberId]);
     await tx.query(`DELETE FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`, [meetingId, memberId]);
+  }
+
+  /**
+   * A member who left the platform is no longer expected at meetings that have not started (and
+   * where they have not checked in); past meetings keep them on record.
+   */
+  async dropFromUpcoming(tx: EntityManager, memberId: string, at: Date): Promise<void> {
+    const upcoming = `SELECT id FROM meeting WHERE starts_at > $2`;
+    await tx.query(`DELETE FROM meeting_leave WHERE member_id = $1 AND meeting_id IN (${upcoming})`, [memberId, at]);
+    await tx.query(
+      `DELETE FROM meeting_attendee a WHERE a.member_id = $1 AND a.meeting_id IN (${upcoming})
+          AND NOT EXISTS (SELECT 1 FROM meeting_checkin c WHERE c.meeting_id = a.meeting_id AND c.member_id = a.member_id)`,
+      [memberId, at],
+    );
   }
 
   async setAbsenceReason(tx: EntityManager, meetingId: string, memberId: string, reason: string) {

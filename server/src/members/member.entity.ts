@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import type { Education, MemberFlag, MemberStatus } from '@dangjian/shared';
+import type { Education, MemberFlag, MemberLeftReason, MemberStatus } from '@dangjian/shared';
 import { BaseEntity } from '../db/base.entity.js';
 import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 
@@ -9,10 +9,11 @@ import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisat
  */
 @Entity('member')
 @Check('CHK_member_status', `status IN ('full','probationary')`)
+@Check('CHK_member_left', `(left_at IS NULL) = (left_reason IS NULL) AND (left_reason IS NULL OR left_reason IN ('transferred_out'))`)
 @Check('CHK_member_flags', `flags <@ ARRAY['mobile','lost_contact','disciplinary_probation','rights_suspended']::text[]`)
 @Index('IDX_member_org_name', ['organisationId', 'name'])
 // Created by the members migrations; TypeORM cannot describe them: (name, id) INCLUDE (org_path,
-// status, flags), so big subtrees page in name order with index-only scans; GIN indexes for name search
+// status, flags) WHERE left_at IS NULL, so big subtrees page in name order with index-only scans; GIN indexes for name search
 // by character unigrams/bigrams (`member_name_grams(name)`) and for the flags filter.
 @Index('IDX_member_name_id', { synchronize: false })
 @Index('IDX_member_name_grams', { synchronize: false })
@@ -65,8 +66,12 @@ export class MemberEntity extends BaseEntity {
   @Column({ type: 'text', name: 'national_id_enc', nullable: true })
   nationalIdEnc: string | null;
 
-  /** HMAC of the ID under a key derived from DATA_KEY: uniqueness and lookup without decrypting. */
-  @Index('UQ_member_national_id_hash', { unique: true })
+  /**
+   * HMAC of the ID under a key derived from DATA_KEY: uniqueness and lookup without decrypting.
+   * Unique among members on the roll (`WHERE left_at IS NULL`, migration): a member who left and
+   * returns is registered anew.
+   */
+  @Index('UQ_member_national_id_hash', { synchronize: false })
   @Column({ type: 'char', length: 64, name: 'national_id_hash', nullable: true })
   nationalIdHash: string | null;
 
@@ -90,6 +95,16 @@ export class MemberEntity extends BaseEntity {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   post: string | null;
+
+  /**
+   * Set when the member leaves the platform (an outbound transfer's 回执 recorded): off the active
+   * roll — lists, counts, billing, new meeting rosters — while the row and its history stay.
+   */
+  @Column({ type: 'timestamptz', name: 'left_at', nullable: true })
+  leftAt: Date | null;
+
+  @Column({ type: 'varchar', length: 20, name: 'left_reason', nullable: true })
+  leftReason: MemberLeftReason | null;
 }
 
 /** M1: every change of status, flags, 转正 date, group or organisation, with who, when and why. */

@@ -1,6 +1,7 @@
 import {
   EDUCATION_LABEL,
   MEMBER_FLAG_LABEL,
+  MEMBER_LEFT_REASON_LABEL,
   MEMBER_STATUS_LABEL,
   maskPhone,
   partyYears,
@@ -38,8 +39,11 @@ export function mapMember(row: MemberRow, unmasked?: { phone: string | null; nat
     flags: row.flags,
     post: row.post,
     partyYears: partyYears(row, today),
+    departure: row.leftAt && row.leftReason ? { at: new Date(row.leftAt).toISOString(), reason: row.leftReason, label: MEMBER_LEFT_REASON_LABEL[row.leftReason] } : null,
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const FIELD_LABEL: Record<string, string> = {
   status: '党员状态',
@@ -54,10 +58,11 @@ export function historyFieldLabel(field: string): string {
 }
 
 export function historyValueLabel(field: string, value: string | null, orgName: string | null): string | null {
-  if (value === null) return field === 'group' ? '无' : null;
+  // An organisation change to nothing: the member left the platform (the reason names where to).
+  if (value === null) return field === 'group' ? '无' : field === 'organisation' ? '系统外' : null;
   if (field === 'status') return MEMBER_STATUS_LABEL[value as MemberStatus] ?? value;
   if (field.startsWith('flag:')) return value === 'true' ? '是' : '否';
-  if (field === 'group' || field === 'organisation') return orgName ?? '（已删除）';
+  if (field === 'group' || field === 'organisation') return orgName ?? (UUID.test(value) ? '（已删除）' : value);
   return value;
 }
 

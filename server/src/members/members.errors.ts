@@ -19,6 +19,7 @@ export const MemberErrorCode = {
   IMPORT_NO_FILE: 'MEMBER_IMPORT_NO_FILE',
   IMPORT_UNSUPPORTED_MEDIA: 'MEMBER_IMPORT_UNSUPPORTED_MEDIA',
   EXPORT_TOO_LARGE: 'MEMBER_EXPORT_TOO_LARGE',
+  DEPARTED: 'MEMBER_DEPARTED',
 } as const;
 export type MemberErrorCode = (typeof MemberErrorCode)[keyof typeof MemberErrorCode];
 
@@ -31,6 +32,7 @@ export function memberErrorStatus(code: MemberErrorCode): HttpStatus {
     case MemberErrorCode.NOT_LINKED:
       return HttpStatus.NOT_FOUND;
     case MemberErrorCode.NATIONAL_ID_TAKEN:
+    case MemberErrorCode.DEPARTED:
       return HttpStatus.CONFLICT;
     case MemberErrorCode.LIST_WINDOW:
     case MemberErrorCode.IMPORT_NO_FILE:
@@ -66,6 +68,7 @@ export const enterpriseNotOfBranch = () => memberError(MemberErrorCode.ENTERPRIS
 export const nationalIdTaken = () => memberError(MemberErrorCode.NATIONAL_ID_TAKEN, '该身份证号码已登记为其他党员');
 export const factsInconsistent = (issues: Array<{ field: string; message: string }>) =>
   memberError(MemberErrorCode.FACTS_INCONSISTENT, issues.map((i) => i.message).join('；'), issues);
+export const departed = () => memberError(MemberErrorCode.DEPARTED, '该党员已离开本平台（如已转出），档案只读');
 export const statusTransition = (message: string) => memberError(MemberErrorCode.STATUS_TRANSITION, message);
 export const listWindow = (max: number) =>
   memberError(MemberErrorCode.LIST_WINDOW, `列表最多翻到第 ${max} 条，请用姓名、状态等条件缩小范围，或导出名册`);

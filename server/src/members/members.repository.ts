@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Education, Gender, MemberFlag, MemberStatus } from '@dangjian/shared';
+import type { Education, Gender, MemberFlag, MemberLeftReason, MemberStatus } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** A member row with the names the API shows; dates as YYYY-MM-DD. */
@@ -26,6 +26,8 @@ export type MemberRow = {
   status: MemberStatus;
   flags: MemberFlag[];
   post: string | null;
+  leftAt: Date | null;
+  leftReason: MemberLeftReason | null;
 };
 
 /** How `q` is matched: by its shape (an ID, a mobile number) or else as part of a name. */
@@ -50,7 +52,10 @@ const COLUMNS = `m.id, m.organisation_id AS "organisationId", m.org_path::text A
   m.group_id AS "groupId", g.name AS "groupName", m.enterprise_id AS "enterpriseId", e.name AS "enterpriseName",
   m.name, m.gender, m.ethnicity, m.birth_date::text AS "birthDate", m.phone,
   m.national_id_enc AS "nationalIdEnc", m.national_id_masked AS "nationalIdMasked", m.education,
-  m.join_date::text AS "joinDate", m.full_member_date::text AS "fullMemberDate", m.status, m.flags, m.post`;
+  m.join_date::text AS "joinDate", m.full_member_date::text AS "fullMemberDate", m.status, m.flags, m.post,
+  m.left_at AS "leftAt", m.left_reason AS "leftReason"`;
+/** Organisation changes store ids; rows written before that stored names (the mapper shows them as they are). */
+const UUID_RE = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 const JOINS = `JOIN organisation o ON o.id = m.organisation_id
   LEFT JOIN organisation g ON g.id = m.group_id
   LEFT JOIN enterprise e ON e.id = m.enterprise_id`;
@@ -90,11 +95,11 @@ export class MembersRepository {
     return rows.length > 0;
   }
 
-  /** Blind-index hashes among `hashes` already used, optionally ignoring one member. */
+  /** Blind-index hashes among `hashes` already used by members on the roll, optionally ignoring one member. */
   async takenNationalIdHashes(hashes: string[], exceptMemberId: string | null = null, em: EntityManager = this.db.manager): Promise<Set<string>> {
     if (hashes.length === 0) return new Set();
     const rows: Array<{ h: string }> = await em.query(
-      `SELECT national_id_hash AS h FROM member WHERE national_id_hash = ANY($1::text[]) AND ($2::uuid IS NULL OR id <> $2)`,
+      `SELECT national_id_hash AS h FROM member WHERE national_id_hash = ANY($1::text[]) AND left_at IS NULL AND ($2::uuid IS NULL OR id <> $2)`,
       [hashes, exceptMemberId],
     );
     return new Set(rows.map((r) => r.h));
@@ -167,8 +172,10 @@ export class MembersRepository {
       params.push(v);
       return `$${params.length}`;
     };
+    // Members who left the platform are off every list (and out of the partial name-order index).
     const conds = [
       f.groupId ? `m.group_id = ${p(f.groupId)}` : f.subtree ? `m.org_path <@ ${p(f.orgPath)}::ltree` : `m.organisation_id = ${p(f.orgId)}`,
+      `m.left_at IS NULL`,
     ];
     if (f.status) conds.push(`m.status = ${p(f.status)}`);
     if (f.flag) conds.push(`m.flags @> ARRAY[${p(f.flag)}]::text[]`);
@@ -270,8 +277,8 @@ export class MembersRepository {
                 c.reason, c.changed_by AS "changedBy", u.display_name AS "changedByName", c.changed_at AS "changedAt"
            FROM member_status_change c
            LEFT JOIN user_account u ON u.id = c.changed_by
-           LEFT JOIN organisation fo ON fo.id = CASE WHEN c.field IN ('group', 'organisation') THEN c.from_value::uuid END
-           LEFT JOIN organisation too ON too.id = CASE WHEN c.field IN ('group', 'organisation') THEN c.to_value::uuid END
+           LEFT JOIN organisation fo ON fo.id = CASE WHEN c.field IN ('group', 'organisation') AND c.from_value ~ ${UUID_RE} THEN c.from_value::uuid END
+           LEFT JOIN organisation too ON too.id = CASE WHEN c.field IN ('group', 'organisation') AND c.to_value ~ ${UUID_RE} THEN c.to_value::uuid END
           WHERE c.member_id = $1
           ORDER BY c.changed_at DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}`,
         [memberId],

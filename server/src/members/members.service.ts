@@ -9,6 +9,7 @@ import {
   memberFactIssues,
   MemberFlag,
   type CreateMemberDto,
+  type MemberLeftReason,
   type Member,
   type MemberHistoryPage,
   type MemberListQuery,
@@ -25,6 +26,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/domain-error.js';
 import { mapHistory, mapMember } from './member.mapper.js';
 import {
+  departed,
   enterpriseNotOfBranch,
   factsInconsistent,
   groupNotInBranch,
@@ -264,6 +266,19 @@ export class MembersService {
     return this.get(auth, id, false);
   }
 
+  /**
+   * The member leaves the platform (an outbound transfer's 回执, T1/T5), inside the caller's
+   * transaction: off the active roll (lists, counts by trigger, billing after this month, new
+   * meeting rosters); recorded as an organisation change to nothing (M1) with `note` as the reason.
+   */
+  async departIn(em: EntityManager, auth: AuthContext, id: string, reason: MemberLeftReason, at: Date, note: string): Promise<void> {
+    const row = await this.lockedMember(id, em);
+    // Out of any 党小组 too (as a transfer's move does), so group counts need no departure check.
+    await this.repo.update(em, id, { left_at: at, left_reason: reason, group_id: null });
+    await this.repo.recordChanges(em, id, [{ field: 'organisation', fromValue: row.organisationId, toValue: null }], note, auth.userId);
+    await this.audit.record(auth, { action: MemberAuditAction.DEPART, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { reason, note } }, em);
+  }
+
   /** M1: the change history, newest first. Members may read their own. */
   async history(auth: AuthContext, id: string, q: PageQuery): Promise<MemberHistoryPage> {
     await this.access.requireMember(auth, 'member.read', id, true);
@@ -300,6 +315,8 @@ export class MembersService {
   private async lockedMember(id: string, em: EntityManager): Promise<MemberRow> {
     const row = await this.repo.findById(id, em, true);
     if (!row) throw notFound('党员');
+    // A departed member's record is read-only.
+    if (row.leftAt) throw departed();
     return row;
   }
 

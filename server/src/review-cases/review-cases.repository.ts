@@ -70,7 +70,7 @@ export class ReviewCasesRepository {
        cand AS (
          SELECT mb.id, mb.organisation_id, mb.org_path, l.last_at, mb.created_at AS tracked
            FROM member mb LEFT JOIN last l ON l.member_id = mb.id
-          WHERE ${scope}),
+          WHERE ${scope} AND mb.left_at IS NULL),
        opened AS (
          INSERT INTO review_case (kind, member_id, organisation_id, org_path, opened_at, details)
          SELECT $1, id, organisation_id, org_path, $2,

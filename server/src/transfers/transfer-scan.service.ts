@@ -83,7 +83,7 @@ export class TransferScanService {
          SELECT mb.id, mb.organisation_id, mb.org_path,
                 coalesce((SELECT max(c.changed_at) FROM member_status_change c
                            WHERE c.member_id = mb.id AND c.field = 'flag:lost_contact' AND c.to_value = 'true'), mb.created_at) AS since
-           FROM member mb WHERE 'lost_contact' = ANY(mb.flags) AND ${memberScope}),
+           FROM member mb WHERE 'lost_contact' = ANY(mb.flags) AND mb.left_at IS NULL AND ${memberScope}),
        opened AS (
          INSERT INTO review_case (kind, member_id, organisation_id, org_path, opened_at, details)
          SELECT $1, id, organisation_id, org_path, $4, jsonb_build_object('rule', 'T8', 'lostContactSince', since)

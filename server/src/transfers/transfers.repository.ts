@@ -65,6 +65,7 @@ export type MemberForTransfer = {
   nationalIdMasked: string | null;
   flags: string[];
   groupId: string | null;
+  leftAt: Date | null;
 };
 
 /** Roles that act for an organisation on transfers (transfer.manage): who is notified (platform admins only by their own queue). */
@@ -126,7 +127,7 @@ export class TransfersRepository {
     const [row] = await em.query(
       `SELECT m.id, m.name, m.organisation_id AS "organisationId", m.org_path::text AS "orgPath", o.name AS "orgName", m.gender, m.ethnicity,
               to_char(m.birth_date, 'YYYY-MM-DD') AS "birthDate", m.status, m.phone, m.national_id_enc AS "nationalIdEnc",
-              m.national_id_masked AS "nationalIdMasked", m.flags, m.group_id AS "groupId"
+              m.national_id_masked AS "nationalIdMasked", m.flags, m.group_id AS "groupId", m.left_at AS "leftAt"
          FROM member m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1 ${lock ? 'FOR UPDATE OF m' : ''}`,
       [id],
     );

@@ -38,6 +38,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { FeeBillsService } from '../fees/fee-bills.service.js';
 import { Clock } from '../common/clock.js';
+import { MeetingsRepository } from '../meetings/meetings.repository.js';
+import { departed } from '../members/members.errors.js';
 import { MembersService } from '../members/members.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TransferLettersService } from './transfer-letters.service.js';
@@ -82,6 +84,7 @@ export class TransfersService {
     private readonly notifications: NotificationsService,
     private readonly letters: TransferLettersService,
     private readonly clock: Clock,
+    private readonly meetings: MeetingsRepository,
   ) {}
 
   // ---------------------------------------------------------------------------------------------
@@ -97,6 +100,7 @@ export class TransfersService {
     const id = await this.repo.transaction(async (em) => {
       const m = await this.repo.member(memberId, em, true);
       if (!m) throw notFound('党员');
+      if (m.leftAt) throw departed();
       const fromCommittee = await this.repo.committeeOf(m.orgPath, em);
       if (!fromCommittee) throw noCommittee(m.orgName);
       const to = await this.destination(em, dto, m.organisationId);
@@ -249,8 +253,9 @@ export class TransfersService {
           changes.receiptAt = now;
           if (t.kind === 'outbound') {
             await this.repo.markLetter(em, t.id, 'used');
-            // The departure is recorded once the receipt is back: never "no organisation" before (T5).
-            await this.statusChange(em, auth, t.memberId, 'organisation', t.fromOrgName, `系统外：${t.toOrgName}`, '组织关系转出（回执已收到）');
+            // The member leaves the platform once the receipt is back: never "no organisation" before (T5).
+            await this.members.departIn(em, auth, t.memberId, 'transferred_out', now, `组织关系转出至${t.toOrgName}（回执已收到）`);
+            await this.meetings.dropFromUpcoming(em, t.memberId, now);
           }
           break;
         case 'report':
@@ -300,7 +305,7 @@ export class TransfersService {
       return;
     }
     await em.query(`UPDATE member SET organisation_id = $2, group_id = NULL, updated_at = $3 WHERE id = $1`, [m.id, branch.id, now]);
-    await this.statusChange(em, auth, m.id, 'organisation', m.orgName, branch.name, `组织关系转接（${TRANSFER_KIND_LABEL[t.kind]}）`);
+    await this.statusChange(em, auth, m.id, 'organisation', m.organisationId, branch.id, `组织关系转接（${TRANSFER_KIND_LABEL[t.kind]}）`);
     await this.audit.record(auth, { action: 'member.transfer', objectType: 'member', objectId: m.id, orgPath: branch.path, details: { transferId: t.id, from: m.organisationId, to: branch.id } }, em);
   }
 

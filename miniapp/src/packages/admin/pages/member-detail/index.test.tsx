@@ -32,6 +32,16 @@ describe('MemberDetailPage', () => {
     expect(screen.queryByText('查看完整信息')).toBeNull();
   });
 
+  it('marks a member who left the platform (已转出) and names the former organisation', async () => {
+    mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
+    const departed = { ...subject, departure: { at: '2026-03-02T02:00:00.000Z', reason: 'transferred_out', label: '已转出' } };
+    mockRoute(`GET /api/v1/members/${subject.id}`, { status: 200, body: departed });
+    render(<MemberDetailPage />);
+
+    expect((await screen.findAllByText('已转出')).length).toBe(2);
+    expect(screen.getByText('原所在组织')).toBeTruthy();
+  });
+
   it('shows the refusal when the server forbids the full record', async () => {
     mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
     mockRoute(`GET /api/v1/members/${subject.id}`, (req) =>

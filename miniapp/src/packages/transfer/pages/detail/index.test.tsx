@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { saveTokens } from '@/api/session';
 import { secretaryMe, memberMe } from '@test/fixtures';
@@ -54,23 +54,30 @@ describe('TransferDetailPage', () => {
     expect(stepBodies()).toEqual([{ action: 'refuse', reason: '新单位不在本市' }]);
   });
 
-  it('lets the receiving committee accept by assigning one of its branches', async () => {
+  it('lets the receiving committee accept by assigning any branch of its subtree (also one under a 党总支)', async () => {
     mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
     mockRoute(`GET ${PATH}`, { status: 200, body: transfer({ state: 'letter_issued', myActors: ['receiving_committee'], availableActions: ['accept', 'refuse'] }) });
-    mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}/children`, {
+    const UNDER_GENERAL = '12121212-1212-4121-8121-121212121212';
+    mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}/subtree`, (req) => ({
       status: 200,
-      body: [
-        { id: TO_BRANCH_ID, name: '数智未来党支部', kind: 'branch' },
-        { id: '12121212-1212-4121-8121-121212121212', name: '某党总支', kind: 'general_branch' },
-      ],
-    });
+      body: {
+        items: [
+          { id: TO_BRANCH_ID, name: '数智未来党支部', kind: 'branch' },
+          { id: UNDER_GENERAL, name: '园区党总支第一党支部', kind: 'branch' },
+        ].filter((o) => o.name.includes(req.query.get('q') ?? '')),
+        total: 2,
+        page: 1,
+        pageSize: 50,
+      },
+    }));
     mockRoute(`POST ${PATH}/steps`, { status: 200, body: transfer({ state: 'accepted', stateLabel: '已接收，待报到', availableActions: [], updatedAt: '2026-11-22T00:00:00.000Z' }) });
     render(<TransferDetailPage />);
     fireEvent.click(await screen.findByText('接收并分配党支部'));
     const sheet = await screen.findByRole('dialog', { name: '分配党支部' });
-    expect(sheet.textContent).not.toContain('某党总支');
-    fireEvent.click(await screen.findByText('数智未来党支部'));
-    await waitFor(() => expect(stepBodies()).toEqual([{ action: 'accept', assignOrgId: TO_BRANCH_ID }]));
+    expect(await within(sheet).findByText('园区党总支第一党支部')).toBeTruthy();
+    expect(requests.find((r) => r.path.endsWith('/subtree'))?.query.get('kind')).toBe('branch');
+    fireEvent.click(await screen.findByText('园区党总支第一党支部'));
+    await waitFor(() => expect(stepBodies()).toEqual([{ action: 'accept', assignOrgId: UNDER_GENERAL }]));
     expect(await screen.findByText('已接收，待报到')).toBeTruthy();
   });
 

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import type { LetterStatus, Transfer, TransferAction } from '@dangjian/shared';
 import { LETTER_STATUS_LABEL, TRANSFER_ACTION_LABEL } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
-import { listChildOrganisations } from '@/api/orgs';
+import { listSubtreeBranches } from '@/api/orgs';
 import { getTransfer, letterPdfUrl, takeTransferStep } from '@/api/transfers';
 import { Card, InfoRow, Notice, Tag, type TagTone } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
@@ -209,8 +209,9 @@ export default function TransferDetailPage() {
       <PickSheet
         open={assigning}
         title='分配党支部'
-        emptyText='接收党委下没有党支部'
-        load={async () => (t?.toCommittee ? (await listChildOrganisations(t.toCommittee.id)).filter((o) => o.kind === 'branch') : [])}
+        searchPlaceholder='搜索党支部名称'
+        emptyText='接收党委下没有该党支部'
+        load={async (q) => (t?.toCommittee ? listSubtreeBranches(t.toCommittee.id, q) : [])}
         onPick={(o) => {
           setBusy(true);
           send('accept', { assignOrgId: o.id })

@@ -9,7 +9,7 @@ beforeEach(() => {
   saveTokens({ accessToken: 'a', refreshToken: 'r' });
   setRouterParams({ orgId: TO_COMMITTEE_ID, orgName: '数字经济产业园联合党委' });
   mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}`, { status: 200, body: { id: TO_COMMITTEE_ID, name: '数字经济产业园联合党委', kind: 'committee' } });
-  mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}/children`, { status: 200, body: [{ id: TO_BRANCH_ID, name: '数智未来党支部', kind: 'branch' }] });
+  mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}/subtree`, { status: 200, body: { items: [{ id: TO_BRANCH_ID, name: '数智未来党支部', kind: 'branch' }], total: 1, page: 1, pageSize: 50 } });
 });
 
 describe('RegisterInboundPage', () => {

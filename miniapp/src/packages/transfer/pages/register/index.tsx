@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, View } from '@tarojs/components';
 import { MEMBER_STATUS_LABEL } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
-import { getOrganisation, listChildOrganisations } from '@/api/orgs';
+import { getOrganisation, listSubtreeBranches } from '@/api/orgs';
 import { createTransfer } from '@/api/transfers';
 import { Card } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
@@ -102,8 +102,9 @@ export default function RegisterInboundPage() {
       <PickSheet
         open={picking}
         title='选择转入的党支部'
-        emptyText='本组织下没有党支部'
-        load={async () => (await listChildOrganisations(orgId)).filter((o) => o.kind === 'branch')}
+        searchPlaceholder='搜索党支部名称'
+        emptyText='本组织下没有该党支部'
+        load={(q) => listSubtreeBranches(orgId, q)}
         onPick={(o) => set('branch', { id: o.id, name: o.name })}
         onClose={() => setPicking(false)}
       />
