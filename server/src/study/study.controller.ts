@@ -72,7 +72,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import { Auth, CachedAuth } from '../auth/auth.guard.js';
 import { XLSX_MIME } from '../members/member-upload.js';
 import { StudyAssignmentsService } from './study-assignments.service.js';
 import { StudyContentService } from './study-content.service.js';
@@ -173,6 +173,7 @@ export class StudyController {
 
   /** L2: every ~30 s while a lesson is open. */
   @Post('heartbeats')
+  @CachedAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: HeartbeatResultSchema })
   heartbeat(@Auth() auth: AuthContext, @Body({ schema: HeartbeatSchema }) dto: Heartbeat): Promise<HeartbeatResult> {
