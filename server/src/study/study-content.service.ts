@@ -231,6 +231,27 @@ export class StudyContentService {
     return this.detail(auth, courseId);
   }
 
+  /**
+   * Deletes a course nobody has studied. Its lessons and quizzes are locked first (FOR UPDATE conflicts
+   * with the key-share lock a first heartbeat or attempt takes on them), so no progress or attempt can
+   * appear between the check and the delete.
+   */
+  async remove(auth: AuthContext, courseId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const c = await this.access.manageCourse(auth, courseId, tx);
+      await tx.query(`SELECT 1 FROM study_lesson WHERE course_id = $1 FOR UPDATE`, [courseId]);
+      await tx.query(`SELECT 1 FROM study_quiz WHERE course_id = $1 FOR UPDATE`, [courseId]);
+      const [check]: Array<{ studied: boolean }> = await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM study_progress WHERE course_id = $1)
+             OR EXISTS (SELECT 1 FROM study_attempt a JOIN study_quiz q ON q.id = a.quiz_id WHERE q.course_id = $1) AS studied`,
+        [courseId],
+      );
+      if (check?.studied) throw StudyErrors.courseStudied();
+      await tx.delete(StudyCourseEntity, { id: courseId });
+      await this.audit.record(auth, { action: 'study.course.delete', objectType: 'study_course', objectId: courseId, orgPath: c.orgPath, details: { title: c.title } }, tx);
+    });
+  }
+
   /** A cover must be an image uploaded for an organisation the caller manages. */
   private async requireCover(auth: AuthContext, fileId: string | null | undefined) {
     if (!fileId) return;

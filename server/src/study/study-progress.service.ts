@@ -13,6 +13,7 @@ import {
   requiredHours,
   studyStepsCrossed,
   watchedSeconds,
+  type CourseStatus,
   type CreateOfflineTraining,
   type Heartbeat,
   type HeartbeatResult,
@@ -42,7 +43,7 @@ type BeatRow = {
   min_seconds: number | null;
   course_id: string;
   org_path: string | null;
-  status: 'draft' | 'published';
+  status: CourseStatus;
   position: number | null;
   credited_ms: string | null;
   watched: Segments | null;

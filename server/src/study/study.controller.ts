@@ -128,11 +128,19 @@ export class StudyController {
     return this.content.detail(auth, courseId);
   }
 
-  /** `status: 'published'` publishes. */
+  /** `status: 'published'` publishes; `'archived'` withdraws it from members (history, hours and points kept); `'published'` again restores it. */
   @Patch('courses/:id')
   @ApiOkResponse({ standardSchema: CourseDetailSchema })
   updateCourse(@Auth() auth: AuthContext, @id('id') courseId: string, @Body({ schema: UpdateCourseSchema }) dto: UpdateCourse): Promise<CourseDetail> {
     return this.content.update(auth, courseId, dto);
+  }
+
+  /** Only a course nobody has studied (no progress, no quiz attempt); otherwise 409 STUDY_COURSE_STUDIED: archive it instead. */
+  @Delete('courses/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  removeCourse(@Auth() auth: AuthContext, @id('id') courseId: string): Promise<void> {
+    return this.content.remove(auth, courseId);
   }
 
   @Post('courses/:id/lessons')
