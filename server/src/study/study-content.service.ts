@@ -145,7 +145,7 @@ export class StudyContentService {
   }
 
   async createCategory(auth: AuthContext, dto: CreateStudyCategory): Promise<StudyCategory> {
-    if (!auth.grants.some((g) => g.role === 'platform_admin')) throw StudyErrors.platformOnly();
+    if (!this.access.isAdmin(auth)) throw StudyErrors.platformOnly();
     return this.db.transaction(async (tx) => {
       const row = await tx.save(tx.create(StudyCategoryEntity, dto));
       await this.audit.record(auth, { action: 'study.category.create', objectType: 'study_category', objectId: row.id, details: { ...dto } }, tx);
@@ -160,7 +160,7 @@ export class StudyContentService {
     const where: string[] = [];
     if (q.manage) {
       const scopes = this.access.scopes(auth);
-      const admin = auth.grants.some((g) => g.role === 'platform_admin');
+      const admin = this.access.isAdmin(auth);
       params.push(scopes);
       where.push(`(c.org_path <@ ANY($${params.length}::ltree[])${admin ? ' OR c.org_path IS NULL' : ''})`);
     } else {
@@ -196,7 +196,7 @@ export class StudyContentService {
   async create(auth: AuthContext, dto: CreateCourse): Promise<CourseDetail> {
     let orgPath: string | null = null;
     if (dto.orgId === null) {
-      if (!auth.grants.some((g) => g.role === 'platform_admin')) throw StudyErrors.platformOnly();
+      if (!this.access.isAdmin(auth)) throw StudyErrors.platformOnly();
     } else orgPath = await this.access.requireOrg(auth, dto.orgId);
     await this.requireCover(auth, dto.coverFileId);
     const id = await this.db.transaction(async (tx) => {
