@@ -72,6 +72,8 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
     const devices = Array.from({ length: 8 }, (_, i) => beater(t, w, m.token, `d${i}`));
     await Promise.all(devices.map((d) => d.beat(w.article.id, 0)));
     expect((await hours(m.token)).onlineS).toBe(60);
+    // Each beat read the progress after taking the lock (fresh snapshot): no beat overwrote the 60 s with a stale total.
+    expect((await t.call('GET', `/study/lessons/${w.article.id}`, { token: m.token })).body.creditedS).toBe(60);
   });
 
   it('L2 property (real database): no sequence of heartbeats from any number of devices credits more than wall-clock time', async () => {

@@ -133,6 +133,29 @@ describe('study: quizzes (L3) and points (L4)', () => {
     expect((await t.call('GET', '/study/hours', { token: m.token })).body.meetingS).toBe(7200);
   });
 
+  it('L4 check-in points follow the attendance record: taken back when the check-in is rejected or removed, given again when confirmed', async () => {
+    const m = await w.fx.user({ displayName: '签到撤回', memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
+    const [mt] = await t.ds.query(
+      `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, checkin_opens_at, checkin_closes_at)
+       VALUES ($1, 'party_lecture', '党课（撤回）', $2, $3, '会议室', $2, $3) RETURNING id`,
+      [w.branchA.id, new Date(w.clock.nowMs() - 3600_000), new Date(w.clock.nowMs() + 3600_000)],
+    );
+    await t.ds.query(`INSERT INTO meeting_attendee (meeting_id, member_id) VALUES ($1, $2)`, [mt.id, m.memberId]);
+    const [ch] = await t.ds.query(`INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) VALUES ($1, $2, $3, 'manual', 'confirmed') RETURNING id`, [mt.id, m.memberId, new Date(w.clock.nowMs())]);
+    const checkinPoints = async () => Number((await t.ds.query(`SELECT COALESCE(sum(points), 0) AS n FROM study_points WHERE source_key = $1`, [`checkin:${ch.id}`]))[0].n);
+    expect(await checkinPoints()).toBe(2);
+    await t.ds.query(`UPDATE meeting_checkin SET status = 'rejected' WHERE id = $1`, [ch.id]);
+    expect(await checkinPoints()).toBe(0);
+    await t.ds.query(`UPDATE meeting_checkin SET status = 'confirmed' WHERE id = $1`, [ch.id]);
+    expect(await checkinPoints()).toBe(2);
+    await t.ds.query(`UPDATE meeting_checkin SET note = 'x' WHERE id = $1`, [ch.id]);
+    expect(await checkinPoints()).toBe(2);
+    await t.ds.query(`DELETE FROM meeting_checkin WHERE id = $1`, [ch.id]);
+    expect(await checkinPoints()).toBe(0);
+    const today = (await t.call('GET', '/study/points/me', { token: m.token })).body.today.find((x: { activity: string }) => x.activity === 'checkin');
+    expect(today?.points ?? 0).toBe(0);
+  });
+
   it('L4 leaderboards: members of a subtree with my rank, branches of a committee; outsiders refused', async () => {
     const board = await t.call('GET', `/study/leaderboard?orgId=${w.branchA.id}`, { token: w.members[0]!.token });
     expect(board.status).toBe(200);

@@ -47,9 +47,10 @@ export const LessonKind = z.enum(['article', 'video', 'audio', 'document']);
 export type LessonKind = z.infer<typeof LessonKind>;
 export const LESSON_KIND_LABEL: Record<LessonKind, string> = { article: '图文', video: '视频', audio: '音频', document: '文档' };
 
-export const CourseStatus = z.enum(['draft', 'published']);
+/** archived: withdrawn from members (no longer listed or studied), kept with its progress, hours and points. */
+export const CourseStatus = z.enum(['draft', 'published', 'archived']);
 export type CourseStatus = z.infer<typeof CourseStatus>;
-export const COURSE_STATUS_LABEL: Record<CourseStatus, string> = { draft: '草稿', published: '已发布' };
+export const COURSE_STATUS_LABEL: Record<CourseStatus, string> = { draft: '草稿', published: '已发布', archived: '已归档' };
 
 /** The member's state on a lesson or course. */
 export const ProgressState = z.enum(['not_started', 'in_progress', 'done']);

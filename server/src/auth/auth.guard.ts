@@ -9,6 +9,13 @@ const PUBLIC = 'dangjian:public';
 /** Opens an endpoint to callers without a token (sign-in, health, letter verification …). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
+const CACHED_AUTH = 'dangjian:cached-auth';
+/**
+ * A hot route (study heartbeats) that may reuse a caller resolved up to AUTH_CACHE_TTL_MS ago
+ * (SessionService.authenticateCached): only for routes whose answer does not depend on a just-changed grant.
+ */
+export const CachedAuth = () => SetMetadata(CACHED_AUTH, true);
+
 type AuthedRequest = FastifyRequest & { auth?: AuthContext };
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(). */
@@ -22,6 +29,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]);
+    const cached = this.reflector.get<boolean>(CACHED_AUTH, context.getHandler());
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const token = bearer(request);
     if (!token) {
@@ -29,7 +37,8 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('UNAUTHENTICATED', HttpStatus.UNAUTHORIZED, '请先登录');
     }
     try {
-      request.auth = { ...(await this.sessions.authenticate(token)), requestId: request.id };
+      const auth = cached ? await this.sessions.authenticateCached(token) : await this.sessions.authenticate(token);
+      request.auth = { ...auth, requestId: request.id };
     } catch (err) {
       // A public route with a stale token still answers, as if anonymous.
       if (!isPublic) throw err;

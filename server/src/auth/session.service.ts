@@ -8,6 +8,9 @@ import type { AuthContext, Grant } from '../access/auth-context.js';
 import { AuthSessionEntity } from './auth.entities.js';
 import { newToken, sha256 } from './tokens.js';
 
+/** Cached callers at most (oldest evicted first). */
+const AUTH_CACHE_MAX = 20_000;
+
 const unauthenticated = (code = 'UNAUTHENTICATED', message = '请先登录') => new DomainError(code, HttpStatus.UNAUTHORIZED, message);
 
 /**
@@ -16,6 +19,9 @@ const unauthenticated = (code = 'UNAUTHENTICATED', message = '请先登录') => 
  */
 @Injectable()
 export class SessionService {
+  /** Callers resolved for @CachedAuth() routes, by token hash, in insertion order (see authenticateCached). */
+  private readonly cache = new Map<string, { until: number; auth: AuthContext }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,15 +57,19 @@ export class SessionService {
     // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM's query().
     const updated = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : rows;
     if (updated.length === 0) throw unauthenticated('REFRESH_INVALID', '登录已过期，请重新登录');
+    // The old access token dies with the rotation, here at once.
+    this.forget((a) => a.sessionId === updated[0]!.id);
     return { accessToken, refreshToken: nextRefresh, expiresIn: this.config.ACCESS_TOKEN_TTL_S };
   }
 
   async revoke(sessionId: string) {
+    this.forget((a) => a.sessionId === sessionId);
     await this.db.getRepository(AuthSessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Every session of the user, optionally but one (a password change keeps the session that made it). */
   async revokeAllOf(userId: string, manager: EntityManager = this.db.manager, exceptSessionId?: string) {
+    this.forget((a) => a.userId === userId && a.sessionId !== exceptSessionId);
     await manager.query('UPDATE auth_session SET revoked_at = now(), updated_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2', [
       userId,
       exceptSessionId ?? null,
@@ -68,13 +78,44 @@ export class SessionService {
 
   /** Sign-out with an expired access token: the refresh token still names the session. */
   async revokeByRefreshToken(refreshToken: string) {
-    await this.db.query('UPDATE auth_session SET revoked_at = now(), updated_at = now() WHERE refresh_hash = $1 AND revoked_at IS NULL', [
-      sha256(refreshToken),
-    ]);
+    const rows: unknown[] = await this.db.query(
+      'UPDATE auth_session SET revoked_at = now(), updated_at = now() WHERE refresh_hash = $1 AND revoked_at IS NULL RETURNING id',
+      [sha256(refreshToken)],
+    );
+    const revoked = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ id: string }>;
+    for (const { id } of revoked) this.forget((a) => a.sessionId === id);
+  }
+
+  /**
+   * `authenticate` for hot routes (@CachedAuth(): study heartbeats): the caller resolved at most
+   * AUTH_CACHE_TTL_MS ago (never past the token's expiry) is reused without the two queries. Sign-out,
+   * refresh and revocation through this process take effect at once; a revocation made by another
+   * server instance (or directly in the database) reaches these routes within AUTH_CACHE_TTL_MS.
+   */
+  async authenticateCached(accessToken: string): Promise<AuthContext> {
+    const ttl = this.config.AUTH_CACHE_TTL_MS;
+    if (ttl === 0) return this.authenticate(accessToken);
+    const key = sha256(accessToken);
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.auth;
+    this.cache.delete(key);
+    const { auth, expiresAtMs } = await this.resolve(key);
+    if (this.cache.size >= AUTH_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, { until: Math.min(now + ttl, expiresAtMs), auth });
+    return auth;
+  }
+
+  private forget(match: (auth: AuthContext) => boolean) {
+    for (const [key, { auth }] of this.cache) if (match(auth)) this.cache.delete(key);
   }
 
   /** Resolves a bearer token to the caller, with grants: two indexed queries. */
   async authenticate(accessToken: string): Promise<AuthContext> {
+    return (await this.resolve(sha256(accessToken))).auth;
+  }
+
+  private async resolve(accessHash: string): Promise<{ auth: AuthContext; expiresAtMs: number }> {
     const rows: Array<{
       session_id: string;
       user_id: string;
@@ -82,19 +123,20 @@ export class SessionService {
       member_id: string | null;
       is_demo: boolean;
       expired: boolean;
+      expires_at: Date;
       org_id: string | null;
       org_path: string | null;
       org_name: string | null;
     }> = await this.db.query(
       `SELECT s.id AS session_id, u.id AS user_id, u.display_name, u.member_id, u.is_demo,
-              s.access_expires_at <= now() AS expired,
+              s.access_expires_at <= now() AS expired, s.access_expires_at AS expires_at,
               o.id AS org_id, o.path::text AS org_path, o.name AS org_name
          FROM auth_session s
          JOIN user_account u ON u.id = s.user_id AND u.disabled_at IS NULL
          LEFT JOIN member m ON m.id = u.member_id
          LEFT JOIN organisation o ON o.id = m.organisation_id
         WHERE s.access_hash = $1 AND s.revoked_at IS NULL`,
-      [sha256(accessToken)],
+      [accessHash],
     );
     const row = rows[0];
     // Demo accounts have published passwords: outside demo mode they do not work, even with old sessions.
@@ -103,15 +145,8 @@ export class SessionService {
     const grants = await this.grantsOf(row.user_id, row.member_id);
     const memberOrg = row.org_id ? { id: row.org_id, path: row.org_path!, name: row.org_name! } : null;
     if (memberOrg) grants.unshift({ role: 'member', orgId: memberOrg.id, orgPath: memberOrg.path, orgName: memberOrg.name });
-    return {
-      userId: row.user_id,
-      sessionId: row.session_id,
-      displayName: row.display_name,
-      memberId: row.member_id,
-      memberOrg,
-      grants,
-      isDemo: row.is_demo,
-    };
+    const auth = { userId: row.user_id, sessionId: row.session_id, displayName: row.display_name, memberId: row.member_id, memberOrg, grants, isDemo: row.is_demo };
+    return { auth, expiresAtMs: row.expires_at.getTime() };
   }
 
   /** Explicit role assignments plus the member's current committee positions (O4, O8). */

@@ -25,6 +25,11 @@ export const EnvSchema = z
     DATA_KEY: base64Key.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(2 * 3600),
+    /**
+     * Routes marked @CachedAuth() (study heartbeats) reuse a resolved caller this long; revocation elsewhere reaches
+     * them within it. Longer than the heartbeat interval (20–30 s), or a member's next beat never finds its entry. 0 = off.
+     */
+    AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(60_000),
     REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(3600).max(90 * 86_400).default(30 * 86_400),
     WECHAT_APPID: z.string().default('wx-demo-appid'),
     WECHAT_SECRET: z.string().default('demo-secret'),

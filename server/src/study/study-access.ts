@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CourseStatus } from '@dangjian/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
@@ -6,7 +7,7 @@ import { isWithin, type AuthContext } from '../access/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyErrors } from './study.errors.js';
 
-export type CourseRef = { id: string; orgPath: string | null; organisationId: string | null; status: 'draft' | 'published'; title: string; coverFileId: string | null };
+export type CourseRef = { id: string; orgPath: string | null; organisationId: string | null; status: CourseStatus; title: string; coverFileId: string | null };
 
 /**
  * Who may do what with a course. Studying: a member whose organisation lies in the course owner's

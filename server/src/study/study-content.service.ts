@@ -145,7 +145,7 @@ export class StudyContentService {
   }
 
   async createCategory(auth: AuthContext, dto: CreateStudyCategory): Promise<StudyCategory> {
-    if (!auth.grants.some((g) => g.role === 'platform_admin')) throw StudyErrors.platformOnly();
+    if (!this.access.isAdmin(auth)) throw StudyErrors.platformOnly();
     return this.db.transaction(async (tx) => {
       const row = await tx.save(tx.create(StudyCategoryEntity, dto));
       await this.audit.record(auth, { action: 'study.category.create', objectType: 'study_category', objectId: row.id, details: { ...dto } }, tx);
@@ -160,7 +160,7 @@ export class StudyContentService {
     const where: string[] = [];
     if (q.manage) {
       const scopes = this.access.scopes(auth);
-      const admin = auth.grants.some((g) => g.role === 'platform_admin');
+      const admin = this.access.isAdmin(auth);
       params.push(scopes);
       where.push(`(c.org_path <@ ANY($${params.length}::ltree[])${admin ? ' OR c.org_path IS NULL' : ''})`);
     } else {
@@ -196,7 +196,7 @@ export class StudyContentService {
   async create(auth: AuthContext, dto: CreateCourse): Promise<CourseDetail> {
     let orgPath: string | null = null;
     if (dto.orgId === null) {
-      if (!auth.grants.some((g) => g.role === 'platform_admin')) throw StudyErrors.platformOnly();
+      if (!this.access.isAdmin(auth)) throw StudyErrors.platformOnly();
     } else orgPath = await this.access.requireOrg(auth, dto.orgId);
     await this.requireCover(auth, dto.coverFileId);
     const id = await this.db.transaction(async (tx) => {
@@ -229,6 +229,27 @@ export class StudyContentService {
       await this.audit.record(auth, { action: dto.status && dto.status !== c.status ? `study.course.${dto.status}` : 'study.course.update', objectType: 'study_course', objectId: courseId, orgPath: c.orgPath, details: { ...dto } }, tx);
     });
     return this.detail(auth, courseId);
+  }
+
+  /**
+   * Deletes a course nobody has studied. Its lessons and quizzes are locked first (FOR UPDATE conflicts
+   * with the key-share lock a first heartbeat or attempt takes on them), so no progress or attempt can
+   * appear between the check and the delete.
+   */
+  async remove(auth: AuthContext, courseId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const c = await this.access.manageCourse(auth, courseId, tx);
+      await tx.query(`SELECT 1 FROM study_lesson WHERE course_id = $1 FOR UPDATE`, [courseId]);
+      await tx.query(`SELECT 1 FROM study_quiz WHERE course_id = $1 FOR UPDATE`, [courseId]);
+      const [check]: Array<{ studied: boolean }> = await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM study_progress WHERE course_id = $1)
+             OR EXISTS (SELECT 1 FROM study_attempt a JOIN study_quiz q ON q.id = a.quiz_id WHERE q.course_id = $1) AS studied`,
+        [courseId],
+      );
+      if (check?.studied) throw StudyErrors.courseStudied();
+      await tx.delete(StudyCourseEntity, { id: courseId });
+      await this.audit.record(auth, { action: 'study.course.delete', objectType: 'study_course', objectId: courseId, orgPath: c.orgPath, details: { title: c.title } }, tx);
+    });
   }
 
   /** A cover must be an image uploaded for an organisation the caller manages. */

@@ -13,6 +13,7 @@ import {
   requiredHours,
   studyStepsCrossed,
   watchedSeconds,
+  type CourseStatus,
   type CreateOfflineTraining,
   type Heartbeat,
   type HeartbeatResult,
@@ -33,13 +34,16 @@ import { StudyPointsService } from './study-points.service.js';
 import { StudyErrors } from './study.errors.js';
 
 type BeatRow = {
+  clocked: boolean;
+  prev_at: Date | null;
+  was_open: boolean | null;
   kind: LessonKind;
   duration_s: number | null;
   watch_threshold: number | null;
   min_seconds: number | null;
   course_id: string;
   org_path: string | null;
-  status: 'draft' | 'published';
+  status: CourseStatus;
   position: number | null;
   credited_ms: string | null;
   watched: Segments | null;
@@ -59,10 +63,10 @@ export type HoursRow = {
 };
 
 /**
- * L2 heartbeats and L1 hours. A heartbeat is one transaction of three statements: the member's
- * study-clock upsert (which locks the member's row, so every heartbeat of a member — any device, any
- * lesson — is serialised and credited only the wall-clock time since the previous one), one read of
- * the lesson with the member's progress, and one statement that writes progress and the day's total.
+ * L2 heartbeats and L1 hours. A heartbeat is one transaction of two statements: `study_heartbeat_open`
+ * (the member's study-clock upsert, which locks the member's row so every heartbeat of a member — any
+ * device, any lesson — is serialised and credited only the wall-clock time since the previous one, then
+ * the read of the lesson with the member's progress) and one statement that writes progress and the day's total.
  */
 @Injectable()
 export class StudyProgressService {
@@ -79,29 +83,22 @@ export class StudyProgressService {
     const memberId = this.study.memberId(auth);
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      // L2: replay = a seq not above the device's last one (the WHERE refuses the update, no row back).
-      const clock: Array<{ prev_at: Date | null; was_open: boolean | null }> = await tx.query(
-        `INSERT INTO study_clock AS c (member_id, last_at, seqs, session_open) VALUES ($1, $2, jsonb_build_object($3::text, $4::bigint), $5)
-         ON CONFLICT (member_id) DO UPDATE SET last_at = GREATEST(c.last_at, excluded.last_at), seqs = c.seqs || excluded.seqs, session_open = excluded.session_open
-          WHERE COALESCE((c.seqs ->> $3::text)::bigint, -1) < $4::bigint
-         RETURNING old.last_at AS prev_at, old.session_open AS was_open`,
-        [memberId, now, hb.deviceId, hb.seq, hb.event !== 'stop'],
-      );
-      // A closed session (after a 'stop') counts as none: the pause is not credited.
-      const prevAt = clock[0]?.was_open ? clock[0].prev_at : null;
-      const credit =
-        clock.length === 0
-          ? { creditedMs: 0, outcome: 'replay' as const }
-          : creditHeartbeat({ lastAtMs: prevAt?.getTime() ?? null, seqs: {} }, { nowMs: now.getTime(), deviceId: hb.deviceId, seq: hb.seq, event: hb.event });
-      const [row]: BeatRow[] = await tx.query(
-        `SELECT l.kind, l.duration_s, l.watch_threshold, l.min_seconds, l.course_id, c.org_path::text AS org_path, c.status,
-                p.position, p.credited_ms, p.watched, p.last_beat_at, p.completed_at
-           FROM study_lesson l JOIN study_course c ON c.id = l.course_id
-           LEFT JOIN study_progress p ON p.lesson_id = l.id AND p.member_id = $1
-          WHERE l.id = $2`,
-        [memberId, hb.lessonId],
-      );
+      // One round trip: the member's clock upsert (locks it; a seq not above the device's last one is a
+      // replay: clocked = false), then the lesson and progress read after the lock (migration 1795328300000).
+      const [row]: BeatRow[] = await tx.query(`SELECT * FROM study_heartbeat_open($1, $2, $3, $4, $5, $6)`, [
+        memberId,
+        now,
+        hb.deviceId,
+        hb.seq,
+        hb.event !== 'stop',
+        hb.lessonId,
+      ]);
       if (!row) throw notFound('课时');
+      // A closed session (after a 'stop') counts as none: the pause is not credited.
+      const prevAt = row.was_open ? row.prev_at : null;
+      const credit = !row.clocked
+        ? { creditedMs: 0, outcome: 'replay' as const }
+        : creditHeartbeat({ lastAtMs: prevAt?.getTime() ?? null, seqs: {} }, { nowMs: now.getTime(), deviceId: hb.deviceId, seq: hb.seq, event: hb.event });
       if (!this.study.canStudy(auth, { orgPath: row.org_path, status: row.status })) throw forbidden();
       const rule = { kind: row.kind, durationS: row.duration_s, watchThreshold: row.watch_threshold, minSeconds: row.min_seconds };
       let watched = row.watched ?? [];

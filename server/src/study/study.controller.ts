@@ -72,7 +72,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import { Auth, CachedAuth } from '../auth/auth.guard.js';
 import { XLSX_MIME } from '../members/member-upload.js';
 import { StudyAssignmentsService } from './study-assignments.service.js';
 import { StudyContentService } from './study-content.service.js';
@@ -128,11 +128,19 @@ export class StudyController {
     return this.content.detail(auth, courseId);
   }
 
-  /** `status: 'published'` publishes. */
+  /** `status: 'published'` publishes; `'archived'` withdraws it from members (history, hours and points kept); `'published'` again restores it. */
   @Patch('courses/:id')
   @ApiOkResponse({ standardSchema: CourseDetailSchema })
   updateCourse(@Auth() auth: AuthContext, @id('id') courseId: string, @Body({ schema: UpdateCourseSchema }) dto: UpdateCourse): Promise<CourseDetail> {
     return this.content.update(auth, courseId, dto);
+  }
+
+  /** Only a course nobody has studied (no progress, no quiz attempt); otherwise 409 STUDY_COURSE_STUDIED: archive it instead. */
+  @Delete('courses/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  removeCourse(@Auth() auth: AuthContext, @id('id') courseId: string): Promise<void> {
+    return this.content.remove(auth, courseId);
   }
 
   @Post('courses/:id/lessons')
@@ -173,6 +181,7 @@ export class StudyController {
 
   /** L2: every ~30 s while a lesson is open. */
   @Post('heartbeats')
+  @CachedAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: HeartbeatResultSchema })
   heartbeat(@Auth() auth: AuthContext, @Body({ schema: HeartbeatSchema }) dto: Heartbeat): Promise<HeartbeatResult> {

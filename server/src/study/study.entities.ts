@@ -50,7 +50,7 @@ export class StudyFileEntity {
  * null, platform admins only). `org_path` is the owner's path, copied at creation (courses do not move).
  */
 @Entity('study_course')
-@Check('CHK_study_course_status', `status IN ('draft','published')`)
+@Check('CHK_study_course_status', `status IN ('draft','published','archived')`)
 @Check('CHK_study_course_org', `(organisation_id IS NULL) = (org_path IS NULL)`)
 export class StudyCourseEntity extends BaseEntity {
   @Column({ type: 'uuid', name: 'organisation_id', nullable: true })

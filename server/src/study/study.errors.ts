@@ -7,6 +7,8 @@ const e = (code: string, status: HttpStatus, message: string, details?: unknown)
 export const StudyErrors = {
   notMember: () => e('STUDY_NOT_A_MEMBER', HttpStatus.FORBIDDEN, '只有党员本人可以学习、答题（请先绑定党员身份）'),
   platformOnly: () => e('STUDY_PLATFORM_ONLY', HttpStatus.FORBIDDEN, '全平台课程只能由平台管理员创建和维护'),
+  courseStudied: () =>
+    e('STUDY_COURSE_STUDIED', HttpStatus.CONFLICT, '已有党员学习过本课程（学习记录、学时或答题），不能删除；可改为归档，党员将不再看到它，记录保留'),
   courseNotPublished: () => e('STUDY_COURSE_NOT_PUBLISHED', HttpStatus.CONFLICT, '课程尚未发布'),
   lessonShape: (message: string) => e('STUDY_LESSON_INVALID', HttpStatus.BAD_REQUEST, message),
   fileKind: (expected: string) => e('STUDY_FILE_KIND', HttpStatus.BAD_REQUEST, `文件类型与课时类型不符：需要${expected}`),

@@ -17,6 +17,9 @@ import { MemberNationalIdOnRoll1795327310000 } from './1795327310000-member-nati
 import { Study1795328000000 } from './1795328000000-study.js';
 import { StudyClockSession1795328100000 } from './1795328100000-study-clock-session.js';
 import { StudyFileOrg1795328200000 } from './1795328200000-study-file-org.js';
+import { StudyHeartbeatOpen1795328300000 } from './1795328300000-study-heartbeat-open.js';
+import { StudyCourseArchive1795328400000 } from './1795328400000-study-course-archive.js';
+import { StudyCheckinPointsFollow1795328500000 } from './1795328500000-study-checkin-points-follow.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
-export const MIGRATIONS = [Foundation1763800000000, Organisations1795323612207, Members1795324009333, OrganisationSubtreeCounts1795324466951, MemberCountPerStatement1795324719955, Meetings1795324859991, MemberListCoveringIndex1795325203380, Fees1795325400000, FeeBillBulk1795325500000, FeeOrgMonthPath1795325600000, Elections1795326000000, Transfers1795327000000, TransferOrgMoves1795327100000, TransferQueue1795327200000, MemberDeparture1795327300000, MemberNationalIdOnRoll1795327310000, Study1795328000000, StudyClockSession1795328100000, StudyFileOrg1795328200000];
+export const MIGRATIONS = [Foundation1763800000000, Organisations1795323612207, Members1795324009333, OrganisationSubtreeCounts1795324466951, MemberCountPerStatement1795324719955, Meetings1795324859991, MemberListCoveringIndex1795325203380, Fees1795325400000, FeeBillBulk1795325500000, FeeOrgMonthPath1795325600000, Elections1795326000000, Transfers1795327000000, TransferOrgMoves1795327100000, TransferQueue1795327200000, MemberDeparture1795327300000, MemberNationalIdOnRoll1795327310000, Study1795328000000, StudyClockSession1795328100000, StudyFileOrg1795328200000, StudyHeartbeatOpen1795328300000, StudyCourseArchive1795328400000, StudyCheckinPointsFollow1795328500000];
