@@ -113,4 +113,21 @@ describe('study: assignments (L5), oversight and access', () => {
     expect((await t.call('GET', '/study/courses')).status).toBe(401);
     expect((await t.call('POST', '/study/heartbeats', { body: { lessonId: w.article.id, position: 0, deviceId: 'x', seq: 1 } })).status).toBe(401);
   });
+  it('a member who left the platform (outbound transfer, T1/T5) is no longer assigned, counted, ranked or below hours', async () => {
+    const gone = w.members[2]!;
+    await t.ds.query(`UPDATE member SET left_at = now(), left_reason = 'transferred_out' WHERE id = $1`, [gone.memberId]);
+    const a = await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'all' }, deadline: '2025-12-31' } });
+    expect(a.status).toBe(201);
+    expect(a.body.memberCount).toBe(3);
+    const picked = await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'members', memberIds: [gone.memberId] }, deadline: '2025-12-31' } });
+    expect(picked.body.code).toBe('STUDY_MEMBER_OUTSIDE');
+    const over = await t.call('GET', `/study/oversight?orgId=${w.branchA.id}`, { token: w.secA.token });
+    expect(over.body.memberCount).toBe(3);
+    expect(over.body.belowHours.map((h: { member: { id: string } }) => h.member.id)).not.toContain(gone.memberId);
+    const earlier = over.body.assignments.find((x: { id: string }) => x.id === assignmentId);
+    expect(earlier.memberCount).toBe(3);
+    const board = await t.call('GET', `/study/leaderboard?orgId=${w.branchA.id}&by=members`, { token: w.secA.token });
+    expect(board.status).toBe(200);
+    expect(JSON.stringify(board.body)).not.toContain(gone.memberId);
+  });
 });

@@ -110,7 +110,7 @@ export class StudyAssignmentsService {
   private async oversightOf(orgId: string, orgPath: string, year?: number): Promise<StudyOversight> {
     const y = year ?? chinaYear(this.clock.now());
     const [org]: Array<{ name: string; n: number }> = await this.db.query(
-      `SELECT o.name, (SELECT count(*)::int FROM member m WHERE m.org_path <@ o.path) AS n FROM organisation o WHERE o.id = $1`,
+      `SELECT o.name, (SELECT count(*)::int FROM member m WHERE m.org_path <@ o.path AND m.left_at IS NULL) AS n FROM organisation o WHERE o.id = $1`,
       [orgId],
     );
     const assignments = await this.assignments(orgPath, { anyOrigin: true });
@@ -155,7 +155,7 @@ export class StudyAssignmentsService {
 
   /** L1: members of the subtree below their yearly requirement, fewest hours first. */
   private async belowHours(orgPath: string, year: number): Promise<HoursShortfall[]> {
-    const rows = await this.progress.hoursRows(year, 'm.org_path <@ $5::ltree', [orgPath]);
+    const rows = await this.progress.hoursRows(year, 'm.org_path <@ $5::ltree AND m.left_at IS NULL', [orgPath]);
     return rows
       .map((r) => ({ r, h: toHours(r, year) }))
       .filter(({ h }) => !h.met)
@@ -167,22 +167,22 @@ export class StudyAssignmentsService {
   private async resolve(tx: { query: DataSource['query'] }, orgPath: string, target: AssignmentTarget): Promise<string[]> {
     switch (target.kind) {
       case 'all':
-        return (await tx.query(`SELECT id FROM member WHERE org_path <@ $1::ltree`, [orgPath])).map((r: { id: string }) => r.id);
+        return (await tx.query(`SELECT id FROM member WHERE org_path <@ $1::ltree AND left_at IS NULL`, [orgPath])).map((r: { id: string }) => r.id);
       case 'members': {
         const ids = [...new Set(target.memberIds)];
-        const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree`, [ids, orgPath]);
+        const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree AND left_at IS NULL`, [ids, orgPath]);
         if (rows.length !== ids.length) throw StudyErrors.memberOutside();
         return ids;
       }
       case 'group': {
         const [g]: Array<{ ok: boolean }> = await tx.query(`SELECT path <@ $2::ltree AS ok FROM organisation WHERE id = $1 AND kind = 'group'`, [target.groupId, orgPath]);
         if (!g?.ok) throw StudyErrors.groupOutside();
-        return (await tx.query(`SELECT id FROM member WHERE group_id = $1`, [target.groupId])).map((r: { id: string }) => r.id);
+        return (await tx.query(`SELECT id FROM member WHERE group_id = $1 AND left_at IS NULL`, [target.groupId])).map((r: { id: string }) => r.id);
       }
       case 'role':
         return (
           await tx.query(
-            `SELECT m.id FROM member m WHERE m.org_path <@ $1::ltree AND (
+            `SELECT m.id FROM member m WHERE m.org_path <@ $1::ltree AND m.left_at IS NULL AND (
                EXISTS (SELECT 1 FROM committee_position cp JOIN organisation o ON o.id = cp.organisation_id
                         WHERE cp.member_id = m.id AND cp.ended_on IS NULL AND cp.position = $2 AND o.path <@ $1::ltree)
                OR EXISTS (SELECT 1 FROM role_assignment r JOIN user_account u ON u.id = r.user_id JOIN organisation o ON o.id = r.organisation_id
@@ -201,7 +201,7 @@ export class StudyAssignmentsService {
     const rows: AssignmentRow[] = await this.db.query(
       `SELECT a.id, a.organisation_id, org.name AS org_name, a.course_id, c.title AS course_title, a.target, a.deadline::text AS deadline, a.note, a.created_at
          FROM study_assignment a JOIN organisation org ON org.id = a.organisation_id JOIN study_course c ON c.id = a.course_id
-        WHERE ${o.anyOrigin ? `EXISTS (SELECT 1 FROM study_assignment_member am JOIN member m ON m.id = am.member_id WHERE am.assignment_id = a.id AND m.org_path <@ $1::ltree)` : `a.org_path <@ $1::ltree`}
+        WHERE ${o.anyOrigin ? `EXISTS (SELECT 1 FROM study_assignment_member am JOIN member m ON m.id = am.member_id WHERE am.assignment_id = a.id AND m.org_path <@ $1::ltree AND m.left_at IS NULL)` : `a.org_path <@ $1::ltree`}
           ${o.id ? 'AND a.id = $2' : ''}
         ORDER BY a.deadline, a.created_at`,
       o.id ? [path, o.id] : [path],
@@ -237,7 +237,7 @@ export class StudyAssignmentsService {
          JOIN member m ON m.id = am.member_id
          JOIN organisation o ON o.id = m.organisation_id
          LEFT JOIN study_progress p ON p.member_id = m.id AND p.course_id = a.course_id
-        WHERE am.assignment_id = ANY($1::uuid[]) AND m.org_path <@ $2::ltree
+        WHERE am.assignment_id = ANY($1::uuid[]) AND m.org_path <@ $2::ltree AND m.left_at IS NULL
         GROUP BY am.assignment_id, a.deadline, a.course_id, m.id, m.name, m.organisation_id, o.name
         ORDER BY m.name`,
       [Array.isArray(ids) ? ids : [ids], path],

@@ -106,7 +106,7 @@ export class StudyPointsService implements OnModuleInit {
         `WITH t AS (
            SELECT m.id, m.name, COALESCE(sum(p.points), 0) AS points
              FROM member m LEFT JOIN study_points p ON p.member_id = m.id AND p.day BETWEEN $2 AND $3
-            WHERE m.org_path <@ $1::ltree GROUP BY m.id, m.name),
+            WHERE m.org_path <@ $1::ltree AND m.left_at IS NULL GROUP BY m.id, m.name),
          r AS (SELECT *, rank() OVER (ORDER BY points DESC) AS rank FROM t)
          SELECT * FROM r WHERE rank <= $4 OR id = $5 ORDER BY rank, name`,
         [org.path, from, to, q.limit, auth.memberId ?? '00000000-0000-0000-0000-000000000000'],
@@ -118,7 +118,7 @@ export class StudyPointsService implements OnModuleInit {
         `WITH b AS (SELECT id, name, path FROM organisation WHERE path <@ $1::ltree AND kind = 'branch'),
          t AS (
            SELECT b.id, b.name, count(DISTINCT m.id)::int AS member_count, COALESCE(sum(p.points), 0) AS points
-             FROM b LEFT JOIN member m ON m.org_path <@ b.path
+             FROM b LEFT JOIN member m ON m.org_path <@ b.path AND m.left_at IS NULL
              LEFT JOIN study_points p ON p.member_id = m.id AND p.day BETWEEN $2 AND $3
             GROUP BY b.id, b.name)
          SELECT *, round(points::numeric / NULLIF(member_count, 0), 1) AS average, rank() OVER (ORDER BY points DESC) AS rank

@@ -202,7 +202,7 @@ export class StudyProgressService {
     const orgPath = await this.study.requireOrg(auth, dto.orgId);
     const ids = [...new Set(dto.memberIds)];
     return this.db.transaction(async (tx) => {
-      const [count]: Array<{ n: number }> = await tx.query(`SELECT count(*)::int AS n FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree`, [ids, orgPath]);
+      const [count]: Array<{ n: number }> = await tx.query(`SELECT count(*)::int AS n FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree AND left_at IS NULL`, [ids, orgPath]);
       if (count?.n !== ids.length) throw StudyErrors.memberOutside();
       const [t]: Array<{ id: string; created_at: Date }> = await tx.query(
         `INSERT INTO study_offline_training (organisation_id, org_path, title, date, seconds, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
