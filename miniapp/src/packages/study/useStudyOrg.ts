@@ -4,6 +4,5 @@ export type StudyOrg = OrgChoice;
 
 /** The organisation a secretary's study page is about: from the address, a pick, or their first study.manage grant. */
 export function useStudyOrg() {
-  const { org, grants, setPicked } = useOrgChoice('study.manage');
-  return { org, grants, setPicked };
+  return useOrgChoice('study.manage');
 }
