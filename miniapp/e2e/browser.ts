@@ -1,5 +1,7 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from './server';
 
 export const RESULTS = path.resolve(__dirname, '..', '.test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,4 +29,21 @@ export const settle = (page: Page) =>
 export async function shot(page: Page, name: string): Promise<Buffer> {
   await settle(page);
   return page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * For one test file: checks that the H5 build is there, starts the built server (demo mode; `testClock`:
+ * see startServer) and a headless chromium. The file's afterAll closes the browser and stops the server.
+ */
+export async function startServerAndBrowser(opts: { testClock?: boolean } = {}): Promise<{ server: RunningServer; browser: Browser }> {
+  if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
+  mkdirSync(RESULTS, { recursive: true });
+  const server = await startServer(90_000, opts);
+  try {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    return { server, browser };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
 }

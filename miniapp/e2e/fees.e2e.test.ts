@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CollectionReport, DemoUser, FeePayment, FeeStandard, MyFees, SignInResult } from '@dangjian/shared';
-import { CHROMIUM, CHROMIUM_ARGS, PHONE, RESULTS, shot } from './browser';
-import { startServer, type RunningServer } from './server';
+import { PHONE, shot, startServerAndBrowser } from './browser';
+import type { RunningServer } from './server';
 
 /*
  * Issue 5's browser test: the branch's fee worker (the demo secretary) has recorded the demo member's
@@ -44,12 +42,7 @@ const demoToken = async (key: string) => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) {
-    throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
-  }
-  mkdirSync(RESULTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  ({ server, browser } = await startServerAndBrowser());
   memberCtx = await browser.newContext(PHONE);
   secretaryCtx = await browser.newContext(PHONE);
 });

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { DemoUser } from '@dangjian/shared';
-import { CHROMIUM, CHROMIUM_ARGS, PHONE, RESULTS, shot } from './browser';
-import { startServer, type RunningServer } from './server';
+import { PHONE, shot, startServerAndBrowser } from './browser';
+import type { RunningServer } from './server';
 
 /*
  * The secretary's records from 会议管理: C1 compliance, attendance rates and C5 review cases (with a
@@ -14,9 +13,7 @@ let browser: Browser;
 const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
 
 beforeAll(async () => {
-  mkdirSync(RESULTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  ({ server, browser } = await startServerAndBrowser());
 });
 afterAll(async () => {
   await browser?.close();

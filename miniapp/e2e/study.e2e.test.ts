@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Assignment, CourseDetail, HeartbeatResult, LessonDetail, Question, QuizAttempt, StoredStudyFile, StudyHours, StudyOversight } from '@dangjian/shared';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS, shot } from './browser';
+import { shot, startServerAndBrowser } from './browser';
 import { callApi, demoToken as token, signInAsDemo as signIn, visibleText } from './demo';
-import { startServer, type RunningServer } from './server';
+import type { RunningServer } from './server';
 
 /*
  * Issue 7's browser test: the branch's secretary prepares a required video course through the API (upload,
@@ -72,12 +72,7 @@ async function studyFor20s(page: Page, toPosition: number) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) {
-    throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
-  }
-  mkdirSync(RESULTS, { recursive: true });
-  server = await startServer(90_000, { testClock: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  ({ server, browser } = await startServerAndBrowser({ testClock: true }));
 });
 
 afterAll(async () => {

@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { DemoUser, LetterVerifyResult, Member, Page as ResultPage, Transfer, TransferFees, TransferQueuePage } from '@dangjian/shared';
-import { CHROMIUM, CHROMIUM_ARGS, PHONE, RESULTS, shot } from './browser';
-import { startServer, type RunningServer } from './server';
+import { PHONE, shot, startServerAndBrowser } from './browser';
+import type { RunningServer } from './server';
 
 /*
  * Issue 6's browser test: a member of an enterprise branch of the park committee applies to move to
@@ -80,12 +78,7 @@ async function step(page: Page, label: string, confirm: (page: Page) => Promise<
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) {
-    throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
-  }
-  mkdirSync(RESULTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  ({ server, browser } = await startServerAndBrowser());
   users = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
 });
 

@@ -1,11 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import jsQR from 'jsqr';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CastResult, DemoUser, ElectionDetail, Me, MeetingDetail, MemberPage, MotionDetail, SignInResult, VoterRoll } from '@dangjian/shared';
-import { CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECTOR, RESULTS, shot } from './browser';
+import { PHONE, PROJECTOR, shot, startServerAndBrowser } from './browser';
 import { decodePng } from './png';
-import { startServer, type RunningServer } from './server';
+import type { RunningServer } from './server';
 
 /*
  * Issue 4's browser test: the secretary opens voting from the phone and puts the ballot QR on the
@@ -56,10 +54,7 @@ function readQr(png: Buffer): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
-  mkdirSync(RESULTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  ({ server, browser } = await startServerAndBrowser());
   secretaryCtx = await browser.newContext(PHONE);
   memberCtx = await browser.newContext(PHONE);
   projectorCtx = await browser.newContext(PROJECTOR);

@@ -1,10 +1,13 @@
 import pg from 'pg';
 import { newToken, sha256 } from '../../src/auth/tokens.js';
 
-export type Setup = { committeeId: string; branchId: string; adminToken: string; memberTokens: string[]; userIds: string[] };
+export type Setup = { committeeId: string; branchId: string; adminToken: string; memberTokens: string[]; memberIds: string[]; userIds: string[] };
 
-/** A committee and a branch with `n` members, each with an account and a session; an administrator. */
-export async function createPeople(client: pg.Client, n: number): Promise<Setup> {
+/**
+ * A committee and a branch with `n` full members (surnamed, in order), the first `withSessions` (default
+ * all) with an account and a session (`memberTokens[i]` is member i's); a secretary (`adminToken`).
+ */
+export async function createPeople(client: pg.Client, n: number, withSessions = n): Promise<Setup> {
   const tag = new Date().toISOString();
   await client.query('BEGIN');
   try {
@@ -12,16 +15,18 @@ export async function createPeople(client: pg.Client, n: number): Promise<Setup>
     const committeeId = (c[0] as { id: string }).id;
     const { rows: b } = await client.query(`INSERT INTO organisation (parent_id, name, kind) VALUES ($1, '基准测试党支部', 'branch') RETURNING id`, [committeeId]);
     const branchId = (b[0] as { id: string }).id;
+    const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
     const { rows: m } = await client.query(
       `INSERT INTO member (organisation_id, name, gender, ethnicity, birth_date, join_date, full_member_date, status)
-       SELECT $1, '党员' || i, 'female', '汉族', date '1990-01-01', date '2015-07-01', date '2016-07-01', 'full' FROM generate_series(1, $2) i
+       SELECT $1, substr($3, 1 + (i % 20), 1) || '党员' || i, 'female', '汉族', date '1990-01-01', date '2015-07-01', date '2016-07-01', 'full'
+         FROM generate_series(1, $2) i ORDER BY i
        RETURNING id`,
-      [branchId, n],
+      [branchId, n, surnames],
     );
     const memberIds = m.map((r) => (r as { id: string }).id);
     const { rows: u } = await client.query(
       `INSERT INTO user_account (display_name, member_id) SELECT '党员' || ord, id FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) RETURNING id`,
-      [memberIds],
+      [memberIds.slice(0, withSessions)],
     );
     const userIds = u.map((r) => (r as { id: string }).id);
     const memberTokens = userIds.map(() => newToken('at'));
@@ -40,7 +45,7 @@ export async function createPeople(client: pg.Client, n: number): Promise<Setup>
       [adminId, sha256(adminToken), sha256(newToken('rt'))],
     );
     await client.query('COMMIT');
-    return { committeeId, branchId, adminToken, memberTokens, userIds: [...userIds, adminId] };
+    return { committeeId, branchId, adminToken, memberTokens, memberIds, userIds: [...userIds, adminId] };
   } catch (err) {
     await client.query('ROLLBACK');
     throw err;
@@ -50,6 +55,7 @@ export async function createPeople(client: pg.Client, n: number): Promise<Setup>
 /** Removes what the run created (the audit log keeps its entries: it is append-only). */
 export async function removePeople(client: pg.Client, s: Setup) {
   await client.query('BEGIN');
+  await client.query(`DELETE FROM election WHERE organisation_id = $1`, [s.branchId]);
   await client.query(`DELETE FROM meeting_checkin WHERE meeting_id IN (SELECT id FROM meeting WHERE organisation_id = $1)`, [s.branchId]);
   await client.query(`DELETE FROM meeting WHERE organisation_id = $1`, [s.branchId]);
   await client.query(`DELETE FROM user_account WHERE id = ANY($1::uuid[])`, [s.userIds]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReviewCaseStatus } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { openReviewCasesSql } from './open-cases.sql.js';
 
 export type ReviewCaseRow = {
   id: string;
@@ -55,14 +56,13 @@ export class ReviewCasesRepository {
    * C5: opens a case for every member under `roots` (all members when null) whose last attended
    * meeting (confirmed check-in at a held meeting, not of type 'other') — or, if later or none, the
    * time the member came under the record — lies before `cutoff`. The same rule as `lacksOrgLife`
-   * in shared/rules, in one statement. An open case of the same kind and member is never opened
-   * twice (partial unique index), so the scan is idempotent and safe on several instances at once.
-   * Each opened case is written to the audit log by the same statement.
+   * in shared/rules, in one statement (openReviewCasesSql: idempotent, audited).
    */
   async openLapsed(p: { kind: string; roots: string[] | null; now: Date; cutoff: Date }): Promise<{ scanned: number; opened: number }> {
     const scope = p.roots ? `mb.org_path <@ ANY($4::ltree[])` : `$4::ltree[] IS NULL`;
     const rows: Array<{ scanned: number; opened: number }> = await this.db.query(
-      `WITH last AS (
+      openReviewCasesSql(
+        `last AS (
          SELECT c.member_id, max(m.starts_at) AS last_at
            FROM meeting_checkin c JOIN meeting m ON m.id = c.meeting_id
           WHERE c.status = 'confirmed' AND m.cancelled_at IS NULL AND m.type <> 'other' AND m.starts_at <= $2
@@ -70,19 +70,13 @@ export class ReviewCasesRepository {
        cand AS (
          SELECT mb.id, mb.organisation_id, mb.org_path, l.last_at, mb.created_at AS tracked
            FROM member mb LEFT JOIN last l ON l.member_id = mb.id
-          WHERE ${scope} AND mb.left_at IS NULL),
-       opened AS (
-         INSERT INTO review_case (kind, member_id, organisation_id, org_path, opened_at, details)
-         SELECT $1, id, organisation_id, org_path, $2,
-                jsonb_build_object('rule', 'C5', 'lastAttendedAt', last_at, 'trackedSince', tracked, 'cutoff', $3::timestamptz)
-           FROM cand WHERE greatest(coalesce(last_at, '-infinity'::timestamptz), tracked) < $3
-         ON CONFLICT (kind, member_id) WHERE status = 'open' DO NOTHING
-         RETURNING id, member_id, org_path),
-       audited AS (
-         INSERT INTO audit_log (action, object_type, object_id, org_path, details)
-         SELECT 'review_case.open', 'review_case', id, org_path, jsonb_build_object('kind', $1::text, 'memberId', member_id)
-           FROM opened RETURNING 1)
-       SELECT (SELECT count(*) FROM cand)::int AS scanned, (SELECT count(*) FROM audited)::int AS opened`,
+          WHERE ${scope} AND mb.left_at IS NULL)`,
+        {
+          openedAt: '$2',
+          details: `jsonb_build_object('rule', 'C5', 'lastAttendedAt', last_at, 'trackedSince', tracked, 'cutoff', $3::timestamptz)`,
+          where: `greatest(coalesce(last_at, '-infinity'::timestamptz), tracked) < $3`,
+        },
+      ),
       [p.kind, p.now, p.cutoff, p.roots],
     );
     return rows[0]!;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { addMonthsToDate, chinaToday, ReviewCaseKind, type TransferScanResult } from '@dangjian/shared';
 import { Clock } from '../common/clock.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { openReviewCasesSql } from '../review-cases/open-cases.sql.js';
 import { OPEN_TRANSFER_SQL, TRANSFER_MANAGING_ROLES, TransfersRepository } from './transfers.repository.js';
 import { transferLink } from './transfers.service.js';
 
@@ -61,38 +62,30 @@ export class TransferScanService {
     const memberScope = roots ? `mb.org_path <@ $3::ltree[]` : `$3::ltree[] IS NULL`;
     // T6: in transit (an open transfer) with more than six months without organisational life.
     const [transit] = await this.repo.db.query(
-      `WITH cand AS (
+      openReviewCasesSql(
+        `cand AS (
          SELECT mb.id, mb.organisation_id, mb.org_path, t.id AS transfer_id,
                 (SELECT max(m.starts_at) FROM meeting_checkin c JOIN meeting m ON m.id = c.meeting_id
                   WHERE c.member_id = mb.id AND c.status = 'confirmed' AND m.cancelled_at IS NULL) AS last_at, t.created_at AS since
-           FROM transfer t JOIN member mb ON mb.id = t.member_id WHERE ${OPEN_TRANSFER_SQL} AND ${memberScope}),
-       opened AS (
-         INSERT INTO review_case (kind, member_id, organisation_id, org_path, opened_at, details)
-         SELECT $1, id, organisation_id, org_path, $4, jsonb_build_object('rule', 'T6', 'transferId', transfer_id, 'lastAttendedAt', last_at, 'inTransitSince', since)
-           FROM cand WHERE greatest(coalesce(last_at, '-infinity'::timestamptz), since) < $2::date
-         ON CONFLICT (kind, member_id) WHERE status = 'open' DO NOTHING RETURNING id, member_id, org_path),
-       audited AS (
-         INSERT INTO audit_log (action, object_type, object_id, org_path, details)
-         SELECT 'review_case.open', 'review_case', id, org_path, jsonb_build_object('kind', $1::text, 'memberId', member_id) FROM opened RETURNING 1)
-       SELECT (SELECT count(*) FROM cand)::int AS scanned, (SELECT count(*) FROM audited)::int AS opened`,
+           FROM transfer t JOIN member mb ON mb.id = t.member_id WHERE ${OPEN_TRANSFER_SQL} AND ${memberScope})`,
+        {
+          openedAt: '$4',
+          details: `jsonb_build_object('rule', 'T6', 'transferId', transfer_id, 'lastAttendedAt', last_at, 'inTransitSince', since)`,
+          where: `greatest(coalesce(last_at, '-infinity'::timestamptz), since) < $2::date`,
+        },
+      ),
       [ReviewCaseKind.TRANSFER_NO_ORG_LIFE, cutoff, roots, now],
     );
     // T8: lost contact for six months or more → 停止党籍 review.
     const [lost] = await this.repo.db.query(
-      `WITH cand AS (
+      openReviewCasesSql(
+        `cand AS (
          SELECT mb.id, mb.organisation_id, mb.org_path,
                 coalesce((SELECT max(c.changed_at) FROM member_status_change c
                            WHERE c.member_id = mb.id AND c.field = 'flag:lost_contact' AND c.to_value = 'true'), mb.created_at) AS since
-           FROM member mb WHERE 'lost_contact' = ANY(mb.flags) AND mb.left_at IS NULL AND ${memberScope}),
-       opened AS (
-         INSERT INTO review_case (kind, member_id, organisation_id, org_path, opened_at, details)
-         SELECT $1, id, organisation_id, org_path, $4, jsonb_build_object('rule', 'T8', 'lostContactSince', since)
-           FROM cand WHERE since <= $2::date
-         ON CONFLICT (kind, member_id) WHERE status = 'open' DO NOTHING RETURNING id, member_id, org_path),
-       audited AS (
-         INSERT INTO audit_log (action, object_type, object_id, org_path, details)
-         SELECT 'review_case.open', 'review_case', id, org_path, jsonb_build_object('kind', $1::text, 'memberId', member_id) FROM opened RETURNING 1)
-       SELECT (SELECT count(*) FROM cand)::int AS scanned, (SELECT count(*) FROM audited)::int AS opened`,
+           FROM member mb WHERE 'lost_contact' = ANY(mb.flags) AND mb.left_at IS NULL AND ${memberScope})`,
+        { openedAt: '$4', details: `jsonb_build_object('rule', 'T8', 'lostContactSince', since)`, where: `since <= $2::date` },
+      ),
       [ReviewCaseKind.LOST_CONTACT_6_MONTHS, cutoff, roots, now],
     );
     out.scanned = transit.scanned + lost.scanned;

@@ -1,5 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { formatMonthCn } from '@dangjian/shared';
+import { OrgSwitch } from '@/components/OrgSwitch';
 import type { RoleGrant } from '@dangjian/shared';
 import type { FeeOrg } from './useFeeOrg';
 import './fees.scss';
@@ -16,20 +17,7 @@ type Props = {
 export function OrgMonthBar({ org, grants, onOrg, month, onMonth }: Props) {
   return (
     <View className='fee-toolbar__line'>
-      {grants.length > 1 ? (
-        <Picker
-          mode='selector'
-          range={grants.map((g) => g.orgName)}
-          onChange={(e) => {
-            const g = grants[Number(e.detail.value)];
-            if (g) onOrg({ orgId: g.orgId, orgName: g.orgName });
-          }}
-        >
-          <Text className='fee-toolbar__org fee-toolbar__picker'>{org.orgName} ▾</Text>
-        </Picker>
-      ) : (
-        <Text className='fee-toolbar__org'>{org.orgName}</Text>
-      )}
+      <OrgSwitch orgName={org.orgName} grants={grants} onPick={onOrg} className='fee-toolbar__org' switchClassName='fee-toolbar__picker' />
       {month && onMonth ? (
         <Picker mode='date' fields='month' value={`${month}-01`} onChange={(e) => onMonth(String(e.detail.value).slice(0, 7))}>
           <Text className='fee-toolbar__picker fee-month'>{formatMonthCn(month)} ▾</Text>

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import type { Member, MemberStatus } from '@dangjian/shared';
 import { listMembers } from '@/api/members';
 import { ListFooter } from '@/components/ListFooter';
 import { SearchBar, Segmented, type SegmentOption } from '@/components/SearchBar';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useMe } from '@/store/me';
 import { grantsWith } from '@/utils/access';
@@ -55,12 +56,7 @@ export default function MemberListPage() {
     }),
   );
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   const open = (m: Member) => void Taro.navigateTo({ url: `/packages/admin/pages/member-detail/index?id=${m.id}` });
   const switchable = grants.length > 1;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AttendanceTotals, MemberAttendanceItem } from '@dangjian/shared';
 import { ATTENDANCE_STATE_LABEL, MEETING_TYPE_LABEL } from '@dangjian/shared';
@@ -7,6 +7,7 @@ import { getMyAttendance } from '@/api/checkin';
 import { Tag } from '@/components/Card';
 import { ListFooter } from '@/components/ListFooter';
 import { StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { formatClock, formatDateTime, formatRate } from '@/utils/format';
 import { meetingPageUrl } from '../../routes';
@@ -53,12 +54,7 @@ export default function AttendanceHistoryPage() {
     return r;
   });
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   return (
     <View className='page history'>

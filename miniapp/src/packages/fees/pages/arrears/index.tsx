@@ -1,4 +1,3 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ArrearsPage } from '@dangjian/shared';
 import { FEE_REVIEW_CASE_LABEL, formatMonthCn } from '@dangjian/shared';
@@ -6,6 +5,7 @@ import { arrearsExportUrl, listArrears } from '@/api/fees';
 import { Card, Notice, Tag } from '@/components/Card';
 import { ListFooter } from '@/components/ListFooter';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { openExternal } from '@/platform/open';
 import { Money } from '../../Money';
@@ -20,12 +20,7 @@ export default function FeeArrearsPage() {
   const { me, org, grants, setPicked } = useFeeOrg();
   const list = usePagedList<ArrearsRow>(org?.orgId ?? null, (page, pageSize) => listArrears({ orgId: org?.orgId ?? '', page, pageSize }));
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   if (!org) return <View className='page'>{me ? <EmptyState title='没有可查看的党费' /> : <Loading />}</View>;
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { FeeBill, FeeBillStatus } from '@dangjian/shared';
 import { FEE_PAYMENT_METHOD_LABEL, chinaMonth, formatMonthCn, formatYuanWithUnit } from '@dangjian/shared';
@@ -9,6 +9,7 @@ import { Card, Tag } from '@/components/Card';
 import { ListFooter } from '@/components/ListFooter';
 import { Segmented, type SegmentOption } from '@/components/SearchBar';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { openExternal } from '@/platform/open';
 import { Money } from '../../Money';
@@ -36,12 +37,7 @@ export default function FeeBillsPage() {
     listBills({ orgId: org?.orgId ?? '', month, status: status === 'all' ? undefined : status, page, pageSize }),
   );
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   if (!org) return <View className='page'>{me ? <EmptyState title='没有可管理的党费' description='您当前的角色不能查看党费' /> : <Loading />}</View>;
 

@@ -1,4 +1,3 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { FeeBill } from '@dangjian/shared';
 import { formatMonthCn } from '@dangjian/shared';
@@ -6,6 +5,7 @@ import { listMemberBills } from '@/api/fees';
 import { Card, Tag } from '@/components/Card';
 import { ListFooter } from '@/components/ListFooter';
 import { Loading, StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useMe } from '@/store/me';
 import { formatDate } from '@/utils/format';
@@ -18,12 +18,7 @@ export default function FeeHistoryPage() {
   const memberId = me?.memberId ?? null;
   const list = usePagedList<FeeBill>(memberId, (page, pageSize) => listMemberBills(memberId ?? '', { page, pageSize }));
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   if (!memberId) return <View className='page fees-page'>{me ? <Text className='dj-muted'>当前账号未关联党员信息</Text> : <Loading />}</View>;
 

@@ -1,4 +1,3 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { FeePayment } from '@dangjian/shared';
 import { formatMonthCn } from '@dangjian/shared';
@@ -6,6 +5,7 @@ import { listMemberPayments } from '@/api/fees';
 import { Card, InfoRow, Tag } from '@/components/Card';
 import { ListFooter } from '@/components/ListFooter';
 import { Loading, StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useMe } from '@/store/me';
 import { formatDateTime } from '@/utils/format';
@@ -20,12 +20,7 @@ export default function FeeReceiptsPage() {
   const memberId = me?.memberId ?? null;
   const list = usePagedList<FeePayment>(memberId, (page, pageSize) => listMemberPayments(memberId ?? '', { page, pageSize }));
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   if (!memberId) return <View className='page fees-page'>{me ? <Text className='dj-muted'>当前账号未关联党员信息</Text> : <Loading />}</View>;
 

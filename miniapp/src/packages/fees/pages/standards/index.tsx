@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { FeeImportReport, FeeImportResult, FeeStandardPage } from '@dangjian/shared';
 import { FEE_CATEGORY_LABEL, chinaMonth, formatMonthCn, yearOfMonth } from '@dangjian/shared';
@@ -8,6 +8,7 @@ import { ApiError, toApiError } from '@/api/errors';
 import { Card, Notice, Tag } from '@/components/Card';
 import { ListFooter } from '@/components/ListFooter';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { pickAndUploadXlsx } from '@/platform/file-upload';
 import { openExternal } from '@/platform/open';
@@ -31,12 +32,7 @@ export default function FeeStandardsPage() {
   const key = org ? JSON.stringify([org.orgId, year]) : null;
   const list = usePagedList<Row>(key, (page, pageSize) => listStandards({ orgId: org?.orgId ?? '', year, page, pageSize }));
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
   useDidShow(() => {
     if (list.items.length) void list.refresh();
   });

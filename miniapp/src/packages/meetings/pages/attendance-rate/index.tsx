@@ -5,10 +5,11 @@ import { getAttendanceRate } from '@/api/meeting-records';
 import { Notice } from '@/components/Card';
 import { Segmented, type SegmentOption } from '@/components/SearchBar';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { OrgSwitch } from '@/components/OrgSwitch';
 import { useQuery } from '@/hooks/useQuery';
+import { useOrgChoice } from '@/hooks/useOrgChoice';
 import { formatDate } from '@/utils/format';
 import { presetRange, rateView, type RatePreset, type RateRow } from '../../records/shape';
-import { OrgSwitch, useOrgChoice } from '../../records/useOrgChoice';
 import '../../records/records.scss';
 
 const PRESETS: ReadonlyArray<SegmentOption<RatePreset>> = [
@@ -35,7 +36,7 @@ function Row({ row }: { row: RateRow }) {
 
 /** Attendance (出席 / 应到) of the meetings held in an organisation's subtree, and per direct child. */
 export default function AttendanceRatePage() {
-  const { me, grants, org, pick } = useOrgChoice('org.read');
+  const { me, grants, org, setPicked } = useOrgChoice('org.read');
   const [preset, setPreset] = useState<RatePreset>('year');
   const range = presetRange(preset);
   const key = org ? JSON.stringify([org.orgId, range.from, range.to]) : null;
@@ -54,7 +55,7 @@ export default function AttendanceRatePage() {
     <View className='page records'>
       <View className='records__toolbar'>
         <View className='records__org-line'>
-          <OrgSwitch org={org} grants={grants} onPick={pick} />
+          <OrgSwitch orgName={org.orgName} grants={grants} onPick={setPicked} className='records__org' switchClassName='records__org--switch' />
           {range.from ? (
             <Text className='records__aside'>
               {formatDate(range.from)}起

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { OrgCompliance } from '@dangjian/shared';
 import { getCompliance } from '@/api/meeting-records';
@@ -7,10 +6,12 @@ import { Notice, Tag } from '@/components/Card';
 import { ListFooter } from '@/components/ListFooter';
 import { Segmented, type SegmentOption } from '@/components/SearchBar';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { OrgSwitch } from '@/components/OrgSwitch';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
+import { useOrgChoice } from '@/hooks/useOrgChoice';
 import { chinaDateAndTime } from '@/utils/format';
 import { BUCKET_STATE, orgComplianceView, type RequirementView } from '../../records/shape';
-import { OrgSwitch, useOrgChoice } from '../../records/useOrgChoice';
 import '../../records/records.scss';
 
 function Requirement({ r }: { r: RequirementView }) {
@@ -63,19 +64,14 @@ function OrgCard({ org }: { org: OrgCompliance }) {
 
 /** C1: which required meetings each branch of the subtree held in a year, and which are missing. */
 export default function CompliancePage() {
-  const { me, grants, org, pick } = useOrgChoice('org.read');
+  const { me, grants, org, setPicked } = useOrgChoice('org.read');
   const thisYear = Number(chinaDateAndTime(new Date()).date.slice(0, 4));
   const [year, setYear] = useState(String(thisYear));
   const years: ReadonlyArray<SegmentOption<string>> = [thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: String(y), label: `${y}年` }));
   const key = org ? JSON.stringify([org.orgId, year]) : null;
   const list = usePagedList<OrgCompliance>(key, (page, pageSize) => getCompliance({ orgId: org?.orgId ?? '', year: Number(year), page, pageSize }), 10);
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   if (!org) {
     return <View className='page'>{me ? <EmptyState title='没有可查看的组织' description='您当前的角色不能查看三会一课落实情况' /> : <Loading />}</View>;
@@ -85,7 +81,7 @@ export default function CompliancePage() {
     <View className='page records'>
       <View className='records__toolbar'>
         <View className='records__org-line'>
-          <OrgSwitch org={org} grants={grants} onPick={pick} />
+          <OrgSwitch orgName={org.orgName} grants={grants} onPick={setPicked} className='records__org' switchClassName='records__org--switch' />
           {list.loading ? null : <Text className='records__aside'>共 {list.total} 个支部</Text>}
         </View>
         <Segmented options={years} value={year} onChange={setYear} />

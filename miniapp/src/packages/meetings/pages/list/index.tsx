@@ -1,17 +1,17 @@
-import { useMemo, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import { Picker, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
 import type { MeetingStatus, MeetingSummary } from '@dangjian/shared';
 import { listMeetings } from '@/api/meetings';
 import { DjButton } from '@/components/DjButton';
 import { ListFooter } from '@/components/ListFooter';
 import { MeetingRow } from '@/components/MeetingRow';
 import { Segmented, type SegmentOption } from '@/components/SearchBar';
+import { OrgSwitch } from '@/components/OrgSwitch';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
-import { useMe } from '@/store/me';
-import { grantsWith } from '@/utils/access';
-import { safeDecode } from '@/utils/qr';
+import { useOrgChoice } from '@/hooks/useOrgChoice';
 import { attendanceRateUrl, complianceUrl, createMeetingUrl, meetingDetailUrl, reviewCasesUrl } from '../../routes';
 import './index.scss';
 
@@ -25,16 +25,7 @@ const STATUS_OPTIONS: ReadonlyArray<SegmentOption<StatusFilter>> = [
 
 /** Meetings of the organisations where the person may run meetings (secretaries, group leaders). */
 export default function MeetingListPage() {
-  const { params } = useRouter();
-  const { me } = useMe();
-  const grants = useMemo(() => (me ? grantsWith(me, 'meeting.manage') : []), [me]);
-  const [picked, setPicked] = useState<{ orgId: string; orgName: string } | null>(null);
-  const routeOrgId = safeDecode(params.orgId);
-  const fromRoute = routeOrgId
-    ? { orgId: routeOrgId, orgName: safeDecode(params.orgName) || (grants.find((g) => g.orgId === routeOrgId)?.orgName ?? '') }
-    : null;
-  const fallback = grants[0] ? { orgId: grants[0].orgId, orgName: grants[0].orgName } : null;
-  const org = picked ?? fromRoute ?? fallback;
+  const { me, grants, org, setPicked } = useOrgChoice('meeting.manage');
   const [status, setStatus] = useState<StatusFilter>('all');
   const key = org ? JSON.stringify([org.orgId, status]) : null;
 
@@ -43,17 +34,7 @@ export default function MeetingListPage() {
   );
 
   // Coming back from creating or changing a meeting shows it at once.
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current) void list.refresh();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list, { refreshOnShow: true });
 
   if (!org) {
     return <View className='page'>{me ? <EmptyState title='没有可管理的会议' description='您当前的角色不能安排会议' /> : <Loading />}</View>;
@@ -63,20 +44,7 @@ export default function MeetingListPage() {
     <View className='page meeting-list'>
       <View className='meeting-list__toolbar'>
         <View className='meeting-list__org-line'>
-          {grants.length > 1 ? (
-            <Picker
-              mode='selector'
-              range={grants.map((g) => g.orgName)}
-              onChange={(e) => {
-                const g = grants[Number(e.detail.value)];
-                if (g) setPicked({ orgId: g.orgId, orgName: g.orgName });
-              }}
-            >
-              <Text className='meeting-list__org meeting-list__org--switch'>{org.orgName} ▾</Text>
-            </Picker>
-          ) : (
-            <Text className='meeting-list__org'>{org.orgName}</Text>
-          )}
+          <OrgSwitch orgName={org.orgName} grants={grants} onPick={setPicked} className='meeting-list__org' switchClassName='meeting-list__org--switch' />
           {list.loading ? null : <Text className='meeting-list__total'>共 {list.total} 场</Text>}
         </View>
         <View className='meeting-list__links'>

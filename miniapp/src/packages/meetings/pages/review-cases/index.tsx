@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ReviewCase, ReviewCaseStatus } from '@dangjian/shared';
 import { closeReviewCase, listReviewCases, scanReviewCases } from '@/api/meeting-records';
@@ -9,11 +9,13 @@ import { ListFooter } from '@/components/ListFooter';
 import { PromptDialog } from '@/components/PromptDialog';
 import { Segmented, type SegmentOption } from '@/components/SearchBar';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { OrgSwitch } from '@/components/OrgSwitch';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
+import { useOrgChoice } from '@/hooks/useOrgChoice';
 import { grantsWith } from '@/utils/access';
 import { formatDateTime } from '@/utils/format';
 import { caseReason } from '../../records/shape';
-import { OrgSwitch, useOrgChoice } from '../../records/useOrgChoice';
 import '../../records/records.scss';
 
 const STATUS: ReadonlyArray<SegmentOption<ReviewCaseStatus>> = [
@@ -55,7 +57,7 @@ function CaseCard({ c, canClose, onClose }: { c: ReviewCase; canClose: boolean; 
 
 /** C5: members six months without organisational life, found by the scan; a person decides what follows. */
 export default function ReviewCasesPage() {
-  const { me, grants, org, pick } = useOrgChoice('member.read');
+  const { me, grants, org, setPicked } = useOrgChoice('member.read');
   const canManage = useMemo(() => !!me && !!org && grantsWith(me, 'member.manage').length > 0, [me, org]);
   const [status, setStatus] = useState<ReviewCaseStatus>('open');
   const [closing, setClosing] = useState<ReviewCase | null>(null);
@@ -63,12 +65,7 @@ export default function ReviewCasesPage() {
   const key = org ? JSON.stringify([org.orgId, status]) : null;
   const list = usePagedList<ReviewCase>(key, (page, pageSize) => listReviewCases({ orgId: org?.orgId, status, page, pageSize }));
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   if (!org) {
     return <View className='page'>{me ? <EmptyState title='没有可查看的组织' description='您当前的角色不能查看审查事项' /> : <Loading />}</View>;
@@ -91,7 +88,7 @@ export default function ReviewCasesPage() {
     <View className='page records'>
       <View className='records__toolbar'>
         <View className='records__org-line'>
-          <OrgSwitch org={org} grants={grants} onPick={pick} />
+          <OrgSwitch orgName={org.orgName} grants={grants} onPick={setPicked} className='records__org' switchClassName='records__org--switch' />
           {list.loading ? null : <Text className='records__aside'>共 {list.total} 项</Text>}
         </View>
         <Segmented options={STATUS} value={status} onChange={setStatus} />

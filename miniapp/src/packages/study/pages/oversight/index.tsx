@@ -6,6 +6,7 @@ import { getOversight, oversightExportUrl } from '@/api/study';
 import { Card, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { ProgressBar } from '@/components/ProgressBar';
+import { OrgSwitch } from '@/components/OrgSwitch';
 import { EmptyState, StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
@@ -30,13 +31,7 @@ export default function OversightPage() {
   return (
     <View className='page study-page'>
       <View className='study-links'>
-        {grants.length > 1 ? (
-          <Picker mode='selector' range={grants.map((g) => g.orgName)} onChange={(e) => setPicked(grants[Number(e.detail.value)] ?? null)}>
-            <Text className='study-links__item'>{`${org.orgName} ▾`}</Text>
-          </Picker>
-        ) : (
-          <Text className='study-links__item'>{org.orgName}</Text>
-        )}
+        <OrgSwitch orgName={org.orgName} grants={grants} onPick={setPicked} className='study-links__item' />
         <Picker mode='selector' range={[year - 1, year, year + 1].map(String)} value={1} onChange={(e) => setYear(year - 1 + Number(e.detail.value))}>
           <Text className='study-links__item'>{`${year} 年 ▾`}</Text>
         </Picker>

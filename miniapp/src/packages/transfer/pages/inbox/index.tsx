@@ -1,10 +1,10 @@
-import { useRef } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Notification } from '@dangjian/shared';
 import { listNotifications, markRead } from '@/api/notifications';
 import { ListFooter } from '@/components/ListFooter';
 import { StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { formatDateTime } from '@/utils/format';
 import '../../transfer.scss';
@@ -14,17 +14,7 @@ export default function InboxPage() {
   const list = usePagedList<Notification>('inbox', (page, pageSize) => listNotifications({ page, pageSize }));
   const unread = list.items.filter((n) => !n.readAt).length;
 
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current) void list.refresh();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list, { refreshOnShow: true });
 
   const open = async (n: Notification) => {
     if (!n.readAt) await markRead({ ids: [n.id] }).catch(() => undefined);

@@ -1,9 +1,10 @@
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { TransferListItem } from '@dangjian/shared';
 import { listMobileMembers } from '@/api/transfers';
 import { ListFooter } from '@/components/ListFooter';
 import { StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { safeDecode } from '@/utils/qr';
 import { TransferRow } from '../../components/TransferRow';
@@ -16,12 +17,7 @@ export default function MobileMembersPage() {
   const orgId = safeDecode(params.orgId);
   const list = usePagedList<TransferListItem>(orgId || null, (page, pageSize) => listMobileMembers(orgId, { page, pageSize }));
 
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list);
 
   return (
     <View className='page transfer-page'>

@@ -1,17 +1,17 @@
-import { useMemo, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import { Picker, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
 import type { TransferListItem, TransferQueue, TransferQueuePage } from '@dangjian/shared';
 import { TRANSFER_QUEUE_LABEL, hasPermission } from '@dangjian/shared';
 import { listMembers } from '@/api/members';
 import { listTransferQueue } from '@/api/transfers';
 import { ListFooter } from '@/components/ListFooter';
 import { Segmented } from '@/components/SearchBar';
+import { OrgSwitch } from '@/components/OrgSwitch';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
+import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
-import { useMe } from '@/store/me';
-import { grantsWith } from '@/utils/access';
-import { safeDecode } from '@/utils/qr';
+import { useOrgChoice } from '@/hooks/useOrgChoice';
 import { PickSheet } from '../../components/PickSheet';
 import { TransferRow } from '../../components/TransferRow';
 import { transferDetailUrl, transferInitiateUrl, transferMobileUrl, transferRegisterUrl, transferVerifyUrl } from '../../routes';
@@ -23,14 +23,7 @@ type Counts = TransferQueuePage['counts'];
 
 /** 转接办理: the three queues of an organisation's subtree (T6) — 待办, 未办结 (the other side), 逾期. */
 export default function TransferQueuesPage() {
-  const { params } = useRouter();
-  const { me } = useMe();
-  const grants = useMemo(() => (me ? grantsWith(me, 'transfer.read') : []), [me]);
-  const [picked, setPicked] = useState<{ orgId: string; orgName: string } | null>(null);
-  const routeOrgId = safeDecode(params.orgId);
-  const fromRoute = routeOrgId ? { orgId: routeOrgId, orgName: safeDecode(params.orgName) } : null;
-  const fallback = grants[0] ? { orgId: grants[0].orgId, orgName: grants[0].orgName } : null;
-  const org = picked ?? fromRoute ?? fallback;
+  const { me, grants, org, setPicked } = useOrgChoice('transfer.read');
   const [queue, setQueue] = useState<TransferQueue>('todo');
   const [counts, setCounts] = useState<Counts | null>(null);
   const [picking, setPicking] = useState(false);
@@ -43,17 +36,7 @@ export default function TransferQueuesPage() {
     }),
   );
 
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current) void list.refresh();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void list.refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (!list.error) void list.loadMore();
-  });
+  useListPageEvents(list, { refreshOnShow: true });
 
   if (!org) return <View className='page'>{me ? <EmptyState title='没有可办理的转接' description='您当前的角色不能办理组织关系转接' /> : <Loading />}</View>;
   const canManage = me ? hasPermission(me.roles.filter((g) => g.orgId === org.orgId), 'transfer.manage') : false;
@@ -62,20 +45,7 @@ export default function TransferQueuesPage() {
   return (
     <View className='page transfer-queues'>
       <View className='transfer-queues__toolbar'>
-        {grants.length > 1 ? (
-          <Picker
-            mode='selector'
-            range={grants.map((g) => g.orgName)}
-            onChange={(e) => {
-              const g = grants[Number(e.detail.value)];
-              if (g) setPicked({ orgId: g.orgId, orgName: g.orgName });
-            }}
-          >
-            <Text className='transfer-queues__org transfer-queues__org--switch'>{org.orgName} ▾</Text>
-          </Picker>
-        ) : (
-          <Text className='transfer-queues__org'>{org.orgName}</Text>
-        )}
+        <OrgSwitch orgName={org.orgName} grants={grants} onPick={setPicked} className='transfer-queues__org' switchClassName='transfer-queues__org--switch' />
         <Segmented options={options} value={queue} onChange={setQueue} />
       </View>
       <View className='transfer-links'>
