@@ -40,6 +40,8 @@ const bench: Bench = {
     const db = await benchDatabase();
     log(`database: ${db.where}`);
     const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    // An idle connection the database ends at shutdown must not crash the run after its figures.
+    pool.on('error', (err) => log(`pool: ${err.message}`));
     let server: Awaited<ReturnType<typeof startServer>> | undefined;
     try {
       const province = await ensureProvince(db.url, { regenerate: flags.regenerate === true, log });
