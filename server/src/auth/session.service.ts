@@ -102,7 +102,9 @@ export class SessionService {
     this.cache.delete(key);
     const { auth, expiresAtMs } = await this.resolve(key);
     if (this.cache.size >= AUTH_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { until: Math.min(now + ttl, expiresAtMs), auth });
+    // Each entry lives 75–100 % of the TTL: callers resolved together (a restart, a class starting at
+    // once) must not all expire together and fall on the database at the same moment.
+    this.cache.set(key, { until: Math.min(now + ttl * (0.75 + Math.random() / 4), expiresAtMs), auth });
     return auth;
   }
 
