@@ -74,6 +74,8 @@ export const createCourse = (body: CreateCourse) => request<CourseDetail>('/stud
 export const updateCourse = (id: string, body: UpdateCourse) => request<CourseDetail>(`/study/courses/${enc(id)}`, { method: 'PATCH', body, toast: false });
 export const createLesson = (courseId: string, body: CreateLesson) => request<LessonDetail>(`/study/courses/${enc(courseId)}/lessons`, { method: 'POST', body, toast: false });
 export const updateLesson = (id: string, body: UpdateLesson) => request<LessonDetail>(`/study/lessons/${enc(id)}`, { method: 'PATCH', body, toast: false });
+/** Only a course nobody has studied; otherwise 409 STUDY_COURSE_STUDIED (archive it instead). */
+export const deleteCourse = (id: string) => request<null>(`/study/courses/${enc(id)}`, { method: 'DELETE', toast: false });
 export const deleteLesson = (id: string) => request<null>(`/study/lessons/${enc(id)}`, { method: 'DELETE', toast: false });
 export const listQuestions = (courseId: string) => request<Question[]>(`/study/courses/${enc(courseId)}/questions`);
 export const createQuestion = (courseId: string, body: CreateQuestion) => request<Question>(`/study/courses/${enc(courseId)}/questions`, { method: 'POST', body, toast: false });

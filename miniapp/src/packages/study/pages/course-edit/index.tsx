@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Picker, Switch, Text, View } from '@tarojs/components';
-import type { CourseDetail, LessonDetail } from '@dangjian/shared';
+import type { CourseDetail, CourseStatus, LessonDetail } from '@dangjian/shared';
 import { COURSE_STATUS_LABEL, LESSON_KIND_LABEL } from '@dangjian/shared';
 import { serverUrl } from '@/api/links';
-import { createCourse, deleteLesson, getCourse, getLesson, listCategories, updateCourse } from '@/api/study';
+import { createCourse, deleteCourse, deleteLesson, getCourse, getLesson, listCategories, updateCourse } from '@/api/study';
 import { Card, InfoRow, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
@@ -13,7 +13,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { confirmRemove } from '../../console/confirm';
 import { LessonEditor } from '../../console/LessonEditor';
 import { QuestionBank } from '../../console/QuestionBank';
-import { courseEditUrl } from '../../routes';
+import { consoleUrl, courseEditUrl } from '../../routes';
 import { pickStudyFile } from '../../upload';
 import { useStudyOrg } from '../../useStudyOrg';
 import { useTask } from '../../useTask';
@@ -80,12 +80,22 @@ export default function CourseEditPage() {
     });
   };
 
-  const publish = (status: 'published' | 'draft') =>
+  const setStatus = (status: CourseStatus) =>
     run(async () => {
       if (!course) return;
       await updateCourse(course.id, { status });
       await q.reload();
     });
+
+  // Archiving withdraws the course from members and keeps their progress and hours; deleting is only
+  // for a course nobody has studied (the server answers 409 otherwise, shown in place).
+  const remove = async () => {
+    if (!course || !(await confirmRemove('课程'))) return;
+    await run(async () => {
+      await deleteCourse(course.id);
+      await Taro.redirectTo({ url: consoleUrl() });
+    });
+  };
 
   return (
     <View className='page study-page study-form'>
@@ -113,9 +123,19 @@ export default function CourseEditPage() {
               {course ? '保存' : '创建课程'}
             </DjButton>
             {course ? (
-              <DjButton variant='secondary' loading={busy !== null} onClick={() => void publish(course.status === 'published' ? 'draft' : 'published')}>
-                {course.status === 'published' ? '撤回为草稿' : '发布课程'}
-              </DjButton>
+              <>
+                <DjButton variant='secondary' loading={busy !== null} onClick={() => void setStatus(course.status === 'published' ? 'draft' : 'published')}>
+                  {course.status === 'published' ? '撤回为草稿' : course.status === 'archived' ? '重新发布' : '发布课程'}
+                </DjButton>
+                {course.status !== 'archived' ? (
+                  <DjButton variant='secondary' loading={busy !== null} onClick={() => void setStatus('archived')}>
+                    归档课程
+                  </DjButton>
+                ) : null}
+                <DjButton variant='secondary' loading={busy !== null} onClick={() => void remove()}>
+                  删除课程
+                </DjButton>
+              </>
             ) : null}
           </View>
         </Card>
