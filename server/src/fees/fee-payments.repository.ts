@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SUBTREE } from '../organisations/organisations.repository.js';
 import { fenFromDb } from './fee.entities.js';
 import { monthDate, rowCount } from './fees.repository.js';
+import { transactionRetryingDeadlocks } from '../db/deadlock-retry.js';
 
 const MONTH = (col: string) => `to_char(${col}, 'YYYY-MM')`;
 const SUBTREE_ORGS = (param: string) => `SELECT so.id FROM organisation so WHERE ${SUBTREE('so.path', `${param}::ltree`)}`;
@@ -138,8 +139,9 @@ const reliefRow = (r: ReliefRow): ReliefRow => ({ ...r, reducedFen: r.reducedFen
 export class FeePaymentsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** Bill writes of one organisation can deadlock on its fee_org_month rows: run again then. */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return transactionRetryingDeadlocks(this.db, work);
   }
 
   private m(em?: EntityManager) {

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SUBTREE } from '../organisations/organisations.repository.js';
 import { fenFromDb } from './fee.entities.js';
 import { ORG_MONTH_ROWS_SQL, rollUpTree, type OrgMonthRow } from './fee-rollup.js';
+import { transactionRetryingDeadlocks } from '../db/deadlock-retry.js';
 
 /** 'YYYY-MM' → the first day, as the `date` columns store months. */
 export const monthDate = (month: string) => `${month}-01`;
@@ -108,8 +109,9 @@ export class FeesRepository {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** Bill writes of one organisation can deadlock on its fee_org_month rows: run again then. */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return transactionRetryingDeadlocks(this.db, work);
   }
 
   private m(em?: EntityManager) {
