@@ -1,9 +1,10 @@
 import jsQR from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CheckinResult, DemoUser, LiveSnapshot, MeetingDetail, MeetingPage, SignInResult } from '@dangjian/shared';
+import type { CheckinResult, LiveSnapshot, MeetingDetail, MeetingPage } from '@dangjian/shared';
 import { PHONE, PROJECTOR, settle, shot, startServerAndBrowser } from './browser';
 import { decodePng } from './png';
 import type { RunningServer } from './server';
+import { demoToken, signInAsDemo, visibleText } from './demo';
 
 /*
  * Issue 3's browser test: the secretary schedules a meeting on the phone and opens its screen; the
@@ -17,18 +18,6 @@ let browser: Browser;
 let secretaryCtx: BrowserContext;
 let memberCtx: BrowserContext;
 let projectorCtx: BrowserContext;
-
-const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
-
-async function signInAsDemo(page: Page, key: string): Promise<DemoUser> {
-  const users = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
-  const user = users.find((u) => u.key === key);
-  if (!user) throw new Error(`no demo user ${key}`);
-  await page.goto(`${server.baseUrl}/`);
-  await page.getByText(user.description).first().click();
-  await visibleText(page, '常用功能').waitFor();
-  return user;
-}
 
 beforeAll(async () => {
   ({ server, browser } = await startServerAndBrowser());
@@ -49,7 +38,7 @@ describe('meetings and QR check-in (H5 against the demo server)', () => {
 
   it('lets the secretary schedule a meeting on the phone and open its screen', async () => {
     const page = await secretaryCtx.newPage();
-    await signInAsDemo(page, 'secretary');
+    await signInAsDemo(server.baseUrl, page, 'secretary');
     await shot(page, 'checkin-home-secretary');
 
     await visibleText(page, '会议管理').click();
@@ -103,7 +92,7 @@ describe('meetings and QR check-in (H5 against the demo server)', () => {
 
   it('checks the member in from a screenshot of the screen, and the screen counts them within 2 s', async () => {
     const member = await memberCtx.newPage();
-    const user = await signInAsDemo(member, 'member');
+    const user = await signInAsDemo(server.baseUrl, member, 'member');
     await visibleText(member, '会议签到').click();
     await visibleText(member, '扫码签到').waitFor();
     await visibleText(member, meeting.title).waitFor();
@@ -221,7 +210,7 @@ describe('meetings and QR check-in (H5 against the demo server)', () => {
 
   it('lets the secretary write the minutes of a past meeting and attach a photo (C2)', async () => {
     // A meeting that has been held: the demo data's, found through the API as the secretary.
-    const signIn = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: 'secretary' }) })).json()) as SignInResult;
+    const signIn = await demoToken(server.baseUrl, 'secretary');
     const auth = { authorization: `Bearer ${signIn.accessToken}` };
     const ended = (await (await fetch(`${server.baseUrl}/api/v1/meetings?orgId=${meeting.organisationId}&status=ended`, { headers: auth })).json()) as MeetingPage;
     const past = ended.items[0];

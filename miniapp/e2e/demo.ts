@@ -3,10 +3,11 @@ import type { DemoUser, SignInResult } from '@dangjian/shared';
 
 /*
  * What browser tests do against the demo server: sign in on the page as a demo account, get a demo
- * account's token, call the API. (Older tests still carry their own copies of these.)
+ * account's token, call the API.
  */
 
-export const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
+export const visibleText = (page: Page, text: string | RegExp) =>
+  (typeof text === 'string' ? page.getByText(text, { exact: true }) : page.getByText(text)).filter({ visible: true }).first();
 
 /** Signs in on the H5 sign-in page by clicking the demo account's description; waits for 首页. */
 export async function signInAsDemo(baseUrl: string, page: Page, key: string): Promise<DemoUser> {

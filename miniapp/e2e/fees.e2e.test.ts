@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CollectionReport, DemoUser, FeePayment, FeeStandard, MyFees, SignInResult } from '@dangjian/shared';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { CollectionReport, FeePayment, FeeStandard, MyFees } from '@dangjian/shared';
 import { PHONE, shot, startServerAndBrowser } from './browser';
 import type { RunningServer } from './server';
+import { callApi, demoToken, signInAsDemo, visibleText } from './demo';
 
 /*
  * Issue 5's browser test: the branch's fee worker (the demo secretary) has recorded the demo member's
@@ -15,31 +16,8 @@ let browser: Browser;
 let memberCtx: BrowserContext;
 let secretaryCtx: BrowserContext;
 
-const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
+const api = <T>(token: string, method: string, p: string, body?: unknown) => callApi<T>(server.baseUrl, token, method, p, body);
 
-async function signInAsDemo(page: Page, key: string): Promise<DemoUser> {
-  const users = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
-  const user = users.find((u) => u.key === key);
-  if (!user) throw new Error(`no demo user ${key}`);
-  await page.goto(`${server.baseUrl}/`);
-  await page.getByText(user.description).first().click();
-  await visibleText(page, '常用功能').waitFor();
-  return user;
-}
-
-async function api<T>(token: string, method: string, p: string, body?: unknown): Promise<{ status: number; data: T }> {
-  const res = await fetch(`${server.baseUrl}/api/v1${p}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, data: (await res.json()) as T };
-}
-
-const demoToken = async (key: string) => {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/demo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) });
-  return (await res.json()) as SignInResult;
-};
 
 beforeAll(async () => {
   ({ server, browser } = await startServerAndBrowser());
@@ -60,8 +38,8 @@ describe('party fees (H5 against the demo server)', () => {
   let before: CollectionReport;
 
   it('has the member’s base recorded by the fee worker (6000.00 yuan a month)', async () => {
-    const secretary = await demoToken('secretary');
-    const member = await demoToken('member');
+    const secretary = await demoToken(server.baseUrl, 'secretary');
+    const member = await demoToken(server.baseUrl, 'member');
     const memberId = member.me.memberId ?? '';
     expect(memberId).not.toBe('');
     const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -78,7 +56,7 @@ describe('party fees (H5 against the demo server)', () => {
 
   it('lets the member see this month’s fee with how it was computed and pay it (demo pay on H5)', async () => {
     const page = await memberCtx.newPage();
-    await signInAsDemo(page, 'member');
+    await signInAsDemo(server.baseUrl, page, 'member');
     await shot(page, 'fees-home-member');
 
     const mine = page.waitForResponse((r) => r.url().endsWith('/api/v1/fees/me') && r.request().method() === 'GET');
@@ -123,7 +101,7 @@ describe('party fees (H5 against the demo server)', () => {
 
   it('shows the fee worker (the demo secretary) the bill paid and the money in the collection report', async () => {
     const page = await secretaryCtx.newPage();
-    await signInAsDemo(page, 'secretary');
+    await signInAsDemo(server.baseUrl, page, 'secretary');
     await visibleText(page, '党费管理').click();
     const row = page.locator('.fee-bill').filter({ hasText: payment.member.name }).filter({ visible: true }).first();
     // The demo branch has 36 members: scroll until the list has loaded the member's bill.
@@ -157,7 +135,7 @@ describe('party fees (H5 against the demo server)', () => {
   it('lets the fee worker open a member’s standard, save it, see the server’s computation, and generate this month’s bills', async () => {
     const ctx = await browser.newContext(PHONE);
     const page = await ctx.newPage();
-    await signInAsDemo(page, 'secretary');
+    await signInAsDemo(server.baseUrl, page, 'secretary');
     await visibleText(page, '党费管理').click();
     await visibleText(page, '基数与生成账单').click();
     const row = page.locator('.fee-standard-row').filter({ visible: true }).first();

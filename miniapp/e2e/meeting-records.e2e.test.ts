@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import type { DemoUser } from '@dangjian/shared';
+import type { Browser } from 'playwright-core';
 import { PHONE, shot, startServerAndBrowser } from './browser';
 import type { RunningServer } from './server';
+import { signInAsDemo, visibleText } from './demo';
 
 /*
  * The secretary's records from 会议管理: C1 compliance, attendance rates and C5 review cases (with a
@@ -10,7 +10,6 @@ import type { RunningServer } from './server';
 
 let server: RunningServer;
 let browser: Browser;
-const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
 
 beforeAll(async () => {
   ({ server, browser } = await startServerAndBrowser());
@@ -22,11 +21,7 @@ afterAll(async () => {
 
 it('shows compliance, attendance rates and review cases', async () => {
   const page = await (await browser.newContext(PHONE)).newPage();
-  const users = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
-  const user = users.find((u) => u.key === 'secretary')!;
-  await page.goto(`${server.baseUrl}/`);
-  await page.getByText(user.description).first().click();
-  await visibleText(page, '常用功能').waitFor();
+  await signInAsDemo(server.baseUrl, page, 'secretary');
   await visibleText(page, '会议管理').click();
   await page.locator('.meeting-row, .dj-state--empty').filter({ visible: true }).first().waitFor();
   await shot(page, 'records-list');

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { DemoUser, LetterVerifyResult, Member, Page as ResultPage, Transfer, TransferFees, TransferQueuePage } from '@dangjian/shared';
 import { PHONE, shot, startServerAndBrowser } from './browser';
 import type { RunningServer } from './server';
+import { visibleText } from './demo';
 
 /*
  * Issue 6's browser test: a member of an enterprise branch of the park committee applies to move to
@@ -21,8 +22,6 @@ let browser: Browser;
 let users: DemoUser[];
 const pages = new Map<string, Page>();
 
-const visibleText = (page: Page, text: string | RegExp) =>
-  (typeof text === 'string' ? page.getByText(text, { exact: true }) : page.getByText(text)).filter({ visible: true }).first();
 
 /** Each person's own phone (browser context), signed in once. */
 async function phoneOf(key: string): Promise<Page> {

@@ -1,9 +1,10 @@
 import jsQR from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CastResult, DemoUser, ElectionDetail, Me, MeetingDetail, MemberPage, MotionDetail, SignInResult, VoterRoll } from '@dangjian/shared';
+import type { CastResult, ElectionDetail, Me, MeetingDetail, MemberPage, MotionDetail, SignInResult, VoterRoll } from '@dangjian/shared';
 import { PHONE, PROJECTOR, shot, startServerAndBrowser } from './browser';
 import { decodePng } from './png';
 import type { RunningServer } from './server';
+import { signInAsDemo, visibleText } from './demo';
 
 /*
  * Issue 4's browser test: the secretary opens voting from the phone and puts the ballot QR on the
@@ -17,8 +18,6 @@ let browser: Browser;
 let secretaryCtx: BrowserContext;
 let memberCtx: BrowserContext;
 let projectorCtx: BrowserContext;
-
-const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
 
 async function api<T>(token: string, method: string, p: string, body?: object): Promise<T> {
   const res = await fetch(`${server.baseUrl}/api/v1${p}`, {
@@ -36,16 +35,6 @@ async function demoToken(key: string): Promise<{ token: string; me: Me }> {
   const signed = (await res.json()) as SignInResult;
   const me = await api<Me>(signed.accessToken, 'GET', '/auth/me');
   return { token: signed.accessToken, me };
-}
-
-async function signInAsDemo(page: Page, key: string): Promise<DemoUser> {
-  const users = (await (await fetch(`${server.baseUrl}/api/v1/auth/demo-users`)).json()) as DemoUser[];
-  const user = users.find((u) => u.key === key);
-  if (!user) throw new Error(`no demo user ${key}`);
-  await page.goto(`${server.baseUrl}/`);
-  await page.getByText(user.description).first().click();
-  await visibleText(page, '常用功能').waitFor();
-  return user;
 }
 
 function readQr(png: Buffer): string {
@@ -114,7 +103,7 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
 
   it('lets the secretary see the quorum, open voting from the phone and put the ballot QR on the screen', async () => {
     secretaryPage = await secretaryCtx.newPage();
-    await signInAsDemo(secretaryPage, 'secretary');
+    await signInAsDemo(server.baseUrl, secretaryPage, 'secretary');
     await visibleText(secretaryPage, '投票表决').click();
     await secretaryPage.locator(`[data-election="${election.id}"]`).filter({ visible: true }).click();
     await secretaryPage.locator('[data-quorum-met="true"]').filter({ visible: true }).waitFor();
@@ -140,7 +129,7 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
 
   it('lets a checked-in member scan the ballot, see the E8 warning, vote and keep the receipt', async () => {
     memberPage = await memberCtx.newPage();
-    await signInAsDemo(memberPage, 'member');
+    await signInAsDemo(server.baseUrl, memberPage, 'member');
     const url = readQr(await projector.screenshot());
     expect(url.startsWith(`${server.baseUrl}/#/vote/ballot?b=`)).toBe(true);
 
