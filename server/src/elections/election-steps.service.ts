@@ -24,7 +24,6 @@ import {
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../access/auth-context.js';
-import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { WorkflowEngine, type WorkflowDefinition } from '../common/workflow.js';
 import { BallotBoxService } from './ballot-box.service.js';
@@ -86,7 +85,6 @@ type ElectionInputs = {
 @Injectable()
 export class ElectionStepsService {
   constructor(
-    private readonly audit: AuditService,
     private readonly gate: VoteAccess,
     private readonly repo: ElectionsRepository,
     private readonly boxRepo: BallotsRepository,
