@@ -4,7 +4,7 @@ import { benchDatabase } from './lib/db.js';
 import { measureCalls, measureHttp, prng, type CaseResult } from './lib/load.js';
 import { ensureProvince } from './lib/province.js';
 import { startServer } from './lib/server.js';
-import { SUBTREE } from '../src/organisations/organisations.repository.js';
+import { SUBTREE } from '../src/common/sql.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 type Level = { level: 'root' | 'city' | 'district' | 'branch'; id: string; name: string; path: string; members: number };

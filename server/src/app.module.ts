@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { validationPipe } from './common/validation.js';
-import { CoreModule } from './common/core.module.js';
+import { CoreModule } from './core.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { HealthController } from './health/health.controller.js';
 import { FEATURE_MODULES } from './features.js';

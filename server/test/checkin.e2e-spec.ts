@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CheckinTokens, compactId } from '../src/meetings/checkin-tokens.js';
+import { compactId } from '../src/common/hmac.js';
+import { CheckinTokens } from '../src/meetings/checkin-tokens.js';
 import { LiveService } from '../src/meetings/live.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { createApp } from '../src/bootstrap.js';

@@ -58,3 +58,54 @@ export function parseMemberCode(input: string): { memberId: string | null; code:
   const h = m[1]!.toLowerCase();
   return { memberId: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`, code: m[2]! };
 }
+
+// ---- The meeting's rotating QR code and the projector's screen link (forward mode, C3) ----
+
+const ID_CHARS = '[A-Za-z0-9_-]';
+/**
+ * The check-in QR token `v1.<kid>.<meeting>.<step>.<sig>`: the signing key's id, the meeting id as 22
+ * base64url characters (16 bytes, to keep the QR small), the time step, and the HMAC (128 bits,
+ * base64url). The one grammar of it: the server signs and verifies, the scanners only read.
+ */
+export const CHECKIN_QR_TOKEN = new RegExp(`^v1\\.(${ID_CHARS}{1,16})\\.(${ID_CHARS}{22})\\.(\\d{1,15})\\.(${ID_CHARS}{22})$`);
+/** A projector's read-only screen link `s1.<kid>.<meeting>.<expires, unix seconds>.<sig>`. */
+export const CHECKIN_SCREEN_TOKEN = new RegExp(`^s1\\.(${ID_CHARS}{1,16})\\.(${ID_CHARS}{22})\\.(\\d{1,12})\\.(${ID_CHARS}{22})$`);
+
+export type SignedTokenParts = { kid: string; meeting: string; value: string; sig: string; body: string };
+
+/** The parts of a `v1.` (or, with CHECKIN_SCREEN_TOKEN, `s1.`) token; `body` is what the signature covers. */
+export function parseSignedToken(token: string, grammar: RegExp = CHECKIN_QR_TOKEN): SignedTokenParts | null {
+  const m = grammar.exec(token.trim());
+  if (!m) return null;
+  const [, kid, meeting, value, sig] = m as unknown as [string, string, string, string, string];
+  return { kid, meeting, value, sig, body: `${m[0].slice(0, 2)}.${kid}.${meeting}.${value}` };
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The uuid of a 22-character base64url meeting id (pure JavaScript: the mini-program has no Buffer). */
+export function uuidFromCompact(compact: string): string | null {
+  const bytes: number[] = [];
+  let bits = 0;
+  let acc = 0;
+  for (const ch of compact) {
+    const v = B64URL.indexOf(ch);
+    if (v < 0) return null;
+    acc = ((acc << 6) | v) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >> bits) & 0xff);
+    }
+  }
+  if (bytes.length !== 16) return null;
+  const h = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The meeting and time step a check-in QR token names, or null (for the offline queue: only the server verifies it). */
+export function readCheckinToken(token: string): { meetingId: string; step: number } | null {
+  const p = parseSignedToken(token);
+  const meetingId = p && uuidFromCompact(p.meeting);
+  return p && meetingId ? { meetingId, step: Number(p.value) } : null;
+}

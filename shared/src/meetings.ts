@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnlySchema, PageQuerySchema, UuidSchema, pageOf } from './common.js';
+import { CHECKIN_QR_TOKEN } from './checkin-code.js';
 import { OrgKind } from './org.js';
 
 /*
@@ -391,7 +392,7 @@ export function tokenFromScan(content: string): string | null {
       return null;
     }
   }
-  return /^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}\.\d+\.[A-Za-z0-9_-]+$/.test(s) ? s : null;
+  return CHECKIN_QR_TOKEN.test(s) ? s : null;
 }
 
 export const CheckinRequestSchema = z

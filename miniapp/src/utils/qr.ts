@@ -30,28 +30,8 @@ export function svgDataUri(svg: string): string {
   return `data:image/svg+xml;base64,${base64Ascii(svg.replace(/[^\x00-\x7f]/g, ''))}`;
 }
 
-const QR_TOKEN = /^v1\.[A-Za-z0-9_-]{1,16}\.([A-Za-z0-9_-]{22})\.(\d{1,15})\.[A-Za-z0-9_-]{22}$/;
-
-/** The meeting id and time step a check-in token names (`v1.<kid>.<meeting>.<step>.<sig>`), or null. */
-export function readCheckinToken(token: string): { meetingId: string; step: number } | null {
-  const m = QR_TOKEN.exec(token.trim());
-  if (!m) return null;
-  const bytes: number[] = [];
-  let bits = 0;
-  let acc = 0;
-  for (const ch of m[1]!) {
-    const v = B64.indexOf(ch === '-' ? '+' : ch === '_' ? '/' : ch);
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((acc >> bits) & 0xff);
-    }
-  }
-  if (bytes.length !== 16) return null;
-  const h = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
-  return { meetingId: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`, step: Number(m[2]) };
-}
+/** The meeting and time step a check-in token names (the grammar is shared: shared/src/checkin-code.ts). */
+export { readCheckinToken } from '@dangjian/shared';
 
 /** Route parameters arrive encoded on weapp and decoded on H5; decoding must never throw. */
 export function safeDecode(v: string | undefined | null): string {

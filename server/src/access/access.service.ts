@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ROLE_PERMISSIONS, type Permission } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '../common/domain-error.js';
-import { isWithin, type AuthContext, type Grant } from './auth-context.js';
+import { isWithin, type AuthContext, type Grant } from '../common/auth-context.js';
 
 /**
  * The one access check every service method calls first. A caller may act on an object when one of

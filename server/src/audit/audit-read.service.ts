@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AUDIT_COUNT_CAP, type AuditPage, type AuditQuery } from '@dangjian/shared';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { forbidden } from '../common/domain-error.js';
 import { AuditRepository, type AuditFilter } from './audit.repository.js';
 

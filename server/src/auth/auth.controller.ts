@@ -28,8 +28,8 @@ import {
   type WechatSignInResult,
 } from '@dangjian/shared';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth, OptionalAuth, Public } from './auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth, OptionalAuth, Public } from '../access/auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { SIGN_IN_RATE_LIMIT } from './rate-limit.js';
 import { ReqMeta, type RequestMeta } from './request-meta.js';

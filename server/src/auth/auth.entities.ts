@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Role } from '@dangjian/shared';
-import { BaseEntity } from '../db/base.entity.js';
+import { BaseEntity } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 

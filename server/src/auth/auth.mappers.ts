@@ -1,5 +1,5 @@
 import { ORG_KIND_LABEL, ROLE_LABEL, type Me, type OrgKind, type Role } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 
 export const toMe = (auth: AuthContext): Me => ({
   userId: auth.userId,

@@ -12,7 +12,7 @@ import type {
   WechatSignInResult,
 } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError, notFound } from '../common/domain-error.js';

@@ -1,8 +1,8 @@
 import { Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BindingCodeSchema, UuidSchema, type BindingCode } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from './auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { BindingCodeService } from './binding-code.service.js';
 
 @ApiTags('members')

@@ -4,7 +4,7 @@ import type { Role, TokenPair } from '@dangjian/shared';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
-import type { AuthContext, Grant } from '../access/auth-context.js';
+import type { AuthContext, Grant } from '../common/auth-context.js';
 import { AuthSessionEntity } from './auth.entities.js';
 import { newToken, sha256 } from './tokens.js';
 

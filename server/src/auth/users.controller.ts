@@ -17,8 +17,8 @@ import {
   type UserAccount,
   type UserQuery,
 } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from './auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')

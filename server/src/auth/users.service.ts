@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CreateUserDto, GrantRoleDto, Page, ResetPasswordDto, RoleAssignment, UserAccount, UserQuery } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { AuthErrors } from './auth.errors.js';

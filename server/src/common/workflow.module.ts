@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module.js';
 import { WorkflowEngine } from './workflow.js';
 
-/** The workflow engine for the modules that run a transition table (elections, motions, transfers, …). */
+/**
+ * The workflow engine for the modules that run a transition table (elections, motions, transfers, …).
+ * Its audit log and notifier come from the global CoreModule (core.module.ts binds the ports).
+ */
 @Module({
-  imports: [NotificationsModule],
   providers: [WorkflowEngine],
   exports: [WorkflowEngine],
 })

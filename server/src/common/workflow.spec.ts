@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { TransitionTable } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../test/utils/db.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from './auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { dataSourceOptions } from '../db/data-source.js';
 import { NotificationsService } from '../notifications/notifications.service.js';

@@ -2,10 +2,9 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { allowedActions, assertTableSound, StepOutOfOrderError, transition, type TransitionTable } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
-import { AuditService } from '../audit/audit.service.js';
-import { NotificationsService, type NotificationDraft } from '../notifications/notifications.service.js';
+import type { AuthContext } from './auth-context.js';
 import { Clock } from './clock.js';
+import { AuditWriter, Notifier, type NotificationDraft } from './ports.js';
 
 /*
  * One workflow engine (vendure's state machine, run the way documenso writes an approval): a step is
@@ -75,8 +74,8 @@ export type StepResult<R, S extends string> = { subject: R; from: S; to: S };
 export class WorkflowEngine {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
+    private readonly audit: AuditWriter,
+    private readonly notifications: Notifier,
     private readonly clock: Clock,
   ) {}
 

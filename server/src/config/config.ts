@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { checkFeeEnv, FEE_ENV_FIELDS } from '../fees/fee-config.js';
-import { TRANSFER_ENV_FIELDS } from '../transfers/transfer-config.js';
-import { checkStudyEnv, STUDY_ENV_FIELDS } from '../study/study-config.js';
+import { checkFeeEnv, FEE_ENV_FIELDS } from './fee-config.js';
+import { TRANSFER_ENV_FIELDS } from './transfer-config.js';
+import { checkStudyEnv, STUDY_ENV_FIELDS } from './study-config.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

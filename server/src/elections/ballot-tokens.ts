@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { compactId, derive, equal, expandId, mac } from '../meetings/checkin-tokens.js';
+import { compactId, derive, equal, expandId, mac } from '../common/hmac.js';
 import { VoteErrors } from './elections.errors.js';
 
 const QR = /^b1\.([A-Za-z0-9_-]{1,16})\.([A-Za-z0-9_-]{22})\.(\d{1,15})\.([A-Za-z0-9_-]{22})$/;

@@ -16,8 +16,8 @@ import {
   type ReceiptCheck,
 } from '@dangjian/shared';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { BallotsService } from './ballots.service.js';
 
 const ReceiptParam = z.string().trim().min(5).max(16);

@@ -25,12 +25,12 @@ import {
 } from '@dangjian/shared';
 import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CheckinTokens } from '../meetings/checkin-tokens.js';
 import { Clock } from '../common/clock.js';
-import { MeetingsRepository } from '../meetings/meetings.repository.js';
+import { MeetingsService } from '../meetings/meetings.service.js';
 import { BallotTokens } from './ballot-tokens.js';
 import { BallotsRepository, type BoxMeta, type BoxRow } from './ballots.repository.js';
 import type { BoxState } from '@dangjian/shared';
@@ -69,7 +69,7 @@ export class BallotsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: BallotsRepository,
     private readonly elections: ElectionsRepository,
-    private readonly meetings: MeetingsRepository,
+    private readonly meetings: MeetingsService,
     private readonly gate: VoteAccess,
     private readonly tokens: BallotTokens,
     private readonly screenTokens: CheckinTokens,
@@ -81,7 +81,7 @@ export class BallotsService {
     const o = await this.screenOwner(caller, owner, true);
     const box = await this.currentBox(o);
     if (!box || box.state !== 'open') throw VoteErrors.votingClosed();
-    const meeting = await this.meetings.find(box.meetingId);
+    const meeting = await this.meetings.row(box.meetingId);
     const stepMs = (meeting?.qrStepSeconds ?? 15) * 1000;
     const nowMs = this.clock.nowMs();
     const step = Math.floor(nowMs / stepMs);
@@ -269,7 +269,7 @@ export class BallotsService {
     if (cached) return cached;
     const meta = typeof box === 'string' ? await this.repo.boxMeta(box) : box;
     if (!meta) throw notFound('投票');
-    const meeting = await this.meetings.find(meta.meetingId);
+    const meeting = await this.meetings.row(meta.meetingId);
     let sheet: BallotSheet;
     const base = { boxId: meta.id, meetingTitle: meeting?.title ?? '' };
     if (meta.electionId) {

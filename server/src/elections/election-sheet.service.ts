@@ -12,7 +12,7 @@ import {
   type ElectionTally,
 } from '@dangjian/shared';
 import ExcelJS from 'exceljs';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { ElectionsService } from './elections.service.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

@@ -23,7 +23,7 @@ import {
   type StartAdditionalDto,
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import { WorkflowEngine, type WorkflowDefinition } from '../common/workflow.js';
 import { BallotBoxService } from './ballot-box.service.js';

@@ -17,7 +17,7 @@ import type {
   RecordedVote,
   ScrutineerRole,
 } from '@dangjian/shared';
-import { BaseEntity } from '../db/base.entity.js';
+import { BaseEntity } from '../common/base.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entities.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';

@@ -38,8 +38,8 @@ import {
   type VoteScreen,
 } from '@dangjian/shared';
 import type { FastifyReply } from 'fastify';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth, OptionalAuth, Public } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth, OptionalAuth, Public } from '../access/auth.decorators.js';
 import { BallotsService } from './ballots.service.js';
 import { ElectionSheetService } from './election-sheet.service.js';
 import { ElectionStepsService } from './election-steps.service.js';

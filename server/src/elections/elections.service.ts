@@ -27,10 +27,10 @@ import {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
-import { MeetingsRepository } from '../meetings/meetings.repository.js';
+import { MeetingsService } from '../meetings/meetings.service.js';
 import { BallotsRepository } from './ballots.repository.js';
 import { iso, mapCandidate, mapDecision, mapExclusion, mapRound, orderedCandidates } from './elections.mapper.js';
 import { VoteErrors } from './elections.errors.js';
@@ -56,12 +56,12 @@ export class ElectionsService {
     private readonly gate: VoteAccess,
     private readonly repo: ElectionsRepository,
     private readonly boxes: BallotsRepository,
-    private readonly meetings: MeetingsRepository,
+    private readonly meetings: MeetingsService,
     private readonly rolls: VoterRollService,
   ) {}
 
   async create(auth: AuthContext, dto: CreateElectionDto): Promise<ElectionDetail> {
-    const meeting = await this.meetings.find(dto.meetingId);
+    const meeting = await this.meetings.row(dto.meetingId);
     if (!meeting) throw this.access.scopes(auth, 'election.manage').length ? notFound('会议') : forbidden();
     this.access.assert(auth, 'election.manage', meeting.orgPath);
     if (meeting.cancelledAt) throw VoteErrors.meetingCancelled();

@@ -21,8 +21,8 @@ import {
   type VoteScreen,
   type WrittenOpinionInputDto,
 } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth, OptionalAuth, Public } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth, OptionalAuth, Public } from '../access/auth.decorators.js';
 import { BallotsService } from './ballots.service.js';
 import { MotionsService } from './motions.service.js';
 

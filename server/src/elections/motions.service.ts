@@ -20,11 +20,11 @@ import {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { WorkflowEngine, type WorkflowDefinition } from '../common/workflow.js';
-import { MeetingsRepository } from '../meetings/meetings.repository.js';
+import { MeetingsService } from '../meetings/meetings.service.js';
 import { BallotBoxService } from './ballot-box.service.js';
 import { BallotsRepository, type BoxRow } from './ballots.repository.js';
 import { iso } from './elections.mapper.js';
@@ -55,12 +55,12 @@ export class MotionsService {
     private readonly boxRepo: BallotsRepository,
     private readonly box: BallotBoxService,
     private readonly rolls: VoterRollService,
-    private readonly meetings: MeetingsRepository,
+    private readonly meetings: MeetingsService,
     private readonly engine: WorkflowEngine,
   ) {}
 
   async create(auth: AuthContext, dto: CreateMotionDto): Promise<MotionDetail> {
-    const meeting = await this.meetings.find(dto.meetingId);
+    const meeting = await this.meetings.row(dto.meetingId);
     if (!meeting) throw this.access.scopes(auth, 'election.manage').length ? notFound('会议') : forbidden();
     this.access.assert(auth, 'election.manage', meeting.orgPath);
     if (meeting.cancelledAt) throw VoteErrors.meetingCancelled();

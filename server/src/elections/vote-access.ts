@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { ElectionsRepository, type ElectionRow, type MotionRow } from './elections.repository.js';
 

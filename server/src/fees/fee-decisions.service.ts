@@ -15,7 +15,7 @@ import {
   ROLE_PERMISSIONS,
 } from '@dangjian/shared';
 import { AccessService } from '../access/access.service.js';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { FeePaymentsRepository } from './fee-payments.repository.js';

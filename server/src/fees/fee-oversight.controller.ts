@@ -43,8 +43,8 @@ import {
   type YearlyFeeReport,
   type YearlyReportQuery,
 } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { XLSX_MIME } from '../members/member-upload.js';
 import { FeeDecisionsService } from './fee-decisions.service.js';
 import { FeeReportsService } from './fee-reports.service.js';

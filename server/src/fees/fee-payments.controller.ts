@@ -20,8 +20,8 @@ import {
   type RecordPaymentDto,
 } from '@dangjian/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth, Public } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth, Public } from '../access/auth.decorators.js';
 import { FeePaymentsService } from './fee-payments.service.js';
 
 /** Payments: recorded by the fee worker, online through WeChat Pay (JSAPI), 大额党费 (F5). */

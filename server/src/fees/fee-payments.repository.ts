@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FeeBillStatus, FeePaymentKind, FeePaymentMethod, FeePaymentStatus, FeeReliefKind, FeeReliefStatus } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SUBTREE } from '../organisations/organisations.repository.js';
+import { SUBTREE } from '../common/sql.js';
 import { fenFromDb } from './fee.entities.js';
 import { monthDate, rowCount } from './fees.repository.js';
-import { transactionRetryingDeadlocks } from '../db/deadlock-retry.js';
+import { transactionRetryingDeadlocks } from '../common/deadlock-retry.js';
 
 const MONTH = (col: string) => `to_char(${col}, 'YYYY-MM')`;
 const SUBTREE_ORGS = (param: string) => `SELECT so.id FROM organisation so WHERE ${SUBTREE('so.path', `${param}::ltree`)}`;

@@ -24,7 +24,7 @@ import {
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { FeePaymentsRepository, type LockedBill } from './fee-payments.repository.js';

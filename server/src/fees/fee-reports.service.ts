@@ -20,7 +20,7 @@ import {
   type YearlyReportQuery,
 } from '@dangjian/shared';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { FeePolicyProvider } from './fee-policy.js';

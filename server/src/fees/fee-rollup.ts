@@ -1,5 +1,16 @@
 import { fenFromDb } from './fee.entities.js';
-import type { AggregateRow } from './fees.repository.js';
+
+/** One organisation's (or subtree's) bill totals for a month. */
+export type AggregateRow = {
+  path: string;
+  bills: number;
+  dueFen: number;
+  paidFen: number;
+  settled: number;
+  paid: number;
+  reduced: number;
+  exempt: number;
+};
 
 /** One organisation's own monthly aggregate, as fee_org_month holds it (money as pg's int8 text). */
 export type OrgMonthRow = { path: string; bills: number; due: string; paid_fen: string; settled: number; paid: number; reduced: number; exempt: number };

@@ -15,7 +15,7 @@ import {
 } from '@dangjian/shared';
 import ExcelJS from 'exceljs';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { attachmentDisposition } from '../members/member-sheet.service.js';
 import { checkXlsxContainer } from '../members/member-sheet.js';

@@ -20,7 +20,7 @@ import {
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/domain-error.js';
 import { FeePolicyProvider } from './fee-policy.js';

@@ -45,8 +45,8 @@ import {
   type SetFeeStandardDto,
 } from '@dangjian/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { readUpload, XLSX_MIME } from '../members/member-upload.js';
 import { FeeBillsService } from './fee-bills.service.js';
 import { FeePaymentsService } from './fee-payments.service.js';

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FeeBillStatus, FeeCategory, MemberStatus } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SUBTREE } from '../organisations/organisations.repository.js';
+import { SUBTREE } from '../common/sql.js';
 import { fenFromDb } from './fee.entities.js';
-import { ORG_MONTH_ROWS_SQL, rollUpTree, type OrgMonthRow } from './fee-rollup.js';
-import { transactionRetryingDeadlocks } from '../db/deadlock-retry.js';
+import { ORG_MONTH_ROWS_SQL, rollUpTree, type AggregateRow, type OrgMonthRow } from './fee-rollup.js';
+import { transactionRetryingDeadlocks } from '../common/deadlock-retry.js';
+
+export type { AggregateRow };
 
 /** 'YYYY-MM' → the first day, as the `date` columns store months. */
 export const monthDate = (month: string) => `${month}-01`;
@@ -62,16 +64,6 @@ const BILL_COLUMNS = `b.id, b.member_id AS "memberId", m.name AS "memberName", b
   b.amount_due_fen AS "amountDueFen", b.status, b.paid_at AS "paidAt", b.payment_id AS "paymentId", p.receipt_no AS "receiptNo", b.relief_id AS "reliefId"`;
 const BILL_JOINS = `JOIN member m ON m.id = b.member_id JOIN organisation o ON o.id = b.organisation_id LEFT JOIN fee_payment p ON p.id = b.payment_id`;
 
-export type AggregateRow = {
-  path: string;
-  bills: number;
-  dueFen: number;
-  paidFen: number;
-  settled: number;
-  paid: number;
-  reduced: number;
-  exempt: number;
-};
 const AGG_SUMS_0 = `COALESCE(sum(bills), 0)::int AS bills, COALESCE(sum(due_fen), 0)::int8 AS "dueFen", COALESCE(sum(paid_fen), 0)::int8 AS "paidFen",
   COALESCE(sum(settled), 0)::int AS settled, COALESCE(sum(paid), 0)::int AS paid, COALESCE(sum(reduced), 0)::int AS reduced, COALESCE(sum(exempt), 0)::int AS exempt`;
 const AGG_SUMS = `sum(bills)::int AS bills, sum(due_fen)::int8 AS "dueFen", sum(paid_fen)::int8 AS "paidFen", sum(settled)::int AS settled,

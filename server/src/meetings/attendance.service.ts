@@ -24,7 +24,7 @@ import {
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
 import { chinaDateTime, chinaTime, iso, isoOrNull, statusOf } from './meeting.mapper.js';

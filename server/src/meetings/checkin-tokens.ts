@@ -1,20 +1,9 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { CHECKIN_QR_TOKEN, CHECKIN_SCREEN_TOKEN, parseSignedToken } from '@dangjian/shared';
+import { compactId, derive, equal, expandId, mac } from '../common/hmac.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MeetingErrors } from './meetings.errors.js';
-
-/** A meeting id as 22 base64url characters (16 bytes), to keep the QR code small. */
-export const compactId = (uuid: string) => Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('base64url');
-export function expandId(compact: string): string | null {
-  const b = Buffer.from(compact, 'base64url');
-  if (b.length !== 16 || b.toString('base64url') !== compact) return null;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-const SIG_BYTES = 16;
-const QR_TOKEN = /^v1\.([A-Za-z0-9_-]{1,16})\.([A-Za-z0-9_-]{22})\.(\d{1,15})\.([A-Za-z0-9_-]{22})$/;
-const SCREEN_TOKEN = /^s1\.([A-Za-z0-9_-]{1,16})\.([A-Za-z0-9_-]{22})\.(\d{1,12})\.([A-Za-z0-9_-]{22})$/;
 
 export type QrToken = { kid: string; meetingId: string; step: number };
 
@@ -49,14 +38,13 @@ export class CheckinTokens {
 
   /** Malformed → CHECKIN_TOKEN_MALFORMED; unknown key or wrong signature → CHECKIN_TOKEN_FORGED. */
   verifyQr(token: string): QrToken {
-    const m = QR_TOKEN.exec(token.trim());
-    if (!m) throw MeetingErrors.tokenMalformed();
-    const [, kid, mid, step, sig] = m as unknown as [string, string, string, string, string];
-    const meetingId = expandId(mid);
+    const t = parseSignedToken(token, CHECKIN_QR_TOKEN);
+    if (!t) throw MeetingErrors.tokenMalformed();
+    const meetingId = expandId(t.meeting);
     if (!meetingId) throw MeetingErrors.tokenMalformed();
-    const key = this.qrKeys.get(kid);
-    if (!key || !equal(mac(key, `v1.${kid}.${mid}.${step}`), sig)) throw MeetingErrors.tokenForged();
-    return { kid, meetingId, step: Number(step) };
+    const key = this.qrKeys.get(t.kid);
+    if (!key || !equal(mac(key, t.body), t.sig)) throw MeetingErrors.tokenForged();
+    return { kid: t.kid, meetingId, step: Number(t.value) };
   }
 
   signScreen(meetingId: string, expiresAt: Date): string {
@@ -66,31 +54,16 @@ export class CheckinTokens {
 
   /** The meeting a screen token opens; refused when forged, expired, or for another meeting. */
   verifyScreen(token: string, meetingId: string, now: Date): void {
-    const m = SCREEN_TOKEN.exec(token.trim());
-    if (!m) throw MeetingErrors.screenTokenInvalid();
-    const [, kid, mid, exp, sig] = m as unknown as [string, string, string, string, string];
-    const key = this.screenKeys.get(kid);
-    if (!key || !equal(mac(key, `s1.${kid}.${mid}.${exp}`), sig)) throw MeetingErrors.screenTokenInvalid();
-    if (expandId(mid) !== meetingId) throw MeetingErrors.screenTokenInvalid();
-    if (Number(exp) * 1000 < now.getTime()) throw MeetingErrors.screenTokenExpired();
+    const t = parseSignedToken(token, CHECKIN_SCREEN_TOKEN);
+    if (!t) throw MeetingErrors.screenTokenInvalid();
+    const key = this.screenKeys.get(t.kid);
+    if (!key || !equal(mac(key, t.body), t.sig)) throw MeetingErrors.screenTokenInvalid();
+    if (expandId(t.meeting) !== meetingId) throw MeetingErrors.screenTokenInvalid();
+    if (Number(t.value) * 1000 < now.getTime()) throw MeetingErrors.screenTokenExpired();
   }
 
   /** The member's TOTP secret (20 bytes): HMAC of the member id under a key derived from DATA_KEY. */
   memberSecret(memberId: string): Uint8Array {
     return new Uint8Array(createHmac('sha256', this.memberKey).update(memberId).digest().subarray(0, 20));
   }
-}
-
-export function derive(ikm: Buffer, salt: string, info: string, length: number): Buffer {
-  return Buffer.from(hkdfSync('sha256', ikm, salt, info, length));
-}
-
-export function mac(key: Buffer, body: string): string {
-  return createHmac('sha256', key).update(body).digest().subarray(0, SIG_BYTES).toString('base64url');
-}
-
-export function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -28,8 +28,8 @@ import {
   type ScreenLink,
 } from '@dangjian/shared';
 import type { FastifyReply } from 'fastify';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth, OptionalAuth, Public } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth, OptionalAuth, Public } from '../access/auth.decorators.js';
 import { notFound } from '../common/domain-error.js';
 import { AttendanceService } from './attendance.service.js';
 import { CheckinService } from './checkin.service.js';

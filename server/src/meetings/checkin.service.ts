@@ -28,7 +28,7 @@ import {
 } from '@dangjian/shared';
 import QRCode from 'qrcode';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';

@@ -11,7 +11,7 @@ import {
 } from '@dangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { sniffImageType } from '../storage/image-type.js';

@@ -47,8 +47,8 @@ import {
 } from '@dangjian/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { AttendanceService } from './attendance.service.js';
 import { MeetingRecordsService } from './meeting-records.service.js';
 import { MeetingsService } from './meetings.service.js';

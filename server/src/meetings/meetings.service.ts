@@ -18,13 +18,15 @@ import {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
 import { geofenceOf, iso, isoOrNull, mapLeave, mapSummary, statusOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';
 import { MeetingsRepository, STATUS_SQL, type MeetingRow } from './meetings.repository.js';
+
+export type { MeetingRow };
 
 /**
  * Meetings (三会一课, C1): scheduling, expected attendees and guests (C4), changes and cancellation,
@@ -328,6 +330,11 @@ export class MeetingsService {
       params.push(chinaDayEnd(q.to));
       where.push(`m.starts_at < $${params.length}`);
     }
+  }
+
+  /** The meeting row for another module's own checks (elections, motions, ballots); no access check here. */
+  row(id: string): Promise<MeetingRow | null> {
+    return this.meetings.find(id);
   }
 
   /**

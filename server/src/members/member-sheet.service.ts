@@ -13,7 +13,7 @@ import {
 } from '@dangjian/shared';
 import ExcelJS from 'exceljs';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden } from '../common/domain-error.js';
 import { XLSX_MIME, type Upload } from './member-upload.js';

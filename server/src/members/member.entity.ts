@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Education, MemberFlag, MemberLeftReason, MemberStatus } from '@dangjian/shared';
-import { BaseEntity } from '../db/base.entity.js';
+import { BaseEntity } from '../common/base.entity.js';
 import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 
 /**

@@ -32,8 +32,8 @@ import {
   type UpdateMemberStatusDto,
 } from '@dangjian/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { MemberSheetService } from './member-sheet.service.js';
 import { readUpload, XLSX_MIME } from './member-upload.js';
 import { MembersService } from './members.service.js';

@@ -9,8 +9,8 @@ import {
   type NotificationPage,
   type NotificationQuery,
 } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { NotificationsService } from './notifications.service.js';
 
 /** The signed-in user's own inbox: nobody reads another's. */

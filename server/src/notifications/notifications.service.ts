@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MarkReadDto, Notification, NotificationPage, NotificationQuery } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
+import type { NotificationDraft, Notifier } from '../common/ports.js';
 import { SUBSCRIBE_SENDER, type SubscribeMessageSender } from './wechat-subscribe.sender.js';
 
-export type NotificationDraft = { kind: string; title: string; body: string; link: string | null };
+export type { NotificationDraft };
 
 type Row = { id: string; kind: string; title: string; body: string; link: string | null; created_at: Date; read_at: Date | null };
 const map = (r: Row): Notification => ({
@@ -24,7 +25,7 @@ const map = (r: Row): Notification => ({
  * (for users who signed in with WeChat) and sent after commit by the outbox worker.
  */
 @Injectable()
-export class NotificationsService {
+export class NotificationsService implements Notifier {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(SUBSCRIBE_SENDER) private readonly sender: SubscribeMessageSender,

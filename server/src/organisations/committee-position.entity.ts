@@ -1,8 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { CommitteePosition } from '@dangjian/shared';
-import { BaseEntity } from '../db/base.entity.js';
+import { BaseEntity } from '../common/base.entity.js';
 import { OrganisationEntity } from './organisation.entity.js';
-import { MemberEntity } from '../members/member.entity.js';
 
 /**
  * A member's seat on an organisation's committee (O4), or a group's 组长 (O8). A current position
@@ -27,9 +26,11 @@ export class CommitteePositionEntity extends BaseEntity {
   @Column({ type: 'uuid', name: 'member_id' })
   memberId: string;
 
-  @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
+  // Named, not imported: members already depend on organisations (a member belongs to one), so the
+  // reverse import would tie the two modules in a cycle. The foreign key is the same.
+  @ManyToOne('MemberEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'member_id' })
-  member?: MemberEntity;
+  member?: unknown;
 
   @Column({ type: 'varchar', length: 30 })
   position: CommitteePosition;

@@ -18,8 +18,8 @@ import {
   type TermReminderQuery,
 } from '@dangjian/shared';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { CommitteeService } from './committee.service.js';
 
 @ApiTags('organisations')

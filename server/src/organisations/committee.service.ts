@@ -23,7 +23,7 @@ import {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/domain-error.js';
 import { CommitteeRepository, type TermRow } from './committee.repository.js';

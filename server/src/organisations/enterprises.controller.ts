@@ -15,8 +15,8 @@ import {
   type Page,
   type UpdateEnterpriseDto,
 } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { EnterprisesService } from './enterprises.service.js';
 
 @ApiTags('enterprises')

@@ -11,11 +11,11 @@ import type {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { OrgErrors } from './organisations.errors.js';
-import { likePattern } from './organisations.repository.js';
+import { likePattern } from '../common/sql.js';
 
 const UNIQUE_VIOLATION = '23505';
 const COLUMNS = `e.id, e.name, e.credit_code AS "creditCode", e.industry`;

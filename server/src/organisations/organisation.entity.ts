@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
 import type { OrgKind } from '@dangjian/shared';
-import { BaseEntity } from '../db/base.entity.js';
+import { BaseEntity } from '../common/base.entity.js';
 
 @Entity('enterprise')
 export class EnterpriseEntity extends BaseEntity {

@@ -20,8 +20,8 @@ import {
   type UpdateOrganisationDto,
 } from '@dangjian/shared';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { OrganisationsService } from './organisations.service.js';
 
 @ApiTags('organisations')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChildCount, Enterprise, Organisation, OrgKind, OrgRef } from '@dangjian/shared';
+import { likePattern, SUBTREE } from '../common/sql.js';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** An organisation as the service works with it: the API shape plus what the rules need. */
@@ -19,14 +20,6 @@ const ORG_COLUMNS = `o.id, o.parent_id AS "parentId", o.path::text AS path, o.na
 
 const KIND_ORDER = `CASE o.kind WHEN 'committee' THEN 0 WHEN 'general_branch' THEN 1 WHEN 'branch' THEN 2 ELSE 3 END`;
 
-/**
- * `path <@ root` written as a btree range, [root, ltree_subtree_end(root)): lets the planner use the
- * covering btree on path (see the organisation-subtree-counts migration) for an index-only scan.
- */
-export const SUBTREE = (column: string, root: string) => `${column} >= ${root} AND ${column} < ltree_subtree_end(${root})`;
-
-/** Escapes LIKE wildcards so a search for "50%" finds that text. */
-export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export type NewOrganisation = {
   parentId: string | null;

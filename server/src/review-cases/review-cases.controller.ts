@@ -15,8 +15,8 @@ import {
   type ReviewScanDto,
   type ReviewScanResult,
 } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { ReviewCasesService } from './review-cases.service.js';
 
 @ApiTags('review-cases')

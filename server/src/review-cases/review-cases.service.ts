@@ -14,7 +14,7 @@ import {
 } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, forbidden, notFound } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';

@@ -3,7 +3,7 @@ import type { CourseStatus } from '@dangjian/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyErrors } from './study.errors.js';
 

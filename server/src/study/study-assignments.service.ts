@@ -17,7 +17,7 @@ import {
 } from '@dangjian/shared';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { UuidSchema } from '@dangjian/shared';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { Public } from '../auth/auth.guard.js';
+import { Public } from '../access/auth.decorators.js';
 import { notFound } from '../common/domain-error.js';
 import { StorageService } from '../storage/storage.service.js';
 import { parseRange, StudyMedia } from './study-media.js';

@@ -11,7 +11,7 @@ import {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyAccess } from './study-access.js';

@@ -17,7 +17,7 @@ import {
   type SubmitAttempt,
 } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';

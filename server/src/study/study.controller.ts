@@ -71,8 +71,8 @@ import {
 } from '@dangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth, CachedAuth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth, CachedAuth } from '../access/auth.decorators.js';
 import { XLSX_MIME } from '../members/member-upload.js';
 import { StudyAssignmentsService } from './study-assignments.service.js';
 import { StudyContentService } from './study-content.service.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TransferActor } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { TransfersRepository, type TransferRecord, type TransferRow } from './transfers.repository.js';
 

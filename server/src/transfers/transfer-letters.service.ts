@@ -16,7 +16,7 @@ import {
   type TransferLetterSummary,
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';

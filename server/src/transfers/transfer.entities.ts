@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { StoredTransferState, TransferAction, TransferActor, TransferKind } from '@dangjian/shared';
-import { BaseEntity } from '../db/base.entity.js';
+import { BaseEntity } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 

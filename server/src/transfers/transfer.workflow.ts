@@ -19,7 +19,7 @@ import {
   type TransferStepDto,
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/domain-error.js';
 import type { StepContext, WorkflowDefinition } from '../common/workflow.js';

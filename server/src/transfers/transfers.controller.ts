@@ -34,9 +34,9 @@ import {
   type TransferScanResult,
   type TransferStepDto,
 } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AccessService } from '../access/access.service.js';
-import { Auth, Public } from '../auth/auth.guard.js';
+import { Auth, Public } from '../access/auth.decorators.js';
 import { forbidden } from '../common/domain-error.js';
 import { TransferLettersService } from './transfer-letters.service.js';
 import { TransferScanService } from './transfer-scan.service.js';

@@ -28,7 +28,7 @@ import {
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';
 import { departed } from '../members/members.errors.js';

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, ra
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RequestPaymentParams } from '@dangjian/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { resolvePem } from '../fee-config.js';
+import { resolvePem } from '../../config/fee-config.js';
 import { wechatPayFailed } from '../fees.errors.js';
 import {
   authorizationHeader,

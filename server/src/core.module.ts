@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { AccessService } from './access/access.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { SessionService } from './auth/session.service.js';
+import { Clock } from './common/clock.js';
+import { AuditWriter, Notifier } from './common/ports.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { NotificationsService } from './notifications/notifications.service.js';
+
+/**
+ * Services every feature module uses: the access check, the audit log, sessions, the one injectable
+ * clock; and the ports common/ code (the workflow engine) is written against, bound to their services.
+ */
+@Global()
+@Module({
+  imports: [NotificationsModule],
+  providers: [AccessService, AuditService, SessionService, Clock, { provide: AuditWriter, useExisting: AuditService }, { provide: Notifier, useExisting: NotificationsService }],
+  exports: [AccessService, AuditService, SessionService, Clock, AuditWriter, Notifier],
+})
+export class CoreModule {}
