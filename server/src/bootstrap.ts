@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { PinoNestLogger } from './common/logger.js';
-import { registerUploads } from './members/member-upload.js';
+import { registerUploads } from './common/upload.js';
 import { registerTestClock } from './study/test-clock.js';
 
 // Validation messages in Chinese for every zod schema the server runs.

@@ -1,6 +1,5 @@
-import { addDays, addYears } from '@dangjian/shared';
+import { addDays, addYears, chinaToday } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
-import { todayInChina } from '../src/organisations/dates.js';
 import type { OrganisationEntity } from '../src/organisations/organisation.entity.js';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { Fixtures } from './utils/fixtures.js';
@@ -11,7 +10,7 @@ describe('organisations: committees and terms', () => {
   let fx: Fixtures;
   let root: OrganisationEntity;
   let admin: string;
-  const today = todayInChina();
+  const today = chinaToday();
   beforeAll(async () => {
     t = await createTestApp();
     fx = new Fixtures(t.app.get(DataSource), t.app);

@@ -1,5 +1,5 @@
 import { chinaMonth, formatLetterNumber, maskNationalId } from '@dangjian/shared';
-import { SensitiveCipher } from '../src/members/sensitive-cipher.js';
+import { SensitiveCipher } from '../src/common/sensitive-cipher.js';
 import { nationalId } from './utils/member-helpers.js';
 import { qrOfPdf } from './utils/pdf-qr.js';
 import { createTestApp, type TestApp } from './utils/app.js';

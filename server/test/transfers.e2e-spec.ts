@@ -1,6 +1,6 @@
 import { chinaMonth, FEES_PAY_PAGE, formatLetterNumber } from '@dangjian/shared';
 import { createTestApp, type TestApp } from './utils/app.js';
-import { SensitiveCipher } from '../src/members/sensitive-cipher.js';
+import { SensitiveCipher } from '../src/common/sensitive-cipher.js';
 import { billMonths, memberWithAccount } from './utils/fee-fixtures.js';
 import { nationalId } from './utils/member-helpers.js';
 import { paidMember, payUp, step, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';

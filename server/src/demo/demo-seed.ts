@@ -8,7 +8,7 @@ import { CommitteePositionEntity } from '../organisations/committee-position.ent
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PasswordHasher } from '../auth/password.js';
 import { seedDemoMeetings } from './demo-meetings.js';
-import { SensitiveCipher } from '../members/sensitive-cipher.js';
+import { SensitiveCipher } from '../common/sensitive-cipher.js';
 import {
   EDUCATIONS,
   ENTERPRISE_BRANCHES,

@@ -45,7 +45,7 @@ import {
 } from '@dangjian/shared';
 import type { AuthContext } from '../common/auth-context.js';
 import { Auth } from '../access/auth.decorators.js';
-import { XLSX_MIME } from '../members/member-upload.js';
+import { XLSX_MIME } from '../common/upload.js';
 import { FeeDecisionsService } from './fee-decisions.service.js';
 import { FeeReportsService } from './fee-reports.service.js';
 import { FeeSheetsService } from './fee-sheets.service.js';

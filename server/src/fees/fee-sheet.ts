@@ -18,7 +18,7 @@ import {
   type FeePolicy,
   type YearlyFeeReport,
 } from '@dangjian/shared';
-import { cellText } from '../members/member-sheet.js';
+import { cellText } from '../common/spreadsheet.js';
 
 /*
  * Fee spreadsheets: the standards template (pre-filled with the branch's members) and its parser,

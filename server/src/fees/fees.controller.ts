@@ -47,7 +47,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext } from '../common/auth-context.js';
 import { Auth } from '../access/auth.decorators.js';
-import { readUpload, XLSX_MIME } from '../members/member-upload.js';
+import { readUpload, XLSX_MIME } from '../common/upload.js';
 import { FeeBillsService } from './fee-bills.service.js';
 import { FeePaymentsService } from './fee-payments.service.js';
 import { FeeSheetsService } from './fee-sheets.service.js';

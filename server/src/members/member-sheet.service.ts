@@ -16,8 +16,9 @@ import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden } from '../common/domain-error.js';
-import { XLSX_MIME, type Upload } from './member-upload.js';
-import { buildRoster, buildTemplate, checkXlsxContainer, columnHeader, parseRoster, SHEET_COLUMNS } from './member-sheet.js';
+import { XLSX_MIME, type Upload } from '../common/upload.js';
+import { buildRoster, buildTemplate, columnHeader, parseRoster, SHEET_COLUMNS } from './member-sheet.js';
+import { attachmentDisposition, checkXlsxContainer } from '../common/spreadsheet.js';
 import { memberError, MemberErrorCode, orgNotBranch } from './members.errors.js';
 import { MembersRepository } from './members.repository.js';
 import { MembersService } from './members.service.js';
@@ -27,11 +28,6 @@ export const EXPORT_MAX_ROWS = 50_000;
 /** A row report lists at most this many problems (the message gives the full count). */
 const REPORT_MAX_ERRORS = 1000;
 
-/** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name for clients that read `filename*`. */
-export function attachmentDisposition(fileName: string, fallback: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
 const xlsxFile = (buf: Buffer, fileName: string, fallback: string) =>
   new StreamableFile(buf, { type: XLSX_MIME, disposition: attachmentDisposition(fileName, fallback), length: buf.length });
 const compactDate = (d: string) => d.replace(/-/g, '');

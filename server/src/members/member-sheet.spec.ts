@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { buildTemplate, cellDate, cellText, checkXlsxContainer, parseRoster } from './member-sheet.js';
+import { cellDate, cellText, checkXlsxContainer } from '../common/spreadsheet.js';
+import { buildTemplate, parseRoster } from './member-sheet.js';
 
 describe('member sheet', () => {
   it('reads dates in the forms people type them, and Excel dates and serials', () => {

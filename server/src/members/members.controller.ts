@@ -35,7 +35,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext } from '../common/auth-context.js';
 import { Auth } from '../access/auth.decorators.js';
 import { MemberSheetService } from './member-sheet.service.js';
-import { readUpload, XLSX_MIME } from './member-upload.js';
+import { readUpload, XLSX_MIME } from '../common/upload.js';
 import { MembersService } from './members.service.js';
 
 @ApiTags('members')

@@ -4,7 +4,7 @@ import { MemberSheetService } from './member-sheet.service.js';
 import { MembersController } from './members.controller.js';
 import { MembersRepository } from './members.repository.js';
 import { MembersService } from './members.service.js';
-import { SensitiveCipher } from './sensitive-cipher.js';
+import { SensitiveCipher } from '../common/sensitive-cipher.js';
 
 @Module({
   controllers: [MembersController],

@@ -37,7 +37,7 @@ import {
   statusTransition,
 } from './members.errors.js';
 import { MembersRepository, type MemberFilter, type MemberRow, type MemberSearch, type StatusChangeInsert } from './members.repository.js';
-import { SensitiveCipher } from './sensitive-cipher.js';
+import { SensitiveCipher } from '../common/sensitive-cipher.js';
 import { SubtreeTotals } from './subtree-totals.js';
 
 const PHONE = /^1[3-9]\d{9}$/;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  chinaToday,
   addDays,
   checkPositionAssignment,
   checkPositionHolder,
@@ -27,7 +28,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/domain-error.js';
 import { CommitteeRepository, type TermRow } from './committee.repository.js';
-import { todayInChina } from './dates.js';
+
 import { enforce, OrgErrors, ruleError } from './organisations.errors.js';
 import { OrganisationsRepository, type OrgRow } from './organisations.repository.js';
 
@@ -50,7 +51,7 @@ export class CommitteeService {
     await this.access.requireOrg(auth, 'org.read', orgId);
     const org = await this.orgs.findById(orgId);
     if (!org) throw notFound('组织');
-    const today = todayInChina();
+    const today = chinaToday();
     const [eligible, positions, term, latest] = await Promise.all([
       this.eligibleFullMembers(org),
       this.committee.currentPositions(orgId),
@@ -78,7 +79,7 @@ export class CommitteeService {
 
   async addPosition(auth: AuthContext, orgId: string, dto: CreatePositionDto): Promise<CommitteePositionHolder> {
     const path = await this.access.requireOrg(auth, 'org.manage', orgId);
-    const today = todayInChina();
+    const today = chinaToday();
     try {
       return await this.db.transaction(async (tx) => {
         // Seat changes on one organisation queue up here, so the O4 counts below stay true until commit.
@@ -125,7 +126,7 @@ export class CommitteeService {
     return this.db.transaction(async (tx) => {
       const before = await this.committee.position(tx, positionId);
       if (!before || before.orgId !== orgId) throw notFound('职务');
-      if (!(await this.committee.endPosition(tx, orgId, positionId, todayInChina()))) throw OrgErrors.positionEnded();
+      if (!(await this.committee.endPosition(tx, orgId, positionId, chinaToday()))) throw OrgErrors.positionEnded();
       await this.audit.record(
         auth,
         {
@@ -166,7 +167,7 @@ export class CommitteeService {
   /** O6: terms in the subtree ending within `withinDays`, or already overdue with no newer term. */
   async reminders(auth: AuthContext, orgId: string, withinDays: number): Promise<TermReminder[]> {
     const path = await this.access.requireOrg(auth, 'org.read', orgId);
-    const today = todayInChina();
+    const today = chinaToday();
     const rows = await this.committee.reminders(path, addDays(today, withinDays));
     return rows.map((r) => ({
       orgId: r.orgId,

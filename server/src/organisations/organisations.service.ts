@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  chinaToday,
   canApproveProbationary,
   checkChildKinds,
   checkJoint,
@@ -23,7 +24,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/domain-error.js';
 import { CommitteeRepository } from './committee.repository.js';
-import { todayInChina } from './dates.js';
+
 import { enforce, OrgErrors } from './organisations.errors.js';
 import { OrganisationsRepository, type OrgRow } from './organisations.repository.js';
 
@@ -258,7 +259,7 @@ export class OrganisationsService {
       groupCount: stats.groups,
       positions,
       latestTerm,
-      today: todayInChina(),
+      today: chinaToday(),
     });
     return {
       ...mapOrganisation(org),

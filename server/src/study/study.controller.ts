@@ -73,7 +73,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuthContext } from '../common/auth-context.js';
 import { Auth, CachedAuth } from '../access/auth.decorators.js';
-import { XLSX_MIME } from '../members/member-upload.js';
+import { XLSX_MIME } from '../common/upload.js';
 import { StudyAssignmentsService } from './study-assignments.service.js';
 import { StudyContentService } from './study-content.service.js';
 import { StudyPointsService } from './study-points.service.js';

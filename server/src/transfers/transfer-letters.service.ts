@@ -21,7 +21,7 @@ import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from '../common/clock.js';
-import { SensitiveCipher } from '../members/sensitive-cipher.js';
+import { SensitiveCipher } from '../common/sensitive-cipher.js';
 import { renderLetterPdf, resolveLetterFont, type LetterFields } from './transfer-letter.pdf.js';
 import { TransfersRepository, type LetterRow, type TransferRecord } from './transfers.repository.js';
 import { fontUnavailable, letterNotIssued } from './transfers.errors.js';

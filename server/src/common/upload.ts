@@ -2,12 +2,13 @@ import multipart from '@fastify/multipart';
 import { MEMBER_IMPORT_LIMITS } from '@dangjian/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { memberError, MemberErrorCode } from './members.errors.js';
+import { HttpStatus } from '@nestjs/common';
+import { DomainError } from './domain-error.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * Uploads of member rosters: multipart (wx.uploadFile, browser FormData) through @fastify/multipart,
+ * Uploads of spreadsheets (member rosters, fee and study sheets): multipart (wx.uploadFile, browser FormData) through @fastify/multipart,
  * and the raw file with the xlsx content type. Both capped at MEMBER_IMPORT_LIMITS.maxFileBytes;
  * multipart takes one file and a few small fields. Called once from bootstrap.
  */
@@ -23,8 +24,12 @@ export async function registerUploads(app: NestFastifyApplication): Promise<void
 
 export type Upload = { data: Buffer; fileName: string | null };
 
+// The codes carry the MEMBER_IMPORT_ prefix because member rosters were the first upload; fee and study
+// sheets answer with the same codes, which clients already handle.
+const uploadError = (code: string, status: HttpStatus, message: string) => new DomainError(`MEMBER_IMPORT_${code}`, status, message);
+
 const tooLarge = () =>
-  memberError(MemberErrorCode.IMPORT_FILE_TOO_LARGE, `文件过大：最大 ${MEMBER_IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
+  uploadError('FILE_TOO_LARGE', HttpStatus.PAYLOAD_TOO_LARGE, `文件过大：最大 ${MEMBER_IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
 
 /** The uploaded workbook, from a multipart body (first file part) or a raw xlsx body. */
 export async function readUpload(req: FastifyRequest): Promise<Upload> {
@@ -33,23 +38,23 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
     try {
       part = await req.file();
     } catch (err) {
-      throw uploadError(err);
+      throw unreadable(err);
     }
-    if (!part) throw memberError(MemberErrorCode.IMPORT_NO_FILE, '请上传 Excel 文件（.xlsx）');
+    if (!part) throw uploadError('NO_FILE', HttpStatus.BAD_REQUEST, '请上传 Excel 文件（.xlsx）');
     let data: Buffer;
     try {
       data = await part.toBuffer();
     } catch (err) {
-      throw uploadError(err);
+      throw unreadable(err);
     }
     return { data, fileName: part.filename || null };
   }
   if (Buffer.isBuffer(req.body)) return { data: req.body, fileName: null };
-  throw memberError(MemberErrorCode.IMPORT_UNSUPPORTED_MEDIA, `请以 multipart/form-data 或 ${XLSX_MIME} 上传 Excel 文件（.xlsx）`);
+  throw uploadError('UNSUPPORTED_MEDIA', HttpStatus.UNSUPPORTED_MEDIA_TYPE, `请以 multipart/form-data 或 ${XLSX_MIME} 上传 Excel 文件（.xlsx）`);
 }
 
-function uploadError(err: unknown) {
+function unreadable(err: unknown) {
   const e = err as { statusCode?: number; code?: string };
   if (e?.statusCode === 413 || e?.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
-  return memberError(MemberErrorCode.IMPORT_FILE_INVALID, '上传内容无法读取，请重新选择文件上传');
+  return uploadError('FILE_INVALID', HttpStatus.UNPROCESSABLE_ENTITY, '上传内容无法读取，请重新选择文件上传');
 }
