@@ -309,8 +309,16 @@ export class ElectionStepsService {
           const electedIds: string[] = [];
           const runoffIds: string[] = [];
           const writeIns: Array<{ name: string; status: 'elected' | 'runoff' }> = [];
-          for (const key of tally.elected) (byKey(key) ? electedIds.push(byKey(key)!.id) : writeIns.push({ name: key.slice(2), status: 'elected' }));
-          for (const key of tally.runoff?.keys ?? []) (byKey(key) ? runoffIds.push(byKey(key)!.id) : writeIns.push({ name: key.slice(2), status: 'runoff' }));
+          for (const key of tally.elected) {
+            const c = byKey(key);
+            if (c) electedIds.push(c.id);
+            else writeIns.push({ name: key.slice(2), status: 'elected' });
+          }
+          for (const key of tally.runoff?.keys ?? []) {
+            const c = byKey(key);
+            if (c) runoffIds.push(c.id);
+            else writeIns.push({ name: key.slice(2), status: 'runoff' });
+          }
           const others = current.candidateIds.filter((cid) => !electedIds.includes(cid) && !runoffIds.includes(cid));
           await this.repo.setCandidateStatus(tx, electedIds, 'elected', current.roundNo);
           await this.repo.setCandidateStatus(tx, runoffIds, 'runoff');
