@@ -14,7 +14,14 @@ import { NotificationsService } from './notifications/notifications.service.js';
 @Global()
 @Module({
   imports: [NotificationsModule],
-  providers: [AccessService, AuditService, SessionService, Clock, { provide: AuditWriter, useExisting: AuditService }, { provide: Notifier, useExisting: NotificationsService }],
+  providers: [
+    AccessService,
+    AuditService,
+    SessionService,
+    Clock,
+    { provide: AuditWriter, useExisting: AuditService },
+    { provide: Notifier, useExisting: NotificationsService },
+  ],
   exports: [AccessService, AuditService, SessionService, Clock, AuditWriter, Notifier],
 })
 export class CoreModule {}

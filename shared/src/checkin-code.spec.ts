@@ -13,7 +13,14 @@ describe('check-in QR token grammar', () => {
   });
 
   it('refuses anything off the grammar', () => {
-    for (const bad of ['', 'v1.k1.short.1.AAAAAAAAAAAAAAAAAAAAAA', `v2.k1.${compact}.1.abcdefghijklmnopqrstuv`, `v1.k1.${compact}.1.short`, `v1..${compact}.1.abcdefghijklmnopqrstuv`, 'DJM1.0b0c6a3e8f614a529d3e2f1a4b5c6d7e.12345678']) {
+    for (const bad of [
+      '',
+      'v1.k1.short.1.AAAAAAAAAAAAAAAAAAAAAA',
+      `v2.k1.${compact}.1.abcdefghijklmnopqrstuv`,
+      `v1.k1.${compact}.1.short`,
+      `v1..${compact}.1.abcdefghijklmnopqrstuv`,
+      'DJM1.0b0c6a3e8f614a529d3e2f1a4b5c6d7e.12345678',
+    ]) {
       expect(CHECKIN_QR_TOKEN.test(bad)).toBe(false);
       expect(readCheckinToken(bad)).toBeNull();
     }

@@ -13,7 +13,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return isoDate(v);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
     if ('text' in v) return String(v.text).trim();
   }
@@ -37,7 +41,6 @@ export function cellDate(v: ExcelJS.CellValue): { value: string | null; error?: 
   const candidate = m ? `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}` : text;
   return DateOnlySchema.safeParse(candidate).success ? { value: candidate } : { value: null, error: '日期格式应为 YYYY-MM-DD' };
 }
-
 
 /** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name for clients that read `filename*`. */
 export function attachmentDisposition(fileName: string, fallback: string): string {

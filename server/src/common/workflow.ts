@@ -89,7 +89,16 @@ export class WorkflowEngine {
       const subject = await wf.lock(tx, req.auth, req.id, req.action);
       const from = wf.state(subject);
       const table = typeof wf.table === 'function' ? wf.table(subject) : wf.table;
-      const ctx: StepContext<R, S, K, In[K]> = { tx, auth: req.auth, subject, action: req.action, input: req.input, from, to: undefined, now: this.clock.now() };
+      const ctx: StepContext<R, S, K, In[K]> = {
+        tx,
+        auth: req.auth,
+        subject,
+        action: req.action,
+        input: req.input,
+        from,
+        to: undefined,
+        now: this.clock.now(),
+      };
       const allowed = allowedActions(table, from);
       if (!allowed.includes(req.action)) throw wf.outOfOrder(ctx, allowed);
       const spec: ActionSpec<R, S, K, In[K], C> = wf.actions[req.action];

@@ -29,7 +29,16 @@ import { TransferAccess } from './transfer-access.js';
 import { TransferFeesService } from './transfer-fees.service.js';
 import { TransferLettersService } from './transfer-letters.service.js';
 import { TRANSFER_MANAGING_ROLES, TransfersRepository, type OrgRow, type TransferRecord, type TransferRow } from './transfers.repository.js';
-import { assignOrgInvalid, editsNotAllowed, feesUnpaid, noCommittee, notYourStep, reasonRequired, sameOrganisation, stepOutOfOrder } from './transfers.errors.js';
+import {
+  assignOrgInvalid,
+  editsNotAllowed,
+  feesUnpaid,
+  noCommittee,
+  notYourStep,
+  reasonRequired,
+  sameOrganisation,
+  stepOutOfOrder,
+} from './transfers.errors.js';
 
 /** The locked transfer and the roles the caller holds on it (T2: a side acts only for itself). */
 export type TransferSubject = { t: TransferRecord; actors: TransferActor[] };
@@ -51,7 +60,9 @@ export const transferLink = (id: string) => `/packages/transfer/pages/detail/ind
 const stepReason = (input: { reason?: string }) => input.reason?.trim() || null;
 /** Which of the caller's roles takes the step (the first the table lets take it). */
 const actingAs = (ctx: Pick<Ctx, 'subject' | 'action' | 'input' | 'from' | 'to'>): TransferActor =>
-  ctx.subject.actors.find((a) => checkTransferStep({ kind: ctx.subject.t.kind, state: ctx.from, action: ctx.action, actors: [a], reason: ctx.input.reason, target: ctx.to }).ok)!;
+  ctx.subject.actors.find(
+    (a) => checkTransferStep({ kind: ctx.subject.t.kind, state: ctx.from, action: ctx.action, actors: [a], reason: ctx.input.reason, target: ctx.to }).ok,
+  )!;
 
 /**
  * The transfer workflow (T1–T8) on the engine: the per-kind table, who may act (T2) and the reason rule
@@ -107,7 +118,11 @@ export class TransferWorkflow {
           // T3: fees paid through the month of transfer-out, read inside this transaction.
           const fees = await this.fees.of(t.memberId, tx);
           if (!fees.paidThroughTransferMonth) throw feesUnpaid(fees);
-          const letter = await this.letters.issue(tx, { ...t, validityDays: input.validityDays ?? t.validityDays }, { fees, today: chinaToday(now), handledBy: auth.displayName });
+          const letter = await this.letters.issue(
+            tx,
+            { ...t, validityDays: input.validityDays ?? t.validityDays },
+            { fees, today: chinaToday(now), handledBy: auth.displayName },
+          );
           return { changes: { ...(input.validityDays ? { validityDays: input.validityDays } : {}), dueOn: to === 'letter_issued' ? letter.validUntil : null } };
         },
       },
@@ -117,7 +132,15 @@ export class TransferWorkflow {
           // T5: the relationship moves now, in this transaction, with the member's row locked (mobile: M2, it does not move).
           await this.moveMember(tx, auth, t, branch);
           await this.repo.markLetter(tx, t.id, 'used');
-          return { changes: { toOrgId: branch.id, toOrgPath: branch.path, toOrgName: branch.name, acceptedAt: now, dueOn: transferDueOn('accepted', { acceptedOn: chinaToday(now) }) } };
+          return {
+            changes: {
+              toOrgId: branch.id,
+              toOrgPath: branch.path,
+              toOrgName: branch.name,
+              acceptedAt: now,
+              dueOn: transferDueOn('accepted', { acceptedOn: chinaToday(now) }),
+            },
+          };
         },
       },
       record_receipt: {
@@ -153,7 +176,16 @@ export class TransferWorkflow {
     },
     step: async (ctx, to, { t }) => {
       await this.repo.refreshQueue(ctx.tx, [t.id]);
-      await this.repo.addStep(ctx.tx, { transferId: t.id, action: ctx.action, fromState: ctx.from, toState: to, actor: actingAs(ctx), actorUserId: ctx.auth.userId, actorName: ctx.auth.displayName, reason: stepReason(ctx.input) });
+      await this.repo.addStep(ctx.tx, {
+        transferId: t.id,
+        action: ctx.action,
+        fromState: ctx.from,
+        toState: to,
+        actor: actingAs(ctx),
+        actorUserId: ctx.auth.userId,
+        actorName: ctx.auth.displayName,
+        reason: stepReason(ctx.input),
+      });
     },
     auditDetails: (ctx, _to, { t }) => ({ kind: t.kind, memberId: t.memberId, actor: actingAs(ctx), reason: stepReason(ctx.input) }),
     notify: async ({ tx, action, input }, to, { t }) => {
@@ -202,7 +234,11 @@ export class TransferWorkflow {
   private async moveMember(em: EntityManager, auth: AuthContext, t: TransferRecord, branch: OrgRow) {
     if (t.kind === 'mobile') return this.members.addFlagIn(em, auth, t.memberId, 'mobile', `流动党员登记：${branch.name}`);
     const from = await this.members.moveOrganisationIn(em, auth, t.memberId, branch.id, `组织关系转接（${TRANSFER_KIND_LABEL[t.kind]}）`);
-    await this.audit.record(auth, { action: 'member.transfer', objectType: 'member', objectId: t.memberId, orgPath: branch.path, details: { transferId: t.id, from, to: branch.id } }, em);
+    await this.audit.record(
+      auth,
+      { action: 'member.transfer', objectType: 'member', objectId: t.memberId, orgPath: branch.path, details: { transferId: t.id, from, to: branch.id } },
+      em,
+    );
   }
 
   private async applyEdits(em: EntityManager, t: TransferRecord, edits: NonNullable<TransferStepDto['edits']>): Promise<Partial<TransferRow>> {
@@ -211,7 +247,13 @@ export class TransferWorkflow {
     if (edits.validityDays) out.validityDays = edits.validityDays;
     if (edits.toOrgId && (t.kind === 'internal' || t.kind === 'mobile')) {
       const to = await this.platformDestination(em, edits.toOrgId, t.fromOrgId!);
-      Object.assign(out, { toOrgId: to.org.id, toOrgPath: to.org.path, toCommitteeId: to.committee.id, toCommitteePath: to.committee.path, toOrgName: to.name });
+      Object.assign(out, {
+        toOrgId: to.org.id,
+        toOrgPath: to.org.path,
+        toCommitteeId: to.committee.id,
+        toCommitteePath: to.committee.path,
+        toOrgName: to.name,
+      });
     }
     if (edits.toOrgName && (t.kind === 'outbound' || t.kind === 'certificate')) out.toOrgName = edits.toOrgName;
     return out;
