@@ -83,6 +83,34 @@ export const DEV_STATE_STAGE: Record<DevState, DevStage> = {
   archived: 'full',
   closed: 'applicant',
 };
+/** The last step number a state stands for (the board's "第 N 步"); `closed` has none. */
+export const DEV_STATE_STEP: Record<DevState, number> = {
+  new: 0,
+  applied: 1,
+  talked: 2,
+  activist: 3,
+  activist_filed: 4,
+  cultivating: 5,
+  target: 7,
+  target_filed: 8,
+  sponsored: 9,
+  vetted: 10,
+  trained: 11,
+  reviewed: 12,
+  pre_reviewed: 13,
+  form_filled: 14,
+  resolved: 15,
+  higher_talked: 16,
+  admitted: 17,
+  admission_filed: 18,
+  placed: 19,
+  sworn: 20,
+  confirmation_applied: 22,
+  confirmation_resolved: 23,
+  full_member: 24,
+  archived: 25,
+  closed: 0,
+};
 /** "Never two open records for one person": the database holds at most one record in these states. */
 export const DEV_CLOSED_STATES: ReadonlyArray<StoredDevState> = ['archived', 'closed'];
 export const isOpenDevState = (s: string): boolean => !(DEV_CLOSED_STATES as ReadonlyArray<string>).includes(s);
