@@ -10,6 +10,7 @@ const assertUnreachable = (x: never): never => {
 export function devErrorStatus(code: DevErrorCode): HttpStatus {
   switch (code) {
     case DevErrorCode.INPUT_MISSING:
+    case DevErrorCode.INPUT_INVALID:
     case DevErrorCode.FILE_INVALID:
       return HttpStatus.BAD_REQUEST;
     case DevErrorCode.NOT_ACTOR:
@@ -38,6 +39,7 @@ export const DevErrors = {
     ),
   openRecordExists: () => err(DevErrorCode.OPEN_RECORD_EXISTS, '此人已有正在进行的发展程序，不能重复申请'),
   missing: (what: string) => err(DevErrorCode.INPUT_MISSING, `请填写${what}`),
+  invalid: (message: string) => err(DevErrorCode.INPUT_INVALID, message),
   notActor: (who: string) => err(DevErrorCode.NOT_ACTOR, `此步骤应由${who}办理`),
   fileInvalid: (message: string) => err(DevErrorCode.FILE_INVALID, message),
   notABranch: () => err(DevErrorCode.NOT_A_BRANCH, '入党申请应向党支部提出，请选择一个党支部'),

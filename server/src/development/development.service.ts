@@ -12,6 +12,8 @@ import {
   DEV_STATE_LABEL,
   DEV_STATE_STAGE,
   DEV_STEP_NO,
+  nationalIdBirthDate,
+  nationalIdGender,
   nextDevActions,
   overdueDeadlines,
   devDeadlines,
@@ -77,10 +79,11 @@ export class DevelopmentService {
     const byBranch = this.access.can(auth, 'member.manage', branch.path);
     // Anyone signed in may apply for themself; members are already in the Party.
     if (!byBranch && auth.memberId) throw forbidden('您已是党员，无需递交入党申请');
-    if (dto.enterpriseId && !(await this.repo.enterpriseLinked(branch.id, dto.enterpriseId))) throw DevErrors.missing('与本支部关联的企业');
+    if (dto.enterpriseId && !(await this.repo.enterpriseLinked(branch.id, dto.enterpriseId))) throw DevErrors.invalid('所选企业未与该党支部关联');
     const today = chinaToday(this.clock.now());
     const dateIssue = checkStepDate(dto.appliedOn, null, today);
     if (dateIssue) throw DevErrors.rule(dateIssue);
+    if (nationalIdBirthDate(dto.nationalId) !== dto.birthDate || nationalIdGender(dto.nationalId) !== dto.gender) throw DevErrors.invalid('身份证号码中的出生日期或性别与填写的不一致');
     const age = checkApplicantAge(dto.birthDate, dto.appliedOn);
     if (age) throw DevErrors.rule(age);
     if (dto.applicationFileId) await this.usableFiles(auth, [dto.applicationFileId]);
@@ -139,9 +142,8 @@ export class DevelopmentService {
   /** The record, if the caller is the applicant, reads the branch's members, or works for a higher committee. */
   async readable(auth: AuthContext, id: string): Promise<DevRecordRow> {
     const r = await this.repo.record(id);
-    if (!r || !(r.userId === auth.userId || this.access.can(auth, 'member.read', r.orgPath) || actsForHigher(this.access, auth, r.orgPath))) {
-      throw this.access.scopes(auth, 'member.read').length ? notFound('发展对象') : forbidden();
-    }
+    if (!r) throw this.access.scopes(auth, 'member.read').length ? notFound('发展对象') : forbidden();
+    if (!(r.userId === auth.userId || this.access.can(auth, 'member.read', r.orgPath) || actsForHigher(this.access, auth, r.orgPath))) throw forbidden();
     return r;
   }
 

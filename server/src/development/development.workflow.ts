@@ -252,7 +252,8 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
     lock: async (tx, auth, id, action) => {
       const r = await d.repo.lockRecord(tx, id);
       const canRead = r && (r.userId === auth.userId || d.access.can(auth, 'member.read', r.orgPath) || actsForHigher(d.access, auth, r.orgPath));
-      if (!r || !canRead) throw d.access.scopes(auth, 'member.read').length ? notFound('发展对象') : forbidden();
+      if (!r) throw d.access.scopes(auth, 'member.read').length ? notFound('发展对象') : forbidden();
+      if (!canRead) throw forbidden();
       if (!mayAct(d.access, auth, r, action)) throw DevErrors.notActor(DEV_ACTOR_LABEL[DEV_ACTION_ACTOR[action]]);
       return r;
     },
