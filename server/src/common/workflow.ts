@@ -55,17 +55,17 @@ export type WorkflowDefinition<R, S extends string, A extends string, In extends
   id(subject: R): string;
   orgPath(subject: R): string | null;
   /** The typed error for an action the table does not allow now. */
-  outOfOrder(ctx: StepContext<R, S, A>, allowed: A[]): Error;
+  outOfOrder(ctx: StepContext<R, S, A, In[A]>, allowed: A[]): Error;
   /** Run before every action's own guards. */
-  guards?: ReadonlyArray<Guard<R, S, A>>;
+  guards?: ReadonlyArray<Guard<R, S, A, In[A]>>;
   /** Every action of the table, with its guards and effect: a missing one is a type error. */
   actions: { [K in A]: ActionSpec<R, S, K, In[K], C> };
   /** Writes the new state and the changes; returns the subject as saved (what the hooks below see). */
-  save(ctx: StepContext<R, S, A>, to: S, changes: C | undefined): Promise<R>;
+  save(ctx: StepContext<R, S, A, In[A]>, to: S, changes: C | undefined): Promise<R>;
   /** The history row of the step, if the workflow keeps one beside the audit log. */
-  step?(ctx: StepContext<R, S, A>, to: S, saved: R): Promise<void>;
-  auditDetails?(ctx: StepContext<R, S, A>, to: S, saved: R): Record<string, unknown>;
-  notify?(ctx: StepContext<R, S, A>, to: S, saved: R): Promise<Notice[]> | Notice[];
+  step?(ctx: StepContext<R, S, A, In[A]>, to: S, saved: R): Promise<void>;
+  auditDetails?(ctx: StepContext<R, S, A, In[A]>, to: S, saved: R): Record<string, unknown>;
+  notify?(ctx: StepContext<R, S, A, In[A]>, to: S, saved: R): Promise<Notice[]> | Notice[];
 };
 
 export type StepRequest<A extends string, In extends Record<A, unknown>, K extends A> = { auth: AuthContext; id: string; action: K; input: In[K] };
@@ -115,7 +115,7 @@ export class WorkflowEngine {
    */
   async record<R, S extends string, A extends string, In extends Record<A, unknown>, C>(
     wf: WorkflowDefinition<R, S, A, In, C>,
-    ctx: StepContext<R, S, A>,
+    ctx: StepContext<R, S, A, In[A]>,
     to: S,
     saved: R,
     details?: Record<string, unknown>,
@@ -145,7 +145,7 @@ export class WorkflowEngine {
   /** The table's answer for `target`, as the workflow's own out-of-order error. */
   private next<R, S extends string, A extends string, In extends Record<A, unknown>, C>(
     wf: WorkflowDefinition<R, S, A, In, C>,
-    ctx: StepContext<R, S, A>,
+    ctx: StepContext<R, S, A, In[A]>,
     table: TransitionTable<S, A>,
     target: S | undefined,
     allowed: A[],
