@@ -5,7 +5,12 @@ import { devStep, nationalId, noon } from './utils/development-fixtures.js';
 import { meetingWorld, type World } from './utils/meeting-fixtures.js';
 
 const ACTIONS: DevAction[] = ['talk', 'select_activist', 'file_activist', 'assign_contacts', 'assess', 'select_target', 'file_target', 'close'];
-const PEOPLE = [0, 1, 2].map((i) => ({ name: ['钱一', '孙二', '李三'][i]!, birthDate: '1999-09-09', gender: 'female' as const, nationalId: nationalId('1999-09-09', 'female', 20 + i) }));
+const PEOPLE = [0, 1, 2].map((i) => ({
+  name: ['钱一', '孙二', '李三'][i]!,
+  birthDate: '1999-09-09',
+  gender: 'female' as const,
+  nationalId: nationalId('1999-09-09', 'female', 20 + i),
+}));
 
 type Step = { record: number; action: DevAction; actor: number };
 type Cmd = { type: 'apply'; person: number; twice: boolean } | ({ type: 'step' } & Step) | { type: 'race'; a: Step; b: Step };
@@ -39,7 +44,8 @@ describe('development: property over random step sequences (real database, HTTP)
     fc.record({ type: fc.constant('race' as const), a: stepArb, b: stepArb }),
   );
 
-  const apply = (person: number) => t.call('POST', '/development', { token: w.secA.token, body: { branchId: w.branchA.id, ...PEOPLE[person], appliedOn: '2026-06-01' } });
+  const apply = (person: number) =>
+    t.call('POST', '/development', { token: w.secA.token, body: { branchId: w.branchA.id, ...PEOPLE[person], appliedOn: '2026-06-01' } });
   const step = (s: Step) => {
     const id = records[s.record % Math.max(records.length, 1)];
     if (!id) return Promise.resolve({ status: 404 });

@@ -49,14 +49,32 @@ describe('member development (D1–D25)', () => {
   it('walks one applicant through the 25 steps, refusing every D time rule at its boundary', async () => {
     // ---- Stage 1: application (D1) and talk within one month (D2)
     at('2023-03-01');
-    const base = { branchId: w.branchA.id, name: '林小峰', gender: 'male', birthDate: birth, nationalId: nid, appliedOn: '2023-03-01', post: '研发工程师', backbone: true };
-    const young = await t.call('POST', '/development', { token: applicant.token, body: { ...base, birthDate: '2005-03-02', nationalId: nationalId('2005-03-02', 'male', 8) } });
+    const base = {
+      branchId: w.branchA.id,
+      name: '林小峰',
+      gender: 'male',
+      birthDate: birth,
+      nationalId: nid,
+      appliedOn: '2023-03-01',
+      post: '研发工程师',
+      backbone: true,
+    };
+    const young = await t.call('POST', '/development', {
+      token: applicant.token,
+      body: { ...base, birthDate: '2005-03-02', nationalId: nationalId('2005-03-02', 'male', 8) },
+    });
     expect([young.status, young.body.code, young.body.details.rule]).toEqual([422, 'DEV_RULE_VIOLATED', 'D1-age']);
     expect(young.body.message).toContain('年满 18 周岁');
     const created = await t.call('POST', '/development', { token: applicant.token, body: base });
     expect(created.status).toBe(201);
     id = created.body.id;
-    expect(created.body).toMatchObject({ state: 'applied', stage: 'applicant', stepNo: 1, next: [{ action: 'talk', actor: 'branch' }], deadlines: [{ label: '派人谈话', due: '2023-04-01', overdue: false }] });
+    expect(created.body).toMatchObject({
+      state: 'applied',
+      stage: 'applicant',
+      stepNo: 1,
+      next: [{ action: 'talk', actor: 'branch' }],
+      deadlines: [{ label: '派人谈话', due: '2023-04-01', overdue: false }],
+    });
     // Never two open records for one person (a partial unique index).
     const twice = await t.call('POST', '/development', { token: w.secA.token, body: base });
     expect([twice.status, twice.body.code]).toEqual([409, 'DEV_OPEN_RECORD_EXISTS']);
@@ -79,7 +97,12 @@ describe('member development (D1–D25)', () => {
     await ok(sec(), { action: 'assign_contacts', on: '2023-04-20', memberIds: [m[0]!.memberId] });
     at('2023-11-01');
     const board1 = await t.call('GET', `/development/board?orgId=${w.branchA.id}`, { token: sec() });
-    expect(board1.body.stages.find((s: { stage: string }) => s.stage === 'activist').items[0]).toMatchObject({ name: '林小峰', backbone: true, nextDue: '2023-10-10', overdue: true });
+    expect(board1.body.stages.find((s: { stage: string }) => s.stage === 'activist').items[0]).toMatchObject({
+      name: '林小峰',
+      backbone: true,
+      nextDue: '2023-10-10',
+      overdue: true,
+    });
     // The overdue half-yearly assessment raises an alert (the scan the hourly job runs).
     const scan = await t.call('POST', '/development/scan', { token: sec() });
     expect(scan.body.opened).toBeGreaterThanOrEqual(1);
@@ -98,11 +121,15 @@ describe('member development (D1–D25)', () => {
     at('2024-05-25');
     await ok(sec(), { action: 'file_target', on: '2024-04-15' });
     const probationarySponsor = await w.fx.member({ orgId: w.branchA.id, name: '预备甲', status: 'probationary' });
-    expect((await refused(sec(), { action: 'assign_sponsors', on: '2024-04-20', memberIds: [m[0]!.memberId, probationarySponsor.id] })).details.rule).toBe('D9-two-full-member-sponsors');
+    expect((await refused(sec(), { action: 'assign_sponsors', on: '2024-04-20', memberIds: [m[0]!.memberId, probationarySponsor.id] })).details.rule).toBe(
+      'D9-two-full-member-sponsors',
+    );
     await ok(sec(), { action: 'assign_sponsors', on: '2024-04-20', memberIds: [m[0]!.memberId, m[1]!.memberId] });
     expect((await refused(sec(), { action: 'vet', on: '2024-05-10', passed: true })).code).toBe('DEV_RULE_VIOLATED');
     await ok(sec(), { action: 'vet', on: '2024-05-10', passed: true, note: '政治审查合格' });
-    expect((await refused(worker.token, { action: 'train', on: '2024-05-20', trainingDays: 2, trainingHours: 20 })).details.rule).toBe('D11-training-3-days-or-24-hours');
+    expect((await refused(worker.token, { action: 'train', on: '2024-05-20', trainingDays: 2, trainingHours: 20 })).details.rule).toBe(
+      'D11-training-3-days-or-24-hours',
+    );
     await ok(worker.token, { action: 'train', on: '2024-05-20', trainingDays: 2, trainingHours: 24 });
 
     // ---- Stage 4: admission (D12–D18). 公示 over 国庆 2024: 27 Sep – 4 Oct has 3 working days (29 Sep is a 调休 Sunday).
@@ -120,9 +147,23 @@ describe('member development (D1–D25)', () => {
     expect(othersFile.code).toBe('DEV_FILE_INVALID');
     await ok(applicant.token, { action: 'fill_form', on: '2024-10-12', fileIds: [up.body.id] });
     // D15: a V2 admission vote in the motions module (written opinions counted), one applicant per vote.
-    const wrongName = await v2Vote(t, w, '2024-10-15', { kind: 'admission', title: '接收某某同志为预备党员', applicant: { name: '某某' } }, m, Array(10).fill('for'));
+    const wrongName = await v2Vote(
+      t,
+      w,
+      '2024-10-15',
+      { kind: 'admission', title: '接收某某同志为预备党员', applicant: { name: '某某' } },
+      m,
+      Array(10).fill('for'),
+    );
     expect((await refused(sec(), { action: 'branch_vote', on: '2024-10-15', motionId: wrongName.id })).details.rule).toBe('D15-V2-admission-vote');
-    const admission = await v2Vote(t, w, '2024-10-15', { kind: 'admission', title: '接收林小峰同志为预备党员', applicant: { name: '林小峰' } }, m, Array(10).fill('for'));
+    const admission = await v2Vote(
+      t,
+      w,
+      '2024-10-15',
+      { kind: 'admission', title: '接收林小峰同志为预备党员', applicant: { name: '林小峰' } },
+      m,
+      Array(10).fill('for'),
+    );
     expect(admission.passed).toBe(true);
     const resolved = await ok(sec(), { action: 'branch_vote', on: '2024-10-15', motionId: admission.id });
     expect(resolved).toMatchObject({ state: 'resolved', resolvedOn: '2024-10-15', probationEndsOn: '2025-10-15' });
@@ -137,7 +178,14 @@ describe('member development (D1–D25)', () => {
     expect(admitted).toMatchObject({ state: 'admitted', stage: 'probationary' });
     // M1: the member record, probationary, 入党时间 the day of the resolution; F4 fees start in that month.
     const member = await t.call('GET', `/members/${admitted.memberId}`, { token: sec() });
-    expect(member.body).toMatchObject({ name: '林小峰', status: 'probationary', joinDate: '2024-10-15', fullMemberDate: null, partyYears: null, orgId: w.branchA.id });
+    expect(member.body).toMatchObject({
+      name: '林小峰',
+      status: 'probationary',
+      joinDate: '2024-10-15',
+      fullMemberDate: null,
+      partyYears: null,
+      orgId: w.branchA.id,
+    });
     expect(firstBillableMonth(member.body.joinDate)).toBe('2024-10');
     await ok(worker.token, { action: 'file_admission', on: '2025-01-15' });
 
@@ -150,9 +198,25 @@ describe('member development (D1–D25)', () => {
     await ok(applicant.token, { action: 'apply_confirmation', on: '2025-10-01' });
     // D19/D23: the confirmation vote waits for the end of probation (one year from the resolution).
     const memberId = admitted.memberId as string;
-    const tooEarly = await v2Vote(t, w, '2025-10-14', { kind: 'confirmation', title: '关于林小峰同志按期转正', applicant: { memberId } }, m, Array(10).fill('for'));
-    expect((await refused(sec(), { action: 'confirmation_vote', on: '2025-10-14', motionId: tooEarly.id, outcome: 'confirm' })).details.rule).toBe('D19-probation-1-year');
-    const confirmation = await v2Vote(t, w, '2025-10-15', { kind: 'confirmation', title: '关于林小峰同志按期转正', applicant: { memberId } }, m, Array(10).fill('for'));
+    const tooEarly = await v2Vote(
+      t,
+      w,
+      '2025-10-14',
+      { kind: 'confirmation', title: '关于林小峰同志按期转正', applicant: { memberId } },
+      m,
+      Array(10).fill('for'),
+    );
+    expect((await refused(sec(), { action: 'confirmation_vote', on: '2025-10-14', motionId: tooEarly.id, outcome: 'confirm' })).details.rule).toBe(
+      'D19-probation-1-year',
+    );
+    const confirmation = await v2Vote(
+      t,
+      w,
+      '2025-10-15',
+      { kind: 'confirmation', title: '关于林小峰同志按期转正', applicant: { memberId } },
+      m,
+      Array(10).fill('for'),
+    );
     await ok(sec(), { action: 'confirmation_vote', on: '2025-10-15', motionId: confirmation.id, outcome: 'confirm' });
     at('2025-11-01');
     const full = await ok(worker.token, { action: 'approve_confirmation', on: '2025-11-01', passed: true, approverOrgId: w.committee.id });
@@ -163,9 +227,13 @@ describe('member development (D1–D25)', () => {
     at('2025-11-10');
     const archived = await ok(sec(), { action: 'archive', on: '2025-11-10' });
     expect(archived.state).toBe('archived');
-    expect(archived.steps.map((s: { stepNo: number }) => s.stepNo)).toEqual([1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
+    expect(archived.steps.map((s: { stepNo: number }) => s.stepNo)).toEqual([
+      1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+    ]);
     // Archived: a new application of the same person is possible again (only open records are unique).
-    expect(await t.ds.query(`SELECT count(*)::int AS n FROM development_record WHERE person_key = (SELECT person_key FROM development_record WHERE id = $1)`, [id])).toEqual([{ n: 1 }]);
+    expect(
+      await t.ds.query(`SELECT count(*)::int AS n FROM development_record WHERE person_key = (SELECT person_key FROM development_record WHERE id = $1)`, [id]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('access: a branch sees only its applicants; the applicant sees their own', async () => {
@@ -182,12 +250,24 @@ describe('member development (D1–D25)', () => {
 
   it('the committee: counts per branch and enterprise, plan against target, .xlsx, forms as PDF', async () => {
     at('2025-11-20');
-    const b = await t.call('POST', '/development', { token: w.secB.token, body: { branchId: w.branchB.id, name: '赵晓雨', gender: 'female', birthDate: '2000-01-05', nationalId: nationalId('2000-01-05', 'female', 9), appliedOn: '2025-11-01' } });
+    const b = await t.call('POST', '/development', {
+      token: w.secB.token,
+      body: {
+        branchId: w.branchB.id,
+        name: '赵晓雨',
+        gender: 'female',
+        birthDate: '2000-01-05',
+        nationalId: nationalId('2000-01-05', 'female', 9),
+        appliedOn: '2025-11-01',
+      },
+    });
     expect(b.status).toBe(201);
     expect((await t.call('PUT', '/development/plans', { token: worker.token, body: { orgId: w.committee.id, year: 2025, target: 30 } })).status).toBe(204);
     const stats = await t.call('GET', `/development/stats?orgId=${w.committee.id}&year=2025`, { token: worker.token });
     expect(stats.status).toBe(200);
-    expect(stats.body.byBranch).toEqual([expect.objectContaining({ org: { id: w.branchB.id, name: w.branchB.name }, counts: { applicant: 1, activist: 0, target: 0, probationary: 0, full: 0 } })]);
+    expect(stats.body.byBranch).toEqual([
+      expect.objectContaining({ org: { id: w.branchB.id, name: w.branchB.name }, counts: { applicant: 1, activist: 0, target: 0, probationary: 0, full: 0 } }),
+    ]);
     expect(stats.body.plan).toEqual({ target: 30, admitted: 0, backboneAdmitted: 0 });
     const s2024 = await t.call('GET', `/development/stats?orgId=${w.committee.id}&year=2024`, { token: worker.token });
     expect(s2024.body.plan).toMatchObject({ admitted: 1, backboneAdmitted: 1 });

@@ -6,6 +6,7 @@
  * Only whole years the package lists are written; a year missing here is refused by the working-day
  * rules instead of being guessed.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -14,7 +15,10 @@ const pkgPath = require.resolve('chinese-days/package.json');
 const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
 const data = JSON.parse(readFileSync(pkgPath.replace('package.json', 'dist/chinese-days.json'), 'utf8'));
 const FIRST_YEAR = 2020;
-const pick = (o) => Object.keys(o).filter((d) => Number(d.slice(0, 4)) >= FIRST_YEAR).sort();
+const pick = (o) =>
+  Object.keys(o)
+    .filter((d) => Number(d.slice(0, 4)) >= FIRST_YEAR)
+    .sort();
 const holidays = pick(data.holidays);
 const workdays = pick(data.workdays);
 const years = [...new Set(holidays.map((d) => Number(d.slice(0, 4))))].sort();
@@ -31,5 +35,8 @@ export const CN_HOLIDAYS: ReadonlyArray<string> = ${JSON.stringify(holidays)};
 /** Weekend days made working days (调休上班). */
 export const CN_ADJUSTED_WORKDAYS: ReadonlyArray<string> = ${JSON.stringify(workdays)};
 `;
-writeFileSync(new URL('../src/rules/cn-holiday-calendar.ts', import.meta.url), out);
+const target = new URL('../src/rules/cn-holiday-calendar.ts', import.meta.url);
+writeFileSync(target, out);
+// The repository's Prettier style, so a regenerated file differs only where the calendar does.
+execFileSync('npx', ['prettier', '--write', target.pathname], { stdio: 'inherit' });
 console.log(`wrote ${holidays.length} holidays and ${workdays.length} adjusted working days for ${years.join(', ')}`);

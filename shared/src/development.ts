@@ -110,7 +110,13 @@ export const DevStepRecordSchema = z
   .meta({ id: 'DevStepRecord' });
 export type DevStepRecord = z.infer<typeof DevStepRecordSchema>;
 
-export const DevNextSchema = z.object({ action: DevActionSchema, label: z.string(), stepNo: z.number().int().nullable(), actor: DevActorSchema, actorLabel: z.string() });
+export const DevNextSchema = z.object({
+  action: DevActionSchema,
+  label: z.string(),
+  stepNo: z.number().int().nullable(),
+  actor: DevActorSchema,
+  actorLabel: z.string(),
+});
 export const DevDeadlineSchema = z.object({ label: z.string(), due: DateOnlySchema, kind: z.enum(['before', 'after']), overdue: z.boolean() });
 
 export const DevRecordSchema = z
@@ -167,7 +173,15 @@ export const DevBoardSchema = z
     org: Ref,
     stages: z.array(z.object({ stage: DevStageSchema, label: z.string(), items: z.array(DevBoardItemSchema) })),
     /** 双培: backbone staff in the pipeline per enterprise against the enterprise's yearly target. */
-    backbone: z.array(z.object({ enterprise: Ref, year: z.number().int(), target: z.number().int().nullable(), inPipeline: z.number().int(), admittedThisYear: z.number().int() })),
+    backbone: z.array(
+      z.object({
+        enterprise: Ref,
+        year: z.number().int(),
+        target: z.number().int().nullable(),
+        inPipeline: z.number().int(),
+        admittedThisYear: z.number().int(),
+      }),
+    ),
   })
   .meta({ id: 'DevBoard' });
 export type DevBoard = z.infer<typeof DevBoardSchema>;
@@ -175,7 +189,13 @@ export type DevBoard = z.infer<typeof DevBoardSchema>;
 export const DevOrgQuerySchema = z.object({ orgId: UuidSchema, year: z.coerce.number().int().min(2000).max(2100).optional() }).meta({ id: 'DevOrgQuery' });
 export type DevOrgQuery = z.infer<typeof DevOrgQuerySchema>;
 
-const StageCounts = z.object({ applicant: z.number().int(), activist: z.number().int(), target: z.number().int(), probationary: z.number().int(), full: z.number().int() });
+const StageCounts = z.object({
+  applicant: z.number().int(),
+  activist: z.number().int(),
+  target: z.number().int(),
+  probationary: z.number().int(),
+  full: z.number().int(),
+});
 export const DevStatsSchema = z
   .object({
     org: Ref,
@@ -191,11 +211,18 @@ export type DevStats = z.infer<typeof DevStatsSchema>;
 
 /** PUT /development/plans: a yearly target (a committee's plan, or an enterprise's 双培 target). */
 export const DevPlanSchema = z
-  .object({ orgId: UuidSchema, enterpriseId: UuidSchema.nullable().default(null), year: z.number().int().min(2000).max(2100), target: z.number().int().min(0).max(100_000) })
+  .object({
+    orgId: UuidSchema,
+    enterpriseId: UuidSchema.nullable().default(null),
+    year: z.number().int().min(2000).max(2100),
+    target: z.number().int().min(0).max(100_000),
+  })
   .meta({ id: 'DevPlan' });
 export type DevPlanDto = z.infer<typeof DevPlanSchema>;
 
-export const DevFileSchema = z.object({ id: UuidSchema, name: z.string().nullable(), contentType: z.string(), sizeBytes: z.number().int() }).meta({ id: 'DevFile' });
+export const DevFileSchema = z
+  .object({ id: UuidSchema, name: z.string().nullable(), contentType: z.string(), sizeBytes: z.number().int() })
+  .meta({ id: 'DevFile' });
 export type DevFile = z.infer<typeof DevFileSchema>;
 
 export const DEV_ACTOR_LABEL: Record<z.infer<typeof DevActorSchema>, string> = { applicant: '申请人', branch: '党支部', committee: '上级党委' };
@@ -227,4 +254,8 @@ export const DEV_STATE_LABEL: Record<z.infer<typeof DevStateSchema>, string> = {
   closed: '已终止',
 };
 /** The mini-program's pages. */
-export const DEV_PAGES = { mine: '/packages/develop/pages/mine/index', detail: '/packages/develop/pages/detail/index', board: '/packages/develop/pages/board/index' } as const;
+export const DEV_PAGES = {
+  mine: '/packages/develop/pages/mine/index',
+  detail: '/packages/develop/pages/detail/index',
+  board: '/packages/develop/pages/board/index',
+} as const;

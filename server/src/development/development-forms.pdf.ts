@@ -4,7 +4,18 @@ import type { LetterFont } from '../transfers/transfer-letter.pdf.js';
 
 /** One row of a form: the step, its date, who recorded it, and an empty line for the signature. */
 export type FormRow = { label: string; on: string; note: string; by: string };
-export type FormFields = { title: string; name: string; gender: string; birthDate: string; branch: string; enterprise: string; stage: string; rows: FormRow[]; printedOn: string; signers: string[] };
+export type FormFields = {
+  title: string;
+  name: string;
+  gender: string;
+  birthDate: string;
+  branch: string;
+  enterprise: string;
+  stage: string;
+  rows: FormRow[];
+  printedOn: string;
+  signers: string[];
+};
 
 const cn = (d: string) => (d ? `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
 const fontBytes = new Map<string, Buffer>();
@@ -22,7 +33,7 @@ export async function renderDevForm(f: FormFields, font: LetterFont): Promise<Bu
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', bytesOf(font.file), font.family as string);
+  doc.registerFont('cjk', bytesOf(font.file), font.family);
   doc.font('cjk');
   const width = doc.page.width - 96;
   doc.fontSize(16).text(f.title, { width, align: 'center' });
@@ -58,7 +69,10 @@ export async function renderDevForm(f: FormFields, font: LetterFont): Promise<Bu
     doc.fontSize(10.5).text(`${s}（签字）：____________________    ______年____月____日`, 48, undefined, { width });
     doc.moveDown(0.6);
   }
-  doc.fontSize(8).fillColor('#666').text(`打印日期：${cn(f.printedOn)}`, { width, align: 'right' });
+  doc
+    .fontSize(8)
+    .fillColor('#666')
+    .text(`打印日期：${cn(f.printedOn)}`, { width, align: 'right' });
   doc.end();
   await done;
   return Buffer.concat(chunks);

@@ -29,7 +29,15 @@ import { DevelopmentRepository, type DevRecordRow } from './development.reposito
 
 type Counts = Record<DevStage, number>;
 const zero = (): Counts => ({ applicant: 0, activist: 0, target: 0, probationary: 0, full: 0 });
-const factsOf = (r: DevRecordRow) => ({ state: r.state, appliedOn: r.appliedOn, activistOn: r.activistOn, assessedOn: r.assessedOn, resolvedOn: r.resolvedOn, extendMonths: r.extendMonths, confirmationResolvedOn: r.confirmationResolvedOn });
+const factsOf = (r: DevRecordRow) => ({
+  state: r.state,
+  appliedOn: r.appliedOn,
+  activistOn: r.activistOn,
+  assessedOn: r.assessedOn,
+  resolvedOn: r.resolvedOn,
+  extendMonths: r.extendMonths,
+  confirmationResolvedOn: r.confirmationResolvedOn,
+});
 
 /**
  * What the branch and the committee see: the pipeline board per stage (双培 with the enterprise's
@@ -73,7 +81,11 @@ export class DevelopmentViewsService {
         overdue: overdueDeadlines(factsOf(r), today).length > 0,
       };
     };
-    const stages = DEV_STAGES.map((stage) => ({ stage, label: DEV_STAGE_LABEL[stage], items: open.filter((r) => DEV_STATE_STAGE[r.state] === stage).map(item) }));
+    const stages = DEV_STAGES.map((stage) => ({
+      stage,
+      label: DEV_STAGE_LABEL[stage],
+      items: open.filter((r) => DEV_STATE_STAGE[r.state] === stage).map(item),
+    }));
     const enterprises = await this.repo.enterprisesUnder(path);
     const planOrgIds = [...new Set([...enterprises.flatMap((e) => e.orgIds), ...(await this.repo.ancestorIds(path)).map((a) => a.id)])];
     const plans = await this.repo.plans(planOrgIds, y);
@@ -102,13 +114,19 @@ export class DevelopmentViewsService {
     const byEnterprise = new Map<string, { enterprise: { id: string; name: string }; counts: Counts; backbone: number }>();
     const overdue: DevStats['overdue'] = [];
     for (const r of open) {
-      const b = byBranch.get(r.organisationId) ?? byBranch.set(r.organisationId, { org: { id: r.organisationId, name: r.orgName }, counts: zero(), overdue: 0 }).get(r.organisationId)!;
+      const b =
+        byBranch.get(r.organisationId) ??
+        byBranch.set(r.organisationId, { org: { id: r.organisationId, name: r.orgName }, counts: zero(), overdue: 0 }).get(r.organisationId)!;
       b.counts[DEV_STATE_STAGE[r.state]] += 1;
       const late = overdueDeadlines(factsOf(r), today);
       b.overdue += late.length ? 1 : 0;
       for (const d of late) overdue.push({ id: r.id, name: r.name, branchName: r.orgName, label: d.label, due: d.due });
       if (r.enterpriseId) {
-        const e = byEnterprise.get(r.enterpriseId) ?? byEnterprise.set(r.enterpriseId, { enterprise: { id: r.enterpriseId, name: r.enterpriseName ?? '' }, counts: zero(), backbone: 0 }).get(r.enterpriseId)!;
+        const e =
+          byEnterprise.get(r.enterpriseId) ??
+          byEnterprise
+            .set(r.enterpriseId, { enterprise: { id: r.enterpriseId, name: r.enterpriseName ?? '' }, counts: zero(), backbone: 0 })
+            .get(r.enterpriseId)!;
         e.counts[DEV_STATE_STAGE[r.state]] += 1;
         e.backbone += r.backbone ? 1 : 0;
       }
@@ -156,7 +174,11 @@ export class DevelopmentViewsService {
     plan.addRow({ year: s.year, target: s.plan.target ?? '未设定', admitted: s.plan.admitted, backbone: s.plan.backboneAdmitted });
     for (const ws of [branches, ents, late, plan]) ws.getRow(1).font = { bold: true };
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    return new StreamableFile(buf, { type: XLSX_MIME, disposition: attachmentDisposition(`发展党员统计-${s.org.name}-${s.year}.xlsx`, `development-${s.year}.xlsx`), length: buf.length });
+    return new StreamableFile(buf, {
+      type: XLSX_MIME,
+      disposition: attachmentDisposition(`发展党员统计-${s.org.name}-${s.year}.xlsx`, `development-${s.year}.xlsx`),
+      length: buf.length,
+    });
   }
 
   /** A yearly plan (committee) or an enterprise's 双培 target, set by whoever manages members there. */

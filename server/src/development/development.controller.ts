@@ -118,7 +118,11 @@ export class DevelopmentController {
 
   @Get(':id/files/:fileId')
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  async file(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Param('fileId', { schema: UuidSchema }) fileId: string): Promise<StreamableFile> {
+  async file(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Param('fileId', { schema: UuidSchema }) fileId: string,
+  ): Promise<StreamableFile> {
     const f = await this.dev.file(auth, id, fileId);
     return new StreamableFile(f.stream, { type: f.contentType, length: f.sizeBytes });
   }
@@ -126,7 +130,11 @@ export class DevelopmentController {
   /** A form for signatures as PDF: `record` (全程纪实表) or `assessment` (培养考察登记表). */
   @Get(':id/forms/:form')
   @ApiProduces('application/pdf')
-  formPdf(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Param('form', { schema: FormKeySchema }) form: string): Promise<StreamableFile> {
+  formPdf(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Param('form', { schema: FormKeySchema }) form: string,
+  ): Promise<StreamableFile> {
     return this.forms.pdf(auth, id, form);
   }
 }

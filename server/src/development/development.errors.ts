@@ -34,7 +34,14 @@ export const DevErrors = {
   stepOutOfOrder: (state: DevState, action: DevAction, allowed: DevAction[]) =>
     err(
       DevErrorCode.STEP_OUT_OF_ORDER,
-      `当前处于"${DEV_STATE_LABEL[state]}"，不能办理"${DEV_ACTION_LABEL[action]}"${allowed.length ? `；下一步：${allowed.filter((a) => a !== 'close').map((a) => DEV_ACTION_LABEL[a]).join('、')}` : ''}`,
+      `当前处于"${DEV_STATE_LABEL[state]}"，不能办理"${DEV_ACTION_LABEL[action]}"${
+        allowed.length
+          ? `；下一步：${allowed
+              .filter((a) => a !== 'close')
+              .map((a) => DEV_ACTION_LABEL[a])
+              .join('、')}`
+          : ''
+      }`,
       { state, action, allowed },
     ),
   openRecordExists: () => err(DevErrorCode.OPEN_RECORD_EXISTS, '此人已有正在进行的发展程序，不能重复申请'),

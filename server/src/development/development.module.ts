@@ -18,7 +18,15 @@ import { DevelopmentTodos } from './development.todos.js';
 @Module({
   imports: [WorkflowModule, MembersModule, FeesModule, ElectionsModule, StorageModule],
   controllers: [DevelopmentController],
-  providers: [DevelopmentRepository, DevelopmentService, DevelopmentViewsService, DevelopmentFormsService, DevelopmentScanJob, DevelopmentTodos, machinesCheck(() => [DEVELOPMENT_MACHINE])],
+  providers: [
+    DevelopmentRepository,
+    DevelopmentService,
+    DevelopmentViewsService,
+    DevelopmentFormsService,
+    DevelopmentScanJob,
+    DevelopmentTodos,
+    machinesCheck(() => [DEVELOPMENT_MACHINE]),
+  ],
   exports: [DevelopmentTodos],
 })
 export class DevelopmentModule {}

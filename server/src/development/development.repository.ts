@@ -59,7 +59,14 @@ export type DevStepRow = {
   createdAt: Date;
 };
 
-export type OrgRow = { id: string; path: string; name: string; kind: 'committee' | 'general_branch' | 'branch' | 'group'; isTemporary: boolean; parentId: string | null };
+export type OrgRow = {
+  id: string;
+  path: string;
+  name: string;
+  kind: 'committee' | 'general_branch' | 'branch' | 'group';
+  isTemporary: boolean;
+  parentId: string | null;
+};
 
 const RECORD = `
   SELECT r.id, r.organisation_id AS "organisationId", o.path::text AS "orgPath", o.name AS "orgName",
@@ -110,15 +117,53 @@ export class DevelopmentRepository {
   }
 
   async enterpriseLinked(orgId: string, enterpriseId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM organisation_enterprise WHERE organisation_id = $1 AND enterprise_id = $2`, [orgId, enterpriseId]);
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM organisation_enterprise WHERE organisation_id = $1 AND enterprise_id = $2`, [
+      orgId,
+      enterpriseId,
+    ]);
     return rows.length > 0;
   }
 
-  async insertRecord(em: EntityManager, r: { organisationId: string; enterpriseId: string | null; userId: string | null; name: string; gender: string; birthDate: string; ethnicity: string; nationalIdEnc: string; personKey: string; phone: string | null; education: string | null; post: string | null; backbone: boolean; ruleSet: string; appliedOn: string }): Promise<string> {
+  async insertRecord(
+    em: EntityManager,
+    r: {
+      organisationId: string;
+      enterpriseId: string | null;
+      userId: string | null;
+      name: string;
+      gender: string;
+      birthDate: string;
+      ethnicity: string;
+      nationalIdEnc: string;
+      personKey: string;
+      phone: string | null;
+      education: string | null;
+      post: string | null;
+      backbone: boolean;
+      ruleSet: string;
+      appliedOn: string;
+    },
+  ): Promise<string> {
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO development_record (organisation_id, enterprise_id, user_id, name, gender, birth_date, ethnicity, national_id_enc, person_key, phone, education, post, backbone, state, rule_set, last_on, applied_on)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'applied',$14,$15,$15) RETURNING id`,
-      [r.organisationId, r.enterpriseId, r.userId, r.name, r.gender, r.birthDate, r.ethnicity, r.nationalIdEnc, r.personKey, r.phone, r.education, r.post, r.backbone, r.ruleSet, r.appliedOn],
+      [
+        r.organisationId,
+        r.enterpriseId,
+        r.userId,
+        r.name,
+        r.gender,
+        r.birthDate,
+        r.ethnicity,
+        r.nationalIdEnc,
+        r.personKey,
+        r.phone,
+        r.education,
+        r.post,
+        r.backbone,
+        r.ruleSet,
+        r.appliedOn,
+      ],
     );
     return rows[0]!.id;
   }
@@ -141,11 +186,46 @@ export class DevelopmentRepository {
     await em.query(`UPDATE development_record SET ${assignments}, updated_at = now() WHERE id = $1`, [id, ...keys.map((k) => set[k])]);
   }
 
-  async insertStep(em: EntityManager, s: { recordId: string; stepNo: number | null; action: DevAction; fromState: string; toState: string; on: string; actorUserId: string; actorName: string; note: string | null; meetingId: string | null; motionId: string | null; approverOrgId: string | null; memberIds: string[]; fileIds: string[]; details: Record<string, unknown> }): Promise<string> {
+  async insertStep(
+    em: EntityManager,
+    s: {
+      recordId: string;
+      stepNo: number | null;
+      action: DevAction;
+      fromState: string;
+      toState: string;
+      on: string;
+      actorUserId: string;
+      actorName: string;
+      note: string | null;
+      meetingId: string | null;
+      motionId: string | null;
+      approverOrgId: string | null;
+      memberIds: string[];
+      fileIds: string[];
+      details: Record<string, unknown>;
+    },
+  ): Promise<string> {
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO development_step (record_id, step_no, action, from_state, to_state, "on", actor_user_id, actor_name, note, meeting_id, motion_id, approver_org_id, member_ids, file_ids, details)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13::uuid[],$14::uuid[],$15) RETURNING id`,
-      [s.recordId, s.stepNo, s.action, s.fromState, s.toState, s.on, s.actorUserId, s.actorName, s.note, s.meetingId, s.motionId, s.approverOrgId, s.memberIds, s.fileIds, JSON.stringify(s.details)],
+      [
+        s.recordId,
+        s.stepNo,
+        s.action,
+        s.fromState,
+        s.toState,
+        s.on,
+        s.actorUserId,
+        s.actorName,
+        s.note,
+        s.meetingId,
+        s.motionId,
+        s.approverOrgId,
+        s.memberIds,
+        s.fileIds,
+        JSON.stringify(s.details),
+      ],
     );
     return rows[0]!.id;
   }
@@ -167,7 +247,9 @@ export class DevelopmentRepository {
   }
 
   files(ids: string[]): Promise<Array<{ id: string; name: string | null; createdBy: string | null }>> {
-    return ids.length ? this.db.query(`SELECT id, original_name AS name, created_by AS "createdBy" FROM stored_file WHERE id = ANY($1::uuid[])`, [ids]) : Promise.resolve([]);
+    return ids.length
+      ? this.db.query(`SELECT id, original_name AS name, created_by AS "createdBy" FROM stored_file WHERE id = ANY($1::uuid[])`, [ids])
+      : Promise.resolve([]);
   }
 
   byUser(userId: string): Promise<DevRecordRow[]> {
@@ -176,7 +258,10 @@ export class DevelopmentRepository {
 
   /** Records whose branch lies under one of `roots` (ltree), open ones or all. */
   inSubtree(roots: string[], openOnly: boolean): Promise<DevRecordRow[]> {
-    return this.db.query(`${RECORD} WHERE o.path <@ ANY($1::ltree[]) ${openOnly ? `AND r.state NOT IN ('archived','closed')` : ''} ORDER BY o.path, r.applied_on, r.id`, [roots]);
+    return this.db.query(
+      `${RECORD} WHERE o.path <@ ANY($1::ltree[]) ${openOnly ? `AND r.state NOT IN ('archived','closed')` : ''} ORDER BY o.path, r.applied_on, r.id`,
+      [roots],
+    );
   }
 
   /** Every open record (the overdue scan). */
@@ -186,12 +271,17 @@ export class DevelopmentRepository {
 
   /** The meeting's calendar day in China (the day of a resolution). */
   async meetingDay(meetingId: string, q: Q = this.db): Promise<string | null> {
-    const rows: Array<{ day: string }> = await q.query(`SELECT (starts_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM meeting WHERE id = $1`, [meetingId]);
+    const rows: Array<{ day: string }> = await q.query(`SELECT (starts_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM meeting WHERE id = $1`, [
+      meetingId,
+    ]);
     return rows[0]?.day ?? null;
   }
 
   plans(orgIds: string[], year: number): Promise<Array<{ organisationId: string; enterpriseId: string | null; target: number }>> {
-    return this.db.query(`SELECT organisation_id AS "organisationId", enterprise_id AS "enterpriseId", target FROM development_plan WHERE organisation_id = ANY($1::uuid[]) AND year = $2`, [orgIds, year]);
+    return this.db.query(
+      `SELECT organisation_id AS "organisationId", enterprise_id AS "enterpriseId", target FROM development_plan WHERE organisation_id = ANY($1::uuid[]) AND year = $2`,
+      [orgIds, year],
+    );
   }
 
   /** Enterprises linked to organisations under `root`. */
@@ -211,9 +301,17 @@ export class DevelopmentRepository {
 
   async upsertPlan(em: EntityManager, p: { organisationId: string; enterpriseId: string | null; year: number; target: number }): Promise<void> {
     const where = p.enterpriseId ? `enterprise_id = $3` : `enterprise_id IS NULL AND $3::uuid IS NULL`;
-    const updated: [unknown[], number] = await em.query(`UPDATE development_plan SET target = $4, updated_at = now() WHERE organisation_id = $1 AND year = $2 AND ${where}`, [p.organisationId, p.year, p.enterpriseId, p.target]);
+    const updated: [unknown[], number] = await em.query(
+      `UPDATE development_plan SET target = $4, updated_at = now() WHERE organisation_id = $1 AND year = $2 AND ${where}`,
+      [p.organisationId, p.year, p.enterpriseId, p.target],
+    );
     if (updated[1] === 0) {
-      await em.query(`INSERT INTO development_plan (organisation_id, enterprise_id, year, target) VALUES ($1, $2, $3, $4)`, [p.organisationId, p.enterpriseId, p.year, p.target]);
+      await em.query(`INSERT INTO development_plan (organisation_id, enterprise_id, year, target) VALUES ($1, $2, $3, $4)`, [
+        p.organisationId,
+        p.enterpriseId,
+        p.year,
+        p.target,
+      ]);
     }
   }
 
@@ -234,7 +332,9 @@ export class DevelopmentRepository {
     return opened;
   }
 
-  openAlerts(roots: string[]): Promise<Array<{ recordId: string; name: string; branchName: string; organisationId: string; rule: string; label: string; due: string }>> {
+  openAlerts(
+    roots: string[],
+  ): Promise<Array<{ recordId: string; name: string; branchName: string; organisationId: string; rule: string; label: string; due: string }>> {
     return this.db.query(
       `SELECT a.record_id AS "recordId", r.name, o.name AS "branchName", o.id AS "organisationId", a.rule, a.label, a.due::text AS due
          FROM development_alert a JOIN development_record r ON r.id = a.record_id JOIN organisation o ON o.id = r.organisation_id

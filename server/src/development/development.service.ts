@@ -83,7 +83,8 @@ export class DevelopmentService {
     const today = chinaToday(this.clock.now());
     const dateIssue = checkStepDate(dto.appliedOn, null, today);
     if (dateIssue) throw DevErrors.rule(dateIssue);
-    if (nationalIdBirthDate(dto.nationalId) !== dto.birthDate || nationalIdGender(dto.nationalId) !== dto.gender) throw DevErrors.invalid('身份证号码中的出生日期或性别与填写的不一致');
+    if (nationalIdBirthDate(dto.nationalId) !== dto.birthDate || nationalIdGender(dto.nationalId) !== dto.gender)
+      throw DevErrors.invalid('身份证号码中的出生日期或性别与填写的不一致');
     const age = checkApplicantAge(dto.birthDate, dto.appliedOn);
     if (age) throw DevErrors.rule(age);
     if (dto.applicationFileId) await this.usableFiles(auth, [dto.applicationFileId]);
@@ -114,7 +115,12 @@ export class DevelopmentService {
       }
       const saved = (await this.repo.record(recordId, tx))!;
       const input: DevStepParsed = { action: 'talk', on: dto.appliedOn, fileIds: dto.applicationFileId ? [dto.applicationFileId] : [] };
-      await this.engine.record(this.wf, { tx, auth, subject: saved, action: 'apply', input, from: 'new', to: 'applied', now: this.clock.now() }, 'applied', saved);
+      await this.engine.record(
+        this.wf,
+        { tx, auth, subject: saved, action: 'apply', input, from: 'new', to: 'applied', now: this.clock.now() },
+        'applied',
+        saved,
+      );
       return recordId;
     });
     return this.detail(auth, id);
@@ -155,7 +161,15 @@ export class DevelopmentService {
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     const fileOf = new Map(files.map((f) => [f.id, f.name]));
     const today = chinaToday(this.clock.now());
-    const facts = { state: r.state, appliedOn: r.appliedOn, activistOn: r.activistOn, assessedOn: r.assessedOn, resolvedOn: r.resolvedOn, extendMonths: r.extendMonths, confirmationResolvedOn: r.confirmationResolvedOn };
+    const facts = {
+      state: r.state,
+      appliedOn: r.appliedOn,
+      activistOn: r.activistOn,
+      assessedOn: r.assessedOn,
+      resolvedOn: r.resolvedOn,
+      extendMonths: r.extendMonths,
+      confirmationResolvedOn: r.confirmationResolvedOn,
+    };
     const deadlines = devDeadlines(facts).map((x) => ({ label: x.label, due: x.due, kind: x.kind, overdue: x.kind === 'before' && today > x.due }));
     const lastStep = steps.filter((s) => s.stepNo !== null).at(-1)?.stepNo ?? 1;
     const base = `/api/v1/development/${r.id}`;
@@ -205,7 +219,13 @@ export class DevelopmentService {
   }
 
   private nextOf(a: DevAction) {
-    return { action: a, label: DEV_ACTION_LABEL[a], stepNo: a === 'close' ? null : DEV_STEP_NO[a], actor: DEV_ACTION_ACTOR[a], actorLabel: DEV_ACTOR_LABEL[DEV_ACTION_ACTOR[a]] };
+    return {
+      action: a,
+      label: DEV_ACTION_LABEL[a],
+      stepNo: a === 'close' ? null : DEV_STEP_NO[a],
+      actor: DEV_ACTION_ACTOR[a],
+      actorLabel: DEV_ACTOR_LABEL[DEV_ACTION_ACTOR[a]],
+    };
   }
 
   /** May the caller take `action` on the record (for the pages: which buttons to show). */

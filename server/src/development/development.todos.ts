@@ -8,7 +8,16 @@ import { DevelopmentViewsService } from './development-views.service.js';
  * '@dangjian/shared' and TodoProvider/TodoRegistry from '../todos/…', inject TodoRegistry and call
  * `registry.register(this)` in onModuleInit (see the seam).
  */
-export type DevTodoItem = { source: string; id: string; title: string; detail: string | null; orgId: string | null; dueAt: string | null; overdue: boolean; page: string };
+export type DevTodoItem = {
+  source: string;
+  id: string;
+  title: string;
+  detail: string | null;
+  orgId: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  page: string;
+};
 export type DevTodoProvider = { readonly source: string; list(auth: AuthContext): Promise<DevTodoItem[]> };
 
 /** Overdue development steps (the scan's open alerts) for whoever manages members of the branch. */

@@ -104,7 +104,8 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
     const id = need(ctx.input.approverOrgId, '审批的上级党委');
     const org = await d.repo.org(id, ctx.tx);
     if (!org) throw notFound('组织');
-    if (!isWithin(ctx.subject.orgPath, org.path) || org.path === ctx.subject.orgPath) throw DevErrors.rule({ rule: 'O7-approver', message: '应由申请人所在党支部的上级党委审批' });
+    if (!isWithin(ctx.subject.orgPath, org.path) || org.path === ctx.subject.orgPath)
+      throw DevErrors.rule({ rule: 'O7-approver', message: '应由申请人所在党支部的上级党委审批' });
     ok(checkApprover(org));
     if (!d.access.can(ctx.auth, 'member.manage', org.path)) throw forbidden('您不是该党委的工作人员，不能以其名义审批');
     return org;
@@ -115,8 +116,15 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
     const id = need(ctx.input.motionId, '支部大会表决（关联表决事项）');
     const m = await d.motions.detail(ctx.auth, id);
     const name = ctx.subject.name;
-    ok(checkAdmissionVote({ kind: m.kind, state: m.state, passed: m.passed, applicantName: m.applicant?.name ?? null, organisationId: m.organisationId }, { name, branchId: ctx.subject.organisationId }, kind));
-    if (kind === 'confirmation' && m.applicant?.memberId !== ctx.subject.memberId) throw DevErrors.rule({ rule: 'D15-V2-admission-vote', message: '该表决的对象不是本预备党员' });
+    ok(
+      checkAdmissionVote(
+        { kind: m.kind, state: m.state, passed: m.passed, applicantName: m.applicant?.name ?? null, organisationId: m.organisationId },
+        { name, branchId: ctx.subject.organisationId },
+        kind,
+      ),
+    );
+    if (kind === 'confirmation' && m.applicant?.memberId !== ctx.subject.memberId)
+      throw DevErrors.rule({ rule: 'D15-V2-admission-vote', message: '该表决的对象不是本预备党员' });
     const day = await d.repo.meetingDay(m.meetingId, ctx.tx);
     if (!day) throw notFound('会议');
     if (day > today(ctx)) throw DevErrors.rule({ rule: 'D-date-order', message: '表决所在的会议尚未召开' });
@@ -129,7 +137,10 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
   const actions: { [K in DevAction]: Spec } = {
     apply: {},
     talk: {
-      guards: guards((c) => void need(c.input.note, '谈话情况'), (c) => ok(checkTalk(c.subject.appliedOn, c.input.on))),
+      guards: guards(
+        (c) => void need(c.input.note, '谈话情况'),
+        (c) => ok(checkTalk(c.subject.appliedOn, c.input.on)),
+      ),
     },
     select_activist: {
       guards: guards((c) => void need(c.input.note, '支委会研究意见')),
@@ -144,7 +155,10 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
       effect: (c) => ({ changes: { assessed_on: [...c.subject.assessedOn, c.input.on] } }),
     },
     select_target: {
-      guards: guards((c) => void need(c.input.note, '支委会研究意见'), (c) => ok(checkActivistYear(need(c.subject.activistOn, '确定积极分子日期'), c.input.on, c.subject.assessedOn))),
+      guards: guards(
+        (c) => void need(c.input.note, '支委会研究意见'),
+        (c) => ok(checkActivistYear(need(c.subject.activistOn, '确定积极分子日期'), c.input.on, c.subject.assessedOn)),
+      ),
       effect: (c) => ({ changes: { target_on: c.input.on } }),
     },
     file_target: {},
@@ -166,12 +180,17 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
         const { motion, day } = await vote(c, 'admission');
         ok(checkPublicNotice(need(c.subject.noticeFrom, '公示'), need(c.subject.noticeTo, '公示'), day));
         // The step's date is the meeting's day: probation (D19) counts from it.
-        return motion.passed ? { to: to('resolved'), changes: { resolved_on: day, last_on: day }, audit: { motionId: motion.id } } : { to: to('closed'), changes: { last_on: day }, audit: { motionId: motion.id, passed: false } };
+        return motion.passed
+          ? { to: to('resolved'), changes: { resolved_on: day, last_on: day }, audit: { motionId: motion.id } }
+          : { to: to('closed'), changes: { last_on: day }, audit: { motionId: motion.id, passed: false } };
       },
     },
     higher_talk: { guards: guards((c) => void need(c.input.note, '谈话情况')) },
     approve: {
-      guards: guards(async (c) => void (await approver(c)), (c) => ok(checkApprovalTime(need(c.subject.resolvedOn, '支部大会决议日期'), c.input.on, c.input.note))),
+      guards: guards(
+        async (c) => void (await approver(c)),
+        (c) => ok(checkApprovalTime(need(c.subject.resolvedOn, '支部大会决议日期'), c.input.on, c.input.note)),
+      ),
       effect: async (c) => {
         if (!need(c.input.passed, '审批结果')) return { to: to('closed') };
         const r = c.subject;
@@ -200,7 +219,8 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
     file_admission: {},
     place: {
       effect: async (c) => {
-        if (c.input.groupId && c.subject.memberId) await d.members.setGroup(c.auth, c.subject.memberId, { groupId: c.input.groupId, reason: '预备党员编入党小组' });
+        if (c.input.groupId && c.subject.memberId)
+          await d.members.setGroup(c.auth, c.subject.memberId, { groupId: c.input.groupId, reason: '预备党员编入党小组' });
         return {};
       },
     },
@@ -229,7 +249,16 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
     approve_confirmation: {
       guards: guards(
         async (c) => void (await approver(c)),
-        (c) => ok(checkApprovalTime(need(c.subject.confirmationResolvedOn, '支部大会决议日期'), c.input.on, c.input.note, DEV_RULE_SET, DEV_RULE_SET.confirmationApprovalMonths)),
+        (c) =>
+          ok(
+            checkApprovalTime(
+              need(c.subject.confirmationResolvedOn, '支部大会决议日期'),
+              c.input.on,
+              c.input.note,
+              DEV_RULE_SET,
+              DEV_RULE_SET.confirmationApprovalMonths,
+            ),
+          ),
       ),
       effect: async (c) => {
         if (!need(c.input.passed, '审批结果')) return { to: to('closed') };
@@ -237,7 +266,11 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
         const fullOn = fullMemberDate(r.resolvedOn!, r.extendMonths);
         // M3: 党龄 counts from the end of probation; the status changes through the members service
         // (its own transaction, idempotent: a retried step changes nothing there).
-        await d.members.changeStatus(c.auth, need(r.memberId, '党员档案'), { status: 'full', fullMemberDate: fullOn, reason: '预备期满，经支部大会讨论、上级党委审批，转为正式党员' });
+        await d.members.changeStatus(c.auth, need(r.memberId, '党员档案'), {
+          status: 'full',
+          fullMemberDate: fullOn,
+          reason: '预备期满，经支部大会讨论、上级党委审批，转为正式党员',
+        });
         return { to: to('full_member'), changes: { full_on: fullOn } };
       },
     },
@@ -286,14 +319,32 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
         memberIds: i.memberIds ?? [],
         fileIds: i.fileIds,
         details: Object.fromEntries(
-          Object.entries({ passed: i.passed, trainingDays: i.trainingDays, trainingHours: i.trainingHours, noticeFrom: i.noticeFrom, noticeTo: i.noticeTo, outcome: i.outcome, extendMonths: i.extendMonths, groupId: i.groupId, leavingWithinThreeMonths: i.leavingWithinThreeMonths }).filter(([, v]) => v !== undefined),
+          Object.entries({
+            passed: i.passed,
+            trainingDays: i.trainingDays,
+            trainingHours: i.trainingHours,
+            noticeFrom: i.noticeFrom,
+            noticeTo: i.noticeTo,
+            outcome: i.outcome,
+            extendMonths: i.extendMonths,
+            groupId: i.groupId,
+            leavingWithinThreeMonths: i.leavingWithinThreeMonths,
+          }).filter(([, v]) => v !== undefined),
         ),
       });
     },
     auditDetails: (ctx) => ({ on: inputOf(ctx).on, stepNo: ctx.action === 'close' ? null : DEV_STEP_NO[ctx.action] }),
     notify: (ctx, next, saved) =>
       saved.userId
-        ? [{ userIds: [saved.userId], kind: `development.${ctx.action}`, title: '发展党员进度', body: `${saved.name}：${ctx.action === 'close' ? '发展程序已终止' : `已完成第 ${DEV_STEP_NO[ctx.action]} 步`}`, link: `/packages/develop/pages/mine/index` }]
+        ? [
+            {
+              userIds: [saved.userId],
+              kind: `development.${ctx.action}`,
+              title: '发展党员进度',
+              body: `${saved.name}：${ctx.action === 'close' ? '发展程序已终止' : `已完成第 ${DEV_STEP_NO[ctx.action]} 步`}`,
+              link: `/packages/develop/pages/mine/index`,
+            },
+          ]
         : [],
   };
 }

@@ -21,7 +21,14 @@ export const devStep = (t: TestApp, token: string, id: string, body: Record<stri
  * A 党员大会 of branch A on `day` (the clock is set to its noon): everyone in `present` checks in, a V2
  * motion about the applicant is created and voted with `choices`, then counted. Returns the motion.
  */
-export async function v2Vote(t: TestApp, w: ElectionWorld, day: string, motion: { kind: 'admission' | 'confirmation'; title: string; applicant: { name?: string; memberId?: string } }, present: Person[], choices: Array<'for' | 'against' | 'abstain'>) {
+export async function v2Vote(
+  t: TestApp,
+  w: ElectionWorld,
+  day: string,
+  motion: { kind: 'admission' | 'confirmation'; title: string; applicant: { name?: string; memberId?: string } },
+  present: Person[],
+  choices: Array<'for' | 'against' | 'abstain'>,
+) {
   w.clock.set(noon(day));
   const m = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
   const world = { ...w, meetingId: m.id };

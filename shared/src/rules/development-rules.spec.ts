@@ -43,10 +43,31 @@ describe('development workflow table (D, 25 steps)', () => {
 
   it('the main path takes the 25 steps in order', () => {
     const path: Array<[DevAction, DevState?]> = [
-      ['apply'], ['talk'], ['select_activist'], ['file_activist'], ['assign_contacts'], ['assess'], ['select_target'], ['file_target'],
-      ['assign_sponsors'], ['vet'], ['train'], ['committee_review'], ['pre_review'], ['fill_form'], ['branch_vote', 'resolved'], ['higher_talk'],
-      ['approve', 'admitted'], ['file_admission'], ['place'], ['oath'], ['educate'], ['apply_confirmation'], ['confirmation_vote', 'confirmation_resolved'],
-      ['approve_confirmation', 'full_member'], ['archive'],
+      ['apply'],
+      ['talk'],
+      ['select_activist'],
+      ['file_activist'],
+      ['assign_contacts'],
+      ['assess'],
+      ['select_target'],
+      ['file_target'],
+      ['assign_sponsors'],
+      ['vet'],
+      ['train'],
+      ['committee_review'],
+      ['pre_review'],
+      ['fill_form'],
+      ['branch_vote', 'resolved'],
+      ['higher_talk'],
+      ['approve', 'admitted'],
+      ['file_admission'],
+      ['place'],
+      ['oath'],
+      ['educate'],
+      ['apply_confirmation'],
+      ['confirmation_vote', 'confirmation_resolved'],
+      ['approve_confirmation', 'full_member'],
+      ['archive'],
     ];
     let s: DevState = DEV_INITIAL_STATE;
     const steps: number[] = [];
@@ -67,7 +88,32 @@ describe('development workflow table (D, 25 steps)', () => {
   it('property: over random action sequences, a step is never skipped and closed records take no step', () => {
     const stepOf = (s: DevState): number => {
       // The highest step number done to reach s on the main path.
-      const order: DevState[] = ['new', 'applied', 'talked', 'activist', 'activist_filed', 'cultivating', 'target', 'target_filed', 'sponsored', 'vetted', 'trained', 'reviewed', 'pre_reviewed', 'form_filled', 'resolved', 'higher_talked', 'admitted', 'admission_filed', 'placed', 'sworn', 'confirmation_applied', 'confirmation_resolved', 'full_member', 'archived'];
+      const order: DevState[] = [
+        'new',
+        'applied',
+        'talked',
+        'activist',
+        'activist_filed',
+        'cultivating',
+        'target',
+        'target_filed',
+        'sponsored',
+        'vetted',
+        'trained',
+        'reviewed',
+        'pre_reviewed',
+        'form_filled',
+        'resolved',
+        'higher_talked',
+        'admitted',
+        'admission_filed',
+        'placed',
+        'sworn',
+        'confirmation_applied',
+        'confirmation_resolved',
+        'full_member',
+        'archived',
+      ];
       const i = order.indexOf(s);
       return i <= 5 ? i : i + 1; // step 6 (assess) keeps the state `cultivating`
     };
@@ -138,10 +184,25 @@ describe('D time rules at their boundaries', () => {
     expect(checkContacts([full])).toBeNull();
     expect(checkContacts([full, full])).toBeNull();
     expect(checkContacts([full, full, full])?.rule).toBe('D5-contacts-1-2');
-    expect(checkSponsors([{ id: 'a', status: 'full' }, { id: 'b', status: 'full' }])).toBeNull();
+    expect(
+      checkSponsors([
+        { id: 'a', status: 'full' },
+        { id: 'b', status: 'full' },
+      ]),
+    ).toBeNull();
     expect(checkSponsors([{ id: 'a', status: 'full' }])?.rule).toBe('D9-two-full-member-sponsors');
-    expect(checkSponsors([{ id: 'a', status: 'full' }, { id: 'a', status: 'full' }])?.rule).toBe('D9-two-full-member-sponsors');
-    expect(checkSponsors([{ id: 'a', status: 'full' }, { id: 'b', status: 'probationary' }])?.message).toContain('预备党员不能作入党介绍人');
+    expect(
+      checkSponsors([
+        { id: 'a', status: 'full' },
+        { id: 'a', status: 'full' },
+      ])?.rule,
+    ).toBe('D9-two-full-member-sponsors');
+    expect(
+      checkSponsors([
+        { id: 'a', status: 'full' },
+        { id: 'b', status: 'probationary' },
+      ])?.message,
+    ).toContain('预备党员不能作入党介绍人');
   });
 
   it('step 10, 11, 13: vetting recorded, training ≥ 3 days or ≥ 24 学时, pre-review', () => {
@@ -161,7 +222,10 @@ describe('D time rules at their boundaries', () => {
     expect(isWorkingDay('2026-10-10')).toBe(true); // 调休 Saturday
     expect(isWorkingDay('2026-10-11')).toBe(false);
     expect(workingDaysBetween('2026-09-28', '2026-10-02')).toBe(3);
-    expect(checkPublicNotice('2026-09-28', '2026-10-02', '2026-10-12')).toMatchObject({ rule: 'D12-public-notice-working-days', details: { workingDays: 3, earliestEnd: '2026-10-09' } });
+    expect(checkPublicNotice('2026-09-28', '2026-10-02', '2026-10-12')).toMatchObject({
+      rule: 'D12-public-notice-working-days',
+      details: { workingDays: 3, earliestEnd: '2026-10-09' },
+    });
     expect(addWorkingDays('2026-09-28', 5)).toBe('2026-10-09');
     expect(checkPublicNotice('2026-09-28', '2026-10-09', '2026-10-12')).toBeNull();
     // An ordinary week: Monday to Friday is exactly five.
@@ -170,12 +234,18 @@ describe('D time rules at their boundaries', () => {
     // The meeting comes after the notice ends, not on its last day.
     expect(checkPublicNotice('2026-06-01', '2026-06-05', '2026-06-05')?.message).toContain('公示期满');
     // A year the calendar does not cover is refused, never guessed.
-    expect(checkPublicNotice('2030-06-03', '2030-06-07', '2030-06-10')).toMatchObject({ rule: 'D12-holiday-calendar-missing', message: expect.stringContaining('节假日日历尚未包含') });
+    expect(checkPublicNotice('2030-06-03', '2030-06-07', '2030-06-10')).toMatchObject({
+      rule: 'D12-holiday-calendar-missing',
+      message: expect.stringContaining('节假日日历尚未包含'),
+    });
   });
 
   it('step 17 and 24: approval within 3 months of the resolution; up to 6 with a reason; never beyond', () => {
     expect(checkApprovalTime('2026-01-15', '2026-04-15', null)).toBeNull();
-    expect(checkApprovalTime('2026-01-15', '2026-04-16', null)).toMatchObject({ rule: 'D17-approval-3-months', message: expect.stringContaining('须写明特殊原因') });
+    expect(checkApprovalTime('2026-01-15', '2026-04-16', null)).toMatchObject({
+      rule: 'D17-approval-3-months',
+      message: expect.stringContaining('须写明特殊原因'),
+    });
     expect(checkApprovalTime('2026-01-15', '2026-04-16', '上级党委换届')).toBeNull();
     expect(checkApprovalTime('2026-01-15', '2026-07-15', '上级党委换届')).toBeNull();
     expect(checkApprovalTime('2026-01-15', '2026-07-16', '上级党委换届')?.message).toContain('已超期');
@@ -208,7 +278,15 @@ describe('D time rules at their boundaries', () => {
   });
 
   it('deadlines: what is due next, and what is overdue', () => {
-    const f = { state: 'applied' as const, appliedOn: '2026-03-10', activistOn: null, assessedOn: [], resolvedOn: null, extendMonths: 0, confirmationResolvedOn: null };
+    const f = {
+      state: 'applied' as const,
+      appliedOn: '2026-03-10',
+      activistOn: null,
+      assessedOn: [],
+      resolvedOn: null,
+      extendMonths: 0,
+      confirmationResolvedOn: null,
+    };
     expect(devDeadlines(f)).toEqual([{ label: '派人谈话', due: '2026-04-10', kind: 'before', rule: 'D2-talk-within-1-month' }]);
     expect(overdueDeadlines(f, '2026-04-10')).toEqual([]);
     expect(overdueDeadlines(f, '2026-04-11')).toHaveLength(1);

@@ -427,7 +427,12 @@ export const assessmentOverdue = (activistOn: string, assessedOn: ReadonlyArray<
 
 /** Step 7: at least one year as activist, and no half-year without an assessment in between. */
 export const earliestTargetDate = (activistOn: string, rs: DevRuleSet = DEV_RULE_SET) => addYears(activistOn, rs.activistYears);
-export function checkActivistYear(activistOn: string, selectedOn: string, assessedOn: ReadonlyArray<string>, rs: DevRuleSet = DEV_RULE_SET): DevViolation | null {
+export function checkActivistYear(
+  activistOn: string,
+  selectedOn: string,
+  assessedOn: ReadonlyArray<string>,
+  rs: DevRuleSet = DEV_RULE_SET,
+): DevViolation | null {
   const earliest = earliestTargetDate(activistOn, rs);
   if (selectedOn < earliest) {
     return v(DEV_RULES.activistYear, `确定为入党积极分子满一年后方可列为发展对象（${earliest} 起，目前 ${daysBetween(activistOn, selectedOn)} 天）`, {
@@ -446,7 +451,8 @@ export function checkActivistYear(activistOn: string, selectedOn: string, assess
 
 /** Step 5: one or two contacts (培养联系人), full members. */
 export function checkContacts(contacts: ReadonlyArray<{ status: string }>, rs: DevRuleSet = DEV_RULE_SET): DevViolation | null {
-  if (contacts.length < rs.contactsMin || contacts.length > rs.contactsMax) return v(DEV_RULES.contacts, `应指定 ${rs.contactsMin}–${rs.contactsMax} 名培养联系人`, { count: contacts.length });
+  if (contacts.length < rs.contactsMin || contacts.length > rs.contactsMax)
+    return v(DEV_RULES.contacts, `应指定 ${rs.contactsMin}–${rs.contactsMax} 名培养联系人`, { count: contacts.length });
   if (contacts.some((c) => c.status !== 'full')) return v(DEV_RULES.contacts, '培养联系人应为正式党员', {});
   return null;
 }
@@ -486,16 +492,31 @@ export function checkPreReview(passed: boolean, leavingWithinThreeMonths: boolea
 export function checkPublicNotice(from: string, to: string, meetingOn: string | null, rs: DevRuleSet = DEV_RULE_SET): DevViolation | null {
   if (to < from) return v(DEV_RULES.notice, '公示结束日期不能早于开始日期', { from, to });
   const n = workingDaysBetween(from, to);
-  if (n === undefined) return v(DEV_RULES.calendar, `节假日日历尚未包含 ${from.slice(0, 4)}–${to.slice(0, 4)} 年，请管理员更新日历后再办理`, { from, to, years: CN_CALENDAR_YEARS });
+  if (n === undefined)
+    return v(DEV_RULES.calendar, `节假日日历尚未包含 ${from.slice(0, 4)}–${to.slice(0, 4)} 年，请管理员更新日历后再办理`, {
+      from,
+      to,
+      years: CN_CALENDAR_YEARS,
+    });
   if (n < rs.noticeWorkingDays) {
-    return v(DEV_RULES.notice, `公示应不少于 ${rs.noticeWorkingDays} 个工作日（${from} 至 ${to} 只有 ${n} 个工作日，节假日不计）`, { from, to, workingDays: n, required: rs.noticeWorkingDays, earliestEnd: addWorkingDays(from, rs.noticeWorkingDays) });
+    return v(DEV_RULES.notice, `公示应不少于 ${rs.noticeWorkingDays} 个工作日（${from} 至 ${to} 只有 ${n} 个工作日，节假日不计）`, {
+      from,
+      to,
+      workingDays: n,
+      required: rs.noticeWorkingDays,
+      earliestEnd: addWorkingDays(from, rs.noticeWorkingDays),
+    });
   }
   if (meetingOn !== null && meetingOn <= to) return v(DEV_RULES.notice, `支部大会应在公示期满（${to}）之后召开`, { to, meetingOn });
   return null;
 }
 
 /** Step 15 (V2): the admission vote passed, about this applicant, in this branch. */
-export function checkAdmissionVote(m: { kind: string; state: string; passed: boolean | null; applicantName: string | null; organisationId: string }, applicant: { name: string; branchId: string }, kind: 'admission' | 'confirmation' = 'admission'): DevViolation | null {
+export function checkAdmissionVote(
+  m: { kind: string; state: string; passed: boolean | null; applicantName: string | null; organisationId: string },
+  applicant: { name: string; branchId: string },
+  kind: 'admission' | 'confirmation' = 'admission',
+): DevViolation | null {
   if (m.kind !== kind) return v(DEV_RULES.vote, kind === 'admission' ? '应关联"接收预备党员"表决' : '应关联"预备党员转正"表决');
   if (m.organisationId !== applicant.branchId) return v(DEV_RULES.vote, '表决须由申请人所在党支部的党员大会进行');
   if (m.applicantName !== applicant.name) return v(DEV_RULES.vote, '该表决的对象不是本申请人（一次表决只讨论一名申请人）');
@@ -504,12 +525,24 @@ export function checkAdmissionVote(m: { kind: string; state: string; passed: boo
 }
 
 /** Step 17 / 24: approval within 3 months of the branch resolution, up to 6 with a recorded reason. */
-export function checkApprovalTime(resolvedOn: string, approvedOn: string, reason: string | null | undefined, rs: DevRuleSet = DEV_RULE_SET, months = rs.approvalMonths): DevViolation | null {
+export function checkApprovalTime(
+  resolvedOn: string,
+  approvedOn: string,
+  reason: string | null | undefined,
+  rs: DevRuleSet = DEV_RULE_SET,
+  months = rs.approvalMonths,
+): DevViolation | null {
   const due = addCalendarMonths(resolvedOn, months);
   const hardDue = addCalendarMonths(resolvedOn, rs.approvalMaxMonths);
   if (approvedOn <= due) return null;
-  if (approvedOn > hardDue) return v(DEV_RULES.approvalTime, `上级党委应在支部大会决议后 ${rs.approvalMaxMonths} 个月内（${hardDue} 前）审批，已超期`, { resolvedOn, approvedOn, hardDue });
-  if (!reason || reason.trim().length < 2) return v(DEV_RULES.approvalTime, `超过 ${months} 个月（${due}）审批，须写明特殊原因（最长 ${rs.approvalMaxMonths} 个月）`, { resolvedOn, approvedOn, due });
+  if (approvedOn > hardDue)
+    return v(DEV_RULES.approvalTime, `上级党委应在支部大会决议后 ${rs.approvalMaxMonths} 个月内（${hardDue} 前）审批，已超期`, {
+      resolvedOn,
+      approvedOn,
+      hardDue,
+    });
+  if (!reason || reason.trim().length < 2)
+    return v(DEV_RULES.approvalTime, `超过 ${months} 个月（${due}）审批，须写明特殊原因（最长 ${rs.approvalMaxMonths} 个月）`, { resolvedOn, approvedOn, due });
   return null;
 }
 
@@ -521,7 +554,8 @@ export function checkApprover(org: { kind: 'committee' | 'general_branch' | 'bra
 }
 
 /** Step 19: probation is one year from the branch resolution (plus an extension, if any). */
-export const probationEnd = (resolvedOn: string, extendMonths = 0, rs: DevRuleSet = DEV_RULE_SET) => addCalendarMonths(addYears(resolvedOn, rs.probationYears), extendMonths);
+export const probationEnd = (resolvedOn: string, extendMonths = 0, rs: DevRuleSet = DEV_RULE_SET) =>
+  addCalendarMonths(addYears(resolvedOn, rs.probationYears), extendMonths);
 
 /** Step 22/23: the confirmation meeting is held when probation has ended. */
 export function checkProbationOver(resolvedOn: string, extendMonths: number, meetingOn: string, rs: DevRuleSet = DEV_RULE_SET): DevViolation | null {
@@ -570,9 +604,15 @@ export function devDeadlines(f: DevFacts, rs: DevRuleSet = DEV_RULE_SET): DevDea
     out.push({ label: '预备期满，可讨论转正', due: probationEnd(f.resolvedOn, f.extendMonths, rs), kind: 'after', rule: DEV_RULES.probation });
   }
   if (f.state === 'confirmation_resolved' && f.confirmationResolvedOn) {
-    out.push({ label: '上级党委审批转正', due: addCalendarMonths(f.confirmationResolvedOn, rs.confirmationApprovalMonths), kind: 'before', rule: DEV_RULES.confirmationApproval });
+    out.push({
+      label: '上级党委审批转正',
+      due: addCalendarMonths(f.confirmationResolvedOn, rs.confirmationApprovalMonths),
+      kind: 'before',
+      rule: DEV_RULES.confirmationApproval,
+    });
   }
   return out;
 }
 /** A `before` deadline already passed. */
-export const overdueDeadlines = (f: DevFacts, today: string, rs: DevRuleSet = DEV_RULE_SET) => devDeadlines(f, rs).filter((d) => d.kind === 'before' && today > d.due);
+export const overdueDeadlines = (f: DevFacts, today: string, rs: DevRuleSet = DEV_RULE_SET) =>
+  devDeadlines(f, rs).filter((d) => d.kind === 'before' && today > d.due);

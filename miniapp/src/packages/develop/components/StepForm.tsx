@@ -42,7 +42,9 @@ export function StepForm({ record, onDone }: { record: DevRecord; onDone: (r: De
   const [passed, setPassed] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const people = useQuery(PEOPLE[action] ? `dev-people-${record.branch.id}` : null, () => listMembers({ orgId: record.branch.id, status: 'full', pageSize: 50 }));
+  const people = useQuery(PEOPLE[action] ? `dev-people-${record.branch.id}` : null, () =>
+    listMembers({ orgId: record.branch.id, status: 'full', pageSize: 50 }),
+  );
   const motions = useQuery(VOTES[action] ? `dev-motions-${record.branch.id}` : null, () => listMotions({ orgId: record.branch.id, pageSize: 50 }));
   const approvers = (me?.roles ?? []).filter((g) => g.orgId !== record.branch.id && hasPermission([g], 'member.manage'));
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
@@ -74,29 +76,67 @@ export function StepForm({ record, onDone }: { record: DevRecord; onDone: (r: De
 
   return (
     <View>
-      <Chips items={actions.map((a) => ({ id: a.action, label: a.stepNo ? `${a.stepNo}. ${a.label}` : a.label }))} on={(id) => id === action} onPick={(id) => { setAction(id as DevAction); setPicked([]); setError(null); }} />
+      <Chips
+        items={actions.map((a) => ({ id: a.action, label: a.stepNo ? `${a.stepNo}. ${a.label}` : a.label }))}
+        on={(id) => id === action}
+        onPick={(id) => {
+          setAction(id as DevAction);
+          setPicked([]);
+          setError(null);
+        }}
+      />
       <Field label='办理日期' name='on' value={on} onChange={setOn} maxlength={10} />
       <Field label='情况记录' name='note' value={note} onChange={setNote} placeholder='谈话情况、研究意见、考察意见等' maxlength={500} />
       {PEOPLE[action] ? (
         <>
           <Text className='dev-next__who'>{PEOPLE[action]}</Text>
-          <Chips className='dev-people' items={(people.data?.items ?? []).map((m) => ({ id: m.id, label: m.name }))} on={(id) => picked.includes(id)} onPick={toggle} />
+          <Chips
+            className='dev-people'
+            items={(people.data?.items ?? []).map((m) => ({ id: m.id, label: m.name }))}
+            on={(id) => picked.includes(id)}
+            onPick={toggle}
+          />
         </>
       ) : null}
       {VOTES[action] ? (
         <>
           <Text className='dev-next__who'>关联支部大会表决（在"投票表决"中完成计票）</Text>
-          <Chips items={(motions.data?.items ?? []).filter((m) => m.kind === VOTES[action] && m.state === 'counted').map((m) => ({ id: m.id, label: m.title }))} on={(id) => picked.includes(id)} onPick={(id) => setPicked([id])} />
+          <Chips
+            items={(motions.data?.items ?? []).filter((m) => m.kind === VOTES[action] && m.state === 'counted').map((m) => ({ id: m.id, label: m.title }))}
+            on={(id) => picked.includes(id)}
+            onPick={(id) => setPicked([id])}
+          />
         </>
       ) : null}
       {action === 'confirmation_vote' ? (
         <>
-          <Chips items={[{ id: 'confirm', label: '按期转正' }, { id: 'extend', label: '延长预备期' }, { id: 'cancel', label: '取消预备党员资格' }]} on={(id) => (extra.outcome ?? 'confirm') === id} onPick={(id) => setExtra((x) => ({ ...x, outcome: id }))} />
-          {extra.outcome === 'extend' ? <Field label='延长月数' type='number' value={extra.extendMonths ?? ''} onChange={(v) => setExtra((x) => ({ ...x, extendMonths: v }))} /> : null}
+          <Chips
+            items={[
+              { id: 'confirm', label: '按期转正' },
+              { id: 'extend', label: '延长预备期' },
+              { id: 'cancel', label: '取消预备党员资格' },
+            ]}
+            on={(id) => (extra.outcome ?? 'confirm') === id}
+            onPick={(id) => setExtra((x) => ({ ...x, outcome: id }))}
+          />
+          {extra.outcome === 'extend' ? (
+            <Field label='延长月数' type='number' value={extra.extendMonths ?? ''} onChange={(v) => setExtra((x) => ({ ...x, extendMonths: v }))} />
+          ) : null}
         </>
       ) : null}
-      {APPROVE.includes(action) ? <Chips items={approvers.map((g) => ({ id: g.orgId, label: `以${g.orgName}审批` }))} on={(id) => picked.includes(id)} onPick={(id) => setPicked([id])} /> : null}
-      {DECIDE.includes(action) ? <Chips items={[{ id: 'yes', label: '同意 / 合格' }, { id: 'no', label: '不同意 / 不合格' }]} on={(id) => (id === 'yes') === passed} onPick={(id) => setPassed(id === 'yes')} /> : null}
+      {APPROVE.includes(action) ? (
+        <Chips items={approvers.map((g) => ({ id: g.orgId, label: `以${g.orgName}审批` }))} on={(id) => picked.includes(id)} onPick={(id) => setPicked([id])} />
+      ) : null}
+      {DECIDE.includes(action) ? (
+        <Chips
+          items={[
+            { id: 'yes', label: '同意 / 合格' },
+            { id: 'no', label: '不同意 / 不合格' },
+          ]}
+          on={(id) => (id === 'yes') === passed}
+          onPick={(id) => setPassed(id === 'yes')}
+        />
+      ) : null}
       {action === 'train' ? (
         <>
           <Field label='培训天数' type='number' value={extra.days ?? ''} onChange={(v) => setExtra((x) => ({ ...x, days: v }))} />

@@ -14,7 +14,15 @@ import { Deadlines, StageBar, StepList } from '../../components/Progress';
 import { devDetailUrl } from '../../routes';
 import '../../develop.scss';
 
-type Form = { branchQuery: string; branch: { id: string; name: string } | null; name: string; gender: Gender; birthDate: string; nationalId: string; appliedOn: string };
+type Form = {
+  branchQuery: string;
+  branch: { id: string; name: string } | null;
+  name: string;
+  gender: Gender;
+  birthDate: string;
+  nationalId: string;
+  appliedOn: string;
+};
 
 /** The applicant: where am I (stage, step of 25), what is next and who acts, deadlines; or the application form. */
 export default function DevelopMinePage() {
@@ -79,7 +87,16 @@ function ApplyForm({ onDone }: { onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await applyForMembership({ branchId: form.branch.id, name: form.name.trim(), gender: form.gender, birthDate: form.birthDate.trim(), nationalId: form.nationalId.trim(), appliedOn: form.appliedOn.trim(), ethnicity: '汉族', backbone: false });
+      await applyForMembership({
+        branchId: form.branch.id,
+        name: form.name.trim(),
+        gender: form.gender,
+        birthDate: form.birthDate.trim(),
+        nationalId: form.nationalId.trim(),
+        appliedOn: form.appliedOn.trim(),
+        ethnicity: '汉族',
+        backbone: false,
+      });
       void Taro.showToast({ title: '入党申请已递交', icon: 'success' });
       onDone();
     } catch (e) {
