@@ -40,6 +40,11 @@ export default defineAppConfig({
       root: 'packages/study',
       pages: ['pages/index/index', 'pages/course/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index', 'pages/oversight/index', 'pages/assign/index', 'pages/assignment/index', 'pages/console/index', 'pages/course-edit/index', 'pages/offline-training/index'],
     },
+    // 发展党员: the applicant's progress and application; the branch's pipeline board and steps; the committee's statistics.
+    {
+      root: 'packages/develop',
+      pages: ['pages/mine/index', 'pages/detail/index', 'pages/board/index', 'pages/stats/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {

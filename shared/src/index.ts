@@ -21,3 +21,5 @@ export * from './transfers.js';
 export * from './rules/transfer-rules.js';
 export * from './study.js';
 export * from './rules/study-rules.js';
+export * from './development.js';
+export * from './rules/development-rules.js';

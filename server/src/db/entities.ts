@@ -1,3 +1,4 @@
+import { DEVELOPMENT_ENTITIES } from '../development/development.entities.js';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { MeetingAttendeeEntity, MeetingCheckinEntity, MeetingEntity, MeetingLeaveEntity, MeetingPhotoEntity } from '../meetings/meeting.entities.js';
 import { ReviewCaseEntity } from '../review-cases/review-case.entity.js';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   ...TRANSFER_ENTITIES,
   ...NOTIFICATION_ENTITIES,
   ...STUDY_ENTITIES,
+  ...DEVELOPMENT_ENTITIES,
 ];

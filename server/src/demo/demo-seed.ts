@@ -199,6 +199,8 @@ async function createAccounts(m: EntityManager, built: Built) {
   await user('joint-secretary', joint[0]!.name, joint[0]!.id);
   const worker = await user('worker', '周晓东', null);
   await m.insert(RoleAssignmentEntity, { userId: worker.id, role: 'org_worker', organisationId: built.byKey.get('park')!.id });
+  // 发展党员 (issue 16): someone who is not yet a member, to apply and follow the 25 steps.
+  await user('applicant', '林小峰', null);
   const admin = await user('admin', '平台管理员', null);
   await m.insert(RoleAssignmentEntity, { userId: admin.id, role: 'platform_admin', organisationId: built.byKey.get('park')!.id });
   return secretary.id;
@@ -210,6 +212,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'joint-secretary': '联合党支部书记 · 园区互联网企业第一联合党支部',
   worker: `组织工作人员 · ${PARK_COMMITTEE}`,
   admin: '平台管理员',
+  applicant: '入党申请人 · 星云科技有限公司员工',
 };
 
 async function accounts(ds: DataSource): Promise<DemoAccount[]> {

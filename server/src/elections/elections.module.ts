@@ -36,5 +36,7 @@ import { VoterRollService } from './voter-roll.service.js';
     BallotsService,
     ElectionSheetService,
   ],
+  // Member development (D15/D23) links its admission and confirmation votes to motions.
+  exports: [MotionsService],
 })
 export class ElectionsModule {}

@@ -13,12 +13,13 @@ describe(homeEntries.name, () => {
 
   it('gives the secretary meeting management and the member roll of the organisation where they hold the role', () => {
     const entries = homeEntries(secretaryMe);
-    expect(entries.map((e) => e.key)).toEqual(['checkin', 'meetings', 'vote', 'members', 'fees', 'fee-admin', 'transfer', 'transfer-admin', 'inbox', 'study', 'profile']);
+    expect(entries.map((e) => e.key)).toEqual(['checkin', 'meetings', 'vote', 'members', 'develop', 'fees', 'fee-admin', 'transfer', 'transfer-admin', 'inbox', 'study', 'profile']);
     const orgQuery = `orgId=${secretaryMe.roles[1]?.orgId}&orgName=${encodeURIComponent('第一党支部')}`;
     expect(entries[1]?.url).toBe(`/packages/meetings/pages/list/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'members')?.url).toBe(`/packages/admin/pages/members/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'fee-admin')?.url).toBe(`/packages/fees/pages/bills/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'vote')?.description).toBe('选举 · 表决 · 扫码投票');
+    expect(entries.find((e) => e.key === 'develop')?.url).toBe(`/packages/develop/pages/board/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'transfer-admin')?.url).toBe(`/packages/transfer/pages/queues/index?${orgQuery}`);
   });
 
@@ -28,7 +29,12 @@ describe(homeEntries.name, () => {
     expect(meetings?.description).toBe('第一党小组');
   });
 
+  it('offers 入党申请 to someone who is not yet a member and manages nobody (issue 16)', () => {
+    const applicant = { ...memberMe, memberId: null, orgId: null, orgName: null, roles: [] };
+    expect(homeEntries(applicant).find((e) => e.key === 'develop')).toMatchObject({ title: '入党申请', url: '/packages/develop/pages/mine/index' });
+  });
+
   it('adds the organisation tree for organisation workers, who have no member record to check in with', () => {
-    expect(keys(orgWorkerMe)).toEqual(['meetings', 'vote', 'members', 'orgs', 'fee-admin', 'transfer-admin', 'inbox', 'study', 'profile']);
+    expect(keys(orgWorkerMe)).toEqual(['meetings', 'vote', 'members', 'develop', 'orgs', 'fee-admin', 'transfer-admin', 'inbox', 'study', 'profile']);
   });
 });

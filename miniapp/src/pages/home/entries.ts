@@ -1,6 +1,7 @@
 import type { Me } from '@dangjian/shared';
 import { hasPermission } from '@dangjian/shared';
 import { grantsWith, meetingListUrl, memberListUrl } from '@/utils/access';
+import { DEVELOP_MINE_URL, devBoardUrl } from '@/packages/develop/routes';
 
 export type HomeEntry = {
   key: string;
@@ -61,6 +62,13 @@ export function homeEntries(me: Me): HomeEntry[] {
       url: memberListUrl(roll.orgId, roll.orgName),
       tab: false,
     });
+  }
+  // 发展党员 (issue 16): whoever manages members sees the branch's pipeline; someone not yet a member applies and follows their progress.
+  const [develop] = grantsWith(me, 'member.manage');
+  if (develop) {
+    entries.push({ key: 'develop', title: '发展党员', description: develop.orgName, glyph: '发', url: devBoardUrl(develop.orgId, develop.orgName), tab: false });
+  } else if (!me.memberId) {
+    entries.push({ key: 'develop', title: '入党申请', description: '递交申请 · 查看进度', glyph: '申', url: DEVELOP_MINE_URL, tab: false });
   }
   const orgAdmin = me.roles.some((g) => g.role === 'org_worker' || g.role === 'platform_admin');
   if (orgAdmin && hasPermission(me.roles, 'org.read')) {

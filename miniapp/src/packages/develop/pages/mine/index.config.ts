@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的入党进度',
+  enablePullDownRefresh: true,
+});
