@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createRootLogger } from './common/logger.js';
 import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded/embedded-postgres.js';
-import { migrate } from './db/data-source.js';
+import { migrate, UnsupportedPostgresError } from './db/data-source.js';
 import { createApp } from './bootstrap.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
@@ -78,6 +78,10 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (err instanceof UnsupportedPostgresError) {
+    process.stderr.write(`启动失败: ${err.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`启动失败: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

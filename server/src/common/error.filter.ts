@@ -54,7 +54,9 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const [code, message] = HTTP_CODES[status] ?? ['HTTP_ERROR', '请求失败'];
+      // Nest wraps Fastify's own errors (bad JSON, wrong content type …) and keeps them as the cause.
+      const cause = (exception.cause as { code?: unknown } | undefined)?.code;
+      const [code, message] = (typeof cause === 'string' && FASTIFY_CODES[cause]) || HTTP_CODES[status] || ['HTTP_ERROR', '请求失败'];
       return [status, { code, message }];
     }
     // Fastify's own errors (body too large, bad JSON) carry a statusCode.
