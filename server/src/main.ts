@@ -63,6 +63,9 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   async function shutdown(signal: string) {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
+    // A second signal (an impatient Ctrl-C) must not interrupt the orderly close with a default exit.
+    process.on('SIGINT', () => undefined);
+    process.on('SIGTERM', () => undefined);
     const force = setTimeout(() => process.exit(1), config!.SHUTDOWN_GRACE_S * 1000 + 5000).unref();
     await app.close();
     await stopDb();
@@ -73,8 +76,15 @@ async function main() {
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ port, startMs: Math.round(performance.now() - started), demo: config.DEMO_MODE }, 'ready');
+  logger.info({ host: config.HOST, port, startMs: Math.round(performance.now() - started), demo: config.DEMO_MODE }, 'ready');
   process.stdout.write(`智慧党建已启动: http://127.0.0.1:${port}/  (API 文档 http://127.0.0.1:${port}/api/v1/docs)\n`);
+  if (config.DEMO_MODE && !process.env.HOST) {
+    // Demo accounts have published passwords: by default only this machine can reach them.
+    process.stdout.write('演示模式只监听本机 127.0.0.1（其他设备无法访问）；需要局域网访问时请设置 HOST=0.0.0.0。\n');
+  }
+  if (config.DEMO_MODE && !config.demoSignIn) {
+    process.stdout.write('NODE_ENV=production：演示账号登录已禁用。\n');
+  }
 }
 
 main().catch((err) => {
