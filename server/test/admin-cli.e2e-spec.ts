@@ -23,7 +23,7 @@ const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'di
 const PASSWORD = 'Committee2026pass';
 
 // Each CLI run is a Node start plus migrations check: slow on a busy 2-core machine.
-jest.setTimeout(240_000);
+const SLOW = 240_000;
 
 type Run = { code: number | null; out: string; err: string };
 
@@ -93,7 +93,7 @@ describe('admin CLI: first install without demo data', () => {
     } finally {
       await db.drop();
     }
-  });
+  }, SLOW);
 
   it('reads the password from standard input without echoing it, and checks it', async () => {
     const db = await createTestDatabase();
@@ -112,7 +112,7 @@ describe('admin CLI: first install without demo data', () => {
     } finally {
       await db.drop();
     }
-  });
+  }, SLOW);
 
   it('demo-remove empties a demo install (refused while real accounts exist), then init works', async () => {
     const db = await createTestDatabase();
@@ -141,7 +141,7 @@ describe('admin CLI: first install without demo data', () => {
     } finally {
       await db.drop();
     }
-  });
+  }, SLOW);
 
   it('rotate-data-key re-encrypts national IDs (ciphertext and blind index) and can be run again', async () => {
     const db = await createTestDatabase();
@@ -171,7 +171,7 @@ describe('admin CLI: first install without demo data', () => {
     } finally {
       await db.drop();
     }
-  });
+  }, SLOW);
 });
 
 /**
@@ -214,5 +214,5 @@ describe('backup and restore with pg_dump / pg_restore', () => {
       await db.drop();
       await restored.drop();
     }
-  });
+  }, SLOW);
 });
