@@ -26,9 +26,44 @@ function ensureChromium() {
   spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null'], { stdio: 'inherit' });
 }
 
+// PostgreSQL 15 job (docs/deployment.md, "CI and PostgreSQL versions"): when the machine's PostgreSQL
+// answers, every migration plus the API suites that exercise every database function and trigger,
+// and the backup/restore walk-through, run on it too. The full suite runs on the embedded 18 above.
+const PG15_URL = process.env.PG15_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG15_SUITES = [
+  'test/organisations.e2e-spec.ts',
+  'test/members.e2e-spec.ts',
+  'test/audit.e2e-spec.ts',
+  'test/fees.e2e-spec.ts',
+  'test/transfers.e2e-spec.ts',
+  'test/study-progress.e2e-spec.ts',
+  'test/study-quiz-points.e2e-spec.ts',
+  'test/checkin.e2e-spec.ts',
+  'test/admin-cli.e2e-spec.ts',
+  'src/db/pg-version.spec.ts',
+];
+function pg15Reachable() {
+  if (PG15_URL === 'off') return false;
+  const r = spawnSync('psql', [PG15_URL, '-Atc', 'SHOW server_version_num'], { encoding: 'utf8', timeout: 5000 });
+  if (r.status !== 0) {
+    console.log('PostgreSQL 15 job skipped: no PostgreSQL answers at', PG15_URL);
+    return false;
+  }
+  console.log(`PostgreSQL job on ${PG15_URL} (server_version_num ${r.stdout.trim()})`);
+  return true;
+}
+
 const suites = [
   { name: 'shared', pkg: '@dangjian/shared', script: 'test' },
   { name: 'server', pkg: '@dangjian/server', script: 'test' },
+  {
+    name: 'server-pg15',
+    pkg: '@dangjian/server',
+    script: 'test',
+    args: PG15_SUITES,
+    env: { TEST_DATABASE_URL: PG15_URL },
+    when: pg15Reachable,
+  },
   { name: 'miniapp', pkg: '@dangjian/miniapp', script: 'test' },
   { name: 'browser', pkg: '@dangjian/miniapp', script: 'test:e2e', needs: ensureChromium },
 ];
@@ -58,13 +93,14 @@ const lines = [];
 for (const s of suites) {
   const pkgJson = path.join(root, s.name === 'browser' ? 'miniapp' : s.name, 'package.json');
   if (!existsSync(pkgJson) || !JSON.parse(readFileSync(pkgJson, 'utf8')).scripts?.[s.script]) continue;
+  if (s.when && !s.when()) continue;
   s.needs?.();
   const file = path.join(out, `${s.name}.json`);
   const started = Date.now();
-  const r = spawnSync('pnpm', ['--filter', s.pkg, 'run', s.script, '--json', `--outputFile=${file}`], {
+  const r = spawnSync('pnpm', ['--filter', s.pkg, 'run', s.script, '--json', `--outputFile=${file}`, ...(s.args ?? [])], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', ...(s.env ?? {}) },
   });
   let p = 0;
   let f = 0;

@@ -6,7 +6,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/admin',
-      pages: ['pages/members/index', 'pages/member-detail/index', 'pages/org-tree/index'],
+      pages: ['pages/members/index', 'pages/member-detail/index', 'pages/org-tree/index', 'pages/org-import/index'],
     },
     // Member check-in (scan, my meetings, personal code, history) and the projector's screen page.
     {

@@ -13,6 +13,7 @@ import type { AppConfig } from './config/config.js';
 import { PinoNestLogger } from './common/logger.js';
 import { registerUploads } from './common/upload.js';
 import { registerTestClock } from './study/test-clock.js';
+import { clientErrorHandler, refuseUnstorableCharacters, registerSecurityHeaders } from './common/hardening.js';
 
 // Validation messages in Chinese for every zod schema the server runs.
 z.config(z.locales.zhCN());
@@ -29,6 +30,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     bodyLimit: 2 * 1024 * 1024,
     // On shutdown, idle keep-alive sockets close at once; requests in flight finish first.
     forceCloseConnections: 'idle',
+    // Oversized headers (431) and malformed requests answer `{ code, message }` like every other error.
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
@@ -38,6 +41,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.setGlobalPrefix(API_PREFIX);
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((s) => s.trim()) });
 
+  await registerSecurityHeaders(app, config);
+  refuseUnstorableCharacters(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createRootLogger } from './common/logger.js';
 import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded/embedded-postgres.js';
-import { migrate } from './db/data-source.js';
+import { migrate, UnsupportedPostgresError } from './db/data-source.js';
 import { createApp } from './bootstrap.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
@@ -63,6 +63,9 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   async function shutdown(signal: string) {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
+    // A second signal (an impatient Ctrl-C) must not interrupt the orderly close with a default exit.
+    process.on('SIGINT', () => undefined);
+    process.on('SIGTERM', () => undefined);
     const force = setTimeout(() => process.exit(1), config!.SHUTDOWN_GRACE_S * 1000 + 5000).unref();
     await app.close();
     await stopDb();
@@ -73,11 +76,22 @@ async function main() {
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ port, startMs: Math.round(performance.now() - started), demo: config.DEMO_MODE }, 'ready');
+  logger.info({ host: config.HOST, port, startMs: Math.round(performance.now() - started), demo: config.DEMO_MODE }, 'ready');
   process.stdout.write(`智慧党建已启动: http://127.0.0.1:${port}/  (API 文档 http://127.0.0.1:${port}/api/v1/docs)\n`);
+  if (config.DEMO_MODE && !process.env.HOST) {
+    // Demo accounts have published passwords: by default only this machine can reach them.
+    process.stdout.write('演示模式只监听本机 127.0.0.1（其他设备无法访问）；需要局域网访问时请设置 HOST=0.0.0.0。\n');
+  }
+  if (config.DEMO_MODE && !config.demoSignIn) {
+    process.stdout.write('NODE_ENV=production：演示账号登录已禁用。\n');
+  }
 }
 
 main().catch((err) => {
+  if (err instanceof UnsupportedPostgresError) {
+    process.stderr.write(`启动失败: ${err.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`启动失败: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

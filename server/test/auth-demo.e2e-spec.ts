@@ -104,3 +104,21 @@ describe('demo sign-in (DEMO_MODE off)', () => {
     expect((await t.call('POST', '/auth/refresh', { body: { refreshToken: tokens.refreshToken } })).status).toBe(401);
   });
 });
+
+describe('demo sign-in under NODE_ENV=production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ DEMO_MODE: 'true', NODE_ENV: 'production', DATA_KEY: Buffer.alloc(32, 7).toString('base64') });
+    await demoAccounts(t);
+  });
+  afterAll(() => t.close());
+
+  it('refuses the demo picker and demo sign-in with a Chinese reason, and demo passwords too', async () => {
+    for (const res of [await t.call('GET', '/auth/demo-users'), await t.call('POST', '/auth/demo', { body: { key: 'member' } })]) {
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'DEMO_DISABLED_IN_PRODUCTION', message: expect.stringContaining('生产环境') });
+    }
+    const pw = await t.call('POST', '/auth/password', { body: { username: 'demo-member', password: 'demo-pass-123' } });
+    expect(pw.status).toBe(401);
+  });
+});

@@ -169,11 +169,33 @@ describe('password sign-in, sessions and the own account', () => {
     expect(refreshed.body).toEqual({ accessToken: expect.stringMatching(/^at_/), refreshToken: expect.stringMatching(/^rt_/), expiresIn: 7200 });
     expect(refreshed.body.refreshToken).not.toBe(first.refreshToken);
 
-    const again = await t.call('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
-    expect(again.status).toBe(401);
-    expect(again.body.code).toBe('REFRESH_INVALID');
     expect((await t.call('GET', '/auth/me', { token: first.accessToken })).status).toBe(401);
     expect((await t.call('GET', '/auth/me', { token: refreshed.body.accessToken })).status).toBe(200);
+    // An unknown refresh token is merely invalid.
+    const unknown = await t.call('POST', '/auth/refresh', { body: { refreshToken: 'rt_' + 'x'.repeat(43) } });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.code).toBe('REFRESH_INVALID');
+  });
+
+  it('reuse of a rotated refresh token revokes the whole family: the old and the newly issued pair', async () => {
+    const u = await passwordUser();
+    const first = (await signIn(u.username)).body;
+    const second = (await t.call('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } })).body;
+    const third = (await t.call('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken } })).body;
+    expect(third.refreshToken).toMatch(/^rt_/);
+    // An attacker (or a stale client) presents the first, long rotated, token.
+    const reused = await t.call('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(reused.status).toBe(401);
+    expect(reused.body).toMatchObject({ code: 'REFRESH_REUSED', message: expect.stringContaining('重新登录') });
+    expect((await t.call('GET', '/auth/me', { token: third.accessToken })).status).toBe(401);
+    const legit = await t.call('POST', '/auth/refresh', { body: { refreshToken: third.refreshToken } });
+    expect(legit.status).toBe(401);
+    // Presenting it again still says reused (the family stays dead), and other sessions are untouched.
+    expect((await t.call('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken } })).body.code).toBe('REFRESH_REUSED');
+    const other = (await signIn(u.username)).body;
+    expect((await t.call('GET', '/auth/me', { token: other.accessToken })).status).toBe(200);
+    const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM auth_refresh_rotated r JOIN auth_session s ON s.id = r.session_id WHERE s.user_id = $1', [u.user.id]);
+    expect(n).toBe(2);
   });
 
   it('answers an expired access token with TOKEN_EXPIRED (401); the refresh token still works', async () => {

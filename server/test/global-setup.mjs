@@ -22,13 +22,18 @@ export default async function globalSetup() {
     globalThis.__EMBEDDED_PG__ = handle;
     adminUrl = handle.url;
   }
+  // On a shared server (TEST_DATABASE_URL: the machine's PostgreSQL 15 in CI) the template gets a
+  // name of its own, so runs of several people or jobs at once do not drop each other's.
+  const template = process.env.TEST_DATABASE_URL ? `dangjian_template_${process.pid}_${Date.now().toString(36)}` : TEMPLATE_DB;
+  process.env.TEST_PG_TEMPLATE = template;
+  globalThis.__TEST_TEMPLATE__ = { adminUrl, template, shared: Boolean(process.env.TEST_DATABASE_URL) };
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
   const u = new URL(adminUrl);
-  u.pathname = `/${TEMPLATE_DB}`;
+  u.pathname = `/${template}`;
   await migrate(u.toString());
   process.env.TEST_PG_ADMIN_URL = adminUrl;
 }

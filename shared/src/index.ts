@@ -23,3 +23,4 @@ export * from './study.js';
 export * from './rules/study-rules.js';
 export * from './development.js';
 export * from './rules/development-rules.js';
+export * from './org-sheet.js';

@@ -1,5 +1,6 @@
 import type { ChildCount, Organisation, OrganisationDetail, Page } from '@dangjian/shared';
 import { request } from './client';
+import { authedUrl } from './links';
 
 const enc = encodeURIComponent;
 
@@ -20,3 +21,12 @@ export const listSubtreeBranches = async (id: string, q = '') =>
   (await request<Page<Organisation>>(`/organisations/${enc(id)}/subtree`, { query: { kind: 'branch', q, pageSize: 50 } })).items;
 
 export const getChildCounts = (id: string) => request<ChildCount[]>(`/organisations/${enc(id)}/child-counts`);
+
+// ---- Organisation tree as .xlsx (issue 11): template, all-or-nothing import, export ----
+
+/** Link (carrying a fresh token) to the import template. */
+export const orgImportTemplateUrl = () => authedUrl('/organisations/import-template', { fresh: true });
+/** Link to the export of the tree under `orgId` (default: every subtree the caller may read). */
+export const orgExportUrl = (orgId?: string) => authedUrl(`/organisations/export${orgId ? `?orgId=${encodeURIComponent(orgId)}` : ''}`, { fresh: true });
+/** POST target of the import (multipart field `file`); 422 carries the row report, nothing changed. */
+export const orgImportPath = (dryRun = false) => `/organisations/import${dryRun ? '?dryRun=true' : ''}`;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Role } from '@dangjian/shared';
 import { BaseEntity } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
@@ -130,4 +130,26 @@ export class BindingCodeEntity extends BaseEntity {
 
   @Column({ type: 'uuid', name: 'issued_by', nullable: true })
   issuedBy: string | null;
+}
+
+/**
+ * Refresh tokens already rotated away, per session (a session is one token family: rotation keeps the
+ * row). One coming back means two parties hold the family; the session is revoked (REFRESH_REUSED).
+ * Rows go with their session; they are only useful until the session's refresh expiry.
+ */
+@Entity('auth_refresh_rotated')
+export class AuthRefreshRotatedEntity {
+  @PrimaryColumn({ type: 'char', length: 64, name: 'refresh_hash' })
+  refreshHash: string;
+
+  @Index('IDX_auth_refresh_rotated_session')
+  @Column({ type: 'uuid', name: 'session_id' })
+  sessionId: string;
+
+  @ManyToOne(() => AuthSessionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: AuthSessionEntity;
+
+  @Column({ type: 'timestamptz', name: 'rotated_at', default: () => 'now()' })
+  rotatedAt: Date;
 }

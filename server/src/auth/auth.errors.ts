@@ -35,6 +35,10 @@ export const AuthErrors = {
   memberPhoneMissing: () =>
     err(AuthErrorCode.MEMBER_PHONE_MISSING, HttpStatus.UNPROCESSABLE_ENTITY, '该党员未登记手机号，请先补充手机号再生成绑定码'),
 
+  demoDisabledInProduction: () =>
+    err(AuthErrorCode.DEMO_DISABLED_IN_PRODUCTION, HttpStatus.FORBIDDEN, '生产环境（NODE_ENV=production）不允许使用演示账号登录'),
+  refreshReused: () => err(AuthErrorCode.REFRESH_REUSED, HttpStatus.UNAUTHORIZED, '登录凭证已被使用过，为安全起见该登录已失效，请重新登录'),
+
   usernameTaken: () => err(AuthErrorCode.USERNAME_TAKEN, HttpStatus.CONFLICT, '用户名已被使用'),
   memberHasAccount: (userId?: string) =>
     err(AuthErrorCode.MEMBER_HAS_ACCOUNT, HttpStatus.CONFLICT, '该党员已有登录账号', userId ? { userId } : undefined),

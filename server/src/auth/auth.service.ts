@@ -110,7 +110,7 @@ export class AuthService {
     }
     await this.repo.passwordSucceeded(attempt.id, this.hasher.needsRehash(attempt.password_hash) ? await this.hasher.hash(dto.password) : null);
     // Only after the password is right: a disabled account (or a demo one outside demo mode) says so to its owner only.
-    if (attempt.is_demo && !this.config.DEMO_MODE) throw AuthErrors.invalidCredentials();
+    if (attempt.is_demo && !this.config.demoSignIn) throw AuthErrors.invalidCredentials();
     if (attempt.disabled_at) throw AuthErrors.accountDisabled();
     return this.signedIn(await this.sessions.open(attempt.id, 'password'));
   }
@@ -118,7 +118,7 @@ export class AuthService {
   async signInWithWechat(code: string): Promise<WechatSignInResult> {
     const identity = await this.wechat.code2session(code);
     const user = await this.repo.findByOpenid(identity.openid);
-    if (!user || (user.is_demo && !this.config.DEMO_MODE)) {
+    if (!user || (user.is_demo && !this.config.demoSignIn)) {
       return { status: 'needs_binding', bindTicket: this.tickets.sign(identity) };
     }
     if (user.disabled_at) throw AuthErrors.accountDisabled();
@@ -208,5 +208,7 @@ export class AuthService {
 
   private requireDemoMode() {
     if (!this.config.DEMO_MODE) throw routeNotFound();
+    // Demo accounts have published passwords (one is a platform administrator): never in production.
+    if (!this.config.demoSignIn) throw AuthErrors.demoDisabledInProduction();
   }
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role, TokenPair } from '@dangjian/shared';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error.js';
 import type { AuthContext, Grant } from '../common/auth-context.js';
 import { AuthSessionEntity } from './auth.entities.js';
 import { newToken, sha256 } from './tokens.js';
+import { AuthErrors } from './auth.errors.js';
 
 /** Cached callers at most (oldest evicted first). */
 const AUTH_CACHE_MAX = 20_000;
@@ -20,6 +21,7 @@ const unauthenticated = (code = 'UNAUTHENTICATED', message = '请先登录') => 
 @Injectable()
 export class SessionService {
   /** Callers resolved for @CachedAuth() routes, by token hash, in insertion order (see authenticateCached). */
+  private readonly logger = new Logger('Sessions');
   private readonly cache = new Map<string, { until: number; auth: AuthContext }>();
 
   constructor(
@@ -42,21 +44,42 @@ export class SessionService {
     return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_S };
   }
 
-  /** Rotates both tokens: a refresh token works once, so a stolen copy dies with the first use. */
+  /**
+   * Rotates both tokens: a refresh token works once. The rotated-away token is remembered for its
+   * session (auth_refresh_rotated, same statement); when it is presented again, two parties hold the
+   * token family, so the whole session — old and newly issued pair — is revoked (OAuth 2.0 Security BCP,
+   * refresh token rotation with reuse detection) and the caller must sign in again.
+   */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const accessToken = newToken('at');
     const nextRefresh = newToken('rt');
     const now = Date.now();
-    const rows: Array<{ id: string }> = await this.db.query(
-      `UPDATE auth_session SET access_hash = $2, refresh_hash = $3, access_expires_at = $4, updated_at = now()
-        WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
-        AND EXISTS (SELECT 1 FROM user_account u WHERE u.id = user_id AND u.disabled_at IS NULL AND (NOT u.is_demo OR $5))
-        RETURNING id`,
-      [sha256(refreshToken), sha256(accessToken), sha256(nextRefresh), new Date(now + this.config.ACCESS_TOKEN_TTL_S * 1000), this.config.DEMO_MODE],
+    const presented = sha256(refreshToken);
+    const rows: unknown[] = await this.db.query(
+      `WITH s AS (
+         UPDATE auth_session SET access_hash = $2, refresh_hash = $3, access_expires_at = $4, updated_at = now()
+          WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
+          AND EXISTS (SELECT 1 FROM user_account u WHERE u.id = user_id AND u.disabled_at IS NULL AND (NOT u.is_demo OR $5))
+          RETURNING id)
+       , r AS (INSERT INTO auth_refresh_rotated (refresh_hash, session_id) SELECT $1, id FROM s RETURNING session_id)
+       SELECT session_id AS id FROM r`,
+      [presented, sha256(accessToken), sha256(nextRefresh), new Date(now + this.config.ACCESS_TOKEN_TTL_S * 1000), this.config.demoSignIn],
     );
-    // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM's query().
-    const updated = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : rows;
-    if (updated.length === 0) throw unauthenticated('REFRESH_INVALID', '登录已过期，请重新登录');
+    const updated = rows as Array<{ id: string }>;
+    if (updated.length === 0) {
+      const reused: Array<{ id: string }> = await this.db.query(
+        `UPDATE auth_session SET revoked_at = now(), updated_at = now()
+          WHERE id = (SELECT session_id FROM auth_refresh_rotated WHERE refresh_hash = $1) AND revoked_at IS NULL RETURNING id`,
+        [presented],
+      ).then((r: unknown[]) => (Array.isArray(r[0]) ? (r[0] as Array<{ id: string }>) : (r as Array<{ id: string }>)));
+      const known: unknown[] = reused.length ? reused : await this.db.query('SELECT 1 FROM auth_refresh_rotated WHERE refresh_hash = $1', [presented]);
+      if (known.length > 0) {
+        for (const { id } of reused) this.forget((a) => a.sessionId === id);
+        if (reused.length) this.logger.warn({ sessionId: reused[0]!.id }, 'refresh token reused: session revoked');
+        throw AuthErrors.refreshReused();
+      }
+      throw unauthenticated('REFRESH_INVALID', '登录已过期，请重新登录');
+    }
     // The old access token dies with the rotation, here at once.
     this.forget((a) => a.sessionId === updated[0]!.id);
     return { accessToken, refreshToken: nextRefresh, expiresIn: this.config.ACCESS_TOKEN_TTL_S };
@@ -142,7 +165,7 @@ export class SessionService {
     );
     const row = rows[0];
     // Demo accounts have published passwords: outside demo mode they do not work, even with old sessions.
-    if (!row || (row.is_demo && !this.config.DEMO_MODE)) throw unauthenticated();
+    if (!row || (row.is_demo && !this.config.demoSignIn)) throw unauthenticated();
     if (row.expired) throw unauthenticated('TOKEN_EXPIRED', '登录已过期，请刷新令牌');
     const grants = await this.grantsOf(row.user_id, row.member_id);
     const memberOrg = row.org_id ? { id: row.org_id, path: row.org_path!, name: row.org_name! } : null;

@@ -16,7 +16,8 @@ export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
+    /** Unset: 127.0.0.1 in demo mode (published demo passwords stay on this machine), 0.0.0.0 otherwise. */
+    HOST: z.string().min(1).optional(),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PG_DATA_DIR: z.string().default(path.join(serverRoot, '.data', 'pg')),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
@@ -76,7 +77,13 @@ export const EnvSchema = z
     checkStudyEnv(env, ctx);
   });
 
-export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string; dataKey: Buffer };
+export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_BASE_URL' | 'HOST'> & {
+  PUBLIC_BASE_URL: string;
+  HOST: string;
+  dataKey: Buffer;
+  /** Demo accounts (published passwords) may sign in: demo mode on and NODE_ENV not production. */
+  demoSignIn: boolean;
+};
 
 /** A fixed key so demo and development data stay readable across restarts; never for real data. */
 const INSECURE_DEV_KEY = Buffer.alloc(32, 'dangjian-demo-only-key');
@@ -92,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cfg = parsed.data;
   return {
     ...cfg,
+    HOST: cfg.HOST ?? (cfg.DEMO_MODE ? '127.0.0.1' : '0.0.0.0'),
+    demoSignIn: cfg.DEMO_MODE && cfg.NODE_ENV !== 'production',
     PUBLIC_BASE_URL: (cfg.PUBLIC_BASE_URL ?? `http://127.0.0.1:${cfg.PORT}`).replace(/\/+$/, ''),
     dataKey: cfg.DATA_KEY ? Buffer.from(cfg.DATA_KEY, 'base64') : INSECURE_DEV_KEY,
   };

@@ -8,7 +8,7 @@ import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities.js
 import { TRANSFER_ENTITIES } from '../transfers/transfer.entities.js';
 import { STUDY_ENTITIES } from '../study/study.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
-import { AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
+import { AuthRefreshRotatedEntity, AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
 import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -24,6 +24,7 @@ export const ENTITIES = [
   UserAccountEntity,
   RoleAssignmentEntity,
   AuthSessionEntity,
+  AuthRefreshRotatedEntity,
   BindingCodeEntity,
   AuditLogEntity,
   StoredFileEntity,

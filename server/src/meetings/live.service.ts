@@ -133,6 +133,8 @@ export class LiveService implements OnApplicationBootstrap, BeforeApplicationShu
       if (n.channel === 'meeting_checkin' && n.payload) this.schedule(n.payload);
     });
     client.on('error', (err) => {
+      // On shutdown the database may go first (a container stopping everything at once): not worth a warning.
+      if (this.closing) return;
       this.logger.warn({ err }, 'LISTEN connection failed: polling until it is back');
       this.lost(client);
     });

@@ -1,7 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   ChildCountSchema,
+  OrgExportQuerySchema,
+  OrgImportQuerySchema,
+  OrgImportReportSchema,
+  OrgImportResultSchema,
+  type OrgExportQuery,
+  type OrgImportQuery,
+  type OrgImportReport,
+  type OrgImportResult,
   CreateOrganisationSchema,
   MoveOrganisationSchema,
   OrganisationDetailSchema,
@@ -23,12 +32,51 @@ import { z } from 'zod';
 import type { AuthContext } from '../common/auth-context.js';
 import { Auth } from '../access/auth.decorators.js';
 import { OrganisationsService } from './organisations.service.js';
+import { OrgSheetService } from './org-sheet.service.js';
+import { readUpload, XLSX_MIME } from '../members/member-upload.js';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly service: OrganisationsService) {}
+  constructor(
+    private readonly service: OrganisationsService,
+    private readonly sheets: OrgSheetService,
+  ) {}
+
+  /** The .xlsx template of the organisation-tree import (name, kind, parent, joint, enterprises, secretary). */
+  @Get('import-template')
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: '组织架构导入模板 (.xlsx)' })
+  importTemplate(@Auth() auth: AuthContext): Promise<StreamableFile> {
+    return this.sheets.template(auth);
+  }
+
+  /** Multipart (field `file`) or the raw .xlsx body. 200 with the counts, or 422 with the row report and nothing changed. */
+  @Post('import')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('multipart/form-data', XLSX_MIME)
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ standardSchema: OrgImportResultSchema })
+  @ApiUnprocessableEntityResponse({ standardSchema: OrgImportReportSchema })
+  async import(
+    @Auth() auth: AuthContext,
+    @Query({ schema: OrgImportQuerySchema }) q: OrgImportQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrgImportResult | OrgImportReport> {
+    const result = await this.sheets.import(auth, q, await readUpload(req));
+    if (!result.ok) void reply.status(HttpStatus.UNPROCESSABLE_ENTITY);
+    return result;
+  }
+
+  /** The tree under `orgId` (default: every subtree the caller may read) in the import's columns. */
+  @Get('export')
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: '组织架构 (.xlsx)，与导入模板同列' })
+  export(@Auth() auth: AuthContext, @Query({ schema: OrgExportQuerySchema }) q: OrgExportQuery): Promise<StreamableFile> {
+    return this.sheets.export(auth, q);
+  }
 
   /** The caller's scope roots (and their own organisation). */
   @Get()

@@ -6,12 +6,13 @@ import { EnterprisesController } from './enterprises.controller.js';
 import { EnterprisesService } from './enterprises.service.js';
 import { OrganisationsController } from './organisations.controller.js';
 import { OrganisationsRepository } from './organisations.repository.js';
+import { OrgSheetService } from './org-sheet.service.js';
 import { OrganisationsService } from './organisations.service.js';
 
 /** The organisation tree, enterprises, committees and terms (DOMAIN O1–O8). */
 @Module({
   controllers: [OrganisationsController, CommitteeController, EnterprisesController],
-  providers: [OrganisationsService, OrganisationsRepository, CommitteeService, CommitteeRepository, EnterprisesService],
+  providers: [OrgSheetService, OrganisationsService, OrganisationsRepository, CommitteeService, CommitteeRepository, EnterprisesService],
   exports: [OrganisationsService, OrganisationsRepository],
 })
 export class OrganisationsModule {}

@@ -8,7 +8,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE dangjian_template`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_PG_TEMPLATE ?? 'dangjian_template'}`);
   await admin.end();
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;

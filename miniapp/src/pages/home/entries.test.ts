@@ -35,6 +35,6 @@ describe(homeEntries.name, () => {
   });
 
   it('adds the organisation tree for organisation workers, who have no member record to check in with', () => {
-    expect(keys(orgWorkerMe)).toEqual(['meetings', 'vote', 'members', 'develop', 'orgs', 'fee-admin', 'transfer-admin', 'inbox', 'study', 'profile']);
+    expect(keys(orgWorkerMe)).toEqual(['meetings', 'vote', 'members', 'develop', 'orgs', 'org-import', 'fee-admin', 'transfer-admin', 'inbox', 'study', 'profile']);
   });
 });

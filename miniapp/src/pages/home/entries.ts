@@ -81,6 +81,10 @@ export function homeEntries(me: Me): HomeEntry[] {
       tab: false,
     });
   }
+  // Issue 11: building the tree from a park's 摸排 spreadsheet (org.manage).
+  if (orgAdmin && hasPermission(me.roles, 'org.manage')) {
+    entries.push({ key: 'org-import', title: '组织架构导入', description: '模板 · 批量导入 · 导出', glyph: '导', url: '/packages/admin/pages/org-import/index', tab: false });
+  }
   // 党费: every member sees and pays their own; fee workers (fee.read) manage the branch's bills and reports.
   if (me.memberId) {
     entries.push({ key: 'fees', title: '党费缴纳', description: '本月党费 · 缴费记录', glyph: '费', url: '/packages/fees/pages/index/index', tab: false });

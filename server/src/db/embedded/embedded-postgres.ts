@@ -24,7 +24,9 @@ export function startEmbeddedPostgres(req: LauncherRequest, timeoutMs = 120_000)
   const launcher = here.endsWith('.ts')
     ? here.replace(/src\/db\/embedded\/embedded-postgres\.ts$/, 'dist/src/db/embedded/launcher.js')
     : here.replace(/embedded-postgres\.js$/, 'launcher.js');
-  const child: ChildProcess = fork(launcher, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // Its own process group: Ctrl-C in a terminal signals the server only, which closes its connections
+  // and then stops PostgreSQL, instead of PostgreSQL dying under the open LISTEN connection.
+  const child: ChildProcess = fork(launcher, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], detached: true });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM');

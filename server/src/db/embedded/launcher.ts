@@ -53,7 +53,7 @@ async function clearStalePostmaster(dataDir: string) {
 }
 
 async function main(req: LauncherRequest) {
-  const port = await freePort();
+  const port = req.port ?? (await freePort());
   const password = 'postgres';
   const dataDir = path.resolve(req.dataDir);
   const server = new EmbeddedPostgres({

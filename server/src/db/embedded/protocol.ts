@@ -6,6 +6,8 @@ export type LauncherRequest = {
   /** fsync off and friends: only for throwaway test clusters. */
   fast?: boolean;
   maxConnections?: number;
+  /** Listen on this port (a restart keeps its URL); default: a free one. */
+  port?: number;
 };
 
 export type LauncherMessage =

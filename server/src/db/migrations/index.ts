@@ -3,8 +3,8 @@ import { Organisations1795323612207 } from './1795323612207-organisations.js';
 import { Members1795324009333 } from './1795324009333-members.js';
 import { OrganisationSubtreeCounts1795324466951 } from './1795324466951-organisation-subtree-counts.js';
 import { MemberCountPerStatement1795324719955 } from './1795324719955-member-count-per-statement.js';
-import { MemberListCoveringIndex1795325203380 } from './1795325203380-member-list-covering-index.js';
 import { Meetings1795324859991 } from './1795324859991-meetings.js';
+import { MemberListCoveringIndex1795325203380 } from './1795325203380-member-list-covering-index.js';
 import { Fees1795325400000 } from './1795325400000-fees.js';
 import { FeeBillBulk1795325500000 } from './1795325500000-fee-bill-bulk.js';
 import { FeeOrgMonthPath1795325600000 } from './1795325600000-fee-org-month-path.js';
@@ -20,7 +20,10 @@ import { StudyFileOrg1795328200000 } from './1795328200000-study-file-org.js';
 import { StudyHeartbeatOpen1795328300000 } from './1795328300000-study-heartbeat-open.js';
 import { StudyCourseArchive1795328400000 } from './1795328400000-study-course-archive.js';
 import { StudyCheckinPointsFollow1795328500000 } from './1795328500000-study-checkin-points-follow.js';
+import { HeartbeatPg151795330001000 } from './1795330001000-heartbeat-pg15.js';
+import { RefreshReuse1795330002000 } from './1795330002000-refresh-reuse.js';
+import { DumpSafeTriggers1795330003000 } from './1795330003000-dump-safe-triggers.js';
 import { Development1795334001000 } from './1795334001000-development.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
-export const MIGRATIONS = [Foundation1763800000000, Organisations1795323612207, Members1795324009333, OrganisationSubtreeCounts1795324466951, MemberCountPerStatement1795324719955, Meetings1795324859991, MemberListCoveringIndex1795325203380, Fees1795325400000, FeeBillBulk1795325500000, FeeOrgMonthPath1795325600000, Elections1795326000000, Transfers1795327000000, TransferOrgMoves1795327100000, TransferQueue1795327200000, MemberDeparture1795327300000, MemberNationalIdOnRoll1795327310000, Study1795328000000, StudyClockSession1795328100000, StudyFileOrg1795328200000, StudyHeartbeatOpen1795328300000, StudyCourseArchive1795328400000, StudyCheckinPointsFollow1795328500000, Development1795334001000];
+export const MIGRATIONS = [Foundation1763800000000, Organisations1795323612207, Members1795324009333, OrganisationSubtreeCounts1795324466951, MemberCountPerStatement1795324719955, Meetings1795324859991, MemberListCoveringIndex1795325203380, Fees1795325400000, FeeBillBulk1795325500000, FeeOrgMonthPath1795325600000, Elections1795326000000, Transfers1795327000000, TransferOrgMoves1795327100000, TransferQueue1795327200000, MemberDeparture1795327300000, MemberNationalIdOnRoll1795327310000, Study1795328000000, StudyClockSession1795328100000, StudyFileOrg1795328200000, StudyHeartbeatOpen1795328300000, StudyCourseArchive1795328400000, StudyCheckinPointsFollow1795328500000, HeartbeatPg151795330001000, RefreshReuse1795330002000, DumpSafeTriggers1795330003000, Development1795334001000];

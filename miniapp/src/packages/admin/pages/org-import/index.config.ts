@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '组织架构导入导出',
+});
