@@ -237,7 +237,7 @@ export function ApprovalCard({ e, onDone }: { e: ElectionDetail; onDone: (next: 
   if (!e.allowedActions.includes('record_approval')) return null;
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   return (
-    <Card title='上级党组织批复（E14）'>
+    <Card title='上级党组织批复'>
       <View className='vote-steps' data-form='approval'>
         <Text className='vote-steps__hint'>当选：{e.elected.map((x) => x.name).join('、') || '—'}，报上级党组织批准</Text>
         <Segmented

@@ -158,7 +158,7 @@ export default function ElectionPage() {
                     </>
                   ) : null}
                   {actions.includes('open_voting') && roll.data && !roll.data.quorum.met ? (
-                    <Notice>到会人数未达到法定人数（E3），不能开始投票</Notice>
+                    <Notice>到会人数未达到法定人数，不能开始投票</Notice>
                   ) : null}
                   {actions.map((a) => (
                     <DjButton
