@@ -4,6 +4,7 @@ import {
   allowedActions,
   MOTION_KIND_LABEL,
   MOTION_KIND_RULE,
+  MOTION_MEETING_TYPE,
   MOTION_TRANSITIONS,
   StepOutOfOrderError,
   tallyMotion,
@@ -12,7 +13,6 @@ import {
   type CreateMotionDto,
   type MotionAction,
   type MotionDetail,
-  type MotionKind,
   type MotionListQuery,
   type MotionPage,
   type MotionRoll,
@@ -36,7 +36,6 @@ import { VoteAccess } from './vote-access.js';
 import { VoterRollService } from './voter-roll.service.js';
 
 /** V1/V2 at a 党员大会, V3 at a 支委会. */
-const MEETING_TYPE: Record<MotionKind, string> = { general: 'general_assembly', admission: 'general_assembly', confirmation: 'general_assembly', committee: 'committee_meeting' };
 
 type StepResult = { to?: MotionState; set?: Record<string, unknown>; audit?: Record<string, unknown>; vacuum?: boolean };
 
@@ -65,7 +64,7 @@ export class MotionsService {
     if (!meeting) throw this.access.scopes(auth, 'election.manage').length ? notFound('会议') : forbidden();
     this.access.assert(auth, 'election.manage', meeting.orgPath);
     if (meeting.cancelledAt) throw VoteErrors.meetingCancelled();
-    if (meeting.type !== MEETING_TYPE[dto.kind]) {
+    if (meeting.type !== MOTION_MEETING_TYPE[dto.kind]) {
       throw VoteErrors.meetingNotForVote(`${MOTION_KIND_LABEL[dto.kind]}须在${dto.kind === 'committee' ? '支部委员会会议' : '党员大会'}上表决`);
     }
     let applicantMemberId: string | null = null;
