@@ -213,7 +213,7 @@ export type PersonRef = z.infer<typeof PersonRefSchema>;
 
 // ---- Elections: requests ----
 
-const Introduction = z.string().trim().min(2, { message: '请填写候选人简介（E14 要求介绍候选人）' }).max(2000);
+const Introduction = z.string().trim().min(2, { message: '请填写候选人简介' }).max(2000);
 
 export const CandidateInputSchema = z
   .object({

@@ -61,7 +61,7 @@ const err = (code: VoteErrorCode, message: string, details?: unknown) => new Dom
 /** The elections, motions and ballots' failures, with their Chinese messages. */
 export const VoteErrors = {
   electionStepOutOfOrder: (state: keyof typeof ELECTION_STATE_LABEL, action: keyof typeof ELECTION_ACTION_LABEL, allowed: string[]) =>
-    err(VoteErrorCode.STEP_OUT_OF_ORDER, `选举当前处于“${ELECTION_STATE_LABEL[state]}”，不能${ELECTION_ACTION_LABEL[action]}（E14 会议程序）`, {
+    err(VoteErrorCode.STEP_OUT_OF_ORDER, `选举当前处于“${ELECTION_STATE_LABEL[state]}”，不能${ELECTION_ACTION_LABEL[action]}`, {
       rule: 'E14',
       state,
       action,
@@ -113,6 +113,8 @@ export const VoteErrors = {
   notCheckedIn: () => err(VoteErrorCode.NOT_CHECKED_IN, '请先签到：只有到会的党员才能投票，不能委托他人投票', { rule: 'E6' }),
   alreadyVoted: () => err(VoteErrorCode.ALREADY_VOTED, '您已投过票', { rule: 'E6' }),
   votingClosed: () => err(VoteErrorCode.VOTING_CLOSED, '当前不在投票时间'),
+  /** A code of a round that is over while a later round (run-off, 另行选举, re-vote) exists. */
+  newRoundStarted: () => err(VoteErrorCode.VOTING_CLOSED, '这张二维码属于已经结束的一轮投票，新一轮投票已经开始，请扫描大屏上的新二维码', { newRound: true }),
   ballotFormInvalid: (problems: Array<{ code: string; message: string; candidateId: string }>) =>
     err(VoteErrorCode.BALLOT_FORM_INVALID, `选票填写不符合要求：${[...new Set(problems.map((p) => p.message))].join('；')}`, { rule: 'E7', problems }),
   assistanceInvalid: (message: string) => err(VoteErrorCode.ASSISTANCE_INVALID, message, { rule: 'E6' }),
