@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
-import { formatHours } from '@dangjian/shared';
 import { getOversight, oversightExportUrl } from '@/api/study';
 import { Card, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
@@ -13,6 +12,7 @@ import { openExternal } from '@/platform/open';
 import { assignmentUrl, assignUrl, offlineTrainingUrl } from '../../routes';
 import { useStudyOrg } from '../../useStudyOrg';
 import '../../study.scss';
+import { BelowHoursByBranch } from './BelowHoursByBranch';
 
 /** Secretaries, for their subtree: completion of each required course (L5), members below their yearly hours (L1), .xlsx export. */
 export default function OversightPage() {
@@ -65,20 +65,7 @@ export default function OversightPage() {
               )}
             </Card>
             <Card title='学时未达标' extra={<Tag tone={data.belowHours.length ? 'warning' : 'success'}>{`${data.belowHours.length} 人`}</Tag>}>
-              {data.belowHours.length ? (
-                data.belowHours.map((m) => (
-                  <View key={m.member.id} className='study-row' data-member={m.member.id}>
-                    <View className='study-row__main'>
-                      <Text className='study-row__title'>{m.member.name}</Text>
-                      <Text className='study-row__sub'>{`${m.org.name} · 还差 ${formatHours(m.missingS)} 小时`}</Text>
-                      <ProgressBar value={m.totalS / (m.requiredHours * 3600)} />
-                    </View>
-                    <Text className='study-link'>{`${formatHours(m.totalS)}/${m.requiredHours}`}</Text>
-                  </View>
-                ))
-              ) : (
-                <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>
-              )}
+              {data.belowHours.length ? <BelowHoursByBranch rows={data.belowHours} /> : <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>}
             </Card>
           </>
         ) : null}
