@@ -21,3 +21,4 @@ export * from './transfers.js';
 export * from './rules/transfer-rules.js';
 export * from './study.js';
 export * from './rules/study-rules.js';
+export * from './reminders.js';
