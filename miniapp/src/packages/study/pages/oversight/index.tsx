@@ -9,6 +9,7 @@ import { OrgSwitch } from '@/components/OrgSwitch';
 import { EmptyState, StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
+import { remind } from '@/utils/remind';
 import { assignmentUrl, assignUrl, offlineTrainingUrl } from '../../routes';
 import { useStudyOrg } from '../../useStudyOrg';
 import '../../study.scss';
@@ -65,7 +66,7 @@ export default function OversightPage() {
               )}
             </Card>
             <Card title='学时未达标' extra={<Tag tone={data.belowHours.length ? 'warning' : 'success'}>{`${data.belowHours.length} 人`}</Tag>}>
-              {data.belowHours.length ? <BelowHoursByBranch rows={data.belowHours} /> : <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>}
+              {data.belowHours.length ? <BelowHoursByBranch rows={data.belowHours} onRemind={(rows, label) => void remind('study_hours', org.orgId, rows.map((r) => r.member.id), `${label}学时未达标的 ${rows.length} 名党员`, year)} /> : <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>}
             </Card>
           </>
         ) : null}
