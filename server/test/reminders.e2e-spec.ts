@@ -23,7 +23,7 @@ describe('reminders', () => {
     expect([first.status, first.body]).toEqual([200, { sent: 1, alreadyToday: 0, skipped: 1 }]);
     const [msg] = await inbox(owes.token);
     expect(msg).toMatchObject({ kind: 'fee_arrears', title: '党费催缴', link: '/packages/fees/pages/index/index' });
-    expect(msg!.body).toMatch(/^您有 3 个月党费未交纳（\d{4}年\d{2}月起，共 [\d.]+ 元），请及时交纳。$/);
+    expect(msg!.body).toMatch(/^您有 \d+ 个月党费未交纳（\d{4}年\d{2}月起，共 [\d.]+ 元），请及时交纳。$/);
     expect(await inbox(paidUp.token)).toEqual([]);
     // A second tap the same day sends nothing more.
     const again = await t.call('POST', '/reminders', { token: w.worker.token, body });

@@ -20,3 +20,6 @@ export const listSubtreeBranches = async (id: string, q = '') =>
   (await request<Page<Organisation>>(`/organisations/${enc(id)}/subtree`, { query: { kind: 'branch', q, pageSize: 50 } })).items;
 
 export const getChildCounts = (id: string) => request<ChildCount[]>(`/organisations/${enc(id)}/child-counts`);
+
+/** The organisations of a subtree in path order, at most 200 (the tree view; `total` says when there are more). */
+export const listSubtree = (id: string) => request<Page<Organisation>>(`/organisations/${enc(id)}/subtree`, { query: { pageSize: 200 }, toast: false });
