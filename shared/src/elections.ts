@@ -857,6 +857,8 @@ export const PublishedRecordSchema = z
     valid: z.number().int(),
     invalid: z.number().int(),
     receipts: z.array(z.string()),
+    /** Elections: the candidates in ballot order (the ballots' marks are keyed by their ids); motions: none. */
+    candidates: z.array(z.object({ id: z.string(), name: z.string() })),
     ballots: z.array(
       z.object({
         election: ElectionBallotContentSchema.nullable(),

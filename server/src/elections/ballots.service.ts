@@ -214,6 +214,8 @@ export class BallotsService {
       valid,
       invalid: box.record.ballots.length - valid,
       receipts: box.record.receipts,
+      // Names in ballot order, so the published ballots read like the ballot itself.
+      candidates: box.electionId ? (await this.sheetOf(box)).candidates.map(({ id, name }) => ({ id, name })) : [],
       ballots: box.record.ballots,
       digest: box.digest,
       signatures: signatures.map((s) => ({ memberId: s.memberId, name: s.name, role: s.role, digest: s.digest, signedAt: iso(s.signedAt) })),
