@@ -86,6 +86,7 @@ const STEPS: Record<string, (ids: Ids) => Step[]> = {
     { name: 'study-lesson', url: `${P}/study/pages/lesson/index?id=${i.lesson}` },
     { name: 'study-quiz', url: `${P}/study/pages/quiz/index?id=${i.quiz}` },
     { name: 'study-points', url: `${P}/study/pages/points/index` },
+    { name: 'vote-receipts', url: `${P}/vote/pages/receipt/index` },
   ],
   secretary: (i) => [
     { name: 'home', url: '/pages/home/index' },
@@ -145,7 +146,8 @@ async function walk(key: string, device: typeof PHONE | typeof DESKTOP, suffix: 
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await signInAsDemo(server.baseUrl, page, key);
   const problems: string[] = [];
-  for (const step of STEPS[key]!(ids)) {
+  // A page whose object the demo data lacks (no quiz, no election yet) is left out, not opened with no id.
+  for (const step of STEPS[key]!(ids).filter((s) => !s.url.includes('=undefined'))) {
     consoleErrors.length = 0;
     await page.goto(`${server.baseUrl}/#${step.url}`);
     await ready(page);
