@@ -74,7 +74,8 @@ export async function checkPage(page: Page, opts: { titleBar: boolean }): Promis
         if (ox === 'auto' || ox === 'scroll') scrolls = true;
       }
       if (scrolls) continue;
-      if (tr.right > vw + 1 || tr.left < -1) findings.push({ kind: 'overflow', detail: `${where} spans ${Math.round(tr.left)}–${Math.round(tr.right)} of ${vw}` });
+      if (tr.right > vw + 1 || tr.left < -1)
+        findings.push({ kind: 'overflow', detail: `${where} spans ${Math.round(tr.left)}–${Math.round(tr.right)} of ${vw}` });
       else {
         for (let box: HTMLElement | null = el; box && box !== root; box = box.parentElement) {
           const s = getComputedStyle(box);
@@ -83,7 +84,8 @@ export async function checkPage(page: Page, opts: { titleBar: boolean }): Promis
           if (s.textOverflow === 'ellipsis' || s.webkitLineClamp !== 'none') break;
           if (s.overflowX === 'auto' || s.overflowX === 'scroll') break;
           const br = box.getBoundingClientRect();
-          if (tr.right > br.right + 1 || tr.bottom > br.bottom + 2) findings.push({ kind: 'overflow', detail: `${where} clipped by ${box.className.toString().slice(0, 40)}` });
+          if (tr.right > br.right + 1 || tr.bottom > br.bottom + 2)
+            findings.push({ kind: 'overflow', detail: `${where} clipped by ${box.className.toString().slice(0, 40)}` });
           break;
         }
       }

@@ -129,7 +129,9 @@ const STEPS: Record<string, (ids: Ids) => Step[]> = {
 
 /** Waits until the page shows its content: no spinner, animations ended, no request in flight for a moment. */
 async function ready(page: Page) {
-  await page.waitForFunction(() => ![...document.querySelectorAll('.dj-state--loading')].some((e) => e.getBoundingClientRect().height > 0), null, { timeout: 15_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => ![...document.querySelectorAll('.dj-state--loading')].some((e) => e.getBoundingClientRect().height > 0), null, { timeout: 15_000 })
+    .catch(() => undefined);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await settle(page);
   await page.waitForTimeout(250);

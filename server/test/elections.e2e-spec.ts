@@ -121,8 +121,8 @@ describe('elections (E1–E14)', () => {
     expect(record.body).toMatchObject({ issued: 10, collected: 10, valid: 9, invalid: 1, round: 1, kind: 'election' });
     expect(record.body.ballots).toHaveLength(10);
     // The candidates in ballot order, with names, so the ballots read like the ballot.
-    expect(record.body.candidates.map((c: any) => c.id)).toEqual(open.rounds[0].candidateIds);
-    expect(record.body.candidates.every((c: any) => c.name.length > 0)).toBe(true);
+    expect(record.body.candidates.map((c: { id: string }) => c.id)).toEqual(open.rounds[0].candidateIds);
+    expect(record.body.candidates.every((c: { name: string }) => c.name.length > 0)).toBe(true);
     expect(record.body.digest).toBe(recordDigest(canonicalRecordText({ boxId: record.body.boxId, receipts: record.body.receipts, ballots: record.body.ballots })));
     expect(counted.rounds[0].digest).toBe(record.body.digest);
     const check = await t.call('GET', `/ballots/boxes/${open.rounds[0].boxId}/receipts/${receipts[3]!.toLowerCase()}`, { token: V[3]!.token });

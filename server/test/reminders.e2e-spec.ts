@@ -11,7 +11,8 @@ describe('reminders', () => {
   });
   afterAll(() => t.close());
 
-  const inbox = async (token: string) => (await t.call('GET', '/notifications', { token })).body.items as Array<{ kind: string; title: string; body: string; link: string }>;
+  const inbox = async (token: string) =>
+    (await t.call('GET', '/notifications', { token })).body.items as Array<{ kind: string; title: string; body: string; link: string }>;
 
   it('催缴: reminds members who owe, in their inbox, once a day; members who owe nothing are skipped', async () => {
     const owes = await memberWithAccount(w.fx, w.branchA.id);
@@ -45,7 +46,12 @@ describe('reminders', () => {
     expect(await inbox(m.token)).toEqual([]);
     const ok = await t.call('POST', '/reminders', { token: w.reader.token, body });
     expect(ok.body).toEqual({ sent: 1, alreadyToday: 0, skipped: 0 });
-    expect((await inbox(m.token))[0]).toMatchObject({ kind: 'study_hours', title: '学习提醒', body: '您 2026 年的学习学时尚未达到要求，请抓紧完成学习任务。', link: '/pages/study/index' });
+    expect((await inbox(m.token))[0]).toMatchObject({
+      kind: 'study_hours',
+      title: '学习提醒',
+      body: '您 2026 年的学习学时尚未达到要求，请抓紧完成学习任务。',
+      link: '/pages/study/index',
+    });
   });
 
   it('answers bad input with 400 and changes nothing', async () => {

@@ -49,7 +49,11 @@ export class RemindersService {
       if ((await this.repo.outsideSubtree(em, orgPath, memberIds)).length) throw forbidden();
       await this.repo.lock(em, dto.kind, dto.orgId);
       const recipients = await this.repo.recipients(em, memberIds);
-      const already = await this.repo.remindedToday(em, dto.kind, recipients.map((r) => r.userId));
+      const already = await this.repo.remindedToday(
+        em,
+        dto.kind,
+        recipients.map((r) => r.userId),
+      );
       const arrears = dto.kind === 'fee_arrears' ? await this.repo.arrears(em, memberIds) : new Map<string, Arrears>();
       const year = dto.year ?? Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
       let sent = 0;

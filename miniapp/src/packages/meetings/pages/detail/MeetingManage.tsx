@@ -121,7 +121,13 @@ export function MeetingManage({ meeting: m, onChanged }: { meeting: MeetingDetai
               </>
             )}
             <Field label='会议地点' name='place' value={form.place} maxlength={200} onChange={(place) => set({ place })} />
-            <Textarea className='meeting-manage__agenda' value={form.agenda} maxlength={5000} placeholder='会议议程，每行一项' onInput={(e) => set({ agenda: e.detail.value })} />
+            <Textarea
+              className='meeting-manage__agenda'
+              value={form.agenda}
+              maxlength={5000}
+              placeholder='会议议程，每行一项'
+              onInput={(e) => set({ agenda: e.detail.value })}
+            />
             <FormError message={error} />
             <DjButton loading={saving} onClick={() => void save()}>
               保存修改
