@@ -34,3 +34,10 @@ export async function callApi<T>(baseUrl: string, token: string, method: string,
   });
   return { status: res.status, data: (await res.json().catch(() => null)) as T };
 }
+
+/** Answers the confirmation sheet an irreversible step opens (Taro's H5 showModal) with its confirm button. */
+export async function confirmSheet(page: Page): Promise<void> {
+  const button = page.locator('.taro-model__confirm').filter({ visible: true }).first();
+  await button.waitFor();
+  await button.click();
+}

@@ -4,7 +4,7 @@ import type { CastResult, ElectionDetail, Me, MeetingDetail, MemberPage, MotionD
 import { PHONE, PROJECTOR, shot, startServerAndBrowser } from './browser';
 import { decodePng } from './png';
 import type { RunningServer } from './server';
-import { signInAsDemo, visibleText } from './demo';
+import { confirmSheet, signInAsDemo, visibleText } from './demo';
 
 /*
  * Issue 4's browser test: the secretary opens voting from the phone and puts the ballot QR on the
@@ -109,6 +109,7 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     await secretaryPage.locator('[data-quorum-met="true"]').filter({ visible: true }).waitFor();
     await shot(secretaryPage, 'vote-election-before-open');
     await visibleText(secretaryPage, '发放选票、开始投票').click();
+    await confirmSheet(secretaryPage);
     await visibleText(secretaryPage, '结束投票').waitFor();
     await shot(secretaryPage, 'vote-election-open');
 
@@ -178,6 +179,7 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
   it('lets the secretary close, verify and count; the member finds the receipt in the published record', async () => {
     for (const step of ['结束投票', '清点选票（核对收回票数与发出票数）', '计票']) {
       await visibleText(secretaryPage, step).click();
+      await confirmSheet(secretaryPage);
       await secretaryPage.getByText(`${step}：已完成`).first().waitFor();
     }
     await secretaryPage.locator('.tally__row').filter({ visible: true }).first().waitFor();
@@ -201,6 +203,7 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     await secretaryPage.goto(`${server.baseUrl}/#/packages/vote/pages/motion/index?id=${motion.id}`);
     await secretaryPage.locator('[data-quorum-met="true"]').filter({ visible: true }).waitFor();
     await visibleText(secretaryPage, '开始表决').click();
+    await confirmSheet(secretaryPage);
     await visibleText(secretaryPage, '结束表决').waitFor();
     await shot(secretaryPage, 'vote-motion-open');
     const popup = secretaryPage.waitForEvent('popup');
@@ -227,7 +230,9 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     await projector.locator('.vscreen__voted', { hasText: /^1$/ }).waitFor({ timeout: 3000 });
 
     await visibleText(secretaryPage, '结束表决').click();
+    await confirmSheet(secretaryPage);
     await visibleText(secretaryPage, '计票').click();
+    await confirmSheet(secretaryPage);
     await secretaryPage.locator('.tally__verdict').filter({ visible: true }).waitFor();
     await shot(secretaryPage, 'vote-motion-counted');
     await visibleText(memberPage, '查验回执').click();

@@ -60,6 +60,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: PRIMARY,
     navigationBarTitleText: '智慧党建',
     navigationBarTextStyle: 'white',
+    // 'default' also turns on Taro's H5 title bar (title, back on sub-pages, home on a deep link); weapp draws its own.
+    navigationStyle: 'default',
     backgroundColor: '#f5f6f8',
     backgroundTextStyle: 'dark',
   },

@@ -5,6 +5,7 @@ import { FeesModule } from './fees/fees.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReviewCasesModule } from './review-cases/review-cases.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
@@ -12,4 +13,4 @@ import { StudyModule } from './study/study.module.js';
 import { DevelopmentModule } from './development/development.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
-export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, NotificationsModule, TransfersModule, StudyModule, DevelopmentModule];
+export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, NotificationsModule, RemindersModule, TransfersModule, StudyModule, DevelopmentModule];

@@ -120,6 +120,9 @@ describe('elections (E1–E14)', () => {
     expect(record.body.receipts).toEqual([...receipts].sort());
     expect(record.body).toMatchObject({ issued: 10, collected: 10, valid: 9, invalid: 1, round: 1, kind: 'election' });
     expect(record.body.ballots).toHaveLength(10);
+    // The candidates in ballot order, with names, so the ballots read like the ballot.
+    expect(record.body.candidates.map((c: { id: string }) => c.id)).toEqual(open.rounds[0].candidateIds);
+    expect(record.body.candidates.every((c: { name: string }) => c.name.length > 0)).toBe(true);
     expect(record.body.digest).toBe(recordDigest(canonicalRecordText({ boxId: record.body.boxId, receipts: record.body.receipts, ballots: record.body.ballots })));
     expect(counted.rounds[0].digest).toBe(record.body.digest);
     const check = await t.call('GET', `/ballots/boxes/${open.rounds[0].boxId}/receipts/${receipts[3]!.toLowerCase()}`, { token: V[3]!.token });
@@ -249,6 +252,7 @@ describe('elections (E1–E14)', () => {
       const r = await vote(t, w, V[i]!, path, { marks: Object.fromEntries(['丁一', '王二', '张三'].map((n) => [cand(e, n), yes.includes(n) ? 'for' : 'against'])) });
       expect(r.status).toBe(200);
     }
+    const staleCode = (await t.call('GET', `${path}/ballot-code`, { token: w.secA.token })).body.token;
     await closeAndCount(t, w, e.id);
     await signAll(t, e.id, [V[9]!]);
     const announced = await step(t, w.secA.token, e.id, 'announce');
@@ -264,6 +268,10 @@ describe('elections (E1–E14)', () => {
     expect(runoff.state).toBe('scrutineers_approved');
     expect(runoff.rounds[1]).toMatchObject({ number: 2, kind: 'runoff', seats: 1, state: 'ready' });
     expect(runoff.rounds[1].candidateIds).toEqual([cand(e, '王二'), cand(e, '张三')]);
+    // A code of the first round, scanned now, says a new round has started (not "not voting time").
+    const stale = await t.call('POST', '/ballots/open', { token: V[9]!.token, body: { token: staleCode } });
+    expect([stale.status, stale.body.code, stale.body.details]).toEqual([409, 'BALLOT_VOTING_CLOSED', { newRound: true }]);
+    expect(stale.body.message).toContain('新一轮投票已经开始');
     await step(t, w.secA.token, e.id, 'open-voting');
     // The run-off ballot lists the tied only and takes no write-ins.
     const opened = await t.call('POST', '/ballots/open', { token: V[0]!.token, body: { token: (await t.call('GET', `${path}/ballot-code`, { token: w.secA.token })).body.token } });

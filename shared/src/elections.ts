@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateOnlySchema, PageQuerySchema, UuidSchema, pageOf } from './common.js';
-import { RotatingQrSchema } from './meetings.js';
+import { RotatingQrSchema, type MeetingType } from './meetings.js';
 
 /*
  * Elections (DOMAIN E1–E14) and motions / admission votes (V1–V3) by secret QR ballot. Every request
@@ -213,7 +213,7 @@ export type PersonRef = z.infer<typeof PersonRefSchema>;
 
 // ---- Elections: requests ----
 
-const Introduction = z.string().trim().min(2, { message: '请填写候选人简介（E14 要求介绍候选人）' }).max(2000);
+const Introduction = z.string().trim().min(2, { message: '请填写候选人简介' }).max(2000);
 
 export const CandidateInputSchema = z
   .object({
@@ -857,6 +857,8 @@ export const PublishedRecordSchema = z
     valid: z.number().int(),
     invalid: z.number().int(),
     receipts: z.array(z.string()),
+    /** Elections: the candidates in ballot order (the ballots' marks are keyed by their ids); motions: none. */
+    candidates: z.array(z.object({ id: z.string(), name: z.string() })),
     ballots: z.array(
       z.object({
         election: ElectionBallotContentSchema.nullable(),
@@ -924,3 +926,27 @@ export const VoteErrorCode = {
   ASSISTANCE_INVALID: 'ELECTION_ASSISTANCE_INVALID',
 } as const;
 export type VoteErrorCode = (typeof VoteErrorCode)[keyof typeof VoteErrorCode];
+
+/**
+ * Which meetings hold which votes: 委员/代表 at a 党员大会; 书记/副书记 there or at the new committee's
+ * meeting; motions at a 党员大会, a 支委会's own ones at a 支委会. The server refuses others and the phone
+ * offers only these (an election could be attached to a 党课 or a 组织生活会).
+ */
+export const ELECTION_MEETING_TYPES: Record<ElectionKind, readonly MeetingType[]> = {
+  committee: ['general_assembly'],
+  delegates: ['general_assembly'],
+  secretary: ['general_assembly', 'committee_meeting'],
+  deputy_secretary: ['general_assembly', 'committee_meeting'],
+};
+export const MOTION_MEETING_TYPE: Record<MotionKind, MeetingType> = {
+  general: 'general_assembly',
+  admission: 'general_assembly',
+  confirmation: 'general_assembly',
+  committee: 'committee_meeting',
+};
+
+/** A step's endpoint name from its action in the transition table: `open_voting` → `open-voting`. */
+export type StepPathOf<A extends string> = A extends `${infer H}_${infer T}` ? `${H}-${StepPathOf<T>}` : A;
+export const stepPathOf = <A extends string>(action: A): StepPathOf<A> => action.replace(/_/g, '-') as StepPathOf<A>;
+export type ElectionStepPath = StepPathOf<ElectionAction>;
+export type MotionStepPath = StepPathOf<MotionAction>;

@@ -24,3 +24,4 @@ export * from './rules/study-rules.js';
 export * from './development.js';
 export * from './rules/development-rules.js';
 export * from './org-sheet.js';
+export * from './reminders.js';

@@ -29,8 +29,8 @@ const OrgName = z.string().trim().min(2).max(100);
 export const ValidityDaysSchema = z.coerce
   .number()
   .int()
-  .min(LETTER_VALIDITY_MIN_DAYS, { message: `有效期为 ${LETTER_VALIDITY_MIN_DAYS}–${LETTER_VALIDITY_MAX_DAYS} 天（T4）` })
-  .max(LETTER_VALIDITY_MAX_DAYS, { message: `有效期为 ${LETTER_VALIDITY_MIN_DAYS}–${LETTER_VALIDITY_MAX_DAYS} 天（T4）` });
+  .min(LETTER_VALIDITY_MIN_DAYS, { message: `有效期为 ${LETTER_VALIDITY_MIN_DAYS}–${LETTER_VALIDITY_MAX_DAYS} 天` })
+  .max(LETTER_VALIDITY_MAX_DAYS, { message: `有效期为 ${LETTER_VALIDITY_MIN_DAYS}–${LETTER_VALIDITY_MAX_DAYS} 天` });
 
 const common = {
   /** Absent: the caller applies for themself (`apply`); present: the sending branch starts it (`initiate`). */

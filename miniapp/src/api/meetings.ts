@@ -1,5 +1,6 @@
 import type {
   AbsenceReasonDto,
+  CancelMeetingDto,
   ApproveLeaveDto,
   CreateLeaveDto,
   CreateMeetingDto,
@@ -7,23 +8,25 @@ import type {
   MeetingAttendance,
   MeetingDetail,
   MeetingPage,
-  MeetingStatus,
   MinutesDto,
   RefuseLeaveDto,
   UpdateMeetingDto,
 } from '@dangjian/shared';
+import type { MeetingListQuerySchema, MyMeetingsQuerySchema } from '@dangjian/shared';
+import type { QueryOf } from './query';
 import { request } from './client';
 
 const enc = encodeURIComponent;
 const base = (id: string) => `/meetings/${enc(id)}`;
 
-export type MeetingListParams = { orgId: string; status?: MeetingStatus; page?: number; pageSize?: number };
+/** The query the server validates, as the caller writes it (issue 19: one shape, from shared). */
+export type MeetingListParams = QueryOf<typeof MeetingListQuerySchema>;
 
 /** Meetings of an organisation's subtree, newest first (org.read there). */
 export const listMeetings = (params: MeetingListParams) => request<MeetingPage>('/meetings', { query: params });
 
 /** The caller's own meetings: upcoming (soonest first) or all (newest first). */
-export const listMyMeetings = (params: { upcoming: boolean; page?: number; pageSize?: number }) =>
+export const listMyMeetings = (params: Omit<QueryOf<typeof MyMeetingsQuerySchema>, 'upcoming'> & { upcoming: boolean }) =>
   request<MeetingPage>('/meetings/mine', { query: { ...params, upcoming: params.upcoming ? 'true' : undefined } });
 
 export const getMeeting = (id: string, opts: { toast?: boolean } = {}) => request<MeetingDetail>(base(id), opts);
@@ -66,3 +69,6 @@ export const deletePhoto = (id: string, photoId: string) =>
 export const signInSheetPath = (id: string) => `${base(id)}/sign-in-sheet.xlsx`;
 export const minutesPagePath = (id: string) => `${base(id)}/minutes.html`;
 export const photoPath = (id: string, photoId: string) => `${base(id)}/photos/${enc(photoId)}`;
+
+/** Cancels a meeting that has not ended, with the reason attendees see. */
+export const cancelMeeting = (id: string, body: CancelMeetingDto) => request<MeetingDetail>(`${base(id)}/cancel`, { method: 'POST', body, toast: false });

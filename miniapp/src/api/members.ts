@@ -1,16 +1,9 @@
-import type { Member, MemberFlag, MemberPage, MemberStatus } from '@dangjian/shared';
+import type { Member, MemberListQuerySchema, MemberPage } from '@dangjian/shared';
+import type { QueryOf } from './query';
 import { request } from './client';
 
-export type MemberListParams = {
-  orgId: string;
-  /** Part of a name, or an exact mobile number or national ID. */
-  q?: string;
-  status?: MemberStatus;
-  flag?: MemberFlag;
-  page?: number;
-  pageSize?: number;
-  subtree?: boolean;
-};
+/** The server's query (issue 19: from shared), with `subtree` as a boolean here and a string on the wire. */
+export type MemberListParams = Omit<QueryOf<typeof MemberListQuerySchema>, 'subtree'> & { subtree?: boolean };
 
 export const listMembers = ({ subtree = true, ...params }: MemberListParams) =>
   request<MemberPage>('/members', { query: { ...params, subtree: subtree ? 'true' : 'false' } });

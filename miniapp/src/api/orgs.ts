@@ -30,3 +30,5 @@ export const orgImportTemplateUrl = () => authedUrl('/organisations/import-templ
 export const orgExportUrl = (orgId?: string) => authedUrl(`/organisations/export${orgId ? `?orgId=${encodeURIComponent(orgId)}` : ''}`, { fresh: true });
 /** POST target of the import (multipart field `file`); 422 carries the row report, nothing changed. */
 export const orgImportPath = (dryRun = false) => `/organisations/import${dryRun ? '?dryRun=true' : ''}`;
+/** The organisations of a subtree in path order, at most 200 (the tree view; `total` says when there are more). */
+export const listSubtree = (id: string) => request<Page<Organisation>>(`/organisations/${enc(id)}/subtree`, { query: { pageSize: 200 }, toast: false });

@@ -39,7 +39,7 @@ type Query<T> = { [K in keyof T]?: T[K] extends string | number | boolean | null
 
 export const listCategories = () => request<StudyCategory[]>('/study/categories');
 export const listCourses = (query: Query<CourseListQuery> = {}) => request<CoursePage>('/study/courses', { query });
-export const getCourse = (id: string) => request<CourseDetail>(`/study/courses/${enc(id)}`);
+export const getCourse = (id: string, opts: { toast?: boolean } = {}) => request<CourseDetail>(`/study/courses/${enc(id)}`, opts);
 export const getLesson = (id: string) => request<LessonDetail>(`/study/lessons/${enc(id)}`);
 
 /**

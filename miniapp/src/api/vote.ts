@@ -23,7 +23,9 @@ import type {
   VoteScreen,
   WrittenOpinionInputDto,
 } from '@dangjian/shared';
+import type { ElectionListQuerySchema, ElectionStepPath, MotionListQuerySchema, MotionStepPath } from '@dangjian/shared';
 import { SCREEN_TOKEN_PARAM } from '@dangjian/shared';
+import type { QueryOf } from './query';
 import { request } from './client';
 
 /*
@@ -35,9 +37,9 @@ const enc = encodeURIComponent;
 export type VoteTarget = { kind: 'election' | 'motion'; id: string };
 const base = (t: VoteTarget) => `/${t.kind === 'election' ? 'elections' : 'motions'}/${enc(t.id)}`;
 
-export const listElections = (query: { orgId?: string; meetingId?: string; page?: number; pageSize?: number }) =>
+export const listElections = (query: QueryOf<typeof ElectionListQuerySchema>) =>
   request<ElectionPage>('/elections', { query });
-export const listMotions = (query: { orgId?: string; meetingId?: string; page?: number; pageSize?: number }) =>
+export const listMotions = (query: QueryOf<typeof MotionListQuerySchema>) =>
   request<MotionPage>('/motions', { query });
 
 export const createElection = (body: CreateElectionDto) => request<ElectionDetail>('/elections', { method: 'POST', body, toast: false });
@@ -48,24 +50,8 @@ export const getMotion = (id: string) => request<MotionDetail>(base({ kind: 'mot
 /** E1–E3 (or V1–V3): the roll and the quorum, shown before voting opens. */
 export const getRoll = (t: VoteTarget) => request<VoterRoll>(`${base(t)}/roll`, { toast: false });
 
-/** The E14 (or motion) step names as the endpoints spell them. */
-export type StepPath =
-  | 'report-attendance'
-  | 'adopt-rules'
-  | 'announce-candidates'
-  | 'approve-scrutineers'
-  | 'open-voting'
-  | 'close-voting'
-  | 'verify-ballots'
-  | 'count'
-  | 'sign'
-  | 'announce'
-  | 'rerun'
-  | 'start-runoff'
-  | 'start-additional'
-  | 'reduce-seats'
-  | 'record-approval'
-  | 'cancel';
+/** The E14 step names as the endpoints spell them, from the shared transition table's actions. */
+export type StepPath = ElectionStepPath;
 
 /** Steps show their failure in place (the page's notice), so nothing toasts. */
 export const electionStep = (
@@ -73,7 +59,7 @@ export const electionStep = (
   step: StepPath,
   body: AdoptRulesDto | ApproveScrutineersDto | SignResultDto | StartAdditionalDto | ReduceSeatsDto | RecordApprovalDto | CancelVoteDto | object = {},
 ) => request<ElectionDetail>(`${base({ kind: 'election', id })}/steps/${step}`, { method: 'POST', body, toast: false });
-export const motionStep = (id: string, step: 'open-voting' | 'close-voting' | 'count' | 'rerun' | 'cancel', body: CancelVoteDto | object = {}) =>
+export const motionStep = (id: string, step: MotionStepPath, body: CancelVoteDto | object = {}) =>
   request<MotionDetail>(`${base({ kind: 'motion', id })}/steps/${step}`, { method: 'POST', body, toast: false });
 
 /** E2: leave a member out of 应到会 (draft only); answers the updated detail. */

@@ -1,4 +1,4 @@
-import { chinaDateAndTime, chinaInstant, formatClock, formatDate, formatDateTime, formatMeetingTime, formatRate } from './format';
+import { chinaDateAndTime, chinaInstant, formatClock, formatDate, formatDateTime, formatMeetingTime, formatRate, greeting } from './format';
 
 const now = new Date('2026-11-20T02:00:00.000Z');
 
@@ -30,5 +30,14 @@ describe('format', () => {
     expect(formatRate(0.875)).toBe('87.5%');
     expect(formatRate(1)).toBe('100%');
     expect(formatRate(null)).toBe('—');
+  });
+});
+
+describe('greeting', () => {
+  it('goes by the hour in Beijing, whatever zone the device is in', () => {
+    // 04:30 UTC is 12:30 in Beijing
+    expect(greeting(new Date('2026-12-05T04:30:00Z'))).toBe('中午好');
+    expect(greeting(new Date('2026-12-04T23:30:00Z'))).toBe('早上好');
+    expect(greeting(new Date('2026-12-05T12:00:00Z'))).toBe('晚上好');
   });
 });

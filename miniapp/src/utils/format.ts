@@ -5,9 +5,12 @@ export function formatDate(date: string | null | undefined): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
 }
 
-/** 早上好 / 上午好 / 中午好 / 下午好 / 晚上好 by the hour of `now`. */
+/**
+ * 早上好 / 上午好 / 中午好 / 下午好 / 晚上好 by the hour of `now` in Beijing time — the dates on every page
+ * are Beijing time, so a phone or browser set to another zone must not greet "早上好" at a Beijing noon.
+ */
 export function greeting(now: Date = new Date()): string {
-  const h = now.getHours();
+  const h = new Date(now.getTime() + 8 * 3600_000).getUTCHours();
   if (h < 5) return '晚上好';
   if (h < 9) return '早上好';
   if (h < 12) return '上午好';

@@ -137,13 +137,19 @@ export class BallotsService {
     if (!s) throw notFound('投票');
     const current = Math.floor(this.clock.nowMs() / (s.qrStepSeconds * 1000));
     if (t.step > current || t.step < current - 1) throw VoteErrors.tokenExpired();
-    if (s.state !== 'open') throw VoteErrors.votingClosed();
+    if (s.state !== 'open') throw (await this.laterRoundExists(s)) ? VoteErrors.newRoundStarted() : VoteErrors.votingClosed();
     if (!s.onRoll) throw VoteErrors.notEligible();
     if (s.voted) throw VoteErrors.alreadyVoted();
     if (!s.present) throw VoteErrors.notCheckedIn();
     const expires = new Date(this.clock.nowMs() + BALLOT_PASS_MINUTES * 60_000);
     const sheet = await this.sheetOf(s);
     return { ...sheet.view, pass: this.tokens.signPass(s.id, auth.memberId, expires), passExpiresAt: expires.toISOString() };
+  }
+
+  /** Whether the election or motion of a closed box has gone on to another round (run-off, 另行选举, re-vote). */
+  private async laterRoundExists(s: BoxMeta): Promise<boolean> {
+    const owner = s.electionId ? { electionId: s.electionId } : { motionId: s.motionId ?? '' };
+    return (await this.repo.boxesOf(owner)).some((b) => b.roundNo > s.roundNo);
   }
 
   /**
@@ -208,6 +214,8 @@ export class BallotsService {
       valid,
       invalid: box.record.ballots.length - valid,
       receipts: box.record.receipts,
+      // Names in ballot order, so the published ballots read like the ballot itself.
+      candidates: box.electionId ? (await this.sheetOf(box)).candidates.map(({ id, name }) => ({ id, name })) : [],
       ballots: box.record.ballots,
       digest: box.digest,
       signatures: signatures.map((s) => ({ memberId: s.memberId, name: s.name, role: s.role, digest: s.digest, signedAt: iso(s.signedAt) })),

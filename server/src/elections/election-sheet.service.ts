@@ -50,7 +50,7 @@ export class ElectionSheetService {
       const head = ws.addRow(['被选举人', '赞成', '不赞成', '弃权', '另选他人', '结果']);
       head.font = { bold: true };
       for (const row of t.rows) ws.addRow([row.name, row.for, row.writeIn ? '' : row.against, row.writeIn ? '' : row.abstain, row.writeIn ? '是' : '', OUTCOME_LABEL[row.outcome]]);
-      if (t.void) ws.addRow(['本轮收回票数多于发出票数，选举无效（E9）']);
+      if (t.void) ws.addRow(['本轮收回票数多于发出票数，选举无效']);
       ws.addRow(['记录摘要 (SHA-256)', r.digest ?? '']);
       for (const s of r.signatures) ws.addRow([`${SCRUTINEER_ROLE_LABEL[s.role]}签字`, s.name, cnTime(s.signedAt), s.digest === r.digest ? '摘要一致' : '摘要不一致']);
     }
@@ -121,7 +121,7 @@ ${rounds || '<p>尚未计票。</p>'}
 <tr><th>发出选票</th><td class="n">${t.issued}</td><th>收回选票</th><td class="n">${t.collected}</td><th>有效票</th><td class="n">${t.valid}</td></tr>
 <tr><th>无效票</th><td class="n">${t.invalid}</td><th>当选票数</th><td class="n">${t.plurality ? '得票多者' : `${t.threshold} 票以上`}</td><th>基数</th><td>${h(MAJORITY_BASE_LABEL[t.majorityBase])} ${t.base}</td></tr>
 </table>
-${t.void ? '<p><strong>收回票数多于发出票数，本轮选举无效（E9）。</strong></p>' : ''}
+${t.void ? '<p><strong>收回票数多于发出票数，本轮选举无效。</strong></p>' : ''}
 <table><tr><th>被选举人</th><th>${BALLOT_MARK_LABEL.for}</th><th>${BALLOT_MARK_LABEL.against}</th><th>${BALLOT_MARK_LABEL.abstain}</th><th>结果</th></tr>${rows}</table>
 <p>记录摘要 (SHA-256)：<span class="digest">${h(r.digest ?? '')}</span></p>
 <table><tr><th>监票人签字</th><th>姓名</th><th>时间</th><th>核对</th></tr>${sigs || '<tr><td colspan="4">尚未签字</td></tr>'}</table>

@@ -61,7 +61,7 @@ const err = (code: VoteErrorCode, message: string, details?: unknown) => new Dom
 /** The elections, motions and ballots' failures, with their Chinese messages. */
 export const VoteErrors = {
   electionStepOutOfOrder: (state: keyof typeof ELECTION_STATE_LABEL, action: keyof typeof ELECTION_ACTION_LABEL, allowed: string[]) =>
-    err(VoteErrorCode.STEP_OUT_OF_ORDER, `选举当前处于“${ELECTION_STATE_LABEL[state]}”，不能${ELECTION_ACTION_LABEL[action]}（E14 会议程序）`, {
+    err(VoteErrorCode.STEP_OUT_OF_ORDER, `选举当前处于“${ELECTION_STATE_LABEL[state]}”，不能${ELECTION_ACTION_LABEL[action]}`, {
       rule: 'E14',
       state,
       action,
@@ -70,7 +70,7 @@ export const VoteErrors = {
   motionStepOutOfOrder: (state: keyof typeof MOTION_STATE_LABEL, action: keyof typeof MOTION_ACTION_LABEL, allowed: string[]) =>
     err(VoteErrorCode.STEP_OUT_OF_ORDER, `表决当前处于“${MOTION_STATE_LABEL[state]}”，不能${MOTION_ACTION_LABEL[action]}`, { state, action, allowed }),
   notEditable: (state: keyof typeof ELECTION_STATE_LABEL, allowed: string[]) =>
-    err(VoteErrorCode.STEP_OUT_OF_ORDER, `选举已进入“${ELECTION_STATE_LABEL[state]}”，候选人、名额和不计入应到会人数的党员只能在报告到会人数之前修改（E14）`, {
+    err(VoteErrorCode.STEP_OUT_OF_ORDER, `选举已进入“${ELECTION_STATE_LABEL[state]}”，候选人、名额和不计入应到会人数的党员只能在报告到会人数之前修改`, {
       rule: 'E14',
       state,
       allowed,
@@ -109,10 +109,12 @@ export const VoteErrors = {
   passInvalid: () => err(VoteErrorCode.BALLOT_PASS_INVALID, '选票凭证无效，请重新扫码领取选票'),
   passExpired: () => err(VoteErrorCode.BALLOT_PASS_EXPIRED, '选票已超时，请重新扫码领取选票'),
   notAMember: () => err(VoteErrorCode.NOT_A_MEMBER, '当前账号未关联党员身份，不能投票'),
-  notEligible: () => err(VoteErrorCode.NOT_ELIGIBLE, '您不在本次投票的选举人名单中（E1、E2）', { rule: 'E1' }),
-  notCheckedIn: () => err(VoteErrorCode.NOT_CHECKED_IN, '请先签到：只有到会的党员才能投票，不能委托他人投票（E6）', { rule: 'E6' }),
+  notEligible: () => err(VoteErrorCode.NOT_ELIGIBLE, '您不在本次投票的选举人名单中', { rule: 'E1' }),
+  notCheckedIn: () => err(VoteErrorCode.NOT_CHECKED_IN, '请先签到：只有到会的党员才能投票，不能委托他人投票', { rule: 'E6' }),
   alreadyVoted: () => err(VoteErrorCode.ALREADY_VOTED, '您已投过票', { rule: 'E6' }),
   votingClosed: () => err(VoteErrorCode.VOTING_CLOSED, '当前不在投票时间'),
+  /** A code of a round that is over while a later round (run-off, 另行选举, re-vote) exists. */
+  newRoundStarted: () => err(VoteErrorCode.VOTING_CLOSED, '这张二维码属于已经结束的一轮投票，新一轮投票已经开始，请扫描大屏上的新二维码', { newRound: true }),
   ballotFormInvalid: (problems: Array<{ code: string; message: string; candidateId: string }>) =>
     err(VoteErrorCode.BALLOT_FORM_INVALID, `选票填写不符合要求：${[...new Set(problems.map((p) => p.message))].join('；')}`, { rule: 'E7', problems }),
   assistanceInvalid: (message: string) => err(VoteErrorCode.ASSISTANCE_INVALID, message, { rule: 'E6' }),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  ELECTION_MEETING_TYPES,
   allowedActions,
   candidateCountProblem,
   candidateModeAllowed,
@@ -18,7 +19,6 @@ import {
   type CandidateMode,
   type CreateElectionDto,
   type ElectionDetail,
-  type ElectionKind,
   type ElectionListQuery,
   type ElectionPage,
   type ExclusionInputDto,
@@ -38,13 +38,6 @@ import { ElectionsRepository, type ElectionRow, type NewCandidate } from './elec
 import { VoteAccess } from './vote-access.js';
 import { VoterRollService } from './voter-roll.service.js';
 
-/** Which meetings hold which elections: 委员/代表 at a 党员大会; 书记/副书记 there or at the new committee's meeting. */
-const MEETING_TYPES: Record<ElectionKind, string[]> = {
-  committee: ['general_assembly'],
-  delegates: ['general_assembly'],
-  secretary: ['general_assembly', 'committee_meeting'],
-  deputy_secretary: ['general_assembly', 'committee_meeting'],
-};
 
 /** Elections: setting up (candidates E1/E4/E5, exclusions E2), the roll and quorum (E3), and reads. The steps are in ElectionStepsService. */
 @Injectable()
@@ -65,7 +58,7 @@ export class ElectionsService {
     if (!meeting) throw this.access.scopes(auth, 'election.manage').length ? notFound('会议') : forbidden();
     this.access.assert(auth, 'election.manage', meeting.orgPath);
     if (meeting.cancelledAt) throw VoteErrors.meetingCancelled();
-    if (!MEETING_TYPES[dto.kind].includes(meeting.type)) {
+    if (!(ELECTION_MEETING_TYPES[dto.kind] as readonly string[]).includes(meeting.type)) {
       throw VoteErrors.meetingNotForVote(`${ELECTION_KIND_LABEL[dto.kind]}选举须在${dto.kind === 'committee' || dto.kind === 'delegates' ? '党员大会' : '党员大会或委员会会议'}上进行`);
     }
     const mode = dto.candidateMode ?? defaultCandidateMode(dto.kind, dto.ruleSet);

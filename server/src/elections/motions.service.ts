@@ -4,13 +4,13 @@ import {
   allowedActions,
   MOTION_KIND_LABEL,
   MOTION_KIND_RULE,
+  MOTION_MEETING_TYPE,
   MOTION_TRANSITIONS,
   tallyMotion,
   type CancelVoteDto,
   type CreateMotionDto,
   type MotionAction,
   type MotionDetail,
-  type MotionKind,
   type MotionListQuery,
   type MotionPage,
   type MotionRoll,
@@ -34,7 +34,6 @@ import { VoteAccess } from './vote-access.js';
 import { VoterRollService } from './voter-roll.service.js';
 
 /** V1/V2 at a 党员大会, V3 at a 支委会. */
-const MEETING_TYPE: Record<MotionKind, string> = { general: 'general_assembly', admission: 'general_assembly', confirmation: 'general_assembly', committee: 'committee_meeting' };
 
 /** The input of each motion step. */
 type MotionInputs = { open_voting: undefined; close_voting: undefined; count: undefined; rerun: undefined; cancel: CancelVoteDto };
@@ -64,7 +63,7 @@ export class MotionsService {
     if (!meeting) throw this.access.scopes(auth, 'election.manage').length ? notFound('会议') : forbidden();
     this.access.assert(auth, 'election.manage', meeting.orgPath);
     if (meeting.cancelledAt) throw VoteErrors.meetingCancelled();
-    if (meeting.type !== MEETING_TYPE[dto.kind]) {
+    if (meeting.type !== MOTION_MEETING_TYPE[dto.kind]) {
       throw VoteErrors.meetingNotForVote(`${MOTION_KIND_LABEL[dto.kind]}须在${dto.kind === 'committee' ? '支部委员会会议' : '党员大会'}上表决`);
     }
     let applicantMemberId: string | null = null;

@@ -100,12 +100,12 @@ export async function buildStandardsTemplate(year: number, rows: TemplateRow[], 
   for (const line of [
     `${year} 年党费计费基数与人员类别`,
     '每行一名党员：“党员编号”和“姓名”请勿修改；“人员类别”留空的行不导入。',
-    '在职党员填写月工资收入扣除个人所得税、社会保险、住房公积金、企业年金及规定的补贴、不固定奖金后的数额（F1、F2）；离退休党员填写基本离退休费（F3）。',
+    '在职党员填写月工资收入扣除个人所得税、社会保险、住房公积金、企业年金及规定的补贴、不固定奖金后的数额；离退休党员填写基本离退休费。',
     `学生、下岗失业、依靠抚恤或救济生活的党员每月 ${formatYuan(policy.flatMonthlyFen)} 元，不填基数；农民党员每月 ${formatYuan(policy.farmerMinFen)}–${formatYuan(policy.farmerMaxFen)} 元，由党支部确定。`,
-    `每月党费超过 ${formatYuan(policy.monthlyCapFen)} 元的按 ${formatYuan(policy.monthlyCapFen)} 元交纳；本人自愿多交的填写“自愿月交额”（F4）。`,
+    `每月党费超过 ${formatYuan(policy.monthlyCapFen)} 元的按 ${formatYuan(policy.monthlyCapFen)} 元交纳；本人自愿多交的填写“自愿月交额”。`,
     policy.baseRule === 'fixed_for_year'
-      ? '计费基数每年核定一次，全年适用（F4）；“生效月份”可不填。'
-      : '工资变动后重新核定：“生效月份”（YYYY-MM）为新基数开始适用的月份，不填则为本月（F4）。',
+      ? '计费基数每年核定一次，全年适用；“生效月份”可不填。'
+      : '工资变动后重新核定：“生效月份”（YYYY-MM）为新基数开始适用的月份，不填则为本月。',
     '金额以元为单位，最多两位小数。导入时逐行检查，有任何错误则整份文件不导入，并列出全部错误。',
   ]) {
     help.addRow([line]);
@@ -270,7 +270,7 @@ export function arrearsSheet(items: ArrearsPage['items']): Promise<Buffer> {
       payable: a.payableMonths,
       case: a.reviewCaseOpen ? '已立案' : '',
     })),
-    ['F5：补交党费最多补交 6 个月；F6：连续 6 个月不交纳党费的，由党支部审查处理，系统不自动处置。'],
+    ['补交党费最多补交 6 个月；连续 6 个月不交纳党费的，由党支部审查处理，系统不自动处置。'],
   );
 }
 
@@ -327,7 +327,7 @@ export function yearlySheet(r: YearlyFeeReport): Promise<Buffer> {
     ],
     rows,
     [
-      `${r.org.name} ${r.year} 年党费收缴情况公示（F7）`,
+      `${r.org.name} ${r.year} 年党费收缴情况公示`,
       `经批准少交 ${r.reliefs.reduce} 人次，免交 ${r.reliefs.exempt} 人次。`,
       `自愿多交党费 ${r.voluntary.count} 笔，共 ${formatYuan(r.voluntary.amountFen)} 元；其中大额党费 ${r.large.count} 笔，共 ${formatYuan(r.large.amountFen)} 元，已报上级党组织。`,
     ],

@@ -67,7 +67,7 @@ export const billSettled = (months: string[]) =>
 export const backpayLimit = (months: string[], maxMonths: number) =>
   feeError(
     FeeErrorCode.BACKPAY_LIMIT,
-    `补交党费最多补交 ${maxMonths} 个月（F5）：${months.map(formatMonthCn).join('、')}已超出补交期限，须由党支部研究处理`,
+    `补交党费最多补交 ${maxMonths} 个月：${months.map(formatMonthCn).join('、')}已超出补交期限，须由党支部研究处理`,
     { months, rule: 'F5' },
   );
 export const notPayableYet = (months: string[]) => feeError(FeeErrorCode.BACKPAY_LIMIT, `${months.map(formatMonthCn).join('、')}尚未到来，不能预交`, { months, rule: 'F5' });
@@ -85,7 +85,7 @@ export const paymentNotPending = () => feeError(FeeErrorCode.PAYMENT_NOT_PENDING
 export const nothingDue = () => feeError(FeeErrorCode.NOTHING_DUE, '所选账单无需交纳（应交金额为 0）');
 export const reliefNotPending = () => feeError(FeeErrorCode.RELIEF_NOT_PENDING, '该申请已审批，不能重复处理');
 export const reliefApproverNotHigher = () =>
-  feeError(FeeErrorCode.RELIEF_APPROVER_NOT_HIGHER, '少交、免交党费须报上级党组织批准（F7）：审批人须在该党支部的上级党组织负责党费工作');
+  feeError(FeeErrorCode.RELIEF_APPROVER_NOT_HIGHER, '少交、免交党费须报上级党组织批准：审批人须在该党支部的上级党组织负责党费工作');
 export const reliefSelfApproval = () => feeError(FeeErrorCode.RELIEF_SELF_APPROVAL, '提出申请的人不能审批自己的申请');
 export const reliefOverlap = () => feeError(FeeErrorCode.RELIEF_OVERLAP, '该党员在所选月份已有待审批或已批准的少交、免交申请');
 export const reliefAmountInvalid = (message: string) => feeError(FeeErrorCode.RELIEF_AMOUNT_INVALID, message);

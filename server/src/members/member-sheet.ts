@@ -371,7 +371,7 @@ export async function buildRoster(title: string, rows: RosterRow[], masked: bool
   if (masked) {
     const note = wb.addWorksheet(HELP_SHEET);
     note.getColumn(1).width = 80;
-    note.addRow(['本名册中的身份证号码和手机号码已脱敏（M4）。']);
+    note.addRow(['本名册中的身份证号码和手机号码已脱敏。']);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

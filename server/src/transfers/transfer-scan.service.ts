@@ -45,8 +45,8 @@ export class TransferScanService {
             kind: letter ? 'transfer.letter_expired' : 'transfer.acceptance_overdue',
             title: letter ? '介绍信已过有效期' : '转接接收后逾期未报到',
             body: letter
-              ? `${r.member_name}的介绍信已于 ${r.due_on} 过期仍未被接收（T6），请转出、接收双方跟进`
-              : `${r.member_name}的组织关系已接收一个月仍未报到或回执（T6），请跟进`,
+              ? `${r.member_name}的介绍信已于 ${r.due_on} 过期仍未被接收，请转出、接收双方跟进`
+              : `${r.member_name}的组织关系已接收一个月仍未报到或回执，请跟进`,
             link: transferLink(r.id),
           });
           await em.query(`UPDATE transfer SET alerted_due_on = due_on WHERE id = $1`, [r.id]);

@@ -38,11 +38,11 @@ export const stepOutOfOrder = (state: TransferState, allowed: string[]) =>
   transferError(TransferErrorCode.STEP_OUT_OF_ORDER, `该转接当前为“${TRANSFER_STATE_LABEL[state]}”，不能进行此操作`, { state, allowed });
 export const notYourStep = () => transferError(TransferErrorCode.NOT_YOUR_STEP, '这一步不由您办理（转出方与接收方不能互相代办）');
 export const reasonRequired = () => transferError(TransferErrorCode.REASON_REQUIRED, '拒绝或退回须说明理由（至少 2 个字）');
-export const alreadyOpen = () => transferError(TransferErrorCode.ALREADY_OPEN, '该党员已有一项正在办理的组织关系转接（T7），请先办结或撤回');
+export const alreadyOpen = () => transferError(TransferErrorCode.ALREADY_OPEN, '该党员已有一项正在办理的组织关系转接，请先办结或撤回');
 export const feesUnpaid = (fees: TransferFees) =>
   transferError(
     TransferErrorCode.FEES_UNPAID,
-    `转出前须交清党费至 ${formatMonthCn(fees.transferMonth)}（T3）：尚欠 ${fees.owedMonths.map(formatMonthCn).join('、') || formatMonthCn(fees.transferMonth)}，共 ${formatYuan(fees.owedFen)} 元`,
+    `转出前须交清党费至 ${formatMonthCn(fees.transferMonth)}：尚欠 ${fees.owedMonths.map(formatMonthCn).join('、') || formatMonthCn(fees.transferMonth)}，共 ${formatYuan(fees.owedFen)} 元`,
     { rule: 'T3', owedMonths: fees.owedMonths, owedFen: fees.owedFen, paidUntil: fees.paidUntil, payPage: fees.payPage },
   );
 export const sameOrganisation = () => transferError(TransferErrorCode.SAME_ORGANISATION, '转入组织与当前所在组织相同');

@@ -121,7 +121,7 @@ describe('F1 salaried: one rate on the whole base', () => {
   });
 
   it('explains the computation in Chinese', () => {
-    expect(fee('salaried', '3000').explanation).toBe('月工资基数 3000.00 元 × 0.50% = 15.00 元（F1：在职党员按月工资收入（税后、扣除社保公积金等）分档比例交纳）');
+    expect(fee('salaried', '3000').explanation).toBe('月工资基数 3000.00 元 × 0.50% = 15.00 元（在职党员按月工资收入（税后、扣除社保公积金等）分档比例交纳）');
   });
 });
 
@@ -181,7 +181,7 @@ describe('F4 cap, voluntary amounts, the year, admission', () => {
     expect(far.computedFen).toBe(160_000);
     expect(far.monthlyFeeFen).toBe(100_000);
     expect(far.capped).toBe(true);
-    expect(far.explanation).toContain('按 1000.00 元交纳（F4）');
+    expect(far.explanation).toContain('按 1000.00 元交纳');
   });
 
   it('F4: a member may choose to pay more than the computed fee, even above the cap', () => {

@@ -329,12 +329,12 @@ function explain(category: FeeCategory, c: ReturnType<typeof computeUnchecked>, 
   const parts: string[] = [];
   if (c.rate !== null) {
     const what = category === 'salaried' ? '月工资基数' : '基本离退休费';
-    parts.push(`${what} ${formatYuan(c.baseFen!)} 元 × ${formatRate(c.rate)} = ${formatYuan(c.computedFen)} 元（${c.rule}：${FEE_RULE_LABEL[c.rule]}）`);
+    parts.push(`${what} ${formatYuan(c.baseFen!)} 元 × ${formatRate(c.rate)} = ${formatYuan(c.computedFen)} 元（${FEE_RULE_LABEL[c.rule]}）`);
   } else {
-    parts.push(`每月 ${formatYuan(c.computedFen)} 元（${c.rule}：${FEE_RULE_LABEL[c.rule]}）`);
+    parts.push(`每月 ${formatYuan(c.computedFen)} 元（${FEE_RULE_LABEL[c.rule]}）`);
   }
-  if (c.capped) parts.push(`超过每月 ${formatYuan(policy.monthlyCapFen)} 元的，按 ${formatYuan(policy.monthlyCapFen)} 元交纳（F4）`);
-  if (voluntary !== null) parts.push(`本人自愿每月交纳 ${formatYuan(voluntary)} 元（F4）`);
+  if (c.capped) parts.push(`超过每月 ${formatYuan(policy.monthlyCapFen)} 元的，按 ${formatYuan(policy.monthlyCapFen)} 元交纳`);
+  if (voluntary !== null) parts.push(`本人自愿每月交纳 ${formatYuan(voluntary)} 元`);
   return parts.join('；');
 }
 

@@ -211,7 +211,7 @@ export function complianceOf(p: ComplianceInput): { requirements: ComplianceRequ
       let note: string | null = null;
       if (rule.type === 'committee_meeting' && p.org.kind === 'branch' && p.org.fullMemberCount < rules.committeeMinFullMembers) {
         applicable = false;
-        note = `正式党员不足 ${rules.committeeMinFullMembers} 人，不设支部委员会（O4），不要求召开支委会`;
+        note = `正式党员不足 ${rules.committeeMinFullMembers} 人，不设支部委员会，不要求召开支委会`;
       }
       const dates = held.filter((m) => m.type === rule.type && m.organisationId === target.orgId).map((m) => chinaDate(m.startsAt));
       const buckets = periodBuckets(p.year, rule.period).map((b) => {

@@ -39,7 +39,7 @@ describe(buildApply.name, () => {
   ])('T4 validity %s days → accepted %s', (days, ok) => {
     const built = buildApply(form({ toOrg, validityDays: days }));
     expect(built.ok).toBe(ok);
-    if (!built.ok) expect(built.message).toBe('有效期为 1–90 天（T4）');
+    if (!built.ok) expect(built.message).toBe('有效期为 1–90 天');
   });
 
   it('refuses a reason under two characters and a malformed phone with the shared schema’s messages', () => {
@@ -60,7 +60,7 @@ describe(buildStep.name, () => {
     expect(buildStep('accept', { assignOrgId: TO_BRANCH_ID })).toEqual({ ok: true, dto: { action: 'accept', assignOrgId: TO_BRANCH_ID } });
     expect(buildStep('approve')).toEqual({ ok: true, dto: { action: 'approve' } });
     expect(buildStep('approve', { validityDays: '60' })).toEqual({ ok: true, dto: { action: 'approve', validityDays: 60 } });
-    expect(buildStep('approve', { validityDays: '91' })).toEqual({ ok: false, message: '有效期为 1–90 天（T4）' });
+    expect(buildStep('approve', { validityDays: '91' })).toEqual({ ok: false, message: '有效期为 1–90 天' });
   });
 });
 

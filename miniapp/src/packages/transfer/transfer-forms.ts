@@ -50,7 +50,7 @@ function firstProblem(issues: ReadonlyArray<{ message: string; path: ReadonlyArr
 const FIELD_PROBLEM: Record<string, string> = {
   toOrgName: '请填写接收党组织名称（2–100 个字）',
   toOrgId: '请选择接收党组织',
-  validityDays: '有效期为 1–90 天（T4）',
+  validityDays: '有效期为 1–90 天',
   assignOrgId: '请选择分配的党支部',
 };
 

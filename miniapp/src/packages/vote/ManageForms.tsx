@@ -86,7 +86,7 @@ export function ExclusionsCard({ e, roll, onDone }: { e: ElectionDetail; roll: V
   };
 
   return (
-    <Card title={`不计入应到会人数（E2，${e.exclusions.length} 人）`}>
+    <Card title={`不计入应到会人数（${e.exclusions.length} 人）`}>
       <View className='vote-steps' data-form='exclusions'>
         {e.exclusions.map((x) => (
           <View key={x.member.memberId} className='vote-entry'>
@@ -163,7 +163,7 @@ export function ShortfallCard({ e, roll, onDone }: { e: ElectionDetail; roll: Vo
     });
 
   return (
-    <Card title={`当选人不足（E12，已当选 ${e.elected.length} 名，差 ${shortfall} 名）`}>
+    <Card title={`当选人不足（已当选 ${e.elected.length} 名，差 ${shortfall} 名）`}>
       <View className='vote-steps' data-form='shortfall'>
         {canAdd ? (
           <>
@@ -237,7 +237,7 @@ export function ApprovalCard({ e, onDone }: { e: ElectionDetail; onDone: (next: 
   if (!e.allowedActions.includes('record_approval')) return null;
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   return (
-    <Card title='上级党组织批复（E14）'>
+    <Card title='上级党组织批复'>
       <View className='vote-steps' data-form='approval'>
         <Text className='vote-steps__hint'>当选：{e.elected.map((x) => x.name).join('、') || '—'}，报上级党组织批准</Text>
         <Segmented
@@ -288,7 +288,7 @@ export function OpinionsCard({ m, roll, onDone }: { m: MotionDetail; roll: Voter
   };
 
   return (
-    <Card title={`书面意见（V2，${m.writtenOpinions.length} 份）`}>
+    <Card title={`书面意见（${m.writtenOpinions.length} 份）`}>
       <View className='vote-steps' data-form='opinions'>
         {m.writtenOpinions.map((o) => (
           <View key={o.member.memberId} className='vote-entry'>

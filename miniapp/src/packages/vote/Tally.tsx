@@ -7,7 +7,7 @@ const OUTCOME = { elected: '当选', runoff: '需再次投票', not_elected: '�
 export function ElectionTallyView({ tally }: { tally: ElectionTally }) {
   return (
     <View className='tally'>
-      {tally.void ? <Text className='tally__void'>收回选票多于发出选票，本轮选举无效（E9），须重新投票</Text> : null}
+      {tally.void ? <Text className='tally__void'>收回选票多于发出选票，本轮选举无效，须重新投票</Text> : null}
       <View className='tally__nums'>
         <Text>发出 {tally.issued}</Text>
         <Text>收回 {tally.collected}</Text>
@@ -31,7 +31,7 @@ export function ElectionTallyView({ tally }: { tally: ElectionTally }) {
           <Text className='tally__outcome'>{OUTCOME[r.outcome]}</Text>
         </View>
       ))}
-      {tally.shortfall > 0 ? <Text className='tally__void'>当选人数不足应选名额 {tally.shortfall} 名（E12），可另行选举或经同意减少名额</Text> : null}
+      {tally.shortfall > 0 ? <Text className='tally__void'>当选人数不足应选名额 {tally.shortfall} 名，可另行选举或经同意减少名额</Text> : null}
     </View>
   );
 }

@@ -64,7 +64,7 @@ export const emptyExclusion = (date: string): ExclusionForm => ({
 /** E2: a listed reason, the higher organisation's approval (by, reference, date) and a passed branch-meeting vote. */
 export function buildExclusion(f: ExclusionForm): Built<ExclusionInputDto> {
   if (!f.memberId) return fail('请选择不计入应到会人数的党员');
-  if (!f.reason) return fail('请选择原因（E2 所列情形之一）');
+  if (!f.reason) return fail('请选择不计入的原因');
   if (f.approvedBy.trim().length < 2) return fail('请填写批准的上级党组织（至少 2 个字）');
   if (!f.reference.trim()) return fail('请填写上级批准文号');
   if (!isDate(f.approvedOn)) return fail('上级批准日期应为 YYYY-MM-DD');

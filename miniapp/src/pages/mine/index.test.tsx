@@ -17,6 +17,8 @@ describe('MinePage', () => {
     mockRoute(`GET /api/v1/organisations/${BRANCH_ID}`, { status: 403, body: { code: 'FORBIDDEN', message: '无权查看' } });
     render(<MinePage />);
 
+    // The profile opens from the menu.
+    fireEvent.click(await screen.findByText('我的档案'));
     expect(await screen.findByText('139****0001')).toBeTruthy();
     expect(screen.getByText('党员')).toBeTruthy();
     expect(screen.getAllByText('第一党支部').length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Me, OrganisationDetail } from '@dangjian/shared';
@@ -13,6 +14,7 @@ import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { forgetSession, useMe } from '@/store/me';
 import { formatDate } from '@/utils/format';
+import { MineMenu } from './MineMenu';
 import './index.scss';
 
 function OrgCard({ me, org }: { me: Me; org: OrganisationDetail | undefined }) {
@@ -54,6 +56,7 @@ async function confirmSignOut() {
 
 export default function MinePage() {
   const { me, loading, error, reload } = useMe();
+  const [profileOpen, setProfileOpen] = useState(false);
   const memberId = me?.memberId ?? null;
   const orgId = me?.orgId ?? null;
   const member = useQuery(memberId, getMyMember);
@@ -81,9 +84,10 @@ export default function MinePage() {
                 </View>
               </View>
             )}
+            <MineMenu isMember={memberId !== null} profileOpen={profileOpen} onProfile={() => setProfileOpen((o) => !o)} />
             <OrgCard me={me} org={org.data} />
             <RolesCard me={me} />
-            {memberId ? (
+            {memberId && profileOpen ? (
               <StateView loading={member.loading} error={member.error} ready={member.data !== undefined} onRetry={() => void member.reload()}>
                 {member.data ? <MemberDetails member={member.data} /> : null}
               </StateView>

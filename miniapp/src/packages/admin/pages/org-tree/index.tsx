@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import type { Organisation } from '@dangjian/shared';
-import { getChildCounts, getOrganisation, listChildOrganisations, listScopeRoots } from '@/api/orgs';
+import { getChildCounts, getOrganisation, listChildOrganisations, listScopeRoots, listSubtree } from '@/api/orgs';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { memberListUrl } from '@/utils/access';
 import { ChildList } from './ChildList';
 import { OrgSummary } from './OrgSummary';
+import { OrgTreeView } from './OrgTreeView';
 import './index.scss';
 
 type Crumb = { id: string; name: string };
@@ -29,6 +30,8 @@ export default function OrgTreePage() {
 
   const detail = useQuery(id, () => getOrganisation(id ?? ''));
   const children = useQuery(id, () => Promise.all([listChildOrganisations(id ?? ''), getChildCounts(id ?? '')]));
+  // The whole subtree (up to 200 organisations) for the tree view; a larger one falls back to the children.
+  const subtree = useQuery(id ? `subtree:${id}` : null, () => listSubtree(id ?? ''));
 
   // Crumbs that came from the route carry only an id; remember names as the details arrive.
   const [names, setNames] = useState<Record<string, string>>({});
@@ -43,6 +46,13 @@ export default function OrgTreePage() {
   });
 
   const drill = (org: Organisation) => setChosen([...path, { id: org.id, name: org.name }]);
+  /** Opens an organisation anywhere below: the crumbs gain every level between. */
+  const openTo = (org: Organisation) => {
+    const byId = new Map((subtree.data?.items ?? []).map((o) => [o.id, o]));
+    const chain: Crumb[] = [];
+    for (let o: Organisation | undefined = org; o && o.id !== id; o = o.parentId ? byId.get(o.parentId) : undefined) chain.unshift({ id: o.id, name: o.name });
+    setChosen([...path, ...chain]);
+  };
   const openMembers = () => {
     if (detail.data) void Taro.navigateTo({ url: memberListUrl(detail.data.id, detail.data.name) });
   };
@@ -86,14 +96,18 @@ export default function OrgTreePage() {
       ) : (
         <StateView loading={detail.loading} error={detail.error} ready={detail.data?.id === id} onRetry={() => void detail.reload()}>
           {detail.data ? <OrgSummary org={detail.data} onOpenMembers={openMembers} /> : null}
-          <Text className='section-title'>下级组织</Text>
+          <Text className='section-title'>组织架构</Text>
           <StateView
             loading={children.loading}
             error={children.error}
             ready={!children.loading && children.data !== undefined}
             onRetry={() => void children.reload()}
           >
-            {children.data ? <ChildList items={children.data[0]} counts={children.data[1]} onOpen={drill} /> : null}
+            {subtree.data && subtree.data.total <= subtree.data.items.length ? (
+              <OrgTreeView rootId={id ?? ''} orgs={subtree.data.items} onOpen={openTo} />
+            ) : children.data ? (
+              <ChildList items={children.data[0]} counts={children.data[1]} onOpen={drill} />
+            ) : null}
           </StateView>
         </StateView>
       )}

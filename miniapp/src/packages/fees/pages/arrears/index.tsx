@@ -8,6 +8,8 @@ import { EmptyState, Loading, StateView } from '@/components/StateView';
 import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { openExternal } from '@/platform/open';
+import { grantsWith } from '@/utils/access';
+import { remind } from '@/utils/remind';
 import { Money } from '../../Money';
 import { OrgMonthBar } from '../../OrgMonthBar';
 import { useFeeOrg } from '../../useFeeOrg';
@@ -21,6 +23,8 @@ export default function FeeArrearsPage() {
   const list = usePagedList<ArrearsRow>(org?.orgId ?? null, (page, pageSize) => listArrears({ orgId: org?.orgId ?? '', page, pageSize }));
 
   useListPageEvents(list);
+  // 催缴 needs fee.manage (组织委员, 书记); committee readers see the list only.
+  const canRemind = me ? grantsWith(me, 'fee.manage').length > 0 : false;
 
   if (!org) return <View className='page'>{me ? <EmptyState title='没有可查看的党费' /> : <Loading />}</View>;
 
@@ -32,6 +36,11 @@ export default function FeeArrearsPage() {
           <Text className='fee-links__item' onClick={() => void arrearsExportUrl(org.orgId).then((url) => openExternal(url, 'spreadsheet'))}>
             导出名单
           </Text>
+          {canRemind && list.items.length ? (
+            <Text className='fee-links__item' onClick={() => void remind('fee_arrears', org.orgId, list.items.map((r) => r.member.id), `已列出的 ${list.items.length} 名欠交党员`)}>
+              全部催缴
+            </Text>
+          ) : null}
           {list.loading ? null : <Text className='dj-muted'>共 {list.total} 人</Text>}
         </View>
       </View>
@@ -54,6 +63,11 @@ export default function FeeArrearsPage() {
                     欠交 {r.unpaidMonths} 个月（{formatMonthCn(r.oldestMonth)}–{formatMonthCn(r.latestMonth)}）· 可补交 {r.payableMonths} 个月
                   </Text>
                   <Text className='fee-row__sub'>{r.org.name}</Text>
+                  {canRemind ? (
+                    <Text className='fee-remind' data-remind={r.member.id} onClick={() => void remind('fee_arrears', org.orgId, [r.member.id], r.member.name)}>
+                      催缴
+                    </Text>
+                  ) : null}
                 </View>
                 <View className='fee-row__side'>
                   <Money fen={r.amountFen} />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { FeeBill, MyFees } from '@dangjian/shared';
-import { FEE_BILL_STATUS_LABEL, FEE_CATEGORY_LABEL, formatMonthCn, formatRate, formatYuan, formatYuanWithUnit } from '@dangjian/shared';
+import { FEE_BILL_STATUS_LABEL, FEE_CATEGORY_LABEL, formatMonthCn, formatRate, formatYuan, formatYuanWithUnit, sumFen } from '@dangjian/shared';
 import { getMyFees } from '@/api/fees';
 import { ApiError } from '@/api/errors';
 import { Card, InfoRow, Notice, Tag } from '@/components/Card';
@@ -16,9 +16,11 @@ import { feeHistoryUrl, feeReceiptsUrl } from '../../routes';
 import '../../fees.scss';
 import './index.scss';
 
-function BillLine({ bill }: { bill: FeeBill }) {
+/** A bill; `picked` set when it can be chosen for payment (tapping it chooses every older month too). */
+function BillLine({ bill, picked, onPick }: { bill: FeeBill; picked?: boolean; onPick?: () => void }) {
   return (
-    <View className='fee-row' data-month={bill.month}>
+    <View className={`fee-row ${onPick ? 'fee-row--pick' : ''}`} data-month={bill.month} onClick={onPick}>
+      {onPick ? <View className={`fee-check ${picked ? 'fee-check--on' : ''}`} aria-checked={picked} role='checkbox' /> : null}
       <View className='fee-row__main'>
         <Text className='fee-row__title'>{formatMonthCn(bill.month)}</Text>
         {bill.payable === 'too_old' ? <Text className='fee-row__sub'>超过6个月，不能线上补交，请联系支部</Text> : null}
@@ -62,6 +64,27 @@ export default function MyFeesPage() {
   });
 
   const plan = my ? payPlan(my) : null;
+  // How many of the payable months, oldest first, the member chose to pay now (all unless they tap one):
+  // paying from the oldest keeps "交至" meaningful and no month is skipped.
+  const [count, setCount] = useState<number | null>(null);
+  const chosen = plan ? plan.bills.slice(0, count ?? plan.bills.length) : [];
+  const chosenFen = sumFen(chosen.map((b) => b.amountDueFen));
+  const pickUpTo = (bill: FeeBill) => {
+    const i = plan?.bills.findIndex((b) => b.id === bill.id) ?? -1;
+    if (i >= 0) setCount(i + 1);
+  };
+
+  const confirmPay = async (bills: FeeBill[], totalFen: number, memberId?: string, who?: string) => {
+    if (!bills.length || paying) return;
+    const months = bills.map((b) => formatMonthCn(b.month)).join('、');
+    const { confirm } = await Taro.showModal({
+      title: who ? `代${who}缴纳党费` : '确认缴纳党费',
+      content: `${months}，共 ${bills.length} 个月，合计 ${formatYuanWithUnit(totalFen)}`,
+      confirmText: '确认缴纳',
+      confirmColor: '#c8161d',
+    });
+    if (confirm) await pay(bills, memberId);
+  };
 
   const pay = async (bills: FeeBill[], memberId?: string) => {
     if (!bills.length || paying) return;
@@ -70,7 +93,8 @@ export default function MyFeesPage() {
     try {
       const result = await payBills({ billIds: bills.map((b) => b.id), memberId });
       if (result.status === 'paid') {
-        setMessage({ tone: 'info', text: `缴纳成功，${formatYuanWithUnit(result.payment.amountFen)}，收据号 ${result.payment.receiptNo ?? '—'}` });
+        setMessage({ tone: 'info', text: `缴纳成功，${formatYuanWithUnit(result.payment.amountFen)}${result.payment.receiptNo ? `，收据号 ${result.payment.receiptNo}` : ''}` });
+        setCount(null);
         void Taro.showToast({ title: '缴纳成功', icon: 'success' });
       } else if (result.status === 'pending') {
         setMessage({ tone: 'info', text: '支付已提交，正在等待微信支付确认，稍后下拉刷新查看' });
@@ -94,13 +118,19 @@ export default function MyFeesPage() {
                 {my.currentBill ? <Money fen={my.currentBill.amountDueFen} size='lg' /> : my.standard ? <Money fen={my.standard.monthlyFeeFen} size='lg' /> : <Text className='dj-muted'>暂无账单</Text>}
               </View>
               <InfoRow label='所在支部' value={my.member.orgName} />
-              <InfoRow label='交纳情况' value={<Text className='my-fees__paid-until'>{my.paidUntil.text}</Text>} />
+              <InfoRow label='交纳情况' value={<Text className={`my-fees__paid-until ${my.unpaid.length ? 'my-fees__paid-until--owed' : ''}`}>{my.paidUntil.text}</Text>} />
             </Card>
 
             <Computation my={my} />
 
             <Card title='待缴党费' extra={my.unpaid.length ? <Text className='dj-muted'>{my.unpaid.length} 个月</Text> : null}>
-              {my.unpaid.length ? my.unpaid.map((b) => <BillLine key={b.id} bill={b} />) : <Text className='dj-muted'>没有待缴的党费</Text>}
+              {plan && plan.bills.length > 1 ? <Text className='fee-explain'>点选月份可只缴到该月（从最早的月份交起）</Text> : null}
+              {my.unpaid.length
+                ? my.unpaid.map((b) => {
+                    const payable = plan?.bills.some((x) => x.id === b.id) ?? false;
+                    return <BillLine key={b.id} bill={b} picked={chosen.some((x) => x.id === b.id)} onPick={payable && plan && plan.bills.length > 1 ? () => pickUpTo(b) : undefined} />;
+                  })
+                : <Text className='dj-muted'>没有待缴的党费</Text>}
             </Card>
 
             {my.proxyFor.map((p) => {
@@ -110,7 +140,7 @@ export default function MyFeesPage() {
                   {p.unpaid.length ? p.unpaid.map((b) => <BillLine key={b.id} bill={b} />) : <Text className='dj-muted'>没有待缴的党费</Text>}
                   {proxyPlan.canPay ? (
                     <View className='fee-actions'>
-                      <Text className='fee-small-btn fee-small-btn--solid' onClick={paying ? undefined : () => void pay(proxyPlan.bills, p.member.id)}>
+                      <Text className='fee-small-btn fee-small-btn--solid' onClick={paying ? undefined : () => void confirmPay(proxyPlan.bills, proxyPlan.totalFen, p.member.id, p.member.name)}>
                         {`代缴 ¥${formatYuan(proxyPlan.totalFen)}`}
                       </Text>
                     </View>
@@ -132,8 +162,8 @@ export default function MyFeesPage() {
 
             {plan && plan.bills.length ? (
               <View className='fee-pay-bar'>
-                <DjButton className='my-fees__pay' loading={paying} disabled={!plan.canPay} onClick={() => void pay(plan.bills)}>
-                  {`缴纳 ¥${formatYuan(plan.totalFen)}（${plan.bills.length}个月）`}
+                <DjButton className='my-fees__pay' loading={paying} disabled={!plan.canPay || !chosen.length} onClick={() => void confirmPay(chosen, chosenFen)}>
+                  {`缴纳 ¥${formatYuan(chosenFen)}（${chosen.length}个月）`}
                 </DjButton>
                 {my.onlinePay === 'demo' ? <Text className='fee-demo-label'>演示支付，非真实付款</Text> : null}
                 {my.onlinePay === 'unavailable' ? <Text className='fee-demo-label'>暂未开通线上缴纳，请向支部组织委员交纳</Text> : null}

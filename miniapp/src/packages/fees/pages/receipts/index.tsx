@@ -12,7 +12,20 @@ import { formatDateTime } from '@/utils/format';
 import { Money } from '../../Money';
 import '../../fees.scss';
 
-const months = (p: FeePayment) => (p.kind === 'voluntary' ? '自愿交纳' : p.bills.map((b) => formatMonthCn(b.month)).join('、'));
+/** Each month on one line ("2026年08月" broke into "2026 / 年08月"); the list wraps between months. */
+const months = (p: FeePayment) =>
+  p.kind === 'voluntary' ? (
+    '自愿交纳'
+  ) : (
+    <>
+      {p.bills.map((b, i) => (
+        <Text key={b.month} className='fee-month'>
+          {formatMonthCn(b.month)}
+          {i < p.bills.length - 1 ? '、' : ''}
+        </Text>
+      ))}
+    </>
+  );
 
 /** Receipts: every payment of the member (and those they paid for others, 代缴). */
 export default function FeeReceiptsPage() {

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import type { CollectionRow } from '@dangjian/shared';
 import { chinaMonth, formatMonthCn, formatRate, formatYuan, yearOfMonth } from '@dangjian/shared';
 import { collectionExportUrl, getCollectionReport, getYearlyReport, yearlyExportUrl } from '@/api/fees';
-import { Card, InfoRow } from '@/components/Card';
+import { Card, InfoRow, Notice } from '@/components/Card';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
@@ -31,6 +31,9 @@ function Figures({ row }: { row: CollectionRow }) {
     </View>
   );
 }
+
+/** Some organisations below have bills and some none: the rate above covers only the first. */
+const partialCoverage = (children: ReadonlyArray<{ bills: number }>) => children.some((r) => r.bills > 0) && children.some((r) => r.bills === 0);
 
 /** Collection per month rolled up the tree (due, paid, rate), and the branch's yearly public report (F7). */
 export default function FeeReportPage() {
@@ -71,15 +74,16 @@ export default function FeeReportPage() {
                 <InfoRow label='未交' value={<Text className='fee-report__unpaid'>{`${c.total.unpaid} 笔`}</Text>} />
                 <InfoRow label='人数收缴率' value={formatRate(c.total.countRateBp)} />
               </Card>
+              {partialCoverage(c.children) ? (
+                <Notice>{`${c.children.filter((r) => r.bills === 0).length} 个下级党组织本月还没有党费账单，以上收缴率只反映已生成账单的 ${c.children.filter((r) => r.bills > 0).length} 个组织，请督促其生成账单。`}</Notice>
+              ) : null}
               {c.children.length ? (
                 <Card title='下级党组织'>
                   {c.children.map((r) => (
                     <View key={r.org.id} className='fee-row'>
                       <View className='fee-row__main'>
                         <Text className='fee-row__title'>{r.org.name}</Text>
-                        <Text className='fee-row__sub'>
-                          应交 {formatYuan(r.dueFen)} · 实交 {formatYuan(r.paidFen)} · 未交 {r.unpaid} 笔
-                        </Text>
+                        <Text className='fee-row__sub'>{r.bills === 0 ? '本月尚无账单' : `应交 ${formatYuan(r.dueFen)} · 实交 ${formatYuan(r.paidFen)} · 未交 ${r.unpaid} 笔`}</Text>
                       </View>
                       <View className='fee-row__side'>
                         <Text className='fee-row__title'>{formatRate(r.amountRateBp)}</Text>

@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { saveTokens } from '@/api/session';
 import { BRANCH_ID, secretaryMe } from '@test/fixtures';
 import { firePullDownRefresh, mockRoute, requests, setRouterParams } from '@test/mocks/taro';
@@ -39,6 +39,9 @@ describe('CompliancePage', () => {
     mockRoute('GET /api/v1/meetings/compliance', { status: 200, body: { items: [org], total: 1, page: 1, pageSize: 10, year: 2025, rulesVersion: 1 } });
     render(<CompliancePage />);
 
+    // 总览: one row per branch, a cell per meeting type; the row opens its months.
+    expect(await screen.findByText('缺1')).toBeTruthy();
+    fireEvent.click(document.querySelector(`[data-org="${org.orgId}"]`)!);
     expect(await screen.findByText('缺 1 期')).toBeTruthy();
     expect(screen.getByText('主题党日')).toBeTruthy();
     expect(screen.getByLabelText('2月缺')).toBeTruthy();

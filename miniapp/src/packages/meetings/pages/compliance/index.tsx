@@ -13,6 +13,7 @@ import { useOrgChoice } from '@/hooks/useOrgChoice';
 import { chinaDateAndTime } from '@/utils/format';
 import { BUCKET_STATE, orgComplianceView, type RequirementView } from '../../records/shape';
 import '../../records/records.scss';
+import { ComplianceMatrix } from './ComplianceMatrix';
 
 function Requirement({ r }: { r: RequirementView }) {
   return (
@@ -62,11 +63,19 @@ function OrgCard({ org }: { org: OrgCompliance }) {
   );
 }
 
+const VIEWS: ReadonlyArray<SegmentOption<'matrix' | 'detail'>> = [
+  { value: 'matrix', label: '总览' },
+  { value: 'detail', label: '明细' },
+];
+
 /** C1: which required meetings each branch of the subtree held in a year, and which are missing. */
 export default function CompliancePage() {
   const { me, grants, org, setPicked } = useOrgChoice('org.read');
   const thisYear = Number(chinaDateAndTime(new Date()).date.slice(0, 4));
   const [year, setYear] = useState(String(thisYear));
+  // 总览 (a matrix of branches × meeting types) first; 明细 is the month-by-month card of each branch.
+  const [view, setView] = useState<'matrix' | 'detail'>('matrix');
+  const [only, setOnly] = useState<string | null>(null);
   const years: ReadonlyArray<SegmentOption<string>> = [thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: String(y), label: `${y}年` }));
   const key = org ? JSON.stringify([org.orgId, year]) : null;
   const list = usePagedList<OrgCompliance>(key, (page, pageSize) => getCompliance({ orgId: org?.orgId ?? '', year: Number(year), page, pageSize }), 10);
@@ -85,6 +94,14 @@ export default function CompliancePage() {
           {list.loading ? null : <Text className='records__aside'>共 {list.total} 个支部</Text>}
         </View>
         <Segmented options={years} value={year} onChange={setYear} />
+        <Segmented
+          options={VIEWS}
+          value={view}
+          onChange={(v) => {
+            setView(v);
+            setOnly(null);
+          }}
+        />
       </View>
       <View className='records__legend'>
         {(['met', 'missing', 'due', 'upcoming'] as const).map((s) => (
@@ -105,9 +122,17 @@ export default function CompliancePage() {
         <View className='records__notice'>
           <Notice tone='info'>按未取消且已开始的会议、以开始时间所在月份统计；“缺”为已过期未达标，“本期待开”为当前周期尚未达标。</Notice>
         </View>
-        {list.items.map((o) => (
-          <OrgCard key={o.orgId} org={o} />
-        ))}
+        {view === 'matrix' ? (
+          <ComplianceMatrix
+            orgs={list.items}
+            onOpen={(orgId) => {
+              setOnly(orgId);
+              setView('detail');
+            }}
+          />
+        ) : (
+          list.items.filter((o) => !only || o.orgId === only).map((o) => <OrgCard key={o.orgId} org={o} />)
+        )}
         <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} error={list.error} onLoadMore={() => void list.loadMore()} />
       </StateView>
     </View>

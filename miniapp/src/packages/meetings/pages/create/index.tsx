@@ -16,6 +16,7 @@ import { useMe } from '@/store/me';
 import { safeDecode } from '@/utils/qr';
 import { MemberPicker } from '../../components/MemberPicker';
 import { meetingDetailUrl } from '../../routes';
+import { roomIsFine } from '../detail/MeetingManage';
 import {
   CLOSES_AFTER_START_MIN,
   OPENS_BEFORE_MIN,
@@ -82,6 +83,7 @@ export default function CreateMeetingPage() {
       setError(built.message);
       return;
     }
+    if (!(await roomIsFine(built.dto.place, built.dto.startsAt, built.dto.endsAt))) return;
     setSaving(true);
     setError(null);
     try {

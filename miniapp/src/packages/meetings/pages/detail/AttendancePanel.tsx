@@ -57,7 +57,7 @@ export function AttendancePanel({ attendance: a, leaves, canManual, actions }: P
   const tabs: ReadonlyArray<SegmentOption<AttendanceTab>> = [
     { value: 'present', label: `已签到 ${a.present.length}` },
     { value: 'pending', label: `待确认 ${a.pending.length}` },
-    { value: 'leave', label: `请假 ${a.onLeave.length}${pendingLeaves ? `(+${pendingLeaves})` : ''}` },
+    { value: 'leave', label: `请假 ${a.onLeave.length}${pendingLeaves ? ` · ${pendingLeaves} 人待批` : ''}` },
     { value: 'missing', label: `未签到 ${missing.length}` },
   ];
   const [tab, setTab] = useState<AttendanceTab>(a.pending.length ? 'pending' : 'present');

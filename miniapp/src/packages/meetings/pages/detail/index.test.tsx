@@ -118,7 +118,7 @@ describe('MeetingDetailPage (secretary)', () => {
     mockRoute(`POST ${base}/leave-requests/${LEAVE.id}/approve`, { status: 200, body: { ...LEAVE, status: 'approved' } });
     mockRoute(`POST ${base}/leave-requests/${LEAVE.id}/refuse`, { status: 200, body: { ...LEAVE, status: 'refused' } });
     render(<MeetingDetailPage />);
-    fireEvent.click(await screen.findByText('请假 0(+1)'));
+    fireEvent.click(await screen.findByText('请假 0 · 1 人待批'));
     expect(screen.getByText('事由：出差在外地')).toBeTruthy();
 
     fireEvent.click(screen.getByText('批准'));

@@ -30,6 +30,7 @@ import { safeDecode } from '@/utils/qr';
 import { MemberPicker } from '../../components/MemberPicker';
 import { minutesUrl } from '../../routes';
 import { AttendancePanel } from './AttendancePanel';
+import { MeetingManage } from './MeetingManage';
 import './index.scss';
 
 /** Arrivals are refreshed this often while check-in is possible (the mini-program polls). */
@@ -254,6 +255,7 @@ export default function MeetingDetailPage() {
             </View>
 
             {m.status === 'cancelled' ? <Notice>会议已取消{m.cancelReason ? `：${m.cancelReason}` : ''}</Notice> : null}
+            <MeetingManage meeting={m} onChanged={() => void reloadAll()} />
 
             {m.status !== 'cancelled' ? (
               <View className='meeting-detail__tools'>
@@ -310,7 +312,7 @@ export default function MeetingDetailPage() {
               {m.completeness.missing.map((x, i) => (
                 <Text key={`${x.item}-${x.member?.id ?? i}`} className='meeting-detail__missing'>
                   · {x.message}
-                  {x.member ? `：${x.member.name}` : ''}
+                  {x.member && !x.message.includes(x.member.name) ? `：${x.member.name}` : ''}
                 </Text>
               ))}
               <InfoRow label='会议记录' value={m.minutes ? `已填写（${formatDateTime(m.minutesUpdatedAt)}）` : '未填写'} />

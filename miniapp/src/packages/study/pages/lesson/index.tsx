@@ -12,6 +12,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { DocumentViewer } from '@/platform/document-viewer';
 import { AudioLesson } from '../../AudioLesson';
 import { useStudyHeartbeat } from '../../useStudyHeartbeat';
+import { NextStep } from './NextStep';
 import '../../study.scss';
 
 /** What changes while studying: the server's answer to the latest heartbeat. */
@@ -30,6 +31,7 @@ export default function LessonPage() {
   const position = useRef(0);
   const [live, setLive] = useState<Live | null>(null);
   const viewing = useRef(false);
+  const [ended, setEnded] = useState(false);
 
   // before the heartbeat hook's effect: its first beat reads the resume position
   useEffect(() => {
@@ -69,7 +71,8 @@ export default function LessonPage() {
               </View>
               <ProgressBar value={live?.progress ?? lesson.progress} />
             </View>
-            <LessonBody lesson={lesson} position={position} block={block} onViewing={(v) => (viewing.current = v)} />
+            <LessonBody lesson={lesson} position={position} block={block} onViewing={(v) => (viewing.current = v)} onEnded={() => setEnded(true)} />
+            <NextStep courseId={lesson.courseId} lessonId={lesson.id} ended={ended} />
           </>
         ) : null}
       </StateView>
@@ -82,9 +85,10 @@ type BodyProps = {
   position: { current: number };
   block: (reason: string, blocked: boolean) => void;
   onViewing: (viewing: boolean) => void;
+  onEnded: () => void;
 };
 
-function LessonBody({ lesson, position, block, onViewing }: BodyProps) {
+function LessonBody({ lesson, position, block, onViewing, onEnded }: BodyProps) {
   if (lesson.kind === 'article') {
     return (
       <Card className='study-article'>
@@ -104,11 +108,17 @@ function LessonBody({ lesson, position, block, onViewing }: BodyProps) {
             className='study-video__player'
             src={serverUrl(lesson.mediaUrl)}
             initialTime={lesson.resumePosition}
+            // The length from the lesson: H5's player showed "NaN:NaN" and 0 % while the browser reported an
+            // unknown (Infinity) duration for the streamed file.
+            duration={lesson.durationS ?? undefined}
             showCenterPlayBtn
             enablePlayGesture
             onPlay={() => block('paused', false)}
             onPause={() => block('paused', true)}
-            onEnded={() => block('paused', true)}
+            onEnded={() => {
+              block('paused', true);
+              onEnded();
+            }}
             onTimeUpdate={(e) => {
               position.current = e.detail.currentTime;
             }}

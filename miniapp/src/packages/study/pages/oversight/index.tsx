@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
-import { formatHours } from '@dangjian/shared';
 import { getOversight, oversightExportUrl } from '@/api/study';
 import { Card, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
@@ -10,9 +9,11 @@ import { OrgSwitch } from '@/components/OrgSwitch';
 import { EmptyState, StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
+import { remind } from '@/utils/remind';
 import { assignmentUrl, assignUrl, offlineTrainingUrl } from '../../routes';
 import { useStudyOrg } from '../../useStudyOrg';
 import '../../study.scss';
+import { BelowHoursByBranch } from './BelowHoursByBranch';
 
 /** Secretaries, for their subtree: completion of each required course (L5), members below their yearly hours (L1), .xlsx export. */
 export default function OversightPage() {
@@ -65,20 +66,7 @@ export default function OversightPage() {
               )}
             </Card>
             <Card title='学时未达标' extra={<Tag tone={data.belowHours.length ? 'warning' : 'success'}>{`${data.belowHours.length} 人`}</Tag>}>
-              {data.belowHours.length ? (
-                data.belowHours.map((m) => (
-                  <View key={m.member.id} className='study-row' data-member={m.member.id}>
-                    <View className='study-row__main'>
-                      <Text className='study-row__title'>{m.member.name}</Text>
-                      <Text className='study-row__sub'>{`${m.org.name} · 还差 ${formatHours(m.missingS)} 小时`}</Text>
-                      <ProgressBar value={m.totalS / (m.requiredHours * 3600)} />
-                    </View>
-                    <Text className='study-link'>{`${formatHours(m.totalS)}/${m.requiredHours}`}</Text>
-                  </View>
-                ))
-              ) : (
-                <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>
-              )}
+              {data.belowHours.length ? <BelowHoursByBranch rows={data.belowHours} onRemind={(rows, label) => void remind('study_hours', org.orgId, rows.map((r) => r.member.id), `${label}学时未达标的 ${rows.length} 名党员`, year)} /> : <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>}
             </Card>
           </>
         ) : null}

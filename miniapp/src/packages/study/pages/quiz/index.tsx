@@ -92,6 +92,8 @@ export default function QuizPage() {
       const done = await submitAttempt(running.attempt.id, { answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, [...v]])) });
       setResult(done);
       setRunning(null);
+      // The score sits at the top of the page: after a long paper the member was left at the bottom.
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
       void history.reload();
       void quiz.reload();
     } catch (e) {
@@ -148,7 +150,7 @@ export default function QuizPage() {
             <Card title='测验记录'>
               {(history.data ?? []).length ? (
                 (history.data ?? []).map((a) => (
-                  <View key={a.id} className='study-row' data-attempt={a.id} onClick={a.status === 'submitted' ? () => void getAttempt(a.id).then(setResult) : undefined}>
+                  <View key={a.id} className='study-row' data-attempt={a.id} onClick={a.status === 'submitted' ? () => void getAttempt(a.id).then((r) => { setResult(r); void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }); }) : undefined}>
                     <View className='study-row__main'>
                       <Text className='study-row__title'>{formatDateTime(a.startedAt)}</Text>
                       <Text className='study-row__sub'>{a.status === 'in_progress' ? '作答中' : a.status === 'expired' ? '超时未交卷' : `答对 ${a.correctCount ?? 0} 题`}</Text>

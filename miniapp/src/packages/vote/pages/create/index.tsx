@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ElectionKind, MeetingSummary, Member, MotionKind } from '@dangjian/shared';
-import { ELECTION_KIND_LABEL, MEETING_TYPE_LABEL, MOTION_KIND_LABEL, candidateCountProblem, defaultCandidateMode } from '@dangjian/shared';
+import { ELECTION_KIND_LABEL, ELECTION_MEETING_TYPES, MEETING_TYPE_LABEL, MOTION_MEETING_TYPE, MOTION_KIND_LABEL, candidateCountProblem, defaultCandidateMode } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { listMeetings } from '@/api/meetings';
 import { listMembers } from '@/api/members';
@@ -47,6 +47,13 @@ export default function CreateVotePage() {
   const [sending, setSending] = useState(false);
 
   const picked = Object.keys(intros);
+  // Only meetings that can hold this vote: the right type, not cancelled, not over.
+  const fits = (m: MeetingSummary) =>
+    m.status !== 'cancelled' &&
+    m.status !== 'ended' &&
+    (what === 'election' ? ELECTION_MEETING_TYPES[eKind].includes(m.type) : MOTION_MEETING_TYPE[mKind] === m.type);
+  const choices = (meetings.data?.items ?? []).filter(fits);
+
   const seatCount = Number.parseInt(seats, 10) || 0;
   const toggle = (m: Member) =>
     setIntros((x) => {
@@ -57,7 +64,7 @@ export default function CreateVotePage() {
     });
 
   const submit = async () => {
-    if (!meetingId) return setError('请选择会议');
+    if (!meetingId || !choices.some((m) => m.id === meetingId)) return setError('请选择会议');
     setSending(true);
     setError(null);
     try {
@@ -96,10 +103,15 @@ export default function CreateVotePage() {
   return (
     <View className='page vote-create'>
       <Card title='会议'>
-        <StateView loading={meetings.loading} error={meetings.error} ready={!!meetings.data} empty={meetings.data?.items.length === 0} emptyTitle='没有可选的会议'>
-          {meetings.data?.items
-            .filter((m: MeetingSummary) => m.status !== 'cancelled')
-            .map((m: MeetingSummary) => (
+        <StateView
+          loading={meetings.loading}
+          error={meetings.error}
+          ready={!!meetings.data}
+          empty={choices.length === 0}
+          emptyTitle='没有可选的会议'
+          emptyDescription={what === 'election' ? '选举须在未结束的党员大会（书记、副书记也可在委员会会议）上进行，请先安排会议' : '表决须在未结束的党员大会或支委会上进行，请先安排会议'}
+        >
+          {choices.map((m: MeetingSummary) => (
               <View key={m.id} className={`vote-create__meeting ${meetingId === m.id ? 'vote-create__meeting--on' : ''}`} onClick={() => setMeetingId(m.id)}>
                 <Text className='vote-create__meeting-title'>{m.title}</Text>
                 <Text className='vote-create__meeting-line'>

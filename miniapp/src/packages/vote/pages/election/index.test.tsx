@@ -117,7 +117,7 @@ describe('ElectionPage manager forms', () => {
     };
     mockRoute(`POST /api/v1/elections/${E}/exclusions`, { status: 201, body: after });
     fireEvent.click(screen.getByText('记录不计入应到会人数'));
-    expect(await screen.findByText('不计入应到会人数（E2，1 人）')).toBeTruthy();
+    expect(await screen.findByText('不计入应到会人数（1 人）')).toBeTruthy();
     const sent = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/exclusions')).pop();
     expect(sent?.data).toEqual({
       memberId: B,
@@ -224,7 +224,7 @@ describe('MotionPage V2 written opinions', () => {
     fireEvent.click(form.getByText('赞成'));
     fireEvent.change(field(container, '提交日期'), { target: { value: '2026-11-18' } });
     fireEvent.click(screen.getByText('录入书面意见'));
-    expect(await screen.findByText('书面意见（V2，1 份）')).toBeTruthy();
+    expect(await screen.findByText('书面意见（1 份）')).toBeTruthy();
     expect(requests.find((r) => r.path.endsWith('/opinions'))?.data).toEqual({ memberId: A, choice: 'for', submittedOn: '2026-11-18' });
   });
 });

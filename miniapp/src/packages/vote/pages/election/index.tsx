@@ -20,6 +20,7 @@ import { PromptDialog } from '@/components/PromptDialog';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
+import { confirmStep } from '@/utils/confirm';
 import { safeDecode } from '@/utils/qr';
 import { ApprovalCard, ExclusionsCard, ShortfallCard } from '../../ManageForms';
 import { QuorumCard } from '../../Quorum';
@@ -28,6 +29,7 @@ import { buildCancel } from '../../manage-forms';
 import { VoteCounts } from '../../VoteCounts';
 import { receiptPageUrl } from '../../routes';
 import { openVoteScreen } from '../../screen-link';
+import { ELECTION_STEP_CONFIRM } from '../../step-confirm';
 import '../../vote.scss';
 import './index.scss';
 
@@ -74,6 +76,8 @@ export default function ElectionPage() {
   const run = async (action: ElectionAction) => {
     const path = STEP_PATH[action];
     if (!e || !path) return;
+    const warning = ELECTION_STEP_CONFIRM[action];
+    if (warning && !(await confirmStep(`${ELECTION_ACTION_LABEL[action]}？`, warning, '确定'))) return;
     setBusy(action);
     setStepError(null);
     try {
@@ -158,7 +162,7 @@ export default function ElectionPage() {
                     </>
                   ) : null}
                   {actions.includes('open_voting') && roll.data && !roll.data.quorum.met ? (
-                    <Notice>到会人数未达到法定人数（E3），不能开始投票</Notice>
+                    <Notice>到会人数未达到法定人数，不能开始投票</Notice>
                   ) : null}
                   {actions.map((a) => (
                     <DjButton

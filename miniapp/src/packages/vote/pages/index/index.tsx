@@ -11,6 +11,7 @@ import { scanQrCode } from '@/platform/scan';
 import { useMe } from '@/store/me';
 import { grantsWith } from '@/utils/access';
 import { formatDate } from '@/utils/format';
+import { OpenVotes } from '../../OpenVotes';
 import { ballotPageUrl, createPageUrl, electionPageUrl, motionPageUrl, receiptPageUrl } from '../../routes';
 import './index.scss';
 
@@ -55,6 +56,7 @@ export default function VoteHomePage() {
           我的投票回执
         </DjButton>
       </View>
+      {me?.memberId ? <OpenVotes onScan={() => void scanToVote()} /> : null}
       {grant ? (
         <>
           <View className='vote-home__manage'>

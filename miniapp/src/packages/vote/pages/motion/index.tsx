@@ -10,6 +10,7 @@ import { DjButton } from '@/components/DjButton';
 import { PromptDialog } from '@/components/PromptDialog';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { confirmStep } from '@/utils/confirm';
 import { safeDecode } from '@/utils/qr';
 import { OpinionsCard } from '../../ManageForms';
 import { QuorumCard } from '../../Quorum';
@@ -17,6 +18,7 @@ import { MotionTallyView } from '../../Tally';
 import { buildCancel } from '../../manage-forms';
 import { receiptPageUrl } from '../../routes';
 import { openVoteScreen } from '../../screen-link';
+import { MOTION_STEP_CONFIRM } from '../../step-confirm';
 import '../../vote.scss';
 import '../election/index.scss';
 
@@ -44,6 +46,8 @@ export default function MotionPage() {
   const run = async (a: MotionAction) => {
     const path = STEP[a];
     if (!m || !path) return;
+    const warning = MOTION_STEP_CONFIRM[a];
+    if (warning && !(await confirmStep(`${MOTION_ACTION_LABEL[a]}？`, warning))) return;
     setBusy(a);
     setStepError(null);
     try {

@@ -55,18 +55,52 @@ function RecordView({ boxId, receipt }: { boxId: string; receipt: string | null 
         </View>
       </Card>
       <Card title='全部选票内容（随机顺序）'>
+        <BallotTable record={record} />
+      </Card>
+    </>
+  );
+}
+
+/** The published ballots as a table: a column per candidate in ballot order (names above), a row per ballot. */
+function BallotTable({ record }: { record: PublishedRecord }) {
+  if (record.kind === 'motion') {
+    return (
+      <>
         {record.ballots.map((b, i) => (
           <Text key={i} className='receipt__ballot'>
-            {b.motion
-              ? BALLOT_MARK_LABEL[b.motion.choice]
-              : b.election
-                ? `${Object.values(b.election.marks).map((m) => BALLOT_MARK_LABEL[m]).join(' ')}${b.election.writeIns.length ? ` · 另选 ${b.election.writeIns.map((w) => w.name).join('、')}` : ''}`
-                : ''}
+            {b.motion ? BALLOT_MARK_LABEL[b.motion.choice] : ''}
             {b.valid ? '' : '（无效）'}
           </Text>
         ))}
-      </Card>
-    </>
+      </>
+    );
+  }
+  return (
+    <View className='receipt__table'>
+      <View className='receipt__tr receipt__tr--head'>
+        <Text className='receipt__td receipt__td--no'>序号</Text>
+        {record.candidates.map((c) => (
+          <Text key={c.id} className='receipt__td'>
+            {c.name}
+          </Text>
+        ))}
+        <Text className='receipt__td receipt__td--wide'>另选</Text>
+      </View>
+      {record.ballots.map((b, i) => (
+        <View key={i} className={`receipt__tr ${b.valid ? '' : 'receipt__tr--void'}`}>
+          <Text className='receipt__td receipt__td--no'>{b.valid ? i + 1 : `${i + 1} 无效`}</Text>
+          {record.candidates.map((c) => {
+            const mark = b.election?.marks[c.id];
+            return (
+              <Text key={c.id} className='receipt__td'>
+                {mark ? BALLOT_MARK_LABEL[mark] : '—'}
+              </Text>
+            );
+          })}
+          <Text className='receipt__td receipt__td--wide'>{b.election?.writeIns.map((w) => w.name).join('、') || '—'}</Text>
+        </View>
+      ))}
+    </View>
   );
 }
 
