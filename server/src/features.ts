@@ -9,6 +9,8 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReviewCasesModule } from './review-cases/review-cases.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 import { StudyModule } from './study/study.module.js';
+import { NoticesModule } from './notices/notices.module.js';
+import { TodosModule } from './todos/todos.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
-export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, NotificationsModule, TransfersModule, StudyModule];
+export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, NotificationsModule, TransfersModule, StudyModule, TodosModule, NoticesModule];

@@ -21,3 +21,6 @@ export * from './transfers.js';
 export * from './rules/transfer-rules.js';
 export * from './study.js';
 export * from './rules/study-rules.js';
+export * from './notices.js';
+export * from './todos.js';
+export * from './home.js';

@@ -10,12 +10,15 @@ import { MeetingRecordsService } from './meeting-records.service.js';
 import { MeetingsController } from './meetings.controller.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
+import { LeaveTodos, MinutesTodos } from './meetings.todos.js';
 
 /** Meetings (三会一课) and QR check-in (DOMAIN C1–C4); review cases of C5 are in ReviewCasesModule. */
 @Module({
   imports: [StorageModule],
   controllers: [MeetingsController, CheckinController, MemberCheckinController],
   providers: [
+    LeaveTodos,
+    MinutesTodos,
     CheckinTokens,
     MeetingsRepository,
     MeetingAccess,

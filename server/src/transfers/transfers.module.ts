@@ -10,12 +10,13 @@ import { TransferScanService } from './transfer-scan.service.js';
 import { TransfersController } from './transfers.controller.js';
 import { TransfersRepository } from './transfers.repository.js';
 import { TransfersService } from './transfers.service.js';
+import { TransferTodos } from './transfers.todos.js';
 
 /** Relationship transfers (T1–T8): workflow, letters, queues, overdue scan; notifications through NotificationsModule. */
 @Module({
   imports: [FeesModule, MembersModule, MeetingsModule, NotificationsModule],
   controllers: [TransfersController],
-  providers: [TransfersRepository, TransfersService, TransferLettersService, TransferScanService, TransferScanJob, TransferMachinesCheck],
+  providers: [TransferTodos, TransfersRepository, TransfersService, TransferLettersService, TransferScanService, TransferScanJob, TransferMachinesCheck],
   exports: [TransfersService],
 })
 export class TransfersModule {}
