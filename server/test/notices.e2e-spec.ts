@@ -167,7 +167,8 @@ describe('notices (通知公告) with read receipts', () => {
 
     const r = await publish(w.secA.token, { title: '附件通知', attachmentIds: [file.body.id], bodyHtml: `<p>见图</p><img src="notice-file:${img.body.id}">` });
     expect(r.status).toBe(201);
-    expect(r.body.attachments).toEqual([{ id: file.body.id, name: '学习材料.pdf', contentType: 'application/pdf', sizeBytes: PDF.length }]);
+    expect(r.body.attachments).toEqual([{ id: file.body.id, name: '学习材料.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, url: expect.stringMatching(/^\/api\/v1\/notices\/files\//) }]);
+    expect((await t.call('GET', r.body.attachments[0].url, {})).raw.equals(PDF)).toBe(true);
     const src = /src="([^"]+)"/.exec(r.body.bodyHtml)![1]!;
     expect(src).toMatch(/^\/api\/v1\/notices\/files\/[0-9a-f-]{36}\?exp=\d+&sig=/);
     const bytes = await t.call('GET', src, {});

@@ -64,7 +64,7 @@ export type CreateNoticeDto = z.output<typeof CreateNoticeSchema>;
 export type CreateNoticeInput = z.input<typeof CreateNoticeSchema>;
 
 export const NoticeAttachmentSchema = z
-  .object({ id: UuidSchema, name: z.string(), contentType: z.string(), sizeBytes: z.number().int() })
+  .object({ id: UuidSchema, name: z.string(), contentType: z.string(), sizeBytes: z.number().int(), /** Signed download URL. */ url: z.string() })
   .meta({ id: 'NoticeAttachment' });
 export type NoticeAttachment = z.infer<typeof NoticeAttachmentSchema>;
 

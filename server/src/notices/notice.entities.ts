@@ -65,6 +65,13 @@ export class NoticeEntity extends BaseEntity {
 
   @Column({ type: 'timestamptz', name: 'last_reminded_at', nullable: true })
   lastRemindedAt: Date | null;
+
+  /** Receipts so far, kept by a trigger on notice_receipt in the reader's transaction (counts without scanning receipts). */
+  @Column({ type: 'int', name: 'read_count', default: 0 })
+  readCount: number;
+
+  @Column({ type: 'int', name: 'acked_count', default: 0 })
+  ackedCount: number;
 }
 
 /** kind = members: the named members (a few hundred at most). */

@@ -141,7 +141,7 @@ export class NoticesRepository {
 
   /**
    * Counts without touching every member: a subtree's audience is the sum of the per-organisation
-   * counters kept by trigger (index-only range scan); read/acked come from the receipts' primary key.
+   * counters kept by trigger (index-only range scan); read/acked from the notice's own counters (trigger on receipts).
    */
   async counts(n: NoticeRow): Promise<NoticeCounts> {
     let audience: number;
@@ -153,7 +153,7 @@ export class NoticesRepository {
       const [a] = (await this.db.query(`SELECT count(*)::int AS n FROM member m WHERE ${this.audience(n, params)}`, params)) as Array<{ n: number }>;
       audience = a!.n;
     }
-    const [r] = (await this.db.query(`SELECT count(*)::int AS read, count(acked_at)::int AS acked FROM notice_receipt WHERE notice_id = $1`, [n.id])) as Array<{ read: number; acked: number }>;
+    const [r] = (await this.db.query(`SELECT read_count AS read, acked_count AS acked FROM notice WHERE id = $1`, [n.id])) as Array<{ read: number; acked: number }>;
     return { audience, read: r!.read, acked: r!.acked, unread: Math.max(0, audience - r!.read) };
   }
 
@@ -162,10 +162,11 @@ export class NoticesRepository {
     const params: unknown[] = [n.id, after ?? '00000000-0000-0000-0000-000000000000', limit];
     const cols = `m.id AS member_id, m.name, o.name AS org_name, r.read_at, r.acked_at`;
     if (state === 'unread') {
-      // Anti-join in member-id order: the first page of "not yet read" stops after `limit` hits.
+      // Anti-join in member-id order, both sides from the keyset position (`r.member_id > $2` lets the
+      // receipts' scan start there too): a page stops after `limit` hits whatever the audience's size.
       return this.db.query(
         `SELECT ${cols} FROM member m JOIN organisation o ON o.id = m.organisation_id
-           LEFT JOIN notice_receipt r ON r.notice_id = $1 AND r.member_id = m.id
+           LEFT JOIN notice_receipt r ON r.notice_id = $1 AND r.member_id = m.id AND r.member_id > $2
           WHERE ${this.audience(n, params)} AND m.id > $2 AND r.member_id IS NULL
           ORDER BY m.id LIMIT $3`,
         params,

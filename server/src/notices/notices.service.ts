@@ -157,7 +157,7 @@ export class NoticesService {
       bodyHtml: this.files.render(row.body_html),
       target,
       targetLabel: await this.targetLabel(row),
-      attachments: attachments.map((a) => ({ id: a.id, name: a.name ?? '附件', contentType: a.content_type, sizeBytes: Number(a.size_bytes) })),
+      attachments: attachments.map((a) => ({ id: a.id, name: a.name ?? '附件', contentType: a.content_type, sizeBytes: Number(a.size_bytes), url: this.files.url(a.id) })),
       inAudience,
       canManage,
       counts: canManage ? await this.repo.counts(row) : null,
