@@ -84,8 +84,9 @@ export default function NoticeReceiptsPage() {
         <Card>
           {items.map((r) => (
             <View key={r.memberId} className='notices__person' data-receipt={r.name}>
-              <Text>{`${r.name} · ${r.orgName}`}</Text>
-              <Text className='dj-muted'>{r.ackedAt ? `确认 ${formatDateTime(r.ackedAt)}` : r.readAt ? `阅读 ${formatDateTime(r.readAt)}` : '未读'}</Text>
+              <Text className='notices__person-name'>{r.name}</Text>
+              <Text className='notices__sub'>{r.orgName}</Text>
+              <Text className='notices__sub'>{r.ackedAt ? `确认 ${formatDateTime(r.ackedAt)}` : r.readAt ? `阅读 ${formatDateTime(r.readAt)}` : '未读'}</Text>
             </View>
           ))}
         </Card>
