@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { StorageModule } from '../storage/storage.module.js';
+import { MeetingNoticesService, MeetingReminderJob } from './meeting-notices.service.js';
 import { AttendanceService } from './attendance.service.js';
 import { CheckinController, MemberCheckinController } from './checkin.controller.js';
 import { CheckinService } from './checkin.service.js';
@@ -14,9 +16,11 @@ import { LeaveTodos, MinutesTodos } from './meetings.todos.js';
 
 /** Meetings (三会一课) and QR check-in (DOMAIN C1–C4); review cases of C5 are in ReviewCasesModule. */
 @Module({
-  imports: [StorageModule],
+  imports: [StorageModule, NotificationsModule],
   controllers: [MeetingsController, CheckinController, MemberCheckinController],
   providers: [
+    MeetingNoticesService,
+    MeetingReminderJob,
     LeaveTodos,
     MinutesTodos,
     CheckinTokens,
