@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Runs every test suite of the workspace and prints one closing line `N passed, N failed`, counted
 // from jest's JSON results (a suite that crashes counts as a failure; a non-zero exit with no
-// counted failure counts as one). `pnpm test` builds first, then calls this.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+// counted failure counts as one). The checks — lint, format, typecheck — count as one test each
+// (a failing check is one failure); they run beside the suites and their output is printed when
+// they end. `pnpm test` builds first, then calls this.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +33,25 @@ const suites = [
   { name: 'browser', pkg: '@dangjian/miniapp', script: 'test:e2e', needs: ensureChromium },
 ];
 
+// The checks: each one root script, its output kept in a file (file:line for every problem).
+const checks = [
+  { name: 'lint', script: 'lint' },
+  { name: 'format', script: 'format:check' },
+  { name: 'typecheck', script: 'typecheck' },
+];
+const checkRuns = checks.map((c) => {
+  const log = path.join(out, `${c.name}.log`);
+  const fd = openSync(log, 'w');
+  const started = Date.now();
+  const child = spawn('pnpm', ['run', '--silent', c.script], { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, FORCE_COLOR: '0' } });
+  closeSync(fd);
+  const done = new Promise((resolve) => {
+    child.on('error', () => resolve({ status: 1, seconds: (Date.now() - started) / 1000 }));
+    child.on('exit', (code) => resolve({ status: code ?? 1, seconds: (Date.now() - started) / 1000 }));
+  });
+  return { ...c, log, done };
+});
+
 let passed = 0;
 let failed = 0;
 const lines = [];
@@ -55,7 +76,15 @@ for (const s of suites) {
   if (r.status !== 0 && f === 0) f = 1;
   passed += p;
   failed += f;
-  lines.push(`${s.name.padEnd(8)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  lines.push(`${s.name.padEnd(9)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+for (const c of checkRuns) {
+  const r = await c.done;
+  const text = readFileSync(c.log, 'utf8').trim();
+  console.log(`\n── ${c.name} (pnpm ${c.script}) ${r.status === 0 ? 'ok' : 'FAILED'}${text ? `\n${text}` : ''}`);
+  if (r.status === 0) passed += 1;
+  else failed += 1;
+  lines.push(`${c.name.padEnd(9)} ${r.status === 0 ? '   1 passed   0 failed' : '   0 passed   1 failed'}  ${r.seconds.toFixed(1)} s`);
 }
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -56,7 +56,7 @@ const bench: Bench = {
       const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
       const call = async (method: string, path: string, token: string | null, body?: unknown) => {
         const r = await request(agent, port, method, path, token, body);
-        return { status: r.status, body: r.text ? (JSON.parse(r.text) as any) : null };
+        return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
       };
       const ok = async (method: string, path: string, body?: unknown) => {
         const r = await call(method, path, setup!.adminToken, method === 'GET' ? undefined : (body ?? {}));

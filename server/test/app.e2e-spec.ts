@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from './utils/app.js';
+import type { Untyped } from './utils/app.js';
 import { Fixtures } from './utils/fixtures.js';
 
 describe('application core', () => {
@@ -60,7 +61,7 @@ describe('application core', () => {
     expect(m.orgPath).toBe(branchA.path);
     await t.ds.query('UPDATE member SET organisation_id = $1 WHERE id = $2', [branchB.id, m.id]);
     const counts = await t.ds.query('SELECT id, member_count FROM organisation WHERE id = ANY($1) ORDER BY name', [[branchA.id, branchB.id]]);
-    expect(Object.fromEntries(counts.map((c: any) => [c.id, c.member_count]))).toEqual({ [branchA.id]: 0, [branchB.id]: 1 });
+    expect(Object.fromEntries(counts.map((c: Untyped) => [c.id, c.member_count]))).toEqual({ [branchA.id]: 0, [branchB.id]: 1 });
     const [moved] = await t.ds.query('SELECT org_path::text AS p FROM member WHERE id = $1', [m.id]);
     expect(moved.p).toBe(branchB.path);
   });

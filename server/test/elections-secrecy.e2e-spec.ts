@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from './utils/app.js';
+import type { Untyped } from './utils/app.js';
 import { candidatesOf, checkIn, electionWorld, openBallot, runToOpen, step, vote, type ElectionWorld, type Person } from './utils/election-fixtures.js';
 import { createMeeting, MIN } from './utils/meeting-fixtures.js';
 import { BallotTokens } from '../src/elections/ballot-tokens.js';
@@ -17,8 +18,8 @@ describe('secret ballot (E6)', () => {
   let probationary: { token: string; user: { id: string } };
   let late: Person;
   const path = () => `/elections/${electionId}`;
-  const cand = (e: any, name: string) => e.candidates.find((c: any) => c.name === name).id as string;
-  let e: any;
+  const cand = (e: Untyped, name: string) => e.candidates.find((c: Untyped) => c.name === name).id as string;
+  let e: Untyped;
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_BASE_URL: 'https://dj.example.cn' });
@@ -50,7 +51,7 @@ describe('secret ballot (E6)', () => {
     const opened = await t.call('POST', '/ballots/open', { token: V[0]!.token, body: { token: code.body.token } });
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ kind: 'election', boxId, election: { seats: 2, round: 1, writeInsAllowed: true }, motion: null });
-    expect(opened.body.election.candidates.map((c: any) => [c.order, c.name])).toEqual([
+    expect(opened.body.election.candidates.map((c: Untyped) => [c.order, c.name])).toEqual([
       [1, '丁一'],
       [2, '王二'],
       [3, '张三'],
@@ -171,7 +172,7 @@ describe('secret ballot (E6)', () => {
 
   it('no path links a ballot to a voter: schema', async () => {
     const cols = async (table: string) =>
-      (await t.ds.query(`SELECT column_name AS c, data_type AS type, column_default AS d FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table])) as Array<{ c: string; type: string; d: string | null }>;
+      (await t.ds.query<Array<{ c: string; type: string; d: string | null }>>(`SELECT column_name AS c, data_type AS type, column_default AS d FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table]));
     const ballot = await cols('ballot');
     // Only a random key, the box, the receipt and the content: no voter, no serial, no time.
     expect(ballot.map((c) => c.c)).toEqual(['id', 'box_id', 'receipt', 'content']);
@@ -185,19 +186,19 @@ describe('secret ballot (E6)', () => {
     expect(ballot.map((c) => c.c).filter((c) => voter.some((v) => v.c === c))).toEqual(['box_id']);
     // No table besides the ballot holds a receipt; no foreign key from the ballot to a person.
     const receiptCols = await t.ds.query(`SELECT table_name AS t FROM information_schema.columns WHERE column_name = 'receipt' AND table_schema = 'public'`);
-    expect(receiptCols.map((r: any) => r.t)).toEqual(['ballot']);
+    expect(receiptCols.map((r: Untyped) => r.t)).toEqual(['ballot']);
     const fks = await t.ds.query(
       `SELECT ccu.table_name AS target FROM information_schema.table_constraints tc
          JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name
         WHERE tc.table_name = 'ballot' AND tc.constraint_type = 'FOREIGN KEY'`,
     );
-    expect(fks.map((f: any) => f.target)).toEqual(['ballot_box']);
+    expect(fks.map((f: Untyped) => f.target)).toEqual(['ballot_box']);
     // No trigger could copy a ballot or a mark elsewhere (with a time or a link).
     const triggers = await t.ds.query(`SELECT event_object_table AS t FROM information_schema.triggers WHERE event_object_table IN ('ballot', 'ballot_box_voter')`);
     expect(triggers).toEqual([]);
     // Indexes: the primary key and (box, receipt) — receipts are random, so no index orders ballots by time.
     const idx = await t.ds.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'ballot' ORDER BY indexname`);
-    expect(idx.map((i: any) => i.indexdef.replace(/.* USING /, ''))).toEqual(['btree (id)', 'btree (box_id, receipt)']);
+    expect(idx.map((i: Untyped) => i.indexdef.replace(/.* USING /, ''))).toEqual(['btree (id)', 'btree (box_id, receipt)']);
     // The voter table's "has voted" rows carry no time either.
     expect(voter.some((c) => /timestamp|date|time|serial|integer/.test(c.type))).toBe(false);
   });
@@ -215,7 +216,7 @@ describe('secret ballot (E6)', () => {
     const { assistance: _assisted, ...detail } = counted;
     const text = JSON.stringify([rec.body, detail]);
     for (const leak of ['ctid', 'xmin', 'member_id', 'voterId', 'castAt', 'votedAt']) expect(text.includes(leak)).toBe(false);
-    for (const p of V) expect(text.includes(p.memberId!)).toBe(counted.candidates.some((c: any) => c.memberId === p.memberId) || counted.scrutineers.some((s: any) => s.memberId === p.memberId));
+    for (const p of V) expect(text.includes(p.memberId!)).toBe(counted.candidates.some((c: Untyped) => c.memberId === p.memberId) || counted.scrutineers.some((s: Untyped) => s.memberId === p.memberId));
     // After closing, the physical order of the ballots is not the order of the "has voted" rows.
     const physical: Array<{ receipt: string }> = await t.ds.query(`SELECT receipt FROM ballot WHERE box_id = $1 ORDER BY ctid`, [boxId]);
     const xmins: Array<{ n: number }> = await t.ds.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM ballot WHERE box_id = $1`, [boxId]);
@@ -264,9 +265,9 @@ describe('secret ballot (E6)', () => {
     expect((await t.call('GET', `/elections/${id}/ballot-code`, { token: member })).status).toBe(403);
     expect((await t.call('GET', `/elections/${id}/screen`, { token: member })).status).toBe(403);
     // The outsider's own list does not show it; the branch's member list of the meeting does.
-    expect((await t.call('GET', '/elections', { token: outsider })).body.items.map((x: any) => x.id)).not.toContain(id);
+    expect((await t.call('GET', '/elections', { token: outsider })).body.items.map((x: Untyped) => x.id)).not.toContain(id);
     expect((await t.call('GET', `/elections?meetingId=${w.meetingId}`, { token: outsider })).body.items).toEqual([]);
-    expect((await t.call('GET', `/elections?meetingId=${w.meetingId}`, { token: member })).body.items.map((x: any) => x.id)).toContain(id);
+    expect((await t.call('GET', `/elections?meetingId=${w.meetingId}`, { token: member })).body.items.map((x: Untyped) => x.id)).toContain(id);
   });
 
   async function counts() {

@@ -1,5 +1,6 @@
 import { canonicalRecordText, recordDigest } from '@dangjian/shared';
 import { createTestApp, type TestApp } from './utils/app.js';
+import type { Untyped } from './utils/app.js';
 import { candidatesOf, checkIn, closeAndCount, electionWorld, intro, runToOpen, signAll, step, vote, type ElectionWorld, type Person } from './utils/election-fixtures.js';
 import { createMeeting, HOUR, MIN } from './utils/meeting-fixtures.js';
 
@@ -28,8 +29,8 @@ describe('elections (E1–E14)', () => {
     if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const cand = (e: any, name: string) => e.candidates.find((c: any) => c.name === name).id as string;
-  const marks = (e: any, m: Record<string, 'for' | 'against' | 'abstain'>) => Object.fromEntries(Object.entries(m).map(([name, mark]) => [cand(e, name), mark]));
+  const cand = (e: Untyped, name: string) => e.candidates.find((c: Untyped) => c.name === name).id as string;
+  const marks = (e: Untyped, m: Record<string, 'for' | 'against' | 'abstain'>) => Object.fromEntries(Object.entries(m).map(([name, mark]) => [cand(e, name), mark]));
 
   it('a committee election from set-up to announcement, exactly as E14 orders it', async () => {
     const [A, B, C, D] = V as [Person, Person, Person, Person];
@@ -37,7 +38,7 @@ describe('elections (E1–E14)', () => {
     const created = await createOk({ kind: 'committee', seats: 3, candidates: candidatesOf([C, A, D, B]), rulesText: '选举办法（草案）' });
     expect(created).toMatchObject({ state: 'draft', kind: 'committee', seats: 3, candidateMode: 'competitive', ruleSet: '2020-v1', majorityBase: 'required', canManage: true });
     // E5: 丁(2) 王(4) 李(7, 起笔横) 张(7, 起笔折).
-    expect(created.candidates.map((c: any) => [c.name, c.surnameStrokes, c.order])).toEqual([
+    expect(created.candidates.map((c: Untyped) => [c.name, c.surnameStrokes, c.order])).toEqual([
       ['丁一', 2, 1],
       ['王二', 4, 2],
       ['李四', 7, 3],
@@ -54,13 +55,13 @@ describe('elections (E1–E14)', () => {
     expect(open.state).toBe('voting_open');
     expect(open.attendance).toMatchObject({ required: 11, present: 10 });
     expect(open.rulesAdoption).toMatchObject({ vote: { for: 10 }, present: 10, passed: true });
-    expect(open.scrutineers.map((s: any) => [s.name, s.role])).toEqual([
+    expect(open.scrutineers.map((s: Untyped) => [s.name, s.role])).toEqual([
       ['吴九', 'chief'],
       ['郑十', 'scrutineer'],
     ]);
     expect(open.rounds).toHaveLength(1);
     expect(open.rounds[0]).toMatchObject({ number: 1, kind: 'regular', state: 'open', seats: 3, required: 11, presentAtOpen: 10, tally: null });
-    expect(open.rounds[0].candidateIds).toEqual(open.candidates.map((c: any) => c.id));
+    expect(open.rounds[0].candidateIds).toEqual(open.candidates.map((c: Untyped) => c.id));
 
     // The screen: turnout only.
     const screen0 = await t.call('GET', `/elections/${created.id}/screen`, { token: w.secA.token });
@@ -105,7 +106,7 @@ describe('elections (E1–E14)', () => {
     const tally = counted.rounds[0].tally;
     expect(tally).toMatchObject({ void: false, issued: 10, collected: 10, valid: 9, invalid: 1, majorityBase: 'required', base: 11, threshold: 6, seats: 3, shortfall: 0, runoff: null });
     // Base 应到会 11: more than 5.5 needed. 丁 8, 王 7, 张 6 pass; 李 1 does not. The invalid ballot counts for nobody.
-    expect(tally.rows.map((r: any) => [r.name, r.for, r.against, r.abstain, r.passed, r.outcome])).toEqual([
+    expect(tally.rows.map((r: Untyped) => [r.name, r.for, r.against, r.abstain, r.passed, r.outcome])).toEqual([
       ['丁一', 8, 1, 0, true, 'elected'],
       ['王二', 7, 1, 1, true, 'elected'],
       ['李四', 1, 7, 1, false, 'not_elected'],
@@ -141,15 +142,15 @@ describe('elections (E1–E14)', () => {
     expect([twice.status, twice.body.code]).toEqual([409, 'ELECTION_ALREADY_SIGNED']);
     const signed = await step(t, V[9]!.token, created.id, 'sign', { digest: record.body.digest });
     expect(signed.state).toBe('signed');
-    expect(signed.rounds[0].signatures.map((s: any) => [s.name, s.role, s.digest])).toEqual([
+    expect(signed.rounds[0].signatures.map((s: Untyped) => [s.name, s.role, s.digest])).toEqual([
       ['吴九', 'chief', record.body.digest],
       ['郑十', 'scrutineer', record.body.digest],
     ]);
 
     const done = await step(t, w.secA.token, created.id, 'announce');
     expect(done.state).toBe('completed');
-    expect(done.elected.map((x: any) => x.name)).toEqual(['丁一', '王二', '张三']);
-    expect(done.candidates.map((c: any) => [c.name, c.status])).toEqual([
+    expect(done.elected.map((x: Untyped) => x.name)).toEqual(['丁一', '王二', '张三']);
+    expect(done.candidates.map((c: Untyped) => [c.name, c.status])).toEqual([
       ['丁一', 'elected'],
       ['王二', 'elected'],
       ['李四', 'not_elected'],
@@ -182,7 +183,7 @@ describe('elections (E1–E14)', () => {
     expect([notElected.status, notElected.body.code]).toEqual([422, 'ELECTION_CANDIDATE_INELIGIBLE']);
     const roll2 = await t.call('GET', `/elections/${secretary.id}/roll`, { token: w.secA.token });
     expect(roll2.body).toMatchObject({ required: 3, present: 3, quorum: { met: true } });
-    expect(roll2.body.members.find((m: any) => m.name === '李四')).toMatchObject({ eligible: false, ineligibleReason: 'not_on_committee' });
+    expect(roll2.body.members.find((m: Untyped) => m.name === '李四')).toMatchObject({ eligible: false, ineligibleReason: 'not_on_committee' });
   });
 
   it('E3: reporting attendance and opening are refused without more than 4/5 present (11 → 9)', async () => {
@@ -202,7 +203,7 @@ describe('elections (E1–E14)', () => {
     const m3 = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
     const present = V.slice(0, 9);
     await checkIn(t, w, present, m3.id);
-    const results: any[] = [];
+    const results: Untyped[] = [];
     for (const ruleSet of ['2020-v1', '1990-v1']) {
       const e = (await t.call('POST', '/elections', { token: w.secA.token, body: { meetingId: m3.id, ruleSet, kind: 'committee', seats: 1, candidates: candidatesOf([V[0]!, V[1]!]) } })).body;
       const world = { ...w, meetingId: m3.id };
@@ -221,7 +222,7 @@ describe('elections (E1–E14)', () => {
     expect(y2020.state).toBe('shortfall');
     expect(y1990.majorityBase).toBe('present');
     expect(y1990.rounds[0].tally).toMatchObject({ base: 9, threshold: 5, shortfall: 0 });
-    expect(y1990.elected.map((x: any) => x.name)).toEqual(['丁一']);
+    expect(y1990.elected.map((x: Untyped) => x.name)).toEqual(['丁一']);
     expect(y1990.state).toBe('completed');
     // E12: the shortfall is never filled from below the threshold; end with fewer seats needs a majority's consent.
     const none = await t.call('POST', `/elections/${y2020.id}/steps/reduce-seats`, { token: w.secA.token, body: { consent: { for: 9, against: 0, abstain: 0 } } });
@@ -254,7 +255,7 @@ describe('elections (E1–E14)', () => {
     // 丁 7 elected; 王 6 and 张 6 tie for the last seat: no lottery, a run-off between them only.
     expect(announced.state).toBe('runoff_required');
     expect(announced.rounds[0].tally.runoff).toMatchObject({ seats: 1 });
-    expect(announced.candidates.map((c: any) => [c.name, c.status])).toEqual([
+    expect(announced.candidates.map((c: Untyped) => [c.name, c.status])).toEqual([
       ['丁一', 'elected'],
       ['王二', 'runoff'],
       ['张三', 'runoff'],
@@ -267,7 +268,7 @@ describe('elections (E1–E14)', () => {
     // The run-off ballot lists the tied only and takes no write-ins.
     const opened = await t.call('POST', '/ballots/open', { token: V[0]!.token, body: { token: (await t.call('GET', `${path}/ballot-code`, { token: w.secA.token })).body.token } });
     expect(opened.body.election).toMatchObject({ round: 2, roundKind: 'runoff', seats: 1, writeInsAllowed: false });
-    expect(opened.body.election.candidates.map((c: any) => c.name)).toEqual(['王二', '张三']);
+    expect(opened.body.election.candidates.map((c: Untyped) => c.name)).toEqual(['王二', '张三']);
     const writeIn = await t.call('POST', '/ballots/cast', {
       token: V[0]!.token,
       body: { pass: opened.body.pass, marks: [{ candidateId: cand(e, '王二'), mark: 'against' }], writeIns: [{ replaces: cand(e, '王二'), name: '孙七' }] },
@@ -282,16 +283,16 @@ describe('elections (E1–E14)', () => {
     const done = await step(t, w.secA.token, e.id, 'announce');
     expect(done.rounds[1].tally).toMatchObject({ plurality: true, elected: [`c:${cand(e, '王二')}`] });
     expect(done.state).toBe('completed');
-    expect(done.elected.map((x: any) => [x.name, x.round])).toEqual([
+    expect(done.elected.map((x: Untyped) => [x.name, x.round])).toEqual([
       ['丁一', 1],
       ['王二', 2],
     ]);
   });
 
   it('E12: a shortfall offers 另行选举 (E4 again, only the shortfall) or fewer seats with a majority of the voters', async () => {
-    const run = async (e: any, yes: (i: number) => string[]) => {
+    const run = async (e: Untyped, yes: (i: number) => string[]) => {
       for (const [i, p] of V.entries()) {
-        const names = e.rounds[e.rounds.length - 1].candidateIds.map((id: string) => e.candidates.find((c: any) => c.id === id).name);
+        const names = e.rounds[e.rounds.length - 1].candidateIds.map((id: string) => e.candidates.find((c: Untyped) => c.id === id).name);
         const r = await vote(t, w, p, `/elections/${e.id}`, { marks: Object.fromEntries(names.map((n: string) => [cand(e, n), yes(i).includes(n) ? 'for' : 'against'])) });
         expect(r.status).toBe(200);
       }
@@ -329,7 +330,7 @@ describe('elections (E1–E14)', () => {
     e = await step(t, w.secA.token, b.id, 'open-voting');
     e = await run(e, (i) => (i < 7 ? ['李四'] : ['王二']));
     expect(e.state).toBe('completed');
-    expect(e.elected.map((x: any) => [x.name, x.round])).toEqual([
+    expect(e.elected.map((x: Untyped) => [x.name, x.round])).toEqual([
       ['丁一', 1],
       ['李四', 2],
     ]);
@@ -406,7 +407,7 @@ describe('elections (E1–E14)', () => {
       ],
       { candidateMode: 'competitive' },
     );
-    expect(ordered.body.candidates.map((c: any) => c.name)).toEqual(['张三', '丁一']);
+    expect(ordered.body.candidates.map((c: Untyped) => c.name)).toEqual(['张三', '丁一']);
     // E1: not members expected at the meeting, or not full members in good standing.
     const m5 = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
     const bad = await t.call('POST', '/elections', {
@@ -414,13 +415,13 @@ describe('elections (E1–E14)', () => {
       body: { meetingId: m5.id, kind: 'committee', seats: 1, candidates: [...candidatesOf(V.slice(0, 1)), { memberId: probationary.id, introduction: intro('冯预备') }, { memberId: probation.id, introduction: intro('陈察看') }, { memberId: w.memberB.memberId, introduction: intro('乙党员') }] },
     });
     expect([bad.status, bad.body.code]).toEqual([422, 'ELECTION_CANDIDATE_INELIGIBLE']);
-    expect(bad.body.details.candidates.map((c: any) => c.reason)).toEqual(['预备党员', '受留党察看处分', '不是本次会议的应到会党员']);
+    expect(bad.body.details.candidates.map((c: Untyped) => c.reason)).toEqual(['预备党员', '受留党察看处分', '不是本次会议的应到会党员']);
     // E5: an unknown surname needs its stroke count.
     await t.ds.query(`UPDATE member SET name = '𠀀甲' WHERE id = $1`, [V[3]!.memberId]);
     const unknown = await t.call('POST', '/elections', body(candidatesOf([V[0]!, V[1]!, V[2]!, V[3]!]), { seats: 1 }));
     expect([unknown.status, unknown.body.code, unknown.body.details.names]).toEqual([422, 'ELECTION_SURNAME_UNKNOWN', ['𠀀甲']]);
     const given = await t.call('POST', '/elections', body([...candidatesOf([V[0]!, V[1]!, V[2]!]), { memberId: V[3]!.memberId, introduction: intro('甲'), surnameStrokes: 3 }], { seats: 1 }));
-    expect(given.body.candidates.map((c: any) => [c.name, c.surnameStrokes])).toEqual([
+    expect(given.body.candidates.map((c: Untyped) => [c.name, c.surnameStrokes])).toEqual([
       ['丁一', 2],
       ['𠀀甲', 3],
       ['王二', 4],

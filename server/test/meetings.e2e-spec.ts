@@ -57,7 +57,7 @@ describe('meetings (C1, C2, C4)', () => {
       const leaderMember = await w.fx.member({ orgId: w.branchA.id, groupId: group.id, name: '组长' });
       await w.fx.member({ orgId: w.branchA.id, groupId: group.id, name: '组员' });
       const leader = await w.fx.user({ memberId: leaderMember.id, positions: [{ position: 'group_leader', orgId: group.id }] });
-      const m = await createMeeting(t, { ...w, secA: leader, branchA: group } as World, { type: 'group_meeting', title: '六月党小组会' });
+      const m = await createMeeting(t, { ...w, secA: leader, branchA: group }, { type: 'group_meeting', title: '六月党小组会' });
       expect(m.expectedCount).toBe(2);
       const branch = await t.call('POST', '/meetings', {
         token: leader.token,
@@ -72,7 +72,7 @@ describe('meetings (C1, C2, C4)', () => {
       const prob = await w.fx.member({ orgId: branch.id, status: 'probationary', name: '预备党员' });
       const disc = await w.fx.member({ orgId: branch.id, flags: ['disciplinary_probation'], name: '留党察看' });
       const mobile = await w.fx.member({ orgId: branch.id, flags: ['mobile'], name: '本支部流动党员' });
-      const m = await createMeeting(t, { ...w, secA: sec, branchA: branch } as World);
+      const m = await createMeeting(t, { ...w, secA: sec, branchA: branch });
       expect(m.expectedCount).toBe(4);
       const rows = await t.ds.query(`SELECT member_id, can_vote, is_guest FROM meeting_attendee WHERE meeting_id = $1`, [m.id]);
       const vote = Object.fromEntries(rows.map((r: { member_id: string; can_vote: boolean }) => [r.member_id, r.can_vote]));
@@ -81,7 +81,7 @@ describe('meetings (C1, C2, C4)', () => {
 
     it('subtree scope: a committee’s 党员大会 expects every member below it', async () => {
       const worker = await w.fx.user({ roles: [{ role: 'org_worker', orgId: w.committee.id }] });
-      const m = await createMeeting(t, { ...w, secA: worker, branchA: w.committee } as World, { attendeeScope: 'subtree' });
+      const m = await createMeeting(t, { ...w, secA: worker, branchA: w.committee }, { attendeeScope: 'subtree' });
       const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM member WHERE org_path <@ $1::ltree`, [w.committee.path]);
       expect(m.expectedCount).toBe(n);
     });

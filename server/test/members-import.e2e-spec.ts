@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { Fixtures } from './utils/fixtures.js';
 import { buildSheet, goodRow, HEADERS, loadWorkbook, multipart, nationalId, sheetTexts, XLSX } from './utils/member-helpers.js';

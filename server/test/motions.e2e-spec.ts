@@ -1,5 +1,6 @@
 import { CommitteePositionEntity } from '../src/organisations/committee-position.entity.js';
 import { createTestApp, type TestApp } from './utils/app.js';
+import type { Untyped } from './utils/app.js';
 import { checkIn, electionWorld, openBallot, vote, type ElectionWorld, type Person } from './utils/election-fixtures.js';
 import { createMeeting, HOUR, MIN } from './utils/meeting-fixtures.js';
 
@@ -45,7 +46,7 @@ describe('motions and admission votes (V1–V3)', () => {
     expect(done).toMatchObject({ state: 'counted', passed: true, tally: { rule: 'V1', required: 11, present: 10, for: 6, against: 3, abstain: 1, majorityBase: 11, threshold: 6, passed: true } });
     const rec = await t.call('GET', `/ballots/boxes/${done.boxId}/record`, { token: V[0]!.token });
     expect(rec.body).toMatchObject({ kind: 'motion', issued: 10, collected: 10, valid: 10, invalid: 0 });
-    expect(rec.body.ballots.map((b: any) => b.motion.choice).sort()).toEqual(['abstain', 'against', 'against', 'against', 'for', 'for', 'for', 'for', 'for', 'for']);
+    expect(rec.body.ballots.map((b: Untyped) => b.motion.choice).sort()).toEqual(['abstain', 'against', 'against', 'against', 'for', 'for', 'for', 'for', 'for', 'for']);
     expect(rec.body.digest).toBe(done.digest);
 
     const b = await create({ kind: 'general', title: '关于调整党小组设置的决议' });
@@ -86,7 +87,7 @@ describe('motions and admission votes (V1–V3)', () => {
     // 5 赞成 in the room + 1 counted written opinion = 6 > 11 / 2.
     const done = await runVote(a.body.id, ['for', 'for', 'for', 'for', 'for', 'against', 'against', 'abstain', 'abstain', 'against']);
     expect(done.tally).toMatchObject({ rule: 'V2', required: 11, present: 10, for: 5, writtenFor: 1, threshold: 6, passed: true });
-    expect(done.writtenOpinions.map((o: any) => [o.member.memberId === secMemberId, o.counted])).toEqual(expect.arrayContaining([
+    expect(done.writtenOpinions.map((o: Untyped) => [o.member.memberId === secMemberId, o.counted])).toEqual(expect.arrayContaining([
       [true, true],
       [false, false],
     ]));
@@ -180,7 +181,7 @@ describe('motions and admission votes (V1–V3)', () => {
     }
     expect((await t.call('GET', `/motions/${a.id}`, { token: V[3]!.token })).status).toBe(200);
     expect((await t.call('GET', `/motions?meetingId=${w.meetingId}`, { token: V[3]!.token })).body.total).toBeGreaterThan(0);
-    expect((await t.call('GET', '/motions', { token: outsider })).body.items.map((x: any) => x.id)).not.toContain(a.id);
+    expect((await t.call('GET', '/motions', { token: outsider })).body.items.map((x: Untyped) => x.id)).not.toContain(a.id);
     const screen = await t.call('GET', `/motions/${a.id}/screen`, { token: w.secA.token });
     expect(screen.body).toMatchObject({ kind: 'motion', state: 'voting_open', voted: 1, motionTally: null });
   });

@@ -46,7 +46,7 @@ describe('organisations: committees and terms', () => {
 
     it('O4 with 7 full members: a committee of 3–7 with the core seats; one secretary at a time', async () => {
       const { branch, members } = await branchWith(9);
-      const [a, b, c, d, e, f, g, h] = members.map((m) => m.id) as string[];
+      const [a, b, c, d, e, f, g, h] = members.map<string>((m) => m.id);
       const first = await seat(branch.id, a!, 'secretary');
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ orgId: branch.id, memberId: a, position: 'secretary', startedOn: today, endedOn: null, memberName: members[0]!.name });

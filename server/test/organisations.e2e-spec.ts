@@ -28,11 +28,11 @@ describe('organisations', () => {
   afterAll(() => t.close());
 
   const audits = async (objectId: string) =>
-    (await t.ds.query(`SELECT action, org_path::text AS org_path, details FROM audit_log WHERE object_id = $1 ORDER BY id`, [objectId])) as Array<{
+    (await t.ds.query<Array<{
       action: string;
       org_path: string | null;
       details: Record<string, unknown>;
-    }>;
+    }>>(`SELECT action, org_path::text AS org_path, details FROM audit_log WHERE object_id = $1 ORDER BY id`, [objectId]));
 
   describe('reading and scope', () => {
     it('lists the caller\'s scope roots without roots covered by a wider grant', async () => {

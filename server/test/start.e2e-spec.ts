@@ -25,8 +25,8 @@ function start(env: Record<string, string>, args: string[] = []): Promise<Runnin
       const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
       if (m) resolve({ child, port: Number(m[1]), output: () => out, exited });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
   });
 }

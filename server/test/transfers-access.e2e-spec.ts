@@ -3,6 +3,7 @@ import { SensitiveCipher } from '../src/members/sensitive-cipher.js';
 import { nationalId } from './utils/member-helpers.js';
 import { qrOfPdf } from './utils/pdf-qr.js';
 import { createTestApp, type TestApp } from './utils/app.js';
+import type { Untyped } from './utils/app.js';
 import { paidMember, step, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
 
 /** Access (T2), queues (T6), races (T5, T7), letters (T4) and notifications through HTTP. */
@@ -63,7 +64,7 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     const pc = await transferTo('pending_committee');
     const li = await transferTo('letter_issued');
     const q = async (token: string, queue: string) => (await t.call('GET', `/transfers/queue?queue=${queue}&pageSize=200`, { token })).body;
-    const ids = (page: any) => page.items.map((i: any) => i.id);
+    const ids = (page: Untyped) => page.items.map((i: Untyped) => i.id);
     expect(ids(await q(w.workerA.token, 'todo'))).toContain(pc.id);
     expect(ids(await q(w.workerA.token, 'todo'))).not.toContain(li.id);
     expect(ids(await q(w.workerA.token, 'waiting'))).toContain(li.id);
@@ -85,7 +86,7 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     expect(ids(await q(w.workerA.token, 'overdue'))).toContain(li.id);
     const b = await q(w.workerB.token, 'overdue');
     expect(ids(b)).toContain(li.id);
-    expect(b.items.find((i: any) => i.id === li.id)).toMatchObject({ overdue: true, awaiting: 'receiving_committee' });
+    expect(b.items.find((i: Untyped) => i.id === li.id)).toMatchObject({ overdue: true, awaiting: 'receiving_committee' });
     expect(b.counts.overdue).toBeGreaterThanOrEqual(1);
     // A member gets no queue.
     expect((await t.call('GET', '/transfers/queue', { token: pc.m.token })).status).toBe(403);
@@ -173,7 +174,7 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     // The sending committee is told once the branch agreed; the member once the transfer is accepted.
     await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }]]);
     const workerInbox = await t.call('GET', '/notifications', { token: w.workerA.token });
-    expect(workerInbox.body.items.some((n: any) => n.kind === 'transfer.branch_agree' && n.link.endsWith(id))).toBe(true);
+    expect(workerInbox.body.items.some((n: Untyped) => n.kind === 'transfer.branch_agree' && n.link.endsWith(id))).toBe(true);
     await steps(t, id, [[w.workerA.token, { action: 'approve' }], [w.workerB.token, { action: 'accept', assignOrgId: w.b1.id }]]);
     const memberInbox = await t.call('GET', '/notifications', { token: m.token });
     expect(memberInbox.body.items[0]).toMatchObject({ kind: 'transfer.accept' });

@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NotificationOutboxWorker, OUTBOX_MAX_ATTEMPTS } from '../src/notifications/notification-outbox.worker.js';
 import { createTestApp, type TestApp } from './utils/app.js';
+import type { Untyped } from './utils/app.js';
 import { paidMember, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
 
 /** A stand-in for WeChat's /cgi-bin/token and /cgi-bin/message/subscribe/send on 127.0.0.1. */
 async function startFakeSubscribe() {
-  const sent: Array<{ token: string; body: any }> = [];
+  const sent: Array<{ token: string; body: Untyped }> = [];
   let failNext = 0;
   let tokens = 0;
   const server: Server = createServer((req, res) => {
@@ -65,7 +66,7 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
     return { m, id };
   }
   const scan = (token: string) => t.call('POST', '/transfers/scan', { token, body: {} });
-  const kinds = async (token: string) => (await t.call('GET', '/notifications?pageSize=100', { token })).body.items.map((n: any) => n.kind);
+  const kinds = async (token: string) => (await t.call('GET', '/notifications?pageSize=100', { token })).body.items.map((n: Untyped) => n.kind);
 
   it('T6: a letter past its validity alerts both sides and the member, once', async () => {
     const { m, id } = await internal(2);
@@ -107,7 +108,7 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
     const res = await scan(w.workerA.token);
     expect(res.body.lostContactCases).toBe(1);
     const cases = await t.call('GET', '/review-cases?kind=lost_contact_6_months', { token: w.workerA.token });
-    expect(cases.body.items.map((c: any) => c.member.id)).toEqual([long.id]);
+    expect(cases.body.items.map((c: Untyped) => c.member.id)).toEqual([long.id]);
   });
 
   it('WeChat subscribe: written to the outbox with the step, sent after commit by the worker, retried on failure', async () => {
@@ -115,7 +116,7 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
     await t.ds.query(`UPDATE user_account SET wx_openid = 'openid-secretary-a1' WHERE id = $1`, [w.secretaryA1.user.id]);
     const id = (await t.call('POST', '/transfers', { token: m.token, body: { kind: 'internal', toOrgId: w.b1.id, reason: '工作调动' } })).body.id;
     const pending = await t.ds.query(`SELECT o.status FROM notification_outbox o JOIN notification n ON n.id = o.notification_id WHERE n.recipient_user_id = $1`, [w.secretaryA1.user.id]);
-    expect(pending.map((p: any) => p.status)).toEqual(['pending']);
+    expect(pending.map((p: Untyped) => p.status)).toEqual(['pending']);
     // Nothing is sent before the worker runs (after commit); the first attempt fails and is retried.
     expect(wx.sent).toHaveLength(0);
     wx.failNext(1);

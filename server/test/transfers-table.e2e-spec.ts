@@ -4,7 +4,6 @@ import {
   TRANSFER_ACTIONS,
   TRANSFER_KIND_STATES,
   TRANSFER_TRANSITIONS,
-  type TransferAction,
   type TransferActor,
   type TransferKind,
   type TransferState,
@@ -12,7 +11,7 @@ import {
 import { createTestApp, type TestApp } from './utils/app.js';
 import { paidMember, step, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
 
-const STEP_ACTIONS = TRANSFER_ACTIONS.filter((a) => !['apply', 'initiate', 'register'].includes(a)) as TransferAction[];
+const STEP_ACTIONS = TRANSFER_ACTIONS.filter((a) => !['apply', 'initiate', 'register'].includes(a));
 
 /**
  * Every transition of every kind's table, allowed and refused, through HTTP (T1, T2, T7): each

@@ -1,5 +1,6 @@
 import { chinaMonth, FEES_PAY_PAGE, formatLetterNumber } from '@dangjian/shared';
 import { createTestApp, type TestApp } from './utils/app.js';
+import type { Untyped } from './utils/app.js';
 import { SensitiveCipher } from '../src/members/sensitive-cipher.js';
 import { billMonths, memberWithAccount } from './utils/fee-fixtures.js';
 import { nationalId } from './utils/member-helpers.js';
@@ -40,7 +41,7 @@ describe('transfers: workflow', () => {
 
     const done = await steps(t, id, [[m.token, { action: 'report' }]]);
     expect(done.state).toBe('completed');
-    expect(done.steps.map((s: any) => [s.action, s.fromState, s.toState, s.actor])).toEqual([
+    expect(done.steps.map((s: Untyped) => [s.action, s.fromState, s.toState, s.actor])).toEqual([
       ['apply', 'new', 'pending_branch', 'member'],
       ['branch_agree', 'pending_branch', 'pending_committee', 'sending_branch'],
       ['approve', 'pending_committee', 'letter_issued', 'sending_committee'],
@@ -49,10 +50,10 @@ describe('transfers: workflow', () => {
     ]);
     // The member now appears in the new branch's list.
     const list = await t.call('GET', `/members?orgId=${w.b1.id}`, { token: w.secretaryB1.token });
-    expect(list.body.items.map((x: any) => x.id)).toContain(m.member.id);
+    expect(list.body.items.map((x: Untyped) => x.id)).toContain(m.member.id);
     // Every step has its audit row.
     const audits = await t.ds.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [id]);
-    expect(audits.map((a: any) => a.action)).toEqual(['transfer.apply', 'transfer.branch_agree', 'transfer.approve', 'transfer.accept', 'transfer.report']);
+    expect(audits.map((a: Untyped) => a.action)).toEqual(['transfer.apply', 'transfer.branch_agree', 'transfer.approve', 'transfer.accept', 'transfer.report']);
   });
 
   it('T3: approval is refused while fees are unpaid through the month of transfer-out; the request says what is owed and where to pay', async () => {
@@ -109,7 +110,7 @@ describe('transfers: workflow', () => {
     // Before the receipt (T5: never "none"): on the list, counted, expected at a meeting of the branch next week.
     const listOf = () => t.call('GET', `/members?orgId=${w.a1.id}&subtree=false&pageSize=100`, { token: w.secretaryA1.token });
     const before = await listOf();
-    expect(before.body.items.map((x: any) => x.id)).toContain(m.member.id);
+    expect(before.body.items.map((x: Untyped) => x.id)).toContain(m.member.id);
     const start = Date.now() + 7 * 24 * 3600_000;
     const meeting = await t.call('POST', '/meetings', {
       token: w.secretaryA1.token,
@@ -124,10 +125,10 @@ describe('transfers: workflow', () => {
 
     // Off the list and out of the counts (the organisation counter, by trigger), not in the name search either.
     const after = await listOf();
-    expect(after.body.items.map((x: any) => x.id)).not.toContain(m.member.id);
+    expect(after.body.items.map((x: Untyped) => x.id)).not.toContain(m.member.id);
     expect(after.body.total).toBe(before.body.total - 1);
     const search = await t.call('GET', `/members?orgId=${w.committeeA.id}&q=${encodeURIComponent(m.member.name)}`, { token: w.workerA.token });
-    expect(search.body.items.map((x: any) => x.id)).not.toContain(m.member.id);
+    expect(search.body.items.map((x: Untyped) => x.id)).not.toContain(m.member.id);
     const [counter] = await t.ds.query(`SELECT member_count AS n, (SELECT count(*)::int FROM member WHERE organisation_id = $1 AND left_at IS NULL) AS actual FROM organisation WHERE id = $1`, [w.a1.id]);
     expect(counter.n).toBe(counter.actual);
     // Not expected at the coming meeting any more.
@@ -176,10 +177,10 @@ describe('transfers: workflow', () => {
     const deep = await w.fx.org({ name: '乙园区党总支第一党支部', kind: 'branch', parentId: general.id });
     const branches = await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch&pageSize=50`, { token: w.workerB.token });
     expect(branches.status).toBe(200);
-    expect(branches.body.items.map((o: any) => o.id)).toEqual(expect.arrayContaining([w.b1.id, deep.id]));
-    expect(branches.body.items.every((o: any) => o.kind === 'branch')).toBe(true);
+    expect(branches.body.items.map((o: Untyped) => o.id)).toEqual(expect.arrayContaining([w.b1.id, deep.id]));
+    expect(branches.body.items.every((o: Untyped) => o.kind === 'branch')).toBe(true);
     const byName = await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch&q=${encodeURIComponent('党总支第一')}`, { token: w.workerB.token });
-    expect(byName.body.items.map((o: any) => o.id)).toEqual([deep.id]);
+    expect(byName.body.items.map((o: Untyped) => o.id)).toEqual([deep.id]);
     expect([403, 404]).toContain((await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch`, { token: w.workerA.token })).status);
 
     const m = await paidMember(t, w, w.a1.id);
@@ -207,7 +208,7 @@ describe('transfers: workflow', () => {
     const [row] = await t.ds.query(`SELECT flags FROM member WHERE id = $1`, [m.member.id]);
     expect(row.flags).toContain('mobile');
     const hosted = await t.call('GET', `/transfers/mobile?orgId=${w.b1.id}`, { token: w.secretaryB1.token });
-    expect(hosted.body.items.map((x: any) => x.member.id)).toContain(m.member.id);
+    expect(hosted.body.items.map((x: Untyped) => x.member.id)).toContain(m.member.id);
     // M2: the host invites the member to its organisational life as a guest (C4), who never votes there.
     const start = Date.now() + 24 * 3600_000;
     const meeting = await t.call('POST', '/meetings', {
@@ -269,6 +270,6 @@ describe('transfers: workflow', () => {
     const [row] = await t.ds.query(`SELECT from_org_path::text = o.path::text AS same, awaiting_path::text = o.path::text AS awaiting FROM transfer t JOIN organisation o ON o.id = t.from_org_id WHERE t.id = $1`, [id]);
     expect(row).toEqual({ same: true, awaiting: true });
     const todo = await t.call('GET', '/transfers/queue?queue=todo', { token: secretary.token });
-    expect(todo.body.items.map((i: any) => i.id)).toContain(id);
+    expect(todo.body.items.map((i: Untyped) => i.id)).toContain(id);
   });
 });

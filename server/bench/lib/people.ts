@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { newToken, sha256 } from '../../src/auth/tokens.js';
 
 export type Setup = { committeeId: string; branchId: string; adminToken: string; memberTokens: string[]; memberIds: string[]; userIds: string[] };

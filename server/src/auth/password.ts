@@ -24,7 +24,7 @@ type Parsed = ScryptParams & { salt: Buffer; hash: Buffer };
 function parse(stored: string): Parsed | null {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== PREFIX) return null;
-  const [N, r, p] = parts.slice(1, 4).map((v) => (/^\d+$/.test(v!) ? Number(v) : NaN)) as [number, number, number];
+  const [N, r, p] = parts.slice(1, 4).map((v) => (/^\d+$/.test(v) ? Number(v) : NaN)) as [number, number, number];
   const logN = Math.log2(N);
   if (!Number.isInteger(logN) || logN < LIMITS.minLogN || logN > LIMITS.maxLogN) return null;
   if (!(r >= 1 && r <= LIMITS.maxR && p >= 1 && p <= LIMITS.maxP)) return null;

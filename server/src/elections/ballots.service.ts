@@ -43,7 +43,7 @@ import { VoteAccess } from './vote-access.js';
 /** Who asks for the screen's data: a signed-in manager or overseer, or a projector with the meeting's screen token. */
 export type ScreenCaller = { auth: AuthContext | null; screenToken: string | null };
 type BallotSheet = { meta: BoxMeta; candidates: Array<{ id: string; name: string; introduction: string }>; view: Omit<BallotView, 'pass' | 'passExpiresAt'> };
-const RECEIPT_TAKEN = Symbol('receipt taken');
+const RECEIPT_TAKEN = new Error('receipt taken');
 type Owner = { kind: 'election'; row: ElectionRow } | { kind: 'motion'; row: MotionRow };
 
 /** Crockford base32 without I, L, O, U: easy to read back from a phone. */
@@ -119,8 +119,8 @@ export class BallotsService {
       present,
       voted: t?.voted ?? 0,
       quorum: o.kind === 'election' ? electionQuorum(required, present) : motionQuorum(o.row.kind, required, present),
-      electionTally: counted && o.kind === 'election' ? (box!.tally as ElectionTally) : null,
-      motionTally: counted && o.kind === 'motion' ? (box!.tally as MotionTally) : null,
+      electionTally: counted && o.kind === 'election' ? (box.tally as ElectionTally) : null,
+      motionTally: counted && o.kind === 'motion' ? (box.tally as MotionTally) : null,
       serverTime: this.clock.now().toISOString(),
     };
   }

@@ -4,7 +4,6 @@ import {
   electionQuorum,
   motionQuorum,
   type IneligibleReason,
-  type MotionKind,
   type Quorum,
   type RollMember,
   type VoterRoll,
@@ -36,7 +35,7 @@ export class VoterRollService {
 
   async forMotion(m: MotionRow, manager?: EntityManager): Promise<ComputedRoll> {
     const electorate = m.kind === 'committee' ? new Set(await this.repo.committeeMemberIds(m.organisationId, manager)) : null;
-    return this.build(m.meetingId, electorate, new Set(), (required, present) => motionQuorum(m.kind as MotionKind, required, present), manager);
+    return this.build(m.meetingId, electorate, new Set(), (required, present) => motionQuorum(m.kind, required, present), manager);
   }
 
   /** The members a committee election elected: the electorate of the secretary election that follows (E14). */

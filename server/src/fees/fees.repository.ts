@@ -226,14 +226,14 @@ export class FeesRepository {
     const where = `m.organisation_id IN (${SUBTREE_ORGS('$1')}) AND m.left_at IS NULL ${missingOnly ? 'AND s.id IS NULL' : ''}`;
     const lateral = `LEFT JOIN LATERAL (SELECT * FROM fee_standard s WHERE s.member_id = m.id AND s.year = $2 ORDER BY s.effective_month DESC LIMIT 1) s ON true`;
     const [rows, count] = await Promise.all([
-      this.db.query(
+      this.db.query<Array<{ memberId: string; memberName: string; memberStatus: MemberStatus; orgId: string; orgName: string; standardId: string | null }>>(
         `SELECT m.id AS "memberId", m.name AS "memberName", m.status AS "memberStatus", m.organisation_id AS "orgId", o.name AS "orgName",
                 s.id AS "standardId"
            FROM member m JOIN organisation o ON o.id = m.organisation_id ${lateral}
           WHERE ${where} ORDER BY m.name, m.id LIMIT $3 OFFSET $4`,
         [orgPath, year, limit, offset],
-      ) as Promise<Array<{ memberId: string; memberName: string; memberStatus: MemberStatus; orgId: string; orgName: string; standardId: string | null }>>,
-      this.db.query(`SELECT count(*)::int AS n FROM member m ${lateral} WHERE ${where}`, [orgPath, year]) as Promise<Array<{ n: number }>>,
+      ),
+      this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM member m ${lateral} WHERE ${where}`, [orgPath, year]),
     ]);
     const ids = rows.map((r) => r.standardId).filter((v): v is string => !!v);
     const standards: StandardRow[] = ids.length ? (await this.db.query(`SELECT ${STANDARD_COLUMNS} FROM fee_standard s WHERE s.id = ANY($1)`, [ids])).map(standardRow) : [];
@@ -341,7 +341,7 @@ export class FeesRepository {
     const where = conds.join(' AND ');
     const page = f.limit ? `LIMIT ${f.limit} OFFSET ${f.offset ?? 0}` : '';
     const rows: BillRow[] = await this.m(em).query(`SELECT ${BILL_COLUMNS} FROM fee_bill b ${BILL_JOINS} WHERE ${where} ORDER BY b.month DESC ${page}`, params);
-    const total = f.limit ? ((await this.m(em).query(`SELECT count(*)::int AS n FROM fee_bill b WHERE ${where}`, params)) as Array<{ n: number }>)[0]!.n : rows.length;
+    const total = f.limit ? ((await this.m(em).query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM fee_bill b WHERE ${where}`, params)))[0]!.n : rows.length;
     return { rows: rows.map(billRow), total };
   }
 
@@ -387,12 +387,12 @@ export class FeesRepository {
 
   async subtreeOrgsPage(rootPath: string, limit: number, offset: number) {
     const [rows, count] = await Promise.all([
-      this.db.query(
+      this.db.query<Array<{ id: string; name: string; kind: string; parentId: string | null; path: string; depth: number }>>(
         `SELECT id, name, kind, parent_id AS "parentId", path::text AS path, nlevel(path) - nlevel($1::ltree) AS depth
            FROM organisation WHERE ${SUBTREE('path', '$1::ltree')} ORDER BY path LIMIT $2 OFFSET $3`,
         [rootPath, limit, offset],
-      ) as Promise<Array<{ id: string; name: string; kind: string; parentId: string | null; path: string; depth: number }>>,
-      this.db.query(`SELECT count(*)::int AS n FROM organisation WHERE ${SUBTREE('path', '$1::ltree')}`, [rootPath]) as Promise<Array<{ n: number }>>,
+      ),
+      this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM organisation WHERE ${SUBTREE('path', '$1::ltree')}`, [rootPath]),
     ]);
     return { rows, total: count[0]!.n };
   }
@@ -411,19 +411,19 @@ export class FeesRepository {
 
   async yearExtras(rootPath: string, year: number) {
     const [reliefs, pays] = await Promise.all([
-      this.db.query(
+      this.db.query<Array<{ reduce: number; exempt: number }>>(
         `SELECT count(*) FILTER (WHERE r.kind = 'reduce')::int AS reduce, count(*) FILTER (WHERE r.kind = 'exempt')::int AS exempt
            FROM fee_relief r WHERE r.organisation_id IN (${SUBTREE_ORGS('$1')}) AND r.status = 'approved'
             AND r.from_month < make_date($2 + 1, 1, 1) AND r.to_month >= make_date($2, 1, 1)`,
         [rootPath, year],
-      ) as Promise<Array<{ reduce: number; exempt: number }>>,
-      this.db.query(
+      ),
+      this.db.query<Array<{ voluntaryCount: number; voluntaryFen: string; largeCount: number; largeFen: string }>>(
         `SELECT count(*) FILTER (WHERE p.kind = 'voluntary')::int AS "voluntaryCount", COALESCE(sum(p.amount_fen) FILTER (WHERE p.kind = 'voluntary'), 0)::int8 AS "voluntaryFen",
                 count(*) FILTER (WHERE p.large)::int AS "largeCount", COALESCE(sum(p.voluntary_fen) FILTER (WHERE p.large), 0)::int8 AS "largeFen"
            FROM fee_payment p WHERE p.organisation_id IN (${SUBTREE_ORGS('$1')}) AND p.status = 'paid'
             AND p.paid_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND p.paid_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')`,
         [rootPath, year],
-      ) as Promise<Array<{ voluntaryCount: number; voluntaryFen: string; largeCount: number; largeFen: string }>>,
+      ),
     ]);
     const p = pays[0]!;
     return {
@@ -442,15 +442,15 @@ export class FeesRepository {
     const params = [orgPath, monthDate(currentMonth), minMonths];
     const page = limit === null ? '' : `LIMIT ${limit} OFFSET ${offset}`;
     const [rows, count] = await Promise.all([
-      this.db.query(
+      this.db.query<Array<ArrearsRowDb & { amountFen: string }>>(
         `SELECT a.member_id AS "memberId", m.name AS "memberName", m.status AS "memberStatus", m.organisation_id AS "orgId", o.name AS "orgName",
                 a.n AS "unpaidMonths", a.amount AS "amountFen", a.months,
                 EXISTS (SELECT 1 FROM review_case rc WHERE rc.member_id = a.member_id AND rc.kind = 'fee_unpaid_6_months' AND rc.status = 'open') AS "reviewCaseOpen"
            FROM (${base}) a JOIN member m ON m.id = a.member_id JOIN organisation o ON o.id = m.organisation_id
           ORDER BY a.n DESC, m.name, a.member_id ${page}`,
         params,
-      ) as Promise<Array<ArrearsRowDb & { amountFen: string }>>,
-      limit === null ? Promise.resolve([{ n: -1 }]) : (this.db.query(`SELECT count(*)::int AS n FROM (${base}) a`, params) as Promise<Array<{ n: number }>>),
+      ),
+      limit === null ? Promise.resolve([{ n: -1 }]) : (this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM (${base}) a`, params)),
     ]);
     const mapped = rows.map((r) => ({ ...r, amountFen: fenFromDb(r.amountFen) }));
     return { rows: mapped, total: limit === null ? mapped.length : count[0]!.n };

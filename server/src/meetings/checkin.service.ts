@@ -35,7 +35,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CheckinTokens } from './checkin-tokens.js';
 import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
-import { geofenceOf, iso, statusOf, windowOf } from './meeting.mapper.js';
+import { geofenceOf, iso, windowOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';
 import { MeetingsRepository, type CheckinRow, type MeetingRow } from './meetings.repository.js';
 

@@ -1,13 +1,12 @@
 import ExcelJS from 'exceljs';
+import type { Gender, MemberStatus } from '@dangjian/shared';
 import {
   DateOnlySchema,
   Education,
   EDUCATION_LABEL,
-  Gender,
   MEMBER_FLAG_LABEL,
   MEMBER_IMPORT_LIMITS,
   MEMBER_STATUS_LABEL,
-  MemberStatus,
   memberFactIssues,
   MobilePhoneSchema,
   NationalIdSchema,
@@ -315,7 +314,7 @@ export function parseRoster(wb: ExcelJS.Workbook, today: string): SheetParse {
       const facts: MemberFacts = { gender, birthDate, nationalId, joinDate, status, fullMemberDate };
       const flagged = new Set(rowErrors.map((e) => e.column));
       for (const issue of memberFactIssues(facts, today)) {
-        if (!flagged.has(headerOf(issue.field as ColumnKey))) err(issue.field as ColumnKey, issue.message);
+        if (!flagged.has(headerOf(issue.field))) err(issue.field, issue.message);
       }
     }
     if (rowErrors.length) {

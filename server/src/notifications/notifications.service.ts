@@ -49,12 +49,12 @@ export class NotificationsService {
   async list(auth: AuthContext, q: NotificationQuery): Promise<NotificationPage> {
     const filter = q.unread ? 'AND read_at IS NULL' : '';
     const [rows, [count], unread] = await Promise.all([
-      this.db.query(
+      this.db.query<Row[]>(
         `SELECT id, kind, title, body, link, created_at, read_at FROM notification WHERE recipient_user_id = $1 ${filter}
           ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
         [auth.userId, q.pageSize, (q.page - 1) * q.pageSize],
-      ) as Promise<Row[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM notification WHERE recipient_user_id = $1 ${filter}`, [auth.userId]) as Promise<Array<{ n: number }>>,
+      ),
+      this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM notification WHERE recipient_user_id = $1 ${filter}`, [auth.userId]),
       this.unread(auth),
     ]);
     return { items: rows.map(map), total: count!.n, page: q.page, pageSize: q.pageSize, unread };

@@ -97,7 +97,7 @@ export class StudyAssignmentsService {
     // A worker of a branch below the assigning organisation sees the part of it in their subtree.
     const inner = scope ?? this.study.scopes(auth).find((s) => isWithin(s, row.org_path));
     if (!inner) throw forbidden();
-    const path = scope ? row.org_path : inner!;
+    const path = scope ? row.org_path : inner;
     const [a] = await this.assignments(path, { id: assignmentId, anyOrigin: true });
     const members = await this.memberStates(path, assignmentId);
     return { ...a!, members };

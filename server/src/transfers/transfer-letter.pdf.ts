@@ -67,7 +67,7 @@ export async function renderLetterPdf(f: LetterFields, verifyUrl: string, font: 
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', bytesOf(font.file), font.family as string);
+  doc.registerFont('cjk', bytesOf(font.file), font.family);
   doc.font('cjk');
   const width = doc.page.width - 96;
   const cut = (label: string) => {

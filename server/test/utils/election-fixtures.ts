@@ -1,4 +1,4 @@
-import type { TestApp } from './app.js';
+import type { TestApp, Untyped } from './app.js';
 import { createMeeting, HOUR, meetingWorld, MIN, type World } from './meeting-fixtures.js';
 
 export type Person = { token: string; memberId: string | null; name: string };
@@ -91,7 +91,7 @@ export async function closeAndCount(t: TestApp, w: ElectionWorld, electionId: st
 
 /** Every scrutineer signs the current digest. */
 export async function signAll(t: TestApp, electionId: string, scrutineers: Person[]) {
-  let detail: any;
+  let detail: Untyped;
   for (const s of scrutineers) {
     const d = await t.call('GET', `/elections/${electionId}`, { token: s.token });
     const digest = d.body.rounds[d.body.rounds.length - 1].digest;

@@ -1,6 +1,6 @@
 import { addMonths, chinaMonth, yearOfMonth } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
-import type { TestApp } from './app.js';
+import type { TestApp, Untyped } from './app.js';
 import { Fixtures } from './fixtures.js';
 
 /** Months relative to the current China month: ago(0) is this month. */
@@ -31,7 +31,7 @@ export async function memberWithAccount(fx: Fixtures, orgId: string, p: { name?:
 
 /** Records a salaried standard (base in fen) for every year from `fromMonth`'s to this one. */
 export async function salaried(t: TestApp, token: string, memberId: string, baseFen: number, fromMonth = ago(0)) {
-  let last: any;
+  let last: Untyped;
   for (let y = yearOfMonth(fromMonth); y <= yearOfMonth(chinaMonth()); y++) {
     const res = await t.call('PUT', `/fees/standards/${memberId}`, { token, body: { year: y, category: 'salaried', baseFen } });
     if (res.status !== 200) throw new Error(`standard: ${res.status} ${JSON.stringify(res.body)}`);
@@ -48,7 +48,7 @@ export async function billMonths(t: TestApp, token: string, orgId: string, from:
   }
 }
 
-export async function billsOf(t: TestApp, token: string, memberId: string): Promise<any[]> {
+export async function billsOf(t: TestApp, token: string, memberId: string): Promise<Untyped[]> {
   const res = await t.call('GET', `/fees/members/${memberId}/bills?pageSize=100`, { token });
   if (res.status !== 200) throw new Error(`bills: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.items;

@@ -1,6 +1,6 @@
 import type { CommitteePosition, MemberFlag, MemberStatus, OrgKind, Role } from '@dangjian/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { SessionService } from '../../src/auth/session.service.js';
 import { RoleAssignmentEntity, UserAccountEntity } from '../../src/auth/auth.entities.js';
 import { MemberEntity } from '../../src/members/member.entity.js';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { TestApp } from './app.js';
+import type { TestApp, Untyped } from './app.js';
 import { billsOf, memberWithAccount, salaried } from './fee-fixtures.js';
 import { Fixtures } from './fixtures.js';
 
@@ -53,7 +53,7 @@ export async function step(t: TestApp, token: string, id: string, body: Record<s
 
 /** Runs steps and fails loudly on the first that does not answer 200. */
 export async function steps(t: TestApp, id: string, list: Array<[string, Record<string, unknown>]>) {
-  let last: any;
+  let last: Untyped;
   for (const [token, body] of list) {
     const res = await step(t, token, id, body);
     if (res.status !== 200) throw new Error(`${String(body.action)}: ${res.status} ${JSON.stringify(res.body)}`);

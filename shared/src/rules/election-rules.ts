@@ -1,9 +1,9 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { MemberFlag, MemberStatus } from '../member.js';
+import type { ElectionAction } from '../elections.js';
 import {
   ELECTION_RULE_SETS,
-  ElectionAction,
   ElectionState,
   EXCLUSION_REASON_LABEL,
   needsHigherApproval,
@@ -13,7 +13,6 @@ import {
   type ElectionKind,
   type ElectionRuleSetId,
   type ElectionTally,
-  type ExclusionReason,
   type IneligibleReason,
   type MajorityBase,
   type MotionBallotContent,
@@ -22,7 +21,7 @@ import {
   type TallyRow,
 } from '../elections.js';
 import { surnameCharKey } from './election-surnames.js';
-import { type TransitionTable } from './vote-machine.js';
+import type { TransitionTable } from './vote-machine.js';
 
 /*
  * Election rules E1–E14 as pure functions: the server enforces them, the mini-program shows them
@@ -79,7 +78,8 @@ export function electionIneligibility(m: { isGuest: boolean; status: MemberStatu
 // ---- E2: 应到会 and its exclusions ----
 
 export type ExclusionRecord = {
-  reason: ExclusionReason | string;
+  /** An ExclusionReason, or a reason in the meeting's own words. */
+  reason: string;
   higherApproval: { approvedBy: string; reference: string; approvedOn: string } | null;
   meetingVote: (RecordedVote & { heldOn: string }) | null;
 };

@@ -234,7 +234,7 @@ describe('F5 back-payment and 大额党费', () => {
 describe('F6 consecutive unpaid months, T3 paid until', () => {
   const bills = (spec: string): MonthStatus[] =>
     // 'PPU-UE' from 2025-01: P paid, U unpaid, R reduced, E exempt, '-' no bill.
-    [...spec].flatMap((c, i) => (c === '-' ? [] : [{ month: addMonths('2025-01', i), status: ({ P: 'paid', U: 'unpaid', R: 'reduced', E: 'exempt' } as const)[c as 'P']! }]));
+    [...spec].flatMap((c, i) => (c === '-' ? [] : [{ month: addMonths('2025-01', i), status: ({ P: 'paid', U: 'unpaid', R: 'reduced', E: 'exempt' } as const)[c as 'P'] }]));
 
   it('F6: counts only ended months, and a missing month breaks the run', () => {
     expect(longestUnpaidRun(bills('UUUUUU'), '2025-07')).toEqual({ length: 6, from: '2025-01', to: '2025-06' });
@@ -319,7 +319,7 @@ describe('properties', () => {
     const status = fc.constantFrom('paid', 'unpaid', 'reduced', 'exempt' as const);
     fc.assert(
       fc.property(fc.array(status, { maxLength: 36 }), (statuses) => {
-        const list = statuses.map((s, i) => ({ month: addMonths('2023-01', i), status: s as MonthStatus['status'] }));
+        const list = statuses.map((s, i) => ({ month: addMonths('2023-01', i), status: s }));
         const until = feesPaidUntil(list);
         const firstOpen = list.find((b) => b.status === 'unpaid');
         if (!until) return list.length === 0 || list[0]!.status === 'unpaid';

@@ -1,7 +1,7 @@
+import type { MotionAction } from '../elections.js';
 import {
   ELECTION_RULE_SETS,
   MOTION_KIND_RULE,
-  MotionAction,
   MotionState,
   type BallotMark,
   type ElectionRuleSetId,
@@ -9,7 +9,7 @@ import {
   type MotionTally,
   type Quorum,
 } from '../elections.js';
-import { type TransitionTable } from './vote-machine.js';
+import type { TransitionTable } from './vote-machine.js';
 
 /*
  * Motions and admission votes V1–V3 as pure functions. Integer arithmetic throughout: "at least half"

@@ -201,7 +201,10 @@ export function awaitingActor(kind: TransferKind, state: TransferState): Transfe
       return kind === 'outbound' ? 'sending_committee' : 'receiving_committee';
     case 'accepted':
       return 'member';
-    default:
+    case 'new':
+    case 'refused':
+    case 'withdrawn':
+    case 'completed':
       return null;
   }
 }

@@ -43,7 +43,7 @@ export function unreachableStates<S extends string, A extends string>(table: Tra
   const queue: S[] = [initial];
   while (queue.length) {
     const s = queue.shift()!;
-    for (const targets of Object.values(table[s] ?? {}) as Array<ReadonlyArray<S> | undefined>) {
+    for (const targets of Object.values<ReadonlyArray<S> | undefined>(table[s] ?? {})) {
       for (const t of targets ?? []) {
         if (!seen.has(t)) {
           seen.add(t);
@@ -60,7 +60,7 @@ export function assertTableSound<S extends string, A extends string>(name: strin
   const known = new Set(states);
   for (const s of Object.keys(table) as S[]) {
     if (!known.has(s)) throw new Error(`${name}: unknown state ${s} in the transition table`);
-    for (const targets of Object.values(table[s]) as Array<ReadonlyArray<S> | undefined>) {
+    for (const targets of Object.values<ReadonlyArray<S> | undefined>(table[s])) {
       for (const t of targets ?? []) if (!known.has(t)) throw new Error(`${name}: unknown target state ${t} from ${s}`);
     }
   }

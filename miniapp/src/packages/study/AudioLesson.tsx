@@ -32,7 +32,7 @@ export function AudioLesson({ src, startS, position, block }: Props) {
     });
     player.current = p;
     return () => p.destroy();
-    // one player per source: startS, position and block are read once, when it is made
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one player per source: startS, position and block are read once, when it is made
   }, [src]);
 
   return (

@@ -18,7 +18,7 @@ const RECEIPTS_KEY = 'dj.vote.receipts';
 /** The member's receipts, newest first (kept on this phone only: the server never links them to the voter). */
 export function keptReceipts(): KeptReceipt[] {
   try {
-    const v = Taro.getStorageSync(RECEIPTS_KEY) as unknown;
+    const v = Taro.getStorageSync<unknown>(RECEIPTS_KEY);
     return Array.isArray(v) ? (v as KeptReceipt[]) : [];
   } catch {
     return [];

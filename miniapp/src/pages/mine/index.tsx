@@ -61,7 +61,7 @@ export default function MinePage() {
   const org = useQuery(orgId, () => getOrganisation(orgId ?? '', { toast: false }));
 
   usePullDownRefresh(() => {
-    const jobs = [reload(), memberId ? member.reload() : null, orgId ? org.reload() : null];
+    const jobs = [reload(), memberId ? member.reload() : Promise.resolve(), orgId ? org.reload() : Promise.resolve()];
     void Promise.all(jobs).finally(() => Taro.stopPullDownRefresh());
   });
 

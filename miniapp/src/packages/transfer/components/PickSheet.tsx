@@ -39,8 +39,7 @@ export function PickSheet({ open, title, load, searchPlaceholder, emptyText, onP
     return () => {
       live = false;
     };
-    // `load` is a fresh closure on every render of the parent; the sheet reloads on open and search only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a fresh closure on every render of the parent; the sheet reloads on open and search only
   }, [open, q]);
 
   if (!open) return null;

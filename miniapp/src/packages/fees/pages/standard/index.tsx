@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
-import type { FeeCategory, FeeStandard } from '@dangjian/shared';
+import type { FeeStandard } from '@dangjian/shared';
 import { FEE_CATEGORY_LABEL, FeeCategory as FeeCategoryEnum, chinaMonth, formatMonthCn, formatRate, formatYuanWithUnit, yearOfMonth } from '@dangjian/shared';
 import { getMemberStandards, setStandard } from '@/api/fees';
 import { ApiError } from '@/api/errors';
@@ -85,7 +85,7 @@ export default function FeeStandardPage() {
             <Card title='登记标准'>
               <View className='dj-field'>
                 <Text className='dj-field__label'>人员类别</Text>
-                <Picker mode='selector' range={CATEGORIES.map((c) => FEE_CATEGORY_LABEL[c])} value={CATEGORIES.indexOf(form.category)} onChange={(e) => set({ category: CATEGORIES[Number(e.detail.value)] as FeeCategory, amount: '' })}>
+                <Picker mode='selector' range={CATEGORIES.map((c) => FEE_CATEGORY_LABEL[c])} value={CATEGORIES.indexOf(form.category)} onChange={(e) => set({ category: CATEGORIES[Number(e.detail.value)], amount: '' })}>
                   <Text className='fee-toolbar__picker'>{FEE_CATEGORY_LABEL[form.category]} ▾</Text>
                 </Picker>
               </View>

@@ -75,9 +75,13 @@ export default function MeetingDetailPage() {
   const visible = useRef(true);
 
   const m = meeting.data;
+  // The reload functions are stable; the query objects around them are new on every render.
+  const { reload: reloadMeeting } = meeting;
+  const { reload: reloadAttendance } = attendance;
+  const { reload: reloadLeaves } = leaves;
   const reloadAll = useCallback(
-    () => Promise.all([meeting.reload(), attendance.reload(), leaves.reload()]).then(() => undefined),
-    [meeting.reload, attendance.reload, leaves.reload],
+    () => Promise.all([reloadMeeting(), reloadAttendance(), reloadLeaves()]).then(() => undefined),
+    [reloadMeeting, reloadAttendance, reloadLeaves],
   );
 
   // Watch arrivals while check-in is possible: poll the attendance, quietly.
@@ -85,10 +89,10 @@ export default function MeetingDetailPage() {
   useEffect(() => {
     if (!live) return;
     const t = setInterval(() => {
-      if (visible.current) void attendance.reload();
+      if (visible.current) void reloadAttendance();
     }, POLL_MS);
     return () => clearInterval(t);
-  }, [live, attendance.reload]);
+  }, [live, reloadAttendance]);
   useDidHide(() => {
     visible.current = false;
   });

@@ -96,7 +96,7 @@ describe('LessonPage (video, L2)', () => {
     const tried = beats();
     // only the head of the ordered queue is tried (and retried); the two ticks wait behind it, on the device
     expect(new Set(tried.map((b) => b.seq))).toEqual(new Set([1]));
-    expect((Taro.getStorageSync('dj.study.pending') as Record<string, Array<{ seq: number }>>)[LESSON]?.map((b) => b.seq)).toEqual([1, 2, 3]);
+    expect(Taro.getStorageSync<Record<string, Array<{ seq: number }>>>('dj.study.pending')[LESSON]?.map((b) => b.seq)).toEqual([1, 2, 3]);
 
     mockRoute('POST /api/v1/study/heartbeats', { status: 200, body: answer({ justCompleted: true, progress: 1, state: 'done' }) });
     const before = requests.length;

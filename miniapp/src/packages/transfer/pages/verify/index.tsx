@@ -65,7 +65,7 @@ export default function VerifyLetterPage() {
   useEffect(() => {
     const code = letterCodeFromParams(params);
     if (code) void check(`?id=${code.id}&sig=${code.sig}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the page opens: the link's parameters do not change while it is shown
   }, []);
 
   const scan = async () => {
