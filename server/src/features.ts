@@ -11,6 +11,8 @@ import { ReviewCasesModule } from './review-cases/review-cases.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 import { StudyModule } from './study/study.module.js';
 import { DevelopmentModule } from './development/development.module.js';
+import { NoticesModule } from './notices/notices.module.js';
+import { TodosModule } from './todos/todos.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
-export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, NotificationsModule, RemindersModule, TransfersModule, StudyModule, DevelopmentModule];
+export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, NotificationsModule, RemindersModule, TransfersModule, StudyModule, TodosModule, NoticesModule, DevelopmentModule];

@@ -71,6 +71,8 @@ export const Permission = z.enum([
    * training, assign required courses and see the subtree's progress. Studying needs no permission.
    */
   'study.manage',
+  /** 通知公告 and the home-page banners: publish to the subtree, see receipts, remind, export (issue 14). */
+  'notice.publish',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -90,6 +92,7 @@ const SECRETARY: Permission[] = [
   'transfer.read',
   'transfer.manage',
   'study.manage',
+  'notice.publish',
 ];
 
 /**
@@ -104,7 +107,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   deputy_secretary: SECRETARY,
   organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage', 'transfer.manage'],
   // 宣传委员 runs study (学习教育).
-  propaganda_member: [...COMMITTEE_READ, 'study.manage'],
+  propaganda_member: [...COMMITTEE_READ, 'study.manage', 'notice.publish'],
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
   org_worker: [...SECRETARY, 'role.manage'],

@@ -25,3 +25,6 @@ export * from './development.js';
 export * from './rules/development-rules.js';
 export * from './org-sheet.js';
 export * from './reminders.js';
+export * from './notices.js';
+export * from './todos.js';
+export * from './home.js';

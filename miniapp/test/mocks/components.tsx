@@ -147,3 +147,11 @@ type SliderProps = { min?: number; max?: number; value?: number; onChange?: (e: 
 export const Slider = ({ min, max, value, onChange }: SliderProps) => (
   <input type='range' min={min} max={max} value={value ?? 0} onChange={(e) => onChange?.({ detail: { value: Number(e.target.value) } })} />
 );
+export const Swiper = (props: Common & { autoplay?: boolean; circular?: boolean; indicatorDots?: boolean }) => {
+  const { attrs, children } = pick(props);
+  return <div {...attrs}>{children}</div>;
+};
+export const SwiperItem = (props: Common) => {
+  const { attrs, children } = pick(props);
+  return <div {...attrs}>{children}</div>;
+};

@@ -62,6 +62,9 @@ export const EnvSchema = z
     STORAGE_DIR: z.string().default(path.join(serverRoot, '.data', 'files')),
     /** Seconds between review-case scans (C5) in the server; 0 turns the timer off. */
     REVIEW_SCAN_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
+    /** Meeting reminders (issue 14): attendees hear this many minutes before the start; the job runs every MEETING_REMIND_INTERVAL_S (0 = off). */
+    MEETING_REMIND_LEAD_MIN: z.coerce.number().int().min(5).max(7 * 1440).default(60),
+    MEETING_REMIND_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(60),
     /** Fee policy (F4) and WeChat Pay v3 (online fee payment): see fees/fee-config.ts. */
     ...FEE_ENV_FIELDS,
     /** Transfer letters (T4), overdue scan (T6/T8), notifications: see transfers/transfer-config.ts. */

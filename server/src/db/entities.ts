@@ -7,6 +7,7 @@ import { ELECTION_ENTITIES } from '../elections/election.entities.js';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities.js';
 import { TRANSFER_ENTITIES } from '../transfers/transfer.entities.js';
 import { STUDY_ENTITIES } from '../study/study.entities.js';
+import { NOTICE_ENTITIES } from '../notices/notice.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthRefreshRotatedEntity, AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -40,4 +41,5 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...STUDY_ENTITIES,
   ...DEVELOPMENT_ENTITIES,
+  ...NOTICE_ENTITIES,
 ];

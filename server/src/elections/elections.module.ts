@@ -16,12 +16,14 @@ import { MotionsService } from './motions.service.js';
 import { VoteAccess } from './vote-access.js';
 import { VOTE_MACHINE_SPECS, VOTE_MACHINES, VoteMachinesCheck } from './vote-machines.js';
 import { VoterRollService } from './voter-roll.service.js';
+import { ScrutineerTodos } from './scrutineer.todos.js';
 
 /** Elections (E1–E14), motions and admission votes (V1–V3) by secret QR ballot, on top of meetings and check-in. */
 @Module({
   imports: [MeetingsModule, WorkflowModule],
   controllers: [ElectionsController, MotionsController, BallotsController],
   providers: [
+    ScrutineerTodos,
     { provide: VOTE_MACHINE_SPECS, useValue: VOTE_MACHINES },
     VoteMachinesCheck,
     BallotTokens,

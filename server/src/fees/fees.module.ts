@@ -13,6 +13,7 @@ import { FeeStandardsService } from './fee-standards.service.js';
 import { FeesController } from './fees.controller.js';
 import { FeesRepository } from './fees.repository.js';
 import { WechatPayGateway } from './wechat-pay/wechat-pay.gateway.js';
+import { FeeReliefTodos } from './fee-reliefs.todos.js';
 
 /**
  * Party fees (F1–F7). Exports FeeBillsService for the transfer module: `paidUntilFor(memberId, em?)`
@@ -21,6 +22,7 @@ import { WechatPayGateway } from './wechat-pay/wechat-pay.gateway.js';
 @Module({
   controllers: [FeesController, FeePaymentsController, FeeOversightController],
   providers: [
+    FeeReliefTodos,
     FeesRepository,
     FeePaymentsRepository,
     FeePolicyProvider,

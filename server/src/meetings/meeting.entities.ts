@@ -10,6 +10,8 @@ import { StoredFileEntity } from '../storage/stored-file.entity.js';
  * the clock; only cancellation is stored. Check-in settings (window, geofence, QR step) live here.
  */
 @Entity('meeting')
+// Partial index for the reminder job (meeting-reminders migration).
+@Index('IDX_meeting_remind_due', { synchronize: false })
 @Check('CHK_meeting_type', `type IN ('general_assembly','committee_meeting','group_meeting','party_lecture','theme_day','life_meeting','democratic_review','other')`)
 @Check('CHK_meeting_times', `ends_at > starts_at AND checkin_closes_at > checkin_opens_at`)
 @Check('CHK_meeting_qr_step', `qr_step_seconds BETWEEN 5 AND 120`)
@@ -96,6 +98,10 @@ export class MeetingEntity extends BaseEntity {
 
   @Column({ type: 'uuid', name: 'created_by', nullable: true })
   createdBy: string | null;
+
+  /** When the attendees were reminded before the start (issue 14); cleared when the time changes. */
+  @Column({ type: 'timestamptz', name: 'reminded_at', nullable: true })
+  remindedAt: Date | null;
 }
 
 /**

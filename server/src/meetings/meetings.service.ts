@@ -22,6 +22,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
+import { MeetingNoticesService } from './meeting-notices.service.js';
 import { geofenceOf, iso, isoOrNull, mapLeave, mapSummary, statusOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';
 import { MeetingsRepository, STATUS_SQL, type MeetingRow } from './meetings.repository.js';
@@ -42,6 +43,7 @@ export class MeetingsService {
     private readonly meetings: MeetingsRepository,
     private readonly gate: MeetingAccess,
     private readonly clock: Clock,
+    private readonly notices: MeetingNoticesService,
   ) {}
 
   async create(auth: AuthContext, dto: CreateMeetingDto): Promise<MeetingDetail> {
@@ -77,6 +79,7 @@ export class MeetingsService {
       // C4: guests are marked and never vote here; a guest who is also a member of the scope stays a member.
       const invited = await this.meetings.insertAttendees(tx, id, guests.map((g) => ({ memberId: g, isGuest: true, canVote: false })));
       await this.checkOfficers(auth, tx, id, [dto.chairMemberId ?? null, dto.recorderMemberId ?? null]);
+      await this.notices.notify(tx, id, 'scheduled');
       await this.audit.record(
         auth,
         { action: 'meeting.create', objectType: 'meeting', objectId: id, orgPath, details: { ...dto, expected, invited } },
@@ -219,7 +222,10 @@ export class MeetingsService {
         Object.assign(set, { geofence_lat: dto.geofence?.lat ?? null, geofence_lng: dto.geofence?.lng ?? null, geofence_radius_m: dto.geofence?.radiusM ?? null });
       }
       await this.checkOfficers(auth, tx, id, [dto.chairMemberId ?? null, dto.recorderMemberId ?? null]);
+      // A new time is reminded again; attendees hear of a new time or place now.
+      if (timesChange) set.reminded_at = null;
       await this.meetings.update(tx, id, set);
+      if (timesChange || (dto.place !== undefined && dto.place !== m.place)) await this.notices.notify(tx, id, 'changed');
       await this.audit.record(auth, { action: 'meeting.update', objectType: 'meeting', objectId: id, orgPath: m.orgPath, details: { ...dto } }, tx);
     });
     return this.detail(auth, id);
@@ -232,6 +238,7 @@ export class MeetingsService {
       if (status === 'cancelled') throw MeetingErrors.cancelled();
       if (status === 'ended') throw MeetingErrors.alreadyEnded('取消会议');
       await this.meetings.update(tx, id, { cancelled_at: this.clock.now(), cancel_reason: dto.reason });
+      await this.notices.notify(tx, id, 'cancelled', dto.reason);
       await this.audit.record(auth, { action: 'meeting.cancel', objectType: 'meeting', objectId: id, orgPath: m.orgPath, details: { reason: dto.reason } }, tx);
     });
     return this.detail(auth, id);

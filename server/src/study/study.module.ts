@@ -9,11 +9,12 @@ import { StudyPointsService } from './study-points.service.js';
 import { StudyProgressService } from './study-progress.service.js';
 import { StudyQuizService } from './study-quiz.service.js';
 import { StudyController } from './study.controller.js';
+import { CourseTodos } from './study.todos.js';
 
 /** Learning (DOMAIN L1–L5): courses, heartbeat progress, hours, quizzes, points, assignments, oversight. */
 @Module({
   imports: [StorageModule],
   controllers: [StudyController, StudyMediaController],
-  providers: [StudyAccess, StudyMedia, StudyContentService, StudyProgressService, StudyQuizService, StudyPointsService, StudyAssignmentsService],
+  providers: [CourseTodos, StudyAccess, StudyMedia, StudyContentService, StudyProgressService, StudyQuizService, StudyPointsService, StudyAssignmentsService],
 })
 export class StudyModule {}

@@ -14,12 +14,13 @@ import { TransferWorkflow } from './transfer.workflow.js';
 import { TransfersController } from './transfers.controller.js';
 import { TransfersRepository } from './transfers.repository.js';
 import { TransfersService } from './transfers.service.js';
+import { TransferTodos } from './transfers.todos.js';
 
 /** Relationship transfers (T1–T8): workflow, letters, queues, overdue scan; notifications through NotificationsModule. */
 @Module({
   imports: [FeesModule, MembersModule, MeetingsModule, NotificationsModule, WorkflowModule],
   controllers: [TransfersController],
-  providers: [TransfersRepository, TransferAccess, TransferFeesService, TransferWorkflow, TransfersService, TransferLettersService, TransferScanService, TransferScanJob, TransferMachinesCheck],
+  providers: [TransferTodos, TransfersRepository, TransferAccess, TransferFeesService, TransferWorkflow, TransfersService, TransferLettersService, TransferScanService, TransferScanJob, TransferMachinesCheck],
   exports: [TransfersService],
 })
 export class TransfersModule {}

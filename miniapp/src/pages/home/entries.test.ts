@@ -5,7 +5,7 @@ const keys = (me: Parameters<typeof homeEntries>[0]) => homeEntries(me).map((e) 
 
 describe(homeEntries.name, () => {
   it('gives a plain member check-in and the entries every member has', () => {
-    expect(keys(memberMe)).toEqual(['checkin', 'vote', 'fees', 'transfer', 'inbox', 'study', 'profile']);
+    expect(keys(memberMe)).toEqual(['checkin', 'vote', 'fees', 'transfer', 'notices', 'todos', 'inbox', 'study', 'profile']);
     expect(homeEntries(memberMe)[0]?.url).toBe('/packages/checkin/pages/index/index');
     expect(homeEntries(memberMe)[1]?.url).toBe('/packages/vote/pages/index/index');
     expect(homeEntries(memberMe)[2]?.url).toBe('/packages/fees/pages/index/index');
@@ -13,7 +13,7 @@ describe(homeEntries.name, () => {
 
   it('gives the secretary meeting management and the member roll of the organisation where they hold the role', () => {
     const entries = homeEntries(secretaryMe);
-    expect(entries.map((e) => e.key)).toEqual(['checkin', 'meetings', 'vote', 'members', 'develop', 'fees', 'fee-admin', 'transfer', 'transfer-admin', 'inbox', 'study', 'profile']);
+    expect(entries.map((e) => e.key)).toEqual(['checkin', 'meetings', 'vote', 'members', 'develop', 'fees', 'fee-admin', 'transfer', 'transfer-admin', 'notices', 'todos', 'inbox', 'study', 'profile']);
     const orgQuery = `orgId=${secretaryMe.roles[1]?.orgId}&orgName=${encodeURIComponent('第一党支部')}`;
     expect(entries[1]?.url).toBe(`/packages/meetings/pages/list/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'members')?.url).toBe(`/packages/admin/pages/members/index?${orgQuery}`);
@@ -35,6 +35,6 @@ describe(homeEntries.name, () => {
   });
 
   it('adds the organisation tree for organisation workers, who have no member record to check in with', () => {
-    expect(keys(orgWorkerMe)).toEqual(['meetings', 'vote', 'members', 'develop', 'orgs', 'org-import', 'fee-admin', 'transfer-admin', 'inbox', 'study', 'profile']);
+    expect(keys(orgWorkerMe)).toEqual(['meetings', 'vote', 'members', 'develop', 'orgs', 'org-import', 'fee-admin', 'transfer-admin', 'notices', 'todos', 'inbox', 'study', 'profile']);
   });
 });

@@ -115,7 +115,10 @@ export function homeEntries(me: Me): HomeEntry[] {
       tab: false,
     });
   }
+  // 通知公告 and 待办 (issue 14): every member reads notices; publishers publish from the same list.
   entries.push(
+    { key: 'notices', title: '通知公告', description: grantsWith(me, 'notice.publish').length ? '发布通知 · 阅读回执' : '通知 · 回执确认', glyph: '通', url: '/packages/notices/pages/list/index', tab: false },
+    { key: 'todos', title: '待办', description: '各项待办事项', glyph: '办', url: '/packages/todos/pages/index/index', tab: false },
     { key: 'inbox', title: '消息', description: '待办提醒', glyph: '信', url: '/packages/transfer/pages/inbox/index', tab: false },
     { key: 'study', title: '学习', description: '学习任务与学时', glyph: '学', url: '/pages/study/index', tab: true },
     { key: 'profile', title: '我的档案', description: '个人党籍信息', glyph: '档', url: '/pages/mine/index', tab: true },

@@ -31,6 +31,30 @@ describe('HomePage', () => {
     expect(screen.queryByText('组织架构')).toBeNull();
   });
 
+  it('shows the secretary their branch’s open work first, today’s items, banners and the latest notices, and badges the tab', async () => {
+    saveTokens({ accessToken: 'a', refreshToken: 'r' });
+    mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
+    mockRoute('GET /api/v1/home', {
+      status: 200,
+      body: {
+        banners: [{ id: 'b1', organisationId: 'o', orgName: '联合党委', title: '七一主题党日', imageUrl: '/api/v1/notices/files/x?exp=1&sig=s', link: null, sort: 0 }],
+        today: [{ kind: 'meeting', id: 'm1', title: '六月党员大会', detail: '6月10日 14:00 · 三楼会议室', at: '2025-06-10T06:00:00Z', page: '/packages/checkin/pages/meeting/index?id=m1' }],
+        notices: [{ id: 'n1', title: '请确认参加党员大会', organisationId: 'o', orgName: '第一党支部', publishedAt: '2025-06-10T04:00:00Z', publisherName: '王书记', pinned: false, requiresAck: true, expiresAt: null, withdrawn: false, readAt: null, ackedAt: null }],
+        todoCount: 3,
+        secretaryWork: [{ source: 'leave', label: '请假审批', count: 2 }],
+      },
+    });
+    render(<HomePage />);
+
+    expect(await screen.findByText('本支部待办')).toBeTruthy();
+    expect(screen.getByText('请假审批')).toBeTruthy();
+    expect(screen.getByText('六月党员大会')).toBeTruthy();
+    expect(screen.getByText('七一主题党日')).toBeTruthy();
+    expect(screen.getByText('待办 3 ›')).toBeTruthy();
+    fireEvent.click(screen.getByText('请确认参加党员大会'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/notices/pages/detail/index?id=n1' });
+  });
+
   it('sends a visitor without a session to sign in', () => {
     render(<HomePage />);
 

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '阅读回执',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MEETING_TYPE_LABEL, type MeetingType } from '@dangjian/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { IntervalJob } from '../common/interval-job.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { chinaDateTime } from './meeting.mapper.js';
+
+type MeetingRow = { id: string; title: string; type: MeetingType; place: string; starts_at: Date };
+export type MeetingNoticeKind = 'scheduled' | 'changed' | 'cancelled' | 'reminder';
+
+const link = (id: string) => `/packages/checkin/pages/meeting/index?id=${id}`;
+const TITLE: Record<MeetingNoticeKind, string> = { scheduled: '会议通知', changed: '会议变更', cancelled: '会议取消', reminder: '会议提醒' };
+
+/**
+ * Meeting notices to the attendees (issue 14): when a meeting is scheduled, changed (time or place) or
+ * cancelled — written in the meeting's own transaction, so a notice exists exactly when the change
+ * does — and a reminder before it starts. In-app plus a WeChat subscribe message through the outbox.
+ */
+@Injectable()
+export class MeetingNoticesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async notify(tx: EntityManager, meetingId: string, kind: MeetingNoticeKind, reason?: string): Promise<number> {
+    const [m] = (await tx.query(`SELECT id, title, type, place, starts_at FROM meeting WHERE id = $1`, [meetingId])) as MeetingRow[];
+    if (!m) return 0;
+    const users: Array<{ id: string }> = await tx.query(
+      `SELECT u.id FROM meeting_attendee a JOIN user_account u ON u.member_id = a.member_id WHERE a.meeting_id = $1`,
+      [meetingId],
+    );
+    const when = `${chinaDateTime(m.starts_at)} · ${m.place}`;
+    const body = kind === 'cancelled' ? `${MEETING_TYPE_LABEL[m.type]}已取消${reason ? `：${reason}` : ''}` : `${MEETING_TYPE_LABEL[m.type]} ${when}`;
+    return this.notifications.notify(
+      tx,
+      users.map((u) => u.id),
+      { kind: `meeting.${kind}`, title: `${TITLE[kind]}：${m.title}`.slice(0, 100), body, link: link(m.id) },
+    );
+  }
+
+  /** Reminds the attendees of meetings starting within `leadMin` minutes, once each (row lock, SKIP LOCKED across instances). */
+  async remindDue(now: Date, leadMin: number): Promise<{ meetings: number; notified: number }> {
+    const out = { meetings: 0, notified: 0 };
+    for (;;) {
+      const done = await this.db.transaction(async (tx) => {
+        const [row] = (await tx.query(
+          `SELECT id FROM meeting WHERE reminded_at IS NULL AND cancelled_at IS NULL AND starts_at > $1 AND starts_at <= $1 + make_interval(mins => $2)
+            ORDER BY starts_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [now, leadMin],
+        )) as Array<{ id: string }>;
+        if (!row) return false;
+        out.notified += await this.notify(tx, row.id, 'reminder');
+        await tx.query(`UPDATE meeting SET reminded_at = $2 WHERE id = $1`, [row.id, now]);
+        out.meetings++;
+        return true;
+      });
+      if (!done) return out;
+    }
+  }
+}
+
+/** Runs the meeting reminders every MEETING_REMIND_INTERVAL_S in each instance (idempotent: reminded once per meeting). */
+@Injectable()
+export class MeetingReminderJob extends IntervalJob {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notices: MeetingNoticesService,
+    private readonly clock: Clock,
+  ) {
+    super('MeetingReminders');
+  }
+
+  protected get intervalS() {
+    return this.config.MEETING_REMIND_INTERVAL_S;
+  }
+
+  protected async run() {
+    const r = await this.notices.remindDue(this.clock.now(), this.config.MEETING_REMIND_LEAD_MIN);
+    return r.meetings ? r : undefined;
+  }
+
+  /** Tests and the console run it now. */
+  runNow() {
+    return this.notices.remindDue(this.clock.now(), this.config.MEETING_REMIND_LEAD_MIN);
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { TodoItem } from '@dangjian/shared';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service.js';
+import type { AuthContext } from '../access/auth-context.js';
+import type { TodoProvider } from '../todos/todo-provider.js';
+import { TodoRegistry } from '../todos/todo-registry.js';
+
+const KIND_LABEL: Record<string, string> = { no_org_life_6_months: '连续六个月未参加组织生活' };
+
+/** Open review cases (C5, F6, T6/T8) for those who may close them (member.manage on the member's organisation). */
+@Injectable()
+export class ReviewCaseTodos implements TodoProvider, OnModuleInit {
+  readonly source = 'review-cases';
+  constructor(
+    private readonly registry: TodoRegistry,
+    private readonly access: AccessService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+  onModuleInit() {
+    this.registry.register(this);
+  }
+  async list(auth: AuthContext): Promise<TodoItem[]> {
+    const roots = this.access.scopes(auth, 'member.manage');
+    if (!roots.length) return [];
+    const rows: Array<{ id: string; kind: string; name: string; org_id: string; org_name: string }> = await this.db.query(
+      `SELECT c.id, c.kind, m.name, o.id AS org_id, o.name AS org_name
+         FROM review_case c JOIN member m ON m.id = c.member_id JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.status = 'open' AND o.path <@ ANY($1::ltree[]) ORDER BY c.opened_at LIMIT 100`,
+      [roots],
+    );
+    return rows.map((r) => ({
+      source: this.source,
+      id: r.id,
+      title: `处理 ${r.name} 的提醒事项`,
+      detail: `${r.org_name} · ${KIND_LABEL[r.kind] ?? '需要跟进'}`,
+      orgId: r.org_id,
+      dueAt: null,
+      overdue: false,
+      page: `/packages/meetings/pages/review-cases/index?orgId=${r.org_id}`,
+    }));
+  }
+}
