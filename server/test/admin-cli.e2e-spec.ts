@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTestDatabase } from './utils/db.js';
-import { SensitiveCipher } from '../src/members/sensitive-cipher.js';
+import { SensitiveCipher } from '../src/common/sensitive-cipher.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/config.js';

@@ -3,7 +3,7 @@ import { OrgKind, PasswordSchema, UsernameSchema } from '@dangjian/shared';
 import { dataSourceOptions } from '../db/data-source.js';
 import { ENTITIES } from '../db/entities.js';
 import { PasswordHasher } from '../auth/password.js';
-import { SensitiveCipher } from '../members/sensitive-cipher.js';
+import { SensitiveCipher } from '../common/sensitive-cipher.js';
 
 /** A refusal the operator can act on; the CLI prints the message and exits 1. */
 export class AdminCommandError extends Error {}

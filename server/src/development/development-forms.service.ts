@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { chinaToday, DEV_ACTION_LABEL, DEV_STAGE_LABEL, DEV_STATE_STAGE } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';

@@ -19,12 +19,12 @@ import {
 } from '@dangjian/shared';
 import ExcelJS from 'exceljs';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
-import { attachmentDisposition } from '../members/member-sheet.service.js';
-import { XLSX_MIME } from '../members/member-upload.js';
+import { attachmentDisposition } from '../common/spreadsheet.js';
+import { XLSX_MIME } from '../common/upload.js';
 import { DevelopmentRepository, type DevRecordRow } from './development.repository.js';
 
 type Counts = Record<DevStage, number>;

@@ -22,8 +22,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { forbidden } from '../common/domain-error.js';
 import { DevelopmentFormsService } from './development-forms.service.js';
 import { DevelopmentViewsService } from './development-views.service.js';

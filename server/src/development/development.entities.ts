@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { DevAction, StoredDevState } from '@dangjian/shared';
 import { UserAccountEntity } from '../auth/auth.entities.js';
-import { BaseEntity } from '../db/base.entity.js';
+import { BaseEntity } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 

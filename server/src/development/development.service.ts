@@ -26,14 +26,14 @@ import {
 } from '@dangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { WorkflowEngine } from '../common/workflow.js';
 import { MotionsService } from '../elections/motions.service.js';
 import { FeeBillsService } from '../fees/fee-bills.service.js';
 import { MembersService } from '../members/members.service.js';
-import { SensitiveCipher } from '../members/sensitive-cipher.js';
+import { SensitiveCipher } from '../common/sensitive-cipher.js';
 import { StorageService } from '../storage/storage.service.js';
 import { DevErrors } from './development.errors.js';
 import { DevelopmentRepository, type DevRecordRow } from './development.repository.js';

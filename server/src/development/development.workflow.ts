@@ -29,13 +29,13 @@ import {
   type StoredDevState,
 } from '@dangjian/shared';
 import type { AccessService } from '../access/access.service.js';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import type { ActionSpec, Guard, StepContext, WorkflowDefinition } from '../common/workflow.js';
 import type { MotionsService } from '../elections/motions.service.js';
 import type { FeeBillsService } from '../fees/fee-bills.service.js';
 import type { MembersService } from '../members/members.service.js';
-import type { SensitiveCipher } from '../members/sensitive-cipher.js';
+import type { SensitiveCipher } from '../common/sensitive-cipher.js';
 import { DevErrors } from './development.errors.js';
 import type { DevelopmentRepository, DevRecordRow, RecordSet } from './development.repository.js';
 

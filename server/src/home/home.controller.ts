@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { BannerSchema, CreateBannerSchema, HomeSummarySchema, UuidSchema, type Banner, type CreateBannerDto, type HomeSummary } from '@dangjian/shared';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { HomeService } from './home.service.js';
 
 const BannerQuerySchema = z.object({ orgId: UuidSchema }).meta({ id: 'BannerQuery' });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { todoSourceLabel, type Banner, type CreateBannerDto, type HomeSummary, type TodayItem, type TodoItem } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';

@@ -5,7 +5,7 @@ import { NOTICE_LIMITS } from '@dangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { FilterXSS } from 'xss';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';

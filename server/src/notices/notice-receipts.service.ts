@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RECEIPT_STATE_LABEL, type NoticeReceiptPage, type NoticeReceiptQuery, type ReceiptState } from '@dangjian/shared';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { forbidden } from '../common/domain-error.js';

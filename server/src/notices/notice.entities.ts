@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { CommitteePosition, NoticeTargetKind } from '@dangjian/shared';
-import { BaseEntity } from '../db/base.entity.js';
+import { BaseEntity } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';

@@ -19,8 +19,8 @@ import {
 } from '@dangjian/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth, Public } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth, Public } from '../access/auth.decorators.js';
 import { notFound } from '../common/domain-error.js';
 import { StorageService } from '../storage/storage.service.js';
 import { NoticeFiles } from './notice-files.js';

@@ -12,7 +12,7 @@ import {
 } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import { isWithin, type AuthContext } from '../access/auth-context.js';
+import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';

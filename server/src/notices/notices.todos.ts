@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { TodoItem } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import type { TodoProvider } from '../todos/todo-provider.js';
 import { TodoRegistry } from '../todos/todo-registry.js';

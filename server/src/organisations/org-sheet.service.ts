@@ -12,16 +12,16 @@ import {
   type OrgImportReport,
   type OrgImportResult,
   type OrgImportRowError,
+  chinaToday,
 } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, forbidden } from '../common/domain-error.js';
-import { attachmentDisposition } from '../members/member-sheet.service.js';
-import { XLSX_MIME, type Upload } from '../members/member-upload.js';
+import { attachmentDisposition } from '../common/spreadsheet.js';
+import { XLSX_MIME, type Upload } from '../common/upload.js';
 import { OrganisationsRepository } from './organisations.repository.js';
-import { todayInChina } from './dates.js';
 
 const SHEET = '组织架构';
 /** The columns, in order; `*` marks required ones in the template. */
@@ -118,7 +118,7 @@ export class OrgSheetService {
       ws.addRow({ name: r.name, kind: ORG_KIND_LABEL[r.kind], parent: r.parent ?? '', joint: r.is_joint ? '是' : '否', enterprises: r.enterprises ?? '', secretary: r.secretary ?? '' });
     }
     await this.audit.record(auth, { action: 'organisation.export', objectType: 'organisation', objectId: null, orgPath: roots[0]!, details: { rows: rows.length } });
-    return xlsx(Buffer.from(await wb.xlsx.writeBuffer()), `组织架构_${todayInChina().replace(/-/g, '')}.xlsx`, 'organisations.xlsx');
+    return xlsx(Buffer.from(await wb.xlsx.writeBuffer()), `组织架构_${chinaToday().replace(/-/g, '')}.xlsx`, 'organisations.xlsx');
   }
 
   async import(auth: AuthContext, q: OrgImportQuery, upload: Upload): Promise<OrgImportResult | OrgImportReport> {
@@ -215,7 +215,7 @@ export class OrgSheetService {
             enterprisesCreated++;
           }
         }
-        const today = todayInChina();
+        const today = chinaToday();
         for (const r of order) {
           const parentId = idByName.get(r.parent) ?? byName.get(r.parent)![0]!.id;
           const id = await this.orgs.insert(tx, { parentId, name: r.name, kind: r.kind, isJoint: r.joint, isTemporary: false, establishedOn: null, levelApprovalNote: null });

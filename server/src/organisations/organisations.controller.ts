@@ -33,7 +33,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { Auth } from '../access/auth.decorators.js';
 import { OrganisationsService } from './organisations.service.js';
 import { OrgSheetService } from './org-sheet.service.js';
-import { readUpload, XLSX_MIME } from '../members/member-upload.js';
+import { readUpload, XLSX_MIME } from '../common/upload.js';
 
 @ApiTags('organisations')
 @ApiBearerAuth()

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ReminderResultSchema, SendRemindersSchema, type ReminderResult, type SendRemindersDto } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { RemindersService } from './reminders.service.js';
 
 @ApiTags('reminders')

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { REMINDER_KIND_LABEL, formatMonthCn, formatYuan, type ReminderResult, type SendRemindersDto } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden } from '../common/domain-error.js';
 import { NotificationsService, type NotificationDraft } from '../notifications/notifications.service.js';

@@ -1,5 +1,5 @@
 import type { TodoItem } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 
 /**
  * A module's contribution to the to-do centre (the agreed seam, /work/wt/seams/todo-provider.md): a

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { TodoItem, TodoList } from '@dangjian/shared';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import type { TodoProvider } from './todo-provider.js';
 
 /** Items of one source beyond this are cut (the list is a work queue, not an archive). */

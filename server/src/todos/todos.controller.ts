@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TodoCountSchema, TodoListSchema, type TodoCount, type TodoList } from '@dangjian/shared';
 import { z } from 'zod';
-import type { AuthContext } from '../access/auth-context.js';
-import { Auth } from '../auth/auth.guard.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { Auth } from '../access/auth.decorators.js';
 import { TodoRegistry } from './todo-registry.js';
 
 const TodoQuerySchema = z.object({ source: z.string().max(40).optional() }).meta({ id: 'TodoQuery' });

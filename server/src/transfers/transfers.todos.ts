@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ROLE_PERMISSIONS, type TodoItem } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
-import type { AuthContext } from '../access/auth-context.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import type { TodoProvider } from '../todos/todo-provider.js';
 import { TodoRegistry } from '../todos/todo-registry.js';
