@@ -17,6 +17,7 @@ export const DevErrorCode = {
   NOT_ACTOR: 'DEV_NOT_ACTOR',
   FILE_INVALID: 'DEV_FILE_INVALID',
   NOT_A_BRANCH: 'DEV_NOT_A_BRANCH',
+  FONT_UNAVAILABLE: 'DEV_FONT_UNAVAILABLE',
 } as const;
 export type DevErrorCode = (typeof DevErrorCode)[keyof typeof DevErrorCode];
 

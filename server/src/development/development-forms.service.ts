@@ -1,8 +1,9 @@
-import { HttpStatus, Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { chinaToday, DEV_ACTION_LABEL, DEV_STAGE_LABEL, DEV_STATE_STAGE } from '@dangjian/shared';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
-import { DomainError, notFound } from '../common/domain-error.js';
+import { notFound } from '../common/domain-error.js';
+import { DevErrors } from './development.errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { resolveLetterFont } from '../transfers/transfer-letter.pdf.js';
 import { renderDevForm, type FormRow } from './development-forms.pdf.js';
@@ -30,7 +31,7 @@ export class DevelopmentFormsService {
     const form = key as DevFormKey;
     const r = await this.dev.readable(auth, id);
     const font = resolveLetterFont({ file: this.config.TRANSFER_LETTER_FONT, family: this.config.TRANSFER_LETTER_FONT_FAMILY });
-    if (!font) throw new DomainError('DEV_FONT_UNAVAILABLE', HttpStatus.SERVICE_UNAVAILABLE, '服务器缺少中文字体，暂时无法生成表格');
+    if (!font) throw DevErrors.fontUnavailable();
     const spec = FORM_STEPS[form];
     const steps = (await this.repo.steps(id)).filter((s) => s.stepNo !== null && (spec.steps === null || spec.steps.includes(s.stepNo)));
     const rows: FormRow[] = steps.map((s) => ({ label: `${s.stepNo}. ${DEV_ACTION_LABEL[s.action]}`, on: s.on, note: s.note ?? '', by: s.actorName }));

@@ -21,6 +21,8 @@ export function devErrorStatus(code: DevErrorCode): HttpStatus {
     case DevErrorCode.STEP_OUT_OF_ORDER:
     case DevErrorCode.OPEN_RECORD_EXISTS:
       return HttpStatus.CONFLICT;
+    case DevErrorCode.FONT_UNAVAILABLE:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default:
       return assertUnreachable(code);
   }
@@ -49,5 +51,6 @@ export const DevErrors = {
   invalid: (message: string) => err(DevErrorCode.INPUT_INVALID, message),
   notActor: (who: string) => err(DevErrorCode.NOT_ACTOR, `此步骤应由${who}办理`),
   fileInvalid: (message: string) => err(DevErrorCode.FILE_INVALID, message),
+  fontUnavailable: () => err(DevErrorCode.FONT_UNAVAILABLE, '服务器缺少中文字体，暂时无法生成表格'),
   notABranch: () => err(DevErrorCode.NOT_A_BRANCH, '入党申请应向党支部提出，请选择一个党支部'),
 };
