@@ -1,33 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { TodoItem } from '@dangjian/shared';
 import type { AuthContext } from '../common/auth-context.js';
+import type { TodoProvider } from '../todos/todo-provider.js';
+import { TodoRegistry } from '../todos/todo-registry.js';
 import { DevelopmentViewsService } from './development-views.service.js';
-
-/*
- * The to-do centre's provider (seam: /work/wt/seams/todo-provider.md). The centre lives on branch
- * `daily`; until it is merged these are local copies of its types. At merge: import TodoItem from
- * '@dangjian/shared' and TodoProvider/TodoRegistry from '../todos/…', inject TodoRegistry and call
- * `registry.register(this)` in onModuleInit (see the seam).
- */
-export type DevTodoItem = {
-  source: string;
-  id: string;
-  title: string;
-  detail: string | null;
-  orgId: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  page: string;
-};
-export type DevTodoProvider = { readonly source: string; list(auth: AuthContext): Promise<DevTodoItem[]> };
 
 /** Overdue development steps (the scan's open alerts) for whoever manages members of the branch. */
 @Injectable()
-export class DevelopmentTodos implements DevTodoProvider {
+export class DevelopmentTodos implements TodoProvider, OnModuleInit {
   readonly source = 'development';
 
-  constructor(private readonly views: DevelopmentViewsService) {}
+  constructor(
+    private readonly registry: TodoRegistry,
+    private readonly views: DevelopmentViewsService,
+  ) {}
 
-  async list(auth: AuthContext): Promise<DevTodoItem[]> {
+  onModuleInit() {
+    this.registry.register(this);
+  }
+
+  async list(auth: AuthContext): Promise<TodoItem[]> {
     const alerts = await this.views.alerts(auth);
     return alerts.map((a) => ({
       source: this.source,
