@@ -42,7 +42,13 @@ const bench: Bench = {
       server = await startServer(db.url);
       const port = Number(new URL(server.baseUrl).port);
       const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-      const body = { organisationId: setup.branchId, title: '关于开展主题党日活动的通知', bodyHtml: '<p>请各位党员按时参加。</p>', requiresAck: true, target: { kind: 'subtree', organisationId: setup.branchId } };
+      const body = {
+        organisationId: setup.branchId,
+        title: '关于开展主题党日活动的通知',
+        bodyHtml: '<p>请各位党员按时参加。</p>',
+        requiresAck: true,
+        target: { kind: 'subtree', organisationId: setup.branchId },
+      };
 
       const times: number[] = [];
       let noticeId = '';
@@ -82,11 +88,14 @@ const bench: Bench = {
         [noticeId, setup.branchId, readShare],
       );
       await client.query('ALTER TABLE notice_receipt ENABLE TRIGGER notice_receipt_count');
-      await client.query(`UPDATE notice SET read_count = (SELECT count(*) FROM notice_receipt WHERE notice_id = $1), acked_count = (SELECT count(acked_at) FROM notice_receipt WHERE notice_id = $1) WHERE id = $1`, [noticeId]);
+      await client.query(
+        `UPDATE notice SET read_count = (SELECT count(*) FROM notice_receipt WHERE notice_id = $1), acked_count = (SELECT count(acked_at) FROM notice_receipt WHERE notice_id = $1) WHERE id = $1`,
+        [noticeId],
+      );
       await client.query('ANALYZE notice_receipt');
       const ids = setup.memberIds;
       const paths = Array.from({ length: 500 }, (_, i) => {
-        const after = i % 5 === 0 ? '' : `&after=${ids[Math.floor(((i * 7919) % 1000) / 1000 * ids.length)]!}`;
+        const after = i % 5 === 0 ? '' : `&after=${ids[Math.floor((((i * 7919) % 1000) / 1000) * ids.length)]!}`;
         return `/api/v1/notices/${noticeId}/receipts?state=unread&limit=50${after}`;
       });
       // Warm-up (not measured), then one request at a time (the cost of a page without queueing) and the
@@ -126,7 +135,15 @@ const bench: Bench = {
       log(`unread list: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.achieved}/s done, ${r.errors} errors`);
       const pub = quantiles(times);
       const cases: CaseResult[] = [
-        { name: `publish to ${members} members`, via: 'http', p50: pub.p50, p99: Math.round(times[times.length - 1]! * 10) / 10, rps: 0, requests: publishes, errors: 0 },
+        {
+          name: `publish to ${members} members`,
+          via: 'http',
+          p50: pub.p50,
+          p99: Math.round(times[times.length - 1]! * 10) / 10,
+          rps: 0,
+          requests: publishes,
+          errors: 0,
+        },
         { name: 'bare insert: one notice row', via: 'sql', p50: bareInsertMs, p99: bareInsertMs, rps: 0, requests: 1, errors: 0 },
         { name: `a row per member (${members}), rolled back`, via: 'sql', p50: fanoutMs, p99: fanoutMs, rps: 0, requests: 1, errors: 0 },
         { name: 'who has not read, one request at a time', via: 'http', p50: one.p50, p99: one.p99, rps: 0, requests: single.length, errors: 0 },
@@ -135,8 +152,23 @@ const bench: Bench = {
       ];
       return {
         cases,
-        details: [...plan, `${members} members, ${Math.round(readShare * 100)} % read; unread pages of 50 from random keyset positions with the counts; open loop, latency from each call's due time`],
-        summary: { unread_list_single_p50_ms: one.p50, unread_list_db_p50_ms: dbq.p50, publish_ms: publishMs, bare_insert_ms: bareInsertMs, fanout_insert_ms: fanoutMs, unread_list_p50_ms: r.p50, unread_list_p99_ms: r.p99, offered_rps: rate, achieved_rps: r.achieved, errors: r.errors, members },
+        details: [
+          ...plan,
+          `${members} members, ${Math.round(readShare * 100)} % read; unread pages of 50 from random keyset positions with the counts; open loop, latency from each call's due time`,
+        ],
+        summary: {
+          unread_list_single_p50_ms: one.p50,
+          unread_list_db_p50_ms: dbq.p50,
+          publish_ms: publishMs,
+          bare_insert_ms: bareInsertMs,
+          fanout_insert_ms: fanoutMs,
+          unread_list_p50_ms: r.p50,
+          unread_list_p99_ms: r.p99,
+          offered_rps: rate,
+          achieved_rps: r.achieved,
+          errors: r.errors,
+          members,
+        },
       };
     } finally {
       await server?.close();
