@@ -6,7 +6,8 @@ import { NoticesRepository } from '../src/notices/notices.repository.js';
 import { benchDatabase } from './lib/db.js';
 import { quantiles, request } from './lib/drive.js';
 import type { CaseResult } from './lib/load.js';
-import { createPeople, removePeople, type Setup } from './lib/people.js';
+import { adminToken } from './lib/auth.js';
+import { createPeople, type Setup } from './lib/people.js';
 import { driveInChild } from './lib/rate-process.js';
 import { startServer } from './lib/server.js';
 import { flagNumber, type Bench } from './lib/types.js';
@@ -20,6 +21,9 @@ import { flagNumber, type Bench } from './lib/types.js';
  * load-generator process. The bare-insert floor in the same run: one notice row by plain SQL, and what a
  * row per member (100,000 receipt rows) would have cost, in a rolled-back transaction.
  */
+/** The bench's branch, kept between runs. */
+const BRANCH = '通知基准测试党支部';
+
 const bench: Bench = {
   description: 'notices: publish to 100,000 members and list who has not read it (open loop, 50 req/s offered)',
   async run({ flags, log }) {
@@ -36,8 +40,31 @@ const bench: Bench = {
     let setup: Setup | undefined;
     let server: Awaited<ReturnType<typeof startServer>> | undefined;
     try {
-      log(`creating ${members} members…`);
-      setup = await createPeople(client, members, 0);
+      // The branch of an earlier run is reused (generating 100,000 members and deleting them again is
+      // what took the time, not the measurement); only its notices are cleared.
+      const [kept] = (
+        await client.query(`SELECT o.id, o.parent_id FROM organisation o WHERE o.name = $1 AND o.member_count >= $2 ORDER BY o.created_at LIMIT 1`, [
+          BRANCH,
+          members,
+        ])
+      ).rows as Array<{ id: string; parent_id: string }>;
+      if (kept) {
+        log(`reusing the branch of an earlier run (${members}+ members)`);
+        await client.query(`DELETE FROM notice WHERE organisation_id = $1`, [kept.id]);
+        const ids = (await client.query(`SELECT id FROM member WHERE organisation_id = $1 ORDER BY id`, [kept.id])).rows.map((r) => (r as { id: string }).id);
+        setup = {
+          committeeId: kept.parent_id,
+          branchId: kept.id,
+          adminToken: await adminToken(db.url, kept.id, 'secretary'),
+          memberTokens: [],
+          memberIds: ids,
+          userIds: [],
+        };
+      } else {
+        log(`creating ${members} members…`);
+        setup = await createPeople(client, members, 0);
+        await client.query(`UPDATE organisation SET name = $2 WHERE id = $1`, [setup.branchId, BRANCH]);
+      }
       await client.query('ANALYZE member; ANALYZE organisation');
       server = await startServer(db.url);
       const port = Number(new URL(server.baseUrl).port);
@@ -172,10 +199,8 @@ const bench: Bench = {
       };
     } finally {
       await server?.close();
-      if (setup) {
-        await client.query(`DELETE FROM notice WHERE organisation_id = $1`, [setup.branchId]).catch(() => undefined);
-        await removePeople(client, setup).catch((err) => log(`cleanup failed: ${String(err)}`));
-      }
+      // The members stay for the next run; the notices go.
+      if (setup) await client.query(`DELETE FROM notice WHERE organisation_id = $1`, [setup.branchId]).catch(() => undefined);
       await client.end();
       await db.stop();
     }
