@@ -28,7 +28,11 @@ it('publishes a notice needing a receipt, the member acknowledges from 首页, t
   await visibleText(sec, '通知公告').click();
   await visibleText(sec, '发布通知').click();
   await sec.locator('.dj-field').filter({ hasText: '标题' }).filter({ visible: true }).locator('input').fill(title);
-  await sec.locator('.notices__textarea').filter({ visible: true }).locator('textarea').fill('请全体党员于7月1日下午2点到三楼会议室参加主题党日活动。\n请阅读后确认。');
+  await sec
+    .locator('.notices__textarea')
+    .filter({ visible: true })
+    .locator('textarea')
+    .fill('请全体党员于7月1日下午2点到三楼会议室参加主题党日活动。\n请阅读后确认。');
   await shot(sec, 'notices-publish');
   const published = sec.waitForResponse((r) => r.url().endsWith('/api/v1/notices') && r.request().method() === 'POST');
   await visibleText(sec, '发布').click();

@@ -13,10 +13,15 @@ describe('meeting notices and reminders', () => {
   });
   afterAll(() => t.close());
 
-  const inbox = async (token: string) => ((await t.call('GET', '/notifications', { token })).body as { items: Array<{ kind: string; title: string; body: string; link: string }> }).items;
+  const inbox = async (token: string) =>
+    ((await t.call('GET', '/notifications', { token })).body as { items: Array<{ kind: string; title: string; body: string; link: string }> }).items;
 
   it('tells the attendees when a meeting is scheduled, changed and cancelled — not branch B', async () => {
-    const m = await createMeeting(t, w, { title: '七月党员大会', startsAt: new Date(T0.getTime() + 3 * HOUR).toISOString(), endsAt: new Date(T0.getTime() + 5 * HOUR).toISOString() });
+    const m = await createMeeting(t, w, {
+      title: '七月党员大会',
+      startsAt: new Date(T0.getTime() + 3 * HOUR).toISOString(),
+      endsAt: new Date(T0.getTime() + 5 * HOUR).toISOString(),
+    });
     const first = await inbox(w.members[0]!.token);
     expect(first[0]).toMatchObject({ kind: 'meeting.scheduled', title: '会议通知：七月党员大会', link: `/packages/checkin/pages/meeting/index?id=${m.id}` });
     expect(first[0]!.body).toContain('公司三楼会议室');
@@ -35,7 +40,12 @@ describe('meeting notices and reminders', () => {
   });
 
   it('reminds the attendees once within the lead time, and again after the time changes', async () => {
-    const m = await createMeeting(t, w, { title: '八月主题党日', type: 'theme_day', startsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), endsAt: new Date(T0.getTime() + 3 * HOUR).toISOString() });
+    const m = await createMeeting(t, w, {
+      title: '八月主题党日',
+      type: 'theme_day',
+      startsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+      endsAt: new Date(T0.getTime() + 3 * HOUR).toISOString(),
+    });
     const job = t.app.get(MeetingReminderJob);
     expect((await job.runNow()).meetings).toBe(0);
     w.clock.set(new Date(T0.getTime() + 2 * HOUR - 20 * MIN));
@@ -45,7 +55,10 @@ describe('meeting notices and reminders', () => {
     expect((await inbox(w.members[2]!.token))[0]).toMatchObject({ kind: 'meeting.reminder', title: '会议提醒：八月主题党日' });
     expect((await job.runNow()).meetings).toBe(0);
 
-    const later = await t.call('PATCH', `/meetings/${m.id}`, { token: w.secA.token, body: { startsAt: new Date(T0.getTime() + 4 * HOUR).toISOString(), endsAt: new Date(T0.getTime() + 5 * HOUR).toISOString() } });
+    const later = await t.call('PATCH', `/meetings/${m.id}`, {
+      token: w.secA.token,
+      body: { startsAt: new Date(T0.getTime() + 4 * HOUR).toISOString(), endsAt: new Date(T0.getTime() + 5 * HOUR).toISOString() },
+    });
     expect(later.status).toBe(200);
     w.clock.set(new Date(T0.getTime() + 4 * HOUR - 10 * MIN));
     expect((await job.runNow()).meetings).toBe(1);

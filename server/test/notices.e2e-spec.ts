@@ -28,10 +28,23 @@ describe('notices (通知公告) with read receipts', () => {
   afterAll(() => t.close());
 
   const publish = (token: string, body: Record<string, unknown>) =>
-    t.call('POST', '/notices', { token, body: { organisationId: w.branchA.id, title: '关于开展主题党日活动的通知', bodyHtml: '<p>请按时参加</p>', target: { kind: 'subtree', organisationId: w.branchA.id }, ...body } });
+    t.call('POST', '/notices', {
+      token,
+      body: {
+        organisationId: w.branchA.id,
+        title: '关于开展主题党日活动的通知',
+        bodyHtml: '<p>请按时参加</p>',
+        target: { kind: 'subtree', organisationId: w.branchA.id },
+        ...body,
+      },
+    });
 
   it('publishes to the branch with one row, sanitising the rich text', async () => {
-    const r = await publish(w.secA.token, { requiresAck: true, pinned: true, bodyHtml: '<p onclick="x()">请按时参加<script>alert(1)</script><img src="https://evil.example/x.png"></p>' });
+    const r = await publish(w.secA.token, {
+      requiresAck: true,
+      pinned: true,
+      bodyHtml: '<p onclick="x()">请按时参加<script>alert(1)</script><img src="https://evil.example/x.png"></p>',
+    });
     expect(r.status).toBe(201);
     noticeId = r.body.id;
     expect(r.body.bodyHtml).toBe('<p>请按时参加<img></p>');
@@ -73,7 +86,9 @@ describe('notices (通知公告) with read receipts', () => {
     expect(list.body).toMatchObject({ total: 1, unread: 1, toAck: 1 });
     expect(list.body.items[0]).toMatchObject({ id: noticeId, pinned: true, readAt: null });
     const todos = await t.call('GET', '/todos', { token: a1.token });
-    expect(todos.body.items).toEqual([expect.objectContaining({ source: 'notices', id: noticeId, page: `/packages/notices/pages/detail/index?id=${noticeId}` })]);
+    expect(todos.body.items).toEqual([
+      expect.objectContaining({ source: 'notices', id: noticeId, page: `/packages/notices/pages/detail/index?id=${noticeId}` }),
+    ]);
 
     const read = await t.call('GET', `/notices/${noticeId}`, { token: a1.token });
     expect(read.status).toBe(200);
@@ -139,7 +154,10 @@ describe('notices (通知公告) with read receipts', () => {
   });
 
   it('targets named members and roles: only they see it', async () => {
-    const named = await publish(w.secA.token, { title: '点名通知', target: { kind: 'members', organisationId: w.branchA.id, memberIds: [w.members[1]!.memberId] } });
+    const named = await publish(w.secA.token, {
+      title: '点名通知',
+      target: { kind: 'members', organisationId: w.branchA.id, memberIds: [w.members[1]!.memberId] },
+    });
     expect(named.status).toBe(201);
     expect(named.body.counts.audience).toBe(1);
     expect((await t.call('GET', `/notices/${named.body.id}`, { token: w.members[1]!.token })).status).toBe(200);
@@ -167,7 +185,15 @@ describe('notices (通知公告) with read receipts', () => {
 
     const r = await publish(w.secA.token, { title: '附件通知', attachmentIds: [file.body.id], bodyHtml: `<p>见图</p><img src="notice-file:${img.body.id}">` });
     expect(r.status).toBe(201);
-    expect(r.body.attachments).toEqual([{ id: file.body.id, name: '学习材料.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, url: expect.stringMatching(/^\/api\/v1\/notices\/files\//) }]);
+    expect(r.body.attachments).toEqual([
+      {
+        id: file.body.id,
+        name: '学习材料.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: PDF.length,
+        url: expect.stringMatching(/^\/api\/v1\/notices\/files\//),
+      },
+    ]);
     expect((await t.call('GET', r.body.attachments[0].url, {})).raw.equals(PDF)).toBe(true);
     const src = /src="([^"]+)"/.exec(r.body.bodyHtml)![1]!;
     expect(src).toMatch(/^\/api\/v1\/notices\/files\/[0-9a-f-]{36}\?exp=\d+&sig=/);
@@ -177,7 +203,10 @@ describe('notices (通知公告) with read receipts', () => {
     expect((await t.call('GET', src.replace(/sig=[^&]+/, 'sig=forged'), {})).status).toBe(404);
 
     // Secretary B cannot attach A's file.
-    const stolen = await t.call('POST', '/notices', { token: w.secB.token, body: { organisationId: w.branchB.id, title: '借用附件', target: { kind: 'subtree', organisationId: w.branchB.id }, attachmentIds: [file.body.id] } });
+    const stolen = await t.call('POST', '/notices', {
+      token: w.secB.token,
+      body: { organisationId: w.branchB.id, title: '借用附件', target: { kind: 'subtree', organisationId: w.branchB.id }, attachmentIds: [file.body.id] },
+    });
     expect(stolen.body.code).toBe('NOTICE_ATTACHMENT_UNKNOWN');
   });
 

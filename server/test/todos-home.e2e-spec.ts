@@ -18,17 +18,42 @@ describe('to-do centre and home page', () => {
   });
   afterAll(() => t.close());
 
-  const todos = async (token: string, source?: string) => (await t.call('GET', `/todos${source ? `?source=${source}` : ''}`, { token })).body as { items: Item[]; total: number; bySource: Record<string, number>; unavailable: string[] };
+  const todos = async (token: string, source?: string) =>
+    (await t.call('GET', `/todos${source ? `?source=${source}` : ''}`, { token })).body as {
+      items: Item[];
+      total: number;
+      bySource: Record<string, number>;
+      unavailable: string[];
+    };
 
   it('every module registers its provider in one place', () => {
-    expect(t.app.get(TodoRegistry).sources.sort()).toEqual(['courses', 'fee-reliefs', 'leave', 'minutes', 'notices', 'review-cases', 'scrutineer', 'transfers']);
+    expect(t.app.get(TodoRegistry).sources.sort()).toEqual([
+      'courses',
+      'fee-reliefs',
+      'leave',
+      'minutes',
+      'notices',
+      'review-cases',
+      'scrutineer',
+      'transfers',
+    ]);
   });
 
   it('a required course near its deadline waits for the member, not for branch B', async () => {
-    const a = await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'all' }, deadline: '2025-06-20' } });
+    const a = await t.call('POST', '/study/assignments', {
+      token: w.secA.token,
+      body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'all' }, deadline: '2025-06-20' },
+    });
     expect(a.status).toBe(201);
     const mine = await todos(w.members[0]!.token, 'courses');
-    expect(mine.items).toEqual([expect.objectContaining({ source: 'courses', title: '完成必学课程：学习党章', overdue: false, page: `/packages/study/pages/course/index?id=${w.course.id}` })]);
+    expect(mine.items).toEqual([
+      expect.objectContaining({
+        source: 'courses',
+        title: '完成必学课程：学习党章',
+        overdue: false,
+        page: `/packages/study/pages/course/index?id=${w.course.id}`,
+      }),
+    ]);
     expect((await todos(w.memberB.token)).total).toBe(0);
     w.clock.set('2025-06-22T04:00:00Z');
     expect((await todos(w.members[0]!.token, 'courses')).items[0]!.overdue).toBe(true);
@@ -59,7 +84,11 @@ describe('to-do centre and home page', () => {
 
   it('an open review case waits for whoever manages the member', async () => {
     const [org] = await t.ds.query(`SELECT path::text AS path FROM organisation WHERE id = $1`, [w.branchA.id]);
-    await t.ds.query(`INSERT INTO review_case (kind, member_id, organisation_id, org_path, opened_at) VALUES ('no_org_life_6_months', $1, $2, $3, now())`, [w.members[2]!.memberId, w.branchA.id, org.path]);
+    await t.ds.query(`INSERT INTO review_case (kind, member_id, organisation_id, org_path, opened_at) VALUES ('no_org_life_6_months', $1, $2, $3, now())`, [
+      w.members[2]!.memberId,
+      w.branchA.id,
+      org.path,
+    ]);
     expect((await todos(w.secA.token, 'review-cases')).items[0]!.title).toBe('处理 甲党员3 的提醒事项');
     expect((await todos(w.secB.token, 'review-cases')).total).toBe(0);
   });
@@ -77,10 +106,18 @@ describe('to-do centre and home page', () => {
     const up = await t.call('POST', `/notices/files?orgId=${w.committee.id}`, { token: w.secA.token, ...multipart(PNG, 'b.png', 'image/png') });
     expect(up.status).toBe(403);
     const img = await t.call('POST', `/notices/files?orgId=${w.branchA.id}`, { token: w.secA.token, ...multipart(PNG, 'b.png', 'image/png') });
-    const banner = await t.call('POST', '/home/banners', { token: w.secA.token, body: { organisationId: w.branchA.id, title: '七一主题党日', imageId: img.body.id, link: '/packages/notices/pages/list/index' } });
+    const banner = await t.call('POST', '/home/banners', {
+      token: w.secA.token,
+      body: { organisationId: w.branchA.id, title: '七一主题党日', imageId: img.body.id, link: '/packages/notices/pages/list/index' },
+    });
     expect(banner.status).toBe(201);
-    expect((await t.call('POST', '/home/banners', { token: w.members[0]!.token, body: { organisationId: w.branchA.id, title: 'x', imageId: img.body.id } })).status).toBe(403);
-    await t.call('POST', '/notices', { token: w.secA.token, body: { organisationId: w.branchA.id, title: '请确认参加党员大会', target: { kind: 'subtree', organisationId: w.branchA.id }, requiresAck: true } });
+    expect(
+      (await t.call('POST', '/home/banners', { token: w.members[0]!.token, body: { organisationId: w.branchA.id, title: 'x', imageId: img.body.id } })).status,
+    ).toBe(403);
+    await t.call('POST', '/notices', {
+      token: w.secA.token,
+      body: { organisationId: w.branchA.id, title: '请确认参加党员大会', target: { kind: 'subtree', organisationId: w.branchA.id }, requiresAck: true },
+    });
 
     const home = await t.call('GET', '/home', { token: w.members[0]!.token });
     expect(home.status).toBe(200);
@@ -92,7 +129,12 @@ describe('to-do centre and home page', () => {
     expect(home.body.secretaryWork).toEqual([]);
 
     const sec = await t.call('GET', '/home', { token: w.secA.token });
-    expect(sec.body.secretaryWork).toEqual(expect.arrayContaining([{ source: 'leave', label: '请假审批', count: 1 }, { source: 'review-cases', label: '待处理提醒', count: 1 }]));
+    expect(sec.body.secretaryWork).toEqual(
+      expect.arrayContaining([
+        { source: 'leave', label: '请假审批', count: 1 },
+        { source: 'review-cases', label: '待处理提醒', count: 1 },
+      ]),
+    );
 
     const b = await t.call('GET', '/home', { token: w.memberB.token });
     expect(b.body.banners).toEqual([]);

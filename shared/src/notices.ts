@@ -112,7 +112,10 @@ export type NoticePage = z.infer<typeof NoticePageSchema>;
 export const NoticeListQuerySchema = PageQuerySchema.extend({
   box: z.enum(['mine', 'published']).default('mine'),
   orgId: UuidSchema.optional(),
-  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 }).meta({ id: 'NoticeListQuery' });
 export type NoticeListQuery = z.output<typeof NoticeListQuerySchema>;
 

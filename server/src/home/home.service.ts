@@ -50,13 +50,15 @@ export class HomeService {
       this.openVotes(auth),
       this.monthFee(auth, now),
     ]);
-    const personal = (i: TodoItem): TodayItem => ({ kind: i.source === 'courses' ? 'course' : 'notice', id: i.id, title: i.title, detail: i.detail, at: i.dueAt, page: i.page });
-    const today: TodayItem[] = [
-      ...meetings,
-      ...votes,
-      ...fee,
-      ...todo.items.filter((i) => i.source === 'courses' || i.source === 'notices').map(personal),
-    ];
+    const personal = (i: TodoItem): TodayItem => ({
+      kind: i.source === 'courses' ? 'course' : 'notice',
+      id: i.id,
+      title: i.title,
+      detail: i.detail,
+      at: i.dueAt,
+      page: i.page,
+    });
+    const today: TodayItem[] = [...meetings, ...votes, ...fee, ...todo.items.filter((i) => i.source === 'courses' || i.source === 'notices').map(personal)];
     const work = new Map<string, number>();
     for (const i of todo.items) if (!PERSONAL_SOURCES.has(i.source)) work.set(i.source, (work.get(i.source) ?? 0) + 1);
     return {
@@ -70,13 +72,22 @@ export class HomeService {
 
   private async bannersFor(paths: string[]): Promise<Banner[]> {
     if (!paths.length) return [];
-    const rows: Array<{ id: string; organisation_id: string; org_name: string; title: string; image_file_id: string; link: string | null; sort: number }> = await this.db.query(
-      `SELECT b.id, b.organisation_id, o.name AS org_name, b.title, b.image_file_id, b.link, b.sort
+    const rows: Array<{ id: string; organisation_id: string; org_name: string; title: string; image_file_id: string; link: string | null; sort: number }> =
+      await this.db.query(
+        `SELECT b.id, b.organisation_id, o.name AS org_name, b.title, b.image_file_id, b.link, b.sort
          FROM home_banner b JOIN organisation o ON o.id = b.organisation_id
         WHERE o.path @> ANY($1::ltree[]) ORDER BY nlevel(o.path), b.sort, b.created_at DESC LIMIT $2`,
-      [paths, BANNERS_MAX],
-    );
-    return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, orgName: r.org_name, title: r.title, imageUrl: this.files.url(r.image_file_id), link: r.link, sort: r.sort }));
+        [paths, BANNERS_MAX],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      organisationId: r.organisation_id,
+      orgName: r.org_name,
+      title: r.title,
+      imageUrl: this.files.url(r.image_file_id),
+      link: r.link,
+      sort: r.sort,
+    }));
   }
 
   private async meetingsToday(auth: AuthContext, now: Date): Promise<TodayItem[]> {
@@ -89,7 +100,14 @@ export class HomeService {
         ORDER BY mt.starts_at LIMIT 10`,
       [auth.memberId, now, day],
     );
-    return rows.map((r) => ({ kind: 'meeting', id: r.id, title: r.title, detail: `${chinaDateTime(r.starts_at)} · ${r.place}`, at: r.starts_at.toISOString(), page: `/packages/checkin/pages/meeting/index?id=${r.id}` }));
+    return rows.map((r) => ({
+      kind: 'meeting',
+      id: r.id,
+      title: r.title,
+      detail: `${chinaDateTime(r.starts_at)} · ${r.place}`,
+      at: r.starts_at.toISOString(),
+      page: `/packages/checkin/pages/meeting/index?id=${r.id}`,
+    }));
   }
 
   /** Elections open for voting at a meeting the caller is expected at (E6: the ballot opens by scanning). */
@@ -100,7 +118,14 @@ export class HomeService {
         WHERE e.state = 'voting_open' ORDER BY e.title LIMIT 10`,
       [auth.memberId],
     );
-    return rows.map((r) => ({ kind: 'vote', id: r.id, title: `投票进行中：${r.title}`, detail: '请到会场扫描投票二维码', at: null, page: '/packages/vote/pages/index/index' }));
+    return rows.map((r) => ({
+      kind: 'vote',
+      id: r.id,
+      title: `投票进行中：${r.title}`,
+      detail: '请到会场扫描投票二维码',
+      at: null,
+      page: '/packages/vote/pages/index/index',
+    }));
   }
 
   private async monthFee(auth: AuthContext, now: Date): Promise<TodayItem[]> {
@@ -110,7 +135,14 @@ export class HomeService {
       `SELECT id, amount_due_fen::int AS amount_due_fen FROM fee_bill WHERE member_id = $1 AND month = $2::date AND status = 'unpaid' AND amount_due_fen > 0`,
       [auth.memberId, month],
     );
-    return rows.map((r) => ({ kind: 'fee', id: r.id, title: `本月党费 ${yuan(r.amount_due_fen)} 元待缴`, detail: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`, at: null, page: '/packages/fees/pages/index/index' }));
+    return rows.map((r) => ({
+      kind: 'fee',
+      id: r.id,
+      title: `本月党费 ${yuan(r.amount_due_fen)} 元待缴`,
+      detail: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`,
+      at: null,
+      page: '/packages/fees/pages/index/index',
+    }));
   }
 
   /** notice.publish on the organisation: banners reach its subtree. The image is a file uploaded for that subtree. */
@@ -119,7 +151,16 @@ export class HomeService {
     const [file] = await this.notices.files([dto.imageId]);
     if (!file || !isWithin(file.path, orgPath) || !file.content_type.startsWith('image/')) throw NoticeErrors.attachmentUnknown();
     const id = await this.db.transaction(async (tx) => {
-      const row = await tx.save(tx.create(HomeBannerEntity, { organisationId: dto.organisationId, title: dto.title, imageFileId: dto.imageId, link: dto.link, sort: dto.sort, createdBy: auth.userId }));
+      const row = await tx.save(
+        tx.create(HomeBannerEntity, {
+          organisationId: dto.organisationId,
+          title: dto.title,
+          imageFileId: dto.imageId,
+          link: dto.link,
+          sort: dto.sort,
+          createdBy: auth.userId,
+        }),
+      );
       await this.audit.record(auth, { action: 'banner.create', objectType: 'home_banner', objectId: row.id, orgPath, details: { title: dto.title } }, tx);
       return row.id;
     });
@@ -134,7 +175,10 @@ export class HomeService {
   }
 
   async removeBanner(auth: AuthContext, id: string): Promise<void> {
-    const [row] = (await this.db.query(`SELECT b.id, o.path::text AS path FROM home_banner b JOIN organisation o ON o.id = b.organisation_id WHERE b.id = $1`, [id])) as Array<{ id: string; path: string }>;
+    const [row] = await this.db.query<Array<{ id: string; path: string }>>(
+      `SELECT b.id, o.path::text AS path FROM home_banner b JOIN organisation o ON o.id = b.organisation_id WHERE b.id = $1`,
+      [id],
+    );
     if (!row || !this.access.can(auth, 'notice.publish', row.path)) throw notFound('轮播图');
     await this.db.transaction(async (tx) => {
       await tx.delete(HomeBannerEntity, { id });

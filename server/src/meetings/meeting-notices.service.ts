@@ -27,7 +27,7 @@ export class MeetingNoticesService {
   ) {}
 
   async notify(tx: EntityManager, meetingId: string, kind: MeetingNoticeKind, reason?: string): Promise<number> {
-    const [m] = (await tx.query(`SELECT id, title, type, place, starts_at FROM meeting WHERE id = $1`, [meetingId])) as MeetingRow[];
+    const [m] = await tx.query<MeetingRow[]>(`SELECT id, title, type, place, starts_at FROM meeting WHERE id = $1`, [meetingId]);
     if (!m) return 0;
     const users: Array<{ id: string }> = await tx.query(
       `SELECT u.id FROM meeting_attendee a JOIN user_account u ON u.member_id = a.member_id WHERE a.meeting_id = $1`,
@@ -47,11 +47,11 @@ export class MeetingNoticesService {
     const out = { meetings: 0, notified: 0 };
     for (;;) {
       const done = await this.db.transaction(async (tx) => {
-        const [row] = (await tx.query(
+        const [row] = await tx.query<Array<{ id: string }>>(
           `SELECT id FROM meeting WHERE reminded_at IS NULL AND cancelled_at IS NULL AND starts_at > $1 AND starts_at <= $1 + make_interval(mins => $2)
             ORDER BY starts_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [now, leadMin],
-        )) as Array<{ id: string }>;
+        );
         if (!row) return false;
         out.notified += await this.notify(tx, row.id, 'reminder');
         await tx.query(`UPDATE meeting SET reminded_at = $2 WHERE id = $1`, [row.id, now]);

@@ -41,7 +41,34 @@ export function attachmentType(head: Buffer, fileName: string | null): string | 
   return null;
 }
 
-const TEXT_TAGS = ['p', 'br', 'hr', 'b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'span', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+const TEXT_TAGS = [
+  'p',
+  'br',
+  'hr',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'sub',
+  'sup',
+  'span',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+];
 const bodyFilter = new FilterXSS({
   whiteList: { ...Object.fromEntries(TEXT_TAGS.map((t) => [t, []])), a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'] },
   stripIgnoreTag: true,
@@ -101,7 +128,11 @@ export class NoticeFiles {
   }
 
   /** One file (multipart field `file`) for organisation `orgId`; notice.publish there. */
-  async upload(auth: AuthContext, orgId: string, req: FastifyRequest): Promise<{ id: string; name: string; contentType: string; sizeBytes: number; url: string }> {
+  async upload(
+    auth: AuthContext,
+    orgId: string,
+    req: FastifyRequest,
+  ): Promise<{ id: string; name: string; contentType: string; sizeBytes: number; url: string }> {
     const orgPath = await this.access.requireOrg(auth, 'notice.publish', orgId);
     if (!req.isMultipart()) throw NoticeErrors.attachmentMissing();
     const maxBytes = NOTICE_LIMITS.attachmentMaxMb * 1024 * 1024;
@@ -115,7 +146,8 @@ export class NoticeFiles {
       if (part.file.truncated) throw NoticeErrors.attachmentTooLarge(NOTICE_LIMITS.attachmentMaxMb);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413) throw NoticeErrors.attachmentTooLarge(NOTICE_LIMITS.attachmentMaxMb);
+      if (code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413)
+        throw NoticeErrors.attachmentTooLarge(NOTICE_LIMITS.attachmentMaxMb);
       throw e;
     }
     const type = data.length ? attachmentType(data.subarray(0, 16), name) : null;
@@ -123,7 +155,11 @@ export class NoticeFiles {
     const file = await this.db.transaction(async (tx) => {
       const f = await this.storage.store({ data, contentType: type, originalName: name, createdBy: auth.userId, prefix: 'notice' }, tx);
       await tx.insert(NoticeFileEntity, { fileId: f.id, organisationId: orgId });
-      await this.audit.record(auth, { action: 'notice.file.upload', objectType: 'stored_file', objectId: f.id, orgPath, details: { contentType: type, sizeBytes: data.length } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'notice.file.upload', objectType: 'stored_file', objectId: f.id, orgPath, details: { contentType: type, sizeBytes: data.length } },
+        tx,
+      );
       return f;
     });
     return { id: file.id, name: name ?? '附件', contentType: type, sizeBytes: data.length, url: this.url(file.id) };
@@ -133,4 +169,3 @@ export class NoticeFiles {
     return createHmac('sha256', this.key).update(`${fileId}.${exp}`).digest('base64url');
   }
 }
-

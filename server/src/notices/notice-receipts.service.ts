@@ -42,7 +42,14 @@ export class NoticeReceiptsService {
     const [rows, counts] = await Promise.all([this.repo.receipts(row, q.state, q.after ?? null, q.limit + 1), this.repo.counts(row)]);
     const items = rows.slice(0, q.limit);
     return {
-      items: items.map((r) => ({ memberId: r.member_id, name: r.name, orgName: r.org_name, state: stateOf(r), readAt: r.read_at?.toISOString() ?? null, ackedAt: r.acked_at?.toISOString() ?? null })),
+      items: items.map((r) => ({
+        memberId: r.member_id,
+        name: r.name,
+        orgName: r.org_name,
+        state: stateOf(r),
+        readAt: r.read_at?.toISOString() ?? null,
+        ackedAt: r.acked_at?.toISOString() ?? null,
+      })),
       next: rows.length > q.limit ? items[items.length - 1]!.member_id : null,
       counts,
     };
@@ -58,7 +65,7 @@ export class NoticeReceiptsService {
     if (row.withdrawn_at) throw NoticeErrors.withdrawn();
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const [locked] = (await tx.query(`SELECT last_reminded_at FROM notice WHERE id = $1 FOR UPDATE`, [id])) as Array<{ last_reminded_at: Date | null }>;
+      const [locked] = await tx.query<Array<{ last_reminded_at: Date | null }>>(`SELECT last_reminded_at FROM notice WHERE id = $1 FOR UPDATE`, [id]);
       const last = locked?.last_reminded_at;
       if (last && now.getTime() - last.getTime() < REMIND_INTERVAL_MIN * 60_000) throw NoticeErrors.remindTooSoon(REMIND_INTERVAL_MIN);
       const users = await this.repo.usersToRemind(row, tx);
@@ -86,9 +93,19 @@ export class NoticeReceiptsService {
     ws.getCell('A1').value = `${row.title} 回执名单`;
     ws.getCell('A1').font = { size: 14, bold: true };
     ws.mergeCells('A2:F2');
-    ws.getCell('A2').value = `${row.org_name} 发布于 ${chinaDateTime(row.published_at)}　应读 ${counts.audience} 人，已读 ${counts.read} 人，已确认 ${counts.acked} 人，未读 ${counts.unread} 人`;
+    ws.getCell('A2').value =
+      `${row.org_name} 发布于 ${chinaDateTime(row.published_at)}　应读 ${counts.audience} 人，已读 ${counts.read} 人，已确认 ${counts.acked} 人，未读 ${counts.unread} 人`;
     ws.addRow(['序号', '姓名', '所在组织', '状态', '阅读时间', '确认时间']).font = { bold: true };
-    rows.forEach((r, i) => ws.addRow([i + 1, r.name, r.org_name, RECEIPT_STATE_LABEL[stateOf(r)], r.read_at ? chinaDateTime(r.read_at) : '', r.acked_at ? chinaDateTime(r.acked_at) : '']));
+    rows.forEach((r, i) =>
+      ws.addRow([
+        i + 1,
+        r.name,
+        r.org_name,
+        RECEIPT_STATE_LABEL[stateOf(r)],
+        r.read_at ? chinaDateTime(r.read_at) : '',
+        r.acked_at ? chinaDateTime(r.acked_at) : '',
+      ]),
+    );
     await this.audit.record(auth, { action: 'notice.export', objectType: 'notice', objectId: id, orgPath: row.org_path, details: { rows: rows.length } });
     const data = Buffer.from(await wb.xlsx.writeBuffer());
     return { data, fileName: `${row.title.slice(0, 40)}-回执名单.xlsx` };

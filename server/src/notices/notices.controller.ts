@@ -32,7 +32,9 @@ const attachment = (fileName: string, fallback: string) =>
   `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 const UploadQuerySchema = z.object({ orgId: UuidSchema }).meta({ id: 'NoticeUploadQuery' });
 const SignedQuerySchema = z.object({ exp: z.coerce.number().int(), sig: z.string().max(100) });
-const UploadedSchema = z.object({ id: UuidSchema, name: z.string(), contentType: z.string(), sizeBytes: z.number().int(), url: z.string() }).meta({ id: 'NoticeUpload' });
+const UploadedSchema = z
+  .object({ id: UuidSchema, name: z.string(), contentType: z.string(), sizeBytes: z.number().int(), url: z.string() })
+  .meta({ id: 'NoticeUpload' });
 
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -114,7 +116,11 @@ export class NoticesController {
   /** Receipts in one state, keyset-paged on the member id, with the counts. */
   @Get(':id/receipts')
   @ApiOkResponse({ standardSchema: NoticeReceiptPageSchema })
-  receiptPage(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Query({ schema: NoticeReceiptQuerySchema }) q: NoticeReceiptQuery): Promise<NoticeReceiptPage> {
+  receiptPage(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Query({ schema: NoticeReceiptQuerySchema }) q: NoticeReceiptQuery,
+  ): Promise<NoticeReceiptPage> {
     return this.receipts.page(auth, id, q);
   }
 

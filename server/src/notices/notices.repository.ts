@@ -51,13 +51,13 @@ export class NoticesRepository {
 
   /** One notice, with the member's receipt when `memberId` is given. */
   async find(id: string, memberId: string | null): Promise<NoticeRow | null> {
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<NoticeRow[]>(
       `SELECT ${NOTICE_COLUMNS}, r.read_at, r.acked_at
          FROM notice n JOIN organisation po ON po.id = n.organisation_id JOIN organisation t ON t.id = n.target_org_id
          LEFT JOIN notice_receipt r ON r.notice_id = n.id AND r.member_id = $2
         WHERE n.id = $1`,
       [id, memberId],
-    )) as NoticeRow[];
+    );
     return row ?? null;
   }
 
@@ -76,17 +76,17 @@ export class NoticesRepository {
       JOIN member m ON m.id = $1 LEFT JOIN notice_receipt r ON r.notice_id = n.id AND r.member_id = m.id
       WHERE ${LIVE} AND ${IN_AUDIENCE}`;
     const [rows, [c]] = await Promise.all([
-      this.db.query(
+      this.db.query<NoticeRow[]>(
         `SELECT ${NOTICE_COLUMNS}, r.read_at, r.acked_at ${from} ${filter}
           ORDER BY n.pinned DESC, (r.read_at IS NULL) DESC, n.published_at DESC, n.id LIMIT $3 OFFSET $4`,
         [memberId, now, opts.limit, opts.offset],
-      ) as Promise<NoticeRow[]>,
-      this.db.query(
+      ),
+      this.db.query<Array<{ total: number; unread: number; to_ack: number }>>(
         `SELECT count(*) FILTER (WHERE ${opts.unread ? 'r.read_at IS NULL' : 'true'})::int AS total,
                 count(*) FILTER (WHERE r.read_at IS NULL)::int AS unread,
                 count(*) FILTER (WHERE n.requires_ack AND r.acked_at IS NULL)::int AS to_ack ${from}`,
         [memberId, now],
-      ) as Promise<Array<{ total: number; unread: number; to_ack: number }>>,
+      ),
     ]);
     return { rows, total: c!.total, unread: c!.unread, toAck: c!.to_ack };
   }
@@ -108,11 +108,11 @@ export class NoticesRepository {
     const where = `FROM notice n JOIN organisation po ON po.id = n.organisation_id JOIN organisation t ON t.id = n.target_org_id
       WHERE po.path <@ ANY($1::ltree[]) AND ($2::uuid IS NULL OR n.organisation_id = $2)`;
     const [rows, [c]] = await Promise.all([
-      this.db.query(
+      this.db.query<NoticeRow[]>(
         `SELECT ${NOTICE_COLUMNS}, NULL::timestamptz AS read_at, NULL::timestamptz AS acked_at ${where} ORDER BY n.published_at DESC, n.id LIMIT $3 OFFSET $4`,
         [roots, orgId ?? null, limit, offset],
-      ) as Promise<NoticeRow[]>,
-      this.db.query(`SELECT count(*)::int AS n ${where}`, [roots, orgId ?? null]) as Promise<Array<{ n: number }>>,
+      ),
+      this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n ${where}`, [roots, orgId ?? null]),
     ]);
     return { rows, total: c!.n };
   }
@@ -146,14 +146,18 @@ export class NoticesRepository {
   async counts(n: NoticeRow): Promise<NoticeCounts> {
     let audience: number;
     if (n.target_kind === 'subtree') {
-      const [a] = (await this.db.query(`SELECT coalesce(sum(member_count), 0)::int AS n FROM organisation WHERE path <@ $1::ltree`, [n.target_path])) as Array<{ n: number }>;
+      const [a] = await this.db.query<Array<{ n: number }>>(`SELECT coalesce(sum(member_count), 0)::int AS n FROM organisation WHERE path <@ $1::ltree`, [
+        n.target_path,
+      ]);
       audience = a!.n;
     } else {
       const params: unknown[] = [];
-      const [a] = (await this.db.query(`SELECT count(*)::int AS n FROM member m WHERE ${this.audience(n, params)}`, params)) as Array<{ n: number }>;
+      const [a] = await this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM member m WHERE ${this.audience(n, params)}`, params);
       audience = a!.n;
     }
-    const [r] = (await this.db.query(`SELECT read_count AS read, acked_count AS acked FROM notice WHERE id = $1`, [n.id])) as Array<{ read: number; acked: number }>;
+    const [r] = await this.db.query<Array<{ read: number; acked: number }>>(`SELECT read_count AS read, acked_count AS acked FROM notice WHERE id = $1`, [
+      n.id,
+    ]);
     return { audience, read: r!.read, acked: r!.acked, unread: Math.max(0, audience - r!.read) };
   }
 
@@ -211,12 +215,12 @@ export class NoticesRepository {
 
   /** The first acknowledgement wins (a second tap answers the same time). */
   async acknowledge(noticeId: string, memberId: string, at: Date): Promise<{ read_at: Date; acked_at: Date }> {
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<Array<{ read_at: Date; acked_at: Date }>>(
       `INSERT INTO notice_receipt (notice_id, member_id, read_at, acked_at) VALUES ($1, $2, $3, $3)
        ON CONFLICT (notice_id, member_id) DO UPDATE SET acked_at = coalesce(notice_receipt.acked_at, greatest(EXCLUDED.acked_at, notice_receipt.read_at))
        RETURNING read_at, acked_at`,
       [noticeId, memberId, at],
-    )) as Array<{ read_at: Date; acked_at: Date }>;
+    );
     return row!;
   }
 
@@ -240,7 +244,10 @@ export class NoticesRepository {
 
   /** Named members that are on the roll inside `root`. */
   async membersWithin(ids: string[], root: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM member WHERE id = ANY($1::uuid[]) AND left_at IS NULL AND org_path <@ $2::ltree`, [ids, root]);
+    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM member WHERE id = ANY($1::uuid[]) AND left_at IS NULL AND org_path <@ $2::ltree`, [
+      ids,
+      root,
+    ]);
     return rows.map((r) => r.id);
   }
 

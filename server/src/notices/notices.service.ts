@@ -93,11 +93,25 @@ export class NoticesService {
           publisherName: auth.displayName.slice(0, 50),
         }),
       );
-      if (memberIds.length) await tx.insert(NoticeMemberEntity, memberIds.map((memberId) => ({ noticeId: row.id, memberId })));
-      if (dto.attachmentIds.length) await tx.insert(NoticeAttachmentEntity, dto.attachmentIds.map((fileId, position) => ({ noticeId: row.id, fileId, position })));
+      if (memberIds.length)
+        await tx.insert(
+          NoticeMemberEntity,
+          memberIds.map((memberId) => ({ noticeId: row.id, memberId })),
+        );
+      if (dto.attachmentIds.length)
+        await tx.insert(
+          NoticeAttachmentEntity,
+          dto.attachmentIds.map((fileId, position) => ({ noticeId: row.id, fileId, position })),
+        );
       await this.audit.record(
         auth,
-        { action: 'notice.publish', objectType: 'notice', objectId: row.id, orgPath, details: { title: dto.title, target: dto.target.kind, targetOrgId: dto.target.organisationId, requiresAck: dto.requiresAck } },
+        {
+          action: 'notice.publish',
+          objectType: 'notice',
+          objectId: row.id,
+          orgPath,
+          details: { title: dto.title, target: dto.target.kind, targetOrgId: dto.target.organisationId, requiresAck: dto.requiresAck },
+        },
         tx,
       );
       return row.id;
@@ -157,7 +171,13 @@ export class NoticesService {
       bodyHtml: this.files.render(row.body_html),
       target,
       targetLabel: await this.targetLabel(row),
-      attachments: attachments.map((a) => ({ id: a.id, name: a.name ?? '附件', contentType: a.content_type, sizeBytes: Number(a.size_bytes), url: this.files.url(a.id) })),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        name: a.name ?? '附件',
+        contentType: a.content_type,
+        sizeBytes: Number(a.size_bytes),
+        url: this.files.url(a.id),
+      })),
       inAudience,
       canManage,
       counts: canManage ? await this.repo.counts(row) : null,

@@ -38,7 +38,9 @@ export class TodoRegistry {
       items.push(...r.value.slice(0, PER_SOURCE_MAX));
     });
     // Overdue first, then by due date (undated last), then title: what needs doing first is on top.
-    items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.title.localeCompare(b.title, 'zh-CN'));
+    items.sort(
+      (a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.title.localeCompare(b.title, 'zh-CN'),
+    );
     return { items, total: Object.values(bySource).reduce((s, n) => s + n, 0), bySource, unavailable };
   }
 }

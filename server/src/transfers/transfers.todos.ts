@@ -26,12 +26,13 @@ export class TransferTodos implements TodoProvider, OnModuleInit {
     const orgIds = [...new Set(auth.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('transfer.manage')).map((g) => g.orgId))];
     if (!orgIds.length) return [];
     const today = this.clock.now().toISOString().slice(0, 10);
-    const rows: Array<{ id: string; member_name: string; from_org_name: string; to_org_name: string; due_on: string | null; org_id: string }> = await this.db.query(
-      `SELECT DISTINCT ON (t.id) t.id, t.member_name, t.from_org_name, t.to_org_name, q.due_on::text AS due_on, q.org_id
+    const rows: Array<{ id: string; member_name: string; from_org_name: string; to_org_name: string; due_on: string | null; org_id: string }> =
+      await this.db.query(
+        `SELECT DISTINCT ON (t.id) t.id, t.member_name, t.from_org_name, t.to_org_name, q.due_on::text AS due_on, q.org_id
          FROM transfer_queue q JOIN transfer t ON t.id = q.transfer_id
         WHERE q.org_id = ANY($1::uuid[]) AND q.mine ORDER BY t.id LIMIT 100`,
-      [orgIds],
-    );
+        [orgIds],
+      );
     return rows.map((r) => ({
       source: this.source,
       id: r.id,

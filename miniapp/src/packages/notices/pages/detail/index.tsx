@@ -49,7 +49,11 @@ export default function NoticeDetailPage() {
               {n.expiresAt ? <Text className='notices__sub'>{`有效期至 ${formatDateTime(n.expiresAt)}`}</Text> : null}
               <RichText className='notices__body' nodes={serverHtml(n.bodyHtml || '<p></p>')} />
               {n.attachments.map((a) => (
-                <Text key={a.id} className='notices__file' onClick={() => void openExternal(serverUrl(a.url), a.contentType === 'application/pdf' ? 'pdf' : 'page')}>
+                <Text
+                  key={a.id}
+                  className='notices__file'
+                  onClick={() => void openExternal(serverUrl(a.url), a.contentType === 'application/pdf' ? 'pdf' : 'page')}
+                >
                   {`附件：${a.name}`}
                 </Text>
               ))}

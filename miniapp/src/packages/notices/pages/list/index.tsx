@@ -38,9 +38,21 @@ export default function NoticeListPage() {
           <DjButton onClick={() => void Taro.navigateTo({ url: '/packages/notices/pages/publish/index' })}>发布通知</DjButton>
         </View>
       ) : null}
-      <StateView loading={list.loading} error={list.error} ready={!list.loading || list.items.length > 0} empty={!list.loading && !list.error && !list.items.length} emptyTitle='暂无通知' onRetry={() => void list.refresh()}>
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        ready={!list.loading || list.items.length > 0}
+        empty={!list.loading && !list.error && !list.items.length}
+        emptyTitle='暂无通知'
+        onRetry={() => void list.refresh()}
+      >
         {list.items.map((n) => (
-          <View key={n.id} className='notices__row' data-notice={n.id} onClick={() => void Taro.navigateTo({ url: `/packages/notices/pages/detail/index?id=${n.id}` })}>
+          <View
+            key={n.id}
+            className='notices__row'
+            data-notice={n.id}
+            onClick={() => void Taro.navigateTo({ url: `/packages/notices/pages/detail/index?id=${n.id}` })}
+          >
             <View className='notices__row-head'>
               {box === 'mine' && !n.readAt ? <View className='notices__dot' /> : null}
               <Text className='notices__title'>{n.title}</Text>

@@ -15,7 +15,12 @@ import '../../notices.scss';
 const POSITIONS: CommitteePosition[] = ['secretary', 'deputy_secretary', 'organisation_member', 'propaganda_member', 'discipline_member', 'group_leader'];
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Plain paragraphs become <p>; the server sanitises whatever arrives. */
-const toHtml = (text: string) => text.split(/\n+/).filter((l) => l.trim()).map((l) => `<p>${escape(l)}</p>`).join('');
+const toHtml = (text: string) =>
+  text
+    .split(/\n+/)
+    .filter((l) => l.trim())
+    .map((l) => `<p>${escape(l)}</p>`)
+    .join('');
 
 /** 发布通知: to the organisation's whole subtree or to holders of positions there; receipt, pin, attachments. */
 export default function PublishNoticePage() {
@@ -31,7 +36,11 @@ export default function PublishNoticePage() {
 
   const attach = async () => {
     if (!org) return;
-    const r = await pickAndUpload(noticeUploadPath(org.orgId), { contentTypes: NOTICE_ATTACHMENT_TYPES, extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'jpg', 'jpeg', 'png', 'webp'], source: 'chat-file' }).catch(() => null);
+    const r = await pickAndUpload(noticeUploadPath(org.orgId), {
+      contentTypes: NOTICE_ATTACHMENT_TYPES,
+      extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'jpg', 'jpeg', 'png', 'webp'],
+      source: 'chat-file',
+    }).catch(() => null);
     if (!r) return;
     const b = r.body as { id?: string; name?: string; message?: string } | null;
     if (r.status === 201 && b?.id) setFiles((f) => [...f, { id: b.id!, name: b.name ?? '附件' }]);
@@ -44,8 +53,18 @@ export default function PublishNoticePage() {
     setBusy(true);
     setError(null);
     try {
-      const target = positions.length ? { kind: 'roles' as const, organisationId: org.orgId, positions } : { kind: 'subtree' as const, organisationId: org.orgId };
-      const n = await publishNotice({ organisationId: org.orgId, title: title.trim(), bodyHtml: toHtml(body), target, requiresAck, pinned, attachmentIds: files.map((f) => f.id) });
+      const target = positions.length
+        ? { kind: 'roles' as const, organisationId: org.orgId, positions }
+        : { kind: 'subtree' as const, organisationId: org.orgId };
+      const n = await publishNotice({
+        organisationId: org.orgId,
+        title: title.trim(),
+        bodyHtml: toHtml(body),
+        target,
+        requiresAck,
+        pinned,
+        attachmentIds: files.map((f) => f.id),
+      });
       void Taro.showToast({ title: '已发布', icon: 'success' });
       void Taro.redirectTo({ url: `/packages/notices/pages/detail/index?id=${n.id}` });
     } catch (e) {
@@ -55,7 +74,12 @@ export default function PublishNoticePage() {
     }
   };
 
-  if (!org) return <View className='page notices'><Text className='notices__sub'>您没有发布通知的权限</Text></View>;
+  if (!org)
+    return (
+      <View className='page notices'>
+        <Text className='notices__sub'>您没有发布通知的权限</Text>
+      </View>
+    );
   return (
     <View className='page notices'>
       <Card title='发布组织'>
@@ -69,7 +93,11 @@ export default function PublishNoticePage() {
         <Text className='notices__sub'>{positions.length ? `${org.orgName}范围内担任所选职务的同志` : `${org.orgName}全体党员（含下级组织）`}</Text>
         <View className='notices__tags'>
           {POSITIONS.map((p) => (
-            <Text key={p} className={`dj-tag ${positions.includes(p) ? 'dj-tag--primary' : 'dj-tag--neutral'}`} onClick={() => setPositions((ps) => (ps.includes(p) ? ps.filter((x) => x !== p) : [...ps, p]))}>
+            <Text
+              key={p}
+              className={`dj-tag ${positions.includes(p) ? 'dj-tag--primary' : 'dj-tag--neutral'}`}
+              onClick={() => setPositions((ps) => (ps.includes(p) ? ps.filter((x) => x !== p) : [...ps, p]))}
+            >
               {ROLE_LABEL[p]}
             </Text>
           ))}

@@ -80,7 +80,14 @@ export default function NoticeReceiptsPage() {
           导出回执名单
         </DjButton>
       </View>
-      <StateView loading={loading && !items.length} error={null} ready={!failed} empty={!loading && !items.length} emptyTitle='暂无人员' onRetry={() => void load(null)}>
+      <StateView
+        loading={loading && !items.length}
+        error={null}
+        ready={!failed}
+        empty={!loading && !items.length}
+        emptyTitle='暂无人员'
+        onRetry={() => void load(null)}
+      >
         <Card>
           {items.map((r) => (
             <View key={r.memberId} className='notices__person' data-receipt={r.name}>

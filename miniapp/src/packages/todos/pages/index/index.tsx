@@ -29,11 +29,22 @@ export default function TodosPage() {
           {Object.entries(q.data.bySource)
             .filter(([, n]) => n > 0)
             .map(([s, n]) => (
-              <Text key={s} className={`dj-tag ${source === s ? 'dj-tag--primary' : 'dj-tag--neutral'}`} onClick={() => setSource(s)}>{`${todoSourceLabel(s)} ${n}`}</Text>
+              <Text
+                key={s}
+                className={`dj-tag ${source === s ? 'dj-tag--primary' : 'dj-tag--neutral'}`}
+                onClick={() => setSource(s)}
+              >{`${todoSourceLabel(s)} ${n}`}</Text>
             ))}
         </View>
       ) : null}
-      <StateView loading={q.loading && !q.data} error={q.error} ready={Boolean(q.data)} empty={Boolean(q.data) && items.length === 0} emptyTitle='暂无待办，一切都处理好了' onRetry={() => void q.reload()}>
+      <StateView
+        loading={q.loading && !q.data}
+        error={q.error}
+        ready={Boolean(q.data)}
+        empty={Boolean(q.data) && items.length === 0}
+        emptyTitle='暂无待办，一切都处理好了'
+        onRetry={() => void q.reload()}
+      >
         {items.map((i) => (
           <View key={`${i.source}-${i.id}`} className='notices__row' data-todo={i.source} onClick={() => void Taro.navigateTo({ url: i.page })}>
             <View className='notices__row-head'>
