@@ -11,13 +11,11 @@ import {
   getAttendance,
   getMeeting,
   listLeaveRequests,
-  minutesPagePath,
   refuseLeave,
   setAbsenceReason,
-  signInSheetPath,
   updateMeeting,
 } from '@/api/meetings';
-import { Card, InfoRow, Notice, Tag } from '@/components/Card';
+import { Card, Notice, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { STATUS_TONE } from '@/components/MeetingRow';
 import { PromptDialog } from '@/components/PromptDialog';
@@ -31,6 +29,7 @@ import { MemberPicker } from '../../components/MemberPicker';
 import { minutesUrl } from '../../routes';
 import { AttendancePanel } from './AttendancePanel';
 import { MeetingManage } from './MeetingManage';
+import { MeetingRecordCards } from './MeetingRecordCards';
 import './index.scss';
 
 /** Arrivals are refreshed this often while check-in is possible (the mini-program polls). */
@@ -299,33 +298,7 @@ export default function MeetingDetailPage() {
               {attendance.data ? <AttendancePanel attendance={attendance.data} leaves={leaves.data ?? []} canManual={windowOpen} actions={actions} /> : null}
             </StateView>
 
-            <Card title='会议信息'>
-              <InfoRow label='主持人' value={<Text className='meeting-detail__edit' onClick={() => setPicking('chair')}>{m.chair?.name ?? '未指定'} ›</Text>} />
-              <InfoRow label='记录人' value={<Text className='meeting-detail__edit' onClick={() => setPicking('recorder')}>{m.recorder?.name ?? '未指定'} ›</Text>} />
-              <InfoRow label='签到时段' value={formatMeetingTime(m.checkinOpensAt, m.checkinClosesAt)} />
-              <InfoRow label='二维码' value={`每 ${m.qrStepSeconds} 秒更新`} />
-              <InfoRow label='定位签到' value={m.geofence ? `会场 ${m.geofence.radiusM} 米内` : '不限'} />
-              {m.agenda ? <InfoRow label='议程' value={<Text className='meeting-detail__agenda'>{m.agenda}</Text>} /> : null}
-            </Card>
-
-            <Card title='会议档案' extra={<Tag tone={m.completeness.complete ? 'success' : 'warning'}>{m.completeness.complete ? '记录完整' : '待补全'}</Tag>}>
-              {m.completeness.missing.map((x, i) => (
-                <Text key={`${x.item}-${x.member?.id ?? i}`} className='meeting-detail__missing'>
-                  · {x.message}
-                  {x.member && !x.message.includes(x.member.name) ? `：${x.member.name}` : ''}
-                </Text>
-              ))}
-              <InfoRow label='会议记录' value={m.minutes ? `已填写（${formatDateTime(m.minutesUpdatedAt)}）` : '未填写'} />
-              <InfoRow label='会议照片' value={`${m.photos.length} 张`} />
-              <View className='meeting-detail__row-buttons'>
-                <DjButton variant='secondary' onClick={() => void openExport(signInSheetPath(id), 'spreadsheet')}>
-                  签到表 (.xlsx)
-                </DjButton>
-                <DjButton variant='plain' onClick={() => void openExport(minutesPagePath(id), 'page')}>
-                  打印会议记录
-                </DjButton>
-              </View>
-            </Card>
+            <MeetingRecordCards meeting={m} onPick={setPicking} onExport={(path, kind) => void openExport(path, kind)} />
           </>
         ) : null}
       </StateView>
