@@ -50,10 +50,14 @@ describe('security headers in the browser', () => {
       await visibleText(page, '批量建立组织架构').waitFor();
       // The demo park's own export, uploaded again: every organisation exists, so the whole file is refused row by row.
       const token = (await demoToken(server.baseUrl, 'worker')).accessToken;
-      const exported = Buffer.from(await (await fetch(`${server.baseUrl}/api/v1/organisations/export`, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer());
+      const exported = Buffer.from(
+        await (await fetch(`${server.baseUrl}/api/v1/organisations/export`, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer(),
+      );
       const chooser = page.waitForEvent('filechooser');
       await visibleText(page, '导入(.xlsx)').click();
-      await (await chooser).setFiles({ name: '组织架构.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: exported });
+      await (
+        await chooser
+      ).setFiles({ name: '组织架构.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: exported });
       await visibleText(page, '未导入，未做任何修改').waitFor();
       await page.getByText('系统中已有同名组织').first().waitFor();
       await settle(page);

@@ -16,7 +16,15 @@ describe('shutdown', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dangjian-shutdown-'));
     try {
       const child = spawn(process.execPath, [main], {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', PORT: '0', LOG_LEVEL: 'info', H5_DIR: '/nonexistent', PG_DATA_DIR: path.join(dir, 'pg'), STORAGE_DIR: path.join(dir, 'files') },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/root',
+          PORT: '0',
+          LOG_LEVEL: 'info',
+          H5_DIR: '/nonexistent',
+          PG_DATA_DIR: path.join(dir, 'pg'),
+          STORAGE_DIR: path.join(dir, 'files'),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         // Its own process group, as a shell gives a foreground job.
         detached: true,
