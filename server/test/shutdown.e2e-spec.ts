@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'd
 describe('shutdown', () => {
   it('SIGINT to the process group (Ctrl-C): one clean line, no LISTEN warning or stack, exit 0', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dangjian-shutdown-'));
+    // As root, PostgreSQL runs as the `postgres` OS user, which must reach the data directory inside.
+    chmodSync(dir, 0o755);
     try {
       const child = spawn(process.execPath, [main], {
         env: {
