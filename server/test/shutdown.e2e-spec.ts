@@ -36,12 +36,14 @@ describe('shutdown', () => {
       await new Promise<void>((resolve, reject) => {
         const onData = (d: Buffer) => {
           out += d.toString();
-          if (/智慧党建已启动/.test(out)) resolve();
+          if (/智慧党建已启动/.test(out) && /"msg":"ready"/.test(out)) resolve();
         };
         child.stdout.on('data', onData);
         child.stderr.on('data', onData);
         void exited.then((code) => reject(new Error(`exited ${code}: ${out}`)));
       });
+      // Everything the start wrote has arrived (pino writes asynchronously): what follows is the shutdown's.
+      await new Promise((r) => setTimeout(r, 500));
       const before = out.length;
       process.kill(-child.pid!, 'SIGINT');
       expect(await exited).toBe(0);
