@@ -50,7 +50,7 @@ describe('shutdown', () => {
       const after = out.slice(before).trim().split('\n').filter(Boolean);
       expect(after).toHaveLength(1);
       expect(after[0]).toContain('shutting down');
-      expect(out).not.toMatch(/LISTEN|"level":(40|50)|\n\s+at /);
+      expect(out.slice(before)).not.toMatch(/LISTEN|"level":(40|50)|\n\s+at /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
