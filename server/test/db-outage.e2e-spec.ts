@@ -70,7 +70,7 @@ describe('database outage', () => {
     const load = (async () => {
       while (loading) {
         const res = await inject('GET', '/api/v1/organisations');
-        seen.push({ status: res.statusCode, code: (JSON.parse(res.body) as { code?: string }).code, retryAfter: res.headers['retry-after'] as string | undefined });
+        seen.push({ status: res.statusCode, code: (JSON.parse(res.body) as { code?: string }).code, retryAfter: res.headers['retry-after'] });
       }
     })();
     await new Promise((r) => setTimeout(r, 300));
@@ -88,7 +88,9 @@ describe('database outage', () => {
       await load;
     }
     // Routes that never reach the database (liveness, the OpenAPI document) keep answering; the rest say 503.
-    const wrong = down.filter((d) => (d.status === 503 ? d.code !== 'DATABASE_UNAVAILABLE' || !(Number(d.retryAfter) > 0) || !/数据库/.test(d.message ?? '') : d.status >= 500));
+    const wrong = down.filter((d) =>
+      d.status === 503 ? d.code !== 'DATABASE_UNAVAILABLE' || !(Number(d.retryAfter) > 0) || !/数据库/.test(d.message ?? '') : d.status >= 500,
+    );
     expect(wrong).toEqual([]);
     // Everything that needs the database said so.
     expect(down.filter((d) => d.status === 503).length).toBeGreaterThan(ops.length * 0.8);

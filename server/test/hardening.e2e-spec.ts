@@ -33,7 +33,10 @@ describe('hardened edges', () => {
   });
 
   it('body over the limit: 413 in Chinese', async () => {
-    const res = await t.call('POST', '/auth/password', { payload: JSON.stringify({ username: 'x'.repeat(3 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const res = await t.call('POST', '/auth/password', {
+      payload: JSON.stringify({ username: 'x'.repeat(3 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     shaped(res.body);
   });

@@ -40,7 +40,8 @@ describe('organisation tree import/export (.xlsx)', () => {
   afterAll(() => t.close());
 
   const count = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM organisation`))[0].n as number;
-  const upload = (file: Buffer, token = admin, q = '') => t.call('POST', `/organisations/import${q}`, { token, payload: file, headers: { 'content-type': XLSX } });
+  const upload = (file: Buffer, token = admin, q = '') =>
+    t.call('POST', `/organisations/import${q}`, { token, payload: file, headers: { 'content-type': XLSX } });
 
   it('offers a template with the columns, drop-downs and a 说明 sheet', async () => {
     const res = await t.call('GET', '/organisations/import-template', { token: admin });
@@ -87,7 +88,9 @@ describe('organisation tree import/export (.xlsx)', () => {
     const res = await upload(file);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true, dryRun: false, created: 3, enterprisesCreated: 3 });
-    const [group] = await t.ds.query(`SELECT g.kind, p.name AS parent FROM organisation g JOIN organisation p ON p.id = g.parent_id WHERE g.name = '研发党小组'`);
+    const [group] = await t.ds.query(
+      `SELECT g.kind, p.name AS parent FROM organisation g JOIN organisation p ON p.id = g.parent_id WHERE g.name = '研发党小组'`,
+    );
     expect(group).toEqual({ kind: 'group', parent: '星云科技党支部' });
     const [sec] = await t.ds.query(
       `SELECT m.name FROM committee_position cp JOIN member m ON m.id = cp.member_id JOIN organisation o ON o.id = cp.organisation_id WHERE o.name = '星云科技党支部' AND cp.position = 'secretary'`,

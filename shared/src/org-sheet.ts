@@ -7,14 +7,15 @@ export const ORG_IMPORT_LIMITS = { maxRows: 2000, maxFileBytes: 5 * 1024 * 1024 
 export const OrgImportQuerySchema = z
   .object({
     /** true: check the file and report, change nothing. */
-    dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    dryRun: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .meta({ id: 'OrgImportQuery' });
 export type OrgImportQuery = z.output<typeof OrgImportQuerySchema>;
 
-export const OrgExportQuerySchema = z
-  .object({ orgId: UuidSchema.optional() })
-  .meta({ id: 'OrgExportQuery' });
+export const OrgExportQuerySchema = z.object({ orgId: UuidSchema.optional() }).meta({ id: 'OrgExportQuery' });
 export type OrgExportQuery = z.output<typeof OrgExportQuerySchema>;
 
 export const OrgImportRowErrorSchema = z

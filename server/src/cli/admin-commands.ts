@@ -38,8 +38,8 @@ export async function initInstall(url: string, input: InitInput): Promise<{ crea
   if (!kind.success || kind.data === 'group') throw new AdminCommandError('根组织类型须为 committee（党委）、general_branch（党总支）或 branch（党支部）');
   const orgName = input.orgName.trim();
   const displayName = input.displayName.trim();
-  if (!orgName || orgName.length > 100 || /\u0000/.test(orgName)) throw new AdminCommandError('根组织名称须为 1–100 个字符');
-  if (!displayName || displayName.length > 50 || /\u0000/.test(displayName)) throw new AdminCommandError('姓名须为 1–50 个字符');
+  if (!orgName || orgName.length > 100 || orgName.includes('\u0000')) throw new AdminCommandError('根组织名称须为 1–100 个字符');
+  if (!displayName || displayName.length > 50 || displayName.includes('\u0000')) throw new AdminCommandError('姓名须为 1–50 个字符');
   const hash = await new PasswordHasher().hash(password.data);
 
   return withDb(url, (ds) =>
@@ -62,15 +62,15 @@ export async function initInstall(url: string, input: InitInput): Promise<{ crea
       if (demo[0]!.n > 0) throw new AdminCommandError('数据库中还有演示数据：请先运行 admin demo-remove --yes 删除演示园区，再初始化。');
       const taken: unknown[] = await m.query('SELECT 1 FROM user_account WHERE username = $1', [username.data]);
       if (taken.length) throw new AdminCommandError(`用户名 ${username.data} 已被使用`);
-      const [org] = (await m.query(`INSERT INTO organisation (name, kind) VALUES ($1, $2) RETURNING id, path::text AS path`, [orgName, kind.data])) as Array<{
-        id: string;
-        path: string;
-      }>;
-      const [user] = (await m.query(`INSERT INTO user_account (username, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id`, [
+      const [org] = await m.query<Array<{ id: string; path: string }>>(
+        `INSERT INTO organisation (name, kind) VALUES ($1, $2) RETURNING id, path::text AS path`,
+        [orgName, kind.data],
+      );
+      const [user] = await m.query<Array<{ id: string }>>(`INSERT INTO user_account (username, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id`, [
         username.data,
         displayName,
         hash,
-      ])) as Array<{ id: string }>;
+      ]);
       await m.query(`INSERT INTO role_assignment (user_id, role, organisation_id) VALUES ($1, 'platform_admin', $2)`, [user!.id, org!.id]);
       await m.query(
         `INSERT INTO audit_log (actor_user_id, actor_name, action, object_type, object_id, org_path, details)
@@ -91,9 +91,9 @@ export async function removeDemo(url: string, opts: { force: boolean }): Promise
   return withDb(url, (ds) =>
     ds.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK]);
-      const counts = (await m.query(
+      const counts = await m.query<Array<{ demo: number; real: number }>>(
         `SELECT count(*) FILTER (WHERE is_demo)::int AS demo, count(*) FILTER (WHERE NOT is_demo)::int AS real FROM user_account`,
-      )) as Array<{ demo: number; real: number }>;
+      );
       const { demo, real } = counts[0]!;
       if (demo === 0 && !opts.force) return { removed: false, tables: 0 };
       if (real > 0 && !opts.force) {
@@ -120,7 +120,9 @@ export async function rotateDataKey(url: string, oldKey: Buffer, newKey: Buffer)
   return withDb(url, (ds) =>
     ds.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK]);
-      const rows = (await m.query(`SELECT id, national_id_enc AS enc FROM member WHERE national_id_enc IS NOT NULL FOR UPDATE`)) as Array<{ id: string; enc: string }>;
+      const rows = await m.query<Array<{ id: string; enc: string }>>(
+        `SELECT id, national_id_enc AS enc FROM member WHERE national_id_enc IS NOT NULL FOR UPDATE`,
+      );
       let reencrypted = 0;
       let alreadyNew = 0;
       for (const r of rows) {

@@ -22,7 +22,19 @@ export const DB_RETRY_AFTER_S = 5;
  * (refused/reset connections, admin shutdown 57P01–57P03, connection exceptions 08xxx, too many
  * connections 53300), as opposed to a bad query.
  */
-const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 const DB_DOWN_MESSAGES =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|the database system is (starting up|shutting down|in recovery mode)|Client was closed and is not queryable/i;
 
@@ -42,11 +54,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  * NUL (PostgreSQL's text and jsonb cannot hold U+0000) and unpaired UTF-16 surrogates (not Unicode
  * at all: the driver would silently store U+FFFD instead). Other control characters are storable.
  */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
 
 /** The first path (`body.a.0.b`) whose key or string value holds an unstorable character, or null. */
 export function findUnstorable(value: unknown, at: string, depth = 0): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? at : null;
+  if (typeof value === 'string') return unstorable(value) ? at : null;
   if (depth > 64 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -56,7 +69,7 @@ export function findUnstorable(value: unknown, at: string, depth = 0): string | 
     return null;
   }
   for (const [k, v] of Object.entries(value)) {
-    if (UNSTORABLE.test(k)) return `${at}.${k.replace(UNSTORABLE, '?')}`;
+    if (unstorable(k)) return `${at}.${k.replaceAll('\u0000', '?').replace(LONE_SURROGATE, '?')}`;
     const hit = findUnstorable(v, `${at}.${k}`, depth + 1);
     if (hit) return hit;
   }

@@ -37,10 +37,9 @@ export async function migrate(url: string): Promise<void> {
   const ds = new DataSource(dataSourceOptions(url, 2));
   await ds.initialize();
   try {
-    const rows = (await ds.query(`SELECT current_setting('server_version_num')::int AS num, current_setting('server_version') AS version`)) as Array<{
-      num: number;
-      version: string;
-    }>;
+    const rows = await ds.query<Array<{ num: number; version: string }>>(
+      `SELECT current_setting('server_version_num')::int AS num, current_setting('server_version') AS version`,
+    );
     assertSupportedPostgres(rows[0]!.num, rows[0]!.version);
     await ds.runMigrations({ transaction: 'each' });
   } finally {

@@ -73,7 +73,14 @@ export class OrgSheetService {
     ws.columns = COLUMNS.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
     styleHeader(ws.getRow(1));
     const examples = [
-      { name: '星云科技党支部', kind: '党支部', parent: '（填写已有的上级组织名称，或本表中另一行的组织名称）', joint: '否', enterprises: '星云科技有限公司', secretary: '' },
+      {
+        name: '星云科技党支部',
+        kind: '党支部',
+        parent: '（填写已有的上级组织名称，或本表中另一行的组织名称）',
+        joint: '否',
+        enterprises: '星云科技有限公司',
+        secretary: '',
+      },
       { name: '星云科技研发党小组', kind: '党小组', parent: '星云科技党支部', joint: '否', enterprises: '', secretary: '' },
     ];
     for (const e of examples) ws.addRow(e).font = { italic: true, color: { argb: 'FF888888' } };
@@ -115,9 +122,22 @@ export class OrgSheetService {
     ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
     styleHeader(ws.getRow(1));
     for (const r of rows) {
-      ws.addRow({ name: r.name, kind: ORG_KIND_LABEL[r.kind], parent: r.parent ?? '', joint: r.is_joint ? '是' : '否', enterprises: r.enterprises ?? '', secretary: r.secretary ?? '' });
+      ws.addRow({
+        name: r.name,
+        kind: ORG_KIND_LABEL[r.kind],
+        parent: r.parent ?? '',
+        joint: r.is_joint ? '是' : '否',
+        enterprises: r.enterprises ?? '',
+        secretary: r.secretary ?? '',
+      });
     }
-    await this.audit.record(auth, { action: 'organisation.export', objectType: 'organisation', objectId: null, orgPath: roots[0]!, details: { rows: rows.length } });
+    await this.audit.record(auth, {
+      action: 'organisation.export',
+      objectType: 'organisation',
+      objectId: null,
+      orgPath: roots[0]!,
+      details: { rows: rows.length },
+    });
     return xlsx(Buffer.from(await wb.xlsx.writeBuffer()), `组织架构_${chinaToday().replace(/-/g, '')}.xlsx`, 'organisations.xlsx');
   }
 
@@ -206,7 +226,10 @@ export class OrgSheetService {
         const enterpriseId = new Map<string, string>();
         const allEnterprises = [...new Set(order.flatMap((r) => r.enterprises))];
         if (allEnterprises.length) {
-          const found: Array<{ id: string; name: string }> = await tx.query(`SELECT DISTINCT ON (name) id, name FROM enterprise WHERE name = ANY($1) ORDER BY name, created_at`, [allEnterprises]);
+          const found: Array<{ id: string; name: string }> = await tx.query(
+            `SELECT DISTINCT ON (name) id, name FROM enterprise WHERE name = ANY($1) ORDER BY name, created_at`,
+            [allEnterprises],
+          );
           for (const f of found) enterpriseId.set(f.name, f.id);
           for (const name of allEnterprises) {
             if (enterpriseId.has(name)) continue;
@@ -218,18 +241,40 @@ export class OrgSheetService {
         const today = chinaToday();
         for (const r of order) {
           const parentId = idByName.get(r.parent) ?? byName.get(r.parent)![0]!.id;
-          const id = await this.orgs.insert(tx, { parentId, name: r.name, kind: r.kind, isJoint: r.joint, isTemporary: false, establishedOn: null, levelApprovalNote: null });
+          const id = await this.orgs.insert(tx, {
+            parentId,
+            name: r.name,
+            kind: r.kind,
+            isJoint: r.joint,
+            isTemporary: false,
+            establishedOn: null,
+            levelApprovalNote: null,
+          });
           idByName.set(r.name, id);
-          await this.orgs.setEnterprises(tx, id, r.enterprises.map((n) => enterpriseId.get(n)!));
+          await this.orgs.setEnterprises(
+            tx,
+            id,
+            r.enterprises.map((n) => enterpriseId.get(n)!),
+          );
           if (r.secretary) {
             const m = members.find((x) => x.name === r.secretary)!;
-            await tx.query(`INSERT INTO committee_position (organisation_id, member_id, position, started_on) VALUES ($1, $2, 'secretary', $3)`, [id, m.id, today]);
+            await tx.query(`INSERT INTO committee_position (organisation_id, member_id, position, started_on) VALUES ($1, $2, 'secretary', $3)`, [
+              id,
+              m.id,
+              today,
+            ]);
           }
         }
         const created = order.length;
         await this.audit.record(
           auth,
-          { action: 'organisation.import', objectType: 'organisation', objectId: null, orgPath: scopes[0]!, details: { created, enterprisesCreated, dryRun: q.dryRun, file: upload.fileName } },
+          {
+            action: 'organisation.import',
+            objectType: 'organisation',
+            objectId: null,
+            orgPath: scopes[0]!,
+            details: { created, enterprisesCreated, dryRun: q.dryRun, file: upload.fileName },
+          },
           tx,
         );
         // A dry run goes all the way (same checks as the real thing) and then rolls back.
@@ -291,7 +336,14 @@ function parseSheet(wb: ExcelJS.Workbook): { rows: Row[]; errors: OrgImportRowEr
     if (!parent) err('parent', '必填（根组织由管理员初始化时创建）');
     const jointText = get('joint');
     if (jointText && !['是', '否'].includes(jointText)) err('joint', '须为 是 或 否');
-    const enterprises = [...new Set(get('enterprises').split(SPLIT).map((s) => s.trim()).filter(Boolean))];
+    const enterprises = [
+      ...new Set(
+        get('enterprises')
+          .split(SPLIT)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (enterprises.some((e) => e.length > 100)) err('enterprises', '企业名称最多 100 个字');
     const secretary = get('secretary') || null;
     if (name && kind && parent) rows.push({ row: n, name, kind, parent, joint: jointText === '是', enterprises, secretary });
@@ -306,7 +358,7 @@ function cellText(v: ExcelJS.CellValue): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
   if (typeof v === 'object' && 'text' in v) return String(v.text);
-  if (typeof v === 'object' && 'result' in v) return cellText(v.result as ExcelJS.CellValue);
+  if (typeof v === 'object' && 'result' in v) return cellText(v.result);
   return '';
 }
 
@@ -318,7 +370,15 @@ function styleHeader(row: ExcelJS.Row) {
 }
 
 function listValidation(values: string[], title: string): ExcelJS.DataValidation {
-  return { type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`], showErrorMessage: true, errorStyle: 'error', errorTitle: title, error: `请从下拉列表中选择${title}` };
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${values.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'error',
+    errorTitle: title,
+    error: `请从下拉列表中选择${title}`,
+  };
 }
 
 const xlsx = (buf: Buffer, fileName: string, fallback: string) =>

@@ -14,7 +14,12 @@ describe('组织架构导入 page', () => {
   it('shows the row-by-row report of a refused file in plain Chinese', async () => {
     upload.mockResolvedValueOnce({
       status: 422,
-      body: { ok: false, code: 'ORG_IMPORT_ROWS_INVALID', message: '有 1 处错误，未导入任何组织；请按报告修改后重新上传', errors: [{ row: 3, column: '上级组织', message: '找不到上级组织“某党委”' }] },
+      body: {
+        ok: false,
+        code: 'ORG_IMPORT_ROWS_INVALID',
+        message: '有 1 处错误，未导入任何组织；请按报告修改后重新上传',
+        errors: [{ row: 3, column: '上级组织', message: '找不到上级组织“某党委”' }],
+      },
     });
     render(<OrgImportPage />);
     fireEvent.click(screen.getByText('导入(.xlsx)'));
