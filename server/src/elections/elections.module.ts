@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WorkflowModule } from '../common/workflow.module.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
 import { BallotBoxService } from './ballot-box.service.js';
 import { BallotTokens } from './ballot-tokens.js';
@@ -18,7 +19,7 @@ import { VoterRollService } from './voter-roll.service.js';
 
 /** Elections (E1–E14), motions and admission votes (V1–V3) by secret QR ballot, on top of meetings and check-in. */
 @Module({
-  imports: [MeetingsModule],
+  imports: [MeetingsModule, WorkflowModule],
   controllers: [ElectionsController, MotionsController, BallotsController],
   providers: [
     { provide: VOTE_MACHINE_SPECS, useValue: VOTE_MACHINES },

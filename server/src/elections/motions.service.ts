@@ -5,9 +5,7 @@ import {
   MOTION_KIND_LABEL,
   MOTION_KIND_RULE,
   MOTION_TRANSITIONS,
-  StepOutOfOrderError,
   tallyMotion,
-  transition,
   type CancelVoteDto,
   type CreateMotionDto,
   type MotionAction,
@@ -25,7 +23,7 @@ import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../access/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
-import { Clock } from '../common/clock.js';
+import { WorkflowEngine, type WorkflowDefinition } from '../common/workflow.js';
 import { MeetingsRepository } from '../meetings/meetings.repository.js';
 import { BallotBoxService } from './ballot-box.service.js';
 import { BallotsRepository, type BoxRow } from './ballots.repository.js';
@@ -38,7 +36,8 @@ import { VoterRollService } from './voter-roll.service.js';
 /** V1/V2 at a 党员大会, V3 at a 支委会. */
 const MEETING_TYPE: Record<MotionKind, string> = { general: 'general_assembly', admission: 'general_assembly', confirmation: 'general_assembly', committee: 'committee_meeting' };
 
-type StepResult = { to?: MotionState; set?: Record<string, unknown>; audit?: Record<string, unknown>; vacuum?: boolean };
+/** The input of each motion step. */
+type MotionInputs = { open_voting: undefined; close_voting: undefined; count: undefined; rerun: undefined; cancel: CancelVoteDto };
 
 /**
  * Motions, admission and confirmation votes, 支委会 decisions (V1–V3): yes / no / abstain by the same
@@ -57,7 +56,7 @@ export class MotionsService {
     private readonly box: BallotBoxService,
     private readonly rolls: VoterRollService,
     private readonly meetings: MeetingsRepository,
-    private readonly clock: Clock,
+    private readonly engine: WorkflowEngine,
   ) {}
 
   async create(auth: AuthContext, dto: CreateMotionDto): Promise<MotionDetail> {
@@ -183,82 +182,99 @@ export class MotionsService {
     return this.detail(auth, id);
   }
 
-  /** Opens voting: the roll is fixed now; refused without the rule's quorum. */
   openVoting(auth: AuthContext, id: string): Promise<MotionDetail> {
-    return this.run(auth, id, 'open_voting', async (tx, m) => {
-      const roll = await this.rolls.forMotion(m, tx);
-      if (!roll.quorum.met) throw VoteErrors.quorumNotMet(roll.quorum);
-      const boxes = await this.boxRepo.boxesOf({ motionId: m.id }, tx);
-      const boxId = await this.boxRepo.insertBox(tx, { meetingId: m.meetingId, electionId: null, motionId: m.id, roundNo: boxes.length + 1, roundKind: 'motion', seats: 1, candidateIds: [] });
-      await this.box.open(tx, (await this.boxRepo.findBox(boxId, tx))!, { requiredIds: roll.requiredIds, present: roll.present }, this.clock.now());
-      return { audit: { round: boxes.length + 1, required: roll.required, present: roll.present } };
-    });
+    return this.step(auth, id, 'open_voting', undefined);
   }
 
   closeVoting(auth: AuthContext, id: string): Promise<MotionDetail> {
-    return this.run(auth, id, 'close_voting', async (tx, m) => {
-      const current = await this.currentBox(tx, m);
-      const r = await this.box.close(tx, current.id, this.clock.now());
-      return { audit: { round: current.roundNo, ...r }, vacuum: true };
-    });
+    return this.step(auth, id, 'close_voting', undefined);
   }
 
-  /** Compares collected with issued (void → vote again), counts under the motion's rule, publishes the record. */
   count(auth: AuthContext, id: string): Promise<MotionDetail> {
-    return this.run(auth, id, 'count', async (tx, m) => {
-      const current = await this.currentBox(tx, m);
-      const check = await this.box.verify(tx, current);
-      if (check.void) return { to: 'void', audit: { round: current.roundNo, ...check } };
-      const { receipts, counted } = await this.box.load(tx, current);
-      if (counted.kind !== 'motion') throw new Error('not a motion box');
-      // V2: written opinions count only for voting members who were absent and did not vote.
-      const voted = new Set(await this.boxRepo.votedMemberIds(current.id, tx));
-      const present = new Set((await this.rolls.forMotion(m, tx)).presentIds);
-      const opinions = (await this.repo.opinions(m.id, tx)).filter((o) => !voted.has(o.memberId) && !present.has(o.memberId));
-      if (MOTION_KIND_RULE[m.kind] === 'V2') await this.repo.markOpinionsCounted(tx, m.id, opinions.map((o) => o.memberId));
-      const tally = tallyMotion({
-        kind: m.kind,
-        ruleSet: m.ruleSet,
-        required: current.requiredCount ?? 0,
-        present: current.presentAtClose ?? 0,
-        issued: check.issued,
-        ballots: counted.ballots,
-        written: opinions.map((o) => o.choice),
-      });
-      const digest = await this.box.publish(tx, { ...current, issued: check.issued, collected: check.collected }, receipts, counted, tally, this.clock.now());
-      return { to: 'counted', audit: { round: current.roundNo, passed: tally.passed, for: tally.for, writtenFor: tally.writtenFor, digest } };
-    });
+    return this.step(auth, id, 'count', undefined);
   }
 
   rerun(auth: AuthContext, id: string): Promise<MotionDetail> {
-    return this.run(auth, id, 'rerun', async () => ({ audit: {} }));
+    return this.step(auth, id, 'rerun', undefined);
   }
 
   cancel(auth: AuthContext, id: string, dto: CancelVoteDto): Promise<MotionDetail> {
-    return this.run(auth, id, 'cancel', async () => ({ set: { cancel_reason: dto.reason }, audit: { reason: dto.reason } }));
+    return this.step(auth, id, 'cancel', dto);
   }
 
-  private async run(auth: AuthContext, id: string, action: MotionAction, fn: (tx: EntityManager, m: MotionRow) => Promise<StepResult>): Promise<MotionDetail> {
-    const vacuum = await this.db.transaction(async (tx) => {
-      const m = await this.gate.manageMotion(auth, id, tx, true);
-      const allowed = allowedActions(MOTION_TRANSITIONS, m.state);
-      if (!allowed.includes(action)) throw VoteErrors.motionStepOutOfOrder(m.state, action, allowed);
-      if (m.meetingCancelled && action !== 'cancel') throw VoteErrors.meetingCancelled();
-      const r = await fn(tx, m);
-      let to: MotionState;
-      try {
-        to = transition(MOTION_TRANSITIONS, m.state, action, r.to);
-      } catch (err) {
-        if (err instanceof StepOutOfOrderError) throw VoteErrors.motionStepOutOfOrder(m.state, action, allowed);
-        throw err;
-      }
-      await this.repo.updateMotion(tx, m.id, { state: to, ...r.set });
-      await this.audit.record(auth, { action: `motion.${action}`, objectType: 'motion', objectId: m.id, orgPath: m.orgPath, details: { from: m.state, to, ...r.audit } }, tx);
-      return !!r.vacuum;
-    });
-    if (vacuum) await this.box.afterClose();
+  /** One step through the engine (lock, MOTION_TRANSITIONS, guards, effect, save, audit in one transaction); the detail after commit. */
+  private async step<K extends MotionAction>(auth: AuthContext, id: string, action: K, input: MotionInputs[K]): Promise<MotionDetail> {
+    await this.engine.run(this.workflow, { auth, id, action, input });
     return this.detail(auth, id);
   }
+
+  /** The motion steps as data: per action its guards and effect (the meeting must not be cancelled, except to cancel). */
+  private readonly workflow: WorkflowDefinition<MotionRow, MotionState, MotionAction, MotionInputs> = {
+    name: 'motion',
+    table: MOTION_TRANSITIONS,
+    lock: (tx, auth, id) => this.gate.manageMotion(auth, id, tx, true),
+    state: (m) => m.state,
+    id: (m) => m.id,
+    orgPath: (m) => m.orgPath,
+    outOfOrder: (ctx, allowed) => VoteErrors.motionStepOutOfOrder(ctx.from, ctx.action, allowed),
+    guards: [
+      ({ subject, action }) => {
+        if (subject.meetingCancelled && action !== 'cancel') throw VoteErrors.meetingCancelled();
+      },
+    ],
+    actions: {
+      /** Opens voting: the roll is fixed now; refused without the rule's quorum. */
+      open_voting: {
+        effect: async ({ tx, subject: m, now }) => {
+          const roll = await this.rolls.forMotion(m, tx);
+          if (!roll.quorum.met) throw VoteErrors.quorumNotMet(roll.quorum);
+          const boxes = await this.boxRepo.boxesOf({ motionId: m.id }, tx);
+          const boxId = await this.boxRepo.insertBox(tx, { meetingId: m.meetingId, electionId: null, motionId: m.id, roundNo: boxes.length + 1, roundKind: 'motion', seats: 1, candidateIds: [] });
+          await this.box.open(tx, (await this.boxRepo.findBox(boxId, tx))!, { requiredIds: roll.requiredIds, present: roll.present }, now);
+          return { audit: { round: boxes.length + 1, required: roll.required, present: roll.present } };
+        },
+      },
+      close_voting: {
+        effect: async ({ tx, subject: m, now }) => {
+          const current = await this.currentBox(tx, m);
+          const r = await this.box.close(tx, current.id, now);
+          return { audit: { round: current.roundNo, ...r }, afterCommit: () => this.box.afterClose() };
+        },
+      },
+      /** Compares collected with issued (void → vote again), counts under the motion's rule, publishes the record. */
+      count: {
+        effect: async ({ tx, subject: m, now }) => {
+          const current = await this.currentBox(tx, m);
+          const check = await this.box.verify(tx, current);
+          if (check.void) return { to: 'void', audit: { round: current.roundNo, ...check } };
+          const { receipts, counted } = await this.box.load(tx, current);
+          if (counted.kind !== 'motion') throw new Error('not a motion box');
+          // V2: written opinions count only for voting members who were absent and did not vote.
+          const voted = new Set(await this.boxRepo.votedMemberIds(current.id, tx));
+          const present = new Set((await this.rolls.forMotion(m, tx)).presentIds);
+          const opinions = (await this.repo.opinions(m.id, tx)).filter((o) => !voted.has(o.memberId) && !present.has(o.memberId));
+          if (MOTION_KIND_RULE[m.kind] === 'V2') await this.repo.markOpinionsCounted(tx, m.id, opinions.map((o) => o.memberId));
+          const tally = tallyMotion({
+            kind: m.kind,
+            ruleSet: m.ruleSet,
+            required: current.requiredCount ?? 0,
+            present: current.presentAtClose ?? 0,
+            issued: check.issued,
+            ballots: counted.ballots,
+            written: opinions.map((o) => o.choice),
+          });
+          const digest = await this.box.publish(tx, { ...current, issued: check.issued, collected: check.collected }, receipts, counted, tally, now);
+          return { to: 'counted', audit: { round: current.roundNo, passed: tally.passed, for: tally.for, writtenFor: tally.writtenFor, digest } };
+        },
+      },
+      rerun: {},
+      cancel: { effect: ({ input }) => ({ changes: { cancel_reason: input.reason }, audit: { reason: input.reason } }) },
+    },
+    save: async ({ tx, subject }, to, changes) => {
+      await this.repo.updateMotion(tx, subject.id, { state: to, ...changes });
+      return { ...subject, state: to };
+    },
+  };
 
   private async currentBox(tx: EntityManager, m: MotionRow): Promise<BoxRow> {
     const boxes = await this.boxRepo.boxesOf({ motionId: m.id }, tx);

@@ -1,16 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
-  assertTableSound,
   ELECTION_INITIAL_STATE,
   ELECTION_STATES,
   ELECTION_TRANSITIONS,
   MOTION_INITIAL_STATE,
   MOTION_STATES,
   MOTION_TRANSITIONS,
-  type TransitionTable,
 } from '@dangjian/shared';
+import { checkMachines, type MachineSpec } from '../common/workflow.js';
 
-export type MachineSpec = { name: string; table: TransitionTable<string, string>; initial: string; states: ReadonlyArray<string> };
+export type { MachineSpec };
 
 /** The workflows the server runs: the E14 election order and the motion steps. */
 export const VOTE_MACHINES: MachineSpec[] = [
@@ -20,9 +19,7 @@ export const VOTE_MACHINES: MachineSpec[] = [
 export const VOTE_MACHINE_SPECS = Symbol('VOTE_MACHINE_SPECS');
 
 /** Throws when a table has a state no path reaches, or a target that is not a state. */
-export function checkVoteMachines(specs: ReadonlyArray<MachineSpec>): void {
-  for (const s of specs) assertTableSound(s.name, s.table, s.initial, s.states);
-}
+export const checkVoteMachines = (specs: ReadonlyArray<MachineSpec>): void => checkMachines(specs);
 
 /** Runs the check while the application starts: a broken table stops the server before it listens. */
 @Injectable()

@@ -330,6 +330,14 @@ export class MeetingsService {
     }
   }
 
+  /**
+   * For another module's step (an outbound transfer's receipt, T5): a member who left the platform is
+   * no longer expected at meetings that have not started; past meetings keep them on record.
+   */
+  dropFromUpcoming(tx: EntityManager, memberId: string, at: Date): Promise<void> {
+    return this.meetings.dropFromUpcoming(tx, memberId, at);
+  }
+
   private async page(where: string[], params: unknown[], q: { page: number; pageSize: number }, order: string): Promise<MeetingPage> {
     const { rows, total } = await this.meetings.page(where, params, order, q.pageSize, (q.page - 1) * q.pageSize);
     const counts = await this.meetings.counts(rows.map((x) => x.id));

@@ -279,6 +279,26 @@ export class MembersService {
     await this.audit.record(auth, { action: MemberAuditAction.DEPART, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { reason, note } }, em);
   }
 
+  /**
+   * T5: a transfer's acceptance moves the member to `toOrgId` inside the step's transaction (row
+   * locked): one UPDATE (out of any 党小组), recorded as an organisation change (M1) with `note`.
+   * Returns the organisation they came from.
+   */
+  async moveOrganisationIn(em: EntityManager, auth: AuthContext, id: string, toOrgId: string, note: string): Promise<string> {
+    const row = await this.lockedMember(id, em);
+    await this.repo.update(em, id, { organisation_id: toOrgId, group_id: null });
+    await this.repo.recordChanges(em, id, [{ field: 'organisation', fromValue: row.organisationId, toValue: toOrgId }], note, auth.userId);
+    return row.organisationId;
+  }
+
+  /** M2: a flag set by another module's step (a 流动党员 registration), inside its transaction; no-op when already set. */
+  async addFlagIn(em: EntityManager, auth: AuthContext, id: string, flag: MemberFlag, note: string): Promise<void> {
+    const row = await this.lockedMember(id, em);
+    if (row.flags.includes(flag)) return;
+    await this.repo.update(em, id, { flags: [...row.flags, flag] });
+    await this.repo.recordChanges(em, id, [{ field: `flag:${flag}`, fromValue: 'false', toValue: 'true' }], note, auth.userId);
+  }
+
   /** M1: the change history, newest first. Members may read their own. */
   async history(auth: AuthContext, id: string, q: PageQuery): Promise<MemberHistoryPage> {
     await this.access.requireMember(auth, 'member.read', id, true);

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { openReviewCasesSql } from '../review-cases/open-cases.sql.js';
 import { OPEN_TRANSFER_SQL, TRANSFER_MANAGING_ROLES, TransfersRepository } from './transfers.repository.js';
-import { transferLink } from './transfers.service.js';
+import { transferLink } from './transfer.workflow.js';
 
 const BATCH = 200;
 
