@@ -44,7 +44,7 @@ const wf: WorkflowDefinition<Doc, State, Action, Inputs> = {
   name: 'doc',
   table: TABLE,
   async lock(tx, _auth, id) {
-    const [row] = (await tx.query(`SELECT id, state, title, org_path AS "orgPath", author_user_id AS "authorUserId" FROM wf_doc WHERE id = $1 FOR UPDATE`, [id])) as Doc[];
+    const [row] = (await tx.query<Doc[]>(`SELECT id, state, title, org_path AS "orgPath", author_user_id AS "authorUserId" FROM wf_doc WHERE id = $1 FOR UPDATE`, [id]));
     if (!row) throw new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND, '文档不存在');
     return row;
   },
@@ -90,21 +90,21 @@ const wf: WorkflowDefinition<Doc, State, Action, Inputs> = {
 };
 
 async function user(name: string, wx: boolean): Promise<AuthContext> {
-  const [u] = (await ds.query(`INSERT INTO user_account (display_name, wx_openid) VALUES ($1, $2) RETURNING id`, [name, wx ? `openid-${name}` : null])) as Array<{ id: string }>;
+  const [u] = (await ds.query<Array<{ id: string }>>(`INSERT INTO user_account (display_name, wx_openid) VALUES ($1, $2) RETURNING id`, [name, wx ? `openid-${name}` : null]));
   return { userId: u!.id, sessionId: 's', displayName: name, memberId: null, memberOrg: null, grants: [], isDemo: false };
 }
 
 async function newDoc(title = '三会一课记录'): Promise<string> {
-  const [d] = (await ds.query(`INSERT INTO wf_doc (title, org_path, author_user_id) VALUES ($1, 'a.b', $2) RETURNING id`, [title, author.userId])) as Array<{ id: string }>;
+  const [d] = (await ds.query<Array<{ id: string }>>(`INSERT INTO wf_doc (title, org_path, author_user_id) VALUES ($1, 'a.b', $2) RETURNING id`, [title, author.userId]));
   return d!.id;
 }
 
 const snapshot = async (id: string) => ({
-  doc: ((await ds.query(`SELECT state, title FROM wf_doc WHERE id = $1`, [id])) as unknown[])[0],
-  steps: ((await ds.query(`SELECT count(*)::int AS n FROM wf_step WHERE doc_id = $1`, [id])) as Array<{ n: number }>)[0]!.n,
-  side: ((await ds.query(`SELECT count(*)::int AS n FROM wf_side WHERE doc_id = $1`, [id])) as Array<{ n: number }>)[0]!.n,
-  audit: ((await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1`, [id])) as Array<{ n: number }>)[0]!.n,
-  notifications: ((await ds.query(`SELECT count(*)::int AS n FROM notification WHERE body = (SELECT title FROM wf_doc WHERE id = $1)`, [id])) as Array<{ n: number }>)[0]!.n,
+  doc: ((await ds.query<unknown[]>(`SELECT state, title FROM wf_doc WHERE id = $1`, [id])))[0],
+  steps: ((await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM wf_step WHERE doc_id = $1`, [id])))[0]!.n,
+  side: ((await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM wf_side WHERE doc_id = $1`, [id])))[0]!.n,
+  audit: ((await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1`, [id])))[0]!.n,
+  notifications: ((await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM notification WHERE body = (SELECT title FROM wf_doc WHERE id = $1)`, [id])))[0]!.n,
 });
 
 const run = <K extends Action>(auth: AuthContext, id: string, action: K, input: Inputs[K]) => engine.run(wf, { auth, id, action, input });
@@ -139,16 +139,16 @@ describe(WorkflowEngine.name, () => {
     const id = await newDoc();
     const r = await run(author, id, 'submit', { title: '支部党员大会记录' });
     expect(r).toMatchObject({ from: 'draft', to: 'submitted', subject: { state: 'submitted', title: '支部党员大会记录' } });
-    const [audit] = (await ds.query(`SELECT action, object_type, org_path, actor_user_id, details FROM audit_log WHERE object_id = $1`, [id])) as Array<Record<string, unknown>>;
+    const [audit] = (await ds.query<Array<Record<string, unknown>>>(`SELECT action, object_type, org_path, actor_user_id, details FROM audit_log WHERE object_id = $1`, [id]));
     expect(audit).toEqual({ action: 'doc.submit', object_type: 'doc', org_path: 'a.b', actor_user_id: author.userId, details: { from: 'draft', to: 'submitted', title: '支部党员大会记录' } });
     expect(await ds.query(`SELECT action, from_state, to_state FROM wf_step WHERE doc_id = $1`, [id])).toEqual([{ action: 'submit', from_state: 'draft', to_state: 'submitted' }]);
     // The actor is not notified of their own step; the WeChat outbox gets a row only for users signed in with WeChat.
-    const notified = (await ds.query(`SELECT recipient_user_id AS u FROM notification WHERE body = '支部党员大会记录'`)) as Array<{ u: string }>;
+    const notified = (await ds.query<Array<{ u: string }>>(`SELECT recipient_user_id AS u FROM notification WHERE body = '支部党员大会记录'`));
     expect(notified.map((n) => n.u)).toEqual([reviewer.userId]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM notification_outbox o JOIN notification n ON n.id = o.notification_id WHERE n.body = '支部党员大会记录'`)).toEqual([{ n: 0 }]);
 
     await run(reviewer, id, 'decide', { approve: true });
-    const toAuthor = (await ds.query(`SELECT n.id, o.id AS outbox FROM notification n LEFT JOIN notification_outbox o ON o.notification_id = n.id WHERE n.recipient_user_id = $1`, [author.userId])) as Array<{ outbox: string | null }>;
+    const toAuthor = (await ds.query<Array<{ outbox: string | null }>>(`SELECT n.id, o.id AS outbox FROM notification n LEFT JOIN notification_outbox o ON o.notification_id = n.id WHERE n.recipient_user_id = $1`, [author.userId]));
     expect(toAuthor).toHaveLength(1);
     expect(toAuthor[0]!.outbox).not.toBeNull();
     expect(afterCommitRan).toEqual([id]);
