@@ -67,10 +67,15 @@ for (const s of suites) {
   s.needs?.();
   const file = path.join(out, `${s.name}.json`);
   const started = Date.now();
-  const r = spawnSync('pnpm', ['--filter', s.pkg, 'run', s.script, '--json', `--outputFile=${file}`], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, FORCE_COLOR: '0' },
+  // Spawned, not spawnSync: the event loop must stay free to note when each check ends.
+  const r = await new Promise((resolve) => {
+    const child = spawn('pnpm', ['--filter', s.pkg, 'run', s.script, '--json', `--outputFile=${file}`], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    child.on('error', () => resolve({ status: 1 }));
+    child.on('exit', (code) => resolve({ status: code ?? 1 }));
   });
   let p = 0;
   let f = 0;
