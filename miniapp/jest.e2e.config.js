@@ -9,5 +9,6 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   testTimeout: 120_000,
-  maxWorkers: 1,
+  // Each file runs its own server, PostgreSQL and chromium: one file per two cores.
+  maxWorkers: Math.max(1, Math.floor(require('node:os').availableParallelism() / 2)),
 };

@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** Jest in ESM mode (NestJS 12 is ESM-only), TypeScript through @swc/jest with legacy decorators. */
 export default {
   testEnvironment: 'node',
@@ -20,5 +22,7 @@ export default {
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 30000,
-  maxWorkers: 2,
+  // One worker per core: each test file has its own database (a clone of the migrated template), and
+  // the files wait on PostgreSQL as much as they compute, so every core is kept busy.
+  maxWorkers: os.availableParallelism(),
 };
