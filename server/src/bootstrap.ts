@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { PinoNestLogger } from './common/logger.js';
 import { registerUploads } from './common/upload.js';
+import { addQueryParameters } from './common/openapi-query.js';
 import { registerTestClock } from './study/test-clock.js';
 import { clientErrorHandler, refuseUnstorableCharacters, registerSecurityHeaders } from './common/hardening.js';
 
@@ -64,6 +65,12 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
       .addBearerAuth()
       .build(),
   );
+  try {
+    addQueryParameters(app, doc);
+  } catch (err) {
+    // The document is documentation: a failure here must not stop the API (the OpenAPI test catches it).
+    logger.error({ err }, 'OpenAPI: query parameters could not be added');
+  }
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, doc, {
     jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
     yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,
