@@ -41,3 +41,6 @@ function bearer(request: FastifyRequest): string | undefined {
   const q = (request.query as Record<string, unknown> | undefined)?.access_token;
   return typeof q === 'string' && q ? q : undefined;
 }
+
+// The route decorators moved to access/auth.decorators.ts; re-exported so branches written before the move still compile.
+export { Auth, CachedAuth, OptionalAuth, Public } from '../access/auth.decorators.js';

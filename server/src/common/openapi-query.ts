@@ -81,7 +81,7 @@ export function addQueryParameters(app: INestApplication, doc: OpenAPIObject): v
       const existing = (op.parameters ??= []) as Array<{ name?: string; in?: string }>;
       // Parameters swagger produced from the unexpanded schema have no usable name; ours replace them.
       op.parameters = existing.filter((p) => p.in !== 'query' || (p.name && p.name !== 'undefined')) as typeof op.parameters;
-      for (const p of params) if (!op.parameters!.some((x) => 'name' in x && x.name === p.name && x.in === 'query')) op.parameters!.push(p as never);
+      for (const p of params) if (!op.parameters.some((x) => 'name' in x && x.name === p.name && x.in === 'query')) op.parameters.push(p as never);
     }
   }
 }
