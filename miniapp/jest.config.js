@@ -32,5 +32,5 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   clearMocks: true,
   // One worker per core (jest's own default leaves one core idle).
-  maxWorkers: require('node:os').availableParallelism(),
+  maxWorkers: '100%',
 };

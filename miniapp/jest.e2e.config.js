@@ -10,5 +10,5 @@ module.exports = {
   },
   testTimeout: 120_000,
   // Each file runs its own server, PostgreSQL and chromium: one file per two cores.
-  maxWorkers: Math.max(1, Math.floor(require('node:os').availableParallelism() / 2)),
+  maxWorkers: '50%',
 };
