@@ -23,7 +23,9 @@ function ensureChromium() {
     return;
   }
   console.log('installing chromium and a CJK font for the browser tests (apt-get)…');
-  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null'], { stdio: 'inherit' });
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null'], {
+    stdio: 'inherit',
+  });
 }
 
 // PostgreSQL 15 job (docs/deployment.md, "CI and PostgreSQL versions"): when the machine's PostgreSQL

@@ -24,9 +24,7 @@ let profileDir: string;
 
 /** Waits for finite animations (Taro's page slide-in) to end; spinners loop forever and are ignored. */
 const settle = () =>
-  page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
+  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
 
 const shot = async (name: string) => {
   await settle();
@@ -68,12 +66,21 @@ describe('H5 app against the demo server', () => {
 
     await page.goto(`${server.baseUrl}/`);
     await page.getByText('演示账号').waitFor();
-    await page.getByText(secretary?.description ?? '').first().waitFor();
+    await page
+      .getByText(secretary?.description ?? '')
+      .first()
+      .waitFor();
     await shot('sign-in');
 
-    await page.getByText(secretary?.description ?? '').first().click();
+    await page
+      .getByText(secretary?.description ?? '')
+      .first()
+      .click();
     await page.getByText('常用功能').waitFor();
-    await page.getByText(secretary?.displayName ?? '', { exact: false }).first().waitFor();
+    await page
+      .getByText(secretary?.displayName ?? '', { exact: false })
+      .first()
+      .waitFor();
     await shot('home');
 
     const listed = page.waitForResponse((r) => r.url().includes('/api/v1/members?') && r.status() === 200);
@@ -87,7 +94,10 @@ describe('H5 app against the demo server', () => {
     await shot('members');
 
     const first = body.items[0];
-    await page.getByText(first?.name ?? '', { exact: true }).first().click();
+    await page
+      .getByText(first?.name ?? '', { exact: true })
+      .first()
+      .click();
     await page.getByText('党籍信息', { exact: true }).waitFor();
     await shot('member-detail');
   });

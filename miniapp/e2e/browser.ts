@@ -22,9 +22,7 @@ export const PROJECTOR = { viewport: { width: 1280, height: 720 }, deviceScaleFa
 
 /** Waits for finite animations (Taro's page slide-in) to end; spinners loop forever and are ignored. */
 export const settle = (page: Page) =>
-  page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
+  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
 
 export async function shot(page: Page, name: string): Promise<Buffer> {
   await settle(page);

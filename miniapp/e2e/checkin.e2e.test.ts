@@ -134,7 +134,11 @@ describe('meetings and QR check-in (H5 against the demo server)', () => {
     expect(second.checkedInAt).toBe(result.checkedInAt);
     await visibleText(member, '您已签到').waitFor();
 
-    const snap = (await (await fetch(`${server.baseUrl}/api/v1/meetings/${meeting.id}/live/snapshot?s=${encodeURIComponent(new URL(screenUrl.replace('#', '')).searchParams.get('s') ?? '')}`)).json()) as LiveSnapshot;
+    const snap = (await (
+      await fetch(
+        `${server.baseUrl}/api/v1/meetings/${meeting.id}/live/snapshot?s=${encodeURIComponent(new URL(screenUrl.replace('#', '')).searchParams.get('s') ?? '')}`,
+      )
+    ).json()) as LiveSnapshot;
     expect(snap.present).toBe(1);
     console.log(`screen count moved ${elapsed} ms after the check-in answer`);
   });
@@ -212,7 +216,9 @@ describe('meetings and QR check-in (H5 against the demo server)', () => {
     // A meeting that has been held: the demo data's, found through the API as the secretary.
     const signIn = await demoToken(server.baseUrl, 'secretary');
     const auth = { authorization: `Bearer ${signIn.accessToken}` };
-    const ended = (await (await fetch(`${server.baseUrl}/api/v1/meetings?orgId=${meeting.organisationId}&status=ended`, { headers: auth })).json()) as MeetingPage;
+    const ended = (await (
+      await fetch(`${server.baseUrl}/api/v1/meetings?orgId=${meeting.organisationId}&status=ended`, { headers: auth })
+    ).json()) as MeetingPage;
     const past = ended.items[0];
     if (!past) throw new Error('the demo data holds no past meeting');
 

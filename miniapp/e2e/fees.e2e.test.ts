@@ -18,7 +18,6 @@ let secretaryCtx: BrowserContext;
 
 const api = <T>(token: string, method: string, p: string, body?: unknown) => callApi<T>(server.baseUrl, token, method, p, body);
 
-
 beforeAll(async () => {
   ({ server, browser } = await startServerAndBrowser());
   memberCtx = await browser.newContext(PHONE);
@@ -95,7 +94,12 @@ describe('party fees (H5 against the demo server)', () => {
     await shot(page, 'fees-paid');
 
     await visibleText(page, '电子收据').click();
-    await page.locator('.fee-receipt').filter({ hasText: payment.receiptNo ?? '' }).filter({ visible: true }).first().waitFor();
+    await page
+      .locator('.fee-receipt')
+      .filter({ hasText: payment.receiptNo ?? '' })
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     await shot(page, 'fees-receipts');
   });
 
@@ -159,7 +163,11 @@ describe('party fees (H5 against the demo server)', () => {
     await page.locator('.fee-generate').filter({ visible: true }).first().click();
     await page.getByText('确定', { exact: true }).filter({ visible: true }).first().click(); // Taro H5's own modal
     expect((await gen).status()).toBe(200);
-    await page.getByText(/新生成 \d+ 张账单/).filter({ visible: true }).first().waitFor();
+    await page
+      .getByText(/新生成 \d+ 张账单/)
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     await shot(page, 'fees-worker-generated');
     await ctx.close();
   });

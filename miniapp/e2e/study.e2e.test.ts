@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { Assignment, CourseDetail, HeartbeatResult, LessonDetail, Question, QuizAttempt, StoredStudyFile, StudyHours, StudyOversight } from '@dangjian/shared';
+import type {
+  Assignment,
+  CourseDetail,
+  HeartbeatResult,
+  LessonDetail,
+  Question,
+  QuizAttempt,
+  StoredStudyFile,
+  StudyHours,
+  StudyOversight,
+} from '@dangjian/shared';
 import { shot, startServerAndBrowser } from './browser';
 import { callApi, demoToken as token, signInAsDemo as signIn, visibleText } from './demo';
 import type { RunningServer } from './server';
@@ -44,23 +54,39 @@ const demoToken = (key: string) => token(server.baseUrl, key);
 const api = <T>(bearer: string, method: string, p: string, body?: unknown) => callApi<T>(server.baseUrl, bearer, method, p, body);
 
 const advanceServer = async (advanceMs: number) => {
-  const res = await fetch(`${server.baseUrl}/api/v1/test/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs }) });
+  const res = await fetch(`${server.baseUrl}/api/v1/test/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advanceMs }),
+  });
   expect(res.status).toBeLessThan(300);
 };
 
 const nextBeat = (page: Page) =>
-  page.waitForResponse((r) => r.url().endsWith('/api/v1/study/heartbeats') && r.request().method() === 'POST').then(async (r) => {
-    expect(r.status()).toBe(200);
-    return { sent: JSON.parse(r.request().postData() ?? '{}') as { position: number; seq: number; event?: string }, result: (await r.json()) as HeartbeatResult };
-  });
+  page
+    .waitForResponse((r) => r.url().endsWith('/api/v1/study/heartbeats') && r.request().method() === 'POST')
+    .then(async (r) => {
+      expect(r.status()).toBe(200);
+      return {
+        sent: JSON.parse(r.request().postData() ?? '{}') as { position: number; seq: number; event?: string },
+        result: (await r.json()) as HeartbeatResult,
+      };
+    });
 
 /** The video is where the member is: set its time on the element and let Taro's Video hear it. */
 const playAt = (page: Page, seconds: number) =>
-  page.locator('video').first().evaluate((v: HTMLVideoElement, s: number) => {
-    v.currentTime = s;
-    v.dispatchEvent(new Event('timeupdate'));
-  }, seconds);
-const videoTime = (page: Page) => page.locator('video').first().evaluate((v: HTMLVideoElement) => v.currentTime);
+  page
+    .locator('video')
+    .first()
+    .evaluate((v: HTMLVideoElement, s: number) => {
+      v.currentTime = s;
+      v.dispatchEvent(new Event('timeupdate'));
+    }, seconds);
+const videoTime = (page: Page) =>
+  page
+    .locator('video')
+    .first()
+    .evaluate((v: HTMLVideoElement) => v.currentTime);
 
 /** One heartbeat period: the video moves 20 s, the server's clock and the page's clock 20 s. */
 async function studyFor20s(page: Page, toPosition: number) {
@@ -99,15 +125,37 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     expect(up.status).toBe(201);
     const file = (await up.json()) as StoredStudyFile;
 
-    const created = await api<CourseDetail>(token, 'POST', '/study/courses', { title: '学习新党章（必修）', summary: '逐条学习党章总纲，完成视频和测验。', orgId });
+    const created = await api<CourseDetail>(token, 'POST', '/study/courses', {
+      title: '学习新党章（必修）',
+      summary: '逐条学习党章总纲，完成视频和测验。',
+      orgId,
+    });
     expect(created.status).toBe(201);
     const courseId = created.data.id;
-    const lesson = await api<LessonDetail>(token, 'POST', `/study/courses/${courseId}/lessons`, { title: '党章总纲导读', kind: 'video', fileId: file.id, durationS: DURATION_S, watchThreshold: 0.9 });
+    const lesson = await api<LessonDetail>(token, 'POST', `/study/courses/${courseId}/lessons`, {
+      title: '党章总纲导读',
+      kind: 'video',
+      fileId: file.id,
+      durationS: DURATION_S,
+      watchThreshold: 0.9,
+    });
     expect(lesson.status).toBe(201);
     lessonId = lesson.data.id;
     const questions = [
-      { kind: 'single', stem: '中国共产党的最高理想和最终目标是？', options: ['实现共产主义', '全面建成小康社会', '实现现代化'], answer: [0], explanation: '党章总纲：党的最高理想和最终目标是实现共产主义。' },
-      { kind: 'multiple', stem: '“三会一课”中的“三会”是？', options: ['支部党员大会', '支部委员会', '党小组会', '座谈会'], answer: [0, 1, 2], explanation: '三会：支部党员大会、支部委员会、党小组会。' },
+      {
+        kind: 'single',
+        stem: '中国共产党的最高理想和最终目标是？',
+        options: ['实现共产主义', '全面建成小康社会', '实现现代化'],
+        answer: [0],
+        explanation: '党章总纲：党的最高理想和最终目标是实现共产主义。',
+      },
+      {
+        kind: 'multiple',
+        stem: '“三会一课”中的“三会”是？',
+        options: ['支部党员大会', '支部委员会', '党小组会', '座谈会'],
+        answer: [0, 1, 2],
+        explanation: '三会：支部党员大会、支部委员会、党小组会。',
+      },
       { kind: 'true_false', stem: '预备党员的预备期为一年。', answer: [0], explanation: '党章第七条。' },
     ];
     for (const q of questions) expect((await api<Question>(token, 'POST', `/study/courses/${courseId}/questions`, q)).status).toBe(201);
@@ -255,7 +303,11 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     expect(result.passed).toBe(true);
     expect(result.scorePercent).toBe(100);
     await visibleText(page, '测验合格').waitFor();
-    await page.getByText(/^正确答案：/).filter({ visible: true }).first().waitFor();
+    await page
+      .getByText(/^正确答案：/)
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     await shot(page, 'study-quiz-passed');
     await ctx.close();
   });

@@ -22,7 +22,6 @@ let browser: Browser;
 let users: DemoUser[];
 const pages = new Map<string, Page>();
 
-
 /** Each person's own phone (browser context), signed in once. */
 async function phoneOf(key: string): Promise<Page> {
   const known = pages.get(key);
@@ -108,7 +107,11 @@ describe('relationship transfer (H5 against the demo server)', () => {
     const paid = page.waitForResponse((r) => r.url().endsWith('/demo-pay'));
     await page.locator('.my-fees__pay').filter({ visible: true }).click();
     expect((await paid).status()).toBe(200);
-    await page.getByText(/缴纳成功/).filter({ visible: true }).first().waitFor();
+    await page
+      .getByText(/缴纳成功/)
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     await page.goBack();
     await visibleText(page, '已交清').waitFor();
 
@@ -250,8 +253,16 @@ describe('relationship transfer (H5 against the demo server)', () => {
     const res = await created;
     expect(res.status()).toBe(201);
     const t = (await res.json()) as Transfer;
-    expect(t).toMatchObject({ kind: 'inbound', state: 'accepted', paperLetterNumber: '〔2026〕第0188号', member: { name: '葛明远' }, toOrg: { name: TO_BRANCH } });
-    expect(JSON.parse(res.request().postData() ?? '{}')).toMatchObject({ member: { birthDate: '1990-01-01', joinDate: '2015-07-01', fullMemberDate: '2015-07-01', status: 'full' } });
+    expect(t).toMatchObject({
+      kind: 'inbound',
+      state: 'accepted',
+      paperLetterNumber: '〔2026〕第0188号',
+      member: { name: '葛明远' },
+      toOrg: { name: TO_BRANCH },
+    });
+    expect(JSON.parse(res.request().postData() ?? '{}')).toMatchObject({
+      member: { birthDate: '1990-01-01', joinDate: '2015-07-01', fullMemberDate: '2015-07-01', status: 'full' },
+    });
     await visibleText(page, '已接收，待报到').waitFor();
     await visibleText(page, '〔2026〕第0188号').waitFor();
   });

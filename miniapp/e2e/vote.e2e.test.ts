@@ -31,7 +31,11 @@ async function api<T>(token: string, method: string, p: string, body?: object): 
 }
 
 async function demoToken(key: string): Promise<{ token: string; me: Me }> {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ key }),
+  });
   const signed = (await res.json()) as SignInResult;
   const me = await api<Me>(signed.accessToken, 'GET', '/auth/me');
   return { token: signed.accessToken, me };
@@ -97,7 +101,10 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     await api(sec.token, 'POST', `/elections/${election.id}/steps/adopt-rules`, { vote: yes });
     await api(sec.token, 'POST', `/elections/${election.id}/steps/announce-candidates`, {});
     const scrutineer = roll.members.find((m) => m.eligible && !candidates.some((c) => c.id === m.memberId))!;
-    election = await api<ElectionDetail>(sec.token, 'POST', `/elections/${election.id}/steps/approve-scrutineers`, { scrutineerIds: [scrutineer.memberId], vote: yes });
+    election = await api<ElectionDetail>(sec.token, 'POST', `/elections/${election.id}/steps/approve-scrutineers`, {
+      scrutineerIds: [scrutineer.memberId],
+      vote: yes,
+    });
     expect(election.state).toBe('scrutineers_approved');
   });
 

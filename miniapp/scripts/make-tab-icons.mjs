@@ -25,16 +25,9 @@ const inTriangle = (x, y, [ax, ay], [bx, by], [cx, cy]) => {
 };
 
 const ICONS = {
-  home: (x, y) =>
-    (inTriangle(x, y, [40.5, 10], [8, 40], [73, 40]) || inRoundRect(x, y, 17, 36, 64, 70, 4)) &&
-    !inRoundRect(x, y, 34, 50, 47, 71, 3),
-  study: (x, y) =>
-    inRoundRect(x, y, 10, 18, 38, 62, 4) ||
-    inRoundRect(x, y, 43, 18, 71, 62, 4) ||
-    inRoundRect(x, y, 10, 64, 71, 69, 2.5),
-  mine: (x, y) =>
-    inCircle(x, y, 40.5, 27, 14) ||
-    (y <= 70 && (x - 40.5) ** 2 / 29 ** 2 + (y - 74) ** 2 / 28 ** 2 <= 1 && !inRect(x, y, 0, 70, 81, 81)),
+  home: (x, y) => (inTriangle(x, y, [40.5, 10], [8, 40], [73, 40]) || inRoundRect(x, y, 17, 36, 64, 70, 4)) && !inRoundRect(x, y, 34, 50, 47, 71, 3),
+  study: (x, y) => inRoundRect(x, y, 10, 18, 38, 62, 4) || inRoundRect(x, y, 43, 18, 71, 62, 4) || inRoundRect(x, y, 10, 64, 71, 69, 2.5),
+  mine: (x, y) => inCircle(x, y, 40.5, 27, 14) || (y <= 70 && (x - 40.5) ** 2 / 29 ** 2 + (y - 74) ** 2 / 28 ** 2 <= 1 && !inRect(x, y, 0, 70, 81, 81)),
 };
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -63,9 +56,7 @@ function png(shape, [r, g, b]) {
     raw[row] = 0;
     for (let x = 0; x < SIZE; x++) {
       let hits = 0;
-      for (let sy = 0; sy < SAMPLES; sy++)
-        for (let sx = 0; sx < SAMPLES; sx++)
-          if (shape(x + (sx + 0.5) / SAMPLES, y + (sy + 0.5) / SAMPLES)) hits++;
+      for (let sy = 0; sy < SAMPLES; sy++) for (let sx = 0; sx < SAMPLES; sx++) if (shape(x + (sx + 0.5) / SAMPLES, y + (sy + 0.5) / SAMPLES)) hits++;
       const o = row + 1 + x * 4;
       raw[o] = r;
       raw[o + 1] = g;

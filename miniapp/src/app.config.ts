@@ -16,29 +16,75 @@ export default defineAppConfig({
     // Secretaries and group leaders: schedule and run meetings (三会一课); C1 compliance, attendance rates, C5 review cases.
     {
       root: 'packages/meetings',
-      pages: ['pages/list/index', 'pages/create/index', 'pages/detail/index', 'pages/minutes/index', 'pages/compliance/index', 'pages/attendance-rate/index', 'pages/review-cases/index'],
+      pages: [
+        'pages/list/index',
+        'pages/create/index',
+        'pages/detail/index',
+        'pages/minutes/index',
+        'pages/compliance/index',
+        'pages/attendance-rate/index',
+        'pages/review-cases/index',
+      ],
     },
     // 党费: the member's fee, pay, history and receipts; the fee worker's bills, arrears and reports.
     {
       root: 'packages/fees',
-      pages: ['pages/index/index', 'pages/history/index', 'pages/receipts/index', 'pages/bills/index', 'pages/arrears/index', 'pages/report/index', 'pages/standards/index', 'pages/standard/index'],
+      pages: [
+        'pages/index/index',
+        'pages/history/index',
+        'pages/receipts/index',
+        'pages/bills/index',
+        'pages/arrears/index',
+        'pages/report/index',
+        'pages/standards/index',
+        'pages/standard/index',
+      ],
     },
     // Elections and motions by secret QR ballot: members scan, vote and check receipts; secretaries run the steps; the projector's screen.
     {
       root: 'packages/vote',
-      pages: ['pages/index/index', 'pages/ballot/index', 'pages/receipt/index', 'pages/election/index', 'pages/motion/index', 'pages/create/index', 'pages/screen/index'],
+      pages: [
+        'pages/index/index',
+        'pages/ballot/index',
+        'pages/receipt/index',
+        'pages/election/index',
+        'pages/motion/index',
+        'pages/create/index',
+        'pages/screen/index',
+      ],
     },
     // 组织关系转接: the member applies, follows and reports; secretaries and committee workers work the three
     // queues, start transfers for members, approve, print and verify letters, register paper letters, see hosted
     // 流动党员; 消息 (the in-app inbox).
     {
       root: 'packages/transfer',
-      pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/queues/index', 'pages/verify/index', 'pages/register/index', 'pages/mobile/index', 'pages/inbox/index'],
+      pages: [
+        'pages/index/index',
+        'pages/apply/index',
+        'pages/detail/index',
+        'pages/queues/index',
+        'pages/verify/index',
+        'pages/register/index',
+        'pages/mobile/index',
+        'pages/inbox/index',
+      ],
     },
     // 学习: courses, lesson players that resume, quizzes, points; secretaries' oversight and assignments; the workers' console.
     {
       root: 'packages/study',
-      pages: ['pages/index/index', 'pages/course/index', 'pages/lesson/index', 'pages/quiz/index', 'pages/points/index', 'pages/oversight/index', 'pages/assign/index', 'pages/assignment/index', 'pages/console/index', 'pages/course-edit/index', 'pages/offline-training/index'],
+      pages: [
+        'pages/index/index',
+        'pages/course/index',
+        'pages/lesson/index',
+        'pages/quiz/index',
+        'pages/points/index',
+        'pages/oversight/index',
+        'pages/assign/index',
+        'pages/assignment/index',
+        'pages/console/index',
+        'pages/course-edit/index',
+        'pages/offline-training/index',
+      ],
     },
     // 发展党员: the applicant's progress and application; the branch's pipeline board and steps; the committee's statistics.
     {

@@ -1,14 +1,4 @@
-import type {
-  CheckinCode,
-  CheckinResult,
-  LiveSnapshot,
-  Me,
-  MeetingDetail,
-  MeetingSummary,
-  Member,
-  OrganisationDetail,
-  SignInResult,
-} from '@dangjian/shared';
+import type { CheckinCode, CheckinResult, LiveSnapshot, Me, MeetingDetail, MeetingSummary, Member, OrganisationDetail, SignInResult } from '@dangjian/shared';
 
 export const ORG_ID = '11111111-1111-4111-8111-111111111111';
 export const BRANCH_ID = '22222222-2222-4222-8222-222222222222';
@@ -104,7 +94,6 @@ export const orgDetail = (overrides: Partial<OrganisationDetail> = {}): Organisa
 });
 
 // ---- Meetings and check-in ----
-
 
 export const MEETING_ID = '55555555-5555-4555-8555-555555555555';
 

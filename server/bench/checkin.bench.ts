@@ -50,7 +50,9 @@ const bench: Bench = {
       });
       app = await createApp(config, db.url, createRootLogger('silent'));
       // The floor: bench-only, registered here and never in the product.
-      await client.query(`CREATE TABLE IF NOT EXISTS bench_floor (id bigserial PRIMARY KEY, run text NOT NULL, k text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS bench_floor (id bigserial PRIMARY KEY, run text NOT NULL, k text NOT NULL, at timestamptz NOT NULL DEFAULT now())`,
+      );
       const ds = app.get(DataSource);
       const run = newToken('run');
       app
@@ -114,7 +116,11 @@ const bench: Bench = {
         ).text,
       ) as { id: string };
       const warmCode = JSON.parse((await call('GET', `/api/v1/meetings/${warmMeeting.id}/checkin-code`, setup.adminToken)).text) as { token: string };
-      await drive(warm, connections, async (i) => (await call('POST', '/api/v1/meetings/checkin', setup!.memberTokens[members + i]!, { token: warmCode.token })).status === 200);
+      await drive(
+        warm,
+        connections,
+        async (i) => (await call('POST', '/api/v1/meetings/checkin', setup!.memberTokens[members + i]!, { token: warmCode.token })).status === 200,
+      );
 
       log(`checking in ${members} members from ${connections} connections…`);
       const checkin = await drive(members, connections, async (i) => {
@@ -123,12 +129,16 @@ const bench: Bench = {
       });
       stopRefresh = true;
       await refresher;
-      const [{ n: records }] = (await client.query(`SELECT count(*)::int AS n FROM meeting_checkin WHERE meeting_id = $1`, [meeting.id])).rows as [{ n: number }];
+      const [{ n: records }] = (await client.query(`SELECT count(*)::int AS n FROM meeting_checkin WHERE meeting_id = $1`, [meeting.id])).rows as [
+        { n: number },
+      ];
       const lastResponse = performance.now();
       const shown = await screen.waitFor(members, 5000);
       const screenLagMs = shown ? Math.round(performance.now() - lastResponse) : null;
       screen.close();
-      log(`screen: ${screen.updates()} updates, shows ${screen.present()} present${screenLagMs === null ? ' (not all within 5 s)' : `, ${screenLagMs} ms after the last check-in`}`);
+      log(
+        `screen: ${screen.updates()} updates, shows ${screen.present()} present${screenLagMs === null ? ' (not all within 5 s)' : `, ${screenLagMs} ms after the last check-in`}`,
+      );
       log(`check-in: ${checkin.rps}/s, p50 ${checkin.p50} ms, p99 ${checkin.p99} ms, ${records} records, ${checkin.errors} errors`);
 
       await drive(warm, connections, async (i) => (await call('POST', '/bench/floor', null, { k: `warm${i}` })).status === 200);
@@ -137,7 +147,9 @@ const bench: Bench = {
         const res = await call('POST', '/bench/floor', null, { k: `m${i}` });
         return res.status === 200;
       });
-      const [{ n: floorRows }] = (await client.query(`SELECT count(*)::int AS n FROM bench_floor WHERE run = $1 AND k NOT LIKE 'warm%'`, [run])).rows as [{ n: number }];
+      const [{ n: floorRows }] = (await client.query(`SELECT count(*)::int AS n FROM bench_floor WHERE run = $1 AND k NOT LIKE 'warm%'`, [run])).rows as [
+        { n: number },
+      ];
       log(`floor: ${floor.rps}/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms, ${floorRows} rows`);
       agent.destroy();
 

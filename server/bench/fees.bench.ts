@@ -37,13 +37,19 @@ const bench: Bench = {
       const province = await ensureProvince(db.url, { regenerate: flags.regenerate === true, log });
       await ensureStandards(pool, log);
       const month = chinaMonth();
-      const [{ path: rootPath }] = (await pool.query(`SELECT path::text AS path FROM organisation WHERE id = $1`, [province.rootId])).rows as [{ path: string }];
+      const [{ path: rootPath }] = (await pool.query(`SELECT path::text AS path FROM organisation WHERE id = $1`, [province.rootId])).rows as [
+        { path: string },
+      ];
       log('clearing earlier bench bills');
       await pool.query(`TRUNCATE fee_payment_bill, fee_bill, fee_org_month`);
       server = await startServer(db.url);
       const token = await adminToken(db.url, province.rootId);
       const post = async (path: string, body: unknown) => {
-        const res = await fetch(`${server!.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const res = await fetch(`${server!.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         const json = (await res.json()) as Record<string, unknown>;
         if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
         return json;
@@ -56,11 +62,16 @@ const bench: Bench = {
         return { out, s };
       };
 
-      const gen = await timed(`bills for ${month} (POST /fees/bills/generate at the root)`, () => post('/api/v1/fees/bills/generate', { orgId: province.rootId, month }));
+      const gen = await timed(`bills for ${month} (POST /fees/bills/generate at the root)`, () =>
+        post('/api/v1/fees/bills/generate', { orgId: province.rootId, month }),
+      );
       const again = await timed('the same again (idempotent)', () => post('/api/v1/fees/bills/generate', { orgId: province.rootId, month }));
       await pool.query(`VACUUM (ANALYZE) fee_bill, fee_org_month`);
       const paid = await timed('80 % of the bills paid in one statement (aggregates by trigger)', () =>
-        pool.query(`UPDATE fee_bill SET status = 'paid', paid_at = now() WHERE month = $1::date AND status = 'unpaid' AND (hashtext(member_id::text) & 1023) < 819`, [`${month}-01`]),
+        pool.query(
+          `UPDATE fee_bill SET status = 'paid', paid_at = now() WHERE month = $1::date AND status = 'unpaid' AND (hashtext(member_id::text) & 1023) < 819`,
+          [`${month}-01`],
+        ),
       );
       await pool.query(`VACUUM (ANALYZE) fee_bill, fee_org_month`);
 
@@ -80,11 +91,18 @@ const bench: Bench = {
       const rollupBills = await timed('the same straight from the bills (one grouped query)', rollupFromBills);
       const root = rollup.out.get(rootPath)!;
       const rootFromBills = rollupBills.out.get(rootPath)!;
-      if (root.bills !== rootFromBills.bills || root.dueFen !== rootFromBills.dueFen || root.paidFen !== rootFromBills.paidFen || rollup.out.size !== rollupBills.out.size) {
+      if (
+        root.bills !== rootFromBills.bills ||
+        root.dueFen !== rootFromBills.dueFen ||
+        root.paidFen !== rootFromBills.paidFen ||
+        rollup.out.size !== rollupBills.out.size
+      ) {
         throw new Error(`aggregates disagree with the bills: ${JSON.stringify(root)} vs ${JSON.stringify(rootFromBills)}`);
       }
       const treeHttp = await timed('GET /fees/reports/collection/tree at the root (whole-tree roll-up + first page)', async () => {
-        const res = await fetch(`${server!.baseUrl}/api/v1/fees/reports/collection/tree?orgId=${province.rootId}&month=${month}&pageSize=200`, { headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${server!.baseUrl}/api/v1/fees/reports/collection/tree?orgId=${province.rootId}&month=${month}&pageSize=200`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         if (res.status !== 200) throw new Error(`tree: ${res.status}`);
         return res.json();
       });
@@ -92,7 +110,14 @@ const bench: Bench = {
       const cases: CaseResult[] = [];
       log('measuring GET /fees/reports/collection at the root');
       cases.push(
-        await measureHttp({ name: 'collection report · root children', baseUrl: server.baseUrl, token, seconds, connections, path: () => `/api/v1/fees/reports/collection?orgId=${province.rootId}&month=${month}` }),
+        await measureHttp({
+          name: 'collection report · root children',
+          baseUrl: server.baseUrl,
+          token,
+          seconds,
+          connections,
+          path: () => `/api/v1/fees/reports/collection?orgId=${province.rootId}&month=${month}`,
+        }),
       );
       log('measuring the whole-tree roll-up query');
       cases.push(await measureCalls({ name: 'whole-tree roll-up · aggregates', seconds, concurrency: 2, run: rollupFromAggregates }));
@@ -153,7 +178,7 @@ async function makeStandards(pool: pg.PoolClient, log: (m: string) => void) {
   await pool.query(`TRUNCATE fee_payment_bill, fee_bill, fee_org_month`);
   await pool.query(`DELETE FROM fee_standard`);
   // Bases: 4,000 values between 2,000 and 60,000 yuan (skewed low), in fen.
-  const bases = Array.from({ length: 4000 }, (_, i) => 200_000 + Math.round(((i / 4000) ** 2) * 5_800_000));
+  const bases = Array.from({ length: 4000 }, (_, i) => 200_000 + Math.round((i / 4000) ** 2 * 5_800_000));
   const combos: Array<{ category: FeeCategory; base: number | null; idx: number }> = [];
   bases.forEach((base, idx) => combos.push({ category: 'salaried', base, idx }));
   bases.slice(0, 800).forEach((base, idx) => combos.push({ category: 'retiree', base, idx: 4000 + idx }));
@@ -163,12 +188,17 @@ async function makeStandards(pool: pg.PoolClient, log: (m: string) => void) {
     return { ...c, standard: f.capped ? f.capFen : f.computedFen, monthly: f.monthlyFeeFen, rule: f.rule };
   });
   await pool.query(`CREATE TEMP TABLE fee_combo (idx int PRIMARY KEY, category text, base bigint, standard bigint, monthly bigint, rule text)`);
-  await pool.query(
-    `INSERT INTO fee_combo SELECT * FROM unnest($1::int[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[])`,
-    [fees.map((f) => f.idx), fees.map((f) => f.category), fees.map((f) => f.base), fees.map((f) => f.standard), fees.map((f) => f.monthly), fees.map((f) => f.rule)],
-  );
+  await pool.query(`INSERT INTO fee_combo SELECT * FROM unnest($1::int[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[])`, [
+    fees.map((f) => f.idx),
+    fees.map((f) => f.category),
+    fees.map((f) => f.base),
+    fees.map((f) => f.standard),
+    fees.map((f) => f.monthly),
+    fees.map((f) => f.rule),
+  ]);
   // 90 % salaried, 4 % retirees, 3 % students, 1 % each of the others; ids spread by a hash.
-  await pool.query(`
+  await pool.query(
+    `
     INSERT INTO fee_standard (member_id, year, effective_month, category, base_fen, farmer_amount_fen, standard_fen, monthly_fee_fen, rule, computation, recorded_by_name)
     SELECT m.id, $1, make_date($1, 1, 1), c.category, c.base, CASE WHEN c.category = 'farmer' THEN 20 END, c.standard, c.monthly, c.rule,
            jsonb_build_object('rule', c.rule, 'bench', true), '基准测试'
@@ -181,6 +211,8 @@ async function makeStandards(pool: pg.PoolClient, log: (m: string) => void) {
     [year],
   );
   await pool.query(`VACUUM (ANALYZE) fee_standard`);
-  await pool.query(`INSERT INTO bench_meta (key, value) VALUES ('fees', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify({ version: FEE_STANDARDS_VERSION, year })]);
+  await pool.query(`INSERT INTO bench_meta (key, value) VALUES ('fees', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+    JSON.stringify({ version: FEE_STANDARDS_VERSION, year }),
+  ]);
   log(`  standards made in ${Math.round((performance.now() - t0) / 100) / 10} s`);
 }

@@ -103,8 +103,11 @@ async function sampleLevels(pool: pg.Pool, rootId: string): Promise<Level[]> {
     // Branches: the largest by own members (a subtree sum per branch would read all 34,000).
     {
       level: 'branch',
-      ...((await pool.query(`SELECT id, name, path::text AS path, member_count AS members FROM organisation WHERE kind = 'branch' ORDER BY member_count DESC, id LIMIT 1`))
-        .rows[0] as Omit<Level, 'level'>),
+      ...((
+        await pool.query(
+          `SELECT id, name, path::text AS path, member_count AS members FROM organisation WHERE kind = 'branch' ORDER BY member_count DESC, id LIMIT 1`,
+        )
+      ).rows[0] as Omit<Level, 'level'>),
     },
   ];
 }

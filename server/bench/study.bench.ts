@@ -44,7 +44,12 @@ const bench: Bench = {
       const seq = new Array<number>(members).fill(0);
       const beat = async (i: number) => {
         const m = i % members;
-        const res = await request(agent, port, 'POST', '/api/v1/study/heartbeats', setup!.memberTokens[m]!, { lessonId, position: 0, deviceId: 'bench', seq: ++seq[m]! });
+        const res = await request(agent, port, 'POST', '/api/v1/study/heartbeats', setup!.memberTokens[m]!, {
+          lessonId,
+          position: 0,
+          deviceId: 'bench',
+          seq: ++seq[m]!,
+        });
         return res.status === 200;
       };
       // Warm-up (not measured): every member's first heartbeat opens their session and clock row.
@@ -62,7 +67,9 @@ const bench: Bench = {
         best = { rate, p99: r.p99 };
       }
       agent.destroy();
-      const [{ credited }] = (await client.query(`SELECT COALESCE(sum(credited_ms), 0)::bigint AS credited FROM study_progress WHERE lesson_id = $1`, [lessonId])).rows as [{ credited: string }];
+      const [{ credited }] = (
+        await client.query(`SELECT COALESCE(sum(credited_ms), 0)::bigint AS credited FROM study_progress WHERE lesson_id = $1`, [lessonId])
+      ).rows as [{ credited: string }];
       return {
         cases: steps,
         details: [

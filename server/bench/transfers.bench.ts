@@ -102,7 +102,11 @@ const bench: Bench = {
       // Mark the pages all-visible, as autovacuum does in time, so the counts are index-only. A
       // concurrent (auto)analyze's snapshot can keep VACUUM from it: try again a few times.
       const visible = async () =>
-        ((await pool.query(`SELECT relallvisible::int AS v, relpages::int AS p FROM pg_class WHERE relname = 'transfer_queue'`)).rows as [{ v: number; p: number }])[0];
+        (
+          (await pool.query(`SELECT relallvisible::int AS v, relpages::int AS p FROM pg_class WHERE relname = 'transfer_queue'`)).rows as [
+            { v: number; p: number },
+          ]
+        )[0];
       for (let i = 0; i < 10; i++) {
         await pool.query(`VACUUM (FREEZE, ANALYZE) transfer, transfer_queue`);
         const vm = await visible();
@@ -111,7 +115,9 @@ const bench: Bench = {
       }
       const vm = await visible();
       log(`transfer_queue: ${vm.p} pages, ${vm.v} all-visible`);
-      const [{ n, open: openCount }] = (await pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE state = ANY($1))::int AS open FROM transfer`, [OPEN_TRANSFER_STATES])).rows as [{ n: number; open: number }];
+      const [{ n, open: openCount }] = (
+        await pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE state = ANY($1))::int AS open FROM transfer`, [OPEN_TRANSFER_STATES])
+      ).rows as [{ n: number; open: number }];
       const genS = Math.round((Date.now() - t0) / 100) / 10;
       log(`${n} transfers written (${openCount} open) in ${genS} s`);
 
@@ -136,14 +142,24 @@ const bench: Bench = {
           return res.status === 200;
         });
         all.push(...latencies);
-        cases.push({ name: `queue ${queue} (${body.total} items, pages 1–${pages})`, via: 'http', p50: driven.p50, p99: driven.p99, rps: driven.rps, requests: perQueue, errors: driven.errors });
+        cases.push({
+          name: `queue ${queue} (${body.total} items, pages 1–${pages})`,
+          via: 'http',
+          p50: driven.p50,
+          p99: driven.p99,
+          rps: driven.rps,
+          requests: perQueue,
+          errors: driven.errors,
+        });
         log(`${queue}: ${body.total} items; p50 ${driven.p50} ms, p99 ${driven.p99} ms`);
       }
       agent.destroy();
       const overall = quantiles(all);
       return {
         cases,
-        details: [`committee ${city.name}: ${n} transfers in its subtree (${openCount} open); queues todo ${counts.todo}, waiting ${counts.waiting}, overdue ${counts.overdue}`],
+        details: [
+          `committee ${city.name}: ${n} transfers in its subtree (${openCount} open); queues todo ${counts.todo}, waiting ${counts.waiting}, overdue ${counts.overdue}`,
+        ],
         summary: {
           orgs: province.orgs,
           members: province.members,
@@ -153,7 +169,13 @@ const bench: Bench = {
           generate_s: genS,
           queue_p50_ms: overall.p50,
           queue_p99_ms: overall.p99,
-          ...Object.fromEntries(cases.flatMap((c, i) => [[`${QUEUES[i]}_p50_ms`, c.p50], [`${QUEUES[i]}_p99_ms`, c.p99], [`${QUEUES[i]}_items`, counts[QUEUES[i]!]]])),
+          ...Object.fromEntries(
+            cases.flatMap((c, i) => [
+              [`${QUEUES[i]}_p50_ms`, c.p50],
+              [`${QUEUES[i]}_p99_ms`, c.p99],
+              [`${QUEUES[i]}_items`, counts[QUEUES[i]!]],
+            ]),
+          ),
           errors: cases.reduce((s, c) => s + c.errors, 0),
         },
       };

@@ -40,7 +40,9 @@ const bench: Bench = {
       const t0 = performance.now();
       // Members for the count's roll too: the second election's box holds `countBallots` voters.
       setup = await createPeople(client, Math.max(voters, countBallots), voters);
-      log(`created a branch with ${Math.max(voters, countBallots)} members, ${voters} accounts and sessions (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      log(
+        `created a branch with ${Math.max(voters, countBallots)} members, ${voters} accounts and sessions (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      );
 
       const config = loadConfig({
         NODE_ENV: 'development',
@@ -87,7 +89,10 @@ const bench: Bench = {
         await ok('POST', `/api/v1/elections/${e.id}/steps/report-attendance`);
         await ok('POST', `/api/v1/elections/${e.id}/steps/adopt-rules`, { vote: { for: present, against: 0, abstain: 0 } });
         await ok('POST', `/api/v1/elections/${e.id}/steps/announce-candidates`);
-        await ok('POST', `/api/v1/elections/${e.id}/steps/approve-scrutineers`, { scrutineerIds: [scrutineer], vote: { for: present, against: 0, abstain: 0 } });
+        await ok('POST', `/api/v1/elections/${e.id}/steps/approve-scrutineers`, {
+          scrutineerIds: [scrutineer],
+          vote: { for: present, against: 0, abstain: 0 },
+        });
         return ok('POST', `/api/v1/elections/${e.id}/steps/open-voting`);
       };
       const election = await openElection('基准测试委员会选举');
@@ -131,7 +136,9 @@ const bench: Bench = {
       const [{ n: ballots }] = (await client.query(`SELECT count(*)::int AS n FROM ballot WHERE box_id = $1`, [boxId])).rows as [{ n: number }];
       const [{ n: marked }] = (await client.query(`SELECT count(*)::int AS n FROM ballot_box_voter WHERE box_id = $1`, [boxId])).rows as [{ n: number }];
       const cast = quantiles(castLatencies);
-      log(`vote: ${flow.rps} ballots/s, cast p50 ${cast.p50} ms, p99 ${cast.p99} ms (scan + cast p50 ${flow.p50}, p99 ${flow.p99}); ${ballots} ballots, ${marked} has-voted marks, ${rescans} rescans, ${flow.errors} errors`);
+      log(
+        `vote: ${flow.rps} ballots/s, cast p50 ${cast.p50} ms, p99 ${cast.p99} ms (scan + cast p50 ${flow.p50}, p99 ${flow.p99}); ${ballots} ballots, ${marked} has-voted marks, ${rescans} rescans, ${flow.errors} errors`,
+      );
       const c1 = performance.now();
       await ok('POST', `/api/v1/elections/${election.id}/steps/close-voting`);
       const closeMs = Math.round(performance.now() - c1);
@@ -143,7 +150,10 @@ const bench: Bench = {
       const ids2: string[] = second.rounds[0].candidateIds;
       const synthetic = makeBallots(countBallots, ids2);
       await client.query('BEGIN');
-      await client.query(`INSERT INTO ballot_box_voter (box_id, member_id) SELECT $1, member_id FROM ballot_box_roll WHERE box_id = $1 LIMIT $2`, [box2, countBallots]);
+      await client.query(`INSERT INTO ballot_box_voter (box_id, member_id) SELECT $1, member_id FROM ballot_box_roll WHERE box_id = $1 LIMIT $2`, [
+        box2,
+        countBallots,
+      ]);
       await client.query(
         `INSERT INTO ballot (box_id, receipt, content) SELECT $1, 'B' || lpad(g::text, 9, '0'), c FROM unnest($2::jsonb[]) WITH ORDINALITY AS u(c, g)`,
         [box2, synthetic.map((b) => JSON.stringify(b))],
@@ -156,9 +166,18 @@ const bench: Bench = {
       const countMs = Math.round(performance.now() - k0);
       const tally = counted.rounds[0].tally as { valid: number; invalid: number; collected: number };
       const p0 = performance.now();
-      tallyElection({ candidates: ids2.map((id) => ({ id, name: id })), seats: 7, ballots: synthetic, issued: countBallots, majorityBase: 'required', base: present });
+      tallyElection({
+        candidates: ids2.map((id) => ({ id, name: id })),
+        seats: 7,
+        ballots: synthetic,
+        issued: countBallots,
+        majorityBase: 'required',
+        base: present,
+      });
       const pureMs = Math.round((performance.now() - p0) * 10) / 10;
-      log(`count: ${countBallots} ballots over 9 candidates in ${countMs} ms through the API (pure tally ${pureMs} ms); valid ${tally.valid}, invalid ${tally.invalid}`);
+      log(
+        `count: ${countBallots} ballots over 9 candidates in ${countMs} ms through the API (pure tally ${pureMs} ms); valid ${tally.valid}, invalid ${tally.invalid}`,
+      );
       agent.destroy();
 
       const cases: CaseResult[] = [
@@ -204,7 +223,7 @@ export default bench;
 /** Ballots over 9 candidates for 7 seats, about 3% invalid (too many 赞成, E8), some with a write-in. */
 function makeBallots(n: number, ids: string[]): ElectionBallotContent[] {
   let s = 20_240_601;
-  const rnd = () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
   return Array.from({ length: n }, () => {
     const marks: Record<string, BallotMark> = {};
     const yes = rnd() < 0.03 ? 8 : 3 + Math.floor(rnd() * 5);

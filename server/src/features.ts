@@ -15,4 +15,20 @@ import { NoticesModule } from './notices/notices.module.js';
 import { TodosModule } from './todos/todos.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
-export const FEATURE_MODULES = [AuthModule, OrganisationsModule, MembersModule, AuditModule, MeetingsModule, ReviewCasesModule, FeesModule, ElectionsModule, NotificationsModule, RemindersModule, TransfersModule, StudyModule, TodosModule, NoticesModule, DevelopmentModule];
+export const FEATURE_MODULES = [
+  AuthModule,
+  OrganisationsModule,
+  MembersModule,
+  AuditModule,
+  MeetingsModule,
+  ReviewCasesModule,
+  FeesModule,
+  ElectionsModule,
+  NotificationsModule,
+  RemindersModule,
+  TransfersModule,
+  StudyModule,
+  TodosModule,
+  NoticesModule,
+  DevelopmentModule,
+];

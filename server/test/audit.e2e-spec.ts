@@ -27,7 +27,17 @@ describe('audit read API', () => {
     const create = async (orgId: string, token: string, birthDate: string) => {
       const res = await t.call('POST', '/members', {
         token,
-        body: { orgId, name: '审计对象', gender: 'male', ethnicity: '汉族', birthDate, nationalId: nationalId(birthDate, 'male'), joinDate: '2012-01-01', status: 'full', fullMemberDate: '2013-01-01' },
+        body: {
+          orgId,
+          name: '审计对象',
+          gender: 'male',
+          ethnicity: '汉族',
+          birthDate,
+          nationalId: nationalId(birthDate, 'male'),
+          joinDate: '2012-01-01',
+          status: 'full',
+          fullMemberDate: '2013-01-01',
+        },
       });
       return res.body.id as string;
     };
@@ -83,7 +93,10 @@ describe('audit read API', () => {
     expect(day2.body.items.map((i: { at: string }) => i.at)).toEqual(['2024-03-02T15:30:00.000Z']);
     const range = await read(`orgId=${tree.branchA.id}&from=2024-03-01&to=2024-03-03`, secA);
     expect(range.body.total).toBe(3);
-    const instant = await read(`orgId=${tree.branchA.id}&from=${encodeURIComponent('2024-03-01T10:00:00+08:00')}&to=${encodeURIComponent('2024-03-02T23:30:00+08:00')}`, secA);
+    const instant = await read(
+      `orgId=${tree.branchA.id}&from=${encodeURIComponent('2024-03-01T10:00:00+08:00')}&to=${encodeURIComponent('2024-03-02T23:30:00+08:00')}`,
+      secA,
+    );
     expect(instant.body.total).toBe(2);
   });
 

@@ -32,11 +32,22 @@ describe('password sign-in, sessions and the own account', () => {
 
   it('signs in with the right password and answers tokens plus Me', async () => {
     const { committee, branchA } = await fx.tree();
-    const u = await passwordUser({ displayName: '王书记', positions: [{ position: 'secretary', orgId: branchA.id }], roles: [{ role: 'org_worker', orgId: committee.id }] });
+    const u = await passwordUser({
+      displayName: '王书记',
+      positions: [{ position: 'secretary', orgId: branchA.id }],
+      roles: [{ role: 'org_worker', orgId: committee.id }],
+    });
     const res = await signIn(u.username);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accessToken: expect.stringMatching(/^at_/), refreshToken: expect.stringMatching(/^rt_/), expiresIn: 7200 });
-    expect(res.body.me).toMatchObject({ userId: u.user.id, displayName: '王书记', memberId: u.memberId, orgId: branchA.id, orgName: '甲公司党支部', isDemo: false });
+    expect(res.body.me).toMatchObject({
+      userId: u.user.id,
+      displayName: '王书记',
+      memberId: u.memberId,
+      orgId: branchA.id,
+      orgName: '甲公司党支部',
+      isDemo: false,
+    });
     expect(res.body.me.roles).toEqual(
       expect.arrayContaining([
         { role: 'member', orgId: branchA.id, orgName: '甲公司党支部' },
@@ -194,7 +205,9 @@ describe('password sign-in, sessions and the own account', () => {
     expect((await t.call('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken } })).body.code).toBe('REFRESH_REUSED');
     const other = (await signIn(u.username)).body;
     expect((await t.call('GET', '/auth/me', { token: other.accessToken })).status).toBe(200);
-    const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM auth_refresh_rotated r JOIN auth_session s ON s.id = r.session_id WHERE s.user_id = $1', [u.user.id]);
+    const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM auth_refresh_rotated r JOIN auth_session s ON s.id = r.session_id WHERE s.user_id = $1', [
+      u.user.id,
+    ]);
     expect(n).toBe(2);
   });
 
@@ -253,13 +266,19 @@ describe('password sign-in, sessions and the own account', () => {
     const u = await passwordUser();
     const mine = (await signIn(u.username)).body;
     const other = (await signIn(u.username)).body;
-    const wrong = await t.call('POST', '/auth/password/change', { token: mine.accessToken, body: { currentPassword: 'nope-12345', newPassword: 'Brand-new-pass-9' } });
+    const wrong = await t.call('POST', '/auth/password/change', {
+      token: mine.accessToken,
+      body: { currentPassword: 'nope-12345', newPassword: 'Brand-new-pass-9' },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('CURRENT_PASSWORD_WRONG');
     const weak = await t.call('POST', '/auth/password/change', { token: mine.accessToken, body: { currentPassword: PASSWORD, newPassword: 'short1' } });
     expect(weak.status).toBe(400);
     expect(weak.body.code).toBe('VALIDATION_FAILED');
-    const noDigits = await t.call('POST', '/auth/password/change', { token: mine.accessToken, body: { currentPassword: PASSWORD, newPassword: 'onlyletters-here' } });
+    const noDigits = await t.call('POST', '/auth/password/change', {
+      token: mine.accessToken,
+      body: { currentPassword: PASSWORD, newPassword: 'onlyletters-here' },
+    });
     expect(noDigits.body.code).toBe('VALIDATION_FAILED');
 
     const ok = await t.call('POST', '/auth/password/change', { token: mine.accessToken, body: { currentPassword: PASSWORD, newPassword: 'Brand-new-pass-9' } });

@@ -25,7 +25,11 @@ describe('QR check-in (C3, C4)', () => {
   const scan = (memberToken: string, body: Record<string, unknown>) => t.call('POST', '/meetings/checkin', { token: memberToken, body });
   /** A meeting whose check-in window is open now (it started a minute ago). */
   async function openMeeting(body: Record<string, unknown> = {}) {
-    const m = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(), ...body });
+    const m = await createMeeting(t, w, {
+      startsAt: new Date(w.clock.nowMs() - MIN).toISOString(),
+      endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(),
+      ...body,
+    });
     return m;
   }
 
@@ -183,7 +187,14 @@ describe('QR check-in (C3, C4)', () => {
     const res = await scan(w.memberB.token, { token: (await code(m.id)).body.token });
     expect(res.body.status).toBe('checked_in');
     const att = await t.call('GET', `/meetings/${m.id}/attendance`, { token: w.secA.token });
-    expect(att.body.present).toEqual([expect.objectContaining({ member: { id: w.memberB.memberId, name: expect.any(String) }, isGuest: true, canVote: false, organisationName: '乙公司党支部' })]);
+    expect(att.body.present).toEqual([
+      expect.objectContaining({
+        member: { id: w.memberB.memberId, name: expect.any(String) },
+        isGuest: true,
+        canVote: false,
+        organisationName: '乙公司党支部',
+      }),
+    ]);
     await t.ds.query(`UPDATE member SET flags = '{}' WHERE id = $1`, [w.memberB.memberId]);
   });
 
@@ -319,23 +330,35 @@ describe('QR check-in (C3, C4)', () => {
     it('records the reason and the secretary in the audit log, after the meeting too', async () => {
       const m = await openMeeting();
       w.clock.advance(3 * HOUR);
-      const res = await t.call('POST', `/meetings/${m.id}/checkins/manual`, { token: w.secA.token, body: { memberId: w.members[0]!.memberId, reason: '手机没电，会上已签纸质表' } });
+      const res = await t.call('POST', `/meetings/${m.id}/checkins/manual`, {
+        token: w.secA.token,
+        body: { memberId: w.members[0]!.memberId, reason: '手机没电，会上已签纸质表' },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'checked_in', method: 'manual' });
       const [a] = await t.ds.query(`SELECT actor_user_id, details FROM audit_log WHERE action = 'meeting.checkin.manual' AND object_id = $1`, [m.id]);
       expect(a.actor_user_id).toBe(w.secA.user.id);
       expect(a.details).toMatchObject({ memberId: w.members[0]!.memberId, reason: '手机没电，会上已签纸质表' });
-      const again = await t.call('POST', `/meetings/${m.id}/checkins/manual`, { token: w.secA.token, body: { memberId: w.members[0]!.memberId, reason: '重复补签' } });
+      const again = await t.call('POST', `/meetings/${m.id}/checkins/manual`, {
+        token: w.secA.token,
+        body: { memberId: w.members[0]!.memberId, reason: '重复补签' },
+      });
       expect(again.body.status).toBe('already_checked_in');
       const noReason = await t.call('POST', `/meetings/${m.id}/checkins/manual`, { token: w.secA.token, body: { memberId: w.members[1]!.memberId } });
       expect(noReason.status).toBe(400);
-      const stranger = await t.call('POST', `/meetings/${m.id}/checkins/manual`, { token: w.secA.token, body: { memberId: w.memberB.memberId, reason: '外单位人员' } });
+      const stranger = await t.call('POST', `/meetings/${m.id}/checkins/manual`, {
+        token: w.secA.token,
+        body: { memberId: w.memberB.memberId, reason: '外单位人员' },
+      });
       expect(stranger.body.code).toBe('CHECKIN_NOT_EXPECTED');
     });
 
     it('is refused before the check-in window opens', async () => {
       const m = await createMeeting(t, w);
-      const res = await t.call('POST', `/meetings/${m.id}/checkins/manual`, { token: w.secA.token, body: { memberId: w.members[0]!.memberId, reason: '提前补签' } });
+      const res = await t.call('POST', `/meetings/${m.id}/checkins/manual`, {
+        token: w.secA.token,
+        body: { memberId: w.members[0]!.memberId, reason: '提前补签' },
+      });
       expect(res.body.code).toBe('CHECKIN_WINDOW_NOT_OPEN');
     });
   });
@@ -373,7 +396,6 @@ describe('QR check-in (C3, C4)', () => {
       expect([expired.status, expired.body.code]).toEqual([401, 'SCREEN_TOKEN_EXPIRED']);
     });
   });
-
 });
 
 describe('live view (SSE over LISTEN/NOTIFY)', () => {
@@ -436,7 +458,12 @@ describe('live view (SSE over LISTEN/NOTIFY)', () => {
       const fastify = other.getHttpAdapter().getInstance();
       const c = await t.call('GET', `/meetings/${m.id}/checkin-code`, { token: w.secA.token });
       const started = Date.now();
-      const res = await fastify.inject({ method: 'POST', url: '/api/v1/meetings/checkin', headers: { authorization: `Bearer ${w.members[1]!.token}` }, payload: { token: c.body.token } });
+      const res = await fastify.inject({
+        method: 'POST',
+        url: '/api/v1/meetings/checkin',
+        headers: { authorization: `Bearer ${w.members[1]!.token}` },
+        payload: { token: c.body.token },
+      });
       expect(res.statusCode).toBe(200);
       await s.next(2);
       expect(Date.now() - started).toBeLessThan(2000);
@@ -445,7 +472,12 @@ describe('live view (SSE over LISTEN/NOTIFY)', () => {
       const burst = Date.now();
       await Promise.all(
         [w.members[0]!, w.members[2]!, w.secA].map((u) =>
-          fastify.inject({ method: 'POST', url: '/api/v1/meetings/checkin', headers: { authorization: `Bearer ${u.token}` }, payload: { token: c.body.token } }),
+          fastify.inject({
+            method: 'POST',
+            url: '/api/v1/meetings/checkin',
+            headers: { authorization: `Bearer ${u.token}` },
+            payload: { token: c.body.token },
+          }),
         ),
       );
       while (s.events.at(-1)!.present < 4) await s.next(s.events.length + 1);

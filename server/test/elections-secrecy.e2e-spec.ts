@@ -33,7 +33,12 @@ describe('secret ballot (E6)', () => {
     // 13 full members (应到会); 11 check in; the 12th member (late) has not checked in yet.
     late = V[11]!;
     await checkIn(t, w, [...V.slice(0, 11), probationary]);
-    e = (await t.call('POST', '/elections', { token: w.secA.token, body: { meetingId: w.meetingId, kind: 'committee', seats: 2, candidates: candidatesOf(V.slice(0, 3)) } })).body;
+    e = (
+      await t.call('POST', '/elections', {
+        token: w.secA.token,
+        body: { meetingId: w.meetingId, kind: 'committee', seats: 2, candidates: candidatesOf(V.slice(0, 3)) },
+      })
+    ).body;
     electionId = e.id;
     const opened = await runToOpen(t, w, electionId, [V[10]!], 11);
     boxId = opened.rounds[0].boxId;
@@ -132,9 +137,14 @@ describe('secret ballot (E6)', () => {
     expect([bad.status, bad.body.code, bad.body.details.rule]).toEqual([422, 'ELECTION_ASSISTANCE_INVALID', 'E6']);
     const offRoll = await t.call('POST', `${path()}/assisted-voting`, { token: w.secA.token, body: { voterId: pm, assistantId: V[10]!.memberId } });
     expect(offRoll.body.code).toBe('ELECTION_ASSISTANCE_INVALID');
-    const ok = await t.call('POST', `${path()}/assisted-voting`, { token: w.secA.token, body: { voterId: V[6]!.memberId, assistantId: V[10]!.memberId, note: '视力障碍' } });
+    const ok = await t.call('POST', `${path()}/assisted-voting`, {
+      token: w.secA.token,
+      body: { voterId: V[6]!.memberId, assistantId: V[10]!.memberId, note: '视力障碍' },
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body.assistance).toEqual([{ voter: { memberId: V[6]!.memberId, name: '孙七' }, assistant: { memberId: V[10]!.memberId, name: '冯十一' }, round: 1, note: '视力障碍' }]);
+    expect(ok.body.assistance).toEqual([
+      { voter: { memberId: V[6]!.memberId, name: '孙七' }, assistant: { memberId: V[10]!.memberId, name: '冯十一' }, round: 1, note: '视力障碍' },
+    ]);
     const [log] = await t.ds.query(`SELECT details FROM audit_log WHERE action = 'election.assisted_voting'`);
     expect(Object.keys(log.details).sort()).toEqual(['assistantId', 'assistantName', 'note', 'round', 'voterId', 'voterName']);
     // Members do not see who was assisted.
@@ -172,7 +182,10 @@ describe('secret ballot (E6)', () => {
 
   it('no path links a ballot to a voter: schema', async () => {
     const cols = async (table: string) =>
-      (await t.ds.query<Array<{ c: string; type: string; d: string | null }>>(`SELECT column_name AS c, data_type AS type, column_default AS d FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table]));
+      await t.ds.query<Array<{ c: string; type: string; d: string | null }>>(
+        `SELECT column_name AS c, data_type AS type, column_default AS d FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`,
+        [table],
+      );
     const ballot = await cols('ballot');
     // Only a random key, the box, the receipt and the content: no voter, no serial, no time.
     expect(ballot.map((c) => c.c)).toEqual(['id', 'box_id', 'receipt', 'content']);
@@ -194,7 +207,9 @@ describe('secret ballot (E6)', () => {
     );
     expect(fks.map((f: Untyped) => f.target)).toEqual(['ballot_box']);
     // No trigger could copy a ballot or a mark elsewhere (with a time or a link).
-    const triggers = await t.ds.query(`SELECT event_object_table AS t FROM information_schema.triggers WHERE event_object_table IN ('ballot', 'ballot_box_voter')`);
+    const triggers = await t.ds.query(
+      `SELECT event_object_table AS t FROM information_schema.triggers WHERE event_object_table IN ('ballot', 'ballot_box_voter')`,
+    );
     expect(triggers).toEqual([]);
     // Indexes: the primary key and (box, receipt) — receipts are random, so no index orders ballots by time.
     const idx = await t.ds.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'ballot' ORDER BY indexname`);
@@ -211,12 +226,28 @@ describe('secret ballot (E6)', () => {
     // Receipts sorted (by their random codes), ballots in a separate list: no index shared between them.
     expect(rec.body.receipts).toEqual([...rec.body.receipts].sort());
     for (const b of rec.body.ballots) expect(Object.keys(b).sort()).toEqual(['election', 'motion', 'valid']);
-    expect(Object.keys(rec.body).sort()).toEqual(['ballots', 'boxId', 'collected', 'digest', 'invalid', 'issued', 'kind', 'receipts', 'round', 'signatures', 'title', 'valid']);
+    expect(Object.keys(rec.body).sort()).toEqual([
+      'ballots',
+      'boxId',
+      'collected',
+      'digest',
+      'invalid',
+      'issued',
+      'kind',
+      'receipts',
+      'round',
+      'signatures',
+      'title',
+      'valid',
+    ]);
     // (The manager's view lists assisted voters — a log of who helped whom, kept apart from the ballots.)
     const { assistance: _assisted, ...detail } = counted;
     const text = JSON.stringify([rec.body, detail]);
     for (const leak of ['ctid', 'xmin', 'member_id', 'voterId', 'castAt', 'votedAt']) expect(text.includes(leak)).toBe(false);
-    for (const p of V) expect(text.includes(p.memberId!)).toBe(counted.candidates.some((c: Untyped) => c.memberId === p.memberId) || counted.scrutineers.some((s: Untyped) => s.memberId === p.memberId));
+    for (const p of V)
+      expect(text.includes(p.memberId!)).toBe(
+        counted.candidates.some((c: Untyped) => c.memberId === p.memberId) || counted.scrutineers.some((s: Untyped) => s.memberId === p.memberId),
+      );
     // After closing, the physical order of the ballots is not the order of the "has voted" rows.
     const physical: Array<{ receipt: string }> = await t.ds.query(`SELECT receipt FROM ballot WHERE box_id = $1 ORDER BY ctid`, [boxId]);
     const xmins: Array<{ n: number }> = await t.ds.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM ballot WHERE box_id = $1`, [boxId]);
@@ -232,9 +263,20 @@ describe('secret ballot (E6)', () => {
       ['GET', `/elections/${id}`],
       ['PATCH', `/elections/${id}`, { title: 'x' }],
       ['GET', `/elections/${id}/roll`],
-      ['POST', `/elections/${id}/exclusions`, { memberId: V[0]!.memberId, reason: 'abroad', higherApproval: { approvedBy: '党委', reference: '1', approvedOn: '2025-01-01' }, meetingVote: { for: 5, against: 0, abstain: 0, heldOn: '2025-01-01' } }],
+      [
+        'POST',
+        `/elections/${id}/exclusions`,
+        {
+          memberId: V[0]!.memberId,
+          reason: 'abroad',
+          higherApproval: { approvedBy: '党委', reference: '1', approvedOn: '2025-01-01' },
+          meetingVote: { for: 5, against: 0, abstain: 0, heldOn: '2025-01-01' },
+        },
+      ],
       ['DELETE', `/elections/${id}/exclusions/${V[0]!.memberId}`],
-      ...['report-attendance', 'announce-candidates', 'open-voting', 'close-voting', 'verify-ballots', 'count', 'announce', 'rerun', 'start-runoff'].map((s) => ['POST', `/elections/${id}/steps/${s}`, {}] as [string, string, unknown]),
+      ...['report-attendance', 'announce-candidates', 'open-voting', 'close-voting', 'verify-ballots', 'count', 'announce', 'rerun', 'start-runoff'].map(
+        (s) => ['POST', `/elections/${id}/steps/${s}`, {}] as [string, string, unknown],
+      ),
       ['POST', `/elections/${id}/steps/adopt-rules`, { vote: { for: 1, against: 0, abstain: 0 } }],
       ['POST', `/elections/${id}/steps/approve-scrutineers`, { scrutineerIds: [V[0]!.memberId], vote: { for: 1, against: 0, abstain: 0 } }],
       ['POST', `/elections/${id}/steps/sign`, { digest: '0'.repeat(64) }],

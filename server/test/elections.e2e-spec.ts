@@ -1,7 +1,19 @@
 import { canonicalRecordText, recordDigest } from '@dangjian/shared';
 import { createTestApp, type TestApp } from './utils/app.js';
 import type { Untyped } from './utils/app.js';
-import { candidatesOf, checkIn, closeAndCount, electionWorld, intro, runToOpen, signAll, step, vote, type ElectionWorld, type Person } from './utils/election-fixtures.js';
+import {
+  candidatesOf,
+  checkIn,
+  closeAndCount,
+  electionWorld,
+  intro,
+  runToOpen,
+  signAll,
+  step,
+  vote,
+  type ElectionWorld,
+  type Person,
+} from './utils/election-fixtures.js';
 import { createMeeting, HOUR, MIN } from './utils/meeting-fixtures.js';
 
 /**
@@ -23,20 +35,30 @@ describe('elections (E1–E14)', () => {
   });
   afterAll(() => t.close());
 
-  const create = async (body: Record<string, unknown>, token = w.secA.token) => t.call('POST', '/elections', { token, body: { meetingId: w.meetingId, ...body } });
+  const create = async (body: Record<string, unknown>, token = w.secA.token) =>
+    t.call('POST', '/elections', { token, body: { meetingId: w.meetingId, ...body } });
   const createOk = async (body: Record<string, unknown>) => {
     const r = await create(body);
     if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
   const cand = (e: Untyped, name: string) => e.candidates.find((c: Untyped) => c.name === name).id as string;
-  const marks = (e: Untyped, m: Record<string, 'for' | 'against' | 'abstain'>) => Object.fromEntries(Object.entries(m).map(([name, mark]) => [cand(e, name), mark]));
+  const marks = (e: Untyped, m: Record<string, 'for' | 'against' | 'abstain'>) =>
+    Object.fromEntries(Object.entries(m).map(([name, mark]) => [cand(e, name), mark]));
 
   it('a committee election from set-up to announcement, exactly as E14 orders it', async () => {
     const [A, B, C, D] = V as [Person, Person, Person, Person];
     const scrutineers = [V[8]!, V[9]!];
     const created = await createOk({ kind: 'committee', seats: 3, candidates: candidatesOf([C, A, D, B]), rulesText: '选举办法（草案）' });
-    expect(created).toMatchObject({ state: 'draft', kind: 'committee', seats: 3, candidateMode: 'competitive', ruleSet: '2020-v1', majorityBase: 'required', canManage: true });
+    expect(created).toMatchObject({
+      state: 'draft',
+      kind: 'committee',
+      seats: 3,
+      candidateMode: 'competitive',
+      ruleSet: '2020-v1',
+      majorityBase: 'required',
+      canManage: true,
+    });
     // E5: 丁(2) 王(4) 李(7, 起笔横) 张(7, 起笔折).
     expect(created.candidates.map((c: Untyped) => [c.name, c.surnameStrokes, c.order])).toEqual([
       ['丁一', 2, 1],
@@ -104,7 +126,19 @@ describe('elections (E1–E14)', () => {
     expect(verified.rounds[0]).toMatchObject({ issued: 10, collected: 10, state: 'closed' });
     const counted = await step(t, w.secA.token, created.id, 'count');
     const tally = counted.rounds[0].tally;
-    expect(tally).toMatchObject({ void: false, issued: 10, collected: 10, valid: 9, invalid: 1, majorityBase: 'required', base: 11, threshold: 6, seats: 3, shortfall: 0, runoff: null });
+    expect(tally).toMatchObject({
+      void: false,
+      issued: 10,
+      collected: 10,
+      valid: 9,
+      invalid: 1,
+      majorityBase: 'required',
+      base: 11,
+      threshold: 6,
+      seats: 3,
+      shortfall: 0,
+      runoff: null,
+    });
     // Base 应到会 11: more than 5.5 needed. 丁 8, 王 7, 张 6 pass; 李 1 does not. The invalid ballot counts for nobody.
     expect(tally.rows.map((r: Untyped) => [r.name, r.for, r.against, r.abstain, r.passed, r.outcome])).toEqual([
       ['丁一', 8, 1, 0, true, 'elected'],
@@ -123,7 +157,9 @@ describe('elections (E1–E14)', () => {
     // The candidates in ballot order, with names, so the ballots read like the ballot.
     expect(record.body.candidates.map((c: { id: string }) => c.id)).toEqual(open.rounds[0].candidateIds);
     expect(record.body.candidates.every((c: { name: string }) => c.name.length > 0)).toBe(true);
-    expect(record.body.digest).toBe(recordDigest(canonicalRecordText({ boxId: record.body.boxId, receipts: record.body.receipts, ballots: record.body.ballots })));
+    expect(record.body.digest).toBe(
+      recordDigest(canonicalRecordText({ boxId: record.body.boxId, receipts: record.body.receipts, ballots: record.body.ballots })),
+    );
     expect(counted.rounds[0].digest).toBe(record.body.digest);
     const check = await t.call('GET', `/ballots/boxes/${open.rounds[0].boxId}/receipts/${receipts[3]!.toLowerCase()}`, { token: V[3]!.token });
     expect(check.body).toMatchObject({ included: true, counted: true });
@@ -180,9 +216,21 @@ describe('elections (E1–E14)', () => {
     for (const s of ['计票结果报告单', '发出选票', '无效票', '总监票人', '吴九', '郑十', record.body.digest, '丁一']) expect(html.body).toContain(s);
 
     // The committee election's winners now form the electorate of the secretary election (E14).
-    const secretary = await createOk({ kind: 'secretary', seats: 1, electorate: 'committee_election', committeeElectionId: created.id, candidates: candidatesOf([A]) });
+    const secretary = await createOk({
+      kind: 'secretary',
+      seats: 1,
+      electorate: 'committee_election',
+      committeeElectionId: created.id,
+      candidates: candidatesOf([A]),
+    });
     expect(secretary).toMatchObject({ candidateMode: 'equal', electorate: 'committee_election' });
-    const notElected = await create({ kind: 'secretary', seats: 1, electorate: 'committee_election', committeeElectionId: created.id, candidates: candidatesOf([D]) });
+    const notElected = await create({
+      kind: 'secretary',
+      seats: 1,
+      electorate: 'committee_election',
+      committeeElectionId: created.id,
+      candidates: candidatesOf([D]),
+    });
     expect([notElected.status, notElected.body.code]).toEqual([422, 'ELECTION_CANDIDATE_INELIGIBLE']);
     const roll2 = await t.call('GET', `/elections/${secretary.id}/roll`, { token: w.secA.token });
     expect(roll2.body).toMatchObject({ required: 3, present: 3, quorum: { met: true } });
@@ -190,9 +238,17 @@ describe('elections (E1–E14)', () => {
   });
 
   it('E3: reporting attendance and opening are refused without more than 4/5 present (11 → 9)', async () => {
-    const m2 = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
+    const m2 = await createMeeting(t, w, {
+      startsAt: new Date(w.clock.nowMs() - MIN).toISOString(),
+      endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(),
+    });
     await checkIn(t, w, V.slice(0, 8), m2.id);
-    const e = (await t.call('POST', '/elections', { token: w.secA.token, body: { meetingId: m2.id, kind: 'committee', seats: 1, candidates: candidatesOf([V[0]!, V[1]!]) } })).body;
+    const e = (
+      await t.call('POST', '/elections', {
+        token: w.secA.token,
+        body: { meetingId: m2.id, kind: 'committee', seats: 1, candidates: candidatesOf([V[0]!, V[1]!]) },
+      })
+    ).body;
     const roll = await t.call('GET', `/elections/${e.id}/roll`, { token: w.secA.token });
     expect(roll.body.quorum).toMatchObject({ required: 11, present: 8, minimum: 9, met: false });
     const refused = await t.call('POST', `/elections/${e.id}/steps/report-attendance`, { token: w.secA.token });
@@ -203,16 +259,26 @@ describe('elections (E1–E14)', () => {
   });
 
   it('E10: the base is a rule-set parameter — 5 of 9 present passes on 实到会 (1990) but not on 应到会 11 (2020)', async () => {
-    const m3 = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
+    const m3 = await createMeeting(t, w, {
+      startsAt: new Date(w.clock.nowMs() - MIN).toISOString(),
+      endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(),
+    });
     const present = V.slice(0, 9);
     await checkIn(t, w, present, m3.id);
     const results: Untyped[] = [];
     for (const ruleSet of ['2020-v1', '1990-v1']) {
-      const e = (await t.call('POST', '/elections', { token: w.secA.token, body: { meetingId: m3.id, ruleSet, kind: 'committee', seats: 1, candidates: candidatesOf([V[0]!, V[1]!]) } })).body;
+      const e = (
+        await t.call('POST', '/elections', {
+          token: w.secA.token,
+          body: { meetingId: m3.id, ruleSet, kind: 'committee', seats: 1, candidates: candidatesOf([V[0]!, V[1]!]) },
+        })
+      ).body;
       const world = { ...w, meetingId: m3.id };
       await runToOpen(t, world, e.id, [V[8]!], 9);
       for (const [i, p] of present.entries()) {
-        const r = await vote(t, world, p, `/elections/${e.id}`, { marks: { [cand(e, '丁一')]: i < 5 ? 'for' : 'against', [cand(e, '王二')]: i < 5 ? 'against' : 'for' } });
+        const r = await vote(t, world, p, `/elections/${e.id}`, {
+          marks: { [cand(e, '丁一')]: i < 5 ? 'for' : 'against', [cand(e, '王二')]: i < 5 ? 'against' : 'for' },
+        });
         expect(r.status).toBe(200);
       }
       await closeAndCount(t, world, e.id);
@@ -228,7 +294,10 @@ describe('elections (E1–E14)', () => {
     expect(y1990.elected.map((x: Untyped) => x.name)).toEqual(['丁一']);
     expect(y1990.state).toBe('completed');
     // E12: the shortfall is never filled from below the threshold; end with fewer seats needs a majority's consent.
-    const none = await t.call('POST', `/elections/${y2020.id}/steps/reduce-seats`, { token: w.secA.token, body: { consent: { for: 9, against: 0, abstain: 0 } } });
+    const none = await t.call('POST', `/elections/${y2020.id}/steps/reduce-seats`, {
+      token: w.secA.token,
+      body: { consent: { for: 9, against: 0, abstain: 0 } },
+    });
     expect([none.status, none.body.code]).toEqual([422, 'ELECTION_SEATS_NOT_REDUCIBLE']);
   });
 
@@ -249,7 +318,9 @@ describe('elections (E1–E14)', () => {
       ['丁一'],
     ];
     for (const [i, yes] of plan.entries()) {
-      const r = await vote(t, w, V[i]!, path, { marks: Object.fromEntries(['丁一', '王二', '张三'].map((n) => [cand(e, n), yes.includes(n) ? 'for' : 'against'])) });
+      const r = await vote(t, w, V[i]!, path, {
+        marks: Object.fromEntries(['丁一', '王二', '张三'].map((n) => [cand(e, n), yes.includes(n) ? 'for' : 'against'])),
+      });
       expect(r.status).toBe(200);
     }
     const staleCode = (await t.call('GET', `${path}/ballot-code`, { token: w.secA.token })).body.token;
@@ -274,7 +345,10 @@ describe('elections (E1–E14)', () => {
     expect(stale.body.message).toContain('新一轮投票已经开始');
     await step(t, w.secA.token, e.id, 'open-voting');
     // The run-off ballot lists the tied only and takes no write-ins.
-    const opened = await t.call('POST', '/ballots/open', { token: V[0]!.token, body: { token: (await t.call('GET', `${path}/ballot-code`, { token: w.secA.token })).body.token } });
+    const opened = await t.call('POST', '/ballots/open', {
+      token: V[0]!.token,
+      body: { token: (await t.call('GET', `${path}/ballot-code`, { token: w.secA.token })).body.token },
+    });
     expect(opened.body.election).toMatchObject({ round: 2, roundKind: 'runoff', seats: 1, writeInsAllowed: false });
     expect(opened.body.election.candidates.map((c: Untyped) => c.name)).toEqual(['王二', '张三']);
     const writeIn = await t.call('POST', '/ballots/cast', {
@@ -301,7 +375,9 @@ describe('elections (E1–E14)', () => {
     const run = async (e: Untyped, yes: (i: number) => string[]) => {
       for (const [i, p] of V.entries()) {
         const names = e.rounds[e.rounds.length - 1].candidateIds.map((id: string) => e.candidates.find((c: Untyped) => c.id === id).name);
-        const r = await vote(t, w, p, `/elections/${e.id}`, { marks: Object.fromEntries(names.map((n: string) => [cand(e, n), yes(i).includes(n) ? 'for' : 'against'])) });
+        const r = await vote(t, w, p, `/elections/${e.id}`, {
+          marks: Object.fromEntries(names.map((n: string) => [cand(e, n), yes(i).includes(n) ? 'for' : 'against'])),
+        });
         expect(r.status).toBe(200);
       }
       await closeAndCount(t, w, e.id);
@@ -328,9 +404,15 @@ describe('elections (E1–E14)', () => {
     // 另行选举 for 1 seat: 差额 needs 2 candidates; an elected member cannot stand again; scrutineers cannot stand.
     const one = await t.call('POST', `/elections/${b.id}/steps/start-additional`, { token: w.secA.token, body: { candidates: candidatesOf([V[1]!]) } });
     expect([one.status, one.body.code]).toEqual([422, 'ELECTION_CANDIDATE_COUNT']);
-    const again = await t.call('POST', `/elections/${b.id}/steps/start-additional`, { token: w.secA.token, body: { candidates: candidatesOf([V[0]!, V[3]!]) } });
+    const again = await t.call('POST', `/elections/${b.id}/steps/start-additional`, {
+      token: w.secA.token,
+      body: { candidates: candidatesOf([V[0]!, V[3]!]) },
+    });
     expect(again.body.code).toBe('ELECTION_CANDIDATE_DUPLICATE');
-    const scrut = await t.call('POST', `/elections/${b.id}/steps/start-additional`, { token: w.secA.token, body: { candidates: candidatesOf([V[9]!, V[3]!]) } });
+    const scrut = await t.call('POST', `/elections/${b.id}/steps/start-additional`, {
+      token: w.secA.token,
+      body: { candidates: candidatesOf([V[9]!, V[3]!]) },
+    });
     expect(scrut.body.code).toBe('ELECTION_SCRUTINEER_IS_CANDIDATE');
     const add = await step(t, w.secA.token, b.id, 'start-additional', { candidates: candidatesOf([V[3]!, V[1]!]) });
     expect(add.rounds[1]).toMatchObject({ kind: 'additional', seats: 1, state: 'ready' });
@@ -350,7 +432,10 @@ describe('elections (E1–E14)', () => {
     for (const p of V.slice(0, 3)) expect((await vote(t, w, p, `/elections/${e.id}`, { marks: { [cand(e, '丁一')]: 'for' } })).status).toBe(200);
     await step(t, w.secA.token, e.id, 'close-voting');
     // A ballot slipped in without a voter (the database altered behind the application).
-    await t.ds.query(`INSERT INTO ballot (box_id, receipt, content) VALUES ($1, 'ZZZZZ-ZZZZZ', $2)`, [opened.rounds[0].boxId, JSON.stringify({ marks: {}, writeIns: [] })]);
+    await t.ds.query(`INSERT INTO ballot (box_id, receipt, content) VALUES ($1, 'ZZZZZ-ZZZZZ', $2)`, [
+      opened.rounds[0].boxId,
+      JSON.stringify({ marks: {}, writeIns: [] }),
+    ]);
     const verified = await step(t, w.secA.token, e.id, 'verify-ballots');
     expect(verified.state).toBe('void');
     expect(verified.rounds[0]).toMatchObject({ state: 'void', issued: 3, collected: 4 });
@@ -369,12 +454,18 @@ describe('elections (E1–E14)', () => {
   it('E14: a step out of order is refused with its own code and the allowed steps', async () => {
     const e = await createOk({ kind: 'committee', seats: 1, candidates: candidatesOf([V[0]!, V[1]!]) });
     for (const s of ['open-voting', 'count', 'announce', 'adopt-rules', 'close-voting', 'verify-ballots', 'start-runoff']) {
-      const r = await t.call('POST', `/elections/${e.id}/steps/${s}`, { token: w.secA.token, body: s === 'adopt-rules' ? { vote: { for: 10, against: 0, abstain: 0 } } : {} });
+      const r = await t.call('POST', `/elections/${e.id}/steps/${s}`, {
+        token: w.secA.token,
+        body: s === 'adopt-rules' ? { vote: { for: 10, against: 0, abstain: 0 } } : {},
+      });
       expect([s, r.status, r.body.code]).toEqual([s, 409, 'VOTE_STEP_OUT_OF_ORDER']);
       expect(r.body.details).toMatchObject({ rule: 'E14', state: 'draft', allowed: ['report_attendance', 'cancel'] });
     }
     await step(t, w.secA.token, e.id, 'report-attendance');
-    const skip = await t.call('POST', `/elections/${e.id}/steps/approve-scrutineers`, { token: w.secA.token, body: { scrutineerIds: [V[9]!.memberId], vote: { for: 10, against: 0, abstain: 0 } } });
+    const skip = await t.call('POST', `/elections/${e.id}/steps/approve-scrutineers`, {
+      token: w.secA.token,
+      body: { scrutineerIds: [V[9]!.memberId], vote: { for: 10, against: 0, abstain: 0 } },
+    });
     expect([skip.status, skip.body.details.state]).toEqual([409, 'attendance_reported']);
     // Set-up is fixed once attendance is reported.
     const edit = await t.call('PATCH', `/elections/${e.id}`, { token: w.secA.token, body: { seats: 2 } });
@@ -392,8 +483,14 @@ describe('elections (E1–E14)', () => {
     const probationary = await w.fx.member({ orgId: w.branchA.id, name: '冯预备', status: 'probationary' });
     const probation = await w.fx.member({ orgId: w.branchA.id, name: '陈察看', flags: ['disciplinary_probation'] });
     // Expected at the meetings created from here on (attendees are fixed when a meeting is created).
-    const m4 = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
-    const body = (candidates: unknown[], extra: Record<string, unknown> = {}) => ({ token: w.secA.token, body: { meetingId: m4.id, kind: 'committee', seats: 3, candidates, ...extra } });
+    const m4 = await createMeeting(t, w, {
+      startsAt: new Date(w.clock.nowMs() - MIN).toISOString(),
+      endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(),
+    });
+    const body = (candidates: unknown[], extra: Record<string, unknown> = {}) => ({
+      token: w.secA.token,
+      body: { meetingId: m4.id, kind: 'committee', seats: 3, candidates, ...extra },
+    });
     // E4: 3 seats need 4 candidates (差额 ≥ 20%, rounded up).
     const three = await t.call('POST', '/elections', body(candidatesOf(V.slice(0, 3))));
     expect([three.status, three.body.code, three.body.details.rule]).toEqual([422, 'ELECTION_CANDIDATE_COUNT', 'E4']);
@@ -405,7 +502,8 @@ describe('elections (E1–E14)', () => {
     expect((await t.call('POST', '/elections', body(candidatesOf(V.slice(0, 8)), { seats: 7 }))).body.code).toBe('ELECTION_CANDIDATE_COUNT');
     expect((await t.call('POST', '/elections', body(candidatesOf(V.slice(0, 9)), { seats: 7 }))).status).toBe(201);
     // Secretary: 等额 by default; 差额 when set; several candidates need the approved order (E5).
-    const sec = (candidates: unknown[], extra: Record<string, unknown> = {}) => t.call('POST', '/elections', body(candidates, { kind: 'secretary', seats: 1, ...extra }));
+    const sec = (candidates: unknown[], extra: Record<string, unknown> = {}) =>
+      t.call('POST', '/elections', body(candidates, { kind: 'secretary', seats: 1, ...extra }));
     expect((await sec(candidatesOf(V.slice(0, 2)))).body.code).toBe('ELECTION_CANDIDATE_COUNT');
     expect((await sec(candidatesOf(V.slice(0, 2)), { candidateMode: 'competitive' })).body.code).toBe('ELECTION_APPROVED_ORDER_REQUIRED');
     const ordered = await sec(
@@ -417,10 +515,23 @@ describe('elections (E1–E14)', () => {
     );
     expect(ordered.body.candidates.map((c: Untyped) => c.name)).toEqual(['张三', '丁一']);
     // E1: not members expected at the meeting, or not full members in good standing.
-    const m5 = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
+    const m5 = await createMeeting(t, w, {
+      startsAt: new Date(w.clock.nowMs() - MIN).toISOString(),
+      endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(),
+    });
     const bad = await t.call('POST', '/elections', {
       token: w.secA.token,
-      body: { meetingId: m5.id, kind: 'committee', seats: 1, candidates: [...candidatesOf(V.slice(0, 1)), { memberId: probationary.id, introduction: intro('冯预备') }, { memberId: probation.id, introduction: intro('陈察看') }, { memberId: w.memberB.memberId, introduction: intro('乙党员') }] },
+      body: {
+        meetingId: m5.id,
+        kind: 'committee',
+        seats: 1,
+        candidates: [
+          ...candidatesOf(V.slice(0, 1)),
+          { memberId: probationary.id, introduction: intro('冯预备') },
+          { memberId: probation.id, introduction: intro('陈察看') },
+          { memberId: w.memberB.memberId, introduction: intro('乙党员') },
+        ],
+      },
     });
     expect([bad.status, bad.body.code]).toEqual([422, 'ELECTION_CANDIDATE_INELIGIBLE']);
     expect(bad.body.details.candidates.map((c: Untyped) => c.reason)).toEqual(['预备党员', '受留党察看处分', '不是本次会议的应到会党员']);
@@ -428,7 +539,11 @@ describe('elections (E1–E14)', () => {
     await t.ds.query(`UPDATE member SET name = '𠀀甲' WHERE id = $1`, [V[3]!.memberId]);
     const unknown = await t.call('POST', '/elections', body(candidatesOf([V[0]!, V[1]!, V[2]!, V[3]!]), { seats: 1 }));
     expect([unknown.status, unknown.body.code, unknown.body.details.names]).toEqual([422, 'ELECTION_SURNAME_UNKNOWN', ['𠀀甲']]);
-    const given = await t.call('POST', '/elections', body([...candidatesOf([V[0]!, V[1]!, V[2]!]), { memberId: V[3]!.memberId, introduction: intro('甲'), surnameStrokes: 3 }], { seats: 1 }));
+    const given = await t.call(
+      'POST',
+      '/elections',
+      body([...candidatesOf([V[0]!, V[1]!, V[2]!]), { memberId: V[3]!.memberId, introduction: intro('甲'), surnameStrokes: 3 }], { seats: 1 }),
+    );
     expect(given.body.candidates.map((c: Untyped) => [c.name, c.surnameStrokes])).toEqual([
       ['丁一', 2],
       ['𠀀甲', 3],
@@ -444,13 +559,22 @@ describe('elections (E1–E14)', () => {
     await step(t, w.secA.token, e.id, 'report-attendance');
     await step(t, w.secA.token, e.id, 'adopt-rules', { vote: { for: 10, against: 0, abstain: 0 } });
     await step(t, w.secA.token, e.id, 'announce-candidates');
-    const clash = await t.call('POST', `/elections/${e.id}/steps/approve-scrutineers`, { token: w.secA.token, body: { scrutineerIds: [V[1]!.memberId], vote: { for: 10, against: 0, abstain: 0 } } });
+    const clash = await t.call('POST', `/elections/${e.id}/steps/approve-scrutineers`, {
+      token: w.secA.token,
+      body: { scrutineerIds: [V[1]!.memberId], vote: { for: 10, against: 0, abstain: 0 } },
+    });
     expect([clash.status, clash.body.code, clash.body.details.rule]).toEqual([422, 'ELECTION_SCRUTINEER_IS_CANDIDATE', 'E13']);
-    const guest = await t.call('POST', `/elections/${e.id}/steps/approve-scrutineers`, { token: w.secA.token, body: { scrutineerIds: [w.memberB.memberId], vote: { for: 10, against: 0, abstain: 0 } } });
+    const guest = await t.call('POST', `/elections/${e.id}/steps/approve-scrutineers`, {
+      token: w.secA.token,
+      body: { scrutineerIds: [w.memberB.memberId], vote: { for: 10, against: 0, abstain: 0 } },
+    });
     expect(guest.body.code).toBe('ELECTION_SCRUTINEER_NOT_ATTENDEE');
     // A committee election needs a 党员大会; a 支委会 may elect a secretary.
     const cm = await createMeeting(t, w, { type: 'committee_meeting' });
-    const wrongMeeting = await t.call('POST', '/elections', { token: w.secA.token, body: { meetingId: cm.id, kind: 'committee', seats: 1, candidates: candidatesOf(V.slice(0, 2)) } });
+    const wrongMeeting = await t.call('POST', '/elections', {
+      token: w.secA.token,
+      body: { meetingId: cm.id, kind: 'committee', seats: 1, candidates: candidatesOf(V.slice(0, 2)) },
+    });
     expect([wrongMeeting.status, wrongMeeting.body.code]).toEqual([422, 'VOTE_MEETING_NOT_FOR_VOTE']);
   });
 
@@ -464,7 +588,10 @@ describe('elections (E1–E14)', () => {
       higherApproval: { approvedBy: '测试联合党委', reference: '联党〔2025〕12号', approvedOn: '2025-06-01' },
       meetingVote: { for: 8, against: 1, abstain: 1, heldOn: '2025-06-05' },
     };
-    const failed = await t.call('POST', `/elections/${e.id}/exclusions`, { token: w.secA.token, body: { ...exclusion, meetingVote: { for: 5, against: 5, abstain: 0, heldOn: '2025-06-05' } } });
+    const failed = await t.call('POST', `/elections/${e.id}/exclusions`, {
+      token: w.secA.token,
+      body: { ...exclusion, meetingVote: { for: 5, against: 5, abstain: 0, heldOn: '2025-06-05' } },
+    });
     expect([failed.status, failed.body.code, failed.body.details.rule]).toEqual([422, 'ELECTION_EXCLUSION_INVALID', 'E2']);
     const unlisted = await t.call('POST', `/elections/${e.id}/exclusions`, { token: w.secA.token, body: { ...exclusion, reason: 'busy' } });
     expect(unlisted.body.code).toBe('VALIDATION_FAILED');

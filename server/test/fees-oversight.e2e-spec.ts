@@ -27,10 +27,18 @@ describe('fees: oversight', () => {
   const year = yearOfMonth(chinaMonth());
 
   describe('F7 reliefs', () => {
-    it('needs the branch\'s recorded decision and approval by a higher organisation; then the bills are exempt', async () => {
+    it("needs the branch's recorded decision and approval by a higher organisation; then the bills are exempt", async () => {
       const m = await memberWithAccount(w.fx, w.branchA.id);
       await salaried(t, w.worker.token, m.member.id, 300_000, ago(2));
-      const body = { memberId: m.member.id, kind: 'exempt', fromMonth: ago(2), toMonth: ago(0), reason: '患重病住院，经济困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会研究同意免交' };
+      const body = {
+        memberId: m.member.id,
+        kind: 'exempt',
+        fromMonth: ago(2),
+        toMonth: ago(0),
+        reason: '患重病住院，经济困难',
+        branchDecidedOn: '2025-03-01',
+        branchDecision: '支委会研究同意免交',
+      };
       const noDecision = await t.call('POST', '/fees/reliefs', { token: w.worker.token, body: { ...body, branchDecision: '' } });
       expect(noDecision.status).toBe(400);
       const created = await t.call('POST', '/fees/reliefs', { token: w.worker.token, body });
@@ -44,14 +52,21 @@ describe('fees: oversight', () => {
       const pending = await t.call('GET', `/fees/reliefs?orgId=${w.committee.id}&status=pending`, { token: w.upper.token });
       expect(pending.body.items.map((r: { id: string }) => r.id)).toContain(created.body.id);
       const approved = await t.call('POST', `/fees/reliefs/${created.body.id}/approve`, { token: w.upper.token, body: { note: '经党委研究，同意免交' } });
-      expect(approved.body).toMatchObject({ status: 'approved', decidedBy: '联合党委组织员', decidingOrg: { id: w.committee.id }, decisionNote: '经党委研究，同意免交' });
+      expect(approved.body).toMatchObject({
+        status: 'approved',
+        decidedBy: '联合党委组织员',
+        decidingOrg: { id: w.committee.id },
+        decisionNote: '经党委研究，同意免交',
+      });
       const bills = await billsOf(t, m.token, m.member.id);
       const inRange = bills.filter((b) => b.month >= ago(2));
       expect(inRange.every((b) => b.status === 'exempt' && b.amountDueFen === 0 && b.reliefId === created.body.id)).toBe(true);
       // Exempt months count as settled (T3).
       const until = await t.call('GET', `/fees/members/${m.member.id}/paid-until`, { token: m.token });
       if (bills.every((b) => b.month >= ago(2))) expect(until.body.paidThroughCurrentMonth).toBe(true);
-      expect((await t.call('POST', `/fees/reliefs/${created.body.id}/reject`, { token: w.upper.token, body: { note: '重复' } })).body.code).toBe('FEE_RELIEF_NOT_PENDING');
+      expect((await t.call('POST', `/fees/reliefs/${created.body.id}/reject`, { token: w.upper.token, body: { note: '重复' } })).body.code).toBe(
+        'FEE_RELIEF_NOT_PENDING',
+      );
     });
 
     it('少交: an approved reduction lowers what is due; paying it settles the month as reduced', async () => {
@@ -59,23 +74,54 @@ describe('fees: oversight', () => {
       await salaried(t, w.worker.token, m.member.id, 1_000_000);
       const tooHigh = await t.call('POST', '/fees/reliefs', {
         token: w.worker.token,
-        body: { memberId: m.member.id, kind: 'reduce', reducedFen: 15_000, fromMonth: ago(0), toMonth: ago(0), reason: '家庭困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意少交' },
+        body: {
+          memberId: m.member.id,
+          kind: 'reduce',
+          reducedFen: 15_000,
+          fromMonth: ago(0),
+          toMonth: ago(0),
+          reason: '家庭困难',
+          branchDecidedOn: '2025-03-01',
+          branchDecision: '支委会同意少交',
+        },
       });
       expect(tooHigh.body.code).toBe('FEE_RELIEF_AMOUNT_INVALID');
       const r = await t.call('POST', '/fees/reliefs', {
         token: w.worker.token,
-        body: { memberId: m.member.id, kind: 'reduce', reducedFen: 5000, fromMonth: ago(0), toMonth: ago(0), reason: '家庭困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意少交' },
+        body: {
+          memberId: m.member.id,
+          kind: 'reduce',
+          reducedFen: 5000,
+          fromMonth: ago(0),
+          toMonth: ago(0),
+          reason: '家庭困难',
+          branchDecidedOn: '2025-03-01',
+          branchDecision: '支委会同意少交',
+        },
       });
       // The requester cannot approve their own request, even from above.
       const mine = await t.call('POST', '/fees/reliefs', {
         token: w.upper.token,
-        body: { memberId: (await w.fx.member({ orgId: w.branchA.id })).id, kind: 'exempt', fromMonth: ago(0), toMonth: ago(0), reason: '困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意' },
+        body: {
+          memberId: (await w.fx.member({ orgId: w.branchA.id })).id,
+          kind: 'exempt',
+          fromMonth: ago(0),
+          toMonth: ago(0),
+          reason: '困难',
+          branchDecidedOn: '2025-03-01',
+          branchDecision: '支委会同意',
+        },
       });
-      expect((await t.call('POST', `/fees/reliefs/${mine.body.id}/approve`, { token: w.upper.token, body: { note: '同意' } })).body.code).toBe('FEE_RELIEF_SELF_APPROVAL');
+      expect((await t.call('POST', `/fees/reliefs/${mine.body.id}/approve`, { token: w.upper.token, body: { note: '同意' } })).body.code).toBe(
+        'FEE_RELIEF_SELF_APPROVAL',
+      );
       await t.call('POST', `/fees/reliefs/${r.body.id}/approve`, { token: w.upper.token, body: { note: '同意少交' } });
       const current = (await billsOf(t, m.token, m.member.id)).find((b) => b.month === chinaMonth());
       expect(current).toMatchObject({ standardFen: 15_000, amountDueFen: 5000, status: 'unpaid' });
-      await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: [current.id], amountFen: 5000, method: 'cash' } });
+      await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: m.member.id, billIds: [current.id], amountFen: 5000, method: 'cash' },
+      });
       expect((await billsOf(t, m.token, m.member.id)).find((b) => b.month === chinaMonth())).toMatchObject({ status: 'reduced', statusLabel: '减交' });
     });
   });
@@ -90,10 +136,21 @@ describe('fees: oversight', () => {
       const arrears = await t.call('GET', `/fees/arrears?orgId=${w.branchA.id}&minMonths=6&pageSize=200`, { token: w.reader.token });
       expect(arrears.status).toBe(200);
       const row = arrears.body.items.find((a: { member: { id: string } }) => a.member.id === m.member.id);
-      expect(row).toMatchObject({ unpaidMonths: 7, longestRun: 7, amountFen: 10_500, oldestMonth: ago(7), latestMonth: ago(1), payableMonths: 6, reviewCaseOpen: false });
+      expect(row).toMatchObject({
+        unpaidMonths: 7,
+        longestRun: 7,
+        amountFen: 10_500,
+        oldestMonth: ago(7),
+        latestMonth: ago(1),
+        payableMonths: 6,
+        reviewCaseOpen: false,
+      });
       // The fee worker pays the other member's months so only one is left in arrears for 6+.
       for (const b of (await billsOf(t, w.worker.token, fine.member.id)).filter((x) => x.payable === 'ok')) {
-        await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: fine.member.id, billIds: [b.id], amountFen: b.amountDueFen, method: 'cash' } });
+        await t.call('POST', '/fees/payments', {
+          token: w.worker.token,
+          body: { kind: 'bills', memberId: fine.member.id, billIds: [b.id], amountFen: b.amountDueFen, method: 'cash' },
+        });
       }
       expect((await t.call('POST', '/fees/review-scan', { token: w.reader.token, body: { orgId: w.branchA.id } })).status).toBe(403);
       const scan = await t.call('POST', '/fees/review-scan', { token: w.worker.token, body: { orgId: w.branchA.id } });
@@ -126,7 +183,10 @@ describe('fees: oversight', () => {
       for (const m of members) await salaried(t, workerB.token, m.id, 300_000);
       const bills = await Promise.all(members.map(async (m) => (await billsOf(t, workerB.token, m.id)).find((x) => x.month === chinaMonth())));
       for (const bill of bills.slice(0, 3)) {
-        await t.call('POST', '/fees/payments', { token: workerB.token, body: { kind: 'bills', memberId: bill.memberId, billIds: [bill.id], amountFen: 1500, method: 'cash' } });
+        await t.call('POST', '/fees/payments', {
+          token: workerB.token,
+          body: { kind: 'bills', memberId: bill.memberId, billIds: [bill.id], amountFen: 1500, method: 'cash' },
+        });
       }
       const res = await t.call('GET', `/fees/reports/collection?orgId=${w.committee.id}&month=${chinaMonth()}`, { token: w.upper.token });
       expect(res.status).toBe(200);
@@ -180,7 +240,7 @@ describe('fees: oversight', () => {
       expect(rows[rows.length - 1]![0]).toBe('合计');
     });
 
-    it('exports a month\'s bills with money as exact yuan text', async () => {
+    it("exports a month's bills with money as exact yuan text", async () => {
       const res = await t.call('GET', `/fees/bills/export?orgId=${w.branchA.id}&month=${chinaMonth()}`, { token: w.reader.token });
       expect(res.status).toBe(200);
       expect(String(res.headers['content-disposition'])).toContain("filename*=UTF-8''");
@@ -196,13 +256,37 @@ describe('fees: oversight', () => {
     const m = await memberWithAccount(w.fx, w.branchA.id);
     const relief = await t.call('POST', '/fees/reliefs', {
       token: w.worker.token,
-      body: { memberId: m.member.id, kind: 'exempt', fromMonth: ago(0), toMonth: ago(0), reason: '困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意' },
+      body: {
+        memberId: m.member.id,
+        kind: 'exempt',
+        fromMonth: ago(0),
+        toMonth: ago(0),
+        reason: '困难',
+        branchDecidedOn: '2025-03-01',
+        branchDecision: '支委会同意',
+      },
     });
     const payer = await w.fx.member({ orgId: w.branchA.id });
-    const proxy = await t.call('POST', '/fees/proxy-agreements', { token: w.worker.token, body: { memberId: m.member.id, payerMemberId: payer.id, decidedOn: '2025-01-10', note: '支委会同意' } });
+    const proxy = await t.call('POST', '/fees/proxy-agreements', {
+      token: w.worker.token,
+      body: { memberId: m.member.id, payerMemberId: payer.id, decidedOn: '2025-01-10', note: '支委会同意' },
+    });
     const month = chinaMonth();
     const refusals: Array<[string, string, string, unknown?]> = [
-      [w.outsider.token, 'POST', '/fees/reliefs', { memberId: m.member.id, kind: 'exempt', fromMonth: ago(1), toMonth: ago(1), reason: '困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意' }],
+      [
+        w.outsider.token,
+        'POST',
+        '/fees/reliefs',
+        {
+          memberId: m.member.id,
+          kind: 'exempt',
+          fromMonth: ago(1),
+          toMonth: ago(1),
+          reason: '困难',
+          branchDecidedOn: '2025-03-01',
+          branchDecision: '支委会同意',
+        },
+      ],
       [w.outsider.token, 'GET', `/fees/reliefs?orgId=${w.branchA.id}`],
       [w.outsider.token, 'POST', `/fees/reliefs/${relief.body.id}/reject`, { note: '不同意' }],
       [w.outsider.token, 'POST', `/fees/proxy-agreements/${proxy.body.id}/revoke`],
@@ -211,7 +295,20 @@ describe('fees: oversight', () => {
       [w.outsider.token, 'GET', `/fees/reports/collection/tree?orgId=${w.branchA.id}&month=${month}`],
       [w.outsider.token, 'GET', `/fees/reports/yearly/export?orgId=${w.branchA.id}&year=${year}`],
       [w.outsider.token, 'GET', `/fees/large-payments?orgId=${w.branchA.id}`],
-      [w.reader.token, 'POST', '/fees/reliefs', { memberId: m.member.id, kind: 'exempt', fromMonth: ago(1), toMonth: ago(1), reason: '困难', branchDecidedOn: '2025-03-01', branchDecision: '支委会同意' }],
+      [
+        w.reader.token,
+        'POST',
+        '/fees/reliefs',
+        {
+          memberId: m.member.id,
+          kind: 'exempt',
+          fromMonth: ago(1),
+          toMonth: ago(1),
+          reason: '困难',
+          branchDecidedOn: '2025-03-01',
+          branchDecision: '支委会同意',
+        },
+      ],
       [w.reader.token, 'POST', `/fees/proxy-agreements/${proxy.body.id}/revoke`],
       [m.token, 'GET', `/fees/arrears?orgId=${w.branchA.id}`],
       [m.token, 'GET', `/fees/reliefs?orgId=${w.branchA.id}`],
@@ -269,7 +366,9 @@ describe('fees: oversight', () => {
       const ok = await upload(wb, org.id, worker.token);
       expect(ok.body).toEqual({ ok: true, dryRun: false, updated: 3, year });
       const page = await t.call('GET', `/fees/standards?orgId=${org.id}&year=${year}`, { token: worker.token });
-      const fee = Object.fromEntries(page.body.items.map((r: { member: { name: string }; standard: { monthlyFeeFen: number } }) => [r.member.name, r.standard.monthlyFeeFen]));
+      const fee = Object.fromEntries(
+        page.body.items.map((r: { member: { name: string }; standard: { monthlyFeeFen: number } }) => [r.member.name, r.standard.monthlyFeeFen]),
+      );
       expect(fee).toEqual({ 张三: 3000, 李四: 24_000, 王五: 20 });
       // Another branch's template rows are refused (member ids not of this branch).
       const foreign = await template(org.id, worker.token);

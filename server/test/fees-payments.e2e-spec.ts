@@ -36,7 +36,11 @@ describe('fees: payments', () => {
   const notify = (n: { headers: Record<string, string>; body: string }) => t.call('POST', NOTIFY, { headers: n.headers, payload: n.body });
   const bill = async (id: string) => (await t.ds.query(`SELECT status, payment_id FROM fee_bill WHERE id = $1`, [id]))[0];
   const paymentsFor = async (billId: string) =>
-    (await t.ds.query(`SELECT p.status FROM fee_payment p JOIN fee_payment_bill pb ON pb.payment_id = p.id WHERE pb.bill_id = $1 AND p.status = 'paid'`, [billId])).length;
+    (
+      await t.ds.query(`SELECT p.status FROM fee_payment p JOIN fee_payment_bill pb ON pb.payment_id = p.id WHERE pb.bill_id = $1 AND p.status = 'paid'`, [
+        billId,
+      ])
+    ).length;
 
   describe('online (WeChat Pay JSAPI)', () => {
     it('places a JSAPI order signed with the merchant key and answers wx.requestPayment signed too', async () => {
@@ -67,8 +71,16 @@ describe('fees: payments', () => {
       expect((await notify(pay.notification({ outTradeNo: o.outTradeNo, amountFen: o.amountFen }))).body).toEqual({ code: 'SUCCESS' });
       expect(await paymentsFor(m.current.id)).toBe(1);
       const p = await t.call('GET', `/fees/payments/${o.id}`, { token: m.token });
-      expect(p.body).toMatchObject({ status: 'paid', method: 'wechat', receiptNo: expect.stringMatching(/^DF\d{4}-\d{6}$/), transactionId: expect.any(String) });
-      const agg = await t.ds.query(`SELECT paid, settled, paid_fen::int AS paid_fen FROM fee_org_month WHERE organisation_id = $1 AND month = $2::date`, [w.branchA.id, `${chinaMonth()}-01`]);
+      expect(p.body).toMatchObject({
+        status: 'paid',
+        method: 'wechat',
+        receiptNo: expect.stringMatching(/^DF\d{4}-\d{6}$/),
+        transactionId: expect.any(String),
+      });
+      const agg = await t.ds.query(`SELECT paid, settled, paid_fen::int AS paid_fen FROM fee_org_month WHERE organisation_id = $1 AND month = $2::date`, [
+        w.branchA.id,
+        `${chinaMonth()}-01`,
+      ]);
       expect(agg[0].paid).toBeGreaterThanOrEqual(1);
       const audit = await t.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'fee.payment.online_paid' AND object_id = $1`, [o.id]);
       expect(audit[0].n).toBe(1);
@@ -92,7 +104,9 @@ describe('fees: payments', () => {
       expect([forged.status, forged.body.code]).toEqual([401, 'FAIL']);
       const stale = await notify(pay.notification({ outTradeNo: o.outTradeNo, amountFen: o.amountFen, timestamp: Math.floor(Date.now() / 1000) - 600 }));
       expect(stale.status).toBe(401);
-      const tampered = await notify(pay.notification({ outTradeNo: o.outTradeNo, amountFen: o.amountFen, bodyAfterSigning: (b) => b.replace('"支付成功"', '"支付成功 "') }));
+      const tampered = await notify(
+        pay.notification({ outTradeNo: o.outTradeNo, amountFen: o.amountFen, bodyAfterSigning: (b) => b.replace('"支付成功"', '"支付成功 "') }),
+      );
       expect(tampered.status).toBe(401);
       const probe = pay.notification({ outTradeNo: o.outTradeNo, amountFen: o.amountFen });
       expect((await notify({ ...probe, headers: { ...probe.headers, 'wechatpay-signature': 'WECHATPAY/SIGNTEST/abc' } })).status).toBe(401);
@@ -121,7 +135,10 @@ describe('fees: payments', () => {
     it('keeps money for a bill settled meanwhile for refund instead of paying twice', async () => {
       const m = await payingMember();
       const o = (await order(m.token, { kind: 'bills', billIds: [m.current.id] })).body.payment;
-      const cash = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: [m.current.id], amountFen: 1500, method: 'cash' } });
+      const cash = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: m.member.id, billIds: [m.current.id], amountFen: 1500, method: 'cash' },
+      });
       expect(cash.status).toBe(201);
       const res = await notify(pay.notification({ outTradeNo: o.outTradeNo, amountFen: o.amountFen }));
       expect(res.body.code).toBe('SUCCESS');
@@ -134,7 +151,10 @@ describe('fees: payments', () => {
       const o = (await order(m.token, { kind: 'bills', billIds: [m.current.id] })).body.payment;
       const [n, cash] = await Promise.all([
         notify(pay.notification({ outTradeNo: o.outTradeNo, amountFen: o.amountFen })),
-        t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: [m.current.id], amountFen: 1500, method: 'cash' } }),
+        t.call('POST', '/fees/payments', {
+          token: w.worker.token,
+          body: { kind: 'bills', memberId: m.member.id, billIds: [m.current.id], amountFen: 1500, method: 'cash' },
+        }),
       ]);
       expect(n.status).toBe(200);
       expect([201, 409]).toContain(cash.status);
@@ -150,7 +170,7 @@ describe('fees: payments', () => {
       expect(failed.map((r: { status: string }) => r.status)).toEqual(['failed']);
     });
 
-    it('needs a WeChat binding, the member\'s own bills, and unpaid bills', async () => {
+    it("needs a WeChat binding, the member's own bills, and unpaid bills", async () => {
       const unbound = await memberWithAccount(w.fx, w.branchA.id);
       await salaried(t, w.worker.token, unbound.member.id, 300_000);
       const cur = (await billsOf(t, w.worker.token, unbound.member.id)).find((b) => b.month === chinaMonth());
@@ -167,13 +187,30 @@ describe('fees: payments', () => {
     it('records cash for several months with a receipt, checking the amount collected', async () => {
       const m = await payingMember();
       const two = m.bills.slice(0, 2);
-      const wrong = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: two.map((b) => b.id), amountFen: 1500, method: 'cash' } });
+      const wrong = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: m.member.id, billIds: two.map((b) => b.id), amountFen: 1500, method: 'cash' },
+      });
       expect([wrong.status, wrong.body.code, wrong.body.details]).toEqual([422, 'FEE_AMOUNT_MISMATCH', { expectedFen: 3000, givenFen: 1500 }]);
-      const res = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: two.map((b) => b.id), amountFen: 3000, method: 'transfer', note: '银行转账' } });
+      const res = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: m.member.id, billIds: two.map((b) => b.id), amountFen: 3000, method: 'transfer', note: '银行转账' },
+      });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ status: 'paid', method: 'transfer', methodLabel: '转账', amountFen: 3000, large: false, payer: null, recordedBy: '甲支部组织委员' });
+      expect(res.body).toMatchObject({
+        status: 'paid',
+        method: 'transfer',
+        methodLabel: '转账',
+        amountFen: 3000,
+        large: false,
+        payer: null,
+        recordedBy: '甲支部组织委员',
+      });
       expect(res.body.bills.map((b: { id: string }) => b.id).sort()).toEqual(two.map((b) => b.id).sort());
-      const again = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: [two[0].id], amountFen: 1500, method: 'cash' } });
+      const again = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: m.member.id, billIds: [two[0].id], amountFen: 1500, method: 'cash' },
+      });
       expect([again.status, again.body.code]).toEqual([409, 'FEE_BILL_SETTLED']);
       // The member sees the receipt.
       const mine = await t.call('GET', `/fees/members/${m.member.id}/payments`, { token: m.token });
@@ -201,14 +238,20 @@ describe('fees: payments', () => {
       const six = bills.find((b) => b.month === ago(6));
       expect(seven.payable).toBe('too_old');
       expect(six.payable).toBe('ok');
-      const old = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: [seven.id, six.id], amountFen: 3000, method: 'cash' } });
+      const old = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: m.member.id, billIds: [seven.id, six.id], amountFen: 3000, method: 'cash' },
+      });
       expect([old.status, old.body.code, old.body.details.months]).toEqual([422, 'FEE_BACKPAY_LIMIT', [ago(7)]]);
-      const ok = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: [six.id], amountFen: 1500, method: 'cash' } });
+      const ok = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: m.member.id, billIds: [six.id], amountFen: 1500, method: 'cash' },
+      });
       expect(ok.status).toBe(201);
       expect((await bill(seven.id)).status).toBe('unpaid');
     });
 
-    it('代缴: another member pays only under the branch\'s recorded agreement', async () => {
+    it("代缴: another member pays only under the branch's recorded agreement", async () => {
       const m = await payingMember();
       const payer = await memberWithAccount(w.fx, w.branchA.id);
       await t.ds.query(`UPDATE user_account SET wx_openid = $1 WHERE id = $2`, [`o-payer-${payer.member.id.slice(0, 6)}`, payer.userId]);
@@ -216,12 +259,21 @@ describe('fees: payments', () => {
       const without = await t.call('POST', '/fees/payments', { token: w.worker.token, body });
       expect(without.body.code).toBe('FEE_PROXY_AGREEMENT_REQUIRED');
       expect((await order(payer.token, { kind: 'bills', memberId: m.member.id, billIds: [m.current.id] })).status).toBe(403);
-      const self = await t.call('POST', '/fees/proxy-agreements', { token: w.worker.token, body: { memberId: m.member.id, payerMemberId: m.member.id, decidedOn: '2025-01-10', note: '支委会同意' } });
+      const self = await t.call('POST', '/fees/proxy-agreements', {
+        token: w.worker.token,
+        body: { memberId: m.member.id, payerMemberId: m.member.id, decidedOn: '2025-01-10', note: '支委会同意' },
+      });
       expect(self.body.code).toBe('FEE_PROXY_SELF');
-      const agreement = await t.call('POST', '/fees/proxy-agreements', { token: w.worker.token, body: { memberId: m.member.id, payerMemberId: payer.member.id, decidedOn: '2025-01-10', note: '本人出国期间，经支委会研究同意由其配偶代缴' } });
+      const agreement = await t.call('POST', '/fees/proxy-agreements', {
+        token: w.worker.token,
+        body: { memberId: m.member.id, payerMemberId: payer.member.id, decidedOn: '2025-01-10', note: '本人出国期间，经支委会研究同意由其配偶代缴' },
+      });
       expect(agreement.status).toBe(201);
       expect(agreement.body).toMatchObject({ active: true, member: { id: m.member.id }, payer: { id: payer.member.id } });
-      const dup = await t.call('POST', '/fees/proxy-agreements', { token: w.worker.token, body: { memberId: m.member.id, payerMemberId: payer.member.id, decidedOn: '2025-01-10', note: '重复登记' } });
+      const dup = await t.call('POST', '/fees/proxy-agreements', {
+        token: w.worker.token,
+        body: { memberId: m.member.id, payerMemberId: payer.member.id, decidedOn: '2025-01-10', note: '重复登记' },
+      });
       expect(dup.body.code).toBe('FEE_PROXY_EXISTS');
       // The payer sees whom they may pay for, and pays online.
       const mine = await t.call('GET', '/fees/me', { token: payer.token });
@@ -234,7 +286,9 @@ describe('fees: payments', () => {
       // Revoked: no more.
       const other = m.bills.find((b) => b.month === ago(1));
       expect((await t.call('POST', `/fees/proxy-agreements/${agreement.body.id}/revoke`, { token: w.worker.token })).body.active).toBe(false);
-      expect((await t.call('POST', '/fees/payments', { token: w.worker.token, body: { ...body, billIds: [other.id] } })).body.code).toBe('FEE_PROXY_AGREEMENT_REQUIRED');
+      expect((await t.call('POST', '/fees/payments', { token: w.worker.token, body: { ...body, billIds: [other.id] } })).body.code).toBe(
+        'FEE_PROXY_AGREEMENT_REQUIRED',
+      );
       const list = await t.call('GET', `/fees/proxy-agreements?orgId=${w.branchA.id}`, { token: w.reader.token });
       expect(list.body.items.find((a: { id: string }) => a.id === agreement.body.id)).toMatchObject({ active: false });
       expect((await t.call('GET', `/fees/proxy-agreements?orgId=${w.branchA.id}`, { token: w.outsider.token })).status).toBe(403);
@@ -242,9 +296,15 @@ describe('fees: payments', () => {
 
     it('F5: a voluntary payment of 1000 yuan or more is 大额党费, forwarded to the committee above', async () => {
       const m = await payingMember();
-      const small = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'voluntary', memberId: m.member.id, amountFen: 99_999, method: 'transfer' } });
+      const small = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'voluntary', memberId: m.member.id, amountFen: 99_999, method: 'transfer' },
+      });
       expect(small.body).toMatchObject({ large: false, forward: null, voluntaryFen: 99_999 });
-      const big = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'voluntary', memberId: m.member.id, amountFen: 100_000, method: 'transfer', note: '自愿交纳' } });
+      const big = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'voluntary', memberId: m.member.id, amountFen: 100_000, method: 'transfer', note: '自愿交纳' },
+      });
       expect(big.status).toBe(201);
       expect(big.body).toMatchObject({ large: true, voluntaryFen: 100_000, forward: { org: { id: w.committee.id }, acknowledgedAt: null } });
       const seen = await t.call('GET', `/fees/large-payments?orgId=${w.committee.id}`, { token: w.upper.token });
@@ -253,19 +313,29 @@ describe('fees: payments', () => {
       expect((await t.call('POST', `/fees/large-payments/${big.body.id}/acknowledge`, { token: w.worker.token, body: {} })).status).toBe(403);
       const ack = await t.call('POST', `/fees/large-payments/${big.body.id}/acknowledge`, { token: w.upper.token, body: { note: '已收到，按规定上缴' } });
       expect(ack.body.forward).toMatchObject({ acknowledgedBy: '联合党委组织员', note: '已收到，按规定上缴' });
-      expect((await t.call('POST', `/fees/large-payments/${big.body.id}/acknowledge`, { token: w.upper.token, body: {} })).body.code).toBe('FEE_LARGE_ALREADY_ACKNOWLEDGED');
-      expect((await t.call('POST', `/fees/large-payments/${small.body.id}/acknowledge`, { token: w.upper.token, body: {} })).body.code).toBe('FEE_NOT_LARGE_PAYMENT');
+      expect((await t.call('POST', `/fees/large-payments/${big.body.id}/acknowledge`, { token: w.upper.token, body: {} })).body.code).toBe(
+        'FEE_LARGE_ALREADY_ACKNOWLEDGED',
+      );
+      expect((await t.call('POST', `/fees/large-payments/${small.body.id}/acknowledge`, { token: w.upper.token, body: {} })).body.code).toBe(
+        'FEE_NOT_LARGE_PAYMENT',
+      );
       // Regular bills at the cap are never 大额党费, however large.
       const capped = await payingMember(8_000_000);
       const six = capped.bills.slice(0, 2);
-      const regular = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: capped.member.id, billIds: six.map((b) => b.id), amountFen: 200_000, method: 'transfer' } });
+      const regular = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: capped.member.id, billIds: six.map((b) => b.id), amountFen: 200_000, method: 'transfer' },
+      });
       expect(regular.body).toMatchObject({ large: false, voluntaryFen: 0 });
     });
 
     it('scopes payments: outside the subtree and plain members are refused', async () => {
       const m = await payingMember();
       const other = await memberWithAccount(w.fx, w.branchA.id);
-      const p = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: m.member.id, billIds: [m.current.id], amountFen: 1500, method: 'cash' } });
+      const p = await t.call('POST', '/fees/payments', {
+        token: w.worker.token,
+        body: { kind: 'bills', memberId: m.member.id, billIds: [m.current.id], amountFen: 1500, method: 'cash' },
+      });
       const refusals: Array<[string, string, string, unknown?]> = [
         [w.outsider.token, 'POST', '/fees/payments', { kind: 'voluntary', memberId: m.member.id, amountFen: 100, method: 'cash' }],
         [w.reader.token, 'POST', '/fees/payments', { kind: 'voluntary', memberId: m.member.id, amountFen: 100, method: 'cash' }],
@@ -274,7 +344,12 @@ describe('fees: payments', () => {
         [w.outsider.token, 'GET', `/fees/payments/${p.body.id}`],
         [other.token, 'GET', `/fees/payments/${p.body.id}`],
         [other.token, 'GET', `/fees/members/${m.member.id}/payments`],
-        [w.outsider.token, 'POST', '/fees/proxy-agreements', { memberId: m.member.id, payerMemberId: other.member.id, decidedOn: '2025-01-01', note: '同意代缴' }],
+        [
+          w.outsider.token,
+          'POST',
+          '/fees/proxy-agreements',
+          { memberId: m.member.id, payerMemberId: other.member.id, decidedOn: '2025-01-01', note: '同意代缴' },
+        ],
       ];
       for (const [tok, method, path, body] of refusals) {
         const res = await t.call(method, path, { token: tok, body });

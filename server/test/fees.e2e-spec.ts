@@ -18,7 +18,13 @@ describe('fees: standards and bills', () => {
   it('serves the rule set in force', async () => {
     const res = await t.call('GET', '/fees/policy', { token: w.worker.token });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ monthlyCapFen: 100_000, flatMonthlyFen: 20, baseRule: 'fixed_for_year', probationaryFrom: 'admission_month', backPaymentMaxMonths: 6 });
+    expect(res.body).toMatchObject({
+      monthlyCapFen: 100_000,
+      flatMonthlyFen: 20,
+      baseRule: 'fixed_for_year',
+      probationaryFrom: 'admission_month',
+      backPaymentMaxMonths: 6,
+    });
   });
 
   it('F1: records a salaried standard and computes the fee in fen (3000.01 → 30.00), explained', async () => {
@@ -73,16 +79,22 @@ describe('fees: standards and bills', () => {
     expect(float.status).toBe(400);
     const farmer = await t.call('PUT', `/fees/standards/${m.id}`, { token: w.worker.token, body: { year, category: 'farmer', farmerAmountFen: 101 } });
     expect(farmer.body.code).toBe('FEE_INPUT_INVALID');
-    const voluntary = await t.call('PUT', `/fees/standards/${m.id}`, { token: w.worker.token, body: { year, category: 'salaried', baseFen: 300_000, voluntaryMonthlyFen: 1500 } });
+    const voluntary = await t.call('PUT', `/fees/standards/${m.id}`, {
+      token: w.worker.token,
+      body: { year, category: 'salaried', baseFen: 300_000, voluntaryMonthlyFen: 1500 },
+    });
     expect(voluntary.body.details[0].code).toBe('VOLUNTARY_NOT_ABOVE');
     const bills = await t.ds.query(`SELECT count(*)::int AS n FROM fee_bill WHERE member_id = $1`, [m.id]);
     expect(bills[0].n).toBe(0);
   });
 
-  it('F4: the year\'s base is fixed at its start; a correction restates the unpaid bills of the year', async () => {
+  it("F4: the year's base is fixed at its start; a correction restates the unpaid bills of the year", async () => {
     const m = await w.fx.member({ orgId: w.branchA.id });
     await salaried(t, w.worker.token, m.id, 300_000);
-    const corrected = await t.call('PUT', `/fees/standards/${m.id}`, { token: w.worker.token, body: { year, category: 'salaried', baseFen: 600_000, effectiveMonth: chinaMonth() } });
+    const corrected = await t.call('PUT', `/fees/standards/${m.id}`, {
+      token: w.worker.token,
+      body: { year, category: 'salaried', baseFen: 600_000, effectiveMonth: chinaMonth() },
+    });
     expect(corrected.body.effectiveMonth).toBe(`${year}-01`);
     const standards = await t.call('GET', `/fees/standards/${m.id}?year=${year}`, { token: w.worker.token });
     expect(standards.body.standards).toHaveLength(1);
@@ -90,7 +102,7 @@ describe('fees: standards and bills', () => {
     expect(bills.filter((b) => yearOfMonth(b.month) === year).every((b) => b.amountDueFen === 9000)).toBe(true);
   });
 
-  it('generates a month\'s bills per subtree idempotently, counting members without a standard', async () => {
+  it("generates a month's bills per subtree idempotently, counting members without a standard", async () => {
     const outside = await t.call('POST', '/fees/bills/generate', { token: w.outsider.token, body: { orgId: w.branchA.id, month: chinaMonth() } });
     expect(outside.status).toBe(403);
     const a = await t.call('POST', '/fees/bills/generate', { token: w.worker.token, body: { orgId: w.branchA.id, month: chinaMonth() } });
@@ -112,7 +124,9 @@ describe('fees: standards and bills', () => {
     const members = await Promise.all([1, 2, 3].map(() => w.fx.member({ orgId: org.id })));
     const late = await w.fx.member({ orgId: org.id, joinDate: `${addMonths(chinaMonth(), 1)}-01`.replace(/-01$/, '-02') });
     for (const [i, m] of [...members, late].entries()) {
-      expect((await t.call('PUT', `/fees/standards/${m.id}`, { token: admin.token, body: { year, category: 'salaried', baseFen: 300_000 + i } })).status).toBe(200);
+      expect((await t.call('PUT', `/fees/standards/${m.id}`, { token: admin.token, body: { year, category: 'salaried', baseFen: 300_000 + i } })).status).toBe(
+        200,
+      );
     }
     await t.ds.query(`DELETE FROM fee_bill WHERE member_id = ANY($1)`, [members.map((m) => m.id)]);
     repo.bulkMinMembers = 1;
@@ -143,11 +157,18 @@ describe('fees: standards and bills', () => {
     const expected = [6, 5, 4, 3, 2, 1, 0].map(ago).filter((m) => m >= `${yearOfMonth(ago(3))}-01`);
     expect(bills.map((b) => b.month)).toEqual(expected);
     const first = bills[0];
-    const paid = await t.call('POST', '/fees/payments', { token: w.worker.token, body: { kind: 'bills', memberId: member.id, billIds: [first.id], amountFen: first.amountDueFen, method: 'cash' } });
+    const paid = await t.call('POST', '/fees/payments', {
+      token: w.worker.token,
+      body: { kind: 'bills', memberId: member.id, billIds: [first.id], amountFen: first.amountDueFen, method: 'cash' },
+    });
     expect(paid.status).toBe(201);
     const until = await t.call('GET', `/fees/members/${member.id}/paid-until`, { token });
     expect(until.status).toBe(200);
-    expect(until.body).toMatchObject({ paidUntil: first.month, paidThroughCurrentMonth: false, text: `党费已交到 ${first.month.slice(0, 4)}年${first.month.slice(5)}月` });
+    expect(until.body).toMatchObject({
+      paidUntil: first.month,
+      paidThroughCurrentMonth: false,
+      text: `党费已交到 ${first.month.slice(0, 4)}年${first.month.slice(5)}月`,
+    });
     expect(until.body.unsettled.length).toBe(bills.length - 1);
   });
 

@@ -17,7 +17,11 @@ describe('attendance records, compliance (C1) and review cases (C5)', () => {
   /** A meeting of `world`'s branch held at `at` (China time noon) and ended, with `present` checked in by 补签. */
   async function held(world: World, at: string, present: Array<{ memberId: string | null }>, body: Record<string, unknown> = {}) {
     world.clock.set(at);
-    const m = await createMeeting(t, world, { startsAt: new Date(Date.parse(at) - MIN).toISOString(), endsAt: new Date(Date.parse(at) + HOUR).toISOString(), ...body });
+    const m = await createMeeting(t, world, {
+      startsAt: new Date(Date.parse(at) - MIN).toISOString(),
+      endsAt: new Date(Date.parse(at) + HOUR).toISOString(),
+      ...body,
+    });
     for (const p of present) {
       const r = await t.call('POST', `/meetings/${m.id}/checkins/manual`, { token: world.secA.token, body: { memberId: p.memberId, reason: '会上签纸质表' } });
       expect(r.body.status).toBe('checked_in');
@@ -33,7 +37,10 @@ describe('attendance records, compliance (C1) and review cases (C5)', () => {
       await held(e, '2025-05-06T04:00:00Z', [e.secA, e.members[0]!, e.members[1]!]);
       const m2 = await held(e, '2025-05-20T04:00:00Z', [e.members[0]!], { type: 'theme_day', title: '五月主题党日' });
       // 甲党员2 asked for leave in time for the second one (recorded directly: the meeting lies in the past).
-      await t.ds.query(`INSERT INTO meeting_leave (meeting_id, member_id, reason, status) VALUES ($1, $2, '出差', 'approved')`, [m2.id, e.members[1]!.memberId]);
+      await t.ds.query(`INSERT INTO meeting_leave (meeting_id, member_id, reason, status) VALUES ($1, $2, '出差', 'approved')`, [
+        m2.id,
+        e.members[1]!.memberId,
+      ]);
       const cancelled = await createMeeting(t, e, { title: '取消的会' });
       await t.call('POST', `/meetings/${cancelled.id}/cancel`, { token: e.secA.token, body: { reason: '取消' } });
     });
@@ -59,7 +66,9 @@ describe('attendance records, compliance (C1) and review cases (C5)', () => {
     });
 
     it('rates per organisation subtree and per direct child', async () => {
-      const res = await t.call('GET', `/meetings/attendance-rate?orgId=${w.committee.id}&from=2025-05-01&to=2025-05-31`, { token: (await w.fx.user({ roles: [{ role: 'org_worker', orgId: w.committee.id }] })).token });
+      const res = await t.call('GET', `/meetings/attendance-rate?orgId=${w.committee.id}&from=2025-05-01&to=2025-05-31`, {
+        token: (await w.fx.user({ roles: [{ role: 'org_worker', orgId: w.committee.id }] })).token,
+      });
       expect(res.status).toBe(200);
       const child = res.body.children.find((c: { orgId: string }) => c.orgId === e.branchA.id);
       expect(child).toMatchObject({ name: '戊', kind: 'branch', meetings: 2, expected: 8, present: 4, onLeave: 1, absent: 3, rate: 0.5 });
@@ -106,14 +115,22 @@ describe('attendance records, compliance (C1) and review cases (C5)', () => {
     it('shows per branch which required meetings happened and which are missing', async () => {
       const c = await branchWorld(t, w, '己', 7);
       const group = await w.fx.org({ kind: 'group', parentId: c.branchA.id, name: '己第一党小组' });
-      const leader = await w.fx.user({ memberId: (await w.fx.member({ orgId: c.branchA.id, groupId: group.id, name: '己组长' })).id, positions: [{ position: 'group_leader', orgId: group.id }] });
+      const leader = await w.fx.user({
+        memberId: (await w.fx.member({ orgId: c.branchA.id, groupId: group.id, name: '己组长' })).id,
+        positions: [{ position: 'group_leader', orgId: group.id }],
+      });
       await held(c, '2025-02-10T04:00:00Z', [], { type: 'general_assembly' });
       await held(c, '2025-04-10T04:00:00Z', [], { type: 'committee_meeting', title: '四月支委会' });
       await held({ ...c, secA: leader, branchA: group }, '2025-01-15T04:00:00Z', [], { type: 'group_meeting', title: '一月党小组会' });
       const res = await t.call('GET', `/meetings/compliance?orgId=${c.branchA.id}&year=2025`, { token: c.secA.token });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ total: 1, year: 2025, rulesVersion: 1 });
-      const reqs = res.body.items[0].requirements as Array<{ type: string; group: { name: string } | null; applicable: boolean; buckets: Array<{ label: string; state: string; held: number }> }>;
+      const reqs = res.body.items[0].requirements as Array<{
+        type: string;
+        group: { name: string } | null;
+        applicable: boolean;
+        buckets: Array<{ label: string; state: string; held: number }>;
+      }>;
       const states = (type: string) => reqs.find((r) => r.type === type)!.buckets.map((b) => b.state);
       // Today is 10 June 2025.
       expect(states('general_assembly')).toEqual(['met', 'due', 'upcoming', 'upcoming']);
@@ -145,8 +162,16 @@ describe('attendance records, compliance (C1) and review cases (C5)', () => {
       expect(again.body.opened).toBe(0);
       const list = await t.call('GET', `/review-cases?orgId=${r.branchA.id}&status=open`, { token: r.secA.token });
       expect(list.body.total).toBe(3);
-      expect(list.body.items[0]).toMatchObject({ kind: 'no_org_life_6_months', kindLabel: '连续六个月未参加组织生活', status: 'open', organisation: { id: r.branchA.id, name: '庚' }, details: { rule: 'C5' } });
-      expect(list.body.items.map((i: { member: { id: string } }) => i.member.id).sort()).toEqual([r.secA.memberId, r.members[1]!.memberId, r.members[2]!.memberId].sort());
+      expect(list.body.items[0]).toMatchObject({
+        kind: 'no_org_life_6_months',
+        kindLabel: '连续六个月未参加组织生活',
+        status: 'open',
+        organisation: { id: r.branchA.id, name: '庚' },
+        details: { rule: 'C5' },
+      });
+      expect(list.body.items.map((i: { member: { id: string } }) => i.member.id).sort()).toEqual(
+        [r.secA.memberId, r.members[1]!.memberId, r.members[2]!.memberId].sort(),
+      );
       // Members stay where they are (nothing is removed automatically).
       const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM member WHERE organisation_id = $1`, [r.branchA.id]);
       expect(n).toBe(4);
@@ -158,7 +183,10 @@ describe('attendance records, compliance (C1) and review cases (C5)', () => {
       expect((await t.call('POST', `/review-cases/${id}/close`, { token: w.secB.token, body: { note: '外部关闭' } })).status).toBe(403);
       expect((await t.call('POST', `/review-cases/${id}/close`, { token: r.members[0]!.token, body: { note: '自己关闭' } })).status).toBe(403);
       expect((await t.call('POST', `/review-cases/${id}/close`, { token: r.secA.token, body: {} })).status).toBe(400);
-      const closed = await t.call('POST', `/review-cases/${id}/close`, { token: r.secA.token, body: { note: '已谈话，本人因长期出差，已安排参加流入地组织生活' } });
+      const closed = await t.call('POST', `/review-cases/${id}/close`, {
+        token: r.secA.token,
+        body: { note: '已谈话，本人因长期出差，已安排参加流入地组织生活' },
+      });
       expect(closed.body).toMatchObject({ status: 'closed', closedBy: '庚书记', closeNote: expect.stringContaining('已谈话') });
       const twice = await t.call('POST', `/review-cases/${id}/close`, { token: r.secA.token, body: { note: '再次关闭' } });
       expect([twice.status, twice.body.code]).toEqual([409, 'REVIEW_CASE_NOT_OPEN']);
@@ -166,7 +194,10 @@ describe('attendance records, compliance (C1) and review cases (C5)', () => {
       w.clock.set('2025-10-02T04:00:00Z');
       expect((await t.call('POST', '/review-cases/scan', { token: r.secA.token, body: { orgId: r.branchA.id } })).body.opened).toBe(1);
       w.clock.set(T0);
-      const audit = await t.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'review_case.open' AND object_id IN (SELECT id FROM review_case WHERE organisation_id = $1)`, [r.branchA.id]);
+      const audit = await t.ds.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'review_case.open' AND object_id IN (SELECT id FROM review_case WHERE organisation_id = $1)`,
+        [r.branchA.id],
+      );
       expect(audit[0].n).toBe(5);
       // Outsiders see none of them; plain members may not scan.
       const outside = await t.call('GET', '/review-cases?pageSize=200', { token: w.secB.token });

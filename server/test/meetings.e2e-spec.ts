@@ -5,10 +5,7 @@ import path from 'node:path';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { branchWorld, createMeeting, HOUR, meetingWorld, MIN, T0, type World } from './utils/meeting-fixtures.js';
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /** A multipart body with one file part (and optional fields), as wx.uploadFile sends it. */
 function multipart(file: { name: string; type: string; data: Buffer }, fields: Record<string, string> = {}) {
@@ -42,12 +39,26 @@ describe('meetings (C1, C2, C4)', () => {
       const group = await w.fx.org({ kind: 'group', parentId: w.branchA.id, name: '第一党小组' });
       const inBranch = await t.call('POST', '/meetings', {
         token: w.secA.token,
-        body: { organisationId: w.branchA.id, type: 'group_meeting', title: '党小组会', startsAt: new Date(T0.getTime() + HOUR).toISOString(), endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), place: '会议室' },
+        body: {
+          organisationId: w.branchA.id,
+          type: 'group_meeting',
+          title: '党小组会',
+          startsAt: new Date(T0.getTime() + HOUR).toISOString(),
+          endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+          place: '会议室',
+        },
       });
       expect([inBranch.status, inBranch.body.code]).toEqual([422, 'MEETING_TYPE_NOT_FOR_ORG']);
       const inGroup = await t.call('POST', '/meetings', {
         token: w.secA.token,
-        body: { organisationId: group.id, type: 'committee_meeting', title: '支委会', startsAt: new Date(T0.getTime() + HOUR).toISOString(), endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), place: '会议室' },
+        body: {
+          organisationId: group.id,
+          type: 'committee_meeting',
+          title: '支委会',
+          startsAt: new Date(T0.getTime() + HOUR).toISOString(),
+          endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+          place: '会议室',
+        },
       });
       expect([inGroup.status, inGroup.body.code]).toEqual([422, 'MEETING_TYPE_NOT_FOR_ORG']);
     });
@@ -61,7 +72,14 @@ describe('meetings (C1, C2, C4)', () => {
       expect(m.expectedCount).toBe(2);
       const branch = await t.call('POST', '/meetings', {
         token: leader.token,
-        body: { organisationId: w.branchA.id, type: 'theme_day', title: '主题党日', startsAt: new Date(T0.getTime() + HOUR).toISOString(), endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), place: '会议室' },
+        body: {
+          organisationId: w.branchA.id,
+          type: 'theme_day',
+          title: '主题党日',
+          startsAt: new Date(T0.getTime() + HOUR).toISOString(),
+          endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+          place: '会议室',
+        },
       });
       expect(branch.status).toBe(403);
     });
@@ -89,12 +107,28 @@ describe('meetings (C1, C2, C4)', () => {
     it('C4: guests are 流动党员 from elsewhere or members the caller may read; never voters', async () => {
       const refused = await t.call('POST', '/meetings', {
         token: w.secA.token,
-        body: { organisationId: w.branchA.id, type: 'party_lecture', title: '党课', startsAt: new Date(T0.getTime() + HOUR).toISOString(), endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), place: '会议室', guestMemberIds: [w.memberB.memberId] },
+        body: {
+          organisationId: w.branchA.id,
+          type: 'party_lecture',
+          title: '党课',
+          startsAt: new Date(T0.getTime() + HOUR).toISOString(),
+          endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+          place: '会议室',
+          guestMemberIds: [w.memberB.memberId],
+        },
       });
       expect([refused.status, refused.body.code]).toEqual([422, 'MEETING_GUEST_NOT_ALLOWED']);
       const unknown = await t.call('POST', '/meetings', {
         token: w.secA.token,
-        body: { organisationId: w.branchA.id, type: 'party_lecture', title: '党课', startsAt: new Date(T0.getTime() + HOUR).toISOString(), endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), place: '会议室', guestMemberIds: ['00000000-0000-4000-8000-000000000009'] },
+        body: {
+          organisationId: w.branchA.id,
+          type: 'party_lecture',
+          title: '党课',
+          startsAt: new Date(T0.getTime() + HOUR).toISOString(),
+          endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+          place: '会议室',
+          guestMemberIds: ['00000000-0000-4000-8000-000000000009'],
+        },
       });
       expect(unknown.body.code).toBe('MEETING_MEMBER_UNKNOWN');
       const mobile = await w.fx.member({ orgId: w.branchB.id, flags: ['mobile'], name: '外地流动党员' });
@@ -126,7 +160,14 @@ describe('meetings (C1, C2, C4)', () => {
       expect(m.checkinClosesAt).toBe(m.endsAt);
       const reversed = await t.call('POST', '/meetings', {
         token: w.secA.token,
-        body: { organisationId: w.branchA.id, type: 'theme_day', title: 'x', startsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), endsAt: new Date(T0.getTime() + HOUR).toISOString(), place: 'x' },
+        body: {
+          organisationId: w.branchA.id,
+          type: 'theme_day',
+          title: 'x',
+          startsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+          endsAt: new Date(T0.getTime() + HOUR).toISOString(),
+          place: 'x',
+        },
       });
       expect([reversed.status, reversed.body.code]).toEqual([400, 'VALIDATION_FAILED']);
       const window = await t.call('POST', '/meetings', {
@@ -145,7 +186,15 @@ describe('meetings (C1, C2, C4)', () => {
       expect([window.status, window.body.code]).toEqual([422, 'MEETING_TIME_INVALID']);
       const step = await t.call('POST', '/meetings', {
         token: w.secA.token,
-        body: { organisationId: w.branchA.id, type: 'theme_day', title: 'x', startsAt: new Date(T0.getTime() + HOUR).toISOString(), endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), place: 'x', qrStepSeconds: 2 },
+        body: {
+          organisationId: w.branchA.id,
+          type: 'theme_day',
+          title: 'x',
+          startsAt: new Date(T0.getTime() + HOUR).toISOString(),
+          endsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+          place: 'x',
+          qrStepSeconds: 2,
+        },
       });
       expect(step.status).toBe(400);
     });
@@ -174,7 +223,11 @@ describe('meetings (C1, C2, C4)', () => {
       expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(m.id);
       const mineB = await t.call('GET', '/meetings/mine?pageSize=200', { token: w.memberB.token });
       expect(mineB.body.items.map((x: { id: string }) => x.id)).not.toContain(m.id);
-      const scheduled = await t.call('GET', `/meetings?orgId=${w.branchA.id}&status=scheduled&type=general_assembly&from=2025-06-10&to=2025-06-10&pageSize=200`, { token: w.secA.token });
+      const scheduled = await t.call(
+        'GET',
+        `/meetings?orgId=${w.branchA.id}&status=scheduled&type=general_assembly&from=2025-06-10&to=2025-06-10&pageSize=200`,
+        { token: w.secA.token },
+      );
       expect(scheduled.body.items.every((x: { status: string; type: string }) => x.status === 'scheduled' && x.type === 'general_assembly')).toBe(true);
       expect(scheduled.body.items.map((x: { id: string }) => x.id)).toContain(m.id);
     });
@@ -197,7 +250,10 @@ describe('meetings (C1, C2, C4)', () => {
   describe('changes and cancellation', () => {
     it('moves the default window with new times before the start; no time changes once started, no changes once ended', async () => {
       const m = await createMeeting(t, w);
-      const moved = await t.call('PATCH', `/meetings/${m.id}`, { token: w.secA.token, body: { startsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), place: '新会议室' } });
+      const moved = await t.call('PATCH', `/meetings/${m.id}`, {
+        token: w.secA.token,
+        body: { startsAt: new Date(T0.getTime() + 2 * HOUR).toISOString(), place: '新会议室' },
+      });
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ place: '新会议室', checkinOpensAt: new Date(T0.getTime() + 90 * MIN).toISOString(), checkinClosesAt: m.endsAt });
       const audit = await t.ds.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [m.id]);
@@ -209,7 +265,9 @@ describe('meetings (C1, C2, C4)', () => {
       w.clock.advance(3 * HOUR);
       const ended = await t.call('PATCH', `/meetings/${m.id}`, { token: w.secA.token, body: { title: '改名' } });
       expect(ended.body.code).toBe('MEETING_ALREADY_ENDED');
-      expect((await t.call('POST', `/meetings/${m.id}/cancel`, { token: w.secA.token, body: { reason: '已经开过了' } })).body.code).toBe('MEETING_ALREADY_ENDED');
+      expect((await t.call('POST', `/meetings/${m.id}/cancel`, { token: w.secA.token, body: { reason: '已经开过了' } })).body.code).toBe(
+        'MEETING_ALREADY_ENDED',
+      );
     });
 
     it('cancels with a reason; a cancelled meeting is listed as cancelled and refuses changes', async () => {
@@ -249,7 +307,10 @@ describe('meetings (C1, C2, C4)', () => {
       const m = await createMeeting(t, w);
       const req = await t.call('POST', `/meetings/${m.id}/leave`, { token: w.members[1]!.token, body: { reason: '家中有事' } });
       expect((await t.call('POST', `/meetings/${m.id}/leave-requests/${req.body.id}/refuse`, { token: w.secA.token, body: {} })).status).toBe(400);
-      const refused = await t.call('POST', `/meetings/${m.id}/leave-requests/${req.body.id}/refuse`, { token: w.secA.token, body: { note: '会议重要，请务必参加' } });
+      const refused = await t.call('POST', `/meetings/${m.id}/leave-requests/${req.body.id}/refuse`, {
+        token: w.secA.token,
+        body: { note: '会议重要，请务必参加' },
+      });
       expect(refused.body.status).toBe('refused');
       const second = await t.call('POST', `/meetings/${m.id}/leave`, { token: w.members[1]!.token, body: { reason: '确实无法参加' } });
       expect(second.status).toBe(201);
@@ -276,7 +337,10 @@ describe('meetings (C1, C2, C4)', () => {
       w2.clock.advance(HOUR);
       const code = await t.call('GET', `/meetings/${m.id}/checkin-code`, { token: w2.secA.token });
       for (const u of [w2.secA, w2.members[0]!]) await t.call('POST', '/meetings/checkin', { token: u.token, body: { token: code.body.token } });
-      const minutes = await t.call('PUT', `/meetings/${m.id}/minutes`, { token: w2.secA.token, body: { text: '一、传达上级精神\n二、讨论 <b>发展党员</b> 工作' } });
+      const minutes = await t.call('PUT', `/meetings/${m.id}/minutes`, {
+        token: w2.secA.token,
+        body: { text: '一、传达上级精神\n二、讨论 <b>发展党员</b> 工作' },
+      });
       expect(minutes.status).toBe(200);
       expect((await t.call('PUT', `/meetings/${m.id}/minutes`, { token: w2.members[0]!.token, body: { text: 'x' } })).status).toBe(403);
       const present = await t.call('PUT', `/meetings/${m.id}/absences/${w2.members[0]!.memberId}`, { token: w2.secA.token, body: { reason: '其实到了' } });
@@ -287,7 +351,10 @@ describe('meetings (C1, C2, C4)', () => {
       expect(before.body.completeness.missing).toEqual([
         { item: 'absence_reason', message: expect.stringContaining('丁党员2'), member: { id: w2.members[1]!.memberId, name: '丁党员2' } },
       ]);
-      const reason = await t.call('PUT', `/meetings/${m.id}/absences/${w2.members[1]!.memberId}`, { token: w2.secA.token, body: { reason: '未请假，事后说明因加班' } });
+      const reason = await t.call('PUT', `/meetings/${m.id}/absences/${w2.members[1]!.memberId}`, {
+        token: w2.secA.token,
+        body: { reason: '未请假，事后说明因加班' },
+      });
       expect(reason.status).toBe(200);
       const after = await t.call('GET', `/meetings/${m.id}`, { token: w2.secA.token });
       expect(after.body.completeness).toEqual({ complete: true, missing: [] });
@@ -295,8 +362,12 @@ describe('meetings (C1, C2, C4)', () => {
       expect(list.body.items.find((x: { id: string }) => x.id === m.id).complete).toBe(true);
       const att = await t.call('GET', `/meetings/${m.id}/attendance`, { token: w2.secA.token });
       expect(att.body.present.map((e: { member: { name: string } }) => e.member.name)).toHaveLength(2);
-      expect(att.body.onLeave).toEqual([expect.objectContaining({ member: { id: w2.members[2]!.memberId, name: '丁党员3' }, state: 'on_leave', leaveReason: '病假' })]);
-      expect(att.body.absent).toEqual([expect.objectContaining({ member: { id: w2.members[1]!.memberId, name: '丁党员2' }, state: 'absent', absenceReason: '未请假，事后说明因加班' })]);
+      expect(att.body.onLeave).toEqual([
+        expect.objectContaining({ member: { id: w2.members[2]!.memberId, name: '丁党员3' }, state: 'on_leave', leaveReason: '病假' }),
+      ]);
+      expect(att.body.absent).toEqual([
+        expect.objectContaining({ member: { id: w2.members[1]!.memberId, name: '丁党员2' }, state: 'absent', absenceReason: '未请假，事后说明因加班' }),
+      ]);
       const actions = await t.ds.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [m.id]);
       expect(actions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['meeting.minutes', 'meeting.absence_reason']));
     });
@@ -306,7 +377,12 @@ describe('meetings (C1, C2, C4)', () => {
       const up = multipart({ name: 'a.png', type: 'image/png', data: PNG }, { caption: '集体学习' });
       const res = await t.call('POST', `/meetings/${m.id}/photos`, { token: w.secA.token, ...up });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ caption: '集体学习', contentType: 'image/png', sizeBytes: PNG.length, url: `/api/v1/meetings/${m.id}/photos/${res.body.id}` });
+      expect(res.body).toMatchObject({
+        caption: '集体学习',
+        contentType: 'image/png',
+        sizeBytes: PNG.length,
+        url: `/api/v1/meetings/${m.id}/photos/${res.body.id}`,
+      });
       const get = await t.call('GET', res.body.url, { token: w.members[0]!.token });
       expect(get.status).toBe(200);
       expect(get.headers['content-type']).toBe('image/png');
@@ -316,7 +392,10 @@ describe('meetings (C1, C2, C4)', () => {
       const [file] = await t.ds.query(`SELECT f.storage_key FROM stored_file f JOIN meeting_photo p ON p.file_id = f.id WHERE p.id = $1`, [res.body.id]);
       expect(existsSync(path.join(storageDir, file.storage_key))).toBe(true);
       // Declared as PNG, but not an image: refused by its bytes.
-      const fake = await t.call('POST', `/meetings/${m.id}/photos`, { token: w.secA.token, ...multipart({ name: 'x.png', type: 'image/png', data: Buffer.from('not an image') }) });
+      const fake = await t.call('POST', `/meetings/${m.id}/photos`, {
+        token: w.secA.token,
+        ...multipart({ name: 'x.png', type: 'image/png', data: Buffer.from('not an image') }),
+      });
       expect([fake.status, fake.body.code]).toEqual([422, 'MEETING_PHOTO_TYPE_NOT_ALLOWED']);
       const big = Buffer.concat([PNG, Buffer.alloc(8 * 1024 * 1024 + 10)]);
       const large = await t.call('POST', `/meetings/${m.id}/photos`, { token: w.secA.token, ...multipart({ name: 'big.png', type: 'image/png', data: big }) });
@@ -336,10 +415,16 @@ describe('meetings (C1, C2, C4)', () => {
   describe('access from outside the subtree is refused on every endpoint', () => {
     it('refuses the secretary of a sibling branch and plain members', async () => {
       const m = await createMeeting(t, w, { startsAt: new Date(T0.getTime() - MIN).toISOString() });
-      const leave = await t.ds.query(`INSERT INTO meeting_leave (meeting_id, member_id, reason) VALUES ($1, $2, '测试') RETURNING id`, [m.id, w.members[0]!.memberId]);
+      const leave = await t.ds.query(`INSERT INTO meeting_leave (meeting_id, member_id, reason) VALUES ($1, $2, '测试') RETURNING id`, [
+        m.id,
+        w.members[0]!.memberId,
+      ]);
       const leaveId = leave[0].id;
       const code = await t.call('GET', `/meetings/${m.id}/checkin-code`, { token: w.secA.token });
-      const offline = await t.call('POST', '/meetings/checkin', { token: w.members[1]!.token, body: { token: code.body.token, offline: true, scannedAt: T0.toISOString() } });
+      const offline = await t.call('POST', '/meetings/checkin', {
+        token: w.members[1]!.token,
+        body: { token: code.body.token, offline: true, scannedAt: T0.toISOString() },
+      });
       const checkinId = offline.body.checkinId;
       const photo = await t.call('POST', `/meetings/${m.id}/photos`, { token: w.secA.token, ...multipart({ name: 'a.png', type: 'image/png', data: PNG }) });
       const id = m.id;

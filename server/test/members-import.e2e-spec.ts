@@ -28,7 +28,8 @@ describe('member import, template and export', () => {
   afterAll(() => t.close());
 
   const countIn = async (orgId: string) => Number((await t.ds.query('SELECT count(*) FROM member WHERE organisation_id = $1', [orgId]))[0].count);
-  const importFile = (file: Buffer, query = `orgId=${tree.branchA.id}`, token = secA) => t.call('POST', `/members/import?${query}`, { token, ...multipart(file) });
+  const importFile = (file: Buffer, query = `orgId=${tree.branchA.id}`, token = secA) =>
+    t.call('POST', `/members/import?${query}`, { token, ...multipart(file) });
   const importRaw = (file: Buffer, query = `orgId=${tree.branchA.id}`, token = secA) =>
     t.call('POST', `/members/import?${query}`, { token, payload: file, headers: { 'content-type': XLSX } });
 
@@ -71,7 +72,20 @@ describe('member import, template and export', () => {
       const wb = await loadWorkbook(res.raw);
       const ws = wb.getWorksheet('党员信息')!;
       const id1 = nationalId('1990-01-20', 'male');
-      ws.addRow(['刘洋', '男', '汉族', new Date(Date.UTC(1990, 0, 20)), id1, '13500000001', '硕士研究生', '2012-06-01', '正式党员', '2013-06-01', '研发党小组', '架构师']);
+      ws.addRow([
+        '刘洋',
+        '男',
+        '汉族',
+        new Date(Date.UTC(1990, 0, 20)),
+        id1,
+        '13500000001',
+        '硕士研究生',
+        '2012-06-01',
+        '正式党员',
+        '2013-06-01',
+        '研发党小组',
+        '架构师',
+      ]);
       ws.addRow(['陈晨', '女', '回族', '1996/3/8', nationalId('1996-03-08', 'female'), '', '本科', '2023年5月4日', '预备党员', '', '', '']);
       const filled = Buffer.from(await wb.xlsx.writeBuffer());
       const before = await countIn(tree.branchA.id);
@@ -80,9 +94,26 @@ describe('member import, template and export', () => {
       expect(imported.status).toBe(200);
       expect(await countIn(tree.branchA.id)).toBe(before + 2);
       const list = await t.call('GET', `/members?orgId=${tree.branchA.id}&q=${encodeURIComponent('刘洋')}`, { token: secA });
-      expect(list.body.items[0]).toMatchObject({ name: '刘洋', gender: 'male', birthDate: '1990-01-20', education: 'master', groupId: groupA.id, status: 'full', fullMemberDate: '2013-06-01', post: '架构师', phone: '135****0001' });
+      expect(list.body.items[0]).toMatchObject({
+        name: '刘洋',
+        gender: 'male',
+        birthDate: '1990-01-20',
+        education: 'master',
+        groupId: groupA.id,
+        status: 'full',
+        fullMemberDate: '2013-06-01',
+        post: '架构师',
+        phone: '135****0001',
+      });
       const chen = (await t.call('GET', `/members?orgId=${tree.branchA.id}&q=${encodeURIComponent('陈晨')}`, { token: secA })).body.items[0];
-      expect(chen).toMatchObject({ ethnicity: '回族', birthDate: '1996-03-08', joinDate: '2023-05-04', status: 'probationary', fullMemberDate: null, phone: null });
+      expect(chen).toMatchObject({
+        ethnicity: '回族',
+        birthDate: '1996-03-08',
+        joinDate: '2023-05-04',
+        status: 'probationary',
+        fullMemberDate: null,
+        phone: null,
+      });
       // The example row was skipped.
       expect((await t.call('GET', `/members?orgId=${tree.branchA.id}&q=${encodeURIComponent('示例')}`, { token: secA })).body.total).toBe(0);
       // The national ID is encrypted like any other (M4).
@@ -163,7 +194,12 @@ describe('member import, template and export', () => {
     });
 
     it('reports missing columns against the header row', async () => {
-      const res = await importFile(await buildSheet([goodRow({}, 60)], HEADERS.filter((h) => h !== '党员状态*')));
+      const res = await importFile(
+        await buildSheet(
+          [goodRow({}, 60)],
+          HEADERS.filter((h) => h !== '党员状态*'),
+        ),
+      );
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([{ row: 1, column: '党员状态', message: expect.stringContaining('缺少') }]);
     });

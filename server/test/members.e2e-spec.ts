@@ -115,14 +115,20 @@ describe('members', () => {
     it('M4: the same national ID twice is refused with 409 through the blind index', async () => {
       const id = nationalId('1985-01-01', 'female');
       await create({ nationalId: id, gender: 'female', birthDate: '1985-01-01' });
-      const again = await t.call('POST', '/members', { token: worker, body: newMember({ nationalId: id, gender: 'female', birthDate: '1985-01-01', orgId: tree.branchB.id }) });
+      const again = await t.call('POST', '/members', {
+        token: worker,
+        body: newMember({ nationalId: id, gender: 'female', birthDate: '1985-01-01', orgId: tree.branchB.id }),
+      });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('MEMBER_NATIONAL_ID_TAKEN');
       // Lower-case x is the same ID.
       const x = nationalId('1985-01-02', 'female');
       if (x.endsWith('X')) {
         await create({ nationalId: x, gender: 'female', birthDate: '1985-01-02' });
-        expect((await t.call('POST', '/members', { token: secA, body: newMember({ nationalId: x.toLowerCase(), gender: 'female', birthDate: '1985-01-02' }) })).status).toBe(409);
+        expect(
+          (await t.call('POST', '/members', { token: secA, body: newMember({ nationalId: x.toLowerCase(), gender: 'female', birthDate: '1985-01-02' }) }))
+            .status,
+        ).toBe(409);
       }
     });
 
@@ -142,7 +148,10 @@ describe('members', () => {
     });
 
     it('refuses admission before 18 and dates in the future', async () => {
-      const young = await t.call('POST', '/members', { token: secA, body: newMember({ birthDate: '2000-01-01', nationalId: nationalId('2000-01-01', 'male'), joinDate: '2017-12-31', fullMemberDate: '2018-12-31' }) });
+      const young = await t.call('POST', '/members', {
+        token: secA,
+        body: newMember({ birthDate: '2000-01-01', nationalId: nationalId('2000-01-01', 'male'), joinDate: '2017-12-31', fullMemberDate: '2018-12-31' }),
+      });
       expect(young.status).toBe(400);
       expect(young.body.message).toContain('18');
     });
@@ -172,7 +181,9 @@ describe('members', () => {
     });
 
     it('unmasks for member.readSensitive, says so, and audits the read before answering', async () => {
-      const before = Number((await t.ds.query(`SELECT count(*) FROM audit_log WHERE action = 'member.sensitive.read' AND object_id = $1`, [member.id]))[0].count);
+      const before = Number(
+        (await t.ds.query(`SELECT count(*) FROM audit_log WHERE action = 'member.sensitive.read' AND object_id = $1`, [member.id]))[0].count,
+      );
       const res = await t.call('GET', `/members/${member.id}?unmask=true`, { token: secA });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ phone: '13700001111', nationalId: id, sensitiveUnmasked: true });
@@ -226,9 +237,18 @@ describe('members', () => {
     it('changes profile fields, re-encrypts a new national ID, and keeps facts consistent', async () => {
       const m = await create({ birthDate: '1991-05-05', nationalId: nationalId('1991-05-05', 'male') });
       const newId = nationalId('1991-05-05', 'male');
-      const res = await t.call('PATCH', `/members/${m.id}`, { token: secA, body: { name: '张建军', phone: '13811112222', nationalId: newId, education: 'master', post: null } });
+      const res = await t.call('PATCH', `/members/${m.id}`, {
+        token: secA,
+        body: { name: '张建军', phone: '13811112222', nationalId: newId, education: 'master', post: null },
+      });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ name: '张建军', phone: '138****2222', education: 'master', post: null, nationalId: `${newId.slice(0, 3)}***********${newId.slice(-4)}` });
+      expect(res.body).toMatchObject({
+        name: '张建军',
+        phone: '138****2222',
+        education: 'master',
+        post: null,
+        nationalId: `${newId.slice(0, 3)}***********${newId.slice(-4)}`,
+      });
       const unmasked = await t.call('GET', `/members/${m.id}?unmask=true`, { token: secA });
       expect(unmasked.body.nationalId).toBe(newId);
       // A birth date that contradicts the stored ID is refused.
@@ -268,7 +288,10 @@ describe('members', () => {
   describe('status, flags and history (M1, M3)', () => {
     it('M1/M3: probationary → full sets the 转正 date, starts 党龄, and records who, when and why', async () => {
       const m = await create({ status: 'probationary', fullMemberDate: undefined, joinDate: '2020-07-01' });
-      const res = await t.call('POST', `/members/${m.id}/status`, { token: secA, body: { status: 'full', fullMemberDate: '2021-07-01', reason: '预备期满，支部大会讨论通过转正' } });
+      const res = await t.call('POST', `/members/${m.id}/status`, {
+        token: secA,
+        body: { status: 'full', fullMemberDate: '2021-07-01', reason: '预备期满，支部大会讨论通过转正' },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'full', fullMemberDate: '2021-07-01' });
       expect(res.body.partyYears).toBeGreaterThanOrEqual(3);
@@ -276,7 +299,14 @@ describe('members', () => {
       expect(history.status).toBe(200);
       expect(history.body.total).toBe(2);
       const byField = Object.fromEntries(history.body.items.map((i: { field: string }) => [i.field, i]));
-      expect(byField.status).toMatchObject({ fieldLabel: '党员状态', fromValue: 'probationary', toValue: 'full', fromLabel: '预备党员', toLabel: '正式党员', reason: '预备期满，支部大会讨论通过转正' });
+      expect(byField.status).toMatchObject({
+        fieldLabel: '党员状态',
+        fromValue: 'probationary',
+        toValue: 'full',
+        fromLabel: '预备党员',
+        toLabel: '正式党员',
+        reason: '预备期满，支部大会讨论通过转正',
+      });
       expect(byField.status.changedBy).toMatchObject({ userId: expect.any(String), name: expect.any(String) });
       expect(Date.now() - Date.parse(byField.status.changedAt)).toBeLessThan(60_000);
       expect(byField.fullMemberDate).toMatchObject({ fromValue: null, toValue: '2021-07-01' });
@@ -314,7 +344,10 @@ describe('members', () => {
 
     it('M1: flags are set and cleared with one history entry per flag; a repeat changes nothing', async () => {
       const m = await create({});
-      const set = await t.call('POST', `/members/${m.id}/status`, { token: secA, body: { flags: ['mobile', 'lost_contact'], reason: '外出务工，暂时联系不上' } });
+      const set = await t.call('POST', `/members/${m.id}/status`, {
+        token: secA,
+        body: { flags: ['mobile', 'lost_contact'], reason: '外出务工，暂时联系不上' },
+      });
       expect(set.status).toBe(200);
       expect(set.body.flags).toEqual(['mobile', 'lost_contact']);
       const again = await t.call('POST', `/members/${m.id}/status`, { token: secA, body: { flags: ['lost_contact', 'mobile'], reason: '重复提交' } });
@@ -501,7 +534,17 @@ describe('member list', () => {
     const id = nationalId('1987-07-07', 'male');
     const created = await t.call('POST', '/members', {
       token: worker,
-      body: { orgId: tree.branchB.id, name: '周杰', gender: 'male', ethnicity: '汉族', birthDate: '1987-07-07', nationalId: id, joinDate: '2010-07-01', status: 'full', fullMemberDate: '2011-07-01' },
+      body: {
+        orgId: tree.branchB.id,
+        name: '周杰',
+        gender: 'male',
+        ethnicity: '汉族',
+        birthDate: '1987-07-07',
+        nationalId: id,
+        joinDate: '2010-07-01',
+        status: 'full',
+        fullMemberDate: '2011-07-01',
+      },
     });
     expect(created.status).toBe(201);
     expect(names(await list(`orgId=${tree.committee.id}&q=${id}`))).toEqual(['周杰']);
@@ -548,7 +591,18 @@ describe('member list', () => {
 
   it('documents the member and audit endpoints in OpenAPI with the shared schemas', async () => {
     const doc = (await t.call('GET', '/openapi.json')).body;
-    for (const path of ['/api/v1/members', '/api/v1/members/me', '/api/v1/members/{id}', '/api/v1/members/{id}/status', '/api/v1/members/{id}/history', '/api/v1/members/{id}/group', '/api/v1/members/import', '/api/v1/members/import-template', '/api/v1/members/export', '/api/v1/audit']) {
+    for (const path of [
+      '/api/v1/members',
+      '/api/v1/members/me',
+      '/api/v1/members/{id}',
+      '/api/v1/members/{id}/status',
+      '/api/v1/members/{id}/history',
+      '/api/v1/members/{id}/group',
+      '/api/v1/members/import',
+      '/api/v1/members/import-template',
+      '/api/v1/members/export',
+      '/api/v1/audit',
+    ]) {
       expect(doc.paths[path]).toBeDefined();
     }
     expect(JSON.stringify(doc.paths['/api/v1/members'].get.responses['200'])).toContain('MemberPage');

@@ -43,10 +43,25 @@ describe('motions and admission votes (V1–V3)', () => {
     const roll = await t.call('GET', `/motions/${a.body.id}/roll`, { token: w.secA.token });
     expect(roll.body).toMatchObject({ required: 11, present: 10, quorum: { rule: 'V1', minimum: 6, met: true } });
     const done = await runVote(a.body.id, ['for', 'for', 'for', 'for', 'for', 'for', 'against', 'against', 'against', 'abstain']);
-    expect(done).toMatchObject({ state: 'counted', passed: true, tally: { rule: 'V1', required: 11, present: 10, for: 6, against: 3, abstain: 1, majorityBase: 11, threshold: 6, passed: true } });
+    expect(done).toMatchObject({
+      state: 'counted',
+      passed: true,
+      tally: { rule: 'V1', required: 11, present: 10, for: 6, against: 3, abstain: 1, majorityBase: 11, threshold: 6, passed: true },
+    });
     const rec = await t.call('GET', `/ballots/boxes/${done.boxId}/record`, { token: V[0]!.token });
     expect(rec.body).toMatchObject({ kind: 'motion', issued: 10, collected: 10, valid: 10, invalid: 0 });
-    expect(rec.body.ballots.map((b: Untyped) => b.motion.choice).sort()).toEqual(['abstain', 'against', 'against', 'against', 'for', 'for', 'for', 'for', 'for', 'for']);
+    expect(rec.body.ballots.map((b: Untyped) => b.motion.choice).sort()).toEqual([
+      'abstain',
+      'against',
+      'against',
+      'against',
+      'for',
+      'for',
+      'for',
+      'for',
+      'for',
+      'for',
+    ]);
     expect(rec.body.digest).toBe(done.digest);
 
     const b = await create({ kind: 'general', title: '关于调整党小组设置的决议' });
@@ -56,7 +71,10 @@ describe('motions and admission votes (V1–V3)', () => {
   });
 
   it('V1: voting cannot open without half of the voting members present', async () => {
-    const m = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
+    const m = await createMeeting(t, w, {
+      startsAt: new Date(w.clock.nowMs() - MIN).toISOString(),
+      endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(),
+    });
     await checkIn(t, w, V.slice(0, 5), m.id);
     const a = (await t.call('POST', '/motions', { token: w.secA.token, body: { meetingId: m.id, kind: 'general', title: '表决事项' } })).body;
     const refused = await step(a.id, 'open-voting');
@@ -68,30 +86,65 @@ describe('motions and admission votes (V1–V3)', () => {
   it('V2: written opinions of absent voting members are counted; one applicant per vote', async () => {
     const noApplicant = await create({ kind: 'admission', title: '接收预备党员' });
     expect(noApplicant.body.code).toBe('VALIDATION_FAILED');
-    const a = await create({ kind: 'admission', title: '接收郑小明同志为预备党员', description: '发展对象郑小明，经支委会审查……', applicant: { name: '郑小明' } });
+    const a = await create({
+      kind: 'admission',
+      title: '接收郑小明同志为预备党员',
+      description: '发展对象郑小明，经支委会审查……',
+      applicant: { name: '郑小明' },
+    });
     expect(a.body).toMatchObject({ rule: 'V2', applicant: { memberId: null, name: '郑小明' } });
     // The absent secretary's written opinion counts; a present member's does not (they vote in person).
-    const ok = await t.call('POST', `/motions/${a.body.id}/opinions`, { token: w.secA.token, body: { memberId: secMemberId, choice: 'for', submittedOn: '2025-06-09', note: '因公出差' } });
+    const ok = await t.call('POST', `/motions/${a.body.id}/opinions`, {
+      token: w.secA.token,
+      body: { memberId: secMemberId, choice: 'for', submittedOn: '2025-06-09', note: '因公出差' },
+    });
     expect(ok.status).toBe(200);
-    expect((await t.call('POST', `/motions/${a.body.id}/opinions`, { token: w.secA.token, body: { memberId: V[9]!.memberId, choice: 'for', submittedOn: '2025-06-09' } })).status).toBe(200);
+    expect(
+      (
+        await t.call('POST', `/motions/${a.body.id}/opinions`, {
+          token: w.secA.token,
+          body: { memberId: V[9]!.memberId, choice: 'for', submittedOn: '2025-06-09' },
+        })
+      ).status,
+    ).toBe(200);
     const pm = await w.fx.member({ orgId: w.branchA.id, name: '冯预备', status: 'probationary' });
     // A probationary member has no vote, so no written opinion.
-    const late = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
-    const other = (await t.call('POST', '/motions', { token: w.secA.token, body: { meetingId: late.id, kind: 'admission', title: '接收', applicant: { name: '某某' } } })).body;
-    const notVoter = await t.call('POST', `/motions/${other.id}/opinions`, { token: w.secA.token, body: { memberId: pm.id, choice: 'for', submittedOn: '2025-06-09' } });
+    const late = await createMeeting(t, w, {
+      startsAt: new Date(w.clock.nowMs() - MIN).toISOString(),
+      endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(),
+    });
+    const other = (
+      await t.call('POST', '/motions', { token: w.secA.token, body: { meetingId: late.id, kind: 'admission', title: '接收', applicant: { name: '某某' } } })
+    ).body;
+    const notVoter = await t.call('POST', `/motions/${other.id}/opinions`, {
+      token: w.secA.token,
+      body: { memberId: pm.id, choice: 'for', submittedOn: '2025-06-09' },
+    });
     expect([notVoter.status, notVoter.body.code]).toEqual([422, 'MOTION_OPINION_NOT_VOTER']);
     // Written opinions belong to V2 only.
     const general = (await create({ kind: 'general', title: '一般事项' })).body;
-    expect((await t.call('POST', `/motions/${general.id}/opinions`, { token: w.secA.token, body: { memberId: secMemberId, choice: 'for', submittedOn: '2025-06-09' } })).body.code).toBe('MOTION_OPINION_NOT_ALLOWED');
+    expect(
+      (
+        await t.call('POST', `/motions/${general.id}/opinions`, {
+          token: w.secA.token,
+          body: { memberId: secMemberId, choice: 'for', submittedOn: '2025-06-09' },
+        })
+      ).body.code,
+    ).toBe('MOTION_OPINION_NOT_ALLOWED');
 
     // 5 赞成 in the room + 1 counted written opinion = 6 > 11 / 2.
     const done = await runVote(a.body.id, ['for', 'for', 'for', 'for', 'for', 'against', 'against', 'abstain', 'abstain', 'against']);
     expect(done.tally).toMatchObject({ rule: 'V2', required: 11, present: 10, for: 5, writtenFor: 1, threshold: 6, passed: true });
-    expect(done.writtenOpinions.map((o: Untyped) => [o.member.memberId === secMemberId, o.counted])).toEqual(expect.arrayContaining([
-      [true, true],
-      [false, false],
-    ]));
-    const afterOpen = await t.call('POST', `/motions/${a.body.id}/opinions`, { token: w.secA.token, body: { memberId: secMemberId, choice: 'against', submittedOn: '2025-06-10' } });
+    expect(done.writtenOpinions.map((o: Untyped) => [o.member.memberId === secMemberId, o.counted])).toEqual(
+      expect.arrayContaining([
+        [true, true],
+        [false, false],
+      ]),
+    );
+    const afterOpen = await t.call('POST', `/motions/${a.body.id}/opinions`, {
+      token: w.secA.token,
+      body: { memberId: secMemberId, choice: 'against', submittedOn: '2025-06-10' },
+    });
     expect([afterOpen.status, afterOpen.body.code]).toEqual([409, 'MOTION_OPINION_TOO_LATE']);
 
     // Confirmation: the applicant must be a probationary member of the organisation.
@@ -111,7 +164,11 @@ describe('motions and admission votes (V1–V3)', () => {
     ] as const) {
       await t.ds.getRepository(CommitteePositionEntity).insert({ organisationId: w.branchA.id, memberId: p.memberId!, position, startedOn: '2024-01-01' });
     }
-    const m = await createMeeting(t, w, { type: 'committee_meeting', startsAt: new Date(w.clock.nowMs() - MIN).toISOString(), endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString() });
+    const m = await createMeeting(t, w, {
+      type: 'committee_meeting',
+      startsAt: new Date(w.clock.nowMs() - MIN).toISOString(),
+      endsAt: new Date(w.clock.nowMs() + 2 * HOUR).toISOString(),
+    });
     const general = await t.call('POST', '/motions', { token: w.secA.token, body: { meetingId: m.id, kind: 'general', title: '在支委会表决党员大会事项' } });
     expect([general.status, general.body.code]).toEqual([422, 'VOTE_MEETING_NOT_FOR_VOTE']);
     const d = (await t.call('POST', '/motions', { token: w.secA.token, body: { meetingId: m.id, kind: 'committee', title: '确定入党积极分子' } })).body;

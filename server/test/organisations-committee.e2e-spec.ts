@@ -62,7 +62,12 @@ describe('organisations: committees and terms', () => {
       expect((await seat(branch.id, b!, 'discipline_member')).body.code).toBe('ORG_POSITION_ALREADY_HELD');
       view = await t.call('GET', `/organisations/${branch.id}/committee`, { token: admin });
       expect(view.body.warnings).toEqual([]);
-      expect(view.body.positions.map((p: { position: string }) => p.position)).toEqual(['secretary', 'organisation_member', 'propaganda_member', 'discipline_member']);
+      expect(view.body.positions.map((p: { position: string }) => p.position)).toEqual([
+        'secretary',
+        'organisation_member',
+        'propaganda_member',
+        'discipline_member',
+      ]);
       expect(view.body.allowedPositions).toEqual(['deputy_secretary', 'committee_member']);
       for (const m of [d, e, f, g]) expect((await seat(branch.id, m!, 'committee_member')).status).toBe(201);
       const eighth = await seat(branch.id, h!, 'committee_member');
@@ -106,7 +111,7 @@ describe('organisations: committees and terms', () => {
       expect(view.body).toMatchObject({ hasCommittee: false, allowedPositions: [], warnings: [] });
     });
 
-    it('a committee position is also the holder\'s role: a new secretary can manage the branch', async () => {
+    it("a committee position is also the holder's role: a new secretary can manage the branch", async () => {
       const { branch, members } = await branchWith(3);
       const user = await fx.user({ memberId: members[0]!.id });
       expect((await t.call('PATCH', `/organisations/${branch.id}`, { token: user.token, body: { name: '新名称党支部' } })).status).toBe(403);
@@ -124,7 +129,9 @@ describe('organisations: committees and terms', () => {
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('ORG_POSITION_ENDED');
       expect((await seat(branch.id, members[1]!.id, 'secretary')).status).toBe(201);
-      const rows = await t.ds.query(`SELECT member_id, ended_on::text AS ended FROM committee_position WHERE organisation_id = $1 ORDER BY created_at`, [branch.id]);
+      const rows = await t.ds.query(`SELECT member_id, ended_on::text AS ended FROM committee_position WHERE organisation_id = $1 ORDER BY created_at`, [
+        branch.id,
+      ]);
       expect(rows).toEqual([
         { member_id: members[0]!.id, ended: today },
         { member_id: members[1]!.id, ended: null },

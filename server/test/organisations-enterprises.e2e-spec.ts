@@ -18,7 +18,10 @@ describe('enterprises', () => {
   it('creates, reads, searches and updates enterprises, auditing each change', async () => {
     const { committee } = await fx.tree();
     const { token } = await fx.user({ roles: [{ role: 'org_worker', orgId: committee.id }] });
-    const created = await t.call('POST', '/enterprises', { token, body: { name: '星云网络科技有限公司', creditCode: CODE_A.toLowerCase(), industry: '互联网' } });
+    const created = await t.call('POST', '/enterprises', {
+      token,
+      body: { name: '星云网络科技有限公司', creditCode: CODE_A.toLowerCase(), industry: '互联网' },
+    });
     expect(created.status).toBe(400); // the credit code must be upper case
     const ok = await t.call('POST', '/enterprises', { token, body: { name: '星云网络科技有限公司', creditCode: CODE_A, industry: '互联网' } });
     expect(ok.status).toBe(201);

@@ -28,14 +28,16 @@ describe('organisations', () => {
   afterAll(() => t.close());
 
   const audits = async (objectId: string) =>
-    (await t.ds.query<Array<{
-      action: string;
-      org_path: string | null;
-      details: Record<string, unknown>;
-    }>>(`SELECT action, org_path::text AS org_path, details FROM audit_log WHERE object_id = $1 ORDER BY id`, [objectId]));
+    await t.ds.query<
+      Array<{
+        action: string;
+        org_path: string | null;
+        details: Record<string, unknown>;
+      }>
+    >(`SELECT action, org_path::text AS org_path, details FROM audit_log WHERE object_id = $1 ORDER BY id`, [objectId]);
 
   describe('reading and scope', () => {
-    it('lists the caller\'s scope roots without roots covered by a wider grant', async () => {
+    it("lists the caller's scope roots without roots covered by a wider grant", async () => {
       const { committee, branchA, branchB } = await fx.tree();
       const other = await fx.org({ name: '其他党委', kind: 'committee' });
       const { token } = await fx.user({
@@ -61,12 +63,17 @@ describe('organisations', () => {
       const own = await t.call('GET', `/organisations/${branchA.id}`, { token });
       expect(own.status).toBe(200);
       expect(own.body).toMatchObject({ id: branchA.id, memberCount: 1, ancestors: [{ id: committee.id, name: '测试联合党委', kind: 'committee' }] });
-      for (const path of [`/organisations/${branchB.id}`, `/organisations/${committee.id}`, `/organisations/${branchA.id}/children`, `/organisations/${branchA.id}/child-counts`]) {
+      for (const path of [
+        `/organisations/${branchB.id}`,
+        `/organisations/${committee.id}`,
+        `/organisations/${branchA.id}/children`,
+        `/organisations/${branchA.id}/child-counts`,
+      ]) {
         expect((await t.call('GET', path, { token })).status).toBe(403);
       }
     });
 
-    it('refuses every read outside the caller\'s subtree', async () => {
+    it("refuses every read outside the caller's subtree", async () => {
       const { committee, branchA, branchB } = await fx.tree();
       const { token } = await fx.user({ positions: [{ position: 'secretary', orgId: branchA.id }] });
       for (const path of ['', '/children', '/child-counts', '/subtree', '/committee', '/terms', '/term-reminders']) {
@@ -110,7 +117,7 @@ describe('organisations', () => {
       expect(b.body.warnings).toContainEqual({ rule: 'O2', code: 'ORG_BRANCH_TOO_FEW_FULL_MEMBERS', message: expect.stringContaining('3') });
     });
 
-    it('lists children and counts members per child over the child\'s whole subtree', async () => {
+    it("lists children and counts members per child over the child's whole subtree", async () => {
       const { committee, branchA } = await tree();
       const gb = await org({ name: '丙总支', kind: 'general_branch', parentId: committee.id });
       const b1 = await org({ name: '丙一支部', kind: 'branch', parentId: gb.id });
@@ -122,7 +129,9 @@ describe('organisations', () => {
       await fx.member({ orgId: branchA.id, status: 'probationary' });
       const kids = await t.call('GET', `/organisations/${committee.id}/children`, { token: admin });
       expect(kids.status).toBe(200);
-      expect(kids.body.map((o: { name: string }) => o.name)).toEqual(['丙总支', '乙公司党支部', '甲公司党支部'].sort((a, b) => (a === '丙总支' ? -1 : b === '丙总支' ? 1 : a.localeCompare(b))));
+      expect(kids.body.map((o: { name: string }) => o.name)).toEqual(
+        ['丙总支', '乙公司党支部', '甲公司党支部'].sort((a, b) => (a === '丙总支' ? -1 : b === '丙总支' ? 1 : a.localeCompare(b))),
+      );
       const counts = await t.call('GET', `/organisations/${committee.id}/child-counts`, { token: admin });
       expect(counts.status).toBe(200);
       const byId = Object.fromEntries(counts.body.map((c: { orgId: string }) => [c.orgId, c]));
@@ -133,7 +142,7 @@ describe('organisations', () => {
       expect(leaf.body).toEqual([]);
     });
 
-    it('O8 counts a branch\'s groups by the members assigned to them', async () => {
+    it("O8 counts a branch's groups by the members assigned to them", async () => {
       const branch = await org({ kind: 'branch' });
       const g1 = await org({ name: '第一党小组', kind: 'group', parentId: branch.id });
       const g2 = await org({ name: '第二党小组', kind: 'group', parentId: branch.id });
@@ -197,13 +206,15 @@ describe('organisations', () => {
       expect(ok.body.depth).toBe(0);
     });
 
-    it('refuses creating outside the caller\'s scope, and for callers who may only read', async () => {
+    it("refuses creating outside the caller's scope, and for callers who may only read", async () => {
       const { committee, branchA, branchB } = await tree();
       const sec = await fx.user({ roles: [{ role: 'secretary', orgId: branchA.id }] });
       const other = await t.call('POST', '/organisations', { token: sec.token, body: { parentId: branchB.id, name: '乙一组', kind: 'group' } });
       expect(other.status).toBe(403);
       const reader = await fx.user({ roles: [{ role: 'committee_member', orgId: committee.id }] });
-      expect((await t.call('POST', '/organisations', { token: reader.token, body: { parentId: committee.id, name: '新支部', kind: 'branch' } })).status).toBe(403);
+      expect((await t.call('POST', '/organisations', { token: reader.token, body: { parentId: committee.id, name: '新支部', kind: 'branch' } })).status).toBe(
+        403,
+      );
       const member = await fx.user({ memberOrgId: branchA.id });
       expect((await t.call('POST', '/organisations', { token: member.token, body: { parentId: branchA.id, name: '甲一组', kind: 'group' } })).status).toBe(403);
       const own = await t.call('POST', '/organisations', { token: sec.token, body: { parentId: branchA.id, name: '甲一组', kind: 'group' } });
@@ -229,7 +240,10 @@ describe('organisations', () => {
       const { committee } = await tree();
       const ids: string[] = [];
       for (let i = 0; i < 6; i++) ids.push((await t.call('POST', '/enterprises', { token: admin, body: { name: `企业${i}` } })).body.id);
-      const refused = await t.call('POST', '/organisations', { token: admin, body: { parentId: committee.id, name: '多企业支部', kind: 'branch', enterpriseIds: ids.slice(0, 2) } });
+      const refused = await t.call('POST', '/organisations', {
+        token: admin,
+        body: { parentId: committee.id, name: '多企业支部', kind: 'branch', enterpriseIds: ids.slice(0, 2) },
+      });
       expect(refused.status).toBe(422);
       expect(refused.body.code).toBe('ORG_MULTI_ENTERPRISE_NOT_JOINT');
       const joint = await t.call('POST', '/organisations', {
@@ -252,7 +266,10 @@ describe('organisations', () => {
 
     it('O7 a general branch or a temporary branch cannot approve probationary members', async () => {
       const { committee } = await tree();
-      const temp = await t.call('POST', '/organisations', { token: admin, body: { parentId: committee.id, name: '临时党支部', kind: 'branch', isTemporary: true } });
+      const temp = await t.call('POST', '/organisations', {
+        token: admin,
+        body: { parentId: committee.id, name: '临时党支部', kind: 'branch', isTemporary: true },
+      });
       expect(temp.body).toMatchObject({ isTemporary: true, canApproveProbationary: false });
       const gb = await t.call('POST', '/organisations', { token: admin, body: { parentId: committee.id, name: '某党总支', kind: 'general_branch' } });
       expect(gb.body.canApproveProbationary).toBe(false);
@@ -272,7 +289,10 @@ describe('organisations', () => {
       const e2 = (await t.call('POST', '/enterprises', { token: admin, body: { name: '乙公司' } })).body.id;
       const refused = await t.call('PATCH', `/organisations/${branchA.id}`, { token: admin, body: { enterpriseIds: [e1, e2] } });
       expect(refused.body.code).toBe('ORG_MULTI_ENTERPRISE_NOT_JOINT');
-      const res = await t.call('PATCH', `/organisations/${branchA.id}`, { token: admin, body: { name: '甲乙联合党支部', isJoint: true, enterpriseIds: [e1, e2] } });
+      const res = await t.call('PATCH', `/organisations/${branchA.id}`, {
+        token: admin,
+        body: { name: '甲乙联合党支部', isJoint: true, enterpriseIds: [e1, e2] },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: '甲乙联合党支部', isJoint: true });
       expect(res.body.enterprises.map((e: { name: string }) => e.name).sort()).toEqual(['乙公司', '甲公司'].sort());
@@ -306,7 +326,10 @@ describe('organisations', () => {
       const down = await t.call('PATCH', `/organisations/${b.id}`, { token: admin, body: { kind: 'branch' } });
       expect(down.status).toBe(422);
       expect(down.body).toMatchObject({ code: 'ORG_LEVEL_APPROVAL_REQUIRED', details: { rule: 'O5' } });
-      const approved = await t.call('PATCH', `/organisations/${b.id}`, { token: admin, body: { kind: 'branch', levelApprovalNote: '区委组织部 2025 年 3 号批复' } });
+      const approved = await t.call('PATCH', `/organisations/${b.id}`, {
+        token: admin,
+        body: { kind: 'branch', levelApprovalNote: '区委组织部 2025 年 3 号批复' },
+      });
       expect(approved.status).toBe(200);
       expect(approved.body.levelApprovalNote).toBe('区委组织部 2025 年 3 号批复');
       expect(approved.body.warnings.map((w: { code: string }) => w.code)).not.toContain('ORG_LEVEL_BELOW_SUGGESTED');
@@ -387,9 +410,7 @@ describe('organisations', () => {
         ops.push(t.call('POST', '/organisations', { token: admin, body: { parentId: branchA.id, name: `并发小组${i}`, kind: 'group' } }));
       }
       await Promise.all(ops);
-      const bad = await t.ds.query(
-        `SELECT c.id FROM organisation c JOIN organisation p ON p.id = c.parent_id WHERE c.path <> p.path || org_label(c.id)`,
-      );
+      const bad = await t.ds.query(`SELECT c.id FROM organisation c JOIN organisation p ON p.id = c.parent_id WHERE c.path <> p.path || org_label(c.id)`);
       expect(bad).toEqual([]);
     });
   });

@@ -65,7 +65,13 @@ describe('start-up', () => {
       const s = await start({ DATABASE_URL: db.url });
       // A sign-in whose body is still arriving when the signal comes: it is in flight for sure.
       const body = JSON.stringify({ username: 'nobody', password: 'wrong-password' });
-      const req = http.request({ host: '127.0.0.1', port: s.port, path: '/api/v1/auth/password', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+      const req = http.request({
+        host: '127.0.0.1',
+        port: s.port,
+        path: '/api/v1/auth/password',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
       const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
         req.on('response', (res) => {
           let text = '';
@@ -114,7 +120,10 @@ describe('start-up', () => {
   }, 120_000);
 
   it('refuses to start with a wrong setting and names it', async () => {
-    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: 'mysql://x' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: 'mysql://x' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise((r) => child.once('exit', r));
@@ -124,7 +133,10 @@ describe('start-up', () => {
   });
 
   it('refuses to start in production without DATA_KEY (M4: the national-ID key must be real)', async () => {
-    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await new Promise((r) => child.once('exit', r))).toBe(1);

@@ -22,7 +22,10 @@ describe('study: assignments (L5), oversight and access', () => {
   afterAll(() => t.close());
 
   it('L5 assigns a required course to all members of the branch with a deadline; members see it as required', async () => {
-    const a = await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'all' }, deadline: '2025-06-30' } });
+    const a = await t.call('POST', '/study/assignments', {
+      token: w.secA.token,
+      body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'all' }, deadline: '2025-06-30' },
+    });
     expect(a.status).toBe(201);
     assignmentId = a.body.id;
     // secA + 3 members
@@ -30,9 +33,15 @@ describe('study: assignments (L5), oversight and access', () => {
     const required = await t.call('GET', '/study/courses?required=true', { token: w.members[0]!.token });
     expect(required.body.items).toEqual([expect.objectContaining({ id: w.course.id, requiredBy: '2025-06-30' })]);
     // Members outside the subtree are refused, not dropped.
-    const outside = await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'members', memberIds: [w.memberB.memberId] }, deadline: '2025-06-30' } });
+    const outside = await t.call('POST', '/study/assignments', {
+      token: w.secA.token,
+      body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'members', memberIds: [w.memberB.memberId] }, deadline: '2025-06-30' },
+    });
     expect(outside.body.code).toBe('STUDY_MEMBER_OUTSIDE');
-    const role = await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'role', role: 'secretary' }, deadline: '2025-07-31' } });
+    const role = await t.call('POST', '/study/assignments', {
+      token: w.secA.token,
+      body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'role', role: 'secretary' }, deadline: '2025-07-31' },
+    });
     expect(role.body.memberCount).toBe(1);
   });
 
@@ -116,10 +125,16 @@ describe('study: assignments (L5), oversight and access', () => {
   it('a member who left the platform (outbound transfer, T1/T5) is no longer assigned, counted, ranked or below hours', async () => {
     const gone = w.members[2]!;
     await t.ds.query(`UPDATE member SET left_at = now(), left_reason = 'transferred_out' WHERE id = $1`, [gone.memberId]);
-    const a = await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'all' }, deadline: '2025-12-31' } });
+    const a = await t.call('POST', '/study/assignments', {
+      token: w.secA.token,
+      body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'all' }, deadline: '2025-12-31' },
+    });
     expect(a.status).toBe(201);
     expect(a.body.memberCount).toBe(3);
-    const picked = await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'members', memberIds: [gone.memberId] }, deadline: '2025-12-31' } });
+    const picked = await t.call('POST', '/study/assignments', {
+      token: w.secA.token,
+      body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'members', memberIds: [gone.memberId] }, deadline: '2025-12-31' },
+    });
     expect(picked.body.code).toBe('STUDY_MEMBER_OUTSIDE');
     const over = await t.call('GET', `/study/oversight?orgId=${w.branchA.id}`, { token: w.secA.token });
     expect(over.body.memberCount).toBe(3);

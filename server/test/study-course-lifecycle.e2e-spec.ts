@@ -13,9 +13,15 @@ describe('study: archiving and deleting courses', () => {
 
   const newCourse = async (title: string) => {
     const c = await t.call('POST', '/study/courses', { token: w.secA.token, body: { title, orgId: w.branchA.id } });
-    const l = await t.call('POST', `/study/courses/${c.body.id}/lessons`, { token: w.secA.token, body: { title: '图文', kind: 'article', bodyHtml: '<p>x</p>', minSeconds: 60 } });
+    const l = await t.call('POST', `/study/courses/${c.body.id}/lessons`, {
+      token: w.secA.token,
+      body: { title: '图文', kind: 'article', bodyHtml: '<p>x</p>', minSeconds: 60 },
+    });
     await t.call('POST', `/study/courses/${c.body.id}/questions`, { token: w.secA.token, body: { kind: 'true_false', stem: '对吗', answer: [0] } });
-    const quiz = await t.call('POST', `/study/courses/${c.body.id}/quizzes`, { token: w.secA.token, body: { title: '测验', questionCount: 1, timeLimitS: 60, passPercent: 60 } });
+    const quiz = await t.call('POST', `/study/courses/${c.body.id}/quizzes`, {
+      token: w.secA.token,
+      body: { title: '测验', questionCount: 1, timeLimitS: 60, passPercent: 60 },
+    });
     await t.call('PATCH', `/study/courses/${c.body.id}`, { token: w.secA.token, body: { status: 'published' } });
     return { id: c.body.id as string, lessonId: l.body.id as string, quizId: quiz.body.id as string };
   };
@@ -60,12 +66,22 @@ describe('study: archiving and deleting courses', () => {
 
   it('deletes a course nobody studied (lessons, quizzes, assignments with it); outsiders and members are refused', async () => {
     const c = await newCourse('无人学习');
-    expect((await t.call('POST', '/study/assignments', { token: w.secA.token, body: { orgId: w.branchA.id, courseId: c.id, target: { kind: 'all' }, deadline: '2025-06-30' } })).status).toBe(201);
+    expect(
+      (
+        await t.call('POST', '/study/assignments', {
+          token: w.secA.token,
+          body: { orgId: w.branchA.id, courseId: c.id, target: { kind: 'all' }, deadline: '2025-06-30' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await t.call('DELETE', `/study/courses/${c.id}`, { token: w.secB.token })).status).toBe(403);
     expect((await t.call('DELETE', `/study/courses/${c.id}`, { token: w.members[0]!.token })).status).toBe(403);
     expect((await t.call('DELETE', `/study/courses/${c.id}`, { token: w.secA.token })).status).toBe(204);
     expect((await t.call('GET', `/study/courses/${c.id}`, { token: w.secA.token })).status).toBe(404);
-    const left = await t.ds.query(`SELECT (SELECT count(*) FROM study_lesson WHERE id = $1) + (SELECT count(*) FROM study_quiz WHERE id = $2) + (SELECT count(*) FROM study_assignment WHERE course_id = $3) AS n`, [c.lessonId, c.quizId, c.id]);
+    const left = await t.ds.query(
+      `SELECT (SELECT count(*) FROM study_lesson WHERE id = $1) + (SELECT count(*) FROM study_quiz WHERE id = $2) + (SELECT count(*) FROM study_assignment WHERE course_id = $3) AS n`,
+      [c.lessonId, c.quizId, c.id],
+    );
     expect(Number(left[0].n)).toBe(0);
     expect((await t.call('DELETE', `/study/courses/${c.id}`, { token: w.secA.token })).status).toBe(404);
   });

@@ -39,7 +39,9 @@ describe('study: demo data', () => {
     expect(board.body.rows.length).toBeGreaterThan(3);
     expect(board.body.rows[0].points).toBeGreaterThan(0);
     const secretary = await token('demo-secretary');
-    const [{ organisation_id: branchId }] = await t.ds.query(`SELECT m.organisation_id FROM member m JOIN user_account u ON u.member_id = m.id WHERE u.username = 'demo-secretary'`);
+    const [{ organisation_id: branchId }] = await t.ds.query(
+      `SELECT m.organisation_id FROM member m JOIN user_account u ON u.member_id = m.id WHERE u.username = 'demo-secretary'`,
+    );
     const over = await t.call('GET', `/study/oversight?orgId=${branchId}`, { token: secretary });
     expect(over.body.assignments[0].counts.done).toBeGreaterThan(0);
   });

@@ -32,10 +32,25 @@ describe('study files: an upload belongs to an organisation, and only its manage
     const before = await lessonCount();
     refused(await t.call('POST', '/study/courses', { token: w.secA.token, body: { title: '借用封面', orgId: w.branchA.id, coverFileId: bImage } }));
     refused(await t.call('PATCH', `/study/courses/${w.course.id}`, { token: w.secA.token, body: { coverFileId: bImage } }));
-    refused(await t.call('POST', `/study/courses/${w.course.id}/lessons`, { token: w.secA.token, body: { title: '借用视频', kind: 'video', fileId: bVideo, durationS: 60 } }));
-    refused(await t.call('POST', `/study/courses/${w.course.id}/lessons`, { token: w.secA.token, body: { title: '借用图片', kind: 'article', bodyHtml: `<p>x<img src="study-file:${bImage}"></p>` } }));
+    refused(
+      await t.call('POST', `/study/courses/${w.course.id}/lessons`, {
+        token: w.secA.token,
+        body: { title: '借用视频', kind: 'video', fileId: bVideo, durationS: 60 },
+      }),
+    );
+    refused(
+      await t.call('POST', `/study/courses/${w.course.id}/lessons`, {
+        token: w.secA.token,
+        body: { title: '借用图片', kind: 'article', bodyHtml: `<p>x<img src="study-file:${bImage}"></p>` },
+      }),
+    );
     refused(await t.call('PATCH', `/study/lessons/${w.video.id}`, { token: w.secA.token, body: { fileId: bVideo } }));
-    refused(await t.call('PATCH', `/study/lessons/${w.article.id}`, { token: w.secA.token, body: { bodyHtml: `<p>x<img src="/api/v1/study/media/${bImage}?exp=1&sig=x"></p>` } }));
+    refused(
+      await t.call('PATCH', `/study/lessons/${w.article.id}`, {
+        token: w.secA.token,
+        body: { bodyHtml: `<p>x<img src="/api/v1/study/media/${bImage}?exp=1&sig=x"></p>` },
+      }),
+    );
     expect(await lessonCount()).toBe(before);
     const course = await t.ds.query(`SELECT count(*) AS n FROM study_course WHERE title = '借用封面' OR cover_file_id = $1`, [bImage]);
     expect(Number(course[0].n)).toBe(0);
@@ -44,7 +59,9 @@ describe('study files: an upload belongs to an organisation, and only its manage
   });
 
   it('refuses a stored file that is not a study upload (another module’s file), and a committee file for a branch secretary', async () => {
-    const other = await t.app.get(StorageService).store({ data: fakeMedia.png(), contentType: 'image/png', originalName: 'x.png', createdBy: null, prefix: 'other' });
+    const other = await t.app
+      .get(StorageService)
+      .store({ data: fakeMedia.png(), contentType: 'image/png', originalName: 'x.png', createdBy: null, prefix: 'other' });
     refused(await t.call('PATCH', `/study/courses/${w.course.id}`, { token: w.secA.token, body: { coverFileId: other.id } }));
     const upper = await w.fx.user({ displayName: '党委宣传委员', roles: [{ role: 'org_worker', orgId: w.committee.id }] });
     const committeeImage = (await upload(t, upper.token, 'image', fakeMedia.png())).body.id as string;
@@ -57,7 +74,10 @@ describe('study files: an upload belongs to an organisation, and only its manage
 
   it("accepts the manager's own files; keeps a lesson's existing file on an unrelated edit; signed URLs only for readers of the course", async () => {
     const img = (await upload(t, w.secA.token, 'image', fakeMedia.png())).body.id as string;
-    const art = await t.call('POST', `/study/courses/${w.course.id}/lessons`, { token: w.secA.token, body: { title: '配图', kind: 'article', bodyHtml: `<p>图<img src="study-file:${img}"></p>` } });
+    const art = await t.call('POST', `/study/courses/${w.course.id}/lessons`, {
+      token: w.secA.token,
+      body: { title: '配图', kind: 'article', bodyHtml: `<p>图<img src="study-file:${img}"></p>` },
+    });
     expect(art.status).toBe(201);
     expect((await t.call('PATCH', `/study/lessons/${w.video.id}`, { token: w.secA.token, body: { title: '第一章 视频（新）' } })).status).toBe(200);
     const read = await t.call('GET', `/study/lessons/${art.body.id}`, { token: w.members[0]!.token });

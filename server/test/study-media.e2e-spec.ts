@@ -102,7 +102,10 @@ describe.each(backends)('study media on $name: uploads and range requests', (bac
   it('sanitises article HTML with an allow-list and signs its platform images', async () => {
     const img = await upload(t, w.secA.token, 'image', fakeMedia.png());
     const html = `<p onclick="x()">正文<script>alert(1)</script></p><img src="${img.body.url}"><img src="https://evil.example/x.png"><a href="javascript:alert(1)">x</a><iframe src="https://x"></iframe>`;
-    const lesson = await t.call('POST', `/study/courses/${w.course.id}/lessons`, { token: w.secA.token, body: { title: '图文', kind: 'article', bodyHtml: html } });
+    const lesson = await t.call('POST', `/study/courses/${w.course.id}/lessons`, {
+      token: w.secA.token,
+      body: { title: '图文', kind: 'article', bodyHtml: html },
+    });
     expect(lesson.status).toBe(201);
     const body: string = lesson.body.bodyHtml;
     expect(body).not.toMatch(/script|onclick|javascript|iframe|evil/);

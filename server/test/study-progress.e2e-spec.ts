@@ -80,14 +80,26 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ dtMs: fc.integer({ min: 0, max: 12 * MIN }), device: fc.integer({ min: 0, max: 3 }), seq: fc.integer({ min: 0, max: 8 }), article: fc.boolean(), event: fc.constantFrom(undefined, 'start', 'tick', 'stop') }), { minLength: 1, maxLength: 25 }),
+        fc.array(
+          fc.record({
+            dtMs: fc.integer({ min: 0, max: 12 * MIN }),
+            device: fc.integer({ min: 0, max: 3 }),
+            seq: fc.integer({ min: 0, max: 8 }),
+            article: fc.boolean(),
+            event: fc.constantFrom(undefined, 'start', 'tick', 'stop'),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
         async (beats) => {
           const m = await w.fx.user({ displayName: `性质${++n}`, memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
           const start = w.clock.nowMs();
           let credited = 0;
           for (const x of beats) {
             w.clock.advance(x.dtMs);
-            const r = await t.call('POST', '/study/heartbeats', { token: m.token, body: { lessonId: x.article ? w.article.id : w.video.id, position: 0, deviceId: `d${x.device}`, seq: x.seq, event: x.event } });
+            const r = await t.call('POST', '/study/heartbeats', {
+              token: m.token,
+              body: { lessonId: x.article ? w.article.id : w.video.id, position: 0, deviceId: `d${x.device}`, seq: x.seq, event: x.event },
+            });
             credited += r.body.creditedS;
           }
           const elapsedS = (w.clock.nowMs() - start) / 1000;
@@ -112,7 +124,8 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
 
   it("L2 a 'stop' beat (pause, page hidden) is credited, then the pause until the next beat is not", async () => {
     const m = await w.fx.user({ displayName: '暂停', memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
-    const send = (seq: number, event?: string) => t.call('POST', '/study/heartbeats', { token: m.token, body: { lessonId: w.article.id, position: 0, deviceId: 'p', seq, event } });
+    const send = (seq: number, event?: string) =>
+      t.call('POST', '/study/heartbeats', { token: m.token, body: { lessonId: w.article.id, position: 0, deviceId: 'p', seq, event } });
     await send(1, 'start');
     w.clock.advance(60_000);
     expect((await send(2, 'stop')).body).toMatchObject({ outcome: 'credited', creditedS: 60 });
@@ -181,7 +194,14 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
       body: { orgId: w.branchA.id, title: '越权', date: '2025-06-01', hours: 1, memberIds: [w.memberB.memberId] },
     });
     expect([outside.status, outside.body.code]).toEqual([400, 'STUDY_MEMBER_OUTSIDE']);
-    expect((await t.call('POST', '/study/offline-trainings', { token: w.secB.token, body: { orgId: w.branchA.id, title: 'x', date: '2025-06-01', hours: 1, memberIds: [m.memberId] } })).status).toBe(403);
+    expect(
+      (
+        await t.call('POST', '/study/offline-trainings', {
+          token: w.secB.token,
+          body: { orgId: w.branchA.id, title: 'x', date: '2025-06-01', hours: 1, memberIds: [m.memberId] },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('refuses members outside the course subtree and users who are not members', async () => {

@@ -13,16 +13,20 @@ describe('study: quizzes (L3) and points (L4)', () => {
     for (let i = 0; i < 6; i++) {
       const q = await t.call('POST', `/study/courses/${w.course.id}/questions`, {
         token: w.secA.token,
-        body: i % 3 === 2
-          ? { kind: 'multiple', stem: `多选题${i}`, options: ['甲', '乙', '丙'], answer: [0, 2], explanation: `解析${i}` }
-          : i % 3 === 1
-            ? { kind: 'true_false', stem: `判断题${i}`, answer: [0], explanation: `解析${i}` }
-            : { kind: 'single', stem: `单选题${i}`, options: ['甲', '乙', '丙', '丁'], answer: [1], explanation: `解析${i}` },
+        body:
+          i % 3 === 2
+            ? { kind: 'multiple', stem: `多选题${i}`, options: ['甲', '乙', '丙'], answer: [0, 2], explanation: `解析${i}` }
+            : i % 3 === 1
+              ? { kind: 'true_false', stem: `判断题${i}`, answer: [0], explanation: `解析${i}` }
+              : { kind: 'single', stem: `单选题${i}`, options: ['甲', '乙', '丙', '丁'], answer: [1], explanation: `解析${i}` },
       });
       expect(q.status).toBe(201);
       answers.set(q.body.id, q.body.answer);
     }
-    const quiz = await t.call('POST', `/study/courses/${w.course.id}/quizzes`, { token: w.secA.token, body: { title: '党章测验', questionCount: 4, timeLimitS: 600, passPercent: 75 } });
+    const quiz = await t.call('POST', `/study/courses/${w.course.id}/quizzes`, {
+      token: w.secA.token,
+      body: { title: '党章测验', questionCount: 4, timeLimitS: 600, passPercent: 75 },
+    });
     expect(quiz.status).toBe(201);
     quizId = quiz.body.id;
   });
@@ -31,9 +35,15 @@ describe('study: quizzes (L3) and points (L4)', () => {
   const right = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, answers.get(id)!]));
 
   it('L3 question shapes are checked; a quiz needs enough questions in the bank', async () => {
-    const bad = await t.call('POST', `/study/courses/${w.course.id}/questions`, { token: w.secA.token, body: { kind: 'single', stem: 'x', options: ['a', 'b'], answer: [0, 1] } });
+    const bad = await t.call('POST', `/study/courses/${w.course.id}/questions`, {
+      token: w.secA.token,
+      body: { kind: 'single', stem: 'x', options: ['a', 'b'], answer: [0, 1] },
+    });
     expect([bad.status, bad.body.code]).toEqual([400, 'STUDY_QUESTION_INVALID']);
-    const big = await t.call('POST', `/study/courses/${w.course.id}/quizzes`, { token: w.secA.token, body: { title: 'x', questionCount: 50, timeLimitS: 600, passPercent: 60 } });
+    const big = await t.call('POST', `/study/courses/${w.course.id}/quizzes`, {
+      token: w.secA.token,
+      body: { title: 'x', questionCount: 50, timeLimitS: 600, passPercent: 60 },
+    });
     expect(big.body.code).toBe('STUDY_BANK_TOO_SMALL');
     expect((await t.call('GET', `/study/courses/${w.course.id}/questions`, { token: w.members[0]!.token })).status).toBe(403);
     // Withdrawn: members cannot start it (nor see it); published again it is back.
@@ -62,11 +72,16 @@ describe('study: quizzes (L3) and points (L4)', () => {
       expect(JSON.stringify(got.body)).not.toMatch(/解析/);
       // 3 of 4 right = 75 % = the pass mark.
       const ids: string[] = a.body.questions.map((q: { id: string }) => q.id);
-      const sub = await t.call('POST', `/study/attempts/${a.body.id}/submit`, { token: m.token, body: { answers: { ...right(ids.slice(0, 3)), [ids[3]!]: [3] } } });
+      const sub = await t.call('POST', `/study/attempts/${a.body.id}/submit`, {
+        token: m.token,
+        body: { answers: { ...right(ids.slice(0, 3)), [ids[3]!]: [3] } },
+      });
       expect(sub.status).toBe(200);
       expect(sub.body).toMatchObject({ status: 'submitted', correctCount: 3, scorePercent: 75, passed: true });
       expect(sub.body.review.map((r: { explanation: string }) => r.explanation).every((e: string) => e.startsWith('解析'))).toBe(true);
-      expect((await t.call('POST', `/study/attempts/${a.body.id}/submit`, { token: m.token, body: { answers: {} } })).body.code).toBe('STUDY_ATTEMPT_SUBMITTED');
+      expect((await t.call('POST', `/study/attempts/${a.body.id}/submit`, { token: m.token, body: { answers: {} } })).body.code).toBe(
+        'STUDY_ATTEMPT_SUBMITTED',
+      );
     }
     // Random draws from a bank of 6: four draws of 4 do not all pick the same four (probability 1/15^3).
     expect(drawn.size).toBeGreaterThan(4);
@@ -82,7 +97,10 @@ describe('study: quizzes (L3) and points (L4)', () => {
     expect(sub.body).toMatchObject({ scorePercent: 50, passed: false });
     const late = await t.call('POST', `/study/quizzes/${quizId}/attempts`, { token: m.token });
     w.clock.advance(600_000 + 5_001);
-    const refused = await t.call('POST', `/study/attempts/${late.body.id}/submit`, { token: m.token, body: { answers: right(late.body.questions.map((q: { id: string }) => q.id)) } });
+    const refused = await t.call('POST', `/study/attempts/${late.body.id}/submit`, {
+      token: m.token,
+      body: { answers: right(late.body.questions.map((q: { id: string }) => q.id)) },
+    });
     expect([refused.status, refused.body.code]).toEqual([409, 'STUDY_ATTEMPT_EXPIRED']);
     expect((await t.call('GET', `/study/attempts/${late.body.id}`, { token: m.token })).body.status).toBe('expired');
     // Someone else's attempt.
@@ -108,10 +126,15 @@ describe('study: quizzes (L3) and points (L4)', () => {
     const memberId = w.members[2]!.memberId!;
     const day = '2025-06-10';
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => t.ds.transaction((tx) => tx.query(`SELECT study_award_points($1, 'checkin', $2, $3) AS given`, [memberId, `test:${i}`, day]))),
+      Array.from({ length: 12 }, (_, i) =>
+        t.ds.transaction((tx) => tx.query(`SELECT study_award_points($1, 'checkin', $2, $3) AS given`, [memberId, `test:${i}`, day])),
+      ),
     );
     expect(results.reduce((n, r) => n + r[0].given, 0)).toBe(4);
-    const [{ sum }] = await t.ds.query(`SELECT sum(points)::int AS sum FROM study_points WHERE member_id = $1 AND activity = 'checkin' AND day = $2`, [memberId, day]);
+    const [{ sum }] = await t.ds.query(`SELECT sum(points)::int AS sum FROM study_points WHERE member_id = $1 AND activity = 'checkin' AND day = $2`, [
+      memberId,
+      day,
+    ]);
     expect(sum).toBe(4);
   });
 
@@ -127,7 +150,11 @@ describe('study: quizzes (L3) and points (L4)', () => {
     const set = await t.call('PUT', `/study/meetings/${mt.id}/study-hours`, { token: w.secA.token, body: { hours: 2 } });
     expect(set.status).toBe(200);
     expect((await t.call('PUT', `/study/meetings/${mt.id}/study-hours`, { token: w.secB.token, body: { hours: 9 } })).status).toBe(403);
-    await t.ds.query(`INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) VALUES ($1, $2, $3, 'manual', 'confirmed')`, [mt.id, m.memberId, new Date(w.clock.nowMs())]);
+    await t.ds.query(`INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) VALUES ($1, $2, $3, 'manual', 'confirmed')`, [
+      mt.id,
+      m.memberId,
+      new Date(w.clock.nowMs()),
+    ]);
     const pts = await t.call('GET', '/study/points/me', { token: m.token });
     expect(pts.body.today.find((x: { activity: string }) => x.activity === 'checkin').points).toBe(2);
     expect((await t.call('GET', '/study/hours', { token: m.token })).body.meetingS).toBe(7200);
@@ -141,8 +168,12 @@ describe('study: quizzes (L3) and points (L4)', () => {
       [w.branchA.id, new Date(w.clock.nowMs() - 3600_000), new Date(w.clock.nowMs() + 3600_000)],
     );
     await t.ds.query(`INSERT INTO meeting_attendee (meeting_id, member_id) VALUES ($1, $2)`, [mt.id, m.memberId]);
-    const [ch] = await t.ds.query(`INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) VALUES ($1, $2, $3, 'manual', 'confirmed') RETURNING id`, [mt.id, m.memberId, new Date(w.clock.nowMs())]);
-    const checkinPoints = async () => Number((await t.ds.query(`SELECT COALESCE(sum(points), 0) AS n FROM study_points WHERE source_key = $1`, [`checkin:${ch.id}`]))[0].n);
+    const [ch] = await t.ds.query(
+      `INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) VALUES ($1, $2, $3, 'manual', 'confirmed') RETURNING id`,
+      [mt.id, m.memberId, new Date(w.clock.nowMs())],
+    );
+    const checkinPoints = async () =>
+      Number((await t.ds.query(`SELECT COALESCE(sum(points), 0) AS n FROM study_points WHERE source_key = $1`, [`checkin:${ch.id}`]))[0].n);
     expect(await checkinPoints()).toBe(2);
     await t.ds.query(`UPDATE meeting_checkin SET status = 'rejected' WHERE id = $1`, [ch.id]);
     expect(await checkinPoints()).toBe(0);

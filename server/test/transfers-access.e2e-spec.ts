@@ -74,7 +74,12 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     expect(ids(await q(w.workerB.token, 'waiting'))).toContain(pc.id);
     expect(ids(await q(w.secretaryB1.token, 'waiting'))).not.toContain(pc.id);
     // Grants on two committees: one queue over both subtrees, each transfer once.
-    const both = await w.fx.user({ roles: [{ role: 'org_worker', orgId: w.committeeA.id }, { role: 'org_worker', orgId: w.committeeB.id }] });
+    const both = await w.fx.user({
+      roles: [
+        { role: 'org_worker', orgId: w.committeeA.id },
+        { role: 'org_worker', orgId: w.committeeB.id },
+      ],
+    });
     const bothTodo = await q(both.token, 'todo');
     expect(ids(bothTodo)).toEqual(expect.arrayContaining([pc.id, li.id]));
     expect(new Set(ids(bothTodo)).size).toBe(bothTodo.items.length);
@@ -82,7 +87,10 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     const outsider = await q(w.outsider.token, 'todo');
     expect(outsider.counts).toEqual({ todo: 0, waiting: 0, overdue: 0 });
     // A letter past its validity is overdue on both sides.
-    await t.ds.query(`WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [li.id]);
+    await t.ds.query(
+      `WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`,
+      [li.id],
+    );
     expect(ids(await q(w.workerA.token, 'overdue'))).toContain(li.id);
     const b = await q(w.workerB.token, 'overdue');
     expect(ids(b)).toContain(li.id);
@@ -95,7 +103,10 @@ describe('transfers: access, queues, races, letters, notifications', () => {
   it('T5 race: accept against withdraw at the same moment leaves exactly one consistent outcome', async () => {
     for (let i = 0; i < 3; i++) {
       const { m, id } = await transferTo('letter_issued');
-      const [acc, wd] = await Promise.all([step(t, w.workerB.token, id, { action: 'accept', assignOrgId: w.b1.id }), step(t, m.token, id, { action: 'withdraw' })]);
+      const [acc, wd] = await Promise.all([
+        step(t, w.workerB.token, id, { action: 'accept', assignOrgId: w.b1.id }),
+        step(t, m.token, id, { action: 'withdraw' }),
+      ]);
       expect([acc.status, wd.status].sort()).toEqual([200, 409]);
       const final = (await t.call('GET', `/transfers/${id}`, { token: m.token })).body;
       if (acc.status === 200) {
@@ -111,7 +122,10 @@ describe('transfers: access, queues, races, letters, notifications', () => {
 
   it('T5 race: two acceptances at once — one wins, the member moves once', async () => {
     const { m, id } = await transferTo('letter_issued');
-    const rs = await Promise.all([step(t, w.workerB.token, id, { action: 'accept', assignOrgId: w.b1.id }), step(t, w.workerB.token, id, { action: 'accept', assignOrgId: w.b1.id })]);
+    const rs = await Promise.all([
+      step(t, w.workerB.token, id, { action: 'accept', assignOrgId: w.b1.id }),
+      step(t, w.workerB.token, id, { action: 'accept', assignOrgId: w.b1.id }),
+    ]);
     expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
     const moves = await t.ds.query(`SELECT count(*)::int AS n FROM member_status_change WHERE member_id = $1 AND field = 'organisation'`, [m.member.id]);
     expect(moves[0].n).toBe(1);
@@ -151,7 +165,11 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     const verify = (q: string) => t.call('GET', `/transfers/letters/verify?${q}`);
     const ok = await verify(url.searchParams.toString());
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ genuine: true, status: 'valid', letter: { number: body.letter.number, fromOrgName: w.a1.name, issuingCommittee: w.committeeA.name } });
+    expect(ok.body).toMatchObject({
+      genuine: true,
+      status: 'valid',
+      letter: { number: body.letter.number, fromOrgName: w.a1.name, issuingCommittee: w.committeeA.name },
+    });
     expect(ok.body.letter.memberName).not.toBe(m.member.name);
     const forged = await verify(`id=${url.searchParams.get('id')}&sig=${'0'.repeat(32)}`);
     expect(forged.body).toMatchObject({ genuine: false, letter: null });
@@ -175,7 +193,10 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }]]);
     const workerInbox = await t.call('GET', '/notifications', { token: w.workerA.token });
     expect(workerInbox.body.items.some((n: Untyped) => n.kind === 'transfer.branch_agree' && n.link.endsWith(id))).toBe(true);
-    await steps(t, id, [[w.workerA.token, { action: 'approve' }], [w.workerB.token, { action: 'accept', assignOrgId: w.b1.id }]]);
+    await steps(t, id, [
+      [w.workerA.token, { action: 'approve' }],
+      [w.workerB.token, { action: 'accept', assignOrgId: w.b1.id }],
+    ]);
     const memberInbox = await t.call('GET', '/notifications', { token: m.token });
     expect(memberInbox.body.items[0]).toMatchObject({ kind: 'transfer.accept' });
     // Mark read: only one's own.

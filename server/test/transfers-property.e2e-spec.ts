@@ -74,7 +74,11 @@ describe('transfers: property over random action sequences (real database, HTTP)
       const token = s.actor < actors.length ? actors[s.actor]! : members[(s.actor - actors.length) % members.length]!.token;
       const res = await t.call('POST', `/transfers/${id}/steps`, {
         token,
-        body: { action: s.action, ...(s.reason ? { reason: '理由充分' } : {}), ...(s.action === 'accept' ? { assignOrgId: [w.b1.id, w.a2.id, w.c1.id][s.assign] } : {}) },
+        body: {
+          action: s.action,
+          ...(s.reason ? { reason: '理由充分' } : {}),
+          ...(s.action === 'accept' ? { assignOrgId: [w.b1.id, w.a2.id, w.c1.id][s.assign] } : {}),
+        },
       });
       return res.status;
     };

@@ -47,7 +47,12 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
   let wx: Awaited<ReturnType<typeof startFakeSubscribe>>;
   beforeAll(async () => {
     wx = await startFakeSubscribe();
-    t = await createTestApp({ WECHAT_API_BASE: wx.url, WECHAT_SUBSCRIBE_TEMPLATE_TRANSFER: 'tmpl-transfer', NOTIFY_OUTBOX_INTERVAL_S: '0', TRANSFER_SCAN_INTERVAL_S: '0' });
+    t = await createTestApp({
+      WECHAT_API_BASE: wx.url,
+      WECHAT_SUBSCRIBE_TEMPLATE_TRANSFER: 'tmpl-transfer',
+      NOTIFY_OUTBOX_INTERVAL_S: '0',
+      TRANSFER_SCAN_INTERVAL_S: '0',
+    });
     w = await transferWorld(t);
   });
   afterAll(async () => {
@@ -58,11 +63,17 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
   async function internal(upTo: number) {
     const m = await paidMember(t, w, w.a1.id);
     const id = (await t.call('POST', '/transfers', { token: m.token, body: { kind: 'internal', toOrgId: w.b1.id, reason: '工作调动' } })).body.id as string;
-    await steps(t, id, ([
-      [w.secretaryA1.token, { action: 'branch_agree' }],
-      [w.workerA.token, { action: 'approve' }],
-      [w.workerB.token, { action: 'accept' }],
-    ] as Array<[string, Record<string, unknown>]>).slice(0, upTo));
+    await steps(
+      t,
+      id,
+      (
+        [
+          [w.secretaryA1.token, { action: 'branch_agree' }],
+          [w.workerA.token, { action: 'approve' }],
+          [w.workerB.token, { action: 'accept' }],
+        ] as Array<[string, Record<string, unknown>]>
+      ).slice(0, upTo),
+    );
     return { m, id };
   }
   const scan = (token: string) => t.call('POST', '/transfers/scan', { token, body: {} });
@@ -70,7 +81,10 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
 
   it('T6: a letter past its validity alerts both sides and the member, once', async () => {
     const { m, id } = await internal(2);
-    await t.ds.query(`WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [id]);
+    await t.ds.query(
+      `WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`,
+      [id],
+    );
     const first = await scan(w.workerA.token);
     expect(first.status).toBe(200);
     expect(first.body.letterExpiredAlerts).toBe(1);
@@ -80,7 +94,10 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
 
   it('T6: accepted without report one month on alerts; an outsider’s scan touches nothing of ours', async () => {
     const { id } = await internal(3);
-    await t.ds.query(`WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [id]);
+    await t.ds.query(
+      `WITH u AS (UPDATE transfer SET due_on = current_date - 1 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`,
+      [id],
+    );
     expect((await scan(w.outsider.token)).body).toMatchObject({ letterExpiredAlerts: 0, acceptanceOverdueAlerts: 0 });
     expect((await scan(w.workerB.token)).body.acceptanceOverdueAlerts).toBe(1);
     const [row] = await t.ds.query(`SELECT to_char(alerted_due_on, 'YYYY-MM-DD') = to_char(due_on, 'YYYY-MM-DD') AS done FROM transfer WHERE id = $1`, [id]);
@@ -102,7 +119,10 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
     const long = await w.fx.member({ orgId: w.a2.id, flags: ['lost_contact'] });
     const recent = await w.fx.member({ orgId: w.a2.id, flags: ['lost_contact'] });
     const mark = (id: string, at: string) =>
-      t.ds.query(`INSERT INTO member_status_change (member_id, field, from_value, to_value, reason, changed_at) VALUES ($1, 'flag:lost_contact', 'false', 'true', '多次联系未果', now() - $2::interval)`, [id, at]);
+      t.ds.query(
+        `INSERT INTO member_status_change (member_id, field, from_value, to_value, reason, changed_at) VALUES ($1, 'flag:lost_contact', 'false', 'true', '多次联系未果', now() - $2::interval)`,
+        [id, at],
+      );
     await mark(long.id, '7 months');
     await mark(recent.id, '2 months');
     const res = await scan(w.workerA.token);
@@ -115,7 +135,10 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
     const m = await paidMember(t, w, w.a1.id);
     await t.ds.query(`UPDATE user_account SET wx_openid = 'openid-secretary-a1' WHERE id = $1`, [w.secretaryA1.user.id]);
     const id = (await t.call('POST', '/transfers', { token: m.token, body: { kind: 'internal', toOrgId: w.b1.id, reason: '工作调动' } })).body.id;
-    const pending = await t.ds.query(`SELECT o.status FROM notification_outbox o JOIN notification n ON n.id = o.notification_id WHERE n.recipient_user_id = $1`, [w.secretaryA1.user.id]);
+    const pending = await t.ds.query(
+      `SELECT o.status FROM notification_outbox o JOIN notification n ON n.id = o.notification_id WHERE n.recipient_user_id = $1`,
+      [w.secretaryA1.user.id],
+    );
     expect(pending.map((p: Untyped) => p.status)).toEqual(['pending']);
     // Nothing is sent before the worker runs (after commit); the first attempt fails and is retried.
     expect(wx.sent).toHaveLength(0);
@@ -130,7 +153,11 @@ describe('transfers: overdue scan (T6, T8) and WeChat subscribe messages', () =>
       touser: 'openid-secretary-a1',
       template_id: 'tmpl-transfer',
       page: `packages/transfer/pages/detail/index?id=${id}`,
-      data: { thing1: { value: expect.stringContaining('待党支部同意') }, thing2: { value: expect.any(String) }, time3: { value: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/) } },
+      data: {
+        thing1: { value: expect.stringContaining('待党支部同意') },
+        thing2: { value: expect.any(String) },
+        time3: { value: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/) },
+      },
     });
     expect(wx.sent[0]!.body.data.thing2.value.length).toBeLessThanOrEqual(20);
     // Sent once: another run finds nothing.

@@ -34,7 +34,20 @@ describe('transfers: the transition tables through the API', () => {
     if (kind === 'inbound') {
       const res = await t.call('POST', '/transfers', {
         token: w.workerB.token,
-        body: { kind, fromOrgName: '外地某党委', paperLetterNumber: 'P-1', member: { orgId: w.b1.id, name: '转入者', gender: 'male', birthDate: '1990-03-04', joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
+        body: {
+          kind,
+          fromOrgName: '外地某党委',
+          paperLetterNumber: 'P-1',
+          member: {
+            orgId: w.b1.id,
+            name: '转入者',
+            gender: 'male',
+            birthDate: '1990-03-04',
+            joinDate: '2015-07-01',
+            status: 'full',
+            fullMemberDate: '2016-07-01',
+          },
+        },
       });
       const id = res.body.id as string;
       if (state === 'completed') await steps(t, id, [[w.workerB.token, { action: 'report' }]]);
@@ -54,7 +67,12 @@ describe('transfers: the transition tables through the API', () => {
       returned: [[w.secretaryA1.token, { action: 'return', reason: '请补充材料' }]],
       letter_issued: [agree, approve],
       accepted: [agree, approve, accept],
-      completed: kind === 'certificate' ? [agree, approve] : kind === 'outbound' ? [agree, approve, [w.workerA.token, { action: 'record_receipt' }]] : [agree, approve, accept, [m.token, { action: 'report' }]],
+      completed:
+        kind === 'certificate'
+          ? [agree, approve]
+          : kind === 'outbound'
+            ? [agree, approve, [w.workerA.token, { action: 'record_receipt' }]]
+            : [agree, approve, accept, [m.token, { action: 'report' }]],
       refused: [[w.secretaryA1.token, { action: 'refuse', reason: '不同意' }]],
       withdrawn: [[m.token, { action: 'withdraw' }]],
     };
@@ -62,7 +80,9 @@ describe('transfers: the transition tables through the API', () => {
     return { id, memberToken: m.token };
   }
 
-  const cases = (Object.keys(TRANSFER_TRANSITIONS) as TransferKind[]).flatMap((kind) => TRANSFER_KIND_STATES[kind].filter((s) => s !== 'new').map((state) => [kind, state] as const));
+  const cases = (Object.keys(TRANSFER_TRANSITIONS) as TransferKind[]).flatMap((kind) =>
+    TRANSFER_KIND_STATES[kind].filter((s) => s !== 'new').map((state) => [kind, state] as const),
+  );
 
   it.each(cases)('T1/T2/T7 %s in %s: allowed actions by the right side only, the rest refused', async (kind, state) => {
     const built = await at(kind, state);

@@ -23,7 +23,13 @@ describe('transfers: workflow', () => {
     const m = await paidMember(t, w, w.a1.id);
     const created = await apply(m.token, { kind: 'internal', toOrgId: w.committeeB.id });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: 'internal', state: 'pending_branch', awaiting: 'sending_branch', startedBy: 'member', toCommittee: { id: w.committeeB.id } });
+    expect(created.body).toMatchObject({
+      kind: 'internal',
+      state: 'pending_branch',
+      awaiting: 'sending_branch',
+      startedBy: 'member',
+      toCommittee: { id: w.committeeB.id },
+    });
     const id = created.body.id;
 
     const agreed = await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }]]);
@@ -79,7 +85,10 @@ describe('transfers: workflow', () => {
 
   it('T7: one open transfer per member (the database refuses a second, even at the same moment)', async () => {
     const m = await paidMember(t, w, w.a1.id);
-    const [a, b] = await Promise.all([apply(m.token, { kind: 'internal', toOrgId: w.b1.id }), apply(m.token, { kind: 'outbound', toOrgName: '外省某公司党支部' })]);
+    const [a, b] = await Promise.all([
+      apply(m.token, { kind: 'internal', toOrgId: w.b1.id }),
+      apply(m.token, { kind: 'outbound', toOrgName: '外省某公司党支部' }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect([a.body.code, b.body.code]).toContain('TRANSFER_ALREADY_OPEN');
     // After withdrawal a new one may start.
@@ -104,7 +113,12 @@ describe('transfers: workflow', () => {
 
   it('T1/T5 outbound: completes on the receipt recorded by the sending committee; then the member leaves the roll (lists, counts, bills, meetings) and the record stays readable', async () => {
     const m = await paidMember(t, w, w.a1.id);
-    const id = (await t.call('POST', '/transfers', { token: w.secretaryA1.token, body: { kind: 'outbound', memberId: m.member.id, toOrgName: '外省某市某公司党支部', reason: '调往外省工作', validityDays: 60 } })).body.id;
+    const id = (
+      await t.call('POST', '/transfers', {
+        token: w.secretaryA1.token,
+        body: { kind: 'outbound', memberId: m.member.id, toOrgName: '外省某市某公司党支部', reason: '调往外省工作', validityDays: 60 },
+      })
+    ).body.id;
     const approved = await steps(t, id, [[w.workerA.token, { action: 'approve' }]]);
     expect(approved).toMatchObject({ state: 'letter_issued', startedBy: 'branch', awaiting: 'sending_committee', letter: { validityDays: 60 } });
     // Before the receipt (T5: never "none"): on the list, counted, expected at a meeting of the branch next week.
@@ -114,10 +128,18 @@ describe('transfers: workflow', () => {
     const start = Date.now() + 7 * 24 * 3600_000;
     const meeting = await t.call('POST', '/meetings', {
       token: w.secretaryA1.token,
-      body: { organisationId: w.a1.id, type: 'party_lecture', title: '党课', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), place: '会议室' },
+      body: {
+        organisationId: w.a1.id,
+        type: 'party_lecture',
+        title: '党课',
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 3600_000).toISOString(),
+        place: '会议室',
+      },
     });
     expect(meeting.status).toBe(201);
-    const attends = async () => (await t.ds.query(`SELECT 1 FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`, [meeting.body.id, m.member.id])).length > 0;
+    const attends = async () =>
+      (await t.ds.query(`SELECT 1 FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`, [meeting.body.id, m.member.id])).length > 0;
     expect(await attends()).toBe(true);
 
     const done = await steps(t, id, [[w.workerA.token, { action: 'record_receipt' }]]);
@@ -129,7 +151,10 @@ describe('transfers: workflow', () => {
     expect(after.body.total).toBe(before.body.total - 1);
     const search = await t.call('GET', `/members?orgId=${w.committeeA.id}&q=${encodeURIComponent(m.member.name)}`, { token: w.workerA.token });
     expect(search.body.items.map((x: Untyped) => x.id)).not.toContain(m.member.id);
-    const [counter] = await t.ds.query(`SELECT member_count AS n, (SELECT count(*)::int FROM member WHERE organisation_id = $1 AND left_at IS NULL) AS actual FROM organisation WHERE id = $1`, [w.a1.id]);
+    const [counter] = await t.ds.query(
+      `SELECT member_count AS n, (SELECT count(*)::int FROM member WHERE organisation_id = $1 AND left_at IS NULL) AS actual FROM organisation WHERE id = $1`,
+      [w.a1.id],
+    );
     expect(counter.n).toBe(counter.actual);
     // Not expected at the coming meeting any more.
     expect(await attends()).toBe(false);
@@ -140,11 +165,19 @@ describe('transfers: workflow', () => {
     expect(detail.body).toMatchObject({ orgId: w.a1.id, departure: { reason: 'transferred_out', label: '已转出' } });
     const history = await t.call('GET', `/members/${m.member.id}/history`, { token: w.workerA.token });
     expect(history.status).toBe(200);
-    expect(history.body.items[0]).toMatchObject({ field: 'organisation', fromLabel: '甲一公司党支部', toLabel: '系统外', reason: '组织关系转出至外省某市某公司党支部（回执已收到）' });
+    expect(history.body.items[0]).toMatchObject({
+      field: 'organisation',
+      fromLabel: '甲一公司党支部',
+      toLabel: '系统外',
+      reason: '组织关系转出至外省某市某公司党支部（回执已收到）',
+    });
     // Read-only from now on; no new transfer for someone no longer here.
     const edit = await t.call('PATCH', `/members/${m.member.id}`, { token: w.workerA.token, body: { post: '工程师' } });
     expect([edit.status, edit.body.code]).toEqual([409, 'MEMBER_DEPARTED']);
-    const again = await t.call('POST', '/transfers', { token: w.secretaryA1.token, body: { kind: 'outbound', memberId: m.member.id, toOrgName: '别处', reason: '再转' } });
+    const again = await t.call('POST', '/transfers', {
+      token: w.secretaryA1.token,
+      body: { kind: 'outbound', memberId: m.member.id, toOrgName: '别处', reason: '再转' },
+    });
     expect(again.status).toBe(409);
 
     // Billed through the month of departure, never after it.
@@ -165,7 +198,21 @@ describe('transfers: workflow', () => {
     const register = (letter: string) =>
       t.call('POST', '/transfers', {
         token: w.workerB.token,
-        body: { kind: 'inbound', fromOrgName: '外省某市某公司党支部', paperLetterNumber: letter, member: { orgId: w.b1.id, name: m.member.name, gender: 'male', birthDate: '1990-03-04', nationalId: idNo, joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
+        body: {
+          kind: 'inbound',
+          fromOrgName: '外省某市某公司党支部',
+          paperLetterNumber: letter,
+          member: {
+            orgId: w.b1.id,
+            name: m.member.name,
+            gender: 'male',
+            birthDate: '1990-03-04',
+            nationalId: idNo,
+            joinDate: '2015-07-01',
+            status: 'full',
+            fullMemberDate: '2016-07-01',
+          },
+        },
       });
     expect((await register('〔2026〕第0901号')).status).toBe(201);
     const twice = await register('〔2026〕第0902号');
@@ -179,13 +226,18 @@ describe('transfers: workflow', () => {
     expect(branches.status).toBe(200);
     expect(branches.body.items.map((o: Untyped) => o.id)).toEqual(expect.arrayContaining([w.b1.id, deep.id]));
     expect(branches.body.items.every((o: Untyped) => o.kind === 'branch')).toBe(true);
-    const byName = await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch&q=${encodeURIComponent('党总支第一')}`, { token: w.workerB.token });
+    const byName = await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch&q=${encodeURIComponent('党总支第一')}`, {
+      token: w.workerB.token,
+    });
     expect(byName.body.items.map((o: Untyped) => o.id)).toEqual([deep.id]);
     expect([403, 404]).toContain((await t.call('GET', `/organisations/${w.committeeB.id}/subtree?kind=branch`, { token: w.workerA.token })).status);
 
     const m = await paidMember(t, w, w.a1.id);
     const id = (await apply(m.token, { kind: 'internal', toOrgId: w.committeeB.id })).body.id;
-    await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }], [w.workerA.token, { action: 'approve' }]]);
+    await steps(t, id, [
+      [w.secretaryA1.token, { action: 'branch_agree' }],
+      [w.workerA.token, { action: 'approve' }],
+    ]);
     const accepted = await steps(t, id, [[w.workerB.token, { action: 'accept', assignOrgId: deep.id }]]);
     expect(accepted).toMatchObject({ state: 'accepted', toOrg: { id: deep.id } });
     expect(await orgOf(m.member.id)).toBe(deep.id);
@@ -194,7 +246,10 @@ describe('transfers: workflow', () => {
   it('T1 certificate: a letter only — completes at issue, the member does not move', async () => {
     const m = await paidMember(t, w, w.a1.id);
     const id = (await apply(m.token, { kind: 'certificate', toOrgName: '某市某街道党工委' })).body.id;
-    const done = await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }], [w.workerA.token, { action: 'approve' }]]);
+    const done = await steps(t, id, [
+      [w.secretaryA1.token, { action: 'branch_agree' }],
+      [w.workerA.token, { action: 'approve' }],
+    ]);
     expect(done).toMatchObject({ state: 'completed', letter: { status: 'valid' } });
     expect(await orgOf(m.member.id)).toBe(w.a1.id);
   });
@@ -202,7 +257,11 @@ describe('transfers: workflow', () => {
   it('M2 mobile: accepted at a host without moving the relationship; the host lists the member', async () => {
     const m = await paidMember(t, w, w.a1.id);
     const id = (await apply(m.token, { kind: 'mobile', toOrgId: w.b1.id })).body.id;
-    const accepted = await steps(t, id, [[w.secretaryA1.token, { action: 'branch_agree' }], [w.workerA.token, { action: 'approve' }], [w.workerB.token, { action: 'accept' }]]);
+    const accepted = await steps(t, id, [
+      [w.secretaryA1.token, { action: 'branch_agree' }],
+      [w.workerA.token, { action: 'approve' }],
+      [w.workerB.token, { action: 'accept' }],
+    ]);
     expect(accepted.state).toBe('accepted');
     expect(await orgOf(m.member.id)).toBe(w.a1.id);
     const [row] = await t.ds.query(`SELECT flags FROM member WHERE id = $1`, [m.member.id]);
@@ -213,10 +272,21 @@ describe('transfers: workflow', () => {
     const start = Date.now() + 24 * 3600_000;
     const meeting = await t.call('POST', '/meetings', {
       token: w.secretaryB1.token,
-      body: { organisationId: w.b1.id, type: 'party_lecture', title: '党课', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), place: '会议室', guestMemberIds: [m.member.id] },
+      body: {
+        organisationId: w.b1.id,
+        type: 'party_lecture',
+        title: '党课',
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 3600_000).toISOString(),
+        place: '会议室',
+        guestMemberIds: [m.member.id],
+      },
     });
     expect(meeting.status).toBe(201);
-    const [attendee] = await t.ds.query(`SELECT is_guest, can_vote FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`, [meeting.body.id, m.member.id]);
+    const [attendee] = await t.ds.query(`SELECT is_guest, can_vote FROM meeting_attendee WHERE meeting_id = $1 AND member_id = $2`, [
+      meeting.body.id,
+      m.member.id,
+    ]);
     expect(attendee).toEqual({ is_guest: true, can_vote: false });
   });
 
@@ -227,22 +297,62 @@ describe('transfers: workflow', () => {
         kind: 'inbound',
         fromOrgName: '外省某县某镇党委',
         paperLetterNumber: '〔2026〕第0815号',
-        member: { orgId: w.b1.id, name: '林转入', gender: 'male', birthDate: '1990-03-04', joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' },
+        member: {
+          orgId: w.b1.id,
+          name: '林转入',
+          gender: 'male',
+          birthDate: '1990-03-04',
+          joinDate: '2015-07-01',
+          status: 'full',
+          fullMemberDate: '2016-07-01',
+        },
       },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'inbound', state: 'accepted', fromOrgName: '外省某县某镇党委', toOrg: { id: w.b1.id }, paperLetterNumber: '〔2026〕第0815号' });
+    expect(res.body).toMatchObject({
+      kind: 'inbound',
+      state: 'accepted',
+      fromOrgName: '外省某县某镇党委',
+      toOrg: { id: w.b1.id },
+      paperLetterNumber: '〔2026〕第0815号',
+    });
     expect(await orgOf(res.body.member.id)).toBe(w.b1.id);
     // The sending committee elsewhere is not on the platform: A cannot register into B.
     const wrong = await t.call('POST', '/transfers', {
       token: w.workerA.token,
-      body: { kind: 'inbound', fromOrgName: '外地党委', paperLetterNumber: 'X1', member: { orgId: w.b1.id, name: '错登记', gender: 'male', birthDate: '1990-03-04', joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
+      body: {
+        kind: 'inbound',
+        fromOrgName: '外地党委',
+        paperLetterNumber: 'X1',
+        member: {
+          orgId: w.b1.id,
+          name: '错登记',
+          gender: 'male',
+          birthDate: '1990-03-04',
+          joinDate: '2015-07-01',
+          status: 'full',
+          fullMemberDate: '2016-07-01',
+        },
+      },
     });
     expect(wrong.status).toBe(403);
     // Nor the receiving branch alone: registration is the 基层党委's (T2).
     const byBranch = await t.call('POST', '/transfers', {
       token: w.secretaryB1.token,
-      body: { kind: 'inbound', fromOrgName: '外地党委', paperLetterNumber: 'X2', member: { orgId: w.b1.id, name: '支部登记', gender: 'male', birthDate: '1990-03-04', joinDate: '2015-07-01', status: 'full', fullMemberDate: '2016-07-01' } },
+      body: {
+        kind: 'inbound',
+        fromOrgName: '外地党委',
+        paperLetterNumber: 'X2',
+        member: {
+          orgId: w.b1.id,
+          name: '支部登记',
+          gender: 'male',
+          birthDate: '1990-03-04',
+          joinDate: '2015-07-01',
+          status: 'full',
+          fullMemberDate: '2016-07-01',
+        },
+      },
     });
     expect(byBranch.status).toBe(403);
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM member WHERE name = '支部登记'`))[0].n).toBe(0);
@@ -267,7 +377,10 @@ describe('transfers: workflow', () => {
     const general = await w.fx.org({ name: '甲总支', kind: 'general_branch', parentId: w.committeeA.id });
     const moved = await t.call('POST', `/organisations/${branch.id}/move`, { token: w.workerA.token, body: { parentId: general.id } });
     expect(moved.status).toBe(200);
-    const [row] = await t.ds.query(`SELECT from_org_path::text = o.path::text AS same, awaiting_path::text = o.path::text AS awaiting FROM transfer t JOIN organisation o ON o.id = t.from_org_id WHERE t.id = $1`, [id]);
+    const [row] = await t.ds.query(
+      `SELECT from_org_path::text = o.path::text AS same, awaiting_path::text = o.path::text AS awaiting FROM transfer t JOIN organisation o ON o.id = t.from_org_id WHERE t.id = $1`,
+      [id],
+    );
     expect(row).toEqual({ same: true, awaiting: true });
     const todo = await t.call('GET', '/transfers/queue?queue=todo', { token: secretary.token });
     expect(todo.body.items.map((i: Untyped) => i.id)).toContain(id);

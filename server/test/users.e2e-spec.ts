@@ -28,16 +28,24 @@ describe('user and role administration (role.manage, scoped)', () => {
     workerC = await fx.user({ displayName: '联合党委干事', roles: [{ role: 'org_worker', orgId: o.committee.id }] });
     workerS = await fx.user({ displayName: '二级党委干事', roles: [{ role: 'org_worker', orgId: o.sub.id }] });
     workerOther = await fx.user({ displayName: '另一党委干事', roles: [{ role: 'org_worker', orgId: o.other.id }] });
-    admin = await fx.user({ displayName: '平台管理员', roles: [{ role: 'platform_admin', orgId: o.committee.id }, { role: 'platform_admin', orgId: o.other.id }] });
+    admin = await fx.user({
+      displayName: '平台管理员',
+      roles: [
+        { role: 'platform_admin', orgId: o.committee.id },
+        { role: 'platform_admin', orgId: o.other.id },
+      ],
+    });
     secretaryA = await fx.user({ positions: [{ position: 'secretary', orgId: o.branchA.id }] });
     plain = await fx.user({ memberOrgId: o.branchA.id });
   });
   afterAll(() => t.close());
 
   const username = () => `worker${++seq}`;
-  const create = (token: string, body: Record<string, unknown>) => t.call('POST', '/users', { token, body: { username: username(), displayName: '新干事', password: PASSWORD, ...body } });
+  const create = (token: string, body: Record<string, unknown>) =>
+    t.call('POST', '/users', { token, body: { username: username(), displayName: '新干事', password: PASSWORD, ...body } });
   const signIn = (name: string, password = PASSWORD) => t.call('POST', '/auth/password', { body: { username: name, password } });
-  const audits = (action: string, objectId: string) => t.ds.query('SELECT * FROM audit_log WHERE action = $1 AND object_id = $2 ORDER BY id', [action, objectId]);
+  const audits = (action: string, objectId: string) =>
+    t.ds.query('SELECT * FROM audit_log WHERE action = $1 AND object_id = $2 ORDER BY id', [action, objectId]);
   /** A password account of a member of `orgId` (created through the API by the committee worker). */
   const memberAccount = async (orgId: string, token = workerC.token) => {
     const member = await fx.member({ orgId });
@@ -211,7 +219,9 @@ describe('user and role administration (role.manage, scoped)', () => {
 
     it('refuses weak passwords and accounts without a username', async () => {
       const target = await memberAccount(o.branchA.id);
-      expect((await t.call('POST', `/users/${target.user.id}/password`, { token: workerC.token, body: { password: 'weak' } })).body.code).toBe('VALIDATION_FAILED');
+      expect((await t.call('POST', `/users/${target.user.id}/password`, { token: workerC.token, body: { password: 'weak' } })).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
       const wxOnly = await fx.user({ memberOrgId: o.branchA.id });
       const res = await t.call('POST', `/users/${wxOnly.user.id}/password`, { token: workerC.token, body: { password: 'Reset-pass-0001' } });
       expect(res.status).toBe(422);
@@ -227,7 +237,9 @@ describe('user and role administration (role.manage, scoped)', () => {
       // A member of branch A who is also a worker of the other committee: visible here, but not to be taken over from here.
       const dual = await memberAccount(o.branchA.id);
       // The other committee's worker cannot grant it (the account lies outside their subtree); a platform admin could.
-      expect((await t.call('POST', `/users/${dual.user.id}/roles`, { token: workerOther.token, body: { role: 'org_worker', orgId: o.other.id } })).status).toBe(403);
+      expect((await t.call('POST', `/users/${dual.user.id}/roles`, { token: workerOther.token, body: { role: 'org_worker', orgId: o.other.id } })).status).toBe(
+        403,
+      );
       await t.ds.query('INSERT INTO role_assignment (user_id, role, organisation_id) VALUES ($1, $2, $3)', [dual.user.id, 'org_worker', o.other.id]);
       expect((await t.call('GET', `/users/${dual.user.id}`, { token: workerC.token })).status).toBe(200);
       const refused = await t.call('POST', `/users/${dual.user.id}/password`, { token: workerC.token, body });
@@ -246,7 +258,11 @@ describe('user and role administration (role.manage, scoped)', () => {
       const granted = await t.call('POST', `/users/${target.user.id}/roles`, { token: workerC.token, body: { role: 'org_worker', orgId: o.sub.id } });
       expect(granted.status).toBe(201);
       expect(granted.body).toMatchObject({ role: 'org_worker', orgId: o.sub.id, orgName: '园区二级党委' });
-      expect((await t.call('GET', '/auth/me', { token: target.token })).body.roles).toContainEqual({ role: 'org_worker', orgId: o.sub.id, orgName: '园区二级党委' });
+      expect((await t.call('GET', '/auth/me', { token: target.token })).body.roles).toContainEqual({
+        role: 'org_worker',
+        orgId: o.sub.id,
+        orgName: '园区二级党委',
+      });
       expect((await t.call('GET', '/users', { token: target.token })).status).toBe(200);
 
       const dup = await t.call('POST', `/users/${target.user.id}/roles`, { token: workerC.token, body: { role: 'org_worker', orgId: o.sub.id } });
@@ -278,9 +294,15 @@ describe('user and role administration (role.manage, scoped)', () => {
     it('refuses users and organisations outside the subtree, and callers without role.manage', async () => {
       const outside = await memberAccount(o.otherBranch.id, workerOther.token);
       const inside = await memberAccount(o.branchA.id);
-      expect((await t.call('POST', `/users/${outside.user.id}/roles`, { token: workerC.token, body: { role: 'org_worker', orgId: o.committee.id } })).status).toBe(403);
-      expect((await t.call('POST', `/users/${inside.user.id}/roles`, { token: workerC.token, body: { role: 'org_worker', orgId: o.other.id } })).status).toBe(403);
-      expect((await t.call('POST', `/users/${inside.user.id}/roles`, { token: workerS.token, body: { role: 'org_worker', orgId: o.sub.id } })).status).toBe(403);
+      expect(
+        (await t.call('POST', `/users/${outside.user.id}/roles`, { token: workerC.token, body: { role: 'org_worker', orgId: o.committee.id } })).status,
+      ).toBe(403);
+      expect((await t.call('POST', `/users/${inside.user.id}/roles`, { token: workerC.token, body: { role: 'org_worker', orgId: o.other.id } })).status).toBe(
+        403,
+      );
+      expect((await t.call('POST', `/users/${inside.user.id}/roles`, { token: workerS.token, body: { role: 'org_worker', orgId: o.sub.id } })).status).toBe(
+        403,
+      );
       for (const token of [secretaryA.token, plain.token]) {
         expect((await t.call('POST', `/users/${inside.user.id}/roles`, { token, body: { role: 'org_worker', orgId: o.committee.id } })).status).toBe(403);
       }

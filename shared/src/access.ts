@@ -114,9 +114,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   platform_admin: Permission.options,
 };
 
-export const RoleGrantSchema = z
-  .object({ role: Role, orgId: UuidSchema, orgName: z.string() })
-  .meta({ id: 'RoleGrant' });
+export const RoleGrantSchema = z.object({ role: Role, orgId: UuidSchema, orgName: z.string() }).meta({ id: 'RoleGrant' });
 export type RoleGrant = z.infer<typeof RoleGrantSchema>;
 
 export const hasPermission = (grants: ReadonlyArray<Pick<RoleGrant, 'role'>>, permission: Permission) =>

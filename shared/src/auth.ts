@@ -35,9 +35,7 @@ export const PasswordSignInSchema = z
 export type PasswordSignInDto = z.infer<typeof PasswordSignInSchema>;
 
 /** wx.login gives a one-time `code`; the server trades it for the openid through code2session. */
-export const WechatSignInSchema = z
-  .object({ code: z.string().trim().min(1).max(128) })
-  .meta({ id: 'WechatSignIn' });
+export const WechatSignInSchema = z.object({ code: z.string().trim().min(1).max(128) }).meta({ id: 'WechatSignIn' });
 export type WechatSignInDto = z.infer<typeof WechatSignInSchema>;
 
 /**
@@ -56,7 +54,10 @@ export const WechatBindSchema = z
   .object({
     bindTicket: z.string().min(1),
     phone: MobilePhoneSchema,
-    bindingCode: z.string().trim().regex(/^\d{6}$/, { message: '绑定码为 6 位数字' }),
+    bindingCode: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, { message: '绑定码为 6 位数字' }),
   })
   .meta({ id: 'WechatBind' });
 export type WechatBindDto = z.infer<typeof WechatBindSchema>;
@@ -64,23 +65,16 @@ export type WechatBindDto = z.infer<typeof WechatBindSchema>;
 export const RefreshSchema = z.object({ refreshToken: z.string().min(1) }).meta({ id: 'Refresh' });
 export type RefreshDto = z.infer<typeof RefreshSchema>;
 
-export const DemoUserSchema = z
-  .object({ key: z.string(), displayName: z.string(), description: z.string(), username: z.string() })
-  .meta({ id: 'DemoUser' });
+export const DemoUserSchema = z.object({ key: z.string(), displayName: z.string(), description: z.string(), username: z.string() }).meta({ id: 'DemoUser' });
 export type DemoUser = z.infer<typeof DemoUserSchema>;
 export const DemoSignInSchema = z.object({ key: z.string().trim().min(1).max(50) }).meta({ id: 'DemoSignIn' });
 export type DemoSignInDto = z.infer<typeof DemoSignInSchema>;
 
-export const BindingCodeSchema = z
-  .object({ memberId: UuidSchema, code: z.string(), expiresAt: z.iso.datetime() })
-  .meta({ id: 'BindingCode' });
+export const BindingCodeSchema = z.object({ memberId: UuidSchema, code: z.string(), expiresAt: z.iso.datetime() }).meta({ id: 'BindingCode' });
 export type BindingCode = z.infer<typeof BindingCodeSchema>;
 
 /** Sign-out revokes the caller's session; with an expired access token the refresh token names the session instead. */
-export const SignOutSchema = z
-  .object({ refreshToken: z.string().optional() })
-  .default({})
-  .meta({ id: 'SignOut' });
+export const SignOutSchema = z.object({ refreshToken: z.string().optional() }).default({}).meta({ id: 'SignOut' });
 export type SignOutDto = z.infer<typeof SignOutSchema>;
 
 /** Stable codes of the identity module, beside CommonErrorCode. Statuses in docs/modules/auth.md. */
@@ -125,9 +119,7 @@ export const UsernameSchema = z
   .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, { message: '用户名为 3–32 位字母、数字或 . _ -，以字母或数字开头' })
   .refine((u) => !u.startsWith('demo-'), { message: '“demo-” 开头的用户名保留给演示账号' });
 
-export const ChangePasswordSchema = z
-  .object({ currentPassword: z.string().min(1).max(128), newPassword: PasswordSchema })
-  .meta({ id: 'ChangePassword' });
+export const ChangePasswordSchema = z.object({ currentPassword: z.string().min(1).max(128), newPassword: PasswordSchema }).meta({ id: 'ChangePassword' });
 export type ChangePasswordDto = z.infer<typeof ChangePasswordSchema>;
 
 /**

@@ -15,7 +15,5 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 /** A rule the server checked and let pass with a warning (DOMAIN "generally ≤50", "remind before expiry"). */
-export const RuleWarningSchema = z
-  .object({ rule: z.string(), code: z.string(), message: z.string() })
-  .meta({ id: 'RuleWarning' });
+export const RuleWarningSchema = z.object({ rule: z.string(), code: z.string(), message: z.string() }).meta({ id: 'RuleWarning' });
 export type RuleWarning = z.infer<typeof RuleWarningSchema>;

@@ -281,9 +281,7 @@ export const ExclusionInputSchema = z
   .meta({ id: 'ExclusionInput' });
 export type ExclusionInputDto = z.infer<typeof ExclusionInputSchema>;
 
-export const AdoptRulesSchema = z
-  .object({ vote: RecordedVoteSchema, rulesText: z.string().trim().max(20_000).optional() })
-  .meta({ id: 'AdoptRules' });
+export const AdoptRulesSchema = z.object({ vote: RecordedVoteSchema, rulesText: z.string().trim().max(20_000).optional() }).meta({ id: 'AdoptRules' });
 export type AdoptRulesDto = z.infer<typeof AdoptRulesSchema>;
 
 /** E13: scrutineers (监票人, one of them 总监票人) and counters (计票人) and the meeting's vote approving them. */
@@ -804,16 +802,17 @@ export const BallotViewSchema = z
   .meta({ id: 'BallotView' });
 export type BallotView = z.infer<typeof BallotViewSchema>;
 
-export const WriteInSchema = z
-  .object({ replaces: UuidSchema, name: z.string().trim().min(1).max(50) })
-  .meta({ id: 'WriteIn' });
+export const WriteInSchema = z.object({ replaces: UuidSchema, name: z.string().trim().min(1).max(50) }).meta({ id: 'WriteIn' });
 export type WriteIn = z.infer<typeof WriteInSchema>;
 
 /** E7: marks per candidate (a candidate left out counts as 弃权) and write-ins in place of 不赞成. */
 export const CastBallotSchema = z
   .object({
     pass: z.string().trim().min(1).max(400),
-    marks: z.array(z.object({ candidateId: UuidSchema, mark: BallotMark })).max(ELECTION_LIMITS.maxCandidates).optional(),
+    marks: z
+      .array(z.object({ candidateId: UuidSchema, mark: BallotMark }))
+      .max(ELECTION_LIMITS.maxCandidates)
+      .optional(),
     writeIns: z.array(WriteInSchema).max(ELECTION_LIMITS.maxCandidates).optional(),
     /** A motion's ballot. */
     choice: BallotMark.optional(),

@@ -46,7 +46,12 @@ export const FEE_BILL_STATUS_LABEL: Record<FeeBillStatus, string> = { unpaid: '�
 
 export const FeePaymentMethod = z.enum(['cash', 'transfer', 'wechat', 'demo']);
 export type FeePaymentMethod = z.infer<typeof FeePaymentMethod>;
-export const FEE_PAYMENT_METHOD_LABEL: Record<FeePaymentMethod, string> = { cash: '现金', transfer: '转账', wechat: '微信支付', demo: '演示支付（非真实付款）' };
+export const FEE_PAYMENT_METHOD_LABEL: Record<FeePaymentMethod, string> = {
+  cash: '现金',
+  transfer: '转账',
+  wechat: '微信支付',
+  demo: '演示支付（非真实付款）',
+};
 /** What a fee worker records by hand. */
 export const RecordedPaymentMethod = z.enum(['cash', 'transfer']);
 
@@ -175,7 +180,13 @@ export const FeeStandardQuerySchema = z.object({ year: YearSchema.optional() }).
 export type FeeStandardQuery = z.infer<typeof FeeStandardQuerySchema>;
 /** GET /fees/standards/{memberId}: the standards of one year (default: this year), oldest first. */
 export const MemberFeeStandardsSchema = z
-  .object({ memberId: UuidSchema, memberName: z.string(), year: z.number().int(), standards: z.array(FeeStandardSchema), carriedOver: FeeStandardSchema.nullable() })
+  .object({
+    memberId: UuidSchema,
+    memberName: z.string(),
+    year: z.number().int(),
+    standards: z.array(FeeStandardSchema),
+    carriedOver: FeeStandardSchema.nullable(),
+  })
   .meta({ id: 'MemberFeeStandards' });
 export type MemberFeeStandards = z.infer<typeof MemberFeeStandardsSchema>;
 
@@ -183,9 +194,7 @@ export type MemberFeeStandards = z.infer<typeof MemberFeeStandardsSchema>;
 
 export const FEE_IMPORT_LIMITS = { maxRows: 5000, maxFileBytes: 5 * 1024 * 1024 } as const;
 export const FeeImportTemplateQuerySchema = z.object({ orgId: UuidSchema, year: YearSchema }).meta({ id: 'FeeImportTemplateQuery' });
-export const FeeImportQuerySchema = z
-  .object({ orgId: UuidSchema, year: YearSchema, dryRun: boolQuery.default(false) })
-  .meta({ id: 'FeeImportQuery' });
+export const FeeImportQuerySchema = z.object({ orgId: UuidSchema, year: YearSchema, dryRun: boolQuery.default(false) }).meta({ id: 'FeeImportQuery' });
 export type FeeImportQuery = z.infer<typeof FeeImportQuerySchema>;
 export const FeeImportRowErrorSchema = z
   .object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })
@@ -241,10 +250,14 @@ export const FeeBillListQuerySchema = PageQuerySchema.extend({
   status: FeeBillStatus.optional(),
 }).meta({ id: 'FeeBillListQuery' });
 export type FeeBillListQuery = z.infer<typeof FeeBillListQuerySchema>;
-export const FeeBillExportQuerySchema = z.object({ orgId: UuidSchema, month: MonthSchema, status: FeeBillStatus.optional() }).meta({ id: 'FeeBillExportQuery' });
+export const FeeBillExportQuerySchema = z
+  .object({ orgId: UuidSchema, month: MonthSchema, status: FeeBillStatus.optional() })
+  .meta({ id: 'FeeBillExportQuery' });
 export type FeeBillExportQuery = z.infer<typeof FeeBillExportQuerySchema>;
 
-export const MemberBillsQuerySchema = PageQuerySchema.extend({ year: YearSchema.optional(), status: FeeBillStatus.optional() }).meta({ id: 'MemberBillsQuery' });
+export const MemberBillsQuerySchema = PageQuerySchema.extend({ year: YearSchema.optional(), status: FeeBillStatus.optional() }).meta({
+  id: 'MemberBillsQuery',
+});
 export type MemberBillsQuery = z.infer<typeof MemberBillsQuerySchema>;
 
 /** POST /fees/bills/generate: bills of one month for every member of a subtree (idempotent). */
@@ -335,7 +348,12 @@ export const FeePaymentSchema = z
     /** F5: 大额党费 (voluntary part ≥ 1000 yuan), forwarded to the committee above. */
     large: z.boolean(),
     forward: z
-      .object({ org: OrgRefSchema, acknowledgedAt: z.iso.datetime({ offset: true }).nullable(), acknowledgedBy: z.string().nullable(), note: z.string().nullable() })
+      .object({
+        org: OrgRefSchema,
+        acknowledgedAt: z.iso.datetime({ offset: true }).nullable(),
+        acknowledgedBy: z.string().nullable(),
+        note: z.string().nullable(),
+      })
       .nullable(),
     bills: z.array(z.object({ id: UuidSchema, month: MonthSchema, amountDueFen: FenSchema })),
     paidAt: z.iso.datetime({ offset: true }).nullable(),
@@ -421,7 +439,9 @@ export const CreateProxyAgreementSchema = z
   })
   .meta({ id: 'CreateProxyAgreement' });
 export type CreateProxyAgreementDto = z.infer<typeof CreateProxyAgreementSchema>;
-export const ProxyAgreementListQuerySchema = PageQuerySchema.extend({ orgId: UuidSchema, active: boolQuery.optional() }).meta({ id: 'ProxyAgreementListQuery' });
+export const ProxyAgreementListQuerySchema = PageQuerySchema.extend({ orgId: UuidSchema, active: boolQuery.optional() }).meta({
+  id: 'ProxyAgreementListQuery',
+});
 export type ProxyAgreementListQuery = z.infer<typeof ProxyAgreementListQuerySchema>;
 export const ProxyAgreementPageSchema = pageOf(ProxyAgreementSchema).meta({ id: 'ProxyAgreementPage' });
 export type ProxyAgreementPage = z.infer<typeof ProxyAgreementPageSchema>;
@@ -479,7 +499,9 @@ export type FeeReliefListQuery = z.infer<typeof FeeReliefListQuerySchema>;
 // ---------------------------------------------------------------------------------------------
 // F5: 大额党费 forwarded upward
 
-export const LargePaymentListQuerySchema = PageQuerySchema.extend({ orgId: UuidSchema, acknowledged: boolQuery.optional() }).meta({ id: 'LargePaymentListQuery' });
+export const LargePaymentListQuerySchema = PageQuerySchema.extend({ orgId: UuidSchema, acknowledged: boolQuery.optional() }).meta({
+  id: 'LargePaymentListQuery',
+});
 export type LargePaymentListQuery = z.infer<typeof LargePaymentListQuerySchema>;
 export const AcknowledgeLargePaymentSchema = z.object({ note: Note.optional() }).meta({ id: 'AcknowledgeLargePayment' });
 export type AcknowledgeLargePaymentDto = z.infer<typeof AcknowledgeLargePaymentSchema>;
@@ -512,7 +534,9 @@ export const ArrearsQuerySchema = PageQuerySchema.extend({
   minMonths: z.coerce.number().int().min(1).max(120).default(1),
 }).meta({ id: 'ArrearsQuery' });
 export type ArrearsQuery = z.infer<typeof ArrearsQuerySchema>;
-export const ArrearsExportQuerySchema = z.object({ orgId: UuidSchema, minMonths: z.coerce.number().int().min(1).max(120).default(1) }).meta({ id: 'ArrearsExportQuery' });
+export const ArrearsExportQuerySchema = z
+  .object({ orgId: UuidSchema, minMonths: z.coerce.number().int().min(1).max(120).default(1) })
+  .meta({ id: 'ArrearsExportQuery' });
 export type ArrearsExportQuery = z.infer<typeof ArrearsExportQuerySchema>;
 
 export const FeeReviewScanSchema = z.object({ orgId: UuidSchema.optional() }).meta({ id: 'FeeReviewScan' });
@@ -548,7 +572,11 @@ export type CollectionReport = z.infer<typeof CollectionReportSchema>;
 export const CollectionQuerySchema = z.object({ orgId: UuidSchema, month: MonthSchema }).meta({ id: 'CollectionQuery' });
 export type CollectionQuery = z.infer<typeof CollectionQuerySchema>;
 /** Every organisation of the subtree (depth first by path), for the export and for drilling down. */
-export const CollectionTreeQuerySchema = PageQuerySchema.extend({ orgId: UuidSchema, month: MonthSchema, pageSize: z.coerce.number().int().min(1).max(1000).default(200) }).meta({
+export const CollectionTreeQuerySchema = PageQuerySchema.extend({
+  orgId: UuidSchema,
+  month: MonthSchema,
+  pageSize: z.coerce.number().int().min(1).max(1000).default(200),
+}).meta({
   id: 'CollectionTreeQuery',
 });
 export type CollectionTreeQuery = z.infer<typeof CollectionTreeQuerySchema>;
@@ -563,7 +591,14 @@ export const YearlyFeeReportSchema = z
     org: OrgRefSchema,
     year: z.number().int(),
     months: z.array(
-      z.object({ month: MonthSchema, bills: z.number().int(), dueFen: FenSchema, paidFen: FenSchema, settled: z.number().int(), amountRateBp: z.number().int().nullable() }),
+      z.object({
+        month: MonthSchema,
+        bills: z.number().int(),
+        dueFen: FenSchema,
+        paidFen: FenSchema,
+        settled: z.number().int(),
+        amountRateBp: z.number().int().nullable(),
+      }),
     ),
     totals: z.object({ bills: z.number().int(), dueFen: FenSchema, paidFen: FenSchema, settled: z.number().int(), amountRateBp: z.number().int().nullable() }),
     reliefs: z.object({ reduce: z.number().int(), exempt: z.number().int() }),

@@ -305,9 +305,7 @@ export type MyMeetingsQuery = z.infer<typeof MyMeetingsQuerySchema>;
 export const AddGuestsSchema = z.object({ memberIds: z.array(UuidSchema).min(1).max(200) }).meta({ id: 'AddGuests' });
 export type AddGuestsDto = z.infer<typeof AddGuestsSchema>;
 
-export const AttendeesChangeSchema = z
-  .object({ added: z.number().int(), expectedCount: z.number().int() })
-  .meta({ id: 'AttendeesChange' });
+export const AttendeesChangeSchema = z.object({ added: z.number().int(), expectedCount: z.number().int() }).meta({ id: 'AttendeesChange' });
 export type AttendeesChange = z.infer<typeof AttendeesChangeSchema>;
 
 // ---- Leave (请假) ----
@@ -332,9 +330,7 @@ export type AbsenceReasonDto = z.infer<typeof AbsenceReasonSchema>;
 
 export const CheckinWindowState = z.enum(['not_open', 'open', 'closed']);
 export type CheckinWindowState = z.infer<typeof CheckinWindowState>;
-export const CheckinWindowSchema = z
-  .object({ opensAt: Instant, closesAt: Instant, state: CheckinWindowState })
-  .meta({ id: 'CheckinWindow' });
+export const CheckinWindowSchema = z.object({ opensAt: Instant, closesAt: Instant, state: CheckinWindowState }).meta({ id: 'CheckinWindow' });
 export type CheckinWindow = z.infer<typeof CheckinWindowSchema>;
 
 /**

@@ -22,21 +22,15 @@ export const MEMBER_LEFT_REASON_LABEL: Record<MemberLeftReason, string> = { tran
 
 export const MemberDepartureSchema = z
   .object({ at: z.iso.datetime(), reason: MemberLeftReason, label: z.string() })
-  .meta({ id: 'MemberDeparture', description: 'Left the platform: off member lists, counts, billing and new meeting rosters; the record stays readable by id.' });
+  .meta({
+    id: 'MemberDeparture',
+    description: 'Left the platform: off member lists, counts, billing and new meeting rosters; the record stays readable by id.',
+  });
 export type MemberDeparture = z.infer<typeof MemberDepartureSchema>;
 
 export const Gender = z.enum(['male', 'female']);
 export type Gender = z.infer<typeof Gender>;
-export const Education = z.enum([
-  'primary',
-  'junior_high',
-  'senior_high',
-  'vocational',
-  'college',
-  'bachelor',
-  'master',
-  'doctor',
-]);
+export const Education = z.enum(['primary', 'junior_high', 'senior_high', 'vocational', 'college', 'bachelor', 'master', 'doctor']);
 export type Education = z.infer<typeof Education>;
 export const EDUCATION_LABEL: Record<z.infer<typeof Education>, string> = {
   primary: '小学',
@@ -132,7 +126,10 @@ export const MemberListQuerySchema = PageQuerySchema.extend({
   status: MemberStatus.optional(),
   flag: MemberFlag.optional(),
   /** Include the whole subtree, not only members whose relationship is in `orgId` itself. */
-  subtree: z.enum(['true', 'false']).transform((v) => v === 'true').default(true),
+  subtree: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(true),
 }).meta({ id: 'MemberListQuery' });
 export type MemberListQuery = z.infer<typeof MemberListQuerySchema>;
 
@@ -277,9 +274,7 @@ export const UpdateMemberStatusSchema = z
 export type UpdateMemberStatusDto = z.infer<typeof UpdateMemberStatusSchema>;
 
 /** O8: put a member into a 党小组 of their branch, or take them out (null). */
-export const SetMemberGroupSchema = z
-  .object({ groupId: UuidSchema.nullable(), reason: ReasonSchema })
-  .meta({ id: 'SetMemberGroup' });
+export const SetMemberGroupSchema = z.object({ groupId: UuidSchema.nullable(), reason: ReasonSchema }).meta({ id: 'SetMemberGroup' });
 export type SetMemberGroupDto = z.infer<typeof SetMemberGroupSchema>;
 
 const BoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -332,9 +327,7 @@ export const MemberImportRowErrorSchema = z
   .meta({ id: 'MemberImportRowError' });
 export type MemberImportRowError = z.infer<typeof MemberImportRowErrorSchema>;
 
-export const MemberImportResultSchema = z
-  .object({ ok: z.literal(true), dryRun: z.boolean(), created: z.number().int() })
-  .meta({ id: 'MemberImportResult' });
+export const MemberImportResultSchema = z.object({ ok: z.literal(true), dryRun: z.boolean(), created: z.number().int() }).meta({ id: 'MemberImportResult' });
 export type MemberImportResult = z.infer<typeof MemberImportResultSchema>;
 
 /** 422: the file was refused as a whole; nothing was changed. */

@@ -34,7 +34,11 @@ export const CreateEnterpriseSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     /** 统一社会信用代码: 18 characters. */
-    creditCode: z.string().trim().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/).optional(),
+    creditCode: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/)
+      .optional(),
     industry: z.string().trim().max(50).optional(),
   })
   .meta({ id: 'CreateEnterprise' });
@@ -226,9 +230,7 @@ export const CreatePositionSchema = z
   .meta({ id: 'CreatePosition' });
 export type CreatePositionDto = z.infer<typeof CreatePositionSchema>;
 
-export const TermReminderQuerySchema = z
-  .object({ withinDays: z.coerce.number().int().min(0).max(730).default(90) })
-  .meta({ id: 'TermReminderQuery' });
+export const TermReminderQuerySchema = z.object({ withinDays: z.coerce.number().int().min(0).max(730).default(90) }).meta({ id: 'TermReminderQuery' });
 export type TermReminderQuery = z.infer<typeof TermReminderQuerySchema>;
 
 export const TermReminderSchema = z

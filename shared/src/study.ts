@@ -31,9 +31,7 @@ export type StudyUploadKind = z.infer<typeof StudyUploadKind>;
 // ---------------------------------------------------------------------------------------------
 // Categories
 
-export const StudyCategorySchema = z
-  .object({ id: UuidSchema, name: z.string(), sort: z.number().int() })
-  .meta({ id: 'StudyCategory' });
+export const StudyCategorySchema = z.object({ id: UuidSchema, name: z.string(), sort: z.number().int() }).meta({ id: 'StudyCategory' });
 export type StudyCategory = z.infer<typeof StudyCategorySchema>;
 export const CreateStudyCategorySchema = z
   .object({ name: z.string().trim().min(1).max(30), sort: z.number().int().min(0).max(9999).default(0) })
@@ -114,7 +112,16 @@ export type LessonSummary = z.infer<typeof LessonSummarySchema>;
 
 export const CourseDetailSchema = CourseSummarySchema.extend({
   lessons: z.array(LessonSummarySchema),
-  quizzes: z.array(z.object({ id: UuidSchema, title: z.string(), questionCount: z.number().int(), passPercent: z.number().int(), timeLimitS: z.number().int(), published: z.boolean() })),
+  quizzes: z.array(
+    z.object({
+      id: UuidSchema,
+      title: z.string(),
+      questionCount: z.number().int(),
+      passPercent: z.number().int(),
+      timeLimitS: z.number().int(),
+      published: z.boolean(),
+    }),
+  ),
   /** May the caller edit it (study.manage on its organisation, or platform admin for platform courses). */
   canManage: z.boolean(),
 }).meta({ id: 'CourseDetail' });
@@ -158,9 +165,19 @@ export const CreateLessonSchema = z
     bodyHtml: z.string().max(200_000).optional(),
     /** Video/audio/document file uploaded through POST /study/files. */
     fileId: UuidSchema.optional(),
-    durationS: z.number().int().min(1).max(24 * 3600).optional(),
+    durationS: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600)
+      .optional(),
     watchThreshold: z.number().min(0.1).max(1).optional(),
-    minSeconds: z.number().int().min(1).max(4 * 3600).optional(),
+    minSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(4 * 3600)
+      .optional(),
     position: z.number().int().min(0).max(9999).optional(),
   })
   .meta({ id: 'CreateLesson' });
@@ -199,7 +216,10 @@ export const HeartbeatSchema = z
   .object({
     lessonId: UuidSchema,
     /** Seconds into the media (video/audio) or scroll offset (article/document). */
-    position: z.number().min(0).max(24 * 3600),
+    position: z
+      .number()
+      .min(0)
+      .max(24 * 3600),
     /** A random id per device/tab, chosen by the client. */
     deviceId: z.string().trim().min(1).max(64),
     /** Increasing per device; a repeated or older seq is a replay and credits nothing. */
@@ -268,14 +288,20 @@ export const CreateOfflineTrainingSchema = z
   .meta({ id: 'CreateOfflineTraining' });
 export type CreateOfflineTraining = z.infer<typeof CreateOfflineTrainingSchema>;
 export const OfflineTrainingSchema = z
-  .object({ id: UuidSchema, org: OrgRefSchema, title: z.string(), date: DateOnlySchema, hours: z.number(), memberCount: z.number().int(), createdAt: z.string() })
+  .object({
+    id: UuidSchema,
+    org: OrgRefSchema,
+    title: z.string(),
+    date: DateOnlySchema,
+    hours: z.number(),
+    memberCount: z.number().int(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'OfflineTraining' });
 export type OfflineTraining = z.infer<typeof OfflineTrainingSchema>;
 
 /** PUT /study/meetings/:meetingId/study-hours: hours members who checked in earn (null clears). */
-export const SetMeetingStudyHoursSchema = z
-  .object({ hours: z.number().min(0.5).max(99).multipleOf(0.5).nullable() })
-  .meta({ id: 'SetMeetingStudyHours' });
+export const SetMeetingStudyHoursSchema = z.object({ hours: z.number().min(0.5).max(99).multipleOf(0.5).nullable() }).meta({ id: 'SetMeetingStudyHours' });
 export type SetMeetingStudyHours = z.infer<typeof SetMeetingStudyHoursSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -307,7 +333,11 @@ export const CreateQuizSchema = z
     title: Title,
     /** Questions drawn at random from the course's bank for each attempt. */
     questionCount: z.number().int().min(1).max(100),
-    timeLimitS: z.number().int().min(30).max(4 * 3600),
+    timeLimitS: z
+      .number()
+      .int()
+      .min(30)
+      .max(4 * 3600),
     /** Pass mark in percent of the questions answered correctly. */
     passPercent: z.number().int().min(1).max(100),
     published: z.boolean().default(true),
@@ -357,9 +387,7 @@ export const QuizAttemptSchema = z
   .meta({ id: 'QuizAttempt' });
 export type QuizAttempt = z.infer<typeof QuizAttemptSchema>;
 
-export const SubmitAttemptSchema = z
-  .object({ answers: z.record(z.string(), z.array(z.number().int().min(0).max(7)).max(8)) })
-  .meta({ id: 'SubmitAttempt' });
+export const SubmitAttemptSchema = z.object({ answers: z.record(z.string(), z.array(z.number().int().min(0).max(7)).max(8)) }).meta({ id: 'SubmitAttempt' });
 export type SubmitAttempt = z.infer<typeof SubmitAttemptSchema>;
 
 export const QuizSummarySchema = z
@@ -508,7 +536,16 @@ export type StudyOversight = z.infer<typeof StudyOversightSchema>;
 // End-to-end tests only (DANGJIAN_TEST_CLOCK=1)
 
 export const TestClockSchema = z
-  .object({ advanceMs: z.number().int().min(0).max(366 * 86_400_000).optional(), set: z.iso.datetime({ offset: true }).optional(), reset: z.boolean().optional() })
+  .object({
+    advanceMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * 86_400_000)
+      .optional(),
+    set: z.iso.datetime({ offset: true }).optional(),
+    reset: z.boolean().optional(),
+  })
   .meta({ id: 'TestClock' });
 export type TestClock = z.infer<typeof TestClockSchema>;
 export const TestClockResultSchema = z.object({ now: z.string() }).meta({ id: 'TestClockResult' });

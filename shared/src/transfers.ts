@@ -222,7 +222,9 @@ export type MobileHostQuery = z.infer<typeof MobileHostQuerySchema>;
 /** GET /transfers/destinations?q=: organisations a member may name as destination (branches and 基层党委 on the platform). */
 export const TransferDestinationQuerySchema = PageQuerySchema.extend({ q: z.string().trim().max(50).optional() }).meta({ id: 'TransferDestinationQuery' });
 export type TransferDestinationQuery = z.infer<typeof TransferDestinationQuerySchema>;
-export const TransferDestinationPageSchema = pageOf(z.object({ id: UuidSchema, name: z.string(), kind: z.enum(['committee', 'branch']) })).meta({ id: 'TransferDestinationPage' });
+export const TransferDestinationPageSchema = pageOf(z.object({ id: UuidSchema, name: z.string(), kind: z.enum(['committee', 'branch']) })).meta({
+  id: 'TransferDestinationPage',
+});
 export type TransferDestinationPage = z.infer<typeof TransferDestinationPageSchema>;
 
 /** The T3 check before applying: GET /transfers/fees-check?memberId= (default: the caller). */
@@ -315,7 +317,10 @@ export type Notification = z.infer<typeof NotificationSchema>;
 export const NotificationPageSchema = pageOf(NotificationSchema).extend({ unread: z.number().int() }).meta({ id: 'NotificationPage' });
 export type NotificationPage = z.infer<typeof NotificationPageSchema>;
 export const NotificationQuerySchema = PageQuerySchema.extend({
-  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 }).meta({ id: 'NotificationQuery' });
 export type NotificationQuery = z.infer<typeof NotificationQuerySchema>;
 export const UnreadCountSchema = z.object({ unread: z.number().int() }).meta({ id: 'UnreadCount' });

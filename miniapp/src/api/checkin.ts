@@ -20,8 +20,7 @@ const base = (id: string) => `/meetings/${enc(id)}`;
  * A member's scan. The caller shows every outcome on the confirmation screen, so nothing toasts;
  * a network failure rejects with code NETWORK (the scan then goes to the offline queue).
  */
-export const submitCheckin = (body: CheckinRequest) =>
-  request<CheckinResult>('/meetings/checkin', { method: 'POST', body, toast: false });
+export const submitCheckin = (body: CheckinRequest) => request<CheckinResult>('/meetings/checkin', { method: 'POST', body, toast: false });
 
 /**
  * The screen's endpoints: with a screen token (the projector has no session) they are sent without
@@ -30,11 +29,9 @@ export const submitCheckin = (body: CheckinRequest) =>
 const screenOpts = (screenToken: string | null) =>
   screenToken ? { auth: false, toast: false, query: { [SCREEN_TOKEN_PARAM]: screenToken } } : { toast: false };
 
-export const getCheckinCode = (id: string, screenToken: string | null) =>
-  request<CheckinCode>(`${base(id)}/checkin-code`, screenOpts(screenToken));
+export const getCheckinCode = (id: string, screenToken: string | null) => request<CheckinCode>(`${base(id)}/checkin-code`, screenOpts(screenToken));
 
-export const getLiveSnapshot = (id: string, screenToken: string | null) =>
-  request<LiveSnapshot>(`${base(id)}/live/snapshot`, screenOpts(screenToken));
+export const getLiveSnapshot = (id: string, screenToken: string | null) => request<LiveSnapshot>(`${base(id)}/live/snapshot`, screenOpts(screenToken));
 
 export const createScreenLink = (id: string) => request<ScreenLink>(`${base(id)}/screen-link`, { method: 'POST' });
 
@@ -54,5 +51,4 @@ export const rejectCheckin = (id: string, checkinId: string, body: RejectCheckin
 /** The member's personal rotating code; `toast: false` because the page falls back to the offline code. */
 export const getMyCheckinCode = () => request<MemberCheckinCode>('/members/me/checkin-code', { toast: false });
 
-export const getMyAttendance = (params: { page?: number; pageSize?: number }) =>
-  request<MemberAttendance>('/members/me/attendance', { query: params });
+export const getMyAttendance = (params: { page?: number; pageSize?: number }) => request<MemberAttendance>('/members/me/attendance', { query: params });

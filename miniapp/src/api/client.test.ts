@@ -27,9 +27,7 @@ describe('request', () => {
   });
 
   it('refreshes once on TOKEN_EXPIRED, stores the new pair and retries with it', async () => {
-    mockRoute('GET /api/v1/things', (req) =>
-      req.header.Authorization === 'Bearer new-access' ? { status: 200, body: 'ok' } : expired,
-    );
+    mockRoute('GET /api/v1/things', (req) => (req.header.Authorization === 'Bearer new-access' ? { status: 200, body: 'ok' } : expired));
     mockRoute('POST /api/v1/auth/refresh', { status: 200, body: { accessToken: 'new-access', refreshToken: 'new-refresh', expiresIn: 900 } });
 
     await expect(request<string>('/things')).resolves.toBe('ok');
@@ -78,9 +76,9 @@ describe('request', () => {
   it('treats a 401 on a sign-in call as a wrong password, not as an ended session', async () => {
     mockRoute('POST /api/v1/auth/password', { status: 401, body: { code: 'UNAUTHENTICATED', message: '用户名或密码错误' } });
 
-    await expect(
-      request('/auth/password', { method: 'POST', body: { username: 'a', password: 'b' }, auth: false, toast: false }),
-    ).rejects.toMatchObject({ message: '用户名或密码错误' });
+    await expect(request('/auth/password', { method: 'POST', body: { username: 'a', password: 'b' }, auth: false, toast: false })).rejects.toMatchObject({
+      message: '用户名或密码错误',
+    });
 
     expect(requests[0]?.header.Authorization).toBeUndefined();
     expect(Taro.reLaunch).not.toHaveBeenCalled();

@@ -54,8 +54,6 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, { code, message });
 }
 
-export const networkError = () =>
-  new ApiError(0, { code: ClientErrorCode.NETWORK, message: '网络连接失败，请检查网络后重试' });
+export const networkError = () => new ApiError(0, { code: ClientErrorCode.NETWORK, message: '网络连接失败，请检查网络后重试' });
 
-export const errorMessage = (e: unknown): string =>
-  e instanceof ApiError ? e.message : '出了点问题，请稍后重试';
+export const errorMessage = (e: unknown): string => (e instanceof ApiError ? e.message : '出了点问题，请稍后重试');

@@ -45,8 +45,7 @@ export const getPayment = (id: string, opts: { toast?: boolean } = {}) => reques
 export const createOnlineOrder = (body: CreateOnlineOrderDto) => request<OnlineOrder>('/fees/online-orders', { method: 'POST', body, toast: false });
 
 /** DEMO_MODE only: confirms a pending order (no real money moves). */
-export const demoPay = (paymentId: string) =>
-  request<FeePayment>(`/fees/online-orders/${enc(paymentId)}/demo-pay`, { method: 'POST', toast: false });
+export const demoPay = (paymentId: string) => request<FeePayment>(`/fees/online-orders/${enc(paymentId)}/demo-pay`, { method: 'POST', toast: false });
 
 // ---- the fee worker ----
 
@@ -68,8 +67,7 @@ export const getYearlyReport = (orgId: string, year: number) => request<YearlyFe
 export const listStandards = (params: PageParams & { orgId: string; year: number; missing?: boolean }) =>
   request<FeeStandardPage>('/fees/standards', { query: params });
 
-export const getMemberStandards = (memberId: string, year?: number) =>
-  request<MemberFeeStandards>(`/fees/standards/${enc(memberId)}`, { query: { year } });
+export const getMemberStandards = (memberId: string, year?: number) => request<MemberFeeStandards>(`/fees/standards/${enc(memberId)}`, { query: { year } });
 
 /** The form shows failures in place. */
 export const setStandard = (memberId: string, body: SetFeeStandardDto) =>
@@ -91,7 +89,8 @@ const q = (params: Record<string, string | number | undefined>) =>
     .map(([k, v]) => `${enc(k)}=${enc(String(v))}`)
     .join('&');
 
-export const billsExportUrl = (orgId: string, month: string, status?: FeeBillStatus) => authedUrl(`/fees/bills/export?${q({ orgId, month, status })}`, { fresh: true });
+export const billsExportUrl = (orgId: string, month: string, status?: FeeBillStatus) =>
+  authedUrl(`/fees/bills/export?${q({ orgId, month, status })}`, { fresh: true });
 export const arrearsExportUrl = (orgId: string, minMonths = 1) => authedUrl(`/fees/arrears/export?${q({ orgId, minMonths })}`, { fresh: true });
 export const collectionExportUrl = (orgId: string, month: string) => authedUrl(`/fees/reports/collection/export?${q({ orgId, month })}`, { fresh: true });
 export const standardsTemplateUrl = (orgId: string, year: number) => authedUrl(`/fees/standards/import-template?${q({ orgId, year })}`, { fresh: true });

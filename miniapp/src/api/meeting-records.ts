@@ -1,12 +1,4 @@
-import type {
-  AttendanceRate,
-  CompliancePage,
-  CompliancePeriod,
-  ReviewCase,
-  ReviewCasePage,
-  ReviewCaseStatus,
-  ReviewScanResult,
-} from '@dangjian/shared';
+import type { AttendanceRate, CompliancePage, CompliancePeriod, ReviewCase, ReviewCasePage, ReviewCaseStatus, ReviewScanResult } from '@dangjian/shared';
 import { request } from './client';
 
 // ---- C1: 三会一课 compliance, attendance rates ----

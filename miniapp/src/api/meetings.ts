@@ -40,8 +40,7 @@ export const getAttendance = (id: string) => request<MeetingAttendance>(`${base(
 
 // ---- 请假 ----
 
-export const requestLeave = (id: string, body: CreateLeaveDto) =>
-  request<LeaveRequest>(`${base(id)}/leave`, { method: 'POST', body, toast: false });
+export const requestLeave = (id: string, body: CreateLeaveDto) => request<LeaveRequest>(`${base(id)}/leave`, { method: 'POST', body, toast: false });
 
 export const listLeaveRequests = (id: string) => request<LeaveRequest[]>(`${base(id)}/leave-requests`);
 
@@ -51,8 +50,7 @@ export const approveLeave = (id: string, leaveId: string, body: ApproveLeaveDto 
 export const refuseLeave = (id: string, leaveId: string, body: RefuseLeaveDto) =>
   request<LeaveRequest>(`${base(id)}/leave-requests/${enc(leaveId)}/refuse`, { method: 'POST', body });
 
-export const withdrawLeave = (id: string, leaveId: string) =>
-  request<LeaveRequest>(`${base(id)}/leave-requests/${enc(leaveId)}/withdraw`, { method: 'POST' });
+export const withdrawLeave = (id: string, leaveId: string) => request<LeaveRequest>(`${base(id)}/leave-requests/${enc(leaveId)}/withdraw`, { method: 'POST' });
 
 // ---- C2: minutes, absences, photos ----
 
@@ -62,8 +60,7 @@ export const saveMinutes = (id: string, body: MinutesDto) =>
 export const setAbsenceReason = (id: string, memberId: string, body: AbsenceReasonDto) =>
   request<{ memberId: string; absenceReason: string }>(`${base(id)}/absences/${enc(memberId)}`, { method: 'PUT', body });
 
-export const deletePhoto = (id: string, photoId: string) =>
-  request<void>(`${base(id)}/photos/${enc(photoId)}`, { method: 'DELETE' });
+export const deletePhoto = (id: string, photoId: string) => request<void>(`${base(id)}/photos/${enc(photoId)}`, { method: 'DELETE' });
 
 /** Paths of the downloads that open outside the app (they take `?access_token=`). */
 export const signInSheetPath = (id: string) => `${base(id)}/sign-in-sheet.xlsx`;

@@ -5,8 +5,7 @@ import { authedUrl } from './links';
 const enc = encodeURIComponent;
 
 /** `toast: false` where a refusal is expected and handled (a plain member reading their own branch). */
-export const getOrganisation = (id: string, opts: { toast?: boolean } = {}) =>
-  request<OrganisationDetail>(`/organisations/${enc(id)}`, opts);
+export const getOrganisation = (id: string, opts: { toast?: boolean } = {}) => request<OrganisationDetail>(`/organisations/${enc(id)}`, opts);
 
 /** The roots of the caller's scope (and their own organisation): where the tree starts. */
 export const listScopeRoots = () => request<Organisation[]>('/organisations');

@@ -38,8 +38,7 @@ export const listMobileMembers = (orgId: string, params: PageParams = {}) => req
 export const getTransfer = (id: string) => request<Transfer>(`/transfers/${enc(id)}`);
 
 /** Every step of the workflow (agree, approve, accept, refuse …); the dialogs show refusals in place. */
-export const takeTransferStep = (id: string, body: TransferStepDto) =>
-  request<Transfer>(`/transfers/${enc(id)}/steps`, { method: 'POST', body, toast: false });
+export const takeTransferStep = (id: string, body: TransferStepDto) => request<Transfer>(`/transfers/${enc(id)}/steps`, { method: 'POST', body, toast: false });
 
 /** Platform organisations a transfer may go to (branches and committees), by part of the name. */
 export const searchDestinations = (q: string, params: PageParams = {}) =>

@@ -37,10 +37,8 @@ const enc = encodeURIComponent;
 export type VoteTarget = { kind: 'election' | 'motion'; id: string };
 const base = (t: VoteTarget) => `/${t.kind === 'election' ? 'elections' : 'motions'}/${enc(t.id)}`;
 
-export const listElections = (query: QueryOf<typeof ElectionListQuerySchema>) =>
-  request<ElectionPage>('/elections', { query });
-export const listMotions = (query: QueryOf<typeof MotionListQuerySchema>) =>
-  request<MotionPage>('/motions', { query });
+export const listElections = (query: QueryOf<typeof ElectionListQuerySchema>) => request<ElectionPage>('/elections', { query });
+export const listMotions = (query: QueryOf<typeof MotionListQuerySchema>) => request<MotionPage>('/motions', { query });
 
 export const createElection = (body: CreateElectionDto) => request<ElectionDetail>('/elections', { method: 'POST', body, toast: false });
 export const createMotion = (body: CreateMotionDto) => request<MotionDetail>('/motions', { method: 'POST', body, toast: false });

@@ -21,7 +21,9 @@ export function CourseRow({ course, onClick }: { course: CourseSummary; onClick:
       <View className='dj-course__main'>
         <Text className='dj-course__title'>{course.title}</Text>
         <View className='dj-course__meta'>
-          {course.requiredBy ? <Tag tone='primary'>{`必修 · ${Number(course.requiredBy.slice(5, 7))}月${Number(course.requiredBy.slice(8, 10))}日前`}</Tag> : null}
+          {course.requiredBy ? (
+            <Tag tone='primary'>{`必修 · ${Number(course.requiredBy.slice(5, 7))}月${Number(course.requiredBy.slice(8, 10))}日前`}</Tag>
+          ) : null}
           {course.recommended && !course.requiredBy ? <Tag tone='gold'>推荐</Tag> : null}
           <Text className='dj-course__sub'>{`${course.lessonsDone}/${course.lessonCount} 课时 · ${PROGRESS_STATE_LABEL[course.state]}`}</Text>
         </View>

@@ -20,11 +20,7 @@ export type PagedList<T> = {
 };
 
 /** Page-by-page list for infinite scroll; a new `key` (filters) starts again at page 1. */
-export function usePagedList<T>(
-  key: string | null,
-  fetchPage: (page: number, pageSize: number) => Promise<ServerPage<T>>,
-  pageSize = 20,
-): PagedList<T> {
+export function usePagedList<T>(key: string | null, fetchPage: (page: number, pageSize: number) => Promise<ServerPage<T>>, pageSize = 20): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [total, setTotal] = useState(0);
   const [totalCapped, setTotalCapped] = useState(false);

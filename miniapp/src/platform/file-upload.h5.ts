@@ -29,7 +29,11 @@ async function upload(path: string, file: File): Promise<UploadResult> {
   const form = new FormData();
   form.append('file', file, file.name);
   try {
-    const res = await fetch(apiUrl(path), { method: 'POST', headers: { Authorization: `Bearer ${getAccessToken() ?? ''}`, Accept: 'application/json' }, body: form });
+    const res = await fetch(apiUrl(path), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${getAccessToken() ?? ''}`, Accept: 'application/json' },
+      body: form,
+    });
     return { status: res.status, body: await res.json().catch(() => null) };
   } catch {
     throw networkError();

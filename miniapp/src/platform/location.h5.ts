@@ -18,11 +18,7 @@ export function getLocation(opts: { timeoutMs?: number } = {}): Promise<GeoLocat
       },
       (err) => {
         clearTimeout(timer);
-        reject(
-          new LocationError(
-            err.code === err.PERMISSION_DENIED ? '未授权获取位置：请允许浏览器使用位置信息' : '无法获取位置，请打开手机定位后重试',
-          ),
-        );
+        reject(new LocationError(err.code === err.PERMISSION_DENIED ? '未授权获取位置：请允许浏览器使用位置信息' : '无法获取位置，请打开手机定位后重试'));
       },
       { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 30_000 },
     );

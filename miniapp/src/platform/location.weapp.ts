@@ -9,10 +9,7 @@ export async function getLocation(opts: { timeoutMs?: number } = {}): Promise<Ge
     timer = setTimeout(() => reject(new LocationError('定位超时，请到信号较好的地方重试')), timeoutMs);
   });
   try {
-    const res = await Promise.race([
-      Taro.getLocation({ type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: Math.min(timeoutMs, 5000) }),
-      timeout,
-    ]);
+    const res = await Promise.race([Taro.getLocation({ type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: Math.min(timeoutMs, 5000) }), timeout]);
     return { lat: res.latitude, lng: res.longitude, accuracyM: res.accuracy };
   } catch (e) {
     if (e instanceof LocationError) throw e;

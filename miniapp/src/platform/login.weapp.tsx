@@ -10,6 +10,4 @@ async function wechatCode(): Promise<string> {
   return code;
 }
 
-export const SignInPanel: FC<SignInPanelProps> = ({ onSignedIn }) => (
-  <WechatSignIn getCode={wechatCode} onSignedIn={onSignedIn} />
-);
+export const SignInPanel: FC<SignInPanelProps> = ({ onSignedIn }) => <WechatSignIn getCode={wechatCode} onSignedIn={onSignedIn} />;

@@ -22,5 +22,4 @@ export function rememberMeetings(meetings: ReadonlyArray<CachedMeeting>): void {
   Taro.setStorageSync(KEY, [...fresh, ...read().filter((m) => !ids.has(m.id))].slice(0, MAX));
 }
 
-export const cachedMeeting = (id: string | null | undefined): CachedMeeting | null =>
-  id ? (read().find((m) => m.id === id) ?? null) : null;
+export const cachedMeeting = (id: string | null | undefined): CachedMeeting | null => (id ? (read().find((m) => m.id === id) ?? null) : null);

@@ -41,7 +41,12 @@ describe('offline check-in queue (weak network)', () => {
 
     mockRoute('POST /api/v1/meetings/checkin', {
       status: 200,
-      body: checkinResult({ status: 'pending_confirmation', checkinStatus: 'pending_confirmation', method: 'offline_qr', message: '已提交离线签到，待书记确认' }),
+      body: checkinResult({
+        status: 'pending_confirmation',
+        checkinStatus: 'pending_confirmation',
+        method: 'offline_qr',
+        message: '已提交离线签到，待书记确认',
+      }),
     });
     online();
     await settle();
@@ -103,11 +108,19 @@ describe('offline check-in queue (weak network)', () => {
     queueOfflineCheckin({ token: TOKEN, scannedAt, location: null });
     await flushOfflineCheckins();
 
-    mockRoute(`GET /api/v1/meetings/${MEETING_ID}`, { status: 200, body: meetingDetail({ myAttendance: { state: 'pending_confirmation', isGuest: false, canVote: true, checkedInAt: scannedAt, method: 'offline_qr', leave: null } }) });
+    mockRoute(`GET /api/v1/meetings/${MEETING_ID}`, {
+      status: 200,
+      body: meetingDetail({
+        myAttendance: { state: 'pending_confirmation', isGuest: false, canVote: true, checkedInAt: scannedAt, method: 'offline_qr', leave: null },
+      }),
+    });
     await refreshOfflineCheckins();
     expect(listOfflineCheckins()[0]?.state).toBe('submitted');
 
-    mockRoute(`GET /api/v1/meetings/${MEETING_ID}`, { status: 200, body: meetingDetail({ myAttendance: { state: 'present', isGuest: false, canVote: true, checkedInAt: scannedAt, method: 'offline_qr', leave: null } }) });
+    mockRoute(`GET /api/v1/meetings/${MEETING_ID}`, {
+      status: 200,
+      body: meetingDetail({ myAttendance: { state: 'present', isGuest: false, canVote: true, checkedInAt: scannedAt, method: 'offline_qr', leave: null } }),
+    });
     await refreshOfflineCheckins();
     expect(listOfflineCheckins()[0]).toMatchObject({ state: 'confirmed', message: '书记已确认您的离线签到' });
   });
@@ -116,7 +129,10 @@ describe('offline check-in queue (weak network)', () => {
     mockRoute('POST /api/v1/meetings/checkin', { status: 200, body: checkinResult({ status: 'pending_confirmation', checkinStatus: 'pending_confirmation' }) });
     queueOfflineCheckin({ token: TOKEN, scannedAt, location: null });
     await flushOfflineCheckins();
-    mockRoute(`GET /api/v1/meetings/${MEETING_ID}`, { status: 200, body: meetingDetail({ status: 'ended', myAttendance: { state: 'absent', isGuest: false, canVote: true, checkedInAt: null, method: null, leave: null } }) });
+    mockRoute(`GET /api/v1/meetings/${MEETING_ID}`, {
+      status: 200,
+      body: meetingDetail({ status: 'ended', myAttendance: { state: 'absent', isGuest: false, canVote: true, checkedInAt: null, method: null, leave: null } }),
+    });
 
     await refreshOfflineCheckins();
     expect(listOfflineCheckins()[0]?.state).toBe('failed');

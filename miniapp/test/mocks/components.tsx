@@ -89,9 +89,17 @@ export const Picker = ({ children, mode, range, onChange }: PickerProps) => (
   </div>
 );
 
-export const Image = ({ className, src, onClick }: { className?: string; src: string; mode?: string; onClick?: () => void; [data: `data-${string}`]: unknown }) => (
-  <img className={className} src={src} alt='' onClick={onClick} />
-);
+export const Image = ({
+  className,
+  src,
+  onClick,
+}: {
+  className?: string;
+  src: string;
+  mode?: string;
+  onClick?: () => void;
+  [data: `data-${string}`]: unknown;
+}) => <img className={className} src={src} alt='' onClick={onClick} />;
 
 type TextareaProps = {
   className?: string;

@@ -39,32 +39,29 @@ export const firePullDownRefresh = () => pageHooks.pullDownRefresh.forEach((cb) 
 export const fireDidShow = () => pageHooks.didShow.forEach((cb) => cb());
 export const fireDidHide = () => pageHooks.didHide.forEach((cb) => cb());
 /** What Taro.onNetworkStatusChange listeners hear on weapp. */
-export const fireNetworkChange = (isConnected: boolean) =>
-  networkListeners.forEach((l) => l({ isConnected, networkType: isConnected ? 'wifi' : 'none' }));
+export const fireNetworkChange = (isConnected: boolean) => networkListeners.forEach((l) => l({ isConnected, networkType: isConnected ? 'wifi' : 'none' }));
 /** How many pages getCurrentPages reports (1: the page was opened directly). */
 export const setPageStack = (n: number) => {
   pageStack = n;
 };
 export const fireReachBottom = () => pageHooks.reachBottom.forEach((cb) => cb());
 
-const request = jest.fn(
-  async (opts: { url: string; method?: string; header?: Record<string, string>; data?: unknown }) => {
-    const parsed = new URL(opts.url, 'http://localhost');
-    const req: RecordedRequest = {
-      method: opts.method ?? 'GET',
-      url: opts.url,
-      path: parsed.pathname,
-      query: parsed.searchParams,
-      header: opts.header ?? {},
-      data: opts.data,
-    };
-    requests.push(req);
-    const route = routes.find((r) => r.key === `${req.method} ${req.path}`);
-    const reply: Reply = route ? route.handler(req) : { status: 404, body: { code: 'NOT_FOUND', message: '未找到' } };
-    if (reply === 'network-error') throw { errMsg: 'request:fail' };
-    return { statusCode: reply.status, data: reply.body ?? null, header: {} };
-  },
-);
+const request = jest.fn(async (opts: { url: string; method?: string; header?: Record<string, string>; data?: unknown }) => {
+  const parsed = new URL(opts.url, 'http://localhost');
+  const req: RecordedRequest = {
+    method: opts.method ?? 'GET',
+    url: opts.url,
+    path: parsed.pathname,
+    query: parsed.searchParams,
+    header: opts.header ?? {},
+    data: opts.data,
+  };
+  requests.push(req);
+  const route = routes.find((r) => r.key === `${req.method} ${req.path}`);
+  const reply: Reply = route ? route.handler(req) : { status: 404, body: { code: 'NOT_FOUND', message: '未找到' } };
+  if (reply === 'network-error') throw { errMsg: 'request:fail' };
+  return { statusCode: reply.status, data: reply.body ?? null, header: {} };
+});
 
 const Taro = {
   request,

@@ -33,7 +33,14 @@ export function quantiles(values: number[]): { p50: number; p99: number } {
   return { p50: q(0.5), p99: q(0.99) };
 }
 
-export function request(agent: http.Agent, port: number, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; text: string }> {
+export function request(
+  agent: http.Agent,
+  port: number,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -66,7 +73,11 @@ export function request(agent: http.Agent, port: number, method: string, path: s
  * doing (no coordinated omission: latency counts from the due time, so a server falling behind shows
  * it). Runs for `seconds`; `achieved` is the completed calls per second over the step.
  */
-export async function driveAtRate(rate: number, seconds: number, call: (i: number) => Promise<boolean>): Promise<Driven & { offered: number; achieved: number; requests: number }> {
+export async function driveAtRate(
+  rate: number,
+  seconds: number,
+  call: (i: number) => Promise<boolean>,
+): Promise<Driven & { offered: number; achieved: number; requests: number }> {
   const total = Math.max(1, Math.round(rate * seconds));
   const latencies: number[] = [];
   let errors = 0;

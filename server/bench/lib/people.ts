@@ -13,7 +13,9 @@ export async function createPeople(client: pg.Client, n: number, withSessions = 
   try {
     const { rows: c } = await client.query(`INSERT INTO organisation (name, kind) VALUES ($1, 'committee') RETURNING id`, [`基准测试党委 ${tag}`]);
     const committeeId = (c[0] as { id: string }).id;
-    const { rows: b } = await client.query(`INSERT INTO organisation (parent_id, name, kind) VALUES ($1, '基准测试党支部', 'branch') RETURNING id`, [committeeId]);
+    const { rows: b } = await client.query(`INSERT INTO organisation (parent_id, name, kind) VALUES ($1, '基准测试党支部', 'branch') RETURNING id`, [
+      committeeId,
+    ]);
     const branchId = (b[0] as { id: string }).id;
     const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
     const { rows: m } = await client.query(
@@ -64,4 +66,3 @@ export async function removePeople(client: pg.Client, s: Setup) {
   await client.query(`DELETE FROM organisation WHERE id = $1`, [s.committeeId]);
   await client.query('COMMIT');
 }
-

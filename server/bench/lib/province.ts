@@ -16,7 +16,8 @@ export const PROVINCE = {
   groups: 14_364,
   members: 1_000_000,
 } as const;
-const ORGS = 1 + PROVINCE.cities + PROVINCE.cities * PROVINCE.districtsPerCity * (1 + PROVINCE.generalBranchesPerDistrict) + PROVINCE.branches + PROVINCE.groups;
+const ORGS =
+  1 + PROVINCE.cities + PROVINCE.cities * PROVINCE.districtsPerCity * (1 + PROVINCE.generalBranchesPerDistrict) + PROVINCE.branches + PROVINCE.groups;
 
 export type Province = { rootId: string; orgs: number; members: number; generated: boolean; generateSeconds: number | null };
 
@@ -66,7 +67,28 @@ async function readMeta(client: pg.Client): Promise<Meta | null> {
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲建国志文斌浩宇欣怡子轩梓涵思远晨曦佳琪雨萱俊杰嘉懿';
-const BRAND = ['星云', '海川', '云帆', '数智', '极光', '蓝鲸', '青藤', '飞鱼', '卓越', '宏图', '启明', '天穹', '锐思', '知行', '众联', '融创', '新瑞', '博远', '云栖', '光年'];
+const BRAND = [
+  '星云',
+  '海川',
+  '云帆',
+  '数智',
+  '极光',
+  '蓝鲸',
+  '青藤',
+  '飞鱼',
+  '卓越',
+  '宏图',
+  '启明',
+  '天穹',
+  '锐思',
+  '知行',
+  '众联',
+  '融创',
+  '新瑞',
+  '博远',
+  '云栖',
+  '光年',
+];
 const TRADE = ['网络科技', '信息技术', '数据服务', '软件', '电子商务', '互联网科技', '智能科技', '云计算', '数字传媒', '网络安全'];
 const CITIES = ['临江', '东阳', '青山', '南湖', '西岭', '北川', '云溪', '石桥', '长宁', '安平', '金川', '明州', '瑞安', '江北', '清河'];
 
@@ -141,7 +163,9 @@ async function generate(client: pg.Client, log: Log): Promise<Province> {
                FROM plan p, generate_series(1, greatest(2, p.cnt / 12)) g WHERE p.cnt >= 30) x
       WHERE rn <= ${PROVINCE.groups}`,
   );
-  await client.query(`UPDATE plan p SET groups = g.ids FROM (SELECT parent_id, array_agg(id ORDER BY name) AS ids FROM organisation WHERE kind = 'group' GROUP BY 1) g WHERE g.parent_id = p.id`);
+  await client.query(
+    `UPDATE plan p SET groups = g.ids FROM (SELECT parent_id, array_agg(id ORDER BY name) AS ids FROM organisation WHERE kind = 'group' GROUP BY 1) g WHERE g.parent_id = p.id`,
+  );
   await step(
     'one enterprise per non-joint branch (O3)',
     `WITH e AS (SELECT o.id AS org_id, gen_random_uuid() AS eid, replace(o.name, '党支部', '') AS name FROM organisation o WHERE o.kind = 'branch' AND NOT o.is_joint),

@@ -23,7 +23,7 @@ export class AuditService implements AuditWriter {
       objectType: entry.objectType,
       objectId: entry.objectId ?? null,
       orgPath: entry.orgPath ?? null,
-      details: (entry.details ?? null) as AuditLogEntity["details"] & object,
+      details: (entry.details ?? null) as AuditLogEntity['details'] & object,
       requestId: auth?.requestId ?? null,
     });
   }

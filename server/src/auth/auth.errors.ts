@@ -32,16 +32,13 @@ export const AuthErrors = {
   /** Same answer for an unknown phone, a wrong code, and a used, expired or void code. */
   bindingCodeInvalid: () => err(AuthErrorCode.BINDING_CODE_INVALID, HttpStatus.BAD_REQUEST, '手机号或绑定码不正确，或绑定码已失效'),
   wechatAlreadyBound: () => err(AuthErrorCode.WECHAT_ALREADY_BOUND, HttpStatus.CONFLICT, '该微信账号已绑定其他党员'),
-  memberPhoneMissing: () =>
-    err(AuthErrorCode.MEMBER_PHONE_MISSING, HttpStatus.UNPROCESSABLE_ENTITY, '该党员未登记手机号，请先补充手机号再生成绑定码'),
+  memberPhoneMissing: () => err(AuthErrorCode.MEMBER_PHONE_MISSING, HttpStatus.UNPROCESSABLE_ENTITY, '该党员未登记手机号，请先补充手机号再生成绑定码'),
 
-  demoDisabledInProduction: () =>
-    err(AuthErrorCode.DEMO_DISABLED_IN_PRODUCTION, HttpStatus.FORBIDDEN, '生产环境（NODE_ENV=production）不允许使用演示账号登录'),
+  demoDisabledInProduction: () => err(AuthErrorCode.DEMO_DISABLED_IN_PRODUCTION, HttpStatus.FORBIDDEN, '生产环境（NODE_ENV=production）不允许使用演示账号登录'),
   refreshReused: () => err(AuthErrorCode.REFRESH_REUSED, HttpStatus.UNAUTHORIZED, '登录凭证已被使用过，为安全起见该登录已失效，请重新登录'),
 
   usernameTaken: () => err(AuthErrorCode.USERNAME_TAKEN, HttpStatus.CONFLICT, '用户名已被使用'),
-  memberHasAccount: (userId?: string) =>
-    err(AuthErrorCode.MEMBER_HAS_ACCOUNT, HttpStatus.CONFLICT, '该党员已有登录账号', userId ? { userId } : undefined),
+  memberHasAccount: (userId?: string) => err(AuthErrorCode.MEMBER_HAS_ACCOUNT, HttpStatus.CONFLICT, '该党员已有登录账号', userId ? { userId } : undefined),
   noUsername: () => err(AuthErrorCode.NO_USERNAME, HttpStatus.UNPROCESSABLE_ENTITY, '该账号没有用户名，不能设置密码'),
   roleNotAssignable: (message: string) => err(AuthErrorCode.ROLE_NOT_ASSIGNABLE, HttpStatus.UNPROCESSABLE_ENTITY, message),
   roleAlreadyGranted: () => err(AuthErrorCode.ROLE_ALREADY_GRANTED, HttpStatus.CONFLICT, '该用户已拥有此角色'),

@@ -78,17 +78,16 @@ export class AuthRepository {
   }
 
   async setPassword(userId: string, hash: string, manager: EntityManager = this.db.manager) {
-    await manager.query(
-      `UPDATE user_account SET password_hash = $2, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-      [userId, hash],
-    );
+    await manager.query(`UPDATE user_account SET password_hash = $2, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, [
+      userId,
+      hash,
+    ]);
   }
 
   async findDemoUser(key: string): Promise<{ id: string } | null> {
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM user_account WHERE username = $1 AND is_demo AND disabled_at IS NULL`,
-      [`demo-${key}`],
-    );
+    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM user_account WHERE username = $1 AND is_demo AND disabled_at IS NULL`, [
+      `demo-${key}`,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -146,10 +145,7 @@ export class AuthRepository {
     await manager.query('UPDATE binding_code SET used_at = now(), updated_at = now() WHERE id = $1', [codeId]);
   }
 
-  async lockAccountOfMember(
-    memberId: string,
-    manager: EntityManager,
-  ): Promise<{ id: string; disabled_at: Date | null; wx_openid: string | null } | null> {
+  async lockAccountOfMember(memberId: string, manager: EntityManager): Promise<{ id: string; disabled_at: Date | null; wx_openid: string | null } | null> {
     const rows: Array<{ id: string; disabled_at: Date | null; wx_openid: string | null }> = await manager.query(
       'SELECT id, disabled_at, wx_openid FROM user_account WHERE member_id = $1 FOR UPDATE',
       [memberId],

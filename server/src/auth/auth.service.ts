@@ -134,43 +134,53 @@ export class AuthService {
   async bindWechat(dto: WechatBindDto, meta: RequestMeta): Promise<SignInResult> {
     const identity = this.tickets.verify(dto.bindTicket);
     if (!identity) throw AuthErrors.bindTicketInvalid();
-    const outcome = await this.db.transaction(async (em): Promise<BindOutcome> => {
-      const live = await this.repo.lockLiveCodes(dto.phone, em);
-      const match = live.find((c) => this.codes.matches(c.member_id, dto.bindingCode, c.code_hash));
-      if (!match) {
-        if (live.length) await this.repo.countFailedCodeAttempt(live.map((c) => c.id), em);
-        return { ok: false };
-      }
-      const boundTo = await this.repo.findByOpenid(identity.openid, em);
-      if (boundTo && boundTo.member_id !== match.member_id) throw AuthErrors.wechatAlreadyBound();
-      const account = await this.repo.lockAccountOfMember(match.member_id, em);
-      if (account?.disabled_at) throw AuthErrors.accountDisabled();
-      let userId: string;
-      if (account) {
-        userId = account.id;
-        await this.repo.attachWechat(userId, identity.openid, identity.unionid, em);
-      } else {
-        userId = await this.repo.createWechatAccount(match.member_id, match.member_name, identity.openid, identity.unionid, em);
-      }
-      await this.repo.useCode(match.id, em);
-      await this.audit.record(
-        selfActor(userId, match.member_name, meta),
-        {
-          action: 'wechat.bind',
-          objectType: 'user_account',
-          objectId: userId,
-          orgPath: match.org_path,
-          details: { memberId: match.member_id, accountCreated: !account, replacedEarlierWechat: Boolean(account?.wx_openid && account.wx_openid !== identity.openid) },
-        },
-        em,
-      );
-      const tokens = await this.sessions.open(userId, 'wechat', em);
-      return { ok: true, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
-    }).catch((err: unknown) => {
-      // Two binds of one openid to two members at once: the unique index decides.
-      if ((err as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_user_account_wx_openid') throw AuthErrors.wechatAlreadyBound();
-      throw err;
-    });
+    const outcome = await this.db
+      .transaction(async (em): Promise<BindOutcome> => {
+        const live = await this.repo.lockLiveCodes(dto.phone, em);
+        const match = live.find((c) => this.codes.matches(c.member_id, dto.bindingCode, c.code_hash));
+        if (!match) {
+          if (live.length)
+            await this.repo.countFailedCodeAttempt(
+              live.map((c) => c.id),
+              em,
+            );
+          return { ok: false };
+        }
+        const boundTo = await this.repo.findByOpenid(identity.openid, em);
+        if (boundTo && boundTo.member_id !== match.member_id) throw AuthErrors.wechatAlreadyBound();
+        const account = await this.repo.lockAccountOfMember(match.member_id, em);
+        if (account?.disabled_at) throw AuthErrors.accountDisabled();
+        let userId: string;
+        if (account) {
+          userId = account.id;
+          await this.repo.attachWechat(userId, identity.openid, identity.unionid, em);
+        } else {
+          userId = await this.repo.createWechatAccount(match.member_id, match.member_name, identity.openid, identity.unionid, em);
+        }
+        await this.repo.useCode(match.id, em);
+        await this.audit.record(
+          selfActor(userId, match.member_name, meta),
+          {
+            action: 'wechat.bind',
+            objectType: 'user_account',
+            objectId: userId,
+            orgPath: match.org_path,
+            details: {
+              memberId: match.member_id,
+              accountCreated: !account,
+              replacedEarlierWechat: Boolean(account?.wx_openid && account.wx_openid !== identity.openid),
+            },
+          },
+          em,
+        );
+        const tokens = await this.sessions.open(userId, 'wechat', em);
+        return { ok: true, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+      })
+      .catch((err: unknown) => {
+        // Two binds of one openid to two members at once: the unique index decides.
+        if ((err as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_user_account_wx_openid') throw AuthErrors.wechatAlreadyBound();
+        throw err;
+      });
     if (!outcome.ok) throw AuthErrors.bindingCodeInvalid();
     return this.signedIn({ accessToken: outcome.accessToken, refreshToken: outcome.refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_S });
   }
@@ -198,7 +208,11 @@ export class AuthService {
     await this.db.transaction(async (em) => {
       await this.repo.setPassword(auth.userId, hash, em);
       await this.sessions.revokeAllOf(auth.userId, em, auth.sessionId);
-      await this.audit.record(auth, { action: 'user.changePassword', objectType: 'user_account', objectId: auth.userId, orgPath: auth.memberOrg?.path ?? null }, em);
+      await this.audit.record(
+        auth,
+        { action: 'user.changePassword', objectType: 'user_account', objectId: auth.userId, orgPath: auth.memberOrg?.path ?? null },
+        em,
+      );
     });
   }
 

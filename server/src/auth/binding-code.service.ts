@@ -40,7 +40,13 @@ export class BindingCodeService {
       // Never the code itself in the log.
       await this.audit.record(
         auth,
-        { action: 'member.issueBindingCode', objectType: 'member', objectId: memberId, orgPath, details: { expiresAt: expiresAt.toISOString(), voidedEarlier: voided } },
+        {
+          action: 'member.issueBindingCode',
+          objectType: 'member',
+          objectId: memberId,
+          orgPath,
+          details: { expiresAt: expiresAt.toISOString(), voidedEarlier: voided },
+        },
         em,
       );
       return { memberId, code, expiresAt: expiresAt.toISOString() };

@@ -78,4 +78,3 @@ export class PasswordHasher {
     return parsed.N < this.params.N || parsed.r < this.params.r || parsed.p < this.params.p || parsed.hash.length < KEY_LEN;
   }
 }
-

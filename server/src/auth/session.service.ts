@@ -67,11 +67,13 @@ export class SessionService {
     );
     const updated = rows as Array<{ id: string }>;
     if (updated.length === 0) {
-      const reused: Array<{ id: string }> = await this.db.query(
-        `UPDATE auth_session SET revoked_at = now(), updated_at = now()
+      const reused: Array<{ id: string }> = await this.db
+        .query(
+          `UPDATE auth_session SET revoked_at = now(), updated_at = now()
           WHERE id = (SELECT session_id FROM auth_refresh_rotated WHERE refresh_hash = $1) AND revoked_at IS NULL RETURNING id`,
-        [presented],
-      ).then((r: unknown[]) => (Array.isArray(r[0]) ? (r[0] as Array<{ id: string }>) : (r as Array<{ id: string }>)));
+          [presented],
+        )
+        .then((r: unknown[]) => (Array.isArray(r[0]) ? (r[0] as Array<{ id: string }>) : (r as Array<{ id: string }>)));
       const known: unknown[] = reused.length ? reused : await this.db.query('SELECT 1 FROM auth_refresh_rotated WHERE refresh_hash = $1', [presented]);
       if (known.length > 0) {
         for (const { id } of reused) this.forget((a) => a.sessionId === id);
@@ -170,7 +172,15 @@ export class SessionService {
     const grants = await this.grantsOf(row.user_id, row.member_id);
     const memberOrg = row.org_id ? { id: row.org_id, path: row.org_path!, name: row.org_name! } : null;
     if (memberOrg) grants.unshift({ role: 'member', orgId: memberOrg.id, orgPath: memberOrg.path, orgName: memberOrg.name });
-    const auth = { userId: row.user_id, sessionId: row.session_id, displayName: row.display_name, memberId: row.member_id, memberOrg, grants, isDemo: row.is_demo };
+    const auth = {
+      userId: row.user_id,
+      sessionId: row.session_id,
+      displayName: row.display_name,
+      memberId: row.member_id,
+      memberOrg,
+      grants,
+      isDemo: row.is_demo,
+    };
     return { auth, expiresAtMs: row.expires_at.getTime() };
   }
 

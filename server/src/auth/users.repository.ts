@@ -43,7 +43,7 @@ export class UsersRepository {
   async page(p: { roots: string[]; orphans: boolean; q?: string; page: number; pageSize: number }): Promise<{ rows: AccountRow[]; total: number }> {
     const like = p.q ? `%${escapeLike(p.q)}%` : null;
     const filter = `${IN_SCOPE} AND ($3::text IS NULL OR u.username ILIKE $3 OR u.display_name ILIKE $3)`;
-    const [count] = (await this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${ACCOUNT_FROM} WHERE ${filter}`, [p.roots, p.orphans, like]));
+    const [count] = await this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${ACCOUNT_FROM} WHERE ${filter}`, [p.roots, p.orphans, like]);
     const rows: AccountRow[] = await this.db.query(
       `SELECT ${ACCOUNT_COLUMNS} FROM ${ACCOUNT_FROM} WHERE ${filter} ORDER BY u.display_name, u.id LIMIT $4 OFFSET $5`,
       [p.roots, p.orphans, like, p.pageSize, (p.page - 1) * p.pageSize],
@@ -95,10 +95,7 @@ export class UsersRepository {
     return rows[0]?.kind ?? null;
   }
 
-  async insertAccount(
-    p: { memberId: string | null; username: string; passwordHash: string; displayName: string },
-    manager: EntityManager,
-  ): Promise<string> {
+  async insertAccount(p: { memberId: string | null; username: string; passwordHash: string; displayName: string }, manager: EntityManager): Promise<string> {
     const rows: Array<{ id: string }> = await manager.query(
       'INSERT INTO user_account (member_id, username, password_hash, display_name) VALUES ($1, $2, $3, $4) RETURNING id',
       [p.memberId, p.username, p.passwordHash, p.displayName],

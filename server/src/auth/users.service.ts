@@ -128,10 +128,7 @@ export class UsersService {
     if (!target.account.username) throw AuthErrors.noUsername();
     const hash = await this.hasher.hash(dto.password);
     await this.db.transaction(async (em) => {
-      await em.query(
-        'UPDATE user_account SET password_hash = $2, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1',
-        [userId, hash],
-      );
+      await em.query('UPDATE user_account SET password_hash = $2, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1', [userId, hash]);
       await this.sessions.revokeAllOf(userId, em);
       await this.audit.record(auth, { action: 'user.resetPassword', objectType: 'user_account', objectId: userId, orgPath: this.pathOf(target) }, em);
     });
@@ -163,7 +160,13 @@ export class UsersService {
       await this.repo.deleteAssignment(assignmentId, em);
       await this.audit.record(
         auth,
-        { action: 'role.revoke', objectType: 'user_account', objectId: userId, orgPath: assignment.org_path, details: { role: assignment.role, orgId: assignment.org_id, assignmentId } },
+        {
+          action: 'role.revoke',
+          objectType: 'user_account',
+          objectId: userId,
+          orgPath: assignment.org_path,
+          details: { role: assignment.role, orgId: assignment.org_id, assignmentId },
+        },
         em,
       );
     });
@@ -214,9 +217,7 @@ export class UsersService {
     if (!account) throw this.access.scopes(auth, 'role.manage').length ? notFound('用户') : forbidden();
     const assignments = await this.repo.assignments([userId]);
     const positions = account.member_id ? await this.repo.positions([account.member_id]) : [];
-    const anchors = [account.member_path, ...assignments.map((a) => a.org_path), ...positions.map((p) => p.org_path)].filter(
-      (p): p is string => p !== null,
-    );
+    const anchors = [account.member_path, ...assignments.map((a) => a.org_path), ...positions.map((p) => p.org_path)].filter((p): p is string => p !== null);
     const inScope = (path: string) => this.access.can(auth, 'role.manage', path);
     const orphanForAdmin = anchors.length === 0 && this.isPlatformAdmin(auth);
     if (!orphanForAdmin && !anchors.some(inScope)) throw forbidden();

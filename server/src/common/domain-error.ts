@@ -18,9 +18,6 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND, `${what}不存在`);
 export const forbidden = (message = '无权访问该对象') => new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, message);
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new DomainError(code, HttpStatus.BAD_REQUEST, message, details);
-export const conflict = (code: string, message: string, details?: unknown) =>
-  new DomainError(code, HttpStatus.CONFLICT, message, details);
-export const unprocessable = (code: string, message: string, details?: unknown) =>
-  new DomainError(code, HttpStatus.UNPROCESSABLE_ENTITY, message, details);
+export const badRequest = (code: string, message: string, details?: unknown) => new DomainError(code, HttpStatus.BAD_REQUEST, message, details);
+export const conflict = (code: string, message: string, details?: unknown) => new DomainError(code, HttpStatus.CONFLICT, message, details);
+export const unprocessable = (code: string, message: string, details?: unknown) => new DomainError(code, HttpStatus.UNPROCESSABLE_ENTITY, message, details);

@@ -45,7 +45,10 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (status >= 500) {
       this.logger.error({ err: exception, reqId: request.id, url: request.url }, 'unhandled error');
     }
-    void reply.status(status).header('x-request-id', request.id).send({ ...body, requestId: request.id });
+    void reply
+      .status(status)
+      .header('x-request-id', request.id)
+      .send({ ...body, requestId: request.id });
   }
 
   toBody(exception: unknown): [number, ApiError] {

@@ -15,7 +15,7 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, params: unknown[]) {
     const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
-    if (message && typeof message === 'object') this.logger[level]({ context, ...(message) }, (params[0] as string) ?? '');
+    if (message && typeof message === 'object') this.logger[level]({ context, ...message }, (params[0] as string) ?? '');
     else this.logger[level]({ context }, String(message));
   }
   log(message: unknown, ...params: unknown[]) {

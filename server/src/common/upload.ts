@@ -28,8 +28,7 @@ export type Upload = { data: Buffer; fileName: string | null };
 // sheets answer with the same codes, which clients already handle.
 const uploadError = (code: string, status: HttpStatus, message: string) => new DomainError(`MEMBER_IMPORT_${code}`, status, message);
 
-const tooLarge = () =>
-  uploadError('FILE_TOO_LARGE', HttpStatus.PAYLOAD_TOO_LARGE, `文件过大：最大 ${MEMBER_IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
+const tooLarge = () => uploadError('FILE_TOO_LARGE', HttpStatus.PAYLOAD_TOO_LARGE, `文件过大：最大 ${MEMBER_IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
 
 /** The uploaded workbook, from a multipart body (first file part) or a raw xlsx body. */
 export async function readUpload(req: FastifyRequest): Promise<Upload> {

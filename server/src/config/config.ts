@@ -7,9 +7,7 @@ import { checkStudyEnv, STUDY_ENV_FIELDS } from './study-config.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const base64Key = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64-encoded' });
+const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64-encoded' });
 
 /** Every setting the server reads, validated once at start. docs/operations.md lists them. */
 export const EnvSchema = z
@@ -25,13 +23,23 @@ export const EnvSchema = z
     /** AES-256-GCM key for national IDs at rest (M4). Required outside demo mode. */
     DATA_KEY: base64Key.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(2 * 3600),
+    ACCESS_TOKEN_TTL_S: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(86_400)
+      .default(2 * 3600),
     /**
      * Routes marked @CachedAuth() (study heartbeats) reuse a resolved caller this long; revocation elsewhere reaches
      * them within it. Longer than the heartbeat interval (20–30 s), or a member's next beat never finds its entry. 0 = off.
      */
     AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(60_000),
-    REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(3600).max(90 * 86_400).default(30 * 86_400),
+    REFRESH_TOKEN_TTL_S: z.coerce
+      .number()
+      .int()
+      .min(3600)
+      .max(90 * 86_400)
+      .default(30 * 86_400),
     WECHAT_APPID: z.string().default('wx-demo-appid'),
     WECHAT_SECRET: z.string().default('demo-secret'),
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
@@ -57,13 +65,28 @@ export const EnvSchema = z
       .regex(/^[A-Za-z0-9_-]{1,16}(,[A-Za-z0-9_-]{1,16})*$/, { message: 'comma-separated ids of letters, digits, _ and -' })
       .default('k1'),
     /** Lifetime of a projector screen link (read-only, one meeting). */
-    SCREEN_LINK_TTL_S: z.coerce.number().int().min(60).max(7 * 86_400).default(12 * 3600),
+    SCREEN_LINK_TTL_S: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86_400)
+      .default(12 * 3600),
     /** Uploaded files (meeting photos, study media) on local disk (STORAGE_BACKEND=local). */
     STORAGE_DIR: z.string().default(path.join(serverRoot, '.data', 'files')),
     /** Seconds between review-case scans (C5) in the server; 0 turns the timer off. */
-    REVIEW_SCAN_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
+    REVIEW_SCAN_INTERVAL_S: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(3600),
     /** Meeting reminders (issue 14): attendees hear this many minutes before the start; the job runs every MEETING_REMIND_INTERVAL_S (0 = off). */
-    MEETING_REMIND_LEAD_MIN: z.coerce.number().int().min(5).max(7 * 1440).default(60),
+    MEETING_REMIND_LEAD_MIN: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 1440)
+      .default(60),
     MEETING_REMIND_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(60),
     /** Fee policy (F4) and WeChat Pay v3 (online fee payment): see fees/fee-config.ts. */
     ...FEE_ENV_FIELDS,

@@ -12,12 +12,18 @@ export const FEE_ENV_FIELDS = {
   /** F4: probationary members pay from the admission month (default) or the month after. */
   FEE_PROBATIONARY_FROM: z.enum(['admission_month', 'month_after_admission']).default('admission_month'),
   /** WeChat Pay v3 merchant id (商户号). */
-  WECHATPAY_MCHID: z.string().regex(/^\d{6,16}$/, { message: 'digits (商户号)' }).optional(),
+  WECHATPAY_MCHID: z
+    .string()
+    .regex(/^\d{6,16}$/, { message: 'digits (商户号)' })
+    .optional(),
   WECHATPAY_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.mch.weixin.qq.com'),
   /** The merchant API private key (apiclient_key.pem): PEM text (\n may be written as \\n) or a file path. */
   WECHATPAY_PRIVATE_KEY: z.string().min(1).optional(),
   /** Serial number of the merchant API certificate (goes into every request signature). */
-  WECHATPAY_CERT_SERIAL: z.string().regex(/^[0-9A-Za-z_]{8,64}$/, { message: 'the certificate serial number' }).optional(),
+  WECHATPAY_CERT_SERIAL: z
+    .string()
+    .regex(/^[0-9A-Za-z_]{8,64}$/, { message: 'the certificate serial number' })
+    .optional(),
   /** WeChat Pay's platform public key (or certificate) that signs notifications: PEM text or a file path. */
   WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().min(1).optional(),
   /** The APIv3 key (32 characters) that encrypts notification resources. */
@@ -29,10 +35,22 @@ export const FEE_ENV_FIELDS = {
    * Seconds between checks that this month's bills exist for every organisation (then the F6 scan);
    * each server instance does it once per month (idempotent). 0 turns the timer off.
    */
-  FEE_BILLING_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
+  FEE_BILLING_INTERVAL_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(3600),
 };
 
-const GROUP = ['WECHATPAY_MCHID', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_NOTIFY_URL'] as const;
+const GROUP = [
+  'WECHATPAY_MCHID',
+  'WECHATPAY_PRIVATE_KEY',
+  'WECHATPAY_CERT_SERIAL',
+  'WECHATPAY_PLATFORM_PUBLIC_KEY',
+  'WECHATPAY_APIV3_KEY',
+  'WECHATPAY_NOTIFY_URL',
+] as const;
 
 type FeeEnv = z.infer<z.ZodObject<typeof FEE_ENV_FIELDS>> & { DEMO_MODE: boolean; NODE_ENV: string };
 type Ctx = { addIssue: (issue: { code: 'custom'; path: string[]; message: string }) => void };

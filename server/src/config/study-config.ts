@@ -24,7 +24,12 @@ export const STUDY_ENV_FIELDS = {
   STUDY_MAX_AUDIO_MB: mb(100),
   STUDY_MAX_DOCUMENT_MB: mb(50),
   /** Lifetime of a signed media URL (<video src> cannot send the Authorization header). */
-  STUDY_MEDIA_URL_TTL_S: z.coerce.number().int().min(60).max(86_400).default(4 * 3600),
+  STUDY_MEDIA_URL_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(4 * 3600),
   /** End-to-end tests only: POST /api/v1/test/clock drives the server clock. Refused in production. */
   DANGJIAN_TEST_CLOCK: bool.default(false),
 };

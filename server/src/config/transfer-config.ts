@@ -18,7 +18,12 @@ export const TRANSFER_ENV_FIELDS = {
   TRANSFER_LETTER_FONT: z.string().min(1).optional(),
   TRANSFER_LETTER_FONT_FAMILY: z.string().min(1).optional(),
   /** Seconds between T6/T8 overdue scans in the server; 0 turns the timer off. */
-  TRANSFER_SCAN_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
+  TRANSFER_SCAN_INTERVAL_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(3600),
   /** WeChat subscribe message template id for transfer notifications; unset = WeChat sending off (in-app only). */
   WECHAT_SUBSCRIBE_TEMPLATE_TRANSFER: z.string().min(1).max(64).optional(),
   /** The mini-program state the subscribe message opens: formal, trial or developer. */

@@ -13,7 +13,9 @@ import { FeeStandardsService } from '../fees/fee-standards.service.js';
 export async function seedDemoFees(app: NestFastifyApplication) {
   const db = app.get(DataSource);
   if ((await db.query(`SELECT 1 FROM fee_standard LIMIT 1`)).length > 0) return;
-  const [secretary] = await db.query(`SELECT u.id, m.organisation_id FROM user_account u JOIN member m ON m.id = u.member_id WHERE u.username = 'demo-secretary'`);
+  const [secretary] = await db.query(
+    `SELECT u.id, m.organisation_id FROM user_account u JOIN member m ON m.id = u.member_id WHERE u.username = 'demo-secretary'`,
+  );
   if (!secretary) return;
   const sessions = app.get(SessionService);
   const tokens = await sessions.open(secretary.id, 'demo');

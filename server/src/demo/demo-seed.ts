@@ -89,15 +89,19 @@ async function load(m: EntityManager, cipher: SensitiveCipher) {
     enterprises.set(e.key, await m.save(m.create(EnterpriseEntity, { name: e.name, industry: e.industry, creditCode: e.creditCode })));
   }
   const org = async (p: Partial<OrganisationEntity> & { enterpriseKeys?: EnterpriseKey[] }) => {
-    const saved = await m.save(
-      m.create(OrganisationEntity, { ...p, enterprises: (p.enterpriseKeys ?? []).map((k) => enterprises.get(k)!) }),
-    );
+    const saved = await m.save(m.create(OrganisationEntity, { ...p, enterprises: (p.enterpriseKeys ?? []).map((k) => enterprises.get(k)!) }));
     return m.findOneByOrFail(OrganisationEntity, { id: saved.id });
   };
   const term = (organisationId: string, startsOn: string, years: number) =>
     m.insert(CommitteeTermEntity, { organisationId, startsOn, endsOn: addYears(startsOn, years) });
 
-  const park = await org({ name: PARK_COMMITTEE, kind: 'committee', isJoint: true, establishedOn: '2019-06-28', enterpriseKeys: ENTERPRISES.map((e) => e.key) });
+  const park = await org({
+    name: PARK_COMMITTEE,
+    kind: 'committee',
+    isJoint: true,
+    establishedOn: '2019-06-28',
+    enterpriseKeys: ENTERPRISES.map((e) => e.key),
+  });
   await term(park.id, '2022-06-30', 5);
   const built: Built = { byKey: new Map([['park', park]]), firstMembers: new Map(), seatHolders: new Set() };
 
@@ -140,7 +144,10 @@ async function load(m: EntityManager, cipher: SensitiveCipher) {
       });
     }
     const ids = (await m.insert(MemberEntity, rows)).identifiers.map((x) => x.id as string);
-    const members = await m.findBy(MemberEntity, ids.map((id) => ({ id })));
+    const members = await m.findBy(
+      MemberEntity,
+      ids.map((id) => ({ id })),
+    );
     const ordered = ids.map((id) => members.find((x) => x.id === id)!);
     // Committee seats go to the first full members; each group's first member leads it (O4, O8).
     const seats: Array<[CommitteePosition, MemberEntity, string]> = spec.positions.map((p, i) => [p, ordered[i]!, branch.id]);
@@ -177,7 +184,13 @@ async function load(m: EntityManager, cipher: SensitiveCipher) {
     if (spec.key === 'jiguang') spec.termStart = addYears(iso(new Date(Date.now() + 45 * 86_400_000)), -3);
     await branch(spec, park.id);
   }
-  const general = await org({ name: GENERAL_BRANCH.name, kind: 'general_branch', parentId: park.id, enterpriseKeys: GENERAL_BRANCH.enterprises, establishedOn: '2021-07-01' });
+  const general = await org({
+    name: GENERAL_BRANCH.name,
+    kind: 'general_branch',
+    parentId: park.id,
+    enterpriseKeys: GENERAL_BRANCH.enterprises,
+    establishedOn: '2021-07-01',
+  });
   await term(general.id, GENERAL_BRANCH.termStart, 3);
   built.byKey.set(GENERAL_BRANCH.key, general);
   for (const spec of GENERAL_BRANCH.branches) await branch(spec, general.id);
@@ -219,5 +232,10 @@ async function accounts(ds: DataSource): Promise<DemoAccount[]> {
   const users = await ds.getRepository(UserAccountEntity).findBy({ isDemo: true });
   return Object.keys(DESCRIPTIONS)
     .filter((key) => users.some((u) => u.username === `demo-${key}`))
-    .map((key) => ({ key, username: `demo-${key}`, password: DEMO_PASSWORD, description: `${DESCRIPTIONS[key]}（${users.find((u) => u.username === `demo-${key}`)!.displayName}）` }));
+    .map((key) => ({
+      key,
+      username: `demo-${key}`,
+      password: DEMO_PASSWORD,
+      description: `${DESCRIPTIONS[key]}（${users.find((u) => u.username === `demo-${key}`)!.displayName}）`,
+    }));
 }

@@ -20,12 +20,30 @@ const ARTICLE = `<h2>第一章 党员</h2>
 <blockquote>学习提示：本课时需阅读满 60 秒。</blockquote>`;
 
 const QUESTIONS = [
-  { kind: 'single', stem: '申请入党的年龄要求是？', options: ['年满十六岁', '年满十八岁', '年满二十岁', '无年龄要求'], answer: [1], explanation: '党章第一条：年满十八岁。' },
+  {
+    kind: 'single',
+    stem: '申请入党的年龄要求是？',
+    options: ['年满十六岁', '年满十八岁', '年满二十岁', '无年龄要求'],
+    answer: [1],
+    explanation: '党章第一条：年满十八岁。',
+  },
   { kind: 'true_false', stem: '党员必须按期交纳党费。', answer: [0], explanation: '党章第一条规定按期交纳党费。' },
-  { kind: 'multiple', stem: '申请入党需要承认党的哪些内容？', options: ['纲领', '章程', '地方规定', '企业制度'], answer: [0, 1], explanation: '承认党的纲领和章程。' },
+  {
+    kind: 'multiple',
+    stem: '申请入党需要承认党的哪些内容？',
+    options: ['纲领', '章程', '地方规定', '企业制度'],
+    answer: [0, 1],
+    explanation: '承认党的纲领和章程。',
+  },
   { kind: 'single', stem: '预备党员的预备期为？', options: ['半年', '一年', '两年', '三年'], answer: [1], explanation: '预备期为一年。' },
   { kind: 'true_false', stem: '党员每年学习时长要求不设下限。', answer: [1], explanation: '党员每年学习不少于 32 学时。' },
-  { kind: 'single', stem: '党支部党员大会一般每季度召开几次？', options: ['一次', '两次', '三次', '每月一次'], answer: [0], explanation: '“三会一课”：党员大会一般每季度一次。' },
+  {
+    kind: 'single',
+    stem: '党支部党员大会一般每季度召开几次？',
+    options: ['一次', '两次', '三次', '每月一次'],
+    answer: [0],
+    explanation: '“三会一课”：党员大会一般每季度一次。',
+  },
 ] as const;
 
 /**
@@ -60,29 +78,54 @@ export async function seedDemoStudy(app: NestFastifyApplication) {
     const content = app.get(StudyContentService);
 
     // A recommended course for the whole park, by the park's organisation worker.
-    const [park]: Array<{ id: string }> = await db.query(`SELECT organisation_id AS id FROM role_assignment WHERE user_id = $1 AND role = 'org_worker'`, [worker.id]);
+    const [park]: Array<{ id: string }> = await db.query(`SELECT organisation_id AS id FROM role_assignment WHERE user_id = $1 AND role = 'org_worker'`, [
+      worker.id,
+    ]);
     // The files belong to the organisations that use them (the branch's video, the park's PDF).
     await db.query(
       `INSERT INTO study_file (file_id, organisation_id, org_path) SELECT f.id, o.id, o.path FROM (VALUES ($1::uuid, $2::uuid), ($3::uuid, $4::uuid)) AS f(id, org) JOIN organisation o ON o.id = f.org`,
       [video.id, secretary.branch_id, pdf.id, park!.id],
     );
-    const rec = await content.create(wrk, { title: '学习贯彻党的二十大精神', summary: '园区党委推荐：原文导读与辅导材料', categoryId: cat('理论学习'), coverFileId: null, recommended: true, orgId: park!.id });
+    const rec = await content.create(wrk, {
+      title: '学习贯彻党的二十大精神',
+      summary: '园区党委推荐：原文导读与辅导材料',
+      categoryId: cat('理论学习'),
+      coverFileId: null,
+      recommended: true,
+      orgId: park!.id,
+    });
     const recAuth = wrk;
     await content.addLesson(recAuth, rec.id, { title: '导读（图文）', kind: 'article', bodyHtml: ARTICLE, minSeconds: 60 });
     await content.addLesson(recAuth, rec.id, { title: '辅导材料（PDF）', kind: 'document', fileId: pdf.id, minSeconds: 60 });
     await content.update(recAuth, rec.id, { status: 'published' });
 
     // The branch's required course with a real video, a quiz and an assignment for everyone.
-    const req = await content.create(sec, { title: '学习党章（必修）', summary: '逐章学习党章，完成后参加测验', categoryId: cat('党章党规'), coverFileId: null, recommended: false, orgId: secretary.branch_id });
-    const videoLesson = await content.addLesson(sec, req.id, { title: '第一章 党员（视频）', kind: 'video', fileId: video.id, durationS: 20, watchThreshold: 0.9 });
+    const req = await content.create(sec, {
+      title: '学习党章（必修）',
+      summary: '逐章学习党章，完成后参加测验',
+      categoryId: cat('党章党规'),
+      coverFileId: null,
+      recommended: false,
+      orgId: secretary.branch_id,
+    });
+    const videoLesson = await content.addLesson(sec, req.id, {
+      title: '第一章 党员（视频）',
+      kind: 'video',
+      fileId: video.id,
+      durationS: 20,
+      watchThreshold: 0.9,
+    });
     const article = await content.addLesson(sec, req.id, { title: '第一章 党员（原文）', kind: 'article', bodyHtml: ARTICLE, minSeconds: 60 });
     await content.update(sec, req.id, { status: 'published' });
     const quizzes = app.get(StudyQuizService);
-    for (const q of QUESTIONS) await quizzes.addQuestion(sec, req.id, { ...q, options: 'options' in q ? [...q.options] : undefined, answer: [...q.answer], explanation: q.explanation });
+    for (const q of QUESTIONS)
+      await quizzes.addQuestion(sec, req.id, { ...q, options: 'options' in q ? [...q.options] : undefined, answer: [...q.answer], explanation: q.explanation });
     await quizzes.createQuiz(sec, req.id, { title: '党章知识测验', questionCount: 5, timeLimitS: 300, passPercent: 60, published: true });
     const now = app.get(Clock).now();
     const deadline = chinaDate(new Date(now.getTime() + 30 * 86_400_000));
-    await app.get(StudyAssignmentsService).create(sec, { orgId: secretary.branch_id, courseId: req.id, target: { kind: 'all' }, deadline, note: '请于截止日期前完成' });
+    await app
+      .get(StudyAssignmentsService)
+      .create(sec, { orgId: secretary.branch_id, courseId: req.id, target: { kind: 'all' }, deadline, note: '请于截止日期前完成' });
 
     // Some history: study days and points over the last week; a third of the branch finished the course.
     const members: Array<{ id: string; demo: boolean }> = await db.query(

@@ -52,9 +52,13 @@ export async function seedDemoTransfers(app: NestFastifyApplication) {
       )
     ).identifiers.map((x) => x.id as string);
     const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
-    const worker = await m.save(m.create(UserAccountEntity, { username: 'demo-transfer-worker', displayName: '沈组织员', memberId: null, passwordHash, isDemo: true }));
+    const worker = await m.save(
+      m.create(UserAccountEntity, { username: 'demo-transfer-worker', displayName: '沈组织员', memberId: null, passwordHash, isDemo: true }),
+    );
     await m.insert(RoleAssignmentEntity, { userId: worker.id, role: 'org_worker', organisationId: committee.id });
-    const secretary = await m.save(m.create(UserAccountEntity, { username: 'demo-transfer-secretary', displayName: NAMES[0]!, memberId: ids[0]!, passwordHash, isDemo: true }));
+    const secretary = await m.save(
+      m.create(UserAccountEntity, { username: 'demo-transfer-secretary', displayName: NAMES[0]!, memberId: ids[0]!, passwordHash, isDemo: true }),
+    );
     await m.insert(RoleAssignmentEntity, { userId: secretary.id, role: 'secretary', organisationId: branch.id });
     return { committee, branch: await m.findOneByOrFail(OrganisationEntity, { id: branch.id }), workerId: worker.id };
   });
@@ -95,7 +99,10 @@ export async function seedDemoTransfers(app: NestFastifyApplication) {
     if (paid[3]) {
       const t = await start(paid[3], { kind: 'outbound', toOrgName: '成都市高新区某科技公司党支部', validityDays: 15 });
       await go(t.id, parkWorker, { action: 'approve' });
-      await db.query(`WITH u AS (UPDATE transfer SET due_on = current_date - 3 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [t.id]);
+      await db.query(
+        `WITH u AS (UPDATE transfer SET due_on = current_date - 3 WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`,
+        [t.id],
+      );
       await db.query(`UPDATE transfer_letter SET issued_on = current_date - 17, valid_until = current_date - 3 WHERE transfer_id = $1`, [t.id]);
     }
     // A 党员证明信 (temporary), completed at issue.
@@ -106,7 +113,17 @@ export async function seedDemoTransfers(app: NestFastifyApplication) {
       fromOrgName: '杭州市西湖区某街道党工委',
       paperLetterNumber: '〔2026〕第0368号',
       reason: '工作调动',
-      member: { orgId: branch.id, name: '钱若溪', gender: 'female', ethnicity: '汉族', birthDate: '1993-05-20', joinDate: '2016-06-01', status: 'full', fullMemberDate: '2017-06-01', flags: [] },
+      member: {
+        orgId: branch.id,
+        name: '钱若溪',
+        gender: 'female',
+        ethnicity: '汉族',
+        birthDate: '1993-05-20',
+        joinDate: '2016-06-01',
+        status: 'full',
+        fullMemberDate: '2017-06-01',
+        flags: [],
+      },
     });
   } finally {
     await Promise.all([secretary, parkWorker, receiver].map((a) => sessions.revoke(a.sessionId)));

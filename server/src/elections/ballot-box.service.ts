@@ -6,9 +6,7 @@ import type { PublishedRecordJson } from './election.entities.js';
 import { BallotsRepository, type BoxRow } from './ballots.repository.js';
 
 /** The box's ballots as the tally functions take them. */
-export type CountedBallots =
-  | { kind: 'election'; ballots: ElectionBallotContent[]; validity: boolean[] }
-  | { kind: 'motion'; ballots: BallotMark[] };
+export type CountedBallots = { kind: 'election'; ballots: ElectionBallotContent[]; validity: boolean[] } | { kind: 'motion'; ballots: BallotMark[] };
 
 /**
  * The life of a ballot box, shared by election rounds and motions: open with a roll, close (mixing
@@ -39,7 +37,13 @@ export class BallotBoxService {
     if (!box) throw new Error(`ballot box ${boxId} vanished`);
     const turnout = await this.repo.turnout(box.id, box.meetingId, tx);
     await this.repo.mixBallots(tx, box.id);
-    await this.repo.updateBox(tx, box.id, { state: 'closed', closed_at: now, present_at_close: turnout.present, issued: turnout.voted, collected: turnout.collected });
+    await this.repo.updateBox(tx, box.id, {
+      state: 'closed',
+      closed_at: now,
+      present_at_close: turnout.present,
+      issued: turnout.voted,
+      collected: turnout.collected,
+    });
     return { issued: turnout.voted, collected: turnout.collected, present: turnout.present };
   }
 
@@ -78,7 +82,9 @@ export class BallotBoxService {
     shuffle(entries);
     const record: PublishedRecordJson = { receipts: [...receipts].sort(), ballots: entries };
     // The same SHA-256 as shared's recordDigest (which anyone can run on the published record), with node's native hash.
-    const digest = createHash('sha256').update(canonicalRecordText({ boxId: box.id, ...record }), 'utf8').digest('hex');
+    const digest = createHash('sha256')
+      .update(canonicalRecordText({ boxId: box.id, ...record }), 'utf8')
+      .digest('hex');
     await this.repo.updateBox(tx, box.id, { state: 'counted', tally, record, digest, counted_at: now });
     return digest;
   }

@@ -54,7 +54,11 @@ export class BallotsController {
   /** Is my receipt in the published record? */
   @Get('boxes/:boxId/receipts/:receipt')
   @ApiOkResponse({ standardSchema: ReceiptCheckSchema })
-  receipt(@Auth() auth: AuthContext, @Param('boxId', { schema: UuidSchema }) boxId: string, @Param('receipt', { schema: ReceiptParam }) receipt: string): Promise<ReceiptCheck> {
+  receipt(
+    @Auth() auth: AuthContext,
+    @Param('boxId', { schema: UuidSchema }) boxId: string,
+    @Param('receipt', { schema: ReceiptParam }) receipt: string,
+  ): Promise<ReceiptCheck> {
     return this.ballots.checkReceipt(auth, boxId, receipt);
   }
 }

@@ -51,7 +51,10 @@ export class BallotsRepository {
 
   /** `record` (the published record, large) only when asked for; elsewhere it is null. */
   async findBox(id: string, manager: EntityManager = this.db.manager, lock: '' | 'FOR UPDATE' = '', withRecord = false): Promise<BoxRow | null> {
-    const rows: BoxRow[] = await manager.query(`SELECT ${BOX_COLS}, ${withRecord ? 'b.record' : 'NULL::jsonb AS record'} FROM ballot_box b WHERE b.id = $1 ${lock}`, [id]);
+    const rows: BoxRow[] = await manager.query(
+      `SELECT ${BOX_COLS}, ${withRecord ? 'b.record' : 'NULL::jsonb AS record'} FROM ballot_box b WHERE b.id = $1 ${lock}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -62,7 +65,15 @@ export class BallotsRepository {
 
   async insertBox(
     tx: EntityManager,
-    b: { meetingId: string; electionId: string | null; motionId: string | null; roundNo: number; roundKind: BoxRow['roundKind']; seats: number; candidateIds: string[] },
+    b: {
+      meetingId: string;
+      electionId: string | null;
+      motionId: string | null;
+      roundNo: number;
+      roundKind: BoxRow['roundKind'];
+      seats: number;
+      candidateIds: string[];
+    },
   ): Promise<string> {
     const rows: Array<{ id: string }> = await tx.query(
       `INSERT INTO ballot_box (meeting_id, election_id, motion_id, round_no, round_kind, seats, candidate_ids) VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[]) RETURNING id`,
@@ -83,7 +94,11 @@ export class BallotsRepository {
   }
 
   /** 应到会, present (on the roll and checked in) and voted, for the screen and the tallies. */
-  async turnout(boxId: string, meetingId: string, manager: EntityManager = this.db.manager): Promise<{ required: number; present: number; voted: number; collected: number }> {
+  async turnout(
+    boxId: string,
+    meetingId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<{ required: number; present: number; voted: number; collected: number }> {
     const [r] = await manager.query(
       `SELECT (SELECT count(*) FROM ballot_box_roll WHERE box_id = $1)::int AS required,
               (SELECT count(*) FROM ballot_box_roll r JOIN meeting_checkin c ON c.meeting_id = $2 AND c.member_id = r.member_id AND c.status = 'confirmed'
@@ -101,7 +116,10 @@ export class BallotsRepository {
   }
 
   /** Everything opening a ballot needs, in one round trip: the box, the meeting's QR step, and the member's standing. */
-  async openState(boxId: string, memberId: string): Promise<(BoxMeta & { state: BoxState; qrStepSeconds: number; onRoll: boolean; voted: boolean; present: boolean }) | null> {
+  async openState(
+    boxId: string,
+    memberId: string,
+  ): Promise<(BoxMeta & { state: BoxState; qrStepSeconds: number; onRoll: boolean; voted: boolean; present: boolean }) | null> {
     const rows = await this.db.query(
       `SELECT ${META_COLS}, b.state, m.qr_step_seconds AS "qrStepSeconds",
               EXISTS (SELECT 1 FROM ballot_box_roll r WHERE r.box_id = b.id AND r.member_id = $2) AS "onRoll",
@@ -151,7 +169,9 @@ export class BallotsRepository {
   async mixBallots(tx: EntityManager, boxId: string): Promise<number> {
     await tx.query(`CREATE TEMP TABLE ballot_mix ON COMMIT DROP AS SELECT receipt, content FROM ballot WHERE box_id = $1`, [boxId]);
     await tx.query(`DELETE FROM ballot WHERE box_id = $1`, [boxId]);
-    const r = await tx.query(`INSERT INTO ballot (box_id, receipt, content) SELECT $1, receipt, content FROM ballot_mix ORDER BY random() RETURNING 1`, [boxId]);
+    const r = await tx.query(`INSERT INTO ballot (box_id, receipt, content) SELECT $1, receipt, content FROM ballot_mix ORDER BY random() RETURNING 1`, [
+      boxId,
+    ]);
     return (Array.isArray(r[0]) ? r[0] : r).length;
   }
 
@@ -193,7 +213,10 @@ export class BallotsRepository {
     );
   }
 
-  async insertSignature(tx: EntityManager, s: { boxId: string; memberId: string; userId: string; role: ScrutineerRole; digest: string; at: Date }): Promise<boolean> {
+  async insertSignature(
+    tx: EntityManager,
+    s: { boxId: string; memberId: string; userId: string; role: ScrutineerRole; digest: string; at: Date },
+  ): Promise<boolean> {
     const rows = await tx.query(
       `INSERT INTO ballot_box_signature (box_id, member_id, user_id, role, digest, signed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1 AS ok`,
       [s.boxId, s.memberId, s.userId, s.role, s.digest, s.at],

@@ -172,7 +172,8 @@ export class BallotsService {
       if (problems.length) throw VoteErrors.ballotFormInvalid(problems.map((p) => ({ ...p, message: BALLOT_PROBLEM_MESSAGE[p.code] })));
       content = normaliseBallot(ballot, box.candidateIds);
     } else {
-      if (!dto.choice || dto.marks?.length || dto.writeIns?.length) throw VoteErrors.ballotFormInvalid([{ code: 'choice_required', message: '请选择赞成、不赞成或弃权', candidateId: '' }]);
+      if (!dto.choice || dto.marks?.length || dto.writeIns?.length)
+        throw VoteErrors.ballotFormInvalid([{ code: 'choice_required', message: '请选择赞成、不赞成或弃权', candidateId: '' }]);
       content = { choice: dto.choice };
     }
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -315,7 +316,12 @@ export class BallotsService {
           title: m.title,
           organisationName: m.orgName,
           election: null,
-          motion: { motionId: m.id, kind: m.kind, description: m.description, applicant: m.applicantName ? { memberId: m.applicantMemberId, name: m.applicantName } : null },
+          motion: {
+            motionId: m.id,
+            kind: m.kind,
+            description: m.description,
+            applicant: m.applicantName ? { memberId: m.applicantMemberId, name: m.applicantName } : null,
+          },
         },
       };
     }

@@ -49,10 +49,12 @@ export class ElectionSheetService {
       ws.addRow(['无效票', t.invalid, '当选票数', `${t.threshold} 票以上`, '基数', `${MAJORITY_BASE_LABEL[t.majorityBase]} ${t.base}`]);
       const head = ws.addRow(['被选举人', '赞成', '不赞成', '弃权', '另选他人', '结果']);
       head.font = { bold: true };
-      for (const row of t.rows) ws.addRow([row.name, row.for, row.writeIn ? '' : row.against, row.writeIn ? '' : row.abstain, row.writeIn ? '是' : '', OUTCOME_LABEL[row.outcome]]);
+      for (const row of t.rows)
+        ws.addRow([row.name, row.for, row.writeIn ? '' : row.against, row.writeIn ? '' : row.abstain, row.writeIn ? '是' : '', OUTCOME_LABEL[row.outcome]]);
       if (t.void) ws.addRow(['本轮收回票数多于发出票数，选举无效']);
       ws.addRow(['记录摘要 (SHA-256)', r.digest ?? '']);
-      for (const s of r.signatures) ws.addRow([`${SCRUTINEER_ROLE_LABEL[s.role]}签字`, s.name, cnTime(s.signedAt), s.digest === r.digest ? '摘要一致' : '摘要不一致']);
+      for (const s of r.signatures)
+        ws.addRow([`${SCRUTINEER_ROLE_LABEL[s.role]}签字`, s.name, cnTime(s.signedAt), s.digest === r.digest ? '摘要一致' : '摘要不一致']);
     }
     ws.addRow([]);
     ws.addRow(['当选人', e.elected.map((x) => x.name).join('、') || '无']);
@@ -63,7 +65,10 @@ export class ElectionSheetService {
   async html(auth: AuthContext, id: string): Promise<string> {
     const e = await this.elections.detail(auth, id);
     const h = escapeHtml;
-    const rounds = e.rounds.filter((r) => r.tally).map((r) => this.roundHtml(r, r.tally!)).join('\n');
+    const rounds = e.rounds
+      .filter((r) => r.tally)
+      .map((r) => this.roundHtml(r, r.tally!))
+      .join('\n');
     return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${h(e.title)} 计票结果报告单</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -99,9 +104,23 @@ ${rounds || '<p>尚未计票。</p>'}
       ['应选名额', e.seats === e.originalSeats ? e.seats : `${e.seats}（原 ${e.originalSeats} 名，经选举人过半数同意减少）`],
       ['选举规则', e.ruleSetLabel],
       ['状态', ELECTION_STATE_LABEL[e.state]],
-      ['监票人', e.scrutineers.filter((s) => s.role !== 'counter').map((s) => `${s.name}${s.role === 'chief' ? '（总监票人）' : ''}`).join('、') || '—'],
-      ['计票人', e.scrutineers.filter((s) => s.role === 'counter').map((s) => s.name).join('、') || '—'],
-      ...(e.approval ? [['上级批复', `${e.approval.approved ? '同意' : '不同意'}（${e.approval.reference}，${e.approval.approvedOn}）`] as [string, string]] : []),
+      [
+        '监票人',
+        e.scrutineers
+          .filter((s) => s.role !== 'counter')
+          .map((s) => `${s.name}${s.role === 'chief' ? '（总监票人）' : ''}`)
+          .join('、') || '—',
+      ],
+      [
+        '计票人',
+        e.scrutineers
+          .filter((s) => s.role === 'counter')
+          .map((s) => s.name)
+          .join('、') || '—',
+      ],
+      ...(e.approval
+        ? [['上级批复', `${e.approval.approved ? '同意' : '不同意'}（${e.approval.reference}，${e.approval.approvedOn}）`] as [string, string]]
+        : []),
     ];
   }
 
@@ -113,7 +132,12 @@ ${rounds || '<p>尚未计票。</p>'}
           `<tr class="${x.outcome === 'elected' ? 'elected' : ''}"><td>${h(x.name)}${x.writeIn ? '（另选他人）' : ''}</td><td class="n">${x.for}</td><td class="n">${x.writeIn ? '' : x.against}</td><td class="n">${x.writeIn ? '' : x.abstain}</td><td>${OUTCOME_LABEL[x.outcome]}</td></tr>`,
       )
       .join('');
-    const sigs = r.signatures.map((s) => `<tr><td>${h(SCRUTINEER_ROLE_LABEL[s.role])}</td><td>${h(s.name)}</td><td>${h(cnTime(s.signedAt))}</td><td>${s.digest === r.digest ? '摘要一致' : '摘要不一致'}</td></tr>`).join('');
+    const sigs = r.signatures
+      .map(
+        (s) =>
+          `<tr><td>${h(SCRUTINEER_ROLE_LABEL[s.role])}</td><td>${h(s.name)}</td><td>${h(cnTime(s.signedAt))}</td><td>${s.digest === r.digest ? '摘要一致' : '摘要不一致'}</td></tr>`,
+      )
+      .join('');
     return `<section>
 <h2>第 ${r.number} 轮（${h(ROUND_KIND_LABEL[r.kind])}）</h2>
 <table>

@@ -189,7 +189,10 @@ export class ElectionStepsService {
         effect: async ({ tx, subject: e, now }) => {
           const roll = await this.rolls.forElection(e, tx);
           if (!roll.quorum.met) throw VoteErrors.quorumNotMet(roll.quorum);
-          return { changes: { attendance: { required: roll.required, present: roll.present, at: now.toISOString() } }, audit: { required: roll.required, present: roll.present } };
+          return {
+            changes: { attendance: { required: roll.required, present: roll.present, at: now.toISOString() } },
+            audit: { required: roll.required, present: roll.present },
+          };
         },
       },
       /** E14 ②: the meeting adopts the 选举办法 by a recorded vote. */
@@ -217,7 +220,10 @@ export class ElectionStepsService {
           const strangers = all.filter((m) => !people.get(m) || people.get(m)!.isGuest);
           if (strangers.length) throw VoteErrors.scrutineerNotAttendee(strangers);
           const candidates = await this.repo.candidates(e.id, tx);
-          const clash = scrutineersWhoAreCandidates(dto.scrutineerIds, candidates.map((c) => c.memberId));
+          const clash = scrutineersWhoAreCandidates(
+            dto.scrutineerIds,
+            candidates.map((c) => c.memberId),
+          );
           if (clash.length) throw VoteErrors.scrutineerIsCandidate(clash);
           const decision = await this.decision(tx, e, dto.vote, '监票人名单');
           const chief = dto.chiefScrutineerId ?? dto.scrutineerIds[0]!;
@@ -237,9 +243,20 @@ export class ElectionStepsService {
           let current = boxes[boxes.length - 1];
           let candidateIds: string[] | undefined;
           if (!current) {
-            const list = orderedCandidates(e, (await this.repo.candidates(e.id, tx)).filter((c) => c.status === 'candidate'));
+            const list = orderedCandidates(
+              e,
+              (await this.repo.candidates(e.id, tx)).filter((c) => c.status === 'candidate'),
+            );
             candidateIds = list.map((c) => c.id);
-            const boxId = await this.boxRepo.insertBox(tx, { meetingId: e.meetingId, electionId: e.id, motionId: null, roundNo: 1, roundKind: 'regular', seats: e.seats, candidateIds });
+            const boxId = await this.boxRepo.insertBox(tx, {
+              meetingId: e.meetingId,
+              electionId: e.id,
+              motionId: null,
+              roundNo: 1,
+              roundKind: 'regular',
+              seats: e.seats,
+              candidateIds,
+            });
             current = (await this.boxRepo.findBox(boxId, tx))!;
           }
           if (current.state !== 'ready') throw new Error(`round ${current.roundNo} of election ${e.id} is ${current.state}, expected ready`);
@@ -292,7 +309,14 @@ export class ElectionStepsService {
           if (!me) throw VoteErrors.notAScrutineer();
           const current = await this.currentBox(tx, e);
           if (current.digest !== dto.digest) throw VoteErrors.digestMismatch();
-          const inserted = await this.boxRepo.insertSignature(tx, { boxId: current.id, memberId: me.memberId, userId: auth.userId, role: me.role, digest: dto.digest, at: now });
+          const inserted = await this.boxRepo.insertSignature(tx, {
+            boxId: current.id,
+            memberId: me.memberId,
+            userId: auth.userId,
+            role: me.role,
+            digest: dto.digest,
+            at: now,
+          });
           if (!inserted) throw VoteErrors.alreadySigned();
           const signed = new Set((await this.boxRepo.signatures(current.id, tx)).map((s) => s.memberId));
           const all = scrutineers.every((s) => signed.has(s.memberId));
@@ -324,7 +348,12 @@ export class ElectionStepsService {
           await this.repo.setCandidateStatus(tx, runoffIds, 'runoff');
           await this.repo.setCandidateStatus(tx, others, 'not_elected');
           for (const w of writeIns) {
-            const [newId] = await this.repo.insertCandidates(tx, e.id, [{ memberId: null, name: w.name, introduction: '另选他人', approvedOrder: null, surnameStrokes: null, writeIn: true, status: w.status }], current.roundNo);
+            const [newId] = await this.repo.insertCandidates(
+              tx,
+              e.id,
+              [{ memberId: null, name: w.name, introduction: '另选他人', approvedOrder: null, surnameStrokes: null, writeIn: true, status: w.status }],
+              current.roundNo,
+            );
             if (w.status === 'elected') await this.repo.setCandidateStatus(tx, [newId!], 'elected', current.roundNo);
           }
           const electedTotal = candidates.filter((c) => c.status === 'elected').length + tally.elected.length;
@@ -336,7 +365,15 @@ export class ElectionStepsService {
       rerun: {
         effect: async ({ tx, subject: e }) => {
           const last = await this.currentBox(tx, e);
-          await this.boxRepo.insertBox(tx, { meetingId: e.meetingId, electionId: e.id, motionId: null, roundNo: last.roundNo + 1, roundKind: 'rerun', seats: last.seats, candidateIds: last.candidateIds });
+          await this.boxRepo.insertBox(tx, {
+            meetingId: e.meetingId,
+            electionId: e.id,
+            motionId: null,
+            roundNo: last.roundNo + 1,
+            roundKind: 'rerun',
+            seats: last.seats,
+            candidateIds: last.candidateIds,
+          });
           return { audit: { round: last.roundNo + 1 } };
         },
       },
@@ -345,8 +382,19 @@ export class ElectionStepsService {
         effect: async ({ tx, subject: e }) => {
           const last = await this.currentBox(tx, e);
           const tally = last.tally as ElectionTally;
-          const tied = orderedCandidates(e, (await this.repo.candidates(e.id, tx)).filter((c) => c.status === 'runoff'));
-          await this.boxRepo.insertBox(tx, { meetingId: e.meetingId, electionId: e.id, motionId: null, roundNo: last.roundNo + 1, roundKind: 'runoff', seats: tally.runoff!.seats, candidateIds: tied.map((c) => c.id) });
+          const tied = orderedCandidates(
+            e,
+            (await this.repo.candidates(e.id, tx)).filter((c) => c.status === 'runoff'),
+          );
+          await this.boxRepo.insertBox(tx, {
+            meetingId: e.meetingId,
+            electionId: e.id,
+            motionId: null,
+            roundNo: last.roundNo + 1,
+            roundKind: 'runoff',
+            seats: tally.runoff!.seats,
+            candidateIds: tied.map((c) => c.id),
+          });
           return { audit: { round: last.roundNo + 1, candidates: tied.map((c) => c.id), seats: tally.runoff!.seats } };
         },
       },
@@ -362,18 +410,37 @@ export class ElectionStepsService {
           const list = await this.elections.checkCandidates(e, dto.candidates, tx);
           const problem = candidateCountProblem(remaining, list.length, e.candidateMode);
           if (problem) throw VoteErrors.candidateCount(problem, { seats: remaining, candidates: list.length, mode: e.candidateMode });
-          const clash = scrutineersWhoAreCandidates((await this.repo.scrutineers(e.id, tx)).filter((s) => s.role !== 'counter').map((s) => s.memberId), list.map((c) => c.memberId));
+          const clash = scrutineersWhoAreCandidates(
+            (await this.repo.scrutineers(e.id, tx)).filter((s) => s.role !== 'counter').map((s) => s.memberId),
+            list.map((c) => c.memberId),
+          );
           if (clash.length) throw VoteErrors.scrutineerIsCandidate(clash);
           const ids: string[] = [];
           for (const c of list) {
             const prior = existing.find((x) => x.memberId === c.memberId);
             if (prior) {
-              await tx.query(`UPDATE election_candidate SET status = 'candidate', introduction = $2, surname_strokes = $3, approved_order = $4 WHERE id = $1`, [prior.id, c.introduction, c.surnameStrokes, c.approvedOrder]);
+              await tx.query(`UPDATE election_candidate SET status = 'candidate', introduction = $2, surname_strokes = $3, approved_order = $4 WHERE id = $1`, [
+                prior.id,
+                c.introduction,
+                c.surnameStrokes,
+                c.approvedOrder,
+              ]);
               ids.push(prior.id);
             } else ids.push(...(await this.repo.insertCandidates(tx, e.id, [c], last.roundNo + 1)));
           }
-          const ordered = orderedCandidates(e, (await this.repo.candidates(e.id, tx)).filter((c) => ids.includes(c.id)));
-          await this.boxRepo.insertBox(tx, { meetingId: e.meetingId, electionId: e.id, motionId: null, roundNo: last.roundNo + 1, roundKind: 'additional', seats: remaining, candidateIds: ordered.map((c) => c.id) });
+          const ordered = orderedCandidates(
+            e,
+            (await this.repo.candidates(e.id, tx)).filter((c) => ids.includes(c.id)),
+          );
+          await this.boxRepo.insertBox(tx, {
+            meetingId: e.meetingId,
+            electionId: e.id,
+            motionId: null,
+            roundNo: last.roundNo + 1,
+            roundKind: 'additional',
+            seats: remaining,
+            candidateIds: ordered.map((c) => c.id),
+          });
           return { audit: { round: last.roundNo + 1, seats: remaining, candidates: ids } };
         },
       },
@@ -387,14 +454,27 @@ export class ElectionStepsService {
           if (!recordedVoteFits(dto.consent, present)) throw VoteErrors.voteCountsInvalid(present);
           if (!recordedVotePasses(dto.consent, present)) throw VoteErrors.voteNotPassed('减少名额', present);
           const reduction = { vote: dto.consent, present, passed: true, at: now.toISOString(), from: e.seats, to: elected };
-          return { to: needsHigherApproval(e.kind) ? 'pending_approval' : 'completed', changes: { seats: elected, seat_reduction: reduction }, audit: { from: e.seats, to: elected, consent: dto.consent } };
+          return {
+            to: needsHigherApproval(e.kind) ? 'pending_approval' : 'completed',
+            changes: { seats: elected, seat_reduction: reduction },
+            audit: { from: e.seats, to: elected, consent: dto.consent },
+          };
         },
       },
       /** E14: the higher organisation's answer on a 书记/副书记 result. */
       record_approval: {
         effect: ({ input: dto, now, auth }) => ({
           to: dto.approved ? 'approved' : 'not_approved',
-          changes: { approval: { approved: dto.approved, reference: dto.reference, approvedOn: dto.approvedOn, note: dto.note ?? null, recordedBy: auth.displayName, at: now.toISOString() } },
+          changes: {
+            approval: {
+              approved: dto.approved,
+              reference: dto.reference,
+              approvedOn: dto.approvedOn,
+              note: dto.note ?? null,
+              recordedBy: auth.displayName,
+              at: now.toISOString(),
+            },
+          },
           audit: { approved: dto.approved, reference: dto.reference },
         }),
       },

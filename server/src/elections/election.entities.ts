@@ -26,7 +26,11 @@ export type RecordedDecisionJson = { vote: RecordedVote; present: number; passed
 export type ApprovalJson = { approved: boolean; reference: string; approvedOn: string; note: string | null; recordedBy: string; at: string };
 export type PublishedRecordJson = {
   receipts: string[];
-  ballots: Array<{ election: { marks: Record<string, BallotMark>; writeIns: Array<{ replaces: string; name: string }> } | null; motion: { choice: BallotMark } | null; valid: boolean }>;
+  ballots: Array<{
+    election: { marks: Record<string, BallotMark>; writeIns: Array<{ replaces: string; name: string }> } | null;
+    motion: { choice: BallotMark } | null;
+    valid: boolean;
+  }>;
 };
 
 /**

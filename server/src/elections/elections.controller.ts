@@ -152,7 +152,11 @@ export class ElectionsController {
   @Post(':id/steps/approve-scrutineers')
   @Step()
   @Detail()
-  approveScrutineers(@Auth() auth: AuthContext, @Id() id: string, @Body({ schema: ApproveScrutineersSchema }) dto: ApproveScrutineersDto): Promise<ElectionDetail> {
+  approveScrutineers(
+    @Auth() auth: AuthContext,
+    @Id() id: string,
+    @Body({ schema: ApproveScrutineersSchema }) dto: ApproveScrutineersDto,
+  ): Promise<ElectionDetail> {
     return this.steps.approveScrutineers(auth, id, dto);
   }
 

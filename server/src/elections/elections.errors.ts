@@ -79,7 +79,10 @@ export const VoteErrors = {
   meetingCancelled: () => err(VoteErrorCode.MEETING_CANCELLED, '会议已取消'),
   candidateCount: (message: string, details: unknown) => err(VoteErrorCode.CANDIDATE_COUNT, message, { rule: 'E4', ...(details as object) }),
   candidateIneligible: (names: Array<{ memberId: string; name: string; reason: string }>) =>
-    err(VoteErrorCode.CANDIDATE_INELIGIBLE, `以下人员不能作为候选人：${names.map((n) => `${n.name}（${n.reason}）`).join('、')}`, { rule: 'E1', candidates: names }),
+    err(VoteErrorCode.CANDIDATE_INELIGIBLE, `以下人员不能作为候选人：${names.map((n) => `${n.name}（${n.reason}）`).join('、')}`, {
+      rule: 'E1',
+      candidates: names,
+    }),
   candidateDuplicate: () => err(VoteErrorCode.CANDIDATE_DUPLICATE, '候选人名单中有重复的人员'),
   surnameUnknown: (names: string[]) =>
     err(VoteErrorCode.SURNAME_UNKNOWN, `无法确定以下候选人姓氏的笔画数，请填写姓氏笔画数：${names.join('、')}`, { rule: 'E5', names }),
@@ -93,7 +96,8 @@ export const VoteErrors = {
     err(VoteErrorCode.VOTE_NOT_PASSED, `${what}未获通过：赞成票须超过到会有表决权人数（${present} 人）的一半`, { present }),
   voteCountsInvalid: (present: number) => err(VoteErrorCode.VOTE_COUNTS_INVALID, `表决票数合计不能超过到会有表决权的人数（${present} 人）`, { present }),
   scrutineerIsCandidate: (ids: string[]) => err(VoteErrorCode.SCRUTINEER_IS_CANDIDATE, '监票人不能由候选人担任', { rule: 'E13', memberIds: ids }),
-  scrutineerNotAttendee: (ids: string[]) => err(VoteErrorCode.SCRUTINEER_NOT_ATTENDEE, '监票人、计票人须是参加本次会议的本组织党员', { rule: 'E13', memberIds: ids }),
+  scrutineerNotAttendee: (ids: string[]) =>
+    err(VoteErrorCode.SCRUTINEER_NOT_ATTENDEE, '监票人、计票人须是参加本次会议的本组织党员', { rule: 'E13', memberIds: ids }),
   notAScrutineer: () => err(VoteErrorCode.NOT_A_SCRUTINEER, '只有监票人可以签字', { rule: 'E13' }),
   digestMismatch: () => err(VoteErrorCode.DIGEST_MISMATCH, '签字的摘要与公布的计票记录不一致，请刷新后核对', { rule: 'E13' }),
   alreadySigned: () => err(VoteErrorCode.ALREADY_SIGNED, '您已签字'),

@@ -37,7 +37,8 @@ export function mapCandidate(c: CandidateRow, order: number): ElectionCandidate 
   };
 }
 
-export const mapDecision = (d: RecordedDecisionJson | null): RecordedDecision | null => (d ? { vote: d.vote, present: d.present, passed: d.passed, at: d.at } : null);
+export const mapDecision = (d: RecordedDecisionJson | null): RecordedDecision | null =>
+  d ? { vote: d.vote, present: d.present, passed: d.passed, at: d.at } : null;
 
 export function mapExclusion(x: ExclusionRow): Exclusion {
   return {

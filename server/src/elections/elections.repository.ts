@@ -80,7 +80,15 @@ export type CandidateRow = {
   addedInRound: number;
 };
 
-export type NewCandidate = { memberId: string | null; name: string; introduction: string; approvedOrder: number | null; surnameStrokes: number | null; writeIn: boolean; status?: CandidateStatus };
+export type NewCandidate = {
+  memberId: string | null;
+  name: string;
+  introduction: string;
+  approvedOrder: number | null;
+  surnameStrokes: number | null;
+  writeIn: boolean;
+  status?: CandidateStatus;
+};
 
 /** A person expected at the meeting, with what E1 and presence need. */
 export type MeetingPerson = { memberId: string; name: string; isGuest: boolean; status: MemberStatus; flags: MemberFlag[]; present: boolean };
@@ -125,7 +133,12 @@ export class ElectionsRepository {
     return rows[0] ?? null;
   }
 
-  async pageElections(where: string[], params: unknown[], limit: number, offset: number): Promise<{ rows: Array<ElectionRow & { candidateCount: number }>; total: number }> {
+  async pageElections(
+    where: string[],
+    params: unknown[],
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: Array<ElectionRow & { candidateCount: number }>; total: number }> {
     const from = `FROM election x JOIN meeting mt ON mt.id = x.meeting_id JOIN organisation o ON o.id = x.organisation_id WHERE ${where.join(' AND ') || 'TRUE'}`;
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${from}`, params);
     const rows = await this.db.query(
@@ -138,7 +151,20 @@ export class ElectionsRepository {
 
   async insertElection(
     tx: EntityManager,
-    e: Pick<ElectionRow, 'meetingId' | 'organisationId' | 'kind' | 'title' | 'seats' | 'candidateMode' | 'ruleSet' | 'majorityBase' | 'electorate' | 'committeeElectionId' | 'rulesText'> & {
+    e: Pick<
+      ElectionRow,
+      | 'meetingId'
+      | 'organisationId'
+      | 'kind'
+      | 'title'
+      | 'seats'
+      | 'candidateMode'
+      | 'ruleSet'
+      | 'majorityBase'
+      | 'electorate'
+      | 'committeeElectionId'
+      | 'rulesText'
+    > & {
       createdBy: string;
     },
   ): Promise<string> {
@@ -146,7 +172,20 @@ export class ElectionsRepository {
       `INSERT INTO election (meeting_id, organisation_id, kind, title, seats, original_seats, candidate_mode, rule_set, majority_base, electorate,
                              committee_election_id, rules_text, created_by)
        VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [e.meetingId, e.organisationId, e.kind, e.title, e.seats, e.candidateMode, e.ruleSet, e.majorityBase, e.electorate, e.committeeElectionId, e.rulesText, e.createdBy],
+      [
+        e.meetingId,
+        e.organisationId,
+        e.kind,
+        e.title,
+        e.seats,
+        e.candidateMode,
+        e.ruleSet,
+        e.majorityBase,
+        e.electorate,
+        e.committeeElectionId,
+        e.rulesText,
+        e.createdBy,
+      ],
     );
     return rows[0]!.id;
   }
@@ -155,7 +194,10 @@ export class ElectionsRepository {
   async updateElection(tx: EntityManager, id: string, set: Record<string, unknown>) {
     const cols = Object.keys(set);
     const value = (v: unknown) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v);
-    await tx.query(`UPDATE election SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [id, ...cols.map((c) => value(set[c]))]);
+    await tx.query(`UPDATE election SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
+      id,
+      ...cols.map((c) => value(set[c])),
+    ]);
   }
 
   async candidates(electionId: string, manager: EntityManager = this.db.manager): Promise<CandidateRow[]> {
@@ -191,7 +233,11 @@ export class ElectionsRepository {
 
   async setCandidateStatus(tx: EntityManager, ids: string[], status: CandidateStatus, electedInRound: number | null = null) {
     if (ids.length === 0) return;
-    await tx.query(`UPDATE election_candidate SET status = $2, elected_in_round = COALESCE($3, elected_in_round) WHERE id = ANY($1::uuid[])`, [ids, status, electedInRound]);
+    await tx.query(`UPDATE election_candidate SET status = $2, elected_in_round = COALESCE($3, elected_in_round) WHERE id = ANY($1::uuid[])`, [
+      ids,
+      status,
+      electedInRound,
+    ]);
   }
 
   async scrutineers(electionId: string, manager: EntityManager = this.db.manager): Promise<Array<{ memberId: string; name: string; role: ScrutineerRole }>> {
@@ -204,10 +250,11 @@ export class ElectionsRepository {
 
   async replaceScrutineers(tx: EntityManager, electionId: string, list: Array<{ memberId: string; role: ScrutineerRole }>) {
     await tx.query(`DELETE FROM election_scrutineer WHERE election_id = $1`, [electionId]);
-    await tx.query(
-      `INSERT INTO election_scrutineer (election_id, member_id, role) SELECT $1, u.m, u.r FROM unnest($2::uuid[], $3::text[]) AS u(m, r)`,
-      [electionId, list.map((s) => s.memberId), list.map((s) => s.role)],
-    );
+    await tx.query(`INSERT INTO election_scrutineer (election_id, member_id, role) SELECT $1, u.m, u.r FROM unnest($2::uuid[], $3::text[]) AS u(m, r)`, [
+      electionId,
+      list.map((s) => s.memberId),
+      list.map((s) => s.role),
+    ]);
   }
 
   async exclusions(electionId: string, manager: EntityManager = this.db.manager): Promise<ExclusionRow[]> {
@@ -257,9 +304,14 @@ export class ElectionsRepository {
     return rows.map((r) => r.id);
   }
 
-  async members(ids: string[]): Promise<Array<{ id: string; name: string; status: MemberStatus; flags: MemberFlag[]; organisationId: string; orgPath: string }>> {
+  async members(
+    ids: string[],
+  ): Promise<Array<{ id: string; name: string; status: MemberStatus; flags: MemberFlag[]; organisationId: string; orgPath: string }>> {
     if (ids.length === 0) return [];
-    return this.db.query(`SELECT id, name, status, flags, organisation_id AS "organisationId", org_path::text AS "orgPath" FROM member WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.db.query(
+      `SELECT id, name, status, flags, organisation_id AS "organisationId", org_path::text AS "orgPath" FROM member WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 
   async isAttendee(meetingId: string, memberId: string): Promise<boolean> {
@@ -268,7 +320,9 @@ export class ElectionsRepository {
   }
 
   /** E6: assisted votes, as logged (the audit log is the record; it never holds choices). */
-  async assistance(electionId: string): Promise<Array<{ voterId: string; voterName: string; assistantId: string; assistantName: string; round: number; note: string | null }>> {
+  async assistance(
+    electionId: string,
+  ): Promise<Array<{ voterId: string; voterName: string; assistantId: string; assistantName: string; round: number; note: string | null }>> {
     return this.db.query(
       `SELECT details->>'voterId' AS "voterId", details->>'voterName' AS "voterName", details->>'assistantId' AS "assistantId",
               details->>'assistantName' AS "assistantName", (details->>'round')::int AS round, details->>'note' AS note
@@ -288,7 +342,12 @@ export class ElectionsRepository {
     return rows[0] ?? null;
   }
 
-  async pageMotions(where: string[], params: unknown[], limit: number, offset: number): Promise<{ rows: Array<MotionRow & { passed: boolean | null }>; total: number }> {
+  async pageMotions(
+    where: string[],
+    params: unknown[],
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: Array<MotionRow & { passed: boolean | null }>; total: number }> {
     const from = `FROM motion x JOIN meeting mt ON mt.id = x.meeting_id JOIN organisation o ON o.id = x.organisation_id WHERE ${where.join(' AND ') || 'TRUE'}`;
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${from}`, params);
     const rows = await this.db.query(
@@ -302,7 +361,9 @@ export class ElectionsRepository {
 
   async insertMotion(
     tx: EntityManager,
-    m: Pick<MotionRow, 'meetingId' | 'organisationId' | 'kind' | 'title' | 'description' | 'applicantMemberId' | 'applicantName' | 'ruleSet'> & { createdBy: string },
+    m: Pick<MotionRow, 'meetingId' | 'organisationId' | 'kind' | 'title' | 'description' | 'applicantMemberId' | 'applicantName' | 'ruleSet'> & {
+      createdBy: string;
+    },
   ): Promise<string> {
     const rows: Array<{ id: string }> = await tx.query(
       `INSERT INTO motion (meeting_id, organisation_id, kind, title, description, applicant_member_id, applicant_name, rule_set, created_by)
@@ -314,7 +375,10 @@ export class ElectionsRepository {
 
   async updateMotion(tx: EntityManager, id: string, set: Record<string, unknown>) {
     const cols = Object.keys(set);
-    await tx.query(`UPDATE motion SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [id, ...cols.map((c) => set[c])]);
+    await tx.query(`UPDATE motion SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
+      id,
+      ...cols.map((c) => set[c]),
+    ]);
   }
 
   async opinions(
@@ -328,7 +392,12 @@ export class ElectionsRepository {
     );
   }
 
-  async upsertOpinion(tx: EntityManager, motionId: string, o: { memberId: string; choice: BallotMark; submittedOn: string; note: string | null }, recordedBy: string) {
+  async upsertOpinion(
+    tx: EntityManager,
+    motionId: string,
+    o: { memberId: string; choice: BallotMark; submittedOn: string; note: string | null },
+    recordedBy: string,
+  ) {
     await tx.query(
       `INSERT INTO motion_opinion (motion_id, member_id, choice, submitted_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (motion_id, member_id) DO UPDATE SET choice = EXCLUDED.choice, submitted_on = EXCLUDED.submitted_on, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by`,

@@ -38,7 +38,6 @@ import { ElectionsRepository, type ElectionRow, type NewCandidate } from './elec
 import { VoteAccess } from './vote-access.js';
 import { VoterRollService } from './voter-roll.service.js';
 
-
 /** Elections: setting up (candidates E1/E4/E5, exclusions E2), the roll and quorum (E3), and reads. The steps are in ElectionStepsService. */
 @Injectable()
 export class ElectionsService {
@@ -59,7 +58,9 @@ export class ElectionsService {
     this.access.assert(auth, 'election.manage', meeting.orgPath);
     if (meeting.cancelledAt) throw VoteErrors.meetingCancelled();
     if (!(ELECTION_MEETING_TYPES[dto.kind] as readonly string[]).includes(meeting.type)) {
-      throw VoteErrors.meetingNotForVote(`${ELECTION_KIND_LABEL[dto.kind]}选举须在${dto.kind === 'committee' || dto.kind === 'delegates' ? '党员大会' : '党员大会或委员会会议'}上进行`);
+      throw VoteErrors.meetingNotForVote(
+        `${ELECTION_KIND_LABEL[dto.kind]}选举须在${dto.kind === 'committee' || dto.kind === 'delegates' ? '党员大会' : '党员大会或委员会会议'}上进行`,
+      );
     }
     const mode = dto.candidateMode ?? defaultCandidateMode(dto.kind, dto.ruleSet);
     if (!candidateModeAllowed(dto.kind, mode)) throw VoteErrors.candidateCount('委员和代表选举须实行差额选举', { mode });
@@ -83,7 +84,17 @@ export class ElectionsService {
         createdBy: auth.userId,
       });
       await this.repo.insertCandidates(tx, id, candidates, 1);
-      await this.audit.record(auth, { action: 'election.create', objectType: 'election', objectId: id, orgPath: meeting.orgPath, details: { kind: dto.kind, seats: dto.seats, candidates: candidates.length } }, tx);
+      await this.audit.record(
+        auth,
+        {
+          action: 'election.create',
+          objectType: 'election',
+          objectId: id,
+          orgPath: meeting.orgPath,
+          details: { kind: dto.kind, seats: dto.seats, candidates: candidates.length },
+        },
+        tx,
+      );
       return id;
     });
     return this.detail(auth, id);
@@ -110,7 +121,11 @@ export class ElectionsService {
         await this.repo.deleteCandidates(tx, id);
         await this.repo.insertCandidates(tx, id, candidates, 1);
       }
-      await this.audit.record(auth, { action: 'election.update', objectType: 'election', objectId: id, orgPath: e.orgPath, details: { ...set, candidates: candidates?.length } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'election.update', objectType: 'election', objectId: id, orgPath: e.orgPath, details: { ...set, candidates: candidates?.length } },
+        tx,
+      );
     });
     return this.detail(auth, id);
   }
@@ -167,10 +182,22 @@ export class ElectionsService {
       await this.repo.upsertExclusion(
         tx,
         id,
-        { memberId: dto.memberId, reason: dto.reason, note: dto.note ?? null, approvedBy: dto.higherApproval.approvedBy, approvalRef: dto.higherApproval.reference, approvedOn: dto.higherApproval.approvedOn, meetingVote: dto.meetingVote },
+        {
+          memberId: dto.memberId,
+          reason: dto.reason,
+          note: dto.note ?? null,
+          approvedBy: dto.higherApproval.approvedBy,
+          approvalRef: dto.higherApproval.reference,
+          approvedOn: dto.higherApproval.approvedOn,
+          meetingVote: dto.meetingVote,
+        },
         auth.userId,
       );
-      await this.audit.record(auth, { action: 'election.exclusion.add', objectType: 'election', objectId: id, orgPath: e.orgPath, details: { memberId: dto.memberId, reason: dto.reason } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'election.exclusion.add', objectType: 'election', objectId: id, orgPath: e.orgPath, details: { memberId: dto.memberId, reason: dto.reason } },
+        tx,
+      );
     });
     return this.detail(auth, id);
   }
@@ -180,7 +207,11 @@ export class ElectionsService {
       const e = await this.gate.manageElection(auth, id, tx, true);
       if (e.state !== 'draft') throw VoteErrors.notEditable(e.state, allowedActions(ELECTION_TRANSITIONS, e.state));
       if (!(await this.repo.deleteExclusion(tx, id, memberId))) throw VoteErrors.exclusionNotOnRoll();
-      await this.audit.record(auth, { action: 'election.exclusion.remove', objectType: 'election', objectId: id, orgPath: e.orgPath, details: { memberId } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'election.exclusion.remove', objectType: 'election', objectId: id, orgPath: e.orgPath, details: { memberId } },
+        tx,
+      );
     });
     return this.detail(auth, id);
   }
@@ -196,7 +227,10 @@ export class ElectionsService {
       const boxes = await this.boxes.boxesOf({ electionId: e.id }, tx);
       const box = boxes[boxes.length - 1]!;
       const people = new Map((await this.repo.meetingPeople(e.meetingId, tx)).map((p) => [p.memberId, p]));
-      const onRoll: Array<{ ok: boolean }> = await tx.query(`SELECT true AS ok FROM ballot_box_roll WHERE box_id = $1 AND member_id = $2`, [box.id, dto.voterId]);
+      const onRoll: Array<{ ok: boolean }> = await tx.query(`SELECT true AS ok FROM ballot_box_roll WHERE box_id = $1 AND member_id = $2`, [
+        box.id,
+        dto.voterId,
+      ]);
       if (!onRoll.length) throw VoteErrors.assistanceInvalid('被代写人不在本次选举的选举人名单中');
       const assistant = people.get(dto.assistantId);
       if (!assistant || assistant.isGuest || dto.assistantId === dto.voterId) throw VoteErrors.assistanceInvalid('代写人须是参加会议的其他党员');
@@ -210,7 +244,14 @@ export class ElectionsService {
           objectType: 'election',
           objectId: e.id,
           orgPath: e.orgPath,
-          details: { voterId: dto.voterId, voterName: people.get(dto.voterId)?.name ?? '', assistantId: dto.assistantId, assistantName: assistant.name, round: box.roundNo, note: dto.note ?? null },
+          details: {
+            voterId: dto.voterId,
+            voterName: people.get(dto.voterId)?.name ?? '',
+            assistantId: dto.assistantId,
+            assistantName: assistant.name,
+            round: box.roundNo,
+            note: dto.note ?? null,
+          },
         },
         tx,
       );
@@ -233,7 +274,8 @@ export class ElectionsService {
     const ids = inputs.map((c) => c.memberId);
     if (new Set(ids).size !== ids.length) throw VoteErrors.candidateDuplicate();
     const people = new Map((await this.repo.meetingPeople(e.meetingId, manager)).map((p) => [p.memberId, p]));
-    const electorate = e.electorate === 'committee_election' && e.committeeElectionId ? await this.rolls.electedMemberIds(e.committeeElectionId, manager) : null;
+    const electorate =
+      e.electorate === 'committee_election' && e.committeeElectionId ? await this.rolls.electedMemberIds(e.committeeElectionId, manager) : null;
     const bad: Array<{ memberId: string; name: string; reason: string }> = [];
     for (const c of inputs) {
       const p = people.get(c.memberId);
@@ -304,7 +346,12 @@ export class ElectionsService {
       candidates: ordered.map((c, i) => mapCandidate(c, i + 1)),
       scrutineers,
       exclusions: exclusions.map(mapExclusion),
-      assistance: assistance.map((a) => ({ voter: { memberId: a.voterId, name: a.voterName }, assistant: { memberId: a.assistantId, name: a.assistantName }, round: a.round, note: a.note })),
+      assistance: assistance.map((a) => ({
+        voter: { memberId: a.voterId, name: a.voterName },
+        assistant: { memberId: a.assistantId, name: a.assistantName },
+        round: a.round,
+        note: a.note,
+      })),
       attendance: e.attendance,
       rulesAdoption: mapDecision(e.rulesAdoption),
       scrutineerApproval: mapDecision(e.scrutineerApproval),

@@ -88,7 +88,11 @@ export class MotionsService {
         ruleSet: '2020-v1',
         createdBy: auth.userId,
       });
-      await this.audit.record(auth, { action: 'motion.create', objectType: 'motion', objectId: id, orgPath: meeting.orgPath, details: { kind: dto.kind, title: dto.title } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'motion.create', objectType: 'motion', objectId: id, orgPath: meeting.orgPath, details: { kind: dto.kind, title: dto.title } },
+        tx,
+      );
       return id;
     });
     return this.detail(auth, id);
@@ -137,7 +141,13 @@ export class MotionsService {
       description: m.description,
       rule: MOTION_KIND_RULE[m.kind],
       applicant: m.applicantName ? { memberId: m.applicantMemberId, name: m.applicantName } : null,
-      writtenOpinions: opinions.map((o) => ({ member: { memberId: o.memberId, name: o.name }, choice: o.choice, submittedOn: o.submittedOn, note: o.note, counted: o.counted })),
+      writtenOpinions: opinions.map((o) => ({
+        member: { memberId: o.memberId, name: o.name },
+        choice: o.choice,
+        submittedOn: o.submittedOn,
+        note: o.note,
+        counted: o.counted,
+      })),
       boxId: current?.id ?? null,
       boxState: current?.state ?? null,
       rounds: boxes.length,
@@ -165,8 +175,23 @@ export class MotionsService {
       if (m.state !== 'draft') throw VoteErrors.opinionTooLate();
       const roll = await this.rolls.forMotion(m, tx);
       if (!roll.requiredIds.includes(dto.memberId)) throw VoteErrors.opinionNotVoter();
-      await this.repo.upsertOpinion(tx, m.id, { memberId: dto.memberId, choice: dto.choice, submittedOn: dto.submittedOn, note: dto.note ?? null }, auth.userId);
-      await this.audit.record(auth, { action: 'motion.opinion.add', objectType: 'motion', objectId: m.id, orgPath: m.orgPath, details: { memberId: dto.memberId, submittedOn: dto.submittedOn } }, tx);
+      await this.repo.upsertOpinion(
+        tx,
+        m.id,
+        { memberId: dto.memberId, choice: dto.choice, submittedOn: dto.submittedOn, note: dto.note ?? null },
+        auth.userId,
+      );
+      await this.audit.record(
+        auth,
+        {
+          action: 'motion.opinion.add',
+          objectType: 'motion',
+          objectId: m.id,
+          orgPath: m.orgPath,
+          details: { memberId: dto.memberId, submittedOn: dto.submittedOn },
+        },
+        tx,
+      );
     });
     return this.detail(auth, id);
   }
@@ -228,7 +253,15 @@ export class MotionsService {
           const roll = await this.rolls.forMotion(m, tx);
           if (!roll.quorum.met) throw VoteErrors.quorumNotMet(roll.quorum);
           const boxes = await this.boxRepo.boxesOf({ motionId: m.id }, tx);
-          const boxId = await this.boxRepo.insertBox(tx, { meetingId: m.meetingId, electionId: null, motionId: m.id, roundNo: boxes.length + 1, roundKind: 'motion', seats: 1, candidateIds: [] });
+          const boxId = await this.boxRepo.insertBox(tx, {
+            meetingId: m.meetingId,
+            electionId: null,
+            motionId: m.id,
+            roundNo: boxes.length + 1,
+            roundKind: 'motion',
+            seats: 1,
+            candidateIds: [],
+          });
           await this.box.open(tx, (await this.boxRepo.findBox(boxId, tx))!, { requiredIds: roll.requiredIds, present: roll.present }, now);
           return { audit: { round: boxes.length + 1, required: roll.required, present: roll.present } };
         },
@@ -252,7 +285,12 @@ export class MotionsService {
           const voted = new Set(await this.boxRepo.votedMemberIds(current.id, tx));
           const present = new Set((await this.rolls.forMotion(m, tx)).presentIds);
           const opinions = (await this.repo.opinions(m.id, tx)).filter((o) => !voted.has(o.memberId) && !present.has(o.memberId));
-          if (MOTION_KIND_RULE[m.kind] === 'V2') await this.repo.markOpinionsCounted(tx, m.id, opinions.map((o) => o.memberId));
+          if (MOTION_KIND_RULE[m.kind] === 'V2')
+            await this.repo.markOpinionsCounted(
+              tx,
+              m.id,
+              opinions.map((o) => o.memberId),
+            );
           const tally = tallyMotion({
             kind: m.kind,
             ruleSet: m.ruleSet,

@@ -1,12 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  ELECTION_INITIAL_STATE,
-  ELECTION_STATES,
-  ELECTION_TRANSITIONS,
-  MOTION_INITIAL_STATE,
-  MOTION_STATES,
-  MOTION_TRANSITIONS,
-} from '@dangjian/shared';
+import { ELECTION_INITIAL_STATE, ELECTION_STATES, ELECTION_TRANSITIONS, MOTION_INITIAL_STATE, MOTION_STATES, MOTION_TRANSITIONS } from '@dangjian/shared';
 import { checkMachines, type MachineSpec } from '../common/workflow.js';
 
 export type { MachineSpec };

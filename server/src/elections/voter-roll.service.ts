@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  electionIneligibility,
-  electionQuorum,
-  motionQuorum,
-  type IneligibleReason,
-  type Quorum,
-  type RollMember,
-  type VoterRoll,
-} from '@dangjian/shared';
+import { electionIneligibility, electionQuorum, motionQuorum, type IneligibleReason, type Quorum, type RollMember, type VoterRoll } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import { ElectionsRepository, type ElectionRow, type MotionRow } from './elections.repository.js';
 
@@ -55,7 +47,14 @@ export class VoterRollService {
     const members: RollMember[] = people.map((p) => {
       let reason: IneligibleReason | null = electionIneligibility(p);
       if (!reason && electorate && !electorate.has(p.memberId)) reason = 'not_on_committee';
-      return { memberId: p.memberId, name: p.name, eligible: !reason, ineligibleReason: reason, excluded: !reason && excluded.has(p.memberId), present: p.present };
+      return {
+        memberId: p.memberId,
+        name: p.name,
+        eligible: !reason,
+        ineligibleReason: reason,
+        excluded: !reason && excluded.has(p.memberId),
+        present: p.present,
+      };
     });
     const required = members.filter((m) => m.eligible && !m.excluded);
     const present = required.filter((m) => m.present);

@@ -41,7 +41,9 @@ export class FeeBillingJob implements OnApplicationBootstrap, BeforeApplicationS
     const roots = await this.repo.rootPaths();
     let created = 0;
     for (const root of roots) {
-      created += await this.repo.transaction((em) => this.repo.generate(em, { orgPath: root, from: month, to: month, firstMonthOffset: firstBillableOffset(this.policies.policy) }));
+      created += await this.repo.transaction((em) =>
+        this.repo.generate(em, { orgPath: root, from: month, to: month, firstMonthOffset: firstBillableOffset(this.policies.policy) }),
+      );
     }
     const scan = await this.reports.scanRoots(roots, null);
     this.doneMonth = month;

@@ -55,7 +55,11 @@ export class FeeBillsService {
     const offset = firstBillableOffset(this.policy);
     const created = await this.repo.transaction(async (em) => {
       const n = await this.repo.generate(em, { orgPath, from: dto.month, to: dto.month, firstMonthOffset: offset });
-      await this.audit.record(auth, { action: FeeAuditAction.BILLS_GENERATE, objectType: 'organisation', objectId: dto.orgId, orgPath, details: { month: dto.month, created: n } }, em);
+      await this.audit.record(
+        auth,
+        { action: FeeAuditAction.BILLS_GENERATE, objectType: 'organisation', objectId: dto.orgId, orgPath, details: { month: dto.month, created: n } },
+        em,
+      );
       return n;
     });
     const missingStandard = await this.repo.countMissingStandard(orgPath, dto.month, offset);
@@ -95,7 +99,9 @@ export class FeeBillsService {
     else await this.repo.transaction((tx) => this.ensureMemberBills(tx, memberId, member.joinDate, current));
     const bills = await this.repo.billMonths(memberId, em);
     const until = feesPaidUntil(bills);
-    const unsettled = bills.filter((b) => b.status === 'unpaid').map((b) => ({ billId: b.id, month: b.month, amountDueFen: b.amountDueFen, payable: monthPayability(b.month, current, this.policy) }));
+    const unsettled = bills
+      .filter((b) => b.status === 'unpaid')
+      .map((b) => ({ billId: b.id, month: b.month, amountDueFen: b.amountDueFen, payable: monthPayability(b.month, current, this.policy) }));
     return {
       memberId,
       memberName: member.name,

@@ -20,7 +20,17 @@ import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { FeePaymentsRepository } from './fee-payments.repository.js';
 import { mapProxy, mapRelief } from './fee.mappers.js';
-import { proxyExists, proxyNotSameBranch, proxyRevoked, proxySelf, reliefAmountInvalid, reliefApproverNotHigher, reliefNotPending, reliefOverlap, reliefSelfApproval } from './fees.errors.js';
+import {
+  proxyExists,
+  proxyNotSameBranch,
+  proxyRevoked,
+  proxySelf,
+  reliefAmountInvalid,
+  reliefApproverNotHigher,
+  reliefNotPending,
+  reliefOverlap,
+  reliefSelfApproval,
+} from './fees.errors.js';
 import { FeesRepository } from './fees.repository.js';
 
 /** Decisions the branch records: 代缴 agreements, and 少交/免交 with higher approval (F7). */
@@ -46,14 +56,25 @@ export class FeeDecisionsService {
       if (await this.repo.activeProxy(dto.memberId, dto.payerMemberId, em)) throw proxyExists();
       let agreementId: string;
       try {
-        agreementId = await this.repo.insertProxy(em, { ...dto, organisationId: member.organisationId, recordedBy: auth.userId, recordedByName: auth.displayName });
+        agreementId = await this.repo.insertProxy(em, {
+          ...dto,
+          organisationId: member.organisationId,
+          recordedBy: auth.userId,
+          recordedByName: auth.displayName,
+        });
       } catch (err) {
         if ((err as { code?: string }).code === '23505') throw proxyExists();
         throw err;
       }
       await this.audit.record(
         auth,
-        { action: FeeAuditAction.PROXY_CREATE, objectType: 'fee_proxy_agreement', objectId: agreementId, orgPath, details: { memberId: dto.memberId, payerMemberId: dto.payerMemberId, decidedOn: dto.decidedOn } },
+        {
+          action: FeeAuditAction.PROXY_CREATE,
+          objectType: 'fee_proxy_agreement',
+          objectId: agreementId,
+          orgPath,
+          details: { memberId: dto.memberId, payerMemberId: dto.payerMemberId, decidedOn: dto.decidedOn },
+        },
         em,
       );
       return agreementId;
@@ -109,7 +130,13 @@ export class FeeDecisionsService {
       });
       await this.audit.record(
         auth,
-        { action: FeeAuditAction.RELIEF_REQUEST, objectType: 'fee_relief', objectId: reliefId, orgPath, details: { memberId: member.id, kind: dto.kind, fromMonth: dto.fromMonth, toMonth: dto.toMonth, reducedFen: dto.reducedFen ?? null } },
+        {
+          action: FeeAuditAction.RELIEF_REQUEST,
+          objectType: 'fee_relief',
+          objectId: reliefId,
+          orgPath,
+          details: { memberId: member.id, kind: dto.kind, fromMonth: dto.fromMonth, toMonth: dto.toMonth, reducedFen: dto.reducedFen ?? null },
+        },
         em,
       );
       return reliefId;
@@ -133,7 +160,9 @@ export class FeeDecisionsService {
   private async decide(auth: AuthContext, id: string, dto: DecideFeeReliefDto, status: 'approved' | 'rejected'): Promise<FeeRelief> {
     const found = await this.repo.reliefById(id);
     if (!found) throw this.access.scopes(auth, 'fee.manage').length ? notFound('减免申请') : forbidden();
-    const higher = auth.grants.find((g) => ROLE_PERMISSIONS[g.role].includes('fee.manage') && isWithin(found.orgPath, g.orgPath) && found.orgPath !== g.orgPath);
+    const higher = auth.grants.find(
+      (g) => ROLE_PERMISSIONS[g.role].includes('fee.manage') && isWithin(found.orgPath, g.orgPath) && found.orgPath !== g.orgPath,
+    );
     if (!higher) throw this.access.can(auth, 'fee.manage', found.orgPath) ? reliefApproverNotHigher() : forbidden();
     if (found.requestedBy === auth.userId) throw reliefSelfApproval();
     await this.repo.transaction(async (em) => {

@@ -96,14 +96,22 @@ export class FeeOversightController {
   @Post('reliefs/:id/approve')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: FeeReliefSchema })
-  approve(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: DecideFeeReliefSchema }) dto: DecideFeeReliefDto): Promise<FeeRelief> {
+  approve(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: DecideFeeReliefSchema }) dto: DecideFeeReliefDto,
+  ): Promise<FeeRelief> {
     return this.decisions.approve(auth, id, dto);
   }
 
   @Post('reliefs/:id/reject')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: FeeReliefSchema })
-  reject(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: DecideFeeReliefSchema }) dto: DecideFeeReliefDto): Promise<FeeRelief> {
+  reject(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: DecideFeeReliefSchema }) dto: DecideFeeReliefDto,
+  ): Promise<FeeRelief> {
     return this.decisions.reject(auth, id, dto);
   }
 

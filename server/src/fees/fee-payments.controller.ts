@@ -86,7 +86,11 @@ export class FeePaymentsController {
   @Post('large-payments/:id/acknowledge')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: FeePaymentSchema })
-  acknowledge(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: AcknowledgeLargePaymentSchema }) dto: AcknowledgeLargePaymentDto): Promise<FeePayment> {
+  acknowledge(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: AcknowledgeLargePaymentSchema }) dto: AcknowledgeLargePaymentDto,
+  ): Promise<FeePayment> {
     return this.payments.acknowledgeLarge(auth, id, dto);
   }
 }

@@ -62,7 +62,16 @@ const paymentRow = (r: PaymentRow): PaymentRow => ({
   bills: r.bills.map((b) => ({ ...b, amountDueFen: fenFromDb(b.amountDueFen) })),
 });
 
-export type LockedBill = { id: string; memberId: string; organisationId: string; month: string; status: FeeBillStatus; amountDueFen: number; standardFen: number; reliefId: string | null };
+export type LockedBill = {
+  id: string;
+  memberId: string;
+  organisationId: string;
+  month: string;
+  status: FeeBillStatus;
+  amountDueFen: number;
+  standardFen: number;
+  reliefId: string | null;
+};
 
 export type NewPayment = {
   kind: FeePaymentKind;
@@ -214,12 +223,19 @@ export class FeePaymentsRepository {
   }
 
   async lockPaymentByTradeNo(em: EntityManager, outTradeNo: string) {
-    const rows: Array<{ id: string; status: FeePaymentStatus; amountFen: string; memberId: string; organisationId: string; kind: FeePaymentKind; large: boolean }> =
-      await em.query(
-        `SELECT id, status, amount_fen AS "amountFen", member_id AS "memberId", organisation_id AS "organisationId", kind, large
+    const rows: Array<{
+      id: string;
+      status: FeePaymentStatus;
+      amountFen: string;
+      memberId: string;
+      organisationId: string;
+      kind: FeePaymentKind;
+      large: boolean;
+    }> = await em.query(
+      `SELECT id, status, amount_fen AS "amountFen", member_id AS "memberId", organisation_id AS "organisationId", kind, large
            FROM fee_payment WHERE out_trade_no = $1 FOR UPDATE`,
-        [outTradeNo],
-      );
+      [outTradeNo],
+    );
     const r = rows[0];
     return r ? { ...r, amountFen: fenFromDb(r.amountFen) } : null;
   }
@@ -258,7 +274,17 @@ export class FeePaymentsRepository {
   }
 
   async paymentsPage(
-    f: { orgPath?: string; forwardOrgPath?: string; memberId?: string; status?: FeePaymentStatus; method?: FeePaymentMethod; large?: boolean; acknowledged?: boolean; from?: string; to?: string },
+    f: {
+      orgPath?: string;
+      forwardOrgPath?: string;
+      memberId?: string;
+      status?: FeePaymentStatus;
+      method?: FeePaymentMethod;
+      large?: boolean;
+      acknowledged?: boolean;
+      from?: string;
+      to?: string;
+    },
     limit: number,
     offset: number,
   ): Promise<{ rows: PaymentRow[]; total: number }> {
@@ -275,7 +301,10 @@ export class FeePaymentsRepository {
     if (f.to) conds.push(`p.created_at < ($${params.push(f.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
     const where = conds.length ? conds.join(' AND ') : 'true';
     const [rows, count] = await Promise.all([
-      this.db.query(`SELECT ${PAYMENT_COLUMNS} FROM fee_payment p ${PAYMENT_JOINS} WHERE ${where} ORDER BY p.created_at DESC, p.id LIMIT ${limit} OFFSET ${offset}`, params),
+      this.db.query(
+        `SELECT ${PAYMENT_COLUMNS} FROM fee_payment p ${PAYMENT_JOINS} WHERE ${where} ORDER BY p.created_at DESC, p.id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
       this.db.query(`SELECT count(*)::int AS n FROM fee_payment p WHERE ${where}`, params),
     ]);
     return { rows: (rows as PaymentRow[]).map(paymentRow), total: (count as Array<{ n: number }>)[0]!.n };
@@ -301,7 +330,10 @@ export class FeePaymentsRepository {
   }
 
   async openidOfMember(memberId: string): Promise<string | null> {
-    const rows: Array<{ openid: string | null }> = await this.db.query(`SELECT wx_openid AS openid FROM user_account WHERE member_id = $1 AND disabled_at IS NULL`, [memberId]);
+    const rows: Array<{ openid: string | null }> = await this.db.query(
+      `SELECT wx_openid AS openid FROM user_account WHERE member_id = $1 AND disabled_at IS NULL`,
+      [memberId],
+    );
     return rows[0]?.openid ?? null;
   }
 
@@ -309,7 +341,10 @@ export class FeePaymentsRepository {
    * Records a handled notification id with its outcome. A duplicate (same id) inserts nothing and
    * gets the first outcome back, so it is answered the same way and never applied again.
    */
-  async rememberNotification(em: EntityManager, n: { id: string; outTradeNo: string | null; eventType: string; outcome: string }): Promise<{ fresh: boolean; outcome: string }> {
+  async rememberNotification(
+    em: EntityManager,
+    n: { id: string; outTradeNo: string | null; eventType: string; outcome: string },
+  ): Promise<{ fresh: boolean; outcome: string }> {
     const rows: unknown[] = await em.query(
       `INSERT INTO fee_wechat_notification (id, out_trade_no, event_type, outcome) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [n.id, n.outTradeNo, n.eventType, n.outcome],
@@ -325,7 +360,10 @@ export class FeePaymentsRepository {
 
   // ---- 代缴 agreements ----
 
-  async insertProxy(em: EntityManager, p: { memberId: string; payerMemberId: string; organisationId: string; decidedOn: string; note: string; recordedBy: string; recordedByName: string }) {
+  async insertProxy(
+    em: EntityManager,
+    p: { memberId: string; payerMemberId: string; organisationId: string; decidedOn: string; note: string; recordedBy: string; recordedByName: string },
+  ) {
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO fee_proxy_agreement (member_id, payer_member_id, organisation_id, decided_on, note, recorded_by, recorded_by_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -348,13 +386,19 @@ export class FeePaymentsRepository {
   }
 
   async proxiesForPayer(payerMemberId: string): Promise<ProxyRow[]> {
-    return this.db.query(`SELECT ${PROXY_COLUMNS} FROM fee_proxy_agreement a ${PROXY_JOINS} WHERE a.payer_member_id = $1 AND a.revoked_at IS NULL ORDER BY m.name`, [payerMemberId]);
+    return this.db.query(
+      `SELECT ${PROXY_COLUMNS} FROM fee_proxy_agreement a ${PROXY_JOINS} WHERE a.payer_member_id = $1 AND a.revoked_at IS NULL ORDER BY m.name`,
+      [payerMemberId],
+    );
   }
 
   async proxiesPage(orgPath: string, active: boolean | undefined, limit: number, offset: number): Promise<{ rows: ProxyRow[]; total: number }> {
     const where = `a.organisation_id IN (${SUBTREE_ORGS('$1')})${active === undefined ? '' : active ? ' AND a.revoked_at IS NULL' : ' AND a.revoked_at IS NOT NULL'}`;
     const [rows, count] = await Promise.all([
-      this.db.query(`SELECT ${PROXY_COLUMNS} FROM fee_proxy_agreement a ${PROXY_JOINS} WHERE ${where} ORDER BY a.created_at DESC LIMIT ${limit} OFFSET ${offset}`, [orgPath]),
+      this.db.query(
+        `SELECT ${PROXY_COLUMNS} FROM fee_proxy_agreement a ${PROXY_JOINS} WHERE ${where} ORDER BY a.created_at DESC LIMIT ${limit} OFFSET ${offset}`,
+        [orgPath],
+      ),
       this.db.query(`SELECT count(*)::int AS n FROM fee_proxy_agreement a WHERE ${where}`, [orgPath]),
     ]);
     return { rows: rows as ProxyRow[], total: (count as Array<{ n: number }>)[0]!.n };
@@ -377,18 +421,45 @@ export class FeePaymentsRepository {
 
   async insertRelief(
     em: EntityManager,
-    r: { memberId: string; organisationId: string; kind: FeeReliefKind; fromMonth: string; toMonth: string; reducedFen: number | null; reason: string; branchDecidedOn: string; branchDecision: string; requestedBy: string; requestedByName: string },
+    r: {
+      memberId: string;
+      organisationId: string;
+      kind: FeeReliefKind;
+      fromMonth: string;
+      toMonth: string;
+      reducedFen: number | null;
+      reason: string;
+      branchDecidedOn: string;
+      branchDecision: string;
+      requestedBy: string;
+      requestedByName: string;
+    },
   ): Promise<string> {
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO fee_relief (member_id, organisation_id, kind, from_month, to_month, reduced_fen, reason, branch_decided_on, branch_decision, requested_by, requested_by_name)
        VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [r.memberId, r.organisationId, r.kind, monthDate(r.fromMonth), monthDate(r.toMonth), r.reducedFen, r.reason, r.branchDecidedOn, r.branchDecision, r.requestedBy, r.requestedByName],
+      [
+        r.memberId,
+        r.organisationId,
+        r.kind,
+        monthDate(r.fromMonth),
+        monthDate(r.toMonth),
+        r.reducedFen,
+        r.reason,
+        r.branchDecidedOn,
+        r.branchDecision,
+        r.requestedBy,
+        r.requestedByName,
+      ],
     );
     return rows[0]!.id;
   }
 
   async reliefById(id: string, em?: EntityManager, lock = false): Promise<ReliefRow | null> {
-    const rows: ReliefRow[] = await this.m(em).query(`SELECT ${RELIEF_COLUMNS} FROM fee_relief r ${RELIEF_JOINS} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`, [id]);
+    const rows: ReliefRow[] = await this.m(em).query(
+      `SELECT ${RELIEF_COLUMNS} FROM fee_relief r ${RELIEF_JOINS} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,
+      [id],
+    );
     return rows[0] ? reliefRow(rows[0]) : null;
   }
 
@@ -396,7 +467,10 @@ export class FeePaymentsRepository {
     const params: unknown[] = [orgPath];
     const where = `r.organisation_id IN (${SUBTREE_ORGS('$1')})${status ? ` AND r.status = $${params.push(status)}` : ''}`;
     const [rows, count] = await Promise.all([
-      this.db.query(`SELECT ${RELIEF_COLUMNS} FROM fee_relief r ${RELIEF_JOINS} WHERE ${where} ORDER BY r.created_at DESC LIMIT ${limit} OFFSET ${offset}`, params),
+      this.db.query(
+        `SELECT ${RELIEF_COLUMNS} FROM fee_relief r ${RELIEF_JOINS} WHERE ${where} ORDER BY r.created_at DESC LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
       this.db.query(`SELECT count(*)::int AS n FROM fee_relief r WHERE ${where}`, params),
     ]);
     return { rows: (rows as ReliefRow[]).map(reliefRow), total: (count as Array<{ n: number }>)[0]!.n };
@@ -410,7 +484,10 @@ export class FeePaymentsRepository {
   }
 
   /** F7 approved: the member's unpaid bills in the range become exempt, or due at the reduced amount. */
-  async applyRelief(em: EntityManager, r: { id: string; memberId: string; kind: FeeReliefKind; fromMonth: string; toMonth: string; reducedFen: number | null }): Promise<number> {
+  async applyRelief(
+    em: EntityManager,
+    r: { id: string; memberId: string; kind: FeeReliefKind; fromMonth: string; toMonth: string; reducedFen: number | null },
+  ): Promise<number> {
     const res = await em.query(
       `UPDATE fee_bill SET relief_id = $1,
               status = CASE WHEN $4 = 'exempt' THEN 'exempt' ELSE 'unpaid' END,

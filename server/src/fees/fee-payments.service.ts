@@ -115,7 +115,16 @@ export class FeePaymentsService {
         },
         bills.map((b) => b.id),
       );
-      if (bills.length && (await this.repo.settleBills(em, paymentId, bills.map((b) => b.id), paidAt)) !== bills.length) throw billSettled(bills.map((b) => b.month));
+      if (
+        bills.length &&
+        (await this.repo.settleBills(
+          em,
+          paymentId,
+          bills.map((b) => b.id),
+          paidAt,
+        )) !== bills.length
+      )
+        throw billSettled(bills.map((b) => b.month));
       await this.audit.record(
         auth,
         {
@@ -142,7 +151,11 @@ export class FeePaymentsService {
     if (settled.length) throw billSettled(settled.map((b) => b.month));
     const current = chinaMonth();
     const tooOld = bills.filter((b) => monthPayability(b.month, current, this.policy) === 'too_old');
-    if (tooOld.length) throw backpayLimit(tooOld.map((b) => b.month), this.policy.backPaymentMaxMonths);
+    if (tooOld.length)
+      throw backpayLimit(
+        tooOld.map((b) => b.month),
+        this.policy.backPaymentMaxMonths,
+      );
     const future = bills.filter((b) => monthPayability(b.month, current, this.policy) === 'future');
     if (future.length) throw notPayableYet(future.map((b) => b.month));
     return bills;
@@ -215,7 +228,13 @@ export class FeePaymentsService {
       );
       await this.audit.record(
         auth,
-        { action: FeeAuditAction.ONLINE_ORDER, objectType: 'fee_payment', objectId: paymentId, orgPath: member.orgPath, details: { outTradeNo, amountFen: amount, months: bills.map((b) => b.month) } },
+        {
+          action: FeeAuditAction.ONLINE_ORDER,
+          objectType: 'fee_payment',
+          objectId: paymentId,
+          orgPath: member.orgPath,
+          details: { outTradeNo, amountFen: amount, months: bills.map((b) => b.month) },
+        },
         em,
       );
       const what = bills.length ? `${formatMonthCn(bills[0]!.month)}${bills.length > 1 ? `等 ${bills.length} 个月` : ''}党费` : '自愿交纳党费';
@@ -228,7 +247,11 @@ export class FeePaymentsService {
       await this.repo.transaction((em) => this.repo.markProblem(em, id, 'failed', (err as Error).message));
       throw err;
     }
-    return { payment: mapPayment((await this.repo.paymentById(id))!), demo: this.gateway.mode === 'demo', requestPayment: this.gateway.requestPayment(prepayId) };
+    return {
+      payment: mapPayment((await this.repo.paymentById(id))!),
+      demo: this.gateway.mode === 'demo',
+      requestPayment: this.gateway.requestPayment(prepayId),
+    };
   }
 
   /**
@@ -245,7 +268,9 @@ export class FeePaymentsService {
     }
     const t = v.transaction;
     if (!t || t.trade_state !== 'SUCCESS') {
-      await this.repo.transaction((em) => this.repo.rememberNotification(em, { id: v.id, outTradeNo: t?.out_trade_no ?? null, eventType: v.eventType, outcome: 'ignored' }));
+      await this.repo.transaction((em) =>
+        this.repo.rememberNotification(em, { id: v.id, outTradeNo: t?.out_trade_no ?? null, eventType: v.eventType, outcome: 'ignored' }),
+      );
       return { status: 200, body: { code: 'SUCCESS' } };
     }
     const outcome = await this.repo.transaction(async (em) => {
@@ -276,7 +301,13 @@ export class FeePaymentsService {
       await this.repo.markProblem(em, p.id, 'refund_due', problem, transactionId);
       await this.audit.record(
         null,
-        { action: FeeAuditAction.AMOUNT_MISMATCH, objectType: 'fee_payment', objectId: p.id, orgPath: payment.orgPath, details: { outTradeNo, transactionId, orderFen: p.amountFen, dueFen: due, paidFen: totalFen } },
+        {
+          action: FeeAuditAction.AMOUNT_MISMATCH,
+          objectType: 'fee_payment',
+          objectId: p.id,
+          orgPath: payment.orgPath,
+          details: { outTradeNo, transactionId, orderFen: p.amountFen, dueFen: due, paidFen: totalFen },
+        },
         em,
       );
       return 'amount_mismatch';
@@ -285,12 +316,32 @@ export class FeePaymentsService {
     if (settledMeanwhile.length) {
       const problem = `${settledMeanwhile.map((b) => formatMonthCn(b.month)).join('、')}的党费已由其他方式结清，本笔款项待退款`;
       await this.repo.markProblem(em, p.id, 'refund_due', problem, transactionId);
-      await this.audit.record(null, { action: FeeAuditAction.REFUND_DUE, objectType: 'fee_payment', objectId: p.id, orgPath: payment.orgPath, details: { outTradeNo, transactionId, months: settledMeanwhile.map((b) => b.month) } }, em);
+      await this.audit.record(
+        null,
+        {
+          action: FeeAuditAction.REFUND_DUE,
+          objectType: 'fee_payment',
+          objectId: p.id,
+          orgPath: payment.orgPath,
+          details: { outTradeNo, transactionId, months: settledMeanwhile.map((b) => b.month) },
+        },
+        em,
+      );
       return 'refund_due';
     }
     if (bills.length) await this.repo.settleBills(em, p.id, billIds, paidAt);
     await this.repo.markPaid(em, p.id, { paidAt, transactionId });
-    await this.audit.record(null, { action: FeeAuditAction.ONLINE_PAID, objectType: 'fee_payment', objectId: p.id, orgPath: payment.orgPath, details: { outTradeNo, transactionId, amountFen: totalFen } }, em);
+    await this.audit.record(
+      null,
+      {
+        action: FeeAuditAction.ONLINE_PAID,
+        objectType: 'fee_payment',
+        objectId: p.id,
+        orgPath: payment.orgPath,
+        details: { outTradeNo, transactionId, amountFen: totalFen },
+      },
+      em,
+    );
     return 'applied';
   }
 
@@ -312,13 +363,18 @@ export class FeePaymentsService {
     const ref = await this.repo.paymentOrgPath(id);
     if (!ref) throw this.access.scopes(auth, 'fee.read').length || auth.memberId ? notFound('交费记录') : forbidden();
     const own = auth.memberId !== null && (auth.memberId === ref.memberId || auth.memberId === ref.payerMemberId);
-    if (!own && !this.access.can(auth, 'fee.read', ref.orgPath) && !(ref.forwardOrgPath && this.access.can(auth, 'fee.read', ref.forwardOrgPath))) throw forbidden();
+    if (!own && !this.access.can(auth, 'fee.read', ref.orgPath) && !(ref.forwardOrgPath && this.access.can(auth, 'fee.read', ref.forwardOrgPath)))
+      throw forbidden();
     return mapPayment((await this.repo.paymentById(id))!);
   }
 
   async list(auth: AuthContext, q: FeePaymentListQuery): Promise<FeePaymentPage> {
     const orgPath = await this.access.requireOrg(auth, 'fee.read', q.orgId);
-    const { rows, total } = await this.repo.paymentsPage({ orgPath, status: q.status, method: q.method, large: q.large, from: q.from, to: q.to }, q.pageSize, (q.page - 1) * q.pageSize);
+    const { rows, total } = await this.repo.paymentsPage(
+      { orgPath, status: q.status, method: q.method, large: q.large, from: q.from, to: q.to },
+      q.pageSize,
+      (q.page - 1) * q.pageSize,
+    );
     return { items: rows.map(mapPayment), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -332,7 +388,11 @@ export class FeePaymentsService {
   /** F5: 大额党费 forwarded to committees in the subtree of `orgId` (the committee above sees its branches'). */
   async largePayments(auth: AuthContext, q: LargePaymentListQuery): Promise<FeePaymentPage> {
     const orgPath = await this.access.requireOrg(auth, 'fee.read', q.orgId);
-    const { rows, total } = await this.repo.paymentsPage({ forwardOrgPath: orgPath, status: 'paid', acknowledged: q.acknowledged }, q.pageSize, (q.page - 1) * q.pageSize);
+    const { rows, total } = await this.repo.paymentsPage(
+      { forwardOrgPath: orgPath, status: 'paid', acknowledged: q.acknowledged },
+      q.pageSize,
+      (q.page - 1) * q.pageSize,
+    );
     return { items: rows.map(mapPayment), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -346,7 +406,11 @@ export class FeePaymentsService {
       const p = (await this.repo.paymentById(id, em))!;
       if (!p.large || p.status !== 'paid') throw notLargePayment();
       if (!(await this.repo.acknowledgeLarge(em, id, auth.displayName, dto.note ?? null))) throw largeAlreadyAcknowledged();
-      await this.audit.record(auth, { action: FeeAuditAction.LARGE_ACKNOWLEDGE, objectType: 'fee_payment', objectId: id, orgPath: ref.forwardOrgPath, details: { note: dto.note ?? null } }, em);
+      await this.audit.record(
+        auth,
+        { action: FeeAuditAction.LARGE_ACKNOWLEDGE, objectType: 'fee_payment', objectId: id, orgPath: ref.forwardOrgPath, details: { note: dto.note ?? null } },
+        em,
+      );
     });
     return mapPayment((await this.repo.paymentById(id))!);
   }

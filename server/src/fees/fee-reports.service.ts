@@ -84,7 +84,13 @@ export class FeeReportsService {
       const { rows } = await this.repo.arrears(root, current, this.policy.unpaidMonthsForReview, null);
       scanned += rows.length;
       const due = rows
-        .map((r) => ({ r, run: longestUnpaidRun(r.months.map((month) => ({ month, status: 'unpaid' as const })), current) }))
+        .map((r) => ({
+          r,
+          run: longestUnpaidRun(
+            r.months.map((month) => ({ month, status: 'unpaid' as const })),
+            current,
+          ),
+        }))
         .filter((x) => needsFeeReview(x.run, this.policy));
       if (!due.length) continue;
       opened += await this.repo.transaction(async (em) => {
@@ -109,14 +115,26 @@ export class FeeReportsService {
     const self = rows.find((r) => r.id === q.orgId);
     if (!self) throw notFound('组织');
     const sum = (k: 'bills' | 'dueFen' | 'paidFen' | 'settled' | 'paid' | 'reduced' | 'exempt') => sumFen(rows.map((r) => r[k]));
-    const total = { path: self.path, bills: sum('bills'), dueFen: sum('dueFen'), paidFen: sum('paidFen'), settled: sum('settled'), paid: sum('paid'), reduced: sum('reduced'), exempt: sum('exempt') };
+    const total = {
+      path: self.path,
+      bills: sum('bills'),
+      dueFen: sum('dueFen'),
+      paidFen: sum('paidFen'),
+      settled: sum('settled'),
+      paid: sum('paid'),
+      reduced: sum('reduced'),
+      exempt: sum('exempt'),
+    };
     return { month: q.month, total: mapCollection(self, total), children: rows.filter((r) => r.id !== q.orgId).map((c) => mapCollection(c, c)) };
   }
 
   /** Every organisation of the subtree (path order) with its own subtree's totals: the whole tree rolled up. */
   async collectionTree(auth: AuthContext, q: CollectionTreeQuery): Promise<CollectionTreePage> {
     const orgPath = await this.access.requireOrg(auth, 'fee.read', q.orgId);
-    const [totals, page] = await Promise.all([this.repo.collectionTree(orgPath, q.month), this.repo.subtreeOrgsPage(orgPath, q.pageSize, (q.page - 1) * q.pageSize)]);
+    const [totals, page] = await Promise.all([
+      this.repo.collectionTree(orgPath, q.month),
+      this.repo.subtreeOrgsPage(orgPath, q.pageSize, (q.page - 1) * q.pageSize),
+    ]);
     return {
       items: page.rows.map((o) => ({ ...mapCollection(o, totals.get(o.path)), depth: o.depth })),
       total: page.total,
@@ -144,7 +162,14 @@ export class FeeReportsService {
     return {
       org: { id: org.id, name: org.name },
       year: q.year,
-      months: months.map((m) => ({ month: m.month, bills: m.bills, dueFen: m.dueFen, paidFen: m.paidFen, settled: m.settled, amountRateBp: rateBp(m.paidFen, m.dueFen) })),
+      months: months.map((m) => ({
+        month: m.month,
+        bills: m.bills,
+        dueFen: m.dueFen,
+        paidFen: m.paidFen,
+        settled: m.settled,
+        amountRateBp: rateBp(m.paidFen, m.dueFen),
+      })),
       totals: { ...totals, amountRateBp: rateBp(totals.paidFen, totals.dueFen) },
       reliefs: extras.reliefs,
       voluntary: extras.voluntary,

@@ -1,6 +1,15 @@
 import { rollUpTree, type OrgMonthRow } from './fee-rollup.js';
 
-const row = (path: string, bills: number, due: number, paid: number): OrgMonthRow => ({ path, bills, due: String(due), paid_fen: String(paid), settled: 0, paid: 0, reduced: 0, exempt: 0 });
+const row = (path: string, bills: number, due: number, paid: number): OrgMonthRow => ({
+  path,
+  bills,
+  due: String(due),
+  paid_fen: String(paid),
+  settled: 0,
+  paid: 0,
+  reduced: 0,
+  exempt: 0,
+});
 
 describe(rollUpTree.name, () => {
   it('adds each organisation to itself and every ancestor down from the root, and nothing above it', () => {

@@ -126,8 +126,7 @@ export type ParsedStandard = {
 };
 
 export type StandardsParse =
-  | { kind: 'refused'; code: 'empty' | 'too_many_rows'; message: string }
-  | { kind: 'parsed'; rows: ParsedStandard[]; errors: FeeImportRowError[] };
+  { kind: 'refused'; code: 'empty' | 'too_many_rows'; message: string } | { kind: 'parsed'; rows: ParsedStandard[]; errors: FeeImportRowError[] };
 
 /**
  * Reads the standards sheet: every row checked (member of this branch, name matching, category,
@@ -201,7 +200,12 @@ export function parseStandards(wb: ExcelJS.Workbook, year: number, members: Map<
 // ---------------------------------------------------------------------------------------------
 // Exports
 
-async function sheet(title: string, columns: Array<{ header: string; key: string; width: number }>, rows: Array<Record<string, string | number>>, notes: string[] = []) {
+async function sheet(
+  title: string,
+  columns: Array<{ header: string; key: string; width: number }>,
+  rows: Array<Record<string, string | number>>,
+  notes: string[] = [],
+) {
   const wb = newBook();
   wb.title = title;
   const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -314,7 +318,14 @@ export function yearlySheet(r: YearlyFeeReport): Promise<Buffer> {
     settled: m.settled,
     rate: formatRate(m.amountRateBp),
   }));
-  rows.push({ month: '合计', bills: r.totals.bills, due: formatYuan(r.totals.dueFen), paid: formatYuan(r.totals.paidFen), settled: r.totals.settled, rate: formatRate(r.totals.amountRateBp) });
+  rows.push({
+    month: '合计',
+    bills: r.totals.bills,
+    due: formatYuan(r.totals.dueFen),
+    paid: formatYuan(r.totals.paidFen),
+    settled: r.totals.settled,
+    rate: formatRate(r.totals.amountRateBp),
+  });
   return sheet(
     `${r.year}年党费收缴情况`,
     [

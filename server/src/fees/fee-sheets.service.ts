@@ -57,7 +57,10 @@ export class FeeSheetsService {
   async template(auth: AuthContext, orgId: string, year: number): Promise<StreamableFile> {
     const org = await this.branch(auth, orgId);
     const members = await this.repo.membersOfOrg(org.id);
-    const latest = await this.repo.latestStandards(members.map((m) => m.id), year);
+    const latest = await this.repo.latestStandards(
+      members.map((m) => m.id),
+      year,
+    );
     const rows = members.map((m) => {
       const s = latest.get(m.id);
       return {
@@ -76,7 +79,8 @@ export class FeeSheetsService {
   /** Every row checked first; with any error nothing changes and the full row report comes back (422). */
   async import(auth: AuthContext, q: FeeImportQuery, upload: Upload): Promise<FeeImportResult | FeeImportReport> {
     const org = await this.branch(auth, q.orgId);
-    if (upload.data.length > FEE_IMPORT_LIMITS.maxFileBytes) throw feeError(FeeErrorCode.IMPORT_FILE_TOO_LARGE, `文件过大：最大 ${FEE_IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
+    if (upload.data.length > FEE_IMPORT_LIMITS.maxFileBytes)
+      throw feeError(FeeErrorCode.IMPORT_FILE_TOO_LARGE, `文件过大：最大 ${FEE_IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
     const container = checkXlsxContainer(upload.data);
     if (!container.ok) throw feeError(FeeErrorCode.IMPORT_FILE_INVALID, container.message);
     const wb = new ExcelJS.Workbook();
@@ -87,7 +91,8 @@ export class FeeSheetsService {
     }
     const members = new Map((await this.repo.membersOfOrg(org.id)).map((m) => [m.id, m]));
     const parsed = parseStandards(wb, q.year, members, this.policies.policy);
-    if (parsed.kind === 'refused') throw feeError(parsed.code === 'too_many_rows' ? FeeErrorCode.IMPORT_TOO_MANY_ROWS : FeeErrorCode.IMPORT_EMPTY, parsed.message);
+    if (parsed.kind === 'refused')
+      throw feeError(parsed.code === 'too_many_rows' ? FeeErrorCode.IMPORT_TOO_MANY_ROWS : FeeErrorCode.IMPORT_EMPTY, parsed.message);
     if (parsed.errors.length) return report(parsed.errors);
     if (q.dryRun) return { ok: true, dryRun: true, updated: parsed.rows.length, year: q.year };
     await this.repo.transaction(async (em) => {
@@ -97,7 +102,13 @@ export class FeeSheetsService {
       }
       await this.audit.record(
         auth,
-        { action: FeeAuditAction.STANDARD_IMPORT, objectType: 'organisation', objectId: org.id, orgPath: org.path, details: { year: q.year, updated: parsed.rows.length, fileName: upload.fileName } },
+        {
+          action: FeeAuditAction.STANDARD_IMPORT,
+          objectType: 'organisation',
+          objectId: org.id,
+          orgPath: org.path,
+          details: { year: q.year, updated: parsed.rows.length, fileName: upload.fileName },
+        },
         em,
       );
     });
@@ -133,7 +144,13 @@ export class FeeSheetsService {
 
   private async logExport(auth: AuthContext, orgId: string, what: string, details: Record<string, unknown>) {
     const org = await this.repo.org(orgId);
-    await this.audit.record(auth, { action: FeeAuditAction.EXPORT, objectType: 'organisation', objectId: orgId, orgPath: org?.path ?? null, details: { what, ...details } });
+    await this.audit.record(auth, {
+      action: FeeAuditAction.EXPORT,
+      objectType: 'organisation',
+      objectId: orgId,
+      orgPath: org?.path ?? null,
+      details: { what, ...details },
+    });
   }
 }
 

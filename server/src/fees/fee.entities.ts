@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation, type ValueTransformer } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  type Relation,
+  type ValueTransformer,
+} from 'typeorm';
 import type { FeeBillStatus, FeeCategory, FeePaymentKind, FeePaymentMethod, FeePaymentStatus, FeeReliefKind, FeeReliefStatus } from '@dangjian/shared';
 import { BaseEntity } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';

@@ -77,7 +77,12 @@ export function mapPayment(p: PaymentRow): FeePayment {
     voluntaryFen: p.voluntaryFen,
     large: p.large,
     forward: p.forwardOrgId
-      ? { org: { id: p.forwardOrgId, name: p.forwardOrgName ?? '' }, acknowledgedAt: iso(p.forwardAckAt), acknowledgedBy: p.forwardAckByName, note: p.forwardAckNote }
+      ? {
+          org: { id: p.forwardOrgId, name: p.forwardOrgName ?? '' },
+          acknowledgedAt: iso(p.forwardAckAt),
+          acknowledgedBy: p.forwardAckByName,
+          note: p.forwardAckNote,
+        }
       : null,
     bills: p.bills,
     paidAt: iso(p.paidAt),

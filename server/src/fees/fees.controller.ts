@@ -112,13 +112,21 @@ export class FeesController {
 
   @Get('standards/:memberId')
   @ApiOkResponse({ standardSchema: MemberFeeStandardsSchema })
-  memberStandards(@Auth() auth: AuthContext, @Param('memberId', { schema: UuidSchema }) memberId: string, @Query({ schema: FeeStandardQuerySchema }) q: FeeStandardQuery): Promise<MemberFeeStandards> {
+  memberStandards(
+    @Auth() auth: AuthContext,
+    @Param('memberId', { schema: UuidSchema }) memberId: string,
+    @Query({ schema: FeeStandardQuerySchema }) q: FeeStandardQuery,
+  ): Promise<MemberFeeStandards> {
     return this.standards.ofMember(auth, memberId, q.year);
   }
 
   @Put('standards/:memberId')
   @ApiOkResponse({ standardSchema: FeeStandardSchema })
-  setStandard(@Auth() auth: AuthContext, @Param('memberId', { schema: UuidSchema }) memberId: string, @Body({ schema: SetFeeStandardSchema }) dto: SetFeeStandardDto): Promise<FeeStandard> {
+  setStandard(
+    @Auth() auth: AuthContext,
+    @Param('memberId', { schema: UuidSchema }) memberId: string,
+    @Body({ schema: SetFeeStandardSchema }) dto: SetFeeStandardDto,
+  ): Promise<FeeStandard> {
     return this.standards.set(auth, memberId, dto);
   }
 
@@ -145,7 +153,11 @@ export class FeesController {
 
   @Get('members/:memberId/bills')
   @ApiOkResponse({ standardSchema: FeeBillPageSchema })
-  memberBills(@Auth() auth: AuthContext, @Param('memberId', { schema: UuidSchema }) memberId: string, @Query({ schema: MemberBillsQuerySchema }) q: MemberBillsQuery): Promise<FeeBillPage> {
+  memberBills(
+    @Auth() auth: AuthContext,
+    @Param('memberId', { schema: UuidSchema }) memberId: string,
+    @Query({ schema: MemberBillsQuerySchema }) q: MemberBillsQuery,
+  ): Promise<FeeBillPage> {
     return this.bills.ofMember(auth, memberId, q);
   }
 
@@ -159,7 +171,11 @@ export class FeesController {
   /** Payments and receipts of a member, including those they paid for others (代缴). */
   @Get('members/:memberId/payments')
   @ApiOkResponse({ standardSchema: FeePaymentPageSchema })
-  memberPayments(@Auth() auth: AuthContext, @Param('memberId', { schema: UuidSchema }) memberId: string, @Query({ schema: MemberPaymentsQuerySchema }) q: PageQuery): Promise<FeePaymentPage> {
+  memberPayments(
+    @Auth() auth: AuthContext,
+    @Param('memberId', { schema: UuidSchema }) memberId: string,
+    @Query({ schema: MemberPaymentsQuerySchema }) q: PageQuery,
+  ): Promise<FeePaymentPage> {
     return this.payments.ofMember(auth, memberId, q);
   }
 }

@@ -65,16 +65,18 @@ export const billNotOfMember = () => feeError(FeeErrorCode.BILL_NOT_OF_MEMBER, '
 export const billSettled = (months: string[]) =>
   feeError(FeeErrorCode.BILL_SETTLED, `${months.map(formatMonthCn).join('、')}的党费已结清，不能重复交纳`, { months });
 export const backpayLimit = (months: string[], maxMonths: number) =>
-  feeError(
-    FeeErrorCode.BACKPAY_LIMIT,
-    `补交党费最多补交 ${maxMonths} 个月：${months.map(formatMonthCn).join('、')}已超出补交期限，须由党支部研究处理`,
-    { months, rule: 'F5' },
-  );
-export const notPayableYet = (months: string[]) => feeError(FeeErrorCode.BACKPAY_LIMIT, `${months.map(formatMonthCn).join('、')}尚未到来，不能预交`, { months, rule: 'F5' });
+  feeError(FeeErrorCode.BACKPAY_LIMIT, `补交党费最多补交 ${maxMonths} 个月：${months.map(formatMonthCn).join('、')}已超出补交期限，须由党支部研究处理`, {
+    months,
+    rule: 'F5',
+  });
+export const notPayableYet = (months: string[]) =>
+  feeError(FeeErrorCode.BACKPAY_LIMIT, `${months.map(formatMonthCn).join('、')}尚未到来，不能预交`, { months, rule: 'F5' });
 export const amountMismatch = (expected: number, given: number) =>
-  feeError(FeeErrorCode.AMOUNT_MISMATCH, `金额不符：应交 ${formatYuan(expected)} 元，填写的是 ${formatYuan(given)} 元`, { expectedFen: expected, givenFen: given });
-export const proxyAgreementRequired = () =>
-  feeError(FeeErrorCode.PROXY_AGREEMENT_REQUIRED, '代缴党费须经党支部同意：请先登记代缴约定，并在交费时选择该约定');
+  feeError(FeeErrorCode.AMOUNT_MISMATCH, `金额不符：应交 ${formatYuan(expected)} 元，填写的是 ${formatYuan(given)} 元`, {
+    expectedFen: expected,
+    givenFen: given,
+  });
+export const proxyAgreementRequired = () => feeError(FeeErrorCode.PROXY_AGREEMENT_REQUIRED, '代缴党费须经党支部同意：请先登记代缴约定，并在交费时选择该约定');
 export const proxySelf = () => feeError(FeeErrorCode.PROXY_SELF, '代缴人不能是党员本人');
 export const proxyNotSameBranch = () => feeError(FeeErrorCode.PROXY_NOT_SAME_BRANCH, '代缴人须是本组织范围内的党员');
 export const onlinePayUnavailable = () => feeError(FeeErrorCode.ONLINE_PAY_UNAVAILABLE, '暂未开通在线交纳党费，请向党支部交纳');

@@ -182,7 +182,13 @@ export class FeesRepository {
    * an approved reduction keeps its reduced amount (never above the new fee); exempt and paid bills
    * are history and stay.
    */
-  async restateUnpaidBills(em: EntityManager, memberId: string, from: string, until: string | null, s: Pick<StandardRow, 'category' | 'rule' | 'baseFen' | 'standardFen' | 'monthlyFeeFen'>) {
+  async restateUnpaidBills(
+    em: EntityManager,
+    memberId: string,
+    from: string,
+    until: string | null,
+    s: Pick<StandardRow, 'category' | 'rule' | 'baseFen' | 'standardFen' | 'monthlyFeeFen'>,
+  ) {
     await em.query(
       `UPDATE fee_bill SET category = $4, rule = $5, base_fen = $6, standard_fen = $7,
               amount_due_fen = CASE WHEN relief_id IS NULL THEN $8 ELSE least(amount_due_fen, $8) END
@@ -197,10 +203,10 @@ export class FeesRepository {
   }
 
   async standardsOfYear(memberId: string, year: number): Promise<StandardRow[]> {
-    const rows: StandardRow[] = await this.db.query(`SELECT ${STANDARD_COLUMNS} FROM fee_standard s WHERE s.member_id = $1 AND s.year = $2 ORDER BY s.effective_month`, [
-      memberId,
-      year,
-    ]);
+    const rows: StandardRow[] = await this.db.query(
+      `SELECT ${STANDARD_COLUMNS} FROM fee_standard s WHERE s.member_id = $1 AND s.year = $2 ORDER BY s.effective_month`,
+      [memberId, year],
+    );
     return rows.map(standardRow);
   }
 
@@ -228,7 +234,9 @@ export class FeesRepository {
       this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM member m ${lateral} WHERE ${where}`, [orgPath, year]),
     ]);
     const ids = rows.map((r) => r.standardId).filter((v): v is string => !!v);
-    const standards: StandardRow[] = ids.length ? (await this.db.query(`SELECT ${STANDARD_COLUMNS} FROM fee_standard s WHERE s.id = ANY($1)`, [ids])).map(standardRow) : [];
+    const standards: StandardRow[] = ids.length
+      ? (await this.db.query(`SELECT ${STANDARD_COLUMNS} FROM fee_standard s WHERE s.id = ANY($1)`, [ids])).map(standardRow)
+      : [];
     const byId = new Map(standards.map((s) => [s.id, s]));
     return { rows: rows.map((r) => ({ ...r, standard: r.standardId ? (byId.get(r.standardId) ?? null) : null })), total: count[0]!.n };
   }
@@ -295,7 +303,10 @@ export class FeesRepository {
 
   /** Members in a subtree, from the organisation counters (index-only range scan). */
   async subtreeMemberCount(orgPath: string, em?: EntityManager): Promise<number> {
-    const rows: Array<{ n: number }> = await this.m(em).query(`SELECT COALESCE(sum(member_count), 0)::int AS n FROM organisation WHERE ${SUBTREE('path', '$1::ltree')}`, [orgPath]);
+    const rows: Array<{ n: number }> = await this.m(em).query(
+      `SELECT COALESCE(sum(member_count), 0)::int AS n FROM organisation WHERE ${SUBTREE('path', '$1::ltree')}`,
+      [orgPath],
+    );
     return rows[0]!.n;
   }
 
@@ -319,13 +330,20 @@ export class FeesRepository {
     if (f.status) conds.push(`b.status = $${params.push(f.status)}`);
     const where = conds.join(' AND ');
     const [rows, count] = await Promise.all([
-      this.db.query(`SELECT ${BILL_COLUMNS} FROM fee_bill b ${BILL_JOINS} WHERE ${where} ORDER BY b.month DESC, m.name, b.id LIMIT ${limit} OFFSET ${offset}`, params),
+      this.db.query(
+        `SELECT ${BILL_COLUMNS} FROM fee_bill b ${BILL_JOINS} WHERE ${where} ORDER BY b.month DESC, m.name, b.id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
       this.db.query(`SELECT count(*)::int AS n FROM fee_bill b WHERE ${where}`, params),
     ]);
     return { rows: (rows as BillRow[]).map(billRow), total: (count as Array<{ n: number }>)[0]!.n };
   }
 
-  async billsOfMember(memberId: string, f: { year?: number; status?: FeeBillStatus; limit?: number; offset?: number } = {}, em?: EntityManager): Promise<{ rows: BillRow[]; total: number }> {
+  async billsOfMember(
+    memberId: string,
+    f: { year?: number; status?: FeeBillStatus; limit?: number; offset?: number } = {},
+    em?: EntityManager,
+  ): Promise<{ rows: BillRow[]; total: number }> {
     const params: unknown[] = [memberId];
     const conds = [`b.member_id = $1`];
     if (f.year) conds.push(`b.month >= make_date($${params.push(f.year)}, 1, 1) AND b.month < make_date($${params.length} + 1, 1, 1)`);
@@ -333,7 +351,9 @@ export class FeesRepository {
     const where = conds.join(' AND ');
     const page = f.limit ? `LIMIT ${f.limit} OFFSET ${f.offset ?? 0}` : '';
     const rows: BillRow[] = await this.m(em).query(`SELECT ${BILL_COLUMNS} FROM fee_bill b ${BILL_JOINS} WHERE ${where} ORDER BY b.month DESC ${page}`, params);
-    const total = f.limit ? ((await this.m(em).query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM fee_bill b WHERE ${where}`, params)))[0]!.n : rows.length;
+    const total = f.limit
+      ? (await this.m(em).query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM fee_bill b WHERE ${where}`, params))[0]!.n
+      : rows.length;
     return { rows: rows.map(billRow), total };
   }
 
@@ -442,7 +462,7 @@ export class FeesRepository {
           ORDER BY a.n DESC, m.name, a.member_id ${page}`,
         params,
       ),
-      limit === null ? Promise.resolve([{ n: -1 }]) : (this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM (${base}) a`, params)),
+      limit === null ? Promise.resolve([{ n: -1 }]) : this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM (${base}) a`, params),
     ]);
     const mapped = rows.map((r) => ({ ...r, amountFen: fenFromDb(r.amountFen) }));
     return { rows: mapped, total: limit === null ? mapped.length : count[0]!.n };

@@ -131,7 +131,11 @@ export class AttendanceService {
       to: q.to ?? null,
       totals: totals(sum),
       items: rows.map((r) => {
-        const state = attendanceState({ checkin: r.checkinStatus, leave: r.leaveStatus, meeting: meetingStatus({ startsAt: r.startsAt, endsAt: r.endsAt, cancelledAt: null }, now) });
+        const state = attendanceState({
+          checkin: r.checkinStatus,
+          leave: r.leaveStatus,
+          meeting: meetingStatus({ startsAt: r.startsAt, endsAt: r.endsAt, cancelledAt: null }, now),
+        });
         return {
           meetingId: r.id,
           title: r.title,
@@ -197,7 +201,10 @@ export class AttendanceService {
     );
     const ids = branches.map((b) => b.id);
     const groups: Array<{ id: string; name: string; parentId: string }> = ids.length
-      ? await this.db.query(`SELECT id, name, parent_id AS "parentId" FROM organisation WHERE parent_id = ANY($1::uuid[]) AND kind = 'group' ORDER BY name, id`, [ids])
+      ? await this.db.query(
+          `SELECT id, name, parent_id AS "parentId" FROM organisation WHERE parent_id = ANY($1::uuid[]) AND kind = 'group' ORDER BY name, id`,
+          [ids],
+        )
       : [];
     const orgIds = [...ids, ...groups.map((g) => g.id)];
     const meetings: Array<{ type: keyof typeof MEETING_TYPE_LABEL; organisationId: string; startsAt: Date; cancelled: boolean }> = orgIds.length
@@ -248,7 +255,8 @@ export class AttendanceService {
     ws.mergeCells('A2:I2');
     ws.getCell('A2').value = `会议：${m.title}　时间：${chinaDateTime(m.startsAt)}　地点：${m.place}`;
     ws.mergeCells('A3:I3');
-    ws.getCell('A3').value = `应到 ${a.expected} 人，实到 ${a.present.length} 人，请假 ${a.onLeave.length} 人，缺席 ${a.absent.length} 人${a.pending.length ? `，待确认 ${a.pending.length} 人` : ''}`;
+    ws.getCell('A3').value =
+      `应到 ${a.expected} 人，实到 ${a.present.length} 人，请假 ${a.onLeave.length} 人，缺席 ${a.absent.length} 人${a.pending.length ? `，待确认 ${a.pending.length} 人` : ''}`;
     const header = ws.addRow(['序号', '姓名', '所在组织', '身份', '状态', '签到时间', '签到方式', '请假/缺席原因', '本人签名']);
     header.font = { bold: true };
     let no = 0;
@@ -287,7 +295,9 @@ export class AttendanceService {
     const people = (xs: AttendanceEntry[], reason = false) =>
       xs.length === 0
         ? '无'
-        : xs.map((e) => escapeHtml(e.member.name + (e.isGuest ? '（列席）' : '') + (reason ? `（${e.leaveReason ?? e.absenceReason ?? '未登记原因'}）` : ''))).join('、');
+        : xs
+            .map((e) => escapeHtml(e.member.name + (e.isGuest ? '（列席）' : '') + (reason ? `（${e.leaveReason ?? e.absenceReason ?? '未登记原因'}）` : '')))
+            .join('、');
     const q = accessToken ? `?access_token=${encodeURIComponent(accessToken)}` : '';
     const h = escapeHtml;
     return `<!doctype html>

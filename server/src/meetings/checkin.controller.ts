@@ -121,7 +121,11 @@ export class CheckinController {
   @Post(':id/checkin/member-code')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: CheckinResultSchema })
-  memberCode(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: MemberCodeCheckinSchema }) dto: MemberCodeCheckinDto): Promise<CheckinResult> {
+  memberCode(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: MemberCodeCheckinSchema }) dto: MemberCodeCheckinDto,
+  ): Promise<CheckinResult> {
     return this.checkins.checkinByMemberCode(auth, id, dto.code);
   }
 
@@ -129,7 +133,11 @@ export class CheckinController {
   @Post(':id/checkins/manual')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: CheckinResultSchema })
-  manual(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: ManualCheckinSchema }) dto: ManualCheckinDto): Promise<CheckinResult> {
+  manual(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: ManualCheckinSchema }) dto: ManualCheckinDto,
+  ): Promise<CheckinResult> {
     return this.checkins.manual(auth, id, dto);
   }
 

@@ -92,7 +92,13 @@ export class CheckinService {
     if (m.cancelledAt) throw MeetingErrors.cancelled();
     const expiresAt = new Date(this.clock.nowMs() + this.config.SCREEN_LINK_TTL_S * 1000);
     const token = this.tokens.signScreen(m.id, expiresAt);
-    await this.audit.record(auth, { action: 'meeting.screen_link', objectType: 'meeting', objectId: m.id, orgPath: m.orgPath, details: { expiresAt: iso(expiresAt) } });
+    await this.audit.record(auth, {
+      action: 'meeting.screen_link',
+      objectType: 'meeting',
+      objectId: m.id,
+      orgPath: m.orgPath,
+      details: { expiresAt: iso(expiresAt) },
+    });
     return {
       token,
       url: `${this.config.PUBLIC_BASE_URL}/#${CHECKIN_SCREEN_PATH}?id=${m.id}&${SCREEN_TOKEN_PARAM}=${token}`,
@@ -240,12 +246,29 @@ export class CheckinService {
       const names = await this.meetings.memberNames([dto.memberId]);
       const result = await this.record(
         m,
-        { memberId: dto.memberId, memberName: names.get(dto.memberId) ?? '', at: now, method: 'manual', status: 'confirmed', tokenStep: null, lat: null, lng: null, note: dto.reason, recordedBy: auth.userId },
+        {
+          memberId: dto.memberId,
+          memberName: names.get(dto.memberId) ?? '',
+          at: now,
+          method: 'manual',
+          status: 'confirmed',
+          tokenStep: null,
+          lat: null,
+          lng: null,
+          note: dto.reason,
+          recordedBy: auth.userId,
+        },
         tx,
       );
       await this.audit.record(
         auth,
-        { action: 'meeting.checkin.manual', objectType: 'meeting', objectId: m.id, orgPath: m.orgPath, details: { memberId: dto.memberId, reason: dto.reason, outcome: result.status, checkinId: result.checkinId } },
+        {
+          action: 'meeting.checkin.manual',
+          objectType: 'meeting',
+          objectId: m.id,
+          orgPath: m.orgPath,
+          details: { memberId: dto.memberId, reason: dto.reason, outcome: result.status, checkinId: result.checkinId },
+        },
         tx,
       );
       return result;
@@ -380,7 +403,13 @@ export class CheckinService {
       if (!row) throw MeetingErrors.checkinNotPending();
       await this.audit.record(
         auth,
-        { action: `meeting.checkin.${to === 'confirmed' ? 'confirm' : 'reject'}`, objectType: 'meeting', objectId: meetingId, orgPath: m.orgPath, details: { checkinId, memberId: row.memberId, note } },
+        {
+          action: `meeting.checkin.${to === 'confirmed' ? 'confirm' : 'reject'}`,
+          objectType: 'meeting',
+          objectId: meetingId,
+          orgPath: m.orgPath,
+          details: { checkinId, memberId: row.memberId, note },
+        },
         tx,
       );
       const names = await this.meetings.memberNames([row.memberId]);

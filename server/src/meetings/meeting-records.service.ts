@@ -1,14 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  attendanceState,
-  MEETING_PHOTO_LIMITS,
-  type ApproveLeaveDto,
-  type LeaveRequest,
-  type MeetingPhoto,
-  type RefuseLeaveDto,
-} from '@dangjian/shared';
+import { attendanceState, MEETING_PHOTO_LIMITS, type ApproveLeaveDto, type LeaveRequest, type MeetingPhoto, type RefuseLeaveDto } from '@dangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth-context.js';
@@ -52,7 +45,11 @@ export class MeetingRecordsService {
     try {
       id = await this.db.transaction(async (tx) => {
         const id = await this.meetings.insertLeave(tx, meetingId, memberId, reason);
-        await this.audit.record(auth, { action: 'meeting.leave.request', objectType: 'meeting_leave', objectId: id, orgPath: r.meeting.orgPath, details: { meetingId, reason } }, tx);
+        await this.audit.record(
+          auth,
+          { action: 'meeting.leave.request', objectType: 'meeting_leave', objectId: id, orgPath: r.meeting.orgPath, details: { meetingId, reason } },
+          tx,
+        );
         return id;
       });
     } catch (err) {
@@ -72,7 +69,11 @@ export class MeetingRecordsService {
     await this.db.transaction(async (tx) => {
       const ok = await this.meetings.setLeaveStatus(tx, { id: leaveId, from: ['pending', 'approved'], to: 'withdrawn', at: this.clock.now() });
       if (!ok) throw MeetingErrors.leaveNotPending();
-      await this.audit.record(auth, { action: 'meeting.leave.withdraw', objectType: 'meeting_leave', objectId: leaveId, orgPath: r.meeting.orgPath, details: { meetingId } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'meeting.leave.withdraw', objectType: 'meeting_leave', objectId: leaveId, orgPath: r.meeting.orgPath, details: { meetingId } },
+        tx,
+      );
     });
     return mapLeave((await this.meetings.findLeave(leaveId))!);
   }
@@ -108,7 +109,13 @@ export class MeetingRecordsService {
       if (!ok) throw MeetingErrors.leaveNotPending();
       await this.audit.record(
         auth,
-        { action: `meeting.leave.${to === 'approved' ? 'approve' : 'refuse'}`, objectType: 'meeting_leave', objectId: leaveId, orgPath: m.orgPath, details: { meetingId, memberId: leave.memberId, note } },
+        {
+          action: `meeting.leave.${to === 'approved' ? 'approve' : 'refuse'}`,
+          objectType: 'meeting_leave',
+          objectId: leaveId,
+          orgPath: m.orgPath,
+          details: { meetingId, memberId: leave.memberId, note },
+        },
         tx,
       );
     });
@@ -126,7 +133,17 @@ export class MeetingRecordsService {
       if (status === 'cancelled') throw MeetingErrors.cancelled();
       if (status === 'scheduled') throw MeetingErrors.notStarted('填写会议记录');
       await this.meetings.update(tx, meetingId, { minutes: text, minutes_updated_at: now });
-      await this.audit.record(auth, { action: 'meeting.minutes', objectType: 'meeting', objectId: meetingId, orgPath: m.orgPath, details: { length: text.length, previousLength: m.minutes?.length ?? 0 } }, tx);
+      await this.audit.record(
+        auth,
+        {
+          action: 'meeting.minutes',
+          objectType: 'meeting',
+          objectId: meetingId,
+          orgPath: m.orgPath,
+          details: { length: text.length, previousLength: m.minutes?.length ?? 0 },
+        },
+        tx,
+      );
     });
     return { minutes: text, minutesUpdatedAt: iso(now) };
   }
@@ -145,7 +162,11 @@ export class MeetingRecordsService {
       const state = attendanceState({ checkin: checkin?.status ?? null, leave: leave?.status === 'approved' ? 'approved' : null, meeting: 'ended' });
       if (state !== 'absent') throw MeetingErrors.notAbsent();
       await this.meetings.setAbsenceReason(tx, meetingId, memberId, reason);
-      await this.audit.record(auth, { action: 'meeting.absence_reason', objectType: 'meeting', objectId: meetingId, orgPath: m.orgPath, details: { memberId, reason } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'meeting.absence_reason', objectType: 'meeting', objectId: meetingId, orgPath: m.orgPath, details: { memberId, reason } },
+        tx,
+      );
     });
     return { memberId, absenceReason: reason };
   }
@@ -164,14 +185,35 @@ export class MeetingRecordsService {
     const caption = (captionQuery ?? upload.caption ?? '').trim().slice(0, 200) || null;
     const id = await this.db.transaction(async (tx) => {
       const m = await this.gate.manage(auth, meetingId, tx, true);
-      if ((await this.meetings.photoCount(tx, meetingId)) >= MEETING_PHOTO_LIMITS.maxPerMeeting) throw MeetingErrors.photoLimit(MEETING_PHOTO_LIMITS.maxPerMeeting);
-      const file = await this.storage.store({ data: upload.data, contentType: type, originalName: upload.fileName, createdBy: auth.userId, prefix: 'meeting-photos' }, tx);
+      if ((await this.meetings.photoCount(tx, meetingId)) >= MEETING_PHOTO_LIMITS.maxPerMeeting)
+        throw MeetingErrors.photoLimit(MEETING_PHOTO_LIMITS.maxPerMeeting);
+      const file = await this.storage.store(
+        { data: upload.data, contentType: type, originalName: upload.fileName, createdBy: auth.userId, prefix: 'meeting-photos' },
+        tx,
+      );
       const id = await this.meetings.insertPhoto(tx, { meetingId, fileId: file.id, caption, createdBy: auth.userId });
-      await this.audit.record(auth, { action: 'meeting.photo.add', objectType: 'meeting', objectId: meetingId, orgPath: m.orgPath, details: { photoId: id, sizeBytes: upload.data.length, contentType: type } }, tx);
+      await this.audit.record(
+        auth,
+        {
+          action: 'meeting.photo.add',
+          objectType: 'meeting',
+          objectId: meetingId,
+          orgPath: m.orgPath,
+          details: { photoId: id, sizeBytes: upload.data.length, contentType: type },
+        },
+        tx,
+      );
       return id;
     });
     const p = (await this.meetings.photos(meetingId)).find((x) => x.id === id)!;
-    return { id, caption: p.caption, contentType: p.contentType, sizeBytes: p.sizeBytes, createdAt: iso(p.createdAt), url: `/api/v1/meetings/${meetingId}/photos/${id}` };
+    return {
+      id,
+      caption: p.caption,
+      contentType: p.contentType,
+      sizeBytes: p.sizeBytes,
+      createdAt: iso(p.createdAt),
+      url: `/api/v1/meetings/${meetingId}/photos/${id}`,
+    };
   }
 
   /** Photo bytes for whoever may read the meeting. */
@@ -195,7 +237,11 @@ export class MeetingRecordsService {
       if (!p) throw notFound('照片');
       await this.meetings.deletePhoto(tx, photoId);
       const file = await this.storage.removeRow(p.fileId, tx);
-      await this.audit.record(auth, { action: 'meeting.photo.remove', objectType: 'meeting', objectId: meetingId, orgPath: m.orgPath, details: { photoId } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'meeting.photo.remove', objectType: 'meeting', objectId: meetingId, orgPath: m.orgPath, details: { photoId } },
+        tx,
+      );
       return file;
     });
     // Bytes go only after the rows are gone for good.

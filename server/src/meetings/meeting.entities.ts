@@ -12,7 +12,10 @@ import { StoredFileEntity } from '../storage/stored-file.entity.js';
 @Entity('meeting')
 // Partial index for the reminder job (meeting-reminders migration).
 @Index('IDX_meeting_remind_due', { synchronize: false })
-@Check('CHK_meeting_type', `type IN ('general_assembly','committee_meeting','group_meeting','party_lecture','theme_day','life_meeting','democratic_review','other')`)
+@Check(
+  'CHK_meeting_type',
+  `type IN ('general_assembly','committee_meeting','group_meeting','party_lecture','theme_day','life_meeting','democratic_review','other')`,
+)
 @Check('CHK_meeting_times', `ends_at > starts_at AND checkin_closes_at > checkin_opens_at`)
 @Check('CHK_meeting_qr_step', `qr_step_seconds BETWEEN 5 AND 120`)
 @Check('CHK_meeting_geofence', `(geofence_lat IS NULL) = (geofence_lng IS NULL) AND (geofence_lat IS NULL) = (geofence_radius_m IS NULL)`)

@@ -16,7 +16,9 @@ export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 export const statusOf = (m: MeetingRow, now: Date): MeetingStatus => meetingStatus(m, now);
 
 export const geofenceOf = (m: MeetingRow): Geofence | null =>
-  m.geofenceLat === null || m.geofenceLng === null || m.geofenceRadiusM === null ? null : { lat: m.geofenceLat, lng: m.geofenceLng, radiusM: m.geofenceRadiusM };
+  m.geofenceLat === null || m.geofenceLng === null || m.geofenceRadiusM === null
+    ? null
+    : { lat: m.geofenceLat, lng: m.geofenceLng, radiusM: m.geofenceRadiusM };
 
 export const windowOf = (m: MeetingRow, now: Date): CheckinWindow => ({
   opensAt: iso(m.checkinOpensAt),

@@ -113,14 +113,22 @@ export class MeetingsController {
 
   @Patch(':id')
   @ApiOkResponse({ standardSchema: MeetingDetailSchema })
-  update(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: UpdateMeetingSchema }) dto: UpdateMeetingDto): Promise<MeetingDetail> {
+  update(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: UpdateMeetingSchema }) dto: UpdateMeetingDto,
+  ): Promise<MeetingDetail> {
     return this.meetings.update(auth, id, dto);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: MeetingDetailSchema })
-  cancel(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: CancelMeetingSchema }) dto: CancelMeetingDto): Promise<MeetingDetail> {
+  cancel(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: CancelMeetingSchema }) dto: CancelMeetingDto,
+  ): Promise<MeetingDetail> {
     return this.meetings.cancel(auth, id, dto);
   }
 
@@ -128,7 +136,11 @@ export class MeetingsController {
   @Post(':id/guests')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: AttendeesChangeSchema })
-  addGuests(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: AddGuestsSchema }) dto: AddGuestsDto): Promise<AttendeesChange> {
+  addGuests(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: AddGuestsSchema }) dto: AddGuestsDto,
+  ): Promise<AttendeesChange> {
     return this.meetings.addGuests(auth, id, dto.memberIds);
   }
 
@@ -153,7 +165,11 @@ export class MeetingsController {
   /** The caller asks for leave (请假) before the meeting starts. */
   @Post(':id/leave')
   @ApiCreatedResponse({ standardSchema: LeaveRequestSchema })
-  requestLeave(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: CreateLeaveSchema }) dto: CreateLeaveDto): Promise<LeaveRequest> {
+  requestLeave(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: CreateLeaveSchema }) dto: CreateLeaveDto,
+  ): Promise<LeaveRequest> {
     return this.records.requestLeave(auth, id, dto.reason);
   }
 
@@ -202,7 +218,11 @@ export class MeetingsController {
   /** C2: the minutes (once the meeting has started). */
   @Put(':id/minutes')
   @ApiOkResponse({ standardSchema: z.object({ minutes: z.string(), minutesUpdatedAt: z.string() }) })
-  minutes(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: MinutesSchema }) dto: MinutesDto): Promise<{ minutes: string; minutesUpdatedAt: string }> {
+  minutes(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: MinutesSchema }) dto: MinutesDto,
+  ): Promise<{ minutes: string; minutesUpdatedAt: string }> {
     return this.records.setMinutes(auth, id, dto.text);
   }
 

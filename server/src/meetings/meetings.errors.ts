@@ -74,8 +74,7 @@ export const MeetingErrors = {
   alreadyEnded: (what: string) => err(MeetingErrorCode.ALREADY_ENDED, `会议已结束，不能${what}`),
   notStarted: (what: string) => err(MeetingErrorCode.NOT_STARTED, `会议尚未开始，不能${what}`),
   memberUnknown: (ids: string[]) => err(MeetingErrorCode.MEMBER_UNKNOWN, '指定的党员不存在或不在本组织范围内', { memberIds: ids }),
-  guestNotAllowed: (ids: string[]) =>
-    err(MeetingErrorCode.GUEST_NOT_ALLOWED, '只能邀请本组织范围内的党员，或其他组织的流动党员列席', { memberIds: ids }),
+  guestNotAllowed: (ids: string[]) => err(MeetingErrorCode.GUEST_NOT_ALLOWED, '只能邀请本组织范围内的党员，或其他组织的流动党员列席', { memberIds: ids }),
   notAGuest: () => err(MeetingErrorCode.NOT_A_GUEST, '该党员不是列席人员，不能移除'),
   guestCheckedIn: () => err(MeetingErrorCode.GUEST_CHECKED_IN, '该列席人员已签到，不能移除'),
   notExpected: () => err(MeetingErrorCode.NOT_EXPECTED, '您不是本次会议的应到人员'),
@@ -93,8 +92,7 @@ export const MeetingErrors = {
   tokenExpired: () => err(MeetingErrorCode.CHECKIN_TOKEN_EXPIRED, '签到码已过期，请重新扫描会场大屏上的最新二维码'),
   tokenNotYetValid: () => err(MeetingErrorCode.CHECKIN_TOKEN_NOT_YET_VALID, '签到码时间异常，请重新扫描'),
   tokenOtherMeeting: () => err(MeetingErrorCode.CHECKIN_TOKEN_OTHER_MEETING, '该签到码属于另一场会议'),
-  windowNotOpen: (opensAt: Date) =>
-    err(MeetingErrorCode.CHECKIN_WINDOW_NOT_OPEN, '签到尚未开始', { opensAt: opensAt.toISOString() }),
+  windowNotOpen: (opensAt: Date) => err(MeetingErrorCode.CHECKIN_WINDOW_NOT_OPEN, '签到尚未开始', { opensAt: opensAt.toISOString() }),
   windowClosed: (closesAt: Date) => err(MeetingErrorCode.CHECKIN_WINDOW_CLOSED, '签到已截止', { closesAt: closesAt.toISOString() }),
   notAMember: () => err(MeetingErrorCode.CHECKIN_NOT_A_MEMBER, '当前账号未关联党员信息，不能签到'),
   checkinNotExpected: () => err(MeetingErrorCode.CHECKIN_NOT_EXPECTED, '您不是本次会议的应到人员，不能签到'),

@@ -141,14 +141,14 @@ export class MeetingsRepository {
   }
 
   async findOrg(id: string): Promise<{ id: string; name: string; kind: OrgKind; path: string; fullMemberCount: number } | null> {
-    const rows = await this.db.query(
-      `SELECT id, name, kind, path::text AS path, full_member_count AS "fullMemberCount" FROM organisation WHERE id = $1`,
-      [id],
-    );
+    const rows = await this.db.query(`SELECT id, name, kind, path::text AS path, full_member_count AS "fullMemberCount" FROM organisation WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  async insert(tx: EntityManager, m: Omit<MeetingRow, 'id' | 'orgName' | 'orgKind' | 'orgPath' | 'cancelledAt' | 'cancelReason' | 'minutes' | 'minutesUpdatedAt'> & { createdBy: string }) {
+  async insert(
+    tx: EntityManager,
+    m: Omit<MeetingRow, 'id' | 'orgName' | 'orgKind' | 'orgPath' | 'cancelledAt' | 'cancelReason' | 'minutes' | 'minutesUpdatedAt'> & { createdBy: string },
+  ) {
     const rows: Array<{ id: string }> = await tx.query(
       `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, chair_member_id, recorder_member_id, agenda,
          checkin_opens_at, checkin_closes_at, geofence_lat, geofence_lng, geofence_radius_m, qr_step_seconds, attendee_scope, created_by)
@@ -180,10 +180,10 @@ export class MeetingsRepository {
     const cols = Object.keys(set);
     this.cache.delete(id);
     if (cols.length === 0) return;
-    await tx.query(
-      `UPDATE meeting SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-      [id, ...cols.map((c) => set[c])],
-    );
+    await tx.query(`UPDATE meeting SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
+      id,
+      ...cols.map((c) => set[c]),
+    ]);
   }
 
   /** Members expected by the meeting's scope who are not listed yet; `canVote` by E1 (never for guests). */
@@ -363,7 +363,10 @@ export class MeetingsRepository {
   }
 
   /** Decides a pending (offline) check-in; null when it is not pending (or not of this meeting). */
-  async decideCheckin(tx: EntityManager, p: { meetingId: string; checkinId: string; status: 'confirmed' | 'rejected'; userId: string; note: string | null; at: Date }) {
+  async decideCheckin(
+    tx: EntityManager,
+    p: { meetingId: string; checkinId: string; status: 'confirmed' | 'rejected'; userId: string; note: string | null; at: Date },
+  ) {
     const rows = rowsOf<CheckinRow>(
       await tx.query(
         `UPDATE meeting_checkin SET status = $3, decided_by = $4, decided_at = $6, note = COALESCE($5, note)
@@ -399,10 +402,11 @@ export class MeetingsRepository {
   // ---- leave ----
 
   async insertLeave(tx: EntityManager, meetingId: string, memberId: string, reason: string): Promise<string> {
-    const rows: Array<{ id: string }> = await tx.query(
-      `INSERT INTO meeting_leave (meeting_id, member_id, reason) VALUES ($1, $2, $3) RETURNING id`,
-      [meetingId, memberId, reason],
-    );
+    const rows: Array<{ id: string }> = await tx.query(`INSERT INTO meeting_leave (meeting_id, member_id, reason) VALUES ($1, $2, $3) RETURNING id`, [
+      meetingId,
+      memberId,
+      reason,
+    ]);
     return rows[0]!.id;
   }
 
@@ -421,10 +425,9 @@ export class MeetingsRepository {
   }
 
   async leaves(meetingId: string): Promise<LeaveRow[]> {
-    return this.db.query(
-      `SELECT ${LEAVE_COLS} FROM meeting_leave l JOIN member mb ON mb.id = l.member_id WHERE l.meeting_id = $1 ORDER BY l.created_at`,
-      [meetingId],
-    );
+    return this.db.query(`SELECT ${LEAVE_COLS} FROM meeting_leave l JOIN member mb ON mb.id = l.member_id WHERE l.meeting_id = $1 ORDER BY l.created_at`, [
+      meetingId,
+    ]);
   }
 
   /** Moves a leave request from one of `from` to `to`; false when it was not in such a state. */
@@ -445,7 +448,9 @@ export class MeetingsRepository {
 
   // ---- photos ----
 
-  async photos(meetingId: string): Promise<Array<{ id: string; caption: string | null; contentType: string; sizeBytes: number; createdAt: Date; fileId: string }>> {
+  async photos(
+    meetingId: string,
+  ): Promise<Array<{ id: string; caption: string | null; contentType: string; sizeBytes: number; createdAt: Date; fileId: string }>> {
     return this.db.query(
       `SELECT p.id, p.caption, f.content_type AS "contentType", f.size_bytes AS "sizeBytes", p.created_at AS "createdAt", p.file_id AS "fileId"
          FROM meeting_photo p JOIN stored_file f ON f.id = p.file_id WHERE p.meeting_id = $1 ORDER BY p.created_at, p.id`,

@@ -77,14 +77,14 @@ export class MeetingsService {
       const scope = { id, organisationId: org.id, orgPath, orgKind: org.kind, attendeeScope: dto.attendeeScope };
       const expected = await this.meetings.addScopeAttendees(tx, scope);
       // C4: guests are marked and never vote here; a guest who is also a member of the scope stays a member.
-      const invited = await this.meetings.insertAttendees(tx, id, guests.map((g) => ({ memberId: g, isGuest: true, canVote: false })));
+      const invited = await this.meetings.insertAttendees(
+        tx,
+        id,
+        guests.map((g) => ({ memberId: g, isGuest: true, canVote: false })),
+      );
       await this.checkOfficers(auth, tx, id, [dto.chairMemberId ?? null, dto.recorderMemberId ?? null]);
       await this.notices.notify(tx, id, 'scheduled');
-      await this.audit.record(
-        auth,
-        { action: 'meeting.create', objectType: 'meeting', objectId: id, orgPath, details: { ...dto, expected, invited } },
-        tx,
-      );
+      await this.audit.record(auth, { action: 'meeting.create', objectType: 'meeting', objectId: id, orgPath, details: { ...dto, expected, invited } }, tx);
       return id;
     });
     return this.detail(auth, id);
@@ -219,7 +219,11 @@ export class MeetingsService {
       if (dto.recorderMemberId !== undefined) set.recorder_member_id = dto.recorderMemberId;
       if (dto.qrStepSeconds !== undefined) set.qr_step_seconds = dto.qrStepSeconds;
       if (dto.geofence !== undefined) {
-        Object.assign(set, { geofence_lat: dto.geofence?.lat ?? null, geofence_lng: dto.geofence?.lng ?? null, geofence_radius_m: dto.geofence?.radiusM ?? null });
+        Object.assign(set, {
+          geofence_lat: dto.geofence?.lat ?? null,
+          geofence_lng: dto.geofence?.lng ?? null,
+          geofence_radius_m: dto.geofence?.radiusM ?? null,
+        });
       }
       await this.checkOfficers(auth, tx, id, [dto.chairMemberId ?? null, dto.recorderMemberId ?? null]);
       // A new time is reminded again; attendees hear of a new time or place now.
@@ -250,8 +254,16 @@ export class MeetingsService {
     const guests = await this.checkGuests(auth, memberIds);
     return this.db.transaction(async (tx) => {
       const m = await this.openForAttendees(auth, id, tx);
-      const added = await this.meetings.insertAttendees(tx, id, guests.map((g) => ({ memberId: g, isGuest: true, canVote: false })));
-      await this.audit.record(auth, { action: 'meeting.guests.add', objectType: 'meeting', objectId: id, orgPath: m.orgPath, details: { memberIds: guests, added } }, tx);
+      const added = await this.meetings.insertAttendees(
+        tx,
+        id,
+        guests.map((g) => ({ memberId: g, isGuest: true, canVote: false })),
+      );
+      await this.audit.record(
+        auth,
+        { action: 'meeting.guests.add', objectType: 'meeting', objectId: id, orgPath: m.orgPath, details: { memberIds: guests, added } },
+        tx,
+      );
       return { added, expectedCount: await this.meetings.expectedCount(id, tx) };
     });
   }

@@ -132,7 +132,13 @@ export class MemberSheetService {
       );
       await this.audit.record(
         auth,
-        { action: MemberAuditAction.IMPORT, objectType: 'organisation', objectId: org.id, orgPath, details: { created: ids.length, fileName: upload.fileName } },
+        {
+          action: MemberAuditAction.IMPORT,
+          objectType: 'organisation',
+          objectId: org.id,
+          orgPath,
+          details: { created: ids.length, fileName: upload.fileName },
+        },
         em,
       );
       return ids.length;

@@ -27,18 +27,7 @@ export const EXPORT_SHEET = '党员名册';
 export const EXAMPLE_PREFIX = '示例';
 
 type ColumnKey =
-  | 'name'
-  | 'gender'
-  | 'ethnicity'
-  | 'birthDate'
-  | 'nationalId'
-  | 'phone'
-  | 'education'
-  | 'joinDate'
-  | 'status'
-  | 'fullMemberDate'
-  | 'group'
-  | 'post';
+  'name' | 'gender' | 'ethnicity' | 'birthDate' | 'nationalId' | 'phone' | 'education' | 'joinDate' | 'status' | 'fullMemberDate' | 'group' | 'post';
 type SheetColumn = { key: ColumnKey; header: string; required: boolean; width: number; kind: 'text' | 'date' | 'list' };
 
 const GENDER_LABEL: Record<Gender, string> = { male: '男', female: '女' };

@@ -39,7 +39,8 @@ export function mapMember(row: MemberRow, unmasked?: { phone: string | null; nat
     flags: row.flags,
     post: row.post,
     partyYears: partyYears(row, today),
-    departure: row.leftAt && row.leftReason ? { at: new Date(row.leftAt).toISOString(), reason: row.leftReason, label: MEMBER_LEFT_REASON_LABEL[row.leftReason] } : null,
+    departure:
+      row.leftAt && row.leftReason ? { at: new Date(row.leftAt).toISOString(), reason: row.leftReason, label: MEMBER_LEFT_REASON_LABEL[row.leftReason] } : null,
   };
 }
 

@@ -112,7 +112,11 @@ export class MembersController {
 
   @Patch(':id')
   @ApiOkResponse({ standardSchema: MemberSchema })
-  update(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: UpdateMemberSchema }) dto: UpdateMemberDto): Promise<Member> {
+  update(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: UpdateMemberSchema }) dto: UpdateMemberDto,
+  ): Promise<Member> {
     return this.service.update(auth, id, dto);
   }
 
@@ -129,13 +133,21 @@ export class MembersController {
 
   @Get(':id/history')
   @ApiOkResponse({ standardSchema: MemberHistoryPageSchema })
-  history(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Query({ schema: PageQuerySchema }) q: PageQuery): Promise<MemberHistoryPage> {
+  history(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Query({ schema: PageQuerySchema }) q: PageQuery,
+  ): Promise<MemberHistoryPage> {
     return this.service.history(auth, id, q);
   }
 
   @Put(':id/group')
   @ApiOkResponse({ standardSchema: MemberSchema })
-  setGroup(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: SetMemberGroupSchema }) dto: SetMemberGroupDto): Promise<Member> {
+  setGroup(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: SetMemberGroupSchema }) dto: SetMemberGroupDto,
+  ): Promise<Member> {
     return this.service.setGroup(auth, id, dto);
   }
 }

@@ -57,12 +57,10 @@ export function memberErrorStatus(code: MemberErrorCode): HttpStatus {
   }
 }
 
-export const memberError = (code: MemberErrorCode, message: string, details?: unknown) =>
-  new DomainError(code, memberErrorStatus(code), message, details);
+export const memberError = (code: MemberErrorCode, message: string, details?: unknown) => new DomainError(code, memberErrorStatus(code), message, details);
 
 export const notLinked = () => memberError(MemberErrorCode.NOT_LINKED, '当前账号未关联党员档案');
-export const orgNotBranch = () =>
-  memberError(MemberErrorCode.ORG_NOT_BRANCH, '党员只能隶属于党支部（党小组成员隶属其所在党支部）');
+export const orgNotBranch = () => memberError(MemberErrorCode.ORG_NOT_BRANCH, '党员只能隶属于党支部（党小组成员隶属其所在党支部）');
 export const groupNotInBranch = () => memberError(MemberErrorCode.GROUP_NOT_IN_BRANCH, '党小组须是该党员所在党支部下的党小组');
 export const enterpriseNotOfBranch = () => memberError(MemberErrorCode.ENTERPRISE_NOT_OF_BRANCH, '所选单位不是该党支部关联的单位');
 export const nationalIdTaken = () => memberError(MemberErrorCode.NATIONAL_ID_TAKEN, '该身份证号码已登记为其他党员');
@@ -70,5 +68,4 @@ export const factsInconsistent = (issues: Array<{ field: string; message: string
   memberError(MemberErrorCode.FACTS_INCONSISTENT, issues.map((i) => i.message).join('；'), issues);
 export const departed = () => memberError(MemberErrorCode.DEPARTED, '该党员已离开本平台（如已转出），档案只读');
 export const statusTransition = (message: string) => memberError(MemberErrorCode.STATUS_TRANSITION, message);
-export const listWindow = (max: number) =>
-  memberError(MemberErrorCode.LIST_WINDOW, `列表最多翻到第 ${max} 条，请用姓名、状态等条件缩小范围，或导出名册`);
+export const listWindow = (max: number) => memberError(MemberErrorCode.LIST_WINDOW, `列表最多翻到第 ${max} 条，请用姓名、状态等条件缩小范围，或导出名册`);

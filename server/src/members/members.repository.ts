@@ -76,10 +76,7 @@ export class MembersRepository {
   }
 
   async findOrg(id: string, em: EntityManager = this.db.manager): Promise<OrgRow | null> {
-    const rows: OrgRow[] = await em.query(
-      `SELECT id, path::text AS path, kind, parent_id AS "parentId", name FROM organisation WHERE id = $1`,
-      [id],
-    );
+    const rows: OrgRow[] = await em.query(`SELECT id, path::text AS path, kind, parent_id AS "parentId", name FROM organisation WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -88,10 +85,7 @@ export class MembersRepository {
   }
 
   async enterpriseLinked(orgId: string, enterpriseId: string, em: EntityManager = this.db.manager): Promise<boolean> {
-    const rows: unknown[] = await em.query(
-      `SELECT 1 FROM organisation_enterprise WHERE organisation_id = $1 AND enterprise_id = $2`,
-      [orgId, enterpriseId],
-    );
+    const rows: unknown[] = await em.query(`SELECT 1 FROM organisation_enterprise WHERE organisation_id = $1 AND enterprise_id = $2`, [orgId, enterpriseId]);
     return rows.length > 0;
   }
 
@@ -152,10 +146,7 @@ export class MembersRepository {
   /** Matches of a filtered list, counted up to `cap` (reads at most cap + 1 rows). */
   async countMatches(f: MemberFilter, cap: number): Promise<{ total: number; capped: boolean }> {
     const { where, params } = this.where(f);
-    const rows: Array<{ n: number }> = await this.db.query(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM member m WHERE ${where} LIMIT ${cap + 1}) s`,
-      params,
-    );
+    const rows: Array<{ n: number }> = await this.db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM member m WHERE ${where} LIMIT ${cap + 1}) s`, params);
     const n = rows[0]?.n ?? 0;
     return { total: Math.min(n, cap), capped: n > cap };
   }
@@ -221,9 +212,23 @@ export class MembersRepository {
       const values = chunk.map((r) => {
         const base = params.length;
         params.push(
-          r.organisationId, r.groupId, r.enterpriseId, r.name, r.gender, r.ethnicity, r.birthDate, r.phone,
-          r.nationalIdEnc, r.nationalIdHash, r.nationalIdMasked, r.education, r.joinDate, r.fullMemberDate,
-          r.status, r.flags, r.post,
+          r.organisationId,
+          r.groupId,
+          r.enterpriseId,
+          r.name,
+          r.gender,
+          r.ethnicity,
+          r.birthDate,
+          r.phone,
+          r.nationalIdEnc,
+          r.nationalIdHash,
+          r.nationalIdMasked,
+          r.education,
+          r.joinDate,
+          r.fullMemberDate,
+          r.status,
+          r.flags,
+          r.post,
         );
         return `(${Array.from({ length: 17 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
       });
@@ -241,18 +246,22 @@ export class MembersRepository {
   async update(em: EntityManager, id: string, set: Record<string, unknown>): Promise<void> {
     const cols = Object.keys(set);
     if (cols.length === 0) return;
-    await em.query(
-      `UPDATE member SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-      [id, ...cols.map((c) => set[c])],
-    );
+    await em.query(`UPDATE member SET ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
+      id,
+      ...cols.map((c) => set[c]),
+    ]);
   }
 
   async recordChanges(em: EntityManager, memberId: string, changes: StatusChangeInsert[], reason: string, changedBy: string | null) {
     for (const c of changes) {
-      await em.query(
-        `INSERT INTO member_status_change (member_id, field, from_value, to_value, reason, changed_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [memberId, c.field, c.fromValue, c.toValue, reason, changedBy],
-      );
+      await em.query(`INSERT INTO member_status_change (member_id, field, from_value, to_value, reason, changed_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        memberId,
+        c.field,
+        c.fromValue,
+        c.toValue,
+        reason,
+        changedBy,
+      ]);
     }
   }
 

@@ -161,7 +161,11 @@ export class MembersService {
         post: dto.post ?? null,
       },
     ]);
-    await this.audit.record(auth, { action: MemberAuditAction.CREATE, objectType: 'member', objectId: memberId!, orgPath: org.path, details: { name: dto.name } }, em);
+    await this.audit.record(
+      auth,
+      { action: MemberAuditAction.CREATE, objectType: 'member', objectId: memberId!, orgPath: org.path, details: { name: dto.name } },
+      em,
+    );
     return memberId!;
   }
 
@@ -184,7 +188,17 @@ export class MembersService {
       if (dto.enterpriseId && !(await this.repo.enterpriseLinked(row.organisationId, dto.enterpriseId, em))) throw enterpriseNotOfBranch();
 
       const set: Record<string, unknown> = {};
-      const plainColumns = { name: 'name', gender: 'gender', ethnicity: 'ethnicity', birthDate: 'birth_date', phone: 'phone', education: 'education', joinDate: 'join_date', post: 'post', enterpriseId: 'enterprise_id' } as const;
+      const plainColumns = {
+        name: 'name',
+        gender: 'gender',
+        ethnicity: 'ethnicity',
+        birthDate: 'birth_date',
+        phone: 'phone',
+        education: 'education',
+        joinDate: 'join_date',
+        post: 'post',
+        enterpriseId: 'enterprise_id',
+      } as const;
       for (const [key, column] of Object.entries(plainColumns)) {
         const value = dto[key as keyof typeof plainColumns];
         if (value !== undefined) set[column] = value;
@@ -201,7 +215,11 @@ export class MembersService {
         throw err;
       }
       // Field names only: the audit log never holds the sensitive values themselves.
-      await this.audit.record(auth, { action: MemberAuditAction.UPDATE, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { fields: Object.keys(dto) } }, em);
+      await this.audit.record(
+        auth,
+        { action: MemberAuditAction.UPDATE, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { fields: Object.keys(dto) } },
+        em,
+      );
     });
     return this.get(auth, id, false);
   }
@@ -246,7 +264,11 @@ export class MembersService {
       if (changes.length === 0) return;
       await this.repo.update(em, id, { status, full_member_date: fullMemberDate, flags });
       await this.repo.recordChanges(em, id, changes, dto.reason, auth.userId);
-      await this.audit.record(auth, { action: MemberAuditAction.STATUS, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { changes, reason: dto.reason } }, em);
+      await this.audit.record(
+        auth,
+        { action: MemberAuditAction.STATUS, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { changes, reason: dto.reason } },
+        em,
+      );
     });
     return this.get(auth, id, false);
   }
@@ -261,7 +283,11 @@ export class MembersService {
       const change = { field: 'group', fromValue: row.groupId, toValue: dto.groupId };
       await this.repo.update(em, id, { group_id: dto.groupId });
       await this.repo.recordChanges(em, id, [change], dto.reason, auth.userId);
-      await this.audit.record(auth, { action: MemberAuditAction.GROUP, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { ...change, reason: dto.reason } }, em);
+      await this.audit.record(
+        auth,
+        { action: MemberAuditAction.GROUP, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { ...change, reason: dto.reason } },
+        em,
+      );
     });
     return this.get(auth, id, false);
   }
@@ -276,7 +302,11 @@ export class MembersService {
     // Out of any 党小组 too (as a transfer's move does), so group counts need no departure check.
     await this.repo.update(em, id, { left_at: at, left_reason: reason, group_id: null });
     await this.repo.recordChanges(em, id, [{ field: 'organisation', fromValue: row.organisationId, toValue: null }], note, auth.userId);
-    await this.audit.record(auth, { action: MemberAuditAction.DEPART, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { reason, note } }, em);
+    await this.audit.record(
+      auth,
+      { action: MemberAuditAction.DEPART, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { reason, note } },
+      em,
+    );
   }
 
   /**

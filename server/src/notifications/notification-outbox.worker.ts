@@ -38,12 +38,13 @@ export class NotificationOutboxWorker extends IntervalJob {
     const out = { sent: 0, retried: 0, failed: 0 };
     for (let i = 0; i < BATCH; i++) {
       const done = await this.db.transaction(async (tx) => {
-        const [row]: Array<{ id: string; attempts: number; openid: string | null; title: string; body: string; link: string | null; created_at: Date }> = await tx.query(
-          `SELECT o.id, o.attempts, u.wx_openid AS openid, n.title, n.body, n.link, n.created_at
+        const [row]: Array<{ id: string; attempts: number; openid: string | null; title: string; body: string; link: string | null; created_at: Date }> =
+          await tx.query(
+            `SELECT o.id, o.attempts, u.wx_openid AS openid, n.title, n.body, n.link, n.created_at
              FROM notification_outbox o JOIN notification n ON n.id = o.notification_id JOIN user_account u ON u.id = n.recipient_user_id
             WHERE o.status = 'pending' AND o.next_attempt_at <= now()
             ORDER BY o.next_attempt_at LIMIT 1 FOR UPDATE OF o SKIP LOCKED`,
-        );
+          );
         if (!row) return false;
         try {
           if (!row.openid) throw new Error('the user has no WeChat openid any more');

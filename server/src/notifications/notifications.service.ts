@@ -69,7 +69,11 @@ export class NotificationsService implements Notifier {
   /** Only the caller's own notifications are touched; others' ids are ignored. */
   async markRead(auth: AuthContext, dto: MarkReadDto): Promise<number> {
     if (dto.all) await this.db.query(`UPDATE notification SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL`, [auth.userId]);
-    else await this.db.query(`UPDATE notification SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND id = ANY($2::uuid[])`, [auth.userId, dto.ids]);
+    else
+      await this.db.query(`UPDATE notification SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND id = ANY($2::uuid[])`, [
+        auth.userId,
+        dto.ids,
+      ]);
     return this.unread(auth);
   }
 }

@@ -4,7 +4,15 @@ import type { CommitteePosition, CommitteePositionHolder, MemberFlag, MemberStat
 import { DataSource, type EntityManager } from 'typeorm';
 
 export type TermRow = { id: string; orgId: string; startsOn: string; endsOn: string; approvalNote: string | null };
-export type MemberFacts = { id: string; name: string; organisationId: string; orgPath: string; groupId: string | null; status: MemberStatus; flags: MemberFlag[] };
+export type MemberFacts = {
+  id: string;
+  name: string;
+  organisationId: string;
+  orgPath: string;
+  groupId: string | null;
+  status: MemberStatus;
+  flags: MemberFlag[];
+};
 export type ReminderRow = TermRow & { orgName: string; kind: OrgKind };
 
 const TERM_COLUMNS = `t.id, t.organisation_id AS "orgId", t.starts_on::text AS "startsOn", t.ends_on::text AS "endsOn", t.approval_note AS "approvalNote"`;

@@ -98,7 +98,13 @@ export class CommitteeService {
         } else if (org.kind !== 'group') {
           termId = (await this.committee.currentTerm(orgId, today, tx))?.id ?? null;
         }
-        const id = await this.committee.insertPosition(tx, { orgId, memberId: dto.memberId, position: dto.position, termId, startedOn: dto.startedOn ?? today });
+        const id = await this.committee.insertPosition(tx, {
+          orgId,
+          memberId: dto.memberId,
+          position: dto.position,
+          termId,
+          startedOn: dto.startedOn ?? today,
+        });
         await this.audit.record(
           auth,
           {

@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  CreateEnterpriseDto,
-  Enterprise,
-  EnterpriseDetail,
-  EnterpriseQuery,
-  OrgRef,
-  Page,
-  UpdateEnterpriseDto,
-} from '@dangjian/shared';
+import type { CreateEnterpriseDto, Enterprise, EnterpriseDetail, EnterpriseQuery, OrgRef, Page, UpdateEnterpriseDto } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
@@ -67,10 +59,11 @@ export class EnterprisesService {
     this.requireAnywhere(auth, 'org.manage');
     return this.uniqueCode(() =>
       this.db.transaction(async (tx) => {
-        const [row]: Array<{ id: string }> = await tx.query(
-          `INSERT INTO enterprise (name, credit_code, industry) VALUES ($1, $2, $3) RETURNING id`,
-          [dto.name, dto.creditCode ?? null, dto.industry ?? null],
-        );
+        const [row]: Array<{ id: string }> = await tx.query(`INSERT INTO enterprise (name, credit_code, industry) VALUES ($1, $2, $3) RETURNING id`, [
+          dto.name,
+          dto.creditCode ?? null,
+          dto.industry ?? null,
+        ]);
         await this.audit.record(auth, { action: 'enterprise.create', objectType: 'enterprise', objectId: row!.id, details: { ...dto } }, tx);
         return (await this.find(tx, row!.id))!;
       }),

@@ -65,16 +65,12 @@ export const OrgErrors = {
   hasMembers: (n: number) => new DomainError(OrgErrorCode.HAS_MEMBERS, HttpStatus.CONFLICT, `该组织还有 ${n} 名党员，请先转出后再删除`),
   inUse: () => new DomainError(OrgErrorCode.IN_USE, HttpStatus.CONFLICT, '该组织仍被其他记录引用，不能删除'),
   moveIntoOwnSubtree: () => new DomainError(OrgErrorCode.MOVE_INTO_OWN_SUBTREE, HttpStatus.UNPROCESSABLE_ENTITY, '不能把组织移到它自己或其下级组织之下'),
-  kindChangeNotAllowed: () =>
-    new DomainError(OrgErrorCode.KIND_CHANGE_NOT_ALLOWED, HttpStatus.UNPROCESSABLE_ENTITY, '党小组与其他类型的组织不能相互转换'),
+  kindChangeNotAllowed: () => new DomainError(OrgErrorCode.KIND_CHANGE_NOT_ALLOWED, HttpStatus.UNPROCESSABLE_ENTITY, '党小组与其他类型的组织不能相互转换'),
   groupHasAssignedMembers: (n: number) =>
     new DomainError(OrgErrorCode.GROUP_HAS_ASSIGNED_MEMBERS, HttpStatus.CONFLICT, `该党小组还有 ${n} 名党员，请先调整其党小组后再移动`),
-  rootRequiresPlatformAdmin: () =>
-    new DomainError(OrgErrorCode.ROOT_REQUIRES_PLATFORM_ADMIN, HttpStatus.FORBIDDEN, '只有平台管理员可以创建顶级组织'),
-  enterpriseUnknown: (ids: string[]) =>
-    new DomainError(OrgErrorCode.ENTERPRISE_UNKNOWN, HttpStatus.BAD_REQUEST, '关联的企业不存在', { enterpriseIds: ids }),
-  creditCodeTaken: () =>
-    new DomainError(OrgErrorCode.ENTERPRISE_CREDIT_CODE_TAKEN, HttpStatus.CONFLICT, '该统一社会信用代码已登记'),
+  rootRequiresPlatformAdmin: () => new DomainError(OrgErrorCode.ROOT_REQUIRES_PLATFORM_ADMIN, HttpStatus.FORBIDDEN, '只有平台管理员可以创建顶级组织'),
+  enterpriseUnknown: (ids: string[]) => new DomainError(OrgErrorCode.ENTERPRISE_UNKNOWN, HttpStatus.BAD_REQUEST, '关联的企业不存在', { enterpriseIds: ids }),
+  creditCodeTaken: () => new DomainError(OrgErrorCode.ENTERPRISE_CREDIT_CODE_TAKEN, HttpStatus.CONFLICT, '该统一社会信用代码已登记'),
   termUnknown: () => new DomainError(OrgErrorCode.TERM_UNKNOWN, HttpStatus.BAD_REQUEST, '该任期不属于本组织'),
   positionEnded: () => new DomainError(OrgErrorCode.POSITION_ENDED, HttpStatus.CONFLICT, '该职务已经免去'),
   memberUnknown: () => new DomainError(OrgErrorCode.MEMBER_UNKNOWN, HttpStatus.BAD_REQUEST, '党员不存在'),

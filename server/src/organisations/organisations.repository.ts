@@ -20,7 +20,6 @@ const ORG_COLUMNS = `o.id, o.parent_id AS "parentId", o.path::text AS path, o.na
 
 const KIND_ORDER = `CASE o.kind WHEN 'committee' THEN 0 WHEN 'general_branch' THEN 1 WHEN 'branch' THEN 2 ELSE 3 END`;
 
-
 export type NewOrganisation = {
   parentId: string | null;
   name: string;
@@ -139,10 +138,7 @@ export class OrganisationsRepository {
   }
 
   async ancestors(path: string): Promise<OrgRef[]> {
-    return this.db.query(
-      `SELECT o.id, o.name, o.kind FROM organisation o WHERE o.path @> $1::ltree AND o.path <> $1::ltree ORDER BY nlevel(o.path)`,
-      [path],
-    );
+    return this.db.query(`SELECT o.id, o.name, o.kind FROM organisation o WHERE o.path @> $1::ltree AND o.path <> $1::ltree ORDER BY nlevel(o.path)`, [path]);
   }
 
   /** Name search inside a subtree (trigram index on name), paged; the page is cut before the rows are built. */
@@ -201,10 +197,10 @@ export class OrganisationsRepository {
   async setEnterprises(manager: EntityManager, orgId: string, enterpriseIds: string[]) {
     await manager.query(`DELETE FROM organisation_enterprise WHERE organisation_id = $1 AND NOT (enterprise_id = ANY($2::uuid[]))`, [orgId, enterpriseIds]);
     if (enterpriseIds.length > 0) {
-      await manager.query(
-        `INSERT INTO organisation_enterprise (organisation_id, enterprise_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-        [orgId, enterpriseIds],
-      );
+      await manager.query(`INSERT INTO organisation_enterprise (organisation_id, enterprise_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [
+        orgId,
+        enterpriseIds,
+      ]);
     }
   }
 

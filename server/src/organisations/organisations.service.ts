@@ -223,7 +223,13 @@ export class OrganisationsService {
         await this.orgs.delete(tx, id);
         await this.audit.record(
           auth,
-          { action: 'organisation.delete', objectType: 'organisation', objectId: id, orgPath: org.path, details: { name: org.name, kind: org.kind, parentId: org.parentId } },
+          {
+            action: 'organisation.delete',
+            objectType: 'organisation',
+            objectId: id,
+            orgPath: org.path,
+            details: { name: org.name, kind: org.kind, parentId: org.parentId },
+          },
           tx,
         );
       });
@@ -238,8 +244,7 @@ export class OrganisationsService {
   async buildDetail(id: string, manager?: EntityManager): Promise<OrganisationDetail> {
     const org = await this.orgs.findById(id, manager);
     if (!org) throw notFound('组织');
-    const counts =
-      org.kind === 'group' ? { total: org.memberCount, full: org.fullMemberCount } : await this.orgs.subtreeCounts(org.path, manager);
+    const counts = org.kind === 'group' ? { total: org.memberCount, full: org.fullMemberCount } : await this.orgs.subtreeCounts(org.path, manager);
     const [stats, enterprises, ancestors, positions, latestTerm] = await Promise.all([
       this.orgs.childStats(id, manager),
       this.orgs.enterprisesOf(id),

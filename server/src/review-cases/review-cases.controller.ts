@@ -44,7 +44,11 @@ export class ReviewCasesController {
   @Post(':id/close')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: ReviewCaseSchema })
-  close(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: CloseReviewCaseSchema }) dto: CloseReviewCaseDto): Promise<ReviewCase> {
+  close(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: CloseReviewCaseSchema }) dto: CloseReviewCaseDto,
+  ): Promise<ReviewCase> {
     return this.cases.close(auth, id, dto);
   }
 }

@@ -38,7 +38,11 @@ export class ReviewCasesRepository {
   async page(p: { roots: string[]; status?: string; kind?: string; memberId?: string; limit: number; offset: number }) {
     const params: unknown[] = [p.roots];
     const where = [`o.path <@ ANY($1::ltree[])`];
-    for (const [col, v] of [['rc.status', p.status], ['rc.kind', p.kind], ['rc.member_id', p.memberId]] as const) {
+    for (const [col, v] of [
+      ['rc.status', p.status],
+      ['rc.kind', p.kind],
+      ['rc.member_id', p.memberId],
+    ] as const) {
       if (v === undefined) continue;
       params.push(v);
       where.push(`${col} = $${params.length}`);

@@ -51,7 +51,14 @@ export class ReviewCasesService {
   async list(auth: AuthContext, q: ReviewCaseListQuery): Promise<ReviewCasePage> {
     const roots = q.orgId ? [await this.access.requireOrg(auth, 'member.read', q.orgId)] : this.access.scopes(auth, 'member.read');
     if (roots.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-    const { rows, total } = await this.cases.page({ roots, status: q.status, kind: q.kind, memberId: q.memberId, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await this.cases.page({
+      roots,
+      status: q.status,
+      kind: q.kind,
+      memberId: q.memberId,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
     return { items: rows.map(map), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -77,7 +84,17 @@ export class ReviewCasesService {
     await this.db.transaction(async (tx) => {
       const ok = await this.cases.close(tx, { id, userId: auth.userId, userName: auth.displayName, note: dto.note, at: this.clock.now() });
       if (!ok) throw new DomainError(ReviewCaseErrorCode.NOT_OPEN, HttpStatus.CONFLICT, '该审查事项已关闭');
-      await this.audit.record(auth, { action: 'review_case.close', objectType: 'review_case', objectId: id, orgPath: c.orgPath, details: { kind: c.kind, memberId: c.memberId, note: dto.note } }, tx);
+      await this.audit.record(
+        auth,
+        {
+          action: 'review_case.close',
+          objectType: 'review_case',
+          objectId: id,
+          orgPath: c.orgPath,
+          details: { kind: c.kind, memberId: c.memberId, note: dto.note },
+        },
+        tx,
+      );
     });
     return map((await this.cases.find(id))!);
   }

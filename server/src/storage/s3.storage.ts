@@ -25,7 +25,12 @@ export class S3Storage implements FileStorage {
   constructor(private readonly s: S3Settings) {
     // Checksums only where S3 requires them: several S3-compatible stores reject the SDK's default
     // streaming checksum trailers (aws-chunked uploads).
-    const config: S3ClientConfig = { region: s.region, forcePathStyle: s.forcePathStyle, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' };
+    const config: S3ClientConfig = {
+      region: s.region,
+      forcePathStyle: s.forcePathStyle,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    };
     if (s.endpoint) config.endpoint = s.endpoint;
     if (s.accessKeyId && s.secretAccessKey) config.credentials = { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey };
     this.client = new S3Client(config);

@@ -7,10 +7,7 @@ import { StorageService } from './storage.service.js';
 
 /** File storage behind an interface: local disk under STORAGE_DIR (default) or an S3-compatible bucket (STORAGE_BACKEND=s3). */
 @Module({
-  providers: [
-    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: storageBackend },
-    StorageService,
-  ],
+  providers: [{ provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: storageBackend }, StorageService],
   exports: [StorageService],
 })
 export class StorageModule {}

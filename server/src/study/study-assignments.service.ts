@@ -80,7 +80,17 @@ export class StudyAssignmentsService {
         [dto.orgId, orgPath, dto.courseId, JSON.stringify(dto.target), dto.deadline, dto.note, auth.userId],
       );
       await tx.query(`INSERT INTO study_assignment_member (assignment_id, member_id) SELECT $1, unnest($2::uuid[])`, [a!.id, memberIds]);
-      await this.audit.record(auth, { action: 'study.assignment.create', objectType: 'study_assignment', objectId: a!.id, orgPath, details: { courseId: dto.courseId, target: dto.target.kind, deadline: dto.deadline, members: memberIds.length } }, tx);
+      await this.audit.record(
+        auth,
+        {
+          action: 'study.assignment.create',
+          objectType: 'study_assignment',
+          objectId: a!.id,
+          orgPath,
+          details: { courseId: dto.courseId, target: dto.target.kind, deadline: dto.deadline, members: memberIds.length },
+        },
+        tx,
+      );
       return a!.id;
     });
     return (await this.assignments(orgPath, { id }))[0]!;
@@ -121,7 +131,10 @@ export class StudyAssignmentsService {
   async exportXlsx(auth: AuthContext, orgId: string, year?: number): Promise<StreamableFile> {
     const orgPath = await this.study.requireOrg(auth, orgId);
     const o = await this.oversightOf(orgId, orgPath, year);
-    const states = await this.memberStates(orgPath, o.assignments.map((a) => a.id));
+    const states = await this.memberStates(
+      orgPath,
+      o.assignments.map((a) => a.id),
+    );
     const wb = new ExcelJS.Workbook();
     const tasks = wb.addWorksheet('必修课程完成情况');
     tasks.columns = [
@@ -135,7 +148,15 @@ export class StudyAssignmentsService {
     ];
     for (const a of o.assignments) {
       for (const m of states.filter((x) => x.assignmentId === a.id)) {
-        tasks.addRow({ course: a.course.title, deadline: a.deadline, member: m.member.name, org: m.org.name, state: ASSIGNMENT_STATE_LABEL[m.state], done: `${m.lessonsDone}/${m.lessonCount}`, at: m.completedAt ? chinaDate(new Date(m.completedAt)) : '' });
+        tasks.addRow({
+          course: a.course.title,
+          deadline: a.deadline,
+          member: m.member.name,
+          org: m.org.name,
+          state: ASSIGNMENT_STATE_LABEL[m.state],
+          done: `${m.lessonsDone}/${m.lessonCount}`,
+          at: m.completedAt ? chinaDate(new Date(m.completedAt)) : '',
+        });
       }
     }
     const hours = wb.addWorksheet(`${o.year}年学时未达标`);
@@ -146,7 +167,8 @@ export class StudyAssignmentsService {
       { header: '应达学时', key: 'required', width: 10 },
       { header: '还差学时', key: 'missing', width: 10 },
     ];
-    for (const h of o.belowHours) hours.addRow({ member: h.member.name, org: h.org.name, total: formatHours(h.totalS), required: h.requiredHours, missing: formatHours(h.missingS) });
+    for (const h of o.belowHours)
+      hours.addRow({ member: h.member.name, org: h.org.name, total: formatHours(h.totalS), required: h.requiredHours, missing: formatHours(h.missingS) });
     for (const ws of [tasks, hours]) ws.getRow(1).font = { bold: true };
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const name = `学习督导-${o.org.name}-${o.year}.xlsx`;
@@ -159,7 +181,13 @@ export class StudyAssignmentsService {
     return rows
       .map((r) => ({ r, h: toHours(r, year) }))
       .filter(({ h }) => !h.met)
-      .map(({ r, h }) => ({ member: h.member, org: { id: r.organisation_id, name: r.org_name }, totalS: h.totalS, requiredHours: h.requiredHours, missingS: h.requiredHours * 3600 - h.totalS }))
+      .map(({ r, h }) => ({
+        member: h.member,
+        org: { id: r.organisation_id, name: r.org_name },
+        totalS: h.totalS,
+        requiredHours: h.requiredHours,
+        missingS: h.requiredHours * 3600 - h.totalS,
+      }))
       .sort((a, b) => a.totalS - b.totalS);
   }
 
@@ -170,12 +198,18 @@ export class StudyAssignmentsService {
         return (await tx.query(`SELECT id FROM member WHERE org_path <@ $1::ltree AND left_at IS NULL`, [orgPath])).map((r: { id: string }) => r.id);
       case 'members': {
         const ids = [...new Set(target.memberIds)];
-        const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree AND left_at IS NULL`, [ids, orgPath]);
+        const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree AND left_at IS NULL`, [
+          ids,
+          orgPath,
+        ]);
         if (rows.length !== ids.length) throw StudyErrors.memberOutside();
         return ids;
       }
       case 'group': {
-        const [g]: Array<{ ok: boolean }> = await tx.query(`SELECT path <@ $2::ltree AS ok FROM organisation WHERE id = $1 AND kind = 'group'`, [target.groupId, orgPath]);
+        const [g]: Array<{ ok: boolean }> = await tx.query(`SELECT path <@ $2::ltree AS ok FROM organisation WHERE id = $1 AND kind = 'group'`, [
+          target.groupId,
+          orgPath,
+        ]);
         if (!g?.ok) throw StudyErrors.groupOutside();
         return (await tx.query(`SELECT id FROM member WHERE group_id = $1 AND left_at IS NULL`, [target.groupId])).map((r: { id: string }) => r.id);
       }
@@ -207,7 +241,10 @@ export class StudyAssignmentsService {
       o.id ? [path, o.id] : [path],
     );
     if (rows.length === 0) return [];
-    const states = await this.memberStates(path, rows.map((r) => r.id));
+    const states = await this.memberStates(
+      path,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => {
       const mine = states.filter((s) => s.assignmentId === r.id);
       const counts: Record<AssignmentState, number> = { done: 0, in_progress: 0, not_started: 0, overdue: 0 };

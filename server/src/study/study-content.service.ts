@@ -49,7 +49,40 @@ const FILE_REF = /^study-file:([0-9a-f-]{36})$/;
 const FILE_REFS = /study-file:([0-9a-f-]{36})/g;
 const MEDIA_PATH = /\/api\/v1\/study\/media\/([0-9a-f-]{36})/;
 
-const TEXT_TAGS = ['p', 'br', 'hr', 'b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'span', 'blockquote', 'pre', 'code', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'figure', 'figcaption'];
+const TEXT_TAGS = [
+  'p',
+  'br',
+  'hr',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'sub',
+  'sup',
+  'span',
+  'blockquote',
+  'pre',
+  'code',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'figure',
+  'figcaption',
+];
 const articleFilter = new FilterXSS({
   whiteList: { ...Object.fromEntries(TEXT_TAGS.map((t) => [t, []])), a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'] },
   stripIgnoreTag: true,
@@ -171,7 +204,10 @@ export class StudyContentService {
     if (q.categoryId) where.push(`c.category_id = $${params.push(q.categoryId)}`);
     if (q.recommended !== undefined) where.push(`c.recommended = $${params.push(q.recommended)}`);
     if (q.q) where.push(`c.title ILIKE $${params.push(`%${q.q.replace(/[%_\\]/g, '\\$&')}%`)}`);
-    if (q.required) where.push(`EXISTS (SELECT 1 FROM study_assignment a JOIN study_assignment_member am ON am.assignment_id = a.id AND am.member_id = $1 WHERE a.course_id = c.id)`);
+    if (q.required)
+      where.push(
+        `EXISTS (SELECT 1 FROM study_assignment a JOIN study_assignment_member am ON am.assignment_id = a.id AND am.member_id = $1 WHERE a.course_id = c.id)`,
+      );
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
     const rows: CourseRow[] = await this.db.query(
       `${COURSE_SELECT}, count(*) OVER () AS total ${COURSE_FROM} WHERE ${where.join(' AND ')}
@@ -185,11 +221,12 @@ export class StudyContentService {
     const ref = await this.access.readCourse(auth, courseId);
     const [row]: CourseRow[] = await this.db.query(`${COURSE_SELECT} ${COURSE_FROM} WHERE c.id = $2`, [auth.memberId ?? NO_MEMBER, courseId]);
     const lessons = await this.lessonRows(auth.memberId, { courseId });
-    const quizzes: Array<{ id: string; title: string; questionCount: number; passPercent: number; timeLimitS: number; published: boolean }> = await this.db.query(
-      `SELECT id, title, question_count AS "questionCount", pass_percent AS "passPercent", time_limit_s AS "timeLimitS", published
+    const quizzes: Array<{ id: string; title: string; questionCount: number; passPercent: number; timeLimitS: number; published: boolean }> =
+      await this.db.query(
+        `SELECT id, title, question_count AS "questionCount", pass_percent AS "passPercent", time_limit_s AS "timeLimitS", published
          FROM study_quiz WHERE course_id = $1 ${ref.canManage ? '' : 'AND published'} ORDER BY created_at`,
-      [courseId],
-    );
+        [courseId],
+      );
     return { ...this.summary(row!), lessons: lessons.map((l) => this.lessonSummary(l)), quizzes, canManage: ref.canManage };
   }
 
@@ -213,7 +250,11 @@ export class StudyContentService {
           createdBy: auth.userId,
         }),
       );
-      await this.audit.record(auth, { action: 'study.course.create', objectType: 'study_course', objectId: row.id, orgPath, details: { title: dto.title } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'study.course.create', objectType: 'study_course', objectId: row.id, orgPath, details: { title: dto.title } },
+        tx,
+      );
       return row.id;
     });
     return this.detail(auth, id);
@@ -226,7 +267,17 @@ export class StudyContentService {
       const patch: Partial<StudyCourseEntity> = { ...dto };
       if (dto.status === 'published' && c.status !== 'published') patch.publishedAt = this.clock.now();
       await tx.update(StudyCourseEntity, { id: courseId }, patch);
-      await this.audit.record(auth, { action: dto.status && dto.status !== c.status ? `study.course.${dto.status}` : 'study.course.update', objectType: 'study_course', objectId: courseId, orgPath: c.orgPath, details: { ...dto } }, tx);
+      await this.audit.record(
+        auth,
+        {
+          action: dto.status && dto.status !== c.status ? `study.course.${dto.status}` : 'study.course.update',
+          objectType: 'study_course',
+          objectId: courseId,
+          orgPath: c.orgPath,
+          details: { ...dto },
+        },
+        tx,
+      );
     });
     return this.detail(auth, courseId);
   }
@@ -248,7 +299,11 @@ export class StudyContentService {
       );
       if (check?.studied) throw StudyErrors.courseStudied();
       await tx.delete(StudyCourseEntity, { id: courseId });
-      await this.audit.record(auth, { action: 'study.course.delete', objectType: 'study_course', objectId: courseId, orgPath: c.orgPath, details: { title: c.title } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'study.course.delete', objectType: 'study_course', objectId: courseId, orgPath: c.orgPath, details: { title: c.title } },
+        tx,
+      );
     });
   }
 
@@ -279,7 +334,17 @@ export class StudyContentService {
       const fields = await this.lessonFields(auth, dto.kind, dto);
       const [{ next }] = await tx.query(`SELECT COALESCE(max(position), -1) + 1 AS next FROM study_lesson WHERE course_id = $1`, [courseId]);
       const row = await tx.save(tx.create(StudyLessonEntity, { courseId, title: dto.title, kind: dto.kind, position: dto.position ?? next, ...fields }));
-      await this.audit.record(auth, { action: 'study.lesson.create', objectType: 'study_lesson', objectId: row.id, orgPath: c.orgPath, details: { courseId, kind: dto.kind, title: dto.title } }, tx);
+      await this.audit.record(
+        auth,
+        {
+          action: 'study.lesson.create',
+          objectType: 'study_lesson',
+          objectId: row.id,
+          orgPath: c.orgPath,
+          details: { courseId, kind: dto.kind, title: dto.title },
+        },
+        tx,
+      );
       return row.id;
     });
     return this.lesson(auth, id);
@@ -291,8 +356,16 @@ export class StudyContentService {
       if (!l) throw notFound('课时');
       const c = await this.access.manageCourse(auth, l.courseId, tx);
       const fields = await this.lessonFields(auth, l.kind, { ...this.currentFields(l), ...dto }, fileRefs(l));
-      await tx.update(StudyLessonEntity, { id: lessonId }, { ...(dto.title ? { title: dto.title } : {}), ...(dto.position !== undefined ? { position: dto.position } : {}), ...fields });
-      await this.audit.record(auth, { action: 'study.lesson.update', objectType: 'study_lesson', objectId: lessonId, orgPath: c.orgPath, details: { ...dto, bodyHtml: undefined } }, tx);
+      await tx.update(
+        StudyLessonEntity,
+        { id: lessonId },
+        { ...(dto.title ? { title: dto.title } : {}), ...(dto.position !== undefined ? { position: dto.position } : {}), ...fields },
+      );
+      await this.audit.record(
+        auth,
+        { action: 'study.lesson.update', objectType: 'study_lesson', objectId: lessonId, orgPath: c.orgPath, details: { ...dto, bodyHtml: undefined } },
+        tx,
+      );
     });
     return this.lesson(auth, lessonId);
   }
@@ -303,7 +376,11 @@ export class StudyContentService {
       if (!l) throw notFound('课时');
       const c = await this.access.manageCourse(auth, l.courseId, tx);
       await tx.delete(StudyLessonEntity, { id: lessonId });
-      await this.audit.record(auth, { action: 'study.lesson.remove', objectType: 'study_lesson', objectId: lessonId, orgPath: c.orgPath, details: { title: l.title } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'study.lesson.remove', objectType: 'study_lesson', objectId: lessonId, orgPath: c.orgPath, details: { title: l.title } },
+        tx,
+      );
     });
   }
 
@@ -366,9 +443,30 @@ export class StudyContentService {
       if (type === 'video/webm' && kind === 'audio') type = 'audio/webm';
       if (!type || !allowed.includes(type) || size === 0) throw StudyErrors.uploadType(allowed);
       const file = await this.db.transaction(async (tx) => {
-        const f = await this.storage.storeFile({ localPath: tmp, sizeBytes: size, sha256: hash.digest('hex'), contentType: type, originalName: part.filename || null, createdBy: auth.userId, prefix: `study-${kind}` }, tx);
+        const f = await this.storage.storeFile(
+          {
+            localPath: tmp,
+            sizeBytes: size,
+            sha256: hash.digest('hex'),
+            contentType: type,
+            originalName: part.filename || null,
+            createdBy: auth.userId,
+            prefix: `study-${kind}`,
+          },
+          tx,
+        );
         await tx.insert(StudyFileEntity, { fileId: f.id, ...owner });
-        await this.audit.record(auth, { action: 'study.file.upload', objectType: 'stored_file', objectId: f.id, orgPath: owner.orgPath, details: { kind, contentType: type, sizeBytes: size } }, tx);
+        await this.audit.record(
+          auth,
+          {
+            action: 'study.file.upload',
+            objectType: 'stored_file',
+            objectId: f.id,
+            orgPath: owner.orgPath,
+            details: { kind, contentType: type, sizeBytes: size },
+          },
+          tx,
+        );
         return f;
       });
       return { id: file.id, contentType: file.contentType, sizeBytes: file.sizeBytes, url: this.media.url(file.id) };
@@ -426,7 +524,8 @@ export class StudyContentService {
     if (!file) throw notFound('文件');
     const expected = { video: ['video/'], audio: ['audio/'], document: ['application/pdf'] }[kind];
     if (!expected.some((p) => file.contentType.startsWith(p))) throw StudyErrors.fileKind({ video: '视频', audio: '音频', document: 'PDF 文档' }[kind]);
-    if (kind === 'document') return { bodyHtml: null, fileId: file.id, durationS: null, watchThreshold: null, minSeconds: dto.minSeconds ?? DEFAULT_MIN_SECONDS };
+    if (kind === 'document')
+      return { bodyHtml: null, fileId: file.id, durationS: null, watchThreshold: null, minSeconds: dto.minSeconds ?? DEFAULT_MIN_SECONDS };
     if (!dto.durationS) throw StudyErrors.lessonShape('请填写音视频时长（秒）');
     return { bodyHtml: null, fileId: file.id, durationS: dto.durationS, watchThreshold: dto.watchThreshold ?? DEFAULT_WATCH_THRESHOLD, minSeconds: null };
   }

@@ -1,14 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  chinaDate,
-  chinaYear,
-  POINTS_RULES,
-  PointsActivity,
-  type Leaderboard,
-  type LeaderboardQuery,
-  type MyPoints,
-} from '@dangjian/shared';
+import { chinaDate, chinaYear, POINTS_RULES, PointsActivity, type Leaderboard, type LeaderboardQuery, type MyPoints } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
@@ -70,7 +62,11 @@ export class StudyPointsService implements OnModuleInit {
       total: Number(totals?.total ?? 0),
       year,
       yearTotal: Number(totals?.year_total ?? 0),
-      today: PointsActivity.options.map((a) => ({ activity: a, points: Number(todayRows.find((r) => r.activity === a)?.points ?? 0), cap: POINTS_RULES[a].dailyCap })),
+      today: PointsActivity.options.map((a) => ({
+        activity: a,
+        points: Number(todayRows.find((r) => r.activity === a)?.points ?? 0),
+        cap: POINTS_RULES[a].dailyCap,
+      })),
       recent: recent.map((r) => ({ id: r.id, activity: r.activity, points: r.points, day: r.day, createdAt: r.created_at.toISOString() })),
     };
   }
@@ -93,7 +89,10 @@ export class StudyPointsService implements OnModuleInit {
   async leaderboard(auth: AuthContext, q: LeaderboardQuery): Promise<Leaderboard> {
     const orgId = q.orgId ?? (await this.defaultBoardOrg(auth, q.by));
     if (!orgId) throw forbidden();
-    const [org]: Array<{ id: string; name: string; path: string }> = await this.db.query(`SELECT id, name, path::text AS path FROM organisation WHERE id = $1`, [orgId]);
+    const [org]: Array<{ id: string; name: string; path: string }> = await this.db.query(
+      `SELECT id, name, path::text AS path FROM organisation WHERE id = $1`,
+      [orgId],
+    );
     if (!org) throw notFound('组织');
     const inside = auth.memberOrg !== null && isWithin(auth.memberOrg.path, org.path);
     if (!inside && !this.access.can(auth, 'study.manage', org.path)) throw forbidden();

@@ -108,7 +108,12 @@ export class StudyProgressService {
         // Watched share only between consecutive heartbeats of the member on this lesson.
         const consecutive = credit.outcome === 'credited' && row.last_beat_at !== null && prevAt !== null && row.last_beat_at.getTime() === prevAt.getTime();
         if (row.kind === 'video' || row.kind === 'audio') {
-          watched = advanceWatched(watched, { prevPosition: consecutive ? row.position : null, position: hb.position, creditedS: credit.creditedMs / 1000, durationS: row.duration_s ?? 0 });
+          watched = advanceWatched(watched, {
+            prevPosition: consecutive ? row.position : null,
+            position: hb.position,
+            creditedS: credit.creditedMs / 1000,
+            durationS: row.duration_s ?? 0,
+          });
         }
         creditedMs += credit.creditedMs;
       }
@@ -127,11 +132,24 @@ export class StudyProgressService {
              INSERT INTO study_day AS sd (member_id, day, credited_ms) SELECT $1, $10::date, $11::bigint WHERE $11::bigint > 0
              ON CONFLICT (member_id, day) DO UPDATE SET credited_ms = sd.credited_ms + excluded.credited_ms RETURNING sd.credited_ms)
            SELECT (SELECT credited_ms FROM d) AS day_ms`,
-          [memberId, hb.lessonId, row.course_id, hb.position, creditedMs, JSON.stringify(watched), watchedS, now, justCompleted ? now : null, day, credit.creditedMs],
+          [
+            memberId,
+            hb.lessonId,
+            row.course_id,
+            hb.position,
+            creditedMs,
+            JSON.stringify(watched),
+            watchedS,
+            now,
+            justCompleted ? now : null,
+            day,
+            credit.creditedMs,
+          ],
         );
         if (w?.day_ms) {
           const after = Number(w.day_ms) / 1000;
-          for (const k of studyStepsCrossed(after - credit.creditedMs / 1000, after)) await this.points.award(tx, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);
+          for (const k of studyStepsCrossed(after - credit.creditedMs / 1000, after))
+            await this.points.award(tx, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);
         }
         if (justCompleted) await this.completed(tx, memberId, hb.lessonId, row.course_id, day);
       }
@@ -202,29 +220,67 @@ export class StudyProgressService {
     const orgPath = await this.study.requireOrg(auth, dto.orgId);
     const ids = [...new Set(dto.memberIds)];
     return this.db.transaction(async (tx) => {
-      const [count]: Array<{ n: number }> = await tx.query(`SELECT count(*)::int AS n FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree AND left_at IS NULL`, [ids, orgPath]);
+      const [count]: Array<{ n: number }> = await tx.query(
+        `SELECT count(*)::int AS n FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree AND left_at IS NULL`,
+        [ids, orgPath],
+      );
       if (count?.n !== ids.length) throw StudyErrors.memberOutside();
       const [t]: Array<{ id: string; created_at: Date }> = await tx.query(
         `INSERT INTO study_offline_training (organisation_id, org_path, title, date, seconds, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
         [dto.orgId, orgPath, dto.title, dto.date, Math.round(dto.hours * 3600), auth.userId],
       );
       await tx.query(`INSERT INTO study_offline_attendee (training_id, member_id) SELECT $1, unnest($2::uuid[])`, [t!.id, ids]);
-      await this.audit.record(auth, { action: 'study.offline.record', objectType: 'study_offline_training', objectId: t!.id, orgPath, details: { title: dto.title, date: dto.date, hours: dto.hours, members: ids.length } }, tx);
+      await this.audit.record(
+        auth,
+        {
+          action: 'study.offline.record',
+          objectType: 'study_offline_training',
+          objectId: t!.id,
+          orgPath,
+          details: { title: dto.title, date: dto.date, hours: dto.hours, members: ids.length },
+        },
+        tx,
+      );
       const [org]: Array<{ name: string }> = await tx.query(`SELECT name FROM organisation WHERE id = $1`, [dto.orgId]);
-      return { id: t!.id, org: { id: dto.orgId, name: org!.name }, title: dto.title, date: dto.date, hours: dto.hours, memberCount: ids.length, createdAt: t!.created_at.toISOString() };
+      return {
+        id: t!.id,
+        org: { id: dto.orgId, name: org!.name },
+        title: dto.title,
+        date: dto.date,
+        hours: dto.hours,
+        memberCount: ids.length,
+        createdAt: t!.created_at.toISOString(),
+      };
     });
   }
 
   async listOffline(auth: AuthContext, orgId: string): Promise<OfflineTraining[]> {
     const orgPath = await this.study.requireOrg(auth, orgId);
-    const rows: Array<{ id: string; organisation_id: string; org_name: string; title: string; date: string; seconds: number; member_count: number; created_at: Date }> = await this.db.query(
+    const rows: Array<{
+      id: string;
+      organisation_id: string;
+      org_name: string;
+      title: string;
+      date: string;
+      seconds: number;
+      member_count: number;
+      created_at: Date;
+    }> = await this.db.query(
       `SELECT t.id, t.organisation_id, o.name AS org_name, t.title, t.date::text AS date, t.seconds, t.created_at,
               (SELECT count(*)::int FROM study_offline_attendee a WHERE a.training_id = t.id) AS member_count
          FROM study_offline_training t JOIN organisation o ON o.id = t.organisation_id
         WHERE t.org_path <@ $1::ltree ORDER BY t.date DESC, t.created_at DESC LIMIT 200`,
       [orgPath],
     );
-    return rows.map((r) => ({ id: r.id, org: { id: r.organisation_id, name: r.org_name }, title: r.title, date: r.date, hours: r.seconds / 3600, memberCount: r.member_count, createdAt: r.created_at.toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      org: { id: r.organisation_id, name: r.org_name },
+      title: r.title,
+      date: r.date,
+      hours: r.seconds / 3600,
+      memberCount: r.member_count,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 
   /** L1: study hours of a meeting (e.g. a 党课), earned by the members who checked in. */
@@ -237,7 +293,11 @@ export class StudyProgressService {
       if (!m) throw notFound('会议');
       this.access.assert(auth, 'meeting.manage', m.path);
       await tx.query(`UPDATE meeting SET study_hours = $2 WHERE id = $1`, [meetingId, dto.hours]);
-      await this.audit.record(auth, { action: 'study.meeting.hours', objectType: 'meeting', objectId: meetingId, orgPath: m.path, details: { hours: dto.hours } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'study.meeting.hours', objectType: 'meeting', objectId: meetingId, orgPath: m.path, details: { hours: dto.hours } },
+        tx,
+      );
       return { hours: dto.hours };
     });
   }

@@ -54,8 +54,14 @@ export class StudyQuizService {
     if (shape || options.length < 2) throw StudyErrors.questionShape(shape ?? '至少需要两个选项');
     return this.db.transaction(async (tx) => {
       const c = await this.study.manageCourse(auth, courseId, tx);
-      const q = await tx.save(tx.create(StudyQuestionEntity, { courseId, kind: dto.kind, stem: dto.stem, options, answer: [...dto.answer].sort(), explanation: dto.explanation }));
-      await this.audit.record(auth, { action: 'study.question.create', objectType: 'study_question', objectId: q.id, orgPath: c.orgPath, details: { courseId } }, tx);
+      const q = await tx.save(
+        tx.create(StudyQuestionEntity, { courseId, kind: dto.kind, stem: dto.stem, options, answer: [...dto.answer].sort(), explanation: dto.explanation }),
+      );
+      await this.audit.record(
+        auth,
+        { action: 'study.question.create', objectType: 'study_question', objectId: q.id, orgPath: c.orgPath, details: { courseId } },
+        tx,
+      );
       return { id: q.id, kind: q.kind, stem: q.stem, options: q.options, answer: q.answer, explanation: q.explanation };
     });
   }
@@ -66,7 +72,11 @@ export class StudyQuizService {
       if (!q) throw notFound('题目');
       const c = await this.study.manageCourse(auth, q.courseId, tx);
       await tx.delete(StudyQuestionEntity, { id: questionId });
-      await this.audit.record(auth, { action: 'study.question.remove', objectType: 'study_question', objectId: questionId, orgPath: c.orgPath, details: { courseId: q.courseId } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'study.question.remove', objectType: 'study_question', objectId: questionId, orgPath: c.orgPath, details: { courseId: q.courseId } },
+        tx,
+      );
     });
   }
 
@@ -76,7 +86,11 @@ export class StudyQuizService {
       const have = await tx.countBy(StudyQuestionEntity, { courseId });
       if (have < dto.questionCount) throw StudyErrors.bankTooSmall(have, dto.questionCount);
       const quiz = await tx.save(tx.create(StudyQuizEntity, { courseId, ...dto }));
-      await this.audit.record(auth, { action: 'study.quiz.create', objectType: 'study_quiz', objectId: quiz.id, orgPath: c.orgPath, details: { ...dto, courseId } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'study.quiz.create', objectType: 'study_quiz', objectId: quiz.id, orgPath: c.orgPath, details: { ...dto, courseId } },
+        tx,
+      );
       return quiz.id;
     });
     return this.quiz(auth, id);
@@ -135,7 +149,14 @@ export class StudyQuizService {
     if (!quiz.published) throw StudyErrors.quizClosed();
     const bank = await this.db.getRepository(StudyQuestionEntity).find({ where: { courseId: quiz.courseId } });
     if (bank.length < quiz.questionCount) throw StudyErrors.bankTooSmall(bank.length, quiz.questionCount);
-    const drawn: AttemptQuestionSnapshot[] = drawQuestions(bank, quiz.questionCount).map((q) => ({ id: q.id, kind: q.kind, stem: q.stem, options: q.options, answer: q.answer, explanation: q.explanation }));
+    const drawn: AttemptQuestionSnapshot[] = drawQuestions(bank, quiz.questionCount).map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      stem: q.stem,
+      options: q.options,
+      answer: q.answer,
+      explanation: q.explanation,
+    }));
     const now = this.clock.now();
     const attempt = await this.db.getRepository(StudyAttemptEntity).save({
       quizId,
@@ -217,7 +238,16 @@ export class StudyQuizService {
         ? {
             review: a.questions.map((q) => {
               const given = a.answers?.[q.id] ?? [];
-              return { id: q.id, kind: q.kind, stem: q.stem, options: q.options, answer: q.answer, given, correct: answerCorrect(q.kind, q.answer, given), explanation: q.explanation };
+              return {
+                id: q.id,
+                kind: q.kind,
+                stem: q.stem,
+                options: q.options,
+                answer: q.answer,
+                given,
+                correct: answerCorrect(q.kind, q.answer, given),
+                explanation: q.explanation,
+              };
             }),
           }
         : { questions }),

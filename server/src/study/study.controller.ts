@@ -196,7 +196,11 @@ export class StudyController {
 
   @Get('members/:memberId/hours')
   @ApiOkResponse({ standardSchema: StudyHoursSchema })
-  memberHours(@Auth() auth: AuthContext, @id('memberId') memberId: string, @Query({ schema: StudyHoursQuerySchema }) q: { year?: number }): Promise<StudyHours> {
+  memberHours(
+    @Auth() auth: AuthContext,
+    @id('memberId') memberId: string,
+    @Query({ schema: StudyHoursQuerySchema }) q: { year?: number },
+  ): Promise<StudyHours> {
     return this.progress.hoursOf(auth, memberId, q.year);
   }
 
@@ -214,7 +218,11 @@ export class StudyController {
 
   @Put('meetings/:meetingId/study-hours')
   @ApiOkResponse({ standardSchema: SetMeetingStudyHoursSchema })
-  meetingHours(@Auth() auth: AuthContext, @id('meetingId') meetingId: string, @Body({ schema: SetMeetingStudyHoursSchema }) dto: SetMeetingStudyHours): Promise<SetMeetingStudyHours> {
+  meetingHours(
+    @Auth() auth: AuthContext,
+    @id('meetingId') meetingId: string,
+    @Body({ schema: SetMeetingStudyHoursSchema }) dto: SetMeetingStudyHours,
+  ): Promise<SetMeetingStudyHours> {
     return this.progress.setMeetingHours(auth, meetingId, dto);
   }
 

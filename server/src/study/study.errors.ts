@@ -20,8 +20,7 @@ export const StudyErrors = {
   mediaLink: () => e('STUDY_MEDIA_LINK_INVALID', HttpStatus.FORBIDDEN, '媒体链接无效或已过期，请返回课程重新打开'),
   rangeUnsatisfiable: () => e('STUDY_RANGE_UNSATISFIABLE', HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, '请求的字节范围无效'),
   questionShape: (message: string) => e('STUDY_QUESTION_INVALID', HttpStatus.BAD_REQUEST, message),
-  bankTooSmall: (have: number, need: number) =>
-    e('STUDY_BANK_TOO_SMALL', HttpStatus.CONFLICT, `题库只有 ${have} 题，不足本测验的 ${need} 题`, { have, need }),
+  bankTooSmall: (have: number, need: number) => e('STUDY_BANK_TOO_SMALL', HttpStatus.CONFLICT, `题库只有 ${have} 题，不足本测验的 ${need} 题`, { have, need }),
   quizClosed: () => e('STUDY_QUIZ_NOT_PUBLISHED', HttpStatus.CONFLICT, '测验未发布'),
   attemptSubmitted: () => e('STUDY_ATTEMPT_SUBMITTED', HttpStatus.CONFLICT, '本次答题已提交'),
   attemptExpired: () => e('STUDY_ATTEMPT_EXPIRED', HttpStatus.CONFLICT, '答题时间已到，本次答题未能提交'),

@@ -60,7 +60,11 @@ const cn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Numbe
  */
 export async function renderLetterPdf(f: LetterFields, verifyUrl: string, font: LetterFont): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 36, bottom: 36, left: 48, right: 48 }, info: { Title: `${f.title} ${f.number}`, Author: f.issuingCommittee } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 36, bottom: 36, left: 48, right: 48 },
+    info: { Title: `${f.title} ${f.number}`, Author: f.issuingCommittee },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -72,8 +76,19 @@ export async function renderLetterPdf(f: LetterFields, verifyUrl: string, font: 
   const width = doc.page.width - 96;
   const cut = (label: string) => {
     const y = doc.y + 6;
-    doc.save().dash(4, { space: 3 }).moveTo(48, y).lineTo(48 + width, y).stroke('#999').undash().restore();
-    doc.fontSize(8).fillColor('#999').text(label, 48, y + 2, { width, align: 'center' }).fillColor('black');
+    doc
+      .save()
+      .dash(4, { space: 3 })
+      .moveTo(48, y)
+      .lineTo(48 + width, y)
+      .stroke('#999')
+      .undash()
+      .restore();
+    doc
+      .fontSize(8)
+      .fillColor('#999')
+      .text(label, 48, y + 2, { width, align: 'center' })
+      .fillColor('black');
     doc.moveDown(0.8);
   };
   const heading = (text: string, sub: string) => {

@@ -154,7 +154,13 @@ export class TransferLettersService {
       const m = await this.repo.member(t.memberId);
       if (m?.nationalIdEnc) {
         nationalId = this.cipher.decrypt(m.nationalIdEnc);
-        await this.audit.record(auth, { action: 'member.read_sensitive', objectType: 'member', objectId: t.memberId, orgPath: t.fromCommitteePath, details: { fields: ['nationalId'], via: 'transfer_letter', letterId: l.id } });
+        await this.audit.record(auth, {
+          action: 'member.read_sensitive',
+          objectType: 'member',
+          objectId: t.memberId,
+          orgPath: t.fromCommitteePath,
+          details: { fields: ['nationalId'], via: 'transfer_letter', letterId: l.id },
+        });
       }
     }
     const fields: LetterFields = {

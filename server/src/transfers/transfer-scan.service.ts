@@ -30,7 +30,15 @@ export class TransferScanService {
     // T6 alerts: a letter past its validity, an acceptance without receipt/report after a month — both sides.
     for (;;) {
       const handled = await this.repo.transaction(async (em) => {
-        const rows: Array<{ id: string; state: string; member_id: string; member_name: string; from_committee_path: string | null; to_committee_path: string | null; due_on: string }> = await em.query(
+        const rows: Array<{
+          id: string;
+          state: string;
+          member_id: string;
+          member_name: string;
+          from_committee_path: string | null;
+          to_committee_path: string | null;
+          due_on: string;
+        }> = await em.query(
           `SELECT t.id, t.state, t.member_id, t.member_name, t.from_committee_path::text, t.to_committee_path::text, to_char(t.due_on, 'YYYY-MM-DD') AS due_on
              FROM transfer t WHERE ${OPEN_TRANSFER_SQL} AND t.due_on < $1::date AND t.alerted_due_on IS DISTINCT FROM t.due_on AND ${scope}
             LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
@@ -38,7 +46,8 @@ export class TransferScanService {
         );
         for (const r of rows) {
           const users = new Set<string>();
-          for (const p of [r.from_committee_path, r.to_committee_path]) if (p) for (const u of await this.repo.actorsAt(em, p, TRANSFER_MANAGING_ROLES)) users.add(u);
+          for (const p of [r.from_committee_path, r.to_committee_path])
+            if (p) for (const u of await this.repo.actorsAt(em, p, TRANSFER_MANAGING_ROLES)) users.add(u);
           for (const u of await this.repo.usersOfMember(em, r.member_id)) users.add(u);
           const letter = r.state === 'letter_issued';
           await this.notifications.notify(em, [...users], {

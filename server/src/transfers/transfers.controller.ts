@@ -124,7 +124,11 @@ export class TransfersController {
   @Post(':id/steps')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: TransferSchema })
-  step(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: TransferStepSchema }) dto: TransferStepDto): Promise<Transfer> {
+  step(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: TransferStepSchema }) dto: TransferStepDto,
+  ): Promise<Transfer> {
     return this.transfers.step(auth, id, dto);
   }
 

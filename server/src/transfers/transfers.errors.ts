@@ -31,7 +31,8 @@ export function transferErrorStatus(code: TransferErrorCode): HttpStatus {
   }
 }
 
-export const transferError = (code: TransferErrorCode, message: string, details?: unknown) => new DomainError(code, transferErrorStatus(code), message, details);
+export const transferError = (code: TransferErrorCode, message: string, details?: unknown) =>
+  new DomainError(code, transferErrorStatus(code), message, details);
 
 export const notLinked = () => transferError(TransferErrorCode.NOT_LINKED, '当前账号未关联党员档案');
 export const stepOutOfOrder = (state: TransferState, allowed: string[]) =>

@@ -20,7 +20,18 @@ import { TransferTodos } from './transfers.todos.js';
 @Module({
   imports: [FeesModule, MembersModule, MeetingsModule, NotificationsModule, WorkflowModule],
   controllers: [TransfersController],
-  providers: [TransferTodos, TransfersRepository, TransferAccess, TransferFeesService, TransferWorkflow, TransfersService, TransferLettersService, TransferScanService, TransferScanJob, TransferMachinesCheck],
+  providers: [
+    TransferTodos,
+    TransfersRepository,
+    TransferAccess,
+    TransferFeesService,
+    TransferWorkflow,
+    TransfersService,
+    TransferLettersService,
+    TransferScanService,
+    TransferScanJob,
+    TransferMachinesCheck,
+  ],
   exports: [TransfersService],
 })
 export class TransfersModule {}

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OPEN_TRANSFER_STATES, ROLE_PERMISSIONS, type Role, type StoredTransferState, type TransferAction, type TransferActor, type TransferKind, type TransferQueue } from '@dangjian/shared';
+import {
+  OPEN_TRANSFER_STATES,
+  ROLE_PERMISSIONS,
+  type Role,
+  type StoredTransferState,
+  type TransferAction,
+  type TransferActor,
+  type TransferKind,
+  type TransferQueue,
+} from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export type OrgRow = { id: string; name: string; kind: string; path: string };
@@ -37,7 +46,16 @@ export type TransferRow = {
   updatedAt: Date;
 };
 export type TransferRecord = TransferRow & { fromCommitteeName: string | null; toCommitteeName: string | null };
-export type StepRow = { id: string; action: TransferAction; fromState: string; toState: string; actor: TransferActor; actorName: string; reason: string | null; at: Date };
+export type StepRow = {
+  id: string;
+  action: TransferAction;
+  fromState: string;
+  toState: string;
+  actor: TransferActor;
+  actorName: string;
+  reason: string | null;
+  at: Date;
+};
 export type LetterRow = {
   id: string;
   transferId: string;
@@ -69,7 +87,9 @@ export type MemberForTransfer = {
 };
 
 /** Roles that act for an organisation on transfers (transfer.manage): who is notified (platform admins only by their own queue). */
-export const TRANSFER_MANAGING_ROLES: Role[] = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('transfer.manage') && r !== 'platform_admin');
+export const TRANSFER_MANAGING_ROLES: Role[] = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter(
+  (r) => ROLE_PERMISSIONS[r].includes('transfer.manage') && r !== 'platform_admin',
+);
 
 const OPEN_SQL = `t.state IN (${OPEN_TRANSFER_STATES.map((s) => `'${s}'`).join(',')})`;
 const COLUMNS = `t.id, t.kind, t.state, t.member_id AS "memberId", t.member_name AS "memberName", t.started_by AS "startedBy",
@@ -134,16 +154,40 @@ export class TransfersRepository {
     return row ?? null;
   }
 
-  async insert(em: EntityManager, t: Omit<TransferRow, 'id' | 'createdAt' | 'updatedAt' | 'closedAt' | 'receiptAt' | 'reportedAt'> & { acceptedAt: Date | null }): Promise<string> {
+  async insert(
+    em: EntityManager,
+    t: Omit<TransferRow, 'id' | 'createdAt' | 'updatedAt' | 'closedAt' | 'receiptAt' | 'reportedAt'> & { acceptedAt: Date | null },
+  ): Promise<string> {
     const [row] = await em.query(
       `INSERT INTO transfer (kind, state, member_id, member_name, started_by, applicant_user_id, from_org_id, from_org_path, from_committee_id,
          from_committee_path, from_org_name, to_org_id, to_org_path, to_committee_id, to_committee_path, to_org_name, reason, validity_days,
          member_phone, paper_letter_number, awaiting, awaiting_path, due_on, accepted_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8::ltree,$9,$10::ltree,$11,$12,$13::ltree,$14,$15::ltree,$16,$17,$18,$19,$20,$21,$22::ltree,$23,$24) RETURNING id`,
       [
-        t.kind, t.state, t.memberId, t.memberName, t.startedBy, t.applicantUserId, t.fromOrgId, t.fromOrgPath, t.fromCommitteeId,
-        t.fromCommitteePath, t.fromOrgName, t.toOrgId, t.toOrgPath, t.toCommitteeId, t.toCommitteePath, t.toOrgName, t.reason,
-        t.validityDays, t.memberPhone, t.paperLetterNumber, t.awaiting, t.awaitingPath, t.dueOn, t.acceptedAt,
+        t.kind,
+        t.state,
+        t.memberId,
+        t.memberName,
+        t.startedBy,
+        t.applicantUserId,
+        t.fromOrgId,
+        t.fromOrgPath,
+        t.fromCommitteeId,
+        t.fromCommitteePath,
+        t.fromOrgName,
+        t.toOrgId,
+        t.toOrgPath,
+        t.toCommitteeId,
+        t.toCommitteePath,
+        t.toOrgName,
+        t.reason,
+        t.validityDays,
+        t.memberPhone,
+        t.paperLetterNumber,
+        t.awaiting,
+        t.awaitingPath,
+        t.dueOn,
+        t.acceptedAt,
       ],
     );
     return row.id;
@@ -171,7 +215,19 @@ export class TransfersRepository {
     return row ?? null;
   }
 
-  async addStep(em: EntityManager, s: { transferId: string; action: TransferAction; fromState: string; toState: string; actor: TransferActor; actorUserId: string | null; actorName: string; reason: string | null }) {
+  async addStep(
+    em: EntityManager,
+    s: {
+      transferId: string;
+      action: TransferAction;
+      fromState: string;
+      toState: string;
+      actor: TransferActor;
+      actorUserId: string | null;
+      actorName: string;
+      reason: string | null;
+    },
+  ) {
     await em.query(
       `INSERT INTO transfer_step (transfer_id, action, from_state, to_state, actor, actor_user_id, actor_name, reason) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
       [s.transferId, s.action, s.fromState, s.toState, s.actor, s.actorUserId, s.actorName, s.reason],
@@ -218,7 +274,10 @@ export class TransfersRepository {
   }
 
   async markLetter(em: EntityManager, transferId: string, what: 'used' | 'revoked') {
-    await em.query(`UPDATE transfer_letter SET ${what === 'used' ? 'used_at' : 'revoked_at'} = now() WHERE transfer_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, [transferId]);
+    await em.query(
+      `UPDATE transfer_letter SET ${what === 'used' ? 'used_at' : 'revoked_at'} = now() WHERE transfer_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
+      [transferId],
+    );
   }
 
   // ---- queues and lists
@@ -235,7 +294,13 @@ export class TransfersRepository {
    * side in scope, past the current step's deadline. With one root (the usual case) pages come in
    * order straight from the index and counts are index-only; several roots are grouped per transfer.
    */
-  async queue(p: { rootIds: string[]; queue: TransferQueue; today: string; limit: number; offset: number }): Promise<{ rows: TransferRow[]; counts: Record<TransferQueue, number> }> {
+  async queue(p: {
+    rootIds: string[];
+    queue: TransferQueue;
+    today: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ rows: TransferRow[]; counts: Record<TransferQueue, number> }> {
     const source =
       p.rootIds.length === 1
         ? `SELECT transfer_id, mine, updated_at, due_on FROM transfer_queue WHERE org_id = $1::uuid`
@@ -265,7 +330,10 @@ export class TransfersRepository {
   async ofMember(p: { memberId: string | null; userId: string; limit: number; offset: number }): Promise<{ rows: TransferRow[]; total: number }> {
     const where = `(t.member_id = $1 OR t.applicant_user_id = $2)`;
     const [rows, [c]] = await Promise.all([
-      this.db.query(`SELECT ${COLUMNS} FROM transfer t WHERE ${where} ORDER BY t.created_at DESC, t.id LIMIT ${p.limit} OFFSET ${p.offset}`, [p.memberId, p.userId]),
+      this.db.query(`SELECT ${COLUMNS} FROM transfer t WHERE ${where} ORDER BY t.created_at DESC, t.id LIMIT ${p.limit} OFFSET ${p.offset}`, [
+        p.memberId,
+        p.userId,
+      ]),
       this.db.query(`SELECT count(*)::int AS n FROM transfer t WHERE ${where}`, [p.memberId, p.userId]),
     ]);
     return { rows, total: c.n };
@@ -281,7 +349,12 @@ export class TransfersRepository {
     return { rows, total: c.n };
   }
 
-  async destinations(p: { q: string | null; exclude: string | null; limit: number; offset: number }): Promise<{ rows: Array<{ id: string; name: string; kind: 'committee' | 'branch' }>; total: number }> {
+  async destinations(p: {
+    q: string | null;
+    exclude: string | null;
+    limit: number;
+    offset: number;
+  }): Promise<{ rows: Array<{ id: string; name: string; kind: 'committee' | 'branch' }>; total: number }> {
     const where = `kind IN ('committee','branch') AND ($1::text IS NULL OR name ILIKE '%' || $1 || '%') AND ($2::uuid IS NULL OR id <> $2)`;
     const q = p.q?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? null;
     const [rows, [c]] = await Promise.all([

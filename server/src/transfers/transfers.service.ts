@@ -39,15 +39,10 @@ import { TransferFeesService } from './transfer-fees.service.js';
 import { TransferLettersService } from './transfer-letters.service.js';
 import { awaitingPath, TransferWorkflow } from './transfer.workflow.js';
 import { TransfersRepository, type OrgRow, type TransferRecord, type TransferRow } from './transfers.repository.js';
-import {
-  alreadyOpen,
-  assignOrgInvalid,
-  noCommittee,
-  notLinked,
-  notYourStep,
-} from './transfers.errors.js';
+import { alreadyOpen, assignOrgInvalid, noCommittee, notLinked, notYourStep } from './transfers.errors.js';
 
-const isUniqueViolation = (err: unknown, constraint: string) => (err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === constraint;
+const isUniqueViolation = (err: unknown, constraint: string) =>
+  (err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === constraint;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
@@ -177,7 +172,11 @@ export class TransfersService {
   }
 
   /** Where the member is going: an organisation on the platform (internal, mobile) or a name elsewhere. */
-  private async destination(em: EntityManager, dto: Exclude<CreateTransferDto, { kind: 'inbound' }>, fromOrgId: string): Promise<{ org: OrgRow | null; committee: OrgRow | null; name: string }> {
+  private async destination(
+    em: EntityManager,
+    dto: Exclude<CreateTransferDto, { kind: 'inbound' }>,
+    fromOrgId: string,
+  ): Promise<{ org: OrgRow | null; committee: OrgRow | null; name: string }> {
     if (dto.kind === 'outbound' || dto.kind === 'certificate') return { org: null, committee: null, name: dto.toOrgName };
     return this.workflow.platformDestination(em, dto.toOrgId, fromOrgId);
   }
@@ -192,10 +191,23 @@ export class TransfersService {
   }
 
   /** The creating step's row, audit entry and notifications, as the engine writes them for every later step. */
-  private async recordCreation(em: EntityManager, auth: AuthContext, transferId: string, action: TransferAction, to: StoredTransferState, actor: TransferActor, reason?: string) {
+  private async recordCreation(
+    em: EntityManager,
+    auth: AuthContext,
+    transferId: string,
+    action: TransferAction,
+    to: StoredTransferState,
+    actor: TransferActor,
+    reason?: string,
+  ) {
     const t = (await this.repo.find(transferId, em))!;
     const subject = { t, actors: [actor] };
-    await this.engine.record(this.workflow.definition, { tx: em, auth, subject, action, input: { reason }, from: 'new', to, now: this.clock.now() }, to, subject);
+    await this.engine.record(
+      this.workflow.definition,
+      { tx: em, auth, subject, action, input: { reason }, from: 'new', to, now: this.clock.now() },
+      to,
+      subject,
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -270,7 +282,13 @@ export class TransfersService {
     const roots = q.orgId ? [await this.access.requireOrg(auth, 'transfer.read', q.orgId)] : this.access.scopes(auth, 'transfer.read');
     if (roots.length === 0) throw forbidden();
     const rootIds = q.orgId ? [q.orgId] : auth.grants.filter((g) => roots.includes(g.orgPath)).map((g) => g.orgId);
-    const { rows, counts } = await this.repo.queue({ rootIds: [...new Set(rootIds)], queue: q.queue, today: chinaToday(this.clock.now()), limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, counts } = await this.repo.queue({
+      rootIds: [...new Set(rootIds)],
+      queue: q.queue,
+      today: chinaToday(this.clock.now()),
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
     return { items: rows.map((r) => this.item(r)), total: counts[q.queue], page: q.page, pageSize: q.pageSize, counts };
   }
 
@@ -287,7 +305,12 @@ export class TransfersService {
 
   /** Destinations a member may name (any signed-in user): branches and 基层党委 on the platform, not the caller's own. */
   async destinations(auth: AuthContext, q: TransferDestinationQuery): Promise<TransferDestinationPage> {
-    const { rows, total } = await this.repo.destinations({ q: q.q ?? null, exclude: auth.memberOrg?.id ?? null, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await this.repo.destinations({
+      q: q.q ?? null,
+      exclude: auth.memberOrg?.id ?? null,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
     return { items: rows, total, page: q.page, pageSize: q.pageSize };
   }
 

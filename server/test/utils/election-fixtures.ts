@@ -50,7 +50,10 @@ export async function runToOpen(t: TestApp, w: ElectionWorld, electionId: string
   await step(t, w.secA.token, electionId, 'report-attendance');
   await step(t, w.secA.token, electionId, 'adopt-rules', { vote: { for: present, against: 0, abstain: 0 } });
   await step(t, w.secA.token, electionId, 'announce-candidates');
-  await step(t, w.secA.token, electionId, 'approve-scrutineers', { scrutineerIds: scrutineers.map((s) => s.memberId), vote: { for: present, against: 0, abstain: 0 } });
+  await step(t, w.secA.token, electionId, 'approve-scrutineers', {
+    scrutineerIds: scrutineers.map((s) => s.memberId),
+    vote: { for: present, against: 0, abstain: 0 },
+  });
   return step(t, w.secA.token, electionId, 'open-voting');
 }
 
@@ -67,7 +70,11 @@ export async function vote(
   w: ElectionWorld,
   voter: { token: string },
   path: string,
-  ballot: { marks?: Record<string, 'for' | 'against' | 'abstain'>; writeIns?: Array<{ replaces: string; name: string }>; choice?: 'for' | 'against' | 'abstain' },
+  ballot: {
+    marks?: Record<string, 'for' | 'against' | 'abstain'>;
+    writeIns?: Array<{ replaces: string; name: string }>;
+    choice?: 'for' | 'against' | 'abstain';
+  },
 ) {
   const opened = await openBallot(t, w, voter, path);
   if (opened.status !== 200) return opened;

@@ -32,7 +32,17 @@ export type FakeWechatPay = {
   merchantPublicKey: KeyObject;
   /** The next order answers this error instead (then back to normal). */
   failNext: { status: number; code: string; message: string } | null;
-  notification: (o: { outTradeNo: string; amountFen: number; id?: string; transactionId?: string; openid?: string; timestamp?: number; signWith?: KeyObject; bodyAfterSigning?: (body: string) => string; tradeState?: string }) => {
+  notification: (o: {
+    outTradeNo: string;
+    amountFen: number;
+    id?: string;
+    transactionId?: string;
+    openid?: string;
+    timestamp?: number;
+    signWith?: KeyObject;
+    bodyAfterSigning?: (body: string) => string;
+    tradeState?: string;
+  }) => {
     headers: Record<string, string>;
     body: string;
     id: string;
@@ -99,7 +109,15 @@ export async function startFakeWechatPay(opts: { appid?: string; mchid?: string 
         fake.failNext = null;
         return refuse(f.status, f.code, f.message);
       }
-      let o: { appid?: string; mchid?: string; description?: string; out_trade_no?: string; notify_url?: string; amount?: { total?: number; currency?: string }; payer?: { openid?: string } };
+      let o: {
+        appid?: string;
+        mchid?: string;
+        description?: string;
+        out_trade_no?: string;
+        notify_url?: string;
+        amount?: { total?: number; currency?: string };
+        payer?: { openid?: string };
+      };
       try {
         o = JSON.parse(body);
       } catch {
@@ -112,7 +130,15 @@ export async function startFakeWechatPay(opts: { appid?: string; mchid?: string 
       if (o.amount?.currency && o.amount.currency !== 'CNY') return refuse(400, 'PARAM_ERROR', 'currency');
       if (!o.payer?.openid) return refuse(400, 'PARAM_ERROR', 'payer.openid');
       const prepayId = `wx${Date.now()}${randomBytes(8).toString('hex')}`;
-      orders.push({ outTradeNo: o.out_trade_no, amountFen: o.amount!.total!, openid: o.payer.openid, description: o.description, notifyUrl: o.notify_url, appid: o.appid, prepayId });
+      orders.push({
+        outTradeNo: o.out_trade_no,
+        amountFen: o.amount!.total!,
+        openid: o.payer.openid,
+        description: o.description,
+        notifyUrl: o.notify_url,
+        appid: o.appid,
+        prepayId,
+      });
       answer(200, { prepay_id: prepayId });
     });
   });

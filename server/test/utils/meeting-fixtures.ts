@@ -37,7 +37,8 @@ export async function branchWorld(t: TestApp, w: World, name: string, members = 
   const branch = await w.fx.org({ kind: 'branch', parentId: w.committee.id, name });
   const sec = await w.fx.user({ displayName: `${name}书记`, positions: [{ position: 'secretary', orgId: branch.id }] });
   const list = [];
-  for (let i = 0; i < members; i++) list.push(await w.fx.user({ displayName: `${name}党员${i + 1}`, memberId: (await w.fx.member({ orgId: branch.id, name: `${name}党员${i + 1}` })).id }));
+  for (let i = 0; i < members; i++)
+    list.push(await w.fx.user({ displayName: `${name}党员${i + 1}`, memberId: (await w.fx.member({ orgId: branch.id, name: `${name}党员${i + 1}` })).id }));
   return { ...w, branchA: branch, secA: sec, members: list };
 }
 

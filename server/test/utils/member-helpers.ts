@@ -93,7 +93,14 @@ export function sheetTexts(ws: ExcelJS.Worksheet): string[][] {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       const v = cell.value;
-      cells[col - 1] = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' && 'richText' in v ? v.richText.map((r) => r.text).join('') : String(v);
+      cells[col - 1] =
+        v === null || v === undefined
+          ? ''
+          : v instanceof Date
+            ? v.toISOString().slice(0, 10)
+            : typeof v === 'object' && 'richText' in v
+              ? v.richText.map((r) => r.text).join('')
+              : String(v);
     });
     out.push(Array.from(cells, (c) => c ?? ''));
   });

@@ -37,11 +37,23 @@ export async function studyWorld(t: TestApp) {
   if (file.status !== 201) throw new Error(`upload failed: ${JSON.stringify(file.body)}`);
   const course = await t.call('POST', '/study/courses', { token: sec, body: { title: '学习党章', summary: '逐章学习', orgId: w.branchA.id } });
   if (course.status !== 201) throw new Error(`course failed: ${JSON.stringify(course.body)}`);
-  const video = await t.call('POST', `/study/courses/${course.body.id}/lessons`, { token: sec, body: { title: '第一章 视频', kind: 'video', fileId: file.body.id, durationS: 100 } });
-  const article = await t.call('POST', `/study/courses/${course.body.id}/lessons`, { token: sec, body: { title: '第二章 图文', kind: 'article', bodyHtml: '<p>党员必须……</p>', minSeconds: 120 } });
+  const video = await t.call('POST', `/study/courses/${course.body.id}/lessons`, {
+    token: sec,
+    body: { title: '第一章 视频', kind: 'video', fileId: file.body.id, durationS: 100 },
+  });
+  const article = await t.call('POST', `/study/courses/${course.body.id}/lessons`, {
+    token: sec,
+    body: { title: '第二章 图文', kind: 'article', bodyHtml: '<p>党员必须……</p>', minSeconds: 120 },
+  });
   if (video.status !== 201 || article.status !== 201) throw new Error(`lessons failed: ${JSON.stringify([video.body, article.body])}`);
   await t.call('PATCH', `/study/courses/${course.body.id}`, { token: sec, body: { status: 'published' } });
-  return { ...w, course: course.body as { id: string }, video: video.body as { id: string }, article: article.body as { id: string }, videoFile: file.body as { id: string; url: string } };
+  return {
+    ...w,
+    course: course.body as { id: string },
+    video: video.body as { id: string },
+    article: article.body as { id: string },
+    videoFile: file.body as { id: string; url: string },
+  };
 }
 
 /** Heartbeats of one member, each after `stepMs` of the test clock. */

@@ -39,7 +39,8 @@ import {
 import { allowedActions, assertTableSound, StepOutOfOrderError, transition, unreachableStates, type TransitionTable } from './vote-machine.js';
 
 // Demo and bench surnames (server/src/demo/demo-data.ts SURNAMES; bench/lib/province.ts): all must be in the table.
-const DEMO_SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const DEMO_SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 
 describe('E1 eligibility', () => {
   const full = { isGuest: false, status: 'full' as const, flags: [] };
@@ -159,19 +160,28 @@ describe('E5 surname stroke order', () => {
   });
   it('orders by strokes, then first stroke 横竖撇点折', () => {
     const names = ['张伟', '王芳', '丁一', '黄磊', '于洋', '马超', '方亮', '石敏'];
-    const { ordered } = orderCandidates(names.map((name) => ({ name })), false);
+    const { ordered } = orderCandidates(
+      names.map((name) => ({ name })),
+      false,
+    );
     // 丁2 | 于3(横) 马3(折) | 王4(横) 方4(点) | 石5 | 张7 | 黄11
     expect(ordered.map((c) => c.name)).toEqual(['丁一', '于洋', '马超', '王芳', '方亮', '石敏', '张伟', '黄磊']);
   });
   it('same stroke count: 横 before 竖 before 撇 before 点 before 折', () => {
     // 5 strokes: 石(横) 申(竖) 白(撇) 冯(点) 司(折)
-    const { ordered } = orderCandidates(['司强', '冯军', '白洁', '申杰', '石磊'].map((name) => ({ name })), false);
+    const { ordered } = orderCandidates(
+      ['司强', '冯军', '白洁', '申杰', '石磊'].map((name) => ({ name })),
+      false,
+    );
     expect(ordered.map((c) => c.name)).toEqual(['石磊', '申杰', '白洁', '冯军', '司强']);
   });
   it('compound surnames sort by their characters; the same surname by the next characters', () => {
     expect(surnameOf('欧阳修文', COMPOUND_SURNAMES)).toBe('欧阳');
     expect(surnameOf('欧阳', COMPOUND_SURNAMES)).toBe('欧');
-    const { ordered } = orderCandidates(['欧明', '欧阳娜', '王五'].map((name) => ({ name })), false);
+    const { ordered } = orderCandidates(
+      ['欧明', '欧阳娜', '王五'].map((name) => ({ name })),
+      false,
+    );
     expect(ordered.map((c) => c.name)).toEqual(['王五', '欧阳娜', '欧明']);
   });
   it('an unknown surname is reported unless its stroke count is given', () => {
@@ -182,7 +192,13 @@ describe('E5 surname stroke order', () => {
     expect(given.ordered.map((c) => c.name)).toEqual(['马丙', '𠀀甲', '王乙']);
   });
   it('secretary candidates in the approved order; missing orders are reported', () => {
-    const r = orderCandidates([{ name: '丁一', approvedOrder: 2 }, { name: '黄磊', approvedOrder: 1 }], true);
+    const r = orderCandidates(
+      [
+        { name: '丁一', approvedOrder: 2 },
+        { name: '黄磊', approvedOrder: 1 },
+      ],
+      true,
+    );
     expect(r.ordered.map((c) => c.name)).toEqual(['黄磊', '丁一']);
     expect(orderCandidates([{ name: '丁一' }, { name: '黄磊', approvedOrder: 1 }], true).missingApprovedOrder).toEqual(['丁一']);
     expect(orderCandidates([{ name: '丁一' }], true).missingApprovedOrder).toEqual([]);
@@ -218,20 +234,61 @@ describe('E7 ballot form', () => {
     expect(ballotFormProblems({ marks: [], writeIns: [{ replaces: A, name: '李四' }] }, CANDS)[0]?.code).toBe('write_in_not_against');
   });
   it('a write-in next to 赞成 is rejected too', () => {
-    expect(ballotFormProblems({ marks: [{ candidateId: A, mark: 'for' }], writeIns: [{ replaces: A, name: '李四' }] }, CANDS)[0]?.code).toBe('write_in_not_against');
+    expect(ballotFormProblems({ marks: [{ candidateId: A, mark: 'for' }], writeIns: [{ replaces: A, name: '李四' }] }, CANDS)[0]?.code).toBe(
+      'write_in_not_against',
+    );
   });
   it('unknown candidates, double marks, two write-ins for one place, a listed candidate written in, write-ins in a run-off', () => {
     const X = 'a0000000-0000-4000-8000-00000000000f';
     expect(ballotFormProblems({ marks: [{ candidateId: X, mark: 'for' }], writeIns: [] }, CANDS)[0]?.code).toBe('unknown_candidate');
-    expect(ballotFormProblems({ marks: [{ candidateId: A, mark: 'for' }, { candidateId: A, mark: 'against' }], writeIns: [] }, CANDS)[0]?.code).toBe('duplicate_mark');
-    const twice = { marks: [{ candidateId: A, mark: 'against' as const }], writeIns: [{ replaces: A, name: '李四' }, { replaces: A, name: '赵五' }] };
+    expect(
+      ballotFormProblems(
+        {
+          marks: [
+            { candidateId: A, mark: 'for' },
+            { candidateId: A, mark: 'against' },
+          ],
+          writeIns: [],
+        },
+        CANDS,
+      )[0]?.code,
+    ).toBe('duplicate_mark');
+    const twice = {
+      marks: [{ candidateId: A, mark: 'against' as const }],
+      writeIns: [
+        { replaces: A, name: '李四' },
+        { replaces: A, name: '赵五' },
+      ],
+    };
     expect(ballotFormProblems(twice, CANDS)[0]?.code).toBe('write_in_duplicate');
-    expect(ballotFormProblems({ marks: [{ candidateId: A, mark: 'against' }], writeIns: [{ replaces: A, name: '王二' }] }, CANDS)[0]?.code).toBe('write_in_is_candidate');
-    expect(ballotFormProblems({ marks: [{ candidateId: A, mark: 'against' }], writeIns: [{ replaces: A, name: '李四' }] }, CANDS, false)[0]?.code).toBe('write_in_not_allowed');
+    expect(ballotFormProblems({ marks: [{ candidateId: A, mark: 'against' }], writeIns: [{ replaces: A, name: '王二' }] }, CANDS)[0]?.code).toBe(
+      'write_in_is_candidate',
+    );
+    expect(ballotFormProblems({ marks: [{ candidateId: A, mark: 'against' }], writeIns: [{ replaces: A, name: '李四' }] }, CANDS, false)[0]?.code).toBe(
+      'write_in_not_allowed',
+    );
   });
   it('normalises: every candidate marked (弃权 by default), write-ins in ballot order, names trimmed', () => {
-    const n = normaliseBallot({ marks: [{ candidateId: C, mark: 'against' }, { candidateId: A, mark: 'against' }], writeIns: [{ replaces: C, name: ' 赵五 ' }, { replaces: A, name: '李四' }] }, [A, B, C]);
-    expect(n).toEqual({ marks: { [A]: 'against', [B]: 'abstain', [C]: 'against' }, writeIns: [{ replaces: A, name: '李四' }, { replaces: C, name: '赵五' }] });
+    const n = normaliseBallot(
+      {
+        marks: [
+          { candidateId: C, mark: 'against' },
+          { candidateId: A, mark: 'against' },
+        ],
+        writeIns: [
+          { replaces: C, name: ' 赵五 ' },
+          { replaces: A, name: '李四' },
+        ],
+      },
+      [A, B, C],
+    );
+    expect(n).toEqual({
+      marks: { [A]: 'against', [B]: 'abstain', [C]: 'against' },
+      writeIns: [
+        { replaces: A, name: '李四' },
+        { replaces: C, name: '赵五' },
+      ],
+    });
   });
 });
 
@@ -251,7 +308,18 @@ describe('E8 validity', () => {
     expect(ballotValid(b(['abstain', 'abstain', 'abstain']), 1)).toBe(true);
   });
   it('the mini-program warning says the same', () => {
-    expect(ballotInvalidWarning({ marks: [{ candidateId: A, mark: 'for' }, { candidateId: B, mark: 'for' }], writeIns: [] }, 1)).toMatch(/无效票/);
+    expect(
+      ballotInvalidWarning(
+        {
+          marks: [
+            { candidateId: A, mark: 'for' },
+            { candidateId: B, mark: 'for' },
+          ],
+          writeIns: [],
+        },
+        1,
+      ),
+    ).toMatch(/无效票/);
     expect(ballotInvalidWarning({ marks: [{ candidateId: A, mark: 'for' }], writeIns: [] }, 1)).toBeNull();
   });
 });
@@ -313,7 +381,14 @@ describe('E10 majority', () => {
 describe('E11 more passing than seats', () => {
   it('takes the most votes', () => {
     // 10 voters, 2 seats, base 10: A 7, B 7, C 6 all pass (> 5); A and B are elected, C is not.
-    const t = tallyElection({ candidates: CANDS, seats: 2, ballots: [...many(4, [A, B]), ...many(3, [A, C]), ...many(3, [B, C])], issued: 10, majorityBase: 'required', base: 10 });
+    const t = tallyElection({
+      candidates: CANDS,
+      seats: 2,
+      ballots: [...many(4, [A, B]), ...many(3, [A, C]), ...many(3, [B, C])],
+      issued: 10,
+      majorityBase: 'required',
+      base: 10,
+    });
     expect(t.rows.map((r) => [r.for, r.passed, r.outcome])).toEqual([
       [7, true, 'elected'],
       [7, true, 'elected'],
@@ -324,7 +399,14 @@ describe('E11 more passing than seats', () => {
   });
   it('a tie at the cut-off goes to a run-off among the tied only (no lottery)', () => {
     // A 7, B 6, C 6: A elected, B and C tie for the last seat.
-    const tie = tallyElection({ candidates: CANDS, seats: 2, ballots: [...many(3, [A, B]), ...many(3, [A, C]), ...many(3, [B, C]), ballotFor([A])], issued: 10, majorityBase: 'required', base: 10 });
+    const tie = tallyElection({
+      candidates: CANDS,
+      seats: 2,
+      ballots: [...many(3, [A, B]), ...many(3, [A, C]), ...many(3, [B, C]), ballotFor([A])],
+      issued: 10,
+      majorityBase: 'required',
+      base: 10,
+    });
     expect(tie.elected).toEqual([`c:${A}`]);
     expect(tie.runoff).toEqual({ keys: [`c:${B}`, `c:${C}`], seats: 1 });
     expect(tie.shortfall).toBe(0);
@@ -332,7 +414,18 @@ describe('E11 more passing than seats', () => {
   });
   it('a run-off ranks by votes without a threshold', () => {
     const two = CANDS.slice(1);
-    const t = tallyElection({ candidates: two, seats: 1, ballots: [...many(3, [B]).map((b) => ({ marks: { [B]: b.marks[B]!, [C]: 'against' as const }, writeIns: [] })), { marks: { [B]: 'against', [C]: 'for' }, writeIns: [] }], issued: 4, majorityBase: 'required', base: 50, plurality: true });
+    const t = tallyElection({
+      candidates: two,
+      seats: 1,
+      ballots: [
+        ...many(3, [B]).map((b) => ({ marks: { [B]: b.marks[B]!, [C]: 'against' as const }, writeIns: [] })),
+        { marks: { [B]: 'against', [C]: 'for' }, writeIns: [] },
+      ],
+      issued: 4,
+      majorityBase: 'required',
+      base: 50,
+      plurality: true,
+    });
     expect(t.elected).toEqual([`c:${B}`]);
   });
   it('a tie across all seats elects all the tied when they fit', () => {
@@ -430,8 +523,16 @@ describe('E14 transition table', () => {
 
 describe('published record digest', () => {
   it('is SHA-256 of a canonical text that does not depend on key order', () => {
-    const a = canonicalRecordText({ boxId: 'x', receipts: ['R1'], ballots: [{ election: { marks: { [B]: 'for', [A]: 'against' }, writeIns: [] }, motion: null, valid: true }] });
-    const b = canonicalRecordText({ boxId: 'x', receipts: ['R1'], ballots: [{ election: { marks: { [A]: 'against', [B]: 'for' }, writeIns: [] }, motion: null, valid: true }] });
+    const a = canonicalRecordText({
+      boxId: 'x',
+      receipts: ['R1'],
+      ballots: [{ election: { marks: { [B]: 'for', [A]: 'against' }, writeIns: [] }, motion: null, valid: true }],
+    });
+    const b = canonicalRecordText({
+      boxId: 'x',
+      receipts: ['R1'],
+      ballots: [{ election: { marks: { [A]: 'against', [B]: 'for' }, writeIns: [] }, motion: null, valid: true }],
+    });
     expect(a).toBe(b);
     expect(recordDigest('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(recordDigest(a)).toMatch(/^[0-9a-f]{64}$/);
@@ -441,7 +542,12 @@ describe('published record digest', () => {
 // ---- Property-based tests of the tally ----
 
 const arbElection = fc
-  .record({ candidates: fc.integer({ min: 1, max: 9 }), seats: fc.integer({ min: 1, max: 7 }), voters: fc.integer({ min: 0, max: 60 }), extraBase: fc.integer({ min: 0, max: 30 }) })
+  .record({
+    candidates: fc.integer({ min: 1, max: 9 }),
+    seats: fc.integer({ min: 1, max: 7 }),
+    voters: fc.integer({ min: 0, max: 60 }),
+    extraBase: fc.integer({ min: 0, max: 30 }),
+  })
   .chain(({ candidates, seats, voters, extraBase }) => {
     const ids = Array.from({ length: candidates }, (_, i) => `c000000${i}-0000-4000-8000-000000000000`);
     const ballot = fc.record({
@@ -466,7 +572,10 @@ const arbElection = fc
     });
   });
 
-const run = (e: { ids: string[]; seats: number; base: number; plurality: boolean; ballots: ElectionBallotContent[] }, ballots = e.ballots): ReturnType<typeof tallyElection> => {
+const run = (
+  e: { ids: string[]; seats: number; base: number; plurality: boolean; ballots: ElectionBallotContent[] },
+  ballots = e.ballots,
+): ReturnType<typeof tallyElection> => {
   const input: TallyInput = {
     candidates: e.ids.map((id, i) => ({ id, name: `候选人${i}` })),
     seats: e.seats,
@@ -494,15 +603,21 @@ describe('tally properties', () => {
       fc.property(arbElection, (e) => {
         const t = run({ ...e, plurality: false });
         const rows = new Map(t.rows.map((r) => [r.key, r]));
-        return t.elected.length <= e.seats && t.elected.every((k) => passesMajority(rows.get(k)!.for, e.base)) && (t.runoff?.keys ?? []).every((k) => passesMajority(rows.get(k)!.for, e.base));
+        return (
+          t.elected.length <= e.seats &&
+          t.elected.every((k) => passesMajority(rows.get(k)!.for, e.base)) &&
+          (t.runoff?.keys ?? []).every((k) => passesMajority(rows.get(k)!.for, e.base))
+        );
       }),
     );
   });
   it('elected + run-off seats + shortfall = seats', () => {
-    fc.assert(fc.property(arbElection, (e) => {
-      const t = run(e);
-      return t.elected.length + (t.runoff?.seats ?? 0) + t.shortfall === e.seats;
-    }));
+    fc.assert(
+      fc.property(arbElection, (e) => {
+        const t = run(e);
+        return t.elected.length + (t.runoff?.seats ?? 0) + t.shortfall === e.seats;
+      }),
+    );
   });
   it('a run-off holds only candidates tied at the cut-off, and more of them than seats left', () => {
     fc.assert(
@@ -519,7 +634,10 @@ describe('tally properties', () => {
   it('shuffling the ballots never changes the result', () => {
     fc.assert(
       fc.property(arbElection, fc.integer(), (e, seed) => {
-        const shuffled = [...e.ballots].map((b, i) => ({ b, k: (i * 7919 + seed) % 104_729 })).sort((x, y) => x.k - y.k).map((x) => x.b);
+        const shuffled = [...e.ballots]
+          .map((b, i) => ({ b, k: (i * 7919 + seed) % 104_729 }))
+          .sort((x, y) => x.k - y.k)
+          .map((x) => x.b);
         return JSON.stringify(run(e)) === JSON.stringify(run(e, shuffled));
       }),
     );

@@ -148,8 +148,7 @@ export function defaultCandidateMode(kind: ElectionKind, ruleSet: ElectionRuleSe
 }
 
 /** Which modes an election of this kind may use. */
-export const candidateModeAllowed = (kind: ElectionKind, mode: CandidateMode) =>
-  mode === 'competitive' || kind === 'secretary' || kind === 'deputy_secretary';
+export const candidateModeAllowed = (kind: ElectionKind, mode: CandidateMode) => mode === 'competitive' || kind === 'secretary' || kind === 'deputy_secretary';
 
 // ---- E5: ballot order ----
 
@@ -197,7 +196,10 @@ export type OrderableCandidate = { name: string; approvedOrder?: number | null; 
  * (`useApprovedOrder`) in the approved order. `unknown`: names whose surname is neither in the table
  * nor given a stroke count (the order is then not decided).
  */
-export function orderCandidates<T extends OrderableCandidate>(list: ReadonlyArray<T>, useApprovedOrder: boolean): { ordered: T[]; unknown: string[]; missingApprovedOrder: string[] } {
+export function orderCandidates<T extends OrderableCandidate>(
+  list: ReadonlyArray<T>,
+  useApprovedOrder: boolean,
+): { ordered: T[]; unknown: string[]; missingApprovedOrder: string[] } {
   if (useApprovedOrder) {
     const missing = list.length > 1 ? list.filter((c) => c.approvedOrder == null).map((c) => c.name) : [];
     const ordered = [...list].sort((a, b) => (a.approvedOrder ?? 0) - (b.approvedOrder ?? 0));
@@ -256,7 +258,8 @@ export function ballotFormProblems(b: BallotInput, candidates: ReadonlyArray<{ i
     if (!writeInsAllowed) problems.push({ code: 'write_in_not_allowed', candidateId: w.replaces });
     else if (!ids.has(w.replaces)) problems.push({ code: 'unknown_candidate', candidateId: w.replaces });
     else if (written.has(w.replaces)) problems.push({ code: 'write_in_duplicate', candidateId: w.replaces });
-    else if ((marks.get(w.replaces) ?? 'abstain') !== 'against') problems.push({ code: 'write_in_not_against', candidateId: w.replaces, mark: marks.get(w.replaces) ?? 'abstain' });
+    else if ((marks.get(w.replaces) ?? 'abstain') !== 'against')
+      problems.push({ code: 'write_in_not_against', candidateId: w.replaces, mark: marks.get(w.replaces) ?? 'abstain' });
     else if (names.has(w.name.trim())) problems.push({ code: 'write_in_is_candidate', candidateId: w.replaces, name: w.name.trim() });
     written.add(w.replaces);
   }

@@ -32,7 +32,10 @@ const BY_STROKES: Readonly<Record<number, string>> = {
 };
 
 /** Compound surnames (复姓): the surname is both characters when a name of 3+ characters starts with one. */
-export const COMPOUND_SURNAMES: ReadonlyArray<string> = '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 令狐 慕容 夏侯 长孙 宇文 司徒 端木 呼延 万俟 闻人 赫连 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 仲孙 轩辕 钟离 鲜于 闾丘 司空 亓官 司寇 子车 颛孙 巫马 公西 漆雕 乐正 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 羊舌 微生 梁丘 左丘 东门 西门 南宫 第五 独孤 北堂 公羊'.split(' ');
+export const COMPOUND_SURNAMES: ReadonlyArray<string> =
+  '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 令狐 慕容 夏侯 长孙 宇文 司徒 端木 呼延 万俟 闻人 赫连 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 仲孙 轩辕 钟离 鲜于 闾丘 司空 亓官 司寇 子车 颛孙 巫马 公西 漆雕 乐正 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 羊舌 微生 梁丘 左丘 东门 西门 南宫 第五 独孤 北堂 公羊'.split(
+    ' ',
+  );
 
 const RANK = new Map<string, { strokes: number; rank: number }>();
 for (const [strokes, chars] of Object.entries(BY_STROKES)) {

@@ -128,7 +128,15 @@ describe('F1 salaried: one rate on the whole base', () => {
 describe('F2 the salaried base', () => {
   it('F2: leaves out income tax, social insurance, housing fund, annuity, listed subsidies and irregular bonuses', () => {
     expect(
-      baseFromPay({ grossFen: yuan('12000'), incomeTaxFen: yuan('290'), socialInsuranceFen: yuan('1260'), housingFundFen: yuan('1440'), annuityFen: 0, excludedSubsidiesFen: yuan('500'), irregularBonusFen: yuan('10') }),
+      baseFromPay({
+        grossFen: yuan('12000'),
+        incomeTaxFen: yuan('290'),
+        socialInsuranceFen: yuan('1260'),
+        housingFundFen: yuan('1440'),
+        annuityFen: 0,
+        excludedSubsidiesFen: yuan('500'),
+        irregularBonusFen: yuan('10'),
+      }),
     ).toBe(yuan('8500'));
     expect(baseFromPay({ grossFen: 100, incomeTaxFen: 500 })).toBe(0);
     expect(() => baseFromPay({ grossFen: 1.5 })).toThrow(RangeError);
@@ -227,14 +235,25 @@ describe('F5 back-payment and 大额党费', () => {
     expect(voluntaryPartFen({ kind: 'voluntary', amountFen: 100_000 })).toBe(100_000);
     // Regular bills are never voluntary, however large; the above-standard part of chosen amounts is.
     expect(voluntaryPartFen({ kind: 'bills', amountFen: 600_000, bills: Array(6).fill({ amountDueFen: 100_000, standardFen: 100_000 }) })).toBe(0);
-    expect(voluntaryPartFen({ kind: 'bills', amountFen: 320_000, bills: [{ amountDueFen: 160_000, standardFen: 100_000 }, { amountDueFen: 160_000, standardFen: 100_000 }] })).toBe(120_000);
+    expect(
+      voluntaryPartFen({
+        kind: 'bills',
+        amountFen: 320_000,
+        bills: [
+          { amountDueFen: 160_000, standardFen: 100_000 },
+          { amountDueFen: 160_000, standardFen: 100_000 },
+        ],
+      }),
+    ).toBe(120_000);
   });
 });
 
 describe('F6 consecutive unpaid months, T3 paid until', () => {
   const bills = (spec: string): MonthStatus[] =>
     // 'PPU-UE' from 2025-01: P paid, U unpaid, R reduced, E exempt, '-' no bill.
-    [...spec].flatMap((c, i) => (c === '-' ? [] : [{ month: addMonths('2025-01', i), status: ({ P: 'paid', U: 'unpaid', R: 'reduced', E: 'exempt' } as const)[c as 'P'] }]));
+    [...spec].flatMap((c, i) =>
+      c === '-' ? [] : [{ month: addMonths('2025-01', i), status: ({ P: 'paid', U: 'unpaid', R: 'reduced', E: 'exempt' } as const)[c as 'P'] }],
+    );
 
   it('F6: counts only ended months, and a missing month breaks the run', () => {
     expect(longestUnpaidRun(bills('UUUUUU'), '2025-07')).toEqual({ length: 6, from: '2025-01', to: '2025-06' });
@@ -273,7 +292,12 @@ describe('properties', () => {
     fc.assert(
       fc.property(input, (i) => {
         const r = computeMonthlyFee(i);
-        return r.monthlyFeeFen >= 0 && Number.isSafeInteger(r.monthlyFeeFen) && Number.isSafeInteger(r.computedFen) && r.monthlyFeeFen <= DEFAULT_FEE_POLICY.monthlyCapFen;
+        return (
+          r.monthlyFeeFen >= 0 &&
+          Number.isSafeInteger(r.monthlyFeeFen) &&
+          Number.isSafeInteger(r.computedFen) &&
+          r.monthlyFeeFen <= DEFAULT_FEE_POLICY.monthlyCapFen
+        );
       }),
       { numRuns: 5000 },
     );
@@ -307,11 +331,14 @@ describe('properties', () => {
 
   it('refuses any non-integer amount instead of computing with it', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e9, noNaN: true }).filter((d) => !Number.isInteger(d)), (d) => {
-        expect(() => computeMonthlyFee({ category: 'salaried', baseFen: d })).toThrow(FeeRuleError);
-        expect(() => mulDivRoundHalfUp(d, 50, 10_000)).toThrow(RangeError);
-        return true;
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e9, noNaN: true }).filter((d) => !Number.isInteger(d)),
+        (d) => {
+          expect(() => computeMonthlyFee({ category: 'salaried', baseFen: d })).toThrow(FeeRuleError);
+          expect(() => mulDivRoundHalfUp(d, 50, 10_000)).toThrow(RangeError);
+          return true;
+        },
+      ),
     );
   });
 

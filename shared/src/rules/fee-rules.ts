@@ -53,7 +53,12 @@ export const formatYuanWithUnit = (fen: number): string => `${formatYuan(fen)} �
  * null when it is not an amount with at most two decimals.
  */
 export function parseYuan(text: string | number): number | null {
-  const s = String(text).trim().replace(/^[¥￥]/, '').replace(/,/g, '').replace(/元$/, '').trim();
+  const s = String(text)
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replace(/,/g, '')
+    .replace(/元$/, '')
+    .trim();
   const m = /^(\d{1,12})(?:\.(\d{0,2}))?$/.exec(s);
   if (!m) return null;
   const fen = BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
@@ -232,7 +237,11 @@ export function feeInputIssues(input: FeeInput, policy: FeePolicy = DEFAULT_FEE_
   const issues: FeeIssue[] = [];
   if (usesBase(input.category)) {
     if (input.baseFen === null || input.baseFen === undefined) {
-      issues.push({ field: 'baseFen', code: 'BASE_REQUIRED', message: input.category === 'salaried' ? '在职党员须填写月工资基数' : '离退休党员须填写基本离退休费' });
+      issues.push({
+        field: 'baseFen',
+        code: 'BASE_REQUIRED',
+        message: input.category === 'salaried' ? '在职党员须填写月工资基数' : '离退休党员须填写基本离退休费',
+      });
     } else if (!isFen(input.baseFen)) {
       issues.push({ field: 'baseFen', code: 'BASE_INVALID', message: '计费基数须为不小于 0 的金额（以分计的整数）' });
     }
@@ -349,7 +358,15 @@ export type PayParts = {
   irregularBonusFen?: number;
 };
 export function baseFromPay(p: PayParts): number {
-  const parts = [p.grossFen, p.incomeTaxFen ?? 0, p.socialInsuranceFen ?? 0, p.housingFundFen ?? 0, p.annuityFen ?? 0, p.excludedSubsidiesFen ?? 0, p.irregularBonusFen ?? 0];
+  const parts = [
+    p.grossFen,
+    p.incomeTaxFen ?? 0,
+    p.socialInsuranceFen ?? 0,
+    p.housingFundFen ?? 0,
+    p.annuityFen ?? 0,
+    p.excludedSubsidiesFen ?? 0,
+    p.irregularBonusFen ?? 0,
+  ];
   if (!parts.every(isFen)) throw new RangeError('pay parts must be amounts in fen');
   const [gross, ...deductions] = parts.map((v) => BigInt(v));
   const base = deductions.reduce((acc, d) => acc - d, gross!);
@@ -439,7 +456,11 @@ export const needsFeeReview = (run: UnpaidRun, policy: FeePolicy = DEFAULT_FEE_P
  * F5: the voluntary part of a payment — a voluntary payment is voluntary as a whole; for bills, the
  * part above the fee the rules compute (a member who chose to pay more per month).
  */
-export function voluntaryPartFen(p: { kind: 'bills' | 'voluntary'; amountFen: number; bills?: ReadonlyArray<{ amountDueFen: number; standardFen: number }> }): number {
+export function voluntaryPartFen(p: {
+  kind: 'bills' | 'voluntary';
+  amountFen: number;
+  bills?: ReadonlyArray<{ amountDueFen: number; standardFen: number }>;
+}): number {
   if (p.kind === 'voluntary') return p.amountFen;
   let total = 0n;
   for (const b of p.bills ?? []) if (b.amountDueFen > b.standardFen) total += BigInt(b.amountDueFen) - BigInt(b.standardFen);

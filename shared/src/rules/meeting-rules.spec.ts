@@ -168,7 +168,15 @@ describe('completeness of the record (C2)', () => {
 });
 
 describe('compliance (C1)', () => {
-  const org = { id: 'branch', kind: 'branch' as const, fullMemberCount: 9, groups: [{ id: 'g1', name: '第一党小组' }, { id: 'g2', name: '第二党小组' }] };
+  const org = {
+    id: 'branch',
+    kind: 'branch' as const,
+    fullMemberCount: 9,
+    groups: [
+      { id: 'g1', name: '第一党小组' },
+      { id: 'g2', name: '第二党小组' },
+    ],
+  };
   const m = (type: ComplianceMeeting['type'], startsAt: string, organisationId = 'branch', cancelled = false): ComplianceMeeting => ({
     type,
     organisationId,
@@ -209,8 +217,16 @@ describe('compliance (C1)', () => {
         m('theme_day', '2025-03-01T02:00:00Z'),
       ],
     });
-    expect(req(r, 'committee_meeting').buckets.slice(0, 4).map((b) => b.state)).toEqual(['met', 'missing', 'due', 'upcoming']);
-    expect(req(r, 'theme_day').buckets.slice(0, 3).map((b) => b.state)).toEqual(['missing', 'missing', 'met']);
+    expect(
+      req(r, 'committee_meeting')
+        .buckets.slice(0, 4)
+        .map((b) => b.state),
+    ).toEqual(['met', 'missing', 'due', 'upcoming']);
+    expect(
+      req(r, 'theme_day')
+        .buckets.slice(0, 3)
+        .map((b) => b.state),
+    ).toEqual(['missing', 'missing', 'met']);
   });
 
   it('counts a meeting in the month of its China date (a meeting at 00:30 on 1 April Beijing time is April)', () => {

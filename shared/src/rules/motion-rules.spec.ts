@@ -19,7 +19,10 @@ describe('V1 党员大会 motions', () => {
     expect(tallyMotion({ ...base, kind: 'general', required: 10, present: 8, issued: 8, ballots: votes(6, 2) }).passed).toBe(true);
     expect(tallyMotion({ ...base, kind: 'general', required: 10, present: 8, issued: 8, ballots: votes(5, 3) }).passed).toBe(false);
     // 5 of 8 present is a majority of those present but not of 应到会 (10).
-    expect(tallyMotion({ ...base, kind: 'general', required: 10, present: 8, issued: 8, ballots: votes(5, 0, 3) })).toMatchObject({ passed: false, threshold: 6 });
+    expect(tallyMotion({ ...base, kind: 'general', required: 10, present: 8, issued: 8, ballots: votes(5, 0, 3) })).toMatchObject({
+      passed: false,
+      threshold: 6,
+    });
   });
   it('never passes without the quorum', () => {
     const t = tallyMotion({ ...base, kind: 'general', required: 10, present: 4, issued: 4, ballots: votes(4) });
@@ -102,9 +105,7 @@ describe('motion tally properties', () => {
         const r = tallyMotion({ ...input, ballots: [...ballots].reverse() });
         const yes = t.for + t.writtenFor;
         return (
-          t.for + t.against + t.abstain === t.collected &&
-          JSON.stringify(t) === JSON.stringify(r) &&
-          (!t.passed || (t.quorum.met && yes * 2 > t.majorityBase))
+          t.for + t.against + t.abstain === t.collected && JSON.stringify(t) === JSON.stringify(r) && (!t.passed || (t.quorum.met && yes * 2 > t.majorityBase))
         );
       }),
     );

@@ -77,9 +77,10 @@ describe('O1 tree kinds', () => {
   });
 
   it('O1 checkChildKinds agrees with ALLOWED_PARENT_KINDS for every pair', () => {
-    for (const parent of KINDS) for (const child of KINDS) {
-      expect(checkChildKinds(parent, [child]) === null).toBe(ALLOWED_PARENT_KINDS[child].includes(parent));
-    }
+    for (const parent of KINDS)
+      for (const child of KINDS) {
+        expect(checkChildKinds(parent, [child]) === null).toBe(ALLOWED_PARENT_KINDS[child].includes(parent));
+      }
   });
 });
 
@@ -208,9 +209,12 @@ describe('O4 committee positions', () => {
   it('O4 property: an accepted assignment never yields two secretaries or more than 7 branch committee members', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ memberId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'), position: fc.constantFrom(...CommitteePosition.options) }), {
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.record({ memberId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'), position: fc.constantFrom(...CommitteePosition.options) }),
+          {
+            maxLength: 30,
+          },
+        ),
         fc.integer({ min: 0, max: 20 }),
         (attempts, full) => {
           const current: CurrentPosition[] = [];
@@ -247,7 +251,7 @@ describe('O4 committee positions', () => {
       }
     });
 
-    it('O8 a 组长 is a member of the group\'s branch', () => {
+    it("O8 a 组长 is a member of the group's branch", () => {
       const group = { id: 'g', kind: 'group' as const, path: 'r.B.g', parentId: 'B' };
       expect(checkPositionHolder(group, ok)).toBeNull();
       expect(checkPositionHolder(group, { ...ok, organisationId: 'C', orgPath: 'r.C' })?.code).toBe(OrgRuleCode.HOLDER_NOT_IN_ORGANISATION);
@@ -290,9 +294,9 @@ describe('O4 committee positions', () => {
     });
 
     it('O4 a branch shrunk below 7 full members with committee seats left is told to adjust', () => {
-      expect(codes(committeeWarnings({ kind: 'branch', eligibleFullMembers: 6, current: [sec, { memberId: 'm2', position: 'organisation_member' }] }))).toEqual([
-        OrgRuleCode.COMMITTEE_EXCEEDS_SMALL_BRANCH,
-      ]);
+      expect(codes(committeeWarnings({ kind: 'branch', eligibleFullMembers: 6, current: [sec, { memberId: 'm2', position: 'organisation_member' }] }))).toEqual(
+        [OrgRuleCode.COMMITTEE_EXCEEDS_SMALL_BRANCH],
+      );
       expect(committeeWarnings({ kind: 'branch', eligibleFullMembers: 6, current: [sec, { memberId: 'm2', position: 'deputy_secretary' }] })).toEqual([]);
     });
 
@@ -335,7 +339,10 @@ describe('O5 suggested level', () => {
   });
 
   it('O5 block: choosing a lower level needs the approval', () => {
-    expect(checkLevel({ kind: 'branch', subtreeMemberCount: 120, levelApprovalNote: undefined })).toMatchObject({ rule: 'O5', code: OrgRuleCode.LEVEL_APPROVAL_REQUIRED });
+    expect(checkLevel({ kind: 'branch', subtreeMemberCount: 120, levelApprovalNote: undefined })).toMatchObject({
+      rule: 'O5',
+      code: OrgRuleCode.LEVEL_APPROVAL_REQUIRED,
+    });
     expect(checkLevel({ kind: 'branch', subtreeMemberCount: 120, levelApprovalNote: '批准' })).toBeNull();
     expect(checkLevel({ kind: 'committee', subtreeMemberCount: 0, levelApprovalNote: null })).toBeNull();
     expect(checkLevel({ kind: 'branch', subtreeMemberCount: 0, levelApprovalNote: null })).toBeNull();
@@ -400,8 +407,12 @@ describe('O6 terms', () => {
   });
 
   it('O6 a new term starts after the previous one', () => {
-    expect(checkTerm({ kind: 'branch', startsOn: '2024-01-01', endsOn: '2027-01-01', previousStartsOn: '2024-01-01' })?.code).toBe(OrgRuleCode.TERM_NOT_AFTER_PREVIOUS);
-    expect(checkTerm({ kind: 'branch', startsOn: '2024-01-01', endsOn: '2027-01-01', previousStartsOn: '2025-01-01' })?.code).toBe(OrgRuleCode.TERM_NOT_AFTER_PREVIOUS);
+    expect(checkTerm({ kind: 'branch', startsOn: '2024-01-01', endsOn: '2027-01-01', previousStartsOn: '2024-01-01' })?.code).toBe(
+      OrgRuleCode.TERM_NOT_AFTER_PREVIOUS,
+    );
+    expect(checkTerm({ kind: 'branch', startsOn: '2024-01-01', endsOn: '2027-01-01', previousStartsOn: '2025-01-01' })?.code).toBe(
+      OrgRuleCode.TERM_NOT_AFTER_PREVIOUS,
+    );
     expect(checkTerm({ kind: 'branch', startsOn: '2024-01-01', endsOn: '2027-01-01', previousStartsOn: '2021-01-01' })).toBeNull();
     expect(checkTerm({ kind: 'branch', startsOn: '2024-01-01', endsOn: '2027-01-01', previousStartsOn: null })).toBeNull();
   });
@@ -500,14 +511,31 @@ describe('organisationWarnings', () => {
   });
 
   it('a new empty branch: too few members, no secretary', () => {
-    expect(codes(organisationWarnings({ ...base, memberCount: 0, fullMemberCount: 0, subtreeMemberCount: 0, subtreeFullMemberCount: 0, positions: [], latestTerm: null }))).toEqual([
-      OrgRuleCode.BRANCH_TOO_FEW_FULL_MEMBERS,
-      OrgRuleCode.NO_SECRETARY,
-    ]);
+    expect(
+      codes(
+        organisationWarnings({
+          ...base,
+          memberCount: 0,
+          fullMemberCount: 0,
+          subtreeMemberCount: 0,
+          subtreeFullMemberCount: 0,
+          positions: [],
+          latestTerm: null,
+        }),
+      ),
+    ).toEqual([OrgRuleCode.BRANCH_TOO_FEW_FULL_MEMBERS, OrgRuleCode.NO_SECRETARY]);
   });
 
   it('collects every rule in order', () => {
-    const ws = organisationWarnings({ ...base, memberCount: 120, subtreeMemberCount: 120, fullMemberCount: 2, isJoint: true, enterpriseCount: 8, latestTerm: { endsOn: '2024-06-01' } });
+    const ws = organisationWarnings({
+      ...base,
+      memberCount: 120,
+      subtreeMemberCount: 120,
+      fullMemberCount: 2,
+      isJoint: true,
+      enterpriseCount: 8,
+      latestTerm: { endsOn: '2024-06-01' },
+    });
     expect(ws.map((x) => x.rule)).toEqual(['O2', 'O2', 'O3', 'O4', 'O5', 'O6', 'O8']);
   });
 
@@ -515,6 +543,8 @@ describe('organisationWarnings', () => {
     expect(codes(organisationWarnings({ ...base, kind: 'general_branch', fullMemberCount: 0, subtreeFullMemberCount: 2, memberCount: 0 }))).toEqual([
       OrgRuleCode.COMMITTEE_EXCEEDS_SMALL_BRANCH,
     ]);
-    expect(codes(organisationWarnings({ ...base, kind: 'group', positions: [], latestTerm: { endsOn: '2020-01-01' } }))).toEqual([OrgRuleCode.GROUP_WITHOUT_LEADER]);
+    expect(codes(organisationWarnings({ ...base, kind: 'group', positions: [], latestTerm: { endsOn: '2020-01-01' } }))).toEqual([
+      OrgRuleCode.GROUP_WITHOUT_LEADER,
+    ]);
   });
 });

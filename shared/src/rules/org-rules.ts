@@ -91,11 +91,7 @@ export function checkParentKind(kind: OrgKind, parentKind: OrgKind | null): Rule
 export function checkChildKinds(kind: OrgKind, childKinds: ReadonlyArray<OrgKind>): RuleViolation | null {
   const bad = [...new Set(childKinds)].filter((c) => !ALLOWED_PARENT_KINDS[c].includes(kind));
   if (bad.length === 0) return null;
-  return w(
-    'O1',
-    OrgRuleCode.CHILD_KIND_CONFLICT,
-    `${ORG_KIND_LABEL[kind]}之下不能有${bad.map((k) => ORG_KIND_LABEL[k]).join('、')}，请先调整下级组织`,
-  );
+  return w('O1', OrgRuleCode.CHILD_KIND_CONFLICT, `${ORG_KIND_LABEL[kind]}之下不能有${bad.map((k) => ORG_KIND_LABEL[k]).join('、')}，请先调整下级组织`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,7 +164,11 @@ export function levelWarnings(p: { kind: OrgKind; subtreeMemberCount: number; le
   if (!isBelowSuggestedLevel(p.kind, p.subtreeMemberCount) || hasText(p.levelApprovalNote)) return [];
   const s = suggestedKind(p.subtreeMemberCount);
   return [
-    w('O5', OrgRuleCode.LEVEL_BELOW_SUGGESTED, `党员 ${p.subtreeMemberCount} 人，按规模建议设立${ORG_KIND_LABEL[s]}（现为${ORG_KIND_LABEL[p.kind]}），如保留现级别须记录批准意见`),
+    w(
+      'O5',
+      OrgRuleCode.LEVEL_BELOW_SUGGESTED,
+      `党员 ${p.subtreeMemberCount} 人，按规模建议设立${ORG_KIND_LABEL[s]}（现为${ORG_KIND_LABEL[p.kind]}），如保留现级别须记录批准意见`,
+    ),
   ];
 }
 
@@ -176,7 +176,11 @@ export function levelWarnings(p: { kind: OrgKind; subtreeMemberCount: number; le
 export function checkLevel(p: { kind: OrgKind; subtreeMemberCount: number; levelApprovalNote: string | null | undefined }): RuleViolation | null {
   if (!isBelowSuggestedLevel(p.kind, p.subtreeMemberCount) || hasText(p.levelApprovalNote)) return null;
   const s = suggestedKind(p.subtreeMemberCount);
-  return w('O5', OrgRuleCode.LEVEL_APPROVAL_REQUIRED, `党员 ${p.subtreeMemberCount} 人，按规模应设立${ORG_KIND_LABEL[s]}；设为${ORG_KIND_LABEL[p.kind]}须填写上级批准意见`);
+  return w(
+    'O5',
+    OrgRuleCode.LEVEL_APPROVAL_REQUIRED,
+    `党员 ${p.subtreeMemberCount} 人，按规模应设立${ORG_KIND_LABEL[s]}；设为${ORG_KIND_LABEL[p.kind]}须填写上级批准意见`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,12 +215,7 @@ export const SINGLE_HOLDER_POSITIONS: ReadonlyArray<CommitteePosition> = [
   'group_leader',
 ];
 /** O4: the seats a formed branch committee must have. */
-export const REQUIRED_COMMITTEE_POSITIONS: ReadonlyArray<CommitteePosition> = [
-  'secretary',
-  'organisation_member',
-  'propaganda_member',
-  'discipline_member',
-];
+export const REQUIRED_COMMITTEE_POSITIONS: ReadonlyArray<CommitteePosition> = ['secretary', 'organisation_member', 'propaganda_member', 'discipline_member'];
 
 export type CurrentPosition = { memberId: string; position: CommitteePosition };
 
@@ -304,7 +303,11 @@ export function committeeWarnings(p: { kind: OrgKind; eligibleFullMembers: numbe
     const size = new Set(p.current.map((c) => c.memberId)).size;
     if (size < ORG_RULE_LIMITS.committeeMinSize) {
       out.push(
-        w('O4', OrgRuleCode.COMMITTEE_TOO_SMALL, `正式党员 ${p.eligibleFullMembers} 人，应设 ${ORG_RULE_LIMITS.committeeMinSize}–${ORG_RULE_LIMITS.committeeMaxSize} 人的委员会，当前 ${size} 人`),
+        w(
+          'O4',
+          OrgRuleCode.COMMITTEE_TOO_SMALL,
+          `正式党员 ${p.eligibleFullMembers} 人，应设 ${ORG_RULE_LIMITS.committeeMinSize}–${ORG_RULE_LIMITS.committeeMaxSize} 人的委员会，当前 ${size} 人`,
+        ),
       );
     }
     const missing = REQUIRED_COMMITTEE_POSITIONS.filter((pos) => pos !== 'secretary' && !held.has(pos));

@@ -66,7 +66,12 @@ describe('L2 creditHeartbeat', () => {
   });
 
   it('L2 property: no sequence of heartbeats from any number of devices credits more than wall-clock time', () => {
-    const hb = fc.record({ dtMs: fc.integer({ min: 0, max: 15 * 60_000 }), device: fc.integer({ min: 0, max: 4 }), seq: fc.integer({ min: 0, max: 20 }), event: fc.constantFrom(undefined, 'start' as const, 'tick' as const, 'stop' as const) });
+    const hb = fc.record({
+      dtMs: fc.integer({ min: 0, max: 15 * 60_000 }),
+      device: fc.integer({ min: 0, max: 4 }),
+      seq: fc.integer({ min: 0, max: 20 }),
+      event: fc.constantFrom(undefined, 'start' as const, 'tick' as const, 'stop' as const),
+    });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e12 }), fc.array(hb, { maxLength: 200 }), (start, beats) => {
         let s = fresh;
@@ -93,11 +98,17 @@ describe('L2 watched segments', () => {
     let s: Segments = [];
     s = mergeSegment(s, 10, 20);
     s = mergeSegment(s, 30, 40);
-    expect(s).toEqual([[10, 20], [30, 40]]);
+    expect(s).toEqual([
+      [10, 20],
+      [30, 40],
+    ]);
     s = mergeSegment(s, 20, 30);
     expect(s).toEqual([[10, 40]]);
     s = mergeSegment(s, 0, 5);
-    expect(s).toEqual([[0, 5], [10, 40]]);
+    expect(s).toEqual([
+      [0, 5],
+      [10, 40],
+    ]);
     expect(watchedSeconds(s)).toBe(35);
   });
 
@@ -191,12 +202,16 @@ describe('L3 quizzes', () => {
   });
   it('L3 property: a draw is distinct and of the asked size (or the whole bank)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer(), { maxLength: 50 }).map((a) => [...new Set(a)]), fc.integer({ min: 0, max: 60 }), (bank, n) => {
-        const d = drawQuestions(bank, n);
-        expect(d.length).toBe(Math.min(n, bank.length));
-        expect(new Set(d).size).toBe(d.length);
-        d.forEach((x) => expect(bank).toContain(x));
-      }),
+      fc.property(
+        fc.array(fc.integer(), { maxLength: 50 }).map((a) => [...new Set(a)]),
+        fc.integer({ min: 0, max: 60 }),
+        (bank, n) => {
+          const d = drawQuestions(bank, n);
+          expect(d.length).toBe(Math.min(n, bank.length));
+          expect(new Set(d).size).toBe(d.length);
+          d.forEach((x) => expect(bank).toContain(x));
+        },
+      ),
     );
   });
   it('L3 the deadline is enforced with a 5 s grace', () => {

@@ -32,7 +32,10 @@ export type HeartbeatCredit = { creditedMs: number; outcome: 'credited' | 'sessi
  * a heartbeat at or before the previous one credits nothing. A 'stop' beat is credited like any
  * other, then closes the session: the time until the next beat (a pause) is never credited.
  */
-export function creditHeartbeat(state: StudyClockState, hb: { nowMs: number; deviceId: string; seq: number; event?: 'start' | 'tick' | 'stop' }): HeartbeatCredit {
+export function creditHeartbeat(
+  state: StudyClockState,
+  hb: { nowMs: number; deviceId: string; seq: number; event?: 'start' | 'tick' | 'stop' },
+): HeartbeatCredit {
   const lastSeq = state.seqs[hb.deviceId];
   if (lastSeq !== undefined && hb.seq <= lastSeq) return { creditedMs: 0, outcome: 'replay', next: state };
   const seqs = { ...state.seqs, [hb.deviceId]: hb.seq };

@@ -52,18 +52,33 @@ describe('transfer tables (T1, T2, T7)', () => {
   });
 
   it('outbound completes on the receipt recorded by the sending committee; certificate on approval; inbound starts accepted (T1)', () => {
-    expect(checkTransferStep({ kind: 'outbound', state: 'letter_issued', action: 'record_receipt', actors: ['sending_committee'] })).toEqual({ ok: true, to: 'completed' });
+    expect(checkTransferStep({ kind: 'outbound', state: 'letter_issued', action: 'record_receipt', actors: ['sending_committee'] })).toEqual({
+      ok: true,
+      to: 'completed',
+    });
     expect(checkTransferStep({ kind: 'outbound', state: 'letter_issued', action: 'record_receipt', actors: ['receiving_committee'] }).ok).toBe(false);
-    expect(checkTransferStep({ kind: 'outbound', state: 'letter_issued', action: 'accept', actors: ['receiving_committee'] })).toEqual({ ok: false, code: 'TRANSFER_STEP_OUT_OF_ORDER' });
-    expect(checkTransferStep({ kind: 'certificate', state: 'pending_committee', action: 'approve', actors: ['sending_committee'] })).toEqual({ ok: true, to: 'completed' });
+    expect(checkTransferStep({ kind: 'outbound', state: 'letter_issued', action: 'accept', actors: ['receiving_committee'] })).toEqual({
+      ok: false,
+      code: 'TRANSFER_STEP_OUT_OF_ORDER',
+    });
+    expect(checkTransferStep({ kind: 'certificate', state: 'pending_committee', action: 'approve', actors: ['sending_committee'] })).toEqual({
+      ok: true,
+      to: 'completed',
+    });
     expect(checkTransferStep({ kind: 'inbound', state: 'new', action: 'register', actors: ['receiving_committee'] })).toEqual({ ok: true, to: 'accepted' });
     expect(checkTransferStep({ kind: 'inbound', state: 'new', action: 'apply', actors: ['member'] }).ok).toBe(false);
   });
 
   it('refusal and return need a reason (T2, T7)', () => {
     for (const action of ['refuse', 'return'] as const) {
-      expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action, actors: ['sending_branch'] })).toEqual({ ok: false, code: 'TRANSFER_REASON_REQUIRED' });
-      expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action, actors: ['sending_branch'], reason: ' ' })).toEqual({ ok: false, code: 'TRANSFER_REASON_REQUIRED' });
+      expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action, actors: ['sending_branch'] })).toEqual({
+        ok: false,
+        code: 'TRANSFER_REASON_REQUIRED',
+      });
+      expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action, actors: ['sending_branch'], reason: ' ' })).toEqual({
+        ok: false,
+        code: 'TRANSFER_REASON_REQUIRED',
+      });
       expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action, actors: ['sending_branch'], reason: '材料不全' }).ok).toBe(true);
     }
   });
@@ -78,25 +93,49 @@ describe('transfer tables (T1, T2, T7)', () => {
     }
     expect(resubmitTarget('member')).toBe('pending_branch');
     expect(resubmitTarget('branch')).toBe('pending_committee');
-    expect(checkTransferStep({ kind: 'internal', state: 'returned', action: 'resubmit', actors: ['applicant'], target: 'pending_committee' })).toEqual({ ok: true, to: 'pending_committee' });
+    expect(checkTransferStep({ kind: 'internal', state: 'returned', action: 'resubmit', actors: ['applicant'], target: 'pending_committee' })).toEqual({
+      ok: true,
+      to: 'pending_committee',
+    });
     expect(checkTransferStep({ kind: 'internal', state: 'returned', action: 'resubmit', actors: ['applicant'], target: 'accepted' }).ok).toBe(false);
   });
 
   it('the sending side cannot act for the receiving side and the reverse (T2)', () => {
-    expect(checkTransferStep({ kind: 'internal', state: 'letter_issued', action: 'accept', actors: ['sending_branch', 'sending_committee'] })).toEqual({ ok: false, code: 'TRANSFER_NOT_YOUR_STEP' });
-    expect(checkTransferStep({ kind: 'internal', state: 'pending_committee', action: 'approve', actors: ['receiving_committee'] })).toEqual({ ok: false, code: 'TRANSFER_NOT_YOUR_STEP' });
-    expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action: 'branch_agree', actors: ['member', 'applicant'] })).toEqual({ ok: false, code: 'TRANSFER_NOT_YOUR_STEP' });
+    expect(checkTransferStep({ kind: 'internal', state: 'letter_issued', action: 'accept', actors: ['sending_branch', 'sending_committee'] })).toEqual({
+      ok: false,
+      code: 'TRANSFER_NOT_YOUR_STEP',
+    });
+    expect(checkTransferStep({ kind: 'internal', state: 'pending_committee', action: 'approve', actors: ['receiving_committee'] })).toEqual({
+      ok: false,
+      code: 'TRANSFER_NOT_YOUR_STEP',
+    });
+    expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action: 'branch_agree', actors: ['member', 'applicant'] })).toEqual({
+      ok: false,
+      code: 'TRANSFER_NOT_YOUR_STEP',
+    });
     // Refusal belongs to the side that must act now.
-    expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action: 'refuse', actors: ['receiving_committee'], reason: '不接收' })).toEqual({ ok: false, code: 'TRANSFER_NOT_YOUR_STEP' });
-    expect(checkTransferStep({ kind: 'internal', state: 'letter_issued', action: 'refuse', actors: ['sending_committee'], reason: '不接收' })).toEqual({ ok: false, code: 'TRANSFER_NOT_YOUR_STEP' });
-    expect(checkTransferStep({ kind: 'internal', state: 'letter_issued', action: 'return', actors: ['receiving_committee'], reason: '退回' })).toEqual({ ok: false, code: 'TRANSFER_STEP_OUT_OF_ORDER' });
+    expect(checkTransferStep({ kind: 'internal', state: 'pending_branch', action: 'refuse', actors: ['receiving_committee'], reason: '不接收' })).toEqual({
+      ok: false,
+      code: 'TRANSFER_NOT_YOUR_STEP',
+    });
+    expect(checkTransferStep({ kind: 'internal', state: 'letter_issued', action: 'refuse', actors: ['sending_committee'], reason: '不接收' })).toEqual({
+      ok: false,
+      code: 'TRANSFER_NOT_YOUR_STEP',
+    });
+    expect(checkTransferStep({ kind: 'internal', state: 'letter_issued', action: 'return', actors: ['receiving_committee'], reason: '退回' })).toEqual({
+      ok: false,
+      code: 'TRANSFER_STEP_OUT_OF_ORDER',
+    });
   });
 
   it('property: every allowed step leads to a known state of the kind, and closed states allow nothing', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...TRANSFER_KINDS),
-        fc.array(fc.tuple(fc.constantFrom(...TRANSFER_ACTIONS), fc.subarray([...TRANSFER_ACTORS]), fc.constantFrom<string | undefined>(undefined, '理由充分')), { maxLength: 20 }),
+        fc.array(
+          fc.tuple(fc.constantFrom(...TRANSFER_ACTIONS), fc.subarray([...TRANSFER_ACTORS]), fc.constantFrom<string | undefined>(undefined, '理由充分')),
+          { maxLength: 20 },
+        ),
         (kind: TransferKind, steps) => {
           let state: TransferState = 'new';
           for (const [action, actors, reason] of steps) {
@@ -134,7 +173,9 @@ describe('T3 fees paid through the month of transfer-out', () => {
   });
   it('property: owed is empty exactly when paid through', () => {
     const month = fc.tuple(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
-    fc.assert(fc.property(month, month, (paid, transfer) => expect(monthsOwedForTransfer(paid, transfer).length === 0).toBe(feesPaidForTransfer(paid, transfer))));
+    fc.assert(
+      fc.property(month, month, (paid, transfer) => expect(monthsOwedForTransfer(paid, transfer).length === 0).toBe(feesPaidForTransfer(paid, transfer))),
+    );
   });
 });
 

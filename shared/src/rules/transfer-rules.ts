@@ -22,7 +22,17 @@ export const TRANSFER_KIND_LABEL: Record<TransferKind, string> = {
  * `new` is never stored: it is where every transfer starts (the state before the first step).
  * Open states (T7): pending_branch, pending_committee, returned, letter_issued, accepted.
  */
-export const TRANSFER_STATES = ['new', 'pending_branch', 'pending_committee', 'returned', 'letter_issued', 'accepted', 'completed', 'refused', 'withdrawn'] as const;
+export const TRANSFER_STATES = [
+  'new',
+  'pending_branch',
+  'pending_committee',
+  'returned',
+  'letter_issued',
+  'accepted',
+  'completed',
+  'refused',
+  'withdrawn',
+] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 export type StoredTransferState = Exclude<TransferState, 'new'>;
 export const TRANSFER_INITIAL_STATE: TransferState = 'new';
@@ -210,8 +220,7 @@ export function awaitingActor(kind: TransferKind, state: TransferState): Transfe
 }
 
 export type TransferStepCheck =
-  | { ok: true; to: StoredTransferState }
-  | { ok: false; code: 'TRANSFER_STEP_OUT_OF_ORDER' | 'TRANSFER_NOT_YOUR_STEP' | 'TRANSFER_REASON_REQUIRED' };
+  { ok: true; to: StoredTransferState } | { ok: false; code: 'TRANSFER_STEP_OUT_OF_ORDER' | 'TRANSFER_NOT_YOUR_STEP' | 'TRANSFER_REASON_REQUIRED' };
 
 /**
  * One step: is `action` allowed from `state` for this kind, may one of `actors` take it, and is a
@@ -250,7 +259,6 @@ export const resubmitTarget = (startedBy: 'member' | 'branch'): StoredTransferSt
 
 // ---------------------------------------------------------------------------------------------
 // T3 fees
-
 
 /**
  * T3: fees must be paid through the month of transfer-out. Returns the months still owed (from the

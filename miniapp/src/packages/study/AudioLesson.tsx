@@ -38,11 +38,21 @@ export function AudioLesson({ src, startS, position, block }: Props) {
   return (
     <Card className='study-audio'>
       <View className='study-audio__controls'>
-        <View className={`study-audio__button ${playing ? 'study-audio__button--on' : ''}`} onClick={() => (playing ? player.current?.pause() : player.current?.play())}>
+        <View
+          className={`study-audio__button ${playing ? 'study-audio__button--on' : ''}`}
+          onClick={() => (playing ? player.current?.pause() : player.current?.play())}
+        >
           <Text>{playing ? '暂停' : '播放'}</Text>
         </View>
         <View className='study-audio__bar'>
-          <Slider min={0} max={Math.max(1, Math.round(time.duration))} value={Math.round(time.at)} blockSize={16} activeColor='#c8161d' onChange={(e) => player.current?.seek(e.detail.value)} />
+          <Slider
+            min={0}
+            max={Math.max(1, Math.round(time.duration))}
+            value={Math.round(time.at)}
+            blockSize={16}
+            activeColor='#c8161d'
+            onChange={(e) => player.current?.seek(e.detail.value)}
+          />
           <Text className='study-audio__time'>{`${formatDuration(time.at)} / ${formatDuration(time.duration)}`}</Text>
         </View>
       </View>

@@ -18,9 +18,21 @@ describe('assign a required course (L5)', () => {
 
   it('builds the request the server validates with the same schema (today is a valid deadline)', () => {
     const f = { ...emptyAssignForm(), courseId: COURSE, deadline: TODAY, note: '  年底前完成 ' };
-    expect(toAssignment(ORG, f, TODAY)).toEqual({ ok: true, body: { orgId: ORG, courseId: COURSE, target: { kind: 'all' }, deadline: TODAY, note: '年底前完成' } });
-    expect(toAssignment(ORG, { ...f, target: 'members', memberIds: [MEMBER] }, TODAY)).toMatchObject({ ok: true, body: { target: { kind: 'members', memberIds: [MEMBER] } } });
-    expect(toAssignment(ORG, { ...f, target: 'role', role: 'secretary' }, TODAY)).toMatchObject({ ok: true, body: { target: { kind: 'role', role: 'secretary' } } });
-    expect(toAssignment(ORG, { ...f, target: 'group', groupId: MEMBER }, TODAY)).toMatchObject({ ok: true, body: { target: { kind: 'group', groupId: MEMBER } } });
+    expect(toAssignment(ORG, f, TODAY)).toEqual({
+      ok: true,
+      body: { orgId: ORG, courseId: COURSE, target: { kind: 'all' }, deadline: TODAY, note: '年底前完成' },
+    });
+    expect(toAssignment(ORG, { ...f, target: 'members', memberIds: [MEMBER] }, TODAY)).toMatchObject({
+      ok: true,
+      body: { target: { kind: 'members', memberIds: [MEMBER] } },
+    });
+    expect(toAssignment(ORG, { ...f, target: 'role', role: 'secretary' }, TODAY)).toMatchObject({
+      ok: true,
+      body: { target: { kind: 'role', role: 'secretary' } },
+    });
+    expect(toAssignment(ORG, { ...f, target: 'group', groupId: MEMBER }, TODAY)).toMatchObject({
+      ok: true,
+      body: { target: { kind: 'group', groupId: MEMBER } },
+    });
   });
 });

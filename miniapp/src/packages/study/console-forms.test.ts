@@ -14,7 +14,10 @@ describe('console forms', () => {
 
   it('an article needs a body and takes its minimum reading time in minutes; a missing title is named', () => {
     expect(toLesson({ ...emptyLessonForm('article'), title: '读原文' })).toEqual({ ok: false, error: '请填写正文' });
-    expect(toLesson({ ...emptyLessonForm('article'), title: '读原文', bodyHtml: '<p>正文</p>', minMinutes: '3' })).toMatchObject({ ok: true, body: { kind: 'article', minSeconds: 180 } });
+    expect(toLesson({ ...emptyLessonForm('article'), title: '读原文', bodyHtml: '<p>正文</p>', minMinutes: '3' })).toMatchObject({
+      ok: true,
+      body: { kind: 'article', minSeconds: 180 },
+    });
     expect(toLesson({ ...emptyLessonForm('article'), bodyHtml: '<p>正文</p>' })).toEqual({ ok: false, error: '请填写标题' });
   });
 

@@ -17,8 +17,26 @@ const firstIssue = (e: { issues: ReadonlyArray<{ message: string; path: Readonly
 
 const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
 
-export type LessonForm = { kind: LessonKind; title: string; bodyHtml: string; fileId: string; fileName: string; durationMin: string; minMinutes: string; watchPercent: string };
-export const emptyLessonForm = (kind: LessonKind = 'video'): LessonForm => ({ kind, title: '', bodyHtml: '', fileId: '', fileName: '', durationMin: '', minMinutes: '', watchPercent: '90' });
+export type LessonForm = {
+  kind: LessonKind;
+  title: string;
+  bodyHtml: string;
+  fileId: string;
+  fileName: string;
+  durationMin: string;
+  minMinutes: string;
+  watchPercent: string;
+};
+export const emptyLessonForm = (kind: LessonKind = 'video'): LessonForm => ({
+  kind,
+  title: '',
+  bodyHtml: '',
+  fileId: '',
+  fileName: '',
+  durationMin: '',
+  minMinutes: '',
+  watchPercent: '90',
+});
 
 const LESSON_LABELS = { title: '标题', bodyHtml: '正文', durationS: '时长', minSeconds: '最少学习时间', watchThreshold: '完成比例' };
 
@@ -59,14 +77,28 @@ export const emptyQuestionForm = (): QuestionForm => ({ kind: 'single', stem: ''
 
 /** Options one per line; the answer as letters (A, AC …; true/false: A = 正确, B = 错误). */
 export function toQuestion(f: QuestionForm): Built<CreateQuestion> {
-  const options = f.kind === 'true_false' ? TRUE_FALSE_OPTIONS : f.options.split('\n').map((o) => o.trim()).filter(Boolean);
+  const options =
+    f.kind === 'true_false'
+      ? TRUE_FALSE_OPTIONS
+      : f.options
+          .split('\n')
+          .map((o) => o.trim())
+          .filter(Boolean);
   const letters = f.answer.toUpperCase().replace(/[^A-H]/g, '');
   if (!letters) return { ok: false, error: '请填写正确答案（如 A 或 AC）' };
   const answer = [...letters].map((l) => l.charCodeAt(0) - 65);
   const shape = questionShapeError({ kind: f.kind, options, answer });
   if (shape) return { ok: false, error: shape };
-  const parsed = CreateQuestionSchema.safeParse({ kind: f.kind, stem: f.stem, options: f.kind === 'true_false' ? undefined : options, answer, explanation: f.explanation });
-  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, error: firstIssue(parsed.error, { stem: '题干', options: '选项', explanation: '解析' }) };
+  const parsed = CreateQuestionSchema.safeParse({
+    kind: f.kind,
+    stem: f.stem,
+    options: f.kind === 'true_false' ? undefined : options,
+    answer,
+    explanation: f.explanation,
+  });
+  return parsed.success
+    ? { ok: true, body: parsed.data }
+    : { ok: false, error: firstIssue(parsed.error, { stem: '题干', options: '选项', explanation: '解析' }) };
 }
 
 export type QuizForm = { title: string; questionCount: string; timeLimitMin: string; passPercent: string };
@@ -84,7 +116,13 @@ export const quizFormOf = (q: { title: string; questionCount: number; timeLimitS
 export function toQuiz(f: QuizForm, bankSize: number): Built<CreateQuiz> {
   const count = num(f.questionCount) ?? 0;
   if (count > bankSize) return { ok: false, error: `题库只有 ${bankSize} 道题，抽题数量不能更多` };
-  const parsed = CreateQuizSchema.safeParse({ title: f.title, questionCount: count, timeLimitS: Math.round((num(f.timeLimitMin) ?? 0) * 60), passPercent: num(f.passPercent) ?? 0, published: true });
+  const parsed = CreateQuizSchema.safeParse({
+    title: f.title,
+    questionCount: count,
+    timeLimitS: Math.round((num(f.timeLimitMin) ?? 0) * 60),
+    passPercent: num(f.passPercent) ?? 0,
+    published: true,
+  });
   return parsed.success
     ? { ok: true, body: parsed.data }
     : { ok: false, error: firstIssue(parsed.error, { title: '标题', questionCount: '抽题数量', timeLimitS: '答题时间', passPercent: '合格分数' }) };

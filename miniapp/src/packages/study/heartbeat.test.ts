@@ -13,7 +13,15 @@ function setup(over: Partial<HeartbeatOptions> = {}, down = false) {
     received.push(beat);
     credited.add(beat.seq);
   });
-  const hb = createHeartbeatScheduler({ clock, intervalMs: 20_000, retryMs: [5_000, 10_000], position: () => state.position, nextSeq: () => ++seq, send, ...over });
+  const hb = createHeartbeatScheduler({
+    clock,
+    intervalMs: 20_000,
+    retryMs: [5_000, 10_000],
+    position: () => state.position,
+    nextSeq: () => ++seq,
+    send,
+    ...over,
+  });
   return { clock, hb, send, received, credited, state };
 }
 

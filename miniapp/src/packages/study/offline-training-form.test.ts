@@ -8,7 +8,10 @@ describe('record a concentrated training (L1 hours offline)', () => {
   const filled = { ...emptyOfflineTrainingForm(), title: '党的二十大精神专题培训', date: '2026-11-20', hours: '4', memberIds: [M] };
 
   it('builds the request with hours in half-hour steps', () => {
-    expect(toOfflineTraining(ORG, filled, TODAY)).toEqual({ ok: true, body: { orgId: ORG, title: '党的二十大精神专题培训', date: '2026-11-20', hours: 4, memberIds: [M] } });
+    expect(toOfflineTraining(ORG, filled, TODAY)).toEqual({
+      ok: true,
+      body: { orgId: ORG, title: '党的二十大精神专题培训', date: '2026-11-20', hours: 4, memberIds: [M] },
+    });
     expect(toOfflineTraining(ORG, { ...filled, hours: '0.5', date: TODAY }, TODAY)).toMatchObject({ ok: true, body: { hours: 0.5 } });
     expect(toOfflineTraining(ORG, { ...filled, hours: '200' }, TODAY)).toMatchObject({ ok: true });
   });

@@ -8,7 +8,11 @@ export type OfflineTrainingForm = { title: string; date: string; hours: string; 
 export const emptyOfflineTrainingForm = (today = ''): OfflineTrainingForm => ({ title: '', date: today, hours: '', memberIds: [] });
 
 /** The request, or the first thing to fix (Chinese). `today` is 'YYYY-MM-DD' in China time. */
-export function toOfflineTraining(orgId: string, f: OfflineTrainingForm, today: string): { ok: true; body: CreateOfflineTraining } | { ok: false; error: string } {
+export function toOfflineTraining(
+  orgId: string,
+  f: OfflineTrainingForm,
+  today: string,
+): { ok: true; body: CreateOfflineTraining } | { ok: false; error: string } {
   if (!f.title.trim()) return { ok: false, error: '请填写培训名称' };
   if (!f.date) return { ok: false, error: '请选择培训日期' };
   if (f.date > today) return { ok: false, error: '只能登记已经举行的培训' };

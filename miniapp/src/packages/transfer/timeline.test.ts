@@ -20,7 +20,17 @@ describe(timeline.name, () => {
       overdue: true,
       steps: [
         ...transfer().steps,
-        { id: 'b', action: 'return', actionLabel: '退回修改', fromState: 'pending_branch', toState: 'returned', actor: 'sending_branch', actorName: '王书记', reason: '请补充新单位名称', at: '2026-11-21T02:00:00.000Z' },
+        {
+          id: 'b',
+          action: 'return',
+          actionLabel: '退回修改',
+          fromState: 'pending_branch',
+          toState: 'returned',
+          actor: 'sending_branch',
+          actorName: '王书记',
+          reason: '请补充新单位名称',
+          at: '2026-11-21T02:00:00.000Z',
+        },
       ],
     });
     const items = timeline(t);

@@ -110,7 +110,12 @@ describe(buildRegister.name, () => {
     const built = buildRegister(filled);
     expect(built).toMatchObject({
       ok: true,
-      dto: { kind: 'inbound', fromOrgName: '上海市某区某街道党工委', paperLetterNumber: '〔2026〕第0012号', member: { orgId: BRANCH_ID, name: '周华', status: 'full', fullMemberDate: '2013-06-01' } },
+      dto: {
+        kind: 'inbound',
+        fromOrgName: '上海市某区某街道党工委',
+        paperLetterNumber: '〔2026〕第0012号',
+        member: { orgId: BRANCH_ID, name: '周华', status: 'full', fullMemberDate: '2013-06-01' },
+      },
     });
   });
 

@@ -108,7 +108,11 @@ export function ExclusionsCard({ e, roll, onDone }: { e: ElectionDetail; roll: V
         {editable ? (
           <>
             <Text className='vote-steps__hint'>选择党员（须经上级党组织批准、支部党员大会表决通过）</Text>
-            {choices.length ? <Pick items={choices} value={form.memberId} onChange={(memberId) => set({ memberId })} /> : <Text className='vote-steps__hint'>没有可选的党员</Text>}
+            {choices.length ? (
+              <Pick items={choices} value={form.memberId} onChange={(memberId) => set({ memberId })} />
+            ) : (
+              <Text className='vote-steps__hint'>没有可选的党员</Text>
+            )}
             <Text className='vote-steps__hint'>原因</Text>
             <View className='vote-reasons'>
               {REASONS.map((r: ExclusionReason) => (
@@ -249,7 +253,11 @@ export function ApprovalCard({ e, onDone }: { e: ElectionDetail; onDone: (next: 
         <Field label='批复日期' value={form.approvedOn} onChange={(approvedOn) => set({ approvedOn })} placeholder='YYYY-MM-DD' maxlength={10} />
         <Field label='说明（可不填）' value={form.note} onChange={(note) => set({ note })} maxlength={500} />
         <FormError message={error} />
-        <DjButton className='vote-steps__btn' loading={busy} onClick={() => void send(buildApproval(form), (body) => electionStep(e.id, 'record-approval', body))}>
+        <DjButton
+          className='vote-steps__btn'
+          loading={busy}
+          onClick={() => void send(buildApproval(form), (body) => electionStep(e.id, 'record-approval', body))}
+        >
           记录上级批复
         </DjButton>
       </View>
@@ -309,7 +317,11 @@ export function OpinionsCard({ m, roll, onDone }: { m: MotionDetail; roll: Voter
         {editable ? (
           <>
             <Text className='vote-steps__hint'>因故不能到会的有表决权党员，会前提交的书面意见（本人到会投票的不计）</Text>
-            {choices.length ? <Pick items={choices} value={form.memberId} onChange={(memberId) => set({ memberId })} /> : <Text className='vote-steps__hint'>没有可选的未到会党员</Text>}
+            {choices.length ? (
+              <Pick items={choices} value={form.memberId} onChange={(memberId) => set({ memberId })} />
+            ) : (
+              <Text className='vote-steps__hint'>没有可选的未到会党员</Text>
+            )}
             <Segmented
               options={MARKS.map((value) => ({ value, label: BALLOT_MARK_LABEL[value] }))}
               value={form.choice ?? ('' as BallotMark)}

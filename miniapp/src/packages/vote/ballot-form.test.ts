@@ -30,7 +30,13 @@ describe('ballot form (E7)', () => {
     let f = setMark(emptyForm(), C.id, 'for');
     f = setMark(f, A.id, 'against');
     f = setWriteIn(f, A.id, '   ');
-    expect(toBallotInput(f, list)).toEqual({ marks: [{ candidateId: A.id, mark: 'against' }, { candidateId: C.id, mark: 'for' }], writeIns: [] });
+    expect(toBallotInput(f, list)).toEqual({
+      marks: [
+        { candidateId: A.id, mark: 'against' },
+        { candidateId: C.id, mark: 'for' },
+      ],
+      writeIns: [],
+    });
   });
 
   it('reports a write-in of a listed candidate as a form problem', () => {

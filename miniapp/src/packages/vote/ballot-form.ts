@@ -27,8 +27,7 @@ export function setWriteIn(form: BallotForm, candidateId: string, name: string):
   return { ...form, writeIns: { ...form.writeIns, [candidateId]: name } };
 }
 
-export const canWriteIn = (form: BallotForm, candidateId: string, writeInsAllowed: boolean) =>
-  writeInsAllowed && form.marks[candidateId] === 'against';
+export const canWriteIn = (form: BallotForm, candidateId: string, writeInsAllowed: boolean) => writeInsAllowed && form.marks[candidateId] === 'against';
 
 /** What goes to the server: marks in ballot order, write-ins with a name only. */
 export function toBallotInput(form: BallotForm, candidates: ReadonlyArray<BallotCandidate>): Required<Pick<CastBallotDto, 'marks' | 'writeIns'>> {

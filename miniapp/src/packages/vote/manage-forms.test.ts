@@ -75,7 +75,12 @@ describe('E12 另行选举', () => {
   it('sends the candidates in list order', () => {
     expect(buildAdditional({ [N]: ' 李强简介 ', [M]: '王芳简介' }, [M, N, P], 1, 'competitive')).toEqual({
       ok: true,
-      body: { candidates: [{ memberId: M, introduction: '王芳简介' }, { memberId: N, introduction: '李强简介' }] },
+      body: {
+        candidates: [
+          { memberId: M, introduction: '王芳简介' },
+          { memberId: N, introduction: '李强简介' },
+        ],
+      },
     });
   });
 });

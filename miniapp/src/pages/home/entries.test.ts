@@ -13,7 +13,22 @@ describe(homeEntries.name, () => {
 
   it('gives the secretary meeting management and the member roll of the organisation where they hold the role', () => {
     const entries = homeEntries(secretaryMe);
-    expect(entries.map((e) => e.key)).toEqual(['checkin', 'meetings', 'vote', 'members', 'develop', 'fees', 'fee-admin', 'transfer', 'transfer-admin', 'notices', 'todos', 'inbox', 'study', 'profile']);
+    expect(entries.map((e) => e.key)).toEqual([
+      'checkin',
+      'meetings',
+      'vote',
+      'members',
+      'develop',
+      'fees',
+      'fee-admin',
+      'transfer',
+      'transfer-admin',
+      'notices',
+      'todos',
+      'inbox',
+      'study',
+      'profile',
+    ]);
     const orgQuery = `orgId=${secretaryMe.roles[1]?.orgId}&orgName=${encodeURIComponent('第一党支部')}`;
     expect(entries[1]?.url).toBe(`/packages/meetings/pages/list/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'members')?.url).toBe(`/packages/admin/pages/members/index?${orgQuery}`);
@@ -24,7 +39,10 @@ describe(homeEntries.name, () => {
   });
 
   it('gives a group leader the meetings of the group', () => {
-    const leader = { ...memberMe, roles: [...memberMe.roles, { role: 'group_leader' as const, orgId: '99999999-9999-4999-8999-999999999999', orgName: '第一党小组' }] };
+    const leader = {
+      ...memberMe,
+      roles: [...memberMe.roles, { role: 'group_leader' as const, orgId: '99999999-9999-4999-8999-999999999999', orgName: '第一党小组' }],
+    };
     const meetings = homeEntries(leader).find((e) => e.key === 'meetings');
     expect(meetings?.description).toBe('第一党小组');
   });
@@ -35,6 +53,20 @@ describe(homeEntries.name, () => {
   });
 
   it('adds the organisation tree for organisation workers, who have no member record to check in with', () => {
-    expect(keys(orgWorkerMe)).toEqual(['meetings', 'vote', 'members', 'develop', 'orgs', 'org-import', 'fee-admin', 'transfer-admin', 'notices', 'todos', 'inbox', 'study', 'profile']);
+    expect(keys(orgWorkerMe)).toEqual([
+      'meetings',
+      'vote',
+      'members',
+      'develop',
+      'orgs',
+      'org-import',
+      'fee-admin',
+      'transfer-admin',
+      'notices',
+      'todos',
+      'inbox',
+      'study',
+      'profile',
+    ]);
   });
 });

@@ -66,7 +66,14 @@ export function homeEntries(me: Me): HomeEntry[] {
   // 发展党员 (issue 16): whoever manages members sees the branch's pipeline; someone not yet a member applies and follows their progress.
   const [develop] = grantsWith(me, 'member.manage');
   if (develop) {
-    entries.push({ key: 'develop', title: '发展党员', description: develop.orgName, glyph: '发', url: devBoardUrl(develop.orgId, develop.orgName), tab: false });
+    entries.push({
+      key: 'develop',
+      title: '发展党员',
+      description: develop.orgName,
+      glyph: '发',
+      url: devBoardUrl(develop.orgId, develop.orgName),
+      tab: false,
+    });
   } else if (!me.memberId) {
     entries.push({ key: 'develop', title: '入党申请', description: '递交申请 · 查看进度', glyph: '申', url: DEVELOP_MINE_URL, tab: false });
   }
@@ -83,7 +90,14 @@ export function homeEntries(me: Me): HomeEntry[] {
   }
   // Issue 11: building the tree from a park's 摸排 spreadsheet (org.manage).
   if (orgAdmin && hasPermission(me.roles, 'org.manage')) {
-    entries.push({ key: 'org-import', title: '组织架构导入', description: '模板 · 批量导入 · 导出', glyph: '导', url: '/packages/admin/pages/org-import/index', tab: false });
+    entries.push({
+      key: 'org-import',
+      title: '组织架构导入',
+      description: '模板 · 批量导入 · 导出',
+      glyph: '导',
+      url: '/packages/admin/pages/org-import/index',
+      tab: false,
+    });
   }
   // 党费: every member sees and pays their own; fee workers (fee.read) manage the branch's bills and reports.
   if (me.memberId) {
@@ -102,7 +116,14 @@ export function homeEntries(me: Me): HomeEntry[] {
   }
   // 组织关系转接 (T1–T8): every member applies and follows their own; transfer.read grants work the queues.
   if (me.memberId) {
-    entries.push({ key: 'transfer', title: '组织关系转接', description: '申请转接 · 办理进度', glyph: '转', url: '/packages/transfer/pages/index/index', tab: false });
+    entries.push({
+      key: 'transfer',
+      title: '组织关系转接',
+      description: '申请转接 · 办理进度',
+      glyph: '转',
+      url: '/packages/transfer/pages/index/index',
+      tab: false,
+    });
   }
   const [desk] = grantsWith(me, 'transfer.read');
   if (desk) {
@@ -117,7 +138,14 @@ export function homeEntries(me: Me): HomeEntry[] {
   }
   // 通知公告 and 待办 (issue 14): every member reads notices; publishers publish from the same list.
   entries.push(
-    { key: 'notices', title: '通知公告', description: grantsWith(me, 'notice.publish').length ? '发布通知 · 阅读回执' : '通知 · 回执确认', glyph: '通', url: '/packages/notices/pages/list/index', tab: false },
+    {
+      key: 'notices',
+      title: '通知公告',
+      description: grantsWith(me, 'notice.publish').length ? '发布通知 · 阅读回执' : '通知 · 回执确认',
+      glyph: '通',
+      url: '/packages/notices/pages/list/index',
+      tab: false,
+    },
     { key: 'todos', title: '待办', description: '各项待办事项', glyph: '办', url: '/packages/todos/pages/index/index', tab: false },
     { key: 'inbox', title: '消息', description: '待办提醒', glyph: '信', url: '/packages/transfer/pages/inbox/index', tab: false },
     { key: 'study', title: '学习', description: '学习任务与学时', glyph: '学', url: '/pages/study/index', tab: true },

@@ -37,9 +37,35 @@ describe('HomePage', () => {
     mockRoute('GET /api/v1/home', {
       status: 200,
       body: {
-        banners: [{ id: 'b1', organisationId: 'o', orgName: '联合党委', title: '七一主题党日', imageUrl: '/api/v1/notices/files/x?exp=1&sig=s', link: null, sort: 0 }],
-        today: [{ kind: 'meeting', id: 'm1', title: '六月党员大会', detail: '6月10日 14:00 · 三楼会议室', at: '2025-06-10T06:00:00Z', page: '/packages/checkin/pages/meeting/index?id=m1' }],
-        notices: [{ id: 'n1', title: '请确认参加党员大会', organisationId: 'o', orgName: '第一党支部', publishedAt: '2025-06-10T04:00:00Z', publisherName: '王书记', pinned: false, requiresAck: true, expiresAt: null, withdrawn: false, readAt: null, ackedAt: null }],
+        banners: [
+          { id: 'b1', organisationId: 'o', orgName: '联合党委', title: '七一主题党日', imageUrl: '/api/v1/notices/files/x?exp=1&sig=s', link: null, sort: 0 },
+        ],
+        today: [
+          {
+            kind: 'meeting',
+            id: 'm1',
+            title: '六月党员大会',
+            detail: '6月10日 14:00 · 三楼会议室',
+            at: '2025-06-10T06:00:00Z',
+            page: '/packages/checkin/pages/meeting/index?id=m1',
+          },
+        ],
+        notices: [
+          {
+            id: 'n1',
+            title: '请确认参加党员大会',
+            organisationId: 'o',
+            orgName: '第一党支部',
+            publishedAt: '2025-06-10T04:00:00Z',
+            publisherName: '王书记',
+            pinned: false,
+            requiresAck: true,
+            expiresAt: null,
+            withdrawn: false,
+            readAt: null,
+            ackedAt: null,
+          },
+        ],
         todoCount: 3,
         secretaryWork: [{ source: 'leave', label: '请假审批', count: 2 }],
       },

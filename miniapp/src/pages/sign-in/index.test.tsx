@@ -66,4 +66,3 @@ describe(afterSignIn.name, () => {
     expect(afterSignIn('%E0%A4%A')).toBe('/pages/home/index');
   });
 });
-

@@ -13,7 +13,10 @@ function mockStudy() {
   mockRoute('GET /api/v1/study/points/me', { status: 200, body: myPoints() });
   mockRoute('GET /api/v1/study/courses', (req) => ({ status: 200, body: page(req.query.get('required') === 'true' ? [courseSummary()] : []) }));
   mockRoute('GET /api/v1/study/categories', { status: 200, body: [{ id: 'c1', name: '党章党规', sort: 0 }] });
-  mockRoute('GET /api/v1/study/leaderboard', { status: 200, body: { org: { id: 'o', name: '第一党支部' }, year: 2026, by: 'members', rows: [], mine: { rank: 3, id: 'm', name: '李明', points: 86 } } });
+  mockRoute('GET /api/v1/study/leaderboard', {
+    status: 200,
+    body: { org: { id: 'o', name: '第一党支部' }, year: 2026, by: 'members', rows: [], mine: { rank: 3, id: 'm', name: '李明', points: 86 } },
+  });
 }
 
 beforeEach(() => saveTokens({ accessToken: 'a', refreshToken: 'r' }));

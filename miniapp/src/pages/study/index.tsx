@@ -30,7 +30,15 @@ async function loadStudyHome() {
 const open = (url: string) => void Taro.navigateTo({ url });
 
 function CourseList({ courses, empty }: { courses: CourseSummary[]; empty: string }) {
-  return courses.length ? <>{courses.map((c) => <CourseRow key={c.id} course={c} onClick={() => open(courseUrl(c.id))} />)}</> : <Text className='dj-muted'>{empty}</Text>;
+  return courses.length ? (
+    <>
+      {courses.map((c) => (
+        <CourseRow key={c.id} course={c} onClick={() => open(courseUrl(c.id))} />
+      ))}
+    </>
+  ) : (
+    <Text className='dj-muted'>{empty}</Text>
+  );
 }
 
 /** 学习: my hours this year against L1, points and rank, required courses (L5) and recommended ones, categories. */
@@ -57,7 +65,11 @@ export default function StudyPage() {
                 <Text className='study__hours-unit'>{`/ ${data.hours.requiredHours} 小时`}</Text>
               </View>
               <ProgressBar value={data.hours.totalS / (data.hours.requiredHours * 3600)} bare />
-              <Text className='study__banner-sub'>{data.hours.met ? '已完成本年度学时要求' : `${data.hours.requirementReason}，还差 ${formatHours(Math.max(0, data.hours.requiredHours * 3600 - data.hours.totalS))} 小时`}</Text>
+              <Text className='study__banner-sub'>
+                {data.hours.met
+                  ? '已完成本年度学时要求'
+                  : `${data.hours.requirementReason}，还差 ${formatHours(Math.max(0, data.hours.requiredHours * 3600 - data.hours.totalS))} 小时`}
+              </Text>
             </View>
 
             <View className='study__figures' onClick={() => open(pointsUrl())}>
@@ -76,7 +88,14 @@ export default function StudyPage() {
               <Text className='study__figure-more'>排行榜 ›</Text>
             </View>
 
-            <Card title='必修课程' extra={<Text className='study__more' onClick={() => open(coursesUrl({ required: true, title: '必修课程' }))}>全部</Text>}>
+            <Card
+              title='必修课程'
+              extra={
+                <Text className='study__more' onClick={() => open(coursesUrl({ required: true, title: '必修课程' }))}>
+                  全部
+                </Text>
+              }
+            >
               <CourseList courses={data.required} empty='暂无必修课程' />
             </Card>
 
@@ -90,7 +109,14 @@ export default function StudyPage() {
               </View>
             ) : null}
 
-            <Card title='推荐课程' extra={<Text className='study__more' onClick={() => open(coursesUrl({ title: '全部课程' }))}>全部课程</Text>}>
+            <Card
+              title='推荐课程'
+              extra={
+                <Text className='study__more' onClick={() => open(coursesUrl({ title: '全部课程' }))}>
+                  全部课程
+                </Text>
+              }
+            >
               <CourseList courses={data.recommended} empty='暂无推荐课程' />
             </Card>
           </>

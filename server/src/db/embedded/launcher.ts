@@ -66,8 +66,10 @@ async function main(req: LauncherRequest) {
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `max_connections=${req.maxConnections ?? 100}`,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `max_connections=${req.maxConnections ?? 100}`,
       ...(req.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: (m: unknown) => remember(String(m)),

@@ -10,6 +10,4 @@ export type LauncherRequest = {
   port?: number;
 };
 
-export type LauncherMessage =
-  | { type: 'ready'; url: string; port: number }
-  | { type: 'failed'; reason: string; log: string[] };
+export type LauncherMessage = { type: 'ready'; url: string; port: number } | { type: 'failed'; reason: string; log: string[] };

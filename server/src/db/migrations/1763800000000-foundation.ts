@@ -12,59 +12,115 @@ export class Foundation1763800000000 implements MigrationInterface {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
     await q.query(`CREATE EXTENSION IF NOT EXISTS ltree`);
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    await q.query(`CREATE TABLE "audit_log" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_user_id" uuid, "actor_name" character varying(50), "action" character varying(60) NOT NULL, "object_type" character varying(40) NOT NULL, "object_id" uuid, "org_path" ltree, "details" jsonb, "request_id" character varying(64), CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "audit_log" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_user_id" uuid, "actor_name" character varying(50), "action" character varying(60) NOT NULL, "object_type" character varying(40) NOT NULL, "object_id" uuid, "org_path" ltree, "details" jsonb, "request_id" character varying(64), CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_audit_log_at" ON "audit_log"  ("at")`);
     await q.query(`CREATE INDEX "IDX_audit_log_object" ON "audit_log"  ("object_id")`);
     await q.query(`CREATE INDEX "IDX_audit_log_org_path" ON "audit_log" USING gist ("org_path")`);
-    await q.query(`CREATE TABLE "enterprise" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "name" character varying(100) NOT NULL, "credit_code" character varying(18), "industry" character varying(50), CONSTRAINT "PK_09687cd306dc5d486c0e227c471" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "enterprise" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "name" character varying(100) NOT NULL, "credit_code" character varying(18), "industry" character varying(50), CONSTRAINT "PK_09687cd306dc5d486c0e227c471" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_enterprise_credit_code" ON "enterprise"  ("credit_code")`);
-    await q.query(`CREATE TABLE "organisation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "parent_id" uuid, "path" ltree NOT NULL, "name" character varying(100) NOT NULL, "kind" character varying(20) NOT NULL, "is_joint" boolean NOT NULL DEFAULT false, "is_temporary" boolean NOT NULL DEFAULT false, "established_on" date, "member_count" integer NOT NULL DEFAULT '0', "full_member_count" integer NOT NULL DEFAULT '0', "level_approval_note" text, CONSTRAINT "PK_c725ae234ef1b74cce43d2d00c1" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "organisation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "parent_id" uuid, "path" ltree NOT NULL, "name" character varying(100) NOT NULL, "kind" character varying(20) NOT NULL, "is_joint" boolean NOT NULL DEFAULT false, "is_temporary" boolean NOT NULL DEFAULT false, "established_on" date, "member_count" integer NOT NULL DEFAULT '0', "full_member_count" integer NOT NULL DEFAULT '0', "level_approval_note" text, CONSTRAINT "PK_c725ae234ef1b74cce43d2d00c1" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_organisation_parent" ON "organisation"  ("parent_id")`);
     await q.query(`CREATE INDEX "IDX_organisation_path" ON "organisation" USING gist ("path")`);
-    await q.query(`CREATE TABLE "committee_term" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "starts_on" date NOT NULL, "ends_on" date NOT NULL, "approval_note" text, CONSTRAINT "PK_9591355491f80f794047c11a233" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "committee_term" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "starts_on" date NOT NULL, "ends_on" date NOT NULL, "approval_note" text, CONSTRAINT "PK_9591355491f80f794047c11a233" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_committee_term_org" ON "committee_term"  ("organisation_id")`);
-    await q.query(`CREATE TABLE "member" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "org_path" ltree NOT NULL, "group_id" uuid, "enterprise_id" uuid, "name" character varying(50) NOT NULL, "gender" character varying(6) NOT NULL, "ethnicity" character varying(20) NOT NULL, "birth_date" date NOT NULL, "phone" character varying(11), "national_id_enc" text, "national_id_hash" character(64), "national_id_masked" character varying(18), "education" character varying(20), "join_date" date NOT NULL, "full_member_date" date, "status" character varying(20) NOT NULL, "flags" text array NOT NULL DEFAULT '{}', "post" character varying(100), CONSTRAINT "PK_97cbbe986ce9d14ca5894fdc072" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "member" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "org_path" ltree NOT NULL, "group_id" uuid, "enterprise_id" uuid, "name" character varying(50) NOT NULL, "gender" character varying(6) NOT NULL, "ethnicity" character varying(20) NOT NULL, "birth_date" date NOT NULL, "phone" character varying(11), "national_id_enc" text, "national_id_hash" character(64), "national_id_masked" character varying(18), "education" character varying(20), "join_date" date NOT NULL, "full_member_date" date, "status" character varying(20) NOT NULL, "flags" text array NOT NULL DEFAULT '{}', "post" character varying(100), CONSTRAINT "PK_97cbbe986ce9d14ca5894fdc072" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_member_org_path" ON "member" USING gist ("org_path")`);
     await q.query(`CREATE INDEX "IDX_member_group" ON "member"  ("group_id")`);
     await q.query(`CREATE INDEX "IDX_member_phone" ON "member"  ("phone")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_member_national_id_hash" ON "member"  ("national_id_hash")`);
     await q.query(`CREATE INDEX "IDX_member_org_name" ON "member"  ("organisation_id", "name")`);
-    await q.query(`CREATE TABLE "member_status_change" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "member_id" uuid NOT NULL, "field" character varying(40) NOT NULL, "from_value" text, "to_value" text, "reason" text, "changed_by" uuid, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_cf2bed32fdd6b47b76beed098c4" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "member_status_change" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "member_id" uuid NOT NULL, "field" character varying(40) NOT NULL, "from_value" text, "to_value" text, "reason" text, "changed_by" uuid, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_cf2bed32fdd6b47b76beed098c4" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_member_status_change_member" ON "member_status_change"  ("member_id")`);
-    await q.query(`CREATE TABLE "user_account" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "member_id" uuid, "username" character varying(64), "password_hash" text, "display_name" character varying(50) NOT NULL, "failed_attempts" integer NOT NULL DEFAULT '0', "locked_until" TIMESTAMP WITH TIME ZONE, "wx_openid" character varying(64), "wx_unionid" character varying(64), "is_demo" boolean NOT NULL DEFAULT false, "disabled_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_6acfec7285fdf9f463462de3e9f" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "user_account" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "member_id" uuid, "username" character varying(64), "password_hash" text, "display_name" character varying(50) NOT NULL, "failed_attempts" integer NOT NULL DEFAULT '0', "locked_until" TIMESTAMP WITH TIME ZONE, "wx_openid" character varying(64), "wx_unionid" character varying(64), "is_demo" boolean NOT NULL DEFAULT false, "disabled_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_6acfec7285fdf9f463462de3e9f" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_user_account_member" ON "user_account"  ("member_id")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_user_account_username" ON "user_account"  ("username")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_user_account_wx_openid" ON "user_account"  ("wx_openid")`);
-    await q.query(`CREATE TABLE "role_assignment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "user_id" uuid NOT NULL, "role" character varying(30) NOT NULL, "organisation_id" uuid NOT NULL, "granted_by" uuid, CONSTRAINT "PK_7e79671a8a5db18936173148cb4" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "role_assignment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "user_id" uuid NOT NULL, "role" character varying(30) NOT NULL, "organisation_id" uuid NOT NULL, "granted_by" uuid, CONSTRAINT "PK_7e79671a8a5db18936173148cb4" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_role_assignment_org" ON "role_assignment"  ("organisation_id")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_role_assignment" ON "role_assignment"  ("user_id", "role", "organisation_id")`);
-    await q.query(`CREATE TABLE "auth_session" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "user_id" uuid NOT NULL, "access_hash" character(64) NOT NULL, "refresh_hash" character(64) NOT NULL, "access_expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "refresh_expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, "method" character varying(20) NOT NULL, CONSTRAINT "PK_19354ed146424a728c1112a8cbf" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "auth_session" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "user_id" uuid NOT NULL, "access_hash" character(64) NOT NULL, "refresh_hash" character(64) NOT NULL, "access_expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "refresh_expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, "method" character varying(20) NOT NULL, CONSTRAINT "PK_19354ed146424a728c1112a8cbf" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_auth_session_user" ON "auth_session"  ("user_id")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_auth_session_access" ON "auth_session"  ("access_hash")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_auth_session_refresh" ON "auth_session"  ("refresh_hash")`);
-    await q.query(`CREATE TABLE "binding_code" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "member_id" uuid NOT NULL, "code_hash" character(64) NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, "failed_attempts" integer NOT NULL DEFAULT '0', "issued_by" uuid, CONSTRAINT "PK_f44bd2cbf4eb66ac5184ab7b69e" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "binding_code" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "member_id" uuid NOT NULL, "code_hash" character(64) NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, "failed_attempts" integer NOT NULL DEFAULT '0', "issued_by" uuid, CONSTRAINT "PK_f44bd2cbf4eb66ac5184ab7b69e" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_binding_code_member" ON "binding_code"  ("member_id")`);
-    await q.query(`CREATE TABLE "committee_position" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "member_id" uuid NOT NULL, "position" character varying(30) NOT NULL, "term_id" uuid, "started_on" date NOT NULL, "ended_on" date, CONSTRAINT "PK_711d03d6353e96939c880bc494d" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "committee_position" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "member_id" uuid NOT NULL, "position" character varying(30) NOT NULL, "term_id" uuid, "started_on" date NOT NULL, "ended_on" date, CONSTRAINT "PK_711d03d6353e96939c880bc494d" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_committee_position_member" ON "committee_position"  ("member_id")`);
-    await q.query(`CREATE UNIQUE INDEX "UQ_committee_position_current" ON "committee_position"  ("organisation_id", "member_id", "position") WHERE ended_on IS NULL`);
-    await q.query(`CREATE TABLE "organisation_enterprise" ("organisation_id" uuid NOT NULL, "enterprise_id" uuid NOT NULL, CONSTRAINT "PK_3093af924fb2403da489c8c13ae" PRIMARY KEY ("organisation_id", "enterprise_id"))`);
+    await q.query(
+      `CREATE UNIQUE INDEX "UQ_committee_position_current" ON "committee_position"  ("organisation_id", "member_id", "position") WHERE ended_on IS NULL`,
+    );
+    await q.query(
+      `CREATE TABLE "organisation_enterprise" ("organisation_id" uuid NOT NULL, "enterprise_id" uuid NOT NULL, CONSTRAINT "PK_3093af924fb2403da489c8c13ae" PRIMARY KEY ("organisation_id", "enterprise_id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_887f79bc87897219ac7297cb36" ON "organisation_enterprise"  ("organisation_id")`);
     await q.query(`CREATE INDEX "IDX_a9adf9ba70873ff9a402846919" ON "organisation_enterprise"  ("enterprise_id")`);
-    await q.query(`ALTER TABLE "organisation" ADD CONSTRAINT "FK_c4ba39f5697ec0cd6e03314b616" FOREIGN KEY ("parent_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "committee_term" ADD CONSTRAINT "FK_c324391ef213e86325a2fc62294" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "member" ADD CONSTRAINT "FK_7594a52369dbe0de68f8ed7168e" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "member" ADD CONSTRAINT "FK_790852db0d7a31e1cd3af00af1e" FOREIGN KEY ("group_id") REFERENCES "organisation"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "member" ADD CONSTRAINT "FK_4849d52ee4378469e6b1907285b" FOREIGN KEY ("enterprise_id") REFERENCES "enterprise"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "member_status_change" ADD CONSTRAINT "FK_c739f4ef21dd63fddc4100149c0" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "user_account" ADD CONSTRAINT "FK_b82c5890a6945279a098bc8b106" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "role_assignment" ADD CONSTRAINT "FK_0308896e1a10f74ce104f6cc93f" FOREIGN KEY ("user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "role_assignment" ADD CONSTRAINT "FK_68286e4b4a5a7b148da9d5d7c72" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "auth_session" ADD CONSTRAINT "FK_b8783d517fab10672700a39cb49" FOREIGN KEY ("user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "binding_code" ADD CONSTRAINT "FK_1aa6dd2a2aa2d244ef51e2bfa3e" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "committee_position" ADD CONSTRAINT "FK_da20cfc62b55e45e36d6d9930b9" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "committee_position" ADD CONSTRAINT "FK_cb3844d1858b4b20cfbf9889af2" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "organisation_enterprise" ADD CONSTRAINT "FK_887f79bc87897219ac7297cb36f" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
-    await q.query(`ALTER TABLE "organisation_enterprise" ADD CONSTRAINT "FK_a9adf9ba70873ff9a4028469196" FOREIGN KEY ("enterprise_id") REFERENCES "enterprise"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
+    await q.query(
+      `ALTER TABLE "organisation" ADD CONSTRAINT "FK_c4ba39f5697ec0cd6e03314b616" FOREIGN KEY ("parent_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "committee_term" ADD CONSTRAINT "FK_c324391ef213e86325a2fc62294" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "member" ADD CONSTRAINT "FK_7594a52369dbe0de68f8ed7168e" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "member" ADD CONSTRAINT "FK_790852db0d7a31e1cd3af00af1e" FOREIGN KEY ("group_id") REFERENCES "organisation"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "member" ADD CONSTRAINT "FK_4849d52ee4378469e6b1907285b" FOREIGN KEY ("enterprise_id") REFERENCES "enterprise"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "member_status_change" ADD CONSTRAINT "FK_c739f4ef21dd63fddc4100149c0" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "user_account" ADD CONSTRAINT "FK_b82c5890a6945279a098bc8b106" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "role_assignment" ADD CONSTRAINT "FK_0308896e1a10f74ce104f6cc93f" FOREIGN KEY ("user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "role_assignment" ADD CONSTRAINT "FK_68286e4b4a5a7b148da9d5d7c72" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "auth_session" ADD CONSTRAINT "FK_b8783d517fab10672700a39cb49" FOREIGN KEY ("user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "binding_code" ADD CONSTRAINT "FK_1aa6dd2a2aa2d244ef51e2bfa3e" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "committee_position" ADD CONSTRAINT "FK_da20cfc62b55e45e36d6d9930b9" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "committee_position" ADD CONSTRAINT "FK_cb3844d1858b4b20cfbf9889af2" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "organisation_enterprise" ADD CONSTRAINT "FK_887f79bc87897219ac7297cb36f" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE CASCADE`,
+    );
+    await q.query(
+      `ALTER TABLE "organisation_enterprise" ADD CONSTRAINT "FK_a9adf9ba70873ff9a4028469196" FOREIGN KEY ("enterprise_id") REFERENCES "enterprise"("id") ON DELETE CASCADE ON UPDATE CASCADE`,
+    );
 
     // ---- Hand-written: what TypeORM cannot describe. ----
     // Name search inside a subtree of a million members.
@@ -73,7 +129,9 @@ export class Foundation1763800000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "member" ADD CONSTRAINT "CHK_member_status" CHECK (status IN ('full','probationary'))`);
     await q.query(`CREATE UNIQUE INDEX "UQ_organisation_path" ON "organisation" USING btree ("path")`);
     // At most one current secretary per organisation (O4).
-    await q.query(`CREATE UNIQUE INDEX "UQ_committee_position_one_secretary" ON "committee_position" ("organisation_id") WHERE position = 'secretary' AND ended_on IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "UQ_committee_position_one_secretary" ON "committee_position" ("organisation_id") WHERE position = 'secretary' AND ended_on IS NULL`,
+    );
 
     // An organisation's path is its parent's path plus its own id label, set by the database so it
     // can never disagree with parent_id.
@@ -96,7 +154,9 @@ export class Foundation1763800000000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER organisation_set_path BEFORE INSERT OR UPDATE OF parent_id ON organisation FOR EACH ROW EXECUTE FUNCTION organisation_set_path()`);
+    await q.query(
+      `CREATE TRIGGER organisation_set_path BEFORE INSERT OR UPDATE OF parent_id ON organisation FOR EACH ROW EXECUTE FUNCTION organisation_set_path()`,
+    );
     // Moving a subtree: descendants and their members follow. Descendant rows change only `path`,
     // so this trigger does not fire again for them.
     await q.query(`
@@ -108,7 +168,9 @@ export class Foundation1763800000000 implements MigrationInterface {
           WHERE org_path <@ OLD.path;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER organisation_move_subtree AFTER UPDATE OF parent_id ON organisation FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION organisation_move_subtree()`);
+    await q.query(
+      `CREATE TRIGGER organisation_move_subtree AFTER UPDATE OF parent_id ON organisation FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION organisation_move_subtree()`,
+    );
 
     // A member's org_path copies its organisation's path (M2: exactly one organisation).
     await q.query(`
@@ -117,7 +179,9 @@ export class Foundation1763800000000 implements MigrationInterface {
         SELECT path INTO NEW.org_path FROM organisation WHERE id = NEW.organisation_id;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER member_set_org_path BEFORE INSERT OR UPDATE OF organisation_id ON member FOR EACH ROW EXECUTE FUNCTION member_set_org_path()`);
+    await q.query(
+      `CREATE TRIGGER member_set_org_path BEFORE INSERT OR UPDATE OF organisation_id ON member FOR EACH ROW EXECUTE FUNCTION member_set_org_path()`,
+    );
     // organisation.member_count / full_member_count stay exact in the same transaction as the change.
     await q.query(`
       CREATE FUNCTION member_counts() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -134,7 +198,9 @@ export class Foundation1763800000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER member_counts AFTER INSERT OR DELETE OR UPDATE OF organisation_id, status ON member FOR EACH ROW EXECUTE FUNCTION member_counts()`);
+    await q.query(
+      `CREATE TRIGGER member_counts AFTER INSERT OR DELETE OR UPDATE OF organisation_id, status ON member FOR EACH ROW EXECUTE FUNCTION member_counts()`,
+    );
 
     // The audit log is append-only.
     await q.query(`
@@ -147,8 +213,12 @@ export class Foundation1763800000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log`);
     await q.query(`DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log`);
-    await q.query(`DROP TABLE IF EXISTS member_status_change, binding_code, auth_session, role_assignment, user_account, committee_position, organisation_enterprise CASCADE`);
+    await q.query(
+      `DROP TABLE IF EXISTS member_status_change, binding_code, auth_session, role_assignment, user_account, committee_position, organisation_enterprise CASCADE`,
+    );
     await q.query(`DROP TABLE IF EXISTS member, committee_term, organisation, enterprise, audit_log CASCADE`);
-    await q.query(`DROP FUNCTION IF EXISTS audit_log_append_only, member_counts, member_set_org_path, organisation_move_subtree, organisation_set_path, org_label`);
+    await q.query(
+      `DROP FUNCTION IF EXISTS audit_log_append_only, member_counts, member_set_org_path, organisation_move_subtree, organisation_set_path, org_label`,
+    );
   }
 }

@@ -32,7 +32,9 @@ export class MemberCountPerStatement1795324719955 implements MigrationInterface 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER member_counts_insert ON member`);
     await q.query(`DROP TRIGGER member_counts ON member`);
-    await q.query(`CREATE TRIGGER member_counts AFTER INSERT OR DELETE OR UPDATE OF organisation_id, status ON member FOR EACH ROW EXECUTE FUNCTION member_counts()`);
+    await q.query(
+      `CREATE TRIGGER member_counts AFTER INSERT OR DELETE OR UPDATE OF organisation_id, status ON member FOR EACH ROW EXECUTE FUNCTION member_counts()`,
+    );
     await q.query(`DROP FUNCTION member_counts_insert`);
   }
 }

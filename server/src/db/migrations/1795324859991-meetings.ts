@@ -11,37 +11,73 @@ export class Meetings1795324859991 implements MigrationInterface {
   name = 'Meetings1795324859991';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "stored_file" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "storage_key" character varying(200) NOT NULL, "content_type" character varying(100) NOT NULL, "size_bytes" integer NOT NULL, "sha256" character(64) NOT NULL, "original_name" character varying(200), "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e140967af84027b493a3ff04fbb" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "stored_file" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "storage_key" character varying(200) NOT NULL, "content_type" character varying(100) NOT NULL, "size_bytes" integer NOT NULL, "sha256" character(64) NOT NULL, "original_name" character varying(200), "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e140967af84027b493a3ff04fbb" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_stored_file_key" ON "stored_file"  ("storage_key")`);
-    await q.query(`CREATE TABLE "meeting" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "type" character varying(30) NOT NULL, "title" character varying(100) NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "place" character varying(200) NOT NULL, "chair_member_id" uuid, "recorder_member_id" uuid, "agenda" text NOT NULL DEFAULT '', "checkin_opens_at" TIMESTAMP WITH TIME ZONE NOT NULL, "checkin_closes_at" TIMESTAMP WITH TIME ZONE NOT NULL, "geofence_lat" double precision, "geofence_lng" double precision, "geofence_radius_m" integer, "qr_step_seconds" integer NOT NULL DEFAULT '15', "attendee_scope" character varying(20) NOT NULL DEFAULT 'organisation', "cancelled_at" TIMESTAMP WITH TIME ZONE, "cancel_reason" text, "minutes" text, "minutes_updated_at" TIMESTAMP WITH TIME ZONE, "created_by" uuid, CONSTRAINT "CHK_meeting_geofence" CHECK ((geofence_lat IS NULL) = (geofence_lng IS NULL) AND (geofence_lat IS NULL) = (geofence_radius_m IS NULL)), CONSTRAINT "CHK_meeting_qr_step" CHECK (qr_step_seconds BETWEEN 5 AND 120), CONSTRAINT "CHK_meeting_times" CHECK (ends_at > starts_at AND checkin_closes_at > checkin_opens_at), CONSTRAINT "CHK_meeting_type" CHECK (type IN ('general_assembly','committee_meeting','group_meeting','party_lecture','theme_day','life_meeting','democratic_review','other')), CONSTRAINT "PK_dccaf9e4c0e39067d82ccc7bb83" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "meeting" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "type" character varying(30) NOT NULL, "title" character varying(100) NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "place" character varying(200) NOT NULL, "chair_member_id" uuid, "recorder_member_id" uuid, "agenda" text NOT NULL DEFAULT '', "checkin_opens_at" TIMESTAMP WITH TIME ZONE NOT NULL, "checkin_closes_at" TIMESTAMP WITH TIME ZONE NOT NULL, "geofence_lat" double precision, "geofence_lng" double precision, "geofence_radius_m" integer, "qr_step_seconds" integer NOT NULL DEFAULT '15', "attendee_scope" character varying(20) NOT NULL DEFAULT 'organisation', "cancelled_at" TIMESTAMP WITH TIME ZONE, "cancel_reason" text, "minutes" text, "minutes_updated_at" TIMESTAMP WITH TIME ZONE, "created_by" uuid, CONSTRAINT "CHK_meeting_geofence" CHECK ((geofence_lat IS NULL) = (geofence_lng IS NULL) AND (geofence_lat IS NULL) = (geofence_radius_m IS NULL)), CONSTRAINT "CHK_meeting_qr_step" CHECK (qr_step_seconds BETWEEN 5 AND 120), CONSTRAINT "CHK_meeting_times" CHECK (ends_at > starts_at AND checkin_closes_at > checkin_opens_at), CONSTRAINT "CHK_meeting_type" CHECK (type IN ('general_assembly','committee_meeting','group_meeting','party_lecture','theme_day','life_meeting','democratic_review','other')), CONSTRAINT "PK_dccaf9e4c0e39067d82ccc7bb83" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_meeting_starts_at" ON "meeting"  ("starts_at")`);
     await q.query(`CREATE INDEX "IDX_meeting_org_starts" ON "meeting"  ("organisation_id", "starts_at")`);
-    await q.query(`CREATE TABLE "meeting_attendee" ("meeting_id" uuid NOT NULL, "member_id" uuid NOT NULL, "is_guest" boolean NOT NULL DEFAULT false, "can_vote" boolean NOT NULL DEFAULT false, "absence_reason" text, "added_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_61bb5619d7075c39b33e140b7ad" PRIMARY KEY ("meeting_id", "member_id"))`);
+    await q.query(
+      `CREATE TABLE "meeting_attendee" ("meeting_id" uuid NOT NULL, "member_id" uuid NOT NULL, "is_guest" boolean NOT NULL DEFAULT false, "can_vote" boolean NOT NULL DEFAULT false, "absence_reason" text, "added_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_61bb5619d7075c39b33e140b7ad" PRIMARY KEY ("meeting_id", "member_id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_meeting_attendee_member" ON "meeting_attendee"  ("member_id")`);
-    await q.query(`CREATE TABLE "meeting_checkin" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "member_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "method" character varying(20) NOT NULL, "status" character varying(24) NOT NULL, "token_step" bigint, "lat" double precision, "lng" double precision, "note" text, "recorded_by" uuid, "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_meeting_checkin_status" CHECK (status IN ('confirmed','pending_confirmation','rejected')), CONSTRAINT "CHK_meeting_checkin_method" CHECK (method IN ('qr','personal_code','manual','offline_qr')), CONSTRAINT "PK_b42f11f03cad757cc121a43c1c2" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "meeting_checkin" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "member_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "method" character varying(20) NOT NULL, "status" character varying(24) NOT NULL, "token_step" bigint, "lat" double precision, "lng" double precision, "note" text, "recorded_by" uuid, "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_meeting_checkin_status" CHECK (status IN ('confirmed','pending_confirmation','rejected')), CONSTRAINT "CHK_meeting_checkin_method" CHECK (method IN ('qr','personal_code','manual','offline_qr')), CONSTRAINT "PK_b42f11f03cad757cc121a43c1c2" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_meeting_checkin_member" ON "meeting_checkin"  ("member_id")`);
     await q.query(`CREATE INDEX "IDX_meeting_checkin_arrival" ON "meeting_checkin"  ("meeting_id", "at")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_meeting_checkin_member" ON "meeting_checkin"  ("meeting_id", "member_id")`);
-    await q.query(`CREATE TABLE "meeting_leave" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "meeting_id" uuid NOT NULL, "member_id" uuid NOT NULL, "reason" text NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'pending', "decided_by" uuid, "decided_by_name" character varying(50), "decided_at" TIMESTAMP WITH TIME ZONE, "decision_note" text, CONSTRAINT "CHK_meeting_leave_status" CHECK (status IN ('pending','approved','refused','withdrawn')), CONSTRAINT "PK_436ec40793f8b0078f0f88adbaa" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "meeting_leave" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "meeting_id" uuid NOT NULL, "member_id" uuid NOT NULL, "reason" text NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'pending', "decided_by" uuid, "decided_by_name" character varying(50), "decided_at" TIMESTAMP WITH TIME ZONE, "decision_note" text, CONSTRAINT "CHK_meeting_leave_status" CHECK (status IN ('pending','approved','refused','withdrawn')), CONSTRAINT "PK_436ec40793f8b0078f0f88adbaa" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_meeting_leave_live" ON "meeting_leave"  ("meeting_id", "member_id") WHERE status IN ('pending','approved')`);
-    await q.query(`CREATE TABLE "meeting_photo" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "file_id" uuid NOT NULL, "caption" character varying(200), "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3d4dda2816d64d974999afd7905" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "meeting_photo" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "file_id" uuid NOT NULL, "caption" character varying(200), "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3d4dda2816d64d974999afd7905" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_meeting_photo_meeting" ON "meeting_photo"  ("meeting_id")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_meeting_photo_file" ON "meeting_photo"  ("file_id")`);
-    await q.query(`CREATE TABLE "review_case" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "kind" character varying(40) NOT NULL, "member_id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "org_path" ltree NOT NULL, "opened_at" TIMESTAMP WITH TIME ZONE NOT NULL, "status" character varying(10) NOT NULL DEFAULT 'open', "details" jsonb NOT NULL DEFAULT '{}', "closed_at" TIMESTAMP WITH TIME ZONE, "closed_by" uuid, "closed_by_name" character varying(50), "close_note" text, CONSTRAINT "CHK_review_case_status" CHECK (status IN ('open','closed')), CONSTRAINT "PK_8e19b0e6cf4308459d55df41205" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "review_case" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "kind" character varying(40) NOT NULL, "member_id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "org_path" ltree NOT NULL, "opened_at" TIMESTAMP WITH TIME ZONE NOT NULL, "status" character varying(10) NOT NULL DEFAULT 'open', "details" jsonb NOT NULL DEFAULT '{}', "closed_at" TIMESTAMP WITH TIME ZONE, "closed_by" uuid, "closed_by_name" character varying(50), "close_note" text, CONSTRAINT "CHK_review_case_status" CHECK (status IN ('open','closed')), CONSTRAINT "PK_8e19b0e6cf4308459d55df41205" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_review_case_member" ON "review_case"  ("member_id")`);
     await q.query(`CREATE INDEX "IDX_review_case_org" ON "review_case"  ("organisation_id")`);
     await q.query(`CREATE UNIQUE INDEX "UQ_review_case_open" ON "review_case"  ("kind", "member_id") WHERE status = 'open'`);
-    await q.query(`ALTER TABLE "meeting" ADD CONSTRAINT "FK_4f36d62131777f1d8bfa1b9e2ad" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "meeting" ADD CONSTRAINT "FK_9c566172e19a2ce3d1802e15680" FOREIGN KEY ("chair_member_id") REFERENCES "member"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "meeting" ADD CONSTRAINT "FK_cdf84c15b7cc0f7b37d1314f95d" FOREIGN KEY ("recorder_member_id") REFERENCES "member"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "meeting_attendee" ADD CONSTRAINT "FK_6ae2c754d429a9c48266579041d" FOREIGN KEY ("meeting_id") REFERENCES "meeting"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "meeting_attendee" ADD CONSTRAINT "FK_83ca974f48918a0d3c4892400a2" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "meeting_checkin" ADD CONSTRAINT "FK_20ef22204e3c0d224a62bcb2c86" FOREIGN KEY ("meeting_id", "member_id") REFERENCES "meeting_attendee"("meeting_id","member_id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "meeting_leave" ADD CONSTRAINT "FK_f9646db2728ce49bfc6a3a7c765" FOREIGN KEY ("meeting_id", "member_id") REFERENCES "meeting_attendee"("meeting_id","member_id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "meeting_photo" ADD CONSTRAINT "FK_65372105e5a0e8d5dc9ed615830" FOREIGN KEY ("meeting_id") REFERENCES "meeting"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "meeting_photo" ADD CONSTRAINT "FK_0e65053c9bcda1b1364ef72018f" FOREIGN KEY ("file_id") REFERENCES "stored_file"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "review_case" ADD CONSTRAINT "FK_9ce8d2c873c2b200998dafd7b90" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "review_case" ADD CONSTRAINT "FK_e99a086e281abed2fe59e5f6766" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "meeting" ADD CONSTRAINT "FK_4f36d62131777f1d8bfa1b9e2ad" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "meeting" ADD CONSTRAINT "FK_9c566172e19a2ce3d1802e15680" FOREIGN KEY ("chair_member_id") REFERENCES "member"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "meeting" ADD CONSTRAINT "FK_cdf84c15b7cc0f7b37d1314f95d" FOREIGN KEY ("recorder_member_id") REFERENCES "member"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "meeting_attendee" ADD CONSTRAINT "FK_6ae2c754d429a9c48266579041d" FOREIGN KEY ("meeting_id") REFERENCES "meeting"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "meeting_attendee" ADD CONSTRAINT "FK_83ca974f48918a0d3c4892400a2" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "meeting_checkin" ADD CONSTRAINT "FK_20ef22204e3c0d224a62bcb2c86" FOREIGN KEY ("meeting_id", "member_id") REFERENCES "meeting_attendee"("meeting_id","member_id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "meeting_leave" ADD CONSTRAINT "FK_f9646db2728ce49bfc6a3a7c765" FOREIGN KEY ("meeting_id", "member_id") REFERENCES "meeting_attendee"("meeting_id","member_id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "meeting_photo" ADD CONSTRAINT "FK_65372105e5a0e8d5dc9ed615830" FOREIGN KEY ("meeting_id") REFERENCES "meeting"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "meeting_photo" ADD CONSTRAINT "FK_0e65053c9bcda1b1364ef72018f" FOREIGN KEY ("file_id") REFERENCES "stored_file"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "review_case" ADD CONSTRAINT "FK_9ce8d2c873c2b200998dafd7b90" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "review_case" ADD CONSTRAINT "FK_e99a086e281abed2fe59e5f6766" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

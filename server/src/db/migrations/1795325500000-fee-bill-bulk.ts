@@ -40,7 +40,11 @@ export class FeeBillBulk1795325500000 implements MigrationInterface {
     await q.query(`DROP FUNCTION IF EXISTS fee_bill_delete_guard`);
     await q.query(`ALTER TABLE "fee_bill" RESET (fillfactor)`);
     await q.query(`CREATE INDEX "IDX_fee_bill_unpaid" ON "fee_bill" ("organisation_id", "month") WHERE status = 'unpaid'`);
-    await q.query(`ALTER TABLE "fee_bill" ADD CONSTRAINT "FK_75a2c216a88f6eb7975e57fa1a6" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "fee_bill" ADD CONSTRAINT "FK_b146d48401c393db2602d49d908" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "fee_bill" ADD CONSTRAINT "FK_75a2c216a88f6eb7975e57fa1a6" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "fee_bill" ADD CONSTRAINT "FK_b146d48401c393db2602d49d908" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 }

@@ -11,31 +11,67 @@ export class Transfers1795327000000 implements MigrationInterface {
   name = 'Transfers1795327000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "notification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "recipient_user_id" uuid NOT NULL, "kind" character varying(40) NOT NULL, "title" character varying(100) NOT NULL, "body" text NOT NULL, "link" character varying(300), "read_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "notification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "recipient_user_id" uuid NOT NULL, "kind" character varying(40) NOT NULL, "title" character varying(100) NOT NULL, "body" text NOT NULL, "link" character varying(300), "read_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_notification_unread" ON "notification"  ("recipient_user_id") WHERE read_at IS NULL`);
     await q.query(`CREATE INDEX "IDX_notification_recipient" ON "notification"  ("recipient_user_id", "created_at") `);
-    await q.query(`CREATE TABLE "notification_outbox" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "notification_id" uuid NOT NULL, "channel" character varying(20) NOT NULL, "status" character varying(10) NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_error" text, "sent_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "CHK_notification_outbox_status" CHECK (status IN ('pending','sent','failed')), CONSTRAINT "PK_83d47c7dba1da2d038749fe757e" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "notification_outbox" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "notification_id" uuid NOT NULL, "channel" character varying(20) NOT NULL, "status" character varying(10) NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_error" text, "sent_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "CHK_notification_outbox_status" CHECK (status IN ('pending','sent','failed')), CONSTRAINT "PK_83d47c7dba1da2d038749fe757e" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_notification_outbox_pending" ON "notification_outbox"  ("next_attempt_at") WHERE status = 'pending'`);
-    await q.query(`CREATE TABLE "transfer" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "kind" character varying(12) NOT NULL, "state" character varying(20) NOT NULL, "member_id" uuid NOT NULL, "member_name" character varying(50) NOT NULL, "started_by" character varying(10) NOT NULL, "applicant_user_id" uuid, "from_org_id" uuid, "from_org_path" ltree, "from_committee_id" uuid, "from_committee_path" ltree, "from_org_name" character varying(100) NOT NULL, "to_org_id" uuid, "to_org_path" ltree, "to_committee_id" uuid, "to_committee_path" ltree, "to_org_name" character varying(100) NOT NULL, "reason" text, "validity_days" integer NOT NULL DEFAULT '30', "member_phone" character varying(11), "paper_letter_number" character varying(50), "awaiting" character varying(24), "awaiting_path" ltree, "due_on" date, "accepted_at" TIMESTAMP WITH TIME ZONE, "receipt_at" TIMESTAMP WITH TIME ZONE, "reported_at" TIMESTAMP WITH TIME ZONE, "closed_at" TIMESTAMP WITH TIME ZONE, "alerted_due_on" date, CONSTRAINT "CHK_transfer_started_by" CHECK (started_by IN ('member','branch','committee')), CONSTRAINT "CHK_transfer_validity" CHECK (validity_days BETWEEN 1 AND 90), CONSTRAINT "CHK_transfer_state" CHECK (state IN ('pending_branch','pending_committee','returned','letter_issued','accepted','completed','refused','withdrawn')), CONSTRAINT "CHK_transfer_kind" CHECK (kind IN ('internal','outbound','inbound','certificate','mobile')), CONSTRAINT "PK_fd9ddbdd49a17afcbe014401295" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "transfer" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "kind" character varying(12) NOT NULL, "state" character varying(20) NOT NULL, "member_id" uuid NOT NULL, "member_name" character varying(50) NOT NULL, "started_by" character varying(10) NOT NULL, "applicant_user_id" uuid, "from_org_id" uuid, "from_org_path" ltree, "from_committee_id" uuid, "from_committee_path" ltree, "from_org_name" character varying(100) NOT NULL, "to_org_id" uuid, "to_org_path" ltree, "to_committee_id" uuid, "to_committee_path" ltree, "to_org_name" character varying(100) NOT NULL, "reason" text, "validity_days" integer NOT NULL DEFAULT '30', "member_phone" character varying(11), "paper_letter_number" character varying(50), "awaiting" character varying(24), "awaiting_path" ltree, "due_on" date, "accepted_at" TIMESTAMP WITH TIME ZONE, "receipt_at" TIMESTAMP WITH TIME ZONE, "reported_at" TIMESTAMP WITH TIME ZONE, "closed_at" TIMESTAMP WITH TIME ZONE, "alerted_due_on" date, CONSTRAINT "CHK_transfer_started_by" CHECK (started_by IN ('member','branch','committee')), CONSTRAINT "CHK_transfer_validity" CHECK (validity_days BETWEEN 1 AND 90), CONSTRAINT "CHK_transfer_state" CHECK (state IN ('pending_branch','pending_committee','returned','letter_issued','accepted','completed','refused','withdrawn')), CONSTRAINT "CHK_transfer_kind" CHECK (kind IN ('internal','outbound','inbound','certificate','mobile')), CONSTRAINT "PK_fd9ddbdd49a17afcbe014401295" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_transfer_member" ON "transfer"  ("member_id", "created_at") `);
-    await q.query(`CREATE UNIQUE INDEX "UQ_transfer_open_member" ON "transfer"  ("member_id") WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`);
-    await q.query(`CREATE TABLE "transfer_step" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "transfer_id" uuid NOT NULL, "action" character varying(20) NOT NULL, "from_state" character varying(20) NOT NULL, "to_state" character varying(20) NOT NULL, "actor" character varying(24) NOT NULL, "actor_user_id" uuid, "actor_name" character varying(50) NOT NULL, "reason" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e41a472e3a08647129298955e1d" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE UNIQUE INDEX "UQ_transfer_open_member" ON "transfer"  ("member_id") WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`,
+    );
+    await q.query(
+      `CREATE TABLE "transfer_step" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "transfer_id" uuid NOT NULL, "action" character varying(20) NOT NULL, "from_state" character varying(20) NOT NULL, "to_state" character varying(20) NOT NULL, "actor" character varying(24) NOT NULL, "actor_user_id" uuid, "actor_name" character varying(50) NOT NULL, "reason" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e41a472e3a08647129298955e1d" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_transfer_step_transfer" ON "transfer_step"  ("transfer_id", "at") `);
-    await q.query(`CREATE TABLE "transfer_letter" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "transfer_id" uuid NOT NULL, "committee_id" uuid NOT NULL, "year" integer NOT NULL, "seq" integer NOT NULL, "number" character varying(30) NOT NULL, "issued_on" date NOT NULL, "validity_days" integer NOT NULL, "valid_until" date NOT NULL, "fields" jsonb NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_950eb68d1df254ab8e074cb4577" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "transfer_letter" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "transfer_id" uuid NOT NULL, "committee_id" uuid NOT NULL, "year" integer NOT NULL, "seq" integer NOT NULL, "number" character varying(30) NOT NULL, "issued_on" date NOT NULL, "validity_days" integer NOT NULL, "valid_until" date NOT NULL, "fields" jsonb NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_950eb68d1df254ab8e074cb4577" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_transfer_letter_transfer" ON "transfer_letter"  ("transfer_id") `);
     await q.query(`CREATE UNIQUE INDEX "UQ_transfer_letter_number" ON "transfer_letter"  ("committee_id", "year", "seq") `);
-    await q.query(`CREATE TABLE "transfer_letter_counter" ("committee_id" uuid NOT NULL, "year" integer NOT NULL, "last_seq" integer NOT NULL, CONSTRAINT "PK_59f55f869168bd13e095796eb6a" PRIMARY KEY ("committee_id", "year"))`);
-    await q.query(`ALTER TABLE "notification" ADD CONSTRAINT "FK_7d7f411e854516f615ba846c6a4" FOREIGN KEY ("recipient_user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "notification_outbox" ADD CONSTRAINT "FK_c547a1a4a523cca9627d0515e41" FOREIGN KEY ("notification_id") REFERENCES "notification"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "transfer" ADD CONSTRAINT "FK_f1ce26d73e13316ad48a5a06069" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "transfer" ADD CONSTRAINT "FK_75c9cf3ee4448732971ab9f6abf" FOREIGN KEY ("from_org_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "transfer" ADD CONSTRAINT "FK_00d3dd22c532b3c7a520f7ba315" FOREIGN KEY ("to_org_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "transfer_step" ADD CONSTRAINT "FK_8949f72caf4a52e5c29fd889b54" FOREIGN KEY ("transfer_id") REFERENCES "transfer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "transfer_letter" ADD CONSTRAINT "FK_3047714cbdf000969fb55fc5ecd" FOREIGN KEY ("transfer_id") REFERENCES "transfer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "transfer_letter" ADD CONSTRAINT "FK_a379c33b0cef979fd1daaee3bb5" FOREIGN KEY ("committee_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`CREATE INDEX "IDX_transfer_open_awaiting" ON "transfer" USING GiST ("awaiting_path") WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`);
-    await q.query(`CREATE INDEX "IDX_transfer_open_from" ON "transfer" USING GiST ("from_org_path") WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`);
-    await q.query(`CREATE INDEX "IDX_transfer_open_to" ON "transfer" USING GiST ("to_org_path") WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`);
+    await q.query(
+      `CREATE TABLE "transfer_letter_counter" ("committee_id" uuid NOT NULL, "year" integer NOT NULL, "last_seq" integer NOT NULL, CONSTRAINT "PK_59f55f869168bd13e095796eb6a" PRIMARY KEY ("committee_id", "year"))`,
+    );
+    await q.query(
+      `ALTER TABLE "notification" ADD CONSTRAINT "FK_7d7f411e854516f615ba846c6a4" FOREIGN KEY ("recipient_user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "notification_outbox" ADD CONSTRAINT "FK_c547a1a4a523cca9627d0515e41" FOREIGN KEY ("notification_id") REFERENCES "notification"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "transfer" ADD CONSTRAINT "FK_f1ce26d73e13316ad48a5a06069" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "transfer" ADD CONSTRAINT "FK_75c9cf3ee4448732971ab9f6abf" FOREIGN KEY ("from_org_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "transfer" ADD CONSTRAINT "FK_00d3dd22c532b3c7a520f7ba315" FOREIGN KEY ("to_org_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "transfer_step" ADD CONSTRAINT "FK_8949f72caf4a52e5c29fd889b54" FOREIGN KEY ("transfer_id") REFERENCES "transfer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "transfer_letter" ADD CONSTRAINT "FK_3047714cbdf000969fb55fc5ecd" FOREIGN KEY ("transfer_id") REFERENCES "transfer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "transfer_letter" ADD CONSTRAINT "FK_a379c33b0cef979fd1daaee3bb5" FOREIGN KEY ("committee_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_transfer_open_awaiting" ON "transfer" USING GiST ("awaiting_path") WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_transfer_open_from" ON "transfer" USING GiST ("from_org_path") WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_transfer_open_to" ON "transfer" USING GiST ("to_org_path") WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -25,7 +25,9 @@ export class TransferOrgMoves1795327100000 implements MigrationInterface {
           AND state IN ('pending_branch','pending_committee','returned','letter_issued','accepted');
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER transfer_follow_org_path AFTER UPDATE ON organisation FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION transfer_follow_org_path()`);
+    await q.query(
+      `CREATE TRIGGER transfer_follow_org_path AFTER UPDATE ON organisation FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION transfer_follow_org_path()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

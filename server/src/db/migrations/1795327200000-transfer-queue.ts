@@ -12,8 +12,12 @@ export class TransferQueue1795327200000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS "IDX_transfer_open_awaiting", "IDX_transfer_open_from", "IDX_transfer_open_to"`);
-    await q.query(`CREATE TABLE "transfer_queue" ("transfer_id" uuid NOT NULL, "org_id" uuid NOT NULL, "mine" boolean NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "due_on" date, CONSTRAINT "PK_d6e5017fe2d41f205647389c572" PRIMARY KEY ("transfer_id", "org_id"))`);
-    await q.query(`ALTER TABLE "transfer_queue" ADD CONSTRAINT "FK_14cf67a710cced7fe6183beffcf" FOREIGN KEY ("transfer_id") REFERENCES "transfer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(
+      `CREATE TABLE "transfer_queue" ("transfer_id" uuid NOT NULL, "org_id" uuid NOT NULL, "mine" boolean NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "due_on" date, CONSTRAINT "PK_d6e5017fe2d41f205647389c572" PRIMARY KEY ("transfer_id", "org_id"))`,
+    );
+    await q.query(
+      `ALTER TABLE "transfer_queue" ADD CONSTRAINT "FK_14cf67a710cced7fe6183beffcf" FOREIGN KEY ("transfer_id") REFERENCES "transfer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
     // 待办 / 未办结 pages in order straight from the index; counts index-only (due_on included).
     await q.query(`CREATE INDEX "IDX_transfer_queue_org" ON "transfer_queue" ("org_id", "mine", "updated_at", "transfer_id") INCLUDE ("due_on")`);
     await q.query(`CREATE INDEX "IDX_transfer_queue_due" ON "transfer_queue" ("org_id", "due_on", "transfer_id") WHERE due_on IS NOT NULL`);
@@ -32,7 +36,9 @@ export class TransferQueue1795327200000 implements MigrationInterface {
           JOIN organisation o ON o.path = a.p
          WHERE t.id = ANY(ids) AND t.state IN ('pending_branch','pending_committee','returned','letter_issued','accepted');
       $$`);
-    await q.query(`SELECT transfer_queue_refresh(coalesce(array_agg(id), '{}')) FROM transfer WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`);
+    await q.query(
+      `SELECT transfer_queue_refresh(coalesce(array_agg(id), '{}')) FROM transfer WHERE state IN ('pending_branch','pending_committee','returned','letter_issued','accepted')`,
+    );
     await q.query(`
       CREATE OR REPLACE FUNCTION transfer_follow_org_path() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

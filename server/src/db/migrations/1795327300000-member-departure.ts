@@ -45,7 +45,9 @@ export class MemberDeparture1795327300000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await q.query(`DROP TRIGGER member_counts ON member`);
-    await q.query(`CREATE TRIGGER member_counts AFTER DELETE OR UPDATE OF organisation_id, status, left_at ON member FOR EACH ROW EXECUTE FUNCTION member_counts()`);
+    await q.query(
+      `CREATE TRIGGER member_counts AFTER DELETE OR UPDATE OF organisation_id, status, left_at ON member FOR EACH ROW EXECUTE FUNCTION member_counts()`,
+    );
     await q.query(`
       UPDATE member m SET left_at = t.receipt_at, left_reason = 'transferred_out'
         FROM transfer t WHERE t.member_id = m.id AND t.kind = 'outbound' AND t.state = 'completed' AND t.receipt_at IS NOT NULL`);

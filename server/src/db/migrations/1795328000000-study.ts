@@ -12,58 +12,130 @@ export class Study1795328000000 implements MigrationInterface {
   name = 'Study1795328000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "study_category" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(30) NOT NULL, "sort" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_6f725a3ad9872f08b1dedec5ea5" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_category" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(30) NOT NULL, "sort" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_6f725a3ad9872f08b1dedec5ea5" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_study_category_name" ON "study_category"  ("name") `);
-    await q.query(`CREATE TABLE "study_course" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid, "org_path" ltree, "title" character varying(100) NOT NULL, "summary" text NOT NULL DEFAULT '', "category_id" uuid, "cover_file_id" uuid, "recommended" boolean NOT NULL DEFAULT false, "status" character varying(10) NOT NULL DEFAULT 'draft', "published_at" TIMESTAMP WITH TIME ZONE, "created_by" uuid, CONSTRAINT "CHK_study_course_org" CHECK ((organisation_id IS NULL) = (org_path IS NULL)), CONSTRAINT "CHK_study_course_status" CHECK (status IN ('draft','published')), CONSTRAINT "PK_4bc55967f1c4dfe23fa135134ea" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_course" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid, "org_path" ltree, "title" character varying(100) NOT NULL, "summary" text NOT NULL DEFAULT '', "category_id" uuid, "cover_file_id" uuid, "recommended" boolean NOT NULL DEFAULT false, "status" character varying(10) NOT NULL DEFAULT 'draft', "published_at" TIMESTAMP WITH TIME ZONE, "created_by" uuid, CONSTRAINT "CHK_study_course_org" CHECK ((organisation_id IS NULL) = (org_path IS NULL)), CONSTRAINT "CHK_study_course_status" CHECK (status IN ('draft','published')), CONSTRAINT "PK_4bc55967f1c4dfe23fa135134ea" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_course_org_path" ON "study_course" USING gist ("org_path") `);
-    await q.query(`CREATE TABLE "study_lesson" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "course_id" uuid NOT NULL, "position" integer NOT NULL, "title" character varying(100) NOT NULL, "kind" character varying(10) NOT NULL, "body_html" text, "file_id" uuid, "duration_s" integer, "watch_threshold" double precision, "min_seconds" integer, CONSTRAINT "CHK_study_lesson_kind" CHECK (kind IN ('article','video','audio','document')), CONSTRAINT "PK_a882d3e1d9080cb2476473203eb" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_lesson" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "course_id" uuid NOT NULL, "position" integer NOT NULL, "title" character varying(100) NOT NULL, "kind" character varying(10) NOT NULL, "body_html" text, "file_id" uuid, "duration_s" integer, "watch_threshold" double precision, "min_seconds" integer, CONSTRAINT "CHK_study_lesson_kind" CHECK (kind IN ('article','video','audio','document')), CONSTRAINT "PK_a882d3e1d9080cb2476473203eb" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_lesson_course" ON "study_lesson"  ("course_id", "position") `);
-    await q.query(`CREATE TABLE "study_clock" ("member_id" uuid NOT NULL, "last_at" TIMESTAMP WITH TIME ZONE NOT NULL, "seqs" jsonb NOT NULL DEFAULT '{}', CONSTRAINT "PK_fcdca2e76dc3dcf6a7e55f6f7a1" PRIMARY KEY ("member_id"))`);
-    await q.query(`CREATE TABLE "study_progress" ("member_id" uuid NOT NULL, "lesson_id" uuid NOT NULL, "course_id" uuid NOT NULL, "position" double precision NOT NULL DEFAULT '0', "credited_ms" bigint NOT NULL DEFAULT '0', "watched" jsonb NOT NULL DEFAULT '[]', "watched_s" integer NOT NULL DEFAULT '0', "last_beat_at" TIMESTAMP WITH TIME ZONE, "completed_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_af678915312850cb711af4862f2" PRIMARY KEY ("member_id", "lesson_id"))`);
+    await q.query(
+      `CREATE TABLE "study_clock" ("member_id" uuid NOT NULL, "last_at" TIMESTAMP WITH TIME ZONE NOT NULL, "seqs" jsonb NOT NULL DEFAULT '{}', CONSTRAINT "PK_fcdca2e76dc3dcf6a7e55f6f7a1" PRIMARY KEY ("member_id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "study_progress" ("member_id" uuid NOT NULL, "lesson_id" uuid NOT NULL, "course_id" uuid NOT NULL, "position" double precision NOT NULL DEFAULT '0', "credited_ms" bigint NOT NULL DEFAULT '0', "watched" jsonb NOT NULL DEFAULT '[]', "watched_s" integer NOT NULL DEFAULT '0', "last_beat_at" TIMESTAMP WITH TIME ZONE, "completed_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_af678915312850cb711af4862f2" PRIMARY KEY ("member_id", "lesson_id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_progress_course" ON "study_progress"  ("course_id") `);
     await q.query(`CREATE INDEX "IDX_study_progress_member_course" ON "study_progress"  ("member_id", "course_id") `);
-    await q.query(`CREATE TABLE "study_day" ("member_id" uuid NOT NULL, "day" date NOT NULL, "credited_ms" bigint NOT NULL DEFAULT '0', CONSTRAINT "PK_656c4f061a85bd61be071adcd98" PRIMARY KEY ("member_id", "day"))`);
-    await q.query(`CREATE TABLE "study_offline_training" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "org_path" ltree NOT NULL, "title" character varying(100) NOT NULL, "date" date NOT NULL, "seconds" integer NOT NULL, "created_by" uuid, CONSTRAINT "CHK_study_offline_training_seconds" CHECK (seconds > 0), CONSTRAINT "PK_54d2cafc00f8067cbcc0dce14b0" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_day" ("member_id" uuid NOT NULL, "day" date NOT NULL, "credited_ms" bigint NOT NULL DEFAULT '0', CONSTRAINT "PK_656c4f061a85bd61be071adcd98" PRIMARY KEY ("member_id", "day"))`,
+    );
+    await q.query(
+      `CREATE TABLE "study_offline_training" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "org_path" ltree NOT NULL, "title" character varying(100) NOT NULL, "date" date NOT NULL, "seconds" integer NOT NULL, "created_by" uuid, CONSTRAINT "CHK_study_offline_training_seconds" CHECK (seconds > 0), CONSTRAINT "PK_54d2cafc00f8067cbcc0dce14b0" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_offline_training_org_path" ON "study_offline_training" USING gist ("org_path") `);
-    await q.query(`CREATE TABLE "study_offline_attendee" ("training_id" uuid NOT NULL, "member_id" uuid NOT NULL, CONSTRAINT "PK_4e70c2c93a649d6f1b88b92f513" PRIMARY KEY ("training_id", "member_id"))`);
+    await q.query(
+      `CREATE TABLE "study_offline_attendee" ("training_id" uuid NOT NULL, "member_id" uuid NOT NULL, CONSTRAINT "PK_4e70c2c93a649d6f1b88b92f513" PRIMARY KEY ("training_id", "member_id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_offline_attendee_member" ON "study_offline_attendee"  ("member_id") `);
-    await q.query(`CREATE TABLE "study_question" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "course_id" uuid NOT NULL, "kind" character varying(12) NOT NULL, "stem" text NOT NULL, "options" jsonb NOT NULL, "answer" jsonb NOT NULL, "explanation" text NOT NULL DEFAULT '', CONSTRAINT "CHK_study_question_kind" CHECK (kind IN ('single','multiple','true_false')), CONSTRAINT "PK_edca47745fdf732667640417208" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_question" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "course_id" uuid NOT NULL, "kind" character varying(12) NOT NULL, "stem" text NOT NULL, "options" jsonb NOT NULL, "answer" jsonb NOT NULL, "explanation" text NOT NULL DEFAULT '', CONSTRAINT "CHK_study_question_kind" CHECK (kind IN ('single','multiple','true_false')), CONSTRAINT "PK_edca47745fdf732667640417208" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_question_course" ON "study_question"  ("course_id") `);
-    await q.query(`CREATE TABLE "study_quiz" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "course_id" uuid NOT NULL, "title" character varying(100) NOT NULL, "question_count" integer NOT NULL, "time_limit_s" integer NOT NULL, "pass_percent" integer NOT NULL, "published" boolean NOT NULL DEFAULT true, CONSTRAINT "CHK_study_quiz_numbers" CHECK (question_count > 0 AND time_limit_s > 0 AND pass_percent BETWEEN 1 AND 100), CONSTRAINT "PK_5f64b194a47c1712a409f76dc08" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_quiz" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "course_id" uuid NOT NULL, "title" character varying(100) NOT NULL, "question_count" integer NOT NULL, "time_limit_s" integer NOT NULL, "pass_percent" integer NOT NULL, "published" boolean NOT NULL DEFAULT true, CONSTRAINT "CHK_study_quiz_numbers" CHECK (question_count > 0 AND time_limit_s > 0 AND pass_percent BETWEEN 1 AND 100), CONSTRAINT "PK_5f64b194a47c1712a409f76dc08" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_quiz_course" ON "study_quiz"  ("course_id") `);
-    await q.query(`CREATE TABLE "study_attempt" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "quiz_id" uuid NOT NULL, "member_id" uuid NOT NULL, "started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "deadline" TIMESTAMP WITH TIME ZONE NOT NULL, "questions" jsonb NOT NULL, "answers" jsonb, "submitted_at" TIMESTAMP WITH TIME ZONE, "correct_count" integer, "score_percent" integer, "passed" boolean, CONSTRAINT "PK_b9814d66ccbab486a5d673b423d" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_attempt" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "quiz_id" uuid NOT NULL, "member_id" uuid NOT NULL, "started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "deadline" TIMESTAMP WITH TIME ZONE NOT NULL, "questions" jsonb NOT NULL, "answers" jsonb, "submitted_at" TIMESTAMP WITH TIME ZONE, "correct_count" integer, "score_percent" integer, "passed" boolean, CONSTRAINT "PK_b9814d66ccbab486a5d673b423d" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_attempt_quiz_member" ON "study_attempt"  ("quiz_id", "member_id") `);
-    await q.query(`CREATE TABLE "study_points_rule" ("activity" character varying(20) NOT NULL, "points" integer NOT NULL, "daily_cap" integer NOT NULL, CONSTRAINT "PK_a5ae49c2b4ba14b8ffc8e375950" PRIMARY KEY ("activity"))`);
-    await q.query(`CREATE TABLE "study_points" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "member_id" uuid NOT NULL, "activity" character varying(20) NOT NULL, "source_key" character varying(160) NOT NULL, "points" integer NOT NULL, "day" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_609aacd72e8040dbb7d0f8ee3f1" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_points_rule" ("activity" character varying(20) NOT NULL, "points" integer NOT NULL, "daily_cap" integer NOT NULL, CONSTRAINT "PK_a5ae49c2b4ba14b8ffc8e375950" PRIMARY KEY ("activity"))`,
+    );
+    await q.query(
+      `CREATE TABLE "study_points" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "member_id" uuid NOT NULL, "activity" character varying(20) NOT NULL, "source_key" character varying(160) NOT NULL, "points" integer NOT NULL, "day" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_609aacd72e8040dbb7d0f8ee3f1" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_study_points_source" ON "study_points"  ("source_key") `);
     await q.query(`CREATE INDEX "IDX_study_points_day" ON "study_points"  ("day") `);
     await q.query(`CREATE INDEX "IDX_study_points_member_day" ON "study_points"  ("member_id", "day") `);
-    await q.query(`CREATE TABLE "study_assignment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "org_path" ltree NOT NULL, "course_id" uuid NOT NULL, "target" jsonb NOT NULL, "deadline" date NOT NULL, "note" text NOT NULL DEFAULT '', "created_by" uuid, CONSTRAINT "PK_392736f133e54a5e19421bd3148" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "study_assignment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "org_path" ltree NOT NULL, "course_id" uuid NOT NULL, "target" jsonb NOT NULL, "deadline" date NOT NULL, "note" text NOT NULL DEFAULT '', "created_by" uuid, CONSTRAINT "PK_392736f133e54a5e19421bd3148" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_assignment_org_path" ON "study_assignment" USING gist ("org_path") `);
-    await q.query(`CREATE TABLE "study_assignment_member" ("assignment_id" uuid NOT NULL, "member_id" uuid NOT NULL, CONSTRAINT "PK_3f5c8d111469d8b2e1ce80c041a" PRIMARY KEY ("assignment_id", "member_id"))`);
+    await q.query(
+      `CREATE TABLE "study_assignment_member" ("assignment_id" uuid NOT NULL, "member_id" uuid NOT NULL, CONSTRAINT "PK_3f5c8d111469d8b2e1ce80c041a" PRIMARY KEY ("assignment_id", "member_id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_study_assignment_member_member" ON "study_assignment_member"  ("member_id") `);
     await q.query(`ALTER TABLE "meeting" ADD "study_hours" numeric(4,1)`);
-    await q.query(`ALTER TABLE "study_course" ADD CONSTRAINT "FK_0d68de762fb0581a700ede58e12" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_course" ADD CONSTRAINT "FK_a89b32b7c333507d548ad4865ce" FOREIGN KEY ("category_id") REFERENCES "study_category"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_course" ADD CONSTRAINT "FK_f9c44f5c44eacfb877165e4075d" FOREIGN KEY ("cover_file_id") REFERENCES "stored_file"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_lesson" ADD CONSTRAINT "FK_3e6b94f0c99ec0060aceabe2dd2" FOREIGN KEY ("course_id") REFERENCES "study_course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_lesson" ADD CONSTRAINT "FK_ebc8483dd8502b5ff72fb4b0111" FOREIGN KEY ("file_id") REFERENCES "stored_file"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_clock" ADD CONSTRAINT "FK_fcdca2e76dc3dcf6a7e55f6f7a1" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_progress" ADD CONSTRAINT "FK_ad386fc693bdce1450aa9be0817" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_progress" ADD CONSTRAINT "FK_b0b65a3f4f2ddf7c3081060fa65" FOREIGN KEY ("lesson_id") REFERENCES "study_lesson"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_day" ADD CONSTRAINT "FK_82109e180717172992e9ec422c1" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_offline_training" ADD CONSTRAINT "FK_ea640a61a35ee55e71c5b2f1912" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_offline_attendee" ADD CONSTRAINT "FK_227f3a5574f7cb0643aa1571642" FOREIGN KEY ("training_id") REFERENCES "study_offline_training"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_offline_attendee" ADD CONSTRAINT "FK_03503385cb5d9fbb8e65cb8440b" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_question" ADD CONSTRAINT "FK_b203644a94b1fad1a3a79229aab" FOREIGN KEY ("course_id") REFERENCES "study_course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_quiz" ADD CONSTRAINT "FK_aae545011dda708372a493be3bf" FOREIGN KEY ("course_id") REFERENCES "study_course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_attempt" ADD CONSTRAINT "FK_6233fd2e48de2732929e9b1d912" FOREIGN KEY ("quiz_id") REFERENCES "study_quiz"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_attempt" ADD CONSTRAINT "FK_033968f9f418692c019e5a53fc4" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_points" ADD CONSTRAINT "FK_fd2c5d603f94dd13b4147fac84c" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_assignment" ADD CONSTRAINT "FK_fda4d5df88f9134e414bc2cd5f6" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_assignment" ADD CONSTRAINT "FK_f7332c0289a268cc00221f47c55" FOREIGN KEY ("course_id") REFERENCES "study_course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_assignment_member" ADD CONSTRAINT "FK_5addfe324aa55b9c32bf68959ca" FOREIGN KEY ("assignment_id") REFERENCES "study_assignment"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_assignment_member" ADD CONSTRAINT "FK_fc2450ed4cb19876c1c9972b624" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "study_course" ADD CONSTRAINT "FK_0d68de762fb0581a700ede58e12" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_course" ADD CONSTRAINT "FK_a89b32b7c333507d548ad4865ce" FOREIGN KEY ("category_id") REFERENCES "study_category"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_course" ADD CONSTRAINT "FK_f9c44f5c44eacfb877165e4075d" FOREIGN KEY ("cover_file_id") REFERENCES "stored_file"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_lesson" ADD CONSTRAINT "FK_3e6b94f0c99ec0060aceabe2dd2" FOREIGN KEY ("course_id") REFERENCES "study_course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_lesson" ADD CONSTRAINT "FK_ebc8483dd8502b5ff72fb4b0111" FOREIGN KEY ("file_id") REFERENCES "stored_file"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_clock" ADD CONSTRAINT "FK_fcdca2e76dc3dcf6a7e55f6f7a1" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_progress" ADD CONSTRAINT "FK_ad386fc693bdce1450aa9be0817" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_progress" ADD CONSTRAINT "FK_b0b65a3f4f2ddf7c3081060fa65" FOREIGN KEY ("lesson_id") REFERENCES "study_lesson"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_day" ADD CONSTRAINT "FK_82109e180717172992e9ec422c1" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_offline_training" ADD CONSTRAINT "FK_ea640a61a35ee55e71c5b2f1912" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_offline_attendee" ADD CONSTRAINT "FK_227f3a5574f7cb0643aa1571642" FOREIGN KEY ("training_id") REFERENCES "study_offline_training"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_offline_attendee" ADD CONSTRAINT "FK_03503385cb5d9fbb8e65cb8440b" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_question" ADD CONSTRAINT "FK_b203644a94b1fad1a3a79229aab" FOREIGN KEY ("course_id") REFERENCES "study_course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_quiz" ADD CONSTRAINT "FK_aae545011dda708372a493be3bf" FOREIGN KEY ("course_id") REFERENCES "study_course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_attempt" ADD CONSTRAINT "FK_6233fd2e48de2732929e9b1d912" FOREIGN KEY ("quiz_id") REFERENCES "study_quiz"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_attempt" ADD CONSTRAINT "FK_033968f9f418692c019e5a53fc4" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_points" ADD CONSTRAINT "FK_fd2c5d603f94dd13b4147fac84c" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_assignment" ADD CONSTRAINT "FK_fda4d5df88f9134e414bc2cd5f6" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_assignment" ADD CONSTRAINT "FK_f7332c0289a268cc00221f47c55" FOREIGN KEY ("course_id") REFERENCES "study_course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_assignment_member" ADD CONSTRAINT "FK_5addfe324aa55b9c32bf68959ca" FOREIGN KEY ("assignment_id") REFERENCES "study_assignment"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_assignment_member" ADD CONSTRAINT "FK_fc2450ed4cb19876c1c9972b624" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
 
     // ---- Hand-written: what TypeORM cannot describe. ----
     // L4: award points for one source event, never above the activity's daily cap. Returns the points
@@ -96,8 +168,12 @@ export class Study1795328000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER study_checkin_points AFTER INSERT OR UPDATE OF status ON meeting_checkin FOR EACH ROW EXECUTE FUNCTION study_checkin_points()`);
-    await q.query(`INSERT INTO study_points_rule (activity, points, daily_cap) VALUES ('study_minutes', 1, 6), ('lesson_completed', 2, 10), ('course_completed', 5, 10), ('quiz_passed', 5, 10), ('checkin', 2, 4)`);
+    await q.query(
+      `CREATE TRIGGER study_checkin_points AFTER INSERT OR UPDATE OF status ON meeting_checkin FOR EACH ROW EXECUTE FUNCTION study_checkin_points()`,
+    );
+    await q.query(
+      `INSERT INTO study_points_rule (activity, points, daily_cap) VALUES ('study_minutes', 1, 6), ('lesson_completed', 2, 10), ('course_completed', 5, 10), ('quiz_passed', 5, 10), ('checkin', 2, 4)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -105,7 +181,23 @@ export class Study1795328000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION study_checkin_points()`);
     await q.query(`DROP FUNCTION study_award_points(uuid, text, text, date)`);
     await q.query(`ALTER TABLE "meeting" DROP COLUMN "study_hours"`);
-    for (const t of ['study_assignment_member', 'study_assignment', 'study_points', 'study_points_rule', 'study_attempt', 'study_quiz', 'study_question', 'study_offline_attendee', 'study_offline_training', 'study_day', 'study_progress', 'study_clock', 'study_lesson', 'study_course', 'study_category']) {
+    for (const t of [
+      'study_assignment_member',
+      'study_assignment',
+      'study_points',
+      'study_points_rule',
+      'study_attempt',
+      'study_quiz',
+      'study_question',
+      'study_offline_attendee',
+      'study_offline_training',
+      'study_day',
+      'study_progress',
+      'study_clock',
+      'study_lesson',
+      'study_course',
+      'study_category',
+    ]) {
       await q.query(`DROP TABLE "${t}"`);
     }
   }

@@ -11,8 +11,12 @@ export class StudyFileOrg1795328200000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "study_file" ("file_id" uuid NOT NULL, "organisation_id" uuid, "org_path" ltree, CONSTRAINT "CHK_study_file_org" CHECK ((organisation_id IS NULL) = (org_path IS NULL)), CONSTRAINT "PK_595a8800d5379afa0ee48ceb9dc" PRIMARY KEY ("file_id"))`,
     );
-    await q.query(`ALTER TABLE "study_file" ADD CONSTRAINT "FK_595a8800d5379afa0ee48ceb9dc" FOREIGN KEY ("file_id") REFERENCES "stored_file"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "study_file" ADD CONSTRAINT "FK_9053f9cea489f80a9a76ec76686" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "study_file" ADD CONSTRAINT "FK_595a8800d5379afa0ee48ceb9dc" FOREIGN KEY ("file_id") REFERENCES "stored_file"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "study_file" ADD CONSTRAINT "FK_9053f9cea489f80a9a76ec76686" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await q.query(
       `INSERT INTO study_file (file_id, organisation_id, org_path)
        SELECT DISTINCT ON (u.file_id) u.file_id, c.organisation_id, c.org_path

@@ -21,7 +21,9 @@ export class StudyCheckinPointsFollow1795328500000 implements MigrationInterface
         RETURN NULL;
       END $$`);
     await q.query(`DROP TRIGGER study_checkin_points ON meeting_checkin`);
-    await q.query(`CREATE TRIGGER study_checkin_points AFTER INSERT OR UPDATE OF status OR DELETE ON meeting_checkin FOR EACH ROW EXECUTE FUNCTION study_checkin_points()`);
+    await q.query(
+      `CREATE TRIGGER study_checkin_points AFTER INSERT OR UPDATE OF status OR DELETE ON meeting_checkin FOR EACH ROW EXECUTE FUNCTION study_checkin_points()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -34,6 +36,8 @@ export class StudyCheckinPointsFollow1795328500000 implements MigrationInterface
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER study_checkin_points AFTER INSERT OR UPDATE OF status ON meeting_checkin FOR EACH ROW EXECUTE FUNCTION study_checkin_points()`);
+    await q.query(
+      `CREATE TRIGGER study_checkin_points AFTER INSERT OR UPDATE OF status ON meeting_checkin FOR EACH ROW EXECUTE FUNCTION study_checkin_points()`,
+    );
   }
 }

@@ -28,4 +28,33 @@ import { MeetingReminders1795333002000 } from './1795333002000-meeting-reminders
 import { Development1795334001000 } from './1795334001000-development.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
-export const MIGRATIONS = [Foundation1763800000000, Organisations1795323612207, Members1795324009333, OrganisationSubtreeCounts1795324466951, MemberCountPerStatement1795324719955, Meetings1795324859991, MemberListCoveringIndex1795325203380, Fees1795325400000, FeeBillBulk1795325500000, FeeOrgMonthPath1795325600000, Elections1795326000000, Transfers1795327000000, TransferOrgMoves1795327100000, TransferQueue1795327200000, MemberDeparture1795327300000, MemberNationalIdOnRoll1795327310000, Study1795328000000, StudyClockSession1795328100000, StudyFileOrg1795328200000, StudyHeartbeatOpen1795328300000, StudyCourseArchive1795328400000, StudyCheckinPointsFollow1795328500000, HeartbeatPg151795330001000, RefreshReuse1795330002000, DumpSafeTriggers1795330003000, Notices1795333001000, MeetingReminders1795333002000, Development1795334001000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  Organisations1795323612207,
+  Members1795324009333,
+  OrganisationSubtreeCounts1795324466951,
+  MemberCountPerStatement1795324719955,
+  Meetings1795324859991,
+  MemberListCoveringIndex1795325203380,
+  Fees1795325400000,
+  FeeBillBulk1795325500000,
+  FeeOrgMonthPath1795325600000,
+  Elections1795326000000,
+  Transfers1795327000000,
+  TransferOrgMoves1795327100000,
+  TransferQueue1795327200000,
+  MemberDeparture1795327300000,
+  MemberNationalIdOnRoll1795327310000,
+  Study1795328000000,
+  StudyClockSession1795328100000,
+  StudyFileOrg1795328200000,
+  StudyHeartbeatOpen1795328300000,
+  StudyCourseArchive1795328400000,
+  StudyCheckinPointsFollow1795328500000,
+  HeartbeatPg151795330001000,
+  RefreshReuse1795330002000,
+  DumpSafeTriggers1795330003000,
+  Notices1795333001000,
+  MeetingReminders1795333002000,
+  Development1795334001000,
+];

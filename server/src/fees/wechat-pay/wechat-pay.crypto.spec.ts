@@ -15,7 +15,16 @@ const apiV3Key = '0123456789abcdef0123456789abcdef';
 
 describe('WeChat Pay v3 crypto', () => {
   it('signs a request as "METHOD\\nURL\\ntimestamp\\nnonce\\nbody\\n" in the WECHATPAY2-SHA256-RSA2048 header', () => {
-    const header = authorizationHeader({ mchid: '1900000109', serialNo: 'ABC123', privateKey: merchant.privateKey, method: 'post', urlPath: '/v3/pay/transactions/jsapi', body: '{"a":1}', timestamp: '1700000000', nonceStr: 'N1' });
+    const header = authorizationHeader({
+      mchid: '1900000109',
+      serialNo: 'ABC123',
+      privateKey: merchant.privateKey,
+      method: 'post',
+      urlPath: '/v3/pay/transactions/jsapi',
+      body: '{"a":1}',
+      timestamp: '1700000000',
+      nonceStr: 'N1',
+    });
     expect(header).toMatch(/^WECHATPAY2-SHA256-RSA2048 mchid="1900000109",nonce_str="N1",signature="[^"]+",timestamp="1700000000",serial_no="ABC123"$/);
     const signature = /signature="([^"]+)"/.exec(header)![1]!;
     const ok = createVerify('RSA-SHA256').update('POST\n/v3/pay/transactions/jsapi\n1700000000\nN1\n{"a":1}\n').verify(merchant.publicKey, signature, 'base64');
@@ -23,8 +32,20 @@ describe('WeChat Pay v3 crypto', () => {
   });
 
   it('signs wx.requestPayment over "appId\\ntimeStamp\\nnonceStr\\npackage\\n"', () => {
-    const p = requestPaymentParams({ appId: 'wxapp', prepayId: 'wx201410272009395522657a690389285100', privateKey: merchant.privateKey, timeStamp: '1414561699', nonceStr: 'n' });
-    expect(p).toMatchObject({ appId: 'wxapp', timeStamp: '1414561699', nonceStr: 'n', package: 'prepay_id=wx201410272009395522657a690389285100', signType: 'RSA' });
+    const p = requestPaymentParams({
+      appId: 'wxapp',
+      prepayId: 'wx201410272009395522657a690389285100',
+      privateKey: merchant.privateKey,
+      timeStamp: '1414561699',
+      nonceStr: 'n',
+    });
+    expect(p).toMatchObject({
+      appId: 'wxapp',
+      timeStamp: '1414561699',
+      nonceStr: 'n',
+      package: 'prepay_id=wx201410272009395522657a690389285100',
+      signType: 'RSA',
+    });
     expect(createVerify('RSA-SHA256').update(`wxapp\n1414561699\nn\n${p.package}\n`).verify(merchant.publicKey, p.paySign, 'base64')).toBe(true);
   });
 
@@ -35,7 +56,10 @@ describe('WeChat Pay v3 crypto', () => {
     const h = { timestamp: ts, nonce: 'abc', serial: 'S', signature: rsaSign(platform.privateKey, `${ts}\nabc\n${body}\n`) };
     expect(verifyWechatSignature(platform.publicKey, h, body, now)).toEqual({ ok: true });
     expect(verifyWechatSignature(platform.publicKey, h, `${body} `, now)).toEqual({ ok: false, reason: 'signature' });
-    expect(verifyWechatSignature(platform.publicKey, { ...h, signature: rsaSign(merchant.privateKey, `${ts}\nabc\n${body}\n`) }, body, now)).toEqual({ ok: false, reason: 'signature' });
+    expect(verifyWechatSignature(platform.publicKey, { ...h, signature: rsaSign(merchant.privateKey, `${ts}\nabc\n${body}\n`) }, body, now)).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
     expect(verifyWechatSignature(platform.publicKey, h, body, new Date(now.getTime() + 301_000))).toEqual({ ok: false, reason: 'stale' });
     expect(verifyWechatSignature(platform.publicKey, h, body, new Date(now.getTime() + 299_000))).toEqual({ ok: true });
     expect(verifyWechatSignature(platform.publicKey, { ...h, signature: 'WECHATPAY/SIGNTEST/xyz' }, body, now)).toEqual({ ok: false, reason: 'probe' });

@@ -50,11 +50,24 @@ export function authorizationHeader(p: {
 }
 
 /** The arguments of wx.requestPayment for a prepay id (signType RSA). */
-export function requestPaymentParams(p: { appId: string; prepayId: string; privateKey: KeyObject; timeStamp?: string; nonceStr?: string }): RequestPaymentParams {
+export function requestPaymentParams(p: {
+  appId: string;
+  prepayId: string;
+  privateKey: KeyObject;
+  timeStamp?: string;
+  nonceStr?: string;
+}): RequestPaymentParams {
   const timeStamp = p.timeStamp ?? unixSeconds();
   const nonceStr = p.nonceStr ?? nonce();
   const pkg = `prepay_id=${p.prepayId}`;
-  return { appId: p.appId, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign: rsaSign(p.privateKey, `${p.appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`) };
+  return {
+    appId: p.appId,
+    timeStamp,
+    nonceStr,
+    package: pkg,
+    signType: 'RSA',
+    paySign: rsaSign(p.privateKey, `${p.appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`),
+  };
 }
 
 export type SignedHeaders = { timestamp?: string; nonce?: string; signature?: string; serial?: string };
@@ -89,7 +102,12 @@ export function decryptResource(apiV3Key: string, r: EncryptedResource): string 
 }
 
 /** The inverse, as WeChat Pay does it (used by the labelled demo path). */
-export function encryptResource(apiV3Key: string, plaintext: string, associatedData: string, nonceStr: string = randomBytes(6).toString('hex')): EncryptedResource {
+export function encryptResource(
+  apiV3Key: string,
+  plaintext: string,
+  associatedData: string,
+  nonceStr: string = randomBytes(6).toString('hex'),
+): EncryptedResource {
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonceStr, 'utf8'));
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const enc = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);

@@ -23,9 +23,7 @@ export type OnlinePayMode = 'wechat' | 'demo' | 'unavailable';
 
 export type JsapiOrder = { outTradeNo: string; description: string; amountFen: number; openid: string | null; expiresAt: Date };
 
-export type NotificationOutcome =
-  | { ok: true; id: string; eventType: string; transaction: WechatTransaction | null }
-  | { ok: false; reason: string };
+export type NotificationOutcome = { ok: true; id: string; eventType: string; transaction: WechatTransaction | null } | { ok: false; reason: string };
 
 type Keys = { mchid: string; serialNo: string; merchantKey: KeyObject; platformKey: KeyObject; apiV3Key: string; platformPrivateKey?: KeyObject };
 
@@ -95,7 +93,14 @@ export class WechatPayGateway {
       amount: { total: order.amountFen, currency: 'CNY' },
       payer: { openid: order.openid },
     });
-    const authorization = authorizationHeader({ mchid: keys.mchid, serialNo: keys.serialNo, privateKey: keys.merchantKey, method: 'POST', urlPath: url.pathname + url.search, body });
+    const authorization = authorizationHeader({
+      mchid: keys.mchid,
+      serialNo: keys.serialNo,
+      privateKey: keys.merchantKey,
+      method: 'POST',
+      urlPath: url.pathname + url.search,
+      body,
+    });
     let res: Response;
     try {
       res = await fetch(url, {
@@ -109,7 +114,11 @@ export class WechatPayGateway {
       throw wechatPayFailed('网络错误');
     }
     const text = await res.text();
-    const verdict = verifyWechatSignature(keys.platformKey, signedHeaders((n) => res.headers.get(n)), text);
+    const verdict = verifyWechatSignature(
+      keys.platformKey,
+      signedHeaders((n) => res.headers.get(n)),
+      text,
+    );
     if (!verdict.ok) {
       this.log.warn(`jsapi order ${order.outTradeNo}: answer signature ${verdict.reason} (HTTP ${res.status})`);
       throw wechatPayFailed('应答验签失败');

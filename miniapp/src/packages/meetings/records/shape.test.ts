@@ -30,7 +30,13 @@ describe('compliance shaping', () => {
       requirements: [
         req({ type: 'general_assembly', period: 'quarter', buckets: [bucket('2025-Q1', 'met', 1), bucket('2025-Q2', 'due')], met: 1 }),
         req({ type: 'committee_meeting', applicable: false, note: '正式党员不足 7 人，不设支委会' }),
-        req({ type: 'group_meeting', group: { id: ORG_ID, name: '第一党小组' }, buckets: [bucket('2025-01', 'met', 2), bucket('2025-02', 'missing'), bucket('2025-03', 'upcoming')], met: 1, missing: 1 }),
+        req({
+          type: 'group_meeting',
+          group: { id: ORG_ID, name: '第一党小组' },
+          buckets: [bucket('2025-01', 'met', 2), bucket('2025-02', 'missing'), bucket('2025-03', 'upcoming')],
+          met: 1,
+          missing: 1,
+        }),
       ],
     };
     const v = orgComplianceView(org);
@@ -56,7 +62,14 @@ describe('attendance-rate shaping', () => {
   });
 
   it('lists the children lowest rate first, without meetings last', () => {
-    const t = (rate: number | null, meetings = 2) => ({ meetings, expected: rate === null ? 0 : 10, present: rate === null ? 0 : rate * 10, onLeave: 0, absent: 0, rate });
+    const t = (rate: number | null, meetings = 2) => ({
+      meetings,
+      expected: rate === null ? 0 : 10,
+      present: rate === null ? 0 : rate * 10,
+      onLeave: 0,
+      absent: 0,
+      rate,
+    });
     const r: AttendanceRate = {
       orgId: ORG_ID,
       name: '园区联合党委',

@@ -87,7 +87,10 @@ export function orgComplianceView(org: OrgCompliance): OrgComplianceView {
   const binding = all.filter((r) => r.applicable);
   // Stable sort: missing first, then due, then the rest in the server's order.
   const rank = (r: RequirementView) => (r.missing > 0 ? 0 : r.due > 0 ? 1 : 2);
-  const requirements = binding.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
+  const requirements = binding
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map((x) => x.r);
   const due = binding.reduce((n, r) => n + r.due, 0);
   const verdict = org.missing > 0 ? 'missing' : due > 0 ? 'due' : 'ok';
   const verdictText = verdict === 'missing' ? `缺 ${org.missing} 期` : verdict === 'due' ? `本期待开 ${due} 项` : '均已达标';

@@ -53,7 +53,10 @@ describe('LessonEditor (console)', () => {
     render(<LessonEditor courseId={COURSE_ID} orgId={BRANCH_ID} onDone={jest.fn()} />);
     fireEvent.click(screen.getByText('上传文件'));
     expect(await screen.findByText('只能上传 mp4 或 webm 视频')).toBeTruthy();
-    expect(picked).toHaveBeenCalledWith(`/study/files?kind=video&orgId=${BRANCH_ID}`, expect.objectContaining({ extensions: ['mp4', 'webm'], source: 'media-video' }));
+    expect(picked).toHaveBeenCalledWith(
+      `/study/files?kind=video&orgId=${BRANCH_ID}`,
+      expect.objectContaining({ extensions: ['mp4', 'webm'], source: 'media-video' }),
+    );
   });
 
   it('uploads the video, then adds the lesson with the file and its length', async () => {

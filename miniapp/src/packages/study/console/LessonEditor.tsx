@@ -54,14 +54,24 @@ export function LessonEditor({ courseId, orgId, editing, onDone }: Props) {
     <View className='study-form'>
       <View className='study-tabs'>
         {(editing ? [editing.kind] : KINDS).map((k) => (
-          <Text key={k} className={`study-tabs__item ${form.kind === k ? 'study-tabs__item--on' : ''}`} onClick={() => setForm({ ...emptyLessonForm(k), title: form.title })}>
+          <Text
+            key={k}
+            className={`study-tabs__item ${form.kind === k ? 'study-tabs__item--on' : ''}`}
+            onClick={() => setForm({ ...emptyLessonForm(k), title: form.title })}
+          >
             {LESSON_KIND_LABEL[k]}
           </Text>
         ))}
       </View>
       <Field label='课时标题' name='lessonTitle' value={form.title} maxlength={100} onChange={(title) => set({ title })} />
       {form.kind === 'article' ? (
-        <Textarea className='study-form__textarea' value={form.bodyHtml} maxlength={200000} placeholder='正文（HTML，可含图片链接）' onInput={(e) => set({ bodyHtml: e.detail.value })} />
+        <Textarea
+          className='study-form__textarea'
+          value={form.bodyHtml}
+          maxlength={200000}
+          placeholder='正文（HTML，可含图片链接）'
+          onInput={(e) => set({ bodyHtml: e.detail.value })}
+        />
       ) : (
         <View className='study-form__upload'>
           <Text>{form.fileName || uploadLimitText(form.kind)}</Text>
@@ -76,7 +86,14 @@ export function LessonEditor({ courseId, orgId, editing, onDone }: Props) {
           <Field label='完成比例%' name='watchPercent' type='number' value={form.watchPercent} onChange={(watchPercent) => set({ watchPercent })} />
         </>
       ) : (
-        <Field label='阅读分钟' name='minMinutes' type='number' value={form.minMinutes} placeholder='至少阅读，默认 1' onChange={(minMinutes) => set({ minMinutes })} />
+        <Field
+          label='阅读分钟'
+          name='minMinutes'
+          type='number'
+          value={form.minMinutes}
+          placeholder='至少阅读，默认 1'
+          onChange={(minMinutes) => set({ minMinutes })}
+        />
       )}
       <FormError message={error} />
       <View className='study-form__actions'>

@@ -83,18 +83,58 @@ export function QuestionBank({ courseId, courseTitle, quiz: existing, onQuiz }: 
         ))}
       </View>
       <Textarea className='study-form__textarea' value={form.stem} maxlength={1000} placeholder='题干' onInput={(e) => set({ stem: e.detail.value })} />
-      {form.kind !== 'true_false' ? <Textarea className='study-form__textarea' value={form.options} maxlength={2400} placeholder='选项，每行一个' onInput={(e) => set({ options: e.detail.value })} /> : null}
-      <Field label='正确答案' name='answer' value={form.answer} maxlength={8} placeholder={form.kind === 'true_false' ? 'A 正确 / B 错误' : '如 A 或 AC'} onChange={(answer) => set({ answer })} />
-      <Field label='解析' name='explanation' value={form.explanation} maxlength={2000} placeholder='交卷后显示（选填）' onChange={(explanation) => set({ explanation })} />
+      {form.kind !== 'true_false' ? (
+        <Textarea
+          className='study-form__textarea'
+          value={form.options}
+          maxlength={2400}
+          placeholder='选项，每行一个'
+          onInput={(e) => set({ options: e.detail.value })}
+        />
+      ) : null}
+      <Field
+        label='正确答案'
+        name='answer'
+        value={form.answer}
+        maxlength={8}
+        placeholder={form.kind === 'true_false' ? 'A 正确 / B 错误' : '如 A 或 AC'}
+        onChange={(answer) => set({ answer })}
+      />
+      <Field
+        label='解析'
+        name='explanation'
+        value={form.explanation}
+        maxlength={2000}
+        placeholder='交卷后显示（选填）'
+        onChange={(explanation) => set({ explanation })}
+      />
       <DjButton variant='secondary' loading={busy !== null} onClick={() => void addQuestion()}>
         添加题目
       </DjButton>
       {existing || questions.length ? (
         <View className='study-form__quiz'>
           <Field label='测验标题' name='quizTitle' value={quiz.title} onChange={(title) => setQuiz((q) => ({ ...q, title }))} />
-          <Field label='抽题数量' name='questionCount' type='number' value={quiz.questionCount} onChange={(questionCount) => setQuiz((q) => ({ ...q, questionCount }))} />
-          <Field label='限时分钟' name='timeLimitMin' type='number' value={quiz.timeLimitMin} onChange={(timeLimitMin) => setQuiz((q) => ({ ...q, timeLimitMin }))} />
-          <Field label='合格分数' name='passPercent' type='number' value={quiz.passPercent} onChange={(passPercent) => setQuiz((q) => ({ ...q, passPercent }))} />
+          <Field
+            label='抽题数量'
+            name='questionCount'
+            type='number'
+            value={quiz.questionCount}
+            onChange={(questionCount) => setQuiz((q) => ({ ...q, questionCount }))}
+          />
+          <Field
+            label='限时分钟'
+            name='timeLimitMin'
+            type='number'
+            value={quiz.timeLimitMin}
+            onChange={(timeLimitMin) => setQuiz((q) => ({ ...q, timeLimitMin }))}
+          />
+          <Field
+            label='合格分数'
+            name='passPercent'
+            type='number'
+            value={quiz.passPercent}
+            onChange={(passPercent) => setQuiz((q) => ({ ...q, passPercent }))}
+          />
           <View className='study-form__actions'>
             <DjButton loading={busy !== null} onClick={() => void saveQuiz()}>
               {existing ? '保存测验' : '设置测验'}

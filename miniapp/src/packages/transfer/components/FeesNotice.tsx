@@ -26,10 +26,15 @@ export function FeesNotice({ fees, canPay }: { fees: TransferFees; canPay: boole
       <InfoRow label='转出月份' value={formatMonthCn(fees.transferMonth)} />
       {owed.length ? (
         <>
-          <InfoRow label='尚欠党费' value={<Text className='transfer-fees__owed'>{formatYuanWithUnit(fees.owedFen)}（{owed.length}个月）</Text>} />
-          <Text className='transfer-hint'>
-            按规定，党费须交纳至转出当月（{owedMonthsText(owed)}未交），交清后党委方可审批并开具介绍信。
-          </Text>
+          <InfoRow
+            label='尚欠党费'
+            value={
+              <Text className='transfer-fees__owed'>
+                {formatYuanWithUnit(fees.owedFen)}（{owed.length}个月）
+              </Text>
+            }
+          />
+          <Text className='transfer-hint'>按规定，党费须交纳至转出当月（{owedMonthsText(owed)}未交），交清后党委方可审批并开具介绍信。</Text>
           {canPay ? (
             <View className='transfer-fees__pay'>
               <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: fees.payPage })}>

@@ -16,7 +16,12 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
               {item.who} · {formatDateTime(item.at)}
             </Text>
           ) : null}
-          {item.due ? <Text className={`transfer-timeline__meta ${item.overdue ? 'transfer-timeline__due--overdue' : ''}`}>{item.due}{item.overdue ? '（已逾期）' : ''}</Text> : null}
+          {item.due ? (
+            <Text className={`transfer-timeline__meta ${item.overdue ? 'transfer-timeline__due--overdue' : ''}`}>
+              {item.due}
+              {item.overdue ? '（已逾期）' : ''}
+            </Text>
+          ) : null}
           {item.reason ? <Text className='transfer-timeline__reason'>{item.reason}</Text> : null}
         </View>
       ))}

@@ -50,7 +50,15 @@ export function ValidityDialog({ open, days, description, onConfirm, onClose }: 
       <View className='dj-prompt__sheet'>
         <Text className='dj-prompt__title'>审批并开具介绍信</Text>
         <Text className='dj-prompt__desc'>{description}</Text>
-        <Field label='有效天数' name='validityDays' type='number' value={value} maxlength={2} placeholder={`${LETTER_VALIDITY_MIN_DAYS}–${LETTER_VALIDITY_MAX_DAYS}`} onChange={setValue} />
+        <Field
+          label='有效天数'
+          name='validityDays'
+          type='number'
+          value={value}
+          maxlength={2}
+          placeholder={`${LETTER_VALIDITY_MIN_DAYS}–${LETTER_VALIDITY_MAX_DAYS}`}
+          onChange={setValue}
+        />
         <FormError message={error} />
         <View className='dj-prompt__actions'>
           <DjButton variant='secondary' className='dj-prompt__btn' disabled={busy} onClick={onClose}>

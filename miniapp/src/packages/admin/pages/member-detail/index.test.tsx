@@ -45,9 +45,7 @@ describe('MemberDetailPage', () => {
   it('shows the refusal when the server forbids the full record', async () => {
     mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
     mockRoute(`GET /api/v1/members/${subject.id}`, (req) =>
-      req.query.get('unmask') === 'true'
-        ? { status: 403, body: { code: 'FORBIDDEN', message: '无权查看该党员的完整信息' } }
-        : { status: 200, body: subject },
+      req.query.get('unmask') === 'true' ? { status: 403, body: { code: 'FORBIDDEN', message: '无权查看该党员的完整信息' } } : { status: 200, body: subject },
     );
     render(<MemberDetailPage />);
 

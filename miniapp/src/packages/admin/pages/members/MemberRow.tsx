@@ -17,9 +17,7 @@ export function MemberRow({ member, onOpen }: { member: Member; onOpen: (m: Memb
             </Tag>
           ))}
         </View>
-        <Text className='member-row__sub'>
-          {member.groupName ? `${member.orgName} · ${member.groupName}` : member.orgName}
-        </Text>
+        <Text className='member-row__sub'>{member.groupName ? `${member.orgName} · ${member.groupName}` : member.orgName}</Text>
       </View>
       <Text className='member-row__arrow'>›</Text>
     </View>

@@ -35,9 +35,7 @@ describe('MemberListPage', () => {
   });
 
   it('searches by name and filters by status', async () => {
-    mockRoute('GET /api/v1/members', (req) =>
-      req.query.get('q') === '张' ? page([member({ name: '张三' })], 1) : page([member({ name: '王五' })], 1),
-    );
+    mockRoute('GET /api/v1/members', (req) => (req.query.get('q') === '张' ? page([member({ name: '张三' })], 1) : page([member({ name: '王五' })], 1)));
     render(<MemberListPage />);
     await screen.findByText('王五');
 

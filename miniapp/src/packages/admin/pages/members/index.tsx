@@ -36,9 +36,7 @@ export default function MemberListPage() {
   const grants = useMemo(() => (me ? grantsWith(me, 'member.read') : []), [me]);
   const [picked, setPicked] = useState<{ orgId: string; orgName: string } | null>(null);
   const routeOrgId = params.orgId;
-  const fromRoute = routeOrgId
-    ? { orgId: routeOrgId, orgName: decode(params.orgName) ?? grants.find((g) => g.orgId === routeOrgId)?.orgName ?? '' }
-    : null;
+  const fromRoute = routeOrgId ? { orgId: routeOrgId, orgName: decode(params.orgName) ?? grants.find((g) => g.orgId === routeOrgId)?.orgName ?? '' } : null;
   const fallback = grants[0] ? { orgId: grants[0].orgId, orgName: grants[0].orgName } : null;
   const org = picked ?? fromRoute ?? fallback;
 

@@ -26,9 +26,7 @@ export function ChildList({ items, counts, onOpen }: ChildListProps) {
                 {org.isJoint ? <Tag tone='gold'>联合</Tag> : null}
               </View>
               <Text className='org-child__sub'>
-                {c
-                  ? `党员 ${c.memberCount} 人 · 正式 ${c.fullMemberCount} · 预备 ${c.probationaryMemberCount}`
-                  : `本级党员 ${org.memberCount} 人`}
+                {c ? `党员 ${c.memberCount} 人 · 正式 ${c.fullMemberCount} · 预备 ${c.probationaryMemberCount}` : `本级党员 ${org.memberCount} 人`}
               </Text>
             </View>
             <Text className='org-child__arrow'>›</Text>

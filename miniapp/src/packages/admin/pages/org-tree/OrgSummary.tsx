@@ -36,9 +36,7 @@ export function OrgSummary({ org, onOpenMembers }: { org: OrganisationDetail; on
           <Stat value={org.childCount} label='下级组织' />
         </View>
         {org.establishedOn ? <InfoRow label='成立日期' value={formatDate(org.establishedOn)} /> : null}
-        {org.enterprises.length ? (
-          <InfoRow label='所属企业' value={org.enterprises.map((e) => e.name).join('、')} />
-        ) : null}
+        {org.enterprises.length ? <InfoRow label='所属企业' value={org.enterprises.map((e) => e.name).join('、')} /> : null}
         <View className='org-summary__actions'>
           <DjButton variant='secondary' onClick={onOpenMembers}>
             查看党员名册

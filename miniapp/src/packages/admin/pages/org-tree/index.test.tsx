@@ -10,9 +10,7 @@ const park = orgDetail({
   warnings: [{ rule: 'O2', code: 'BRANCH_TOO_LARGE', message: '第一联合党支部有 150 名党员，一般不超过 50 人' }],
 });
 const branch: Organisation = { ...park, id: BRANCH_ID, parentId: ORG_ID, name: '星云科技有限公司党支部', kind: 'branch', isJoint: false, memberCount: 36 };
-const counts: ChildCount[] = [
-  { orgId: BRANCH_ID, name: branch.name, kind: 'branch', memberCount: 36, fullMemberCount: 33, probationaryMemberCount: 3 },
-];
+const counts: ChildCount[] = [{ orgId: BRANCH_ID, name: branch.name, kind: 'branch', memberCount: 36, fullMemberCount: 33, probationaryMemberCount: 3 }];
 
 beforeEach(() => {
   saveTokens({ accessToken: 'a', refreshToken: 'r' });

@@ -69,10 +69,7 @@ export default function OrgTreePage() {
           {path.map((c, i) => (
             <View key={c.id} className='org-tree__crumb-item'>
               {i > 0 || roots.length > 1 ? <Text className='org-tree__sep'>›</Text> : null}
-              <Text
-                className={`org-tree__crumb ${i === path.length - 1 ? 'org-tree__crumb--current' : ''}`}
-                onClick={() => setChosen(path.slice(0, i + 1))}
-              >
+              <Text className={`org-tree__crumb ${i === path.length - 1 ? 'org-tree__crumb--current' : ''}`} onClick={() => setChosen(path.slice(0, i + 1))}>
                 {c.name || names[c.id] || '…'}
               </Text>
             </View>

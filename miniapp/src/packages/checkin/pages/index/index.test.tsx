@@ -25,7 +25,12 @@ describe('CheckinHomePage', () => {
 
     fireEvent.click(screen.getByText('全部会议'));
     await act(async () => new Promise((r) => setTimeout(r, 0)));
-    expect(requests.filter((r) => r.path === '/api/v1/meetings/mine').at(-1)?.query.get('upcoming')).toBeNull();
+    expect(
+      requests
+        .filter((r) => r.path === '/api/v1/meetings/mine')
+        .at(-1)
+        ?.query.get('upcoming'),
+    ).toBeNull();
   });
 
   it('shows scans kept offline as pending until decided', async () => {

@@ -34,12 +34,28 @@ beforeEach(() => {
 
 describe(memberActions.name, () => {
   it('offers leave before the meeting and scanning while it can be attended', () => {
-    expect(memberActions(meetingDetail({ status: 'scheduled', myAttendance: mine({}) }))).toEqual({ canScan: true, canRequestLeave: true, canWithdrawLeave: false });
-    expect(memberActions(meetingDetail({ status: 'in_progress', myAttendance: mine({}) }))).toEqual({ canScan: true, canRequestLeave: false, canWithdrawLeave: false });
-    expect(memberActions(meetingDetail({ status: 'scheduled', myAttendance: mine({ state: 'leave_pending', leave: leave('pending') }) }))).toEqual({ canScan: true, canRequestLeave: false, canWithdrawLeave: true });
+    expect(memberActions(meetingDetail({ status: 'scheduled', myAttendance: mine({}) }))).toEqual({
+      canScan: true,
+      canRequestLeave: true,
+      canWithdrawLeave: false,
+    });
+    expect(memberActions(meetingDetail({ status: 'in_progress', myAttendance: mine({}) }))).toEqual({
+      canScan: true,
+      canRequestLeave: false,
+      canWithdrawLeave: false,
+    });
+    expect(memberActions(meetingDetail({ status: 'scheduled', myAttendance: mine({ state: 'leave_pending', leave: leave('pending') }) }))).toEqual({
+      canScan: true,
+      canRequestLeave: false,
+      canWithdrawLeave: true,
+    });
     expect(memberActions(meetingDetail({ status: 'scheduled', myAttendance: mine({ state: 'on_leave', leave: leave('approved') }) })).canScan).toBe(false);
     expect(memberActions(meetingDetail({ status: 'in_progress', myAttendance: mine({ state: 'present' }) })).canScan).toBe(false);
-    expect(memberActions(meetingDetail({ status: 'ended', myAttendance: mine({ state: 'absent' }) }))).toEqual({ canScan: false, canRequestLeave: false, canWithdrawLeave: false });
+    expect(memberActions(meetingDetail({ status: 'ended', myAttendance: mine({ state: 'absent' }) }))).toEqual({
+      canScan: false,
+      canRequestLeave: false,
+      canWithdrawLeave: false,
+    });
   });
 });
 
@@ -60,7 +76,9 @@ describe('MemberMeetingPage', () => {
   it('shows a pending offline scan as 待确认 and a refused leave with the secretary’s note', async () => {
     mockRoute(`GET ${base}`, {
       status: 200,
-      body: meetingDetail({ myAttendance: mine({ state: 'pending_confirmation', checkedInAt: '2026-11-22T05:50:00.000Z', method: 'offline_qr', leave: leave('refused') }) }),
+      body: meetingDetail({
+        myAttendance: mine({ state: 'pending_confirmation', checkedInAt: '2026-11-22T05:50:00.000Z', method: 'offline_qr', leave: leave('refused') }),
+      }),
     });
     render(<MemberMeetingPage />);
 

@@ -2,13 +2,7 @@ import { useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { MeetingDetail } from '@dangjian/shared';
-import {
-  ATTENDANCE_STATE_LABEL,
-  CHECKIN_METHOD_LABEL,
-  LEAVE_STATUS_LABEL,
-  MEETING_STATUS_LABEL,
-  MEETING_TYPE_LABEL,
-} from '@dangjian/shared';
+import { ATTENDANCE_STATE_LABEL, CHECKIN_METHOD_LABEL, LEAVE_STATUS_LABEL, MEETING_STATUS_LABEL, MEETING_TYPE_LABEL } from '@dangjian/shared';
 import { getMeeting, requestLeave, withdrawLeave } from '@/api/meetings';
 import { Card, InfoRow, Notice, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
@@ -130,10 +124,7 @@ export default function MemberMeetingPage() {
             ) : null}
             {m.canManage ? (
               <View className='member-meeting__actions'>
-                <DjButton
-                  variant='plain'
-                  onClick={() => void Taro.navigateTo({ url: `/packages/meetings/pages/detail/index?id=${encodeURIComponent(m.id)}` })}
-                >
+                <DjButton variant='plain' onClick={() => void Taro.navigateTo({ url: `/packages/meetings/pages/detail/index?id=${encodeURIComponent(m.id)}` })}>
                   进入会议管理
                 </DjButton>
               </View>

@@ -43,7 +43,10 @@ describe('ScanPage', () => {
   });
 
   it('answers a second scan with the original time', async () => {
-    mockRoute('POST /api/v1/meetings/checkin', { status: 200, body: checkinResult({ status: 'already_checked_in', checkedInAt: '2026-11-22T05:41:09.000Z', message: '您已签到，无需重复签到' }) });
+    mockRoute('POST /api/v1/meetings/checkin', {
+      status: 200,
+      body: checkinResult({ status: 'already_checked_in', checkedInAt: '2026-11-22T05:41:09.000Z', message: '您已签到，无需重复签到' }),
+    });
     setRouterParams({ t: TOKEN });
     render(<ScanPage />);
 
@@ -53,7 +56,10 @@ describe('ScanPage', () => {
   });
 
   it('shows a refusal with the server’s message and scans again', async () => {
-    mockRoute('POST /api/v1/meetings/checkin', { status: 422, body: { code: 'CHECKIN_TOKEN_EXPIRED', message: '签到码已过期，请重新扫描会场大屏上的最新二维码' } });
+    mockRoute('POST /api/v1/meetings/checkin', {
+      status: 422,
+      body: { code: 'CHECKIN_TOKEN_EXPIRED', message: '签到码已过期，请重新扫描会场大屏上的最新二维码' },
+    });
     setRouterParams({ t: TOKEN });
     render(<ScanPage />);
 

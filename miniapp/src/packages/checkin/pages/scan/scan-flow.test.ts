@@ -33,7 +33,10 @@ describe(checkInWithToken.name, () => {
   });
 
   it('answers a repeated scan with the original time (C3)', async () => {
-    const o = await checkInWithToken(TOKEN, deps([checkinResult({ status: 'already_checked_in', checkedInAt: '2026-11-22T05:41:00.000Z', message: '您已签到，无需重复签到' })]));
+    const o = await checkInWithToken(
+      TOKEN,
+      deps([checkinResult({ status: 'already_checked_in', checkedInAt: '2026-11-22T05:41:00.000Z', message: '您已签到，无需重复签到' })]),
+    );
     expect(o.kind).toBe('already');
     expect(o.kind === 'already' && o.result.checkedInAt).toBe('2026-11-22T05:41:00.000Z');
   });
@@ -51,7 +54,10 @@ describe(checkInWithToken.name, () => {
   });
 
   it('refuses with the server’s message when the position is outside the fence', async () => {
-    const d = deps([refusal('CHECKIN_LOCATION_REQUIRED', '需要定位'), refusal('CHECKIN_OUTSIDE_GEOFENCE', '您不在会场范围内（距会场约 850 米，要求 200 米内）')]);
+    const d = deps([
+      refusal('CHECKIN_LOCATION_REQUIRED', '需要定位'),
+      refusal('CHECKIN_OUTSIDE_GEOFENCE', '您不在会场范围内（距会场约 850 米，要求 200 米内）'),
+    ]);
     const o = await checkInWithToken(TOKEN, d);
     expect(o).toMatchObject({ kind: 'refused', code: 'CHECKIN_OUTSIDE_GEOFENCE', message: '您不在会场范围内（距会场约 850 米，要求 200 米内）' });
     expect(d.submit).toHaveBeenCalledTimes(2);

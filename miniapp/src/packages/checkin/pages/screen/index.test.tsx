@@ -108,7 +108,10 @@ describe('ScreenPage (projector)', () => {
 
   it('says so when the screen link has expired, without sending anyone to sign in', async () => {
     mockRoute(codePath, { status: 401, body: { code: 'SCREEN_TOKEN_EXPIRED', message: '大屏链接已过期，请重新生成' } });
-    mockRoute(`GET /api/v1/meetings/${MEETING_ID}/live/snapshot`, { status: 401, body: { code: 'SCREEN_TOKEN_EXPIRED', message: '大屏链接已过期，请重新生成' } });
+    mockRoute(`GET /api/v1/meetings/${MEETING_ID}/live/snapshot`, {
+      status: 401,
+      body: { code: 'SCREEN_TOKEN_EXPIRED', message: '大屏链接已过期，请重新生成' },
+    });
     render(<ScreenPage />);
     await flush();
     act(() => MockEventSource.last.fail(true));
@@ -120,7 +123,10 @@ describe('ScreenPage (projector)', () => {
   });
 
   it('shows when check-in has not opened yet', async () => {
-    mockRoute(codePath, { status: 200, body: checkinCode(1000, { window: { opensAt: '2026-11-22T05:30:00.000Z', closesAt: '2026-11-22T07:30:00.000Z', state: 'not_open' } }) });
+    mockRoute(codePath, {
+      status: 200,
+      body: checkinCode(1000, { window: { opensAt: '2026-11-22T05:30:00.000Z', closesAt: '2026-11-22T07:30:00.000Z', state: 'not_open' } }),
+    });
     render(<ScreenPage />);
     await flush();
     expect(screen.getByText('签到将于 13:30 开始')).toBeTruthy();

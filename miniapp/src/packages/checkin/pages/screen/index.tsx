@@ -80,14 +80,20 @@ export default function ScreenPage() {
       <View className='screen__body'>
         <View className='screen__qr-panel'>
           <View className={`screen__qr-box ${closedText ? 'screen__qr-box--closed' : ''}`}>
-            {code ? <Image className='screen__qr' src={svgDataUri(code.svg)} mode='aspectFit' data-step={code.step} /> : <Text className='screen__qr-wait'>正在生成二维码…</Text>}
+            {code ? (
+              <Image className='screen__qr' src={svgDataUri(code.svg)} mode='aspectFit' data-step={code.step} />
+            ) : (
+              <Text className='screen__qr-wait'>正在生成二维码…</Text>
+            )}
             {closedText ? <Text className='screen__qr-closed'>{closedText}</Text> : null}
           </View>
           <Text className='screen__hint'>请使用微信或手机相机扫码签到</Text>
           <View className='screen__bar'>
             <View className='screen__bar-fill' style={{ width: `${progress * 100}%` }} />
           </View>
-          <Text className='screen__refresh'>二维码每 {code?.stepSeconds ?? 15} 秒更新，{Math.ceil(left / 1000)} 秒后刷新</Text>
+          <Text className='screen__refresh'>
+            二维码每 {code?.stepSeconds ?? 15} 秒更新，{Math.ceil(left / 1000)} 秒后刷新
+          </Text>
         </View>
         <View className='screen__live-panel'>
           <View className='screen__count'>

@@ -10,8 +10,7 @@ const CODE_RETRY_MS = 2000;
 /** Asked a little after the step changes, so the server is surely on the new step. */
 const STEP_MARGIN_MS = 150;
 
-const fatal = (e: unknown): ApiError | null =>
-  e instanceof ApiError && e.code !== ClientErrorCode.NETWORK && e.status < 500 ? e : null;
+const fatal = (e: unknown): ApiError | null => (e instanceof ApiError && e.code !== ClientErrorCode.NETWORK && e.status < 500 ? e : null);
 
 export type ScreenState = {
   code: CheckinCode | null;

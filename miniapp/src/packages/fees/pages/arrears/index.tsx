@@ -37,7 +37,17 @@ export default function FeeArrearsPage() {
             导出名单
           </Text>
           {canRemind && list.items.length ? (
-            <Text className='fee-links__item' onClick={() => void remind('fee_arrears', org.orgId, list.items.map((r) => r.member.id), `已列出的 ${list.items.length} 名欠交党员`)}>
+            <Text
+              className='fee-links__item'
+              onClick={() =>
+                void remind(
+                  'fee_arrears',
+                  org.orgId,
+                  list.items.map((r) => r.member.id),
+                  `已列出的 ${list.items.length} 名欠交党员`,
+                )
+              }
+            >
               全部催缴
             </Text>
           ) : null}

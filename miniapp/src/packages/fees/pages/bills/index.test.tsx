@@ -34,7 +34,13 @@ describe('FeeBillsPage', () => {
     fireEvent.click(screen.getByText('现金收款'));
     await waitFor(() => expect(requests.some((r) => r.path === '/api/v1/fees/payments')).toBe(true));
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('20.50 元') }));
-    expect(requests.find((r) => r.path === '/api/v1/fees/payments')?.data).toEqual({ kind: 'bills', memberId: bill.memberId, billIds: [bill.id], amountFen: 2050, method: 'cash' });
+    expect(requests.find((r) => r.path === '/api/v1/fees/payments')?.data).toEqual({
+      kind: 'bills',
+      memberId: bill.memberId,
+      billIds: [bill.id],
+      amountFen: 2050,
+      method: 'cash',
+    });
   });
 
   it('shows the empty state', async () => {

@@ -35,7 +35,11 @@ describe('MyFeesPage', () => {
     mockRoute('GET /api/v1/fees/me', { status: 200, body: { ...before, unpaid: [tooOld, older, ...before.unpaid] } });
     mockRoute('POST /api/v1/fees/online-orders', {
       status: 201,
-      body: { payment: feePayment({ status: 'pending', receiptNo: null }), demo: true, requestPayment: { appId: 'wx', timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' } },
+      body: {
+        payment: feePayment({ status: 'pending', receiptNo: null }),
+        demo: true,
+        requestPayment: { appId: 'wx', timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' },
+      },
     });
     mockRoute(`POST /api/v1/fees/online-orders/${PAYMENT_ID}/demo-pay`, { status: 200, body: feePayment({ amountFen: 4500 }) });
     render(<MyFeesPage />);
@@ -71,11 +75,19 @@ describe('MyFeesPage', () => {
     const theirs = feeBill({ memberName: '张三', memberId: '99999999-9999-4999-8999-999999999999', amountDueFen: 20 });
     mockRoute('GET /api/v1/fees/me', {
       status: 200,
-      body: myFees({ unpaid: [], currentBill: null, proxyFor: [{ agreementId: '12121212-1212-4121-8121-121212121212', member: { id: theirs.memberId, name: '张三' }, unpaid: [theirs] }] }),
+      body: myFees({
+        unpaid: [],
+        currentBill: null,
+        proxyFor: [{ agreementId: '12121212-1212-4121-8121-121212121212', member: { id: theirs.memberId, name: '张三' }, unpaid: [theirs] }],
+      }),
     });
     mockRoute('POST /api/v1/fees/online-orders', {
       status: 201,
-      body: { payment: feePayment({ status: 'pending', receiptNo: null }), demo: true, requestPayment: { appId: 'wx', timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' } },
+      body: {
+        payment: feePayment({ status: 'pending', receiptNo: null }),
+        demo: true,
+        requestPayment: { appId: 'wx', timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' },
+      },
     });
     mockRoute(`POST /api/v1/fees/online-orders/${PAYMENT_ID}/demo-pay`, { status: 200, body: feePayment({ amountFen: 20 }) });
     render(<MyFeesPage />);

@@ -42,7 +42,15 @@ function Computation({ my }: { my: MyFees }) {
       {c.baseFen !== null ? <InfoRow label='计算基数' value={<Text>{formatYuanWithUnit(c.baseFen)}/月</Text>} /> : null}
       {c.rateBp !== null ? <InfoRow label='交纳比例' value={formatRate(c.rateBp)} /> : null}
       <InfoRow label='按规定应交' value={formatYuanWithUnit(c.computedFen)} />
-      <InfoRow label='每月上限' value={<Text>{formatYuanWithUnit(c.capFen)}{c.capped ? '（已按上限计）' : ''}</Text>} />
+      <InfoRow
+        label='每月上限'
+        value={
+          <Text>
+            {formatYuanWithUnit(c.capFen)}
+            {c.capped ? '（已按上限计）' : ''}
+          </Text>
+        }
+      />
       {c.voluntaryMonthlyFen !== null ? <InfoRow label='自愿多交' value={`${formatYuanWithUnit(c.voluntaryMonthlyFen)}/月`} /> : null}
       <Text className='fee-explain'>{c.explanation}</Text>
     </Card>
@@ -93,7 +101,10 @@ export default function MyFeesPage() {
     try {
       const result = await payBills({ billIds: bills.map((b) => b.id), memberId });
       if (result.status === 'paid') {
-        setMessage({ tone: 'info', text: `缴纳成功，${formatYuanWithUnit(result.payment.amountFen)}${result.payment.receiptNo ? `，收据号 ${result.payment.receiptNo}` : ''}` });
+        setMessage({
+          tone: 'info',
+          text: `缴纳成功，${formatYuanWithUnit(result.payment.amountFen)}${result.payment.receiptNo ? `，收据号 ${result.payment.receiptNo}` : ''}`,
+        });
         setCount(null);
         void Taro.showToast({ title: '缴纳成功', icon: 'success' });
       } else if (result.status === 'pending') {
@@ -113,24 +124,49 @@ export default function MyFeesPage() {
       <StateView loading={q.loading} error={q.error} ready={my !== undefined} onRetry={() => void q.reload()}>
         {my ? (
           <>
-            <Card title={`${formatMonthCn(my.currentMonth)}党费`} extra={my.currentBill ? <Tag tone={my.currentBill.status === 'unpaid' ? 'warning' : 'success'}>{FEE_BILL_STATUS_LABEL[my.currentBill.status]}</Tag> : null}>
+            <Card
+              title={`${formatMonthCn(my.currentMonth)}党费`}
+              extra={
+                my.currentBill ? (
+                  <Tag tone={my.currentBill.status === 'unpaid' ? 'warning' : 'success'}>{FEE_BILL_STATUS_LABEL[my.currentBill.status]}</Tag>
+                ) : null
+              }
+            >
               <View className='my-fees__amount'>
-                {my.currentBill ? <Money fen={my.currentBill.amountDueFen} size='lg' /> : my.standard ? <Money fen={my.standard.monthlyFeeFen} size='lg' /> : <Text className='dj-muted'>暂无账单</Text>}
+                {my.currentBill ? (
+                  <Money fen={my.currentBill.amountDueFen} size='lg' />
+                ) : my.standard ? (
+                  <Money fen={my.standard.monthlyFeeFen} size='lg' />
+                ) : (
+                  <Text className='dj-muted'>暂无账单</Text>
+                )}
               </View>
               <InfoRow label='所在支部' value={my.member.orgName} />
-              <InfoRow label='交纳情况' value={<Text className={`my-fees__paid-until ${my.unpaid.length ? 'my-fees__paid-until--owed' : ''}`}>{my.paidUntil.text}</Text>} />
+              <InfoRow
+                label='交纳情况'
+                value={<Text className={`my-fees__paid-until ${my.unpaid.length ? 'my-fees__paid-until--owed' : ''}`}>{my.paidUntil.text}</Text>}
+              />
             </Card>
 
             <Computation my={my} />
 
             <Card title='待缴党费' extra={my.unpaid.length ? <Text className='dj-muted'>{my.unpaid.length} 个月</Text> : null}>
               {plan && plan.bills.length > 1 ? <Text className='fee-explain'>点选月份可只缴到该月（从最早的月份交起）</Text> : null}
-              {my.unpaid.length
-                ? my.unpaid.map((b) => {
-                    const payable = plan?.bills.some((x) => x.id === b.id) ?? false;
-                    return <BillLine key={b.id} bill={b} picked={chosen.some((x) => x.id === b.id)} onPick={payable && plan && plan.bills.length > 1 ? () => pickUpTo(b) : undefined} />;
-                  })
-                : <Text className='dj-muted'>没有待缴的党费</Text>}
+              {my.unpaid.length ? (
+                my.unpaid.map((b) => {
+                  const payable = plan?.bills.some((x) => x.id === b.id) ?? false;
+                  return (
+                    <BillLine
+                      key={b.id}
+                      bill={b}
+                      picked={chosen.some((x) => x.id === b.id)}
+                      onPick={payable && plan && plan.bills.length > 1 ? () => pickUpTo(b) : undefined}
+                    />
+                  );
+                })
+              ) : (
+                <Text className='dj-muted'>没有待缴的党费</Text>
+              )}
             </Card>
 
             {my.proxyFor.map((p) => {
@@ -140,7 +176,10 @@ export default function MyFeesPage() {
                   {p.unpaid.length ? p.unpaid.map((b) => <BillLine key={b.id} bill={b} />) : <Text className='dj-muted'>没有待缴的党费</Text>}
                   {proxyPlan.canPay ? (
                     <View className='fee-actions'>
-                      <Text className='fee-small-btn fee-small-btn--solid' onClick={paying ? undefined : () => void confirmPay(proxyPlan.bills, proxyPlan.totalFen, p.member.id, p.member.name)}>
+                      <Text
+                        className='fee-small-btn fee-small-btn--solid'
+                        onClick={paying ? undefined : () => void confirmPay(proxyPlan.bills, proxyPlan.totalFen, p.member.id, p.member.name)}
+                      >
                         {`代缴 ¥${formatYuan(proxyPlan.totalFen)}`}
                       </Text>
                     </View>
@@ -162,7 +201,12 @@ export default function MyFeesPage() {
 
             {plan && plan.bills.length ? (
               <View className='fee-pay-bar'>
-                <DjButton className='my-fees__pay' loading={paying} disabled={!plan.canPay || !chosen.length} onClick={() => void confirmPay(chosen, chosenFen)}>
+                <DjButton
+                  className='my-fees__pay'
+                  loading={paying}
+                  disabled={!plan.canPay || !chosen.length}
+                  onClick={() => void confirmPay(chosen, chosenFen)}
+                >
                   {`缴纳 ¥${formatYuan(chosenFen)}（${chosen.length}个月）`}
                 </DjButton>
                 {my.onlinePay === 'demo' ? <Text className='fee-demo-label'>演示支付，非真实付款</Text> : null}

@@ -48,7 +48,12 @@ export default function FeeReceiptsPage() {
         onRetry={() => void list.refresh()}
       >
         {list.items.map((p) => (
-          <Card key={p.id} className='fee-receipt' title={p.receiptNo ? `收据 ${p.receiptNo}` : '待确认的支付'} extra={<Tag tone={p.status === 'paid' ? 'success' : 'warning'}>{p.statusLabel}</Tag>}>
+          <Card
+            key={p.id}
+            className='fee-receipt'
+            title={p.receiptNo ? `收据 ${p.receiptNo}` : '待确认的支付'}
+            extra={<Tag tone={p.status === 'paid' ? 'success' : 'warning'}>{p.statusLabel}</Tag>}
+          >
             <InfoRow label='金额' value={<Money fen={p.amountFen} />} />
             <InfoRow label='党员' value={p.payer ? `${p.member.name}（${p.payer.name} 代缴）` : p.member.name} />
             <InfoRow label='所属月份' value={months(p)} />

@@ -83,7 +83,9 @@ export default function FeeReportPage() {
                     <View key={r.org.id} className='fee-row'>
                       <View className='fee-row__main'>
                         <Text className='fee-row__title'>{r.org.name}</Text>
-                        <Text className='fee-row__sub'>{r.bills === 0 ? '本月尚无账单' : `应交 ${formatYuan(r.dueFen)} · 实交 ${formatYuan(r.paidFen)} · 未交 ${r.unpaid} 笔`}</Text>
+                        <Text className='fee-row__sub'>
+                          {r.bills === 0 ? '本月尚无账单' : `应交 ${formatYuan(r.dueFen)} · 实交 ${formatYuan(r.paidFen)} · 未交 ${r.unpaid} 笔`}
+                        </Text>
                       </View>
                       <View className='fee-row__side'>
                         <Text className='fee-row__title'>{formatRate(r.amountRateBp)}</Text>
@@ -122,8 +124,24 @@ export default function FeeReportPage() {
               <InfoRow label='全年实交' value={<Money fen={y.totals.paidFen} />} />
               <InfoRow label='收缴率' value={formatRate(y.totals.amountRateBp)} />
               <InfoRow label='减交 / 免交' value={`${y.reliefs.reduce} / ${y.reliefs.exempt} 人次`} />
-              <InfoRow label='自愿多交' value={<Text>{`${y.voluntary.count} 笔，`}<Money fen={y.voluntary.amountFen} /></Text>} />
-              <InfoRow label='大额党费' value={<Text>{`${y.large.count} 笔，`}<Money fen={y.large.amountFen} /></Text>} />
+              <InfoRow
+                label='自愿多交'
+                value={
+                  <Text>
+                    {`${y.voluntary.count} 笔，`}
+                    <Money fen={y.voluntary.amountFen} />
+                  </Text>
+                }
+              />
+              <InfoRow
+                label='大额党费'
+                value={
+                  <Text>
+                    {`${y.large.count} 笔，`}
+                    <Money fen={y.large.amountFen} />
+                  </Text>
+                }
+              />
             </Card>
           ) : null}
         </StateView>

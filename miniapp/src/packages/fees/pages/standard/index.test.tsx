@@ -7,8 +7,20 @@ import FeeStandardPage from './index';
 
 const M = '11111111-aaaa-4aaa-8aaa-111111111111';
 const std = (over: Record<string, unknown> = {}) => ({
-  id: 's1', memberId: M, year: 2026, effectiveMonth: '2026-01', category: 'salaried', baseFen: 300001, farmerAmountFen: null, voluntaryMonthlyFen: null,
-  monthlyFeeFen: 3000, computation: computation(), note: null, recordedBy: null, updatedAt: '2026-01-05T00:00:00+08:00', ...over,
+  id: 's1',
+  memberId: M,
+  year: 2026,
+  effectiveMonth: '2026-01',
+  category: 'salaried',
+  baseFen: 300001,
+  farmerAmountFen: null,
+  voluntaryMonthlyFen: null,
+  monthlyFeeFen: 3000,
+  computation: computation(),
+  note: null,
+  recordedBy: null,
+  updatedAt: '2026-01-05T00:00:00+08:00',
+  ...over,
 });
 
 beforeEach(() => {
@@ -20,7 +32,17 @@ beforeEach(() => {
 describe('FeeStandardPage', () => {
   it('shows the current standard, saves the base in fen and shows the server’s computed fee', async () => {
     mockRoute(`GET /api/v1/fees/standards/${M}`, { status: 200, body: { memberId: M, memberName: '张三', year: 2026, standards: [std()], carriedOver: null } });
-    const saved = std({ baseFen: 600000, monthlyFeeFen: 9000, computation: computation({ baseFen: 600000, rateBp: 150, computedFen: 9000, monthlyFeeFen: 9000, explanation: '在职党员：月工资基数 6000.00 元，按 1.5% 交纳，每月 90.00 元。' }) });
+    const saved = std({
+      baseFen: 600000,
+      monthlyFeeFen: 9000,
+      computation: computation({
+        baseFen: 600000,
+        rateBp: 150,
+        computedFen: 9000,
+        monthlyFeeFen: 9000,
+        explanation: '在职党员：月工资基数 6000.00 元，按 1.5% 交纳，每月 90.00 元。',
+      }),
+    });
     mockRoute(`PUT /api/v1/fees/standards/${M}`, { status: 200, body: saved });
     const { container } = render(<FeeStandardPage />);
     expect(await screen.findByText('当前标准')).toBeTruthy();

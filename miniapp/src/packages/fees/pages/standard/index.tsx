@@ -78,28 +78,51 @@ export default function FeeStandardPage() {
         {q.data && form ? (
           <>
             <Card title={`${q.data.memberName || memberName} · ${year}年`}>
-              {current ? null : q.data.carriedOver ? <Notice>本年度尚未登记，暂按上一年度标准计算（见下）。</Notice> : <Notice tone='warning'>尚未登记党费基数，登记前不会生成账单。</Notice>}
+              {current ? null : q.data.carriedOver ? (
+                <Notice>本年度尚未登记，暂按上一年度标准计算（见下）。</Notice>
+              ) : (
+                <Notice tone='warning'>尚未登记党费基数，登记前不会生成账单。</Notice>
+              )}
             </Card>
             {current ? <StandardCard title='当前标准' s={current} /> : q.data.carriedOver ? <StandardCard title='上一年度标准' s={q.data.carriedOver} /> : null}
 
             <Card title='登记标准'>
               <View className='dj-field'>
                 <Text className='dj-field__label'>人员类别</Text>
-                <Picker mode='selector' range={CATEGORIES.map((c) => FEE_CATEGORY_LABEL[c])} value={CATEGORIES.indexOf(form.category)} onChange={(e) => set({ category: CATEGORIES[Number(e.detail.value)], amount: '' })}>
+                <Picker
+                  mode='selector'
+                  range={CATEGORIES.map((c) => FEE_CATEGORY_LABEL[c])}
+                  value={CATEGORIES.indexOf(form.category)}
+                  onChange={(e) => set({ category: CATEGORIES[Number(e.detail.value)], amount: '' })}
+                >
                   <Text className='fee-toolbar__picker'>{FEE_CATEGORY_LABEL[form.category]} ▾</Text>
                 </Picker>
               </View>
               {kind !== 'flat' ? (
                 <View className='dj-field'>
                   <Text className='dj-field__label'>{BASE_LABEL[form.category]}</Text>
-                  <Input className='dj-field__input' name='amount' type='digit' value={form.amount} placeholder={kind === 'farmer' ? '0.20–1.00，默认 0.20' : '例如 4500.00'} onInput={(e) => set({ amount: e.detail.value })} />
+                  <Input
+                    className='dj-field__input'
+                    name='amount'
+                    type='digit'
+                    value={form.amount}
+                    placeholder={kind === 'farmer' ? '0.20–1.00，默认 0.20' : '例如 4500.00'}
+                    onInput={(e) => set({ amount: e.detail.value })}
+                  />
                 </View>
               ) : (
                 <Text className='dj-muted'>该类别按固定标准交纳，无需填写基数。</Text>
               )}
               <View className='dj-field'>
                 <Text className='dj-field__label'>自愿月交(元)</Text>
-                <Input className='dj-field__input' name='voluntary' type='digit' value={form.voluntary} placeholder='选填，须高于应交金额' onInput={(e) => set({ voluntary: e.detail.value })} />
+                <Input
+                  className='dj-field__input'
+                  name='voluntary'
+                  type='digit'
+                  value={form.voluntary}
+                  placeholder='选填，须高于应交金额'
+                  onInput={(e) => set({ voluntary: e.detail.value })}
+                />
               </View>
               <View className='dj-field'>
                 <Text className='dj-field__label'>备注</Text>

@@ -13,13 +13,30 @@ const upload = pickAndUploadXlsx as jest.MockedFunction<typeof pickAndUploadXlsx
 const M1 = '11111111-aaaa-4aaa-8aaa-111111111111';
 const M2 = '22222222-aaaa-4aaa-8aaa-222222222222';
 const row = (id: string, name: string, standard: unknown) => ({ member: { id, name, status: 'full', orgId: BRANCH_ID, orgName: '第一党支部' }, standard });
-const standard = { id: 's1', memberId: M1, year: 2026, effectiveMonth: '2026-01', category: 'salaried', baseFen: 300001, farmerAmountFen: null, voluntaryMonthlyFen: null, monthlyFeeFen: 3000, computation: computation(), note: null, recordedBy: null, updatedAt: '2026-01-05T00:00:00+08:00' };
+const standard = {
+  id: 's1',
+  memberId: M1,
+  year: 2026,
+  effectiveMonth: '2026-01',
+  category: 'salaried',
+  baseFen: 300001,
+  farmerAmountFen: null,
+  voluntaryMonthlyFen: null,
+  monthlyFeeFen: 3000,
+  computation: computation(),
+  note: null,
+  recordedBy: null,
+  updatedAt: '2026-01-05T00:00:00+08:00',
+};
 
 beforeEach(() => {
   saveTokens({ accessToken: 'a', refreshToken: 'r' });
   mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
   setRouterParams({ orgId: BRANCH_ID, orgName: encodeURIComponent('第一党支部') });
-  mockRoute('GET /api/v1/fees/standards', { status: 200, body: { items: [row(M1, '张三', standard), row(M2, '李四', null)], total: 2, page: 1, pageSize: 20 } });
+  mockRoute('GET /api/v1/fees/standards', {
+    status: 200,
+    body: { items: [row(M1, '张三', standard), row(M2, '李四', null)], total: 2, page: 1, pageSize: 20 },
+  });
 });
 
 describe('FeeStandardsPage', () => {
@@ -47,7 +64,15 @@ describe('FeeStandardsPage', () => {
     await screen.findByText('张三');
     upload.mockResolvedValueOnce({
       status: 422,
-      body: { ok: false, code: 'FEE_IMPORT_INVALID', message: '有 2 行数据有误，未导入', errors: [{ row: 3, column: '基数', message: '金额格式不正确' }, { row: 5, column: null, message: '找不到该党员' }] },
+      body: {
+        ok: false,
+        code: 'FEE_IMPORT_INVALID',
+        message: '有 2 行数据有误，未导入',
+        errors: [
+          { row: 3, column: '基数', message: '金额格式不正确' },
+          { row: 5, column: null, message: '找不到该党员' },
+        ],
+      },
     });
     fireEvent.click(screen.getByText('导入基数(.xlsx)'));
     expect(await screen.findByText('导入未完成，未做任何修改')).toBeTruthy();

@@ -19,7 +19,8 @@ import { useFeeOrg } from '../../useFeeOrg';
 import '../../fees.scss';
 
 type Row = FeeStandardPage['items'][number];
-const isReport = (b: unknown): b is FeeImportReport => typeof b === 'object' && b !== null && (b as { ok?: unknown }).ok === false && Array.isArray((b as { errors?: unknown }).errors);
+const isReport = (b: unknown): b is FeeImportReport =>
+  typeof b === 'object' && b !== null && (b as { ok?: unknown }).ok === false && Array.isArray((b as { errors?: unknown }).errors);
 
 /** The fee worker: members' categories and bases for the year, this month's bills, and the .xlsx import. */
 export default function FeeStandardsPage() {
@@ -147,4 +148,3 @@ export default function FeeStandardsPage() {
     </View>
   );
 }
-

@@ -17,7 +17,14 @@ describe('AttendanceRatePage', () => {
   it('shows the subtree’s rate and its organisations, for the chosen period', async () => {
     mockRoute('GET /api/v1/meetings/attendance-rate', {
       status: 200,
-      body: { orgId: ORG_ID, name: '园区联合党委', from: null, to: null, total: totals(0.8), children: [{ ...totals(0.8), orgId: BRANCH_ID, name: '第一党支部', kind: 'branch' }] },
+      body: {
+        orgId: ORG_ID,
+        name: '园区联合党委',
+        from: null,
+        to: null,
+        total: totals(0.8),
+        children: [{ ...totals(0.8), orgId: BRANCH_ID, name: '第一党支部', kind: 'branch' }],
+      },
     });
     render(<AttendanceRatePage />);
 

@@ -56,11 +56,7 @@ export default function AttendanceRatePage() {
       <View className='records__toolbar'>
         <View className='records__org-line'>
           <OrgSwitch orgName={org.orgName} grants={grants} onPick={setPicked} className='records__org' switchClassName='records__org--switch' />
-          {range.from ? (
-            <Text className='records__aside'>
-              {formatDate(range.from)}起
-            </Text>
-          ) : null}
+          {range.from ? <Text className='records__aside'>{formatDate(range.from)}起</Text> : null}
         </View>
         <Segmented options={PRESETS} value={preset} onChange={setPreset} />
       </View>

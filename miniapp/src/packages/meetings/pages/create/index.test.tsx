@@ -46,9 +46,7 @@ describe('CreateMeetingPage', () => {
 
   it('sets a geofence at the secretary’s position', async () => {
     const geolocation = {
-      getCurrentPosition: jest.fn((ok: PositionCallback) =>
-        ok({ coords: { latitude: 30.27, longitude: 120.15, accuracy: 18 } } as GeolocationPosition),
-      ),
+      getCurrentPosition: jest.fn((ok: PositionCallback) => ok({ coords: { latitude: 30.27, longitude: 120.15, accuracy: 18 } } as GeolocationPosition)),
     };
     Object.defineProperty(navigator, 'geolocation', { value: geolocation, configurable: true });
     mockRoute('POST /api/v1/meetings', { status: 201, body: meetingDetail() });

@@ -17,16 +17,7 @@ import { safeDecode } from '@/utils/qr';
 import { MemberPicker } from '../../components/MemberPicker';
 import { meetingDetailUrl } from '../../routes';
 import { roomIsFine } from '../detail/MeetingManage';
-import {
-  CLOSES_AFTER_START_MIN,
-  OPENS_BEFORE_MIN,
-  QR_STEPS,
-  RADII_M,
-  buildMeeting,
-  initialForm,
-  typesFor,
-  type MeetingForm,
-} from './meeting-form';
+import { CLOSES_AFTER_START_MIN, OPENS_BEFORE_MIN, QR_STEPS, RADII_M, buildMeeting, initialForm, typesFor, type MeetingForm } from './meeting-form';
 import './index.scss';
 
 const SCOPE_LABEL: Record<AttendeeScope, string> = { organisation: '本组织党员', subtree: '含下级组织全体党员' };
@@ -108,7 +99,12 @@ export default function CreateMeetingPage() {
           <>
             <Card title='基本信息'>
               <Row label='组织' value={org.data?.name ?? orgName} readOnly />
-              <Picker mode='selector' range={types.map((t) => MEETING_TYPE_LABEL[t])} value={types.indexOf(form.type)} onChange={(e) => set('type', types[Number(e.detail.value)] ?? form.type)}>
+              <Picker
+                mode='selector'
+                range={types.map((t) => MEETING_TYPE_LABEL[t])}
+                value={types.indexOf(form.type)}
+                onChange={(e) => set('type', types[Number(e.detail.value)] ?? form.type)}
+              >
                 <Row label='会议类型' value={MEETING_TYPE_LABEL[form.type]} />
               </Picker>
               <Field label='会议主题' name='title' value={form.title} maxlength={100} placeholder='例如：11月主题党日' onChange={(v) => set('title', v)} />
@@ -149,13 +145,28 @@ export default function CreateMeetingPage() {
             </Card>
 
             <Card title='签到设置'>
-              <Picker mode='selector' range={OPENS_BEFORE_MIN.map((m) => `会前 ${m} 分钟`)} value={OPENS_BEFORE_MIN.indexOf(form.opensBeforeMin as 30)} onChange={(e) => set('opensBeforeMin', OPENS_BEFORE_MIN[Number(e.detail.value)] ?? 30)}>
+              <Picker
+                mode='selector'
+                range={OPENS_BEFORE_MIN.map((m) => `会前 ${m} 分钟`)}
+                value={OPENS_BEFORE_MIN.indexOf(form.opensBeforeMin as 30)}
+                onChange={(e) => set('opensBeforeMin', OPENS_BEFORE_MIN[Number(e.detail.value)] ?? 30)}
+              >
                 <Row label='签到开始' value={`会前 ${form.opensBeforeMin} 分钟`} />
               </Picker>
-              <Picker mode='selector' range={CLOSES_AFTER_START_MIN.map(closesLabel)} value={CLOSES_AFTER_START_MIN.indexOf(form.closesAfterStartMin as null)} onChange={(e) => set('closesAfterStartMin', CLOSES_AFTER_START_MIN[Number(e.detail.value)] ?? null)}>
+              <Picker
+                mode='selector'
+                range={CLOSES_AFTER_START_MIN.map(closesLabel)}
+                value={CLOSES_AFTER_START_MIN.indexOf(form.closesAfterStartMin as null)}
+                onChange={(e) => set('closesAfterStartMin', CLOSES_AFTER_START_MIN[Number(e.detail.value)] ?? null)}
+              >
                 <Row label='签到截止' value={closesLabel(form.closesAfterStartMin)} />
               </Picker>
-              <Picker mode='selector' range={QR_STEPS.map((s) => `每 ${s} 秒`)} value={QR_STEPS.indexOf(form.qrStepSeconds as 15)} onChange={(e) => set('qrStepSeconds', QR_STEPS[Number(e.detail.value)] ?? 15)}>
+              <Picker
+                mode='selector'
+                range={QR_STEPS.map((s) => `每 ${s} 秒`)}
+                value={QR_STEPS.indexOf(form.qrStepSeconds as 15)}
+                onChange={(e) => set('qrStepSeconds', QR_STEPS[Number(e.detail.value)] ?? 15)}
+              >
                 <Row label='刷新间隔' value={`二维码每 ${form.qrStepSeconds} 秒更新`} />
               </Picker>
               <View className='form-row'>
@@ -177,7 +188,12 @@ export default function CreateMeetingPage() {
                     会场位置：{form.fence.lat.toFixed(5)}, {form.fence.lng.toFixed(5)}
                     {form.fence.accuracyM ? `（精度约 ${Math.round(form.fence.accuracyM)} 米）` : ''}
                   </Text>
-                  <Picker mode='selector' range={RADII_M.map((r) => `${r} 米`)} value={RADII_M.indexOf(form.radiusM as 200)} onChange={(e) => set('radiusM', RADII_M[Number(e.detail.value)] ?? 200)}>
+                  <Picker
+                    mode='selector'
+                    range={RADII_M.map((r) => `${r} 米`)}
+                    value={RADII_M.indexOf(form.radiusM as 200)}
+                    onChange={(e) => set('radiusM', RADII_M[Number(e.detail.value)] ?? 200)}
+                  >
                     <Row label='签到范围' value={`会场 ${form.radiusM} 米内`} />
                   </Picker>
                   <Text className='create-meeting__link' onClick={() => void locate()}>

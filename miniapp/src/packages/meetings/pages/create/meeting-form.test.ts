@@ -18,7 +18,11 @@ describe('meeting form', () => {
   });
 
   it('builds the request in China time with the check-in window and geofence', () => {
-    const f = { ...initialForm('branch', at('2026-11-22T06:20:00.000Z'), { id: '44444444-4444-4444-8444-444444444444', name: '王书记' }), title: ' 11月主题党日 ', place: '党员活动室' };
+    const f = {
+      ...initialForm('branch', at('2026-11-22T06:20:00.000Z'), { id: '44444444-4444-4444-8444-444444444444', name: '王书记' }),
+      title: ' 11月主题党日 ',
+      place: '党员活动室',
+    };
     const built = buildMeeting(ORG, { ...f, opensBeforeMin: 60, closesAfterStartMin: 30, fence: { lat: 30.27, lng: 120.15, accuracyM: 12 }, radiusM: 500 });
     expect(built.ok).toBe(true);
     if (!built.ok) return;

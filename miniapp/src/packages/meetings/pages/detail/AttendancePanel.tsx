@@ -66,7 +66,11 @@ export function AttendancePanel({ attendance: a, leaves, canManual, actions }: P
   if (tab === 'present') {
     body = a.present.length ? (
       a.present.map((e, i) => (
-        <Person key={e.member.id} e={e} sub={`${i + 1}. ${formatClock(e.checkedInAt, true)} · ${e.method ? CHECKIN_METHOD_LABEL[e.method] : ''}${e.checkinNote ? ` · ${e.checkinNote}` : ''}`} />
+        <Person
+          key={e.member.id}
+          e={e}
+          sub={`${i + 1}. ${formatClock(e.checkedInAt, true)} · ${e.method ? CHECKIN_METHOD_LABEL[e.method] : ''}${e.checkinNote ? ` · ${e.checkinNote}` : ''}`}
+        />
       ))
     ) : (
       <EmptyState title='还没有人签到' />

@@ -172,7 +172,16 @@ describe('MeetingDetailPage (secretary)', () => {
   it('shows what the record still lacks (C2)', async () => {
     mockRoute(`GET ${base}`, {
       status: 200,
-      body: meetingDetail({ status: 'ended', completeness: { complete: false, missing: [{ item: 'minutes', message: '缺少会议记录' }, { item: 'absence_reason', message: '缺席未登记原因', member: { id: ZHANG.member.id, name: '张三' } }] } }),
+      body: meetingDetail({
+        status: 'ended',
+        completeness: {
+          complete: false,
+          missing: [
+            { item: 'minutes', message: '缺少会议记录' },
+            { item: 'absence_reason', message: '缺席未登记原因', member: { id: ZHANG.member.id, name: '张三' } },
+          ],
+        },
+      }),
     });
     render(<MeetingDetailPage />);
     expect(await screen.findByText('待补全')).toBeTruthy();

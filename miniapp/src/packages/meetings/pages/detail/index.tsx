@@ -6,15 +6,7 @@ import { MEETING_STATUS_LABEL, MEETING_TYPE_LABEL, parseMemberCode } from '@dang
 import { checkinByMemberCode, confirmCheckin, createScreenLink, manualCheckin, rejectCheckin } from '@/api/checkin';
 import { errorMessage } from '@/api/errors';
 import { authedUrl } from '@/api/links';
-import {
-  approveLeave,
-  getAttendance,
-  getMeeting,
-  listLeaveRequests,
-  refuseLeave,
-  setAbsenceReason,
-  updateMeeting,
-} from '@/api/meetings';
+import { approveLeave, getAttendance, getMeeting, listLeaveRequests, refuseLeave, setAbsenceReason, updateMeeting } from '@/api/meetings';
 import { Card, Notice, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { STATUS_TONE } from '@/components/MeetingRow';
@@ -159,7 +151,10 @@ export default function MeetingDetailPage() {
 
   const actions = {
     confirm: (e: AttendanceEntry) => {
-      if (e.checkinId) void after(confirmCheckin(id, e.checkinId)).then(() => toast(`已确认 ${e.member.name} 的签到`, 'success')).catch(() => undefined);
+      if (e.checkinId)
+        void after(confirmCheckin(id, e.checkinId))
+          .then(() => toast(`已确认 ${e.member.name} 的签到`, 'success'))
+          .catch(() => undefined);
     },
     reject: (e: AttendanceEntry) =>
       setPrompt({
@@ -192,7 +187,9 @@ export default function MeetingDetailPage() {
         run: (reason) => after(setAbsenceReason(id, e.member.id, { reason })),
       }),
     approveLeave: (l: LeaveRequest) => {
-      void after(approveLeave(id, l.id)).then(() => toast(`已批准 ${l.member.name} 的请假`, 'success')).catch(() => undefined);
+      void after(approveLeave(id, l.id))
+        .then(() => toast(`已批准 ${l.member.name} 的请假`, 'success'))
+        .catch(() => undefined);
     },
     refuseLeave: (l: LeaveRequest) =>
       setPrompt({

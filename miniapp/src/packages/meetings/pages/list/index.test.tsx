@@ -50,7 +50,9 @@ describe('MeetingListPage', () => {
     act(() => fireDidShow());
 
     fireEvent.click(screen.getByText('新建会议'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/meetings/pages/create/index?orgId=${BRANCH_ID}&orgName=${encodeURIComponent('第一党支部')}` });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: `/packages/meetings/pages/create/index?orgId=${BRANCH_ID}&orgName=${encodeURIComponent('第一党支部')}`,
+    });
 
     mockRoute('GET /api/v1/meetings', page([meetingSummary()]));
     act(() => fireDidShow());

@@ -5,7 +5,14 @@ import { mockRoute, requests, setRouterParams } from '@test/mocks/taro';
 import MinutesPage from './index';
 
 const base = `/api/v1/meetings/${MEETING_ID}`;
-const photo = { id: '00000000-0000-4000-8000-0000000000f1', caption: null, contentType: 'image/jpeg', sizeBytes: 1000, createdAt: '2026-11-22T06:10:00.000Z', url: `${base}/photos/00000000-0000-4000-8000-0000000000f1` };
+const photo = {
+  id: '00000000-0000-4000-8000-0000000000f1',
+  caption: null,
+  contentType: 'image/jpeg',
+  sizeBytes: 1000,
+  createdAt: '2026-11-22T06:10:00.000Z',
+  url: `${base}/photos/00000000-0000-4000-8000-0000000000f1`,
+};
 
 beforeEach(() => {
   saveTokens({ accessToken: 'tok', refreshToken: 'r' });

@@ -52,7 +52,10 @@ describe('ReviewCasesPage', () => {
 
   it('runs the scan now', async () => {
     mockRoute('GET /api/v1/review-cases', page([]));
-    mockRoute('POST /api/v1/review-cases/scan', { status: 200, body: { kind: 'no_org_life_6_months', scanned: 30, opened: 2, cutoff: '2025-07-01T00:00:00+08:00' } });
+    mockRoute('POST /api/v1/review-cases/scan', {
+      status: 200,
+      body: { kind: 'no_org_life_6_months', scanned: 30, opened: 2, cutoff: '2025-07-01T00:00:00+08:00' },
+    });
     render(<ReviewCasesPage />);
     expect(await screen.findByText('暂无待处理事项')).toBeTruthy();
     fireEvent.click(screen.getByText('立即检查'));

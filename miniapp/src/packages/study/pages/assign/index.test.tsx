@@ -12,7 +12,10 @@ beforeEach(() => {
   saveTokens({ accessToken: 'a', refreshToken: 'r' });
   mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
   setRouterParams({ orgId: BRANCH_ID, orgName: encodeURIComponent('第一党支部') });
-  mockRoute('GET /api/v1/study/courses', { status: 200, body: { items: [courseSummary({ title: '其他课程', id: '13131313-1313-4131-8131-131313131313' }), courseSummary()], total: 2, page: 1, pageSize: 100 } });
+  mockRoute('GET /api/v1/study/courses', {
+    status: 200,
+    body: { items: [courseSummary({ title: '其他课程', id: '13131313-1313-4131-8131-131313131313' }), courseSummary()], total: 2, page: 1, pageSize: 100 },
+  });
 });
 
 describe('AssignPage (L5)', () => {
@@ -33,7 +36,13 @@ describe('AssignPage (L5)', () => {
     fireEvent.change(rolePicker, { target: { value: '0' } });
     fireEvent.click(screen.getByText('布置'));
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/study/pages/assignment/index?id=${ASSIGNMENT}` }));
-    expect(requests.find((r) => r.method === 'POST')?.data).toEqual({ orgId: BRANCH_ID, courseId: COURSE_ID, target: { kind: 'role', role: 'secretary' }, deadline: '2099-12-31', note: '' });
+    expect(requests.find((r) => r.method === 'POST')?.data).toEqual({
+      orgId: BRANCH_ID,
+      courseId: COURSE_ID,
+      target: { kind: 'role', role: 'secretary' },
+      deadline: '2099-12-31',
+      note: '',
+    });
   });
 
   it('shows the server’s refusal in place', async () => {

@@ -25,7 +25,9 @@ export default function AssignPage() {
   const [form, setForm] = useState<AssignForm>({ ...emptyAssignForm(), courseId: safeDecode(params.courseId) });
   const { busy, error, fail, run } = useTask();
   const courses = useQuery('assignable-courses', () => listCourses({ pageSize: 100 }));
-  const groups = useQuery(form.target === 'group' ? `groups:${orgId}` : null, async () => (await listChildOrganisations(orgId)).filter((o) => o.kind === 'group'));
+  const groups = useQuery(form.target === 'group' ? `groups:${orgId}` : null, async () =>
+    (await listChildOrganisations(orgId)).filter((o) => o.kind === 'group'),
+  );
   const set = (patch: Partial<AssignForm>) => setForm((f) => ({ ...f, ...patch }));
   const courseList = courses.data?.items ?? [];
   const course = courseList.find((c) => c.id === form.courseId);
@@ -46,7 +48,12 @@ export default function AssignPage() {
         <Picker mode='selector' range={courseList.map((c) => c.title)} onChange={(e) => set({ courseId: courseList[Number(e.detail.value)]?.id ?? '' })}>
           <InfoRow label='课程' value={<Text className={course ? '' : 'dj-muted'}>{course?.title ?? '请选择课程 ▾'}</Text>} />
         </Picker>
-        <Picker mode='date' value={form.deadline || chinaDate(new Date())} start={chinaDate(new Date())} onChange={(e) => set({ deadline: String(e.detail.value) })}>
+        <Picker
+          mode='date'
+          value={form.deadline || chinaDate(new Date())}
+          start={chinaDate(new Date())}
+          onChange={(e) => set({ deadline: String(e.detail.value) })}
+        >
           <InfoRow label='完成期限' value={<Text className={form.deadline ? '' : 'dj-muted'}>{form.deadline || '请选择日期 ▾'}</Text>} />
         </Picker>
         <View className='study-tabs study-form__targets'>
@@ -57,16 +64,37 @@ export default function AssignPage() {
           ))}
         </View>
         {form.target === 'group' ? (
-          <Picker mode='selector' range={(groups.data ?? []).map((g) => g.name)} onChange={(e) => set({ groupId: groups.data?.[Number(e.detail.value)]?.id ?? '' })}>
-            <InfoRow label='党小组' value={groups.data?.find((g) => g.id === form.groupId)?.name ?? <Text className='dj-muted'>{groups.data && !groups.data.length ? '没有党小组' : '请选择 ▾'}</Text>} />
+          <Picker
+            mode='selector'
+            range={(groups.data ?? []).map((g) => g.name)}
+            onChange={(e) => set({ groupId: groups.data?.[Number(e.detail.value)]?.id ?? '' })}
+          >
+            <InfoRow
+              label='党小组'
+              value={
+                groups.data?.find((g) => g.id === form.groupId)?.name ?? (
+                  <Text className='dj-muted'>{groups.data && !groups.data.length ? '没有党小组' : '请选择 ▾'}</Text>
+                )
+              }
+            />
           </Picker>
         ) : null}
         {form.target === 'role' ? (
-          <Picker mode='selector' range={ASSIGNABLE_ROLES.map((r) => ROLE_LABEL[r])} onChange={(e) => set({ role: ASSIGNABLE_ROLES[Number(e.detail.value)] ?? '' })}>
+          <Picker
+            mode='selector'
+            range={ASSIGNABLE_ROLES.map((r) => ROLE_LABEL[r])}
+            onChange={(e) => set({ role: ASSIGNABLE_ROLES[Number(e.detail.value)] ?? '' })}
+          >
             <InfoRow label='职务' value={form.role ? ROLE_LABEL[form.role] : <Text className='dj-muted'>请选择 ▾</Text>} />
           </Picker>
         ) : null}
-        <Textarea className='study-form__textarea' value={form.note} maxlength={500} placeholder='说明（选填）' onInput={(e) => set({ note: e.detail.value })} />
+        <Textarea
+          className='study-form__textarea'
+          value={form.note}
+          maxlength={500}
+          placeholder='说明（选填）'
+          onInput={(e) => set({ note: e.detail.value })}
+        />
       </Card>
       {form.target === 'members' ? <MemberPicker orgId={orgId} selected={form.memberIds} onChange={(memberIds) => set({ memberIds })} /> : null}
       <FormError message={error} />

@@ -40,7 +40,9 @@ export default function AssignmentPage() {
                   <View key={m.member.id} className='study-row' data-member={m.member.id} data-state={m.state}>
                     <View className='study-row__main'>
                       <Text className='study-row__title'>{m.member.name}</Text>
-                      <Text className='study-row__sub'>{m.completedAt ? `${m.org.name} · ${formatDateTime(m.completedAt)} 完成` : `${m.org.name} · ${m.lessonsDone}/${m.lessonCount} 课时`}</Text>
+                      <Text className='study-row__sub'>
+                        {m.completedAt ? `${m.org.name} · ${formatDateTime(m.completedAt)} 完成` : `${m.org.name} · ${m.lessonsDone}/${m.lessonCount} 课时`}
+                      </Text>
                     </View>
                     <Tag tone={TONE[m.state]}>{ASSIGNMENT_STATE_LABEL[m.state]}</Tag>
                   </View>

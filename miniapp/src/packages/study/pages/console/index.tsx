@@ -21,7 +21,15 @@ export default function ConsolePage() {
 
   return (
     <View className='page study-page'>
-      <StateView loading={list.loading} error={list.error} ready={!list.loading || list.items.length > 0} empty={!list.items.length} emptyTitle='还没有课程' emptyDescription='点击下方按钮新建课程' onRetry={() => void list.refresh()}>
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        ready={!list.loading || list.items.length > 0}
+        empty={!list.items.length}
+        emptyTitle='还没有课程'
+        emptyDescription='点击下方按钮新建课程'
+        onRetry={() => void list.refresh()}
+      >
         <Card>
           {list.items.map((c) => (
             <View key={c.id} className='study-row' data-course={c.id} onClick={() => void Taro.navigateTo({ url: courseEditUrl(c.id) })}>
@@ -33,7 +41,12 @@ export default function ConsolePage() {
             </View>
           ))}
         </Card>
-        <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} error={list.items.length ? list.error : null} onLoadMore={() => void list.loadMore()} />
+        <ListFooter
+          loadingMore={list.loadingMore}
+          hasMore={list.hasMore}
+          error={list.items.length ? list.error : null}
+          onLoadMore={() => void list.loadMore()}
+        />
       </StateView>
       <View className='study-footer'>
         <DjButton onClick={() => void Taro.navigateTo({ url: courseEditUrl() })}>新建课程</DjButton>

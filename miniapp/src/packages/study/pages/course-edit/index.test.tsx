@@ -27,7 +27,10 @@ describe('CourseEditPage: archive and delete', () => {
 
   it('deletes a course nobody studied after a confirmation, and shows the server’s refusal for a studied one', async () => {
     mockRoute(`GET /api/v1/study/courses/${COURSE_ID}`, { status: 200, body: detail() });
-    mockRoute(`DELETE /api/v1/study/courses/${COURSE_ID}`, { status: 409, body: { code: 'STUDY_COURSE_STUDIED', message: '已有党员学习过该课程，不能删除，可归档' } });
+    mockRoute(`DELETE /api/v1/study/courses/${COURSE_ID}`, {
+      status: 409,
+      body: { code: 'STUDY_COURSE_STUDIED', message: '已有党员学习过该课程，不能删除，可归档' },
+    });
     render(<CourseEditPage />);
     fireEvent.click(await screen.findByText('删除课程'));
     expect(await screen.findByText('已有党员学习过该课程，不能删除，可归档')).toBeTruthy();

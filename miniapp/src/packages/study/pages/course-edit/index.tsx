@@ -51,7 +51,13 @@ export default function CourseEditPage() {
 
   const save = () =>
     run(async () => {
-      const base = { title: f.title, summary: f.summary, categoryId: f.categoryId, recommended: f.recommended, ...(f.coverFileId ? { coverFileId: f.coverFileId } : {}) };
+      const base = {
+        title: f.title,
+        summary: f.summary,
+        categoryId: f.categoryId,
+        recommended: f.recommended,
+        ...(f.coverFileId ? { coverFileId: f.coverFileId } : {}),
+      };
       if (course) {
         await updateCourse(course.id, base);
         await q.reload();
@@ -100,10 +106,17 @@ export default function CourseEditPage() {
   return (
     <View className='page study-page study-form'>
       <StateView loading={q.loading} error={q.error} ready={!id || course !== undefined} onRetry={() => void q.reload()}>
-        <Card title={course ? '课程信息' : '新建课程'} extra={course ? <Tag tone={course.status === 'published' ? 'success' : 'neutral'}>{COURSE_STATUS_LABEL[course.status]}</Tag> : null}>
+        <Card
+          title={course ? '课程信息' : '新建课程'}
+          extra={course ? <Tag tone={course.status === 'published' ? 'success' : 'neutral'}>{COURSE_STATUS_LABEL[course.status]}</Tag> : null}
+        >
           <Field label='课程名称' name='title' value={f.title} maxlength={100} onChange={(title) => set({ title })} />
           <Field label='简介' name='summary' value={f.summary} maxlength={2000} onChange={(summary) => set({ summary })} />
-          <Picker mode='selector' range={['未分类', ...cats.map((c) => c.name)]} onChange={(e) => set({ categoryId: cats[Number(e.detail.value) - 1]?.id ?? null })}>
+          <Picker
+            mode='selector'
+            range={['未分类', ...cats.map((c) => c.name)]}
+            onChange={(e) => set({ categoryId: cats[Number(e.detail.value) - 1]?.id ?? null })}
+          >
             <InfoRow label='分类' value={cats.find((c) => c.id === f.categoryId)?.name ?? '未分类 ▾'} />
           </Picker>
           <View className='study-form__switch'>
@@ -111,7 +124,11 @@ export default function CourseEditPage() {
             <Switch checked={f.recommended} color='#c8161d' onChange={(e) => set({ recommended: e.detail.value })} />
           </View>
           <View className='study-form__upload'>
-            {f.coverUrl ? <Image className='study-form__cover' src={serverUrl(f.coverUrl)} mode='aspectFill' /> : <Text>封面图片（png/jpg/webp，不超过 8 MB）</Text>}
+            {f.coverUrl ? (
+              <Image className='study-form__cover' src={serverUrl(f.coverUrl)} mode='aspectFill' />
+            ) : (
+              <Text>封面图片（png/jpg/webp，不超过 8 MB）</Text>
+            )}
             <DjButton variant='secondary' loading={busy !== null} onClick={() => void cover()}>
               上传封面
             </DjButton>
@@ -156,9 +173,22 @@ export default function CourseEditPage() {
                   </Text>
                 </View>
               ))}
-              <LessonEditor key={editingLesson?.id ?? 'new'} courseId={course.id} orgId={course.org?.id ?? null} editing={editingLesson ?? undefined} onDone={lessonSaved} />
+              <LessonEditor
+                key={editingLesson?.id ?? 'new'}
+                courseId={course.id}
+                orgId={course.org?.id ?? null}
+                editing={editingLesson ?? undefined}
+                onDone={lessonSaved}
+              />
             </Card>
-            <Card title='题库与测验' extra={course.quizzes[0] ? <Tag tone={course.quizzes[0].published ? 'success' : 'neutral'}>{course.quizzes[0].published ? '测验已启用' : '测验已停用'}</Tag> : null}>
+            <Card
+              title='题库与测验'
+              extra={
+                course.quizzes[0] ? (
+                  <Tag tone={course.quizzes[0].published ? 'success' : 'neutral'}>{course.quizzes[0].published ? '测验已启用' : '测验已停用'}</Tag>
+                ) : null
+              }
+            >
               <QuestionBank courseId={course.id} courseTitle={course.title} quiz={course.quizzes[0]} onQuiz={() => void q.reload()} />
             </Card>
           </>

@@ -49,7 +49,12 @@ export default function CoursePage() {
         {course ? (
           <>
             {course.coverUrl ? <Image className='study-cover' src={serverUrl(course.coverUrl)} mode='aspectFill' /> : null}
-            <Card title={course.title} extra={course.requiredBy ? <Tag tone='primary'>{`必修 · ${course.requiredBy} 前完成`}</Tag> : course.recommended ? <Tag tone='gold'>推荐</Tag> : null}>
+            <Card
+              title={course.title}
+              extra={
+                course.requiredBy ? <Tag tone='primary'>{`必修 · ${course.requiredBy} 前完成`}</Tag> : course.recommended ? <Tag tone='gold'>推荐</Tag> : null
+              }
+            >
               {course.summary ? <Text className='study-summary'>{course.summary}</Text> : null}
               <View className='study-course-progress'>
                 <Text className='study-row__sub'>{`已完成 ${course.lessonsDone}/${course.lessonCount} 课时`}</Text>

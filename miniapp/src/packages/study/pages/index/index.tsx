@@ -46,13 +46,25 @@ export default function CoursesPage() {
           ))}
         </View>
       ) : null}
-      <StateView loading={list.loading} error={list.error} ready={!list.loading || list.items.length > 0} empty={!list.items.length} emptyTitle='暂无课程' onRetry={() => void list.refresh()}>
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        ready={!list.loading || list.items.length > 0}
+        empty={!list.items.length}
+        emptyTitle='暂无课程'
+        onRetry={() => void list.refresh()}
+      >
         <Card>
           {list.items.map((c) => (
             <CourseRow key={c.id} course={c} onClick={() => void Taro.navigateTo({ url: courseUrl(c.id) })} />
           ))}
         </Card>
-        <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} error={list.items.length ? list.error : null} onLoadMore={() => void list.loadMore()} />
+        <ListFooter
+          loadingMore={list.loadingMore}
+          hasMore={list.hasMore}
+          error={list.items.length ? list.error : null}
+          onLoadMore={() => void list.loadMore()}
+        />
       </StateView>
     </View>
   );

@@ -42,7 +42,8 @@ const answer = (over: Partial<HeartbeatResult> = {}): HeartbeatResult => ({
   ...over,
 });
 
-const beats = () => requests.filter((r) => r.path === '/api/v1/study/heartbeats').map((r) => r.data as { seq: number; event: string; position: number; deviceId: string });
+const beats = () =>
+  requests.filter((r) => r.path === '/api/v1/study/heartbeats').map((r) => r.data as { seq: number; event: string; position: number; deviceId: string });
 
 async function openVideo() {
   setRouterParams({ id: LESSON });
@@ -104,7 +105,11 @@ describe('LessonPage (video, L2)', () => {
       window.dispatchEvent(new Event('online'));
       await jest.advanceTimersByTimeAsync(0);
     });
-    expect(beats().slice(tried.length).map((b) => b.seq)).toEqual([1, 2, 3]);
+    expect(
+      beats()
+        .slice(tried.length)
+        .map((b) => b.seq),
+    ).toEqual([1, 2, 3]);
     expect(requests.length - before).toBe(3);
     expect(Taro.getStorageSync('dj.study.pending')).toEqual({});
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '本课时已完成' }));

@@ -18,7 +18,10 @@ beforeEach(() => {
 
 describe('OfflineTrainingPage (L1)', () => {
   it('records a training for all listed members with its hours', async () => {
-    mockRoute('POST /api/v1/study/offline-trainings', { status: 201, body: { id: 'x', org: { id: BRANCH_ID, name: '第一党支部' }, title: '专题党课', date: '2020-05-04', hours: 3.5, memberCount: 2, createdAt: '' } });
+    mockRoute('POST /api/v1/study/offline-trainings', {
+      status: 201,
+      body: { id: 'x', org: { id: BRANCH_ID, name: '第一党支部' }, title: '专题党课', date: '2020-05-04', hours: 3.5, memberCount: 2, createdAt: '' },
+    });
     const { container } = render(<OfflineTrainingPage />);
     await screen.findByText('张伟');
     fireEvent.change(container.querySelector('input[name="trainingTitle"]')!, { target: { value: '专题党课' } });
@@ -30,6 +33,12 @@ describe('OfflineTrainingPage (L1)', () => {
     expect(screen.getByText('选择党员（已选 2 人）')).toBeTruthy();
     fireEvent.click(screen.getByText('登记学时'));
     await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已为 2 人登记' })));
-    expect(requests.find((r) => r.method === 'POST')?.data).toEqual({ orgId: BRANCH_ID, title: '专题党课', date: '2020-05-04', hours: 3.5, memberIds: [A.id, B.id] });
+    expect(requests.find((r) => r.method === 'POST')?.data).toEqual({
+      orgId: BRANCH_ID,
+      title: '专题党课',
+      date: '2020-05-04',
+      hours: 3.5,
+      memberIds: [A.id, B.id],
+    });
   });
 });

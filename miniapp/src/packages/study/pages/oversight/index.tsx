@@ -66,7 +66,22 @@ export default function OversightPage() {
               )}
             </Card>
             <Card title='学时未达标' extra={<Tag tone={data.belowHours.length ? 'warning' : 'success'}>{`${data.belowHours.length} 人`}</Tag>}>
-              {data.belowHours.length ? <BelowHoursByBranch rows={data.belowHours} onRemind={(rows, label) => void remind('study_hours', org.orgId, rows.map((r) => r.member.id), `${label}学时未达标的 ${rows.length} 名党员`, year)} /> : <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>}
+              {data.belowHours.length ? (
+                <BelowHoursByBranch
+                  rows={data.belowHours}
+                  onRemind={(rows, label) =>
+                    void remind(
+                      'study_hours',
+                      org.orgId,
+                      rows.map((r) => r.member.id),
+                      `${label}学时未达标的 ${rows.length} 名党员`,
+                      year,
+                    )
+                  }
+                />
+              ) : (
+                <Text className='dj-muted'>全部党员已达到本年度学时要求</Text>
+              )}
             </Card>
           </>
         ) : null}

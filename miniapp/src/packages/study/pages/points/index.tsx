@@ -22,7 +22,9 @@ function BoardRows({ board }: { board: Leaderboard }) {
           <Text className={`study-rank ${r.rank <= 3 ? 'study-rank--top' : ''}`}>{r.rank}</Text>
           <View className='study-row__main'>
             <Text className='study-row__title'>{r.name}</Text>
-            {r.memberCount !== undefined ? <Text className='study-row__sub'>{`${r.memberCount} 人 · 人均 ${(r.averagePoints ?? 0).toFixed(1)} 分`}</Text> : null}
+            {r.memberCount !== undefined ? (
+              <Text className='study-row__sub'>{`${r.memberCount} 人 · 人均 ${(r.averagePoints ?? 0).toFixed(1)} 分`}</Text>
+            ) : null}
           </View>
           <Text className='study-link'>{`${r.points} 分`}</Text>
         </View>

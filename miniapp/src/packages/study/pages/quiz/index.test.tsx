@@ -12,7 +12,16 @@ const submitted = runningAttempt({
   questions: undefined,
   review: [
     { id: Q1, kind: 'single', stem: '党的最高理想是？', options: ['共产主义', '小康社会'], answer: [0], given: [0], correct: true, explanation: '党章总纲' },
-    { id: Q2, kind: 'multiple', stem: '三会一课包括？', options: ['支部党员大会', '党课', '运动会'], answer: [0, 1], given: [0, 2], correct: false, explanation: '' },
+    {
+      id: Q2,
+      kind: 'multiple',
+      stem: '三会一课包括？',
+      options: ['支部党员大会', '党课', '运动会'],
+      answer: [0, 1],
+      given: [0, 2],
+      correct: false,
+      explanation: '',
+    },
   ],
   correctCount: 1,
   scorePercent: 50,

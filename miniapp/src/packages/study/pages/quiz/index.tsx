@@ -81,7 +81,10 @@ export default function QuizPage() {
   const submit = async (timeUp: boolean) => {
     if (!running || submitting.current) return;
     const questions = running.attempt.questions ?? [];
-    const missing = unansweredNumbers(questions.map((q) => q.id), answers);
+    const missing = unansweredNumbers(
+      questions.map((q) => q.id),
+      answers,
+    );
     if (!timeUp && missing.length) {
       const ok = await Taro.showModal({ title: '还有题目未作答', content: `第 ${missing.join('、')} 题未作答，确定交卷吗？` });
       if (!ok.confirm) return;
@@ -119,7 +122,13 @@ export default function QuizPage() {
         </View>
         <Card>
           {questions.map((q, i) => (
-            <QuizQuestion key={q.id} number={i + 1} question={q} chosen={answers[q.id] ?? []} onChoose={(idx) => setAnswers((a) => choose(a, q.id, q.kind, idx))} />
+            <QuizQuestion
+              key={q.id}
+              number={i + 1}
+              question={q}
+              chosen={answers[q.id] ?? []}
+              onChoose={(idx) => setAnswers((a) => choose(a, q.id, q.kind, idx))}
+            />
           ))}
         </Card>
         <View className='study-footer'>
@@ -150,10 +159,25 @@ export default function QuizPage() {
             <Card title='测验记录'>
               {(history.data ?? []).length ? (
                 (history.data ?? []).map((a) => (
-                  <View key={a.id} className='study-row' data-attempt={a.id} onClick={a.status === 'submitted' ? () => void getAttempt(a.id).then((r) => { setResult(r); void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }); }) : undefined}>
+                  <View
+                    key={a.id}
+                    className='study-row'
+                    data-attempt={a.id}
+                    onClick={
+                      a.status === 'submitted'
+                        ? () =>
+                            void getAttempt(a.id).then((r) => {
+                              setResult(r);
+                              void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
+                            })
+                        : undefined
+                    }
+                  >
                     <View className='study-row__main'>
                       <Text className='study-row__title'>{formatDateTime(a.startedAt)}</Text>
-                      <Text className='study-row__sub'>{a.status === 'in_progress' ? '作答中' : a.status === 'expired' ? '超时未交卷' : `答对 ${a.correctCount ?? 0} 题`}</Text>
+                      <Text className='study-row__sub'>
+                        {a.status === 'in_progress' ? '作答中' : a.status === 'expired' ? '超时未交卷' : `答对 ${a.correctCount ?? 0} 题`}
+                      </Text>
                     </View>
                     {a.scorePercent !== null ? <Tag tone={a.passed ? 'success' : 'warning'}>{`${a.scorePercent} 分`}</Tag> : null}
                   </View>

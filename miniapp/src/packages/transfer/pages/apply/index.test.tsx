@@ -14,7 +14,10 @@ beforeEach(() => {
 
 describe('ApplyTransferPage', () => {
   it('shows the T3 notice, picks a platform organisation and sends the application', async () => {
-    mockRoute('GET /api/v1/transfers/destinations', { status: 200, body: { items: [{ id: TO_COMMITTEE_ID, name: '数字经济产业园联合党委', kind: 'committee' }], total: 1, page: 1, pageSize: 50 } });
+    mockRoute('GET /api/v1/transfers/destinations', {
+      status: 200,
+      body: { items: [{ id: TO_COMMITTEE_ID, name: '数字经济产业园联合党委', kind: 'committee' }], total: 1, page: 1, pageSize: 50 },
+    });
     mockRoute('POST /api/v1/transfers', { status: 201, body: transfer() });
     render(<ApplyTransferPage />);
     expect(await screen.findByText('30.00 元（1个月）')).toBeTruthy();
@@ -46,7 +49,20 @@ describe('ApplyTransferPage', () => {
     setRouterParams({ id: TRANSFER_ID });
     const returned = transfer({
       state: 'returned',
-      steps: [...transfer().steps, { id: 'r', action: 'return', actionLabel: '退回修改', fromState: 'pending_branch', toState: 'returned', actor: 'sending_branch', actorName: '王书记', reason: '请写明新单位', at: '2026-11-21T02:00:00.000Z' }],
+      steps: [
+        ...transfer().steps,
+        {
+          id: 'r',
+          action: 'return',
+          actionLabel: '退回修改',
+          fromState: 'pending_branch',
+          toState: 'returned',
+          actor: 'sending_branch',
+          actorName: '王书记',
+          reason: '请写明新单位',
+          at: '2026-11-21T02:00:00.000Z',
+        },
+      ],
     });
     mockRoute(`GET /api/v1/transfers/${TRANSFER_ID}`, { status: 200, body: returned });
     mockRoute(`POST /api/v1/transfers/${TRANSFER_ID}/steps`, { status: 200, body: transfer() });
@@ -73,6 +89,14 @@ describe('ApplyTransferPage — the sending branch starts it (T2)', () => {
     fireEvent.change(screen.getByPlaceholderText('填写对方党组织全称'), { target: { value: '杭州市西湖区某社区党委' } });
     fireEvent.change(document.querySelector('textarea') as HTMLTextAreaElement, { target: { value: '外出务工四个月' } });
     fireEvent.click(screen.getByText('发起转接'));
-    await waitFor(() => expect(requests.find((r) => r.method === 'POST')?.data).toEqual({ kind: 'certificate', toOrgName: '杭州市西湖区某社区党委', memberId, reason: '外出务工四个月', validityDays: 30 }));
+    await waitFor(() =>
+      expect(requests.find((r) => r.method === 'POST')?.data).toEqual({
+        kind: 'certificate',
+        toOrgName: '杭州市西湖区某社区党委',
+        memberId,
+        reason: '外出务工四个月',
+        validityDays: 30,
+      }),
+    );
   });
 });

@@ -93,14 +93,22 @@ export default function ApplyTransferPage() {
           <>
             {memberId ? <Notice tone='info'>{`由党支部为 ${memberName} 发起转接，提交后报党委审批。`}</Notice> : null}
             {fees.data ? <FeesNotice fees={fees.data} canPay={!memberId} /> : null}
-            {returned.data ? <Notice tone='warning'>{`转接申请已退回修改：${returned.data.steps[returned.data.steps.length - 1]?.reason ?? ''}`}</Notice> : null}
+            {returned.data ? (
+              <Notice tone='warning'>{`转接申请已退回修改：${returned.data.steps[returned.data.steps.length - 1]?.reason ?? ''}`}</Notice>
+            ) : null}
             <Card title='转接信息'>
               {returned.data ? (
                 <FormRow label='转接类型' value={TRANSFER_KIND_LABEL[form.kind]} readOnly />
               ) : (
                 <View className='transfer-kinds' role='radiogroup' aria-label='转接类型'>
                   {APPLY_KINDS.map((k) => (
-                    <View key={k} role='radio' aria-checked={k === form.kind} className={`transfer-kinds__item ${k === form.kind ? 'transfer-kinds__item--active' : ''}`} onClick={() => set('kind', k)}>
+                    <View
+                      key={k}
+                      role='radio'
+                      aria-checked={k === form.kind}
+                      className={`transfer-kinds__item ${k === form.kind ? 'transfer-kinds__item--active' : ''}`}
+                      onClick={() => set('kind', k)}
+                    >
                       {TRANSFER_KIND_LABEL[k]}
                     </View>
                   ))}
@@ -110,10 +118,33 @@ export default function ApplyTransferPage() {
               {onPlatform(form.kind) ? (
                 <FormRow label='接收党组织' value={form.toOrg?.name ?? ''} placeholder='请选择本平台党组织' onClick={() => setPicking(true)} />
               ) : (
-                <Field label='接收党组织' name='toOrgName' value={form.toOrgName} maxlength={100} placeholder='填写对方党组织全称' onChange={(v) => set('toOrgName', v)} />
+                <Field
+                  label='接收党组织'
+                  name='toOrgName'
+                  value={form.toOrgName}
+                  maxlength={100}
+                  placeholder='填写对方党组织全称'
+                  onChange={(v) => set('toOrgName', v)}
+                />
               )}
-              <Field label='有效天数' name='validityDays' type='number' value={form.validityDays} maxlength={2} placeholder={`1–${LETTER_VALIDITY_MAX_DAYS} 天，默认 30 天`} onChange={(v) => set('validityDays', v)} />
-              <Field label='联系电话' name='memberPhone' type='number' value={form.memberPhone} maxlength={11} placeholder='默认使用档案中的手机号' onChange={(v) => set('memberPhone', v)} />
+              <Field
+                label='有效天数'
+                name='validityDays'
+                type='number'
+                value={form.validityDays}
+                maxlength={2}
+                placeholder={`1–${LETTER_VALIDITY_MAX_DAYS} 天，默认 30 天`}
+                onChange={(v) => set('validityDays', v)}
+              />
+              <Field
+                label='联系电话'
+                name='memberPhone'
+                type='number'
+                value={form.memberPhone}
+                maxlength={11}
+                placeholder='默认使用档案中的手机号'
+                onChange={(v) => set('memberPhone', v)}
+              />
               <Text className='transfer-hint'>转接原因</Text>
               <Textarea
                 className='transfer-textarea'

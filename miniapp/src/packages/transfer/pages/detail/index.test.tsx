@@ -30,7 +30,16 @@ describe('TransferDetailPage', () => {
   it('agrees after a confirmation and shows the answer', async () => {
     mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
     mockRoute(`GET ${PATH}`, { status: 200, body: transfer() });
-    mockRoute(`POST ${PATH}/steps`, { status: 200, body: transfer({ state: 'pending_committee', stateLabel: '待党委审批', awaitingLabel: '转出基层党委', availableActions: [], updatedAt: '2026-11-21T00:00:00.000Z' }) });
+    mockRoute(`POST ${PATH}/steps`, {
+      status: 200,
+      body: transfer({
+        state: 'pending_committee',
+        stateLabel: '待党委审批',
+        awaitingLabel: '转出基层党委',
+        availableActions: [],
+        updatedAt: '2026-11-21T00:00:00.000Z',
+      }),
+    });
     render(<TransferDetailPage />);
     fireEvent.click(await screen.findByText('党支部同意'));
     expect(await screen.findByText('下一步：等待转出基层党委办理')).toBeTruthy();
@@ -56,7 +65,10 @@ describe('TransferDetailPage', () => {
 
   it('lets the receiving committee accept by assigning any branch of its subtree (also one under a 党总支)', async () => {
     mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
-    mockRoute(`GET ${PATH}`, { status: 200, body: transfer({ state: 'letter_issued', myActors: ['receiving_committee'], availableActions: ['accept', 'refuse'] }) });
+    mockRoute(`GET ${PATH}`, {
+      status: 200,
+      body: transfer({ state: 'letter_issued', myActors: ['receiving_committee'], availableActions: ['accept', 'refuse'] }),
+    });
     const UNDER_GENERAL = '12121212-1212-4121-8121-121212121212';
     mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}/subtree`, (req) => ({
       status: 200,
@@ -70,7 +82,10 @@ describe('TransferDetailPage', () => {
         pageSize: 50,
       },
     }));
-    mockRoute(`POST ${PATH}/steps`, { status: 200, body: transfer({ state: 'accepted', stateLabel: '已接收，待报到', availableActions: [], updatedAt: '2026-11-22T00:00:00.000Z' }) });
+    mockRoute(`POST ${PATH}/steps`, {
+      status: 200,
+      body: transfer({ state: 'accepted', stateLabel: '已接收，待报到', availableActions: [], updatedAt: '2026-11-22T00:00:00.000Z' }),
+    });
     render(<TransferDetailPage />);
     fireEvent.click(await screen.findByText('接收并分配党支部'));
     const sheet = await screen.findByRole('dialog', { name: '分配党支部' });
@@ -90,7 +105,16 @@ describe('TransferDetailPage', () => {
         myActors: ['member', 'applicant'],
         availableActions: [],
         fees: transferFees(),
-        letter: { id: TRANSFER_ID, number: '〔2026〕第0001号', issuedOn: '2026-11-21', validityDays: 30, validUntil: '2026-12-20', status: 'valid', pdfPath: `/transfers/${TRANSFER_ID}/letter.pdf`, verifyUrl: 'x' },
+        letter: {
+          id: TRANSFER_ID,
+          number: '〔2026〕第0001号',
+          issuedOn: '2026-11-21',
+          validityDays: 30,
+          validUntil: '2026-12-20',
+          status: 'valid',
+          pdfPath: `/transfers/${TRANSFER_ID}/letter.pdf`,
+          verifyUrl: 'x',
+        },
       }),
     });
     const open = jest.spyOn(window, 'open').mockReturnValue({} as Window);
@@ -107,8 +131,14 @@ describe('TransferDetailPage', () => {
 describe('TransferDetailPage — the sending committee', () => {
   it('approves and issues the letter with the validity it confirms (T4: 1–90 days)', async () => {
     mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
-    mockRoute(`GET ${PATH}`, { status: 200, body: transfer({ state: 'pending_committee', myActors: ['sending_committee'], availableActions: ['approve', 'refuse', 'return'] }) });
-    mockRoute(`POST ${PATH}/steps`, { status: 200, body: transfer({ state: 'letter_issued', stateLabel: '已开具介绍信', availableActions: [], updatedAt: '2026-11-22T00:00:00.000Z' }) });
+    mockRoute(`GET ${PATH}`, {
+      status: 200,
+      body: transfer({ state: 'pending_committee', myActors: ['sending_committee'], availableActions: ['approve', 'refuse', 'return'] }),
+    });
+    mockRoute(`POST ${PATH}/steps`, {
+      status: 200,
+      body: transfer({ state: 'letter_issued', stateLabel: '已开具介绍信', availableActions: [], updatedAt: '2026-11-22T00:00:00.000Z' }),
+    });
     render(<TransferDetailPage />);
     fireEvent.click(await screen.findByText('党委审批并开具介绍信'));
     const dialog = await screen.findByRole('dialog', { name: '审批并开具介绍信' });

@@ -30,7 +30,16 @@ describe('InboxPage', () => {
   });
 
   it('marks everything read at once, and shows nothing to do when empty', async () => {
-    mockRoute('GET /api/v1/notifications', { status: 200, body: { items: [note(), note({ id: '15151515-1515-4151-8151-151515151515', readAt: '2026-11-22T03:00:00.000Z' })], total: 2, page: 1, pageSize: 20, unread: 1 } });
+    mockRoute('GET /api/v1/notifications', {
+      status: 200,
+      body: {
+        items: [note(), note({ id: '15151515-1515-4151-8151-151515151515', readAt: '2026-11-22T03:00:00.000Z' })],
+        total: 2,
+        page: 1,
+        pageSize: 20,
+        unread: 1,
+      },
+    });
     mockRoute('POST /api/v1/notifications/read', { status: 200, body: { unread: 0 } });
     render(<InboxPage />);
     mockRoute('GET /api/v1/notifications', { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20, unread: 0 } });

@@ -31,7 +31,14 @@ export default function InboxPage() {
           </Text>
         </View>
       ) : null}
-      <StateView loading={list.loading} error={list.error} ready={!list.loading || list.items.length > 0} empty={!list.loading && !list.error && !list.items.length} emptyTitle='暂无消息' onRetry={() => void list.refresh()}>
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        ready={!list.loading || list.items.length > 0}
+        empty={!list.loading && !list.error && !list.items.length}
+        emptyTitle='暂无消息'
+        onRetry={() => void list.refresh()}
+      >
         {list.items.map((n) => (
           <View key={n.id} className={`transfer-row transfer-inbox__item ${n.readAt ? '' : 'transfer-inbox__item--unread'}`} onClick={() => void open(n)}>
             <View className='transfer-row__head'>

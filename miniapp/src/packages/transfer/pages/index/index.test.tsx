@@ -11,7 +11,10 @@ beforeEach(() => saveTokens({ accessToken: 'a', refreshToken: 'r' }));
 describe('TransferIndexPage', () => {
   it('offers applying when nothing is open (T7), with past transfers below', async () => {
     mockRoute('GET /api/v1/auth/me', { status: 200, body: memberMe });
-    mockRoute('GET /api/v1/transfers/mine', { status: 200, body: { items: [transferItem({ state: 'withdrawn', stateLabel: '已撤回', awaitingLabel: null })], total: 1, page: 1, pageSize: 50 } });
+    mockRoute('GET /api/v1/transfers/mine', {
+      status: 200,
+      body: { items: [transferItem({ state: 'withdrawn', stateLabel: '已撤回', awaitingLabel: null })], total: 1, page: 1, pageSize: 50 },
+    });
     render(<TransferIndexPage />);
     fireEvent.click(await screen.findByText('申请转接组织关系'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/transfer/pages/apply/index' });

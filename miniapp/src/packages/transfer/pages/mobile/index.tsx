@@ -22,7 +22,14 @@ export default function MobileMembersPage() {
   return (
     <View className='page transfer-page'>
       <Text className='section-title'>{safeDecode(params.orgName)}</Text>
-      <StateView loading={list.loading} error={list.error} ready={!list.loading || list.items.length > 0} empty={!list.loading && !list.error && !list.items.length} emptyTitle='没有流入的流动党员' onRetry={() => void list.refresh()}>
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        ready={!list.loading || list.items.length > 0}
+        empty={!list.loading && !list.error && !list.items.length}
+        emptyTitle='没有流入的流动党员'
+        onRetry={() => void list.refresh()}
+      >
         {list.items.map((t) => (
           <TransferRow key={t.id} item={t} onOpen={(x) => void Taro.navigateTo({ url: transferDetailUrl(x.id) })} />
         ))}

@@ -39,7 +39,12 @@ export default function TransferQueuesPage() {
   useListPageEvents(list, { refreshOnShow: true });
 
   if (!org) return <View className='page'>{me ? <EmptyState title='没有可办理的转接' description='您当前的角色不能办理组织关系转接' /> : <Loading />}</View>;
-  const canManage = me ? hasPermission(me.roles.filter((g) => g.orgId === org.orgId), 'transfer.manage') : false;
+  const canManage = me
+    ? hasPermission(
+        me.roles.filter((g) => g.orgId === org.orgId),
+        'transfer.manage',
+      )
+    : false;
   const options = QUEUES.map((q) => ({ value: q, label: counts ? `${TRANSFER_QUEUE_LABEL[q]} ${counts[q]}` : TRANSFER_QUEUE_LABEL[q] }));
 
   return (
@@ -66,7 +71,14 @@ export default function TransferQueuesPage() {
           流入的流动党员
         </Text>
       </View>
-      <StateView loading={list.loading} error={list.error} ready={!list.loading || list.items.length > 0} empty={!list.loading && !list.error && list.items.length === 0} emptyTitle={EMPTY[queue]} onRetry={() => void list.refresh()}>
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        ready={!list.loading || list.items.length > 0}
+        empty={!list.loading && !list.error && list.items.length === 0}
+        emptyTitle={EMPTY[queue]}
+        onRetry={() => void list.refresh()}
+      >
         {list.items.map((t) => (
           <TransferRow key={t.id} item={t} onOpen={(x) => void Taro.navigateTo({ url: transferDetailUrl(x.id) })} />
         ))}
@@ -77,7 +89,9 @@ export default function TransferQueuesPage() {
         title='为党员发起转接'
         searchPlaceholder='姓名、手机号或身份证号'
         emptyText='没有找到党员'
-        load={(q) => listMembers({ orgId: org.orgId, q: q || undefined, pageSize: 50 }).then((p) => p.items.map((m) => ({ id: m.id, name: m.name, note: m.orgName })))}
+        load={(q) =>
+          listMembers({ orgId: org.orgId, q: q || undefined, pageSize: 50 }).then((p) => p.items.map((m) => ({ id: m.id, name: m.name, note: m.orgName })))
+        }
         onPick={(m) => void Taro.navigateTo({ url: transferInitiateUrl(m.id, m.name) })}
         onClose={() => setPicking(false)}
       />

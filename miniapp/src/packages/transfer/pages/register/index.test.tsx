@@ -9,14 +9,18 @@ beforeEach(() => {
   saveTokens({ accessToken: 'a', refreshToken: 'r' });
   setRouterParams({ orgId: TO_COMMITTEE_ID, orgName: '数字经济产业园联合党委' });
   mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}`, { status: 200, body: { id: TO_COMMITTEE_ID, name: '数字经济产业园联合党委', kind: 'committee' } });
-  mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}/subtree`, { status: 200, body: { items: [{ id: TO_BRANCH_ID, name: '数智未来党支部', kind: 'branch' }], total: 1, page: 1, pageSize: 50 } });
+  mockRoute(`GET /api/v1/organisations/${TO_COMMITTEE_ID}/subtree`, {
+    status: 200,
+    body: { items: [{ id: TO_BRANCH_ID, name: '数智未来党支部', kind: 'branch' }], total: 1, page: 1, pageSize: 50 },
+  });
 });
 
 describe('RegisterInboundPage', () => {
   it('registers a member arriving with a paper letter into a branch of the committee', async () => {
     mockRoute('POST /api/v1/transfers', { status: 201, body: transfer({ kind: 'inbound' }) });
     render(<RegisterInboundPage />);
-    const type = (placeholderOrName: string, value: string) => fireEvent.change(document.querySelector(`input[name="${placeholderOrName}"]`) as HTMLInputElement, { target: { value } });
+    const type = (placeholderOrName: string, value: string) =>
+      fireEvent.change(document.querySelector(`input[name="${placeholderOrName}"]`) as HTMLInputElement, { target: { value } });
     type('fromOrgName', '上海市某区某街道党工委');
     type('paperLetterNumber', '〔2026〕第0012号');
     type('name', '周华');

@@ -66,13 +66,32 @@ export default function RegisterInboundPage() {
   return (
     <View className='page transfer-page transfer-register'>
       <Card title='介绍信'>
-        <Field label='原党组织' name='fromOrgName' value={form.fromOrgName} maxlength={100} placeholder='开具介绍信的党组织' onChange={(v) => set('fromOrgName', v)} />
-        <Field label='介绍信编号' name='paperLetterNumber' value={form.paperLetterNumber} maxlength={50} placeholder='例如：〔2026〕第0012号' onChange={(v) => set('paperLetterNumber', v)} />
+        <Field
+          label='原党组织'
+          name='fromOrgName'
+          value={form.fromOrgName}
+          maxlength={100}
+          placeholder='开具介绍信的党组织'
+          onChange={(v) => set('fromOrgName', v)}
+        />
+        <Field
+          label='介绍信编号'
+          name='paperLetterNumber'
+          value={form.paperLetterNumber}
+          maxlength={50}
+          placeholder='例如：〔2026〕第0012号'
+          onChange={(v) => set('paperLetterNumber', v)}
+        />
         <FormRow label='转入党支部' value={form.branch?.name ?? ''} placeholder='请选择' onClick={() => setPicking(true)} />
       </Card>
       <Card title='党员信息'>
         <Field label='姓名' name='name' value={form.name} maxlength={30} onChange={(v) => set('name', v)} />
-        <Picker mode='selector' range={GENDERS.map((g) => g.label)} value={form.gender === 'male' ? 0 : 1} onChange={(e) => set('gender', GENDERS[Number(e.detail.value)]?.value ?? 'male')}>
+        <Picker
+          mode='selector'
+          range={GENDERS.map((g) => g.label)}
+          value={form.gender === 'male' ? 0 : 1}
+          onChange={(e) => set('gender', GENDERS[Number(e.detail.value)]?.value ?? 'male')}
+        >
           <FormRow label='性别' value={form.gender === 'male' ? '男' : '女'} />
         </Picker>
         <Field label='民族' name='ethnicity' value={form.ethnicity} maxlength={10} onChange={(v) => set('ethnicity', v)} />
@@ -84,7 +103,12 @@ export default function RegisterInboundPage() {
         <Picker mode='date' value={form.joinDate || '2015-07-01'} onChange={(e) => set('joinDate', String(e.detail.value))}>
           <FormRow label='入党日期' value={form.joinDate} placeholder='请选择' />
         </Picker>
-        <Picker mode='selector' range={STATUSES.map((s) => MEMBER_STATUS_LABEL[s])} value={STATUSES.indexOf(form.status)} onChange={(e) => set('status', STATUSES[Number(e.detail.value)] ?? 'full')}>
+        <Picker
+          mode='selector'
+          range={STATUSES.map((s) => MEMBER_STATUS_LABEL[s])}
+          value={STATUSES.indexOf(form.status)}
+          onChange={(e) => set('status', STATUSES[Number(e.detail.value)] ?? 'full')}
+        >
           <FormRow label='党员类别' value={MEMBER_STATUS_LABEL[form.status]} />
         </Picker>
         {form.status === 'full' ? (

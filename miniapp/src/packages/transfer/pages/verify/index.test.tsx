@@ -26,7 +26,9 @@ describe('VerifyLetterPage', () => {
   it('checks a pasted QR link without a session and shows the letter to compare with the paper (T4)', async () => {
     mockRoute('GET /api/v1/transfers/letters/verify', { status: 200, body: genuine });
     render(<VerifyLetterPage />);
-    fireEvent.change(screen.getByPlaceholderText('粘贴介绍信二维码链接'), { target: { value: `https://dj.example.cn/api/v1/transfers/letters/verify?id=${TRANSFER_ID}&sig=${SIG}` } });
+    fireEvent.change(screen.getByPlaceholderText('粘贴介绍信二维码链接'), {
+      target: { value: `https://dj.example.cn/api/v1/transfers/letters/verify?id=${TRANSFER_ID}&sig=${SIG}` },
+    });
     fireEvent.click(screen.getByText('查验'));
     expect(await screen.findByText('〔2026〕第0001号')).toBeTruthy();
     expect(screen.getByText('有效')).toBeTruthy();

@@ -15,7 +15,11 @@ import '../../transfer.scss';
 function Result({ r }: { r: LetterVerifyResult }) {
   const good = r.genuine && r.status === 'valid';
   return (
-    <Card title='查验结果' className='transfer-verify__result' extra={<Tag tone={good ? 'success' : 'warning'}>{r.genuine ? r.statusLabel : '非本平台开具'}</Tag>}>
+    <Card
+      title='查验结果'
+      className='transfer-verify__result'
+      extra={<Tag tone={good ? 'success' : 'warning'}>{r.genuine ? r.statusLabel : '非本平台开具'}</Tag>}
+    >
       {r.letter ? (
         <>
           <InfoRow label='介绍信编号' value={r.letter.number} />
@@ -88,7 +92,13 @@ export default function VerifyLetterPage() {
           <DjButton onClick={() => void scan()}>扫描二维码</DjButton>
         </View>
         <Text className='transfer-hint'>无法扫码时，可粘贴二维码中的链接：</Text>
-        <Textarea className='transfer-textarea transfer-verify__input' value={text} maxlength={1000} placeholder='粘贴介绍信二维码链接' onInput={(e) => setText(e.detail.value)} />
+        <Textarea
+          className='transfer-textarea transfer-verify__input'
+          value={text}
+          maxlength={1000}
+          placeholder='粘贴介绍信二维码链接'
+          onInput={(e) => setText(e.detail.value)}
+        />
         <FormError message={error} />
         <View className='transfer-verify__scan'>
           <DjButton variant='secondary' loading={busy} disabled={!text.trim()} onClick={() => void check(text)}>

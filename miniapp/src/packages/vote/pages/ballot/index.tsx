@@ -157,24 +157,26 @@ export default function BallotPage() {
         {header}
         <Text className='section-title'>请核对您的选票</Text>
         <View className='ballot__card'>
-          {election
-            ? election.candidates.map((c) => {
-                const mark = form.marks[c.id];
-                const w = mark === 'against' ? form.writeIns[c.id]?.trim() : '';
-                return (
-                  <View key={c.id} className='ballot__review-row'>
-                    <Text className='ballot__name'>{c.name}</Text>
-                    <Text className={`ballot__review-mark ballot__review-mark--${mark ?? 'none'}`}>{mark ? BALLOT_MARK_LABEL[mark] : '未标记（按弃权计）'}</Text>
-                    {w ? <Text className='ballot__review-writein'>另选：{w}</Text> : null}
-                  </View>
-                );
-              })
-            : (
-              <View className='ballot__review-row'>
-                <Text className='ballot__name'>表决意见</Text>
-                <Text className={`ballot__review-mark ballot__review-mark--${choice ?? 'none'}`}>{choice ? BALLOT_MARK_LABEL[choice] : '未选择（按弃权计）'}</Text>
-              </View>
-            )}
+          {election ? (
+            election.candidates.map((c) => {
+              const mark = form.marks[c.id];
+              const w = mark === 'against' ? form.writeIns[c.id]?.trim() : '';
+              return (
+                <View key={c.id} className='ballot__review-row'>
+                  <Text className='ballot__name'>{c.name}</Text>
+                  <Text className={`ballot__review-mark ballot__review-mark--${mark ?? 'none'}`}>{mark ? BALLOT_MARK_LABEL[mark] : '未标记（按弃权计）'}</Text>
+                  {w ? <Text className='ballot__review-writein'>另选：{w}</Text> : null}
+                </View>
+              );
+            })
+          ) : (
+            <View className='ballot__review-row'>
+              <Text className='ballot__name'>表决意见</Text>
+              <Text className={`ballot__review-mark ballot__review-mark--${choice ?? 'none'}`}>
+                {choice ? BALLOT_MARK_LABEL[choice] : '未选择（按弃权计）'}
+              </Text>
+            </View>
+          )}
         </View>
         {review?.problems.length ? <Notice>{review.problems.join('；')}</Notice> : null}
         {review?.invalidWarning ? (

@@ -67,7 +67,14 @@ describe('BallotPage', () => {
     fireEvent.click(screen.getByText('仍然提交'));
     expect(await screen.findByText('AB12C-DE34F')).toBeTruthy();
     const cast = requests.find((r) => r.path === '/api/v1/ballots/cast');
-    expect(cast?.data).toEqual({ pass: 'pass-1', marks: [{ candidateId: A, mark: 'for' }, { candidateId: B, mark: 'for' }], writeIns: [] });
+    expect(cast?.data).toEqual({
+      pass: 'pass-1',
+      marks: [
+        { candidateId: A, mark: 'for' },
+        { candidateId: B, mark: 'for' },
+      ],
+      writeIns: [],
+    });
     expect(keptReceipts()[0]).toMatchObject({ boxId: BOX, receipt: 'AB12C-DE34F' });
   });
 
@@ -86,7 +93,10 @@ describe('BallotPage', () => {
     const cast = requests.find((r) => r.path === '/api/v1/ballots/cast');
     expect(cast?.data).toEqual({
       pass: 'pass-1',
-      marks: [{ candidateId: A, mark: 'against' }, { candidateId: B, mark: 'abstain' }],
+      marks: [
+        { candidateId: A, mark: 'against' },
+        { candidateId: B, mark: 'abstain' },
+      ],
       writeIns: [{ replaces: A, name: '赵六' }],
     });
   });

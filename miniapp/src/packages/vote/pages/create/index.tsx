@@ -2,7 +2,15 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ElectionKind, MeetingSummary, Member, MotionKind } from '@dangjian/shared';
-import { ELECTION_KIND_LABEL, ELECTION_MEETING_TYPES, MEETING_TYPE_LABEL, MOTION_MEETING_TYPE, MOTION_KIND_LABEL, candidateCountProblem, defaultCandidateMode } from '@dangjian/shared';
+import {
+  ELECTION_KIND_LABEL,
+  ELECTION_MEETING_TYPES,
+  MEETING_TYPE_LABEL,
+  MOTION_MEETING_TYPE,
+  MOTION_KIND_LABEL,
+  candidateCountProblem,
+  defaultCandidateMode,
+} from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { listMeetings } from '@/api/meetings';
 import { listMembers } from '@/api/members';
@@ -109,16 +117,20 @@ export default function CreateVotePage() {
           ready={!!meetings.data}
           empty={choices.length === 0}
           emptyTitle='没有可选的会议'
-          emptyDescription={what === 'election' ? '选举须在未结束的党员大会（书记、副书记也可在委员会会议）上进行，请先安排会议' : '表决须在未结束的党员大会或支委会上进行，请先安排会议'}
+          emptyDescription={
+            what === 'election'
+              ? '选举须在未结束的党员大会（书记、副书记也可在委员会会议）上进行，请先安排会议'
+              : '表决须在未结束的党员大会或支委会上进行，请先安排会议'
+          }
         >
           {choices.map((m: MeetingSummary) => (
-              <View key={m.id} className={`vote-create__meeting ${meetingId === m.id ? 'vote-create__meeting--on' : ''}`} onClick={() => setMeetingId(m.id)}>
-                <Text className='vote-create__meeting-title'>{m.title}</Text>
-                <Text className='vote-create__meeting-line'>
-                  {MEETING_TYPE_LABEL[m.type]} · {formatMeetingTime(m.startsAt, m.endsAt)}
-                </Text>
-              </View>
-            ))}
+            <View key={m.id} className={`vote-create__meeting ${meetingId === m.id ? 'vote-create__meeting--on' : ''}`} onClick={() => setMeetingId(m.id)}>
+              <Text className='vote-create__meeting-title'>{m.title}</Text>
+              <Text className='vote-create__meeting-line'>
+                {MEETING_TYPE_LABEL[m.type]} · {formatMeetingTime(m.startsAt, m.endsAt)}
+              </Text>
+            </View>
+          ))}
         </StateView>
       </Card>
       {what === 'election' ? (
@@ -155,14 +167,22 @@ export default function CreateVotePage() {
                   />
                 </View>
               ))}
-            {seatCount > 0 && picked.length > 0 ? <Text className='vote-steps__hint'>{candidateProblem(eKind, seatCount, picked.length) ?? '候选人人数符合要求'}</Text> : null}
+            {seatCount > 0 && picked.length > 0 ? (
+              <Text className='vote-steps__hint'>{candidateProblem(eKind, seatCount, picked.length) ?? '候选人人数符合要求'}</Text>
+            ) : null}
           </Card>
         </>
       ) : (
         <Card title='表决事项'>
           <Segmented options={MOTION_KINDS} value={mKind} onChange={setMKind} />
           <Field label='事项' value={title} onChange={setTitle} maxlength={200} />
-          <Textarea className='vote-create__textarea' value={description} maxlength={20000} placeholder='说明（可不填）' onInput={(ev) => setDescription(ev.detail.value)} />
+          <Textarea
+            className='vote-create__textarea'
+            value={description}
+            maxlength={20000}
+            placeholder='说明（可不填）'
+            onInput={(ev) => setDescription(ev.detail.value)}
+          />
           {mKind === 'admission' ? <Field label='申请人姓名' value={applicant} onChange={setApplicant} /> : null}
           {mKind === 'confirmation' ? (
             <View className='vote-pick'>

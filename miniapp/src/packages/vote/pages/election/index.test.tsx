@@ -132,7 +132,10 @@ describe('ElectionPage manager forms', () => {
   it('cancels with a reason', async () => {
     setRouterParams({ id: E });
     mockRoute(`GET /api/v1/elections/${E}`, { status: 200, body: election });
-    mockRoute(`POST /api/v1/elections/${E}/steps/cancel`, { status: 200, body: { ...election, state: 'cancelled', cancelReason: '会议改期', allowedActions: [] } });
+    mockRoute(`POST /api/v1/elections/${E}/steps/cancel`, {
+      status: 200,
+      body: { ...election, state: 'cancelled', cancelReason: '会议改期', allowedActions: [] },
+    });
     render(<ElectionPage />);
     fireEvent.click(await screen.findByText('取消选举'));
     const dialog = within(screen.getByRole('dialog'));
@@ -181,7 +184,11 @@ describe('ElectionPage E12 and E14 forms', () => {
     fireEvent.change(field(container, '批复日期'), { target: { value: '2026-11-21' } });
     fireEvent.click(form.getByText('记录上级批复', { selector: 'button' }));
     expect(await form.findByText('须由上级党组织记录批复')).toBeTruthy();
-    expect(requests.find((r) => r.path.endsWith('/steps/record-approval'))?.data).toEqual({ approved: true, reference: '组〔2026〕3号', approvedOn: '2026-11-21' });
+    expect(requests.find((r) => r.path.endsWith('/steps/record-approval'))?.data).toEqual({
+      approved: true,
+      reference: '组〔2026〕3号',
+      approvedOn: '2026-11-21',
+    });
   });
 });
 

@@ -116,7 +116,7 @@ export default function ElectionPage() {
     await openExternal(await authedUrl(kind === 'page' ? resultPagePath(e.id) : resultSheetPath(e.id), { fresh: true }), kind);
   };
 
-  const actions = e?.canManage ? e.allowedActions.filter((a) => STEP_PATH[a] && (a !== 'sign' || e.canSign)) : (e?.canSign ? (['sign'] as ElectionAction[]) : []);
+  const actions = e?.canManage ? e.allowedActions.filter((a) => STEP_PATH[a] && (a !== 'sign' || e.canSign)) : e?.canSign ? (['sign'] as ElectionAction[]) : [];
 
   return (
     <View className='page election'>
@@ -161,9 +161,7 @@ export default function ElectionPage() {
                       <VoteCounts label='表决监票人名单（举手表决结果）' value={counts} onChange={setVote} />
                     </>
                   ) : null}
-                  {actions.includes('open_voting') && roll.data && !roll.data.quorum.met ? (
-                    <Notice>到会人数未达到法定人数，不能开始投票</Notice>
-                  ) : null}
+                  {actions.includes('open_voting') && roll.data && !roll.data.quorum.met ? <Notice>到会人数未达到法定人数，不能开始投票</Notice> : null}
                   {actions.map((a) => (
                     <DjButton
                       key={a}
@@ -229,9 +227,7 @@ export default function ElectionPage() {
                 <InfoRow label='发出选票' value={round.issued ?? '—'} />
                 <InfoRow label='收回选票' value={round.collected ?? '—'} />
                 {round.tally ? <ElectionTallyView tally={round.tally} /> : <Text className='election__line'>计票后显示结果</Text>}
-                {round.signatures.length ? (
-                  <Text className='election__line'>已签字：{round.signatures.map((s) => s.name).join('、')}</Text>
-                ) : null}
+                {round.signatures.length ? <Text className='election__line'>已签字：{round.signatures.map((s) => s.name).join('、')}</Text> : null}
                 {round.state === 'counted' ? (
                   <DjButton variant='secondary' className='vote-steps__btn' onClick={() => void Taro.navigateTo({ url: receiptPageUrl(round.boxId) })}>
                     公布的选票记录

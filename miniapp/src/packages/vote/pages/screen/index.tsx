@@ -90,7 +90,9 @@ export default function VoteScreenPage() {
             <>
               <Image className='vscreen__qr' src={svgDataUri(code.code.svg)} mode='aspectFit' data-step={code.code.step} />
               <Text className='vscreen__hint'>已签到的党员请扫码领取选票</Text>
-              <Text className='vscreen__hint'>二维码每 {code.code.stepSeconds} 秒更新，{Math.ceil(left / 1000)} 秒后刷新</Text>
+              <Text className='vscreen__hint'>
+                二维码每 {code.code.stepSeconds} 秒更新，{Math.ceil(left / 1000)} 秒后刷新
+              </Text>
             </>
           ) : showsResults(screen) ? (
             <View className='vscreen__results'>
