@@ -229,6 +229,8 @@ describe('secret ballot (E6)', () => {
     expect(Object.keys(rec.body).sort()).toEqual([
       'ballots',
       'boxId',
+      // The candidates' names in ballot order (issue 13): public, the same for every voter.
+      'candidates',
       'collected',
       'digest',
       'invalid',
