@@ -1,3 +1,4 @@
+export * from './assert-unreachable.js';
 export * from './errors.js';
 export * from './common.js';
 export * from './access.js';

@@ -1,10 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { DEV_ACTION_LABEL, DEV_STATE_LABEL, DevErrorCode, type DevAction, type DevState, type DevViolation } from '@dangjian/shared';
-import { DomainError } from '../common/domain-error.js';
-
-const assertUnreachable = (x: never): never => {
-  throw new Error(`unhandled code ${String(x)}`);
-};
+import { DEV_ACTION_LABEL, DEV_STATE_LABEL, DevErrorCode, type DevAction, type DevState, type DevViolation, assertUnreachable } from '@dangjian/shared';
+import { errorTable } from '../common/error-table.js';
 
 /** HTTP status of each development error code, in one exhaustive switch. */
 export function devErrorStatus(code: DevErrorCode): HttpStatus {
@@ -28,7 +24,7 @@ export function devErrorStatus(code: DevErrorCode): HttpStatus {
   }
 }
 
-const err = (code: DevErrorCode, message: string, details?: unknown) => new DomainError(code, devErrorStatus(code), message, details);
+const err = errorTable(devErrorStatus);
 
 /** The development module's failures: the D rule id travels in `details.rule`, the message is plain Chinese. */
 export const DevErrors = {

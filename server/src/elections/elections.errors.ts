@@ -1,10 +1,14 @@
 import { HttpStatus } from '@nestjs/common';
-import { ELECTION_ACTION_LABEL, ELECTION_STATE_LABEL, MOTION_ACTION_LABEL, MOTION_STATE_LABEL, VoteErrorCode, type Quorum } from '@dangjian/shared';
-import { DomainError } from '../common/domain-error.js';
-
-const assertUnreachable = (x: never): never => {
-  throw new Error(`unhandled code ${String(x)}`);
-};
+import {
+  ELECTION_ACTION_LABEL,
+  ELECTION_STATE_LABEL,
+  MOTION_ACTION_LABEL,
+  MOTION_STATE_LABEL,
+  VoteErrorCode,
+  type Quorum,
+  assertUnreachable,
+} from '@dangjian/shared';
+import { errorTable } from '../common/error-table.js';
 
 /** HTTP status of each election/motion/ballot error code, in one exhaustive switch. */
 export function voteErrorStatus(code: VoteErrorCode): HttpStatus {
@@ -56,7 +60,7 @@ export function voteErrorStatus(code: VoteErrorCode): HttpStatus {
   }
 }
 
-const err = (code: VoteErrorCode, message: string, details?: unknown) => new DomainError(code, voteErrorStatus(code), message, details);
+const err = errorTable(voteErrorStatus);
 
 /** The elections, motions and ballots' failures, with their Chinese messages. */
 export const VoteErrors = {

@@ -1,10 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { FeeErrorCode, formatMonthCn, formatYuan, type FeeIssue } from '@dangjian/shared';
-import { DomainError } from '../common/domain-error.js';
-
-function assertUnreachable(x: never): never {
-  throw new Error(`unhandled fee error code ${String(x)}`);
-}
+import { FeeErrorCode, formatMonthCn, formatYuan, type FeeIssue, assertUnreachable } from '@dangjian/shared';
+import { errorTable } from '../common/error-table.js';
 
 /** One exhaustive mapping of the fee codes (shared/src/fees.ts) to HTTP statuses. */
 export function feeErrorStatus(code: FeeErrorCode): HttpStatus {
@@ -55,7 +51,7 @@ export function feeErrorStatus(code: FeeErrorCode): HttpStatus {
   }
 }
 
-export const feeError = (code: FeeErrorCode, message: string, details?: unknown) => new DomainError(code, feeErrorStatus(code), message, details);
+export const feeError = errorTable(feeErrorStatus);
 
 export const notLinked = () => feeError(FeeErrorCode.NOT_LINKED, '当前账号未关联党员档案');
 export const inputInvalid = (issues: FeeIssue[]) => feeError(FeeErrorCode.INPUT_INVALID, issues.map((i) => i.message).join('；'), issues);

@@ -1,10 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { MEETING_TYPE_LABEL, MeetingErrorCode, ORG_KIND_LABEL, type MeetingType, type OrgKind } from '@dangjian/shared';
-import { DomainError } from '../common/domain-error.js';
-
-const assertUnreachable = (x: never): never => {
-  throw new Error(`unhandled code ${String(x)}`);
-};
+import { MEETING_TYPE_LABEL, MeetingErrorCode, ORG_KIND_LABEL, type MeetingType, type OrgKind, assertUnreachable } from '@dangjian/shared';
+import { errorTable } from '../common/error-table.js';
 
 /** HTTP status of each meeting error code, in one exhaustive switch. */
 export function meetingErrorStatus(code: MeetingErrorCode): HttpStatus {
@@ -57,7 +53,7 @@ export function meetingErrorStatus(code: MeetingErrorCode): HttpStatus {
   }
 }
 
-const err = (code: MeetingErrorCode, message: string, details?: unknown) => new DomainError(code, meetingErrorStatus(code), message, details);
+const err = errorTable(meetingErrorStatus);
 
 /** The meeting module's failures, with their Chinese messages. */
 export const MeetingErrors = {

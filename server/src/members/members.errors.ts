@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError } from '../common/domain-error.js';
+import { assertUnreachable } from '@dangjian/shared';
+import { errorTable } from '../common/error-table.js';
 
 /** Stable codes of the members module; clients switch on them. */
 export const MemberErrorCode = {
@@ -22,10 +23,6 @@ export const MemberErrorCode = {
   DEPARTED: 'MEMBER_DEPARTED',
 } as const;
 export type MemberErrorCode = (typeof MemberErrorCode)[keyof typeof MemberErrorCode];
-
-function assertUnreachable(x: never): never {
-  throw new Error(`unhandled member error code ${String(x)}`);
-}
 
 export function memberErrorStatus(code: MemberErrorCode): HttpStatus {
   switch (code) {
@@ -57,7 +54,7 @@ export function memberErrorStatus(code: MemberErrorCode): HttpStatus {
   }
 }
 
-export const memberError = (code: MemberErrorCode, message: string, details?: unknown) => new DomainError(code, memberErrorStatus(code), message, details);
+export const memberError = errorTable(memberErrorStatus);
 
 export const notLinked = () => memberError(MemberErrorCode.NOT_LINKED, '当前账号未关联党员档案');
 export const orgNotBranch = () => memberError(MemberErrorCode.ORG_NOT_BRANCH, '党员只能隶属于党支部（党小组成员隶属其所在党支部）');

@@ -1,10 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { NoticeErrorCode } from '@dangjian/shared';
-import { DomainError } from '../common/domain-error.js';
-
-const assertUnreachable = (x: never): never => {
-  throw new Error(`unhandled code ${String(x)}`);
-};
+import { NoticeErrorCode, assertUnreachable } from '@dangjian/shared';
+import { errorTable } from '../common/error-table.js';
 
 /** HTTP status of each notice error code, in one exhaustive switch. */
 export function noticeErrorStatus(code: NoticeErrorCode): HttpStatus {
@@ -30,7 +26,7 @@ export function noticeErrorStatus(code: NoticeErrorCode): HttpStatus {
   }
 }
 
-const err = (code: NoticeErrorCode, message: string, details?: unknown) => new DomainError(code, noticeErrorStatus(code), message, details);
+const err = errorTable(noticeErrorStatus);
 
 /** The notices module's failures, with their Chinese messages. */
 export const NoticeErrors = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CommitteePosition, NoticeCounts, NoticeTargetKind, ReceiptState } from '@dangjian/shared';
+import { assertUnreachable, type CommitteePosition, type NoticeCounts, type NoticeTargetKind, type ReceiptState } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** A notice with what the audience rule needs (the target's current path). */
@@ -135,7 +135,7 @@ export class NoticesRepository {
       case 'members':
         return `m.left_at IS NULL AND m.id IN (SELECT nm.member_id FROM notice_member nm WHERE nm.notice_id = $${params.push(n.id)})`;
       default:
-        return assertUnreachable(n.target_kind);
+        return assertUnreachable(n.target_kind, 'target kind');
     }
   }
 
@@ -259,7 +259,3 @@ export class NoticesRepository {
     return new Map(rows.map((r) => [r.id, r]));
   }
 }
-
-const assertUnreachable = (x: never): never => {
-  throw new Error(`unhandled target kind ${String(x)}`);
-};

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  assertUnreachable,
   NOTICE_TARGET_LABEL,
   ROLE_LABEL,
   type CreateNoticeDto,
@@ -21,9 +22,6 @@ import { NoticeAttachmentEntity, NoticeEntity, NoticeMemberEntity } from './noti
 import { NoticeErrors } from './notices.errors.js';
 import { NoticesRepository, type NoticeRow } from './notices.repository.js';
 
-const assertUnreachable = (x: never): never => {
-  throw new Error(`unhandled target kind ${String(x)}`);
-};
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export const toSummary = (r: NoticeRow): NoticeSummary => ({
@@ -210,7 +208,7 @@ export class NoticesService {
       case 'members':
         return NOTICE_TARGET_LABEL.members;
       default:
-        return assertUnreachable(row.target_kind);
+        return assertUnreachable(row.target_kind, 'target kind');
     }
   }
 }

@@ -1,10 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { OrgErrorCode, OrgRuleCode, type RuleViolation } from '@dangjian/shared';
-import { DomainError } from '../common/domain-error.js';
-
-const assertUnreachable = (x: never): never => {
-  throw new Error(`unhandled code ${String(x)}`);
-};
+import { OrgErrorCode, OrgRuleCode, type RuleViolation, assertUnreachable } from '@dangjian/shared';
+import { errorTable } from '../common/error-table.js';
 
 /**
  * HTTP status of a refused rule: 409 when the current state is in the way (someone holds the seat,
@@ -53,25 +49,52 @@ export function ruleStatus(code: OrgRuleCode): HttpStatus {
 }
 
 /** A refused rule (shared/src/rules/org-rules) as the error the caller sees, with the rule id in details. */
-export const ruleError = (v: RuleViolation) => new DomainError(v.code, ruleStatus(v.code as OrgRuleCode), v.message, { rule: v.rule });
+const ruleErr = errorTable(ruleStatus);
+export const ruleError = (v: RuleViolation) => ruleErr(v.code as OrgRuleCode, v.message, { rule: v.rule });
 
 /** Throws when a rule check refused the change. */
 export function enforce(v: RuleViolation | null): void {
   if (v) throw ruleError(v);
 }
 
+/** HTTP status of each organisation error code, in one exhaustive switch. */
+export function orgErrorStatus(code: OrgErrorCode): HttpStatus {
+  switch (code) {
+    case OrgErrorCode.ENTERPRISE_UNKNOWN:
+    case OrgErrorCode.TERM_UNKNOWN:
+    case OrgErrorCode.MEMBER_UNKNOWN:
+      return HttpStatus.BAD_REQUEST;
+    case OrgErrorCode.ROOT_REQUIRES_PLATFORM_ADMIN:
+      return HttpStatus.FORBIDDEN;
+    case OrgErrorCode.MOVE_INTO_OWN_SUBTREE:
+    case OrgErrorCode.KIND_CHANGE_NOT_ALLOWED:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case OrgErrorCode.HAS_CHILDREN:
+    case OrgErrorCode.HAS_MEMBERS:
+    case OrgErrorCode.IN_USE:
+    case OrgErrorCode.GROUP_HAS_ASSIGNED_MEMBERS:
+    case OrgErrorCode.ENTERPRISE_CREDIT_CODE_TAKEN:
+    case OrgErrorCode.POSITION_ENDED:
+      return HttpStatus.CONFLICT;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+const err = errorTable(orgErrorStatus);
+
+/** The organisations module's failures, with their Chinese messages. */
 export const OrgErrors = {
-  hasChildren: (n: number) => new DomainError(OrgErrorCode.HAS_CHILDREN, HttpStatus.CONFLICT, `该组织还有 ${n} 个下级组织，不能删除`),
-  hasMembers: (n: number) => new DomainError(OrgErrorCode.HAS_MEMBERS, HttpStatus.CONFLICT, `该组织还有 ${n} 名党员，请先转出后再删除`),
-  inUse: () => new DomainError(OrgErrorCode.IN_USE, HttpStatus.CONFLICT, '该组织仍被其他记录引用，不能删除'),
-  moveIntoOwnSubtree: () => new DomainError(OrgErrorCode.MOVE_INTO_OWN_SUBTREE, HttpStatus.UNPROCESSABLE_ENTITY, '不能把组织移到它自己或其下级组织之下'),
-  kindChangeNotAllowed: () => new DomainError(OrgErrorCode.KIND_CHANGE_NOT_ALLOWED, HttpStatus.UNPROCESSABLE_ENTITY, '党小组与其他类型的组织不能相互转换'),
-  groupHasAssignedMembers: (n: number) =>
-    new DomainError(OrgErrorCode.GROUP_HAS_ASSIGNED_MEMBERS, HttpStatus.CONFLICT, `该党小组还有 ${n} 名党员，请先调整其党小组后再移动`),
-  rootRequiresPlatformAdmin: () => new DomainError(OrgErrorCode.ROOT_REQUIRES_PLATFORM_ADMIN, HttpStatus.FORBIDDEN, '只有平台管理员可以创建顶级组织'),
-  enterpriseUnknown: (ids: string[]) => new DomainError(OrgErrorCode.ENTERPRISE_UNKNOWN, HttpStatus.BAD_REQUEST, '关联的企业不存在', { enterpriseIds: ids }),
-  creditCodeTaken: () => new DomainError(OrgErrorCode.ENTERPRISE_CREDIT_CODE_TAKEN, HttpStatus.CONFLICT, '该统一社会信用代码已登记'),
-  termUnknown: () => new DomainError(OrgErrorCode.TERM_UNKNOWN, HttpStatus.BAD_REQUEST, '该任期不属于本组织'),
-  positionEnded: () => new DomainError(OrgErrorCode.POSITION_ENDED, HttpStatus.CONFLICT, '该职务已经免去'),
-  memberUnknown: () => new DomainError(OrgErrorCode.MEMBER_UNKNOWN, HttpStatus.BAD_REQUEST, '党员不存在'),
+  hasChildren: (n: number) => err(OrgErrorCode.HAS_CHILDREN, `该组织还有 ${n} 个下级组织，不能删除`),
+  hasMembers: (n: number) => err(OrgErrorCode.HAS_MEMBERS, `该组织还有 ${n} 名党员，请先转出后再删除`),
+  inUse: () => err(OrgErrorCode.IN_USE, '该组织仍被其他记录引用，不能删除'),
+  moveIntoOwnSubtree: () => err(OrgErrorCode.MOVE_INTO_OWN_SUBTREE, '不能把组织移到它自己或其下级组织之下'),
+  kindChangeNotAllowed: () => err(OrgErrorCode.KIND_CHANGE_NOT_ALLOWED, '党小组与其他类型的组织不能相互转换'),
+  groupHasAssignedMembers: (n: number) => err(OrgErrorCode.GROUP_HAS_ASSIGNED_MEMBERS, `该党小组还有 ${n} 名党员，请先调整其党小组后再移动`),
+  rootRequiresPlatformAdmin: () => err(OrgErrorCode.ROOT_REQUIRES_PLATFORM_ADMIN, '只有平台管理员可以创建顶级组织'),
+  enterpriseUnknown: (ids: string[]) => err(OrgErrorCode.ENTERPRISE_UNKNOWN, '关联的企业不存在', { enterpriseIds: ids }),
+  creditCodeTaken: () => err(OrgErrorCode.ENTERPRISE_CREDIT_CODE_TAKEN, '该统一社会信用代码已登记'),
+  termUnknown: () => err(OrgErrorCode.TERM_UNKNOWN, '该任期不属于本组织'),
+  positionEnded: () => err(OrgErrorCode.POSITION_ENDED, '该职务已经免去'),
+  memberUnknown: () => err(OrgErrorCode.MEMBER_UNKNOWN, '党员不存在'),
 };

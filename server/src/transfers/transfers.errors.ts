@@ -1,10 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { formatMonthCn, formatYuan, TransferErrorCode, TRANSFER_STATE_LABEL, type TransferFees, type TransferState } from '@dangjian/shared';
-import { DomainError } from '../common/domain-error.js';
-
-function assertUnreachable(x: never): never {
-  throw new Error(`unhandled transfer error code ${String(x)}`);
-}
+import { formatMonthCn, formatYuan, TransferErrorCode, TRANSFER_STATE_LABEL, type TransferFees, type TransferState, assertUnreachable } from '@dangjian/shared';
+import { errorTable } from '../common/error-table.js';
 
 /** One exhaustive mapping of the transfer codes (shared/src/transfers.ts) to HTTP statuses. */
 export function transferErrorStatus(code: TransferErrorCode): HttpStatus {
@@ -31,8 +27,7 @@ export function transferErrorStatus(code: TransferErrorCode): HttpStatus {
   }
 }
 
-export const transferError = (code: TransferErrorCode, message: string, details?: unknown) =>
-  new DomainError(code, transferErrorStatus(code), message, details);
+export const transferError = errorTable(transferErrorStatus);
 
 export const notLinked = () => transferError(TransferErrorCode.NOT_LINKED, '当前账号未关联党员档案');
 export const stepOutOfOrder = (state: TransferState, allowed: string[]) =>

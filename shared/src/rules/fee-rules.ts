@@ -10,6 +10,7 @@
  */
 
 import type { FeeBillStatus, FeeCategory } from '../fees.js';
+import { assertUnreachable } from '../assert-unreachable.js';
 
 // ---------------------------------------------------------------------------------------------
 // Integer money
@@ -299,14 +300,10 @@ function computeUnchecked(input: FeeInput, policy: FeePolicy) {
       computedFen = policy.flatMonthlyFen;
       break;
     default:
-      return assertNever(input.category);
+      return assertUnreachable(input.category, 'fee category');
   }
   const capped = computedFen > policy.monthlyCapFen;
   return { rule, rate, baseFen, computedFen, capped, cappedFen: capped ? policy.monthlyCapFen : computedFen };
-}
-
-function assertNever(x: never): never {
-  throw new RangeError(`unknown fee category ${String(x)}`);
 }
 
 /**
