@@ -111,6 +111,42 @@ describe('transfers: workflow', () => {
     expect(refused.steps.at(-1)).toMatchObject({ action: 'refuse', reason: '尚在试用期内', actorName: '甲一书记' });
   });
 
+  it("C4/T5: a member moved by an accepted transfer is no longer expected at the old branch's coming meetings (应到 equal before and after the move)", async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    const newMeeting = async () => {
+      const start = Date.now() + 7 * 24 * 3600_000;
+      const r = await t.call('POST', '/meetings', {
+        token: w.secretaryA1.token,
+        body: {
+          organisationId: w.a1.id,
+          type: 'party_lecture',
+          title: '党课',
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 3600_000).toISOString(),
+          place: '会议室',
+        },
+      });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const expectedAt = async (meetingId: string) =>
+      (await t.call('GET', `/meetings/${meetingId}`, { token: w.secretaryA1.token })).body.expectedCount as number;
+    const before = await newMeeting();
+    const n = await expectedAt(before);
+    const id = (await apply(m.token, { kind: 'internal', toOrgId: w.committeeB.id })).body.id;
+    await steps(t, id, [
+      [w.secretaryA1.token, { action: 'branch_agree' }],
+      [w.workerA.token, { action: 'approve' }],
+      [w.workerB.token, { action: 'accept', assignOrgId: w.b1.id }],
+    ]);
+    const after = await newMeeting();
+    expect(await expectedAt(after)).toBe(n - 1);
+    expect(await expectedAt(before)).toBe(n - 1);
+    expect(await t.ds.query(`SELECT 1 FROM meeting_attendee WHERE member_id = $1 AND meeting_id = ANY($2::uuid[])`, [m.member.id, [before, after]])).toEqual(
+      [],
+    );
+  });
+
   it('T1/T5 outbound: completes on the receipt recorded by the sending committee; then the member leaves the roll (lists, counts, bills, meetings) and the record stays readable', async () => {
     const m = await paidMember(t, w, w.a1.id);
     const id = (
