@@ -2,7 +2,7 @@ import { chinaMonth, FEES_PAY_PAGE, formatLetterNumber } from '@dangjian/shared'
 import { createTestApp, type TestApp } from './utils/app.js';
 import type { Untyped } from './utils/app.js';
 import { SensitiveCipher } from '../src/common/sensitive-cipher.js';
-import { billMonths, memberWithAccount } from './utils/fee-fixtures.js';
+import { ago, billMonths, memberWithAccount, salaried } from './utils/fee-fixtures.js';
 import { nationalId } from './utils/member-helpers.js';
 import { paidMember, payUp, step, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
 
@@ -81,6 +81,21 @@ describe('transfers: workflow', () => {
     // The letter records "党费已交到 YYYY年MM月".
     const [letter] = await t.ds.query(`SELECT fields FROM transfer_letter WHERE transfer_id = $1`, [created.body.id]);
     expect(letter.fields.feesText).toBe(`党费已交到 ${chinaMonth().slice(0, 4)}年${chinaMonth().slice(5, 7)}月`);
+  });
+
+  it('T3: a month settled after an unpaid one is not listed as owed (issue 13)', async () => {
+    const m = await memberWithAccount(w.fx, w.a1.id, { joinDate: `${ago(5)}-01` });
+    await salaried(t, w.workerA.token, m.member.id, 500_000, ago(5));
+    const check = async () => (await t.call('GET', `/transfers/fees-check?memberId=${m.member.id}`, { token: w.workerA.token })).body;
+    const before = await check();
+    expect(before.owedMonths.length).toBeGreaterThanOrEqual(3);
+    // The month before this one settled (exempt), the months around it still unpaid.
+    const settled = ago(1);
+    await t.ds.query(`UPDATE fee_bill SET status = 'exempt' WHERE member_id = $1 AND to_char(month, 'YYYY-MM') = $2`, [m.member.id, settled]);
+    const after = await check();
+    expect(after.paidThroughTransferMonth).toBe(false);
+    expect(after.owedMonths).toEqual(before.owedMonths.filter((x: string) => x !== settled));
+    expect(after.owedMonths).toContain(chinaMonth());
   });
 
   it('T7: one open transfer per member (the database refuses a second, even at the same moment)', async () => {
