@@ -23,7 +23,7 @@ const MIX: Array<[string, number]> = [
 ];
 
 /**
- * The three transfer queues (待办 / 未办结 / 逾期) of one city committee's worker with 100,000
+ * The three transfer queues (待办 / 待对方办理 / 逾期) of one city committee's worker with 100,000
  * transfers in that committee's subtree (T6): the transfers are written with one SQL statement on
  * the province (bench/lib/province.ts) — members of the city sending to branches of other cities,
  * every state of the table, one open transfer per member (T7), deadlines around today so some are

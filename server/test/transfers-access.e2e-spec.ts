@@ -60,7 +60,7 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     expect((await t.call('GET', `/transfers/00000000-0000-4000-8000-000000000000`, { token: w.workerA.token })).status).toBe(404);
   });
 
-  it('queues: 待办 is where the next action is mine, 未办结 waits on the other side, 逾期 is past the deadline (T6) — scoped to the caller', async () => {
+  it('queues: 待办 is where the next action is mine, 待对方办理 waits on the other side, 逾期 is past the deadline (T6) — scoped to the caller', async () => {
     const pc = await transferTo('pending_committee');
     const li = await transferTo('letter_issued');
     const q = async (token: string, queue: string) => (await t.call('GET', `/transfers/queue?queue=${queue}&pageSize=200`, { token })).body;
@@ -96,6 +96,13 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     expect(ids(b)).toContain(li.id);
     expect(b.items.find((i: Untyped) => i.id === li.id)).toMatchObject({ overdue: true, awaiting: 'receiving_committee' });
     expect(b.counts.overdue).toBeGreaterThanOrEqual(1);
+    // Each count is its list's total; 待办 and 待对方办理 split the open transfers in scope (issue 13).
+    for (const token of [w.workerA.token, w.workerB.token, both.token, w.secretaryB1.token]) {
+      const [todo, waiting, overdue] = await Promise.all([q(token, 'todo'), q(token, 'waiting'), q(token, 'overdue')]);
+      expect([todo.total, waiting.total, overdue.total]).toEqual([todo.counts.todo, todo.counts.waiting, todo.counts.overdue]);
+      expect([todo.items.length, waiting.items.length, overdue.items.length]).toEqual([todo.total, waiting.total, overdue.total]);
+      expect(ids(todo).filter((id: string) => ids(waiting).includes(id))).toEqual([]);
+    }
     // A member gets no queue.
     expect((await t.call('GET', '/transfers/queue', { token: pc.m.token })).status).toBe(403);
   });

@@ -2,7 +2,7 @@ import { chinaMonth, FEES_PAY_PAGE, formatLetterNumber } from '@dangjian/shared'
 import { createTestApp, type TestApp } from './utils/app.js';
 import type { Untyped } from './utils/app.js';
 import { SensitiveCipher } from '../src/common/sensitive-cipher.js';
-import { billMonths, memberWithAccount } from './utils/fee-fixtures.js';
+import { ago, billMonths, memberWithAccount, salaried } from './utils/fee-fixtures.js';
 import { nationalId } from './utils/member-helpers.js';
 import { paidMember, payUp, step, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
 
@@ -83,6 +83,21 @@ describe('transfers: workflow', () => {
     expect(letter.fields.feesText).toBe(`党费已交到 ${chinaMonth().slice(0, 4)}年${chinaMonth().slice(5, 7)}月`);
   });
 
+  it('T3: a month settled after an unpaid one is not listed as owed (issue 13)', async () => {
+    const m = await memberWithAccount(w.fx, w.a1.id, { joinDate: `${ago(5)}-01` });
+    await salaried(t, w.workerA.token, m.member.id, 500_000, ago(5));
+    const check = async () => (await t.call('GET', `/transfers/fees-check?memberId=${m.member.id}`, { token: w.workerA.token })).body;
+    const before = await check();
+    expect(before.owedMonths.length).toBeGreaterThanOrEqual(3);
+    // The month before this one settled (exempt), the months around it still unpaid.
+    const settled = ago(1);
+    await t.ds.query(`UPDATE fee_bill SET status = 'exempt' WHERE member_id = $1 AND to_char(month, 'YYYY-MM') = $2`, [m.member.id, settled]);
+    const after = await check();
+    expect(after.paidThroughTransferMonth).toBe(false);
+    expect(after.owedMonths).toEqual(before.owedMonths.filter((x: string) => x !== settled));
+    expect(after.owedMonths).toContain(chinaMonth());
+  });
+
   it('T7: one open transfer per member (the database refuses a second, even at the same moment)', async () => {
     const m = await paidMember(t, w, w.a1.id);
     const [a, b] = await Promise.all([
@@ -109,6 +124,42 @@ describe('transfers: workflow', () => {
     const refused = await steps(t, id, [[w.secretaryA1.token, { action: 'refuse', reason: '尚在试用期内' }]]);
     expect(refused.state).toBe('refused');
     expect(refused.steps.at(-1)).toMatchObject({ action: 'refuse', reason: '尚在试用期内', actorName: '甲一书记' });
+  });
+
+  it("C4/T5: a member moved by an accepted transfer is no longer expected at the old branch's coming meetings (应到 equal before and after the move)", async () => {
+    const m = await paidMember(t, w, w.a1.id);
+    const newMeeting = async () => {
+      const start = Date.now() + 7 * 24 * 3600_000;
+      const r = await t.call('POST', '/meetings', {
+        token: w.secretaryA1.token,
+        body: {
+          organisationId: w.a1.id,
+          type: 'party_lecture',
+          title: '党课',
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 3600_000).toISOString(),
+          place: '会议室',
+        },
+      });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const expectedAt = async (meetingId: string) =>
+      (await t.call('GET', `/meetings/${meetingId}`, { token: w.secretaryA1.token })).body.expectedCount as number;
+    const before = await newMeeting();
+    const n = await expectedAt(before);
+    const id = (await apply(m.token, { kind: 'internal', toOrgId: w.committeeB.id })).body.id;
+    await steps(t, id, [
+      [w.secretaryA1.token, { action: 'branch_agree' }],
+      [w.workerA.token, { action: 'approve' }],
+      [w.workerB.token, { action: 'accept', assignOrgId: w.b1.id }],
+    ]);
+    const after = await newMeeting();
+    expect(await expectedAt(after)).toBe(n - 1);
+    expect(await expectedAt(before)).toBe(n - 1);
+    expect(await t.ds.query(`SELECT 1 FROM meeting_attendee WHERE member_id = $1 AND meeting_id = ANY($2::uuid[])`, [m.member.id, [before, after]])).toEqual(
+      [],
+    );
   });
 
   it('T1/T5 outbound: completes on the receipt recorded by the sending committee; then the member leaves the roll (lists, counts, bills, meetings) and the record stays readable', async () => {

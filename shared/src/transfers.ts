@@ -198,7 +198,12 @@ export type Transfer = z.infer<typeof TransferSchema>;
 
 export const TransferQueue = z.enum(['todo', 'waiting', 'overdue']);
 export type TransferQueue = z.infer<typeof TransferQueue>;
-export const TRANSFER_QUEUE_LABEL: Record<TransferQueue, string> = { todo: '待办', waiting: '未办结', overdue: '逾期' };
+/**
+ * The tabs' names. 待办 and `waiting` split the open transfers in scope by whose desk the next step is on,
+ * so `waiting` is 待对方办理: named 未办结 ("not concluded") it read as all open ones, and 待办 3 beside
+ * 未办结 2 looked contradictory (issue 13).
+ */
+export const TRANSFER_QUEUE_LABEL: Record<TransferQueue, string> = { todo: '待办', waiting: '待对方办理', overdue: '逾期' };
 
 /** GET /transfers/queue: one of the three queues over the caller's subtrees (or `orgId`'s). */
 export const TransferQueueQuerySchema = PageQuerySchema.extend({

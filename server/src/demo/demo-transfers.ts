@@ -89,7 +89,7 @@ export async function seedDemoTransfers(app: NestFastifyApplication) {
     if (paid[0]) await start(paid[0], { kind: 'internal', toOrgId: committee.id });
     // 待办 of the receiving committee: accept and assign a branch.
     if (paid[1]) await go((await start(paid[1], { kind: 'internal', toOrgId: branch.id })).id, parkWorker, { action: 'approve' });
-    // Accepted, waiting for the member to report (未办结 on both sides).
+    // Accepted, waiting for the member to report (待对方办理 on both sides).
     if (paid[2]) {
       const t = await start(paid[2], { kind: 'internal', toOrgId: committee.id });
       await go(t.id, parkWorker, { action: 'approve' });

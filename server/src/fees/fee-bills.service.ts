@@ -4,6 +4,7 @@ import {
   chinaMonth,
   FeeAuditAction,
   feesPaidUntil,
+  isSettled,
   firstBillableMonth,
   firstBillableOffset,
   formatMonthCn,
@@ -92,6 +93,11 @@ export class FeeBillsService {
    * pass for paid. Pass the transfer's transaction to read inside it.
    */
   async paidUntilFor(memberId: string, em?: EntityManager): Promise<FeesPaidUntil> {
+    return (await this.feeStateFor(memberId, em)).paidUntil;
+  }
+
+  /** `paidUntilFor` with the months settled (paid, reduced, exempt), so T3 never counts one of them as owed. */
+  async feeStateFor(memberId: string, em?: EntityManager): Promise<{ paidUntil: FeesPaidUntil; settledMonths: string[] }> {
     const member = await this.repo.member(memberId, em);
     if (!member) throw notFound('党员');
     const current = chinaMonth();
@@ -102,7 +108,7 @@ export class FeeBillsService {
     const unsettled = bills
       .filter((b) => b.status === 'unpaid')
       .map((b) => ({ billId: b.id, month: b.month, amountDueFen: b.amountDueFen, payable: monthPayability(b.month, current, this.policy) }));
-    return {
+    const paidUntil: FeesPaidUntil = {
       memberId,
       memberName: member.name,
       paidUntil: until,
@@ -111,6 +117,7 @@ export class FeeBillsService {
       paidThroughCurrentMonth: until !== null && monthIndex(until) >= monthIndex(current),
       unsettled,
     };
+    return { paidUntil, settledMonths: bills.filter((b) => isSettled(b.status)).map((b) => b.month) };
   }
 
   /** The member's bills up to `through`, as far back as back-payment reaches (F5); idempotent. */

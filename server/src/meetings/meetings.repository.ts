@@ -249,6 +249,30 @@ export class MeetingsRepository {
     );
   }
 
+  /**
+   * A member who moved to another organisation (a transfer's acceptance, T5) is no longer expected at
+   * the meetings of the old one that have not started: the same rule as `addScopeAttendees`, so a
+   * meeting scheduled before the move and one scheduled after count the same 应到 (issue 13 saw 36 and
+   * 35 for one branch). Guests stay invited; a member already checked in and past meetings keep the record.
+   */
+  async dropOutOfScopeFromUpcoming(tx: EntityManager, memberId: string, at: Date): Promise<void> {
+    const stale = `SELECT mt.id FROM meeting mt JOIN organisation o ON o.id = mt.organisation_id, member m
+        WHERE m.id = $1 AND mt.starts_at > $2
+          AND NOT COALESCE(CASE WHEN o.kind = 'group' THEN m.group_id = o.id
+                                WHEN mt.attendee_scope = 'subtree' THEN m.org_path <@ o.path
+                                ELSE m.organisation_id = o.id END, false)`;
+    await tx.query(
+      `DELETE FROM meeting_leave l WHERE l.member_id = $1 AND l.meeting_id IN (${stale})
+          AND EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = l.meeting_id AND a.member_id = l.member_id AND NOT a.is_guest)`,
+      [memberId, at],
+    );
+    await tx.query(
+      `DELETE FROM meeting_attendee a WHERE a.member_id = $1 AND NOT a.is_guest AND a.meeting_id IN (${stale})
+          AND NOT EXISTS (SELECT 1 FROM meeting_checkin c WHERE c.meeting_id = a.meeting_id AND c.member_id = a.member_id)`,
+      [memberId, at],
+    );
+  }
+
   async setAbsenceReason(tx: EntityManager, meetingId: string, memberId: string, reason: string) {
     await tx.query(`UPDATE meeting_attendee SET absence_reason = $3 WHERE meeting_id = $1 AND member_id = $2`, [meetingId, memberId, reason]);
   }

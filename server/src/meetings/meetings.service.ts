@@ -363,6 +363,10 @@ export class MeetingsService {
   dropFromUpcoming(tx: EntityManager, memberId: string, at: Date): Promise<void> {
     return this.meetings.dropFromUpcoming(tx, memberId, at);
   }
+  /** A member who moved organisation is no longer expected at the old one's meetings that have not started. */
+  dropOutOfScopeFromUpcoming(tx: EntityManager, memberId: string, at: Date): Promise<void> {
+    return this.meetings.dropOutOfScopeFromUpcoming(tx, memberId, at);
+  }
 
   private async page(where: string[], params: unknown[], q: { page: number; pageSize: number }, order: string): Promise<MeetingPage> {
     const { rows, total } = await this.meetings.page(where, params, order, q.pageSize, (q.page - 1) * q.pageSize);

@@ -14,9 +14,9 @@ export class TransferFeesService {
 
   /** Paid-until from the fees module, what is owed through this month, and where to pay. */
   async of(memberId: string, em?: EntityManager): Promise<TransferFees> {
-    const p = await this.fees.paidUntilFor(memberId, em);
+    const { paidUntil: p, settledMonths } = await this.fees.feeStateFor(memberId, em);
     const month = chinaMonth(this.clock.now());
-    const owedMonths = monthsOwedForTransfer(p.paidUntil, month, p.unsettled[0]?.month);
+    const owedMonths = monthsOwedForTransfer(p.paidUntil, month, p.unsettled[0]?.month, settledMonths);
     const owed = new Set(owedMonths);
     return {
       paidUntil: p.paidUntil,

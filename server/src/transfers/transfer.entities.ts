@@ -237,7 +237,7 @@ export class TransferLetterCounterEntity {
 }
 
 /**
- * The queues (待办 / 未办结 / 逾期) as rows: one per open transfer and organisation on either side's
+ * The queues (待办 / 待对方办理 / 逾期) as rows: one per open transfer and organisation on either side's
  * path from the root (the ancestors-or-self of the sending and the receiving organisation), with
  * `mine` = the organisation that acts next lies in that organisation's subtree. A committee's queue
  * is then a btree range on (org_id, mine, updated_at): pages without sorting, counts by index-only

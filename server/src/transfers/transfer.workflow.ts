@@ -130,7 +130,7 @@ export class TransferWorkflow {
         effect: async ({ tx, auth, subject: { t }, input, now }) => {
           const branch = await this.assignedBranch(tx, t, input.assignOrgId);
           // T5: the relationship moves now, in this transaction, with the member's row locked (mobile: M2, it does not move).
-          await this.moveMember(tx, auth, t, branch);
+          await this.moveMember(tx, auth, t, branch, now);
           await this.repo.markLetter(tx, t.id, 'used');
           return {
             changes: {
@@ -231,9 +231,11 @@ export class TransferWorkflow {
   }
 
   /** T5 / M2: one organisation at every moment — the move is a single UPDATE in the step's transaction (mobile: flagged, it does not move). */
-  private async moveMember(em: EntityManager, auth: AuthContext, t: TransferRecord, branch: OrgRow) {
+  private async moveMember(em: EntityManager, auth: AuthContext, t: TransferRecord, branch: OrgRow, now: Date) {
     if (t.kind === 'mobile') return this.members.addFlagIn(em, auth, t.memberId, 'mobile', `流动党员登记：${branch.name}`);
     const from = await this.members.moveOrganisationIn(em, auth, t.memberId, branch.id, `组织关系转接（${TRANSFER_KIND_LABEL[t.kind]}）`);
+    // No longer expected at the old branch's coming meetings, as a meeting scheduled after the move would not expect them (C4).
+    await this.meetings.dropOutOfScopeFromUpcoming(em, t.memberId, now);
     await this.audit.record(
       auth,
       { action: 'member.transfer', objectType: 'member', objectId: t.memberId, orgPath: branch.path, details: { transferId: t.id, from, to: branch.id } },

@@ -82,7 +82,7 @@ export class TransfersController {
     return this.transfers.mine(auth, q);
   }
 
-  /** 待办 / 未办结 / 逾期 over the caller's subtrees (or one organisation's), with the three counts. */
+  /** 待办 / 待对方办理 / 逾期 over the caller's subtrees (or one organisation's), with the three counts. */
   @Get('queue')
   @ApiOkResponse({ standardSchema: TransferQueuePageSchema })
   queue(@Auth() auth: AuthContext, @Query({ schema: TransferQueueQuerySchema }) q: TransferQueueQuery): Promise<TransferQueuePage> {

@@ -289,7 +289,7 @@ export class TransfersRepository {
 
   /**
    * One queue over the organisations `rootIds` (disjoint subtrees) and the three counts, from
-   * `transfer_queue`. 待办: the organisation that acts next lies in scope (`mine`). 未办结: either side
+   * `transfer_queue`. 待办: the organisation that acts next lies in scope (`mine`). 待对方办理: either side
    * in scope, the next action elsewhere (the other side, the member or the applicant). 逾期: either
    * side in scope, past the current step's deadline. With one root (the usual case) pages come in
    * order straight from the index and counts are index-only; several roots are grouped per transfer.

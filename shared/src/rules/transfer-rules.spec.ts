@@ -171,6 +171,10 @@ describe('T3 fees paid through the month of transfer-out', () => {
     expect(monthsOwedForTransfer('2025-12', '2026-01')).toEqual(['2026-01']);
     expect(monthsOwedForTransfer(null, '2026-11', '2026-10')).toEqual(['2026-10', '2026-11']);
   });
+  it('a month settled after an unpaid one is not owed (issue 13)', () => {
+    expect(monthsOwedForTransfer('2026-08', '2026-11', undefined, ['2026-07', '2026-08', '2026-10'])).toEqual(['2026-09', '2026-11']);
+    expect(monthsOwedForTransfer(null, '2026-11', '2026-09', ['2026-10'])).toEqual(['2026-09', '2026-11']);
+  });
   it('property: owed is empty exactly when paid through', () => {
     const month = fc.tuple(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
     fc.assert(

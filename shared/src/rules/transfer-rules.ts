@@ -261,13 +261,21 @@ export const resubmitTarget = (startedBy: 'member' | 'branch'): StoredTransferSt
 // T3 fees
 
 /**
- * T3: fees must be paid through the month of transfer-out. Returns the months still owed (from the
- * month after `paidUntil` through `transferMonth`); empty means the guard passes.
+ * T3: fees must be paid through the month of transfer-out. Returns the months still owed: from the
+ * month after `paidUntil` (or the first billable month) through `transferMonth`, less the months
+ * already settled (`settledMonths`: paid, reduced or exempt). A month paid after an unpaid one is not
+ * owed (issue 13: the refusal listed a paid month among the owed ones). Empty means the guard passes.
  */
-export function monthsOwedForTransfer(paidUntil: string | null, transferMonth: string, firstBillableMonth?: string): string[] {
+export function monthsOwedForTransfer(
+  paidUntil: string | null,
+  transferMonth: string,
+  firstBillableMonth?: string,
+  settledMonths: readonly string[] = [],
+): string[] {
   const first = paidUntil ? addMonths(paidUntil, 1) : (firstBillableMonth ?? transferMonth);
+  const settled = new Set(settledMonths);
   const out: string[] = [];
-  for (let m = first; monthIndex(m) <= monthIndex(transferMonth); m = addMonths(m, 1)) out.push(m);
+  for (let m = first; monthIndex(m) <= monthIndex(transferMonth); m = addMonths(m, 1)) if (!settled.has(m)) out.push(m);
   return out;
 }
 export const feesPaidForTransfer = (paidUntil: string | null, transferMonth: string): boolean =>

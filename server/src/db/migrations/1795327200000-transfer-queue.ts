@@ -18,7 +18,7 @@ export class TransferQueue1795327200000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "transfer_queue" ADD CONSTRAINT "FK_14cf67a710cced7fe6183beffcf" FOREIGN KEY ("transfer_id") REFERENCES "transfer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    // 待办 / 未办结 pages in order straight from the index; counts index-only (due_on included).
+    // 待办 / 待对方办理 pages in order straight from the index; counts index-only (due_on included).
     await q.query(`CREATE INDEX "IDX_transfer_queue_org" ON "transfer_queue" ("org_id", "mine", "updated_at", "transfer_id") INCLUDE ("due_on")`);
     await q.query(`CREATE INDEX "IDX_transfer_queue_due" ON "transfer_queue" ("org_id", "due_on", "transfer_id") WHERE due_on IS NOT NULL`);
     await q.query(`ALTER TABLE "transfer_queue" SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05)`);

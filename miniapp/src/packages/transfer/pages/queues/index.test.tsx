@@ -29,7 +29,7 @@ describe('TransferQueuesPage', () => {
     }));
     render(<TransferQueuesPage />);
     expect(await screen.findByText('待办 1')).toBeTruthy();
-    expect(screen.getByText('未办结 0')).toBeTruthy();
+    expect(screen.getByText('待对方办理 0')).toBeTruthy();
     expect(screen.getByText('待转出党支部办理')).toBeTruthy();
     expect(screen.getByText('登记纸质介绍信转入')).toBeTruthy();
     fireEvent.click(screen.getByText('逾期 1'));

@@ -21,7 +21,7 @@ const QUEUES: TransferQueue[] = ['todo', 'waiting', 'overdue'];
 const EMPTY: Record<TransferQueue, string> = { todo: '没有待办的转接', waiting: '没有等待对方办理的转接', overdue: '没有逾期的转接' };
 type Counts = TransferQueuePage['counts'];
 
-/** 转接办理: the three queues of an organisation's subtree (T6) — 待办, 未办结 (the other side), 逾期. */
+/** 转接办理: the three queues of an organisation's subtree (T6) — 待办, 待对方办理 (the other side), 逾期. */
 export default function TransferQueuesPage() {
   const { me, grants, org, setPicked } = useOrgChoice('transfer.read');
   const [queue, setQueue] = useState<TransferQueue>('todo');
