@@ -131,7 +131,18 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
   function queriesFor(op: Operation, rnd: Rnd): string[] {
     const qs = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
     if (!qs.length) return [''];
-    const enc = (v: unknown) => encodeURIComponent(typeof v === 'string' ? v.slice(0, 2000) : JSON.stringify(v));
+    // A lone surrogate (a cut emoji, say) has no UTF-8 form, so encodeURIComponent throws on it: send the
+    // bytes a careless client would (CESU-8 of U+D800), which is exactly the kind of input under test.
+    const enc = (v: unknown) =>
+      Array.from(typeof v === 'string' ? v.slice(0, 2000) : JSON.stringify(v))
+        .map((ch) => {
+          try {
+            return encodeURIComponent(ch);
+          } catch {
+            return '%ED%A0%80';
+          }
+        })
+        .join('');
     return [
       '',
       `?${qs.map((q) => `${q}=${enc(NASTY[rnd.nextInt(0, NASTY.length - 1)])}`).join('&')}`,

@@ -29,6 +29,7 @@ describe('to-do centre and home page', () => {
   it('every module registers its provider in one place', () => {
     expect(t.app.get(TodoRegistry).sources.sort()).toEqual([
       'courses',
+      'development',
       'fee-reliefs',
       'leave',
       'minutes',

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { HomeController } from '../home/home.controller.js';
-import { HomeService } from '../home/home.service.js';
+import { HomeController } from './home.controller.js';
+import { HomeService } from './home.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { NoticeFiles } from './notice-files.js';

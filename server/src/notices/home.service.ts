@@ -8,11 +8,11 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
 import { chinaDateTime } from '../meetings/meeting.mapper.js';
-import { NoticeFiles } from '../notices/notice-files.js';
-import { HomeBannerEntity } from '../notices/notice.entities.js';
-import { NoticeErrors } from '../notices/notices.errors.js';
-import { NoticesRepository } from '../notices/notices.repository.js';
-import { toSummary } from '../notices/notices.service.js';
+import { NoticeFiles } from './notice-files.js';
+import { HomeBannerEntity } from './notice.entities.js';
+import { NoticeErrors } from './notices.errors.js';
+import { NoticesRepository } from './notices.repository.js';
+import { toSummary } from './notices.service.js';
 import { TodoRegistry } from '../todos/todo-registry.js';
 
 /** To-do sources that are the member's own (not a secretary's branch work). */
