@@ -99,7 +99,7 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 for (const s of suites) {
-  const pkgJson = path.join(root, s.name === 'browser' ? 'miniapp' : s.name, 'package.json');
+  const pkgJson = path.join(root, s.pkg.replace('@dangjian/', ''), 'package.json');
   if (!existsSync(pkgJson) || !JSON.parse(readFileSync(pkgJson, 'utf8')).scripts?.[s.script]) continue;
   if (s.when && !s.when()) continue;
   s.needs?.();

@@ -65,7 +65,7 @@ describe('H5 app against the demo server', () => {
     expect(secretary).toBeDefined();
 
     await page.goto(`${server.baseUrl}/`);
-    await page.getByText('演示账号').waitFor();
+    await page.locator('.sign-in__card-title', { hasText: '演示账号' }).waitFor();
     await page
       .getByText(secretary?.description ?? '')
       .first()

@@ -88,11 +88,16 @@ const videoTime = (page: Page) =>
     .first()
     .evaluate((v: HTMLVideoElement) => v.currentTime);
 
-/** One heartbeat period: the video moves 20 s, the server's clock and the page's clock 20 s. */
+/**
+ * One heartbeat period: the server's clock moves 20 s while the video plays to `toPosition`, then the page's
+ * clock runs the 20 s and its timer sends the beat. The time passes before the video gets there, as when
+ * playing: reaching the lesson's end ends the video (Taro's H5 Video ends at its `duration`), which stops
+ * studying at once with a 'stop' beat — that is the beat answered, and it carries the 20 s that got there.
+ */
 async function studyFor20s(page: Page, toPosition: number) {
-  await playAt(page, toPosition);
-  await advanceServer(BEAT_MS);
   const beat = nextBeat(page);
+  await advanceServer(BEAT_MS);
+  await playAt(page, toPosition);
   await page.clock.runFor(BEAT_MS);
   return beat;
 }
@@ -229,11 +234,14 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     let done = false;
     while (!done) {
       position = Math.min(duration, position + 20);
-      const { result } = await studyFor20s(page, position);
+      const { sent, result } = await studyFor20s(page, position);
       done = result.state === 'done';
       if (position >= duration && !done) throw new Error(`not complete at the end: watched ${result.watchedS}/${need}`);
+      // the video ended at the lesson's length: studying stopped there, and the stop beat credited the way to it
+      if (position >= duration) expect(sent).toMatchObject({ event: 'stop', position: duration });
     }
     await visibleText(page, '已完成').waitFor();
+    await visibleText(page, '本课时已播放完').waitFor();
     await shot(page, 'study-lesson-done');
     await ctx.close();
   });
