@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import type { CollectionReport, FeePayment, FeeStandard, MyFees } from '@dangjian/shared';
 import { PHONE, shot, startServerAndBrowser } from './browser';
 import type { RunningServer } from './server';
-import { callApi, demoToken, signInAsDemo, visibleText } from './demo';
+import { callApi, confirmSheet, demoToken, signInAsDemo, visibleText } from './demo';
 
 /*
  * Issue 5's browser test: the branch's fee worker (the demo secretary) has recorded the demo member's
@@ -71,14 +71,22 @@ describe('party fees (H5 against the demo server)', () => {
     await visibleText(page, '演示支付，非真实付款').waitFor();
     expect(await page.locator('.my-fees__amount').filter({ visible: true }).textContent()).toBe('¥90.00');
     await shot(page, 'fees-my-fee');
-    await page.locator('.fee-explain').filter({ visible: true }).scrollIntoViewIfNeeded();
+    // The computation's explanation (the 待缴党费 card has its own hint on choosing months).
+    await page.locator('.dj-card').filter({ hasText: '计算方式' }).locator('.fee-explain').filter({ visible: true }).scrollIntoViewIfNeeded();
     await shot(page, 'fees-my-fee-computation');
 
     const payable = my.unpaid.filter((b) => b.payable === 'ok');
     const total = payable.reduce((s, b) => s + b.amountDueFen, 0);
+    // Every payable month is chosen unless the member taps one (paying from the oldest): the button
+    // offers them all, and the confirmation sheet names them before anything is paid.
+    const pay = page.locator('.my-fees__pay').filter({ visible: true }).first();
+    expect(await pay.textContent()).toContain(`（${payable.length}个月）`);
     const ordered = page.waitForResponse((r) => r.url().endsWith('/api/v1/fees/online-orders') && r.request().method() === 'POST');
     const paid = page.waitForResponse((r) => r.url().endsWith('/demo-pay'));
-    await page.locator('.my-fees__pay').filter({ visible: true }).click();
+    await pay.click();
+    await page.locator('.taro__modal').getByText(`共 ${payable.length} 个月`, { exact: false }).filter({ visible: true }).first().waitFor();
+    await shot(page, 'fees-confirm');
+    await confirmSheet(page);
     expect((await ordered).status()).toBe(201);
     const res = await paid;
     expect(res.status()).toBe(200);

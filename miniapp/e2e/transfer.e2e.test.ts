@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import type { DemoUser, LetterVerifyResult, Member, Page as ResultPage, Transfer, TransferFees, TransferQueuePage } from '@dangjian/shared';
+import type { DemoUser, FeePayment, LetterVerifyResult, Member, Page as ResultPage, Transfer, TransferFees, TransferQueuePage } from '@dangjian/shared';
 import { PHONE, shot, startServerAndBrowser } from './browser';
 import type { RunningServer } from './server';
-import { visibleText } from './demo';
+import { confirmSheet, visibleText } from './demo';
 
 /*
  * Issue 6's browser test: a member of an enterprise branch of the park committee applies to move to
@@ -104,9 +104,21 @@ describe('relationship transfer (H5 against the demo server)', () => {
     await visibleText(page, '未交清').waitFor();
     await shot(page, 'transfer-apply-fees-owed');
     await visibleText(page, '去缴纳党费').click();
+    // Every owed month is chosen unless the member taps one (paying from the oldest): the button
+    // offers them all, and the confirmation sheet names them before anything is paid.
+    const pay = page.locator('.my-fees__pay').filter({ visible: true }).first();
+    await pay.waitFor();
+    expect(await pay.textContent()).toContain(`（${owed.owedMonths.length}个月）`);
     const paid = page.waitForResponse((r) => r.url().endsWith('/demo-pay'));
-    await page.locator('.my-fees__pay').filter({ visible: true }).click();
-    expect((await paid).status()).toBe(200);
+    await pay.click();
+    await page.locator('.taro__modal').getByText(`共 ${owed.owedMonths.length} 个月`, { exact: false }).filter({ visible: true }).first().waitFor();
+    await shot(page, 'transfer-fees-confirm');
+    await confirmSheet(page);
+    const payRes = await paid;
+    expect(payRes.status()).toBe(200);
+    // T3: the payment covers exactly the months the transfer found owed.
+    const payment = (await payRes.json()) as FeePayment;
+    expect(payment.bills.map((b) => b.month).sort()).toEqual([...owed.owedMonths].sort());
     await page
       .getByText(/缴纳成功/)
       .filter({ visible: true })
