@@ -26,7 +26,8 @@ it('shows compliance, attendance rates and review cases', async () => {
   await page.locator('.meeting-row, .dj-state--empty').filter({ visible: true }).first().waitFor();
   await shot(page, 'records-list');
   await visibleText(page, '落实情况').click();
-  await page.locator('.records__card, .dj-state--empty, .dj-state--error').filter({ visible: true }).first().waitFor();
+  // 三会一课 opens on the branch × meeting-type matrix (总览); the month cards are one tap away (明细).
+  await page.locator('.c-matrix, .records__card, .dj-state--empty, .dj-state--error').filter({ visible: true }).first().waitFor();
   await shot(page, 'records-compliance');
   await page.goBack();
   await visibleText(page, '参会率').click();

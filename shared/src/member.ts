@@ -20,12 +20,10 @@ export const MemberLeftReason = z.enum(['transferred_out']);
 export type MemberLeftReason = z.infer<typeof MemberLeftReason>;
 export const MEMBER_LEFT_REASON_LABEL: Record<MemberLeftReason, string> = { transferred_out: '已转出' };
 
-export const MemberDepartureSchema = z
-  .object({ at: z.iso.datetime(), reason: MemberLeftReason, label: z.string() })
-  .meta({
-    id: 'MemberDeparture',
-    description: 'Left the platform: off member lists, counts, billing and new meeting rosters; the record stays readable by id.',
-  });
+export const MemberDepartureSchema = z.object({ at: z.iso.datetime(), reason: MemberLeftReason, label: z.string() }).meta({
+  id: 'MemberDeparture',
+  description: 'Left the platform: off member lists, counts, billing and new meeting rosters; the record stays readable by id.',
+});
 export type MemberDeparture = z.infer<typeof MemberDepartureSchema>;
 
 export const Gender = z.enum(['male', 'female']);
