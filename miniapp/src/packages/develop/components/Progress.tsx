@@ -1,7 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import type { DevRecord } from '@dangjian/shared';
+import type { DevRecord, DevStage } from '@dangjian/shared';
 import { DEV_STAGE_LABEL, DEV_STAGES } from '@dangjian/shared';
 import { formatDate } from '@/utils/format';
+
+/** Five stages share a phone's width (~70 px each): 入党积极分子 would break mid-word, so the bar says 积极分子. */
+const BAR_LABEL: Record<DevStage, string> = { ...DEV_STAGE_LABEL, activist: '积极分子' };
 
 /** Where the person stands: the five stages with the current one marked, and the step number of 25. */
 export function StageBar({ record }: { record: Pick<DevRecord, 'stage' | 'stepNo' | 'state'> }) {
@@ -12,7 +15,7 @@ export function StageBar({ record }: { record: Pick<DevRecord, 'stage' | 'stepNo
       {DEV_STAGES.map((s, i) => (
         <View key={s} className={`dev-stages__item ${i < at ? 'is-done' : ''} ${i === at && !closed ? 'is-current' : ''}`}>
           <Text className='dev-stages__dot'>{i + 1}</Text>
-          <Text className='dev-stages__label'>{DEV_STAGE_LABEL[s]}</Text>
+          <Text className='dev-stages__label'>{BAR_LABEL[s]}</Text>
         </View>
       ))}
       <Text className='dev-stages__step'>{closed ? '发展程序已终止' : `第 ${record.stepNo} 步 / 共 25 步`}</Text>
