@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,13 +23,21 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Set by the global setup (e2e/global-setup.js): a stopped cluster with migrations and demo data. */
+export const TEMPLATE_ENV = 'DANGJIAN_E2E_PG_TEMPLATE';
+
 /**
  * Starts the built server in demo mode on a throwaway database and waits until it is ready.
  * `testClock`: the server's clock can be moved through POST /api/v1/test/clock (DANGJIAN_TEST_CLOCK=1).
+ * `dataDir`: run on this cluster directory and keep it after stop (the global setup's template).
  */
-export async function startServer(timeoutMs = 90_000, opts: { testClock?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(timeoutMs = 90_000, opts: { testClock?: boolean; dataDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dangjian-e2e-pg-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'dangjian-e2e-pg-'));
+  // A copy of the prepared cluster: each file still gets its own database, without paying for
+  // initdb, the migrations and the demo data again (the server finds them there and leaves them).
+  const template = process.env[TEMPLATE_ENV];
+  if (template && !opts.dataDir) cpSync(template, dataDir, { recursive: true });
   const log: string[] = [];
   // Without DATABASE_URL the server starts its own embedded PostgreSQL in PG_DATA_DIR.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
@@ -61,7 +69,7 @@ export async function startServer(timeoutMs = 90_000, opts: { testClock?: boolea
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;

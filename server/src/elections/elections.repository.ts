@@ -34,6 +34,32 @@ type Owner = {
   createdAt: Date;
 };
 
+/**
+ * What an election or motion list may show (`VoteAccess.listFilter`): votes of `orgPath`'s subtree
+ * when given, else of the caller's scope `roots`; with `meetingId`, that meeting's votes, which its
+ * expected members see as well.
+ */
+export type VoteListFilter = { roots: string[]; orgPath?: string; meetingId?: string; memberId: string | null; state?: string };
+
+/** The FROM … WHERE of a vote list (`x` the election or motion, `o` its organisation) and its parameters. */
+function voteListFrom(table: 'election' | 'motion', f: VoteListFilter): { from: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const param = (v: unknown) => `$${params.push(v)}`;
+  if (f.orgPath) where.push(`o.path <@ ${param(f.orgPath)}::ltree`);
+  else if (!f.meetingId) where.push(`o.path <@ ANY(${param(f.roots)}::ltree[])`);
+  if (f.meetingId) {
+    where.push(`x.meeting_id = ${param(f.meetingId)}`);
+    const scope = `o.path <@ ANY(${param(f.roots.length ? f.roots : ['__none__'])}::ltree[])`;
+    where.push(`(${scope} OR EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = x.meeting_id AND a.member_id = ${param(f.memberId)}::uuid))`);
+  }
+  if (f.state) where.push(`x.state = ${param(f.state)}`);
+  return {
+    from: `FROM ${table} x JOIN meeting mt ON mt.id = x.meeting_id JOIN organisation o ON o.id = x.organisation_id WHERE ${where.join(' AND ') || 'TRUE'}`,
+    params,
+  };
+}
+
 export type ElectionRow = Owner & {
   id: string;
   kind: ElectionKind;
@@ -134,12 +160,11 @@ export class ElectionsRepository {
   }
 
   async pageElections(
-    where: string[],
-    params: unknown[],
+    filter: VoteListFilter,
     limit: number,
     offset: number,
   ): Promise<{ rows: Array<ElectionRow & { candidateCount: number }>; total: number }> {
-    const from = `FROM election x JOIN meeting mt ON mt.id = x.meeting_id JOIN organisation o ON o.id = x.organisation_id WHERE ${where.join(' AND ') || 'TRUE'}`;
+    const { from, params } = voteListFrom('election', filter);
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${from}`, params);
     const rows = await this.db.query(
       `SELECT ${ELECTION_COLS}, (SELECT count(*)::int FROM election_candidate c WHERE c.election_id = x.id AND NOT c.write_in) AS "candidateCount"
@@ -342,13 +367,8 @@ export class ElectionsRepository {
     return rows[0] ?? null;
   }
 
-  async pageMotions(
-    where: string[],
-    params: unknown[],
-    limit: number,
-    offset: number,
-  ): Promise<{ rows: Array<MotionRow & { passed: boolean | null }>; total: number }> {
-    const from = `FROM motion x JOIN meeting mt ON mt.id = x.meeting_id JOIN organisation o ON o.id = x.organisation_id WHERE ${where.join(' AND ') || 'TRUE'}`;
+  async pageMotions(filter: VoteListFilter, limit: number, offset: number): Promise<{ rows: Array<MotionRow & { passed: boolean | null }>; total: number }> {
+    const { from, params } = voteListFrom('motion', filter);
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${from}`, params);
     const rows = await this.db.query(
       `SELECT ${MOTION_COLS},

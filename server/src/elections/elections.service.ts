@@ -133,8 +133,7 @@ export class ElectionsService {
   async list(auth: AuthContext, q: ElectionListQuery): Promise<ElectionPage> {
     const filter = await this.gate.listFilter(auth, q);
     if (!filter) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-    const { where, params } = filter;
-    const { rows, total } = await this.repo.pageElections(where, params, q.pageSize, (q.page - 1) * q.pageSize);
+    const { rows, total } = await this.repo.pageElections(filter, q.pageSize, (q.page - 1) * q.pageSize);
     return {
       items: rows.map((e) => ({
         id: e.id,

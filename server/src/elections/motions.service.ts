@@ -101,8 +101,7 @@ export class MotionsService {
   async list(auth: AuthContext, q: MotionListQuery): Promise<MotionPage> {
     const filter = await this.gate.listFilter(auth, q);
     if (!filter) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-    const { where, params } = filter;
-    const { rows, total } = await this.repo.pageMotions(where, params, q.pageSize, (q.page - 1) * q.pageSize);
+    const { rows, total } = await this.repo.pageMotions(filter, q.pageSize, (q.page - 1) * q.pageSize);
     return {
       items: rows.map((m) => ({
         id: m.id,

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
-import { ElectionsRepository, type ElectionRow, type MotionRow } from './elections.repository.js';
+import { ElectionsRepository, type ElectionRow, type MotionRow, type VoteListFilter } from './elections.repository.js';
 
 export type ReadAccess<T> = { row: T; canManage: boolean; canOversee: boolean; isAttendee: boolean };
 
@@ -47,36 +47,17 @@ export class VoteAccess {
 
   /** Manage or oversee (org.read) — the screen's data. */
   /**
-   * The WHERE of an election or motion list (`o` the organisation, `x` the vote): one organisation
-   * in scope, or the caller's scope, or one meeting — whose votes its expected members see too.
-   * null when the caller can see nothing.
+   * Which elections or motions a list may show: one organisation in scope, or the caller's scope, or
+   * one meeting — whose votes its expected members see too. null when the caller can see nothing.
    */
-  async listFilter(auth: AuthContext, q: { orgId?: string; meetingId?: string; state?: string }): Promise<{ where: string[]; params: unknown[] } | null> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  async listFilter(auth: AuthContext, q: { orgId?: string; meetingId?: string; state?: string }): Promise<VoteListFilter | null> {
     const roots = [...new Set([...this.access.scopes(auth, 'election.manage'), ...this.access.scopes(auth, 'org.read')])];
+    let orgPath: string | undefined;
     if (q.orgId) {
       const orgId = q.orgId;
-      params.push(await this.access.requireOrg(auth, 'org.read', orgId).catch(() => this.access.requireOrg(auth, 'election.manage', orgId)));
-      where.push(`o.path <@ $${params.length}::ltree`);
-    } else if (!q.meetingId) {
-      if (roots.length === 0) return null;
-      params.push(roots);
-      where.push(`o.path <@ ANY($${params.length}::ltree[])`);
-    }
-    if (q.meetingId) {
-      params.push(q.meetingId);
-      where.push(`x.meeting_id = $${params.length}`);
-      params.push(roots.length ? roots : ['__none__']);
-      const scope = `o.path <@ ANY($${params.length}::ltree[])`;
-      params.push(auth.memberId);
-      where.push(`(${scope} OR EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = x.meeting_id AND a.member_id = $${params.length}::uuid))`);
-    }
-    if (q.state) {
-      params.push(q.state);
-      where.push(`x.state = $${params.length}`);
-    }
-    return { where, params };
+      orgPath = await this.access.requireOrg(auth, 'org.read', orgId).catch(() => this.access.requireOrg(auth, 'election.manage', orgId));
+    } else if (!q.meetingId && roots.length === 0) return null;
+    return { roots, orgPath, meetingId: q.meetingId, memberId: auth.memberId, state: q.state };
   }
 
   oversees(auth: AuthContext, orgPath: string): boolean {

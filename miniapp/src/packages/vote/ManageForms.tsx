@@ -1,62 +1,16 @@
 import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
-import type { BallotMark, ElectionDetail, ExclusionReason, MotionDetail, RecordedVote, VoterRoll } from '@dangjian/shared';
-import { BALLOT_MARK_LABEL, EXCLUSION_REASON_LABEL, ExclusionReason as ExclusionReasons } from '@dangjian/shared';
+import type { ElectionDetail, ExclusionReason, RecordedVote, VoterRoll } from '@dangjian/shared';
+import { EXCLUSION_REASON_LABEL, ExclusionReason as ExclusionReasons } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
-import { addExclusion, addOpinion, electionStep, removeExclusion, removeOpinion } from '@/api/vote';
+import { addExclusion, electionStep, removeExclusion } from '@/api/vote';
 import { Card } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { Segmented } from '@/components/SearchBar';
 import { VoteCounts } from './VoteCounts';
-import {
-  type Built,
-  buildAdditional,
-  buildApproval,
-  buildExclusion,
-  buildOpinion,
-  buildReduceSeats,
-  emptyApproval,
-  emptyExclusion,
-  emptyOpinion,
-  today,
-} from './manage-forms';
-
-/** Runs a built request: a form problem or the server's Chinese message stays under the form. */
-function useSend<T>(onDone: (next: T) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const send = async <B,>(built: Built<B>, call: (body: B) => Promise<T>): Promise<boolean> => {
-    if (!built.ok) {
-      setError(built.error);
-      return false;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await call(built.body));
-      return true;
-    } catch (err) {
-      setError(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, send };
-}
-
-function Pick({ items, value, onChange }: { items: { id: string; label: string }[]; value: string | null; onChange: (id: string) => void }) {
-  return (
-    <View className='vote-pick'>
-      {items.map((m) => (
-        <View key={m.id} className={`vote-pick__item ${value === m.id ? 'vote-pick__item--on' : ''}`} onClick={() => onChange(m.id)}>
-          {m.label}
-        </View>
-      ))}
-    </View>
-  );
-}
+import { Pick, useSend } from './form-parts';
+import { buildAdditional, buildApproval, buildExclusion, buildReduceSeats, emptyApproval, emptyExclusion, today } from './manage-forms';
 
 const REASONS = ExclusionReasons.options;
 
@@ -260,83 +214,6 @@ export function ApprovalCard({ e, onDone }: { e: ElectionDetail; onDone: (next: 
         >
           记录上级批复
         </DjButton>
-      </View>
-    </Card>
-  );
-}
-
-const MARKS: BallotMark[] = ['for', 'against', 'abstain'];
-
-/** V2: written opinions of absent voting members, entered before voting opens (admission / confirmation). */
-export function OpinionsCard({ m, roll, onDone }: { m: MotionDetail; roll: VoterRoll | undefined; onDone: (next: MotionDetail) => void }) {
-  const editable = m.canManage && m.state === 'draft' && m.rule === 'V2';
-  const [form, setForm] = useState(() => emptyOpinion(today()));
-  const [removing, setRemoving] = useState<string | null>(null);
-  const { busy, error, setError, send } = useSend<MotionDetail>((next) => {
-    onDone(next);
-    setForm(emptyOpinion(today()));
-  });
-  if (!editable && !m.writtenOpinions.length) return null;
-  const given = new Set(m.writtenOpinions.map((o) => o.member.memberId));
-  const choices = (roll?.members ?? [])
-    .filter((x) => x.eligible && !x.excluded && !x.present && !given.has(x.memberId))
-    .map((x) => ({ id: x.memberId, label: x.name }));
-  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
-
-  const remove = async (memberId: string) => {
-    setRemoving(memberId);
-    setError(null);
-    try {
-      onDone(await removeOpinion(m.id, memberId));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setRemoving(null);
-    }
-  };
-
-  return (
-    <Card title={`书面意见（${m.writtenOpinions.length} 份）`}>
-      <View className='vote-steps' data-form='opinions'>
-        {m.writtenOpinions.map((o) => (
-          <View key={o.member.memberId} className='vote-entry'>
-            <Text className='vote-entry__name'>
-              {o.member.name}：{BALLOT_MARK_LABEL[o.choice]}
-            </Text>
-            <Text className='vote-entry__line'>
-              {o.submittedOn} 提交{o.note ? ` · ${o.note}` : ''}
-              {o.counted === false ? '（本人到会投票，不计书面意见）' : ''}
-            </Text>
-            {editable ? (
-              <DjButton variant='plain' className='vote-entry__remove' loading={removing === o.member.memberId} onClick={() => void remove(o.member.memberId)}>
-                移除
-              </DjButton>
-            ) : null}
-          </View>
-        ))}
-        {editable ? (
-          <>
-            <Text className='vote-steps__hint'>因故不能到会的有表决权党员，会前提交的书面意见（本人到会投票的不计）</Text>
-            {choices.length ? (
-              <Pick items={choices} value={form.memberId} onChange={(memberId) => set({ memberId })} />
-            ) : (
-              <Text className='vote-steps__hint'>没有可选的未到会党员</Text>
-            )}
-            <Segmented
-              options={MARKS.map((value) => ({ value, label: BALLOT_MARK_LABEL[value] }))}
-              value={form.choice ?? ('' as BallotMark)}
-              onChange={(choice) => set({ choice })}
-            />
-            <Field label='提交日期' value={form.submittedOn} onChange={(submittedOn) => set({ submittedOn })} placeholder='YYYY-MM-DD' maxlength={10} />
-            <Field label='说明（可不填）' value={form.note} onChange={(note) => set({ note })} maxlength={500} />
-            <FormError message={error} />
-            <DjButton className='vote-steps__btn' loading={busy} onClick={() => void send(buildOpinion(form), (body) => addOpinion(m.id, body))}>
-              录入书面意见
-            </DjButton>
-          </>
-        ) : (
-          <FormError message={error} />
-        )}
       </View>
     </Card>
   );

@@ -12,7 +12,7 @@ import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { confirmStep } from '@/utils/confirm';
 import { safeDecode } from '@/utils/qr';
-import { OpinionsCard } from '../../ManageForms';
+import { OpinionsCard } from '../../MotionForms';
 import { QuorumCard } from '../../Quorum';
 import { MotionTallyView } from '../../Tally';
 import { buildCancel } from '../../manage-forms';
