@@ -68,8 +68,7 @@ describe('phone numbers at rest (M4)', () => {
   });
 
   it('finds the member by phone through the blind index, written with spaces too, only inside the scope', async () => {
-    const list = (q: string, token = secA, orgId = tree.branchA.id) =>
-      t.call('GET', `/members?orgId=${orgId}&q=${encodeURIComponent(q)}`, { token });
+    const list = (q: string, token = secA, orgId = tree.branchA.id) => t.call('GET', `/members?orgId=${orgId}&q=${encodeURIComponent(q)}`, { token });
     for (const q of [PHONE, '137 1234 5678', '+86 137-1234-5678']) {
       const res = await list(q);
       expect(res.status).toBe(200);

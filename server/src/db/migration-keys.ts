@@ -13,6 +13,7 @@ export function lendDataKey(ds: DataSource, dataKey: Buffer): void {
 
 export function migrationDataKey(ds: DataSource): Buffer {
   const key = keys.get(ds);
-  if (!key) throw new Error('This migration encrypts existing personal data and needs DATA_KEY: run it through migrate(url, dataKey) (the server or pnpm admin).');
+  if (!key)
+    throw new Error('This migration encrypts existing personal data and needs DATA_KEY: run it through migrate(url, dataKey) (the server or pnpm admin).');
   return key;
 }
