@@ -36,7 +36,7 @@ async function main() {
     embedded = await startEmbeddedPostgres({ dataDir: config.PG_DATA_DIR, database: 'dangjian', persistent: true });
     url = embedded.url;
   }
-  await migrate(url);
+  await migrate(url, config.dataKey);
   if (config.DEMO_MODE) {
     const accounts = await seedDemo(url, config);
     logger.info({ accounts }, 'demo mode: demo accounts');

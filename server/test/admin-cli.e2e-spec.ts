@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTestDatabase } from './utils/db.js';
-import { SensitiveCipher } from '../src/common/sensitive-cipher.js';
+import { PhoneCipher, SensitiveCipher } from '../src/common/sensitive-cipher.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/config.js';
@@ -164,32 +164,64 @@ describe('admin CLI: first install without demo data', () => {
   );
 
   it(
-    'rotate-data-key re-encrypts national IDs (ciphertext and blind index) and can be run again',
+    'rotate-data-key re-encrypts national IDs and phone numbers (ciphertext and blind index) and can be run again',
     async () => {
       const db = await createTestDatabase();
       try {
         const oldKey = Buffer.alloc(32, 1);
         const newKey = Buffer.alloc(32, 2);
         const id = '11010519491231002X';
+        const phone = '13712345678';
         const before = new SensitiveCipher(oldKey);
+        const phonesBefore = new PhoneCipher(oldKey);
         const [org] = await query<{ id: string }>(db.url, `INSERT INTO organisation (name, kind) VALUES ('党委', 'committee') RETURNING id`);
+        const sealed = phonesBefore.seal(phone);
+        const [member] = await query<{ id: string }>(
+          db.url,
+          `INSERT INTO member (organisation_id, name, gender, ethnicity, join_date, status, national_id_enc, national_id_hash, national_id_masked, birth_date,
+             phone_enc, phone_hash, phone_masked)
+         VALUES ($1, '张三', 'female', '汉族', '2020-01-01', 'full', $2, $3, '110***********002X', '1949-12-31', $4, $5, $6) RETURNING id`,
+          [org!.id, before.encrypt(id), before.blindIndex(id), sealed.phoneEnc, sealed.phoneHash, sealed.phoneMasked],
+        );
+        // M4: the transfer's contact phone and the applicant's ID and phone are sealed under DATA_KEY too.
         await query(
           db.url,
-          `INSERT INTO member (organisation_id, name, gender, ethnicity, join_date, status, national_id_enc, national_id_hash, national_id_masked, birth_date)
-         VALUES ($1, '张三', 'female', '汉族', '2020-01-01', 'full', $2, $3, '110***********002X', '1949-12-31')`,
-          [org!.id, before.encrypt(id), before.blindIndex(id)],
+          `INSERT INTO transfer (kind, state, member_id, member_name, started_by, from_org_name, to_org_name, member_phone_enc, member_phone_masked)
+           VALUES ('outbound', 'pending_branch', $1, '张三', 'branch', '党委', '外单位', $2, '137****5678')`,
+          [member!.id, phonesBefore.encrypt(phone)],
+        );
+        await query(
+          db.url,
+          `INSERT INTO development_record (organisation_id, name, gender, birth_date, ethnicity, national_id_enc, person_key, phone_enc, state, rule_set, last_on, applied_on)
+           VALUES ($1, '王五', 'female', '1949-12-31', '汉族', $2, $3, $4, 'applied', 'v1', '2025-01-01', '2025-01-01')`,
+          [org!.id, before.encrypt(id), before.blindIndex(id), phonesBefore.encrypt(phone)],
         );
         const env = { DATABASE_URL: db.url, DATA_KEY_OLD: oldKey.toString('base64'), DATA_KEY: newKey.toString('base64') };
         const wrongOld = await run(['rotate-data-key'], { ...env, DATA_KEY_OLD: Buffer.alloc(32, 3).toString('base64') });
         expect(wrongOld.code).toBe(1);
         const r = await run(['rotate-data-key'], env);
         expect(r.code).toBe(0);
-        expect(r.out).toContain('重新加密 1 条');
-        const [row] = await query<{ enc: string; hash: string }>(db.url, `SELECT national_id_enc AS enc, national_id_hash AS hash FROM member`);
+        expect(r.out).toContain('重新加密 5 条');
+        const [row] = await query<{ enc: string; hash: string; phone_enc: string; phone_hash: string }>(
+          db.url,
+          `SELECT national_id_enc AS enc, national_id_hash AS hash, phone_enc, phone_hash FROM member`,
+        );
         const after = new SensitiveCipher(newKey);
+        const phonesAfter = new PhoneCipher(newKey);
         expect(after.decrypt(row!.enc)).toBe(id);
         expect(row!.hash).toBe(after.blindIndex(id));
-        expect((await run(['rotate-data-key'], env)).out).toContain('已是新密钥的 1 条');
+        expect(phonesAfter.decrypt(row!.phone_enc)).toBe(phone);
+        expect(row!.phone_hash).toBe(phonesAfter.blindIndex(phone));
+        const [tr] = await query<{ enc: string }>(db.url, `SELECT member_phone_enc AS enc FROM transfer`);
+        expect(phonesAfter.decrypt(tr!.enc)).toBe(phone);
+        const [dev] = await query<{ id_enc: string; person_key: string; phone_enc: string }>(
+          db.url,
+          `SELECT national_id_enc AS id_enc, person_key, phone_enc FROM development_record`,
+        );
+        expect(after.decrypt(dev!.id_enc)).toBe(id);
+        expect(dev!.person_key).toBe(after.blindIndex(id));
+        expect(phonesAfter.decrypt(dev!.phone_enc)).toBe(phone);
+        expect((await run(['rotate-data-key'], env)).out).toContain('已是新密钥的 5 条');
       } finally {
         await db.drop();
       }

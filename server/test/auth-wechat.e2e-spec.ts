@@ -1,3 +1,4 @@
+import { PhoneCipher } from '../src/common/sensitive-cipher.js';
 import { randomBytes } from 'node:crypto';
 import { BindTicketSigner } from '../src/auth/bind-ticket.js';
 import { createTestApp, type TestApp } from './utils/app.js';
@@ -166,9 +167,10 @@ describe('WeChat sign-in, binding codes and binding', () => {
     it('attaches WeChat to the member account that already exists', async () => {
       const existing = await fx.user({ memberOrgId: tree.branchA.id });
       const code = (await issue(existing.memberId!)).body.code;
-      const [m] = await t.ds.query('SELECT phone FROM member WHERE id = $1', [existing.memberId]);
+      const [m] = await t.ds.query('SELECT phone_enc FROM member WHERE id = $1', [existing.memberId]);
       const user = { openid: openid() };
-      const res = await bind(await ticketFor(user), m.phone, code);
+      // M4: the number is stored sealed; the member types it in plain and is found by its blind index.
+      const res = await bind(await ticketFor(user), t.app.get(PhoneCipher).decrypt(m.phone_enc), code);
       expect(res.status).toBe(200);
       expect(res.body.me.userId).toBe(existing.user.id);
       const [account] = await t.ds.query('SELECT wx_openid FROM user_account WHERE id = $1', [existing.user.id]);

@@ -161,9 +161,15 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     expect(pdf.raw.subarray(0, 5).toString()).toBe('%PDF-');
     // The printed QR code, read back from the rendered page, is the letter's verification link.
     expect(qrOfPdf(pdf.raw)).toBe(body.letter.verifyUrl);
-    // M4: the committee's copy shows the full ID, and that read is audited; the member's copy is masked.
-    const audits = await t.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'member.read_sensitive' AND object_id = $1`, [m.member.id]);
-    expect(audits[0].n).toBe(1);
+    // M4: the committee's copy shows the full ID and phone, and that read is audited; the member's copy is masked.
+    const audits = await t.ds.query(`SELECT details FROM audit_log WHERE action = 'member.read_sensitive' AND object_id = $1`, [m.member.id]);
+    expect(audits).toHaveLength(1);
+    expect(audits[0].details.fields).toEqual(['nationalId', 'phone']);
+    // The transfer's answer and the letter's stored fields carry the phone masked only.
+    expect(body.memberPhone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    const [letter] = await t.ds.query(`SELECT fields FROM transfer_letter WHERE transfer_id = $1`, [id]);
+    expect(letter.fields).toMatchObject({ memberPhoneMasked: body.memberPhone });
+    expect(letter.fields).not.toHaveProperty('memberPhone');
     expect((await t.call('GET', `/transfers/${id}/letter.pdf`, { token: m.token })).status).toBe(200);
     expect((await t.call('GET', `/transfers/${id}/letter.pdf`, { token: w.outsider.token })).status).toBe(403);
 

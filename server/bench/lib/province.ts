@@ -193,7 +193,8 @@ async function generate(client: pg.Client, log: Log): Promise<Province> {
   await client.query(`CREATE TEMP SEQUENCE phone_seq`);
   await step(
     `${PROVINCE.members} members`,
-    `INSERT INTO member (organisation_id, org_path, group_id, name, gender, ethnicity, birth_date, phone, education,
+    // M4: only the masked phone (what lists show); sealing needs AES-GCM in the app, which this SQL generator does without.
+    `INSERT INTO member (organisation_id, org_path, group_id, name, gender, ethnicity, birth_date, phone_masked, education,
                          join_date, full_member_date, status, flags, post)
      SELECT p.id, p.path,
             CASE WHEN p.groups IS NULL THEN NULL ELSE p.groups[1 + s % cardinality(p.groups)] END,
@@ -201,7 +202,7 @@ async function generate(client: pg.Client, log: Log): Promise<Province> {
             CASE WHEN random() < 0.55 THEN 'male' ELSE 'female' END,
             CASE WHEN random() < 0.92 THEN '汉族' ELSE ${pick(sqlArray(['回族', '满族', '壮族', '苗族', '土家族', '蒙古族']))} END,
             v.birth,
-            '1' || (30 + floor(random() * 60))::int || lpad(nextval('phone_seq')::text, 8, '0'),
+            '1' || (30 + floor(random() * 60))::int || '****' || right(lpad(nextval('phone_seq')::text, 8, '0'), 4),
             ${pick(sqlArray(['college', 'bachelor', 'bachelor', 'bachelor', 'master', 'master', 'doctor', 'senior_high']))},
             v.joined, CASE WHEN v.full THEN v.joined + 365 ELSE NULL END,
             CASE WHEN v.full THEN 'full' ELSE 'probationary' END,

@@ -123,17 +123,17 @@ export class AuthRepository {
   }
 
   /**
-   * The live codes of members with this phone, locked for this transaction: a second bind of the
-   * same code waits here, then finds it used.
+   * The live codes of members with this phone (its blind index, M4), locked for this transaction: a
+   * second bind of the same code waits here, then finds it used.
    */
-  async lockLiveCodes(phone: string, manager: EntityManager): Promise<LiveBindingCode[]> {
+  async lockLiveCodes(phoneHash: string, manager: EntityManager): Promise<LiveBindingCode[]> {
     return manager.query(
       `SELECT bc.id, bc.member_id, bc.code_hash, m.name AS member_name, m.org_path::text AS org_path
          FROM binding_code bc JOIN member m ON m.id = bc.member_id
-        WHERE m.phone = $1 AND bc.used_at IS NULL AND bc.expires_at > now() AND bc.failed_attempts < $2
+        WHERE m.phone_hash = $1 AND bc.used_at IS NULL AND bc.expires_at > now() AND bc.failed_attempts < $2
         ORDER BY bc.created_at
         FOR UPDATE OF bc`,
-      [phone, BINDING_CODE_MAX_ATTEMPTS],
+      [phoneHash, BINDING_CODE_MAX_ATTEMPTS],
     );
   }
 
@@ -166,8 +166,10 @@ export class AuthRepository {
   }
 
   /** Issuing: the member row is locked so two issues for one member cannot both leave a live code. */
-  async lockMemberForCode(memberId: string, manager: EntityManager): Promise<{ phone: string | null } | null> {
-    const rows: Array<{ phone: string | null }> = await manager.query('SELECT phone FROM member WHERE id = $1 FOR NO KEY UPDATE', [memberId]);
+  async lockMemberForCode(memberId: string, manager: EntityManager): Promise<{ hasPhone: boolean } | null> {
+    const rows: Array<{ hasPhone: boolean }> = await manager.query('SELECT phone_hash IS NOT NULL AS "hasPhone" FROM member WHERE id = $1 FOR NO KEY UPDATE', [
+      memberId,
+    ]);
     return rows[0] ?? null;
   }
 

@@ -16,6 +16,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError, notFound } from '../common/domain-error.js';
+import { PhoneCipher } from '../common/sensitive-cipher.js';
 import { AuthErrors, routeNotFound } from './auth.errors.js';
 import { describeByGrants, rankOf, toMe, type TitledGrant } from './auth.mappers.js';
 import { AuthRepository } from './auth.repository.js';
@@ -49,6 +50,7 @@ export class AuthService {
   private readonly logger = new Logger('AuthService');
   private readonly tickets: BindTicketSigner;
   private readonly codes: BindingCodeHasher;
+  private readonly phones: PhoneCipher;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -61,6 +63,7 @@ export class AuthService {
   ) {
     this.tickets = new BindTicketSigner(config.dataKey);
     this.codes = new BindingCodeHasher(config.dataKey);
+    this.phones = new PhoneCipher(config.dataKey);
   }
 
   async demoUsers(): Promise<DemoUser[]> {
@@ -136,7 +139,8 @@ export class AuthService {
     if (!identity) throw AuthErrors.bindTicketInvalid();
     const outcome = await this.db
       .transaction(async (em): Promise<BindOutcome> => {
-        const live = await this.repo.lockLiveCodes(dto.phone, em);
+        // M4: members are found by the phone's blind index; the number itself is stored encrypted.
+        const live = await this.repo.lockLiveCodes(this.phones.blindIndex(dto.phone), em);
         const match = live.find((c) => this.codes.matches(c.member_id, dto.bindingCode, c.code_hash));
         if (!match) {
           if (live.length)

@@ -32,7 +32,7 @@ export class BindingCodeService {
     return this.db.transaction(async (em) => {
       const member = await this.repo.lockMemberForCode(memberId, em);
       if (!member) throw notFound('党员');
-      if (!member.phone) throw AuthErrors.memberPhoneMissing();
+      if (!member.hasPhone) throw AuthErrors.memberPhoneMissing();
       const voided = await this.repo.voidLiveCodes(memberId, em);
       const code = newBindingCode();
       const expiresAt = new Date(Date.now() + BINDING_CODE_TTL_DAYS * 86_400_000);

@@ -3,7 +3,7 @@ import { OrgKind, PasswordSchema, UsernameSchema } from '@dangjian/shared';
 import { dataSourceOptions } from '../db/data-source.js';
 import { ENTITIES } from '../db/entities.js';
 import { PasswordHasher } from '../auth/password.js';
-import { SensitiveCipher } from '../common/sensitive-cipher.js';
+import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
 
 /** A refusal the operator can act on; the CLI prints the message and exits 1. */
 export class AdminCommandError extends Error {}
@@ -108,39 +108,55 @@ export async function removeDemo(url: string, opts: { force: boolean }): Promise
   );
 }
 
+/** Every sealed column (M4): its ciphertext, its blind index where it has one, and what to call it in a refusal. */
+const SEALED: Array<{ table: string; enc: string; hash?: string; kind: 'nationalId' | 'phone'; label: string }> = [
+  { table: 'member', enc: 'national_id_enc', hash: 'national_id_hash', kind: 'nationalId', label: '党员的身份证号' },
+  { table: 'member', enc: 'phone_enc', hash: 'phone_hash', kind: 'phone', label: '党员的手机号' },
+  { table: 'development_record', enc: 'national_id_enc', hash: 'person_key', kind: 'nationalId', label: '入党申请人的身份证号' },
+  { table: 'development_record', enc: 'phone_enc', kind: 'phone', label: '入党申请人的手机号' },
+  { table: 'transfer', enc: 'member_phone_enc', kind: 'phone', label: '组织关系转接的联系电话' },
+];
+
 /**
- * Re-encrypts the M4 data (national IDs: ciphertext and blind index) from the old DATA_KEY to the new
- * one, in one transaction. Values that already open with the new key are left alone, so a run that
- * was interrupted (rolled back) or repeated is safe.
+ * Re-encrypts the M4 data (national IDs and phone numbers: ciphertext and blind index) from the old
+ * DATA_KEY to the new one, in one transaction. Values that already open with the new key are left
+ * alone, so a run that was interrupted (rolled back) or repeated is safe.
  */
 export async function rotateDataKey(url: string, oldKey: Buffer, newKey: Buffer): Promise<{ reencrypted: number; alreadyNew: number }> {
   if (oldKey.length !== 32) throw new AdminCommandError('DATA_KEY_OLD 须为 32 字节的 base64');
-  const from = new SensitiveCipher(oldKey);
-  const to = new SensitiveCipher(newKey);
+  const ciphers = {
+    nationalId: { from: new SensitiveCipher(oldKey), to: new SensitiveCipher(newKey) },
+    phone: { from: new PhoneCipher(oldKey), to: new PhoneCipher(newKey) },
+  };
   return withDb(url, (ds) =>
     ds.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK]);
-      const rows = await m.query<Array<{ id: string; enc: string }>>(
-        `SELECT id, national_id_enc AS enc FROM member WHERE national_id_enc IS NOT NULL FOR UPDATE`,
-      );
       let reencrypted = 0;
       let alreadyNew = 0;
-      for (const r of rows) {
-        try {
-          to.decrypt(r.enc);
-          alreadyNew++;
-          continue;
-        } catch {
-          // not under the new key yet
+      for (const c of SEALED) {
+        const { from, to } = ciphers[c.kind];
+        const rows = await m.query<Array<{ id: string; enc: string }>>(`SELECT id, ${c.enc} AS enc FROM ${c.table} WHERE ${c.enc} IS NOT NULL FOR UPDATE`);
+        for (const r of rows) {
+          try {
+            to.decrypt(r.enc);
+            alreadyNew++;
+            continue;
+          } catch {
+            // not under the new key yet
+          }
+          let plain: string;
+          try {
+            plain = from.decrypt(r.enc);
+          } catch {
+            throw new AdminCommandError(`${c.label}（${c.table} ${r.id}）无法用旧密钥或新密钥解密：请确认 DATA_KEY_OLD 正确。未做任何更改。`);
+          }
+          await m.query(`UPDATE ${c.table} SET ${c.enc} = $2${c.hash ? `, ${c.hash} = $3` : ''} WHERE id = $1`, [
+            r.id,
+            to.encrypt(plain),
+            ...(c.hash ? [to.blindIndex(plain)] : []),
+          ]);
+          reencrypted++;
         }
-        let plain: string;
-        try {
-          plain = from.decrypt(r.enc);
-        } catch {
-          throw new AdminCommandError(`党员 ${r.id} 的身份证号无法用旧密钥或新密钥解密：请确认 DATA_KEY_OLD 正确。未做任何更改。`);
-        }
-        await m.query('UPDATE member SET national_id_enc = $2, national_id_hash = $3 WHERE id = $1', [r.id, to.encrypt(plain), to.blindIndex(plain)]);
-        reencrypted++;
       }
       return { reencrypted, alreadyNew };
     }),

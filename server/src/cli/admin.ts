@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       embedded = await startEmbeddedPostgres({ dataDir: config.PG_DATA_DIR, database: 'dangjian', persistent: true });
       url = embedded.url;
     }
-    await migrate(url);
+    await migrate(url, config.dataKey);
     switch (command) {
       case 'init': {
         const orgName = values['org-name'];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SensitiveCipher } from './sensitive-cipher.js';
+import { normalisePhone, PhoneCipher, SensitiveCipher } from './sensitive-cipher.js';
 
 describe(SensitiveCipher.name, () => {
   const key = randomBytes(32);
@@ -47,5 +47,35 @@ describe(SensitiveCipher.name, () => {
 
   it('requires a 32-byte key', () => {
     expect(() => new SensitiveCipher(randomBytes(16))).toThrow();
+  });
+});
+
+describe(PhoneCipher.name, () => {
+  const key = randomBytes(32);
+  const sut = new PhoneCipher(key);
+
+  it('seals a phone as ciphertext, blind index and masked form (M4), and nothing without one', () => {
+    const s = sut.seal('13912345678');
+    expect(s.phoneEnc).not.toContain('1391234');
+    expect(sut.open(s.phoneEnc)).toBe('13912345678');
+    expect(s.phoneHash).toBe(sut.blindIndex('13912345678'));
+    expect(s.phoneMasked).toBe('139****5678');
+    expect(sut.seal(null)).toEqual({ phoneEnc: null, phoneHash: null, phoneMasked: null });
+    expect(sut.open(null)).toBeNull();
+  });
+
+  it('indexes the normalised number: spaces, hyphens and a +86 prefix do not matter', () => {
+    const h = sut.blindIndex('13912345678');
+    for (const v of ['139 1234 5678', '139-1234-5678', '+8613912345678', '86 139 1234 5678']) expect(sut.blindIndex(v)).toBe(h);
+    expect(normalisePhone('+86 139-1234-5678')).toBe('13912345678');
+    expect(sut.blindIndex('13912345679')).not.toBe(h);
+  });
+
+  it('uses keys of its own: a national-ID ciphertext does not open as a phone, nor the reverse, and the indexes differ', () => {
+    const ids = new SensitiveCipher(key);
+    expect(() => sut.decrypt(ids.encrypt('13912345678'))).toThrow();
+    expect(() => ids.decrypt(sut.encrypt('13912345678'))).toThrow();
+    expect(ids.blindIndex('13912345678')).not.toBe(sut.blindIndex('13912345678'));
+    expect(new PhoneCipher(randomBytes(32)).blindIndex('13912345678')).not.toBe(sut.blindIndex('13912345678'));
   });
 });

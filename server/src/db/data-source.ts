@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { lendDataKey } from './migration-keys.js';
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
@@ -33,8 +34,10 @@ export function assertSupportedPostgres(versionNum: number, version = String(ver
   }
 }
 
-export async function migrate(url: string): Promise<void> {
+/** `dataKey` (DATA_KEY) is needed only by migrations that encrypt existing rows, and only when there are such rows. */
+export async function migrate(url: string, dataKey?: Buffer): Promise<void> {
   const ds = new DataSource(dataSourceOptions(url, 2));
+  if (dataKey) lendDataKey(ds, dataKey);
   await ds.initialize();
   try {
     const rows = await ds.query<Array<{ num: number; version: string }>>(

@@ -8,7 +8,7 @@ import { CommitteePositionEntity } from '../organisations/committee-position.ent
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PasswordHasher } from '../auth/password.js';
 import { seedDemoMeetings } from './demo-meetings.js';
-import { SensitiveCipher } from '../common/sensitive-cipher.js';
+import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
 import {
   EDUCATIONS,
   ENTERPRISE_BRANCHES,
@@ -69,7 +69,7 @@ export async function seedDemo(url: string, config: AppConfig): Promise<DemoAcco
   await ds.initialize();
   try {
     const present = await ds.getRepository(UserAccountEntity).existsBy({ username: MARKER_USERNAME });
-    if (!present) await ds.transaction((m) => load(m, new SensitiveCipher(config.dataKey)));
+    if (!present) await ds.transaction((m) => load(m, new SensitiveCipher(config.dataKey), new PhoneCipher(config.dataKey)));
     // `return await`: the finally below must not close the pool while this query runs.
     return await accounts(ds);
   } finally {
@@ -77,7 +77,7 @@ export async function seedDemo(url: string, config: AppConfig): Promise<DemoAcco
   }
 }
 
-async function load(m: EntityManager, cipher: SensitiveCipher) {
+async function load(m: EntityManager, cipher: SensitiveCipher, phones: PhoneCipher) {
   const rand = prng(20261122);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const today = iso(new Date());
@@ -130,7 +130,7 @@ async function load(m: EntityManager, cipher: SensitiveCipher) {
         gender,
         ethnicity: pick(ETHNICITIES),
         birthDate: birth,
-        phone: `1${pick(['3', '5', '7', '8', '9'])}${String(100_000_000 + seq * 7919).slice(-9)}`,
+        ...phones.seal(`1${pick(['3', '5', '7', '8', '9'])}${String(100_000_000 + seq * 7919).slice(-9)}`),
         nationalIdEnc: cipher.encrypt(id),
         nationalIdHash: cipher.blindIndex(id),
         nationalIdMasked: maskNationalId(id),

@@ -3,6 +3,7 @@ import type { CreateTransferDto, TransferStepDto } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { PasswordHasher } from '../auth/password.js';
+import { PhoneCipher } from '../common/sensitive-cipher.js';
 import { SessionService } from '../auth/session.service.js';
 import { FeeBillsService } from '../fees/fee-bills.service.js';
 import { MemberEntity } from '../members/member.entity.js';
@@ -47,7 +48,7 @@ export async function seedDemoTransfers(app: NestFastifyApplication) {
           fullMemberDate: `${2011 + i}-07-01`,
           status: 'full' as const,
           flags: [],
-          phone: `1370000${String(1000 + i)}`,
+          ...app.get(PhoneCipher).seal(`1370000${String(1000 + i)}`),
         })),
       )
     ).identifiers.map((x) => x.id as string);

@@ -62,8 +62,9 @@ export class DevelopmentRecordEntity extends BaseEntity {
   @Column({ type: 'char', length: 64, name: 'person_key' })
   personKey: string;
 
-  @Column({ type: 'varchar', length: 11, nullable: true })
-  phone: string | null;
+  /** M4: the phone sealed like the member's (PhoneCipher); never answered, carried to the member on admission. */
+  @Column({ type: 'text', name: 'phone_enc', nullable: true })
+  phoneEnc: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   education: string | null;

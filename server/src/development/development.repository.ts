@@ -18,7 +18,7 @@ export type DevRecordRow = {
   birthDate: string;
   ethnicity: string;
   nationalIdEnc: string;
-  phone: string | null;
+  phoneEnc: string | null;
   education: string | null;
   post: string | null;
   backbone: boolean;
@@ -71,7 +71,7 @@ export type OrgRow = {
 const RECORD = `
   SELECT r.id, r.organisation_id AS "organisationId", o.path::text AS "orgPath", o.name AS "orgName",
          r.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", r.user_id AS "userId", r.name, r.gender,
-         r.birth_date::text AS "birthDate", r.ethnicity, r.national_id_enc AS "nationalIdEnc", r.phone, r.education, r.post,
+         r.birth_date::text AS "birthDate", r.ethnicity, r.national_id_enc AS "nationalIdEnc", r.phone_enc AS "phoneEnc", r.education, r.post,
          r.backbone, r.state, r.rule_set AS "ruleSet", r.last_on::text AS "lastOn", r.applied_on::text AS "appliedOn",
          r.activist_on::text AS "activistOn", r.target_on::text AS "targetOn", r.assessed_on::text[] AS "assessedOn",
          r.notice_from::text AS "noticeFrom", r.notice_to::text AS "noticeTo", r.resolved_on::text AS "resolvedOn",
@@ -136,7 +136,7 @@ export class DevelopmentRepository {
       ethnicity: string;
       nationalIdEnc: string;
       personKey: string;
-      phone: string | null;
+      phoneEnc: string | null;
       education: string | null;
       post: string | null;
       backbone: boolean;
@@ -145,7 +145,7 @@ export class DevelopmentRepository {
     },
   ): Promise<string> {
     const rows: Array<{ id: string }> = await em.query(
-      `INSERT INTO development_record (organisation_id, enterprise_id, user_id, name, gender, birth_date, ethnicity, national_id_enc, person_key, phone, education, post, backbone, state, rule_set, last_on, applied_on)
+      `INSERT INTO development_record (organisation_id, enterprise_id, user_id, name, gender, birth_date, ethnicity, national_id_enc, person_key, phone_enc, education, post, backbone, state, rule_set, last_on, applied_on)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'applied',$14,$15,$15) RETURNING id`,
       [
         r.organisationId,
@@ -157,7 +157,7 @@ export class DevelopmentRepository {
         r.ethnicity,
         r.nationalIdEnc,
         r.personKey,
-        r.phone,
+        r.phoneEnc,
         r.education,
         r.post,
         r.backbone,

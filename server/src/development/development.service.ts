@@ -101,7 +101,7 @@ export class DevelopmentService {
           ethnicity: dto.ethnicity,
           nationalIdEnc: this.cipher.encrypt(dto.nationalId),
           personKey: this.cipher.blindIndex(dto.nationalId),
-          phone: dto.phone ?? null,
+          phoneEnc: this.members.sealPhone(dto.phone).phoneEnc,
           education: dto.education ?? null,
           post: dto.post ?? null,
           backbone: dto.backbone,

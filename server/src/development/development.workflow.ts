@@ -203,7 +203,7 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
           gender: r.gender,
           ethnicity: r.ethnicity,
           birthDate: r.birthDate,
-          phone: r.phone,
+          phone: d.members.decryptPhone(r.phoneEnc),
           nationalId: d.cipher.decrypt(r.nationalIdEnc),
           education: r.education,
           joinDate: r.resolvedOn,

@@ -1,7 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import {
   chinaToday,
-  maskPhone,
   MEMBER_IMPORT_LIMITS,
   MemberAuditAction,
   partyYears,
@@ -120,7 +119,7 @@ export class MemberSheetService {
           gender: m.gender,
           ethnicity: m.ethnicity,
           birthDate: m.birthDate,
-          phone: m.phone,
+          ...this.members.sealPhone(m.phone),
           ...sealed[i]!,
           education: m.education,
           joinDate: m.joinDate,
@@ -173,7 +172,7 @@ export class MemberSheetService {
       rows.map((r) => ({
         ...r,
         nationalId: q.unmask ? (r.nationalIdEnc ? this.members.decryptNationalId(r.nationalIdEnc) : null) : r.nationalIdMasked,
-        phone: q.unmask || !r.phone ? r.phone : maskPhone(r.phone),
+        phone: q.unmask ? this.members.decryptPhone(r.phoneEnc) : r.phoneMasked,
         partyYears: partyYears(r, today),
       })),
       !q.unmask,

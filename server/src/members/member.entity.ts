@@ -57,10 +57,18 @@ export class MemberEntity extends BaseEntity {
   @Column({ type: 'date', name: 'birth_date' })
   birthDate: string;
 
-  /** Plain: the binding step looks members up by phone. Masked in every response (M4). */
-  @Index('IDX_member_phone')
-  @Column({ type: 'varchar', length: 11, nullable: true })
-  phone: string | null;
+  /** AES-256-GCM ciphertext of the phone (M4, PhoneCipher): iv.tag.data, base64. */
+  @Column({ type: 'text', name: 'phone_enc', nullable: true })
+  phoneEnc: string | null;
+
+  /** HMAC of the normalised phone: the member search and the WeChat binding find members by it without decrypting. */
+  @Index('IDX_member_phone_hash')
+  @Column({ type: 'char', length: 64, name: 'phone_hash', nullable: true })
+  phoneHash: string | null;
+
+  /** 138****5678: what answers show unless the caller may see more (M4). */
+  @Column({ type: 'varchar', length: 11, name: 'phone_masked', nullable: true })
+  phoneMasked: string | null;
 
   /** AES-256-GCM ciphertext (M4): iv.tag.data, base64. */
   @Column({ type: 'text', name: 'national_id_enc', nullable: true })

@@ -17,7 +17,8 @@ export type MemberRow = {
   gender: Gender;
   ethnicity: string;
   birthDate: string;
-  phone: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
   nationalIdEnc: string | null;
   nationalIdMasked: string | null;
   education: Education | null;
@@ -30,8 +31,8 @@ export type MemberRow = {
   leftReason: MemberLeftReason | null;
 };
 
-/** How `q` is matched: by its shape (an ID, a mobile number) or else as part of a name. */
-export type MemberSearch = { kind: 'name'; term: string } | { kind: 'phone'; phone: string } | { kind: 'nationalId'; hash: string };
+/** How `q` is matched: by its shape (an ID, a mobile number: their blind indexes, M4) or else as part of a name. */
+export type MemberSearch = { kind: 'name'; term: string } | { kind: 'phone'; hash: string } | { kind: 'nationalId'; hash: string };
 
 export type MemberFilter = {
   orgId: string;
@@ -50,7 +51,8 @@ export type StatusChangeInsert = { field: string; fromValue: string | null; toVa
 
 const COLUMNS = `m.id, m.organisation_id AS "organisationId", m.org_path::text AS "orgPath", o.name AS "orgName",
   m.group_id AS "groupId", g.name AS "groupName", m.enterprise_id AS "enterpriseId", e.name AS "enterpriseName",
-  m.name, m.gender, m.ethnicity, m.birth_date::text AS "birthDate", m.phone,
+  m.name, m.gender, m.ethnicity, m.birth_date::text AS "birthDate",
+  m.phone_enc AS "phoneEnc", m.phone_masked AS "phoneMasked",
   m.national_id_enc AS "nationalIdEnc", m.national_id_masked AS "nationalIdMasked", m.education,
   m.join_date::text AS "joinDate", m.full_member_date::text AS "fullMemberDate", m.status, m.flags, m.post,
   m.left_at AS "leftAt", m.left_reason AS "leftReason"`;
@@ -175,7 +177,7 @@ export class MembersRepository {
       const term = p(s.term);
       conds.push(`member_name_grams(m.name) @> member_name_query_grams(${term})`, `strpos(lower(m.name), lower(${term})) > 0`);
     } else if (s?.kind === 'phone') {
-      conds.push(`m.phone = ${p(s.phone)}`);
+      conds.push(`m.phone_hash = ${p(s.hash)}`);
     } else if (s?.kind === 'nationalId') {
       conds.push(`m.national_id_hash = ${p(s.hash)}`);
     }
@@ -192,7 +194,9 @@ export class MembersRepository {
       gender: Gender;
       ethnicity: string;
       birthDate: string;
-      phone: string | null;
+      phoneEnc: string | null;
+      phoneHash: string | null;
+      phoneMasked: string | null;
       nationalIdEnc: string | null;
       nationalIdHash: string | null;
       nationalIdMasked: string | null;
@@ -219,7 +223,9 @@ export class MembersRepository {
           r.gender,
           r.ethnicity,
           r.birthDate,
-          r.phone,
+          r.phoneEnc,
+          r.phoneHash,
+          r.phoneMasked,
           r.nationalIdEnc,
           r.nationalIdHash,
           r.nationalIdMasked,
@@ -230,10 +236,10 @@ export class MembersRepository {
           r.flags,
           r.post,
         );
-        return `(${Array.from({ length: 17 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
+        return `(${Array.from({ length: 19 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
       });
       const inserted: Array<{ id: string }> = await em.query(
-        `INSERT INTO member (organisation_id, group_id, enterprise_id, name, gender, ethnicity, birth_date, phone,
+        `INSERT INTO member (organisation_id, group_id, enterprise_id, name, gender, ethnicity, birth_date, phone_enc, phone_hash, phone_masked,
            national_id_enc, national_id_hash, national_id_masked, education, join_date, full_member_date, status, flags, post)
          VALUES ${values.join(', ')} RETURNING id`,
         params,

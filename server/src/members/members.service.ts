@@ -37,7 +37,7 @@ import {
   statusTransition,
 } from './members.errors.js';
 import { MembersRepository, type MemberFilter, type MemberRow, type MemberSearch, type StatusChangeInsert } from './members.repository.js';
-import { SensitiveCipher } from '../common/sensitive-cipher.js';
+import { normalisePhone, PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
 import { SubtreeTotals } from './subtree-totals.js';
 
 const PHONE = /^1[3-9]\d{9}$/;
@@ -54,6 +54,7 @@ export class MembersService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly cipher: SensitiveCipher,
+    private readonly phones: PhoneCipher,
   ) {}
 
   async list(auth: AuthContext, q: MemberListQuery): Promise<MemberPage> {
@@ -88,12 +89,12 @@ export class MembersService {
     return { total: f.status === 'full' ? c.full : f.status === 'probationary' ? c.all - c.full : c.all, capped: false };
   }
 
-  /** `q` by its shape: a national ID (exact, through the blind index), a mobile number (exact), else part of a name. */
+  /** `q` by its shape: a national ID or a mobile number (exact, through their blind indexes, M4), else part of a name. */
   search(q: string | undefined): MemberSearch | undefined {
     if (!q) return undefined;
     const upper = q.toUpperCase();
     if (isValidNationalId(upper)) return { kind: 'nationalId', hash: this.cipher.blindIndex(upper) };
-    if (PHONE.test(q)) return { kind: 'phone', phone: q };
+    if (PHONE.test(normalisePhone(q))) return { kind: 'phone', hash: this.phones.blindIndex(q) };
     return { kind: 'name', term: q };
   }
 
@@ -113,7 +114,7 @@ export class MembersService {
     const row = await this.repo.findById(id);
     if (!row) throw notFound('党员');
     if (!unmask) return mapMember(row);
-    const plain = { phone: row.phone, nationalId: row.nationalIdEnc ? this.cipher.decrypt(row.nationalIdEnc) : null };
+    const plain = { phone: this.phones.open(row.phoneEnc), nationalId: row.nationalIdEnc ? this.cipher.decrypt(row.nationalIdEnc) : null };
     await this.audit.record(auth, {
       action: MemberAuditAction.SENSITIVE_READ,
       objectType: 'member',
@@ -151,7 +152,7 @@ export class MembersService {
         gender: dto.gender,
         ethnicity: dto.ethnicity,
         birthDate: dto.birthDate,
-        phone: dto.phone ?? null,
+        ...this.sealPhone(dto.phone),
         ...sensitive,
         education: dto.education ?? null,
         joinDate: dto.joinDate,
@@ -193,7 +194,6 @@ export class MembersService {
         gender: 'gender',
         ethnicity: 'ethnicity',
         birthDate: 'birth_date',
-        phone: 'phone',
         education: 'education',
         joinDate: 'join_date',
         post: 'post',
@@ -202,6 +202,10 @@ export class MembersService {
       for (const [key, column] of Object.entries(plainColumns)) {
         const value = dto[key as keyof typeof plainColumns];
         if (value !== undefined) set[column] = value;
+      }
+      if (dto.phone !== undefined) {
+        const sealed = this.sealPhone(dto.phone);
+        Object.assign(set, { phone_enc: sealed.phoneEnc, phone_hash: sealed.phoneHash, phone_masked: sealed.phoneMasked });
       }
       if (dto.nationalId !== undefined) {
         const sealed = this.sealNationalId(dto.nationalId);
@@ -350,6 +354,15 @@ export class MembersService {
 
   decryptNationalId(stored: string): string {
     return this.cipher.decrypt(stored);
+  }
+
+  /** M4: ciphertext, blind index and masked form of a phone number (all null without one). */
+  sealPhone(phone: string | null | undefined) {
+    return this.phones.seal(phone);
+  }
+
+  decryptPhone(stored: string | null): string | null {
+    return this.phones.open(stored);
   }
 
   async insertOrConflict(em: EntityManager, rows: Parameters<MembersRepository['insert']>[1]): Promise<string[]> {

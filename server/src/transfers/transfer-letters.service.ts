@@ -21,7 +21,7 @@ import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from '../common/clock.js';
-import { SensitiveCipher } from '../common/sensitive-cipher.js';
+import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
 import { renderLetterPdf, resolveLetterFont, type LetterFields } from './transfer-letter.pdf.js';
 import { TransfersRepository, type LetterRow, type TransferRecord } from './transfers.repository.js';
 import { fontUnavailable, letterNotIssued } from './transfers.errors.js';
@@ -48,6 +48,7 @@ export class TransferLettersService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly cipher: SensitiveCipher,
+    private readonly phones: PhoneCipher,
     private readonly clock: Clock,
   ) {
     this.key = config.TRANSFER_LETTER_SECRET
@@ -75,7 +76,8 @@ export class TransferLettersService {
       fromOrgName: t.fromOrgName,
       toOrgName: t.toOrgName,
       feesText: at.fees.text,
-      memberPhone: t.memberPhone ?? '',
+      // M4: what is kept is masked; the PDF prints the full number only for the sending side.
+      memberPhoneMasked: t.memberPhoneMasked ?? '',
       reason: t.reason ?? '',
       /** 经办人: who approved and issued it. */
       handledBy: at.handledBy,
@@ -139,9 +141,9 @@ export class TransferLettersService {
   }
 
   /**
-   * The PDF (stub + letter + receipt). The ID number is shown in full only to a reader with
-   * member.readSensitive on the sending side (the committee that keeps the stub), and that read is
-   * audited (M4); the member's own copy and the receiving side's show it masked.
+   * The PDF (stub + letter + receipt). The ID number and the phone are shown in full only to a
+   * reader with member.readSensitive on the sending side (the committee that keeps the stub), and
+   * that read is audited (M4); the member's own copy and the receiving side's show them masked.
    */
   async pdf(auth: AuthContext, t: TransferRecord): Promise<{ file: Buffer; filename: string }> {
     const l = await this.repo.letterOf(t.id);
@@ -150,16 +152,25 @@ export class TransferLettersService {
     if (!font) throw fontUnavailable();
     const f = l.fields as Record<string, string | number>;
     let nationalId = String(f.nationalIdMasked || '（未登记）');
+    let memberPhone = String(f.memberPhoneMasked || '　');
     if (t.fromCommitteePath && this.access.can(auth, 'member.readSensitive', t.fromCommitteePath)) {
       const m = await this.repo.member(t.memberId);
+      const opened: string[] = [];
       if (m?.nationalIdEnc) {
         nationalId = this.cipher.decrypt(m.nationalIdEnc);
+        opened.push('nationalId');
+      }
+      if (t.memberPhoneEnc) {
+        memberPhone = this.phones.decrypt(t.memberPhoneEnc);
+        opened.push('phone');
+      }
+      if (opened.length) {
         await this.audit.record(auth, {
           action: 'member.read_sensitive',
           objectType: 'member',
           objectId: t.memberId,
           orgPath: t.fromCommitteePath,
-          details: { fields: ['nationalId'], via: 'transfer_letter', letterId: l.id },
+          details: { fields: opened, via: 'transfer_letter', letterId: l.id },
         });
       }
     }
@@ -179,7 +190,7 @@ export class TransferLettersService {
       validityDays: l.validityDays,
       issuedOn: l.issuedOn,
       validUntil: l.validUntil,
-      memberPhone: String(f.memberPhone || '　'),
+      memberPhone,
       reason: String(f.reason || '　'),
       handledBy: String(f.handledBy || '　'),
     };

@@ -96,8 +96,12 @@ export class TransferEntity extends BaseEntity {
   @Column({ type: 'int', name: 'validity_days', default: 30 })
   validityDays: number;
 
-  @Column({ type: 'varchar', length: 11, name: 'member_phone', nullable: true })
-  memberPhone: string | null;
+  /** M4: the contact phone on the letter, sealed like the member's (PhoneCipher); answers carry the masked form. */
+  @Column({ type: 'text', name: 'member_phone_enc', nullable: true })
+  memberPhoneEnc: string | null;
+
+  @Column({ type: 'varchar', length: 11, name: 'member_phone_masked', nullable: true })
+  memberPhoneMasked: string | null;
 
   @Column({ type: 'varchar', length: 50, name: 'paper_letter_number', nullable: true })
   paperLetterNumber: string | null;

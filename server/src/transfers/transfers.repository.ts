@@ -33,7 +33,8 @@ export type TransferRow = {
   toOrgName: string;
   reason: string | null;
   validityDays: number;
-  memberPhone: string | null;
+  memberPhoneEnc: string | null;
+  memberPhoneMasked: string | null;
   paperLetterNumber: string | null;
   awaiting: TransferActor | null;
   awaitingPath: string | null;
@@ -78,7 +79,8 @@ export type MemberForTransfer = {
   ethnicity: string;
   birthDate: string;
   status: 'full' | 'probationary';
-  phone: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
   nationalIdEnc: string | null;
   nationalIdMasked: string | null;
   flags: string[];
@@ -97,7 +99,7 @@ const COLUMNS = `t.id, t.kind, t.state, t.member_id AS "memberId", t.member_name
   t.from_committee_id AS "fromCommitteeId", t.from_committee_path::text AS "fromCommitteePath", t.from_org_name AS "fromOrgName",
   t.to_org_id AS "toOrgId", t.to_org_path::text AS "toOrgPath", t.to_committee_id AS "toCommitteeId",
   t.to_committee_path::text AS "toCommitteePath", t.to_org_name AS "toOrgName", t.reason, t.validity_days AS "validityDays",
-  t.member_phone AS "memberPhone", t.paper_letter_number AS "paperLetterNumber", t.awaiting, t.awaiting_path::text AS "awaitingPath",
+  t.member_phone_enc AS "memberPhoneEnc", t.member_phone_masked AS "memberPhoneMasked", t.paper_letter_number AS "paperLetterNumber", t.awaiting, t.awaiting_path::text AS "awaitingPath",
   to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.accepted_at AS "acceptedAt", t.receipt_at AS "receiptAt", t.reported_at AS "reportedAt",
   t.closed_at AS "closedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
 
@@ -146,7 +148,7 @@ export class TransfersRepository {
   async member(id: string, em: EntityManager = this.db.manager, lock = false): Promise<MemberForTransfer | null> {
     const [row] = await em.query(
       `SELECT m.id, m.name, m.organisation_id AS "organisationId", m.org_path::text AS "orgPath", o.name AS "orgName", m.gender, m.ethnicity,
-              to_char(m.birth_date, 'YYYY-MM-DD') AS "birthDate", m.status, m.phone, m.national_id_enc AS "nationalIdEnc",
+              to_char(m.birth_date, 'YYYY-MM-DD') AS "birthDate", m.status, m.phone_enc AS "phoneEnc", m.phone_masked AS "phoneMasked", m.national_id_enc AS "nationalIdEnc",
               m.national_id_masked AS "nationalIdMasked", m.flags, m.group_id AS "groupId", m.left_at AS "leftAt"
          FROM member m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1 ${lock ? 'FOR UPDATE OF m' : ''}`,
       [id],
@@ -161,8 +163,8 @@ export class TransfersRepository {
     const [row] = await em.query(
       `INSERT INTO transfer (kind, state, member_id, member_name, started_by, applicant_user_id, from_org_id, from_org_path, from_committee_id,
          from_committee_path, from_org_name, to_org_id, to_org_path, to_committee_id, to_committee_path, to_org_name, reason, validity_days,
-         member_phone, paper_letter_number, awaiting, awaiting_path, due_on, accepted_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8::ltree,$9,$10::ltree,$11,$12,$13::ltree,$14,$15::ltree,$16,$17,$18,$19,$20,$21,$22::ltree,$23,$24) RETURNING id`,
+         member_phone_enc, member_phone_masked, paper_letter_number, awaiting, awaiting_path, due_on, accepted_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8::ltree,$9,$10::ltree,$11,$12,$13::ltree,$14,$15::ltree,$16,$17,$18,$19,$20,$21,$22,$23::ltree,$24,$25) RETURNING id`,
       [
         t.kind,
         t.state,
@@ -182,7 +184,8 @@ export class TransfersRepository {
         t.toOrgName,
         t.reason,
         t.validityDays,
-        t.memberPhone,
+        t.memberPhoneEnc,
+        t.memberPhoneMasked,
         t.paperLetterNumber,
         t.awaiting,
         t.awaitingPath,

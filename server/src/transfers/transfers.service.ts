@@ -67,6 +67,11 @@ export class TransfersService {
   // ---------------------------------------------------------------------------------------------
   // Start
 
+  private sealedPhone(phone: string | null | undefined) {
+    const s = this.members.sealPhone(phone);
+    return { memberPhoneEnc: s.phoneEnc, memberPhoneMasked: s.phoneMasked };
+  }
+
   async create(auth: AuthContext, dto: CreateTransferDto): Promise<Transfer> {
     if (dto.kind === 'inbound') return this.registerInbound(auth, dto);
     const memberId = dto.memberId ?? auth.memberId;
@@ -107,7 +112,8 @@ export class TransfersService {
           toOrgName: to.name,
           reason: dto.reason,
           validityDays: dto.validityDays,
-          memberPhone: dto.memberPhone ?? m.phone,
+          // M4: the member's own number is copied sealed as it is (same key and binding), never opened here.
+          ...(dto.memberPhone ? this.sealedPhone(dto.memberPhone) : { memberPhoneEnc: m.phoneEnc, memberPhoneMasked: m.phoneMasked }),
           paperLetterNumber: null,
           awaiting,
           awaitingPath: awaitingPath(base, awaiting),
@@ -158,7 +164,7 @@ export class TransfersService {
         toOrgName: branch.name,
         reason: dto.reason ?? null,
         validityDays: 30,
-        memberPhone: dto.member.phone ?? null,
+        ...this.sealedPhone(dto.member.phone),
         paperLetterNumber: dto.paperLetterNumber,
         awaiting: awaitingActor('inbound', check.to),
         awaitingPath: null,
@@ -233,7 +239,8 @@ export class TransfersService {
       validityDays: t.validityDays,
       fromCommittee: t.fromCommitteeId ? { id: t.fromCommitteeId, name: t.fromCommitteeName! } : null,
       toCommittee: t.toCommitteeId ? { id: t.toCommitteeId, name: t.toCommitteeName! } : null,
-      memberPhone: t.memberPhone,
+      // M4: masked; the full number is printed on the sending side's copy of the letter (audited).
+      memberPhone: t.memberPhoneMasked,
       acceptedAt: iso(t.acceptedAt),
       receiptAt: iso(t.receiptAt),
       reportedAt: iso(t.reportedAt),

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import { SessionService } from '../../src/auth/session.service.js';
 import { RoleAssignmentEntity, UserAccountEntity } from '../../src/auth/auth.entities.js';
+import { PhoneCipher } from '../../src/common/sensitive-cipher.js';
 import { MemberEntity } from '../../src/members/member.entity.js';
 import { CommitteePositionEntity } from '../../src/organisations/committee-position.entity.js';
 import { OrganisationEntity } from '../../src/organisations/organisation.entity.js';
@@ -37,12 +38,14 @@ export class Fixtures {
     return { committee, branchA, branchB };
   }
 
+  /** The member row, plus `phone` in plain (stored sealed, M4) for tests that type it back in. */
   async member(
     p: { orgId: string; name?: string; status?: MemberStatus; flags?: MemberFlag[]; phone?: string | null; groupId?: string | null } & Partial<MemberEntity>,
   ) {
     const n = ++this.seq;
     const repo = this.ds.getRepository(MemberEntity);
-    const { orgId, ...rest } = p;
+    const { orgId, phone: given, ...rest } = p;
+    const phone = given === undefined ? `139${String(10_000_000 + n).slice(-8)}` : given;
     const saved = await repo.save(
       repo.create({
         gender: 'female',
@@ -52,13 +55,13 @@ export class Fixtures {
         fullMemberDate: p.status === 'probationary' ? null : '2019-07-01',
         status: 'full',
         flags: [],
-        phone: `139${String(10_000_000 + n).slice(-8)}`,
+        ...this.app.get(PhoneCipher).seal(phone),
         ...rest,
         name: p.name ?? `党员${n}`,
         organisationId: orgId,
       }),
     );
-    return repo.findOneByOrFail({ id: saved.id });
+    return { ...(await repo.findOneByOrFail({ id: saved.id })), phone };
   }
 
   /**
