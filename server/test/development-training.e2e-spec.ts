@@ -126,7 +126,7 @@ describe('development D11: study hours of the candidate account', () => {
     expect(short.body.message).toContain('仅完成 18/24 学时（线上学习 18 学时）');
     // Recorded offline hours add up with online study: 18 + 5 = 23, still short.
     const withOffline = await devStep(t, worker.token, recordId, { action: 'train', on, trainingHours: 5 });
-    expect(withOffline.body.details).toMatchObject({ rule: 'D11-training-3-days-or-24-hours', details: { hours: 5, studyS: 18 * 3600 } });
+    expect(withOffline.body.details).toMatchObject({ rule: 'D11-training-3-days-or-24-hours', hours: 5, studyS: 18 * 3600 });
     expect(withOffline.body.message).toContain('仅完成 23/24 学时（线上学习 18 学时、线下培训记录 5 学时）');
     expect((await t.call('GET', `/development/${recordId}`, { token: w.secA.token })).body.state).toBe('vetted');
 
@@ -136,7 +136,7 @@ describe('development D11: study hours of the candidate account', () => {
     expect((await t.call('GET', `/development/${recordId}`, { token: candidate.token })).body.training).toMatchObject({ met: true, text: '已完成 24/24 学时' });
     const trained = await devStep(t, worker.token, recordId, { action: 'train', on: onNow });
     expect([trained.status, trained.body.state, trained.body.training]).toEqual([200, 'trained', null]);
-    const [audit] = await t.ds.query(`SELECT details FROM audit_log WHERE object_id = $1 AND action LIKE '%train%' ORDER BY created_at DESC LIMIT 1`, [recordId]);
+    const [audit] = await t.ds.query(`SELECT details FROM audit_log WHERE object_id = $1 AND action LIKE '%train%' ORDER BY at DESC LIMIT 1`, [recordId]);
     expect(audit.details).toMatchObject({ studyS: 24 * 3600 });
   });
 
