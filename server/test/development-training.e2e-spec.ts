@@ -77,7 +77,13 @@ describe('development D11: study hours of the candidate account', () => {
 
     const assigned = await t.call('POST', '/study/assignments', {
       token: w.secA.token,
-      body: { orgId: w.branchA.id, courseId: w.course.id, target: { kind: 'candidates', stages: ['target'] }, deadline: '2025-07-31', note: '发展对象集中培训' },
+      body: {
+        orgId: w.branchA.id,
+        courseId: w.course.id,
+        target: { kind: 'candidates', stages: ['target'] },
+        deadline: '2025-07-31',
+        note: '发展对象集中培训',
+      },
     });
     expect(assigned.status).toBe(201);
     // The paper applicant has no account to study with: only the candidate is reached.
@@ -95,7 +101,9 @@ describe('development D11: study hours of the candidate account', () => {
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM study_points sp WHERE sp.source_key LIKE $1`, [`%${candidate.user.id}%`]))[0].n).toBe(0);
 
     const detail = await t.call('GET', `/study/assignments/${assigned.body.id}`, { token: w.secA.token });
-    expect(detail.body.members).toEqual([expect.objectContaining({ member: { id: candidate.user.id, name: '周晓岚' }, org: { id: w.branchA.id, name: w.branchA.name } })]);
+    expect(detail.body.members).toEqual([
+      expect.objectContaining({ member: { id: candidate.user.id, name: '周晓岚' }, org: { id: w.branchA.id, name: w.branchA.name } }),
+    ]);
     expect(detail.body.members[0].state).not.toBe('not_started');
   });
 

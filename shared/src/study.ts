@@ -478,7 +478,13 @@ export const AssignmentTarget = z.discriminatedUnion('kind', [
    * Development candidates of the subtree (入党积极分子 / 发展对象, DOMAIN D) with an account of their own:
    * they are not members yet, so they study under their account (their hours count for D11).
    */
-  z.object({ kind: z.literal('candidates'), stages: z.array(z.enum(['activist', 'target'])).min(1).max(2) }),
+  z.object({
+    kind: z.literal('candidates'),
+    stages: z
+      .array(z.enum(['activist', 'target']))
+      .min(1)
+      .max(2),
+  }),
 ]);
 export type AssignmentTarget = z.infer<typeof AssignmentTarget>;
 

@@ -223,7 +223,11 @@ export class StudyAssignmentsService {
     return { ids: await this.resolveMembers(tx, orgPath, target) };
   }
 
-  private async resolveMembers(tx: { query: DataSource['query'] }, orgPath: string, target: Exclude<AssignmentTarget, { kind: 'candidates' }>): Promise<string[]> {
+  private async resolveMembers(
+    tx: { query: DataSource['query'] },
+    orgPath: string,
+    target: Exclude<AssignmentTarget, { kind: 'candidates' }>,
+  ): Promise<string[]> {
     switch (target.kind) {
       case 'all':
         return (await tx.query(`SELECT id FROM member WHERE org_path <@ $1::ltree AND left_at IS NULL`, [orgPath])).map((r: { id: string }) => r.id);

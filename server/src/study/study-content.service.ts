@@ -210,10 +210,7 @@ export class StudyContentService {
     if (q.categoryId) where.push(`c.category_id = $${params.push(q.categoryId)}`);
     if (q.recommended !== undefined) where.push(`c.recommended = $${params.push(q.recommended)}`);
     if (q.q) where.push(`c.title ILIKE $${params.push(`%${q.q.replace(/[%_\\]/g, '\\$&')}%`)}`);
-    if (q.required)
-      where.push(
-        `EXISTS (SELECT 1 FROM study_assignment a JOIN ${ASSIGNED[learner.col]} WHERE a.course_id = c.id)`,
-      );
+    if (q.required) where.push(`EXISTS (SELECT 1 FROM study_assignment a JOIN ${ASSIGNED[learner.col]} WHERE a.course_id = c.id)`);
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
     const rows: CourseRow[] = await this.db.query(
       `${courseSelect(learner.col)}, count(*) OVER () AS total ${COURSE_FROM} WHERE ${where.join(' AND ')}

@@ -24,7 +24,9 @@ export class CourseTodos implements TodoProvider, OnModuleInit {
   }
   async list(auth: AuthContext): Promise<TodoItem[]> {
     // A member by their member id; a development candidate (no member row) by their account.
-    const [col, table, id] = auth.memberId ? (['member_id', 'study_assignment_member', auth.memberId] as const) : (['user_id', 'study_assignment_account', auth.userId] as const);
+    const [col, table, id] = auth.memberId
+      ? (['member_id', 'study_assignment_member', auth.memberId] as const)
+      : (['user_id', 'study_assignment_account', auth.userId] as const);
     const now = this.clock.now();
     const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     const rows: Array<{ id: string; course_id: string; title: string; deadline: string; org_id: string; org_name: string; lessons: number; done: number }> =

@@ -513,7 +513,11 @@ export function trainingProgress(t: TrainingCount, rs: DevRuleSet = DEV_RULE_SET
 export function checkTraining(t: TrainingCount, rs: DevRuleSet = DEV_RULE_SET): DevViolation | null {
   const p = trainingProgress(t, rs);
   if (p.met) return null;
-  const parts = [`线上学习 ${hoursText(p.studyS)} 学时`, ...(t.hours > 0 ? [`线下培训记录 ${t.hours} 学时`] : []), ...(t.days > 0 ? [`培训 ${t.days} 天`] : [])];
+  const parts = [
+    `线上学习 ${hoursText(p.studyS)} 学时`,
+    ...(t.hours > 0 ? [`线下培训记录 ${t.hours} 学时`] : []),
+    ...(t.days > 0 ? [`培训 ${t.days} 天`] : []),
+  ];
   return v(
     DEV_RULES.training,
     `集中培训时间一般不少于 ${rs.trainingMinDays} 天或 ${rs.trainingMinHours} 个学时，现仅完成 ${hoursText(p.totalS)}/${rs.trainingMinHours} 学时（${parts.join('、')}），尚不能记录培训`,

@@ -28,7 +28,16 @@ export const CANDIDATE_STAGE_LABEL: Record<CandidateStage, string> = { activist:
 /** Roles a required course is usually assigned by. */
 export const ASSIGNABLE_ROLES: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member', 'group_leader', 'member'];
 
-export const emptyAssignForm = (): AssignForm => ({ courseId: '', target: 'all', memberIds: [], stages: ['activist', 'target'], groupId: '', role: '', deadline: '', note: '' });
+export const emptyAssignForm = (): AssignForm => ({
+  courseId: '',
+  target: 'all',
+  memberIds: [],
+  stages: ['activist', 'target'],
+  groupId: '',
+  role: '',
+  deadline: '',
+  note: '',
+});
 
 /** The request for a filled form, or the first thing to fix (Chinese). `today` is 'YYYY-MM-DD' in China time. */
 export function toAssignment(orgId: string, f: AssignForm, today: string): { ok: true; body: CreateAssignment } | { ok: false; error: string } {
