@@ -120,6 +120,21 @@ export const DevNextSchema = z.object({
 });
 export const DevDeadlineSchema = z.object({ label: z.string(), due: DateOnlySchema, kind: z.enum(['before', 'after']), overdue: z.boolean() });
 
+export const DevTrainingSchema = z
+  .object({
+    /** Study counts from this day (the day the person became a development target) to today. */
+    since: DateOnlySchema,
+    studyS: z.number().int(),
+    totalS: z.number().int(),
+    requiredHours: z.number(),
+    requiredDays: z.number(),
+    met: z.boolean(),
+    /** Plain Chinese, e.g. "已完成 18/24 学时". */
+    text: z.string(),
+  })
+  .meta({ id: 'DevTraining' });
+export type DevTraining = z.infer<typeof DevTrainingSchema>;
+
 export const DevRecordSchema = z
   .object({
     id: UuidSchema,
@@ -148,6 +163,11 @@ export const DevRecordSchema = z
     overdue: z.boolean(),
     steps: z.array(DevStepRecordSchema),
     canManage: z.boolean(),
+    /**
+     * D11 while the concentrated training (step 11) is still to come in the development-target stage:
+     * online study credited to the candidate's account since they became a development target.
+     */
+    training: DevTrainingSchema.nullable(),
     /** Printable forms for signatures (PDF). */
     forms: z.array(z.object({ key: z.string(), label: z.string(), path: z.string() })),
   })

@@ -474,6 +474,17 @@ export const AssignmentTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('group'), groupId: UuidSchema }),
   /** The members holding a role inside the subtree (e.g. secretary). */
   z.object({ kind: z.literal('role'), role: Role }),
+  /**
+   * Development candidates of the subtree (入党积极分子 / 发展对象, DOMAIN D) with an account of their own:
+   * they are not members yet, so they study under their account (their hours count for D11).
+   */
+  z.object({
+    kind: z.literal('candidates'),
+    stages: z
+      .array(z.enum(['activist', 'target']))
+      .min(1)
+      .max(2),
+  }),
 ]);
 export type AssignmentTarget = z.infer<typeof AssignmentTarget>;
 

@@ -11,7 +11,9 @@ import {
   DEV_STAGE_LABEL,
   DEV_STATE_LABEL,
   DEV_STATE_STAGE,
+  DEV_STATE_STEP,
   DEV_STEP_NO,
+  trainingProgress,
   nationalIdBirthDate,
   nationalIdGender,
   nextDevActions,
@@ -35,9 +37,10 @@ import { FeeBillsService } from '../fees/fee-bills.service.js';
 import { MembersService } from '../members/members.service.js';
 import { SensitiveCipher } from '../common/sensitive-cipher.js';
 import { StorageService } from '../storage/storage.service.js';
+import { StudyProgressService } from '../study/study-progress.service.js';
 import { DevErrors } from './development.errors.js';
 import { DevelopmentRepository, type DevRecordRow } from './development.repository.js';
-import { actsForHigher, developmentWorkflow, mayAct } from './development.workflow.js';
+import { actsForHigher, developmentWorkflow, mayAct, targetStageStudySeconds } from './development.workflow.js';
 
 /** Documents accepted: scans and photos of signed paper, and PDFs (type from the bytes, not the name). */
 const FILE_TYPES: Array<[string, (b: Buffer) => boolean]> = [
@@ -66,9 +69,10 @@ export class DevelopmentService {
     private readonly fees: FeeBillsService,
     private readonly cipher: SensitiveCipher,
     private readonly storage: StorageService,
+    private readonly study: StudyProgressService,
     private readonly clock: Clock,
   ) {
-    this.wf = developmentWorkflow({ repo, access, members, motions, fees, cipher });
+    this.wf = developmentWorkflow({ repo, access, members, motions, fees, cipher, study });
   }
 
   /** Step 1: the applicant applies to a branch, or the branch registers a paper application. */
@@ -153,6 +157,13 @@ export class DevelopmentService {
     return r;
   }
 
+  /** D11 progress while the concentrated training (step 11) is still to come in the development-target stage. */
+  private async training(r: DevRecordRow, today: string): Promise<DevRecord['training']> {
+    if (!r.targetOn || DEV_STATE_STAGE[r.state] !== 'target' || DEV_STATE_STEP[r.state] >= DEV_STEP_NO.train) return null;
+    const p = trainingProgress({ days: 0, hours: 0, studyS: await targetStageStudySeconds(this.study, r, today) });
+    return { since: r.targetOn, studyS: p.studyS, totalS: p.totalS, requiredHours: p.requiredHours, requiredDays: p.requiredDays, met: p.met, text: p.text };
+  }
+
   async view(auth: AuthContext, r: DevRecordRow): Promise<DevRecord> {
     const steps = await this.repo.steps(r.id);
     const memberIds = [...new Set(steps.flatMap((s) => s.memberIds))];
@@ -196,6 +207,7 @@ export class DevelopmentService {
       next: nextDevActions(r.state).map((a) => this.nextOf(a)),
       deadlines,
       overdue: overdueDeadlines(facts, today).length > 0,
+      training: await this.training(r, today),
       steps: steps.map((s) => ({
         id: s.id,
         stepNo: s.stepNo,

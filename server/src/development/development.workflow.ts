@@ -30,12 +30,14 @@ import {
 } from '@dangjian/shared';
 import type { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
+import type { EntityManager } from 'typeorm';
 import { forbidden, notFound } from '../common/domain-error.js';
 import type { ActionSpec, Guard, StepContext, WorkflowDefinition } from '../common/workflow.js';
 import type { MotionsService } from '../elections/motions.service.js';
 import type { FeeBillsService } from '../fees/fee-bills.service.js';
 import type { MembersService } from '../members/members.service.js';
 import type { SensitiveCipher } from '../common/sensitive-cipher.js';
+import type { StudyProgressService } from '../study/study-progress.service.js';
 import { DevErrors } from './development.errors.js';
 import type { DevelopmentRepository, DevRecordRow, RecordSet } from './development.repository.js';
 
@@ -51,7 +53,16 @@ export type DevDeps = {
   motions: MotionsService;
   fees: FeeBillsService;
   cipher: SensitiveCipher;
+  study: StudyProgressService;
 };
+
+/**
+ * D11: online study of the candidate's own account in the development-target stage (from the day they
+ * became a development target to `to`), read from the learning module. A paper applicant without an
+ * account has none; the training's days and hours are then recorded by the branch at step 11.
+ */
+export const targetStageStudySeconds = (study: StudyProgressService, r: Pick<DevRecordRow, 'userId' | 'targetOn'>, to: string, tx?: EntityManager) =>
+  r.userId && r.targetOn ? study.accountStudySeconds(r.userId, r.targetOn, to, tx) : Promise.resolve(0);
 
 /** The engine hands the workflow-wide hooks `unknown` input; every development step has the one DevStepSchema shape. */
 const inputOf = (c: { input: unknown }) => c.input as DevStepParsed;
@@ -167,7 +178,12 @@ export function developmentWorkflow(d: DevDeps): WorkflowDefinition<DevRecordRow
     },
     vet: { guards: guards((c) => ok(checkVetting(c.input.note, need(c.input.passed, '政审是否合格')))) },
     train: {
-      guards: guards((c) => ok(checkTraining(need(c.input.trainingDays, '培训天数'), c.input.trainingHours ?? 0))),
+      // D11 in the effect (inside the step's transaction, after the lock): the recorded days/hours plus the account's online study.
+      effect: async (c) => {
+        const studyS = await targetStageStudySeconds(d.study, c.subject, c.input.on, c.tx);
+        ok(checkTraining({ days: c.input.trainingDays ?? 0, hours: c.input.trainingHours ?? 0, studyS }));
+        return { audit: { studyS } };
+      },
     },
     committee_review: {
       guards: guards((c) => ok(checkPublicNotice(need(c.input.noticeFrom, '公示开始日期'), need(c.input.noticeTo, '公示结束日期'), null))),

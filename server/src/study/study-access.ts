@@ -7,6 +7,12 @@ import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyErrors } from './study.errors.js';
 
+/**
+ * Who is studying: a member (under the member id, as always), or a development candidate who is not a
+ * member yet, under their own account. `col` is the learner column of study_clock / study_progress / study_day.
+ */
+export type Learner = { col: 'member_id' | 'user_id'; id: string; memberId: string | null; userId: string | null };
+
 export type CourseRef = { id: string; orgPath: string | null; organisationId: string | null; status: CourseStatus; title: string; coverFileId: string | null };
 
 /**
@@ -24,6 +30,12 @@ export class StudyAccess {
   memberId(auth: AuthContext): string {
     if (!auth.memberId || !auth.memberOrg) throw StudyErrors.notMember();
     return auth.memberId;
+  }
+
+  learner(auth: AuthContext): Learner {
+    return auth.memberId && auth.memberOrg
+      ? { col: 'member_id', id: auth.memberId, memberId: auth.memberId, userId: null }
+      : { col: 'user_id', id: auth.userId, memberId: null, userId: auth.userId };
   }
 
   isAdmin(auth: AuthContext): boolean {
@@ -47,6 +59,20 @@ export class StudyAccess {
     return course.orgPath === null || isWithin(auth.memberOrg.path, course.orgPath);
   }
 
+  /**
+   * Members: `canStudy`. Anyone else (a development candidate's account): a published course assigned
+   * to the account (target `candidates`) — nothing else of the platform is open to non-members.
+   */
+  async mayStudy(auth: AuthContext, course: Pick<CourseRef, 'id' | 'orgPath' | 'status'>, manager: EntityManager = this.db.manager): Promise<boolean> {
+    if (auth.memberOrg) return this.canStudy(auth, course);
+    if (course.status !== 'published') return false;
+    const [row]: Array<{ ok: boolean }> = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM study_assignment a JOIN study_assignment_account aa ON aa.assignment_id = a.id WHERE a.course_id = $1 AND aa.user_id = $2) AS ok`,
+      [course.id, auth.userId],
+    );
+    return row?.ok ?? false;
+  }
+
   async course(courseId: string, manager: EntityManager = this.db.manager): Promise<CourseRef | null> {
     const rows: CourseRef[] = await manager.query(
       `SELECT id, org_path::text AS "orgPath", organisation_id AS "organisationId", status, title, cover_file_id AS "coverFileId" FROM study_course WHERE id = $1`,
@@ -60,7 +86,7 @@ export class StudyAccess {
     const c = await this.course(courseId);
     if (!c) throw notFound('课程');
     const canManage = this.canManage(auth, c);
-    if (!canManage && !this.canStudy(auth, c)) throw forbidden();
+    if (!canManage && !(await this.mayStudy(auth, c))) throw forbidden();
     return { ...c, canManage };
   }
 

@@ -2,6 +2,8 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ASSIGNMENT_STATE_LABEL,
+  DEV_STATE_STAGE,
+  isOpenDevState,
   assignmentState,
   chinaDate,
   chinaYear,
@@ -51,6 +53,11 @@ type MemberStateRow = {
   completed_at: Date | null;
 };
 
+/** Accounts an assignment reached (`aa`), with the candidate's open development record (`r`) and its branch (`co`). */
+const CANDIDATES_REACHED = `study_assignment_account aa
+  JOIN development_record r ON r.user_id = aa.user_id AND r.state NOT IN ('archived', 'closed')
+  JOIN organisation co ON co.id = r.organisation_id`;
+
 /**
  * L5: required courses assigned by an organisation to its members (all, chosen members, a 党小组 or
  * the holders of a role), resolved to members when assigned; oversight for secretaries of the
@@ -73,13 +80,18 @@ export class StudyAssignmentsService {
     if (course.status !== 'published') throw StudyErrors.courseNotPublished();
     if (course.orgPath !== null && !isWithin(orgPath, course.orgPath)) throw StudyErrors.courseNotVisible();
     const id = await this.db.transaction(async (tx) => {
-      const memberIds = await this.resolve(tx, orgPath, dto.target);
-      if (memberIds.length === 0) throw StudyErrors.noMembers();
+      const reached = await this.resolve(tx, orgPath, dto.target);
+      if (reached.ids.length === 0) throw dto.target.kind === 'candidates' ? StudyErrors.noCandidates() : StudyErrors.noMembers();
       const [a]: Array<{ id: string }> = await tx.query(
         `INSERT INTO study_assignment (organisation_id, org_path, course_id, target, deadline, note, created_by) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7) RETURNING id`,
         [dto.orgId, orgPath, dto.courseId, JSON.stringify(dto.target), dto.deadline, dto.note, auth.userId],
       );
-      await tx.query(`INSERT INTO study_assignment_member (assignment_id, member_id) SELECT $1, unnest($2::uuid[])`, [a!.id, memberIds]);
+      await tx.query(
+        reached.accounts
+          ? `INSERT INTO study_assignment_account (assignment_id, user_id) SELECT $1, unnest($2::uuid[])`
+          : `INSERT INTO study_assignment_member (assignment_id, member_id) SELECT $1, unnest($2::uuid[])`,
+        [a!.id, reached.ids],
+      );
       await this.audit.record(
         auth,
         {
@@ -87,7 +99,7 @@ export class StudyAssignmentsService {
           objectType: 'study_assignment',
           objectId: a!.id,
           orgPath,
-          details: { courseId: dto.courseId, target: dto.target.kind, deadline: dto.deadline, members: memberIds.length },
+          details: { courseId: dto.courseId, target: dto.target.kind, deadline: dto.deadline, members: reached.ids.length },
         },
         tx,
       );
@@ -191,8 +203,31 @@ export class StudyAssignmentsService {
       .sort((a, b) => a.totalS - b.totalS);
   }
 
-  /** Members the target names, all inside `orgPath` (anything outside is refused, not dropped). */
-  private async resolve(tx: { query: DataSource['query'] }, orgPath: string, target: AssignmentTarget): Promise<string[]> {
+  /**
+   * Members the target names, all inside `orgPath` (anything outside is refused, not dropped); for
+   * `candidates`, the accounts of the development candidates of those stages whose branch lies inside.
+   */
+  private async resolve(tx: { query: DataSource['query'] }, orgPath: string, target: AssignmentTarget): Promise<{ ids: string[]; accounts?: true }> {
+    if (target.kind === 'candidates') {
+      const states = Object.entries(DEV_STATE_STAGE)
+        .filter(([state, stage]) => (target.stages as string[]).includes(stage) && isOpenDevState(state))
+        .map(([state]) => state);
+      // A candidate registered from paper has no account (user_id null): nobody to study, left out.
+      const rows: Array<{ user_id: string }> = await tx.query(
+        `SELECT DISTINCT r.user_id FROM development_record r JOIN organisation o ON o.id = r.organisation_id
+          WHERE o.path <@ $1::ltree AND r.state = ANY($2::text[]) AND r.user_id IS NOT NULL`,
+        [orgPath, states],
+      );
+      return { ids: rows.map((r) => r.user_id), accounts: true };
+    }
+    return { ids: await this.resolveMembers(tx, orgPath, target) };
+  }
+
+  private async resolveMembers(
+    tx: { query: DataSource['query'] },
+    orgPath: string,
+    target: Exclude<AssignmentTarget, { kind: 'candidates' }>,
+  ): Promise<string[]> {
     switch (target.kind) {
       case 'all':
         return (await tx.query(`SELECT id FROM member WHERE org_path <@ $1::ltree AND left_at IS NULL`, [orgPath])).map((r: { id: string }) => r.id);
@@ -235,7 +270,7 @@ export class StudyAssignmentsService {
     const rows: AssignmentRow[] = await this.db.query(
       `SELECT a.id, a.organisation_id, org.name AS org_name, a.course_id, c.title AS course_title, a.target, a.deadline::text AS deadline, a.note, a.created_at
          FROM study_assignment a JOIN organisation org ON org.id = a.organisation_id JOIN study_course c ON c.id = a.course_id
-        WHERE ${o.anyOrigin ? `EXISTS (SELECT 1 FROM study_assignment_member am JOIN member m ON m.id = am.member_id WHERE am.assignment_id = a.id AND m.org_path <@ $1::ltree AND m.left_at IS NULL)` : `a.org_path <@ $1::ltree`}
+        WHERE ${o.anyOrigin ? `(EXISTS (SELECT 1 FROM study_assignment_member am JOIN member m ON m.id = am.member_id WHERE am.assignment_id = a.id AND m.org_path <@ $1::ltree AND m.left_at IS NULL) OR EXISTS (SELECT 1 FROM ${CANDIDATES_REACHED} WHERE aa.assignment_id = a.id AND co.path <@ $1::ltree))` : `a.org_path <@ $1::ltree`}
           ${o.id ? 'AND a.id = $2' : ''}
         ORDER BY a.deadline, a.created_at`,
       o.id ? [path, o.id] : [path],
@@ -263,20 +298,33 @@ export class StudyAssignmentsService {
     });
   }
 
-  /** L5: each assigned member's state (inside `path`), one query for any number of assignments. */
+  /**
+   * L5: each assigned member's state (inside `path`), one query for any number of assignments; the
+   * development candidates an assignment reached are listed under their open record's name and branch.
+   */
   private async memberStates(path: string, ids: string | string[]): Promise<Array<AssignmentMember & { assignmentId: string }>> {
     const rows: MemberStateRow[] = await this.db.query(
-      `SELECT am.assignment_id, a.deadline::text AS deadline, m.id AS member_id, m.name AS member_name, m.organisation_id, o.name AS org_name,
-              (SELECT count(*)::int FROM study_lesson l WHERE l.course_id = a.course_id) AS lesson_count,
-              count(p.completed_at)::int AS lessons_done, count(p.lesson_id)::int AS lessons_started, max(p.completed_at) AS completed_at
-         FROM study_assignment_member am
-         JOIN study_assignment a ON a.id = am.assignment_id
-         JOIN member m ON m.id = am.member_id
-         JOIN organisation o ON o.id = m.organisation_id
-         LEFT JOIN study_progress p ON p.member_id = m.id AND p.course_id = a.course_id
-        WHERE am.assignment_id = ANY($1::uuid[]) AND m.org_path <@ $2::ltree AND m.left_at IS NULL
-        GROUP BY am.assignment_id, a.deadline, a.course_id, m.id, m.name, m.organisation_id, o.name
-        ORDER BY m.name`,
+      `SELECT * FROM (
+         SELECT am.assignment_id, a.deadline::text AS deadline, m.id AS member_id, m.name AS member_name, m.organisation_id, o.name AS org_name,
+                (SELECT count(*)::int FROM study_lesson l WHERE l.course_id = a.course_id) AS lesson_count,
+                count(p.completed_at)::int AS lessons_done, count(p.lesson_id)::int AS lessons_started, max(p.completed_at) AS completed_at
+           FROM study_assignment_member am
+           JOIN study_assignment a ON a.id = am.assignment_id
+           JOIN member m ON m.id = am.member_id
+           JOIN organisation o ON o.id = m.organisation_id
+           LEFT JOIN study_progress p ON p.member_id = m.id AND p.course_id = a.course_id
+          WHERE am.assignment_id = ANY($1::uuid[]) AND m.org_path <@ $2::ltree AND m.left_at IS NULL
+          GROUP BY am.assignment_id, a.deadline, a.course_id, m.id, m.name, m.organisation_id, o.name
+         UNION ALL
+         SELECT aa.assignment_id, a.deadline::text, aa.user_id, r.name, r.organisation_id, co.name,
+                (SELECT count(*)::int FROM study_lesson l WHERE l.course_id = a.course_id),
+                count(p.completed_at)::int, count(p.lesson_id)::int, max(p.completed_at)
+           FROM ${CANDIDATES_REACHED}
+           JOIN study_assignment a ON a.id = aa.assignment_id
+           LEFT JOIN study_progress p ON p.user_id = aa.user_id AND p.course_id = a.course_id
+          WHERE aa.assignment_id = ANY($1::uuid[]) AND co.path <@ $2::ltree
+          GROUP BY aa.assignment_id, a.deadline, a.course_id, aa.user_id, r.name, r.organisation_id, co.name) x
+        ORDER BY member_name`,
       [Array.isArray(ids) ? ids : [ids], path],
     );
     const today = chinaDate(this.clock.now());

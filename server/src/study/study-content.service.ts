@@ -40,7 +40,7 @@ import { forbidden, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sniffMediaType } from '../storage/image-type.js';
 import { StorageService } from '../storage/storage.service.js';
-import { StudyAccess } from './study-access.js';
+import { StudyAccess, type Learner } from './study-access.js';
 import { StudyMedia } from './study-media.js';
 import { StudyErrors } from './study.errors.js';
 import { StudyCategoryEntity, StudyCourseEntity, StudyFileEntity, StudyLessonEntity } from './study.entities.js';
@@ -146,16 +146,19 @@ type LessonRow = {
   completed_at: Date | null;
 };
 
-const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
-
-const COURSE_SELECT = `
+/** The assignments (L5) that reach the learner ($1). */
+const ASSIGNED: Record<Learner['col'], string> = {
+  member_id: 'study_assignment_member am ON am.assignment_id = a.id AND am.member_id = $1',
+  user_id: 'study_assignment_account am ON am.assignment_id = a.id AND am.user_id = $1',
+};
+/** The caller's progress columns, by the learner's key (a member, or a development candidate's account). */
+const courseSelect = (col: Learner['col']) => `
   SELECT c.id, c.title, c.summary, c.category_id, cat.name AS category_name, c.cover_file_id, c.recommended, c.status,
          c.organisation_id, o.name AS org_name, c.org_path::text AS org_path, c.published_at,
          (SELECT count(*)::int FROM study_lesson l WHERE l.course_id = c.id) AS lesson_count,
-         (SELECT count(*)::int FROM study_progress p WHERE p.course_id = c.id AND p.member_id = $1 AND p.completed_at IS NOT NULL) AS lessons_done,
-         (SELECT count(*)::int FROM study_progress p WHERE p.course_id = c.id AND p.member_id = $1) AS lessons_started,
-         (SELECT min(a.deadline)::text FROM study_assignment a JOIN study_assignment_member am ON am.assignment_id = a.id AND am.member_id = $1
-           WHERE a.course_id = c.id) AS required_by`;
+         (SELECT count(*)::int FROM study_progress p WHERE p.course_id = c.id AND p.${col} = $1 AND p.completed_at IS NOT NULL) AS lessons_done,
+         (SELECT count(*)::int FROM study_progress p WHERE p.course_id = c.id AND p.${col} = $1) AS lessons_started,
+         (SELECT min(a.deadline)::text FROM study_assignment a JOIN ${ASSIGNED[col]} WHERE a.course_id = c.id) AS required_by`;
 const COURSE_FROM = `FROM study_course c LEFT JOIN study_category cat ON cat.id = c.category_id LEFT JOIN organisation o ON o.id = c.organisation_id`;
 
 /** L2 content: categories, courses, lessons, uploads (type from the bytes, size per kind, streamed). */
@@ -189,28 +192,28 @@ export class StudyContentService {
   // ---- courses ----
 
   async list(auth: AuthContext, q: CourseListQuery): Promise<CoursePage> {
-    const params: unknown[] = [auth.memberId ?? NO_MEMBER];
+    const learner = this.access.learner(auth);
+    const params: unknown[] = [learner.id];
     const where: string[] = [];
     if (q.manage) {
       const scopes = this.access.scopes(auth);
       const admin = this.access.isAdmin(auth);
       params.push(scopes);
       where.push(`(c.org_path <@ ANY($${params.length}::ltree[])${admin ? ' OR c.org_path IS NULL' : ''})`);
-    } else {
-      if (!auth.memberOrg) throw StudyErrors.notMember();
+    } else if (auth.memberOrg) {
       params.push(auth.memberOrg.path);
       where.push(`c.status = 'published' AND (c.org_path IS NULL OR $${params.length}::ltree <@ c.org_path)`);
+    } else {
+      // A development candidate (not a member): only the courses assigned to their account.
+      where.push(`c.status = 'published' AND EXISTS (SELECT 1 FROM study_assignment a JOIN ${ASSIGNED.user_id} WHERE a.course_id = c.id)`);
     }
     if (q.categoryId) where.push(`c.category_id = $${params.push(q.categoryId)}`);
     if (q.recommended !== undefined) where.push(`c.recommended = $${params.push(q.recommended)}`);
     if (q.q) where.push(`c.title ILIKE $${params.push(`%${q.q.replace(/[%_\\]/g, '\\$&')}%`)}`);
-    if (q.required)
-      where.push(
-        `EXISTS (SELECT 1 FROM study_assignment a JOIN study_assignment_member am ON am.assignment_id = a.id AND am.member_id = $1 WHERE a.course_id = c.id)`,
-      );
+    if (q.required) where.push(`EXISTS (SELECT 1 FROM study_assignment a JOIN ${ASSIGNED[learner.col]} WHERE a.course_id = c.id)`);
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
     const rows: CourseRow[] = await this.db.query(
-      `${COURSE_SELECT}, count(*) OVER () AS total ${COURSE_FROM} WHERE ${where.join(' AND ')}
+      `${courseSelect(learner.col)}, count(*) OVER () AS total ${COURSE_FROM} WHERE ${where.join(' AND ')}
        ORDER BY c.recommended DESC, c.published_at DESC NULLS LAST, c.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
@@ -219,8 +222,9 @@ export class StudyContentService {
 
   async detail(auth: AuthContext, courseId: string): Promise<CourseDetail> {
     const ref = await this.access.readCourse(auth, courseId);
-    const [row]: CourseRow[] = await this.db.query(`${COURSE_SELECT} ${COURSE_FROM} WHERE c.id = $2`, [auth.memberId ?? NO_MEMBER, courseId]);
-    const lessons = await this.lessonRows(auth.memberId, { courseId });
+    const learner = this.access.learner(auth);
+    const [row]: CourseRow[] = await this.db.query(`${courseSelect(learner.col)} ${COURSE_FROM} WHERE c.id = $2`, [learner.id, courseId]);
+    const lessons = await this.lessonRows(learner, { courseId });
     const quizzes: Array<{ id: string; title: string; questionCount: number; passPercent: number; timeLimitS: number; published: boolean }> =
       await this.db.query(
         `SELECT id, title, question_count AS "questionCount", pass_percent AS "passPercent", time_limit_s AS "timeLimitS", published
@@ -386,7 +390,7 @@ export class StudyContentService {
 
   /** A lesson with the caller's progress, resume point and signed media URL. */
   async lesson(auth: AuthContext, lessonId: string): Promise<LessonDetail> {
-    const [row] = await this.lessonRows(auth.memberId, { lessonId });
+    const [row] = await this.lessonRows(this.access.learner(auth), { lessonId });
     if (!row) throw notFound('课时');
     const course = await this.access.readCourse(auth, row.course_id);
     return {
@@ -530,16 +534,16 @@ export class StudyContentService {
     return { bodyHtml: null, fileId: file.id, durationS: dto.durationS, watchThreshold: dto.watchThreshold ?? DEFAULT_WATCH_THRESHOLD, minSeconds: null };
   }
 
-  private lessonRows(memberId: string | null, by: { courseId: string } | { lessonId: string }): Promise<LessonRow[]> {
+  private lessonRows(learner: Learner, by: { courseId: string } | { lessonId: string }): Promise<LessonRow[]> {
     return this.db.query(
       `SELECT l.id, l.course_id, l.position, l.title, l.kind, l.body_html, l.file_id, f.content_type, l.duration_s, l.watch_threshold, l.min_seconds,
               p.position AS position_s, p.credited_ms, p.watched_s, p.completed_at
          FROM study_lesson l
          LEFT JOIN stored_file f ON f.id = l.file_id
-         LEFT JOIN study_progress p ON p.lesson_id = l.id AND p.member_id = $1
+         LEFT JOIN study_progress p ON p.lesson_id = l.id AND p.${learner.col} = $1
         WHERE ${'courseId' in by ? 'l.course_id' : 'l.id'} = $2
         ORDER BY l.position, l.created_at`,
-      [memberId ?? NO_MEMBER, 'courseId' in by ? by.courseId : by.lessonId],
+      [learner.id, 'courseId' in by ? by.courseId : by.lessonId],
     );
   }
 

@@ -80,13 +80,15 @@ export class StudyProgressService {
   ) {}
 
   async heartbeat(auth: AuthContext, hb: Heartbeat): Promise<HeartbeatResult> {
-    const memberId = this.study.memberId(auth);
+    const learner = this.study.learner(auth);
+    const { memberId, col } = learner;
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      // One round trip: the member's clock upsert (locks it; a seq not above the device's last one is a
-      // replay: clocked = false), then the lesson and progress read after the lock (migration 1795328300000).
-      const [row]: BeatRow[] = await tx.query(`SELECT * FROM study_heartbeat_open($1, $2, $3, $4, $5, $6)`, [
-        memberId,
+      // One round trip: the learner's clock upsert (locks it; a seq not above the device's last one is a
+      // replay: clocked = false), then the lesson and progress read after the lock (migration 1795337000000).
+      const [row]: BeatRow[] = await tx.query(`SELECT * FROM study_heartbeat_open($1, $2, $3, $4, $5, $6, $7)`, [
+        learner.memberId,
+        learner.userId,
         now,
         hb.deviceId,
         hb.seq,
@@ -99,7 +101,7 @@ export class StudyProgressService {
       const credit = !row.clocked
         ? { creditedMs: 0, outcome: 'replay' as const }
         : creditHeartbeat({ lastAtMs: prevAt?.getTime() ?? null, seqs: {} }, { nowMs: now.getTime(), deviceId: hb.deviceId, seq: hb.seq, event: hb.event });
-      if (!this.study.canStudy(auth, { orgPath: row.org_path, status: row.status })) throw forbidden();
+      if (!(await this.study.mayStudy(auth, { id: row.course_id, orgPath: row.org_path, status: row.status }, tx))) throw forbidden();
       const rule = { kind: row.kind, durationS: row.duration_s, watchThreshold: row.watch_threshold, minSeconds: row.min_seconds };
       let watched = row.watched ?? [];
       let creditedMs = Number(row.credited_ms ?? 0);
@@ -124,16 +126,16 @@ export class StudyProgressService {
         const day = chinaDate(now);
         const [w]: Array<{ day_ms: string | null }> = await tx.query(
           `WITH p AS (
-             INSERT INTO study_progress AS sp (member_id, lesson_id, course_id, position, credited_ms, watched, watched_s, last_beat_at, completed_at, updated_at)
+             INSERT INTO study_progress AS sp (${col}, lesson_id, course_id, position, credited_ms, watched, watched_s, last_beat_at, completed_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $8)
-             ON CONFLICT (member_id, lesson_id) DO UPDATE SET position = excluded.position, credited_ms = excluded.credited_ms, watched = excluded.watched,
+             ON CONFLICT (${col}, lesson_id) DO UPDATE SET position = excluded.position, credited_ms = excluded.credited_ms, watched = excluded.watched,
                watched_s = excluded.watched_s, last_beat_at = excluded.last_beat_at, completed_at = COALESCE(sp.completed_at, excluded.completed_at), updated_at = excluded.updated_at),
            d AS (
-             INSERT INTO study_day AS sd (member_id, day, credited_ms) SELECT $1, $10::date, $11::bigint WHERE $11::bigint > 0
-             ON CONFLICT (member_id, day) DO UPDATE SET credited_ms = sd.credited_ms + excluded.credited_ms RETURNING sd.credited_ms)
+             INSERT INTO study_day AS sd (${col}, day, credited_ms) SELECT $1, $10::date, $11::bigint WHERE $11::bigint > 0
+             ON CONFLICT (${col}, day) DO UPDATE SET credited_ms = sd.credited_ms + excluded.credited_ms RETURNING sd.credited_ms)
            SELECT (SELECT credited_ms FROM d) AS day_ms`,
           [
-            memberId,
+            learner.id,
             hb.lessonId,
             row.course_id,
             hb.position,
@@ -146,12 +148,13 @@ export class StudyProgressService {
             credit.creditedMs,
           ],
         );
-        if (w?.day_ms) {
+        // L4 points are a member's (ledger, leaderboards); a candidate's account earns time and completions only.
+        if (w?.day_ms && memberId) {
           const after = Number(w.day_ms) / 1000;
           for (const k of studyStepsCrossed(after - credit.creditedMs / 1000, after))
             await this.points.award(tx, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);
         }
-        if (justCompleted) await this.completed(tx, memberId, hb.lessonId, row.course_id, day);
+        if (justCompleted && memberId) await this.completed(tx, memberId, hb.lessonId, row.course_id, day);
       }
       return {
         outcome: credit.outcome,
@@ -177,6 +180,18 @@ export class StudyProgressService {
   }
 
   // ---- L1 hours ----
+
+  /**
+   * D11: online study credited to an account (a development candidate studying before they are a
+   * member) on the China days `from`–`to`, in whole seconds. Read by the development module.
+   */
+  async accountStudySeconds(userId: string, from: string, to: string, manager: EntityManager = this.db.manager): Promise<number> {
+    const [row]: Array<{ ms: string }> = await manager.query(
+      `SELECT COALESCE(sum(credited_ms), 0)::bigint AS ms FROM study_day WHERE user_id = $1 AND day BETWEEN $2 AND $3`,
+      [userId, from, to],
+    );
+    return Math.floor(Number(row?.ms ?? 0) / 1000);
+  }
 
   async myHours(auth: AuthContext, year?: number): Promise<StudyHours> {
     return this.memberHours(this.study.memberId(auth), year);

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { AssignmentTarget, CourseStatus, LessonKind, PointsActivity, QuestionKind } from '@dangjian/shared';
+import { UserAccountEntity } from '../auth/auth.entities.js';
 import { BaseEntity } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -140,17 +141,37 @@ export class StudyLessonEntity extends BaseEntity {
 }
 
 /**
- * L2: one study clock per member. Every heartbeat of the member, from any device and lesson, goes
+ * The learner of the study rows below is either a member (`member_id`) or, for a development
+ * candidate who is not a member yet, their own account (`user_id`): exactly one is set. Members keep
+ * studying under their member id (hours follow the member, whichever account they sign in with).
+ */
+const ONE_LEARNER = `num_nonnulls(member_id, user_id) = 1`;
+
+/**
+ * L2: one study clock per learner. Every heartbeat of the learner, from any device and lesson, goes
  * through this row (a single upsert that locks it), so credited time never exceeds wall-clock time.
  */
 @Entity('study_clock')
+@Check('CHK_study_clock_learner', ONE_LEARNER)
 export class StudyClockEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'member_id' })
-  memberId: string;
+  @Column({ type: 'uuid', primary: true, generated: 'uuid' })
+  id: string;
+
+  @Index('UQ_study_clock_member', { unique: true })
+  @Column({ type: 'uuid', name: 'member_id', nullable: true })
+  memberId: string | null;
 
   @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'member_id' })
   member?: MemberEntity;
+
+  @Index('UQ_study_clock_user', { unique: true })
+  @Column({ type: 'uuid', name: 'user_id', nullable: true })
+  userId: string | null;
+
+  @ManyToOne(() => UserAccountEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserAccountEntity;
 
   @Column({ type: 'timestamptz', name: 'last_at' })
   lastAt: Date;
@@ -164,19 +185,33 @@ export class StudyClockEntity {
   seqs: Record<string, number>;
 }
 
-/** L2: a member's progress on one lesson (resume point, credited time, watched segments). */
+/** L2: a learner's progress on one lesson (resume point, credited time, watched segments). */
 @Entity('study_progress')
+@Check('CHK_study_progress_learner', ONE_LEARNER)
+@Index('UQ_study_progress_member_lesson', ['memberId', 'lessonId'], { unique: true })
+@Index('UQ_study_progress_user_lesson', ['userId', 'lessonId'], { unique: true })
 @Index('IDX_study_progress_member_course', ['memberId', 'courseId'])
+@Index('IDX_study_progress_user_course', ['userId', 'courseId'])
 @Index('IDX_study_progress_course', ['courseId'])
 export class StudyProgressEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'member_id' })
-  memberId: string;
+  @Column({ type: 'uuid', primary: true, generated: 'uuid' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'member_id', nullable: true })
+  memberId: string | null;
 
   @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'member_id' })
   member?: MemberEntity;
 
-  @PrimaryColumn({ type: 'uuid', name: 'lesson_id' })
+  @Column({ type: 'uuid', name: 'user_id', nullable: true })
+  userId: string | null;
+
+  @ManyToOne(() => UserAccountEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserAccountEntity;
+
+  @Column({ type: 'uuid', name: 'lesson_id' })
   lessonId: string;
 
   @ManyToOne(() => StudyLessonEntity, { onDelete: 'CASCADE' })
@@ -210,17 +245,30 @@ export class StudyProgressEntity {
   updatedAt: Date;
 }
 
-/** L1: credited online study per member and China day (hours per year are sums of these). */
+/** L1: credited online study per learner and China day (hours per year, and D11's hours, are sums of these). */
 @Entity('study_day')
+@Check('CHK_study_day_learner', ONE_LEARNER)
+@Index('UQ_study_day_member_day', ['memberId', 'day'], { unique: true })
+@Index('UQ_study_day_user_day', ['userId', 'day'], { unique: true })
 export class StudyDayEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'member_id' })
-  memberId: string;
+  @Column({ type: 'uuid', primary: true, generated: 'uuid' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'member_id', nullable: true })
+  memberId: string | null;
 
   @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'member_id' })
   member?: MemberEntity;
 
-  @PrimaryColumn({ type: 'date' })
+  @Column({ type: 'uuid', name: 'user_id', nullable: true })
+  userId: string | null;
+
+  @ManyToOne(() => UserAccountEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserAccountEntity;
+
+  @Column({ type: 'date' })
   day: string;
 
   @Column({ type: 'bigint', name: 'credited_ms', default: 0 })
@@ -474,6 +522,25 @@ export class StudyAssignmentMemberEntity {
   member?: MemberEntity;
 }
 
+/** L5 for development candidates: the accounts an assignment of target `candidates` reached (they are not members). */
+@Entity('study_assignment_account')
+@Index('IDX_study_assignment_account_user', ['userId'])
+export class StudyAssignmentAccountEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'assignment_id' })
+  assignmentId: string;
+
+  @ManyToOne(() => StudyAssignmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'assignment_id' })
+  assignment?: StudyAssignmentEntity;
+
+  @PrimaryColumn({ type: 'uuid', name: 'user_id' })
+  userId: string;
+
+  @ManyToOne(() => UserAccountEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserAccountEntity;
+}
+
 export const STUDY_ENTITIES = [
   StudyCategoryEntity,
   StudyFileEntity,
@@ -491,4 +558,5 @@ export const STUDY_ENTITIES = [
   StudyPointsEntity,
   StudyAssignmentEntity,
   StudyAssignmentMemberEntity,
+  StudyAssignmentAccountEntity,
 ];

@@ -91,4 +91,5 @@ export const StudyErrors = {
   groupOutside: () => err(StudyErrorCode.GROUP_OUTSIDE, '所选党小组不在本组织范围内'),
   courseNotVisible: () => err(StudyErrorCode.COURSE_NOT_VISIBLE, '该课程对本组织不可见，不能指派'),
   noMembers: () => err(StudyErrorCode.ASSIGNMENT_EMPTY, '指派对象中没有党员'),
+  noCandidates: () => err(StudyErrorCode.ASSIGNMENT_EMPTY, '本组织下没有该阶段且已注册账号的入党积极分子或发展对象'),
 };

@@ -16,5 +16,7 @@ import { CourseTodos } from './study.todos.js';
   imports: [StorageModule],
   controllers: [StudyController, StudyMediaController],
   providers: [CourseTodos, StudyAccess, StudyMedia, StudyContentService, StudyProgressService, StudyQuizService, StudyPointsService, StudyAssignmentsService],
+  // Development reads a candidate's online study hours (D11).
+  exports: [StudyProgressService],
 })
 export class StudyModule {}

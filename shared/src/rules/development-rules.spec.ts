@@ -16,6 +16,7 @@ import {
   checkStepDate,
   checkTalk,
   checkTraining,
+  trainingProgress,
   checkVetting,
   daysBetween,
   DEV_ACTIONS,
@@ -209,11 +210,30 @@ describe('D time rules at their boundaries', () => {
     expect(checkVetting('', true)?.rule).toBe('D10-vetting');
     expect(checkVetting('政治合格', true)).toBeNull();
     expect(checkVetting('有问题', false)?.rule).toBe('D10-vetting');
-    expect(checkTraining(3, 0)).toBeNull();
-    expect(checkTraining(2.5, 23.5)).toMatchObject({ rule: 'D11-training-3-days-or-24-hours' });
-    expect(checkTraining(2, 24)).toBeNull();
+    expect(checkTraining({ days: 3, hours: 0, studyS: 0 })).toBeNull();
+    expect(checkTraining({ days: 2.5, hours: 23.5, studyS: 0 })).toMatchObject({ rule: 'D11-training-3-days-or-24-hours' });
+    expect(checkTraining({ days: 2, hours: 24, studyS: 0 })).toBeNull();
     expect(checkPreReview(true, false)).toBeNull();
     expect(checkPreReview(true, true)?.rule).toBe('D13-pre-review');
+  });
+
+  it('D11: online study hours of the account count with the recorded training; days are the alternative', () => {
+    // 18 学时 studied online, nothing recorded: refused with the progress in plain Chinese.
+    const short = checkTraining({ days: 0, hours: 0, studyS: 18 * 3600 });
+    expect(short).toMatchObject({ rule: 'D11-training-3-days-or-24-hours', details: { studyS: 18 * 3600 } });
+    expect(short?.message).toContain('仅完成 18/24 学时（线上学习 18 学时）');
+    // Online 18 h + 6 h recorded offline = 24: met exactly at the boundary.
+    expect(checkTraining({ days: 0, hours: 6, studyS: 18 * 3600 })).toBeNull();
+    // One second short of 24 h is short, and shown rounded down (never "24/24" while refused).
+    const almost = trainingProgress({ days: 0, hours: 0, studyS: 24 * 3600 - 1 });
+    expect(almost).toMatchObject({ met: false, text: '已完成 23.9/24 学时' });
+    expect(trainingProgress({ days: 0, hours: 0, studyS: 24 * 3600 })).toMatchObject({ met: true, text: '已完成 24/24 学时', totalS: 86400 });
+    // Days are the alternative: 3 days with no hours at all pass; 2 days and 23.5 h do not.
+    expect(checkTraining({ days: 3, hours: 0, studyS: 0 })).toBeNull();
+    expect(trainingProgress({ days: 2, hours: 0, studyS: 0 }).text).toBe('已完成 0/24 学时，培训 2/3 天');
+    expect(checkTraining({ days: 2, hours: 23.5, studyS: 0 })?.message).toContain('线下培训记录 23.5 学时、培训 2 天');
+    // Fractions of a recorded hour are exact in seconds: 0.1 h × 3 + 23.7 h = 24 h.
+    expect(trainingProgress({ days: 0, hours: 23.7, studyS: 3 * 360 }).met).toBe(true);
   });
 
   it('公示: working days on the official calendar; a notice ending on a holiday counts only working days', () => {

@@ -472,11 +472,57 @@ export function checkVetting(conclusion: string | undefined | null, passed: bool
   return passed ? null : v(DEV_RULES.vetting, '政治审查未通过，不能继续发展');
 }
 
-/** Step 11: concentrated training of at least 3 days or at least 24 学时 (course hours count). */
-export function checkTraining(days: number, hours: number, rs: DevRuleSet = DEV_RULE_SET): DevViolation | null {
-  return days >= rs.trainingMinDays || hours >= rs.trainingMinHours
-    ? null
-    : v(DEV_RULES.training, `集中培训时间一般不少于 ${rs.trainingMinDays} 天或 ${rs.trainingMinHours} 个学时（现 ${days} 天、${hours} 学时）`, { days, hours });
+/**
+ * Step 11 (D11): what counts toward the concentrated training. `days` and `hours` are what the branch
+ * records from the training itself (certificate, sign-in sheet); `studyS` is online study credited to the
+ * candidate's own account by the learning module during the development-target stage.
+ */
+export type TrainingCount = { days: number; hours: number; studyS: number };
+export type TrainingProgress = {
+  days: number;
+  /** Recorded hours plus online study, in whole seconds. */
+  totalS: number;
+  studyS: number;
+  requiredDays: number;
+  requiredHours: number;
+  met: boolean;
+  /** Plain Chinese, e.g. "已完成 18/24 学时". */
+  text: string;
+};
+
+/** One decimal, rounded down: 23.96 学时 is still short of 24. */
+const hoursText = (seconds: number) => String(Math.floor(seconds / 360) / 10);
+
+/** D11: ≥ 3 days or ≥ 24 学时, the 学时 being recorded hours plus online study (compared in seconds, no float drift). */
+export function trainingProgress(t: TrainingCount, rs: DevRuleSet = DEV_RULE_SET): TrainingProgress {
+  const totalS = Math.round(t.hours * 3600) + Math.floor(t.studyS);
+  const met = t.days >= rs.trainingMinDays || totalS >= rs.trainingMinHours * 3600;
+  const daysText = t.days > 0 ? `，培训 ${t.days}/${rs.trainingMinDays} 天` : '';
+  return {
+    days: t.days,
+    totalS,
+    studyS: Math.floor(t.studyS),
+    requiredDays: rs.trainingMinDays,
+    requiredHours: rs.trainingMinHours,
+    met,
+    text: `已完成 ${hoursText(totalS)}/${rs.trainingMinHours} 学时${daysText}`,
+  };
+}
+
+/** Step 11: concentrated training of at least 3 days or at least 24 学时 (online study hours count). */
+export function checkTraining(t: TrainingCount, rs: DevRuleSet = DEV_RULE_SET): DevViolation | null {
+  const p = trainingProgress(t, rs);
+  if (p.met) return null;
+  const parts = [
+    `线上学习 ${hoursText(p.studyS)} 学时`,
+    ...(t.hours > 0 ? [`线下培训记录 ${t.hours} 学时`] : []),
+    ...(t.days > 0 ? [`培训 ${t.days} 天`] : []),
+  ];
+  return v(
+    DEV_RULES.training,
+    `集中培训时间一般不少于 ${rs.trainingMinDays} 天或 ${rs.trainingMinHours} 个学时，现仅完成 ${hoursText(p.totalS)}/${rs.trainingMinHours} 学时（${parts.join('、')}），尚不能记录培训`,
+    { days: t.days, hours: t.hours, studyS: p.studyS },
+  );
 }
 
 /** Step 13: the pre-review is blocked for a target who leaves within three months (the receiving side develops them). */

@@ -34,5 +34,11 @@ describe('assign a required course (L5)', () => {
       ok: true,
       body: { target: { kind: 'group', groupId: MEMBER } },
     });
+    // D11: the development candidates of the organisation, by stage.
+    expect(toAssignment(ORG, { ...f, target: 'candidates', stages: ['target'] }, TODAY)).toMatchObject({
+      ok: true,
+      body: { target: { kind: 'candidates', stages: ['target'] } },
+    });
+    expect(toAssignment(ORG, { ...f, target: 'candidates', stages: [] }, TODAY)).toEqual({ ok: false, error: '请选择入党积极分子或发展对象' });
   });
 });

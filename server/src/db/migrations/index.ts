@@ -27,6 +27,7 @@ import { Notices1795333001000 } from './1795333001000-notices.js';
 import { MeetingReminders1795333002000 } from './1795333002000-meeting-reminders.js';
 import { Development1795334001000 } from './1795334001000-development.js';
 import { PhonesAtRest1795336000000 } from './1795336000000-phones-at-rest.js';
+import { StudyLearnerAccount1795337000000 } from './1795337000000-study-learner-account.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   MeetingReminders1795333002000,
   Development1795334001000,
   PhonesAtRest1795336000000,
+  StudyLearnerAccount1795337000000,
 ];

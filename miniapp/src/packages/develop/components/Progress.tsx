@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { DevRecord, DevStage } from '@dangjian/shared';
 import { DEV_STAGE_LABEL, DEV_STAGES } from '@dangjian/shared';
+import { ProgressBar } from '@/components/ProgressBar';
 import { formatDate } from '@/utils/format';
 
 /** Five stages share a phone's width (~70 px each): 入党积极分子 would break mid-word, so the bar says 积极分子. */
@@ -56,6 +57,22 @@ export function StepList({ record }: { record: Pick<DevRecord, 'steps'> }) {
           {s.note ? <Text className='dev-steps__note'>{s.note}</Text> : null}
         </View>
       ))}
+    </View>
+  );
+}
+
+/**
+ * D11 while the concentrated training is still to come: the 学时 so far (online study of the
+ * candidate's own account since becoming a development target), e.g. 已完成 18/24 学时.
+ */
+export function TrainingHours({ training, self }: { training: NonNullable<DevRecord['training']>; self: boolean }) {
+  return (
+    <View className='dev-training'>
+      <Text className={`dev-training__text ${training.met ? 'is-met' : ''}`}>{training.text}</Text>
+      <ProgressBar value={training.totalS / (training.requiredHours * 3600)} bare tone='primary' />
+      <Text className='dev-training__hint'>
+        {`自 ${formatDate(training.since)} 成为发展对象起，${self ? '您' : '本人'}在“学习”中完成的课程学时计入集中培训；集中培训一般不少于 ${training.requiredDays} 天或 ${training.requiredHours} 个学时，线下培训的天数和学时由党委在办理时记录。`}
+      </Text>
     </View>
   );
 }

@@ -6,7 +6,7 @@ import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
 import { formatDate } from '@/utils/format';
-import { Deadlines, StageBar, StepList } from '../../components/Progress';
+import { Deadlines, StageBar, StepList, TrainingHours } from '../../components/Progress';
 import { StepForm } from '../../components/StepForm';
 import '../../develop.scss';
 
@@ -35,6 +35,11 @@ export default function DevelopDetailPage() {
             {r.deadlines.length ? (
               <Card title='时间节点'>
                 <Deadlines record={r} />
+              </Card>
+            ) : null}
+            {r.training ? (
+              <Card title='集中培训学时'>
+                <TrainingHours training={r.training} self={false} />
               </Card>
             ) : null}
             {r.canManage && r.state !== 'archived' && r.state !== 'closed' ? (

@@ -10,7 +10,8 @@ import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
-import { Deadlines, StageBar, StepList } from '../../components/Progress';
+import { coursesUrl } from '@/packages/study/routes';
+import { Deadlines, StageBar, StepList, TrainingHours } from '../../components/Progress';
 import { devDetailUrl } from '../../routes';
 import '../../develop.scss';
 
@@ -47,6 +48,14 @@ export default function DevelopMinePage() {
               ))}
               {open.next.some((n) => n.actor === 'applicant') ? <Notice tone='info'>请按要求准备材料，可在详情页上传。</Notice> : null}
             </Card>
+            {open.training ? (
+              <Card title='集中培训学时'>
+                <TrainingHours training={open.training} self />
+                <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: coursesUrl({ required: true }) })}>
+                  去学习培训课程
+                </DjButton>
+              </Card>
+            ) : null}
             {open.deadlines.length ? (
               <Card title='时间节点'>
                 <Deadlines record={open} />

@@ -9,15 +9,19 @@ import { DjButton } from '@/components/DjButton';
 import { FormError } from '@/components/Field';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
-import { ASSIGNABLE_ROLES, ASSIGN_TARGET_LABEL, emptyAssignForm, toAssignment, type AssignForm } from '../../assign-form';
+import { ASSIGNABLE_ROLES, ASSIGN_TARGET_LABEL, CANDIDATE_STAGE_LABEL, emptyAssignForm, toAssignment, type AssignForm } from '../../assign-form';
 import { MemberPicker } from '../../MemberPicker';
 import { assignmentUrl } from '../../routes';
 import { useTask } from '../../useTask';
 import '../../study.scss';
 
 const TARGETS = Object.keys(ASSIGN_TARGET_LABEL) as AssignForm['target'][];
+const CANDIDATE_STAGES = Object.keys(CANDIDATE_STAGE_LABEL) as AssignForm['stages'];
 
-/** A secretary assigns a required course with a deadline to all members, chosen members, a 党小组 or a role (L5). */
+/**
+ * A secretary assigns a required course with a deadline to all members, chosen members, a 党小组 or a
+ * role (L5), or to the development candidates (入党积极分子 / 发展对象) of the organisation (D11).
+ */
 export default function AssignPage() {
   const { params } = useRouter();
   const orgId = safeDecode(params.orgId);
@@ -87,6 +91,22 @@ export default function AssignPage() {
           >
             <InfoRow label='职务' value={form.role ? ROLE_LABEL[form.role] : <Text className='dj-muted'>请选择 ▾</Text>} />
           </Picker>
+        ) : null}
+        {form.target === 'candidates' ? (
+          <>
+            <View className='study-tabs'>
+              {CANDIDATE_STAGES.map((st) => (
+                <Text
+                  key={st}
+                  className={`study-tabs__item ${form.stages.includes(st) ? 'study-tabs__item--on' : ''}`}
+                  onClick={() => set({ stages: form.stages.includes(st) ? form.stages.filter((x) => x !== st) : [...form.stages, st] })}
+                >
+                  {CANDIDATE_STAGE_LABEL[st]}
+                </Text>
+              ))}
+            </View>
+            <Text className='dj-muted'>尚未入党的培养对象以本人账号学习（需已在小程序递交入党申请）；发展对象的学时计入集中培训。</Text>
+          </>
         ) : null}
         <Textarea
           className='study-form__textarea'
