@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,8 @@ export async function startServer(timeoutMs = 90_000, opts: { testClock?: boolea
   // A copy of the prepared cluster: each file still gets its own database, without paying for
   // initdb, the migrations and the demo data again (the server finds them there and leaves them).
   const template = process.env[TEMPLATE_ENV];
-  if (template && !opts.dataDir) cpSync(template, dataDir, { recursive: true });
+  // `cp -a` keeps the owner: run as root, the cluster belongs to the postgres user the launcher made.
+  if (template && !opts.dataDir) execFileSync('cp', ['-a', `${template}/.`, dataDir]);
   const log: string[] = [];
   // Without DATABASE_URL the server starts its own embedded PostgreSQL in PG_DATA_DIR.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
