@@ -35,7 +35,8 @@ describe('news (党建动态) with committee review and likes', () => {
 
   const get = (who: Who, id = newsId) => t.call('GET', `/news/${id}`, { token: who.token });
   const step = (who: Who, action: string, reason?: string) => t.call('POST', `/news/${newsId}/steps`, { token: who.token, body: { action, reason } });
-  const ids = async (who: Who, box: string) => ((await t.call('GET', `/news?box=${box}`, { token: who.token })).body.items as Array<{ id: string }>).map((i) => i.id);
+  const ids = async (who: Who, box: string) =>
+    ((await t.call('GET', `/news?box=${box}`, { token: who.token })).body.items as Array<{ id: string }>).map((i) => i.id);
   const count = async () => Number((await t.ds.query(`SELECT count(*) AS n FROM news`))[0].n);
 
   it('a secretary writes a draft: text sanitised with the notices’ allow-list, cover and photos uploaded images, the meeting linked', async () => {
@@ -99,7 +100,9 @@ describe('news (党建动态) with committee review and likes', () => {
 
     expect(await ids(worker, 'review')).toEqual([newsId]);
     const todos = await t.call('GET', '/todos?source=news', { token: worker.token });
-    expect(todos.body.items).toEqual([expect.objectContaining({ id: newsId, title: '审核党建动态：甲公司党支部开展六月主题党日', page: `/packages/news/pages/detail/index?id=${newsId}` })]);
+    expect(todos.body.items).toEqual([
+      expect.objectContaining({ id: newsId, title: '审核党建动态：甲公司党支部开展六月主题党日', page: `/packages/news/pages/detail/index?id=${newsId}` }),
+    ]);
     expect((await t.call('GET', '/todos?source=news', { token: w.secA.token })).body.total).toBe(0);
     expect((await get(worker)).body).toMatchObject({ canReview: true, canEdit: false });
 
@@ -204,7 +207,12 @@ describe('home banners set by the committee: period, order, link to a notice or 
     expect(home.body.banners.map((b: { title: string }) => b.title)).toEqual(['学习党章', '七一建党节']);
     expect((await t.call('GET', '/home', { token: w.memberB.token })).body.banners).toHaveLength(2);
     const list = await t.call('GET', `/home/banners?orgId=${w.committee.id}`, { token: worker.token });
-    expect(list.body.map((b: { title: string; active: boolean }) => `${b.title}:${b.active}`)).toEqual(['已结束:false', '国庆:false', '学习党章:true', '七一建党节:true']);
+    expect(list.body.map((b: { title: string; active: boolean }) => `${b.title}:${b.active}`)).toEqual([
+      '已结束:false',
+      '国庆:false',
+      '学习党章:true',
+      '七一建党节:true',
+    ]);
 
     // Reordered and its period moved: it shows from today.
     const upd = await t.call('PUT', `/home/banners/${later.body.id}`, {
@@ -215,7 +223,10 @@ describe('home banners set by the committee: period, order, link to a notice or 
     expect(upd.body).toMatchObject({ title: '国庆献礼', active: true, sort: 0 });
     expect((await t.call('GET', '/home', { token: w.members[0]!.token })).body.banners[0].title).toBe('国庆献礼');
     w.clock.set('2025-07-02T04:00:00Z');
-    expect((await t.call('GET', '/home', { token: w.members[0]!.token })).body.banners.map((b: { title: string }) => b.title)).toEqual(['国庆献礼', '学习党章']);
+    expect((await t.call('GET', '/home', { token: w.members[0]!.token })).body.banners.map((b: { title: string }) => b.title)).toEqual([
+      '国庆献礼',
+      '学习党章',
+    ]);
     w.clock.set(T0);
     expect(first.status).toBe(201);
   });

@@ -11,6 +11,7 @@ export const BannerSchema = z
     organisationId: UuidSchema,
     orgName: z.string(),
     title: z.string(),
+    imageId: UuidSchema,
     /** Signed image URL (an <image> cannot send the token). */
     imageUrl: z.string(),
     /** A mini-program route to open on tap, or null. */

@@ -30,6 +30,7 @@ export const NewsContentSchema = z
   })
   .meta({ id: 'NewsContent' });
 export type NewsContentDto = z.output<typeof NewsContentSchema>;
+export type NewsContentInput = z.input<typeof NewsContentSchema>;
 
 export const CreateNewsSchema = NewsContentSchema.extend({ organisationId: UuidSchema }).meta({ id: 'CreateNews' });
 export type CreateNewsDto = z.output<typeof CreateNewsSchema>;

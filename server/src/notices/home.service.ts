@@ -112,6 +112,7 @@ export class HomeService {
       organisationId: r.organisation_id,
       orgName: r.org_name,
       title: r.title,
+      imageId: r.image_file_id,
       imageUrl: this.files.url(r.image_file_id),
       link: r.link,
       sort: r.sort,

@@ -48,7 +48,11 @@ export class NewsController {
   /** Edit while a draft or returned. */
   @Put(':id')
   @ApiOkResponse({ standardSchema: NewsDetailSchema })
-  update(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string, @Body({ schema: NewsContentSchema }) dto: NewsContentDto): Promise<NewsDetail> {
+  update(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: NewsContentSchema }) dto: NewsContentDto,
+  ): Promise<NewsDetail> {
     return this.news.update(auth, id, dto);
   }
 

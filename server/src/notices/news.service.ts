@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { newsEditable, type CreateNewsDto, type NewsContentDto, type NewsDetail, type NewsListQuery, type NewsPage, type NewsStepDto, type NewsSummary } from '@dangjian/shared';
+import {
+  newsEditable,
+  type CreateNewsDto,
+  type NewsContentDto,
+  type NewsDetail,
+  type NewsListQuery,
+  type NewsPage,
+  type NewsStepDto,
+  type NewsSummary,
+} from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
@@ -100,7 +109,12 @@ export class NewsService {
   async list(auth: AuthContext, q: NewsListQuery): Promise<NewsPage> {
     const limit = q.pageSize;
     const offset = (q.page - 1) * q.pageSize;
-    const page = (r: { rows: NewsRow[]; total: number }): NewsPage => ({ items: r.rows.map((x) => this.summary(x)), total: r.total, page: q.page, pageSize: q.pageSize });
+    const page = (r: { rows: NewsRow[]; total: number }): NewsPage => ({
+      items: r.rows.map((x) => this.summary(x)),
+      total: r.total,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     if (q.box === 'feed') return page(await this.feedRows(auth, limit, offset));
     const roots = this.access.scopes(auth, 'notice.publish');
     if (!roots.length) throw forbidden();

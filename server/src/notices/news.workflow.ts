@@ -11,12 +11,16 @@ type Inputs = Record<NewsAction, NewsStepDto>;
 /** The branch's own editors: notice.publish held on the writing organisation itself, or the author while they still may publish there. */
 export function isEditor(access: AccessService, auth: AuthContext, r: Pick<NewsRow, 'org_path' | 'created_by'>): boolean {
   if (!access.can(auth, 'notice.publish', r.org_path)) return false;
-  return r.created_by === auth.userId || auth.grants.some((g) => g.orgPath === r.org_path && access.can({ ...auth, grants: [g] }, 'notice.publish', r.org_path));
+  return (
+    r.created_by === auth.userId || auth.grants.some((g) => g.orgPath === r.org_path && access.can({ ...auth, grants: [g] }, 'notice.publish', r.org_path))
+  );
 }
 
 /** The committee the caller reviews for: notice.publish on a strict ancestor of the writing organisation (the nearest such). */
 export function reviewerGrant(access: AccessService, auth: AuthContext, orgPath: string): Grant | null {
-  const above = auth.grants.filter((g) => g.orgPath !== orgPath && isWithin(orgPath, g.orgPath) && access.can({ ...auth, grants: [g] }, 'notice.publish', orgPath));
+  const above = auth.grants.filter(
+    (g) => g.orgPath !== orgPath && isWithin(orgPath, g.orgPath) && access.can({ ...auth, grants: [g] }, 'notice.publish', orgPath),
+  );
   return above.sort((a, b) => b.orgPath.length - a.orgPath.length)[0] ?? null;
 }
 
