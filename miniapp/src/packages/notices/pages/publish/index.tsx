@@ -49,15 +49,16 @@ export default function PublishNoticePage() {
   const [busy, setBusy] = useState(false);
 
   // The branches and 党小组 below the publishing organisation, for kind = organisation.
+  const orgId = org?.orgId;
   useEffect(() => {
     setTargetOrg(null);
     setPickedMembers([]);
-    if (org)
-      void listSubtree(org.orgId).then(
+    if (orgId)
+      void listSubtree(orgId).then(
         (p) => setOrgs(p.items.filter((o) => o.kind === 'branch' || o.kind === 'group')),
         () => setOrgs([]),
       );
-  }, [org?.orgId]);
+  }, [orgId]);
 
   const search = async (q: string) => {
     if (!org || !q.trim()) return setFound([]);
