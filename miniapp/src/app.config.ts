@@ -91,10 +91,15 @@ export default defineAppConfig({
       root: 'packages/develop',
       pages: ['pages/mine/index', 'pages/detail/index', 'pages/board/index', 'pages/stats/index'],
     },
-    // 通知公告 with read receipts: members read and acknowledge; publishers publish, see receipts, remind, export (issue 14).
+    // 通知公告 with read receipts: members read and acknowledge; publishers publish, see receipts, remind, export; the committee's 首页 banners (issue 14).
     {
       root: 'packages/notices',
-      pages: ['pages/list/index', 'pages/detail/index', 'pages/publish/index', 'pages/receipts/index'],
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/publish/index', 'pages/receipts/index', 'pages/banners/index'],
+    },
+    // 党建动态: members read and like; secretaries write; committees review (issue 14).
+    {
+      root: 'packages/news',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index'],
     },
     // 待办: one list of what waits for me across every module (issue 14).
     {
@@ -104,7 +109,7 @@ export default defineAppConfig({
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {
-    'pages/home/index': { network: 'all', packages: ['packages/admin', 'packages/checkin', 'packages/notices', 'packages/todos'] },
+    'pages/home/index': { network: 'all', packages: ['packages/admin', 'packages/checkin', 'packages/notices', 'packages/news', 'packages/todos'] },
     // every course, lesson and quiz opens from 学习
     'pages/study/index': { network: 'all', packages: ['packages/study'] },
   },

@@ -33,6 +33,7 @@ describe('to-do centre and home page', () => {
       'fee-reliefs',
       'leave',
       'minutes',
+      'news',
       'notices',
       'review-cases',
       'scrutineer',

@@ -1,4 +1,14 @@
-import type { CreateNoticeInput, NoticeDetail, NoticePage, NoticeReceiptPage, NoticeRemindResult, ReceiptState } from '@dangjian/shared';
+import type {
+  Banner,
+  CreateBannerInput,
+  CreateNoticeInput,
+  NoticeDetail,
+  NoticePage,
+  NoticeReceiptPage,
+  NoticeRemindResult,
+  ReceiptState,
+  UpdateBannerInput,
+} from '@dangjian/shared';
 import { request } from './client';
 
 /* 通知公告 (issue 14): the member's notices, reading and acknowledging; publishers' receipts and reminders. */
@@ -18,3 +28,9 @@ export const remindNotice = (id: string) => request<NoticeRemindResult>(`/notice
 
 export const receiptsXlsxPath = (id: string) => `/notices/${id}/receipts.xlsx`;
 export const noticeUploadPath = (orgId: string) => `/notices/files?orgId=${encodeURIComponent(orgId)}`;
+
+// ---- 首页 banners, set by a committee (or branch) for its subtree ----
+export const listBanners = (orgId: string) => request<Banner[]>('/home/banners', { query: { orgId } });
+export const createBanner = (body: CreateBannerInput) => request<Banner>('/home/banners', { method: 'POST', body, toast: false });
+export const updateBanner = (id: string, body: UpdateBannerInput) => request<Banner>(`/home/banners/${id}`, { method: 'PUT', body, toast: false });
+export const removeBanner = (id: string) => request<void>(`/home/banners/${id}`, { method: 'DELETE' });

@@ -1,6 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { BannerSchema, CreateBannerSchema, HomeSummarySchema, UuidSchema, type Banner, type CreateBannerDto, type HomeSummary } from '@dangjian/shared';
+import {
+  BannerSchema,
+  CreateBannerSchema,
+  HomeSummarySchema,
+  UpdateBannerSchema,
+  UuidSchema,
+  type Banner,
+  type CreateBannerDto,
+  type HomeSummary,
+  type UpdateBannerDto,
+} from '@dangjian/shared';
 import { z } from 'zod';
 import type { AuthContext } from '../common/auth-context.js';
 import { Auth } from '../access/auth.decorators.js';
@@ -21,7 +31,7 @@ export class HomeController {
     return this.home.summary(auth);
   }
 
-  /** The banners an organisation set (notice.publish there). */
+  /** Every banner an organisation set, active or not (notice.publish there): the console. */
   @Get('banners')
   @ApiOkResponse({ standardSchema: z.array(BannerSchema) })
   banners(@Auth() auth: AuthContext, @Query({ schema: BannerQuerySchema }) q: { orgId: string }): Promise<Banner[]> {
@@ -32,6 +42,16 @@ export class HomeController {
   @ApiCreatedResponse({ standardSchema: BannerSchema })
   createBanner(@Auth() auth: AuthContext, @Body({ schema: CreateBannerSchema }) dto: CreateBannerDto): Promise<Banner> {
     return this.home.createBanner(auth, dto);
+  }
+
+  @Put('banners/:id')
+  @ApiOkResponse({ standardSchema: BannerSchema })
+  updateBanner(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: UpdateBannerSchema }) dto: UpdateBannerDto,
+  ): Promise<Banner> {
+    return this.home.updateBanner(auth, id, dto);
   }
 
   @Delete('banners/:id')

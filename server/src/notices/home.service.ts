@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { todoSourceLabel, type Banner, type CreateBannerDto, type HomeSummary, type TodayItem, type TodoItem } from '@dangjian/shared';
+import { todoSourceLabel, type Banner, type CreateBannerDto, type HomeSummary, type TodayItem, type TodoItem, type UpdateBannerDto } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
@@ -11,6 +11,7 @@ import { chinaDateTime } from '../meetings/meeting.mapper.js';
 import { NoticeFiles } from './notice-files.js';
 import { HomeBannerEntity } from './notice.entities.js';
 import { NoticeErrors } from './notices.errors.js';
+import { NewsService } from './news.service.js';
 import { NoticesRepository } from './notices.repository.js';
 import { toSummary } from './notices.service.js';
 import { TodoRegistry } from '../todos/todo-registry.js';
@@ -18,6 +19,9 @@ import { TodoRegistry } from '../todos/todo-registry.js';
 /** To-do sources that are the member's own (not a secretary's branch work). */
 const PERSONAL_SOURCES = new Set(['notices', 'courses', 'scrutineer']);
 const BANNERS_MAX = 6;
+const NEWS_ON_HOME = 3;
+/** The console lists every banner an organisation set, active or not. */
+const BANNERS_LISTED = 100;
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 /** The calendar day in Beijing (the members' day), as YYYY-MM-DD. */
 const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -25,7 +29,8 @@ const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString()
 /**
  * 首页 in one request: the committee's banners over my organisation, today's items for me (meetings I
  * am expected at, votes open to me, this month's fee, required courses near their deadline, notices to
- * acknowledge), the latest notices, the to-do count and, for secretaries, their branch's open work.
+ * acknowledge), the latest notices and news (my branch's and my committees'), the to-do count and, for
+ * secretaries, their branch's open work.
  */
 @Injectable()
 export class HomeService {
@@ -37,18 +42,20 @@ export class HomeService {
     private readonly todos: TodoRegistry,
     private readonly notices: NoticesRepository,
     private readonly files: NoticeFiles,
+    private readonly news: NewsService,
   ) {}
 
   async summary(auth: AuthContext): Promise<HomeSummary> {
     const now = this.clock.now();
     const paths = [...new Set([...(auth.memberOrg ? [auth.memberOrg.path] : []), ...auth.grants.map((g) => g.orgPath)])];
-    const [banners, todo, mine, meetings, votes, fee] = await Promise.all([
-      this.bannersFor(paths),
+    const [banners, todo, mine, meetings, votes, fee, news] = await Promise.all([
+      this.bannersFor(paths, { activeOn: chinaDay(now), limit: BANNERS_MAX }),
       this.todos.collect(auth),
       auth.memberId ? this.notices.mine(auth.memberId, now, { limit: 3, offset: 0 }) : Promise.resolve(null),
       this.meetingsToday(auth, now),
       this.openVotes(auth),
       this.monthFee(auth, now),
+      this.news.latest(auth, NEWS_ON_HOME),
     ]);
     const personal = (i: TodoItem): TodayItem => ({
       kind: i.source === 'courses' ? 'course' : 'notice',
@@ -65,28 +72,53 @@ export class HomeService {
       banners,
       today,
       notices: mine ? mine.rows.map(toSummary) : [],
+      news,
       todoCount: todo.total,
       secretaryWork: [...work].map(([source, count]) => ({ source, label: todoSourceLabel(source), count })),
     };
   }
 
-  private async bannersFor(paths: string[]): Promise<Banner[]> {
+  /**
+   * Banners set for any of `paths` or their ancestors, nearest organisation last (the committee's
+   * first). `activeOn`: only those inside their period on that China day (首页); without it, all (the console).
+   */
+  private async bannersFor(paths: string[], opts: { activeOn?: string; limit: number; orgId?: string; id?: string }): Promise<Banner[]> {
     if (!paths.length) return [];
-    const rows: Array<{ id: string; organisation_id: string; org_name: string; title: string; image_file_id: string; link: string | null; sort: number }> =
-      await this.db.query(
-        `SELECT b.id, b.organisation_id, o.name AS org_name, b.title, b.image_file_id, b.link, b.sort
-         FROM home_banner b JOIN organisation o ON o.id = b.organisation_id
-        WHERE o.path @> ANY($1::ltree[]) ORDER BY nlevel(o.path), b.sort, b.created_at DESC LIMIT $2`,
-        [paths, BANNERS_MAX],
-      );
+    const today = opts.activeOn ?? chinaDay(this.clock.now());
+    const rows: Array<{
+      id: string;
+      organisation_id: string;
+      org_name: string;
+      title: string;
+      image_file_id: string;
+      link: string | null;
+      sort: number;
+      starts_on: string | null;
+      ends_on: string | null;
+      active: boolean;
+    }> = await this.db.query(
+      `SELECT * FROM (
+         SELECT b.id, b.organisation_id, o.name AS org_name, b.title, b.image_file_id, b.link, b.sort, b.starts_on::text, b.ends_on::text,
+                (b.starts_on IS NULL OR b.starts_on <= $2::date) AND (b.ends_on IS NULL OR b.ends_on >= $2::date) AS active,
+                nlevel(o.path) AS level, b.created_at
+           FROM home_banner b JOIN organisation o ON o.id = b.organisation_id
+          WHERE o.path @> ANY($1::ltree[]) AND ($4::uuid IS NULL OR b.organisation_id = $4) AND ($5::uuid IS NULL OR b.id = $5)) x
+        WHERE x.active OR NOT $3::boolean
+        ORDER BY x.level, x.sort, x.created_at DESC LIMIT $6`,
+      [paths, today, opts.activeOn !== undefined, opts.orgId ?? null, opts.id ?? null, opts.limit],
+    );
     return rows.map((r) => ({
       id: r.id,
       organisationId: r.organisation_id,
       orgName: r.org_name,
       title: r.title,
+      imageId: r.image_file_id,
       imageUrl: this.files.url(r.image_file_id),
       link: r.link,
       sort: r.sort,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      active: r.active,
     }));
   }
 
@@ -148,41 +180,61 @@ export class HomeService {
   /** notice.publish on the organisation: banners reach its subtree. The image is a file uploaded for that subtree. */
   async createBanner(auth: AuthContext, dto: CreateBannerDto): Promise<Banner> {
     const orgPath = await this.access.requireOrg(auth, 'notice.publish', dto.organisationId);
-    const [file] = await this.notices.files([dto.imageId]);
-    if (!file || !isWithin(file.path, orgPath) || !file.content_type.startsWith('image/')) throw NoticeErrors.attachmentUnknown();
+    await this.bannerImage(dto.imageId, orgPath);
     const id = await this.db.transaction(async (tx) => {
-      const row = await tx.save(
-        tx.create(HomeBannerEntity, {
-          organisationId: dto.organisationId,
-          title: dto.title,
-          imageFileId: dto.imageId,
-          link: dto.link,
-          sort: dto.sort,
-          createdBy: auth.userId,
-        }),
-      );
+      const row = await tx.save(tx.create(HomeBannerEntity, { organisationId: dto.organisationId, ...this.bannerFields(dto), createdBy: auth.userId }));
       await this.audit.record(auth, { action: 'banner.create', objectType: 'home_banner', objectId: row.id, orgPath, details: { title: dto.title } }, tx);
       return row.id;
     });
-    const [b] = (await this.bannersFor([orgPath])).filter((x) => x.id === id);
-    if (!b) throw notFound('轮播图');
-    return b;
+    return this.banner(orgPath, id);
+  }
+
+  /** Title, image, link, order and period of a banner (notice.publish on its organisation). */
+  async updateBanner(auth: AuthContext, id: string, dto: UpdateBannerDto): Promise<Banner> {
+    const row = await this.managedBanner(auth, id);
+    await this.bannerImage(dto.imageId, row.path);
+    await this.db.transaction(async (tx) => {
+      await tx.update(HomeBannerEntity, { id }, this.bannerFields(dto));
+      await this.audit.record(auth, { action: 'banner.update', objectType: 'home_banner', objectId: id, orgPath: row.path, details: { title: dto.title } }, tx);
+    });
+    return this.banner(row.path, id);
   }
 
   async listBanners(auth: AuthContext, orgId: string): Promise<Banner[]> {
     const orgPath = await this.access.requireOrg(auth, 'notice.publish', orgId);
-    return (await this.bannersFor([orgPath])).filter((b) => b.organisationId === orgId);
+    return this.bannersFor([orgPath], { orgId, limit: BANNERS_LISTED });
   }
 
   async removeBanner(auth: AuthContext, id: string): Promise<void> {
+    const row = await this.managedBanner(auth, id);
+    await this.db.transaction(async (tx) => {
+      await tx.delete(HomeBannerEntity, { id });
+      await this.audit.record(auth, { action: 'banner.remove', objectType: 'home_banner', objectId: id, orgPath: row.path }, tx);
+    });
+  }
+
+  private bannerFields(dto: UpdateBannerDto) {
+    return { title: dto.title, imageFileId: dto.imageId, link: dto.link, sort: dto.sort, startsOn: dto.startsOn, endsOn: dto.endsOn };
+  }
+
+  private async bannerImage(imageId: string, orgPath: string): Promise<void> {
+    const [file] = await this.notices.files([imageId]);
+    if (!file || !isWithin(file.path, orgPath) || !file.content_type.startsWith('image/')) throw NoticeErrors.attachmentUnknown();
+  }
+
+  private async banner(orgPath: string, id: string): Promise<Banner> {
+    const [b] = await this.bannersFor([orgPath], { id, limit: 1 });
+    if (!b) throw notFound('轮播图');
+    return b;
+  }
+
+  /** A banner of an organisation the caller publishes for; anyone else: NOT_FOUND. */
+  private async managedBanner(auth: AuthContext, id: string): Promise<{ id: string; path: string }> {
     const [row] = await this.db.query<Array<{ id: string; path: string }>>(
       `SELECT b.id, o.path::text AS path FROM home_banner b JOIN organisation o ON o.id = b.organisation_id WHERE b.id = $1`,
       [id],
     );
     if (!row || !this.access.can(auth, 'notice.publish', row.path)) throw notFound('轮播图');
-    await this.db.transaction(async (tx) => {
-      await tx.delete(HomeBannerEntity, { id });
-      await this.audit.record(auth, { action: 'banner.remove', objectType: 'home_banner', objectId: id, orgPath: row.path }, tx);
-    });
+    return row;
   }
 }

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { CommitteePosition, NoticeTargetKind } from '@dangjian/shared';
-import { BaseEntity } from '../common/base.entity.js';
+import { BaseEntity, dateColumn } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
@@ -162,6 +162,7 @@ export class NoticeAttachmentEntity {
 
 /** 首页 banner carousel, set by a committee (or branch) for its subtree. */
 @Entity('home_banner')
+@Check('CHK_home_banner_period', `starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on`)
 export class HomeBannerEntity extends BaseEntity {
   @Column({ type: 'uuid', name: 'organisation_id' })
   organisationId: string;
@@ -185,6 +186,13 @@ export class HomeBannerEntity extends BaseEntity {
 
   @Column({ type: 'int', default: 0 })
   sort: number;
+
+  /** The active period in China dates, both days included; null = open-ended. */
+  @Column({ ...dateColumn, name: 'starts_on', nullable: true })
+  startsOn: string | null;
+
+  @Column({ ...dateColumn, name: 'ends_on', nullable: true })
+  endsOn: string | null;
 
   @Column({ type: 'uuid', name: 'created_by', nullable: true })
   createdBy: string | null;

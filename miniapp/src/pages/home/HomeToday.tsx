@@ -23,7 +23,7 @@ export function Banners({ banners }: { banners: HomeSummary['banners'] }) {
   );
 }
 
-/** Secretaries' open work first, then today's items for me, then the latest notices. */
+/** Secretaries' open work first, then today's items for me, then the latest notices and news. */
 export function TodaySections({ summary }: { summary: HomeSummary }) {
   const work = summary.secretaryWork;
   return (
@@ -80,6 +80,25 @@ export function TodaySections({ summary }: { summary: HomeSummary }) {
           ))
         ) : (
           <Text className='home__empty'>暂无通知</Text>
+        )}
+      </View>
+      <View className='home__card' data-section='news'>
+        <View className='home__card-head' onClick={() => go('/packages/news/pages/list/index')}>
+          <Text className='section-title'>党建动态</Text>
+          <Text className='home__more'>更多 ›</Text>
+        </View>
+        {summary.news.length ? (
+          summary.news.map((n) => (
+            <View key={n.id} className='home__item' data-home-news={n.title} onClick={() => go(`/packages/news/pages/detail/index?id=${n.id}`)}>
+              {n.coverUrl ? <Image className='home__news-img' src={serverUrl(n.coverUrl)} mode='aspectFill' /> : null}
+              <View className='home__item-text'>
+                <Text className='home__item-title'>{n.title}</Text>
+                <Text className='home__item-sub'>{`${n.orgName} · ${formatDateTime(n.publishedAt ?? n.updatedAt)} · 赞 ${n.likeCount}`}</Text>
+              </View>
+            </View>
+          ))
+        ) : (
+          <Text className='home__empty'>暂无动态</Text>
         )}
       </View>
     </>

@@ -66,6 +66,7 @@ describe('HomePage', () => {
             ackedAt: null,
           },
         ],
+        news: [],
         todoCount: 3,
         secretaryWork: [{ source: 'leave', label: '请假审批', count: 2 }],
       },

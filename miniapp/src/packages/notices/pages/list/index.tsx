@@ -36,6 +36,9 @@ export default function NoticeListPage() {
       {canPublish ? (
         <View className='notices__actions'>
           <DjButton onClick={() => void Taro.navigateTo({ url: '/packages/notices/pages/publish/index' })}>发布通知</DjButton>
+          <DjButton variant='plain' onClick={() => void Taro.navigateTo({ url: '/packages/notices/pages/banners/index' })}>
+            首页轮播图
+          </DjButton>
         </View>
       ) : null}
       <StateView

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '党建动态',
+  enablePullDownRefresh: true,
+});
