@@ -178,7 +178,7 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     await shot(memberPage, 'vote-receipt');
 
     // The screen: turnout moves, and no partial result is shown.
-    await projector.locator('.vscreen__voted', { hasText: /^1$/ }).waitFor({ timeout: 3000 });
+    await projector.locator('.vscreen__voted', { hasText: /^1$/ }).waitFor();
     expect(await projector.locator('.tally').count()).toBe(0);
     await shot(projector, 'vote-screen-voted');
   });
@@ -191,7 +191,7 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     }
     await secretaryPage.locator('.tally__row').filter({ visible: true }).first().waitFor();
     await shot(secretaryPage, 'vote-election-counted');
-    await projector.locator('.tally__row').first().waitFor({ timeout: 3000 });
+    await projector.locator('.tally__row').first().waitFor();
     await shot(projector, 'vote-screen-counted');
 
     await visibleText(memberPage, '查验回执').click();
@@ -234,7 +234,7 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     await visibleText(memberPage, '确认提交').click();
     const motionReceipt = ((await (await cast).json()) as CastResult).receipt;
     await memberPage.locator(`[data-receipt="${motionReceipt}"]`).filter({ visible: true }).waitFor();
-    await projector.locator('.vscreen__voted', { hasText: /^1$/ }).waitFor({ timeout: 3000 });
+    await projector.locator('.vscreen__voted', { hasText: /^1$/ }).waitFor();
 
     await visibleText(secretaryPage, '结束表决').click();
     await confirmSheet(secretaryPage);

@@ -237,10 +237,8 @@ describe('member import, template and export', () => {
 
     it('imports the maximum of 5000 rows in one transaction', async () => {
       const rows = Array.from({ length: 5000 }, (_, i) => goodRow({ 手机号码: '' }, 1000 + i));
-      const started = Date.now();
       const res = await importRaw(await buildSheet(rows));
       expect(res.body).toMatchObject({ ok: true, created: 5000 });
-      expect(Date.now() - started).toBeLessThan(25_000);
       const [org] = await t.ds.query('SELECT member_count FROM organisation WHERE id = $1', [tree.branchA.id]);
       expect(org.member_count).toBe(await countIn(tree.branchA.id));
     }, 60_000);
