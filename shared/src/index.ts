@@ -29,3 +29,5 @@ export * from './reminders.js';
 export * from './notices.js';
 export * from './todos.js';
 export * from './home.js';
+export * from './rules/correction-rules.js';
+export * from './member-corrections.js';

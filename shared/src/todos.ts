@@ -33,6 +33,8 @@ export const TODO_SOURCE_LABEL: Record<string, string> = {
   scrutineer: '监票签字',
   notices: '通知回执',
   courses: '必学课程',
+  development: '发展党员',
+  'profile-corrections': '档案更正',
 };
 export const todoSourceLabel = (source: string) => TODO_SOURCE_LABEL[source] ?? '待办';
 

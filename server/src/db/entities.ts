@@ -11,6 +11,7 @@ import { NOTICE_ENTITIES } from '../notices/notice.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthRefreshRotatedEntity, AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
+import { MemberProfileCorrectionEntity } from '../member-corrections/member-correction.entity.js';
 import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 
@@ -42,4 +43,5 @@ export const ENTITIES = [
   ...STUDY_ENTITIES,
   ...DEVELOPMENT_ENTITIES,
   ...NOTICE_ENTITIES,
+  MemberProfileCorrectionEntity,
 ];
