@@ -593,7 +593,10 @@ describe('elections (E1–E14)', () => {
     expect(await t.ds.query(`SELECT count(*)::int AS n FROM election WHERE meeting_id = $1`, [past.id])).toEqual(before);
     for (const type of ['party_lecture', 'life_meeting']) {
       const m = await createMeeting(t, w, { type });
-      const r = await t.call('POST', '/elections', { token: w.secA.token, body: { meetingId: m.id, kind: 'secretary', seats: 1, candidates: candidatesOf(V.slice(0, 1)) } });
+      const r = await t.call('POST', '/elections', {
+        token: w.secA.token,
+        body: { meetingId: m.id, kind: 'secretary', seats: 1, candidates: candidatesOf(V.slice(0, 1)) },
+      });
       expect([r.status, r.body.code]).toEqual([422, 'VOTE_MEETING_NOT_FOR_VOTE']);
       expect(r.body.message).toMatch(/^书记选举须在党员大会或委员会会议上进行/);
     }

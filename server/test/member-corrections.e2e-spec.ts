@@ -35,7 +35,9 @@ describe('member corrections', () => {
   const ask = (token: string, changes: Record<string, unknown>, note: string | null = '身份证上的名字是刘晓红') =>
     t.call<Untyped>('POST', '/member-corrections', { token, body: { changes, note } });
   const memberRow = async (id: string) =>
-    (await t.ds.query<Array<{ name: string; education: string | null; phone: string | null }>>(`SELECT name, education, phone FROM member WHERE id = $1`, [id]))[0]!;
+    (
+      await t.ds.query<Array<{ name: string; education: string | null; phone: string | null }>>(`SELECT name, education, phone FROM member WHERE id = $1`, [id])
+    )[0]!;
 
   it('a member asks; the secretary sees it in 待办 and approves: the record changes in the same step, the history keeps from → to, the member is told', async () => {
     const before = await memberRow(member.memberId);
@@ -68,7 +70,11 @@ describe('member corrections', () => {
 
     const todos = await t.call<Untyped>('GET', '/todos', { token: secA.token });
     const item = todos.body.items.find((i: Untyped) => i.source === 'profile-corrections');
-    expect(item).toMatchObject({ id: asked.body.id, title: `审核 ${before.name} 的档案更正`, page: `/packages/admin/pages/correction/index?id=${asked.body.id}` });
+    expect(item).toMatchObject({
+      id: asked.body.id,
+      title: `审核 ${before.name} 的档案更正`,
+      page: `/packages/admin/pages/correction/index?id=${asked.body.id}`,
+    });
     expect(item.detail).toBe('甲公司党支部 · 姓名、学历、手机号码');
     const workerTodos = await t.call<Untyped>('GET', '/todos', { token: worker });
     expect(workerTodos.body.items.some((i: Untyped) => i.id === asked.body.id)).toBe(true);

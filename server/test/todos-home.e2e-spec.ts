@@ -34,6 +34,7 @@ describe('to-do centre and home page', () => {
       'leave',
       'minutes',
       'notices',
+      'profile-corrections',
       'review-cases',
       'scrutineer',
       'transfers',

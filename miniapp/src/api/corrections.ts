@@ -2,8 +2,7 @@ import type { CreateProfileCorrectionDto, ProfileCorrection, ProfileCorrectionLi
 import { request } from './client';
 
 /** 档案更正: the member asks, their branch decides (server/src/member-corrections). */
-export const createCorrection = (body: CreateProfileCorrectionDto) =>
-  request<ProfileCorrection>('/member-corrections', { method: 'POST', body, toast: false });
+export const createCorrection = (body: CreateProfileCorrectionDto) => request<ProfileCorrection>('/member-corrections', { method: 'POST', body, toast: false });
 
 export const listMyCorrections = () => request<ProfileCorrectionList>('/member-corrections/mine');
 

@@ -52,7 +52,7 @@ export class MemberCorrectionWorkflow {
   private update(c: CorrectionRow): UpdateMemberDto {
     const dto: Record<string, string | null> = {};
     for (const x of c.changes) dto[x.field] = x.field === 'phone' ? (c.phoneEnc ? this.cipher.decrypt(c.phoneEnc) : null) : x.value;
-    return dto as UpdateMemberDto;
+    return dto;
   }
 
   readonly definition: WorkflowDefinition<CorrectionRow, CorrectionMachineState, CorrectionAction, Inputs, Changes> = {

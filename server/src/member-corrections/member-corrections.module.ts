@@ -18,9 +18,7 @@ import { MemberCorrectionTodos } from './member-corrections.todos.js';
     MemberCorrectionWorkflow,
     MemberCorrectionsService,
     MemberCorrectionTodos,
-    machinesCheck(() => [
-      { name: 'member_correction', table: CORRECTION_TRANSITIONS, initial: CORRECTION_INITIAL_STATE, states: CORRECTION_MACHINE_STATES },
-    ]),
+    machinesCheck(() => [{ name: 'member_correction', table: CORRECTION_TRANSITIONS, initial: CORRECTION_INITIAL_STATE, states: CORRECTION_MACHINE_STATES }]),
   ],
 })
 export class MemberCorrectionsModule {}

@@ -78,10 +78,13 @@ export class MemberCorrectionsRepository {
   }
 
   async saveDecision(em: EntityManager, id: string, state: CorrectionState, by: string | null, at: Date | null, returnReason: string | null): Promise<void> {
-    await em.query(
-      `UPDATE member_profile_correction SET state = $2, decided_by = $3, decided_at = $4, return_reason = $5, updated_at = now() WHERE id = $1`,
-      [id, state, by, at, returnReason],
-    );
+    await em.query(`UPDATE member_profile_correction SET state = $2, decided_by = $3, decided_at = $4, return_reason = $5, updated_at = now() WHERE id = $1`, [
+      id,
+      state,
+      by,
+      at,
+      returnReason,
+    ]);
   }
 
   /** The unit's name when it is one of the branch's units (the secretary's edit applies the same rule). */

@@ -34,7 +34,7 @@ const isUniqueViolation = (err: unknown, constraint: string) => {
 
 /** The member's current value of a field, as people read it (the phone as masked in their record). */
 const currentLabel = (m: Member, f: CorrectableField): string | null =>
-  f === 'enterpriseId' ? m.enterpriseName : f === 'phone' ? m.phone : correctionValueLabel(f, (m[f] as string | null) ?? null);
+  f === 'enterpriseId' ? m.enterpriseName : f === 'phone' ? m.phone : correctionValueLabel(f, m[f] ?? null);
 
 /** 档案更正: the member asks (access: their own record), the branch decides on the workflow engine. */
 @Injectable()

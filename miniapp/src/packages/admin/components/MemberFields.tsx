@@ -28,11 +28,44 @@ export function MemberFields({ form, set, fields, enterprises, masked }: Props) 
     const label = FIELD_LABEL[f];
     switch (f) {
       case 'gender':
-        return <PickerRow key={f} name={f} mode='selector' label={label} value={form.gender} placeholder='请选择' options={GENDERS} onChange={(v) => set('gender', v as MemberForm['gender'])} />;
+        return (
+          <PickerRow
+            key={f}
+            name={f}
+            mode='selector'
+            label={label}
+            value={form.gender}
+            placeholder='请选择'
+            options={GENDERS}
+            onChange={(v) => set('gender', v as MemberForm['gender'])}
+          />
+        );
       case 'education':
-        return <PickerRow key={f} name={f} mode='selector' label={label} value={form.education} placeholder='请选择' options={EDUCATIONS} onChange={(v) => set('education', v as MemberForm['education'])} />;
+        return (
+          <PickerRow
+            key={f}
+            name={f}
+            mode='selector'
+            label={label}
+            value={form.education}
+            placeholder='请选择'
+            options={EDUCATIONS}
+            onChange={(v) => set('education', v as MemberForm['education'])}
+          />
+        );
       case 'status':
-        return <PickerRow key={f} name={f} mode='selector' label={label} value={form.status} placeholder='请选择' options={STATUSES} onChange={(v) => set('status', v as MemberStatus)} />;
+        return (
+          <PickerRow
+            key={f}
+            name={f}
+            mode='selector'
+            label={label}
+            value={form.status}
+            placeholder='请选择'
+            options={STATUSES}
+            onChange={(v) => set('status', v as MemberStatus)}
+          />
+        );
       case 'birthDate':
       case 'joinDate':
       case 'fullMemberDate':
@@ -75,8 +108,20 @@ export function MemberFields({ form, set, fields, enterprises, masked }: Props) 
             onChange={(v) => set('nationalId', v)}
           />
         );
-      default:
-        return <Field key={f} name={f} label={label} maxlength={f === 'post' ? 100 : f === 'name' ? 50 : 20} value={form[f]} placeholder={`请填写${label}`} onChange={(v) => set(f, v)} />;
+      case 'name':
+      case 'ethnicity':
+      case 'post':
+        return (
+          <Field
+            key={f}
+            name={f}
+            label={label}
+            maxlength={f === 'post' ? 100 : f === 'name' ? 50 : 20}
+            value={form[f]}
+            placeholder={`请填写${label}`}
+            onChange={(v) => set(f, v)}
+          />
+        );
     }
   };
   return <>{fields.map(line)}</>;

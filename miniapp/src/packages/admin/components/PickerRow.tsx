@@ -33,7 +33,10 @@ export function PickerRow(props: Props) {
     <Picker
       mode='selector'
       range={options.map((o) => o.label)}
-      value={Math.max(0, options.findIndex((o) => o.value === value))}
+      value={Math.max(
+        0,
+        options.findIndex((o) => o.value === value),
+      )}
       onChange={(e) => onChange(options[Number(e.detail.value)]?.value ?? '')}
     >
       {row}

@@ -57,7 +57,13 @@ export default function CorrectionRequestPage() {
           <>
             <Notice tone='info'>修改有误的项目后提交，党支部审核通过后更新到档案。入党日期、党员状态、身份证号等请联系党支部办理。</Notice>
             <Card title='我的档案'>
-              <MemberFields form={form} set={set} fields={CORRECTABLE_FIELDS} enterprises={org.data?.enterprises} masked={{ phone: member.data.phone, nationalId: null }} />
+              <MemberFields
+                form={form}
+                set={set}
+                fields={CORRECTABLE_FIELDS}
+                enterprises={org.data?.enterprises}
+                masked={{ phone: member.data.phone, nationalId: null }}
+              />
               <Text className='admin-form__hint'>更正说明（选填）</Text>
               <Textarea
                 className='admin-form__note'

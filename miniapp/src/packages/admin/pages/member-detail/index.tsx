@@ -71,7 +71,9 @@ export default function MemberDetailPage() {
             {refusal ? <Notice tone='warning'>{refusal}</Notice> : null}
             <MemberDetails member={member} />
             <View className='member-detail__actions'>
-              {mayEdit ? <DjButton onClick={() => void Taro.navigateTo({ url: `/packages/admin/pages/member-edit/index?id=${member.id}` })}>编辑档案</DjButton> : null}
+              {mayEdit ? (
+                <DjButton onClick={() => void Taro.navigateTo({ url: `/packages/admin/pages/member-edit/index?id=${member.id}` })}>编辑档案</DjButton>
+              ) : null}
               {maySeeAll && !member.sensitiveUnmasked ? (
                 <DjButton variant='secondary' loading={unmasking} onClick={() => void unmask()}>
                   查看完整信息
