@@ -84,6 +84,10 @@ it('a member asks to correct their record from 我的; the secretary approves it
   await visibleText(s, '通过并更新档案').click();
   await confirmSheet(s);
   await visibleText(s, '已更正').waitFor();
+  // The success toast (1.5 s) would cover the record in the screenshot.
+  await s.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => e.getClientRects().length === 0 || getComputedStyle(e).opacity === '0'),
+  );
   problems.push(...(await look(s, secretary.errors, 'secretary-correction-approved')));
 
   // The member's record now holds the new 工作岗位; their list shows the request as done.
