@@ -6,7 +6,17 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/admin',
-      pages: ['pages/members/index', 'pages/member-detail/index', 'pages/org-tree/index', 'pages/org-import/index'],
+      // The roll, a member's record and the secretary's add/edit form; the org tree; 档案更正 (the member asks, the branch decides).
+      pages: [
+        'pages/members/index',
+        'pages/member-detail/index',
+        'pages/member-edit/index',
+        'pages/org-tree/index',
+        'pages/org-import/index',
+        'pages/corrections/index',
+        'pages/correction-request/index',
+        'pages/correction/index',
+      ],
     },
     // Member check-in (scan, my meetings, personal code, history) and the projector's screen page.
     {

@@ -578,6 +578,30 @@ describe('elections (E1–E14)', () => {
     expect([wrongMeeting.status, wrongMeeting.body.code]).toEqual([422, 'VOTE_MEETING_NOT_FOR_VOTE']);
   });
 
+  it('refuses an election or a motion on a meeting already over, or on a meeting type that holds no vote (党课, 组织生活会)', async () => {
+    const candidates = candidatesOf(V.slice(0, 2));
+    const past = await createMeeting(t, w, { type: 'general_assembly' });
+    // Held three days ago by the app's clock (the tests' clock is not the wall clock).
+    const threeDaysAgo = w.clock.nowMs() - 72 * HOUR;
+    await t.ds.query(`UPDATE meeting SET starts_at = $2, ends_at = $3 WHERE id = $1`, [past.id, new Date(threeDaysAgo), new Date(threeDaysAgo + 2 * HOUR)]);
+    const before = await t.ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM election WHERE meeting_id = $1`, [past.id]);
+    const ended = await t.call('POST', '/elections', { token: w.secA.token, body: { meetingId: past.id, kind: 'committee', seats: 1, candidates } });
+    expect([ended.status, ended.body.code]).toEqual([409, 'VOTE_MEETING_ENDED']);
+    expect(ended.body.message).toBe('会议已结束，不能再安排选举或表决；请选择尚未结束的会议');
+    const motion = await t.call('POST', '/motions', { token: w.secA.token, body: { meetingId: past.id, kind: 'general', title: '关于活动经费的决议' } });
+    expect([motion.status, motion.body.code]).toEqual([409, 'VOTE_MEETING_ENDED']);
+    expect(await t.ds.query(`SELECT count(*)::int AS n FROM election WHERE meeting_id = $1`, [past.id])).toEqual(before);
+    for (const type of ['party_lecture', 'life_meeting']) {
+      const m = await createMeeting(t, w, { type });
+      const r = await t.call('POST', '/elections', {
+        token: w.secA.token,
+        body: { meetingId: m.id, kind: 'secretary', seats: 1, candidates: candidatesOf(V.slice(0, 1)) },
+      });
+      expect([r.status, r.body.code]).toEqual([422, 'VOTE_MEETING_NOT_FOR_VOTE']);
+      expect(r.body.message).toMatch(/^书记选举须在党员大会或委员会会议上进行/);
+    }
+  });
+
   it('E2: an exclusion needs a listed reason, the higher approval and a passed meeting vote; it lowers 应到会', async () => {
     const e = await createOk({ kind: 'committee', seats: 1, candidates: candidatesOf([V[0]!, V[1]!]) });
     const secMember: Array<{ id: string }> = await t.ds.query(`SELECT member_id AS id FROM user_account WHERE id = $1`, [w.secA.user.id]);

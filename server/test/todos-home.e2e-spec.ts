@@ -35,6 +35,7 @@ describe('to-do centre and home page', () => {
       'minutes',
       'news',
       'notices',
+      'profile-corrections',
       'review-cases',
       'scrutineer',
       'transfers',

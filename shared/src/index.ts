@@ -31,3 +31,5 @@ export * from './todos.js';
 export * from './home.js';
 export * from './news.js';
 export * from './rules/news-rules.js';
+export * from './rules/correction-rules.js';
+export * from './member-corrections.js';

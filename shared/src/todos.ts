@@ -34,6 +34,8 @@ export const TODO_SOURCE_LABEL: Record<string, string> = {
   notices: '通知回执',
   courses: '必学课程',
   news: '动态审核',
+  development: '发展党员',
+  'profile-corrections': '档案更正',
 };
 export const todoSourceLabel = (source: string) => TODO_SOURCE_LABEL[source] ?? '待办';
 

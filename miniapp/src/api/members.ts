@@ -1,4 +1,4 @@
-import type { Member, MemberListQuerySchema, MemberPage } from '@dangjian/shared';
+import type { CreateMemberDto, Member, MemberListQuerySchema, MemberPage, UpdateMemberDto } from '@dangjian/shared';
 import type { QueryOf } from './query';
 import { request } from './client';
 
@@ -16,3 +16,10 @@ export const getMember = (id: string, opts: { unmask?: boolean } = {}) =>
     query: { unmask: opts.unmask ? 'true' : undefined },
     toast: !opts.unmask,
   });
+
+/** Secretaries add a member to their branch (the form validates with CreateMemberSchema first). */
+export const createMember = (body: CreateMemberDto) => request<Member>('/members', { method: 'POST', body, toast: false });
+
+/** Profile fields only (UpdateMemberSchema): status, flags and group have their own steps. */
+export const updateMember = (id: string, body: UpdateMemberDto) =>
+  request<Member>(`/members/${encodeURIComponent(id)}`, { method: 'PATCH', body, toast: false });

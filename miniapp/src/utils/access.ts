@@ -14,5 +14,9 @@ export function grantsWith(me: Pick<Me, 'roles'>, permission: Permission): RoleG
 export const memberListUrl = (orgId: string, orgName: string) =>
   `/packages/admin/pages/members/index?orgId=${encodeURIComponent(orgId)}&orgName=${encodeURIComponent(orgName)}`;
 
+/** 添加党员 in a branch (the secretary's phone form). */
+export const memberEditUrl = (orgId: string, orgName: string) =>
+  `/packages/admin/pages/member-edit/index?orgId=${encodeURIComponent(orgId)}&orgName=${encodeURIComponent(orgName)}`;
+
 export const meetingListUrl = (orgId: string, orgName: string) =>
   `/packages/meetings/pages/list/index?orgId=${encodeURIComponent(orgId)}&orgName=${encodeURIComponent(orgName)}`;

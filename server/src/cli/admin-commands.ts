@@ -115,6 +115,7 @@ const SEALED: Array<{ table: string; enc: string; hash?: string; kind: 'national
   { table: 'development_record', enc: 'national_id_enc', hash: 'person_key', kind: 'nationalId', label: '入党申请人的身份证号' },
   { table: 'development_record', enc: 'phone_enc', kind: 'phone', label: '入党申请人的手机号' },
   { table: 'transfer', enc: 'member_phone_enc', kind: 'phone', label: '组织关系转接的联系电话' },
+  { table: 'member_profile_correction', enc: 'phone_enc', kind: 'phone', label: '档案更正申请的新手机号' },
 ];
 
 /**

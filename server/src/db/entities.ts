@@ -12,6 +12,7 @@ import { NEWS_ENTITIES } from '../notices/news.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthRefreshRotatedEntity, AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
+import { MemberProfileCorrectionEntity } from '../member-corrections/member-correction.entity.js';
 import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 
@@ -44,4 +45,5 @@ export const ENTITIES = [
   ...DEVELOPMENT_ENTITIES,
   ...NOTICE_ENTITIES,
   ...NEWS_ENTITIES,
+  MemberProfileCorrectionEntity,
 ];

@@ -28,6 +28,7 @@ export function voteErrorStatus(code: VoteErrorCode): HttpStatus {
     case VoteErrorCode.VOTING_CLOSED:
     case VoteErrorCode.ALREADY_SIGNED:
     case VoteErrorCode.MEETING_CANCELLED:
+    case VoteErrorCode.MEETING_ENDED:
     case VoteErrorCode.RECORD_NOT_PUBLISHED:
     case VoteErrorCode.OPINION_TOO_LATE:
     case VoteErrorCode.DIGEST_MISMATCH:
@@ -81,6 +82,7 @@ export const VoteErrors = {
     }),
   meetingNotForVote: (message: string) => err(VoteErrorCode.MEETING_NOT_FOR_VOTE, message),
   meetingCancelled: () => err(VoteErrorCode.MEETING_CANCELLED, '会议已取消'),
+  meetingEnded: () => err(VoteErrorCode.MEETING_ENDED, '会议已结束，不能再安排选举或表决；请选择尚未结束的会议'),
   candidateCount: (message: string, details: unknown) => err(VoteErrorCode.CANDIDATE_COUNT, message, { rule: 'E4', ...(details as object) }),
   candidateIneligible: (names: Array<{ memberId: string; name: string; reason: string }>) =>
     err(VoteErrorCode.CANDIDATE_INELIGIBLE, `以下人员不能作为候选人：${names.map((n) => `${n.name}（${n.reason}）`).join('、')}`, {

@@ -28,6 +28,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
+import { Clock } from '../common/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
@@ -50,6 +51,7 @@ export class ElectionsService {
     private readonly boxes: BallotsRepository,
     private readonly meetings: MeetingsService,
     private readonly rolls: VoterRollService,
+    private readonly clock: Clock,
   ) {}
 
   async create(auth: AuthContext, dto: CreateElectionDto): Promise<ElectionDetail> {
@@ -57,6 +59,7 @@ export class ElectionsService {
     if (!meeting) throw this.access.scopes(auth, 'election.manage').length ? notFound('会议') : forbidden();
     this.access.assert(auth, 'election.manage', meeting.orgPath);
     if (meeting.cancelledAt) throw VoteErrors.meetingCancelled();
+    if (meeting.endsAt.getTime() <= this.clock.nowMs()) throw VoteErrors.meetingEnded();
     if (!(ELECTION_MEETING_TYPES[dto.kind] as readonly string[]).includes(meeting.type)) {
       throw VoteErrors.meetingNotForVote(
         `${ELECTION_KIND_LABEL[dto.kind]}选举须在${dto.kind === 'committee' || dto.kind === 'delegates' ? '党员大会' : '党员大会或委员会会议'}上进行`,

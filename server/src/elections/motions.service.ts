@@ -21,6 +21,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
+import { Clock } from '../common/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { WorkflowEngine, type WorkflowDefinition } from '../common/workflow.js';
@@ -56,6 +57,7 @@ export class MotionsService {
     private readonly rolls: VoterRollService,
     private readonly meetings: MeetingsService,
     private readonly engine: WorkflowEngine,
+    private readonly clock: Clock,
   ) {}
 
   async create(auth: AuthContext, dto: CreateMotionDto): Promise<MotionDetail> {
@@ -63,6 +65,7 @@ export class MotionsService {
     if (!meeting) throw this.access.scopes(auth, 'election.manage').length ? notFound('会议') : forbidden();
     this.access.assert(auth, 'election.manage', meeting.orgPath);
     if (meeting.cancelledAt) throw VoteErrors.meetingCancelled();
+    if (meeting.endsAt.getTime() <= this.clock.nowMs()) throw VoteErrors.meetingEnded();
     if (meeting.type !== MOTION_MEETING_TYPE[dto.kind]) {
       throw VoteErrors.meetingNotForVote(`${MOTION_KIND_LABEL[dto.kind]}须在${dto.kind === 'committee' ? '支部委员会会议' : '党员大会'}上表决`);
     }

@@ -173,59 +173,65 @@ export class MembersService {
   /** Profile fields only: status, flags, group and organisation have their own rules and endpoints. */
   async update(auth: AuthContext, id: string, dto: UpdateMemberDto): Promise<Member> {
     await this.access.requireMember(auth, 'member.manage', id);
-    await this.repo.transaction(async (em) => {
-      const row = await this.lockedMember(id, em);
-      const nationalId = dto.nationalId !== undefined ? dto.nationalId : row.nationalIdEnc ? this.cipher.decrypt(row.nationalIdEnc) : null;
-      const merged = {
-        gender: dto.gender ?? row.gender,
-        birthDate: dto.birthDate ?? row.birthDate,
-        joinDate: dto.joinDate ?? row.joinDate,
-        nationalId,
-        status: row.status,
-        fullMemberDate: row.fullMemberDate,
-      };
-      const issues = memberFactIssues(merged);
-      if (issues.length) throw factsInconsistent(issues);
-      if (dto.enterpriseId && !(await this.repo.enterpriseLinked(row.organisationId, dto.enterpriseId, em))) throw enterpriseNotOfBranch();
-
-      const set: Record<string, unknown> = {};
-      const plainColumns = {
-        name: 'name',
-        gender: 'gender',
-        ethnicity: 'ethnicity',
-        birthDate: 'birth_date',
-        education: 'education',
-        joinDate: 'join_date',
-        post: 'post',
-        enterpriseId: 'enterprise_id',
-      } as const;
-      for (const [key, column] of Object.entries(plainColumns)) {
-        const value = dto[key as keyof typeof plainColumns];
-        if (value !== undefined) set[column] = value;
-      }
-      if (dto.phone !== undefined) {
-        const sealed = this.sealPhone(dto.phone);
-        Object.assign(set, { phone_enc: sealed.phoneEnc, phone_hash: sealed.phoneHash, phone_masked: sealed.phoneMasked });
-      }
-      if (dto.nationalId !== undefined) {
-        const sealed = this.sealNationalId(dto.nationalId);
-        if (sealed.nationalIdHash && (await this.repo.takenNationalIdHashes([sealed.nationalIdHash], id, em)).size) throw nationalIdTaken();
-        Object.assign(set, { national_id_enc: sealed.nationalIdEnc, national_id_hash: sealed.nationalIdHash, national_id_masked: sealed.nationalIdMasked });
-      }
-      try {
-        await this.repo.update(em, id, set);
-      } catch (err) {
-        if (isUniqueViolation(err, 'UQ_member_national_id_hash')) throw nationalIdTaken();
-        throw err;
-      }
-      // Field names only: the audit log never holds the sensitive values themselves.
-      await this.audit.record(
-        auth,
-        { action: MemberAuditAction.UPDATE, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { fields: Object.keys(dto) } },
-        em,
-      );
-    });
+    await this.repo.transaction((em) => this.updateIn(em, auth, id, dto));
     return this.get(auth, id, false);
+  }
+
+  /**
+   * The profile edit inside the caller's transaction (an approved 档案更正 applies the member's own
+   * request in its workflow step). The caller has checked member.manage on the member.
+   */
+  async updateIn(em: EntityManager, auth: AuthContext, id: string, dto: UpdateMemberDto): Promise<void> {
+    const row = await this.lockedMember(id, em);
+    const nationalId = dto.nationalId !== undefined ? dto.nationalId : row.nationalIdEnc ? this.cipher.decrypt(row.nationalIdEnc) : null;
+    const merged = {
+      gender: dto.gender ?? row.gender,
+      birthDate: dto.birthDate ?? row.birthDate,
+      joinDate: dto.joinDate ?? row.joinDate,
+      nationalId,
+      status: row.status,
+      fullMemberDate: row.fullMemberDate,
+    };
+    const issues = memberFactIssues(merged);
+    if (issues.length) throw factsInconsistent(issues);
+    if (dto.enterpriseId && !(await this.repo.enterpriseLinked(row.organisationId, dto.enterpriseId, em))) throw enterpriseNotOfBranch();
+
+    const set: Record<string, unknown> = {};
+    const plainColumns = {
+      name: 'name',
+      gender: 'gender',
+      ethnicity: 'ethnicity',
+      birthDate: 'birth_date',
+      education: 'education',
+      joinDate: 'join_date',
+      post: 'post',
+      enterpriseId: 'enterprise_id',
+    } as const;
+    for (const [key, column] of Object.entries(plainColumns)) {
+      const value = dto[key as keyof typeof plainColumns];
+      if (value !== undefined) set[column] = value;
+    }
+    if (dto.phone !== undefined) {
+      const sealed = this.sealPhone(dto.phone);
+      Object.assign(set, { phone_enc: sealed.phoneEnc, phone_hash: sealed.phoneHash, phone_masked: sealed.phoneMasked });
+    }
+    if (dto.nationalId !== undefined) {
+      const sealed = this.sealNationalId(dto.nationalId);
+      if (sealed.nationalIdHash && (await this.repo.takenNationalIdHashes([sealed.nationalIdHash], id, em)).size) throw nationalIdTaken();
+      Object.assign(set, { national_id_enc: sealed.nationalIdEnc, national_id_hash: sealed.nationalIdHash, national_id_masked: sealed.nationalIdMasked });
+    }
+    try {
+      await this.repo.update(em, id, set);
+    } catch (err) {
+      if (isUniqueViolation(err, 'UQ_member_national_id_hash')) throw nationalIdTaken();
+      throw err;
+    }
+    // Field names only: the audit log never holds the sensitive values themselves.
+    await this.audit.record(
+      auth,
+      { action: MemberAuditAction.UPDATE, objectType: 'member', objectId: id, orgPath: row.orgPath, details: { fields: Object.keys(dto) } },
+      em,
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { todoSourceLabel, type Banner, type CreateBannerDto, type HomeSummary, type TodayItem, type TodoItem, type UpdateBannerDto } from '@dangjian/shared';
+import { todoSourceLabel, type Banner, type CreateBannerDto, type HomeSummary, type TodayItem, type TodayKind, type TodoItem, type UpdateBannerDto } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
@@ -16,8 +16,12 @@ import { NoticesRepository } from './notices.repository.js';
 import { toSummary } from './notices.service.js';
 import { TodoRegistry } from '../todos/todo-registry.js';
 
-/** To-do sources that are the member's own (not a secretary's branch work). */
-const PERSONAL_SOURCES = new Set(['notices', 'courses', 'scrutineer']);
+/** To-do sources that are the person's own (not work for an organisation they manage), and how 今日事项 shows them. */
+const PERSONAL_SOURCES = new Map<string, TodayKind>([
+  ['notices', 'notice'],
+  ['courses', 'course'],
+  ['scrutineer', 'vote'],
+]);
 const BANNERS_MAX = 6;
 const NEWS_ON_HOME = 3;
 /** The console lists every banner an organisation set, active or not. */
@@ -58,14 +62,16 @@ export class HomeService {
       this.news.latest(auth, NEWS_ON_HOME),
     ]);
     const personal = (i: TodoItem): TodayItem => ({
-      kind: i.source === 'courses' ? 'course' : 'notice',
+      kind: PERSONAL_SOURCES.get(i.source)!,
       id: i.id,
       title: i.title,
       detail: i.detail,
       at: i.dueAt,
       page: i.page,
     });
-    const today: TodayItem[] = [...meetings, ...votes, ...fee, ...todo.items.filter((i) => i.source === 'courses' || i.source === 'notices').map(personal)];
+    // Every to-do item is shown once: the person's own in 今日事项, the rest counted by kind in the work
+    // section, so the two add up to the to-do count beside them.
+    const today: TodayItem[] = [...meetings, ...votes, ...fee, ...todo.items.filter((i) => PERSONAL_SOURCES.has(i.source)).map(personal)];
     const work = new Map<string, number>();
     for (const i of todo.items) if (!PERSONAL_SOURCES.has(i.source)) work.set(i.source, (work.get(i.source) ?? 0) + 1);
     return {

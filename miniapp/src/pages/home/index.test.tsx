@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { saveTokens } from '@/api/session';
 import { SIGN_IN_PAGE } from '@/api/client';
-import { memberMe, secretaryMe } from '@test/fixtures';
+import { memberMe, orgWorkerMe, secretaryMe } from '@test/fixtures';
 import { mockRoute } from '@test/mocks/taro';
 import HomePage from './index';
 
@@ -80,6 +80,34 @@ describe('HomePage', () => {
     expect(screen.getByText('待办 3 ›')).toBeTruthy();
     fireEvent.click(screen.getByText('请确认参加党员大会'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/notices/pages/detail/index?id=n1' });
+  });
+
+  it('shows a committee worker their committee’s work, never 本支部, and no empty 今日事项 beside a to-do count', async () => {
+    saveTokens({ accessToken: 'a', refreshToken: 'r' });
+    mockRoute('GET /api/v1/auth/me', { status: 200, body: orgWorkerMe });
+    mockRoute('GET /api/v1/home', {
+      status: 200,
+      body: { banners: [], today: [], notices: [], todoCount: 3, secretaryWork: [{ source: 'transfers', label: '组织关系转接', count: 3 }] },
+    });
+    render(<HomePage />);
+
+    expect(await screen.findByText('工作待办')).toBeTruthy();
+    expect(screen.getAllByText('园区联合党委').some((e) => e.className === 'home__scope')).toBe(true);
+    expect(screen.getByText('待办 3 ›')).toBeTruthy();
+    expect(screen.getByText('组织关系转接')).toBeTruthy();
+    expect(screen.queryByText('本支部待办')).toBeNull();
+    expect(screen.queryByText('今日事项')).toBeNull();
+  });
+
+  it('says what an empty work section means', async () => {
+    saveTokens({ accessToken: 'a', refreshToken: 'r' });
+    mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
+    mockRoute('GET /api/v1/home', { status: 200, body: { banners: [], today: [], notices: [], todoCount: 0, secretaryWork: [] } });
+    render(<HomePage />);
+
+    expect(await screen.findByText('本支部待办')).toBeTruthy();
+    expect(screen.getByText('没有等待您办理的审批、转接或提醒')).toBeTruthy();
+    expect(screen.getByText('今天没有您要参加的会议、待缴的党费或到期的学习和通知')).toBeTruthy();
   });
 
   it('sends a visitor without a session to sign in', () => {

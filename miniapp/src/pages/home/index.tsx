@@ -72,7 +72,7 @@ export default function HomePage() {
         <StateView loading={loading} error={error} ready={me !== null} onRetry={() => void reload()}>
           {me?.isDemo ? <Notice tone='info'>当前为演示环境，页面中的人员和组织均为虚构数据。</Notice> : null}
           {home.data ? <Banners banners={home.data.banners} /> : null}
-          {home.data ? <TodaySections summary={home.data} /> : null}
+          {home.data && me ? <TodaySections summary={home.data} me={me} /> : null}
           <Text className='section-title'>常用功能</Text>
           <View className='home__tiles'>
             {me

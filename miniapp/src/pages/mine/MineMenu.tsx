@@ -5,6 +5,7 @@ type Item = { key: string; title: string; url: string; memberOnly: boolean };
 
 /** 我的: where a person's own records are, one tap each (the page used to be a static profile). */
 const ITEMS: readonly Item[] = [
+  { key: 'corrections', title: '档案更正', url: '/packages/admin/pages/corrections/index', memberOnly: true },
   { key: 'fees', title: '我的党费', url: '/packages/fees/pages/index/index', memberOnly: true },
   { key: 'fee-receipts', title: '缴费收据', url: '/packages/fees/pages/receipts/index', memberOnly: true },
   { key: 'attendance', title: '出勤记录', url: '/packages/checkin/pages/history/index', memberOnly: true },

@@ -28,6 +28,7 @@ import { MeetingReminders1795333002000 } from './1795333002000-meeting-reminders
 import { Development1795334001000 } from './1795334001000-development.js';
 import { PhonesAtRest1795336000000 } from './1795336000000-phones-at-rest.js';
 import { StudyLearnerAccount1795337000000 } from './1795337000000-study-learner-account.js';
+import { MemberCorrections1795338001000 } from './1795338001000-member-corrections.js';
 import { News1795340001000 } from './1795340001000-news.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
@@ -62,5 +63,6 @@ export const MIGRATIONS = [
   Development1795334001000,
   PhonesAtRest1795336000000,
   StudyLearnerAccount1795337000000,
+  MemberCorrections1795338001000,
   News1795340001000,
 ];

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { Member } from '@dangjian/shared';
 import { hasPermission } from '@dangjian/shared';
@@ -29,8 +29,15 @@ export default function MemberDetailPage() {
     void masked.reload().finally(() => Taro.stopPullDownRefresh());
   });
 
+  // Back from 编辑档案: show what was saved.
+  useDidShow(() => {
+    if (masked.data) void masked.reload();
+  });
+
   const member = unmasked ?? masked.data;
   const maySeeAll = me !== null && hasPermission(me.roles, 'member.readSensitive');
+  // The server decides per organisation; a person with no managing role is never offered the edit.
+  const mayEdit = me !== null && hasPermission(me.roles, 'member.manage') && member?.departure === null;
 
   const unmask = async () => {
     if (!id) return;
@@ -63,13 +70,16 @@ export default function MemberDetailPage() {
             {member.sensitiveUnmasked ? <Notice tone='info'>已显示完整信息，本次查看已记入审计日志。</Notice> : null}
             {refusal ? <Notice tone='warning'>{refusal}</Notice> : null}
             <MemberDetails member={member} />
-            {maySeeAll && !member.sensitiveUnmasked ? (
-              <View className='member-detail__actions'>
+            <View className='member-detail__actions'>
+              {mayEdit ? (
+                <DjButton onClick={() => void Taro.navigateTo({ url: `/packages/admin/pages/member-edit/index?id=${member.id}` })}>编辑档案</DjButton>
+              ) : null}
+              {maySeeAll && !member.sensitiveUnmasked ? (
                 <DjButton variant='secondary' loading={unmasking} onClick={() => void unmask()}>
                   查看完整信息
                 </DjButton>
-              </View>
-            ) : null}
+              ) : null}
+            </View>
           </>
         ) : null}
       </StateView>

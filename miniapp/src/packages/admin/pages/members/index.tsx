@@ -2,14 +2,17 @@ import { useMemo, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import type { Member, MemberStatus } from '@dangjian/shared';
+import { hasPermission } from '@dangjian/shared';
+import { getOrganisation } from '@/api/orgs';
 import { listMembers } from '@/api/members';
 import { ListFooter } from '@/components/ListFooter';
 import { SearchBar, Segmented, type SegmentOption } from '@/components/SearchBar';
 import { EmptyState, Loading, StateView } from '@/components/StateView';
 import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
+import { useQuery } from '@/hooks/useQuery';
 import { useMe } from '@/store/me';
-import { grantsWith } from '@/utils/access';
+import { grantsWith, memberEditUrl } from '@/utils/access';
 import { MemberRow } from './MemberRow';
 import './index.scss';
 
@@ -56,6 +59,10 @@ export default function MemberListPage() {
 
   useListPageEvents(list);
 
+  // Members are added in a 党支部 (M2), by whoever manages it; the server checks the organisation itself.
+  const detail = useQuery(org?.orgId ?? null, () => getOrganisation(org?.orgId ?? '', { toast: false }));
+  const canAdd = detail.data?.kind === 'branch' && me !== null && hasPermission(me.roles, 'member.manage');
+
   const open = (m: Member) => void Taro.navigateTo({ url: `/packages/admin/pages/member-detail/index?id=${m.id}` });
   const switchable = grants.length > 1;
 
@@ -87,6 +94,11 @@ export default function MemberListPage() {
           </Text>
         )}
       </View>
+      {org && canAdd ? (
+        <View className='members__add' data-action='add-member' onClick={() => void Taro.navigateTo({ url: memberEditUrl(org.orgId, org.orgName) })}>
+          <Text className='members__add-text'>＋ 添加党员</Text>
+        </View>
+      ) : null}
       {org ? (
         <StateView
           loading={list.loading}

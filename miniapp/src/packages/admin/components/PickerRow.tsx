@@ -1,0 +1,45 @@
+import { Picker, Text, View } from '@tarojs/components';
+import './PickerRow.scss';
+
+type Option = { value: string; label: string };
+type Props = {
+  label: string;
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+  name?: string;
+} & ({ mode: 'date'; start?: string; end?: string } | { mode: 'selector'; options: readonly Option[] });
+
+/** A form line whose value is picked (a date, one of a list); lines up with the shared Field. */
+export function PickerRow(props: Props) {
+  const { label, value, placeholder, onChange, name } = props;
+  const shown = props.mode === 'date' ? value : (props.options.find((o) => o.value === value)?.label ?? '');
+  const row = (
+    <View className='dj-picker-row' data-field={name}>
+      <Text className='dj-picker-row__label'>{label}</Text>
+      <Text className={`dj-picker-row__value ${shown ? '' : 'dj-picker-row__value--empty'}`}>{shown || placeholder}</Text>
+      <Text className='dj-picker-row__arrow'>›</Text>
+    </View>
+  );
+  if (props.mode === 'date') {
+    return (
+      <Picker mode='date' value={value || '1990-01-01'} start={props.start ?? '1920-01-01'} end={props.end} onChange={(e) => onChange(String(e.detail.value))}>
+        {row}
+      </Picker>
+    );
+  }
+  const { options } = props;
+  return (
+    <Picker
+      mode='selector'
+      range={options.map((o) => o.label)}
+      value={Math.max(
+        0,
+        options.findIndex((o) => o.value === value),
+      )}
+      onChange={(e) => onChange(options[Number(e.detail.value)]?.value ?? '')}
+    >
+      {row}
+    </Picker>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '档案更正',
+  enablePullDownRefresh: true,
+});
