@@ -1,3 +1,4 @@
+import { PhoneCipher } from '../src/common/sensitive-cipher.js';
 import { createTestApp, type TestApp, type Untyped } from './utils/app.js';
 import { Fixtures } from './utils/fixtures.js';
 
@@ -34,10 +35,14 @@ describe('member corrections', () => {
 
   const ask = (token: string, changes: Record<string, unknown>, note: string | null = '身份证上的名字是刘晓红') =>
     t.call<Untyped>('POST', '/member-corrections', { token, body: { changes, note } });
-  const memberRow = async (id: string) =>
-    (
-      await t.ds.query<Array<{ name: string; education: string | null; phone: string | null }>>(`SELECT name, education, phone FROM member WHERE id = $1`, [id])
-    )[0]!;
+  /** The stored record, its phone decrypted (M4: only the ciphertext is in the table). */
+  const memberRow = async (id: string) => {
+    const [row] = await t.ds.query<Array<{ name: string; education: string | null; phone_enc: string | null }>>(
+      `SELECT name, education, phone_enc FROM member WHERE id = $1`,
+      [id],
+    );
+    return { name: row!.name, education: row!.education, phone: t.app.get(PhoneCipher).open(row!.phone_enc) };
+  };
 
   it('a member asks; the secretary sees it in 待办 and approves: the record changes in the same step, the history keeps from → to, the member is told', async () => {
     const before = await memberRow(member.memberId);
