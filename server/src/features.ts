@@ -13,6 +13,7 @@ import { StudyModule } from './study/study.module.js';
 import { DevelopmentModule } from './development/development.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { TodosModule } from './todos/todos.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -31,4 +32,5 @@ export const FEATURE_MODULES = [
   TodosModule,
   NoticesModule,
   DevelopmentModule,
+  KnowledgeModule,
 ];

@@ -29,3 +29,4 @@ export * from './reminders.js';
 export * from './notices.js';
 export * from './todos.js';
 export * from './home.js';
+export * from './knowledge.js';

@@ -8,6 +8,7 @@ import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities.js
 import { TRANSFER_ENTITIES } from '../transfers/transfer.entities.js';
 import { STUDY_ENTITIES } from '../study/study.entities.js';
 import { NOTICE_ENTITIES } from '../notices/notice.entities.js';
+import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthRefreshRotatedEntity, AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   ...STUDY_ENTITIES,
   ...DEVELOPMENT_ENTITIES,
   ...NOTICE_ENTITIES,
+  ...KNOWLEDGE_ENTITIES,
 ];
