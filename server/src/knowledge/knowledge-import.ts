@@ -77,14 +77,14 @@ export async function importKnowledge(m: EntityManager, input: KnowledgeImport, 
         );
       }
     }
-    const removed = await m.query<Array<{ id: string }>>(
-      `DELETE FROM knowledge_article WHERE collection_id = $1 AND NOT (number = ANY($2::text[])) RETURNING id`,
+    const [removed] = await m.query<Array<{ n: number }>>(
+      `WITH gone AS (DELETE FROM knowledge_article WHERE collection_id = $1 AND NOT (number = ANY($2::text[])) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
       [col!.id, numbers],
     );
     await m.query(`DELETE FROM knowledge_chapter WHERE id = ANY($1::uuid[])`, [old.map((o) => o.id)]);
     result.collections++;
     result.articles += numbers.length;
-    result.removedArticles += removed.length;
+    result.removedArticles += removed!.n;
   }
   if (data.qa.length && !qaOrganisationId) throw new Error('没有根党组织，无法导入问答：请先运行 admin init');
   for (const q of data.qa) {
