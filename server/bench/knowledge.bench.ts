@@ -65,21 +65,24 @@ const bench: Bench = {
       await client.query('ROLLBACK');
 
       const [kept] = (
-        await client.query(`SELECT c.id FROM knowledge_collection c WHERE c.name = $1 AND (SELECT count(*) FROM knowledge_article a WHERE a.collection_id = c.id) = $2`, [
-          COLLECTION,
-          articles,
-        ])
+        await client.query(
+          `SELECT c.id FROM knowledge_collection c WHERE c.name = $1 AND (SELECT count(*) FROM knowledge_article a WHERE a.collection_id = c.id) = $2`,
+          [COLLECTION, articles],
+        )
       ).rows as Array<{ id: string }>;
       let indexedInsertMs: number | null = null;
       if (kept) log(`reusing the ${articles} articles of an earlier run`);
       else {
         log(`inserting ${articles} articles…`);
         await client.query(`DELETE FROM knowledge_collection WHERE name = $1`, [COLLECTION]);
-        const col = await client.query(`INSERT INTO knowledge_collection (name, short_name, source, position) VALUES ($1, '基准', '随机生成', 999) RETURNING id`, [
-          COLLECTION,
-        ]);
+        const col = await client.query(
+          `INSERT INTO knowledge_collection (name, short_name, source, position) VALUES ($1, '基准', '随机生成', 999) RETURNING id`,
+          [COLLECTION],
+        );
         const collectionId = (col.rows[0] as { id: string }).id;
-        const ch = await client.query(`INSERT INTO knowledge_chapter (collection_id, position, number, title) VALUES ($1, 1, '', '') RETURNING id`, [collectionId]);
+        const ch = await client.query(`INSERT INTO knowledge_chapter (collection_id, position, number, title) VALUES ($1, 1, '', '') RETURNING id`, [
+          collectionId,
+        ]);
         const i0 = performance.now();
         await insert('knowledge_article', collectionId, (ch.rows[0] as { id: string }).id);
         indexedInsertMs = Math.round(performance.now() - i0);
@@ -128,7 +131,9 @@ const bench: Bench = {
       ).rows.map((r) => String((r as Record<string, unknown>)['QUERY PLAN']));
       const one = quantiles(single);
       const dbq = quantiles(dbTimes);
-      log(`one at a time: p50 ${one.p50} ms, p99 ${one.p99} ms (${Math.round(hits / single.length)} hits per phrase on average); database only: p50 ${dbq.p50} ms`);
+      log(
+        `one at a time: p50 ${one.p50} ms, p99 ${one.p99} ms (${Math.round(hits / single.length)} hits per phrase on average); database only: p50 ${dbq.p50} ms`,
+      );
       log(`closed loop: ${connections} connections from a separate process…`);
       const closed = await driveInChild({ port, token, paths, rate, seconds, closedLoop: { count: 1000, concurrency: connections } });
       log(`closed loop: ${closed.achieved}/s, p50 ${closed.p50} ms, p99 ${closed.p99} ms`);
@@ -139,10 +144,28 @@ const bench: Bench = {
         { name: `bare insert: ${articles} articles, no pair index`, via: 'sql', p50: bareInsertMs, p99: bareInsertMs, rps: 0, requests: 1, errors: 0 },
         ...(indexedInsertMs === null
           ? []
-          : [{ name: `insert: ${articles} articles, with pair index`, via: 'sql' as const, p50: indexedInsertMs, p99: indexedInsertMs, rps: 0, requests: 1, errors: 0 }]),
+          : [
+              {
+                name: `insert: ${articles} articles, with pair index`,
+                via: 'sql' as const,
+                p50: indexedInsertMs,
+                p99: indexedInsertMs,
+                rps: 0,
+                requests: 1,
+                errors: 0,
+              },
+            ]),
         { name: 'search, database only', via: 'sql', p50: dbq.p50, p99: dbq.p99, rps: 0, requests: dbTimes.length, errors: 0 },
         { name: 'search, one request at a time', via: 'http', p50: one.p50, p99: one.p99, rps: 0, requests: single.length, errors: 0 },
-        { name: `search, closed loop (${connections} connections)`, via: 'http', p50: closed.p50, p99: closed.p99, rps: closed.achieved, requests: closed.requests, errors: closed.errors },
+        {
+          name: `search, closed loop (${connections} connections)`,
+          via: 'http',
+          p50: closed.p50,
+          p99: closed.p99,
+          rps: closed.achieved,
+          requests: closed.requests,
+          errors: closed.errors,
+        },
         { name: `search (${rate}/s offered)`, via: 'http', p50: r.p50, p99: r.p99, rps: r.achieved, requests: r.requests, errors: r.errors },
       ];
       return {

@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { importKnowledge, parseKnowledgeMarkdown } from '../src/knowledge/knowledge-import.js';
 import { STARTER_QA } from '../src/knowledge/starter-qa.js';
 import { createTestApp, type TestApp } from './utils/app.js';
@@ -36,7 +41,7 @@ describe('党建知识 (knowledge library, search, Q&A)', () => {
     await t.ds.transaction((m) => importKnowledge(m, parseKnowledgeMarkdown(TEST_MD), null));
     const [row] = await t.ds.query(`SELECT id FROM knowledge_article WHERE number = '第二条'`);
     article2 = row.id;
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   const search = (token: string, q: string, extra = '') => t.call('GET', `/knowledge/search?q=${encodeURIComponent(q)}${extra}`, { token });
@@ -190,4 +195,27 @@ describe('党建知识 (knowledge library, search, Q&A)', () => {
     const hit = await search(w.memberB.token, '入党需要什么条件');
     expect(hit.body.items[0]).toMatchObject({ kind: 'qa', title: '入党需要什么条件？' });
   });
+
+  it('`admin knowledge-import` loads a markdown file and the starter Q&A, and refuses a malformed file with a Chinese message', () => {
+    const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src', 'cli', 'admin.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'knowledge-import-'));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [cli, 'knowledge-import', ...args], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'silent', DATABASE_URL: t.url },
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+    writeFileSync(
+      path.join(dir, 'b.md'),
+      TEST_MD.replace('# 测试规章（非真实条文）', '# 另一测试规章（非真实条文）').replace('简称：测试规章', '简称：测试乙'),
+    );
+    const ok = run(path.join(dir, 'b.md'));
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('已导入 1 部法规、4 条条文');
+    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ collections: [{ name: '缺来源', shortName: '缺', chapters: [] }] }));
+    const bad = run(path.join(dir, 'bad.json'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('格式不对');
+    expect(run().status).toBe(2);
+  }, 300_000);
 });

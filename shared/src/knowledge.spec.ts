@@ -9,7 +9,11 @@ describe('knowledge highlighting', () => {
       { text: '党费', hit: true },
       { text: '按月交', hit: false },
     ]);
-    expect(highlightParts('Party CPC cpc', 'cpc').filter((p) => p.hit).map((p) => p.text)).toEqual(['CPC', 'cpc']);
+    expect(
+      highlightParts('Party CPC cpc', 'cpc')
+        .filter((p) => p.hit)
+        .map((p) => p.text),
+    ).toEqual(['CPC', 'cpc']);
   });
 
   it('cuts a snippet around the first hit with ellipses on cut sides', () => {

@@ -94,9 +94,7 @@ export type KnowledgeSearchQuery = z.output<typeof KnowledgeSearchQuerySchema>;
 export const KnowledgeSearchPageSchema = pageOf(KnowledgeHitSchema).meta({ id: 'KnowledgeSearchPage' });
 export type KnowledgeSearchPage = z.infer<typeof KnowledgeSearchPageSchema>;
 
-export const KnowledgeArticleRefSchema = z
-  .object({ id: UuidSchema, /** 《党章》第十条 */ label: z.string() })
-  .meta({ id: 'KnowledgeArticleRef' });
+export const KnowledgeArticleRefSchema = z.object({ id: UuidSchema, /** 《党章》第十条 */ label: z.string() }).meta({ id: 'KnowledgeArticleRef' });
 export type KnowledgeArticleRef = z.infer<typeof KnowledgeArticleRefSchema>;
 
 export const KnowledgeQaSchema = z
@@ -183,7 +181,10 @@ export const KnowledgeImportSchema = z
           question: qaFields.question,
           answer: qaFields.answer,
           /** Articles cited, by collection short name and article number (《党章》第六条 → { collection: '党章', number: '第六条' }). */
-          related: z.array(z.object({ collection: z.string(), number: z.string() })).max(KNOWLEDGE_LIMITS.relatedMax).default([]),
+          related: z
+            .array(z.object({ collection: z.string(), number: z.string() }))
+            .max(KNOWLEDGE_LIMITS.relatedMax)
+            .default([]),
         }),
       )
       .default([]),

@@ -112,9 +112,7 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         const r = await importKnowledgeFile(url, file, values['starter-qa']);
-        process.stdout.write(
-          `已导入 ${r.collections} 部法规、${r.articles} 条条文（删除文件中已没有的 ${r.removedArticles} 条），新增问答 ${r.qa} 条。\n`,
-        );
+        process.stdout.write(`已导入 ${r.collections} 部法规、${r.articles} 条条文（删除文件中已没有的 ${r.removedArticles} 条），新增问答 ${r.qa} 条。\n`);
         return 0;
       }
     }

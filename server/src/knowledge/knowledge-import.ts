@@ -9,9 +9,9 @@ const ARTICLE_START = /^(第[一二三四五六七八九十百千零〇两\d]+�
  *
  *   # 中国共产党章程            ← the name
  *   简称：党章                   ← short name (required)
- *   发布：…   来源：…            ← issued by, source (required)
+ *   发布：… ／ 来源：…           ← issued by; source (required); one per line
  *   ## 第一章 党员               ← a chapter (optional: articles before any chapter form one without a title)
- *   第一条　…                    ← an article; following lines continue it
+ *   第一条 …                     ← an article (a full-width space may follow the number); following lines continue it
  */
 export function parseKnowledgeMarkdown(md: string): KnowledgeImport {
   let name = '';
@@ -22,7 +22,10 @@ export function parseKnowledgeMarkdown(md: string): KnowledgeImport {
     const line = raw.trim();
     if (!line) continue;
     if (line.startsWith('## ')) {
-      const [number = '', ...title] = line.slice(3).trim().split(/[\s\u3000]+/);
+      const [number = '', ...title] = line
+        .slice(3)
+        .trim()
+        .split(/[\s\u3000]+/);
       chapters.push(/^第.+章$/.test(number) ? { number, title: title.join(' '), articles: [] } : { number: '', title: line.slice(3).trim(), articles: [] });
     } else if (line.startsWith('# ')) {
       name = line.slice(2).trim();

@@ -127,10 +127,4 @@ export class KnowledgeQaArticleEntity {
   article?: KnowledgeArticleEntity;
 }
 
-export const KNOWLEDGE_ENTITIES = [
-  KnowledgeCollectionEntity,
-  KnowledgeChapterEntity,
-  KnowledgeArticleEntity,
-  KnowledgeQaEntity,
-  KnowledgeQaArticleEntity,
-];
+export const KNOWLEDGE_ENTITIES = [KnowledgeCollectionEntity, KnowledgeChapterEntity, KnowledgeArticleEntity, KnowledgeQaEntity, KnowledgeQaArticleEntity];

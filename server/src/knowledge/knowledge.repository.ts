@@ -111,10 +111,9 @@ export class KnowledgeRepository {
   }
 
   async qa(id: string): Promise<QaRow | null> {
-    const [row] = await this.db.query<QaRow[]>(
-      `SELECT ${QA_COLUMNS} FROM knowledge_qa k JOIN organisation o ON o.id = k.organisation_id WHERE k.id = $1`,
-      [id],
-    );
+    const [row] = await this.db.query<QaRow[]>(`SELECT ${QA_COLUMNS} FROM knowledge_qa k JOIN organisation o ON o.id = k.organisation_id WHERE k.id = $1`, [
+      id,
+    ]);
     return row ?? null;
   }
 
@@ -150,10 +149,10 @@ export class KnowledgeRepository {
   async setRefs(m: EntityManager, qaId: string, articleIds: string[]): Promise<void> {
     await m.query(`DELETE FROM knowledge_qa_article WHERE qa_id = $1`, [qaId]);
     if (articleIds.length) {
-      await m.query(
-        `INSERT INTO knowledge_qa_article (qa_id, article_id, position) SELECT $1, id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
-        [qaId, articleIds],
-      );
+      await m.query(`INSERT INTO knowledge_qa_article (qa_id, article_id, position) SELECT $1, id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`, [
+        qaId,
+        articleIds,
+      ]);
     }
   }
 }

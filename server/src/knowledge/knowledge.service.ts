@@ -86,7 +86,13 @@ export class KnowledgeService {
     return {
       items: rows.map((r) =>
         r.kind === 'article'
-          ? { kind: r.kind, id: r.id, title: label(r.short_name, r.number), titleParts: [{ text: label(r.short_name, r.number), hit: false }], snippet: snippetParts(r.body, q.q) }
+          ? {
+              kind: r.kind,
+              id: r.id,
+              title: label(r.short_name, r.number),
+              titleParts: [{ text: label(r.short_name, r.number), hit: false }],
+              snippet: snippetParts(r.body, q.q),
+            }
           : { kind: r.kind, id: r.id, title: r.question, titleParts: highlightParts(r.question, q.q), snippet: snippetParts(r.body, q.q) },
       ),
       total: rows[0]?.total ?? 0,

@@ -69,7 +69,12 @@ export default function KnowledgeIndexPage() {
         >
           <View className='knowledge__count'>{`找到 ${hits.total} 条结果`}</View>
           {hits.items.map((h) => (
-            <View key={`${h.kind}-${h.id}`} className='knowledge__row' data-hit={h.id} onClick={() => open(h.kind === 'article' ? articleUrl(h.id) : qaUrl(h.id))}>
+            <View
+              key={`${h.kind}-${h.id}`}
+              className='knowledge__row'
+              data-hit={h.id}
+              onClick={() => open(h.kind === 'article' ? articleUrl(h.id) : qaUrl(h.id))}
+            >
               <View className='knowledge__row-head'>
                 <Highlight className='knowledge__title' parts={h.titleParts} />
                 <Tag tone={h.kind === 'qa' ? 'gold' : 'primary'}>{h.kind === 'qa' ? '问答' : '条文'}</Tag>

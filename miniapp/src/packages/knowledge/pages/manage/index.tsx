@@ -44,6 +44,10 @@ export default function KnowledgeManagePage() {
     }
   };
 
+  const remove = async (x: KnowledgeQa) => {
+    if (await confirmStep('删除问答', `删除后党员将看不到“${x.question}”，且不可恢复。`, '删除')) await run(() => deleteQa(x.id), '已删除');
+  };
+
   const save = (d: Draft) =>
     run(
       () =>
@@ -53,7 +57,12 @@ export default function KnowledgeManagePage() {
       d.published ? '已发布' : '已保存',
     );
 
-  if (!org) return <StateView loading={false} error={null} ready empty emptyTitle='您没有管理问答的权限'>{null}</StateView>;
+  if (!org)
+    return (
+      <StateView loading={false} error={null} ready empty emptyTitle='您没有管理问答的权限'>
+        {null}
+      </StateView>
+    );
 
   return (
     <View className='page knowledge'>
@@ -125,15 +134,14 @@ export default function KnowledgeManagePage() {
                 <DjButton variant='secondary' onClick={() => setDraft({ id: x.id, question: x.question, answer: x.answer, published: x.published })}>
                   编辑
                 </DjButton>
-                <DjButton variant='secondary' loading={busy} onClick={() => void run(() => updateQa(x.id, { published: !x.published }), x.published ? '已撤回' : '已发布')}>
+                <DjButton
+                  variant='secondary'
+                  loading={busy}
+                  onClick={() => void run(() => updateQa(x.id, { published: !x.published }), x.published ? '已撤回' : '已发布')}
+                >
                   {x.published ? '撤回' : '发布'}
                 </DjButton>
-                <DjButton
-                  variant='plain'
-                  onClick={async () => {
-                    if (await confirmStep('删除问答', `删除后党员将看不到“${x.question}”，且不可恢复。`, '删除')) await run(() => deleteQa(x.id), '已删除');
-                  }}
-                >
+                <DjButton variant='plain' onClick={() => void remove(x)}>
                   删除
                 </DjButton>
               </View>
