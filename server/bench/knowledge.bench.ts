@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { KNOWLEDGE_LIMITS } from '@dangjian/shared';
 import { migrate } from '../src/db/data-source.js';
 import { KnowledgeRepository } from '../src/knowledge/knowledge.repository.js';
 import { adminToken } from './lib/auth.js';
@@ -120,7 +121,7 @@ const bench: Bench = {
       const dbTimes: number[] = [];
       for (const p of phrases.slice(80, 140)) {
         const t0 = performance.now();
-        await repo.search(p, { below: [], within: [] }, 20, 0);
+        await repo.search(p, { below: [], within: [] }, 20, 0, KNOWLEDGE_LIMITS.searchCandidatesMax + 1);
         dbTimes.push(performance.now() - t0);
       }
       const plan = (
@@ -170,7 +171,10 @@ const bench: Bench = {
       ];
       return {
         cases,
-        details: [...plan, `${articles} articles of 80–400 characters; phrases of 2–8 characters cut from random articles; pages of 20 with the total`],
+        details: [
+          ...plan,
+          `${articles} articles of 80–400 characters; phrases of 2–8 characters cut from random articles; pages of 20 with the total (at most ${KNOWLEDGE_LIMITS.searchCandidatesMax} articles ranked)`,
+        ],
         summary: {
           articles,
           bare_insert_ms: bareInsertMs,

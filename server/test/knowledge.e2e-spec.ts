@@ -105,6 +105,23 @@ describe('党建知识 (knowledge library, search, Q&A)', () => {
     expect(page2.body.items.map((i: { title: string }) => i.title)).toEqual(['《测试规章》第二条']);
   });
 
+  it('ranks at most 500 article candidates for a very common phrase, and says the total is a lower bound', async () => {
+    const [col] = await t.ds.query(
+      `INSERT INTO knowledge_collection (name, short_name, source, position) VALUES ('批量测试文本', '批量', '测试', 2) RETURNING id`,
+    );
+    const [ch] = await t.ds.query(`INSERT INTO knowledge_chapter (collection_id, position, number, title) VALUES ($1, 1, '', '') RETURNING id`, [col.id]);
+    await t.ds.query(
+      `INSERT INTO knowledge_article (collection_id, chapter_id, position, number, text)
+       SELECT $1, $2, g, '第' || g || '条', '批量文本第' || g || '段，含有常见短语。' FROM generate_series(1, 520) g`,
+      [col.id, ch.id],
+    );
+    const r = await search(w.members[0]!.token, '常见短语');
+    expect(r.body).toMatchObject({ total: 500, totalCapped: true });
+    const few = await search(w.members[0]!.token, '第17段');
+    expect(few.body).toMatchObject({ total: 1, totalCapped: false });
+    await t.ds.query(`DELETE FROM knowledge_collection WHERE id = $1`, [col.id]);
+  });
+
   it('refuses a one-character query with a Chinese message, changing nothing', async () => {
     const r = await search(w.members[0]!.token, '台');
     expect(r.status).toBe(400);

@@ -14,6 +14,12 @@ export const KNOWLEDGE_LIMITS = {
   questionMax: 200,
   answerMax: 5000,
   relatedMax: 20,
+  /**
+   * Articles a search ranks at most: a phrase found in more (two common characters) is ranked among
+   * the first this many found, and the total says "500+" — ranking every article of a 10,000-article
+   * library costs ten times as much and the member would rather type one more character.
+   */
+  searchCandidatesMax: 500,
   /** Characters of context on each side of the first hit in a search snippet. */
   snippetContext: 30,
 } as const;
@@ -91,7 +97,9 @@ export const KnowledgeSearchQuerySchema = PageQuerySchema.extend({
 }).meta({ id: 'KnowledgeSearchQuery' });
 export type KnowledgeSearchQuery = z.output<typeof KnowledgeSearchQuerySchema>;
 
-export const KnowledgeSearchPageSchema = pageOf(KnowledgeHitSchema).meta({ id: 'KnowledgeSearchPage' });
+export const KnowledgeSearchPageSchema = pageOf(KnowledgeHitSchema)
+  .extend({ /** More articles contain the phrase than were ranked (`total` is then a lower bound). */ totalCapped: z.boolean() })
+  .meta({ id: 'KnowledgeSearchPage' });
 export type KnowledgeSearchPage = z.infer<typeof KnowledgeSearchPageSchema>;
 
 export const KnowledgeArticleRefSchema = z.object({ id: UuidSchema, /** 《党章》第十条 */ label: z.string() }).meta({ id: 'KnowledgeArticleRef' });

@@ -15,7 +15,16 @@ export type ArticleRow = {
   text: string;
 };
 export type ChapterRow = { id: string; number: string; title: string };
-export type HitRow = { kind: 'article' | 'qa'; id: string; short_name: string; number: string; question: string; body: string; total: number };
+export type HitRow = {
+  kind: 'article' | 'qa';
+  id: string;
+  short_name: string;
+  number: string;
+  question: string;
+  body: string;
+  total: number;
+  articles: number;
+};
 export type QaRow = {
   id: string;
   organisation_id: string;
@@ -87,26 +96,31 @@ export class KnowledgeRepository {
 
   /**
    * Articles and reachable published Q&A containing the phrase. Articles: the pair index narrows
-   * (`knowledge_grams(text) @> knowledge_grams(phrase)`), the substring check decides. Ranked: a
-   * question that contains the phrase, then more occurrences, an earlier first one, a shorter text.
+   * (`knowledge_grams(text) @> knowledge_grams(phrase)`), the substring check decides, and at most
+   * `candidates` of them go on to be ranked. Ranked: a question that contains the phrase, then more
+   * occurrences, an earlier first one, a shorter text. `articles`: how many article candidates there were.
    */
-  search(phrase: string, reach: Reach, limit: number, offset: number): Promise<HitRow[]> {
+  search(phrase: string, reach: Reach, limit: number, offset: number, candidates: number): Promise<HitRow[]> {
     return this.db.query(
-      `WITH hits AS (
+      `WITH art AS (
+         SELECT a.id, a.collection_id, a.number, a.text FROM knowledge_article a
+          WHERE knowledge_grams(a.text) @> knowledge_grams($1) AND strpos(lower(a.text), lower($1)) > 0
+          LIMIT $6),
+       hits AS (
          SELECT 'article' AS kind, a.id, c.short_name, a.number, '' AS question, a.text AS body, 0 AS in_question,
                 (char_length(a.text) - char_length(replace(lower(a.text), lower($1), ''))) / char_length($1) AS occurrences,
                 strpos(lower(a.text), lower($1)) AS first_at, char_length(a.text) AS len
-           FROM knowledge_article a JOIN knowledge_collection c ON c.id = a.collection_id
-          WHERE knowledge_grams(a.text) @> knowledge_grams($1) AND strpos(lower(a.text), lower($1)) > 0
+           FROM art a JOIN knowledge_collection c ON c.id = a.collection_id
          UNION ALL
          SELECT 'qa', k.id, '', '', k.question, k.answer, (strpos(lower(k.question), lower($1)) > 0)::int,
                 (char_length(k.question || k.answer) - char_length(replace(lower(k.question || k.answer), lower($1), ''))) / char_length($1),
                 strpos(lower(k.question || k.answer), lower($1)), char_length(k.question || k.answer)
            FROM knowledge_qa k JOIN organisation o ON o.id = k.organisation_id
           WHERE ${qaReaches('$2', '$3')} AND strpos(lower(k.question || E'\\n' || k.answer), lower($1)) > 0)
-       SELECT kind, id, short_name, number, question, body, count(*) OVER ()::int AS total FROM hits
-        ORDER BY in_question DESC, occurrences DESC, first_at, len, id LIMIT $4 OFFSET $5`,
-      [phrase, reach.below, reach.within, limit, offset],
+       SELECT kind, id, short_name, number, question, body, count(*) OVER ()::int AS total,
+              (count(*) FILTER (WHERE kind = 'article') OVER ())::int AS articles
+         FROM hits ORDER BY in_question DESC, occurrences DESC, first_at, len, id LIMIT $4 OFFSET $5`,
+      [phrase, reach.below, reach.within, limit, offset, candidates],
     );
   }
 

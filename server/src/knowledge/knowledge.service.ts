@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   highlightParts,
+  KNOWLEDGE_LIMITS,
   snippetParts,
   type CreateKnowledgeQaDto,
   type KnowledgeArticle,
@@ -82,20 +83,17 @@ export class KnowledgeService {
   }
 
   async search(auth: AuthContext, q: KnowledgeSearchQuery): Promise<KnowledgeSearchPage> {
-    const rows = await this.repo.search(q.q, this.reach(auth), q.pageSize, (q.page - 1) * q.pageSize);
+    const cap = KNOWLEDGE_LIMITS.searchCandidatesMax;
+    const rows = await this.repo.search(q.q, this.reach(auth), q.pageSize, (q.page - 1) * q.pageSize, cap + 1);
+    const first = rows[0];
     return {
-      items: rows.map((r) =>
-        r.kind === 'article'
-          ? {
-              kind: r.kind,
-              id: r.id,
-              title: label(r.short_name, r.number),
-              titleParts: [{ text: label(r.short_name, r.number), hit: false }],
-              snippet: snippetParts(r.body, q.q),
-            }
-          : { kind: r.kind, id: r.id, title: r.question, titleParts: highlightParts(r.question, q.q), snippet: snippetParts(r.body, q.q) },
-      ),
-      total: rows[0]?.total ?? 0,
+      items: rows.map((r) => {
+        const title = r.kind === 'article' ? label(r.short_name, r.number) : r.question;
+        const titleParts = r.kind === 'article' ? [{ text: title, hit: false }] : highlightParts(title, q.q);
+        return { kind: r.kind, id: r.id, title, titleParts, snippet: snippetParts(r.body, q.q) };
+      }),
+      total: first ? first.total - Math.max(0, first.articles - cap) : 0,
+      totalCapped: (first?.articles ?? 0) > cap,
       page: q.page,
       pageSize: q.pageSize,
     };

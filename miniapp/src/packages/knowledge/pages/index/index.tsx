@@ -67,7 +67,7 @@ export default function KnowledgeIndexPage() {
           emptyDescription='换一个说法，或少输入几个字试试'
           onRetry={() => void hits.refresh()}
         >
-          <View className='knowledge__count'>{`找到 ${hits.total} 条结果`}</View>
+          <View className='knowledge__count'>{hits.totalCapped ? `找到 ${hits.total}+ 条结果，多输入几个字可以找得更准` : `找到 ${hits.total} 条结果`}</View>
           {hits.items.map((h) => (
             <View
               key={`${h.kind}-${h.id}`}
