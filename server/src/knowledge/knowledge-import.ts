@@ -17,7 +17,11 @@ export function parseKnowledgeMarkdown(md: string): KnowledgeImport {
   let name = '';
   const meta: Record<string, string> = {};
   const chapters: Array<{ number: string; title: string; articles: Array<{ number: string; text: string }> }> = [];
-  const chapter = () => chapters.at(-1) ?? (chapters.push({ number: '', title: '', articles: [] }), chapters[0]!);
+  // Articles before any chapter heading belong to an untitled chapter (a regulation without chapters).
+  const currentChapter = () => {
+    if (!chapters.length) chapters.push({ number: '', title: '', articles: [] });
+    return chapters.at(-1)!;
+  };
   for (const raw of md.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line) continue;
@@ -33,7 +37,7 @@ export function parseKnowledgeMarkdown(md: string): KnowledgeImport {
       meta[line.slice(0, 2)] = line.slice(3).trim();
     } else {
       const start = ARTICLE_START.exec(line);
-      const articles = chapter().articles;
+      const articles = currentChapter().articles;
       if (start) articles.push({ number: start[1]!, text: start[2]! });
       else if (articles.length) articles.at(-1)!.text += `\n${line}`;
       else throw new Error(`无法识别的行（条文须以“第X条”开头）：${line.slice(0, 40)}`);
