@@ -65,3 +65,79 @@ it('a worker publishes a Q&A; a member finds it and the starter Q&A by a phrase 
   await visibleText(member, /持流动党员活动证/).waitFor();
   await shot(member, 'knowledge-qa');
 }, 240_000);
+
+it('reads a regulation chapter by chapter and opens an article from a search hit (API answers stubbed with test text)', async () => {
+  // The demo park ships no regulation text (it is imported from the official wording); these pages are
+  // shown with made-up test text through stubbed answers.
+  const collection = {
+    id: '11111111-1111-4111-8111-111111111111',
+    name: '测试规章（非真实条文）',
+    shortName: '测试规章',
+    issuedBy: '测试用',
+    source: '浏览器测试',
+    articleCount: 3,
+  };
+  const articles = [
+    { id: '22222222-2222-4222-8222-222222222221', number: '第一条', text: '本测试规章用于检验阅读页面，其中的文字均为虚构的示例文本。' },
+    { id: '22222222-2222-4222-8222-222222222222', number: '第二条', text: '甲方应当每月整理台账，并在月底前把整理好的台账交给乙方核对。' },
+    { id: '22222222-2222-4222-8222-222222222223', number: '第三条', text: '本规章自测试开始之日起施行。' },
+  ];
+  const page = await (await browser.newContext(PHONE)).newPage();
+  await page.route('**/api/v1/knowledge/collections', (r) => r.fulfill({ json: [collection] }));
+  await page.route(`**/api/v1/knowledge/collections/${collection.id}`, (r) =>
+    r.fulfill({
+      json: {
+        ...collection,
+        chapters: [
+          { id: '33333333-3333-4333-8333-333333333331', number: '第一章', title: '总则', articles: articles.slice(0, 2) },
+          { id: '33333333-3333-4333-8333-333333333332', number: '第二章', title: '附则', articles: articles.slice(2) },
+        ],
+      },
+    }),
+  );
+  await page.route('**/api/v1/knowledge/search?*', (r) =>
+    r.fulfill({
+      json: {
+        items: [
+          {
+            kind: 'article',
+            id: articles[1]!.id,
+            title: '《测试规章》第二条',
+            titleParts: [{ text: '《测试规章》第二条', hit: false }],
+            snippet: [
+              { text: '甲方应当每月整理台账，并在', hit: false },
+              { text: '月底前把整理好', hit: true },
+              { text: '的台账交给乙方核对。', hit: false },
+            ],
+          },
+        ],
+        total: 1,
+        totalCapped: false,
+        page: 1,
+        pageSize: 20,
+      },
+    }),
+  );
+  await page.route(`**/api/v1/knowledge/articles/${articles[1]!.id}`, (r) =>
+    r.fulfill({
+      json: {
+        ...articles[1]!,
+        collectionId: collection.id,
+        collectionName: collection.name,
+        collectionShortName: '测试规章',
+        chapterNumber: '第一章',
+        chapterTitle: '总则',
+      },
+    }),
+  );
+  await signInAsDemo(server.baseUrl, page, 'member');
+  await visibleText(page, '党建知识').click();
+  await visibleText(page, collection.name).click();
+  await visibleText(page, '第二章 附则').waitFor();
+  await shot(page, 'knowledge-collection');
+  await page.goBack();
+  await page.locator('.knowledge__search input').filter({ visible: true }).first().pressSequentially('月底前把整理好', { delay: 30 });
+  await page.locator('.knowledge__row').filter({ hasText: '《测试规章》第二条' }).filter({ visible: true }).first().click();
+  await visibleText(page, '阅读《测试规章》全文 ›').waitFor();
+  await shot(page, 'knowledge-article');
+}, 240_000);

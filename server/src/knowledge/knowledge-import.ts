@@ -94,9 +94,11 @@ export async function importKnowledge(m: EntityManager, input: KnowledgeImport, 
     result.removedArticles += removed!.n;
   }
   if (data.qa.length && !qaOrganisationId) throw new Error('没有根党组织，无法导入问答：请先运行 admin init');
-  for (const q of data.qa) {
+  // Last first, each stamped with the clock: lists show the newest first, so they show the file's order.
+  for (const q of [...data.qa].reverse()) {
     const [row] = await m.query<Array<{ id: string }>>(
-      `INSERT INTO knowledge_qa (organisation_id, question, answer, published, author_name) VALUES ($1, $2, $3, true, '党委工作人员') RETURNING id`,
+      `INSERT INTO knowledge_qa (organisation_id, question, answer, published, author_name, created_at, updated_at)
+       VALUES ($1, $2, $3, true, '党委工作人员', clock_timestamp(), clock_timestamp()) RETURNING id`,
       [qaOrganisationId, q.question, q.answer],
     );
     for (const [i, r] of q.related.entries()) {

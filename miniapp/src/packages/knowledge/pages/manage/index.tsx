@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Switch, Text, Textarea, View } from '@tarojs/components';
 import { KNOWLEDGE_LIMITS, type KnowledgeQa } from '@dangjian/shared';
 import { createQa, deleteQa, listQa, updateQa } from '@/api/knowledge';
 import { ApiError } from '@/api/errors';
 import { Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
-import { FormError } from '@/components/Field';
+import { Field, FormError } from '@/components/Field';
 import { ListFooter } from '@/components/ListFooter';
 import { OrgSwitch } from '@/components/OrgSwitch';
 import { StateView } from '@/components/StateView';
@@ -66,9 +66,12 @@ export default function KnowledgeManagePage() {
 
   return (
     <View className='page knowledge'>
-      <View className='knowledge__row-head' style={{ margin: '0 12px 12px' }}>
-        <OrgSwitch className='knowledge__title' orgName={org.orgName} grants={grants} onPick={setPicked} />
-        {draft ? null : (
+      <View className='knowledge__head'>
+        <OrgSwitch className='knowledge__title' switchClassName='knowledge__switch' orgName={org.orgName} grants={grants} onPick={setPicked} />
+        <Text className='knowledge__sub'>{`${org.orgName}及下级组织的党员可以看到这里发布的问答`}</Text>
+      </View>
+      {draft ? null : (
+        <View className='knowledge__form-actions'>
           <DjButton
             onClick={() => {
               setError(null);
@@ -77,21 +80,21 @@ export default function KnowledgeManagePage() {
           >
             新建问答
           </DjButton>
-        )}
-      </View>
+        </View>
+      )}
       {draft ? (
         <View className='knowledge__form'>
-          <Text className='knowledge__sub'>{draft.id ? '编辑问答' : `新问答（${org.orgName}及下级组织的党员可见）`}</Text>
-          <Input
-            className='knowledge__field'
+          <Text className='knowledge__title'>{draft.id ? '编辑问答' : '新问答'}</Text>
+          <Field
+            label='问题'
             name='question'
             value={draft.question}
             maxlength={KNOWLEDGE_LIMITS.questionMax}
-            placeholder='问题，例如：入党需要什么条件？'
-            onInput={(e) => setDraft({ ...draft, question: e.detail.value })}
+            placeholder='例如：入党需要什么条件？'
+            onChange={(question) => setDraft({ ...draft, question })}
           />
           <Textarea
-            className='knowledge__field knowledge__textarea'
+            className='knowledge__textarea'
             name='answer'
             value={draft.answer}
             maxlength={KNOWLEDGE_LIMITS.answerMax}
@@ -130,20 +133,16 @@ export default function KnowledgeManagePage() {
             </View>
             <Text className='knowledge__sub'>{`${x.orgName} · ${x.authorName} · ${formatDateTime(x.updatedAt)}`}</Text>
             {x.canManage ? (
-              <View className='knowledge__actions'>
-                <DjButton variant='secondary' onClick={() => setDraft({ id: x.id, question: x.question, answer: x.answer, published: x.published })}>
+              <View className='knowledge__row-actions'>
+                <Text className='knowledge__act' onClick={() => setDraft({ id: x.id, question: x.question, answer: x.answer, published: x.published })}>
                   编辑
-                </DjButton>
-                <DjButton
-                  variant='secondary'
-                  loading={busy}
-                  onClick={() => void run(() => updateQa(x.id, { published: !x.published }), x.published ? '已撤回' : '已发布')}
-                >
+                </Text>
+                <Text className='knowledge__act' onClick={() => void run(() => updateQa(x.id, { published: !x.published }), x.published ? '已撤回' : '已发布')}>
                   {x.published ? '撤回' : '发布'}
-                </DjButton>
-                <DjButton variant='plain' onClick={() => void remove(x)}>
+                </Text>
+                <Text className='knowledge__act knowledge__act--danger' onClick={() => void remove(x)}>
                   删除
-                </DjButton>
+                </Text>
               </View>
             ) : null}
           </View>
