@@ -213,7 +213,7 @@ describe('党建知识 (knowledge library, search, Q&A)', () => {
     expect(hit.body.items[0]).toMatchObject({ kind: 'qa', title: '入党需要什么条件？' });
   });
 
-  it('`admin knowledge-import` loads a markdown file and the starter Q&A, and refuses a malformed file with a Chinese message', () => {
+  it('`admin knowledge-import` loads a markdown file, and refuses a malformed file with a Chinese message', () => {
     const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src', 'cli', 'admin.js');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'knowledge-import-'));
     const run = (...args: string[]) =>

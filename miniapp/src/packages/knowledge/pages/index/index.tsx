@@ -87,7 +87,7 @@ export default function KnowledgeIndexPage() {
       ) : (
         <>
           {canManage ? (
-            <View className='knowledge__actions' style={{ margin: '0 12px' }}>
+            <View className='knowledge__form-actions'>
               <DjButton variant='secondary' onClick={() => open(KNOWLEDGE_MANAGE_URL)}>
                 问答管理
               </DjButton>

@@ -22,7 +22,7 @@ export default function KnowledgeQaPage() {
           <Card>
             <Text className='knowledge__title'>{x.question}</Text>
             <Text className='knowledge__sub'>{`${x.orgName} · ${formatDateTime(x.updatedAt)}`}</Text>
-            <View style={{ marginTop: '12px' }}>
+            <View className='knowledge__answer'>
               <Text className='knowledge__text'>{x.answer}</Text>
             </View>
             {x.related.map((r) => (
