@@ -42,6 +42,7 @@ const PG15_SUITES = [
   'test/study-quiz-points.e2e-spec.ts',
   'test/checkin.e2e-spec.ts',
   'test/admin-cli.e2e-spec.ts',
+  'test/knowledge.e2e-spec.ts',
   'src/db/pg-version.spec.ts',
 ];
 function pg15Reachable() {

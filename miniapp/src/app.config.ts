@@ -116,6 +116,11 @@ export default defineAppConfig({
       root: 'packages/todos',
       pages: ['pages/index/index'],
     },
+    // 党建知识: search the regulations and Q&A, read by chapter and article; committee workers manage the Q&A (issue 14).
+    {
+      root: 'packages/knowledge',
+      pages: ['pages/index/index', 'pages/collection/index', 'pages/article/index', 'pages/qa/index', 'pages/manage/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {

@@ -14,6 +14,7 @@ import { DevelopmentModule } from './development/development.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { TodosModule } from './todos/todos.module.js';
 import { MemberCorrectionsModule } from './member-corrections/member-corrections.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -33,4 +34,5 @@ export const FEATURE_MODULES = [
   NoticesModule,
   DevelopmentModule,
   MemberCorrectionsModule,
+  KnowledgeModule,
 ];

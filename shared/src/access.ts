@@ -73,6 +73,8 @@ export const Permission = z.enum([
   'study.manage',
   /** 通知公告 and the home-page banners: publish to the subtree, see receipts, remind, export (issue 14). */
   'notice.publish',
+  /** 党建知识: write, publish and withdraw the Q&A of the subtree (issue 14). Reading needs no permission. */
+  'knowledge.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -110,7 +112,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   propaganda_member: [...COMMITTEE_READ, 'study.manage', 'notice.publish'],
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
-  org_worker: [...SECRETARY, 'role.manage'],
+  // Committee workers answer members' questions (党建知识 Q&A).
+  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage'],
   platform_admin: Permission.options,
 };
 

@@ -33,3 +33,4 @@ export * from './news.js';
 export * from './rules/news-rules.js';
 export * from './rules/correction-rules.js';
 export * from './member-corrections.js';
+export * from './knowledge.js';

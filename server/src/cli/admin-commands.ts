@@ -1,9 +1,13 @@
+import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
-import { OrgKind, PasswordSchema, UsernameSchema } from '@dangjian/shared';
+import { z } from 'zod';
+import { KnowledgeImportSchema, OrgKind, PasswordSchema, UsernameSchema, type KnowledgeImport } from '@dangjian/shared';
 import { dataSourceOptions } from '../db/data-source.js';
 import { ENTITIES } from '../db/entities.js';
 import { PasswordHasher } from '../auth/password.js';
 import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
+import { importKnowledge, parseKnowledgeMarkdown, type ImportResult } from '../knowledge/knowledge-import.js';
+import { STARTER_QA } from '../knowledge/starter-qa.js';
 
 /** A refusal the operator can act on; the CLI prints the message and exits 1. */
 export class AdminCommandError extends Error {}
@@ -160,6 +164,36 @@ export async function rotateDataKey(url: string, oldKey: Buffer, newKey: Buffer)
         }
       }
       return { reencrypted, alreadyNew };
+    }),
+  );
+}
+
+/**
+ * 党建知识 import (docs/operations.md): regulations from a JSON file (KnowledgeImportSchema) or one
+ * regulation in the markdown form, and/or the platform's starter Q&A; in one transaction. Q&A go to
+ * the root organisation (the first created), so the whole platform sees them.
+ */
+export async function importKnowledgeFile(url: string, file: string | null, starterQa: boolean): Promise<ImportResult> {
+  let data: KnowledgeImport = { collections: [], qa: [] };
+  if (file) {
+    const text = await readFile(file, 'utf8');
+    try {
+      data = /\.(md|markdown|txt)$/i.test(file) ? parseKnowledgeMarkdown(text) : KnowledgeImportSchema.parse(JSON.parse(text));
+    } catch (e) {
+      const detail = e instanceof z.ZodError ? z.prettifyError(e) : e instanceof Error ? e.message : String(e);
+      throw new AdminCommandError(`文件 ${file} 的格式不对：\n${detail}`);
+    }
+  }
+  if (starterQa) data = { ...data, qa: [...data.qa, ...STARTER_QA] };
+  return withDb(url, (ds) =>
+    ds.transaction(async (m) => {
+      const [root] = await m.query<Array<{ id: string }>>(`SELECT id FROM organisation WHERE parent_id IS NULL ORDER BY created_at, id LIMIT 1`);
+      try {
+        return await importKnowledge(m, data, root?.id ?? null);
+      } catch (e) {
+        if (e instanceof Error && !('code' in e)) throw new AdminCommandError(e.message);
+        throw e;
+      }
     }),
   );
 }

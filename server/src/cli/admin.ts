@@ -4,6 +4,7 @@
  *   node server/dist/src/cli/admin.js init --org-name NAME --username NAME [--display-name NAME] [--org-kind committee]
  *   node server/dist/src/cli/admin.js demo-remove --yes [--force]
  *   node server/dist/src/cli/admin.js rotate-data-key        (DATA_KEY = new key, DATA_KEY_OLD = old key)
+ *   node server/dist/src/cli/admin.js knowledge-import [FILE] [--starter-qa]
  *
  * `pnpm admin …` runs the same from a checkout. The database is DATABASE_URL, or the embedded
  * PostgreSQL in PG_DATA_DIR when it is unset (stop the server first: the data directory is its).
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config/config.js';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded/embedded-postgres.js';
 import { migrate, UnsupportedPostgresError } from '../db/data-source.js';
-import { AdminCommandError, initInstall, removeDemo, rotateDataKey } from './admin-commands.js';
+import { AdminCommandError, importKnowledgeFile, initInstall, removeDemo, rotateDataKey } from './admin-commands.js';
 import { readSecret } from './prompt.js';
 
 const USAGE = `用法 (usage):
@@ -23,12 +24,16 @@ const USAGE = `用法 (usage):
       删除演示园区的全部数据（演示账号、党组织、党员及其业务数据），之后用 admin init 开始真实安装。
   admin rotate-data-key
       用新的 DATA_KEY 重新加密敏感数据：DATA_KEY=新密钥，DATA_KEY_OLD=旧密钥。
+  admin knowledge-import [<文件.json|文件.md>] [--starter-qa]
+      导入党建知识：法规原文（JSON，或一部法规的 markdown 文本，格式见 docs/operations.md），同名法规按条号更新；
+      --starter-qa 同时载入平台自带的常见问答（发布在根党组织）。
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: command === 'knowledge-import',
     options: {
       'org-name': { type: 'string' },
       'org-kind': { type: 'string', default: 'committee' },
@@ -36,10 +41,11 @@ async function main(argv: string[]): Promise<number> {
       'display-name': { type: 'string' },
       yes: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      'starter-qa': { type: 'boolean', default: false },
     },
     strict: true,
   });
-  if (!command || !['init', 'demo-remove', 'rotate-data-key'].includes(command)) {
+  if (!command || !['init', 'demo-remove', 'rotate-data-key', 'knowledge-import'].includes(command)) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -97,6 +103,16 @@ async function main(argv: string[]): Promise<number> {
         }
         const r = await rotateDataKey(url, Buffer.from(oldKey, 'base64'), config.dataKey);
         process.stdout.write(`已用新密钥重新加密 ${r.reencrypted} 条，已是新密钥的 ${r.alreadyNew} 条。\n`);
+        return 0;
+      }
+      case 'knowledge-import': {
+        const file = positionals[0] ?? null;
+        if ((!file && !values['starter-qa']) || positionals.length > 1) {
+          process.stderr.write(USAGE);
+          return 2;
+        }
+        const r = await importKnowledgeFile(url, file, values['starter-qa']);
+        process.stdout.write(`已导入 ${r.collections} 部法规、${r.articles} 条条文（删除文件中已没有的 ${r.removedArticles} 条），新增问答 ${r.qa} 条。\n`);
         return 0;
       }
     }

@@ -9,6 +9,7 @@ import { TRANSFER_ENTITIES } from '../transfers/transfer.entities.js';
 import { STUDY_ENTITIES } from '../study/study.entities.js';
 import { NOTICE_ENTITIES } from '../notices/notice.entities.js';
 import { NEWS_ENTITIES } from '../notices/news.entities.js';
+import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthRefreshRotatedEntity, AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -46,4 +47,5 @@ export const ENTITIES = [
   ...NOTICE_ENTITIES,
   ...NEWS_ENTITIES,
   MemberProfileCorrectionEntity,
+  ...KNOWLEDGE_ENTITIES,
 ];

@@ -9,6 +9,8 @@ import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../or
 import { PasswordHasher } from '../auth/password.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
+import { importKnowledge } from '../knowledge/knowledge-import.js';
+import { STARTER_QA } from '../knowledge/starter-qa.js';
 import {
   EDUCATIONS,
   ENTERPRISE_BRANCHES,
@@ -103,6 +105,8 @@ async function load(m: EntityManager, cipher: SensitiveCipher, phones: PhoneCiph
     enterpriseKeys: ENTERPRISES.map((e) => e.key),
   });
   await term(park.id, '2022-06-30', 5);
+  // The platform's starter Q&A (no regulation text: that is imported from the official wording).
+  await importKnowledge(m, { collections: [], qa: STARTER_QA }, park.id);
   const built: Built = { byKey: new Map([['park', park]]), firstMembers: new Map(), seatHolders: new Set() };
 
   const makeMembers = async (branch: OrganisationEntity, spec: BranchSpec) => {

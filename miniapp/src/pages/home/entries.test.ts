@@ -5,7 +5,7 @@ const keys = (me: Parameters<typeof homeEntries>[0]) => homeEntries(me).map((e) 
 
 describe(homeEntries.name, () => {
   it('gives a plain member check-in and the entries every member has', () => {
-    expect(keys(memberMe)).toEqual(['checkin', 'vote', 'fees', 'transfer', 'notices', 'todos', 'inbox', 'study', 'profile']);
+    expect(keys(memberMe)).toEqual(['checkin', 'vote', 'fees', 'transfer', 'notices', 'todos', 'inbox', 'knowledge', 'study', 'profile']);
     expect(homeEntries(memberMe)[0]?.url).toBe('/packages/checkin/pages/index/index');
     expect(homeEntries(memberMe)[1]?.url).toBe('/packages/vote/pages/index/index');
     expect(homeEntries(memberMe)[2]?.url).toBe('/packages/fees/pages/index/index');
@@ -26,6 +26,7 @@ describe(homeEntries.name, () => {
       'notices',
       'todos',
       'inbox',
+      'knowledge',
       'study',
       'profile',
     ]);
@@ -36,6 +37,14 @@ describe(homeEntries.name, () => {
     expect(entries.find((e) => e.key === 'vote')?.description).toBe('选举 · 表决 · 扫码投票');
     expect(entries.find((e) => e.key === 'develop')?.url).toBe(`/packages/develop/pages/board/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'transfer-admin')?.url).toBe(`/packages/transfer/pages/queues/index?${orgQuery}`);
+  });
+
+  it('gives everyone 党建知识, and committee workers its Q&A management (issue 14)', () => {
+    expect(homeEntries(memberMe).find((e) => e.key === 'knowledge')).toMatchObject({
+      description: '党章党规 · 常见问答',
+      url: '/packages/knowledge/pages/index/index',
+    });
+    expect(homeEntries(orgWorkerMe).find((e) => e.key === 'knowledge')?.description).toBe('党章党规 · 问答管理');
   });
 
   it('gives a group leader the meetings of the group', () => {
@@ -65,6 +74,7 @@ describe(homeEntries.name, () => {
       'notices',
       'todos',
       'inbox',
+      'knowledge',
       'study',
       'profile',
     ]);

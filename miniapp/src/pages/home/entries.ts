@@ -2,6 +2,7 @@ import type { Me } from '@dangjian/shared';
 import { hasPermission } from '@dangjian/shared';
 import { grantsWith, meetingListUrl, memberListUrl } from '@/utils/access';
 import { DEVELOP_MINE_URL, devBoardUrl } from '@/packages/develop/routes';
+import { KNOWLEDGE_HOME_URL } from '@/packages/knowledge/routes';
 
 export type HomeEntry = {
   key: string;
@@ -148,6 +149,15 @@ export function homeEntries(me: Me): HomeEntry[] {
     },
     { key: 'todos', title: '待办', description: '各项待办事项', glyph: '办', url: '/packages/todos/pages/index/index', tab: false },
     { key: 'inbox', title: '消息', description: '待办提醒', glyph: '信', url: '/packages/transfer/pages/inbox/index', tab: false },
+    // 党建知识 (issue 14): every member searches and reads; committee workers also manage the Q&A from it.
+    {
+      key: 'knowledge',
+      title: '党建知识',
+      description: grantsWith(me, 'knowledge.manage').length ? '党章党规 · 问答管理' : '党章党规 · 常见问答',
+      glyph: '知',
+      url: KNOWLEDGE_HOME_URL,
+      tab: false,
+    },
     { key: 'study', title: '学习', description: '学习任务与学时', glyph: '学', url: '/pages/study/index', tab: true },
     { key: 'profile', title: '我的档案', description: '个人党籍信息', glyph: '档', url: '/pages/mine/index', tab: true },
   );

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '法规原文',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '党建知识',
+  enablePullDownRefresh: true,
+});

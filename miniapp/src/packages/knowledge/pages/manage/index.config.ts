@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '问答管理',
+  enablePullDownRefresh: true,
+});
