@@ -26,6 +26,7 @@ import { DumpSafeTriggers1795330003000 } from './1795330003000-dump-safe-trigger
 import { Notices1795333001000 } from './1795333001000-notices.js';
 import { MeetingReminders1795333002000 } from './1795333002000-meeting-reminders.js';
 import { Development1795334001000 } from './1795334001000-development.js';
+import { MeetingPlans1795339000000 } from './1795339000000-meeting-plans.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Notices1795333001000,
   MeetingReminders1795333002000,
   Development1795334001000,
+  MeetingPlans1795339000000,
 ];
