@@ -55,7 +55,10 @@ it('drafts the yearly plan from C1, reports it upward, and the organisation abov
   await signInAsDemo(server.baseUrl, sec, 'secretary');
   await visibleText(sec, '会议日历').click();
   await visibleText(sec, '年度计划').click();
-  const draft = sec.getByText(/^起草\d{4}年度计划$/).filter({ visible: true }).first();
+  const draft = sec
+    .getByText(/^起草\d{4}年度计划$/)
+    .filter({ visible: true })
+    .first();
   await draft.waitFor();
   await draft.click();
   await sec.locator('.plan-month').first().waitFor();
@@ -80,6 +83,9 @@ it('drafts the yearly plan from C1, reports it upward, and the organisation abov
   await shot(worker, 'plan-returned');
 
   await sec.reload();
-  await sec.getByText(/请补充每季度党课的议题/).first().waitFor();
+  await sec
+    .getByText(/请补充每季度党课的议题/)
+    .first()
+    .waitFor();
   await shot(sec, 'plan-returned-secretary');
 }, 240_000);

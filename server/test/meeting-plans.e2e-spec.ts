@@ -163,7 +163,12 @@ describe('三会一课 calendar and yearly plan (C1)', () => {
       const ok = await t.call('PUT', `/meeting-plans/${planId}/entries`, { token: c.secA.token, body: { entries: next } });
       expect(ok.status).toBe(200);
       const june = (ok.body.entries as Entry[]).filter((e) => e.month === 6).map((e) => [e.type, e.topic]);
-      expect(june).toEqual(expect.arrayContaining([['general_assembly', '选举支部委员会'], ['theme_day', '学习党章']]));
+      expect(june).toEqual(
+        expect.arrayContaining([
+          ['general_assembly', '选举支部委员会'],
+          ['theme_day', '学习党章'],
+        ]),
+      );
       expect((ok.body.entries as Entry[]).filter((e) => e.type === 'general_assembly').map((e) => e.month)).toEqual([1, 6, 7, 10]);
     });
 
@@ -184,7 +189,9 @@ describe('三会一课 calendar and yearly plan (C1)', () => {
       expect([self.status, self.body.code]).toEqual([403, 'MEETING_PLAN_NOT_HIGHER']);
       // The committee sees it in its to-do list.
       const todos = await t.call('GET', '/todos?source=meeting-plans', { token: worker.token });
-      expect(todos.body.items).toEqual([expect.objectContaining({ id: `${planId}:submitted`, title: '审阅 己公司党支部 2025年度会议计划', page: expect.stringContaining(planId) })]);
+      expect(todos.body.items).toEqual([
+        expect.objectContaining({ id: `${planId}:submitted`, title: '审阅 己公司党支部 2025年度会议计划', page: expect.stringContaining(planId) }),
+      ]);
       expect((await t.call('GET', '/todos?source=meeting-plans', { token: w.secB.token })).body.items).toEqual([]);
       const detail = await t.call('GET', `/meeting-plans/${planId}`, { token: worker.token });
       expect(detail.body).toMatchObject({ canEdit: false, actions: ['acknowledge', 'return'] });
@@ -240,5 +247,3 @@ describe('三会一课 calendar and yearly plan (C1)', () => {
     });
   });
 });
-
-

@@ -1,11 +1,4 @@
-import type {
-  Calendar,
-  CreateMeetingPlanDto,
-  MeetingPlan,
-  MeetingPlanEntryInput,
-  MeetingPlanListQuerySchema,
-  MeetingPlanPage,
-} from '@dangjian/shared';
+import type { Calendar, CreateMeetingPlanDto, MeetingPlan, MeetingPlanEntryInput, MeetingPlanListQuerySchema, MeetingPlanPage } from '@dangjian/shared';
 import type { QueryOf } from './query';
 import { request } from './client';
 
@@ -32,6 +25,5 @@ export const saveMeetingPlanEntries = (id: string, entries: MeetingPlanEntryInpu
 export const submitMeetingPlan = (id: string) => request<MeetingPlan>(`${base(id)}/submit`, { method: 'POST', body: {} });
 export const acknowledgeMeetingPlan = (id: string) => request<MeetingPlan>(`${base(id)}/acknowledge`, { method: 'POST', body: {} });
 /** Returns the plan with a reason (the dialog shows the error in place). */
-export const returnMeetingPlan = (id: string, reason: string) =>
-  request<MeetingPlan>(`${base(id)}/return`, { method: 'POST', body: { reason }, toast: false });
+export const returnMeetingPlan = (id: string, reason: string) => request<MeetingPlan>(`${base(id)}/return`, { method: 'POST', body: { reason }, toast: false });
 export const reopenMeetingPlan = (id: string) => request<MeetingPlan>(`${base(id)}/reopen`, { method: 'POST', body: {} });

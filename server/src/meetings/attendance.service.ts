@@ -222,12 +222,12 @@ export class AttendanceService {
     const orgIds = [...ids, ...groups.map((g) => g.id)];
     const [meetings, planRows] = await Promise.all([
       orgIds.length
-        ? (this.db.query(
+        ? this.db.query<ComplianceMeeting[]>(
             `SELECT type, organisation_id AS "organisationId", starts_at AS "startsAt", cancelled_at IS NOT NULL AS cancelled
                FROM meeting WHERE organisation_id = ANY($1::uuid[]) AND starts_at >= $2 AND starts_at < $3`,
             [orgIds, chinaDayStart(`${year}-01-01`), chinaDayStart(`${year + 1}-01-01`)],
-          ) as Promise<ComplianceMeeting[]>)
-        : Promise.resolve([]),
+          )
+        : Promise.resolve<ComplianceMeeting[]>([]),
       this.plans.entriesOf(ids, year),
     ]);
     const now = this.clock.now();

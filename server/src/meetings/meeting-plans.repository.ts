@@ -24,7 +24,15 @@ export type PlanRow = {
 
 export type PlanEntryRow = { id: string; month: number; type: MeetingType; groupId: string | null; groupName: string | null; topic: string };
 /** A plan's entries as compliance and the calendar read them, for several branches at once. */
-export type PlanEntryOfOrg = { planId: string; organisationId: string; state: MeetingPlanState; month: number | null; type: MeetingType | null; groupId: string | null; topic: string | null };
+export type PlanEntryOfOrg = {
+  planId: string;
+  organisationId: string;
+  state: MeetingPlanState;
+  month: number | null;
+  type: MeetingType | null;
+  groupId: string | null;
+  topic: string | null;
+};
 export type BranchRow = { id: string; name: string; kind: OrgKind; path: string; fullMemberCount: number };
 export type CalendarMeetingRow = {
   id: string;

@@ -91,7 +91,13 @@ export class MeetingPlansService {
       ...summary(p),
       rulesVersion: p.rulesVersion,
       partyLecturePeriod: p.partyLecturePeriod,
-      entries: entries.map((e) => ({ id: e.id, month: e.month, type: e.type, group: e.groupId ? { id: e.groupId, name: e.groupName ?? '' } : null, topic: e.topic })),
+      entries: entries.map((e) => ({
+        id: e.id,
+        month: e.month,
+        type: e.type,
+        group: e.groupId ? { id: e.groupId, name: e.groupName ?? '' } : null,
+        topic: e.topic,
+      })),
       submittedBy: p.submittedByName,
       decidedAt: isoOrNull(p.decidedAt),
       decidedBy: p.decidedByName,
@@ -226,4 +232,3 @@ function summary(p: PlanRow): MeetingPlanSummary {
     updatedAt: iso(p.updatedAt),
   };
 }
-

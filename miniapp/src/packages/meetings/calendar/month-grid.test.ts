@@ -15,7 +15,11 @@ describe('the month grid', () => {
     expect(weeks.flat().filter((d) => d.inMonth)).toHaveLength(30);
     // February 2021 starts on a Monday and fills exactly four weeks.
     expect(monthGrid('2021-02')).toHaveLength(4);
-    expect(monthGrid('2024-02').flat().filter((d) => d.inMonth)).toHaveLength(29);
+    expect(
+      monthGrid('2024-02')
+        .flat()
+        .filter((d) => d.inMonth),
+    ).toHaveLength(29);
   });
 
   it('moves between months across years and names them', () => {
@@ -32,7 +36,8 @@ describe('the month grid', () => {
   });
 
   it('groups gaps by branch, missed first', () => {
-    const gap = (organisationId: string, state: CalendarGap['state'], text: string) => ({ organisationId, organisationName: organisationId, state, text }) as CalendarGap;
+    const gap = (organisationId: string, state: CalendarGap['state'], text: string) =>
+      ({ organisationId, organisationName: organisationId, state, text }) as CalendarGap;
     const groups = gapsByOrg([gap('a', 'unscheduled', '1'), gap('b', 'missed', '2'), gap('a', 'missed', '3')]);
     expect(groups.map((g) => [g.orgId, g.gaps.map((x) => x.text)])).toEqual([
       ['a', ['3', '1']],

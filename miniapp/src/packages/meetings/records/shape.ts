@@ -46,7 +46,16 @@ export type RequirementView = {
   missing: number;
   /** Periods still open this year and not yet met. */
   due: number;
-  buckets: Array<{ key: string; label: string; state: BucketState; stateLabel: string; tone: TagTone; held: number; scheduled: number; planned: number | null }>;
+  buckets: Array<{
+    key: string;
+    label: string;
+    state: BucketState;
+    stateLabel: string;
+    tone: TagTone;
+    held: number;
+    scheduled: number;
+    planned: number | null;
+  }>;
   /** Plan against schedule and record over the year ('计划 12 · 已排 1 · 已开 5'); null without a yearly plan. */
   progress: string | null;
 };
@@ -110,7 +119,16 @@ export function orgComplianceView(org: OrgCompliance): OrgComplianceView {
   const verdict = org.missing > 0 ? 'missing' : due > 0 ? 'due' : 'ok';
   const verdictText = verdict === 'missing' ? `缺 ${org.missing} 期` : verdict === 'due' ? `本期待开 ${due} 项` : '均已达标';
   const planText = org.plan ? `年度计划：${MEETING_PLAN_STATE_LABEL[org.plan.state]}` : '未制定年度计划';
-  return { orgId: org.orgId, name: org.name, missing: org.missing, verdict, verdictText, planText, requirements, notApplicable: all.filter((r) => !r.applicable) };
+  return {
+    orgId: org.orgId,
+    name: org.name,
+    missing: org.missing,
+    verdict,
+    verdictText,
+    planText,
+    requirements,
+    notApplicable: all.filter((r) => !r.applicable),
+  };
 }
 
 // ---- Attendance rates ----

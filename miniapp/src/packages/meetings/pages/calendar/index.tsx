@@ -64,8 +64,7 @@ export default function CalendarPage() {
     setMonth(shiftMonth(month, delta));
     setPicked(null);
   };
-  const open = (m: CalendarMeeting) =>
-    void Taro.navigateTo({ url: managed.has(m.organisationId) || !m.mine ? meetingDetailUrl(m.id) : meetingPageUrl(m.id) });
+  const open = (m: CalendarMeeting) => void Taro.navigateTo({ url: managed.has(m.organisationId) || !m.mine ? meetingDetailUrl(m.id) : meetingPageUrl(m.id) });
 
   return (
     <View className='page cal'>

@@ -128,7 +128,9 @@ export default function CompliancePage() {
         onRetry={() => void list.refresh()}
       >
         <View className='records__notice'>
-          <Notice tone='info'>按未取消且已开始的会议、以开始时间所在月份统计；“缺”为已过期未达标，“本期待开”为当前周期尚未达标；“计”为年度计划安排的次数，“排”为已安排尚未召开的会议。</Notice>
+          <Notice tone='info'>
+            按未取消且已开始的会议、以开始时间所在月份统计；“缺”为已过期未达标，“本期待开”为当前周期尚未达标；“计”为年度计划安排的次数，“排”为已安排尚未召开的会议。
+          </Notice>
         </View>
         {view === 'matrix' ? (
           <ComplianceMatrix

@@ -2,14 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
 import { MEETING_PLAN_STATE_LABEL, type MeetingPlan } from '@dangjian/shared';
-import {
-  acknowledgeMeetingPlan,
-  getMeetingPlan,
-  reopenMeetingPlan,
-  returnMeetingPlan,
-  saveMeetingPlanEntries,
-  submitMeetingPlan,
-} from '@/api/meeting-plans';
+import { acknowledgeMeetingPlan, getMeetingPlan, reopenMeetingPlan, returnMeetingPlan, saveMeetingPlanEntries, submitMeetingPlan } from '@/api/meeting-plans';
 import { errorMessage } from '@/api/errors';
 import { Notice, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
@@ -88,11 +81,14 @@ export default function PlanPage() {
                 <Tag tone={PLAN_STATE_TONE[plan.state]}>{MEETING_PLAN_STATE_LABEL[plan.state]}</Tag>
               </View>
               <Text className='plan__sub'>
-                共 {rows.length} 项
-                {plan.submittedAt ? ` · ${plan.submittedBy ?? ''} ${formatDateTime(plan.submittedAt)} 报上级` : ''}
+                共 {rows.length} 项{plan.submittedAt ? ` · ${plan.submittedBy ?? ''} ${formatDateTime(plan.submittedAt)} 报上级` : ''}
                 {plan.decidedAt && plan.state !== 'returned' ? ` · ${plan.decidedBy ?? ''} 已确认` : ''}
               </Text>
-              <Text className='plan__counts'>{planCounts(rows).map((c) => `${c.title} ${c.count}`).join(' · ')}</Text>
+              <Text className='plan__counts'>
+                {planCounts(rows)
+                  .map((c) => `${c.title} ${c.count}`)
+                  .join(' · ')}
+              </Text>
               <Text className='plan__link' onClick={() => void Taro.navigateTo({ url: complianceUrl(plan.organisationId, plan.organisationName) })}>
                 对照落实情况
               </Text>
