@@ -65,9 +65,9 @@ it('drafts the yearly plan from C1, reports it upward, and the organisation abov
   expect(await sec.locator('.plan-entry').count()).toBeGreaterThan(20);
   await shot(sec, 'plan-draft');
   await sec.locator('.plan-entry__topic input').first().fill('学习《中国共产党支部工作条例（试行）》');
+  const saved = sec.waitForResponse((r) => r.url().endsWith('/entries'));
   await visibleText(sec, '保存').click();
-  await visibleText(sec, '议题（选填）').waitFor({ state: 'attached' });
-  await sec.waitForResponse((r) => r.url().includes('/entries') && r.status() === 200).catch(() => undefined);
+  expect((await saved).status()).toBe(200);
   await visibleText(sec, '报上级党组织').click();
   await visibleText(sec, '已报上级').waitFor();
   await shot(sec, 'plan-submitted');
