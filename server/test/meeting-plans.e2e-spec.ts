@@ -128,6 +128,9 @@ describe('三会一课 calendar and yearly plan (C1)', () => {
     it('plans are per branch; access is the branch’s subtree', async () => {
       const committee = await t.call('POST', '/meeting-plans', { token: worker.token, body: { organisationId: w.committee.id, year: 2025 } });
       expect([committee.status, committee.body.code]).toEqual([422, 'MEETING_PLAN_NOT_A_BRANCH']);
+      // The committee reviews branches' plans; it does not write them.
+      const forBranch = await t.call('POST', '/meeting-plans', { token: worker.token, body: { organisationId: c.branchA.id, year: 2026 } });
+      expect([forBranch.status, forBranch.body.code]).toEqual([403, 'MEETING_PLAN_NOT_BRANCH']);
       expect((await t.call('POST', '/meeting-plans', { token: w.secB.token, body: { organisationId: c.branchA.id, year: 2026 } })).status).toBe(403);
       expect((await t.call('GET', `/meeting-plans/${planId}`, { token: w.secB.token })).status).toBe(403);
       expect((await t.call('GET', `/meeting-plans/${planId}`, { token: c.members[0]!.token })).status).toBe(403);
@@ -206,6 +209,10 @@ describe('三会一课 calendar and yearly plan (C1)', () => {
       expect(secTodos.body.items.map((i: { id: string }) => i.id)).toEqual([`${planId}:returned`]);
       expect((await t.call('GET', '/todos?source=meeting-plans', { token: worker.token })).body.items).toEqual([]);
 
+      expect((await t.call('GET', `/meeting-plans/${planId}`, { token: worker.token })).body).toMatchObject({ canEdit: false, actions: [] });
+      const byCommittee = await t.call('PUT', `/meeting-plans/${planId}/entries`, { token: worker.token, body: { entries: [] } });
+      expect([byCommittee.status, byCommittee.body.code]).toEqual([403, 'MEETING_PLAN_NOT_BRANCH']);
+      expect((await t.call('POST', `/meeting-plans/${planId}/submit`, { token: worker.token })).status).toBe(403);
       const edit = await t.call('GET', `/meeting-plans/${planId}`, { token: c.secA.token });
       expect(edit.body).toMatchObject({ canEdit: true, actions: ['submit'] });
       expect((await t.call('POST', `/meeting-plans/${planId}/submit`, { token: c.secA.token })).body.state).toBe('submitted');

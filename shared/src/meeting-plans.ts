@@ -196,5 +196,6 @@ export const MeetingPlanErrorCode = {
   ENTRY_INVALID: 'MEETING_PLAN_ENTRY_INVALID',
   STEP_OUT_OF_ORDER: 'MEETING_PLAN_STEP_OUT_OF_ORDER',
   NOT_HIGHER: 'MEETING_PLAN_NOT_HIGHER',
+  NOT_BRANCH: 'MEETING_PLAN_NOT_BRANCH',
 } as const;
 export type MeetingPlanErrorCode = (typeof MeetingPlanErrorCode)[keyof typeof MeetingPlanErrorCode];

@@ -13,6 +13,7 @@ import { errorTable } from '../common/error-table.js';
 export function meetingPlanErrorStatus(code: MeetingPlanErrorCode): HttpStatus {
   switch (code) {
     case MeetingPlanErrorCode.NOT_HIGHER:
+    case MeetingPlanErrorCode.NOT_BRANCH:
       return HttpStatus.FORBIDDEN;
     case MeetingPlanErrorCode.NOT_A_BRANCH:
     case MeetingPlanErrorCode.ENTRY_INVALID:
@@ -40,5 +41,6 @@ export const MeetingPlanErrors = {
       `计划${MEETING_PLAN_STATE_LABEL[state]}，不能${MEETING_PLAN_ACTION_LABEL[action]}${allowed.length ? `；可以：${allowed.map((a) => MEETING_PLAN_ACTION_LABEL[a]).join('、')}` : ''}`,
       { state, action, allowed },
     ),
+  notBranch: () => err(MeetingPlanErrorCode.NOT_BRANCH, '年度计划由支部起草、调整和报送，上级党组织只确认或退回'),
   notHigher: () => err(MeetingPlanErrorCode.NOT_HIGHER, '只有上级党组织可以确认或退回支部的年度计划'),
 };

@@ -54,6 +54,7 @@ export class MeetingPlansService {
     await this.access.requireOrg(auth, 'meeting.manage', dto.organisationId);
     const org = (await this.plans.org(dto.organisationId))!;
     if (org.kind !== 'branch') throw MeetingPlanErrors.notABranch();
+    if (!this.actsForBranch(auth, org.path)) throw MeetingPlanErrors.notBranch();
     const rules = meetingRules({ partyLecturePeriod: dto.partyLecturePeriod });
     let id: string;
     try {
@@ -102,7 +103,7 @@ export class MeetingPlansService {
       decidedAt: isoOrNull(p.decidedAt),
       decidedBy: p.decidedByName,
       returnReason: p.returnReason,
-      canEdit: meetingPlanEditable(p.state) && this.access.can(auth, 'meeting.manage', p.orgPath),
+      canEdit: meetingPlanEditable(p.state) && this.actsForBranch(auth, p.orgPath),
       actions: allowedActions(MEETING_PLAN_TRANSITIONS, p.state).filter((a) => this.mayAct(auth, p, a)),
     };
   }
@@ -120,9 +121,8 @@ export class MeetingPlansService {
   /** The secretary's adjustment: the whole list of entries, while the branch holds the plan (draft or returned). */
   async updateEntries(auth: AuthContext, id: string, dto: UpdateMeetingPlanDto): Promise<MeetingPlan> {
     await this.db.transaction(async (tx) => {
-      const p = await this.plans.find(id, tx, true);
-      if (!p) throw this.missing(auth);
-      this.access.assert(auth, 'meeting.manage', p.orgPath);
+      const p = await this.readable(auth, await this.plans.find(id, tx, true));
+      if (!this.actsForBranch(auth, p.orgPath)) throw MeetingPlanErrors.notBranch();
       if (!meetingPlanEditable(p.state)) throw MeetingPlanErrors.notEditable(p.state);
       const groups = await this.plans.groupsOf([p.organisationId], tx);
       dto.entries.forEach((e, i) => {
@@ -150,9 +150,17 @@ export class MeetingPlansService {
     return this.get(auth, id);
   }
 
-  /** The branch (meeting.manage there) submits and reopens; a strictly higher organisation (meeting.manage on an ancestor) decides. */
+  /** The branch drafts, edits, submits and reopens; the organisation above (a strict ancestor) decides. */
   private mayAct(auth: AuthContext, p: PlanRow, action: MeetingPlanAction): boolean {
-    return MEETING_PLAN_ACTOR[action] === 'branch' ? this.access.can(auth, 'meeting.manage', p.orgPath) : this.actsForHigher(auth, p.orgPath);
+    return MEETING_PLAN_ACTOR[action] === 'branch' ? this.actsForBranch(auth, p.orgPath) : this.actsForHigher(auth, p.orgPath);
+  }
+
+  /**
+   * meeting.manage through a grant on the branch itself (its secretary, deputy): a committee above, which
+   * also reaches the branch, reviews the plan rather than writing it, so the two sides stay apart.
+   */
+  private actsForBranch(auth: AuthContext, branchPath: string): boolean {
+    return auth.grants.some((g) => g.orgPath === branchPath && this.access.can({ ...auth, grants: [g] }, 'meeting.manage', branchPath));
   }
 
   private actsForHigher(auth: AuthContext, branchPath: string): boolean {
@@ -166,7 +174,7 @@ export class MeetingPlansService {
     table: MEETING_PLAN_TRANSITIONS,
     lock: async (tx: EntityManager, auth, id, action) => {
       const p = await this.readable(auth, await this.plans.find(id, tx, true));
-      if (!this.mayAct(auth, p, action)) throw MEETING_PLAN_ACTOR[action] === 'higher' ? MeetingPlanErrors.notHigher() : forbidden();
+      if (!this.mayAct(auth, p, action)) throw MEETING_PLAN_ACTOR[action] === 'higher' ? MeetingPlanErrors.notHigher() : MeetingPlanErrors.notBranch();
       return p;
     },
     state: (p) => p.state,
