@@ -70,6 +70,7 @@ it('drafts the yearly plan from C1, reports it upward, and the organisation abov
   expect((await saved).status()).toBe(200);
   await visibleText(sec, '报上级党组织').click();
   await visibleText(sec, '已报上级').waitFor();
+  await sec.evaluate(() => window.scrollTo(0, 0));
   await shot(sec, 'plan-submitted');
   const planUrl = sec.url();
 
@@ -80,6 +81,9 @@ it('drafts the yearly plan from C1, reports it upward, and the organisation abov
   await worker.locator('.dj-prompt textarea').fill('请补充每季度党课的议题');
   await visibleText(worker, '退回').click();
   await visibleText(worker, '已退回').waitFor();
+  // The committee reviews; it does not get the branch's editing fields.
+  expect(await worker.locator('.plan-entry__topic').count()).toBe(0);
+  await worker.evaluate(() => window.scrollTo(0, 0));
   await shot(worker, 'plan-returned');
 
   await sec.reload();
