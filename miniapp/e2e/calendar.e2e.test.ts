@@ -70,7 +70,7 @@ it('drafts the yearly plan from C1, reports it upward, and the organisation abov
   expect((await saved).status()).toBe(200);
   await visibleText(sec, '报上级党组织').click();
   await visibleText(sec, '已报上级').waitFor();
-  await sec.evaluate(() => window.scrollTo(0, 0));
+  await sec.locator('.plan__head').scrollIntoViewIfNeeded();
   await shot(sec, 'plan-submitted');
   const planUrl = sec.url();
 
@@ -83,7 +83,7 @@ it('drafts the yearly plan from C1, reports it upward, and the organisation abov
   await visibleText(worker, '已退回').waitFor();
   // The committee reviews; it does not get the branch's editing fields.
   expect(await worker.locator('.plan-entry__topic').count()).toBe(0);
-  await worker.evaluate(() => window.scrollTo(0, 0));
+  await worker.locator('.plan__head').scrollIntoViewIfNeeded();
   await shot(worker, 'plan-returned');
 
   await sec.reload();
@@ -92,4 +92,11 @@ it('drafts the yearly plan from C1, reports it upward, and the organisation abov
     .first()
     .waitFor();
   await shot(sec, 'plan-returned-secretary');
+  // The compliance view now sets the plan beside what was scheduled and held.
+  await visibleText(sec, '对照落实情况').click();
+  await sec.locator('.c-matrix__plan').first().waitFor();
+  await shot(sec, 'plan-compliance');
+  await visibleText(sec, '明细').click();
+  await sec.locator('.records__bucket-plan').first().waitFor();
+  await shot(sec, 'plan-compliance-detail');
 }, 240_000);
