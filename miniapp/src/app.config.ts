@@ -23,7 +23,8 @@ export default defineAppConfig({
       root: 'packages/checkin',
       pages: ['pages/index/index', 'pages/scan/index', 'pages/meeting/index', 'pages/history/index', 'pages/my-code/index', 'pages/screen/index'],
     },
-    // Secretaries and group leaders: schedule and run meetings (三会一课); C1 compliance, attendance rates, C5 review cases.
+    // Secretaries and group leaders: schedule and run meetings (三会一课); C1 compliance, attendance rates, C5 review cases;
+    // the month calendar (every member) and the branches' yearly plans (年度计划).
     {
       root: 'packages/meetings',
       pages: [
@@ -34,6 +35,9 @@ export default defineAppConfig({
         'pages/compliance/index',
         'pages/attendance-rate/index',
         'pages/review-cases/index',
+        'pages/calendar/index',
+        'pages/plans/index',
+        'pages/plan/index',
       ],
     },
     // 党费: the member's fee, pay, history and receipts; the fee worker's bills, arrears and reports.

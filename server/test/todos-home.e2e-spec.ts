@@ -32,6 +32,7 @@ describe('to-do centre and home page', () => {
       'development',
       'fee-reliefs',
       'leave',
+      'meeting-plans',
       'minutes',
       'news',
       'notices',

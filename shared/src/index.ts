@@ -11,6 +11,8 @@ export * from './meetings.js';
 export * from './review-cases.js';
 export * from './checkin-code.js';
 export * from './rules/meeting-rules.js';
+export * from './meeting-plans.js';
+export * from './rules/meeting-plan-rules.js';
 export * from './fees.js';
 export * from './rules/fee-rules.js';
 export * from './elections.js';

@@ -623,6 +623,10 @@ export const ComplianceBucketSchema = z
     from: DateOnlySchema,
     to: DateOnlySchema,
     held: z.number().int(),
+    /** Not cancelled and not yet started (the calendar's "scheduled"). */
+    scheduled: z.number().int(),
+    /** Entries of the branch's yearly plan in the period; null when the branch has no plan for the year. */
+    planned: z.number().int().nullable(),
     /** met; missing (period over, too few); due (current period, not yet met); upcoming. */
     state: BucketState,
   })
@@ -645,11 +649,17 @@ export const ComplianceRequirementSchema = z
   .meta({ id: 'ComplianceRequirement' });
 export type ComplianceRequirement = z.infer<typeof ComplianceRequirementSchema>;
 
+/** A branch's yearly plan (年度计划, meeting-plans.ts): defined here because the compliance view names it. */
+export const MeetingPlanState = z.enum(['draft', 'submitted', 'acknowledged', 'returned']);
+export type MeetingPlanState = z.infer<typeof MeetingPlanState>;
+
 export const OrgComplianceSchema = z
   .object({
     orgId: UuidSchema,
     name: z.string(),
     kind: OrgKind,
+    /** The branch's yearly plan for the year, compared bucket by bucket (`planned`), or null. */
+    plan: z.object({ id: UuidSchema, state: MeetingPlanState }).nullable(),
     requirements: z.array(ComplianceRequirementSchema),
     /** Buckets missed so far over every applicable requirement. */
     missing: z.number().int(),

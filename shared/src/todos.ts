@@ -30,6 +30,7 @@ export const TODO_SOURCE_LABEL: Record<string, string> = {
   'fee-reliefs': '党费减免',
   'review-cases': '待处理提醒',
   minutes: '会议记录',
+  'meeting-plans': '年度计划',
   scrutineer: '监票签字',
   notices: '通知回执',
   courses: '必学课程',

@@ -1,6 +1,7 @@
 import { DEVELOPMENT_ENTITIES } from '../development/development.entities.js';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { MeetingAttendeeEntity, MeetingCheckinEntity, MeetingEntity, MeetingLeaveEntity, MeetingPhotoEntity } from '../meetings/meeting.entities.js';
+import { MEETING_PLAN_ENTITIES } from '../meetings/meeting-plan.entities.js';
 import { ReviewCaseEntity } from '../review-cases/review-case.entity.js';
 import { FEE_ENTITIES } from '../fees/fee.entities.js';
 import { ELECTION_ENTITIES } from '../elections/election.entities.js';
@@ -48,4 +49,5 @@ export const ENTITIES = [
   ...NEWS_ENTITIES,
   MemberProfileCorrectionEntity,
   ...KNOWLEDGE_ENTITIES,
+  ...MEETING_PLAN_ENTITIES,
 ];

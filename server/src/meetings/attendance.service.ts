@@ -15,10 +15,13 @@ import {
   type AttendanceRate,
   type AttendanceRateQuery,
   type AttendanceTotals,
+  type ComplianceMeeting,
   type CompliancePage,
   type ComplianceQuery,
   type MeetingAttendance,
+  type MeetingRuleSet,
   type MemberAttendance,
+  type OrgCompliance,
   type OrgKind,
 } from '@dangjian/shared';
 import ExcelJS from 'exceljs';
@@ -30,6 +33,7 @@ import { MeetingAccess } from './meeting-access.js';
 import { chinaDateTime, chinaTime, iso, isoOrNull, statusOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';
 import { MeetingsRepository, type AttendeeRow } from './meetings.repository.js';
+import { MeetingPlansRepository, type PlanEntryOfOrg } from './meeting-plans.repository.js';
 
 type TotalsRow = { meetings: number; expected: number; present: number; onLeave: number };
 
@@ -60,6 +64,7 @@ export class AttendanceService {
     private readonly meetings: MeetingsRepository,
     private readonly gate: MeetingAccess,
     private readonly clock: Clock,
+    private readonly plans: MeetingPlansRepository,
   ) {}
 
   /** Present (arrival order), pending, on leave, absent — for those who oversee the meeting. */
@@ -189,7 +194,7 @@ export class AttendanceService {
     };
   }
 
-  /** C1: for the organisation (when a branch) and every branch in its subtree, by name, paged. */
+  /** C1: for the organisation (when a branch) and every branch in its subtree, by name, paged; with each branch's yearly plan. */
   async compliance(auth: AuthContext, q: ComplianceQuery): Promise<CompliancePage> {
     const path = await this.access.requireOrg(auth, 'org.read', q.orgId);
     const rules = meetingRules({ partyLecturePeriod: q.partyLecturePeriod });
@@ -199,35 +204,57 @@ export class AttendanceService {
         ORDER BY name, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       [path],
     );
+    const items = (await this.branchCompliance(branches, q.year, rules)).map((b) => b.compliance);
+    return { items, total: n, page: q.page, pageSize: q.pageSize, year: q.year, rulesVersion: rules.version };
+  }
+
+  /**
+   * C1 for these branches and a year (the caller has checked access): held, scheduled and planned per
+   * bucket (complianceOf), each branch's plan and its entries — shared by the compliance view and the calendar.
+   */
+  async branchCompliance(
+    branches: ReadonlyArray<{ id: string; name: string; kind: OrgKind; fullMemberCount: number }>,
+    year: number,
+    rules: MeetingRuleSet,
+  ): Promise<Array<{ compliance: OrgCompliance; plan: PlanEntryOfOrg[] }>> {
     const ids = branches.map((b) => b.id);
-    const groups: Array<{ id: string; name: string; parentId: string }> = ids.length
-      ? await this.db.query(
-          `SELECT id, name, parent_id AS "parentId" FROM organisation WHERE parent_id = ANY($1::uuid[]) AND kind = 'group' ORDER BY name, id`,
-          [ids],
-        )
-      : [];
+    const groups = await this.plans.groupsOf(ids);
     const orgIds = [...ids, ...groups.map((g) => g.id)];
-    const meetings: Array<{ type: keyof typeof MEETING_TYPE_LABEL; organisationId: string; startsAt: Date; cancelled: boolean }> = orgIds.length
-      ? await this.db.query(
-          `SELECT type, organisation_id AS "organisationId", starts_at AS "startsAt", cancelled_at IS NOT NULL AS cancelled
-             FROM meeting WHERE organisation_id = ANY($1::uuid[]) AND starts_at >= $2 AND starts_at < $3`,
-          [orgIds, chinaDayStart(`${q.year}-01-01`), chinaDayStart(`${q.year + 1}-01-01`)],
-        )
-      : [];
+    const [meetings, planRows] = await Promise.all([
+      orgIds.length
+        ? this.db.query<ComplianceMeeting[]>(
+            `SELECT type, organisation_id AS "organisationId", starts_at AS "startsAt", cancelled_at IS NOT NULL AS cancelled
+               FROM meeting WHERE organisation_id = ANY($1::uuid[]) AND starts_at >= $2 AND starts_at < $3`,
+            [orgIds, chinaDayStart(`${year}-01-01`), chinaDayStart(`${year + 1}-01-01`)],
+          )
+        : Promise.resolve<ComplianceMeeting[]>([]),
+      this.plans.entriesOf(ids, year),
+    ]);
     const now = this.clock.now();
-    const items = branches.map((b) => {
+    return branches.map((b) => {
       const own = groups.filter((g) => g.parentId === b.id);
       const scope = new Set([b.id, ...own.map((g) => g.id)]);
+      const plan = planRows.filter((r) => r.organisationId === b.id);
       const r = complianceOf({
         org: { id: b.id, kind: b.kind, fullMemberCount: b.fullMemberCount, groups: own },
         meetings: meetings.filter((m) => scope.has(m.organisationId)),
-        year: q.year,
+        plan: plan.length ? plan.filter((e) => e.type !== null).map((e) => ({ type: e.type!, month: e.month!, groupId: e.groupId })) : null,
+        year,
         now,
         rules,
       });
-      return { orgId: b.id, name: b.name, kind: b.kind, requirements: r.requirements, missing: r.missing };
+      return {
+        compliance: {
+          orgId: b.id,
+          name: b.name,
+          kind: b.kind,
+          plan: plan[0] ? { id: plan[0].planId, state: plan[0].state } : null,
+          requirements: r.requirements,
+          missing: r.missing,
+        },
+        plan,
+      };
     });
-    return { items, total: n, page: q.page, pageSize: q.pageSize, year: q.year, rulesVersion: rules.version };
   }
 
   /** The sign-in sheet (签到表): present, pending, on leave, absent, with a column to sign. */

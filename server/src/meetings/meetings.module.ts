@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { WorkflowModule } from '../common/workflow.module.js';
+import { machinesCheck } from '../common/workflow.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { MeetingNoticesService, MeetingReminderJob } from './meeting-notices.service.js';
@@ -13,11 +15,17 @@ import { MeetingsController } from './meetings.controller.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
 import { LeaveTodos, MinutesTodos } from './meetings.todos.js';
+import { CalendarService } from './calendar.service.js';
+import { CalendarController, MeetingPlansController } from './meeting-plans.controller.js';
+import { MeetingPlansRepository } from './meeting-plans.repository.js';
+import { MeetingPlansService } from './meeting-plans.service.js';
+import { MeetingPlanTodos } from './meeting-plans.todos.js';
+import { MEETING_PLAN_MACHINE } from './meeting-plans.machine.js';
 
-/** Meetings (三会一课) and QR check-in (DOMAIN C1–C4); review cases of C5 are in ReviewCasesModule. */
+/** Meetings (三会一课) and QR check-in (DOMAIN C1–C4), the month calendar and yearly plans; review cases of C5 are in ReviewCasesModule. */
 @Module({
-  imports: [StorageModule, NotificationsModule],
-  controllers: [MeetingsController, CheckinController, MemberCheckinController],
+  imports: [StorageModule, NotificationsModule, WorkflowModule],
+  controllers: [CalendarController, MeetingsController, CheckinController, MemberCheckinController, MeetingPlansController],
   providers: [
     MeetingNoticesService,
     MeetingReminderJob,
@@ -31,6 +39,11 @@ import { LeaveTodos, MinutesTodos } from './meetings.todos.js';
     CheckinService,
     AttendanceService,
     LiveService,
+    MeetingPlansRepository,
+    MeetingPlansService,
+    CalendarService,
+    MeetingPlanTodos,
+    machinesCheck(() => [MEETING_PLAN_MACHINE]),
   ],
   exports: [MeetingsService, MeetingsRepository, LiveService, CheckinTokens],
 })

@@ -183,10 +183,13 @@ export function periodBuckets(year: number, period: CompliancePeriod): PeriodBuc
 }
 
 export type ComplianceMeeting = { type: MeetingType; organisationId: string; startsAt: Date; cancelled: boolean };
+export type PlannedMeeting = { type: MeetingType; month: number; groupId: string | null };
 export type ComplianceInput = {
   org: { id: string; kind: OrgKind; fullMemberCount: number; groups: ReadonlyArray<{ id: string; name: string }> };
   /** Meetings of the organisation and of its groups (any year: filtered here). */
   meetings: ReadonlyArray<ComplianceMeeting>;
+  /** The yearly plan's entries (month 1–12; the group for a 党小组会), or null/absent without a plan. */
+  plan?: ReadonlyArray<PlannedMeeting> | null;
   year: number;
   now: Date;
   rules?: MeetingRuleSet;
@@ -196,11 +199,14 @@ export type ComplianceInput = {
  * C1: per requirement, the buckets of the year with the meetings held in each (not cancelled and
  * already started, counted by the China date of the start) and whether the minimum was met.
  * A bucket that is over and short is `missing`; the current one is `due` until met; later ones `upcoming`.
+ * Beside `held`, each bucket counts the meetings `scheduled` (not cancelled, not yet started) and,
+ * with a yearly plan, the `planned` entries, so plan, schedule and record are compared per period.
  */
 export function complianceOf(p: ComplianceInput): { requirements: ComplianceRequirement[]; missing: number } {
   const rules = p.rules ?? MEETING_RULES_V1;
   const today = chinaDate(p.now);
-  const held = p.meetings.filter((m) => !m.cancelled && m.startsAt.getTime() <= p.now.getTime());
+  const live = p.meetings.filter((m) => !m.cancelled);
+  const started = (m: ComplianceMeeting) => m.startsAt.getTime() <= p.now.getTime();
   const requirements: ComplianceRequirement[] = [];
   for (const rule of rules.requirements) {
     const targets: Array<{ orgId: string; group: { id: string; name: string } | null }> = rule.perGroup
@@ -213,15 +219,22 @@ export function complianceOf(p: ComplianceInput): { requirements: ComplianceRequ
         applicable = false;
         note = `正式党员不足 ${rules.committeeMinFullMembers} 人，不设支部委员会，不要求召开支委会`;
       }
-      const dates = held.filter((m) => m.type === rule.type && m.organisationId === target.orgId).map((m) => chinaDate(m.startsAt));
+      const mine = live.filter((m) => m.type === rule.type && m.organisationId === target.orgId);
+      const heldDates = mine.filter(started).map((m) => chinaDate(m.startsAt));
+      const scheduledDates = mine.filter((m) => !started(m)).map((m) => chinaDate(m.startsAt));
+      const plannedMonths = p.plan
+        ? p.plan.filter((e) => e.type === rule.type && (rule.perGroup ? e.groupId === target.orgId : true)).map((e) => `${p.year}-${pad(e.month)}`)
+        : null;
       const buckets = periodBuckets(p.year, rule.period).map((b) => {
-        const count = dates.filter((d) => d >= b.from && d <= b.to).length;
+        const count = heldDates.filter((d) => d >= b.from && d <= b.to).length;
+        const scheduled = scheduledDates.filter((d) => d >= b.from && d <= b.to).length;
+        const planned = plannedMonths ? plannedMonths.filter((m) => m >= b.from.slice(0, 7) && m <= b.to.slice(0, 7)).length : null;
         let state: BucketState;
         if (count >= rule.min) state = 'met';
         else if (b.to < today) state = 'missing';
         else if (b.from <= today) state = 'due';
         else state = 'upcoming';
-        return { ...b, held: count, state };
+        return { ...b, held: count, scheduled, planned, state };
       });
       requirements.push({
         type: rule.type,

@@ -5,10 +5,10 @@ const keys = (me: Parameters<typeof homeEntries>[0]) => homeEntries(me).map((e) 
 
 describe(homeEntries.name, () => {
   it('gives a plain member check-in and the entries every member has', () => {
-    expect(keys(memberMe)).toEqual(['checkin', 'vote', 'fees', 'transfer', 'notices', 'todos', 'inbox', 'knowledge', 'study', 'profile']);
+    expect(keys(memberMe)).toEqual(['checkin', 'calendar', 'vote', 'fees', 'transfer', 'notices', 'todos', 'inbox', 'knowledge', 'study', 'profile']);
     expect(homeEntries(memberMe)[0]?.url).toBe('/packages/checkin/pages/index/index');
-    expect(homeEntries(memberMe)[1]?.url).toBe('/packages/vote/pages/index/index');
-    expect(homeEntries(memberMe)[2]?.url).toBe('/packages/fees/pages/index/index');
+    expect(homeEntries(memberMe)[1]?.url).toBe('/packages/meetings/pages/calendar/index');
+    expect(homeEntries(memberMe)[2]?.url).toBe('/packages/vote/pages/index/index');
   });
 
   it('gives the secretary meeting management and the member roll of the organisation where they hold the role', () => {
@@ -16,6 +16,7 @@ describe(homeEntries.name, () => {
     expect(entries.map((e) => e.key)).toEqual([
       'checkin',
       'meetings',
+      'calendar',
       'vote',
       'members',
       'develop',
@@ -64,6 +65,7 @@ describe(homeEntries.name, () => {
   it('adds the organisation tree for organisation workers, who have no member record to check in with', () => {
     expect(keys(orgWorkerMe)).toEqual([
       'meetings',
+      'calendar',
       'vote',
       'members',
       'develop',

@@ -3,6 +3,7 @@ import { hasPermission } from '@dangjian/shared';
 import { grantsWith, meetingListUrl, memberListUrl } from '@/utils/access';
 import { DEVELOP_MINE_URL, devBoardUrl } from '@/packages/develop/routes';
 import { KNOWLEDGE_HOME_URL } from '@/packages/knowledge/routes';
+import { calendarUrl } from '@/packages/meetings/routes';
 
 export type HomeEntry = {
   key: string;
@@ -40,6 +41,10 @@ export function homeEntries(me: Me): HomeEntry[] {
       url: meetingListUrl(meetings.orgId, meetings.orgName),
       tab: false,
     });
+  }
+  // 三会一课 month calendar (issue 14): my meetings, my organisation's, and the required ones not yet scheduled.
+  if (me.memberId || meetings) {
+    entries.push({ key: 'calendar', title: '会议日历', description: '三会一课 · 年度计划', glyph: '历', url: calendarUrl(), tab: false });
   }
   // Members vote by scanning the ballot QR; secretaries set up and run elections and motions (E14, V1–V3).
   if (me.memberId || grantsWith(me, 'election.manage').length) {

@@ -87,7 +87,7 @@ describe('HomePage', () => {
     mockRoute('GET /api/v1/auth/me', { status: 200, body: orgWorkerMe });
     mockRoute('GET /api/v1/home', {
       status: 200,
-      body: { banners: [], today: [], notices: [], todoCount: 3, secretaryWork: [{ source: 'transfers', label: '组织关系转接', count: 3 }] },
+      body: { banners: [], today: [], notices: [], news: [], todoCount: 3, secretaryWork: [{ source: 'transfers', label: '组织关系转接', count: 3 }] },
     });
     render(<HomePage />);
 
@@ -102,7 +102,7 @@ describe('HomePage', () => {
   it('says what an empty work section means', async () => {
     saveTokens({ accessToken: 'a', refreshToken: 'r' });
     mockRoute('GET /api/v1/auth/me', { status: 200, body: secretaryMe });
-    mockRoute('GET /api/v1/home', { status: 200, body: { banners: [], today: [], notices: [], todoCount: 0, secretaryWork: [] } });
+    mockRoute('GET /api/v1/home', { status: 200, body: { banners: [], today: [], notices: [], news: [], todoCount: 0, secretaryWork: [] } });
     render(<HomePage />);
 
     expect(await screen.findByText('本支部待办')).toBeTruthy();

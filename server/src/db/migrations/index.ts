@@ -30,6 +30,7 @@ import { PhonesAtRest1795336000000 } from './1795336000000-phones-at-rest.js';
 import { StudyLearnerAccount1795337000000 } from './1795337000000-study-learner-account.js';
 import { MemberCorrections1795338001000 } from './1795338001000-member-corrections.js';
 import { News1795340001000 } from './1795340001000-news.js';
+import { MeetingPlans1795339000000 } from './1795339000000-meeting-plans.js';
 import { Knowledge1795341001000 } from './1795341001000-knowledge.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   PhonesAtRest1795336000000,
   StudyLearnerAccount1795337000000,
   MemberCorrections1795338001000,
+  MeetingPlans1795339000000,
   News1795340001000,
   Knowledge1795341001000,
 ];

@@ -2,7 +2,15 @@ import type { AttendanceRate, OrgCompliance, ComplianceRequirement } from '@dang
 import { BRANCH_ID, ORG_ID } from '@test/fixtures';
 import { bucketLabel, caseReason, orgComplianceView, presetRange, rateView } from './shape';
 
-const bucket = (label: string, state: 'met' | 'missing' | 'due' | 'upcoming', held = 0) => ({ label, from: '2025-01-01', to: '2025-01-31', held, state });
+const bucket = (label: string, state: 'met' | 'missing' | 'due' | 'upcoming', held = 0) => ({
+  label,
+  from: '2025-01-01',
+  to: '2025-01-31',
+  held,
+  scheduled: 0,
+  planned: null,
+  state,
+});
 const req = (overrides: Partial<ComplianceRequirement>): ComplianceRequirement => ({
   type: 'theme_day',
   period: 'month',
@@ -26,6 +34,7 @@ describe('compliance shaping', () => {
       orgId: BRANCH_ID,
       name: '第一党支部',
       kind: 'branch',
+      plan: null,
       missing: 1,
       requirements: [
         req({ type: 'general_assembly', period: 'quarter', buckets: [bucket('2025-Q1', 'met', 1), bucket('2025-Q2', 'due')], met: 1 }),

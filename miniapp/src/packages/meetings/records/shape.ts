@@ -1,4 +1,5 @@
 import {
+  MEETING_PLAN_STATE_LABEL,
   MEETING_TYPE_LABEL,
   type AttendanceRate,
   type BucketState,
@@ -45,7 +46,18 @@ export type RequirementView = {
   missing: number;
   /** Periods still open this year and not yet met. */
   due: number;
-  buckets: Array<{ key: string; label: string; state: BucketState; stateLabel: string; tone: TagTone; held: number }>;
+  buckets: Array<{
+    key: string;
+    label: string;
+    state: BucketState;
+    stateLabel: string;
+    tone: TagTone;
+    held: number;
+    scheduled: number;
+    planned: number | null;
+  }>;
+  /** Plan against schedule and record over the year ('计划 12 · 已排 1 · 已开 5'); null without a yearly plan. */
+  progress: string | null;
 };
 
 export function requirementView(r: ComplianceRequirement): RequirementView {
@@ -66,8 +78,18 @@ export function requirementView(r: ComplianceRequirement): RequirementView {
       stateLabel: BUCKET_STATE[b.state].label,
       tone: BUCKET_STATE[b.state].tone,
       held: b.held,
+      scheduled: b.scheduled,
+      planned: b.planned,
     })),
+    progress: progressOf(r),
   };
+}
+
+/** '计划 12 · 已排 1 · 已开 5' over the year, when the branch has a yearly plan. */
+export function progressOf(r: Pick<ComplianceRequirement, 'buckets'>): string | null {
+  if (r.buckets.some((b) => b.planned === null)) return null;
+  const sum = (f: (b: ComplianceRequirement['buckets'][number]) => number) => r.buckets.reduce((n, b) => n + f(b), 0);
+  return `计划 ${sum((b) => b.planned ?? 0)} · 已排 ${sum((b) => b.scheduled)} · 已开 ${sum((b) => b.held)}`;
 }
 
 export type OrgComplianceView = {
@@ -77,6 +99,8 @@ export type OrgComplianceView = {
   /** 'missing' when a period is over with too few meetings; 'due' when only this period is open; else 'ok'. */
   verdict: 'missing' | 'due' | 'ok';
   verdictText: string;
+  /** The yearly plan's state in words ('年度计划：已报上级'), or that there is none. */
+  planText: string;
   /** Binding rules, those with gaps first; the rules that do not bind the organisation come last. */
   requirements: RequirementView[];
   notApplicable: RequirementView[];
@@ -94,7 +118,17 @@ export function orgComplianceView(org: OrgCompliance): OrgComplianceView {
   const due = binding.reduce((n, r) => n + r.due, 0);
   const verdict = org.missing > 0 ? 'missing' : due > 0 ? 'due' : 'ok';
   const verdictText = verdict === 'missing' ? `缺 ${org.missing} 期` : verdict === 'due' ? `本期待开 ${due} 项` : '均已达标';
-  return { orgId: org.orgId, name: org.name, missing: org.missing, verdict, verdictText, requirements, notApplicable: all.filter((r) => !r.applicable) };
+  const planText = org.plan ? `年度计划：${MEETING_PLAN_STATE_LABEL[org.plan.state]}` : '未制定年度计划';
+  return {
+    orgId: org.orgId,
+    name: org.name,
+    missing: org.missing,
+    verdict,
+    verdictText,
+    planText,
+    requirements,
+    notApplicable: all.filter((r) => !r.applicable),
+  };
 }
 
 // ---- Attendance rates ----

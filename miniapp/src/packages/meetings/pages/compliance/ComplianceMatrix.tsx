@@ -2,16 +2,18 @@ import { Text, View } from '@tarojs/components';
 import type { MeetingType, OrgCompliance } from '@dangjian/shared';
 import { MEETING_TYPE_LABEL } from '@dangjian/shared';
 
-type Cell = { state: 'missing' | 'due' | 'met' | 'na'; text: string };
+type Cell = { state: 'missing' | 'due' | 'met' | 'na'; text: string; /** With a yearly plan: held of planned ('开2/计4'). */ plan?: string };
 
 /** One cell: the requirements of one meeting type of one branch (a branch's several 党小组 fold into one). */
 function cellOf(org: OrgCompliance, type: MeetingType): Cell {
   const reqs = org.requirements.filter((r) => r.type === type && r.applicable);
   if (!reqs.length) return { state: 'na', text: '—' };
   const missing = reqs.reduce((n, r) => n + r.missing, 0);
-  if (missing > 0) return { state: 'missing', text: `缺${missing}` };
-  if (reqs.some((r) => r.buckets.some((b) => b.state === 'due'))) return { state: 'due', text: '待开' };
-  return { state: 'met', text: '达标' };
+  const buckets = reqs.flatMap((r) => r.buckets);
+  const plan = org.plan ? `开${buckets.reduce((n, b) => n + b.held, 0)}/计${buckets.reduce((n, b) => n + (b.planned ?? 0), 0)}` : undefined;
+  if (missing > 0) return { state: 'missing', text: `缺${missing}`, plan };
+  if (buckets.some((b) => b.state === 'due')) return { state: 'due', text: '待开', plan };
+  return { state: 'met', text: '达标', plan };
 }
 
 /**
@@ -36,9 +38,10 @@ export function ComplianceMatrix({ orgs, onOpen }: { orgs: OrgCompliance[]; onOp
           {types.map((t) => {
             const c = cellOf(o, t);
             return (
-              <Text key={t} className={`c-matrix__cell c-matrix__cell--${c.state}`}>
-                {c.text}
-              </Text>
+              <View key={t} className={`c-matrix__cell c-matrix__cell--${c.state}`}>
+                <Text>{c.text}</Text>
+                {c.plan ? <Text className='c-matrix__plan'>{c.plan}</Text> : null}
+              </View>
             );
           })}
         </View>

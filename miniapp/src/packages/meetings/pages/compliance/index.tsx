@@ -26,11 +26,18 @@ function Requirement({ r }: { r: RequirementView }) {
         达标 {r.met} 期{r.missing > 0 ? ` · 缺 ${r.missing} 期` : ''}
         {r.due > 0 ? ` · 本期待开` : ''}
       </Text>
+      {r.progress ? <Text className='records__muted'>{r.progress}</Text> : null}
       <View className='records__buckets'>
         {r.buckets.map((b) => (
           <View key={b.key} className={`records__bucket records__bucket--${b.state}`} aria-label={`${b.label}${b.stateLabel}`}>
             <Text className='records__bucket-label'>{b.label}</Text>
             <Text>{b.state === 'met' || b.held > 0 ? `${b.stateLabel} ${b.held}` : b.stateLabel}</Text>
+            {b.planned !== null || b.scheduled > 0 ? (
+              <Text className='records__bucket-plan'>
+                {b.planned !== null ? `计${b.planned}` : ''}
+                {b.scheduled > 0 ? ` 排${b.scheduled}` : ''}
+              </Text>
+            ) : null}
           </View>
         ))}
       </View>
@@ -47,6 +54,7 @@ function OrgCard({ org }: { org: OrgCompliance }) {
         <Text className='records__title'>{v.name}</Text>
         <Tag tone={tone}>{v.verdictText}</Tag>
       </View>
+      <Text className='records__muted'>{v.planText}</Text>
       {v.requirements.map((r) => (
         <Requirement key={r.key} r={r} />
       ))}
@@ -120,7 +128,9 @@ export default function CompliancePage() {
         onRetry={() => void list.refresh()}
       >
         <View className='records__notice'>
-          <Notice tone='info'>按未取消且已开始的会议、以开始时间所在月份统计；“缺”为已过期未达标，“本期待开”为当前周期尚未达标。</Notice>
+          <Notice tone='info'>
+            按未取消且已开始的会议、以开始时间所在月份统计；“缺”为已过期未达标，“本期待开”为当前周期尚未达标；“计”为年度计划安排的次数，“排”为已安排尚未召开的会议。
+          </Notice>
         </View>
         {view === 'matrix' ? (
           <ComplianceMatrix

@@ -12,7 +12,7 @@ import { EmptyState, Loading, StateView } from '@/components/StateView';
 import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useOrgChoice } from '@/hooks/useOrgChoice';
-import { attendanceRateUrl, complianceUrl, createMeetingUrl, meetingDetailUrl, reviewCasesUrl } from '../../routes';
+import { attendanceRateUrl, calendarUrl, complianceUrl, createMeetingUrl, meetingDetailUrl, plansUrl, reviewCasesUrl } from '../../routes';
 import './index.scss';
 
 type StatusFilter = MeetingStatus | 'all';
@@ -48,6 +48,12 @@ export default function MeetingListPage() {
           {list.loading ? null : <Text className='meeting-list__total'>共 {list.total} 场</Text>}
         </View>
         <View className='meeting-list__links'>
+          <Text className='meeting-list__link' onClick={() => void Taro.navigateTo({ url: calendarUrl() })}>
+            日历
+          </Text>
+          <Text className='meeting-list__link' onClick={() => void Taro.navigateTo({ url: plansUrl(org.orgId, org.orgName) })}>
+            年度计划
+          </Text>
           <Text className='meeting-list__link' onClick={() => void Taro.navigateTo({ url: complianceUrl(org.orgId, org.orgName) })}>
             落实情况
           </Text>
