@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { todoSourceLabel, type Banner, type CreateBannerDto, type HomeSummary, type TodayItem, type TodayKind, type TodoItem, type UpdateBannerDto } from '@dangjian/shared';
+import {
+  todoSourceLabel,
+  type Banner,
+  type CreateBannerDto,
+  type HomeSummary,
+  type TodayItem,
+  type TodayKind,
+  type TodoItem,
+  type UpdateBannerDto,
+} from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
