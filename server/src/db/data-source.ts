@@ -34,6 +34,9 @@ export function assertSupportedPostgres(versionNum: number, version = String(ver
   }
 }
 
+/** The advisory-lock key migrations serialise on ('dangjian:migrate' as a bigint, fixed for all versions). */
+export const MIGRATION_LOCK = '7239214590713304101';
+
 /** `dataKey` (DATA_KEY) is needed only by migrations that encrypt existing rows, and only when there are such rows. */
 export async function migrate(url: string, dataKey?: Buffer): Promise<void> {
   const ds = new DataSource(dataSourceOptions(url, 2));
@@ -44,7 +47,18 @@ export async function migrate(url: string, dataKey?: Buffer): Promise<void> {
       `SELECT current_setting('server_version_num')::int AS num, current_setting('server_version') AS version`,
     );
     assertSupportedPostgres(rows[0]!.num, rows[0]!.version);
-    await ds.runMigrations({ transaction: 'each' });
+    // Several processes or instances starting at once take turns: the first migrates, the others then
+    // find nothing pending. A session lock on a connection of its own, held while the migrations run on
+    // another, is released by PostgreSQL even if this process dies half-way.
+    const lock = ds.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await lock.release();
+    }
   } finally {
     await ds.destroy();
   }
