@@ -1,15 +1,19 @@
-import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { withTryLock } from '../db/advisory-lock.js';
 
 /**
- * A job each server instance runs every `intervalS` seconds (0 = never): one run at a time, the
- * result or the failure logged, the timer not keeping the process alive, a run in flight awaited on
- * shutdown. Subclasses say how often and what to run; the work must be idempotent (instances run it
- * at the same time).
+ * A job each server instance ticks every `intervalS` seconds (0 = never): one run at a time across all
+ * processes and instances on the database (a PostgreSQL advisory lock per job: a tick that finds it
+ * taken skips), the result or the failure logged, the timer not keeping the process alive, a run in
+ * flight awaited on shutdown. Subclasses say how often and what to run; the work stays idempotent.
  */
 export abstract class IntervalJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger: Logger;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  // A property, so the subclasses' constructors stay as they are.
+  @Inject(DataSource) private readonly dataSource!: DataSource;
 
   constructor(private readonly label: string) {
     this.logger = new Logger(label);
@@ -34,8 +38,8 @@ export abstract class IntervalJob implements OnApplicationBootstrap, BeforeAppli
 
   private async tick() {
     if (this.running) return;
-    this.running = this.run()
-      .then((r) => r && this.logger.log({ ...r }, this.label))
+    this.running = withTryLock(this.dataSource, `job:${this.label}`, () => this.run())
+      .then((r) => !r.skipped && r.value && this.logger.log({ ...r.value }, this.label))
       .catch((err) => this.logger.warn({ err }, `${this.label} failed`))
       .finally(() => (this.running = null));
     await this.running;
