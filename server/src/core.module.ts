@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AccessService } from './access/access.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { SessionService } from './auth/session.service.js';
+import { SessionsRepository } from './auth/sessions.repository.js';
 import { Clock } from './common/clock.js';
 import { AuditWriter, Notifier } from './common/ports.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -18,6 +19,7 @@ import { NotificationsService } from './notifications/notifications.service.js';
     AccessService,
     AuditService,
     SessionService,
+    SessionsRepository,
     Clock,
     { provide: AuditWriter, useExisting: AuditService },
     { provide: Notifier, useExisting: NotificationsService },
