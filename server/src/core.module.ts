@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AccessRepository } from './access/access.repository.js';
 import { AccessService } from './access/access.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { SessionService } from './auth/session.service.js';
@@ -17,6 +18,7 @@ import { NotificationsService } from './notifications/notifications.service.js';
   imports: [NotificationsModule],
   providers: [
     AccessService,
+    AccessRepository,
     AuditService,
     SessionService,
     SessionsRepository,
