@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { AccessRepository } from './access/access.repository.js';
 import { AccessService } from './access/access.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { SessionService } from './auth/session.service.js';
+import { SessionsRepository } from './auth/sessions.repository.js';
 import { Clock } from './common/clock.js';
 import { AuditWriter, Notifier } from './common/ports.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -16,8 +18,10 @@ import { NotificationsService } from './notifications/notifications.service.js';
   imports: [NotificationsModule],
   providers: [
     AccessService,
+    AccessRepository,
     AuditService,
     SessionService,
+    SessionsRepository,
     Clock,
     { provide: AuditWriter, useExisting: AuditService },
     { provide: Notifier, useExisting: NotificationsService },

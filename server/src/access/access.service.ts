@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ROLE_PERMISSIONS, type Permission } from '@dangjian/shared';
-import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { isWithin, type AuthContext, type Grant } from '../common/auth-context.js';
+import { AccessRepository } from './access.repository.js';
 
 /**
  * The one access check every service method calls first. A caller may act on an object when one of
@@ -12,7 +11,7 @@ import { isWithin, type AuthContext, type Grant } from '../common/auth-context.j
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: AccessRepository) {}
 
   /** The subtree roots where the caller holds `permission` (for list queries: `path <@ ANY(roots)`). */
   scopes(auth: AuthContext, permission: Permission): string[] {
@@ -38,8 +37,7 @@ export class AccessService {
    * but nothing about the object leaks).
    */
   async requireOrg(auth: AuthContext, permission: Permission, orgId: string): Promise<string> {
-    const rows: Array<{ path: string }> = await this.db.query('SELECT path::text AS path FROM organisation WHERE id = $1', [orgId]);
-    const path = rows[0]?.path;
+    const path = await this.repo.orgPath(orgId);
     if (!path) throw this.canAnything(auth, permission) ? notFound('组织') : forbidden();
     this.assert(auth, permission, path);
     return path;
@@ -50,12 +48,7 @@ export class AccessService {
    * Returns the member's organisation path.
    */
   async requireMember(auth: AuthContext, permission: Permission, memberId: string, selfAllowed = false): Promise<string> {
-    const rows: Array<{ path: string; group_path: string | null }> = await this.db.query(
-      `SELECT m.org_path::text AS path, g.path::text AS group_path
-         FROM member m LEFT JOIN organisation g ON g.id = m.group_id WHERE m.id = $1`,
-      [memberId],
-    );
-    const row = rows[0];
+    const row = await this.repo.memberPaths(memberId);
     if (!row) throw this.canAnything(auth, permission) ? notFound('党员') : forbidden();
     if (selfAllowed && auth.memberId === memberId) return row.path;
     // A member's formal relationship is the branch; a 党小组 is below it (O8). The group's own

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Role, TokenPair } from '@dangjian/shared';
+import type { TokenPair } from '@dangjian/shared';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
@@ -8,6 +8,7 @@ import type { AuthContext, Grant } from '../common/auth-context.js';
 import { AuthSessionEntity } from './auth.entities.js';
 import { newToken, sha256 } from './tokens.js';
 import { AuthErrors } from './auth.errors.js';
+import { SessionsRepository } from './sessions.repository.js';
 
 /** Cached callers at most (oldest evicted first). */
 const AUTH_CACHE_MAX = 20_000;
@@ -27,6 +28,7 @@ export class SessionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: SessionsRepository,
   ) {}
 
   async open(userId: string, method: string, manager: EntityManager = this.db.manager): Promise<TokenPair> {
@@ -55,35 +57,24 @@ export class SessionService {
     const nextRefresh = newToken('rt');
     const now = Date.now();
     const presented = sha256(refreshToken);
-    const rows: unknown[] = await this.db.query(
-      `WITH s AS (
-         UPDATE auth_session SET access_hash = $2, refresh_hash = $3, access_expires_at = $4, updated_at = now()
-          WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > now()
-          AND EXISTS (SELECT 1 FROM user_account u WHERE u.id = user_id AND u.disabled_at IS NULL AND (NOT u.is_demo OR $5))
-          RETURNING id)
-       , r AS (INSERT INTO auth_refresh_rotated (refresh_hash, session_id) SELECT $1, id FROM s RETURNING session_id)
-       SELECT session_id AS id FROM r`,
-      [presented, sha256(accessToken), sha256(nextRefresh), new Date(now + this.config.ACCESS_TOKEN_TTL_S * 1000), this.config.demoSignIn],
-    );
-    const updated = rows as Array<{ id: string }>;
-    if (updated.length === 0) {
-      const reused: Array<{ id: string }> = await this.db
-        .query(
-          `UPDATE auth_session SET revoked_at = now(), updated_at = now()
-          WHERE id = (SELECT session_id FROM auth_refresh_rotated WHERE refresh_hash = $1) AND revoked_at IS NULL RETURNING id`,
-          [presented],
-        )
-        .then((r: unknown[]) => (Array.isArray(r[0]) ? (r[0] as Array<{ id: string }>) : (r as Array<{ id: string }>)));
-      const known: unknown[] = reused.length ? reused : await this.db.query('SELECT 1 FROM auth_refresh_rotated WHERE refresh_hash = $1', [presented]);
-      if (known.length > 0) {
-        for (const { id } of reused) this.forget((a) => a.sessionId === id);
-        if (reused.length) this.logger.warn({ sessionId: reused[0]!.id }, 'refresh token reused: session revoked');
+    const sessionId = await this.repo.rotate({
+      refreshHash: presented,
+      accessHash: sha256(accessToken),
+      nextRefreshHash: sha256(nextRefresh),
+      accessExpiresAt: new Date(now + this.config.ACCESS_TOKEN_TTL_S * 1000),
+      demoAllowed: this.config.demoSignIn,
+    });
+    if (sessionId === undefined) {
+      const reused = await this.repo.revokeByRotatedToken(presented);
+      if (reused.length > 0 || (await this.repo.wasRotated(presented))) {
+        for (const id of reused) this.forget((a) => a.sessionId === id);
+        if (reused.length) this.logger.warn({ sessionId: reused[0] }, 'refresh token reused: session revoked');
         throw AuthErrors.refreshReused();
       }
       throw unauthenticated('REFRESH_INVALID', '登录已过期，请重新登录');
     }
     // The old access token dies with the rotation, here at once.
-    this.forget((a) => a.sessionId === updated[0]!.id);
+    this.forget((a) => a.sessionId === sessionId);
     return { accessToken, refreshToken: nextRefresh, expiresIn: this.config.ACCESS_TOKEN_TTL_S };
   }
 
@@ -93,22 +84,15 @@ export class SessionService {
   }
 
   /** Every session of the user, optionally but one (a password change keeps the session that made it). */
-  async revokeAllOf(userId: string, manager: EntityManager = this.db.manager, exceptSessionId?: string) {
+  async revokeAllOf(userId: string, manager?: EntityManager, exceptSessionId?: string) {
     this.forget((a) => a.userId === userId && a.sessionId !== exceptSessionId);
-    await manager.query('UPDATE auth_session SET revoked_at = now(), updated_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2', [
-      userId,
-      exceptSessionId ?? null,
-    ]);
+    await this.repo.revokeAllOf(userId, exceptSessionId ?? null, manager);
   }
 
   /** Sign-out with an expired access token: the refresh token still names the session. */
   async revokeByRefreshToken(refreshToken: string) {
-    const rows: unknown[] = await this.db.query(
-      'UPDATE auth_session SET revoked_at = now(), updated_at = now() WHERE refresh_hash = $1 AND revoked_at IS NULL RETURNING id',
-      [sha256(refreshToken)],
-    );
-    const revoked = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ id: string }>;
-    for (const { id } of revoked) this.forget((a) => a.sessionId === id);
+    const revoked = await this.repo.revokeByRefreshHash(sha256(refreshToken));
+    for (const id of revoked) this.forget((a) => a.sessionId === id);
   }
 
   /**
@@ -143,29 +127,7 @@ export class SessionService {
   }
 
   private async resolve(accessHash: string): Promise<{ auth: AuthContext; expiresAtMs: number }> {
-    const rows: Array<{
-      session_id: string;
-      user_id: string;
-      display_name: string;
-      member_id: string | null;
-      is_demo: boolean;
-      expired: boolean;
-      expires_at: Date;
-      org_id: string | null;
-      org_path: string | null;
-      org_name: string | null;
-    }> = await this.db.query(
-      `SELECT s.id AS session_id, u.id AS user_id, u.display_name, u.member_id, u.is_demo,
-              s.access_expires_at <= now() AS expired, s.access_expires_at AS expires_at,
-              o.id AS org_id, o.path::text AS org_path, o.name AS org_name
-         FROM auth_session s
-         JOIN user_account u ON u.id = s.user_id AND u.disabled_at IS NULL
-         LEFT JOIN member m ON m.id = u.member_id
-         LEFT JOIN organisation o ON o.id = m.organisation_id
-        WHERE s.access_hash = $1 AND s.revoked_at IS NULL`,
-      [accessHash],
-    );
-    const row = rows[0];
+    const row = await this.repo.caller(accessHash);
     // Demo accounts have published passwords: outside demo mode they do not work, even with old sessions.
     if (!row || (row.is_demo && !this.config.demoSignIn)) throw unauthenticated();
     if (row.expired) throw unauthenticated('TOKEN_EXPIRED', '登录已过期，请刷新令牌');
@@ -186,16 +148,7 @@ export class SessionService {
 
   /** Explicit role assignments plus the member's current committee positions (O4, O8). */
   async grantsOf(userId: string, memberId: string | null): Promise<Grant[]> {
-    const rows: Array<{ role: Role; org_id: string; org_path: string; org_name: string }> = await this.db.query(
-      `SELECT ra.role, o.id AS org_id, o.path::text AS org_path, o.name AS org_name
-         FROM role_assignment ra JOIN organisation o ON o.id = ra.organisation_id
-        WHERE ra.user_id = $1
-       UNION ALL
-       SELECT cp.position, o.id, o.path::text, o.name
-         FROM committee_position cp JOIN organisation o ON o.id = cp.organisation_id
-        WHERE cp.member_id = $2 AND cp.ended_on IS NULL`,
-      [userId, memberId],
-    );
+    const rows = await this.repo.grants(userId, memberId);
     return rows.map((r) => ({ role: r.role, orgId: r.org_id, orgPath: r.org_path, orgName: r.org_name }));
   }
 }

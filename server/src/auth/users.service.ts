@@ -7,6 +7,7 @@ import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { AuthErrors } from './auth.errors.js';
+import { AuthRepository } from './auth.repository.js';
 import { PasswordHasher } from './password.js';
 import { SessionService } from './session.service.js';
 import { UsersRepository, type AccountRow, type AssignmentRow, type PositionRow } from './users.repository.js';
@@ -60,6 +61,7 @@ export class UsersService {
     private readonly sessions: SessionService,
     private readonly repo: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: AuthRepository,
   ) {}
 
   async list(auth: AuthContext, query: UserQuery): Promise<Page<UserAccount>> {
@@ -128,7 +130,7 @@ export class UsersService {
     if (!target.account.username) throw AuthErrors.noUsername();
     const hash = await this.hasher.hash(dto.password);
     await this.db.transaction(async (em) => {
-      await em.query('UPDATE user_account SET password_hash = $2, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1', [userId, hash]);
+      await this.passwords.setPassword(userId, hash, em);
       await this.sessions.revokeAllOf(userId, em);
       await this.audit.record(auth, { action: 'user.resetPassword', objectType: 'user_account', objectId: userId, orgPath: this.pathOf(target) }, em);
     });

@@ -6,6 +6,7 @@ import type { AuthContext } from './auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { dataSourceOptions } from '../db/data-source.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { NotificationsRepository } from '../notifications/notifications.repository.js';
 import { Clock } from './clock.js';
 import { DomainError } from './domain-error.js';
 import { WorkflowEngine, type WorkflowDefinition } from './workflow.js';
@@ -131,7 +132,7 @@ beforeAll(async () => {
   await ds.query(`CREATE TABLE wf_step (doc_id uuid NOT NULL, action text NOT NULL, from_state text NOT NULL, to_state text NOT NULL, actor uuid NOT NULL)`);
   await ds.query(`CREATE TABLE wf_side (doc_id uuid NOT NULL, note text NOT NULL)`);
   const sender = { enabled: true, send: async () => undefined };
-  engine = new WorkflowEngine(ds, new AuditService(ds), new NotificationsService(ds, sender), new Clock());
+  engine = new WorkflowEngine(ds, new AuditService(ds), new NotificationsService(new NotificationsRepository(ds), sender), new Clock());
   author = await user('作者', true);
   reviewer = await user('审核人', false);
 });

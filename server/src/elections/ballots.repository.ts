@@ -223,4 +223,10 @@ export class BallotsRepository {
     );
     return rows.length > 0;
   }
+
+  /** Whether the member is on the box's voter roll. */
+  async onRoll(tx: EntityManager, boxId: string, memberId: string): Promise<boolean> {
+    const rows: Array<{ ok: boolean }> = await tx.query(`SELECT true AS ok FROM ballot_box_roll WHERE box_id = $1 AND member_id = $2`, [boxId, memberId]);
+    return rows.length > 0;
+  }
 }

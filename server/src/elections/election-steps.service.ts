@@ -419,12 +419,7 @@ export class ElectionStepsService {
           for (const c of list) {
             const prior = existing.find((x) => x.memberId === c.memberId);
             if (prior) {
-              await tx.query(`UPDATE election_candidate SET status = 'candidate', introduction = $2, surname_strokes = $3, approved_order = $4 WHERE id = $1`, [
-                prior.id,
-                c.introduction,
-                c.surnameStrokes,
-                c.approvedOrder,
-              ]);
+              await this.repo.reinstateCandidate(tx, prior.id, c);
               ids.push(prior.id);
             } else ids.push(...(await this.repo.insertCandidates(tx, e.id, [c], last.roundNo + 1)));
           }

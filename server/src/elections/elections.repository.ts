@@ -433,4 +433,31 @@ export class ElectionsRepository {
   async markOpinionsCounted(tx: EntityManager, motionId: string, countedIds: string[]) {
     await tx.query(`UPDATE motion_opinion SET counted = (member_id = ANY($2::uuid[])) WHERE motion_id = $1`, [motionId, countedIds]);
   }
+
+  /** E13: counted elections where the member is a scrutineer and has not signed the current round's box. */
+  unsignedCounts(memberId: string): Promise<Array<{ id: string; title: string; org_id: string; org_name: string }>> {
+    return this.db.query(
+      `SELECT e.id, e.title, o.id AS org_id, o.name AS org_name
+         FROM election e JOIN election_scrutineer s ON s.election_id = e.id AND s.member_id = $1 JOIN organisation o ON o.id = e.organisation_id
+        WHERE e.state = 'counted'
+          AND NOT EXISTS (SELECT 1 FROM ballot_box b JOIN ballot_box_signature sg ON sg.box_id = b.id AND sg.member_id = $1
+                           WHERE b.election_id = e.id AND b.round_no = (SELECT max(b2.round_no) FROM ballot_box b2 WHERE b2.election_id = e.id))
+        ORDER BY e.title LIMIT 50`,
+      [memberId],
+    );
+  }
+
+  /** A candidate of an earlier round put up again, with the new round's introduction and order. */
+  async reinstateCandidate(
+    tx: EntityManager,
+    id: string,
+    c: { introduction: string | null; surnameStrokes: number | null; approvedOrder: number | null },
+  ): Promise<void> {
+    await tx.query(`UPDATE election_candidate SET status = 'candidate', introduction = $2, surname_strokes = $3, approved_order = $4 WHERE id = $1`, [
+      id,
+      c.introduction,
+      c.surnameStrokes,
+      c.approvedOrder,
+    ]);
+  }
 }

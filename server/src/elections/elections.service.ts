@@ -229,11 +229,7 @@ export class ElectionsService {
       const boxes = await this.boxes.boxesOf({ electionId: e.id }, tx);
       const box = boxes[boxes.length - 1]!;
       const people = new Map((await this.repo.meetingPeople(e.meetingId, tx)).map((p) => [p.memberId, p]));
-      const onRoll: Array<{ ok: boolean }> = await tx.query(`SELECT true AS ok FROM ballot_box_roll WHERE box_id = $1 AND member_id = $2`, [
-        box.id,
-        dto.voterId,
-      ]);
-      if (!onRoll.length) throw VoteErrors.assistanceInvalid('被代写人不在本次选举的选举人名单中');
+      if (!(await this.boxes.onRoll(tx, box.id, dto.voterId))) throw VoteErrors.assistanceInvalid('被代写人不在本次选举的选举人名单中');
       const assistant = people.get(dto.assistantId);
       if (!assistant || assistant.isGuest || dto.assistantId === dto.voterId) throw VoteErrors.assistanceInvalid('代写人须是参加会议的其他党员');
       if (box.candidateIds.length && (await this.repo.candidates(e.id, tx)).some((c) => c.memberId === dto.assistantId && box.candidateIds.includes(c.id))) {

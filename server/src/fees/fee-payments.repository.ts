@@ -497,4 +497,15 @@ export class FeePaymentsRepository {
     );
     return rowCount(res);
   }
+
+  /** F7: pending reliefs of organisations strictly below one of `roots`, oldest first (the to-do list). */
+  pendingReliefsBelow(roots: string[]): Promise<Array<{ id: string; name: string; org_id: string; org_name: string; kind: FeeReliefKind }>> {
+    return this.db.query(
+      `SELECT r.id, m.name, o.id AS org_id, o.name AS org_name, r.kind
+         FROM fee_relief r JOIN member m ON m.id = r.member_id JOIN organisation o ON o.id = r.organisation_id
+        WHERE r.status = 'pending' AND EXISTS (SELECT 1 FROM unnest($1::ltree[]) AS g(p) WHERE o.path <@ g.p AND o.path <> g.p)
+        ORDER BY r.created_at LIMIT 100`,
+      [roots],
+    );
+  }
 }

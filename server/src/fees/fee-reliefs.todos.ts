@@ -1,10 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { FEE_RELIEF_KIND_LABEL, ROLE_PERMISSIONS, type FeeReliefKind, type TodoItem } from '@dangjian/shared';
-import { DataSource } from 'typeorm';
+import { FEE_RELIEF_KIND_LABEL, ROLE_PERMISSIONS, type TodoItem } from '@dangjian/shared';
 import type { AuthContext } from '../common/auth-context.js';
 import type { TodoProvider } from '../todos/todo-provider.js';
 import { TodoRegistry } from '../todos/todo-registry.js';
+import { FeePaymentsRepository } from './fee-payments.repository.js';
 
 /** F7: fee reliefs waiting for a higher organisation's decision — for fee.manage strictly above the relief's organisation. */
 @Injectable()
@@ -12,7 +11,7 @@ export class FeeReliefTodos implements TodoProvider, OnModuleInit {
   readonly source = 'fee-reliefs';
   constructor(
     private readonly registry: TodoRegistry,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly payments: FeePaymentsRepository,
   ) {}
   onModuleInit() {
     this.registry.register(this);
@@ -20,13 +19,7 @@ export class FeeReliefTodos implements TodoProvider, OnModuleInit {
   async list(auth: AuthContext): Promise<TodoItem[]> {
     const roots = auth.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('fee.manage')).map((g) => g.orgPath);
     if (!roots.length) return [];
-    const rows: Array<{ id: string; name: string; org_id: string; org_name: string; kind: FeeReliefKind }> = await this.db.query(
-      `SELECT r.id, m.name, o.id AS org_id, o.name AS org_name, r.kind
-         FROM fee_relief r JOIN member m ON m.id = r.member_id JOIN organisation o ON o.id = r.organisation_id
-        WHERE r.status = 'pending' AND EXISTS (SELECT 1 FROM unnest($1::ltree[]) AS g(p) WHERE o.path <@ g.p AND o.path <> g.p)
-        ORDER BY r.created_at LIMIT 100`,
-      [roots],
-    );
+    const rows = await this.payments.pendingReliefsBelow(roots);
     return rows.map((r) => ({
       source: this.source,
       id: r.id,

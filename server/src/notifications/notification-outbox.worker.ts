@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IntervalJob } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { SUBSCRIBE_SENDER, type SubscribeMessageSender } from './wechat-subscribe.sender.js';
 
 /** Attempts before a message is given up (marked failed); back-off doubles from 30 s. */
@@ -20,6 +21,7 @@ export class NotificationOutboxWorker extends IntervalJob {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(SUBSCRIBE_SENDER) private readonly sender: SubscribeMessageSender,
+    private readonly repo: NotificationsRepository,
   ) {
     super('NotificationOutbox');
   }
@@ -38,26 +40,23 @@ export class NotificationOutboxWorker extends IntervalJob {
     const out = { sent: 0, retried: 0, failed: 0 };
     for (let i = 0; i < BATCH; i++) {
       const done = await this.db.transaction(async (tx) => {
-        const [row]: Array<{ id: string; attempts: number; openid: string | null; title: string; body: string; link: string | null; created_at: Date }> =
-          await tx.query(
-            `SELECT o.id, o.attempts, u.wx_openid AS openid, n.title, n.body, n.link, n.created_at
-             FROM notification_outbox o JOIN notification n ON n.id = o.notification_id JOIN user_account u ON u.id = n.recipient_user_id
-            WHERE o.status = 'pending' AND o.next_attempt_at <= now()
-            ORDER BY o.next_attempt_at LIMIT 1 FOR UPDATE OF o SKIP LOCKED`,
-          );
+        const row = await this.repo.claimDue(tx);
         if (!row) return false;
         try {
           if (!row.openid) throw new Error('the user has no WeChat openid any more');
           await this.sender.send({ openid: row.openid, title: row.title, body: row.body, page: row.link?.replace(/^\//, '') ?? null, at: row.created_at });
-          await tx.query(`UPDATE notification_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
+          await this.repo.markSent(tx, row.id);
           out.sent++;
         } catch (err) {
           const attempts = row.attempts + 1;
           const failed = attempts >= OUTBOX_MAX_ATTEMPTS;
-          await tx.query(
-            `UPDATE notification_outbox SET attempts = $2, last_error = $3, status = $4, next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
-            [row.id, attempts, (err as Error).message.slice(0, 500), failed ? 'failed' : 'pending', 30 * 2 ** (attempts - 1)],
-          );
+          await this.repo.markAttemptFailed(tx, {
+            id: row.id,
+            attempts,
+            error: (err as Error).message.slice(0, 500),
+            failed,
+            retryInS: 30 * 2 ** (attempts - 1),
+          });
           if (failed) out.failed++;
           else out.retried++;
         }

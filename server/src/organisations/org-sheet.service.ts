@@ -21,6 +21,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError, forbidden } from '../common/domain-error.js';
 import { attachmentDisposition } from '../common/spreadsheet.js';
 import { XLSX_MIME, type Upload } from '../common/upload.js';
+import { CommitteeRepository } from './committee.repository.js';
+import { EnterprisesRepository } from './enterprises.repository.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 
 const SHEET = '组织架构';
@@ -62,6 +64,8 @@ export class OrgSheetService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly orgs: OrganisationsRepository,
+    private readonly enterprises: EnterprisesRepository,
+    private readonly committee: CommitteeRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -106,16 +110,7 @@ export class OrgSheetService {
   async export(auth: AuthContext, q: OrgExportQuery): Promise<StreamableFile> {
     const roots = q.orgId ? [await this.access.requireOrg(auth, 'org.read', q.orgId)] : this.access.scopes(auth, 'org.read');
     if (roots.length === 0) throw forbidden();
-    const rows: Array<{ name: string; kind: OrgKind; parent: string | null; is_joint: boolean; enterprises: string | null; secretary: string | null }> =
-      await this.db.query(
-        `SELECT o.name, o.kind, p.name AS parent, o.is_joint,
-                (SELECT string_agg(e.name, '、' ORDER BY e.name) FROM organisation_enterprise oe JOIN enterprise e ON e.id = oe.enterprise_id WHERE oe.organisation_id = o.id) AS enterprises,
-                (SELECT m.name FROM committee_position cp JOIN member m ON m.id = cp.member_id
-                  WHERE cp.organisation_id = o.id AND cp.position = 'secretary' AND cp.ended_on IS NULL LIMIT 1) AS secretary
-           FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id
-          WHERE o.path <@ $1::ltree[] ORDER BY o.path`,
-        [roots],
-      );
+    const rows = await this.orgs.sheetRows(roots);
     const wb = new ExcelJS.Workbook();
     wb.creator = '智慧党建';
     const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -159,7 +154,7 @@ export class OrgSheetService {
         await this.orgs.treeLock(tx, 'exclusive');
         const errors = [...parsed.errors];
         const err = (row: number, key: Key | null, message: string) => errors.push({ row, column: key ? header(key) : null, message });
-        const existing: Existing[] = await tx.query(`SELECT id, name, path::text AS path, kind FROM organisation WHERE path <@ $1::ltree[]`, [scopes]);
+        const existing: Existing[] = await this.orgs.inSubtrees(tx, scopes);
         const byName = new Map<string, Existing[]>();
         for (const e of existing) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
         const fileRows = new Map<string, Row>();
@@ -209,9 +204,7 @@ export class OrgSheetService {
         for (const r of fileRows.values()) visit(r);
         // Secretaries: one member of that name within the caller's scope.
         const secretaryNames = [...new Set(parsed.rows.map((r) => r.secretary).filter((s): s is string => Boolean(s)))];
-        const members: Array<{ id: string; name: string }> = secretaryNames.length
-          ? await tx.query(`SELECT id, name FROM member WHERE name = ANY($1) AND left_at IS NULL AND org_path <@ $2::ltree[]`, [secretaryNames, scopes])
-          : [];
+        const members: Array<{ id: string; name: string }> = secretaryNames.length ? await this.orgs.membersNamed(tx, secretaryNames, scopes) : [];
         for (const r of parsed.rows) {
           if (!r.secretary) continue;
           const n = members.filter((m) => m.name === r.secretary).length;
@@ -226,15 +219,11 @@ export class OrgSheetService {
         const enterpriseId = new Map<string, string>();
         const allEnterprises = [...new Set(order.flatMap((r) => r.enterprises))];
         if (allEnterprises.length) {
-          const found: Array<{ id: string; name: string }> = await tx.query(
-            `SELECT DISTINCT ON (name) id, name FROM enterprise WHERE name = ANY($1) ORDER BY name, created_at`,
-            [allEnterprises],
-          );
+          const found = await this.enterprises.byNames(tx, allEnterprises);
           for (const f of found) enterpriseId.set(f.name, f.id);
           for (const name of allEnterprises) {
             if (enterpriseId.has(name)) continue;
-            const [e]: Array<{ id: string }> = await tx.query(`INSERT INTO enterprise (name) VALUES ($1) RETURNING id`, [name]);
-            enterpriseId.set(name, e!.id);
+            enterpriseId.set(name, await this.enterprises.insert(tx, { name, creditCode: null, industry: null }));
             enterprisesCreated++;
           }
         }
@@ -258,11 +247,7 @@ export class OrgSheetService {
           );
           if (r.secretary) {
             const m = members.find((x) => x.name === r.secretary)!;
-            await tx.query(`INSERT INTO committee_position (organisation_id, member_id, position, started_on) VALUES ($1, $2, 'secretary', $3)`, [
-              id,
-              m.id,
-              today,
-            ]);
+            await this.committee.insertPosition(tx, { orgId: id, memberId: m.id, position: 'secretary', termId: null, startedOn: today });
           }
         }
         const created = order.length;

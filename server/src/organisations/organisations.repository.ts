@@ -44,6 +44,12 @@ export class OrganisationsRepository {
   }
 
   /** Locks the row for the rest of the transaction: changes to one organisation queue up. */
+  /** The organisation's kind; `share`: FOR SHARE, held until commit (it cannot be deleted, moved or changed in kind meanwhile). */
+  async kindOf(id: string, o: { manager?: EntityManager; share?: boolean } = {}): Promise<OrgKind | null> {
+    const rows: Array<{ kind: OrgKind }> = await this.m(o.manager).query(`SELECT kind FROM organisation WHERE id = $1${o.share ? ' FOR SHARE' : ''}`, [id]);
+    return rows[0]?.kind ?? null;
+  }
+
   async lock(manager: EntityManager, id: string): Promise<OrgRow | null> {
     await manager.query(`SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE`, [id]);
     return this.findById(id, manager);
@@ -219,6 +225,32 @@ export class OrganisationsRepository {
     const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM enterprise WHERE id = ANY($1::uuid[]) FOR KEY SHARE`, [ids]);
     const found = new Set(rows.map((r) => r.id));
     return ids.filter((id) => !found.has(id));
+  }
+
+  // ---- the .xlsx ledger (org-sheet) ----
+
+  /** The organisations of the subtrees with parent name, enterprise names and current secretary, tree order. */
+  sheetRows(
+    roots: string[],
+  ): Promise<Array<{ name: string; kind: OrgKind; parent: string | null; is_joint: boolean; enterprises: string | null; secretary: string | null }>> {
+    return this.db.query(
+      `SELECT o.name, o.kind, p.name AS parent, o.is_joint,
+              (SELECT string_agg(e.name, '、' ORDER BY e.name) FROM organisation_enterprise oe JOIN enterprise e ON e.id = oe.enterprise_id WHERE oe.organisation_id = o.id) AS enterprises,
+              (SELECT m.name FROM committee_position cp JOIN member m ON m.id = cp.member_id
+                WHERE cp.organisation_id = o.id AND cp.position = 'secretary' AND cp.ended_on IS NULL LIMIT 1) AS secretary
+         FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id
+        WHERE o.path <@ $1::ltree[] ORDER BY o.path`,
+      [roots],
+    );
+  }
+
+  inSubtrees(manager: EntityManager, roots: string[]): Promise<Array<{ id: string; name: string; path: string; kind: OrgKind }>> {
+    return manager.query(`SELECT id, name, path::text AS path, kind FROM organisation WHERE path <@ $1::ltree[]`, [roots]);
+  }
+
+  /** Current members of the subtrees with one of these names. */
+  membersNamed(manager: EntityManager, names: string[], roots: string[]): Promise<Array<{ id: string; name: string }>> {
+    return manager.query(`SELECT id, name FROM member WHERE name = ANY($1) AND left_at IS NULL AND org_path <@ $2::ltree[]`, [names, roots]);
   }
 }
 

@@ -80,9 +80,9 @@ export class OrganisationsService {
 
   async childCounts(auth: AuthContext, id: string): Promise<ChildCount[]> {
     const path = await this.access.requireOrg(auth, 'org.read', id);
-    const rows: Array<{ kind: OrgRow['kind'] }> = await this.db.query(`SELECT kind FROM organisation WHERE id = $1`, [id]);
-    if (!rows[0]) throw notFound('组织');
-    return this.orgs.childCounts({ id, path, kind: rows[0].kind });
+    const kind = await this.orgs.kindOf(id);
+    if (!kind) throw notFound('组织');
+    return this.orgs.childCounts({ id, path, kind });
   }
 
   async subtree(auth: AuthContext, id: string, query: SubtreeSearchQuery): Promise<Page<Organisation>> {
@@ -103,9 +103,9 @@ export class OrganisationsService {
       let parentKind = null;
       if (dto.parentId !== null) {
         // Held until commit: the parent cannot be deleted, moved or changed in kind meanwhile.
-        const [parent]: Array<{ kind: OrgRow['kind'] }> = await tx.query(`SELECT kind FROM organisation WHERE id = $1 FOR SHARE`, [dto.parentId]);
-        if (!parent) throw notFound('上级组织');
-        parentKind = parent.kind;
+        const kind = await this.orgs.kindOf(dto.parentId, { manager: tx, share: true });
+        if (!kind) throw notFound('上级组织');
+        parentKind = kind;
       }
       enforce(checkParentKind(dto.kind, parentKind));
       enforce(checkJoint({ kind: dto.kind, isJoint: dto.isJoint, enterpriseCount: enterpriseIds.length }));

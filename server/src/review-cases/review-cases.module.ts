@@ -11,6 +11,6 @@ import { ReviewCaseTodos } from './review-cases.todos.js';
   imports: [MeetingsModule],
   controllers: [ReviewCasesController],
   providers: [ReviewCaseTodos, ReviewCasesRepository, ReviewCasesService, ReviewScanJob],
-  exports: [ReviewCasesService, ReviewCasesRepository],
+  exports: [ReviewCasesService],
 })
 export class ReviewCasesModule {}

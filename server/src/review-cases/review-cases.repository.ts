@@ -4,6 +4,9 @@ import type { ReviewCaseStatus } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { openReviewCasesSql } from './open-cases.sql.js';
 
+/** A member a scan found due for a case, with what the case records (`details`). */
+export type ReviewCandidate = { memberId: string; organisationId: string; orgPath: string; details: Record<string, unknown> };
+
 export type ReviewCaseRow = {
   id: string;
   kind: string;
@@ -84,6 +87,40 @@ export class ReviewCasesRepository {
       [p.kind, p.now, p.cutoff, p.roots],
     );
     return rows[0]!;
+  }
+
+  /**
+   * Opens a case of `kind` for each candidate another module's scan found (T6, T8), with the same
+   * statement as every scan (openReviewCasesSql: never twice while one is open, audited). The number opened.
+   */
+  async openFor(kind: string, candidates: ReviewCandidate[], openedAt: Date): Promise<number> {
+    if (candidates.length === 0) return 0;
+    const rows: Array<{ opened: number }> = await this.db.query(
+      openReviewCasesSql(`cand AS (SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::ltree[], $5::jsonb[]) AS c(id, organisation_id, org_path, details))`, {
+        openedAt: '$6',
+        details: 'details',
+        where: 'TRUE',
+      }),
+      [
+        kind,
+        candidates.map((c) => c.memberId),
+        candidates.map((c) => c.organisationId),
+        candidates.map((c) => c.orgPath),
+        candidates.map((c) => JSON.stringify(c.details)),
+        openedAt,
+      ],
+    );
+    return rows[0]!.opened;
+  }
+
+  /** Open cases of members in `roots`, oldest first (the to-do list). */
+  openInScope(roots: string[]): Promise<Array<{ id: string; kind: string; name: string; org_id: string; org_name: string }>> {
+    return this.db.query(
+      `SELECT c.id, c.kind, m.name, o.id AS org_id, o.name AS org_name
+         FROM review_case c JOIN member m ON m.id = c.member_id JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.status = 'open' AND o.path <@ ANY($1::ltree[]) ORDER BY c.opened_at LIMIT 100`,
+      [roots],
+    );
   }
 
   async close(tx: EntityManager, p: { id: string; userId: string; userName: string; note: string; at: Date }): Promise<boolean> {

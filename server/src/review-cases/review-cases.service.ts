@@ -18,7 +18,9 @@ import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, forbidden, notFound } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';
-import { ReviewCasesRepository, type ReviewCaseRow } from './review-cases.repository.js';
+import { ReviewCasesRepository, type ReviewCandidate, type ReviewCaseRow } from './review-cases.repository.js';
+
+export type { ReviewCandidate };
 
 const map = (r: ReviewCaseRow): ReviewCase => ({
   id: r.id,
@@ -75,6 +77,11 @@ export class ReviewCasesService {
     const cutoff = orgLifeCutoff(now);
     const r = await this.cases.openLapsed({ kind: ReviewCaseKind.NO_ORG_LIFE_6_MONTHS, roots, now, cutoff });
     return { kind: ReviewCaseKind.NO_ORG_LIFE_6_MONTHS, scanned: r.scanned, opened: r.opened, cutoff: cutoff.toISOString() };
+  }
+
+  /** Cases other modules' scans open (T6, T8: transfers), for the members they found; the number opened. */
+  openCases(kind: string, candidates: ReviewCandidate[], at: Date): Promise<number> {
+    return this.cases.openFor(kind, candidates, at);
   }
 
   async close(auth: AuthContext, id: string, dto: CloseReviewCaseDto): Promise<ReviewCase> {

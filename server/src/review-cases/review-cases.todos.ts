@@ -1,11 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { TodoItem } from '@dangjian/shared';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import type { TodoProvider } from '../todos/todo-provider.js';
 import { TodoRegistry } from '../todos/todo-registry.js';
+import { ReviewCasesRepository } from './review-cases.repository.js';
 
 const KIND_LABEL: Record<string, string> = { no_org_life_6_months: '连续六个月未参加组织生活' };
 
@@ -16,7 +15,7 @@ export class ReviewCaseTodos implements TodoProvider, OnModuleInit {
   constructor(
     private readonly registry: TodoRegistry,
     private readonly access: AccessService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: ReviewCasesRepository,
   ) {}
   onModuleInit() {
     this.registry.register(this);
@@ -24,12 +23,7 @@ export class ReviewCaseTodos implements TodoProvider, OnModuleInit {
   async list(auth: AuthContext): Promise<TodoItem[]> {
     const roots = this.access.scopes(auth, 'member.manage');
     if (!roots.length) return [];
-    const rows: Array<{ id: string; kind: string; name: string; org_id: string; org_name: string }> = await this.db.query(
-      `SELECT c.id, c.kind, m.name, o.id AS org_id, o.name AS org_name
-         FROM review_case c JOIN member m ON m.id = c.member_id JOIN organisation o ON o.id = c.organisation_id
-        WHERE c.status = 'open' AND o.path <@ ANY($1::ltree[]) ORDER BY c.opened_at LIMIT 100`,
-      [roots],
-    );
+    const rows = await this.cases.openInScope(roots);
     return rows.map((r) => ({
       source: this.source,
       id: r.id,

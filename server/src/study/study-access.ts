@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { CourseStatus } from '@dangjian/shared';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyErrors } from './study.errors.js';
-
-/**
- * Who is studying: a member (under the member id, as always), or a development candidate who is not a
- * member yet, under their own account. `col` is the learner column of study_clock / study_progress / study_day.
- */
-export type Learner = { col: 'member_id' | 'user_id'; id: string; memberId: string | null; userId: string | null };
-
-export type CourseRef = { id: string; orgPath: string | null; organisationId: string | null; status: CourseStatus; title: string; coverFileId: string | null };
+import { StudyRepository, type CourseRef, type Learner } from './study.repository.js';
 
 /**
  * Who may do what with a course. Studying: a member whose organisation lies in the course owner's
@@ -23,7 +14,7 @@ export type CourseRef = { id: string; orgPath: string | null; organisationId: st
 @Injectable()
 export class StudyAccess {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: StudyRepository,
     private readonly access: AccessService,
   ) {}
 
@@ -63,22 +54,14 @@ export class StudyAccess {
    * Members: `canStudy`. Anyone else (a development candidate's account): a published course assigned
    * to the account (target `candidates`) — nothing else of the platform is open to non-members.
    */
-  async mayStudy(auth: AuthContext, course: Pick<CourseRef, 'id' | 'orgPath' | 'status'>, manager: EntityManager = this.db.manager): Promise<boolean> {
+  async mayStudy(auth: AuthContext, course: Pick<CourseRef, 'id' | 'orgPath' | 'status'>, manager?: EntityManager): Promise<boolean> {
     if (auth.memberOrg) return this.canStudy(auth, course);
     if (course.status !== 'published') return false;
-    const [row]: Array<{ ok: boolean }> = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM study_assignment a JOIN study_assignment_account aa ON aa.assignment_id = a.id WHERE a.course_id = $1 AND aa.user_id = $2) AS ok`,
-      [course.id, auth.userId],
-    );
-    return row?.ok ?? false;
+    return this.repo.assignedToAccount(course.id, auth.userId, manager);
   }
 
-  async course(courseId: string, manager: EntityManager = this.db.manager): Promise<CourseRef | null> {
-    const rows: CourseRef[] = await manager.query(
-      `SELECT id, org_path::text AS "orgPath", organisation_id AS "organisationId", status, title, cover_file_id AS "coverFileId" FROM study_course WHERE id = $1`,
-      [courseId],
-    );
-    return rows[0] ?? null;
+  course(courseId: string, manager?: EntityManager): Promise<CourseRef | null> {
+    return this.repo.courseRef(courseId, manager);
   }
 
   /** A course the caller may study or manage (read access). */

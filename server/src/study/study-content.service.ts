@@ -40,7 +40,8 @@ import { forbidden, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sniffMediaType } from '../storage/image-type.js';
 import { StorageService } from '../storage/storage.service.js';
-import { StudyAccess, type Learner } from './study-access.js';
+import { StudyAccess } from './study-access.js';
+import { StudyRepository, type CourseRow, type CourseVisibility, type LessonRow } from './study.repository.js';
 import { StudyMedia } from './study-media.js';
 import { StudyErrors } from './study.errors.js';
 import { StudyCategoryEntity, StudyCourseEntity, StudyFileEntity, StudyLessonEntity } from './study.entities.js';
@@ -108,59 +109,6 @@ const fileRefs = (l: { fileId?: string | null; bodyHtml?: string | null }): Set<
  */
 export const sanitizeArticle = (html: string): string => articleFilter.process(html);
 
-type CourseRow = {
-  id: string;
-  title: string;
-  summary: string;
-  category_id: string | null;
-  category_name: string | null;
-  cover_file_id: string | null;
-  recommended: boolean;
-  status: 'draft' | 'published';
-  organisation_id: string | null;
-  org_name: string | null;
-  org_path: string | null;
-  published_at: Date | null;
-  lesson_count: number;
-  lessons_done: number;
-  lessons_started: number;
-  required_by: string | null;
-  total?: string;
-};
-
-type LessonRow = {
-  id: string;
-  course_id: string;
-  position: number;
-  title: string;
-  kind: LessonKind;
-  body_html: string | null;
-  file_id: string | null;
-  content_type: string | null;
-  duration_s: number | null;
-  watch_threshold: number | null;
-  min_seconds: number | null;
-  position_s: number | null;
-  credited_ms: string | null;
-  watched_s: number | null;
-  completed_at: Date | null;
-};
-
-/** The assignments (L5) that reach the learner ($1). */
-const ASSIGNED: Record<Learner['col'], string> = {
-  member_id: 'study_assignment_member am ON am.assignment_id = a.id AND am.member_id = $1',
-  user_id: 'study_assignment_account am ON am.assignment_id = a.id AND am.user_id = $1',
-};
-/** The caller's progress columns, by the learner's key (a member, or a development candidate's account). */
-const courseSelect = (col: Learner['col']) => `
-  SELECT c.id, c.title, c.summary, c.category_id, cat.name AS category_name, c.cover_file_id, c.recommended, c.status,
-         c.organisation_id, o.name AS org_name, c.org_path::text AS org_path, c.published_at,
-         (SELECT count(*)::int FROM study_lesson l WHERE l.course_id = c.id) AS lesson_count,
-         (SELECT count(*)::int FROM study_progress p WHERE p.course_id = c.id AND p.${col} = $1 AND p.completed_at IS NOT NULL) AS lessons_done,
-         (SELECT count(*)::int FROM study_progress p WHERE p.course_id = c.id AND p.${col} = $1) AS lessons_started,
-         (SELECT min(a.deadline)::text FROM study_assignment a JOIN ${ASSIGNED[col]} WHERE a.course_id = c.id) AS required_by`;
-const COURSE_FROM = `FROM study_course c LEFT JOIN study_category cat ON cat.id = c.category_id LEFT JOIN organisation o ON o.id = c.organisation_id`;
-
 /** L2 content: categories, courses, lessons, uploads (type from the bytes, size per kind, streamed). */
 @Injectable()
 export class StudyContentService {
@@ -168,6 +116,7 @@ export class StudyContentService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: StudyAccess,
+    private readonly repo: StudyRepository,
     private readonly audit: AuditService,
     private readonly storage: StorageService,
     private readonly media: StudyMedia,
@@ -193,44 +142,31 @@ export class StudyContentService {
 
   async list(auth: AuthContext, q: CourseListQuery): Promise<CoursePage> {
     const learner = this.access.learner(auth);
-    const params: unknown[] = [learner.id];
-    const where: string[] = [];
-    if (q.manage) {
-      const scopes = this.access.scopes(auth);
-      const admin = this.access.isAdmin(auth);
-      params.push(scopes);
-      where.push(`(c.org_path <@ ANY($${params.length}::ltree[])${admin ? ' OR c.org_path IS NULL' : ''})`);
-    } else if (auth.memberOrg) {
-      params.push(auth.memberOrg.path);
-      where.push(`c.status = 'published' AND (c.org_path IS NULL OR $${params.length}::ltree <@ c.org_path)`);
-    } else {
-      // A development candidate (not a member): only the courses assigned to their account.
-      where.push(`c.status = 'published' AND EXISTS (SELECT 1 FROM study_assignment a JOIN ${ASSIGNED.user_id} WHERE a.course_id = c.id)`);
-    }
-    if (q.categoryId) where.push(`c.category_id = $${params.push(q.categoryId)}`);
-    if (q.recommended !== undefined) where.push(`c.recommended = $${params.push(q.recommended)}`);
-    if (q.q) where.push(`c.title ILIKE $${params.push(`%${q.q.replace(/[%_\\]/g, '\\$&')}%`)}`);
-    if (q.required) where.push(`EXISTS (SELECT 1 FROM study_assignment a JOIN ${ASSIGNED[learner.col]} WHERE a.course_id = c.id)`);
-    params.push(q.pageSize, (q.page - 1) * q.pageSize);
-    const rows: CourseRow[] = await this.db.query(
-      `${courseSelect(learner.col)}, count(*) OVER () AS total ${COURSE_FROM} WHERE ${where.join(' AND ')}
-       ORDER BY c.recommended DESC, c.published_at DESC NULLS LAST, c.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
+    const visibility: CourseVisibility = q.manage
+      ? { manage: { scopes: this.access.scopes(auth), platform: this.access.isAdmin(auth) } }
+      : auth.memberOrg
+        ? { memberOf: auth.memberOrg.path }
+        : // A development candidate (not a member): only the courses assigned to their account.
+          { assignedOnly: true };
+    const rows = await this.repo.courses({
+      learner,
+      visibility,
+      categoryId: q.categoryId,
+      recommended: q.recommended,
+      q: q.q,
+      required: q.required,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     return { items: rows.map((r) => this.summary(r)), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
   }
 
   async detail(auth: AuthContext, courseId: string): Promise<CourseDetail> {
     const ref = await this.access.readCourse(auth, courseId);
     const learner = this.access.learner(auth);
-    const [row]: CourseRow[] = await this.db.query(`${courseSelect(learner.col)} ${COURSE_FROM} WHERE c.id = $2`, [learner.id, courseId]);
-    const lessons = await this.lessonRows(learner, { courseId });
-    const quizzes: Array<{ id: string; title: string; questionCount: number; passPercent: number; timeLimitS: number; published: boolean }> =
-      await this.db.query(
-        `SELECT id, title, question_count AS "questionCount", pass_percent AS "passPercent", time_limit_s AS "timeLimitS", published
-         FROM study_quiz WHERE course_id = $1 ${ref.canManage ? '' : 'AND published'} ORDER BY created_at`,
-        [courseId],
-      );
+    const row = await this.repo.course(learner, courseId);
+    const lessons = await this.repo.lessonRows(learner, { courseId });
+    const quizzes = await this.repo.quizzes(courseId, { unpublishedToo: ref.canManage });
     return { ...this.summary(row!), lessons: lessons.map((l) => this.lessonSummary(l)), quizzes, canManage: ref.canManage };
   }
 
@@ -294,14 +230,7 @@ export class StudyContentService {
   async remove(auth: AuthContext, courseId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const c = await this.access.manageCourse(auth, courseId, tx);
-      await tx.query(`SELECT 1 FROM study_lesson WHERE course_id = $1 FOR UPDATE`, [courseId]);
-      await tx.query(`SELECT 1 FROM study_quiz WHERE course_id = $1 FOR UPDATE`, [courseId]);
-      const [check]: Array<{ studied: boolean }> = await tx.query(
-        `SELECT EXISTS (SELECT 1 FROM study_progress WHERE course_id = $1)
-             OR EXISTS (SELECT 1 FROM study_attempt a JOIN study_quiz q ON q.id = a.quiz_id WHERE q.course_id = $1) AS studied`,
-        [courseId],
-      );
-      if (check?.studied) throw StudyErrors.courseStudied();
+      if (await this.repo.lockContentAndCheckStudied(tx, courseId)) throw StudyErrors.courseStudied();
       await tx.delete(StudyCourseEntity, { id: courseId });
       await this.audit.record(
         auth,
@@ -320,11 +249,7 @@ export class StudyContentService {
 
   /** A stored file the caller may put into a course: a study upload of an organisation they manage (STUDY_FILE_OUTSIDE otherwise). */
   private async usableFile(auth: AuthContext, fileId: string, what: string): Promise<{ id: string; contentType: string }> {
-    const [file]: Array<{ id: string; contentType: string; isStudy: boolean; orgPath: string | null }> = await this.db.query(
-      `SELECT f.id, f.content_type AS "contentType", sf.file_id IS NOT NULL AS "isStudy", sf.org_path::text AS "orgPath"
-         FROM stored_file f LEFT JOIN study_file sf ON sf.file_id = f.id WHERE f.id = $1`,
-      [fileId],
-    );
+    const file = await this.repo.storedFile(fileId);
     if (!file) throw notFound(what);
     if (!this.access.mayUseFile(auth, file)) throw StudyErrors.fileOutside();
     return file;
@@ -336,7 +261,7 @@ export class StudyContentService {
     const id = await this.db.transaction(async (tx) => {
       const c = await this.access.manageCourse(auth, courseId, tx);
       const fields = await this.lessonFields(auth, dto.kind, dto);
-      const [{ next }] = await tx.query(`SELECT COALESCE(max(position), -1) + 1 AS next FROM study_lesson WHERE course_id = $1`, [courseId]);
+      const next = await this.repo.nextLessonPosition(tx, courseId);
       const row = await tx.save(tx.create(StudyLessonEntity, { courseId, title: dto.title, kind: dto.kind, position: dto.position ?? next, ...fields }));
       await this.audit.record(
         auth,
@@ -390,7 +315,7 @@ export class StudyContentService {
 
   /** A lesson with the caller's progress, resume point and signed media URL. */
   async lesson(auth: AuthContext, lessonId: string): Promise<LessonDetail> {
-    const [row] = await this.lessonRows(this.access.learner(auth), { lessonId });
+    const [row] = await this.repo.lessonRows(this.access.learner(auth), { lessonId });
     if (!row) throw notFound('课时');
     const course = await this.access.readCourse(auth, row.course_id);
     return {
@@ -532,19 +457,6 @@ export class StudyContentService {
       return { bodyHtml: null, fileId: file.id, durationS: null, watchThreshold: null, minSeconds: dto.minSeconds ?? DEFAULT_MIN_SECONDS };
     if (!dto.durationS) throw StudyErrors.lessonShape('请填写音视频时长（秒）');
     return { bodyHtml: null, fileId: file.id, durationS: dto.durationS, watchThreshold: dto.watchThreshold ?? DEFAULT_WATCH_THRESHOLD, minSeconds: null };
-  }
-
-  private lessonRows(learner: Learner, by: { courseId: string } | { lessonId: string }): Promise<LessonRow[]> {
-    return this.db.query(
-      `SELECT l.id, l.course_id, l.position, l.title, l.kind, l.body_html, l.file_id, f.content_type, l.duration_s, l.watch_threshold, l.min_seconds,
-              p.position AS position_s, p.credited_ms, p.watched_s, p.completed_at
-         FROM study_lesson l
-         LEFT JOIN stored_file f ON f.id = l.file_id
-         LEFT JOIN study_progress p ON p.lesson_id = l.id AND p.${learner.col} = $1
-        WHERE ${'courseId' in by ? 'l.course_id' : 'l.id'} = $2
-        ORDER BY l.position, l.created_at`,
-      [learner.id, 'courseId' in by ? by.courseId : by.lessonId],
-    );
   }
 
   private lessonSummary(l: LessonRow): LessonSummary {

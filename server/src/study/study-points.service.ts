@@ -1,14 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { chinaDate, chinaYear, POINTS_RULES, PointsActivity, type Leaderboard, type LeaderboardQuery, type MyPoints } from '@dangjian/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyAccess } from './study-access.js';
-
-type BoardRow = { id: string; name: string; points: string; rank: string; member_count?: number; average?: string | null };
+import { StudyProgressRepository, type BoardRow } from './study-progress.repository.js';
 
 /**
  * L4 points: awards go through the database function `study_award_points()` (migration), which
@@ -18,7 +16,7 @@ type BoardRow = { id: string; name: string; points: string; rank: string; member
 @Injectable()
 export class StudyPointsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: StudyProgressRepository,
     private readonly access: AccessService,
     private readonly study: StudyAccess,
     private readonly clock: Clock,
@@ -26,19 +24,12 @@ export class StudyPointsService implements OnModuleInit {
 
   /** The table the database function reads follows the shared rules (one source of truth). */
   async onModuleInit(): Promise<void> {
-    const acts = PointsActivity.options;
-    await this.db.query(
-      `INSERT INTO study_points_rule (activity, points, daily_cap)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::int[])
-       ON CONFLICT (activity) DO UPDATE SET points = excluded.points, daily_cap = excluded.daily_cap`,
-      [acts, acts.map((a) => POINTS_RULES[a].points), acts.map((a) => POINTS_RULES[a].dailyCap)],
-    );
+    await this.repo.syncPointsRules(PointsActivity.options.map((a) => ({ activity: a, points: POINTS_RULES[a].points, dailyCap: POINTS_RULES[a].dailyCap })));
   }
 
   /** Points given (0 when the cap is reached or the source was already awarded). */
   async award(tx: EntityManager, memberId: string, activity: PointsActivity, sourceKey: string, day: string): Promise<number> {
-    const [row]: Array<{ given: number }> = await tx.query(`SELECT study_award_points($1, $2, $3, $4) AS given`, [memberId, activity, sourceKey, day]);
-    return row?.given ?? 0;
+    return this.repo.awardPoints(tx, { memberId, activity, sourceKey, day });
   }
 
   async mine(auth: AuthContext): Promise<MyPoints> {
@@ -46,18 +37,9 @@ export class StudyPointsService implements OnModuleInit {
     const now = this.clock.now();
     const today = chinaDate(now);
     const year = chinaYear(now);
-    const [totals]: Array<{ total: string; year_total: string }> = await this.db.query(
-      `SELECT COALESCE(sum(points), 0) AS total, COALESCE(sum(points) FILTER (WHERE day BETWEEN $2 AND $3), 0) AS year_total FROM study_points WHERE member_id = $1`,
-      [memberId, `${year}-01-01`, `${year}-12-31`],
-    );
-    const todayRows: Array<{ activity: PointsActivity; points: string }> = await this.db.query(
-      `SELECT activity, sum(points) AS points FROM study_points WHERE member_id = $1 AND day = $2 GROUP BY activity`,
-      [memberId, today],
-    );
-    const recent: Array<{ id: string; activity: PointsActivity; points: number; day: string; created_at: Date }> = await this.db.query(
-      `SELECT id, activity, points, day::text AS day, created_at FROM study_points WHERE member_id = $1 ORDER BY created_at DESC LIMIT 20`,
-      [memberId],
-    );
+    const totals = await this.repo.pointsTotals(memberId, `${year}-01-01`, `${year}-12-31`);
+    const todayRows = await this.repo.pointsOfDay(memberId, today);
+    const recent = await this.repo.recentPoints(memberId);
     return {
       total: Number(totals?.total ?? 0),
       year,
@@ -74,11 +56,7 @@ export class StudyPointsService implements OnModuleInit {
   /** Without an organisation: the member's branch (members), or the nearest committee above it (branches). */
   private async defaultBoardOrg(auth: AuthContext, by: LeaderboardQuery['by']): Promise<string | undefined> {
     if (!auth.memberOrg || by === 'members') return auth.memberOrg?.id;
-    const [up]: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM organisation WHERE path @> $1::ltree AND path <> $1::ltree AND kind IN ('committee', 'general_branch') ORDER BY nlevel(path) DESC LIMIT 1`,
-      [auth.memberOrg.path],
-    );
-    return up?.id ?? auth.memberOrg.id;
+    return (await this.repo.committeeAbove(auth.memberOrg.path)) ?? auth.memberOrg.id;
   }
 
   /**
@@ -89,10 +67,7 @@ export class StudyPointsService implements OnModuleInit {
   async leaderboard(auth: AuthContext, q: LeaderboardQuery): Promise<Leaderboard> {
     const orgId = q.orgId ?? (await this.defaultBoardOrg(auth, q.by));
     if (!orgId) throw forbidden();
-    const [org]: Array<{ id: string; name: string; path: string }> = await this.db.query(
-      `SELECT id, name, path::text AS path FROM organisation WHERE id = $1`,
-      [orgId],
-    );
+    const org = await this.repo.organisation(orgId);
     if (!org) throw notFound('组织');
     const inside = auth.memberOrg !== null && isWithin(auth.memberOrg.path, org.path);
     if (!inside && !this.access.can(auth, 'study.manage', org.path)) throw forbidden();
@@ -101,29 +76,11 @@ export class StudyPointsService implements OnModuleInit {
     let rows: BoardRow[];
     let mine: BoardRow | undefined;
     if (q.by === 'members') {
-      rows = await this.db.query(
-        `WITH t AS (
-           SELECT m.id, m.name, COALESCE(sum(p.points), 0) AS points
-             FROM member m LEFT JOIN study_points p ON p.member_id = m.id AND p.day BETWEEN $2 AND $3
-            WHERE m.org_path <@ $1::ltree AND m.left_at IS NULL GROUP BY m.id, m.name),
-         r AS (SELECT *, rank() OVER (ORDER BY points DESC) AS rank FROM t)
-         SELECT * FROM r WHERE rank <= $4 OR id = $5 ORDER BY rank, name`,
-        [org.path, from, to, q.limit, auth.memberId ?? '00000000-0000-0000-0000-000000000000'],
-      );
+      rows = await this.repo.memberBoard({ orgPath: org.path, from, to, limit: q.limit, memberId: auth.memberId });
       mine = rows.find((r) => r.id === auth.memberId);
       rows = rows.filter((r) => Number(r.rank) <= q.limit);
     } else {
-      rows = await this.db.query(
-        `WITH b AS (SELECT id, name, path FROM organisation WHERE path <@ $1::ltree AND kind = 'branch'),
-         t AS (
-           SELECT b.id, b.name, count(DISTINCT m.id)::int AS member_count, COALESCE(sum(p.points), 0) AS points
-             FROM b LEFT JOIN member m ON m.org_path <@ b.path AND m.left_at IS NULL
-             LEFT JOIN study_points p ON p.member_id = m.id AND p.day BETWEEN $2 AND $3
-            GROUP BY b.id, b.name)
-         SELECT *, round(points::numeric / NULLIF(member_count, 0), 1) AS average, rank() OVER (ORDER BY points DESC) AS rank
-           FROM t ORDER BY rank, name`,
-        [org.path, from, to],
-      );
+      rows = await this.repo.branchBoard({ orgPath: org.path, from, to });
       mine = auth.memberOrg ? rows.find((r) => r.id === auth.memberOrg!.id) : undefined;
       rows = rows.slice(0, q.limit);
     }

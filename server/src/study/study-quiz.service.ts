@@ -22,6 +22,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyAccess } from './study-access.js';
+import { StudyRepository } from './study.repository.js';
 import { StudyPointsService } from './study-points.service.js';
 import { StudyErrors } from './study.errors.js';
 import { StudyAttemptEntity, StudyQuestionEntity, StudyQuizEntity, type AttemptQuestionSnapshot } from './study.entities.js';
@@ -37,6 +38,7 @@ export class StudyQuizService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly study: StudyAccess,
+    private readonly repo: StudyRepository,
     private readonly points: StudyPointsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -113,13 +115,7 @@ export class StudyQuizService {
   /** The quiz with the caller's attempts: count, best and last score. */
   async quiz(auth: AuthContext, quizId: string): Promise<QuizSummary> {
     const quiz = await this.readQuiz(auth, quizId);
-    const [s]: Array<{ attempts: number; best: number | null; last: number | null; passed: boolean }> = await this.db.query(
-      `SELECT count(*)::int AS attempts, max(score_percent) AS best,
-              (SELECT score_percent FROM study_attempt WHERE quiz_id = $1 AND member_id = $2 AND submitted_at IS NOT NULL ORDER BY submitted_at DESC LIMIT 1) AS last,
-              COALESCE(bool_or(passed), false) AS passed
-         FROM study_attempt WHERE quiz_id = $1 AND member_id = $2`,
-      [quizId, auth.memberId ?? '00000000-0000-0000-0000-000000000000'],
-    );
+    const s = await this.repo.attemptStats(quizId, auth.memberId);
     return {
       id: quiz.id,
       courseId: quiz.courseId,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { addMonthsToDate, chinaToday, ReviewCaseKind, type TransferScanResult } from '@dangjian/shared';
 import { Clock } from '../common/clock.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { openReviewCasesSql } from '../review-cases/open-cases.sql.js';
-import { OPEN_TRANSFER_SQL, TRANSFER_MANAGING_ROLES, TransfersRepository } from './transfers.repository.js';
+import { ReviewCasesService } from '../review-cases/review-cases.service.js';
+import { TRANSFER_MANAGING_ROLES, TransfersRepository, type ScanCandidate } from './transfers.repository.js';
 import { transferLink } from './transfer.workflow.js';
 
 const BATCH = 200;
@@ -18,6 +18,7 @@ export class TransferScanService {
   constructor(
     private readonly repo: TransfersRepository,
     private readonly notifications: NotificationsService,
+    private readonly reviewCases: ReviewCasesService,
     private readonly clock: Clock,
   ) {}
 
@@ -25,25 +26,11 @@ export class TransferScanService {
     const now = this.clock.now();
     const today = chinaToday(now);
     const out: TransferScanResult = { scanned: 0, letterExpiredAlerts: 0, acceptanceOverdueAlerts: 0, transitCases: 0, lostContactCases: 0 };
-    const scope = roots ? `(t.from_org_path <@ $2::ltree[] OR t.to_org_path <@ $2::ltree[])` : `$2::ltree[] IS NULL`;
 
     // T6 alerts: a letter past its validity, an acceptance without receipt/report after a month — both sides.
     for (;;) {
       const handled = await this.repo.transaction(async (em) => {
-        const rows: Array<{
-          id: string;
-          state: string;
-          member_id: string;
-          member_name: string;
-          from_committee_path: string | null;
-          to_committee_path: string | null;
-          due_on: string;
-        }> = await em.query(
-          `SELECT t.id, t.state, t.member_id, t.member_name, t.from_committee_path::text, t.to_committee_path::text, to_char(t.due_on, 'YYYY-MM-DD') AS due_on
-             FROM transfer t WHERE ${OPEN_TRANSFER_SQL} AND t.due_on < $1::date AND t.alerted_due_on IS DISTINCT FROM t.due_on AND ${scope}
-            LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-          [today, roots],
-        );
+        const rows = await this.repo.dueAlerts(em, { today, roots, limit: BATCH });
         for (const r of rows) {
           const users = new Set<string>();
           for (const p of [r.from_committee_path, r.to_committee_path])
@@ -58,7 +45,7 @@ export class TransferScanService {
               : `${r.member_name}的组织关系已接收一个月仍未报到或回执，请跟进`,
             link: transferLink(r.id),
           });
-          await em.query(`UPDATE transfer SET alerted_due_on = due_on WHERE id = $1`, [r.id]);
+          await this.repo.markAlerted(em, r.id);
           if (letter) out.letterExpiredAlerts++;
           else out.acceptanceOverdueAlerts++;
         }
@@ -68,38 +55,14 @@ export class TransferScanService {
     }
 
     const cutoff = addMonthsToDate(today, -6);
-    const memberScope = roots ? `mb.org_path <@ $3::ltree[]` : `$3::ltree[] IS NULL`;
     // T6: in transit (an open transfer) with more than six months without organisational life.
-    const [transit] = await this.repo.db.query(
-      openReviewCasesSql(
-        `cand AS (
-         SELECT mb.id, mb.organisation_id, mb.org_path, t.id AS transfer_id,
-                (SELECT max(m.starts_at) FROM meeting_checkin c JOIN meeting m ON m.id = c.meeting_id
-                  WHERE c.member_id = mb.id AND c.status = 'confirmed' AND m.cancelled_at IS NULL) AS last_at, t.created_at AS since
-           FROM transfer t JOIN member mb ON mb.id = t.member_id WHERE ${OPEN_TRANSFER_SQL} AND ${memberScope})`,
-        {
-          openedAt: '$4',
-          details: `jsonb_build_object('rule', 'T6', 'transferId', transfer_id, 'lastAttendedAt', last_at, 'inTransitSince', since)`,
-          where: `greatest(coalesce(last_at, '-infinity'::timestamptz), since) < $2::date`,
-        },
-      ),
-      [ReviewCaseKind.TRANSFER_NO_ORG_LIFE, cutoff, roots, now],
-    );
+    const transit = await this.repo.inTransit({ cutoff, roots });
     // T8: lost contact for six months or more → 停止党籍 review.
-    const [lost] = await this.repo.db.query(
-      openReviewCasesSql(
-        `cand AS (
-         SELECT mb.id, mb.organisation_id, mb.org_path,
-                coalesce((SELECT max(c.changed_at) FROM member_status_change c
-                           WHERE c.member_id = mb.id AND c.field = 'flag:lost_contact' AND c.to_value = 'true'), mb.created_at) AS since
-           FROM member mb WHERE 'lost_contact' = ANY(mb.flags) AND mb.left_at IS NULL AND ${memberScope})`,
-        { openedAt: '$4', details: `jsonb_build_object('rule', 'T8', 'lostContactSince', since)`, where: `since <= $2::date` },
-      ),
-      [ReviewCaseKind.LOST_CONTACT_6_MONTHS, cutoff, roots, now],
-    );
-    out.scanned = transit.scanned + lost.scanned;
-    out.transitCases = transit.opened;
-    out.lostContactCases = lost.opened;
+    const lost = await this.repo.lostContact({ cutoff, roots });
+    const due = (cands: ScanCandidate[]) => cands.filter((c) => c.due).map(({ due: _, ...c }) => c);
+    out.scanned = transit.length + lost.length;
+    out.transitCases = await this.reviewCases.openCases(ReviewCaseKind.TRANSFER_NO_ORG_LIFE, due(transit), now);
+    out.lostContactCases = await this.reviewCases.openCases(ReviewCaseKind.LOST_CONTACT_6_MONTHS, due(lost), now);
     return out;
   }
 }

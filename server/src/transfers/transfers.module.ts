@@ -4,6 +4,7 @@ import { MeetingsModule } from '../meetings/meetings.module.js';
 import { MembersModule } from '../members/members.module.js';
 import { WorkflowModule } from '../common/workflow.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ReviewCasesModule } from '../review-cases/review-cases.module.js';
 import { TransferAccess } from './transfer-access.js';
 import { TransferFeesService } from './transfer-fees.service.js';
 import { TransferLettersService } from './transfer-letters.service.js';
@@ -18,7 +19,7 @@ import { TransferTodos } from './transfers.todos.js';
 
 /** Relationship transfers (T1–T8): workflow, letters, queues, overdue scan; notifications through NotificationsModule. */
 @Module({
-  imports: [FeesModule, MembersModule, MeetingsModule, NotificationsModule, WorkflowModule],
+  imports: [FeesModule, MembersModule, MeetingsModule, NotificationsModule, ReviewCasesModule, WorkflowModule],
   controllers: [TransfersController],
   providers: [
     TransferTodos,

@@ -46,6 +46,20 @@ export type TransferRow = {
   createdAt: Date;
   updatedAt: Date;
 };
+/** An open transfer whose deadline passed (T6 alert). */
+export type DueAlertRow = {
+  id: string;
+  state: string;
+  member_id: string;
+  member_name: string;
+  from_committee_path: string | null;
+  to_committee_path: string | null;
+  due_on: string;
+};
+
+/** A member a T6/T8 scan looked at: what a review case would record, and whether one is due. */
+export type ScanCandidate = { memberId: string; organisationId: string; orgPath: string; details: Record<string, unknown>; due: boolean };
+
 export type TransferRecord = TransferRow & { fromCommitteeName: string | null; toCommitteeName: string | null };
 export type StepRow = {
   id: string;
@@ -125,7 +139,7 @@ const SETTABLE: Record<string, string> = {
 /** Data access of the transfer module (no rules here). */
 @Injectable()
 export class TransfersRepository {
-  constructor(@InjectDataSource() readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -387,6 +401,72 @@ export class TransfersRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /**
+   * T6 alerts due: open transfers of the subtrees (`roots`; null: all) past their deadline and not yet
+   * alerted for it, at most `limit`, locked (SKIP LOCKED: instances share the work).
+   */
+  dueAlerts(em: EntityManager, p: { today: string; roots: string[] | null; limit: number }): Promise<DueAlertRow[]> {
+    const scope = p.roots ? `(t.from_org_path <@ $2::ltree[] OR t.to_org_path <@ $2::ltree[])` : `$2::ltree[] IS NULL`;
+    return em.query(
+      `SELECT t.id, t.state, t.member_id, t.member_name, t.from_committee_path::text, t.to_committee_path::text, to_char(t.due_on, 'YYYY-MM-DD') AS due_on
+         FROM transfer t WHERE ${OPEN_SQL} AND t.due_on < $1::date AND t.alerted_due_on IS DISTINCT FROM t.due_on AND ${scope}
+        LIMIT ${p.limit} FOR UPDATE SKIP LOCKED`,
+      [p.today, p.roots],
+    );
+  }
+
+  async markAlerted(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE transfer SET alerted_due_on = due_on WHERE id = $1`, [id]);
+  }
+
+  /**
+   * T6: members of the subtrees (`roots`; null: all) with an open transfer; `due` when neither an
+   * attended meeting nor the transfer's start lies on or after `cutoff`.
+   */
+  async inTransit(p: { cutoff: string; roots: string[] | null }): Promise<ScanCandidate[]> {
+    const scope = p.roots ? `mb.org_path <@ $2::ltree[]` : `$2::ltree[] IS NULL`;
+    return this.db.query(
+      `WITH cand AS (
+         SELECT mb.id, mb.organisation_id, mb.org_path, t.id AS transfer_id,
+                (SELECT max(m.starts_at) FROM meeting_checkin c JOIN meeting m ON m.id = c.meeting_id
+                  WHERE c.member_id = mb.id AND c.status = 'confirmed' AND m.cancelled_at IS NULL) AS last_at, t.created_at AS since
+           FROM transfer t JOIN member mb ON mb.id = t.member_id WHERE ${OPEN_SQL} AND ${scope})
+       SELECT id AS "memberId", organisation_id AS "organisationId", org_path::text AS "orgPath",
+              jsonb_build_object('rule', 'T6', 'transferId', transfer_id, 'lastAttendedAt', last_at, 'inTransitSince', since) AS details,
+              greatest(coalesce(last_at, '-infinity'::timestamptz), since) < $1::date AS due
+         FROM cand`,
+      [p.cutoff, p.roots],
+    );
+  }
+
+  /** T8: current members of the subtrees flagged lost contact; `due` when flagged on or before `cutoff`. */
+  async lostContact(p: { cutoff: string; roots: string[] | null }): Promise<ScanCandidate[]> {
+    const scope = p.roots ? `mb.org_path <@ $2::ltree[]` : `$2::ltree[] IS NULL`;
+    return this.db.query(
+      `WITH cand AS (
+         SELECT mb.id, mb.organisation_id, mb.org_path,
+                coalesce((SELECT max(c.changed_at) FROM member_status_change c
+                           WHERE c.member_id = mb.id AND c.field = 'flag:lost_contact' AND c.to_value = 'true'), mb.created_at) AS since
+           FROM member mb WHERE 'lost_contact' = ANY(mb.flags) AND mb.left_at IS NULL AND ${scope})
+       SELECT id AS "memberId", organisation_id AS "organisationId", org_path::text AS "orgPath",
+              jsonb_build_object('rule', 'T8', 'lostContactSince', since) AS details, since <= $1::date AS due
+         FROM cand`,
+      [p.cutoff, p.roots],
+    );
+  }
+
+  /** The caller's side of the queue (T2) for these organisations: one row per transfer. */
+  todoQueue(
+    orgIds: string[],
+  ): Promise<Array<{ id: string; member_name: string; from_org_name: string; to_org_name: string; due_on: string | null; org_id: string }>> {
+    return this.db.query(
+      `SELECT DISTINCT ON (t.id) t.id, t.member_name, t.from_org_name, t.to_org_name, q.due_on::text AS due_on, q.org_id
+         FROM transfer_queue q JOIN transfer t ON t.id = q.transfer_id
+        WHERE q.org_id = ANY($1::uuid[]) AND q.mine ORDER BY t.id LIMIT 100`,
+      [orgIds],
+    );
+  }
+
   async usersOfMember(em: EntityManager, memberId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await em.query(`SELECT id FROM user_account WHERE member_id = $1 AND disabled_at IS NULL`, [memberId]);
     return rows.map((r) => r.id);
@@ -396,4 +476,3 @@ export class TransfersRepository {
 const LETTER_SELECT = `SELECT id, transfer_id AS "transferId", committee_id AS "committeeId", number, to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn",
   validity_days AS "validityDays", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil", fields, used_at AS "usedAt", revoked_at AS "revokedAt"
   FROM transfer_letter`;
-export const OPEN_TRANSFER_SQL = OPEN_SQL;

@@ -1,11 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ROLE_PERMISSIONS, type TodoItem } from '@dangjian/shared';
-import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import type { TodoProvider } from '../todos/todo-provider.js';
 import { TodoRegistry } from '../todos/todo-registry.js';
+import { TransfersRepository } from './transfers.repository.js';
 
 /**
  * Transfer steps waiting for the caller's side (T2): the `mine` rows of the transfer queue for the
@@ -17,7 +16,7 @@ export class TransferTodos implements TodoProvider, OnModuleInit {
   constructor(
     private readonly registry: TodoRegistry,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: TransfersRepository,
   ) {}
   onModuleInit() {
     this.registry.register(this);
@@ -26,13 +25,7 @@ export class TransferTodos implements TodoProvider, OnModuleInit {
     const orgIds = [...new Set(auth.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('transfer.manage')).map((g) => g.orgId))];
     if (!orgIds.length) return [];
     const today = this.clock.now().toISOString().slice(0, 10);
-    const rows: Array<{ id: string; member_name: string; from_org_name: string; to_org_name: string; due_on: string | null; org_id: string }> =
-      await this.db.query(
-        `SELECT DISTINCT ON (t.id) t.id, t.member_name, t.from_org_name, t.to_org_name, q.due_on::text AS due_on, q.org_id
-         FROM transfer_queue q JOIN transfer t ON t.id = q.transfer_id
-        WHERE q.org_id = ANY($1::uuid[]) AND q.mine ORDER BY t.id LIMIT 100`,
-        [orgIds],
-      );
+    const rows = await this.repo.todoQueue(orgIds);
     return rows.map((r) => ({
       source: this.source,
       id: r.id,

@@ -1,0 +1,280 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { chinaYearRange, type CourseStatus, type LessonKind, type PointsActivity, type Segments } from '@dangjian/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Learner } from './study.repository.js';
+
+export type BeatRow = {
+  clocked: boolean;
+  prev_at: Date | null;
+  was_open: boolean | null;
+  kind: LessonKind;
+  duration_s: number | null;
+  watch_threshold: number | null;
+  min_seconds: number | null;
+  course_id: string;
+  org_path: string | null;
+  status: CourseStatus;
+  position: number | null;
+  credited_ms: string | null;
+  watched: Segments | null;
+  last_beat_at: Date | null;
+  completed_at: Date | null;
+};
+
+export type HoursRow = {
+  id: string;
+  name: string;
+  organisation_id: string;
+  org_name: string;
+  online_ms: string;
+  offline_s: string;
+  meeting_s: string;
+  positions: string[];
+};
+
+/** Whose L1 hours: one member, or the current members of an organisation's subtree. */
+export type HoursFilter = { memberId: string } | { orgPath: string };
+
+export type OfflineTrainingRow = {
+  id: string;
+  organisation_id: string;
+  org_name: string;
+  title: string;
+  date: string;
+  seconds: number;
+  member_count: number;
+  created_at: Date;
+};
+
+export type BoardRow = { id: string; name: string; points: string; rank: string; member_count?: number; average?: string | null };
+
+/** Study progress, hours, offline training and points (L1, L2, L4): all their SQL. */
+@Injectable()
+export class StudyProgressRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * One round trip: the learner's clock upsert (locks it; a seq not above the device's last one is a
+   * replay: clocked = false), then the lesson and progress read after the lock (migration 1795337000000).
+   */
+  async openHeartbeat(
+    tx: EntityManager,
+    b: { learner: Learner; now: Date; deviceId: string; seq: number; open: boolean; lessonId: string },
+  ): Promise<BeatRow | undefined> {
+    const [row]: BeatRow[] = await tx.query(`SELECT * FROM study_heartbeat_open($1, $2, $3, $4, $5, $6, $7)`, [
+      b.learner.memberId,
+      b.learner.userId,
+      b.now,
+      b.deviceId,
+      b.seq,
+      b.open,
+      b.lessonId,
+    ]);
+    return row;
+  }
+
+  /** Writes the lesson's progress and adds `dayCreditedMs` to the learner's day; the day's new total (null when nothing was added). */
+  async writeProgress(
+    tx: EntityManager,
+    p: {
+      learner: Learner;
+      lessonId: string;
+      courseId: string;
+      position: number;
+      creditedMs: number;
+      watched: Segments;
+      watchedS: number;
+      now: Date;
+      completedAt: Date | null;
+      day: string;
+      dayCreditedMs: number;
+    },
+  ): Promise<string | null> {
+    const col = p.learner.col;
+    const [w]: Array<{ day_ms: string | null }> = await tx.query(
+      `WITH p AS (
+         INSERT INTO study_progress AS sp (${col}, lesson_id, course_id, position, credited_ms, watched, watched_s, last_beat_at, completed_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $8)
+         ON CONFLICT (${col}, lesson_id) DO UPDATE SET position = excluded.position, credited_ms = excluded.credited_ms, watched = excluded.watched,
+           watched_s = excluded.watched_s, last_beat_at = excluded.last_beat_at, completed_at = COALESCE(sp.completed_at, excluded.completed_at), updated_at = excluded.updated_at),
+       d AS (
+         INSERT INTO study_day AS sd (${col}, day, credited_ms) SELECT $1, $10::date, $11::bigint WHERE $11::bigint > 0
+         ON CONFLICT (${col}, day) DO UPDATE SET credited_ms = sd.credited_ms + excluded.credited_ms RETURNING sd.credited_ms)
+       SELECT (SELECT credited_ms FROM d) AS day_ms`,
+      [p.learner.id, p.lessonId, p.courseId, p.position, p.creditedMs, JSON.stringify(p.watched), p.watchedS, p.now, p.completedAt, p.day, p.dayCreditedMs],
+    );
+    return w?.day_ms ?? null;
+  }
+
+  async courseCompleted(tx: EntityManager, courseId: string, memberId: string): Promise<boolean> {
+    const [c]: Array<{ all_done: boolean }> = await tx.query(
+      `SELECT (SELECT count(*) FROM study_lesson WHERE course_id = $1) = (SELECT count(*) FROM study_progress WHERE course_id = $1 AND member_id = $2 AND completed_at IS NOT NULL) AS all_done`,
+      [courseId, memberId],
+    );
+    return c?.all_done ?? false;
+  }
+
+  /** Milliseconds credited to an account on the days `from`–`to`. */
+  async accountStudyMs(userId: string, from: string, to: string, manager: EntityManager = this.db.manager): Promise<number> {
+    const [row]: Array<{ ms: string }> = await manager.query(
+      `SELECT COALESCE(sum(credited_ms), 0)::bigint AS ms FROM study_day WHERE user_id = $1 AND day BETWEEN $2 AND $3`,
+      [userId, from, to],
+    );
+    return Number(row?.ms ?? 0);
+  }
+
+  /**
+   * L1 totals of a year for the members `f` names: online study (study days), offline training and
+   * meetings with study hours the member checked in to.
+   */
+  hoursRows(year: number, f: HoursFilter): Promise<HoursRow[]> {
+    const { from, to } = chinaYearRange(year);
+    const [where, param] = 'memberId' in f ? ['m.id = $5', f.memberId] : ['m.org_path <@ $5::ltree AND m.left_at IS NULL', f.orgPath];
+    return this.db.query(
+      `SELECT m.id, m.name, m.organisation_id, o.name AS org_name,
+              COALESCE((SELECT sum(credited_ms) FROM study_day d WHERE d.member_id = m.id AND d.day BETWEEN $1 AND $2), 0) AS online_ms,
+              COALESCE((SELECT sum(t.seconds) FROM study_offline_attendee a JOIN study_offline_training t ON t.id = a.training_id
+                         WHERE a.member_id = m.id AND t.date BETWEEN $1 AND $2), 0) AS offline_s,
+              COALESCE((SELECT sum(mt.study_hours * 3600) FROM meeting_checkin ch JOIN meeting mt ON mt.id = ch.meeting_id
+                         WHERE ch.member_id = m.id AND ch.status = 'confirmed' AND mt.study_hours IS NOT NULL AND mt.cancelled_at IS NULL
+                           AND mt.starts_at >= $3 AND mt.starts_at < $4), 0) AS meeting_s,
+              ARRAY(SELECT cp.position::text FROM committee_position cp WHERE cp.member_id = m.id AND cp.ended_on IS NULL
+                    UNION SELECT r.role::text FROM role_assignment r JOIN user_account u ON u.id = r.user_id WHERE u.member_id = m.id) AS positions
+         FROM member m JOIN organisation o ON o.id = m.organisation_id
+        WHERE ${where}
+        ORDER BY m.name`,
+      [`${year}-01-01`, `${year}-12-31`, from, to, param],
+    );
+  }
+
+  /** How many of `ids` are current members inside `orgPath`. */
+  async countCurrentMembers(tx: EntityManager, ids: string[], orgPath: string): Promise<number> {
+    const [count]: Array<{ n: number }> = await tx.query(
+      `SELECT count(*)::int AS n FROM member WHERE id = ANY($1::uuid[]) AND org_path <@ $2::ltree AND left_at IS NULL`,
+      [ids, orgPath],
+    );
+    return count?.n ?? 0;
+  }
+
+  async insertOffline(
+    tx: EntityManager,
+    t: { orgId: string; orgPath: string; title: string; date: string; seconds: number; createdBy: string; memberIds: string[] },
+  ): Promise<{ id: string; created_at: Date }> {
+    const [row]: Array<{ id: string; created_at: Date }> = await tx.query(
+      `INSERT INTO study_offline_training (organisation_id, org_path, title, date, seconds, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
+      [t.orgId, t.orgPath, t.title, t.date, t.seconds, t.createdBy],
+    );
+    await tx.query(`INSERT INTO study_offline_attendee (training_id, member_id) SELECT $1, unnest($2::uuid[])`, [row!.id, t.memberIds]);
+    return row!;
+  }
+
+  async orgName(tx: EntityManager, orgId: string): Promise<string | undefined> {
+    const [org]: Array<{ name: string }> = await tx.query(`SELECT name FROM organisation WHERE id = $1`, [orgId]);
+    return org?.name;
+  }
+
+  listOffline(orgPath: string): Promise<OfflineTrainingRow[]> {
+    return this.db.query(
+      `SELECT t.id, t.organisation_id, o.name AS org_name, t.title, t.date::text AS date, t.seconds, t.created_at,
+              (SELECT count(*)::int FROM study_offline_attendee a WHERE a.training_id = t.id) AS member_count
+         FROM study_offline_training t JOIN organisation o ON o.id = t.organisation_id
+        WHERE t.org_path <@ $1::ltree ORDER BY t.date DESC, t.created_at DESC LIMIT 200`,
+      [orgPath],
+    );
+  }
+
+  /** The meeting's organisation path, the meeting row locked; undefined when there is no such meeting. */
+  async lockMeetingPath(tx: EntityManager, meetingId: string): Promise<string | undefined> {
+    const [m]: Array<{ path: string }> = await tx.query(
+      `SELECT o.path::text AS path FROM meeting mt JOIN organisation o ON o.id = mt.organisation_id WHERE mt.id = $1 FOR UPDATE OF mt`,
+      [meetingId],
+    );
+    return m?.path;
+  }
+
+  async setMeetingHours(tx: EntityManager, meetingId: string, hours: number | null): Promise<void> {
+    await tx.query(`UPDATE meeting SET study_hours = $2 WHERE id = $1`, [meetingId, hours]);
+  }
+
+  // ---- L4 points ----
+
+  /** The table the database function reads, set to the given rules. */
+  async syncPointsRules(rules: Array<{ activity: PointsActivity; points: number; dailyCap: number }>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO study_points_rule (activity, points, daily_cap)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::int[])
+       ON CONFLICT (activity) DO UPDATE SET points = excluded.points, daily_cap = excluded.daily_cap`,
+      [rules.map((r) => r.activity), rules.map((r) => r.points), rules.map((r) => r.dailyCap)],
+    );
+  }
+
+  /** Points given (0 when the cap is reached or the source was already awarded). */
+  async awardPoints(tx: EntityManager, a: { memberId: string; activity: PointsActivity; sourceKey: string; day: string }): Promise<number> {
+    const [row]: Array<{ given: number }> = await tx.query(`SELECT study_award_points($1, $2, $3, $4) AS given`, [a.memberId, a.activity, a.sourceKey, a.day]);
+    return row?.given ?? 0;
+  }
+
+  async pointsTotals(memberId: string, from: string, to: string): Promise<{ total: string; year_total: string } | undefined> {
+    const [totals]: Array<{ total: string; year_total: string }> = await this.db.query(
+      `SELECT COALESCE(sum(points), 0) AS total, COALESCE(sum(points) FILTER (WHERE day BETWEEN $2 AND $3), 0) AS year_total FROM study_points WHERE member_id = $1`,
+      [memberId, from, to],
+    );
+    return totals;
+  }
+
+  pointsOfDay(memberId: string, day: string): Promise<Array<{ activity: PointsActivity; points: string }>> {
+    return this.db.query(`SELECT activity, sum(points) AS points FROM study_points WHERE member_id = $1 AND day = $2 GROUP BY activity`, [memberId, day]);
+  }
+
+  recentPoints(memberId: string): Promise<Array<{ id: string; activity: PointsActivity; points: number; day: string; created_at: Date }>> {
+    return this.db.query(`SELECT id, activity, points, day::text AS day, created_at FROM study_points WHERE member_id = $1 ORDER BY created_at DESC LIMIT 20`, [
+      memberId,
+    ]);
+  }
+
+  /** The nearest committee or general branch above `path`. */
+  async committeeAbove(path: string): Promise<string | undefined> {
+    const [up]: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM organisation WHERE path @> $1::ltree AND path <> $1::ltree AND kind IN ('committee', 'general_branch') ORDER BY nlevel(path) DESC LIMIT 1`,
+      [path],
+    );
+    return up?.id;
+  }
+
+  async organisation(orgId: string): Promise<{ id: string; name: string; path: string } | undefined> {
+    const [org]: Array<{ id: string; name: string; path: string }> = await this.db.query(
+      `SELECT id, name, path::text AS path FROM organisation WHERE id = $1`,
+      [orgId],
+    );
+    return org;
+  }
+
+  /** Current members of the subtree ranked by points on `from`–`to`: the top `limit` ranks and `memberId`'s row. */
+  memberBoard(b: { orgPath: string; from: string; to: string; limit: number; memberId: string | null }): Promise<BoardRow[]> {
+    return this.db.query(
+      `WITH t AS (
+         SELECT m.id, m.name, COALESCE(sum(p.points), 0) AS points
+           FROM member m LEFT JOIN study_points p ON p.member_id = m.id AND p.day BETWEEN $2 AND $3
+          WHERE m.org_path <@ $1::ltree AND m.left_at IS NULL GROUP BY m.id, m.name),
+       r AS (SELECT *, rank() OVER (ORDER BY points DESC) AS rank FROM t)
+       SELECT * FROM r WHERE rank <= $4 OR id = $5 ORDER BY rank, name`,
+      [b.orgPath, b.from, b.to, b.limit, b.memberId ?? '00000000-0000-0000-0000-000000000000'],
+    );
+  }
+
+  /** The branches of the subtree ranked by points on `from`–`to`, with member counts and averages. */
+  branchBoard(b: { orgPath: string; from: string; to: string }): Promise<BoardRow[]> {
+    return this.db.query(
+      `WITH b AS (SELECT id, name, path FROM organisation WHERE path <@ $1::ltree AND kind = 'branch'),
+       t AS (
+         SELECT b.id, b.name, count(DISTINCT m.id)::int AS member_count, COALESCE(sum(p.points), 0) AS points
+           FROM b LEFT JOIN member m ON m.org_path <@ b.path AND m.left_at IS NULL
+           LEFT JOIN study_points p ON p.member_id = m.id AND p.day BETWEEN $2 AND $3
+          GROUP BY b.id, b.name)
+       SELECT *, round(points::numeric / NULLIF(member_count, 0), 1) AS average, rank() OVER (ORDER BY points DESC) AS rank
+         FROM t ORDER BY rank, name`,
+      [b.orgPath, b.from, b.to],
+    );
+  }
+}
