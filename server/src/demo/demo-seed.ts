@@ -9,7 +9,7 @@ import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../or
 import { PasswordHasher } from '../auth/password.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
-import { importKnowledge } from '../knowledge/knowledge-import.js';
+import { importKnowledge } from '../knowledge/knowledge-import.repository.js';
 import { STARTER_QA } from '../knowledge/starter-qa.js';
 import {
   EDUCATIONS,
