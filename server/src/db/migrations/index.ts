@@ -29,6 +29,7 @@ import { Development1795334001000 } from './1795334001000-development.js';
 import { PhonesAtRest1795336000000 } from './1795336000000-phones-at-rest.js';
 import { StudyLearnerAccount1795337000000 } from './1795337000000-study-learner-account.js';
 import { News1795340001000 } from './1795340001000-news.js';
+import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   PhonesAtRest1795336000000,
   StudyLearnerAccount1795337000000,
   News1795340001000,
+  NewsComments1795342001000,
 ];
