@@ -181,7 +181,8 @@ describe('news (党建动态) with committee review and likes', () => {
     // The author sees their own pending one; another member sees neither; moderators see both with the count.
     expect((await list(a1)).items).toEqual([expect.objectContaining({ id: c1.body.id, state: 'pending', mine: true })]);
     expect((await list(w.members[1]!)).items).toEqual([]);
-    for (const who of [w.secA, worker]) expect(await list(who)).toMatchObject({ canModerate: true, pendingCount: 2, items: [{ id: c1.body.id }, { id: c2.id }] });
+    for (const who of [w.secA, worker])
+      expect(await list(who)).toMatchObject({ canModerate: true, pendingCount: 2, items: [{ id: c1.body.id }, { id: c2.id }] });
     expect(await list(w.secB)).toMatchObject({ canModerate: false, pendingCount: 0, items: [] });
     expect((await t.call('GET', `/news/${newsId}/comments`, { token: outsideMember.token })).status).toBe(404);
 
@@ -200,7 +201,8 @@ describe('news (党建动态) with committee review and likes', () => {
     expect((await mod(w.secA, 'POST', c1.body.id)).body.pendingCount).toBe(1);
     expect((await mod(worker, 'DELETE', c2.id)).body.pendingCount).toBe(0);
 
-    for (const who of [w.members[1]!, w.secB, w.memberB]) expect((await list(who)).items.map((c: { body: string }) => c.body)).toEqual(['活动很有意义，向先进学习！']);
+    for (const who of [w.members[1]!, w.secB, w.memberB])
+      expect((await list(who)).items.map((c: { body: string }) => c.body)).toEqual(['活动很有意义，向先进学习！']);
     // An approved comment is someone else's to keep: other members cannot delete it; its author can.
     expect((await mod(w.members[1]!, 'DELETE', c1.body.id)).body.code).toBe('NEWS_NOT_MODERATOR');
     const audit = await t.ds.query(`SELECT action, details FROM audit_log WHERE object_id = $1 AND action LIKE 'news.comment%' ORDER BY id`, [newsId]);

@@ -168,10 +168,10 @@ export class NewsRepository {
 
   /** Approves a pending comment; approving an approved one changes nothing. */
   async approveComment(tx: EntityManager, commentId: string, userId: string): Promise<void> {
-    await tx.query(`UPDATE news_comment SET state = 'approved', approved_by = $2, approved_at = now(), updated_at = now() WHERE id = $1 AND state = 'pending'`, [
-      commentId,
-      userId,
-    ]);
+    await tx.query(
+      `UPDATE news_comment SET state = 'approved', approved_by = $2, approved_at = now(), updated_at = now() WHERE id = $1 AND state = 'pending'`,
+      [commentId, userId],
+    );
   }
 
   async deleteComment(tx: EntityManager, commentId: string): Promise<void> {

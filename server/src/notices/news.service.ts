@@ -176,7 +176,11 @@ export class NewsService {
     if (!this.mayModerate(auth, r)) throw NewsErrors.notModerator();
     await this.db.transaction(async (tx) => {
       await this.repo.approveComment(tx, commentId, auth.userId);
-      await this.audit.record(auth, { action: 'news.comment.approve', objectType: 'news', objectId: id, orgPath: r.org_path, details: { commentId, memberId: c.member_id } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'news.comment.approve', objectType: 'news', objectId: id, orgPath: r.org_path, details: { commentId, memberId: c.member_id } },
+        tx,
+      );
     });
     return this.comments(auth, id);
   }
@@ -191,7 +195,13 @@ export class NewsService {
       if (!own)
         await this.audit.record(
           auth,
-          { action: 'news.comment.delete', objectType: 'news', objectId: id, orgPath: r.org_path, details: { commentId, memberId: c.member_id, body: c.body, state: c.state } },
+          {
+            action: 'news.comment.delete',
+            objectType: 'news',
+            objectId: id,
+            orgPath: r.org_path,
+            details: { commentId, memberId: c.member_id, body: c.body, state: c.state },
+          },
           tx,
         );
     });

@@ -31,15 +31,18 @@ export class NewsTodos implements TodoProvider, OnModuleInit {
       overdue: false,
       page: `/packages/news/pages/detail/index?id=${c.news_id}`,
     }));
-    return [...review.map((n) => ({
-      source: this.source,
-      id: n.id,
-      title: `审核党建动态：${n.title}`,
-      detail: `${n.orgName} · ${n.authorName}`,
-      orgId: n.organisationId,
-      dueAt: null,
-      overdue: false,
-      page: `/packages/news/pages/detail/index?id=${n.id}`,
-    })), ...moderate];
+    return [
+      ...review.map((n) => ({
+        source: this.source,
+        id: n.id,
+        title: `审核党建动态：${n.title}`,
+        detail: `${n.orgName} · ${n.authorName}`,
+        orgId: n.organisationId,
+        dueAt: null,
+        overdue: false,
+        page: `/packages/news/pages/detail/index?id=${n.id}`,
+      })),
+      ...moderate,
+    ];
   }
 }

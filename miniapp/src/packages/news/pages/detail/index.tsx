@@ -9,7 +9,9 @@ import { DjButton } from '@/components/DjButton';
 import { PromptDialog } from '@/components/PromptDialog';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { useMe } from '@/store/me';
 import { formatDateTime } from '@/utils/format';
+import { NewsComments } from '../../NewsComments';
 import '../../news.scss';
 
 /** One news item: members read and like it; the branch edits and submits; a committee above publishes or returns it. */
@@ -19,6 +21,7 @@ export default function NewsDetailPage() {
   const q = useQuery(id ? `news-${id}` : null, () => getNews(id!));
   const [busy, setBusy] = useState(false);
   const [returning, setReturning] = useState(false);
+  const { me } = useMe();
   usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()));
   const n = q.data;
 
@@ -88,6 +91,7 @@ export default function NewsDetailPage() {
                 </>
               ) : null}
             </View>
+            {n.state === 'published' ? <NewsComments newsId={n.id} canWrite={Boolean(me?.memberId)} /> : null}
             <PromptDialog
               open={returning}
               title='退回修改'
