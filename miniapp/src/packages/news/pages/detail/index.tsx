@@ -63,9 +63,10 @@ export default function NewsDetailPage() {
               ) : null}
               {n.meeting ? <InfoRow label='活动' value={`${n.meeting.title}（${formatDateTime(n.meeting.startsAt)}）`} /> : null}
               {n.reviewerOrgName ? <InfoRow label='审核发布' value={n.reviewerOrgName} /> : null}
+              {n.state === 'published' && !me?.memberId ? <InfoRow label='点赞' value={`${n.likeCount} 人`} /> : null}
             </Card>
             <View className='news__actions'>
-              {n.state === 'published' ? (
+              {n.state === 'published' && me?.memberId ? (
                 <DjButton variant={n.likedByMe ? 'secondary' : 'plain'} loading={busy} onClick={() => void act(() => likeNews(n.id, !n.likedByMe))}>
                   {n.likedByMe ? `已赞 ${n.likeCount}` : `点赞 ${n.likeCount}`}
                 </DjButton>
