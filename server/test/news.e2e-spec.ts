@@ -162,10 +162,64 @@ describe('news (党建动态) with committee review and likes', () => {
     expect(n).toBe(1);
   });
 
+  it('comments are moderated: pending for its author only, approved or deleted by the branch secretary or the committee, then shown to all', async () => {
+    const a1 = w.members[0]!;
+    const list = async (who: Who) => (await t.call('GET', `/news/${newsId}/comments`, { token: who.token })).body;
+    const say = (who: Who, body: string) => t.call('POST', `/news/${newsId}/comments`, { token: who.token, body: { body } });
+    const mod = (who: Who, method: 'POST' | 'DELETE', cid: string) =>
+      t.call(method, `/news/${newsId}/comments/${cid}${method === 'POST' ? '/approve' : ''}`, { token: who.token });
+
+    const c1 = await say(a1, '  活动很有意义，向先进学习！ ');
+    expect(c1.status).toBe(201);
+    expect(c1.body).toMatchObject({ body: '活动很有意义，向先进学习！', state: 'pending', mine: true });
+    const c2 = (await say(w.memberB, '乙支部也要组织一次')).body;
+    expect((await say(a1, '   ')).status).toBe(400);
+    expect((await say(a1, '字'.repeat(501))).status).toBe(400);
+    expect((await say(w.noMember, '无党员身份')).body.code).toBe('NEWS_NOT_A_MEMBER');
+    expect((await say(outsideMember, '外面的人')).status).toBe(404);
+
+    // The author sees their own pending one; another member sees neither; moderators see both with the count.
+    expect((await list(a1)).items).toEqual([expect.objectContaining({ id: c1.body.id, state: 'pending', mine: true })]);
+    expect((await list(w.members[1]!)).items).toEqual([]);
+    for (const who of [w.secA, worker])
+      expect(await list(who)).toMatchObject({ canModerate: true, pendingCount: 2, items: [{ id: c1.body.id }, { id: c2.id }] });
+    expect(await list(w.secB)).toMatchObject({ canModerate: false, pendingCount: 0, items: [] });
+    expect((await t.call('GET', `/news/${newsId}/comments`, { token: outsideMember.token })).status).toBe(404);
+
+    // To-do for the moderators (the branch's secretary and the committee), not for branch B.
+    for (const who of [w.secA, worker]) {
+      const todos = await t.call('GET', '/todos?source=news', { token: who.token });
+      expect(todos.body.items).toContainEqual(expect.objectContaining({ id: `comments-${newsId}`, detail: expect.stringContaining('2 条评论待审核') }));
+    }
+    expect((await t.call('GET', '/todos?source=news', { token: w.secB.token })).body.total).toBe(0);
+
+    // Only moderators approve; another branch's secretary cannot even see the pending comment.
+    const notMod = await mod(w.members[1]!, 'POST', c1.body.id);
+    expect(notMod.status).toBe(404);
+    expect((await mod(w.secB, 'POST', c1.body.id)).status).toBe(404);
+    expect((await mod(a1, 'POST', c1.body.id)).body.code).toBe('NEWS_NOT_MODERATOR');
+    expect((await mod(w.secA, 'POST', c1.body.id)).body.pendingCount).toBe(1);
+    expect((await mod(worker, 'DELETE', c2.id)).body.pendingCount).toBe(0);
+
+    for (const who of [w.members[1]!, w.secB, w.memberB])
+      expect((await list(who)).items.map((c: { body: string }) => c.body)).toEqual(['活动很有意义，向先进学习！']);
+    // An approved comment is someone else's to keep: other members cannot delete it; its author can.
+    expect((await mod(w.members[1]!, 'DELETE', c1.body.id)).body.code).toBe('NEWS_NOT_MODERATOR');
+    const audit = await t.ds.query(`SELECT action, details FROM audit_log WHERE object_id = $1 AND action LIKE 'news.comment%' ORDER BY id`, [newsId]);
+    expect(audit).toEqual([
+      { action: 'news.comment.approve', details: expect.objectContaining({ commentId: c1.body.id }) },
+      { action: 'news.comment.delete', details: expect.objectContaining({ commentId: c2.id, body: '乙支部也要组织一次' }) },
+    ]);
+    expect((await mod(a1, 'DELETE', c1.body.id)).body.items).toEqual([]);
+    expect((await t.call('GET', '/todos?source=news', { token: worker.token })).body.total).toBe(0);
+  });
+
   it('an unpublished piece cannot be liked; a top-level organisation has no committee to submit to', async () => {
     const draft = await t.call('POST', '/news', { token: w.secA.token, body: { organisationId: w.branchA.id, title: '草稿' } });
     expect((await t.call('POST', `/news/${draft.body.id}/like`, { token: w.members[0]!.token })).status).toBe(404);
     expect((await t.call('POST', `/news/${draft.body.id}/like`, { token: w.secA.token })).body.code).toBe('NEWS_NOT_PUBLISHED');
+    const comment = await t.call('POST', `/news/${draft.body.id}/comments`, { token: w.secA.token, body: { body: '评论草稿' } });
+    expect(comment.body.code).toBe('NEWS_NOT_PUBLISHED');
     const top = await w.fx.user({ displayName: '党委书记', roles: [{ role: 'secretary', orgId: w.committee.id }] });
     const own = await t.call('POST', '/news', { token: top.token, body: { organisationId: w.committee.id, title: '党委动态' } });
     const r = await t.call('POST', `/news/${own.body.id}/steps`, { token: top.token, body: { action: 'submit' } });

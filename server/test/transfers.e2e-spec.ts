@@ -114,13 +114,26 @@ describe('transfers: workflow', () => {
 
   it('T2/T7: refusal and return carry a reason; the applicant corrects and resubmits', async () => {
     const m = await paidMember(t, w, w.a1.id);
-    const id = (await apply(m.token, { kind: 'internal', toOrgId: w.a2.id })).body.id;
+    const applied = (await apply(m.token, { kind: 'internal', toOrgId: w.a2.id, memberPhone: '13812345678' })).body;
+    const id = applied.id;
+    expect(applied.memberPhone).toBe('138****5678');
     const noReason = await step(t, w.secretaryA1.token, id, { action: 'return' });
     expect([noReason.status, noReason.body.code]).toEqual([422, 'TRANSFER_REASON_REQUIRED']);
     const returned = await steps(t, id, [[w.secretaryA1.token, { action: 'return', reason: '请写明转入单位' }]]);
     expect(returned).toMatchObject({ state: 'returned', awaiting: 'applicant' });
     const resubmitted = await steps(t, id, [[m.token, { action: 'resubmit', edits: { toOrgId: w.b1.id, reason: '调入乙一公司工作' } }]]);
     expect(resubmitted).toMatchObject({ state: 'pending_branch', toOrg: { id: w.b1.id }, reason: '调入乙一公司工作', toCommittee: { id: w.committeeB.id } });
+    // M4: the form shows only the masked number, so a resubmit without a phone keeps the sealed one on file.
+    expect(resubmitted.memberPhone).toBe('138****5678');
+    const [{ enc }] = await t.ds.query(`SELECT member_phone_enc AS enc FROM transfer WHERE id = $1`, [id]);
+    expect(enc).not.toContain('13812345678');
+    await steps(t, id, [[w.secretaryA1.token, { action: 'return', reason: '请留新的联系电话' }]]);
+    const masked = await step(t, m.token, id, { action: 'resubmit', edits: { memberPhone: '138****5678' } });
+    expect(masked.status).toBe(400);
+    const newPhone = await steps(t, id, [[m.token, { action: 'resubmit', edits: { memberPhone: '13987654321' } }]]);
+    expect(newPhone.memberPhone).toBe('139****4321');
+    const [{ enc: enc2 }] = await t.ds.query(`SELECT member_phone_enc AS enc FROM transfer WHERE id = $1`, [id]);
+    expect(enc2).not.toBe(enc);
     const refused = await steps(t, id, [[w.secretaryA1.token, { action: 'refuse', reason: '尚在试用期内' }]]);
     expect(refused.state).toBe('refused');
     expect(refused.steps.at(-1)).toMatchObject({ action: 'refuse', reason: '尚在试用期内', actorName: '甲一书记' });

@@ -15,7 +15,7 @@ export const NewsAction = z.enum(['submit', 'publish', 'return']);
 export type NewsAction = z.infer<typeof NewsAction>;
 export const NEWS_ACTION_LABEL: Record<NewsAction, string> = { submit: '提交审核', publish: '审核发布', return: '退回修改' };
 
-export const NEWS_LIMITS = { titleMax: 100, bodyMax: 50_000, photosMax: 9, reasonMax: 300 } as const;
+export const NEWS_LIMITS = { titleMax: 100, bodyMax: 50_000, photosMax: 9, reasonMax: 300, commentMax: 500 } as const;
 
 /** What the branch writes (create, and edit while a draft or returned). Images are uploaded through POST /notices/files. */
 export const NewsContentSchema = z
@@ -90,6 +90,38 @@ export const NewsListQuerySchema = PageQuerySchema.extend({
 }).meta({ id: 'NewsListQuery' });
 export type NewsListQuery = z.output<typeof NewsListQuerySchema>;
 
+/*
+ * Comments are moderated (issue 14: "comments only if moderated"): a member's comment waits (pending)
+ * until a moderator — notice.publish on the writing branch or above it (its secretary, the reviewing
+ * committee) — approves or deletes it. Others see only approved ones; the author sees their own pending one.
+ */
+export const NewsCommentState = z.enum(['pending', 'approved']);
+export type NewsCommentState = z.infer<typeof NewsCommentState>;
+
+export const CreateNewsCommentSchema = z
+  .object({ body: z.string().trim().min(1, '请填写评论内容').max(NEWS_LIMITS.commentMax, `评论最多 ${NEWS_LIMITS.commentMax} 字`) })
+  .meta({ id: 'CreateNewsComment' });
+export type CreateNewsCommentDto = z.output<typeof CreateNewsCommentSchema>;
+
+export const NewsCommentSchema = z
+  .object({
+    id: UuidSchema,
+    authorName: z.string(),
+    body: z.string(),
+    state: NewsCommentState,
+    createdAt: z.iso.datetime({ offset: true }),
+    /** Written by the caller (may delete it; sees it while pending). */
+    mine: z.boolean(),
+  })
+  .meta({ id: 'NewsComment' });
+export type NewsComment = z.infer<typeof NewsCommentSchema>;
+
+/** GET /news/:id/comments: approved comments, the caller's own pending ones, and every pending one for a moderator. */
+export const NewsCommentsSchema = z
+  .object({ items: z.array(NewsCommentSchema), canModerate: z.boolean(), pendingCount: z.number().int() })
+  .meta({ id: 'NewsComments' });
+export type NewsComments = z.infer<typeof NewsCommentsSchema>;
+
 export const NewsErrorCode = {
   STEP_OUT_OF_ORDER: 'NEWS_STEP_OUT_OF_ORDER',
   NOT_EDITABLE: 'NEWS_NOT_EDITABLE',
@@ -99,5 +131,6 @@ export const NewsErrorCode = {
   MEETING_OUTSIDE: 'NEWS_MEETING_OUTSIDE',
   NOT_PUBLISHED: 'NEWS_NOT_PUBLISHED',
   NOT_A_MEMBER: 'NEWS_NOT_A_MEMBER',
+  NOT_MODERATOR: 'NEWS_NOT_MODERATOR',
 } as const;
 export type NewsErrorCode = (typeof NewsErrorCode)[keyof typeof NewsErrorCode];

@@ -85,6 +85,8 @@ export const TransferStepSchema = z
         toOrgName: OrgName.optional(),
         reason: Reason.optional(),
         validityDays: ValidityDaysSchema.optional(),
+        /** A new contact phone (M4: sealed like the member's); absent keeps the number on file. */
+        memberPhone: MobilePhoneSchema.optional(),
       })
       .optional(),
   })

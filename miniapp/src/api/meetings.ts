@@ -23,7 +23,7 @@ const base = (id: string) => `/meetings/${enc(id)}`;
 export type MeetingListParams = QueryOf<typeof MeetingListQuerySchema>;
 
 /** Meetings of an organisation's subtree, newest first (org.read there). */
-export const listMeetings = (params: MeetingListParams) => request<MeetingPage>('/meetings', { query: params });
+export const listMeetings = (params: MeetingListParams, opts: { toast?: boolean } = {}) => request<MeetingPage>('/meetings', { query: params, ...opts });
 
 /** The caller's own meetings: upcoming (soonest first) or all (newest first). */
 export const listMyMeetings = (params: Omit<QueryOf<typeof MyMeetingsQuerySchema>, 'upcoming'> & { upcoming: boolean }) =>

@@ -1,14 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
+  CreateNewsCommentSchema,
   CreateNewsSchema,
+  NewsCommentSchema,
+  NewsCommentsSchema,
   NewsContentSchema,
   NewsDetailSchema,
   NewsListQuerySchema,
   NewsPageSchema,
   NewsStepSchema,
   UuidSchema,
+  type CreateNewsCommentDto,
   type CreateNewsDto,
+  type NewsComment,
+  type NewsComments,
   type NewsContentDto,
   type NewsDetail,
   type NewsListQuery,
@@ -75,5 +81,46 @@ export class NewsController {
   @ApiOkResponse({ standardSchema: NewsDetailSchema })
   unlike(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string): Promise<NewsDetail> {
     return this.news.like(auth, id, false);
+  }
+
+  /** Approved comments, my own pending ones, and every pending one for a moderator. */
+  @Get(':id/comments')
+  @ApiOkResponse({ standardSchema: NewsCommentsSchema })
+  comments(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string): Promise<NewsComments> {
+    return this.news.comments(auth, id);
+  }
+
+  /** A member's comment on published news; pending until a moderator approves it. */
+  @Post(':id/comments')
+  @ApiCreatedResponse({ standardSchema: NewsCommentSchema })
+  addComment(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: CreateNewsCommentSchema }) dto: CreateNewsCommentDto,
+  ): Promise<NewsComment> {
+    return this.news.addComment(auth, id, dto);
+  }
+
+  /** The branch's secretary or the committee above approves a pending comment. */
+  @Post(':id/comments/:commentId/approve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ standardSchema: NewsCommentsSchema })
+  approveComment(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Param('commentId', { schema: UuidSchema }) commentId: string,
+  ): Promise<NewsComments> {
+    return this.news.approveComment(auth, id, commentId);
+  }
+
+  /** The author withdraws it, or a moderator refuses / removes it. */
+  @Delete(':id/comments/:commentId')
+  @ApiOkResponse({ standardSchema: NewsCommentsSchema })
+  deleteComment(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Param('commentId', { schema: UuidSchema }) commentId: string,
+  ): Promise<NewsComments> {
+    return this.news.deleteComment(auth, id, commentId);
   }
 }

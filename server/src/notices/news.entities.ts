@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { NewsState } from '@dangjian/shared';
+import type { NewsCommentState, NewsState } from '@dangjian/shared';
 import { BaseEntity } from '../common/base.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entities.js';
 import { MemberEntity } from '../members/member.entity.js';
@@ -103,4 +103,44 @@ export class NewsLikeEntity {
   createdAt: Date;
 }
 
-export const NEWS_ENTITIES = [NewsEntity, NewsLikeEntity];
+/**
+ * A member's comment on published news: pending until a moderator (notice.publish on the writing
+ * branch or above) approves it; a deleted comment is gone (moderation refuses by deleting).
+ */
+@Entity('news_comment')
+@Check('CHK_news_comment_state', `state IN ('pending','approved')`)
+@Index('IDX_news_comment_news', ['newsId', 'createdAt'])
+@Index('IDX_news_comment_pending', ['newsId'], { where: `state = 'pending'` })
+export class NewsCommentEntity extends BaseEntity {
+  @Column({ type: 'uuid', name: 'news_id' })
+  newsId: string;
+
+  @ManyToOne(() => NewsEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'news_id' })
+  news?: NewsEntity;
+
+  @Column({ type: 'uuid', name: 'member_id' })
+  memberId: string;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'member_id' })
+  member?: MemberEntity;
+
+  @Column({ type: 'varchar', length: 50, name: 'author_name' })
+  authorName: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  body: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'pending' })
+  state: NewsCommentState;
+
+  /** The moderator's user id. */
+  @Column({ type: 'uuid', name: 'approved_by', nullable: true })
+  approvedBy: string | null;
+
+  @Column({ type: 'timestamptz', name: 'approved_at', nullable: true })
+  approvedAt: Date | null;
+}
+
+export const NEWS_ENTITIES = [NewsEntity, NewsLikeEntity, NewsCommentEntity];

@@ -7,6 +7,7 @@ export function newsErrorStatus(code: NewsErrorCode): HttpStatus {
   switch (code) {
     case NewsErrorCode.NOT_REVIEWER:
     case NewsErrorCode.NOT_A_MEMBER:
+    case NewsErrorCode.NOT_MODERATOR:
       return HttpStatus.FORBIDDEN;
     case NewsErrorCode.IMAGE_UNKNOWN:
     case NewsErrorCode.MEETING_OUTSIDE:
@@ -32,6 +33,7 @@ export const NewsErrors = {
   noReviewer: () => err(NewsErrorCode.NO_REVIEWER, '该组织没有上级党组织，无法提交审核'),
   imageUnknown: () => err(NewsErrorCode.IMAGE_UNKNOWN, '图片不存在或不属于本组织，请重新上传'),
   meetingOutside: () => err(NewsErrorCode.MEETING_OUTSIDE, '关联的会议不存在或不属于本组织'),
-  notPublished: () => err(NewsErrorCode.NOT_PUBLISHED, '动态尚未发布，不能点赞'),
-  notAMember: () => err(NewsErrorCode.NOT_A_MEMBER, '只有党员可以点赞'),
+  notPublished: () => err(NewsErrorCode.NOT_PUBLISHED, '动态尚未发布，不能点赞或评论'),
+  notAMember: () => err(NewsErrorCode.NOT_A_MEMBER, '只有党员可以点赞和评论'),
+  notModerator: () => err(NewsErrorCode.NOT_MODERATOR, '只有本支部书记或上级党组织可以审核评论'),
 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { NewsState } from '@dangjian/shared';
+import type { NewsCommentState, NewsState } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** A news item with its organisation's path, the reviewer's and the caller's like. */
@@ -49,6 +49,12 @@ const FROM = `FROM news n JOIN organisation o ON o.id = n.organisation_id LEFT J
   LEFT JOIN meeting mt ON mt.id = n.meeting_id`;
 /** $1 is the caller's member id (or null). */
 const LIKED = `EXISTS (SELECT 1 FROM news_like l WHERE l.news_id = n.id AND l.member_id = $1::uuid) AS liked`;
+
+export type NewsCommentRow = { id: string; news_id: string; member_id: string; author_name: string; body: string; state: NewsCommentState; created_at: Date };
+/** Pending comments of one news item, for the moderators' to-do. */
+export type PendingCommentsRow = { news_id: string; title: string; organisation_id: string; org_name: string; n: number; oldest: Date };
+
+const COMMENT_COLUMNS = `c.id, c.news_id, c.member_id, c.author_name, c.body, c.state, c.created_at`;
 
 /** All SQL of 党建动态. */
 @Injectable()
@@ -144,5 +150,42 @@ export class NewsRepository {
       : `DELETE FROM news_like WHERE news_id = $1 AND member_id = $2 RETURNING 1`;
     const [r] = await tx.query<Array<{ n: number }>>(`WITH c AS (${change}) SELECT count(*)::int AS n FROM c`, [newsId, memberId]);
     if (r!.n) await tx.query(`UPDATE news SET like_count = like_count + $2 WHERE id = $1`, [newsId, on ? 1 : -1]);
+  }
+
+  /** Approved comments, the member's own, and (for a moderator) every pending one; oldest first. */
+  comments(newsId: string, memberId: string | null, allPending: boolean): Promise<NewsCommentRow[]> {
+    return this.db.query(
+      `SELECT ${COMMENT_COLUMNS} FROM news_comment c WHERE c.news_id = $1 AND (c.state = 'approved' OR c.member_id = $2::uuid OR $3)
+        ORDER BY c.created_at, c.id LIMIT 500`,
+      [newsId, memberId, allPending],
+    );
+  }
+
+  async comment(newsId: string, commentId: string, em: EntityManager = this.db.manager): Promise<NewsCommentRow | null> {
+    const [r] = await em.query<NewsCommentRow[]>(`SELECT ${COMMENT_COLUMNS} FROM news_comment c WHERE c.id = $1 AND c.news_id = $2`, [commentId, newsId]);
+    return r ?? null;
+  }
+
+  /** Approves a pending comment; approving an approved one changes nothing. */
+  async approveComment(tx: EntityManager, commentId: string, userId: string): Promise<void> {
+    await tx.query(
+      `UPDATE news_comment SET state = 'approved', approved_by = $2, approved_at = now(), updated_at = now() WHERE id = $1 AND state = 'pending'`,
+      [commentId, userId],
+    );
+  }
+
+  async deleteComment(tx: EntityManager, commentId: string): Promise<void> {
+    await tx.query(`DELETE FROM news_comment WHERE id = $1`, [commentId]);
+  }
+
+  /** Published news of organisations in one of `roots` with pending comments, oldest waiting first. */
+  pendingComments(roots: string[], limit: number): Promise<PendingCommentsRow[]> {
+    return this.db.query(
+      `SELECT n.id AS news_id, n.title, n.organisation_id, o.name AS org_name, count(*)::int AS n, min(c.created_at) AS oldest
+        FROM news_comment c JOIN news n ON n.id = c.news_id JOIN organisation o ON o.id = n.organisation_id
+        WHERE c.state = 'pending' AND o.path <@ ANY($1::ltree[])
+        GROUP BY n.id, o.name ORDER BY oldest LIMIT $2`,
+      [roots, limit],
+    );
   }
 }

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   newsEditable,
+  type CreateNewsCommentDto,
   type CreateNewsDto,
+  type NewsComment,
+  type NewsComments,
   type NewsContentDto,
   type NewsDetail,
   type NewsListQuery,
@@ -17,9 +20,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { WorkflowEngine } from '../common/workflow.js';
 import { NoticeFiles, noticeImageIds, sanitizeNoticeHtml } from './notice-files.js';
-import { NewsEntity } from './news.entities.js';
+import { NewsCommentEntity, NewsEntity } from './news.entities.js';
 import { NewsErrors } from './news.errors.js';
-import { NewsRepository, type NewsRow } from './news.repository.js';
+import { NewsRepository, type NewsCommentRow, type NewsRow, type PendingCommentsRow } from './news.repository.js';
 import { isEditor, mayRead, newsWorkflow, reviewerGrant } from './news.workflow.js';
 import { NoticesRepository } from './notices.repository.js';
 
@@ -142,6 +145,90 @@ export class NewsService {
     if (r.state !== 'published') throw NewsErrors.notPublished();
     await this.db.transaction((tx) => this.repo.like(tx, id, auth.memberId!, on));
     return this.detail(auth, id);
+  }
+
+  /** Comments as the caller may see them: approved, their own pending ones, every pending one for a moderator. */
+  async comments(auth: AuthContext, id: string): Promise<NewsComments> {
+    const r = await this.readable(auth, id);
+    const canModerate = this.mayModerate(auth, r);
+    const rows = await this.repo.comments(id, auth.memberId, canModerate);
+    return {
+      items: rows.map((c) => this.commentOf(auth, c)),
+      canModerate,
+      pendingCount: canModerate ? rows.filter((c) => c.state === 'pending').length : 0,
+    };
+  }
+
+  /** A member comments on published news; it waits for a moderator (only approved comments show to others). */
+  async addComment(auth: AuthContext, id: string, dto: CreateNewsCommentDto): Promise<NewsComment> {
+    if (!auth.memberId) throw NewsErrors.notAMember();
+    const r = await this.readable(auth, id);
+    if (r.state !== 'published') throw NewsErrors.notPublished();
+    const row = await this.db.manager.save(
+      this.db.manager.create(NewsCommentEntity, { newsId: id, memberId: auth.memberId, authorName: auth.displayName.slice(0, 50), body: dto.body }),
+    );
+    return this.commentOf(auth, (await this.repo.comment(id, row.id))!);
+  }
+
+  /** A moderator approves a pending comment: from then on everyone who reads the news sees it. */
+  async approveComment(auth: AuthContext, id: string, commentId: string): Promise<NewsComments> {
+    const { r, c } = await this.visibleComment(auth, id, commentId);
+    if (!this.mayModerate(auth, r)) throw NewsErrors.notModerator();
+    await this.db.transaction(async (tx) => {
+      await this.repo.approveComment(tx, commentId, auth.userId);
+      await this.audit.record(
+        auth,
+        { action: 'news.comment.approve', objectType: 'news', objectId: id, orgPath: r.org_path, details: { commentId, memberId: c.member_id } },
+        tx,
+      );
+    });
+    return this.comments(auth, id);
+  }
+
+  /** The author withdraws their comment, or a moderator refuses or removes one (audited with its text). */
+  async deleteComment(auth: AuthContext, id: string, commentId: string): Promise<NewsComments> {
+    const { r, c } = await this.visibleComment(auth, id, commentId);
+    const own = c.member_id === auth.memberId;
+    if (!own && !this.mayModerate(auth, r)) throw NewsErrors.notModerator();
+    await this.db.transaction(async (tx) => {
+      await this.repo.deleteComment(tx, commentId);
+      if (!own)
+        await this.audit.record(
+          auth,
+          {
+            action: 'news.comment.delete',
+            objectType: 'news',
+            objectId: id,
+            orgPath: r.org_path,
+            details: { commentId, memberId: c.member_id, body: c.body, state: c.state },
+          },
+          tx,
+        );
+    });
+    return this.comments(auth, id);
+  }
+
+  /** News with comments waiting for a moderator the caller is (the to-do provider). */
+  async pendingComments(auth: AuthContext): Promise<PendingCommentsRow[]> {
+    const roots = this.access.scopes(auth, 'notice.publish');
+    return roots.length ? this.repo.pendingComments(roots, 50) : [];
+  }
+
+  /** Moderators: notice.publish on the writing branch itself (its secretary) or above it (the reviewing committee). */
+  private mayModerate(auth: AuthContext, r: NewsRow): boolean {
+    return this.access.can(auth, 'notice.publish', r.org_path);
+  }
+
+  /** A pending comment of someone else is as absent as the news itself to anyone but a moderator. */
+  private async visibleComment(auth: AuthContext, id: string, commentId: string) {
+    const r = await this.readable(auth, id);
+    const c = await this.repo.comment(id, commentId);
+    if (!c || (c.state === 'pending' && c.member_id !== auth.memberId && !this.mayModerate(auth, r))) throw notFound('评论');
+    return { r, c };
+  }
+
+  private commentOf(auth: AuthContext, c: NewsCommentRow): NewsComment {
+    return { id: c.id, authorName: c.author_name, body: c.body, state: c.state, createdAt: c.created_at.toISOString(), mine: c.member_id === auth.memberId };
   }
 
   private feedRows(auth: AuthContext, limit: number, offset: number) {

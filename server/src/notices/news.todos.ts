@@ -5,7 +5,7 @@ import type { TodoProvider } from '../todos/todo-provider.js';
 import { TodoRegistry } from '../todos/todo-registry.js';
 import { NewsService } from './news.service.js';
 
-/** 党建动态 submitted by a branch below a committee the caller works for, waiting for review. */
+/** 党建动态 submitted by a branch below a committee the caller works for, waiting for review; comments waiting for a moderator. */
 @Injectable()
 export class NewsTodos implements TodoProvider, OnModuleInit {
   readonly source = 'news';
@@ -20,15 +20,29 @@ export class NewsTodos implements TodoProvider, OnModuleInit {
   }
 
   async list(auth: AuthContext): Promise<TodoItem[]> {
-    return (await this.news.awaitingReview(auth)).map((n) => ({
+    const [review, comments] = await Promise.all([this.news.awaitingReview(auth), this.news.pendingComments(auth)]);
+    const moderate = comments.map((c) => ({
       source: this.source,
-      id: n.id,
-      title: `审核党建动态：${n.title}`,
-      detail: `${n.orgName} · ${n.authorName}`,
-      orgId: n.organisationId,
+      id: `comments-${c.news_id}`,
+      title: `审核评论：${c.title}`,
+      detail: `${c.org_name} · ${c.n} 条评论待审核`,
+      orgId: c.organisation_id,
       dueAt: null,
       overdue: false,
-      page: `/packages/news/pages/detail/index?id=${n.id}`,
+      page: `/packages/news/pages/detail/index?id=${c.news_id}`,
     }));
+    return [
+      ...review.map((n) => ({
+        source: this.source,
+        id: n.id,
+        title: `审核党建动态：${n.title}`,
+        detail: `${n.orgName} · ${n.authorName}`,
+        orgId: n.organisationId,
+        dueAt: null,
+        overdue: false,
+        page: `/packages/news/pages/detail/index?id=${n.id}`,
+      })),
+      ...moderate,
+    ];
   }
 }

@@ -258,6 +258,11 @@ export class TransferWorkflow {
       });
     }
     if (edits.toOrgName && (t.kind === 'outbound' || t.kind === 'certificate')) out.toOrgName = edits.toOrgName;
+    // The form shows only the masked number (M4), so a phone is sent only when the applicant types a new one.
+    if (edits.memberPhone) {
+      const s = this.members.sealPhone(edits.memberPhone);
+      Object.assign(out, { memberPhoneEnc: s.phoneEnc, memberPhoneMasked: s.phoneMasked });
+    }
     return out;
   }
 }

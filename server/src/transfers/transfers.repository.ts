@@ -134,6 +134,8 @@ const SETTABLE: Record<string, string> = {
   receiptAt: 'receipt_at',
   reportedAt: 'reported_at',
   closedAt: 'closed_at',
+  memberPhoneEnc: 'member_phone_enc',
+  memberPhoneMasked: 'member_phone_masked',
 };
 
 /** Data access of the transfer module (no rules here). */

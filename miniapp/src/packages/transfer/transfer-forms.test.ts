@@ -87,10 +87,18 @@ describe(resubmitEdits.name, () => {
   it('sends only what the applicant changed', () => {
     const t = transfer({ state: 'returned' });
     const f = formFromTransfer(t);
-    expect(f).toMatchObject({ kind: 'internal', toOrg: { id: TO_COMMITTEE_ID }, reason: '工作调动', validityDays: '30', memberPhone: '13800000000' });
+    expect(f).toMatchObject({ kind: 'internal', toOrg: { id: TO_COMMITTEE_ID }, reason: '工作调动', validityDays: '30', memberPhone: '' });
     expect(resubmitEdits(t, f)).toBeUndefined();
     expect(resubmitEdits(t, { ...f, reason: '工作调动至数智未来', validityDays: '60' })).toEqual({ reason: '工作调动至数智未来', validityDays: 60 });
     expect(resubmitEdits(t, { ...f, toOrg: { id: TO_BRANCH_ID, name: '数智未来党支部' } })).toEqual({ toOrgId: TO_BRANCH_ID });
+  });
+
+  it('never prefills the masked phone (M4); a typed number is sent, an empty field keeps the one on file', () => {
+    const t = transfer({ state: 'returned', memberPhone: '138****5678' });
+    const f = formFromTransfer(t);
+    expect(f.memberPhone).toBe('');
+    expect(resubmitEdits(t, f)).toBeUndefined();
+    expect(resubmitEdits(t, { ...f, memberPhone: '13912345678' })).toEqual({ memberPhone: '13912345678' });
   });
 });
 

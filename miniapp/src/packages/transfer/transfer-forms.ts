@@ -106,11 +106,13 @@ export function resubmitEdits(t: Pick<Transfer, 'kind' | 'toOrg' | 'toOrgName' |
   if (f.reason.trim() && f.reason.trim() !== t.reason) edits.reason = f.reason.trim();
   const days = Number(f.validityDays);
   if (f.validityDays.trim() && days !== t.validityDays) edits.validityDays = days;
+  // The transfer answers only the masked number (M4): the form starts empty and sends a number only when typed.
+  if (f.memberPhone.trim()) edits.memberPhone = f.memberPhone.trim();
   return Object.keys(edits).length ? edits : undefined;
 }
 
-/** The apply form filled from a returned transfer, for correcting it. */
-export function formFromTransfer(t: Pick<Transfer, 'kind' | 'toOrg' | 'toOrgName' | 'reason' | 'validityDays' | 'memberPhone'>): ApplyForm {
+/** The apply form filled from a returned transfer, for correcting it; the phone left empty (empty keeps the number on file). */
+export function formFromTransfer(t: Pick<Transfer, 'kind' | 'toOrg' | 'toOrgName' | 'reason' | 'validityDays'>): ApplyForm {
   const kind = (APPLY_KINDS as ReadonlyArray<string>).includes(t.kind) ? (t.kind as ApplyKind) : 'internal';
   return {
     kind,
@@ -118,7 +120,7 @@ export function formFromTransfer(t: Pick<Transfer, 'kind' | 'toOrg' | 'toOrgName
     toOrgName: onPlatform(kind) ? '' : (t.toOrgName ?? ''),
     reason: t.reason ?? '',
     validityDays: String(t.validityDays),
-    memberPhone: t.memberPhone ?? '',
+    memberPhone: '',
   };
 }
 

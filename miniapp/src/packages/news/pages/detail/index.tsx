@@ -9,7 +9,9 @@ import { DjButton } from '@/components/DjButton';
 import { PromptDialog } from '@/components/PromptDialog';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { useMe } from '@/store/me';
 import { formatDateTime } from '@/utils/format';
+import { NewsComments } from '../../NewsComments';
 import '../../news.scss';
 
 /** One news item: members read and like it; the branch edits and submits; a committee above publishes or returns it. */
@@ -19,6 +21,7 @@ export default function NewsDetailPage() {
   const q = useQuery(id ? `news-${id}` : null, () => getNews(id!));
   const [busy, setBusy] = useState(false);
   const [returning, setReturning] = useState(false);
+  const { me } = useMe();
   usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()));
   const n = q.data;
 
@@ -60,9 +63,10 @@ export default function NewsDetailPage() {
               ) : null}
               {n.meeting ? <InfoRow label='活动' value={`${n.meeting.title}（${formatDateTime(n.meeting.startsAt)}）`} /> : null}
               {n.reviewerOrgName ? <InfoRow label='审核发布' value={n.reviewerOrgName} /> : null}
+              {n.state === 'published' && !me?.memberId ? <InfoRow label='点赞' value={`${n.likeCount} 人`} /> : null}
             </Card>
             <View className='news__actions'>
-              {n.state === 'published' ? (
+              {n.state === 'published' && me?.memberId ? (
                 <DjButton variant={n.likedByMe ? 'secondary' : 'plain'} loading={busy} onClick={() => void act(() => likeNews(n.id, !n.likedByMe))}>
                   {n.likedByMe ? `已赞 ${n.likeCount}` : `点赞 ${n.likeCount}`}
                 </DjButton>
@@ -88,6 +92,7 @@ export default function NewsDetailPage() {
                 </>
               ) : null}
             </View>
+            {n.state === 'published' ? <NewsComments newsId={n.id} canWrite={Boolean(me?.memberId)} /> : null}
             <PromptDialog
               open={returning}
               title='退回修改'

@@ -123,7 +123,7 @@ export default function BannersPage() {
                   <Text className='notices__sub'>{period(b)}</Text>
                   <View className='banners__ops'>
                     <Text
-                      className='notices__file'
+                      className='banners__link'
                       onClick={() =>
                         setForm({
                           id: b.id,
@@ -138,7 +138,7 @@ export default function BannersPage() {
                     >
                       编辑
                     </Text>
-                    <Text className='notices__file' onClick={() => void remove(b)}>
+                    <Text className='banners__link' onClick={() => void remove(b)}>
                       删除
                     </Text>
                   </View>
@@ -168,13 +168,13 @@ export default function BannersPage() {
           <View className='notices__option'>
             <Text>开始日期</Text>
             <Picker mode='date' value={form.startsOn ?? ''} onChange={(e) => set({ startsOn: e.detail.value })}>
-              <Text className='notices__file'>{form.startsOn ?? '即日起'}</Text>
+              <Text className='banners__link'>{form.startsOn ?? '即日起'}</Text>
             </Picker>
           </View>
           <View className='notices__option'>
             <Text>结束日期</Text>
             <Picker mode='date' value={form.endsOn ?? ''} onChange={(e) => set({ endsOn: e.detail.value })}>
-              <Text className='notices__file'>{form.endsOn ?? '长期'}</Text>
+              <Text className='banners__link'>{form.endsOn ?? '长期'}</Text>
             </Picker>
           </View>
           <FormError message={error} />

@@ -142,7 +142,7 @@ export default function ApplyTransferPage() {
                 type='number'
                 value={form.memberPhone}
                 maxlength={11}
-                placeholder='默认使用档案中的手机号'
+                placeholder={returned.data?.memberPhone ? `留空则沿用 ${returned.data.memberPhone}` : '默认使用档案中的手机号'}
                 onChange={(v) => set('memberPhone', v)}
               />
               <Text className='transfer-hint'>转接原因</Text>
