@@ -22,7 +22,14 @@ export const PROJECTOR = { viewport: { width: 1280, height: 720 }, deviceScaleFa
 
 /** Waits for finite animations (Taro's page slide-in) to end; spinners loop forever and are ignored. */
 export const settle = (page: Page) =>
-  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  page.waitForFunction(() => {
+    // Taro's router places a new page off-screen and starts its slide-in transition only after a delay,
+    // so "no animation running" alone can be true while the page is still outside the viewport.
+    const current = document.querySelector('.taro_router > .taro_page:last-child');
+    const shift = current ? new DOMMatrixReadOnly(getComputedStyle(current).transform).m41 : 0;
+    if (Math.abs(shift) > 0.5) return false;
+    return document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+  });
 
 export async function shot(page: Page, name: string): Promise<Buffer> {
   await settle(page);
