@@ -126,7 +126,7 @@ const bench: Bench = {
       }
       const plan = (
         await client.query(
-          `EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM knowledge_article WHERE knowledge_grams(text) @> knowledge_grams($1) AND strpos(lower(text), lower($1)) > 0`,
+          `EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM knowledge_article WHERE grams @> knowledge_grams($1) AND strpos(lower(text), lower($1)) > 0`,
           [phrases[1]],
         )
       ).rows.map((r) => String((r as Record<string, unknown>)['QUERY PLAN']));

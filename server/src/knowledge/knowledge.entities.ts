@@ -45,8 +45,8 @@ export class KnowledgeChapterEntity extends BaseEntity {
 }
 
 /**
- * An article (第X条) in its official wording. Searched through the GIN index on
- * `knowledge_grams(text)` (the migration; docs/modules/knowledge.md says why not pg_trgm).
+ * An article (第X条) in its official wording. Searched through the GIN index on `grams`, the
+ * trigger-kept `knowledge_grams(text)` (the migrations; docs/modules/knowledge.md says why not pg_trgm).
  */
 @Entity('knowledge_article')
 @Unique('UQ_knowledge_article_number', ['collectionId', 'number'])
@@ -76,6 +76,10 @@ export class KnowledgeArticleEntity extends BaseEntity {
 
   @Column({ type: 'text' })
   text: string;
+
+  /** The text's distinct lower-cased character pairs, kept by a trigger (never written here). */
+  @Column({ type: 'text', array: true, insert: false, update: false, select: false })
+  grams?: string[];
 }
 
 /** A question members ask, answered by a committee worker; its organisation's subtree sees it once published. */

@@ -96,7 +96,7 @@ export class KnowledgeRepository {
 
   /**
    * Articles and reachable published Q&A containing the phrase. Articles: the pair index narrows
-   * (`knowledge_grams(text) @> knowledge_grams(phrase)`), the substring check decides, and at most
+   * (`grams @> knowledge_grams(phrase)`, `grams` kept from the text by a trigger), the substring check decides, and at most
    * `candidates` of them go on to be ranked. Ranked: a question that contains the phrase, then more
    * occurrences, an earlier first one, a shorter text. `articles`: how many article candidates there were.
    */
@@ -104,7 +104,7 @@ export class KnowledgeRepository {
     return this.db.query(
       `WITH art AS (
          SELECT a.id, a.collection_id, a.number, a.text FROM knowledge_article a
-          WHERE knowledge_grams(a.text) @> knowledge_grams($1) AND strpos(lower(a.text), lower($1)) > 0
+          WHERE a.grams @> knowledge_grams($1) AND strpos(lower(a.text), lower($1)) > 0
           LIMIT $6),
        hits AS (
          SELECT 'article' AS kind, a.id, c.short_name, a.number, '' AS question, a.text AS body, 0 AS in_question,
