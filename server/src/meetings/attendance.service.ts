@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ATTENDANCE_STATE_LABEL,
   attendanceState,
   CHECKIN_METHOD_LABEL,
-  chinaDayEnd,
-  chinaDayStart,
   complianceOf,
   MEETING_TYPE_LABEL,
   meetingRules,
@@ -15,40 +12,28 @@ import {
   type AttendanceRate,
   type AttendanceRateQuery,
   type AttendanceTotals,
-  type ComplianceMeeting,
   type CompliancePage,
   type ComplianceQuery,
   type MeetingAttendance,
   type MeetingRuleSet,
   type MemberAttendance,
   type OrgCompliance,
-  type OrgKind,
 } from '@dangjian/shared';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
 import { chinaDateTime, chinaTime, iso, isoOrNull, statusOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';
+import { AttendanceRepository, type BranchRow, type TotalsRow } from './attendance.repository.js';
 import { MeetingsRepository, type AttendeeRow } from './meetings.repository.js';
 import { MeetingPlansRepository, type PlanEntryOfOrg } from './meeting-plans.repository.js';
-
-type TotalsRow = { meetings: number; expected: number; present: number; onLeave: number };
 
 const totals = (r: TotalsRow | undefined): AttendanceTotals => {
   const t = r ?? { meetings: 0, expected: 0, present: 0, onLeave: 0 };
   return { ...t, absent: t.expected - t.present - t.onLeave, rate: t.expected > 0 ? Math.round((t.present / t.expected) * 10_000) / 10_000 : null };
 };
-
-/** Attendance SQL over held meetings (not cancelled, ended by `$now`): per attendee, present or on approved leave. */
-const ATTENDANCE_JOIN = `
-  JOIN meeting_attendee a ON a.meeting_id = m.id
-  LEFT JOIN meeting_checkin c ON c.meeting_id = a.meeting_id AND c.member_id = a.member_id AND c.status = 'confirmed'
-  LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id AND l.status = 'approved'`;
-const TOTAL_COLS = `count(DISTINCT m.id)::int AS meetings, count(a.member_id)::int AS expected, count(c.id)::int AS present,
-  (count(l.id) FILTER (WHERE c.id IS NULL))::int AS "onLeave"`;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
@@ -59,7 +44,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;',
 @Injectable()
 export class AttendanceService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: AttendanceRepository,
     private readonly access: AccessService,
     private readonly meetings: MeetingsRepository,
     private readonly gate: MeetingAccess,
@@ -93,45 +78,9 @@ export class AttendanceService {
   async member(auth: AuthContext, memberId: string, q: AttendanceHistoryQuery): Promise<MemberAttendance> {
     await this.access.requireMember(auth, 'member.read', memberId, true);
     const now = this.clock.now();
-    const params: unknown[] = [memberId, now];
-    const where = [`a.member_id = $1`, `m.cancelled_at IS NULL`, `$2::timestamptz IS NOT NULL`];
-    if (q.from) {
-      params.push(chinaDayStart(q.from));
-      where.push(`m.starts_at >= $${params.length}`);
-    }
-    if (q.to) {
-      params.push(chinaDayEnd(q.to));
-      where.push(`m.starts_at < $${params.length}`);
-    }
-    const cond = where.join(' AND ');
-    const [name] = await this.db.query(`SELECT name FROM member WHERE id = $1`, [memberId]);
-    const [sum]: TotalsRow[] = await this.db.query(`SELECT ${TOTAL_COLS} FROM meeting m ${ATTENDANCE_JOIN} WHERE ${cond} AND m.ends_at <= $2`, params);
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id WHERE ${cond}`, params);
-    const rows: Array<{
-      id: string;
-      title: string;
-      type: keyof typeof MEETING_TYPE_LABEL;
-      orgName: string;
-      startsAt: Date;
-      endsAt: Date;
-      isGuest: boolean;
-      absenceReason: string | null;
-      checkinStatus: 'confirmed' | 'pending_confirmation' | 'rejected' | null;
-      at: Date | null;
-      leaveStatus: 'pending' | 'approved' | null;
-      leaveReason: string | null;
-    }> = await this.db.query(
-      `SELECT m.id, m.title, m.type, o.name AS "orgName", m.starts_at AS "startsAt", m.ends_at AS "endsAt", a.is_guest AS "isGuest",
-              a.absence_reason AS "absenceReason", c.status AS "checkinStatus", c.at, l.status AS "leaveStatus", l.reason AS "leaveReason"
-         FROM meeting m JOIN organisation o ON o.id = m.organisation_id
-         JOIN meeting_attendee a ON a.meeting_id = m.id
-         LEFT JOIN meeting_checkin c ON c.meeting_id = m.id AND c.member_id = a.member_id
-         LEFT JOIN meeting_leave l ON l.meeting_id = m.id AND l.member_id = a.member_id AND l.status IN ('pending', 'approved')
-        WHERE ${cond} ORDER BY m.starts_at DESC, m.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      params,
-    );
+    const { name, sum, total: n, rows } = await this.repo.ofMember({ memberId, now, from: q.from, to: q.to, page: q.page, pageSize: q.pageSize });
     return {
-      member: { id: memberId, name: name?.name ?? '' },
+      member: { id: memberId, name },
       from: q.from ?? null,
       to: q.to ?? null,
       totals: totals(sum),
@@ -163,30 +112,10 @@ export class AttendanceService {
   /** Attendance of the meetings held in an organisation's subtree: in total and per direct child's subtree. */
   async rate(auth: AuthContext, q: AttendanceRateQuery): Promise<AttendanceRate> {
     const path = await this.access.requireOrg(auth, 'org.read', q.orgId);
-    const params: unknown[] = [path, this.clock.now()];
-    const where = [`o.path <@ $1::ltree`, `m.cancelled_at IS NULL`, `m.ends_at <= $2`];
-    if (q.from) {
-      params.push(chinaDayStart(q.from));
-      where.push(`m.starts_at >= $${params.length}`);
-    }
-    if (q.to) {
-      params.push(chinaDayEnd(q.to));
-      where.push(`m.starts_at < $${params.length}`);
-    }
-    const from = `FROM meeting m JOIN organisation o ON o.id = m.organisation_id ${ATTENDANCE_JOIN} WHERE ${where.join(' AND ')}`;
-    const [sum]: TotalsRow[] = await this.db.query(`SELECT ${TOTAL_COLS} ${from}`, params);
-    const [org] = await this.db.query(`SELECT name FROM organisation WHERE id = $1`, [q.orgId]);
-    params.push(q.orgId);
-    const children: Array<TotalsRow & { orgId: string; name: string; kind: OrgKind }> = await this.db.query(
-      `SELECT ch.id AS "orgId", ch.name, ch.kind, t.meetings, t.expected, t.present, t."onLeave"
-         FROM organisation ch
-         LEFT JOIN LATERAL (SELECT ${TOTAL_COLS} ${from} AND o.path <@ ch.path) t ON true
-        WHERE ch.parent_id = $${params.length} ORDER BY ch.name, ch.id`,
-      params,
-    );
+    const { name, sum, children } = await this.repo.rate({ orgId: q.orgId, path, now: this.clock.now(), from: q.from, to: q.to });
     return {
       orgId: q.orgId,
-      name: org?.name ?? '',
+      name,
       from: q.from ?? null,
       to: q.to ?? null,
       total: totals(sum),
@@ -198,12 +127,7 @@ export class AttendanceService {
   async compliance(auth: AuthContext, q: ComplianceQuery): Promise<CompliancePage> {
     const path = await this.access.requireOrg(auth, 'org.read', q.orgId);
     const rules = meetingRules({ partyLecturePeriod: q.partyLecturePeriod });
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM organisation WHERE path <@ $1::ltree AND kind = 'branch'`, [path]);
-    const branches: Array<{ id: string; name: string; kind: OrgKind; fullMemberCount: number }> = await this.db.query(
-      `SELECT id, name, kind, full_member_count AS "fullMemberCount" FROM organisation WHERE path <@ $1::ltree AND kind = 'branch'
-        ORDER BY name, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      [path],
-    );
+    const { total: n, rows: branches } = await this.repo.branches(path, q);
     const items = (await this.branchCompliance(branches, q.year, rules)).map((b) => b.compliance);
     return { items, total: n, page: q.page, pageSize: q.pageSize, year: q.year, rulesVersion: rules.version };
   }
@@ -213,23 +137,14 @@ export class AttendanceService {
    * bucket (complianceOf), each branch's plan and its entries — shared by the compliance view and the calendar.
    */
   async branchCompliance(
-    branches: ReadonlyArray<{ id: string; name: string; kind: OrgKind; fullMemberCount: number }>,
+    branches: ReadonlyArray<BranchRow>,
     year: number,
     rules: MeetingRuleSet,
   ): Promise<Array<{ compliance: OrgCompliance; plan: PlanEntryOfOrg[] }>> {
     const ids = branches.map((b) => b.id);
     const groups = await this.plans.groupsOf(ids);
     const orgIds = [...ids, ...groups.map((g) => g.id)];
-    const [meetings, planRows] = await Promise.all([
-      orgIds.length
-        ? this.db.query<ComplianceMeeting[]>(
-            `SELECT type, organisation_id AS "organisationId", starts_at AS "startsAt", cancelled_at IS NOT NULL AS cancelled
-               FROM meeting WHERE organisation_id = ANY($1::uuid[]) AND starts_at >= $2 AND starts_at < $3`,
-            [orgIds, chinaDayStart(`${year}-01-01`), chinaDayStart(`${year + 1}-01-01`)],
-          )
-        : Promise.resolve<ComplianceMeeting[]>([]),
-      this.plans.entriesOf(ids, year),
-    ]);
+    const [meetings, planRows] = await Promise.all([this.repo.meetingsOfYear(orgIds, year), this.plans.entriesOf(ids, year)]);
     const now = this.clock.now();
     return branches.map((b) => {
       const own = groups.filter((g) => g.parentId === b.id);

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MEETING_TYPE_LABEL, type MeetingType } from '@dangjian/shared';
+import { MEETING_TYPE_LABEL } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { IntervalJob } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { chinaDateTime } from './meeting.mapper.js';
+import { MeetingsRepository } from './meetings.repository.js';
 
-type MeetingRow = { id: string; title: string; type: MeetingType; place: string; starts_at: Date };
 export type MeetingNoticeKind = 'scheduled' | 'changed' | 'cancelled' | 'reminder';
 
 const link = (id: string) => `/packages/checkin/pages/meeting/index?id=${id}`;
@@ -24,22 +24,16 @@ export class MeetingNoticesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly repo: MeetingsRepository,
   ) {}
 
   async notify(tx: EntityManager, meetingId: string, kind: MeetingNoticeKind, reason?: string): Promise<number> {
-    const [m] = await tx.query<MeetingRow[]>(`SELECT id, title, type, place, starts_at FROM meeting WHERE id = $1`, [meetingId]);
-    if (!m) return 0;
-    const users: Array<{ id: string }> = await tx.query(
-      `SELECT u.id FROM meeting_attendee a JOIN user_account u ON u.member_id = a.member_id WHERE a.meeting_id = $1`,
-      [meetingId],
-    );
+    const of = await this.repo.noticeOf(tx, meetingId);
+    if (!of) return 0;
+    const m = of.meeting;
     const when = `${chinaDateTime(m.starts_at)} · ${m.place}`;
     const body = kind === 'cancelled' ? `${MEETING_TYPE_LABEL[m.type]}已取消${reason ? `：${reason}` : ''}` : `${MEETING_TYPE_LABEL[m.type]} ${when}`;
-    return this.notifications.notify(
-      tx,
-      users.map((u) => u.id),
-      { kind: `meeting.${kind}`, title: `${TITLE[kind]}：${m.title}`.slice(0, 100), body, link: link(m.id) },
-    );
+    return this.notifications.notify(tx, of.userIds, { kind: `meeting.${kind}`, title: `${TITLE[kind]}：${m.title}`.slice(0, 100), body, link: link(m.id) });
   }
 
   /** Reminds the attendees of meetings starting within `leadMin` minutes, once each (row lock, SKIP LOCKED across instances). */
@@ -47,14 +41,10 @@ export class MeetingNoticesService {
     const out = { meetings: 0, notified: 0 };
     for (;;) {
       const done = await this.db.transaction(async (tx) => {
-        const [row] = await tx.query<Array<{ id: string }>>(
-          `SELECT id FROM meeting WHERE reminded_at IS NULL AND cancelled_at IS NULL AND starts_at > $1 AND starts_at <= $1 + make_interval(mins => $2)
-            ORDER BY starts_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [now, leadMin],
-        );
-        if (!row) return false;
-        out.notified += await this.notify(tx, row.id, 'reminder');
-        await tx.query(`UPDATE meeting SET reminded_at = $2 WHERE id = $1`, [row.id, now]);
+        const id = await this.repo.claimDueReminder(tx, now, leadMin);
+        if (!id) return false;
+        out.notified += await this.notify(tx, id, 'reminder');
+        await this.repo.markReminded(tx, id, now);
         out.meetings++;
         return true;
       });

@@ -4,6 +4,7 @@ import { machinesCheck } from '../common/workflow.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { MeetingNoticesService, MeetingReminderJob } from './meeting-notices.service.js';
+import { AttendanceRepository } from './attendance.repository.js';
 import { AttendanceService } from './attendance.service.js';
 import { CheckinController, MemberCheckinController } from './checkin.controller.js';
 import { CheckinService } from './checkin.service.js';
@@ -38,6 +39,7 @@ import { MEETING_PLAN_MACHINE } from './meeting-plans.machine.js';
     MeetingRecordsService,
     CheckinService,
     AttendanceService,
+    AttendanceRepository,
     LiveService,
     MeetingPlansRepository,
     MeetingPlansService,

@@ -13,6 +13,9 @@ import {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
+/** What a meeting notice says of its meeting. */
+export type NoticeMeetingRow = { id: string; title: string; type: MeetingType; place: string; starts_at: Date };
+
 /** A meeting with its organisation, as the services use it. */
 export type MeetingRow = {
   id: string;
@@ -502,5 +505,58 @@ export class MeetingsRepository {
 
   async deletePhoto(tx: EntityManager, photoId: string) {
     await tx.query(`DELETE FROM meeting_photo WHERE id = $1`, [photoId]);
+  }
+
+  /** Pending leave requests of meetings not yet started in these subtrees (the to-do centre). */
+  pendingLeaves(
+    roots: string[],
+    now: Date,
+  ): Promise<Array<{ id: string; meeting_id: string; title: string; name: string; org_id: string; org_name: string; starts_at: Date }>> {
+    return this.db.query(
+      `SELECT l.id, mt.id AS meeting_id, mt.title, m.name, o.id AS org_id, o.name AS org_name, mt.starts_at
+         FROM meeting_leave l JOIN meeting mt ON mt.id = l.meeting_id JOIN organisation o ON o.id = mt.organisation_id JOIN member m ON m.id = l.member_id
+        WHERE l.status = 'pending' AND mt.cancelled_at IS NULL AND mt.starts_at > $2 AND o.path <@ ANY($1::ltree[])
+        ORDER BY mt.starts_at LIMIT 100`,
+      [roots, now],
+    );
+  }
+
+  /** Meetings of these subtrees that ended without minutes (C2), oldest first. */
+  endedWithoutMinutes(
+    roots: string[],
+    now: Date,
+  ): Promise<Array<{ id: string; title: string; type: MeetingType; org_id: string; org_name: string; ends_at: Date }>> {
+    return this.db.query(
+      `SELECT mt.id, mt.title, mt.type, o.id AS org_id, o.name AS org_name, mt.ends_at
+         FROM meeting mt JOIN organisation o ON o.id = mt.organisation_id
+        WHERE mt.cancelled_at IS NULL AND mt.ends_at < $2 AND coalesce(btrim(mt.minutes), '') = '' AND o.path <@ ANY($1::ltree[])
+        ORDER BY mt.ends_at LIMIT 100`,
+      [roots, now],
+    );
+  }
+
+  /** What a meeting notice says of the meeting, and the accounts of its attendees. */
+  async noticeOf(tx: EntityManager, meetingId: string): Promise<{ meeting: NoticeMeetingRow; userIds: string[] } | null> {
+    const [meeting] = await tx.query<NoticeMeetingRow[]>(`SELECT id, title, type, place, starts_at FROM meeting WHERE id = $1`, [meetingId]);
+    if (!meeting) return null;
+    const users = await tx.query<Array<{ id: string }>>(
+      `SELECT u.id FROM meeting_attendee a JOIN user_account u ON u.member_id = a.member_id WHERE a.meeting_id = $1`,
+      [meetingId],
+    );
+    return { meeting, userIds: users.map((u) => u.id) };
+  }
+
+  /** Locks the next meeting starting within `leadMin` minutes that has no reminder yet (SKIP LOCKED: one instance takes it). */
+  async claimDueReminder(tx: EntityManager, now: Date, leadMin: number): Promise<string | undefined> {
+    const [row] = await tx.query<Array<{ id: string }>>(
+      `SELECT id FROM meeting WHERE reminded_at IS NULL AND cancelled_at IS NULL AND starts_at > $1 AND starts_at <= $1 + make_interval(mins => $2)
+        ORDER BY starts_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now, leadMin],
+    );
+    return row?.id;
+  }
+
+  async markReminded(tx: EntityManager, meetingId: string, now: Date): Promise<void> {
+    await tx.query(`UPDATE meeting SET reminded_at = $2 WHERE id = $1`, [meetingId, now]);
   }
 }

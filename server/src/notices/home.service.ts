@@ -20,6 +20,7 @@ import { chinaDateTime } from '../meetings/meeting.mapper.js';
 import { NoticeFiles } from './notice-files.js';
 import { HomeBannerEntity } from './notice.entities.js';
 import { NoticeErrors } from './notices.errors.js';
+import { HomeRepository } from './home.repository.js';
 import { NewsService } from './news.service.js';
 import { NoticesRepository } from './notices.repository.js';
 import { toSummary } from './notices.service.js';
@@ -56,6 +57,7 @@ export class HomeService {
     private readonly notices: NoticesRepository,
     private readonly files: NoticeFiles,
     private readonly news: NewsService,
+    private readonly repo: HomeRepository,
   ) {}
 
   async summary(auth: AuthContext): Promise<HomeSummary> {
@@ -100,28 +102,7 @@ export class HomeService {
   private async bannersFor(paths: string[], opts: { activeOn?: string; limit: number; orgId?: string; id?: string }): Promise<Banner[]> {
     if (!paths.length) return [];
     const today = opts.activeOn ?? chinaDay(this.clock.now());
-    const rows: Array<{
-      id: string;
-      organisation_id: string;
-      org_name: string;
-      title: string;
-      image_file_id: string;
-      link: string | null;
-      sort: number;
-      starts_on: string | null;
-      ends_on: string | null;
-      active: boolean;
-    }> = await this.db.query(
-      `SELECT * FROM (
-         SELECT b.id, b.organisation_id, o.name AS org_name, b.title, b.image_file_id, b.link, b.sort, b.starts_on::text, b.ends_on::text,
-                (b.starts_on IS NULL OR b.starts_on <= $2::date) AND (b.ends_on IS NULL OR b.ends_on >= $2::date) AS active,
-                nlevel(o.path) AS level, b.created_at
-           FROM home_banner b JOIN organisation o ON o.id = b.organisation_id
-          WHERE o.path @> ANY($1::ltree[]) AND ($4::uuid IS NULL OR b.organisation_id = $4) AND ($5::uuid IS NULL OR b.id = $5)) x
-        WHERE x.active OR NOT $3::boolean
-        ORDER BY x.level, x.sort, x.created_at DESC LIMIT $6`,
-      [paths, today, opts.activeOn !== undefined, opts.orgId ?? null, opts.id ?? null, opts.limit],
-    );
+    const rows = await this.repo.banners(paths, { today, activeOnly: opts.activeOn !== undefined, limit: opts.limit, orgId: opts.orgId, id: opts.id });
     return rows.map((r) => ({
       id: r.id,
       organisationId: r.organisation_id,
@@ -140,13 +121,7 @@ export class HomeService {
   private async meetingsToday(auth: AuthContext, now: Date): Promise<TodayItem[]> {
     if (!auth.memberId) return [];
     const day = chinaDay(now);
-    const rows: Array<{ id: string; title: string; place: string; starts_at: Date }> = await this.db.query(
-      `SELECT mt.id, mt.title, mt.place, mt.starts_at FROM meeting_attendee a JOIN meeting mt ON mt.id = a.meeting_id
-        WHERE a.member_id = $1 AND mt.cancelled_at IS NULL AND mt.ends_at > $2
-          AND mt.starts_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-        ORDER BY mt.starts_at LIMIT 10`,
-      [auth.memberId, now, day],
-    );
+    const rows = await this.repo.meetingsToday(auth.memberId, now, day);
     return rows.map((r) => ({
       kind: 'meeting',
       id: r.id,
@@ -160,11 +135,7 @@ export class HomeService {
   /** Elections open for voting at a meeting the caller is expected at (E6: the ballot opens by scanning). */
   private async openVotes(auth: AuthContext): Promise<TodayItem[]> {
     if (!auth.memberId) return [];
-    const rows: Array<{ id: string; title: string }> = await this.db.query(
-      `SELECT e.id, e.title FROM election e JOIN meeting_attendee a ON a.meeting_id = e.meeting_id AND a.member_id = $1
-        WHERE e.state = 'voting_open' ORDER BY e.title LIMIT 10`,
-      [auth.memberId],
-    );
+    const rows = await this.repo.openVotes(auth.memberId);
     return rows.map((r) => ({
       kind: 'vote',
       id: r.id,
@@ -178,10 +149,7 @@ export class HomeService {
   private async monthFee(auth: AuthContext, now: Date): Promise<TodayItem[]> {
     if (!auth.memberId) return [];
     const month = `${chinaDay(now).slice(0, 7)}-01`;
-    const rows: Array<{ id: string; amount_due_fen: number }> = await this.db.query(
-      `SELECT id, amount_due_fen::int AS amount_due_fen FROM fee_bill WHERE member_id = $1 AND month = $2::date AND status = 'unpaid' AND amount_due_fen > 0`,
-      [auth.memberId, month],
-    );
+    const rows = await this.repo.unpaidBills(auth.memberId, month);
     return rows.map((r) => ({
       kind: 'fee',
       id: r.id,
@@ -245,10 +213,7 @@ export class HomeService {
 
   /** A banner of an organisation the caller publishes for; anyone else: NOT_FOUND. */
   private async managedBanner(auth: AuthContext, id: string): Promise<{ id: string; path: string }> {
-    const [row] = await this.db.query<Array<{ id: string; path: string }>>(
-      `SELECT b.id, o.path::text AS path FROM home_banner b JOIN organisation o ON o.id = b.organisation_id WHERE b.id = $1`,
-      [id],
-    );
+    const row = await this.repo.bannerPath(id);
     if (!row || !this.access.can(auth, 'notice.publish', row.path)) throw notFound('轮播图');
     return row;
   }

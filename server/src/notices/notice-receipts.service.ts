@@ -65,8 +65,7 @@ export class NoticeReceiptsService {
     if (row.withdrawn_at) throw NoticeErrors.withdrawn();
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const [locked] = await tx.query<Array<{ last_reminded_at: Date | null }>>(`SELECT last_reminded_at FROM notice WHERE id = $1 FOR UPDATE`, [id]);
-      const last = locked?.last_reminded_at;
+      const last = await this.repo.lockLastReminded(tx, id);
       if (last && now.getTime() - last.getTime() < REMIND_INTERVAL_MIN * 60_000) throw NoticeErrors.remindTooSoon(REMIND_INTERVAL_MIN);
       const users = await this.repo.usersToRemind(row, tx);
       const reminded = await this.notifications.notify(tx, users, {

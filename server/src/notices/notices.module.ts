@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HomeController } from './home.controller.js';
+import { HomeRepository } from './home.repository.js';
 import { HomeService } from './home.service.js';
 import { WorkflowModule } from '../common/workflow.module.js';
 import { machinesCheck } from '../common/workflow.js';
@@ -35,6 +36,7 @@ import { NewsTodos } from './news.todos.js';
     NewsService,
     NewsTodos,
     HomeService,
+    HomeRepository,
     machinesCheck(() => [{ name: 'news (党建动态)', table: NEWS_TRANSITIONS, initial: NEWS_INITIAL_STATE, states: NEWS_STATES }]),
   ],
   exports: [NoticesRepository],

@@ -195,6 +195,12 @@ export class NoticesRepository {
     );
   }
 
+  /** Locks the notice (reminders are serialised on it) and says when it was last reminded. */
+  async lockLastReminded(tx: EntityManager, id: string): Promise<Date | null> {
+    const [row] = await tx.query<Array<{ last_reminded_at: Date | null }>>(`SELECT last_reminded_at FROM notice WHERE id = $1 FOR UPDATE`, [id]);
+    return row?.last_reminded_at ?? null;
+  }
+
   /** The users (accounts) of audience members who have not read (or, when acknowledgement is required, not acknowledged). */
   async usersToRemind(n: NoticeRow, em: EntityManager): Promise<string[]> {
     const params: unknown[] = [n.id];
