@@ -8,8 +8,8 @@ import { OrganisationEntity } from '../organisations/organisation.entity.js';
 export type StoredIndexTerm = { metric: string; weight: number; low: number; high: number };
 
 /**
- * K5: one version of one index's definition. `committee_id` null = the platform default (seeded at
- * start from index-defaults.ts). Rows are never changed: a new version is a new row, effective from
+ * K5: one version of one index's definition. `committee_id` null = the platform default (version 1
+ * inserted by the migration). Rows are never changed: a new version is a new row, effective from
  * a month, and snapshots name the row they were computed with.
  */
 @Entity('index_definition')

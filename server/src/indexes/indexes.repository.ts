@@ -50,17 +50,6 @@ export class IndexesRepository {
     return this.db.transaction(work);
   }
 
-  /** The platform defaults (K5 [?]) once per version; a second instance starting at the same time inserts nothing. */
-  async seedDefaults(version: number, terms: Record<IndexKey, StoredIndexTerm[]>): Promise<void> {
-    await this.db.query(
-      `INSERT INTO index_definition (committee_id, index_key, version, effective_month, terms, note)
-       SELECT NULL, k.key, $1, DATE '2000-01-01', $2::jsonb -> k.key, '平台默认（K5）'
-         FROM unnest($3::varchar[]) AS k(key)
-       ON CONFLICT (index_key, version) WHERE committee_id IS NULL DO NOTHING`,
-      [version, JSON.stringify(terms), INDEX_KEYS],
-    );
-  }
-
   /**
    * K5: recompute one month for every branch (under `scopePath` when given), set-based: one INSERT …
    * SELECT per metric over all branches into a temporary table, one statement picking each branch's

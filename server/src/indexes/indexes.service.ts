@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   chinaMonth,
   explainChange,
@@ -33,7 +33,6 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
-import { DEFAULT_INDEX_TERMS, DEFAULT_INDEX_VERSION } from './index-defaults.js';
 import { INDEX_METRIC_BY_KEY, INDEX_METRICS } from './index-metrics.js';
 import { IndexErrors } from './indexes.errors.js';
 import { IndexesRepository, type DefinitionRow } from './indexes.repository.js';
@@ -54,17 +53,13 @@ const TREND_MONTHS = 12;
 
 /** K5 five indexes: definitions as versioned data, monthly snapshots, rankings, trends and "why it changed". */
 @Injectable()
-export class IndexesService implements OnApplicationBootstrap {
+export class IndexesService {
   constructor(
     private readonly repo: IndexesRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
-
-  async onApplicationBootstrap() {
-    await this.repo.seedDefaults(DEFAULT_INDEX_VERSION, DEFAULT_INDEX_TERMS);
-  }
 
   metrics(): IndexMetricList {
     return { items: INDEX_METRICS.map(({ key, label, unit, description }) => ({ key, label, unit, description })) };

@@ -1,8 +1,42 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * K5 [?]: the platform's default definitions, version 1 (DOMAIN.md K5: no official formula; a
+ * committee replaces them by publishing its own version). Frozen here as data: new defaults are a new
+ * migration inserting version 2, so snapshots computed with version 1 keep naming it.
+ * docs/modules/indexes.md explains each choice.
+ */
+const DEFAULTS_V1: Record<string, Array<{ metric: string; weight: number; low: number; high: number }>> = {
+  innovation: [
+    { metric: 'news_published', weight: 40, low: 0, high: 2 },
+    { metric: 'points_pm', weight: 30, low: 0, high: 30 },
+    { metric: 'quiz_pass_rate', weight: 30, low: 0, high: 100 },
+  ],
+  development: [
+    { metric: 'developed', weight: 50, low: 0, high: 1 },
+    { metric: 'c1_monthly', weight: 30, low: 0, high: 2 },
+    { metric: 'fee_on_time', weight: 20, low: 0, high: 100 },
+  ],
+  growth: [
+    { metric: 'study_hours_pm', weight: 50, low: 0, high: 2.7 },
+    { metric: 'quiz_pass_rate', weight: 30, low: 0, high: 100 },
+    { metric: 'points_pm', weight: 20, low: 0, high: 30 },
+  ],
+  vitality: [
+    { metric: 'c1_monthly', weight: 40, low: 0, high: 2 },
+    { metric: 'attendance_rate', weight: 40, low: 50, high: 100 },
+    { metric: 'news_published', weight: 20, low: 0, high: 2 },
+  ],
+  happiness: [
+    { metric: 'notice_read_pm', weight: 40, low: 0, high: 3 },
+    { metric: 'attendance_rate', weight: 30, low: 50, high: 100 },
+    { metric: 'fee_on_time', weight: 30, low: 0, high: 100 },
+  ],
+};
+
+/**
  * K5 five indexes (issue 15): versioned definitions (a committee's, or the platform default with no
- * committee, seeded at start) and monthly snapshots per branch naming the definition they used.
+ * committee, version 1 inserted here) and monthly snapshots per branch naming the definition they used.
  */
 export class Indexes1795351001000 implements MigrationInterface {
   name = 'Indexes1795351001000';
@@ -29,6 +63,12 @@ export class Indexes1795351001000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "index_snapshot" ADD CONSTRAINT "FK_323a825d8ac660dcee23a1a7ed0" FOREIGN KEY ("definition_id") REFERENCES "index_definition"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
+    for (const [key, terms] of Object.entries(DEFAULTS_V1)) {
+      await q.query(
+        `INSERT INTO index_definition (committee_id, index_key, version, effective_month, terms, note) VALUES (NULL, $1, 1, DATE '2000-01-01', $2::jsonb, '平台默认口径')`,
+        [key, JSON.stringify(terms)],
+      );
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
