@@ -46,7 +46,9 @@ const bench: Bench = {
         times.push(s);
         log(`recompute ${BENCH_MONTH} run ${i + 1} (${i === 0 ? 'snapshots written' : 'snapshots overwritten'}): ${s} s for ${organisations} branches`);
       }
-      const { rows } = await pool.query(`SELECT count(*)::int AS n, round(avg(score), 1)::float8 AS avg FROM index_snapshot WHERE month = $1::date`, [`${BENCH_MONTH}-01`]);
+      const { rows } = await pool.query(`SELECT count(*)::int AS n, round(avg(score), 1)::float8 AS avg FROM index_snapshot WHERE month = $1::date`, [
+        `${BENCH_MONTH}-01`,
+      ]);
       const snap = rows[0] as { n: number; avg: number };
       const rankT0 = performance.now();
       const rank = await fetch(`${server.baseUrl}/api/v1/indexes/ranking?committeeId=${province.rootId}&month=${BENCH_MONTH}&limit=20`, {

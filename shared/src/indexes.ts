@@ -45,9 +45,7 @@ export const PublishIndexDefinitionSchema = z
   .meta({ id: 'PublishIndexDefinition' });
 export type PublishIndexDefinitionDto = z.infer<typeof PublishIndexDefinitionSchema>;
 
-export const IndexMetricSchema = z
-  .object({ key: z.string(), label: z.string(), unit: z.string(), description: z.string() })
-  .meta({ id: 'IndexMetric' });
+export const IndexMetricSchema = z.object({ key: z.string(), label: z.string(), unit: z.string(), description: z.string() }).meta({ id: 'IndexMetric' });
 export type IndexMetric = z.infer<typeof IndexMetricSchema>;
 export const IndexMetricListSchema = z.object({ items: z.array(IndexMetricSchema) }).meta({ id: 'IndexMetricList' });
 export type IndexMetricList = z.infer<typeof IndexMetricListSchema>;

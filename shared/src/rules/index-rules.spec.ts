@@ -1,4 +1,16 @@
-import { combine, contributions, explainChange, formulaText, monthsEnding, normalise, previousMonth, rangeText, roundScore, weights, type FormulaPart } from './index-rules.js';
+import {
+  combine,
+  contributions,
+  explainChange,
+  formulaText,
+  monthsEnding,
+  normalise,
+  previousMonth,
+  rangeText,
+  roundScore,
+  weights,
+  type FormulaPart,
+} from './index-rules.js';
 
 const part = (metric: string, weight: number, value: number, low = 0, high = 10): FormulaPart => ({
   metric,
@@ -45,20 +57,46 @@ describe('K5 weights and combine', () => {
   });
 
   it('a zero weight beside a positive one counts for nothing', () => {
-    expect(combine([{ weight: 0, normalised: 1 }, { weight: 5, normalised: 0 }])).toBe(0);
+    expect(
+      combine([
+        { weight: 0, normalised: 1 },
+        { weight: 5, normalised: 0 },
+      ]),
+    ).toBe(0);
   });
 
   it('scores 0 to 100, rounded to one decimal', () => {
     expect(combine([{ weight: 1, normalised: 0 }])).toBe(0);
     expect(combine([{ weight: 1, normalised: 1 }])).toBe(100);
-    expect(combine([{ weight: 40, normalised: 1 }, { weight: 60, normalised: 0.5 }])).toBe(70);
-    expect(combine([{ weight: 1, normalised: 1 }, { weight: 2, normalised: 0 }])).toBe(33.3);
-    expect(combine([{ weight: 2, normalised: 1 }, { weight: 1, normalised: 0 }])).toBe(66.7);
+    expect(
+      combine([
+        { weight: 40, normalised: 1 },
+        { weight: 60, normalised: 0.5 },
+      ]),
+    ).toBe(70);
+    expect(
+      combine([
+        { weight: 1, normalised: 1 },
+        { weight: 2, normalised: 0 },
+      ]),
+    ).toBe(33.3);
+    expect(
+      combine([
+        { weight: 2, normalised: 1 },
+        { weight: 1, normalised: 0 },
+      ]),
+    ).toBe(66.7);
   });
 
   it('the same weights scaled give the same score', () => {
-    const a = combine([{ weight: 1, normalised: 0.3 }, { weight: 3, normalised: 0.9 }]);
-    const b = combine([{ weight: 10, normalised: 0.3 }, { weight: 30, normalised: 0.9 }]);
+    const a = combine([
+      { weight: 1, normalised: 0.3 },
+      { weight: 3, normalised: 0.9 },
+    ]);
+    const b = combine([
+      { weight: 10, normalised: 0.3 },
+      { weight: 30, normalised: 0.9 },
+    ]);
     expect(a).toBe(b);
   });
 
@@ -97,9 +135,15 @@ describe('K5 why the score changed', () => {
 describe('K5 texts', () => {
   it('writes the formula with shares in percent', () => {
     const label = (m: string) => ({ a: '组织生活', b: '发展党员' })[m] ?? m;
-    expect(formulaText([{ metric: 'a', weight: 2, low: 0, high: 1 }, { metric: 'b', weight: 3, low: 0, high: 1 }], label)).toBe(
-      '得分 = 100 × (40% × 组织生活 + 60% × 发展党员)',
-    );
+    expect(
+      formulaText(
+        [
+          { metric: 'a', weight: 2, low: 0, high: 1 },
+          { metric: 'b', weight: 3, low: 0, high: 1 },
+        ],
+        label,
+      ),
+    ).toBe('得分 = 100 × (40% × 组织生活 + 60% × 发展党员)');
   });
 
   it('says the range both ways', () => {
