@@ -20,7 +20,7 @@ export const INDEX_METRICS: ReadonlyArray<IndexMetricDef> = [
     key: 'c1_monthly',
     label: '三会一课月度达标',
     unit: '项',
-    description: '本月召开了几项每月必开的组织生活（支委会、主题党日，C1）',
+    description: '本月召开了几项每月必开的组织生活（支委会、主题党日）',
     sql: `SELECT m.organisation_id AS org_id, count(DISTINCT m.type)::float8 AS value
             FROM meeting m JOIN index_scope s ON s.org_id = m.organisation_id
            WHERE m.cancelled_at IS NULL AND m.type IN ('committee_meeting','theme_day') AND ${IN_MONTH('m.starts_at')}
@@ -43,7 +43,7 @@ export const INDEX_METRICS: ReadonlyArray<IndexMetricDef> = [
     key: 'study_hours_pm',
     label: '人均学习时长',
     unit: '小时',
-    description: '本月党员在线学习的学时合计 ÷ 党员人数（L1 全年 32 学时，约每月 2.7）',
+    description: '本月党员在线学习的学时合计 ÷ 党员人数（每年至少 32 学时，约每月 2.7 学时）',
     sql: `SELECT mb.organisation_id AS org_id, ${PER_MEMBER('sum(d.credited_ms) / 3600000.0')} AS value
             FROM study_day d JOIN member mb ON mb.id = d.member_id JOIN index_scope s ON s.org_id = mb.organisation_id
            WHERE ${DAY_IN_MONTH('d.day')}
@@ -53,7 +53,7 @@ export const INDEX_METRICS: ReadonlyArray<IndexMetricDef> = [
     key: 'quiz_pass_rate',
     label: '测验通过率',
     unit: '%',
-    description: '本月提交的测验中及格的比例（L3）',
+    description: '本月提交的测验中及格的比例',
     sql: `SELECT mb.organisation_id AS org_id, 100.0 * count(*) FILTER (WHERE a.passed) / count(*) AS value
             FROM study_attempt a JOIN member mb ON mb.id = a.member_id JOIN index_scope s ON s.org_id = mb.organisation_id
            WHERE ${IN_MONTH('a.submitted_at')}
@@ -63,7 +63,7 @@ export const INDEX_METRICS: ReadonlyArray<IndexMetricDef> = [
     key: 'fee_on_time',
     label: '党费按时交纳率',
     unit: '%',
-    description: '本月党费账单在当月内交清（或免交）的比例（F1–F7）',
+    description: '本月党费账单在当月内交清（或免交）的比例',
     sql: `SELECT b.organisation_id AS org_id,
                  100.0 * count(*) FILTER (WHERE b.status = 'exempt' OR (b.paid_at IS NOT NULL AND b.paid_at < $2)) / count(*) AS value
             FROM fee_bill b JOIN index_scope s ON s.org_id = b.organisation_id
@@ -84,7 +84,7 @@ export const INDEX_METRICS: ReadonlyArray<IndexMetricDef> = [
     key: 'points_pm',
     label: '人均积分',
     unit: '分',
-    description: '本月党员获得的学习积分合计 ÷ 党员人数（L4）',
+    description: '本月党员获得的学习积分合计 ÷ 党员人数',
     sql: `SELECT mb.organisation_id AS org_id, ${PER_MEMBER('sum(p.points)')} AS value
             FROM study_points p JOIN member mb ON mb.id = p.member_id JOIN index_scope s ON s.org_id = mb.organisation_id
            WHERE ${DAY_IN_MONTH('p.day')}

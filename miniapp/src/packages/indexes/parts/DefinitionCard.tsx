@@ -22,9 +22,7 @@ export function DefinitionCard({ d, children }: { d: IndexDefinition; children?:
           </Text>
         </View>
       ))}
-      <Text className='idx__muted'>
-        {d.effectiveMonth} 起生效{d.note ? ` · ${d.note}` : ''}
-      </Text>
+      <Text className='idx__muted'>{[d.isDefault ? '未发布本党委口径时使用' : `${d.effectiveMonth} 起生效`, d.note].filter(Boolean).join(' · ')}</Text>
       {children}
     </View>
   );

@@ -15,7 +15,7 @@ export function Explanation({ x }: { x: IndexExplanation }) {
           <View className='idx-why__formula'>
             <Text>{d.formula}</Text>
             <Text className='idx__muted'>
-              {d.isDefault ? `平台默认口径 第${d.version}版` : `${d.committeeName ?? ''}口径 第${d.version}版`} · {d.effectiveMonth} 起
+              {d.isDefault ? `平台默认口径 第${d.version}版` : `${d.committeeName ?? ''}口径 第${d.version}版 · ${d.effectiveMonth} 起`}
             </Text>
           </View>
           <View className='idx-table'>
