@@ -125,6 +125,11 @@ export default defineAppConfig({
       root: 'packages/knowledge',
       pages: ['pages/index/index', 'pages/collection/index', 'pages/article/index', 'pages/qa/index', 'pages/manage/index'],
     },
+    // 五个指数 (K5, issue 15): a committee's ranking, a branch's scores and why they changed, the committee's definitions.
+    {
+      root: 'packages/indexes',
+      pages: ['pages/overview/index', 'pages/branch/index', 'pages/definitions/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {

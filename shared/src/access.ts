@@ -75,10 +75,14 @@ export const Permission = z.enum([
   'notice.publish',
   /** 党建知识: write, publish and withdraw the Q&A of the subtree (issue 14). Reading needs no permission. */
   'knowledge.manage',
+  /** K5 five indexes: read the scores, rankings and formulas of the subtree (a branch: its own). */
+  'index.read',
+  /** K5: publish a new version of the committee's index definitions and recompute a month (committee workers). */
+  'index.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
-const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read', 'transfer.read'];
+const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read', 'transfer.read', 'index.read'];
 const SECRETARY: Permission[] = [
   'org.read',
   'org.manage',
@@ -95,6 +99,7 @@ const SECRETARY: Permission[] = [
   'transfer.manage',
   'study.manage',
   'notice.publish',
+  'index.read',
 ];
 
 /**
@@ -113,7 +118,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
   // Committee workers answer members' questions (党建知识 Q&A).
-  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage'],
+  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage', 'index.manage'],
   platform_admin: Permission.options,
 };
 

@@ -24,6 +24,7 @@ describe(homeEntries.name, () => {
       'fee-admin',
       'transfer',
       'transfer-admin',
+      'indexes',
       'notices',
       'todos',
       'inbox',
@@ -31,6 +32,10 @@ describe(homeEntries.name, () => {
       'study',
       'profile',
     ]);
+    expect(entries.find((e) => e.key === 'indexes')).toMatchObject({
+      description: '本支部得分与变化',
+      url: `/packages/indexes/pages/branch/index?orgId=${secretaryMe.roles[1]?.orgId}&orgName=${encodeURIComponent('第一党支部')}`,
+    });
     const orgQuery = `orgId=${secretaryMe.roles[1]?.orgId}&orgName=${encodeURIComponent('第一党支部')}`;
     expect(entries[1]?.url).toBe(`/packages/meetings/pages/list/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'members')?.url).toBe(`/packages/admin/pages/members/index?${orgQuery}`);
@@ -73,6 +78,7 @@ describe(homeEntries.name, () => {
       'org-import',
       'fee-admin',
       'transfer-admin',
+      'indexes',
       'notices',
       'todos',
       'inbox',
@@ -80,5 +86,6 @@ describe(homeEntries.name, () => {
       'study',
       'profile',
     ]);
+    expect(homeEntries(orgWorkerMe).find((e) => e.key === 'indexes')?.url).toMatch(/^\/packages\/indexes\/pages\/overview\/index\?orgId=/);
   });
 });

@@ -4,6 +4,7 @@ import { grantsWith, meetingListUrl, memberListUrl } from '@/utils/access';
 import { DEVELOP_MINE_URL, devBoardUrl } from '@/packages/develop/routes';
 import { KNOWLEDGE_HOME_URL } from '@/packages/knowledge/routes';
 import { calendarUrl } from '@/packages/meetings/routes';
+import { indexBranchUrl, indexOverviewUrl } from '@/packages/indexes/routes';
 
 export type HomeEntry = {
   key: string;
@@ -139,6 +140,18 @@ export function homeEntries(me: Me): HomeEntry[] {
       description: desk.orgName,
       glyph: '接',
       url: `/packages/transfer/pages/queues/index?orgId=${encodeURIComponent(desk.orgId)}&orgName=${encodeURIComponent(desk.orgName)}`,
+      tab: false,
+    });
+  }
+  // 五个指数 (K5): committee workers see the committee's ranking; a branch's secretary and committee its own scores.
+  const [indexes] = grantsWith(me, 'index.read');
+  if (indexes) {
+    entries.push({
+      key: 'indexes',
+      title: '五个指数',
+      description: orgAdmin ? '排名 · 走势 · 口径' : '本支部得分与变化',
+      glyph: '指',
+      url: orgAdmin ? indexOverviewUrl(indexes.orgId, indexes.orgName) : indexBranchUrl(indexes.orgId, indexes.orgName),
       tab: false,
     });
   }

@@ -34,6 +34,7 @@ import { MeetingPlans1795339000000 } from './1795339000000-meeting-plans.js';
 import { Knowledge1795341001000 } from './1795341001000-knowledge.js';
 import { KnowledgeGramsColumn1795343000000 } from './1795343000000-knowledge-grams-column.js';
 import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
+import { Indexes1795351001000 } from './1795351001000-indexes.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   Knowledge1795341001000,
   NewsComments1795342001000,
   KnowledgeGramsColumn1795343000000,
+  Indexes1795351001000,
 ];

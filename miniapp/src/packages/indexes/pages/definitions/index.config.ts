@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '指数口径',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '五个指数',
+  enablePullDownRefresh: true,
+});
