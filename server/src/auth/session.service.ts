@@ -1,9 +1,10 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TokenPair } from '@dangjian/shared';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
+import { PgListener } from '../common/pg-listener.repository.js';
 import type { AuthContext, Grant } from '../common/auth-context.js';
 import { AuthSessionEntity } from './auth.entities.js';
 import { newToken, sha256 } from './tokens.js';
@@ -18,18 +19,50 @@ const unauthenticated = (code = 'UNAUTHENTICATED', message = '请先登录') => 
 /**
  * Sessions with opaque access and refresh tokens. Only hashes are stored; a revoked or expired row
  * ends the session on the next request, on every server instance at once.
+ *
+ * Resolved callers are cached per process (authenticateCached). Every change to what a caller is built
+ * from — the session row, the account, role assignments, committee positions, the member's
+ * organisation, organisation names and paths — sends NOTIFY auth_changed from a trigger on commit
+ * (migration 1795357000000), and every process drops the callers concerned (issue 12): a sign-out on
+ * one instance is refused on all of them at once.
  */
 @Injectable()
-export class SessionService {
-  /** Callers resolved for @CachedAuth() routes, by token hash, in insertion order (see authenticateCached). */
+export class SessionService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Sessions');
+  /** Resolved callers by token hash, in insertion order (see authenticateCached). */
   private readonly cache = new Map<string, { until: number; auth: AuthContext }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: SessionsRepository,
+    private readonly listener: PgListener,
   ) {}
+
+  async onApplicationBootstrap() {
+    await this.listener.subscribe('auth_changed', {
+      onNotify: (payload) => this.changed(payload),
+      // Changes made while the connection was down were not heard.
+      onResync: () => this.cache.clear(),
+    });
+  }
+
+  /**
+   * Whether every route may use the cached caller: only while revocations are heard. Without the
+   * LISTEN connection only @CachedAuth() routes do, within AUTH_CACHE_TTL_MS.
+   */
+  get cachesEveryRoute(): boolean {
+    return this.config.AUTH_CACHE_TTL_MS > 0 && this.listener.isListening;
+  }
+
+  /** An auth_changed payload: `s:<session>`, `u:<user>`, `m:<member>` or `*` (everyone). */
+  private changed(payload: string) {
+    const id = payload.slice(2);
+    if (payload.startsWith('s:')) this.forget((a) => a.sessionId === id);
+    else if (payload.startsWith('u:')) this.forget((a) => a.userId === id);
+    else if (payload.startsWith('m:')) this.forget((a) => a.memberId === id);
+    else this.cache.clear();
+  }
 
   async open(userId: string, method: string, manager: EntityManager = this.db.manager): Promise<TokenPair> {
     const accessToken = newToken('at');
@@ -96,10 +129,9 @@ export class SessionService {
   }
 
   /**
-   * `authenticate` for hot routes (@CachedAuth(): study heartbeats): the caller resolved at most
-   * AUTH_CACHE_TTL_MS ago (never past the token's expiry) is reused without the two queries. Sign-out,
-   * refresh and revocation through this process take effect at once; a revocation made by another
-   * server instance (or directly in the database) reaches these routes within AUTH_CACHE_TTL_MS.
+   * `authenticate` without the two queries: the caller resolved at most AUTH_CACHE_TTL_MS ago (never
+   * past the token's expiry) is reused. A change on any instance (or directly in the database) drops
+   * it when its NOTIFY arrives; were that connection down, it would still expire within the TTL.
    */
   async authenticateCached(accessToken: string): Promise<AuthContext> {
     const ttl = this.config.AUTH_CACHE_TTL_MS;
