@@ -54,7 +54,11 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // Limits are per route, set with @RouteConfig({ rateLimit }) where needed (sign-in, binding). The
   // counters are shared by every process and instance: in PostgreSQL, or Redis when REDIS_URL is set.
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : null;
-  if (redis) app.getHttpAdapter().getInstance().addHook('onClose', async () => void (await redis.quit()));
+  if (redis)
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'dangjian-rl-' } : { store: postgresRateLimitStore(app.get(RateLimitRepository)) }),

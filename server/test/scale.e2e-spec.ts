@@ -37,7 +37,7 @@ function start(url: string, env: Record<string, string> = {}): Promise<Instance>
       out
         .split('\n')
         .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as Untyped);
+        .map((l) => JSON.parse(l));
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
@@ -56,7 +56,7 @@ async function call(base: string, method: string, p: string, opts: { token?: str
     body: opts.body ? JSON.stringify(opts.body) : undefined,
   });
   const text = await res.text();
-  return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Untyped) : text };
+  return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -151,7 +151,10 @@ describe('two instances on one database', () => {
   it('runs each interval job once between the instances: the month is billed once, a meeting reminded once', async () => {
     const soon = await createMeeting(t, w, { startsAt: new Date(Date.now() + 30 * MIN).toISOString() });
     const month = chinaMonth();
-    await eventually(async () => (await t.ds.query(`SELECT 1 FROM job_run WHERE job = $1 AND period = $2`, [FEE_BILLING_JOB, month])).length === 1, 'the billing');
+    await eventually(
+      async () => (await t.ds.query(`SELECT 1 FROM job_run WHERE job = $1 AND period = $2`, [FEE_BILLING_JOB, month])).length === 1,
+      'the billing',
+    );
     await eventually(async () => (await t.ds.query(`SELECT 1 FROM meeting WHERE id = $1 AND reminded_at IS NOT NULL`, [soon.id])).length === 1, 'the reminder');
     // A few more ticks on both instances change nothing.
     await sleep(3000);

@@ -114,10 +114,10 @@ export const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'is required when DEMO_MODE is off in production' });
     }
     if (env.MULTI_HOST && env.STORAGE_BACKEND === 'local') {
-      ctx.addIssue({ code: 'custom', path: ['STORAGE_BACKEND'], message: 'local disk is one host\'s: use s3 when MULTI_HOST is on' });
+      ctx.addIssue({ code: 'custom', path: ['STORAGE_BACKEND'], message: "local disk is one host's: use s3 when MULTI_HOST is on" });
     }
     if (env.MULTI_HOST && !env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when MULTI_HOST is on (the embedded database is one host\'s)' });
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required when MULTI_HOST is on (the embedded database is one host's)" });
     }
     checkFeeEnv(env, ctx);
     checkStudyEnv(env, ctx);

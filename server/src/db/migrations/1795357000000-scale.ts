@@ -44,7 +44,9 @@ export class Scale1795357000000 implements MigrationInterface {
       `CREATE FUNCTION auth_changed_organisation() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN PERFORM pg_notify('auth_changed', '*'); RETURN NULL; END $$`,
     );
-    await q.query(`CREATE TRIGGER auth_changed_organisation AFTER UPDATE OF name, path OR DELETE ON "organisation" FOR EACH STATEMENT EXECUTE FUNCTION auth_changed_organisation()`);
+    await q.query(
+      `CREATE TRIGGER auth_changed_organisation AFTER UPDATE OF name, path OR DELETE ON "organisation" FOR EACH STATEMENT EXECUTE FUNCTION auth_changed_organisation()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
