@@ -5,7 +5,7 @@ import { AuditService } from './audit/audit.service.js';
 import { SessionService } from './auth/session.service.js';
 import { SessionsRepository } from './auth/sessions.repository.js';
 import { Clock } from './common/clock.js';
-import { PgListener } from './common/pg-listener.repository.js';
+import { PgListener } from './common/pg-listener.js';
 import { AuditWriter, Notifier } from './common/ports.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { NotificationsService } from './notifications/notifications.service.js';

@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chinaMonth } from '@dangjian/shared';
+import { createApp } from '../src/bootstrap.js';
+import { createRootLogger } from '../src/common/logger.js';
 import { FEE_BILLING_JOB } from '../src/fees/fee-billing.job.js';
 import { createTestApp, type TestApp, type Untyped } from './utils/app.js';
 import { createMeeting, MIN, meetingWorld, type World } from './utils/meeting-fixtures.js';
@@ -191,4 +195,38 @@ describe('WORKERS=2: one server, two processes', () => {
       await t.close();
     }
   }, 180_000);
+});
+
+/** Redis is optional (REDIS_URL): tested where the machine has a redis-server. */
+const redisServer = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
+
+(redisServer ? describe : describe.skip)('REDIS_URL: sign-in rate limits in Redis', () => {
+  it('adds up attempts on two instances against one limit', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const redis = spawn(redisServer!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const accepts = () =>
+      new Promise<boolean>((r) => {
+        const c = net.connect(port, '127.0.0.1', () => (c.end(), r(true))).on('error', () => r(false));
+      });
+    await eventually(accepts, 'redis-server listening');
+    const t = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, AUTH_RATE_LIMIT_PER_MIN: '3' });
+    const other = await createApp(t.config, t.url, createRootLogger('silent'));
+    try {
+      const attempt = (app: typeof other) =>
+        app
+          .getHttpAdapter()
+          .getInstance()
+          .inject({ method: 'POST', url: '/api/v1/auth/password', payload: { username: 'nobody', password: 'wrong-password' } });
+      for (const app of [t.app, other, t.app]) expect((await attempt(app)).statusCode).toBe(401);
+      const limited = await attempt(other);
+      expect(limited.statusCode).toBe(429);
+      expect(JSON.parse(limited.body).code).toBe('RATE_LIMITED');
+      // Counted in Redis, not in the table.
+      expect(await t.ds.query(`SELECT 1 FROM rate_limit_hit`)).toEqual([]);
+    } finally {
+      await other.close();
+      await t.close();
+      redis.kill();
+    }
+  }, 120_000);
 });

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { chinaMonth, firstBillableOffset } from '@dangjian/shared';
-import { DataSource } from 'typeorm';
 import { IntervalJob } from '../common/interval-job.js';
-import { jobRunDone, markJobRunDone } from '../common/job-runs.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FeePolicyProvider } from './fee-policy.js';
 import { FeeReportsService } from './fee-reports.service.js';
 import { FeesRepository } from './fees.repository.js';
 
-export const FEE_BILLING_JOB = 'fee-billing';
+/** The job's name: its advisory lock and its `job_run` rows. */
+export const FEE_BILLING_JOB = 'FeeBilling';
 
 /**
  * Every FEE_BILLING_INTERVAL_S, once per month across all instances: this month's bills for every
@@ -22,24 +20,20 @@ export const FEE_BILLING_JOB = 'fee-billing';
 export class FeeBillingJob extends IntervalJob {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
     private readonly repo: FeesRepository,
     private readonly reports: FeeReportsService,
     private readonly policies: FeePolicyProvider,
   ) {
-    super('FeeBilling');
+    super(FEE_BILLING_JOB);
   }
 
   protected get intervalS() {
     return this.config.FEE_BILLING_INTERVAL_S;
   }
 
-  protected async run() {
+  protected run() {
     const month = chinaMonth();
-    if (await jobRunDone(this.db, FEE_BILLING_JOB, month)) return undefined;
-    const result = await this.runMonth(month);
-    await markJobRunDone(this.db, FEE_BILLING_JOB, month, result);
-    return result;
+    return this.oncePer(month, () => this.runMonth(month));
   }
 
   /** One run for a month, whether done or not (public for tests and operations). */

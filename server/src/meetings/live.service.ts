@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { LiveSnapshot } from '@dangjian/shared';
-import { PgListener } from '../common/pg-listener.repository.js';
+import { PgListener } from '../common/pg-listener.js';
 import { CheckinService } from './checkin.service.js';
 
 /** Check-ins of one meeting are pushed at most this often (a hall scanning at once is one update per tick). */

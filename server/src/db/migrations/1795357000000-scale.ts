@@ -19,7 +19,8 @@ const AUTH_TRIGGERS = [
  * - `rate_limit_hit`: sign-in rate-limit counters shared by every instance (UNLOGGED: counters
  *   may be lost in a crash, and are not worth WAL or replicas);
  * - NOTIFY auth_changed from the tables a cached caller is built from, so a revocation on one
- *   instance drops the cached caller on all of them at once (`s:`session, `u:`user, `m:`member, `*`).
+ *   instance drops the cached caller on all of them at once (`s:`session, `u:`user, `m:`member, `*`);
+ *   NOTIFY meeting_changed likewise for the meeting row cached on the check-in path.
  */
 export class Scale1795357000000 implements MigrationInterface {
   name = 'Scale1795357000000';
@@ -39,6 +40,12 @@ export class Scale1795357000000 implements MigrationInterface {
       );
       await q.query(`CREATE TRIGGER auth_changed_${t.table} ${t.event} ON "${t.table}" FOR EACH ROW EXECUTE FUNCTION auth_changed_${t.table}()`);
     }
+    // A meeting changed (times, geofence, cancellation): the check-in path's cached row goes on every instance.
+    await q.query(
+      `CREATE FUNCTION meeting_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN PERFORM pg_notify('meeting_changed', OLD.id::text); RETURN NULL; END $$`,
+    );
+    await q.query(`CREATE TRIGGER meeting_changed AFTER UPDATE OR DELETE ON "meeting" FOR EACH ROW EXECUTE FUNCTION meeting_changed()`);
     // A renamed or moved organisation changes the org of many callers: everyone's cache, once per statement.
     await q.query(
       `CREATE FUNCTION auth_changed_organisation() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -50,6 +57,8 @@ export class Scale1795357000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER meeting_changed ON "meeting"`);
+    await q.query(`DROP FUNCTION meeting_changed()`);
     for (const t of [...AUTH_TRIGGERS.map((x) => x.table), 'organisation']) {
       await q.query(`DROP TRIGGER auth_changed_${t} ON "${t}"`);
       await q.query(`DROP FUNCTION auth_changed_${t}()`);

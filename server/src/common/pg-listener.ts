@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { listenOn } from './listen.repository.js';
 
 const RECONNECT_MS = 2000;
 
@@ -44,7 +45,7 @@ export class PgListener implements BeforeApplicationShutdown {
     list.push(sub);
     this.subs.set(channel, list);
     if (this.client && this.listening) {
-      await this.client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch((err: Error) => this.logger.warn({ err, channel }, 'LISTEN failed'));
+      await listenOn(this.client, channel).catch((err: Error) => this.logger.warn({ err, channel }, 'LISTEN failed'));
       return;
     }
     await (this.connecting ??= this.connect().finally(() => (this.connecting = null)));
@@ -74,7 +75,7 @@ export class PgListener implements BeforeApplicationShutdown {
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      for (const channel of this.subs.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      for (const channel of this.subs.keys()) await listenOn(client, channel);
       this.client = client;
       this.listening = true;
       for (const list of this.subs.values()) for (const s of list) s.onResync?.();
