@@ -20,7 +20,8 @@ const unauthenticated = (code = 'UNAUTHENTICATED', message = '请先登录') => 
  * Sessions with opaque access and refresh tokens. Only hashes are stored; a revoked or expired row
  * ends the session on the next request, on every server instance at once.
  *
- * Resolved callers are cached per process (authenticateCached). Every change to what a caller is built
+ * Resolved callers are cached per process: whole for hot routes (authenticateCached), the session part
+ * for every other route (authenticateSession). Every change to what a caller is built
  * from — the session row, the account, role assignments, committee positions, the member's
  * organisation, organisation names and paths — sends NOTIFY auth_changed from a trigger on commit
  * (migration 1795357000000), and every process drops the callers concerned (issue 12): a sign-out on
