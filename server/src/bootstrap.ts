@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppModule } from './app.module.js';
@@ -14,6 +15,8 @@ import { PinoNestLogger } from './common/logger.js';
 import { registerUploads } from './common/upload.js';
 import { addQueryParameters } from './common/openapi-query.js';
 import { registerTestClock } from './study/test-clock.js';
+import { postgresRateLimitStore } from './auth/rate-limit.js';
+import { RateLimitRepository } from './auth/rate-limit.repository.js';
 import { clientErrorHandler, refuseUnstorableCharacters, registerSecurityHeaders } from './common/hardening.js';
 
 // Validation messages in Chinese for every zod schema the server runs.
@@ -48,9 +51,19 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  // Limits are per route, set with @RouteConfig({ rateLimit }) where needed (sign-in, binding).
+  // Limits are per route, set with @RouteConfig({ rateLimit }) where needed (sign-in, binding). The
+  // counters are shared by every process and instance: in PostgreSQL, or Redis when REDIS_URL is set.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : null;
+  if (redis)
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: false,
+    ...(redis ? { redis, nameSpace: 'dangjian-rl-' } : { store: postgresRateLimitStore(app.get(RateLimitRepository)) }),
+    // A store that cannot answer (the database down) must not turn a sign-in into a 500: the sign-in answers for itself.
+    skipOnError: true,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `操作过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` }),
   });
   // Roster uploads: multipart (wx.uploadFile, FormData) and raw .xlsx bodies, size-limited.

@@ -5,13 +5,14 @@ import { AuditService } from './audit/audit.service.js';
 import { SessionService } from './auth/session.service.js';
 import { SessionsRepository } from './auth/sessions.repository.js';
 import { Clock } from './common/clock.js';
+import { PgListener } from './common/pg-listener.js';
 import { AuditWriter, Notifier } from './common/ports.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 
 /**
  * Services every feature module uses: the access check, the audit log, sessions, the one injectable
- * clock; and the ports common/ code (the workflow engine) is written against, bound to their services.
+ * clock, the process's LISTEN connection; and the ports common/ code (the workflow engine) is written against, bound to their services.
  */
 @Global()
 @Module({
@@ -23,9 +24,10 @@ import { NotificationsService } from './notifications/notifications.service.js';
     SessionService,
     SessionsRepository,
     Clock,
+    PgListener,
     { provide: AuditWriter, useExisting: AuditService },
     { provide: Notifier, useExisting: NotificationsService },
   ],
-  exports: [AccessService, AuditService, SessionService, Clock, AuditWriter, Notifier],
+  exports: [AccessService, AuditService, SessionService, Clock, PgListener, AuditWriter, Notifier],
 })
 export class CoreModule {}

@@ -1,5 +1,8 @@
+import cluster, { type Worker } from 'node:cluster';
 import { performance } from 'node:perf_hooks';
-import { ConfigError, loadConfig } from './config/config.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { createRootLogger } from './common/logger.js';
 import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded/embedded-postgres.js';
 import { migrate, UnsupportedPostgresError } from './db/data-source.js';
@@ -9,15 +12,27 @@ import { seedDemoFees } from './demo/demo-fees.js';
 import { seedDemoTransfers } from './demo/demo-transfers.js';
 import { seedDemoStudy } from './demo/demo-study.js';
 
+/** Set by the primary for the one worker that seeds the demo data needing the application. */
+const SEED_ENV = 'DANGJIAN_WORKER_SEEDS';
+/** A worker that dies is replaced after this delay (not at once: a crash at start would loop hot). */
+const RESPAWN_MS = 1000;
+
+type Ready = { type: 'ready'; port: number };
+
 /**
  * Starts everything: configuration, the database (DATABASE_URL or an embedded PostgreSQL),
  * migrations, demo data when DEMO_MODE is on, then the HTTP server with the H5 app.
  * `--demo` (used by `pnpm start`) turns demo mode on unless DEMO_MODE says otherwise.
+ *
+ * With WORKERS > 1 (issue 12) this process is the primary of a Node cluster: it starts the embedded
+ * database (when there is no DATABASE_URL), migrates and seeds once, then forks the workers, which
+ * share the listening port (the primary hands out connections) and all use that one database. It
+ * stops them all on SIGTERM/SIGINT, each finishing its requests in flight, and only then the database.
  */
 async function main() {
   const started = performance.now();
   if (process.argv.includes('--demo')) process.env.DEMO_MODE ??= 'true';
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig();
   } catch (err) {
@@ -28,12 +43,15 @@ async function main() {
     throw err;
   }
   const logger = createRootLogger(config.LOG_LEVEL);
+  if (cluster.isWorker) return runWorker(config, logger.child({ worker: cluster.worker!.id }));
 
   let embedded: EmbeddedHandle | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
     logger.info({ dataDir: config.PG_DATA_DIR }, 'DATABASE_URL not set: starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir: config.PG_DATA_DIR, database: 'dangjian', persistent: true });
+    // Every worker has its pool and its LISTEN connection.
+    const maxConnections = Math.max(100, config.WORKERS * (config.DB_POOL_SIZE + 2) + 20);
+    embedded = await startEmbeddedPostgres({ dataDir: config.PG_DATA_DIR, database: 'dangjian', persistent: true, maxConnections });
     url = embedded.url;
   }
   await migrate(url, config.dataKey);
@@ -46,37 +64,125 @@ async function main() {
         .join('\n')}\n\n`,
     );
   }
+  const stopDb = async () => {
+    await embedded?.stop();
+  };
 
+  if (config.WORKERS === 1) {
+    const { app, port } = await serve(config, url, logger, true);
+    onSignals(logger, config, async () => {
+      await app.close();
+      // The embedded database only after Nest has closed the HTTP server and the pool.
+      await stopDb();
+      return 0;
+    });
+    announce(config, logger, port, started, 1);
+    return;
+  }
+
+  const workers = await startWorkers(config, url, logger);
+  onSignals(logger, config, async () => {
+    const codes = await workers.stop();
+    await stopDb();
+    return codes.every((c) => c === 0) ? 0 : 1;
+  });
+  announce(config, logger, workers.port, started, config.WORKERS);
+}
+
+/** The application on `url`, with the demo data that needs it when asked, listening. */
+async function serve(config: AppConfig, url: string, logger: Logger, seedsDemo: boolean): Promise<{ app: NestFastifyApplication; port: number }> {
   const app = await createApp(config, url, logger);
   // Fees go through the fee services, which need the application built.
-  if (config.DEMO_MODE) {
+  if (config.DEMO_MODE && seedsDemo) {
     await seedDemoFees(app);
     // Transfers need the fees paid (T3) and the receiving side's accounts.
     await seedDemoTransfers(app);
     await seedDemoStudy(app);
   }
-  // Stop the embedded database only after Nest has closed the HTTP server and the pool.
-  const stopDb = async () => {
-    await embedded?.stop();
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.getHttpServer().address();
+  return { app, port: typeof address === 'object' && address ? address.port : config.PORT };
+}
+
+/** A cluster worker: the primary has migrated and seeded; it passes the database's URL. */
+async function runWorker(config: AppConfig, logger: Logger) {
+  const { app, port } = await serve(config, config.DATABASE_URL!, logger, process.env[SEED_ENV] === '1');
+  onSignals(logger, config, async () => {
+    await app.close();
+    return 0;
+  });
+  // The primary went away without telling us (killed): do not live on as an orphan.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  process.send!({ type: 'ready', port } satisfies Ready);
+}
+
+/**
+ * Forks config.WORKERS workers — the first seeds the demo data, the others start once it listens —
+ * and replaces any that dies until `stop`. Resolves when all listen.
+ */
+async function startWorkers(config: AppConfig, url: string, logger: Logger) {
+  let stopping = false;
+  const fork = (seeds: boolean) =>
+    new Promise<{ worker: Worker; port: number }>((resolve, reject) => {
+      const worker = cluster.fork({ DATABASE_URL: url, [SEED_ENV]: seeds ? '1' : '0' });
+      const onExit = (code: number | null) => reject(new Error(`worker exited (${code}) before listening`));
+      worker.once('exit', onExit);
+      worker.on('message', (m: Ready) => {
+        if (m?.type !== 'ready') return;
+        worker.off('exit', onExit);
+        resolve({ worker, port: m.port });
+      });
+    });
+  const first = await fork(config.DEMO_MODE);
+  await Promise.all(Array.from({ length: config.WORKERS - 1 }, () => fork(false)));
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ worker: worker.id, code, signal }, 'worker died: starting another');
+    setTimeout(() => {
+      if (!stopping) fork(false).catch((err: Error) => logger.error({ err }, 'worker did not start'));
+    }, RESPAWN_MS).unref();
+  });
+  return {
+    port: first.port,
+    /** SIGTERM to every worker (each finishes its requests in flight); their exit codes. */
+    stop: async () => {
+      stopping = true;
+      const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w && !w.isDead()));
+      return Promise.all(
+        alive.map(
+          (w) =>
+            new Promise<number>((resolve) => {
+              w.once('exit', (code) => resolve(code ?? 1));
+              w.process.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  async function shutdown(signal: string) {
+}
+
+/** The first SIGTERM/SIGINT runs `stop` (within SHUTDOWN_GRACE_S + 5 s) and exits with its code. */
+function onSignals(logger: Logger, config: AppConfig, stop: () => Promise<number>) {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    // Ctrl-C reaches the primary and every worker, and the primary then sends SIGTERM too: once is enough.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     // A second signal (an impatient Ctrl-C) must not interrupt the orderly close with a default exit.
     process.on('SIGINT', () => undefined);
     process.on('SIGTERM', () => undefined);
-    const force = setTimeout(() => process.exit(1), config!.SHUTDOWN_GRACE_S * 1000 + 5000).unref();
-    await app.close();
-    await stopDb();
+    const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_S * 1000 + 5000).unref();
+    const code = await stop();
     clearTimeout(force);
-    process.exit(0);
-  }
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
 
-  await app.listen({ port: config.PORT, host: config.HOST });
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ host: config.HOST, port, startMs: Math.round(performance.now() - started), demo: config.DEMO_MODE }, 'ready');
+function announce(config: AppConfig, logger: Logger, port: number, started: number, workers: number) {
+  logger.info({ host: config.HOST, port, workers, startMs: Math.round(performance.now() - started), demo: config.DEMO_MODE }, 'ready');
   process.stdout.write(`智慧党建已启动: http://127.0.0.1:${port}/  (API 文档 http://127.0.0.1:${port}/api/v1/docs)\n`);
   if (config.DEMO_MODE && !process.env.HOST) {
     // Demo accounts have published passwords: by default only this machine can reach them.

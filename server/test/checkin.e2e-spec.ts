@@ -489,7 +489,7 @@ describe('live view (SSE over LISTEN/NOTIFY)', () => {
     const m = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString() });
     const s = await openStream(m.id);
     await s.next(1);
-    await t.ds.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dangjian-live' AND datname = current_database()`);
+    await t.ds.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dangjian-listen' AND datname = current_database()`);
     for (let i = 0; i < 50 && live.isListening; i++) await new Promise((r) => setTimeout(r, 20));
     expect(live.isListening).toBe(false);
     const c = await t.call('GET', `/meetings/${m.id}/checkin-code`, { token: w.secA.token });

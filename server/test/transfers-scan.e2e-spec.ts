@@ -5,17 +5,23 @@ import { createTestApp, type TestApp } from './utils/app.js';
 import type { Untyped } from './utils/app.js';
 import { paidMember, steps, transferWorld, type TransferWorld } from './utils/transfer-fixtures.js';
 
-/** A stand-in for WeChat's /cgi-bin/token and /cgi-bin/message/subscribe/send on 127.0.0.1. */
+/** A stand-in for WeChat's /cgi-bin/stable_token and /cgi-bin/message/subscribe/send on 127.0.0.1. */
 async function startFakeSubscribe() {
   const sent: Array<{ token: string; body: Untyped }> = [];
   let failNext = 0;
-  let tokens = 0;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
-      if (url.searchParams.get('grant_type') !== 'client_credential') return json({ errcode: 40002, errmsg: 'invalid grant_type' });
-      return json({ access_token: `token-${++tokens}`, expires_in: 7200 });
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        const body = JSON.parse(raw);
+        if (body.grant_type !== 'client_credential' || body.force_refresh) return json({ errcode: 40002, errmsg: 'invalid grant_type' });
+        // The stable token: every caller gets the same one until it expires.
+        json({ access_token: 'token-1', expires_in: 7200 });
+      });
+      return;
     }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
       let raw = '';

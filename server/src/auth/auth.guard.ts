@@ -24,7 +24,12 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('UNAUTHENTICATED', HttpStatus.UNAUTHORIZED, '请先登录');
     }
     try {
-      const auth = cached ? await this.sessions.authenticateCached(token) : await this.sessions.authenticate(token);
+      // Hot routes reuse the whole cached caller; every other route the cached session while revocations are heard (issue 12).
+      const auth = cached
+        ? await this.sessions.authenticateCached(token)
+        : this.sessions.cachesEveryRoute
+          ? await this.sessions.authenticateSession(token)
+          : await this.sessions.authenticate(token);
       request.auth = { ...auth, requestId: request.id };
     } catch (err) {
       // A public route with a stale token still answers, as if anonymous.

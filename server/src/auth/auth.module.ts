@@ -7,7 +7,8 @@ import { AuthService } from './auth.service.js';
 import { BindingCodeController } from './binding-code.controller.js';
 import { BindingCodeService } from './binding-code.service.js';
 import { PasswordHasher } from './password.js';
-import { setSignInRateLimit } from './rate-limit.js';
+import { RateLimitSweepJob, setSignInRateLimit } from './rate-limit.js';
+import { RateLimitRepository } from './rate-limit.repository.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
@@ -26,6 +27,8 @@ import { WechatClient } from './wechat.client.js';
     UsersService,
     UsersRepository,
     WechatClient,
+    RateLimitRepository,
+    RateLimitSweepJob,
     { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
   ],
   exports: [PasswordHasher],

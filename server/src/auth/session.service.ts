@@ -1,9 +1,10 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TokenPair } from '@dangjian/shared';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
+import { PgListener } from '../common/pg-listener.js';
 import type { AuthContext, Grant } from '../common/auth-context.js';
 import { AuthSessionEntity } from './auth.entities.js';
 import { newToken, sha256 } from './tokens.js';
@@ -18,18 +19,51 @@ const unauthenticated = (code = 'UNAUTHENTICATED', message = '请先登录') => 
 /**
  * Sessions with opaque access and refresh tokens. Only hashes are stored; a revoked or expired row
  * ends the session on the next request, on every server instance at once.
+ *
+ * Resolved callers are cached per process: whole for hot routes (authenticateCached), the session part
+ * for every other route (authenticateSession). Every change to what a caller is built
+ * from — the session row, the account, role assignments, committee positions, the member's
+ * organisation, organisation names and paths — sends NOTIFY auth_changed from a trigger on commit
+ * (migration 1795357000000), and every process drops the callers concerned (issue 12): a sign-out on
+ * one instance is refused on all of them at once.
  */
 @Injectable()
-export class SessionService {
-  /** Callers resolved for @CachedAuth() routes, by token hash, in insertion order (see authenticateCached). */
+export class SessionService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Sessions');
+  /** Resolved callers by token hash, in insertion order (see authenticateCached). */
   private readonly cache = new Map<string, { until: number; auth: AuthContext }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: SessionsRepository,
+    private readonly listener: PgListener,
   ) {}
+
+  async onApplicationBootstrap() {
+    await this.listener.subscribe('auth_changed', {
+      onNotify: (payload) => this.changed(payload),
+      // Changes made while the connection was down were not heard.
+      onResync: () => this.cache.clear(),
+    });
+  }
+
+  /**
+   * Whether every route may use the cached session (authenticateSession): only while revocations are
+   * heard. Without the LISTEN connection only @CachedAuth() routes use the cache, within AUTH_CACHE_TTL_MS.
+   */
+  get cachesEveryRoute(): boolean {
+    return this.config.AUTH_CACHE_TTL_MS > 0 && this.listener.isListening;
+  }
+
+  /** An auth_changed payload: `s:<session>`, `u:<user>`, `m:<member>` or `*` (everyone). */
+  private changed(payload: string) {
+    const id = payload.slice(2);
+    if (payload.startsWith('s:')) this.forget((a) => a.sessionId === id);
+    else if (payload.startsWith('u:')) this.forget((a) => a.userId === id);
+    else if (payload.startsWith('m:')) this.forget((a) => a.memberId === id);
+    else this.cache.clear();
+  }
 
   async open(userId: string, method: string, manager: EntityManager = this.db.manager): Promise<TokenPair> {
     const accessToken = newToken('at');
@@ -81,6 +115,8 @@ export class SessionService {
   async revoke(sessionId: string) {
     this.forget((a) => a.sessionId === sessionId);
     await this.db.getRepository(AuthSessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    // A request between the two may have cached the session again (its NOTIFY would drop it a moment later).
+    this.forget((a) => a.sessionId === sessionId);
   }
 
   /** Every session of the user, optionally but one (a password change keeps the session that made it). */
@@ -96,25 +132,44 @@ export class SessionService {
   }
 
   /**
-   * `authenticate` for hot routes (@CachedAuth(): study heartbeats): the caller resolved at most
-   * AUTH_CACHE_TTL_MS ago (never past the token's expiry) is reused without the two queries. Sign-out,
-   * refresh and revocation through this process take effect at once; a revocation made by another
-   * server instance (or directly in the database) reaches these routes within AUTH_CACHE_TTL_MS.
+   * `authenticate` without the two queries: the caller resolved at most AUTH_CACHE_TTL_MS ago (never
+   * past the token's expiry) is reused. A change on any instance (or directly in the database) drops
+   * it when its NOTIFY arrives; were that connection down, it would still expire within the TTL.
    */
   async authenticateCached(accessToken: string): Promise<AuthContext> {
+    return (await this.cachedCaller(accessToken)).auth;
+  }
+
+  /**
+   * Every other route while revocations are heard (issue 12): the session and account from the cache
+   * (a sign-out or revocation anywhere drops them at once), the member's organisation and the grants
+   * read fresh in one query — a role or position granted on this instance must apply to the very next
+   * request, which a NOTIFY arriving a few milliseconds later cannot promise. One query instead of two.
+   */
+  async authenticateSession(accessToken: string): Promise<AuthContext> {
+    const { auth, fresh } = await this.cachedCaller(accessToken);
+    if (fresh) return auth;
+    const rows = await this.repo.memberOrgAndGrants(auth.userId, auth.memberId);
+    const org = rows[0]?.role === 'member' ? rows[0] : null;
+    const grants = rows.map((r) => ({ role: r.role, orgId: r.org_id, orgPath: r.org_path, orgName: r.org_name }));
+    return { ...auth, memberOrg: org && { id: org.org_id, path: org.org_path, name: org.org_name }, grants };
+  }
+
+  /** The cached caller, or the caller resolved now (`fresh`) and cached. */
+  private async cachedCaller(accessToken: string): Promise<{ auth: AuthContext; fresh: boolean }> {
     const ttl = this.config.AUTH_CACHE_TTL_MS;
-    if (ttl === 0) return this.authenticate(accessToken);
+    if (ttl === 0) return { auth: await this.authenticate(accessToken), fresh: true };
     const key = sha256(accessToken);
     const now = Date.now();
     const hit = this.cache.get(key);
-    if (hit && hit.until > now) return hit.auth;
+    if (hit && hit.until > now) return { auth: hit.auth, fresh: false };
     this.cache.delete(key);
     const { auth, expiresAtMs } = await this.resolve(key);
     if (this.cache.size >= AUTH_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
     // Each entry lives 75–100 % of the TTL: callers resolved together (a restart, a class starting at
     // once) must not all expire together and fall on the database at the same moment.
     this.cache.set(key, { until: Math.min(now + ttl * (0.75 + Math.random() / 4), expiresAtMs), auth });
-    return auth;
+    return { auth, fresh: true };
   }
 
   private forget(match: (auth: AuthContext) => boolean) {

@@ -101,6 +101,28 @@ export class SessionsRepository {
     return rows[0];
   }
 
+  /**
+   * The caller's organisation as a member (role `member`, first) plus `grants`, in one query: what a
+   * cached session needs read fresh on every request (see SessionService.authenticateSession).
+   */
+  memberOrgAndGrants(userId: string, memberId: string | null): Promise<Array<GrantRow | (Omit<GrantRow, 'role'> & { role: 'member' })>> {
+    return this.db.query(
+      `SELECT 'member' AS role, o.id AS org_id, o.path::text AS org_path, o.name AS org_name, 0 AS k
+         FROM member m JOIN organisation o ON o.id = m.organisation_id
+        WHERE m.id = $2
+       UNION ALL
+       SELECT ra.role, o.id, o.path::text, o.name, 1
+         FROM role_assignment ra JOIN organisation o ON o.id = ra.organisation_id
+        WHERE ra.user_id = $1
+       UNION ALL
+       SELECT cp.position, o.id, o.path::text, o.name, 2
+         FROM committee_position cp JOIN organisation o ON o.id = cp.organisation_id
+        WHERE cp.member_id = $2 AND cp.ended_on IS NULL
+       ORDER BY k`,
+      [userId, memberId],
+    );
+  }
+
   /** Explicit role assignments plus the member's current committee positions. */
   grants(userId: string, memberId: string | null): Promise<GrantRow[]> {
     return this.db.query(

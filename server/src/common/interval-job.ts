@@ -1,6 +1,7 @@
 import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withTryLock } from './advisory-lock.repository.js';
+import { jobRunDone, markJobRunDone } from './job-runs.repository.js';
 
 /**
  * A job each server instance ticks every `intervalS` seconds (0 = never): one run at a time across all
@@ -15,7 +16,7 @@ export abstract class IntervalJob implements OnApplicationBootstrap, BeforeAppli
   // A property, so the subclasses' constructors stay as they are.
   @Inject(DataSource) private readonly dataSource!: DataSource;
 
-  constructor(private readonly label: string) {
+  constructor(protected readonly label: string) {
     this.logger = new Logger(label);
   }
 
@@ -34,6 +35,18 @@ export abstract class IntervalJob implements OnApplicationBootstrap, BeforeAppli
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * For a job done once per period (the monthly fee billing): runs `fn` unless this job has recorded
+   * `period` in job_run — on any instance, before any restart — then records it with what `fn` returned.
+   * No flag in memory decides (issue 12); the job's advisory lock keeps two runs from overlapping.
+   */
+  protected async oncePer(period: string, fn: () => Promise<object>): Promise<object | undefined> {
+    if (await jobRunDone(this.dataSource, this.label, period)) return undefined;
+    const result = await fn();
+    await markJobRunDone(this.dataSource, this.label, period, result);
+    return result;
   }
 
   private async tick() {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -20,6 +21,18 @@ export const EnvSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PG_DATA_DIR: z.string().default(path.join(serverRoot, '.data', 'pg')),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    /**
+     * Server processes on this machine (Node's cluster; each has its own pool of DB_POOL_SIZE). Unset: one per core
+     * in production, 1 otherwise. With the embedded database the primary process runs it and every worker uses it.
+     */
+    WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+    /**
+     * The server runs as instances on several hosts behind a load balancer: the start then refuses what only works
+     * on one host (files on local disk, the embedded database). Instances on one host need no flag.
+     */
+    MULTI_HOST: bool.default(false),
+    /** Sign-in rate-limit counters in Redis instead of PostgreSQL (both are shared by every instance). */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     DEMO_MODE: bool.default(false),
     /** AES-256-GCM key for national IDs at rest (M4). Required outside demo mode. */
     DATA_KEY: base64Key.optional(),
@@ -31,8 +44,9 @@ export const EnvSchema = z
       .max(86_400)
       .default(2 * 3600),
     /**
-     * Routes marked @CachedAuth() (study heartbeats) reuse a resolved caller this long; revocation elsewhere reaches
-     * them within it. Longer than the heartbeat interval (20–30 s), or a member's next beat never finds its entry. 0 = off.
+     * A resolved caller is reused this long: by every route while revocations are heard (NOTIFY auth_changed drops it
+     * on every instance at once), by @CachedAuth() routes (study heartbeats) even when they are not. Longer than the
+     * heartbeat interval (20–30 s), or a member's next beat never finds its entry. 0 = off.
      */
     AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(60_000),
     REFRESH_TOKEN_TTL_S: z.coerce
@@ -102,13 +116,20 @@ export const EnvSchema = z
     if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'is required when DEMO_MODE is off in production' });
     }
+    if (env.MULTI_HOST && env.STORAGE_BACKEND === 'local') {
+      ctx.addIssue({ code: 'custom', path: ['STORAGE_BACKEND'], message: "local disk is one host's: use s3 when MULTI_HOST is on" });
+    }
+    if (env.MULTI_HOST && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required when MULTI_HOST is on (the embedded database is one host's)" });
+    }
     checkFeeEnv(env, ctx);
     checkStudyEnv(env, ctx);
   });
 
-export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_BASE_URL' | 'HOST'> & {
+export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_BASE_URL' | 'HOST' | 'WORKERS'> & {
   PUBLIC_BASE_URL: string;
   HOST: string;
+  WORKERS: number;
   dataKey: Buffer;
   /** Demo accounts (published passwords) may sign in: demo mode on and NODE_ENV not production. */
   demoSignIn: boolean;
@@ -129,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     ...cfg,
     HOST: cfg.HOST ?? (cfg.DEMO_MODE ? '127.0.0.1' : '0.0.0.0'),
+    WORKERS: cfg.WORKERS ?? (cfg.NODE_ENV === 'production' ? availableParallelism() : 1),
     demoSignIn: cfg.DEMO_MODE && cfg.NODE_ENV !== 'production',
     PUBLIC_BASE_URL: (cfg.PUBLIC_BASE_URL ?? `http://127.0.0.1:${cfg.PORT}`).replace(/\/+$/, ''),
     dataKey: cfg.DATA_KEY ? Buffer.from(cfg.DATA_KEY, 'base64') : INSECURE_DEV_KEY,

@@ -33,7 +33,7 @@ export const FEE_ENV_FIELDS = {
   WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
   /**
    * Seconds between checks that this month's bills exist for every organisation (then the F6 scan);
-   * each server instance does it once per month (idempotent). 0 turns the timer off.
+   * done once per month across all instances (a job_run row). 0 turns the timer off.
    */
   FEE_BILLING_INTERVAL_S: z.coerce
     .number()

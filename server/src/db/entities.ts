@@ -13,6 +13,8 @@ import { NEWS_ENTITIES } from '../notices/news.entities.js';
 import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.entities.js';
 import { INDEX_ENTITIES } from '../indexes/index.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
+import { RateLimitHitEntity } from '../auth/rate-limit-hit.entity.js';
+import { JobRunEntity } from '../common/job-run.entity.js';
 import { AuthRefreshRotatedEntity, AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
 import { MemberProfileCorrectionEntity } from '../member-corrections/member-correction.entity.js';
@@ -52,4 +54,6 @@ export const ENTITIES = [
   ...KNOWLEDGE_ENTITIES,
   ...MEETING_PLAN_ENTITIES,
   ...INDEX_ENTITIES,
+  JobRunEntity,
+  RateLimitHitEntity,
 ];

@@ -1,42 +1,42 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { chinaMonth, firstBillableOffset } from '@dangjian/shared';
+import { IntervalJob } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FeePolicyProvider } from './fee-policy.js';
 import { FeeReportsService } from './fee-reports.service.js';
 import { FeesRepository } from './fees.repository.js';
 
+/** The job's name: its advisory lock and its `job_run` rows. */
+export const FEE_BILLING_JOB = 'FeeBilling';
+
 /**
- * Every FEE_BILLING_INTERVAL_S: once per month and server instance, this month's bills for every
- * organisation tree (idempotent: instances doing it at once make each bill once), then the F6 scan
- * (which only opens review cases). Fee workers can do either at any time through the API.
+ * Every FEE_BILLING_INTERVAL_S, once per month across all instances: this month's bills for every
+ * organisation tree, then the F6 scan (which only opens review cases). One instance at a time (the
+ * IntervalJob's advisory lock); the month done is a `job_run` row, so a restart or another instance
+ * does not bill it again (and bills are unique per member and month anyway). Fee workers can do
+ * either at any time through the API.
  */
 @Injectable()
-export class FeeBillingJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('FeeBilling');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private doneMonth: string | null = null;
-
+export class FeeBillingJob extends IntervalJob {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: FeesRepository,
     private readonly reports: FeeReportsService,
     private readonly policies: FeePolicyProvider,
-  ) {}
-
-  onApplicationBootstrap() {
-    if (this.config.FEE_BILLING_INTERVAL_S <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.FEE_BILLING_INTERVAL_S * 1000);
-    this.timer.unref();
+  ) {
+    super(FEE_BILLING_JOB);
   }
 
-  async beforeApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  protected get intervalS() {
+    return this.config.FEE_BILLING_INTERVAL_S;
   }
 
-  /** One run for the current month (public for tests and operations). */
+  protected run() {
+    const month = chinaMonth();
+    return this.oncePer(month, () => this.runMonth(month));
+  }
+
+  /** One run for a month, whether done or not (public for tests and operations). */
   async runMonth(month: string = chinaMonth()) {
     const roots = await this.repo.rootPaths();
     let created = 0;
@@ -46,17 +46,6 @@ export class FeeBillingJob implements OnApplicationBootstrap, BeforeApplicationS
       );
     }
     const scan = await this.reports.scanRoots(roots, null);
-    this.doneMonth = month;
     return { month, created, opened: scan.opened };
-  }
-
-  private async tick() {
-    const month = chinaMonth();
-    if (this.running || this.doneMonth === month) return;
-    this.running = this.runMonth(month)
-      .then((r) => this.logger.log({ ...r }, 'monthly fee bills and F6 scan'))
-      .catch((err) => this.logger.warn({ err }, 'monthly fee bills failed'))
-      .finally(() => (this.running = null));
-    await this.running;
   }
 }

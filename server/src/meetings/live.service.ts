@@ -1,9 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { LiveSnapshot } from '@dangjian/shared';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { PgListener } from '../common/pg-listener.js';
 import { CheckinService } from './checkin.service.js';
 
 /** Check-ins of one meeting are pushed at most this often (a hall scanning at once is one update per tick). */
@@ -11,14 +9,13 @@ const COALESCE_MS = 250;
 /** Without a working LISTEN connection, every open stream is refreshed this often. */
 const FALLBACK_POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
-const RECONNECT_MS = 2000;
 
 type Stream = { res: ServerResponse; meetingId: string; last: string };
 
 /**
  * The screen's live view over Server-Sent Events. Each check-in transaction sends
- * `pg_notify('meeting_checkin', meetingId)`; one LISTEN connection per server instance hears the
- * check-ins of every instance, and the streams of that meeting get a new snapshot within
+ * `pg_notify('meeting_checkin', meetingId)`; the process's LISTEN connection (PgListener) hears the
+ * check-ins of every process and instance, and the streams of that meeting get a new snapshot within
  * COALESCE_MS. When the LISTEN connection is down, streams are refreshed by polling instead. Streams
  * are closed before the HTTP server on shutdown, so they never hold it open.
  */
@@ -27,22 +24,25 @@ export class LiveService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('Live');
   private readonly streams = new Set<Stream>();
   private readonly dirty = new Map<string, NodeJS.Timeout>();
-  private listener: pg.Client | null = null;
-  private listening = false;
   private closing = false;
   private poll: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
-  private reconnect: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly listener: PgListener,
     private readonly checkins: CheckinService,
   ) {}
 
   async onApplicationBootstrap() {
-    await this.listen();
+    await this.listener.subscribe('meeting_checkin', {
+      onNotify: (meetingId) => meetingId && this.schedule(meetingId),
+      // Anything committed while we were not listening.
+      onResync: () => {
+        for (const id of this.meetingIds()) this.schedule(id, 0);
+      },
+    });
     this.poll = setInterval(() => {
-      if (!this.listening) for (const id of this.meetingIds()) this.schedule(id, 0);
+      if (!this.listener.isListening) for (const id of this.meetingIds()) this.schedule(id, 0);
     }, FALLBACK_POLL_MS).unref();
     this.heartbeat = setInterval(() => {
       for (const s of this.streams) s.res.write(`: ping\n\n`);
@@ -51,17 +51,15 @@ export class LiveService implements OnApplicationBootstrap, BeforeApplicationShu
 
   async beforeApplicationShutdown() {
     this.closing = true;
-    for (const t of [this.poll, this.heartbeat, this.reconnect, ...this.dirty.values()]) if (t) clearTimeout(t);
+    for (const t of [this.poll, this.heartbeat, ...this.dirty.values()]) if (t) clearTimeout(t);
     this.dirty.clear();
     for (const s of this.streams) s.res.end();
     this.streams.clear();
-    await this.listener?.end().catch(() => undefined);
-    this.listener = null;
   }
 
   /** Whether check-ins reach this instance by NOTIFY (else by polling). */
   get isListening() {
-    return this.listening;
+    return this.listener.isListening;
   }
 
   /** Opens an SSE stream on a raw response and sends the first snapshot at once. */
@@ -123,45 +121,5 @@ export class LiveService implements OnApplicationBootstrap, BeforeApplicationShu
       s.last = key;
       s.res.write(data);
     }
-  }
-
-  private async listen() {
-    if (this.closing) return;
-    const options = this.db.options as { url?: string };
-    const client = new pg.Client({ connectionString: options.url, application_name: 'dangjian-live' });
-    client.on('notification', (n) => {
-      if (n.channel === 'meeting_checkin' && n.payload) this.schedule(n.payload);
-    });
-    client.on('error', (err) => {
-      // On shutdown the database may go first (a container stopping everything at once): not worth a warning.
-      if (this.closing) return;
-      this.logger.warn({ err }, 'LISTEN connection failed: polling until it is back');
-      this.lost(client);
-    });
-    client.on('end', () => this.lost(client));
-    try {
-      await client.connect();
-      await client.query('LISTEN meeting_checkin');
-      this.listener = client;
-      this.listening = true;
-      // Anything committed while we were not listening.
-      for (const id of this.meetingIds()) this.schedule(id, 0);
-    } catch (err) {
-      this.logger.warn({ err }, 'cannot LISTEN: polling instead');
-      this.lost(client);
-    }
-  }
-
-  private lost(client: pg.Client) {
-    if (this.listener && this.listener !== client) return;
-    this.listening = false;
-    this.listener = null;
-    client.end().catch(() => undefined);
-    if (this.closing || this.reconnect) return;
-    this.reconnect = setTimeout(() => {
-      this.reconnect = null;
-      void this.listen();
-    }, RECONNECT_MS);
-    this.reconnect.unref();
   }
 }

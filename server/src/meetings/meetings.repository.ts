@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   canVoteAt,
@@ -12,6 +12,7 @@ import {
   type OrgKind,
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PgListener } from '../common/pg-listener.js';
 
 /** What a meeting notice says of its meeting. */
 export type NoticeMeetingRow = { id: string; title: string; type: MeetingType; place: string; starts_at: Date };
@@ -100,20 +101,28 @@ export const STATUS_SQL: Record<string, (now: string) => string> = {
 /** pg answers UPDATE … RETURNING through TypeORM's query() as [rows, count]. */
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
 
-/** How long the check-in path may reuse a meeting row it has read (per server instance). */
+/** How long the check-in path may reuse a meeting row it has read (per server process). */
 const CHECKIN_CACHE_MS = 1000;
 
 /** Data access of meetings, attendees, check-ins, leave and photos. No rules here. */
 @Injectable()
-export class MeetingsRepository {
+export class MeetingsRepository implements OnApplicationBootstrap {
   private readonly cache = new Map<string, { row: MeetingRow; until: number }>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly listener: PgListener,
+  ) {}
+
+  async onApplicationBootstrap() {
+    // Every change to a meeting row, on any instance, sends NOTIFY meeting_changed (a trigger).
+    await this.listener.subscribe('meeting_changed', { onNotify: (id) => this.cache.delete(id), onResync: () => this.cache.clear() });
+  }
 
   /**
    * The meeting for the check-in path: a hall scanning at once reads the same row hundreds of times a
-   * second, so it is reused for up to a second (a change made on another instance applies within that
-   * second; this instance drops its copy on every change it writes).
+   * second, so it is reused for up to a second. A change made on any instance drops the copy on every
+   * instance when its NOTIFY arrives (issue 12); this instance also drops it on every change it writes.
    */
   async findForCheckin(id: string): Promise<MeetingRow | null> {
     const now = Date.now();

@@ -21,10 +21,14 @@ const chinaTime = (d: Date) =>
   );
 
 /**
- * WeChat subscribe messages (订阅消息): an access token from /cgi-bin/token (cached until shortly
+ * WeChat subscribe messages (订阅消息): an access token from /cgi-bin/stable_token (cached until shortly
  * before it expires), then POST /cgi-bin/message/subscribe/send with the template
  * WECHAT_SUBSCRIBE_TEMPLATE_TRANSFER, whose keywords are thing1 (title), thing2 (summary) and time3.
  * Off unless that template id is configured.
+ *
+ * The stable token (not /cgi-bin/token) because several processes and instances send (issue 12): each
+ * /cgi-bin/token call revokes the token the previous call gave, so instances would revoke each other's;
+ * the stable-token endpoint without force_refresh answers every caller the same token until it expires.
  */
 @Injectable()
 export class WechatSubscribeSender implements SubscribeMessageSender {
@@ -50,15 +54,19 @@ export class WechatSubscribeSender implements SubscribeMessageSender {
         data: { thing1: { value: cut(m.title, 20) }, thing2: { value: cut(m.body, 20) }, time3: { value: chinaTime(m.at) } },
       }),
     });
-    // 40001 / 42001: the token was revoked or expired early; fetch a new one next time.
+    // 40001 / 42001: the token expired early; ask again next time (the stable endpoint then gives the new one).
     if (res.errcode === 40001 || res.errcode === 42001) this.token = null;
     if (res.errcode) throw new SubscribeSendError(`subscribe/send errcode ${res.errcode}: ${res.errmsg ?? ''}`);
   }
 
   private async accessToken(): Promise<string> {
     if (this.token && this.token.expiresAt > Date.now()) return this.token.value;
-    const q = new URLSearchParams({ grant_type: 'client_credential', appid: this.config.WECHAT_APPID, secret: this.config.WECHAT_SECRET });
-    const res = await this.call(`/cgi-bin/token?${q}`, { method: 'GET' });
+    const res = await this.call('/cgi-bin/stable_token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      // force_refresh stays false: a forced refresh would revoke the token the other instances hold.
+      body: JSON.stringify({ grant_type: 'client_credential', appid: this.config.WECHAT_APPID, secret: this.config.WECHAT_SECRET, force_refresh: false }),
+    });
     if (!res.access_token) throw new SubscribeSendError(`token errcode ${res.errcode ?? '?'}: ${res.errmsg ?? ''}`);
     this.token = { value: res.access_token, expiresAt: Date.now() + Math.max(60, (res.expires_in ?? 7200) - 300) * 1000 };
     return this.token.value;

@@ -35,6 +35,7 @@ import { Knowledge1795341001000 } from './1795341001000-knowledge.js';
 import { KnowledgeGramsColumn1795343000000 } from './1795343000000-knowledge-grams-column.js';
 import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
 import { Indexes1795351001000 } from './1795351001000-indexes.js';
+import { Scale1795357000000 } from './1795357000000-scale.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   NewsComments1795342001000,
   KnowledgeGramsColumn1795343000000,
   Indexes1795351001000,
+  Scale1795357000000,
 ];
