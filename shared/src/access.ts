@@ -75,6 +75,8 @@ export const Permission = z.enum([
   'notice.publish',
   /** 党建知识: write, publish and withdraw the Q&A of the subtree (issue 14). Reading needs no permission. */
   'knowledge.manage',
+  /** 志愿服务 (P4): create teams, run activities, confirm sign-outs and see the subtree's volunteer hours. Team leaders need no permission for their team. */
+  'volunteer.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -95,6 +97,7 @@ const SECRETARY: Permission[] = [
   'transfer.manage',
   'study.manage',
   'notice.publish',
+  'volunteer.manage',
 ];
 
 /**

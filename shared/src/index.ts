@@ -36,3 +36,7 @@ export * from './rules/news-rules.js';
 export * from './rules/correction-rules.js';
 export * from './member-corrections.js';
 export * from './knowledge.js';
+export * from './rules/volunteer-rules.js';
+export * from './volunteering.js';
+export * from './rules/live-class-rules.js';
+export * from './live-class.js';
