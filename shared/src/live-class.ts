@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UuidSchema } from './common.js';
 import { NewsCommentSchema } from './news.js';
+import { HeartbeatSchema } from './study.js';
 
 /*
  * 红色直播间 (issue 17): a scheduled online Party class with a host from the rota (红色主播), a topic and
@@ -63,6 +64,10 @@ export const LiveRecordingSchema = z
   .meta({ id: 'LiveRecording' });
 export type LiveRecordingDto = z.output<typeof LiveRecordingSchema>;
 
+/** After the class: keep the recording (a live stream's; a premiere's video is kept already) and credit the host. */
+export const CloseLiveClassSchema = z.object({ recording: LiveRecordingSchema.nullable().default(null) }).meta({ id: 'CloseLiveClass' });
+export type CloseLiveClassDto = z.output<typeof CloseLiveClassSchema>;
+
 export const LiveClassSchema = z
   .object({
     id: UuidSchema,
@@ -97,18 +102,8 @@ export type LiveClass = z.infer<typeof LiveClassSchema>;
 export const LiveClassListSchema = z.object({ items: z.array(LiveClassSchema) }).meta({ id: 'LiveClassList' });
 export type LiveClassList = z.infer<typeof LiveClassListSchema>;
 
-/** A heartbeat from the room: the study module's heartbeat without the lesson (the class names it). */
-export const LiveHeartbeatSchema = z
-  .object({
-    position: z
-      .number()
-      .min(0)
-      .max(24 * 3600),
-    deviceId: z.string().trim().min(1).max(64),
-    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    event: z.enum(['start', 'beat', 'stop']).default('beat'),
-  })
-  .meta({ id: 'LiveHeartbeat' });
+/** A heartbeat from the room: the study module's heartbeat (L2) without the lesson (the class names it). */
+export const LiveHeartbeatSchema = HeartbeatSchema.omit({ lessonId: true }).meta({ id: 'LiveHeartbeat' });
 export type LiveHeartbeatDto = z.output<typeof LiveHeartbeatSchema>;
 
 export const LiveRotaSchema = z
