@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { SignupState, VolunteerRuleSetId } from '@dangjian/shared';
 import { UserAccountEntity } from '../auth/auth.entities.js';
 import { BaseEntity } from '../common/base.entity.js';
@@ -167,9 +167,16 @@ export class VolunteerSignupEntity extends BaseEntity {
   @Column({ type: 'varchar', length: 20 })
   state: SignupState;
 
-  /** Orders the waiting list (a re-sign-up after cancelling goes to its end). */
   @Column({ type: 'timestamptz', name: 'signed_up_at' })
   signedUpAt: Date;
+
+  /**
+   * Orders the waiting list: drawn from a sequence under the activity lock, so it is the order the
+   * sign-ups were decided in (times can tie); a re-sign-up after cancelling draws anew (to the end).
+   */
+  @Column({ type: 'bigint', name: 'queue_no' })
+  @Generated('increment')
+  queueNo: string;
 
   @Column({ type: 'timestamptz', name: 'signed_in_at', nullable: true })
   signedInAt: Date | null;

@@ -83,7 +83,7 @@ const SIGNUP = `SELECT s.id, s.activity_id AS "activityId", s.volunteer_id AS "v
        v.phone_masked AS "phoneMasked", s.state, s.signed_up_at AS "signedUpAt", s.signed_in_at AS "signedInAt", s.signed_out_at AS "signedOutAt",
        s.confirmed_by AS "confirmedBy", cu.display_name AS "confirmerName", s.service_seconds AS "serviceSeconds",
        CASE WHEN s.state = 'waitlisted' THEN (SELECT count(*)::int FROM volunteer_signup w WHERE w.activity_id = s.activity_id AND w.state = 'waitlisted'
-         AND (w.signed_up_at, w.id) <= (s.signed_up_at, s.id)) END AS "waitPosition"
+         AND w.queue_no <= s.queue_no) END AS "waitPosition"
   FROM volunteer_signup s JOIN volunteer v ON v.id = s.volunteer_id LEFT JOIN member m ON m.id = v.member_id
   LEFT JOIN user_account cu ON cu.id = s.confirmed_by`;
 
@@ -189,7 +189,11 @@ export class VolunteeringRepository {
   }
 
   async removeFromTeam(em: EntityManager, teamId: string, volunteerId: string): Promise<boolean> {
-    return (await em.query(`DELETE FROM volunteer_team_member WHERE team_id = $1 AND volunteer_id = $2 RETURNING 1`, [teamId, volunteerId])).length > 0;
+    const rows: unknown[] = await em.query(
+      `WITH d AS (DELETE FROM volunteer_team_member WHERE team_id = $1 AND volunteer_id = $2 RETURNING 1) SELECT 1 FROM d`,
+      [teamId, volunteerId],
+    );
+    return rows.length > 0;
   }
 
   async memberPath(memberId: string): Promise<string | null> {
@@ -271,7 +275,8 @@ export class VolunteeringRepository {
   async signUp(em: EntityManager, activityId: string, volunteerId: string, state: SignupState, at: Date): Promise<string | null> {
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO volunteer_signup (activity_id, volunteer_id, state, signed_up_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (activity_id, volunteer_id) DO UPDATE SET state = EXCLUDED.state, signed_up_at = EXCLUDED.signed_up_at, updated_at = now()
+       ON CONFLICT (activity_id, volunteer_id) DO UPDATE
+         SET state = EXCLUDED.state, signed_up_at = EXCLUDED.signed_up_at, queue_no = nextval('volunteer_signup_queue_no_seq'), updated_at = now()
          WHERE volunteer_signup.state = 'cancelled'
        RETURNING id`,
       [activityId, volunteerId, state, at],
@@ -298,7 +303,7 @@ export class VolunteeringRepository {
   }
 
   async roster(activityId: string): Promise<SignupRow[]> {
-    return this.db.query(`${SIGNUP} WHERE s.activity_id = $1 AND s.state <> 'cancelled' ORDER BY s.state, s.signed_up_at, s.id`, [activityId]);
+    return this.db.query(`${SIGNUP} WHERE s.activity_id = $1 AND s.state <> 'cancelled' ORDER BY s.state, s.queue_no`, [activityId]);
   }
 
   async setState(em: EntityManager, signupId: string, state: SignupState): Promise<void> {
@@ -307,10 +312,13 @@ export class VolunteeringRepository {
 
   /** The first on the waiting list takes the freed place; their user account (for the notice), if any. */
   async promoteFirst(em: EntityManager, activityId: string): Promise<{ signupId: string; userId: string | null } | null> {
+    // A CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count].
     const rows: Array<{ id: string; user_id: string | null }> = await em.query(
-      `UPDATE volunteer_signup s SET state = 'confirmed', updated_at = now()
-        WHERE s.id = (SELECT id FROM volunteer_signup WHERE activity_id = $1 AND state = 'waitlisted' ORDER BY signed_up_at, id LIMIT 1)
-       RETURNING s.id, (SELECT u.id FROM volunteer v JOIN user_account u ON u.member_id = v.member_id WHERE v.id = s.volunteer_id LIMIT 1) AS user_id`,
+      `WITH p AS (
+         UPDATE volunteer_signup SET state = 'confirmed', updated_at = now()
+          WHERE id = (SELECT id FROM volunteer_signup WHERE activity_id = $1 AND state = 'waitlisted' ORDER BY queue_no LIMIT 1)
+         RETURNING id, volunteer_id)
+       SELECT p.id, (SELECT u.id FROM volunteer v JOIN user_account u ON u.member_id = v.member_id WHERE v.id = p.volunteer_id LIMIT 1) AS user_id FROM p`,
       [activityId],
     );
     return rows[0] ? { signupId: rows[0].id, userId: rows[0].user_id } : null;
