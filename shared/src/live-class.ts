@@ -117,7 +117,12 @@ export const LiveRotaSchema = z
   .meta({ id: 'LiveRota' });
 export type LiveRota = z.infer<typeof LiveRotaSchema>;
 export const SetLiveRotaSchema = z
-  .object({ memberIds: z.array(UuidSchema).max(200).refine((ids) => new Set(ids).size === ids.length, '名单中有重复的党员') })
+  .object({
+    memberIds: z
+      .array(UuidSchema)
+      .max(200)
+      .refine((ids) => new Set(ids).size === ids.length, '名单中有重复的党员'),
+  })
   .meta({ id: 'SetLiveRota' });
 export type SetLiveRotaDto = z.output<typeof SetLiveRotaSchema>;
 

@@ -28,7 +28,8 @@ export class VolunteerGate {
 
   private async mayRead(auth: AuthContext, teamId: string, orgPath: string): Promise<boolean> {
     if (auth.memberOrg && isWithin(auth.memberOrg.path, orgPath)) return true;
-    return this.canManageTeam(auth, { id: teamId, orgPath }) || (auth.memberId !== null && (await this.repo.isLeaderOrMember(teamId, auth.memberId)));
+    if (await this.canManageTeam(auth, { id: teamId, orgPath })) return true;
+    return auth.memberId !== null && (await this.repo.isLeaderOrMember(teamId, auth.memberId));
   }
 
   async readTeam(auth: AuthContext, id: string): Promise<TeamRow> {

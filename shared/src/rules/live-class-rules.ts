@@ -30,4 +30,5 @@ export const premierePosition = (premiereAt: Date, now: Date): number => Math.ma
 
 /** L2 on a live class: attended when the member was credited at least this share of the scheduled length. */
 export const LIVE_ATTENDANCE_SHARE = 0.5;
-export const attendanceSeconds = (w: { startsAt: Date; endsAt: Date }) => Math.max(60, Math.floor(((w.endsAt.getTime() - w.startsAt.getTime()) / 1000) * LIVE_ATTENDANCE_SHARE));
+export const attendanceSeconds = (w: { startsAt: Date; endsAt: Date }) =>
+  Math.max(60, Math.floor(((w.endsAt.getTime() - w.startsAt.getTime()) / 1000) * LIVE_ATTENDANCE_SHARE));

@@ -31,9 +31,7 @@ export type ActivityWindow = { startsAt: Date; endsAt: Date };
 
 /** Where an attendance stands: what a scan of the activity's QR code does now. */
 export type ScanDecision =
-  | { action: 'sign_in' }
-  | { action: 'sign_out' }
-  | { action: 'refuse'; reason: 'not_open' | 'closed' | 'already_signed_out' | 'sign_out_closed' };
+  { action: 'sign_in' } | { action: 'sign_out' } | { action: 'refuse'; reason: 'not_open' | 'closed' | 'already_signed_out' | 'sign_out_closed' };
 
 /**
  * P4: the first scan signs in (from `signInOpensMinutes` before the start until the end), the next
