@@ -98,7 +98,7 @@ it('secretary writes → committee publishes → member sees it on 首页, likes
   await look(member, 'detail-member');
   await visibleText(member, '点赞 0').click();
   await visibleText(member, '已赞 1').waitFor();
-  await member.locator('.news-comment__input').filter({ visible: true }).locator('textarea').fill(comment);
+  await member.locator('.comment__input').filter({ visible: true }).locator('textarea').fill(comment);
   await visibleText(member, '发表评论').click();
   const mine = member.locator(`[data-comment="${comment}"]`).filter({ visible: true }).first();
   await mine.getByText('待审核').waitFor();

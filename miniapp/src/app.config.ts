@@ -115,6 +115,25 @@ export default defineAppConfig({
       root: 'packages/news',
       pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index'],
     },
+    // 志愿服务 (issue 17, P4): activities, sign-up and waiting list, scan to sign in/out, teams, the organiser's code and roster, my hours.
+    {
+      root: 'packages/volunteer',
+      pages: [
+        'pages/index/index',
+        'pages/activity/index',
+        'pages/scan/index',
+        'pages/teams/index',
+        'pages/team/index',
+        'pages/code/index',
+        'pages/roster/index',
+        'pages/mine/index',
+      ],
+    },
+    // 红色直播间 (issue 17): classes, the room (stream, heartbeats toward study hours, comments), the host rota.
+    {
+      root: 'packages/live',
+      pages: ['pages/index/index', 'pages/room/index', 'pages/rota/index'],
+    },
     // 待办: one list of what waits for me across every module (issue 14).
     {
       root: 'packages/todos',

@@ -16,6 +16,8 @@ import { TodosModule } from './todos/todos.module.js';
 import { MemberCorrectionsModule } from './member-corrections/member-corrections.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { IndexesModule } from './indexes/indexes.module.js';
+import { VolunteeringModule } from './volunteering/volunteering.module.js';
+import { LiveClassModule } from './live-class/live-class.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -37,4 +39,6 @@ export const FEATURE_MODULES = [
   MemberCorrectionsModule,
   KnowledgeModule,
   IndexesModule,
+  VolunteeringModule,
+  LiveClassModule,
 ];

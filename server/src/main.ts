@@ -11,6 +11,7 @@ import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
 import { seedDemoTransfers } from './demo/demo-transfers.js';
 import { seedDemoStudy } from './demo/demo-study.js';
+import { seedDemoVolunteer } from './demo/demo-volunteer.js';
 
 /** Set by the primary for the one worker that seeds the demo data needing the application. */
 const SEED_ENV = 'DANGJIAN_WORKER_SEEDS';
@@ -98,6 +99,7 @@ async function serve(config: AppConfig, url: string, logger: Logger, seedsDemo: 
     // Transfers need the fees paid (T3) and the receiving side's accounts.
     await seedDemoTransfers(app);
     await seedDemoStudy(app);
+    await seedDemoVolunteer(app);
   }
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.getHttpServer().address();

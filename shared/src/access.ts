@@ -79,6 +79,8 @@ export const Permission = z.enum([
   'index.read',
   /** K5: publish a new version of the committee's index definitions and recompute a month (committee workers). */
   'index.manage',
+  /** 志愿服务 (P4): create teams, run activities, confirm sign-outs and see the subtree's volunteer hours. Team leaders need no permission for their team. */
+  'volunteer.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -100,6 +102,7 @@ const SECRETARY: Permission[] = [
   'study.manage',
   'notice.publish',
   'index.read',
+  'volunteer.manage',
 ];
 
 /**

@@ -38,3 +38,7 @@ export * from './member-corrections.js';
 export * from './knowledge.js';
 export * from './rules/index-rules.js';
 export * from './indexes.js';
+export * from './rules/volunteer-rules.js';
+export * from './volunteering.js';
+export * from './rules/live-class-rules.js';
+export * from './live-class.js';

@@ -410,7 +410,7 @@ export type QuizSummary = z.infer<typeof QuizSummarySchema>;
 // ---------------------------------------------------------------------------------------------
 // Points (L4)
 
-export const PointsActivity = z.enum(['study_minutes', 'lesson_completed', 'quiz_passed', 'checkin', 'course_completed']);
+export const PointsActivity = z.enum(['study_minutes', 'lesson_completed', 'quiz_passed', 'checkin', 'course_completed', 'volunteer_hours', 'live_host']);
 export type PointsActivity = z.infer<typeof PointsActivity>;
 export const POINTS_ACTIVITY_LABEL: Record<PointsActivity, string> = {
   study_minutes: '学习时长',
@@ -418,6 +418,8 @@ export const POINTS_ACTIVITY_LABEL: Record<PointsActivity, string> = {
   quiz_passed: '测验合格',
   checkin: '会议签到',
   course_completed: '完成课程',
+  volunteer_hours: '志愿服务',
+  live_host: '红色主播',
 };
 
 export const PointsEntrySchema = z

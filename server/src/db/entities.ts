@@ -20,6 +20,8 @@ import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity
 import { MemberProfileCorrectionEntity } from '../member-corrections/member-correction.entity.js';
 import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
+import { VOLUNTEER_ENTITIES } from '../volunteering/volunteering.entities.js';
+import { LIVE_CLASS_ENTITIES } from '../live-class/live-class.entities.js';
 
 /** Listed as classes, not globs, so src/ under jest and dist/ in production load alike. */
 export const ENTITIES = [
@@ -56,4 +58,6 @@ export const ENTITIES = [
   ...INDEX_ENTITIES,
   JobRunEntity,
   RateLimitHitEntity,
+  ...VOLUNTEER_ENTITIES,
+  ...LIVE_CLASS_ENTITIES,
 ];

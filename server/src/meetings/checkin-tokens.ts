@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CHECKIN_QR_TOKEN, CHECKIN_SCREEN_TOKEN, parseSignedToken } from '@dangjian/shared';
+import { CHECKIN_SCREEN_TOKEN, parseSignedToken } from '@dangjian/shared';
 import { compactId, derive, equal, expandId, mac } from '../common/hmac.js';
+import { RotatingQrSigner } from '../common/rotating-qr.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MeetingErrors } from './meetings.errors.js';
 
@@ -16,35 +17,29 @@ export type QrToken = { kid: string; meetingId: string; step: number };
  */
 @Injectable()
 export class CheckinTokens {
-  private readonly qrKeys = new Map<string, Buffer>();
+  private readonly qr: RotatingQrSigner;
   private readonly screenKeys = new Map<string, Buffer>();
   private readonly signingKid: string;
   private readonly memberKey: Buffer;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const kids = config.CHECKIN_KEY_IDS.split(',').map((k) => k.trim());
-    for (const kid of kids) {
-      this.qrKeys.set(kid, derive(config.dataKey, 'dangjian/checkin-qr/v1', kid, 32));
-      this.screenKeys.set(kid, derive(config.dataKey, 'dangjian/checkin-screen/v1', kid, 32));
-    }
+    this.qr = new RotatingQrSigner(config.dataKey, config.CHECKIN_KEY_IDS, 'dangjian/checkin-qr/v1');
+    for (const kid of kids) this.screenKeys.set(kid, derive(config.dataKey, 'dangjian/checkin-screen/v1', kid, 32));
     this.signingKid = kids[kids.length - 1]!;
     this.memberKey = derive(config.dataKey, 'dangjian/member-checkin/v1', 'members', 32);
   }
 
   signQr(meetingId: string, step: number): string {
-    const body = `v1.${this.signingKid}.${compactId(meetingId)}.${step}`;
-    return `${body}.${mac(this.qrKeys.get(this.signingKid)!, body)}`;
+    return this.qr.sign(meetingId, step);
   }
 
   /** Malformed → CHECKIN_TOKEN_MALFORMED; unknown key or wrong signature → CHECKIN_TOKEN_FORGED. */
   verifyQr(token: string): QrToken {
-    const t = parseSignedToken(token, CHECKIN_QR_TOKEN);
-    if (!t) throw MeetingErrors.tokenMalformed();
-    const meetingId = expandId(t.meeting);
-    if (!meetingId) throw MeetingErrors.tokenMalformed();
-    const key = this.qrKeys.get(t.kid);
-    if (!key || !equal(mac(key, t.body), t.sig)) throw MeetingErrors.tokenForged();
-    return { kid: t.kid, meetingId, step: Number(t.value) };
+    const t = this.qr.verify(token);
+    if (t === 'malformed') throw MeetingErrors.tokenMalformed();
+    if (t === 'forged') throw MeetingErrors.tokenForged();
+    return { kid: t.kid, meetingId: t.subjectId, step: t.step };
   }
 
   signScreen(meetingId: string, expiresAt: Date): string {

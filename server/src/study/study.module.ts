@@ -31,7 +31,8 @@ import { CourseTodos } from './study.todos.js';
     StudyAssignmentsRepository,
     StudyRepository,
   ],
-  // Development reads a candidate's online study hours (D11).
-  exports: [StudyProgressService],
+  // Development reads a candidate's online study hours (D11); volunteering and the live class award
+  // points, credit heartbeats and keep lessons through these services.
+  exports: [StudyProgressService, StudyPointsService, StudyContentService],
 })
 export class StudyModule {}

@@ -193,6 +193,9 @@ export const POINTS_RULES: Record<PointsActivity, { points: number; dailyCap: nu
   course_completed: { points: 5, dailyCap: 10, note: '每完成 1 门课程 5 分，每日上限 10 分' },
   quiz_passed: { points: 5, dailyCap: 10, note: '每通过 1 次测验 5 分，每日上限 10 分' },
   checkin: { points: 2, dailyCap: 4, note: '每次会议签到 2 分，每日上限 4 分' },
+  // P4: one award per whole service hour credited (wholeHoursCrossed), on the activity's day.
+  volunteer_hours: { points: 1, dailyCap: 8, note: '志愿服务每满 1 小时 1 分，每日上限 8 分' },
+  live_host: { points: 10, dailyCap: 10, note: '担任红色主播完成一次直播 10 分，每日上限 10 分' },
 };
 /** Seconds of credited study per study_minutes award. */
 export const STUDY_MINUTES_STEP_S = 300;

@@ -176,6 +176,9 @@ export function homeEntries(me: Me): HomeEntry[] {
       url: KNOWLEDGE_HOME_URL,
       tab: false,
     },
+    // 志愿服务 and 红色直播间 (issue 17): every member signs up and watches; organisers run them from the same pages.
+    { key: 'volunteer', title: '志愿服务', description: '报名 · 签到 · 服务时长', glyph: '志', url: '/packages/volunteer/pages/index/index', tab: false },
+    { key: 'live', title: '红色直播间', description: '线上党课 · 红色主播', glyph: '播', url: '/packages/live/pages/index/index', tab: false },
     { key: 'study', title: '学习', description: '学习任务与学时', glyph: '学', url: '/pages/study/index', tab: true },
     { key: 'profile', title: '我的档案', description: '个人党籍信息', glyph: '档', url: '/pages/mine/index', tab: true },
   );

@@ -36,6 +36,8 @@ import { KnowledgeGramsColumn1795343000000 } from './1795343000000-knowledge-gra
 import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
 import { Indexes1795351001000 } from './1795351001000-indexes.js';
 import { Scale1795357000000 } from './1795357000000-scale.js';
+import { Volunteering1795355001000 } from './1795355001000-volunteering.js';
+import { LiveClass1795355002000 } from './1795355002000-live-class.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -77,4 +79,6 @@ export const MIGRATIONS = [
   KnowledgeGramsColumn1795343000000,
   Indexes1795351001000,
   Scale1795357000000,
+  Volunteering1795355001000,
+  LiveClass1795355002000,
 ];

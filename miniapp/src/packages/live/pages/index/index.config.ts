@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '红色直播间', enablePullDownRefresh: true });

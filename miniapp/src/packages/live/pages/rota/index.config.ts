@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '红色主播轮值表' });
