@@ -75,6 +75,10 @@ export const Permission = z.enum([
   'notice.publish',
   /** 党建知识: write, publish and withdraw the Q&A of the subtree (issue 14). Reading needs no permission. */
   'knowledge.manage',
+  /** 党员积分 (P3): propose deductions for members of the subtree, see its points. */
+  'points.manage',
+  /** P3: approve or reject deductions of the subtree; at the top of the tree, version the points rules. */
+  'points.approve',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -95,6 +99,7 @@ const SECRETARY: Permission[] = [
   'transfer.manage',
   'study.manage',
   'notice.publish',
+  'points.manage',
 ];
 
 /**
@@ -113,7 +118,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
   // Committee workers answer members' questions (党建知识 Q&A).
-  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage'],
+  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage', 'points.approve'],
   platform_admin: Permission.options,
 };
 

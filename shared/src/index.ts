@@ -36,3 +36,7 @@ export * from './rules/news-rules.js';
 export * from './rules/correction-rules.js';
 export * from './member-corrections.js';
 export * from './knowledge.js';
+export * from './rules/points-rules.js';
+export * from './points.js';
+export * from './rules/card-rules.js';
+export * from './card.js';

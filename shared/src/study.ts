@@ -410,7 +410,21 @@ export type QuizSummary = z.infer<typeof QuizSummarySchema>;
 // ---------------------------------------------------------------------------------------------
 // Points (L4)
 
-export const PointsActivity = z.enum(['study_minutes', 'lesson_completed', 'quiz_passed', 'checkin', 'course_completed']);
+/**
+ * Every activity the one points ledger (P3, server/src/points) awards. Other modules add theirs here
+ * and in POINTS_RULES (the defaults that become each activity's first rule version).
+ */
+export const PointsActivity = z.enum([
+  'study_minutes',
+  'lesson_completed',
+  'quiz_passed',
+  'checkin',
+  'course_completed',
+  'fee_on_time',
+  'notice_ack',
+  'news_published',
+  'vanguard_duty',
+]);
 export type PointsActivity = z.infer<typeof PointsActivity>;
 export const POINTS_ACTIVITY_LABEL: Record<PointsActivity, string> = {
   study_minutes: '学习时长',
@@ -418,6 +432,10 @@ export const POINTS_ACTIVITY_LABEL: Record<PointsActivity, string> = {
   quiz_passed: '测验合格',
   checkin: '会议签到',
   course_completed: '完成课程',
+  fee_on_time: '按时交纳党费',
+  notice_ack: '确认通知',
+  news_published: '发表党建动态',
+  vanguard_duty: '先锋岗履职',
 };
 
 export const PointsEntrySchema = z

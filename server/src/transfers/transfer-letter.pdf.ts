@@ -49,7 +49,7 @@ export function resolveLetterFont(configured?: { file?: string; family?: string 
 
 /** Font files read once per process (the OTF is 8 MB; pdfkit embeds only the glyphs used). */
 const fontBytes = new Map<string, Buffer>();
-const bytesOf = (file: string) => fontBytes.get(file) ?? fontBytes.set(file, readFileSync(file)).get(file)!;
+export const bytesOf = (file: string) => fontBytes.get(file) ?? fontBytes.set(file, readFileSync(file)).get(file)!;
 
 const cn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 

@@ -33,6 +33,9 @@ import { News1795340001000 } from './1795340001000-news.js';
 import { MeetingPlans1795339000000 } from './1795339000000-meeting-plans.js';
 import { Knowledge1795341001000 } from './1795341001000-knowledge.js';
 import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
+import { Points1795354000000 } from './1795354000000-points.js';
+import { MemberCard1795354100000 } from './1795354100000-member-card.js';
+import { PointsSources1795354200000 } from './1795354200000-points-sources.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -71,4 +74,7 @@ export const MIGRATIONS = [
   News1795340001000,
   Knowledge1795341001000,
   NewsComments1795342001000,
+  Points1795354000000,
+  MemberCard1795354100000,
+  PointsSources1795354200000,
 ];
