@@ -8,6 +8,7 @@ import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
 import { seedDemoTransfers } from './demo/demo-transfers.js';
 import { seedDemoStudy } from './demo/demo-study.js';
+import { seedDemoCardPoints } from './demo/demo-card-points.js';
 
 /**
  * Starts everything: configuration, the database (DATABASE_URL or an embedded PostgreSQL),
@@ -54,6 +55,8 @@ async function main() {
     // Transfers need the fees paid (T3) and the receiving side's accounts.
     await seedDemoTransfers(app);
     await seedDemoStudy(app);
+    // Points and cards after study (its points share the ledger).
+    await seedDemoCardPoints(app);
   }
   // Stop the embedded database only after Nest has closed the HTTP server and the pool.
   const stopDb = async () => {
