@@ -95,7 +95,11 @@ it('the card QR, read from the screen by jsQR, opens the public verify page with
 
   await m.goto(`${server.baseUrl}/#/packages/points/pages/index/index`);
   await m.locator('[data-testid="year-total"]').filter({ visible: true }).first().waitFor();
-  await m.getByText(/规则第 \d+ 版/).filter({ visible: true }).first().waitFor();
+  await m
+    .getByText(/规则第 \d+ 版/)
+    .filter({ visible: true })
+    .first()
+    .waitFor();
   problems.push(...(await look(m, member.errors, '5-points-history')));
   await visibleText(m, '本支部排行').click();
   await m.locator('[data-rank]').filter({ visible: true }).first().waitFor();
@@ -112,7 +116,11 @@ it('the worker sees the rules with a scheduled version (phone and desktop) and t
     const w = await open('worker', device);
     await w.page.goto(`${server.baseUrl}/#/packages/points/pages/rules/index`);
     await visibleText(w.page, '新增规则版本').waitFor();
-    await w.page.getByText(/待生效/).filter({ visible: true }).first().waitFor();
+    await w.page
+      .getByText(/待生效/)
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     problems.push(...(await look(w.page, w.errors, `7-points-rules-${tag}`)));
     if (tag === 'phone') {
       await w.page.goto(`${server.baseUrl}/#/packages/points/pages/deductions/index`);

@@ -33,7 +33,10 @@ describe('member card (P1, P2)', () => {
   const myToken = async () => (await t.call<Untyped>('GET', '/card/me/qr', { token: member.token })).body.token as string;
 
   it('the member sees their whole card: organisation, status, 党龄 (M3), posts, and a QR that opens the public verify page', async () => {
-    await t.call('POST', '/card/distinctions', { token: secA, body: { memberId: member.memberId, kind: 'vanguard', title: '党员先锋岗·客服中心', awardedOn: '2026-01-10' } });
+    await t.call('POST', '/card/distinctions', {
+      token: secA,
+      body: { memberId: member.memberId, kind: 'vanguard', title: '党员先锋岗·客服中心', awardedOn: '2026-01-10' },
+    });
     const honour = await t.call<Untyped>('POST', '/card/distinctions', {
       token: secA,
       body: { memberId: member.memberId, kind: 'honour', title: '2025 年度优秀共产党员', awardedOn: '2025-07-01' },
@@ -60,7 +63,14 @@ describe('member card (P1, P2)', () => {
     expect(c.body.qr.token).toMatch(/^c1\./);
     // Another branch's secretary cannot add honours here.
     const secB = (await fx.user({ positions: [{ position: 'secretary', orgId: tree.branchB.id }] })).token;
-    expect((await t.call('POST', '/card/distinctions', { token: secB, body: { memberId: member.memberId, kind: 'honour', title: '冒名荣誉', awardedOn: '2026-01-01' } })).status).toBe(403);
+    expect(
+      (
+        await t.call('POST', '/card/distinctions', {
+          token: secB,
+          body: { memberId: member.memberId, kind: 'honour', title: '冒名荣誉', awardedOn: '2026-01-01' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('P1 public view: the minimum without sign-in; extras only as the member chooses; never the national ID or the phone', async () => {
@@ -72,7 +82,10 @@ describe('member card (P1, P2)', () => {
     const text = JSON.stringify(r.body);
     expect(text).not.toContain(row!.phone_masked.slice(-4));
 
-    const set = await t.call<Untyped>('PUT', '/card/me/privacy', { token: member.token, body: { showStudy: true, showPoints: true, showVolunteer: false, showHonours: true } });
+    const set = await t.call<Untyped>('PUT', '/card/me/privacy', {
+      token: member.token,
+      body: { showStudy: true, showPoints: true, showVolunteer: false, showHonours: true },
+    });
     expect(set.status).toBe(200);
     const after = await verify(await myToken());
     expect(after.body.card).toMatchObject({ studyHours: 0, yearPoints: 0, honours: [expect.objectContaining({ title: '2025 年度优秀共产党员' })] });
@@ -82,7 +95,13 @@ describe('member card (P1, P2)', () => {
   it('P2 tampered or forged tokens are not genuine and name nobody', async () => {
     const token = await myToken();
     const last = token.slice(-1) === 'A' ? 'B' : 'A';
-    for (const bad of [token.slice(0, -1) + last, token.replace(/^c1\./, 'p1.'), `${token}x`, 'c1.k1.AAAAAAAAAAAAAAAAAAAAAA.1.AAAAAAAAAAAAAAAAAAAAAA', 'hello']) {
+    for (const bad of [
+      token.slice(0, -1) + last,
+      token.replace(/^c1\./, 'p1.'),
+      `${token}x`,
+      'c1.k1.AAAAAAAAAAAAAAAAAAAAAA.1.AAAAAAAAAAAAAAAAAAAAAA',
+      'hello',
+    ]) {
       const r = await verify(bad);
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({ verdict: 'invalid', label: '无法核验', card: null });
@@ -119,7 +138,12 @@ describe('member card (P1, P2)', () => {
     const fresh = async () => (await t.call<Untyped>('GET', '/card/me/qr', { token: m.token })).body.token as string;
     const token = await fresh();
     await t.ds.query(`UPDATE member SET flags = '{rights_suspended}' WHERE id = $1`, [m.memberId]);
-    expect((await verify(token)).body).toMatchObject({ verdict: 'inactive', label: '名片已失效', detail: '该党员的党员权利已中止，名片暂停使用。', card: null });
+    expect((await verify(token)).body).toMatchObject({
+      verdict: 'inactive',
+      label: '名片已失效',
+      detail: '该党员的党员权利已中止，名片暂停使用。',
+      card: null,
+    });
     await t.ds.query(`UPDATE member SET flags = '{}' WHERE id = $1`, [m.memberId]);
     expect((await verify(token)).body.verdict).toBe('current');
 

@@ -67,7 +67,8 @@ describe('points (P3)', () => {
     // fee_on_time: 3 a time, 36 a year → twelve months, the thirteenth gives nothing.
     const m = (await fx.member({ orgId: tree.branchA.id })).id;
     const given: number[] = [];
-    for (let i = 1; i <= 13; i++) given.push(await award(m, 'fee_on_time', `year:${i}`, `2025-${String(Math.min(i, 12)).padStart(2, '0')}-${i === 13 ? '20' : '05'}`));
+    for (let i = 1; i <= 13; i++)
+      given.push(await award(m, 'fee_on_time', `year:${i}`, `2025-${String(Math.min(i, 12)).padStart(2, '0')}-${i === 13 ? '20' : '05'}`));
     expect(given.slice(0, 12)).toEqual(Array(12).fill(3));
     expect(given[12]).toBe(0);
     expect(await sum(m, 'fee_on_time', '2025-01-01', '2025-12-31')).toBe(36);
@@ -82,7 +83,9 @@ describe('points (P3)', () => {
     expect(await sum(m, 'news_published', '2026-02-01', '2026-02-01')).toBe(6);
     // Yearly: fee_on_time 36 a year, 16 awards on 16 different days at once.
     const year = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => award(m, 'fee_on_time', `race:y:${i}`, `2024-${String((i % 12) + 1).padStart(2, '0')}-${String(10 + Math.floor(i / 12)).padStart(2, '0')}`)),
+      Array.from({ length: 16 }, (_, i) =>
+        award(m, 'fee_on_time', `race:y:${i}`, `2024-${String((i % 12) + 1).padStart(2, '0')}-${String(10 + Math.floor(i / 12)).padStart(2, '0')}`),
+      ),
     );
     expect(year.reduce((a, b) => a + b, 0)).toBe(36);
     expect(await sum(m, 'fee_on_time', '2024-01-01', '2024-12-31')).toBe(36);
@@ -104,8 +107,12 @@ describe('points (P3)', () => {
     // Only the committee at the top: a branch secretary and a member are refused; a past date is refused; caps must be ordered.
     const body = { activity: 'vanguard_duty', points: 5, dailyCap: 10, yearlyCap: 200, effectiveFrom: '2026-03-15', note: '加强先锋岗' };
     expect((await t.call('POST', '/points/rules', { token: secA.token, body })).status).toBe(403);
-    expect((await t.call<Untyped>('POST', '/points/rules', { token: worker.token, body: { ...body, effectiveFrom: '2026-03-01' } })).body.code).toBe('POINTS_RULE_INVALID');
-    expect((await t.call<Untyped>('POST', '/points/rules', { token: worker.token, body: { ...body, dailyCap: 4 } })).body.message).toBe('每日上限不能小于每次分值');
+    expect((await t.call<Untyped>('POST', '/points/rules', { token: worker.token, body: { ...body, effectiveFrom: '2026-03-01' } })).body.code).toBe(
+      'POINTS_RULE_INVALID',
+    );
+    expect((await t.call<Untyped>('POST', '/points/rules', { token: worker.token, body: { ...body, dailyCap: 4 } })).body.message).toBe(
+      '每日上限不能小于每次分值',
+    );
     const made = await t.call<Untyped>('POST', '/points/rules', { token: worker.token, body });
     expect(made.status).toBe(201);
     expect(made.body.canEdit).toBe(true);
@@ -127,7 +134,9 @@ describe('points (P3)', () => {
   });
 
   it('P3 deductions: proposed with a reason by the branch, decided by another person with points.approve; approved → a negative entry', async () => {
-    expect((await t.call('POST', '/points/deductions', { token: secB, body: { memberId: member.memberId, points: 5, reason: '无故缺席组织生活' } })).status).toBe(403);
+    expect(
+      (await t.call('POST', '/points/deductions', { token: secB, body: { memberId: member.memberId, points: 5, reason: '无故缺席组织生活' } })).status,
+    ).toBe(403);
     expect((await t.call('POST', '/points/deductions', { token: secA.token, body: { memberId: member.memberId, points: 5, reason: '无' } })).status).toBe(400);
     const p = await t.call<Untyped>('POST', '/points/deductions', {
       token: secA.token,
@@ -153,7 +162,10 @@ describe('points (P3)', () => {
   });
 
   it('P3 four eyes: the proposer never decides their own deduction; a rejection keeps a reason and changes no points', async () => {
-    const p = await t.call<Untyped>('POST', '/points/deductions', { token: worker.token, body: { memberId: other.memberId, points: 3, reason: '未按时交纳党费' } });
+    const p = await t.call<Untyped>('POST', '/points/deductions', {
+      token: worker.token,
+      body: { memberId: other.memberId, points: 3, reason: '未按时交纳党费' },
+    });
     expect(p.status).toBe(201);
     const own = await t.call<Untyped>('POST', `/points/deductions/${p.body.id}/approve`, { token: worker.token });
     expect(own.status).toBe(403);
@@ -186,7 +198,10 @@ describe('points (P3)', () => {
        VALUES ($1, '学习通知', 'subtree', $1, true, now(), '甲书记') RETURNING id`,
       [tree.branchA.id],
     );
-    await t.ds.query(`INSERT INTO notice_receipt (notice_id, member_id, read_at, acked_at) VALUES ($1, $2, '2026-03-04T01:00:00Z', '2026-03-04T01:00:00Z')`, [n!.id, m]);
+    await t.ds.query(`INSERT INTO notice_receipt (notice_id, member_id, read_at, acked_at) VALUES ($1, $2, '2026-03-04T01:00:00Z', '2026-03-04T01:00:00Z')`, [
+      n!.id,
+      m,
+    ]);
     expect(await sum(m, 'notice_ack', '2026-03-04', '2026-03-04')).toBe(1);
   });
 });

@@ -65,7 +65,15 @@ export const PointsHistoryEntrySchema = z.object({
   day: DateOnlySchema,
   createdAt: z.string(),
   /** The rule version that gave it (null for a deduction). */
-  rule: z.object({ version: z.number().int(), effectiveFrom: DateOnlySchema, points: z.number().int(), dailyCap: z.number().int(), yearlyCap: z.number().int().nullable() }).nullable(),
+  rule: z
+    .object({
+      version: z.number().int(),
+      effectiveFrom: DateOnlySchema,
+      points: z.number().int(),
+      dailyCap: z.number().int(),
+      yearlyCap: z.number().int().nullable(),
+    })
+    .nullable(),
   /** A deduction's reason. */
   reason: z.string().nullable(),
 });

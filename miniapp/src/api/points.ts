@@ -15,8 +15,7 @@ import { request } from './client';
 export const getPointsHistory = (year?: number) => request<PointsHistory>('/points/me/history', { query: { year } });
 export const getPointsRanking = (query: Partial<LeaderboardQuery> = {}) => request<Leaderboard>('/points/ranking', { query });
 export const getPointsRules = () => request<PointsRuleList>('/points/rules');
-export const addPointsRuleVersion = (body: CreatePointsRuleVersion) =>
-  request<PointsRuleList>('/points/rules', { method: 'POST', body, toast: false });
+export const addPointsRuleVersion = (body: CreatePointsRuleVersion) => request<PointsRuleList>('/points/rules', { method: 'POST', body, toast: false });
 export const listDeductions = () => request<PointsDeductionList>('/points/deductions');
 export const proposeDeduction = (body: CreatePointsDeduction) => request<PointsDeduction>('/points/deductions', { method: 'POST', body, toast: false });
 export const approveDeduction = (id: string) =>

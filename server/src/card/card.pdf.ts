@@ -38,7 +38,10 @@ export async function renderCardSheet(s: CardSheet, font: LetterFont): Promise<B
     const y = MARGIN + Math.floor(slot / COLS) * (h + GAP);
     doc.save().roundedRect(x, y, w, h, 8).lineWidth(0.8).stroke('#bbb').restore();
     doc.save().rect(x, y, w, 26).fill(RED).restore();
-    doc.fillColor('white').fontSize(11).text('电子党员名片', x + 12, y + 7, { width: w - 24 });
+    doc
+      .fillColor('white')
+      .fontSize(11)
+      .text('电子党员名片', x + 12, y + 7, { width: w - 24 });
     doc.fillColor('black');
     const textW = w - 130;
     doc.fontSize(16).text(c.name, x + 12, y + 36, { width: textW });
@@ -47,7 +50,10 @@ export async function renderCardSheet(s: CardSheet, font: LetterFont): Promise<B
     doc.text(`${c.statusLabel}${c.partyYears !== null ? ` · 党龄 ${c.partyYears} 年` : ''}`, { width: textW });
     for (const p of c.posts.slice(0, 3)) doc.text(p, { width: textW });
     doc.image(qrs[i]!, x + w - 112, y + 34, { width: 100 });
-    doc.fontSize(7).fillColor('#666').text('扫码核验真伪与当前身份', x + w - 116, y + 136, { width: 108, align: 'center' });
+    doc
+      .fontSize(7)
+      .fillColor('#666')
+      .text('扫码核验真伪与当前身份', x + w - 116, y + 136, { width: 108, align: 'center' });
     doc.text(`印制 ${s.printedOn} · 有效至 ${s.validUntil}`, x + 12, y + h - 18, { width: w - 24 });
     doc.fillColor('black');
   });

@@ -151,7 +151,11 @@ export class CardService {
     const memberId = this.memberId(auth);
     await this.repo.transaction(async (tx) => {
       await this.repo.savePrivacy(tx, memberId, p);
-      await this.audit.record(auth, { action: 'card.privacy', objectType: 'member', objectId: memberId, orgPath: auth.memberOrg?.path ?? null, details: { ...p } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'card.privacy', objectType: 'member', objectId: memberId, orgPath: auth.memberOrg?.path ?? null, details: { ...p } },
+        tx,
+      );
     });
     return this.repo.privacy(memberId);
   }
@@ -167,7 +171,17 @@ export class CardService {
     const checkedAt = now.toISOString();
     const t = this.tokens.verify(q.t);
     const m = t && (await this.repo.member(t.memberId));
-    if (!t || !m) return { verdict: 'invalid', label: CARD_VERDICT_LABEL.invalid, detail: DETAIL.invalid, kind: null, signedAt: null, validUntil: null, checkedAt, card: null };
+    if (!t || !m)
+      return {
+        verdict: 'invalid',
+        label: CARD_VERDICT_LABEL.invalid,
+        detail: DETAIL.invalid,
+        kind: null,
+        signedAt: null,
+        validUntil: null,
+        checkedAt,
+        card: null,
+      };
     const s = standing(m);
     const windows = { freshS: this.config.CARD_QR_FRESH_S, offlineS: Math.max(this.config.CARD_QR_FRESH_S, this.config.CARD_QR_OFFLINE_S) };
     const verdict = cardVerdict(t, s, nowS, windows);
@@ -201,7 +215,11 @@ export class CardService {
     const path = await this.access.requireMember(auth, 'member.manage', d.memberId);
     await this.repo.transaction(async (tx) => {
       await this.repo.deleteDistinction(tx, id);
-      await this.audit.record(auth, { action: `card.${d.kind}.remove`, objectType: 'member_distinction', objectId: id, orgPath: path, details: { title: d.title } }, tx);
+      await this.audit.record(
+        auth,
+        { action: `card.${d.kind}.remove`, objectType: 'member_distinction', objectId: id, orgPath: path, details: { title: d.title } },
+        tx,
+      );
     });
     return this.cardOf(d.memberId);
   }

@@ -92,7 +92,10 @@ export class PointsRepository {
 
   /** The version of each activity in force on `day`. */
   rulesInForce(day: string): Promise<RuleRow[]> {
-    return this.db.query(`${RULE.replace('SELECT', 'SELECT DISTINCT ON (r.activity)')} WHERE r.effective_from <= $1 ORDER BY r.activity, r.effective_from DESC`, [day]);
+    return this.db.query(
+      `${RULE.replace('SELECT', 'SELECT DISTINCT ON (r.activity)')} WHERE r.effective_from <= $1 ORDER BY r.activity, r.effective_from DESC`,
+      [day],
+    );
   }
 
   /** The next version of an activity (numbered in the same statement; the unique indexes refuse a race or a second version on one date). */
@@ -139,7 +142,10 @@ export class PointsRepository {
     return this.db.query(`SELECT activity, sum(points) AS points FROM points_entry WHERE member_id = $1 AND day = $2 GROUP BY activity`, [memberId, day]);
   }
 
-  recent(memberId: string, activities: ReadonlyArray<string>): Promise<Array<{ id: string; activity: PointsActivity; points: number; day: string; created_at: Date }>> {
+  recent(
+    memberId: string,
+    activities: ReadonlyArray<string>,
+  ): Promise<Array<{ id: string; activity: PointsActivity; points: number; day: string; created_at: Date }>> {
     return this.db.query(
       `SELECT id, activity, points, day::text AS day, created_at FROM points_entry WHERE member_id = $1 AND activity = ANY($2::text[]) ORDER BY created_at DESC LIMIT 20`,
       [memberId, activities],
@@ -173,9 +179,10 @@ export class PointsRepository {
   }
 
   async organisation(orgId: string): Promise<{ id: string; name: string; path: string } | undefined> {
-    const [org]: Array<{ id: string; name: string; path: string }> = await this.db.query(`SELECT id, name, path::text AS path FROM organisation WHERE id = $1`, [
-      orgId,
-    ]);
+    const [org]: Array<{ id: string; name: string; path: string }> = await this.db.query(
+      `SELECT id, name, path::text AS path FROM organisation WHERE id = $1`,
+      [orgId],
+    );
     return org;
   }
 
@@ -238,7 +245,13 @@ export class PointsRepository {
   }
 
   async saveDecision(tx: EntityManager, id: string, state: DeductionState, by: string, at: Date, rejectReason: string | null): Promise<void> {
-    await tx.query(`UPDATE points_deduction SET state = $2, decided_by = $3, decided_at = $4, reject_reason = $5 WHERE id = $1`, [id, state, by, at, rejectReason]);
+    await tx.query(`UPDATE points_deduction SET state = $2, decided_by = $3, decided_at = $4, reject_reason = $5 WHERE id = $1`, [
+      id,
+      state,
+      by,
+      at,
+      rejectReason,
+    ]);
   }
 
   /** The approved deduction as a negative ledger entry (no rule: deductions are not capped). */

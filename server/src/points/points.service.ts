@@ -46,7 +46,12 @@ export class PointsService implements OnModuleInit {
   /** Every activity has a rule: the shared defaults become version 1 where none exists (committee versions are kept). */
   async onModuleInit(): Promise<void> {
     await this.repo.ensureRules(
-      PointsActivity.options.map((a) => ({ activity: a, points: POINTS_RULES[a].points, dailyCap: POINTS_RULES[a].dailyCap, yearlyCap: POINTS_RULES[a].yearlyCap ?? null })),
+      PointsActivity.options.map((a) => ({
+        activity: a,
+        points: POINTS_RULES[a].points,
+        dailyCap: POINTS_RULES[a].dailyCap,
+        yearlyCap: POINTS_RULES[a].yearlyCap ?? null,
+      })),
     );
   }
 
@@ -73,7 +78,11 @@ export class PointsService implements OnModuleInit {
     const today = this.today();
     const year = chinaYear(this.clock.now());
     const totals = await this.repo.totals(memberId, `${year}-01-01`, `${year}-12-31`);
-    const [todayRows, rules, recent] = await Promise.all([this.repo.pointsOfDay(memberId, today), this.repo.rulesInForce(today), this.repo.recent(memberId, activities)]);
+    const [todayRows, rules, recent] = await Promise.all([
+      this.repo.pointsOfDay(memberId, today),
+      this.repo.rulesInForce(today),
+      this.repo.recent(memberId, activities),
+    ]);
     return {
       total: totals.total,
       year,

@@ -47,7 +47,6 @@ export type OfflineTrainingRow = {
   created_at: Date;
 };
 
-
 /** Study progress, hours, offline training and points (L1, L2, L4): all their SQL. */
 @Injectable()
 export class StudyProgressRepository {

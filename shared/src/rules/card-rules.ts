@@ -50,7 +50,12 @@ export type CardWindows = { freshS: number; offlineS: number };
  * `offline` (shown with the time it was signed), beyond it a replayed screenshot is `expired`. A
  * printed card is current until the date printed on it.
  */
-export function cardVerdict(t: { kind: 'c1' | 'p1'; time: number }, member: { onRoll: boolean; suspended: boolean }, nowS: number, w: CardWindows): CardVerdict {
+export function cardVerdict(
+  t: { kind: 'c1' | 'p1'; time: number },
+  member: { onRoll: boolean; suspended: boolean },
+  nowS: number,
+  w: CardWindows,
+): CardVerdict {
   if (!member.onRoll || member.suspended) return 'inactive';
   if (t.kind === 'p1') return nowS <= t.time ? 'current' : 'expired';
   const age = nowS - t.time;

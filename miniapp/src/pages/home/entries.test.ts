@@ -5,7 +5,21 @@ const keys = (me: Parameters<typeof homeEntries>[0]) => homeEntries(me).map((e) 
 
 describe(homeEntries.name, () => {
   it('gives a plain member check-in and the entries every member has', () => {
-    expect(keys(memberMe)).toEqual(['checkin', 'calendar', 'vote', 'fees', 'transfer', 'notices', 'todos', 'inbox', 'knowledge', 'card', 'points', 'study', 'profile']);
+    expect(keys(memberMe)).toEqual([
+      'checkin',
+      'calendar',
+      'vote',
+      'fees',
+      'transfer',
+      'notices',
+      'todos',
+      'inbox',
+      'knowledge',
+      'card',
+      'points',
+      'study',
+      'profile',
+    ]);
     expect(homeEntries(memberMe)[0]?.url).toBe('/packages/checkin/pages/index/index');
     expect(homeEntries(memberMe)[1]?.url).toBe('/packages/meetings/pages/calendar/index');
     expect(homeEntries(memberMe)[2]?.url).toBe('/packages/vote/pages/index/index');

@@ -165,7 +165,8 @@ export function homeEntries(me: Me): HomeEntry[] {
     },
   );
   // 电子党员名片 and 党员积分 (issue 17): every member; points also for those who propose or approve deductions.
-  if (me.memberId) entries.push({ key: 'card', title: '党员名片', description: '亮身份 · 扫码核验', glyph: '名', url: '/packages/card/pages/mine/index', tab: false });
+  if (me.memberId)
+    entries.push({ key: 'card', title: '党员名片', description: '亮身份 · 扫码核验', glyph: '名', url: '/packages/card/pages/mine/index', tab: false });
   const deductions = grantsWith(me, 'points.manage').length || grantsWith(me, 'points.approve').length;
   if (me.memberId || deductions) {
     entries.push({

@@ -29,7 +29,9 @@ function ruleText(e: PointsHistoryEntry): string {
 export default function PointsPage() {
   const [tab, setTab] = useState<Tab>('history');
   const history = useQuery('points-history', () => getPointsHistory());
-  const board = useQuery(tab === 'history' ? null : `points-board:${tab}`, () => getPointsRanking({ by: tab === 'branches' ? 'branches' : 'members', limit: 50 }));
+  const board = useQuery(tab === 'history' ? null : `points-board:${tab}`, () =>
+    getPointsRanking({ by: tab === 'branches' ? 'branches' : 'members', limit: 50 }),
+  );
   usePullDownRefresh(() => void Promise.all([history.reload(), board.reload()]).finally(() => Taro.stopPullDownRefresh()));
   const h = history.data;
   const { me } = useMe();

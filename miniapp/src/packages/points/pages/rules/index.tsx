@@ -78,7 +78,11 @@ export default function PointsRulesPage() {
             </Card>
             {data.canEdit ? (
               <Card title='新增规则版本' className='study-form'>
-                <Picker mode='selector' range={PointsActivity.options.map((a) => POINTS_ACTIVITY_LABEL[a])} onChange={(e) => setActivity(PointsActivity.options[Number(e.detail.value)]!)}>
+                <Picker
+                  mode='selector'
+                  range={PointsActivity.options.map((a) => POINTS_ACTIVITY_LABEL[a])}
+                  onChange={(e) => setActivity(PointsActivity.options[Number(e.detail.value)]!)}
+                >
                   <View className='points-rule__pick'>{`积分项目：${POINTS_ACTIVITY_LABEL[activity]}`}</View>
                 </Picker>
                 <Field label='每次分值' type='number' value={form.points} onChange={set('points')} name='points' />
