@@ -32,9 +32,10 @@ export async function seedDemoCardPoints(app: NestFastifyApplication) {
     await cards.setPrivacy(mem, { showStudy: true, showPoints: true, showVolunteer: false, showHonours: true });
 
     // A month of activity for the branch: acknowledgements, fees on time, 先锋岗 duties (caps apply as always).
-    const branch: Array<{ id: string }> = await db.query(`SELECT id FROM member WHERE organisation_id = $1 AND left_at IS NULL ORDER BY name LIMIT 30`, [
-      member.branch_id,
-    ]);
+    const branch: Array<{ id: string }> = await db.query(
+      `SELECT id FROM member WHERE organisation_id = $1 AND left_at IS NULL ORDER BY (id = $2) DESC, name LIMIT 30`,
+      [member.branch_id, member.id],
+    );
     const points = app.get(PointsService);
     const now = Date.now();
     await db.transaction(async (tx) => {
