@@ -67,6 +67,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
           '/packages/vote/pages/ballot/index': '/vote/ballot',
           '/packages/vote/pages/screen/index': '/vote/screen',
           '/packages/transfer/pages/verify/index': '/transfer/verify',
+          // shared CARD_VERIFY_PATH: the member card's QR opens it from any phone camera
+          '/packages/card/pages/verify/index': '/card/verify',
         },
       },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },

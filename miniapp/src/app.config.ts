@@ -149,6 +149,16 @@ export default defineAppConfig({
       root: 'packages/indexes',
       pages: ['pages/overview/index', 'pages/branch/index', 'pages/definitions/index'],
     },
+    // 电子党员名片 (issue 17): my card with its rotating QR, what the public view shows, the public verify page (no sign-in).
+    {
+      root: 'packages/card',
+      pages: ['pages/mine/index', 'pages/privacy/index', 'pages/verify/index'],
+    },
+    // 党员积分 (issue 17): my entries and rankings, the committee's versioned rules, deductions and their approval.
+    {
+      root: 'packages/points',
+      pages: ['pages/index/index', 'pages/rules/index', 'pages/deductions/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {

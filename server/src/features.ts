@@ -18,6 +18,8 @@ import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { IndexesModule } from './indexes/indexes.module.js';
 import { VolunteeringModule } from './volunteering/volunteering.module.js';
 import { LiveClassModule } from './live-class/live-class.module.js';
+import { PointsModule } from './points/points.module.js';
+import { CardModule } from './card/card.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -41,4 +43,6 @@ export const FEATURE_MODULES = [
   IndexesModule,
   VolunteeringModule,
   LiveClassModule,
+  PointsModule,
+  CardModule,
 ];

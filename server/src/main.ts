@@ -11,6 +11,7 @@ import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
 import { seedDemoTransfers } from './demo/demo-transfers.js';
 import { seedDemoStudy } from './demo/demo-study.js';
+import { seedDemoCardPoints } from './demo/demo-card-points.js';
 import { seedDemoVolunteer } from './demo/demo-volunteer.js';
 
 /** Set by the primary for the one worker that seeds the demo data needing the application. */
@@ -100,6 +101,8 @@ async function serve(config: AppConfig, url: string, logger: Logger, seedsDemo: 
     await seedDemoTransfers(app);
     await seedDemoStudy(app);
     await seedDemoVolunteer(app);
+    // Points and cards after study (its points share the ledger).
+    await seedDemoCardPoints(app);
   }
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.getHttpServer().address();

@@ -98,7 +98,7 @@ describe('development D11: study hours of the candidate account', () => {
     await study(18 * 60);
     const [rows] = await t.ds.query(`SELECT count(*)::int AS n, sum(credited_ms)::bigint AS ms FROM study_day WHERE user_id = $1`, [candidate.user.id]);
     expect([rows.n > 0, Number(rows.ms)]).toEqual([true, 18 * 3600_000]);
-    expect((await t.ds.query(`SELECT count(*)::int AS n FROM study_points sp WHERE sp.source_key LIKE $1`, [`%${candidate.user.id}%`]))[0].n).toBe(0);
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM points_entry sp WHERE sp.source_key LIKE $1`, [`%${candidate.user.id}%`]))[0].n).toBe(0);
 
     const detail = await t.call('GET', `/study/assignments/${assigned.body.id}`, { token: w.secA.token });
     expect(detail.body.members).toEqual([

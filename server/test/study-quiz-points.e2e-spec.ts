@@ -131,7 +131,7 @@ describe('study: quizzes (L3) and points (L4)', () => {
       ),
     );
     expect(results.reduce((n, r) => n + r[0].given, 0)).toBe(4);
-    const [{ sum }] = await t.ds.query(`SELECT sum(points)::int AS sum FROM study_points WHERE member_id = $1 AND activity = 'checkin' AND day = $2`, [
+    const [{ sum }] = await t.ds.query(`SELECT sum(points)::int AS sum FROM points_entry WHERE member_id = $1 AND activity = 'checkin' AND day = $2`, [
       memberId,
       day,
     ]);
@@ -173,7 +173,7 @@ describe('study: quizzes (L3) and points (L4)', () => {
       [mt.id, m.memberId, new Date(w.clock.nowMs())],
     );
     const checkinPoints = async () =>
-      Number((await t.ds.query(`SELECT COALESCE(sum(points), 0) AS n FROM study_points WHERE source_key = $1`, [`checkin:${ch.id}`]))[0].n);
+      Number((await t.ds.query(`SELECT COALESCE(sum(points), 0) AS n FROM points_entry WHERE source_key = $1`, [`checkin:${ch.id}`]))[0].n);
     expect(await checkinPoints()).toBe(2);
     await t.ds.query(`UPDATE meeting_checkin SET status = 'rejected' WHERE id = $1`, [ch.id]);
     expect(await checkinPoints()).toBe(0);

@@ -81,6 +81,10 @@ export const Permission = z.enum([
   'index.manage',
   /** 志愿服务 (P4): create teams, run activities, confirm sign-outs and see the subtree's volunteer hours. Team leaders need no permission for their team. */
   'volunteer.manage',
+  /** 党员积分 (P3): propose deductions for members of the subtree, see its points. */
+  'points.manage',
+  /** P3: approve or reject deductions of the subtree; at the top of the tree, version the points rules. */
+  'points.approve',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -103,6 +107,7 @@ const SECRETARY: Permission[] = [
   'notice.publish',
   'index.read',
   'volunteer.manage',
+  'points.manage',
 ];
 
 /**
@@ -121,7 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
   // Committee workers answer members' questions (党建知识 Q&A).
-  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage', 'index.manage'],
+  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage', 'index.manage', 'points.approve'],
   platform_admin: Permission.options,
 };
 

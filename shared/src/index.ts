@@ -42,3 +42,7 @@ export * from './rules/volunteer-rules.js';
 export * from './volunteering.js';
 export * from './rules/live-class-rules.js';
 export * from './live-class.js';
+export * from './rules/points-rules.js';
+export * from './points.js';
+export * from './rules/card-rules.js';
+export * from './card.js';

@@ -16,9 +16,9 @@ export const MEMBER_FLAG_LABEL: Record<MemberFlag, string> = {
 };
 
 /** Why a member left the platform's active roll: an outbound transfer whose 回执 came back (T1, T5). */
-export const MemberLeftReason = z.enum(['transferred_out']);
+export const MemberLeftReason = z.enum(['transferred_out', 'deceased']);
 export type MemberLeftReason = z.infer<typeof MemberLeftReason>;
-export const MEMBER_LEFT_REASON_LABEL: Record<MemberLeftReason, string> = { transferred_out: '已转出' };
+export const MEMBER_LEFT_REASON_LABEL: Record<MemberLeftReason, string> = { transferred_out: '已转出', deceased: '已去世' };
 
 export const MemberDepartureSchema = z.object({ at: z.iso.datetime(), reason: MemberLeftReason, label: z.string() }).meta({
   id: 'MemberDeparture',

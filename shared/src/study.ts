@@ -410,7 +410,23 @@ export type QuizSummary = z.infer<typeof QuizSummarySchema>;
 // ---------------------------------------------------------------------------------------------
 // Points (L4)
 
-export const PointsActivity = z.enum(['study_minutes', 'lesson_completed', 'quiz_passed', 'checkin', 'course_completed', 'volunteer_hours', 'live_host']);
+/**
+ * Every activity the one points ledger (P3, server/src/points) awards. Other modules add theirs here
+ * and in POINTS_RULES (the defaults that become each activity's first rule version).
+ */
+export const PointsActivity = z.enum([
+  'study_minutes',
+  'lesson_completed',
+  'quiz_passed',
+  'checkin',
+  'course_completed',
+  'fee_on_time',
+  'notice_ack',
+  'news_published',
+  'vanguard_duty',
+  'volunteer_hours',
+  'live_host',
+]);
 export type PointsActivity = z.infer<typeof PointsActivity>;
 export const POINTS_ACTIVITY_LABEL: Record<PointsActivity, string> = {
   study_minutes: '学习时长',
@@ -420,6 +436,10 @@ export const POINTS_ACTIVITY_LABEL: Record<PointsActivity, string> = {
   course_completed: '完成课程',
   volunteer_hours: '志愿服务',
   live_host: '红色主播',
+  fee_on_time: '按时交纳党费',
+  notice_ack: '确认通知',
+  news_published: '发表党建动态',
+  vanguard_duty: '先锋岗履职',
 };
 
 export const PointsEntrySchema = z

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkFeeEnv, FEE_ENV_FIELDS } from './fee-config.js';
 import { TRANSFER_ENV_FIELDS } from './transfer-config.js';
 import { INDEX_ENV_FIELDS } from './index-config.js';
+import { CARD_ENV_FIELDS } from './card-config.js';
 import { checkStudyEnv, STUDY_ENV_FIELDS } from './study-config.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
@@ -111,6 +112,8 @@ export const EnvSchema = z
     ...STUDY_ENV_FIELDS,
     /** The five indexes' recompute job (K5): see config/index-config.ts. */
     ...INDEX_ENV_FIELDS,
+    /** The member card's QR windows and printed-card validity: see config/card-config.ts. */
+    ...CARD_ENV_FIELDS,
   })
   .superRefine((env, ctx) => {
     if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {

@@ -12,6 +12,8 @@ import { NOTICE_ENTITIES } from '../notices/notice.entities.js';
 import { NEWS_ENTITIES } from '../notices/news.entities.js';
 import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.entities.js';
 import { INDEX_ENTITIES } from '../indexes/index.entities.js';
+import { POINTS_ENTITIES } from '../points/points.entities.js';
+import { CARD_ENTITIES } from '../card/card.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { RateLimitHitEntity } from '../auth/rate-limit-hit.entity.js';
 import { JobRunEntity } from '../common/job-run.entity.js';
@@ -60,4 +62,6 @@ export const ENTITIES = [
   RateLimitHitEntity,
   ...VOLUNTEER_ENTITIES,
   ...LIVE_CLASS_ENTITIES,
+  ...POINTS_ENTITIES,
+  ...CARD_ENTITIES,
 ];

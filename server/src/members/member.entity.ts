@@ -9,7 +9,7 @@ import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisat
  */
 @Entity('member')
 @Check('CHK_member_status', `status IN ('full','probationary')`)
-@Check('CHK_member_left', `(left_at IS NULL) = (left_reason IS NULL) AND (left_reason IS NULL OR left_reason IN ('transferred_out'))`)
+@Check('CHK_member_left', `(left_at IS NULL) = (left_reason IS NULL) AND (left_reason IS NULL OR left_reason IN ('transferred_out','deceased'))`)
 @Check('CHK_member_flags', `flags <@ ARRAY['mobile','lost_contact','disciplinary_probation','rights_suspended']::text[]`)
 @Index('IDX_member_org_name', ['organisationId', 'name'])
 // Created by the members migrations; TypeORM cannot describe them: (name, id) INCLUDE (org_path,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { chinaYearRange, type CourseStatus, type LessonKind, type PointsActivity, type Segments } from '@dangjian/shared';
+import { chinaYearRange, type CourseStatus, type LessonKind, type Segments } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Learner } from './study.repository.js';
 
@@ -46,8 +46,6 @@ export type OfflineTrainingRow = {
   member_count: number;
   created_at: Date;
 };
-
-export type BoardRow = { id: string; name: string; points: string; rank: string; member_count?: number; average?: string | null };
 
 /** Study progress, hours, offline training and points (L1, L2, L4): all their SQL. */
 @Injectable()
@@ -195,86 +193,5 @@ export class StudyProgressRepository {
 
   async setMeetingHours(tx: EntityManager, meetingId: string, hours: number | null): Promise<void> {
     await tx.query(`UPDATE meeting SET study_hours = $2 WHERE id = $1`, [meetingId, hours]);
-  }
-
-  // ---- L4 points ----
-
-  /** The table the database function reads, set to the given rules. */
-  async syncPointsRules(rules: Array<{ activity: PointsActivity; points: number; dailyCap: number }>): Promise<void> {
-    await this.db.query(
-      `INSERT INTO study_points_rule (activity, points, daily_cap)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::int[])
-       ON CONFLICT (activity) DO UPDATE SET points = excluded.points, daily_cap = excluded.daily_cap`,
-      [rules.map((r) => r.activity), rules.map((r) => r.points), rules.map((r) => r.dailyCap)],
-    );
-  }
-
-  /** Points given (0 when the cap is reached or the source was already awarded). */
-  async awardPoints(tx: EntityManager, a: { memberId: string; activity: PointsActivity; sourceKey: string; day: string }): Promise<number> {
-    const [row]: Array<{ given: number }> = await tx.query(`SELECT study_award_points($1, $2, $3, $4) AS given`, [a.memberId, a.activity, a.sourceKey, a.day]);
-    return row?.given ?? 0;
-  }
-
-  async pointsTotals(memberId: string, from: string, to: string): Promise<{ total: string; year_total: string } | undefined> {
-    const [totals]: Array<{ total: string; year_total: string }> = await this.db.query(
-      `SELECT COALESCE(sum(points), 0) AS total, COALESCE(sum(points) FILTER (WHERE day BETWEEN $2 AND $3), 0) AS year_total FROM study_points WHERE member_id = $1`,
-      [memberId, from, to],
-    );
-    return totals;
-  }
-
-  pointsOfDay(memberId: string, day: string): Promise<Array<{ activity: PointsActivity; points: string }>> {
-    return this.db.query(`SELECT activity, sum(points) AS points FROM study_points WHERE member_id = $1 AND day = $2 GROUP BY activity`, [memberId, day]);
-  }
-
-  recentPoints(memberId: string): Promise<Array<{ id: string; activity: PointsActivity; points: number; day: string; created_at: Date }>> {
-    return this.db.query(`SELECT id, activity, points, day::text AS day, created_at FROM study_points WHERE member_id = $1 ORDER BY created_at DESC LIMIT 20`, [
-      memberId,
-    ]);
-  }
-
-  /** The nearest committee or general branch above `path`. */
-  async committeeAbove(path: string): Promise<string | undefined> {
-    const [up]: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM organisation WHERE path @> $1::ltree AND path <> $1::ltree AND kind IN ('committee', 'general_branch') ORDER BY nlevel(path) DESC LIMIT 1`,
-      [path],
-    );
-    return up?.id;
-  }
-
-  async organisation(orgId: string): Promise<{ id: string; name: string; path: string } | undefined> {
-    const [org]: Array<{ id: string; name: string; path: string }> = await this.db.query(
-      `SELECT id, name, path::text AS path FROM organisation WHERE id = $1`,
-      [orgId],
-    );
-    return org;
-  }
-
-  /** Current members of the subtree ranked by points on `from`–`to`: the top `limit` ranks and `memberId`'s row. */
-  memberBoard(b: { orgPath: string; from: string; to: string; limit: number; memberId: string | null }): Promise<BoardRow[]> {
-    return this.db.query(
-      `WITH t AS (
-         SELECT m.id, m.name, COALESCE(sum(p.points), 0) AS points
-           FROM member m LEFT JOIN study_points p ON p.member_id = m.id AND p.day BETWEEN $2 AND $3
-          WHERE m.org_path <@ $1::ltree AND m.left_at IS NULL GROUP BY m.id, m.name),
-       r AS (SELECT *, rank() OVER (ORDER BY points DESC) AS rank FROM t)
-       SELECT * FROM r WHERE rank <= $4 OR id = $5 ORDER BY rank, name`,
-      [b.orgPath, b.from, b.to, b.limit, b.memberId ?? '00000000-0000-0000-0000-000000000000'],
-    );
-  }
-
-  /** The branches of the subtree ranked by points on `from`–`to`, with member counts and averages. */
-  branchBoard(b: { orgPath: string; from: string; to: string }): Promise<BoardRow[]> {
-    return this.db.query(
-      `WITH b AS (SELECT id, name, path FROM organisation WHERE path <@ $1::ltree AND kind = 'branch'),
-       t AS (
-         SELECT b.id, b.name, count(DISTINCT m.id)::int AS member_count, COALESCE(sum(p.points), 0) AS points
-           FROM b LEFT JOIN member m ON m.org_path <@ b.path AND m.left_at IS NULL
-           LEFT JOIN study_points p ON p.member_id = m.id AND p.day BETWEEN $2 AND $3
-          GROUP BY b.id, b.name)
-       SELECT *, round(points::numeric / NULLIF(member_count, 0), 1) AS average, rank() OVER (ORDER BY points DESC) AS rank
-         FROM t ORDER BY rank, name`,
-      [b.orgPath, b.from, b.to],
-    );
   }
 }

@@ -143,6 +143,11 @@ export class StudyProgressService {
     return this.memberHours(memberId, year);
   }
 
+  /** A member's study hours of a year for another module that has checked access itself (the member card). */
+  async yearHoursOf(memberId: string, year: number): Promise<StudyHours> {
+    return this.memberHours(memberId, year);
+  }
+
   private async memberHours(memberId: string, year = chinaYear(this.clock.now())): Promise<StudyHours> {
     const [row] = await this.repo.hoursRows(year, { memberId });
     if (!row) throw notFound('党员');

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { AssignmentTarget, CourseStatus, LessonKind, PointsActivity, QuestionKind } from '@dangjian/shared';
+import type { AssignmentTarget, CourseStatus, LessonKind, QuestionKind } from '@dangjian/shared';
 import { UserAccountEntity } from '../auth/auth.entities.js';
 import { BaseEntity } from '../common/base.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
@@ -425,51 +425,6 @@ export class StudyAttemptEntity {
   passed: boolean | null;
 }
 
-/** L4: the points rules in force (synced from shared POINTS_RULES at start; read by study_award_points()). */
-@Entity('study_points_rule')
-export class StudyPointsRuleEntity {
-  @PrimaryColumn({ type: 'varchar', length: 20 })
-  activity: PointsActivity;
-
-  @Column({ type: 'int' })
-  points: number;
-
-  @Column({ type: 'int', name: 'daily_cap' })
-  dailyCap: number;
-}
-
-/** L4: the points ledger. One row per source event (`source_key` unique), written only by study_award_points(). */
-@Entity('study_points')
-@Index('IDX_study_points_member_day', ['memberId', 'day'])
-@Index('IDX_study_points_day', ['day'])
-export class StudyPointsEntity {
-  @Column({ type: 'uuid', primary: true, generated: 'uuid' })
-  id: string;
-
-  @Column({ type: 'uuid', name: 'member_id' })
-  memberId: string;
-
-  @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'member_id' })
-  member?: MemberEntity;
-
-  @Column({ type: 'varchar', length: 20 })
-  activity: PointsActivity;
-
-  @Index('UQ_study_points_source', { unique: true })
-  @Column({ type: 'varchar', length: 160, name: 'source_key' })
-  sourceKey: string;
-
-  @Column({ type: 'int' })
-  points: number;
-
-  @Column({ type: 'date' })
-  day: string;
-
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
-  createdAt: Date;
-}
-
 /** L5: a required course assigned by an organisation, with its deadline; members resolved at creation. */
 @Entity('study_assignment')
 export class StudyAssignmentEntity extends BaseEntity {
@@ -554,8 +509,6 @@ export const STUDY_ENTITIES = [
   StudyQuestionEntity,
   StudyQuizEntity,
   StudyAttemptEntity,
-  StudyPointsRuleEntity,
-  StudyPointsEntity,
   StudyAssignmentEntity,
   StudyAssignmentMemberEntity,
   StudyAssignmentAccountEntity,

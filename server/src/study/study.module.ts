@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PointsModule } from '../points/points.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { StudyAccess } from './study-access.js';
 import { StudyAssignmentsRepository } from './study-assignments.repository.js';
@@ -16,7 +17,7 @@ import { CourseTodos } from './study.todos.js';
 
 /** Learning (DOMAIN L1–L5): courses, heartbeat progress, hours, quizzes, points, assignments, oversight. */
 @Module({
-  imports: [StorageModule],
+  imports: [StorageModule, PointsModule],
   controllers: [StudyController, StudyMediaController],
   providers: [
     CourseTodos,

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   chinaToday,
@@ -17,6 +17,7 @@ import {
 } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth-context.js';
+import { derive } from '../common/hmac.js';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -53,7 +54,7 @@ export class TransferLettersService {
   ) {
     this.key = config.TRANSFER_LETTER_SECRET
       ? Buffer.from(config.TRANSFER_LETTER_SECRET, 'utf8')
-      : Buffer.from(hkdfSync('sha256', config.dataKey, Buffer.alloc(0), 'dangjian transfer letter v1', 32));
+      : derive(config.dataKey, '', 'dangjian transfer letter v1', 32);
   }
 
   /** Issues the letter of an approved transfer inside the approval's transaction (T4). */

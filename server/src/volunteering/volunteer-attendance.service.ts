@@ -207,11 +207,22 @@ export class VolunteerAttendanceService {
 
   // ---- the member's hours and certificate ----
 
+  /** A member's sign-ins of a year (China time) and of all time. */
+  private async hoursRows(memberId: string, year: number) {
+    const rows = await this.repo.memberHours(memberId);
+    return { rows, inYear: rows.filter((r) => chinaYear(r.signedInAt ?? r.startsAt) === year) };
+  }
+
+  /** Service hours credited to a member in a year, one decimal: the member card's figure (P1). */
+  async hoursOfYear(memberId: string, year: number): Promise<number> {
+    const { inYear } = await this.hoursRows(memberId, year);
+    return Math.round(inYear.reduce((n, r) => n + (r.serviceSeconds ?? 0), 0) / 360) / 10;
+  }
+
   async mine(auth: AuthContext, year?: number): Promise<MyVolunteerHours> {
     if (!auth.memberId) throw VolunteerErrors.notAMember();
     const y = year ?? chinaYear(this.clock.now());
-    const rows = await this.repo.memberHours(auth.memberId);
-    const inYear = rows.filter((r) => chinaYear(r.signedInAt ?? r.startsAt) === y);
+    const { rows, inYear } = await this.hoursRows(auth.memberId, y);
     return {
       year: y,
       yearSeconds: inYear.reduce((n, r) => n + (r.serviceSeconds ?? 0), 0),

@@ -13,5 +13,7 @@ import { VolunteeringService } from './volunteering.service.js';
   imports: [MembersModule, StorageModule, StudyModule],
   controllers: [VolunteeringController],
   providers: [VolunteeringRepository, VolunteerGate, VolunteeringService, VolunteerAttendanceService],
+  // The member card shows a member's volunteer hours of the year (P1).
+  exports: [VolunteerAttendanceService],
 })
 export class VolunteeringModule {}

@@ -186,13 +186,20 @@ export const attemptOpen = (deadline: Date, now: Date) => now.getTime() <= deadl
 // ---------------------------------------------------------------------------------------------
 // L4 points
 
-/** L4: points per event and the daily cap per activity (学习强国 style). */
-export const POINTS_RULES: Record<PointsActivity, { points: number; dailyCap: number; note: string }> = {
+/**
+ * L4, P3: the default points per event and caps per activity (学习强国 style): each activity's first rule
+ * version. The committee versions them afterwards (server/src/points); `yearlyCap` absent = none.
+ */
+export const POINTS_RULES: Record<PointsActivity, { points: number; dailyCap: number; yearlyCap?: number; note: string }> = {
   study_minutes: { points: 1, dailyCap: 6, note: '每学习 5 分钟 1 分，每日上限 6 分' },
   lesson_completed: { points: 2, dailyCap: 10, note: '每完成 1 个课时 2 分，每日上限 10 分' },
   course_completed: { points: 5, dailyCap: 10, note: '每完成 1 门课程 5 分，每日上限 10 分' },
   quiz_passed: { points: 5, dailyCap: 10, note: '每通过 1 次测验 5 分，每日上限 10 分' },
   checkin: { points: 2, dailyCap: 4, note: '每次会议签到 2 分，每日上限 4 分' },
+  fee_on_time: { points: 3, dailyCap: 3, yearlyCap: 36, note: '每月按时交纳党费 3 分，每年上限 36 分' },
+  notice_ack: { points: 1, dailyCap: 3, yearlyCap: 100, note: '每确认 1 条通知 1 分，每日上限 3 分' },
+  news_published: { points: 3, dailyCap: 6, yearlyCap: 60, note: '每发表 1 篇党建动态 3 分，每日上限 6 分' },
+  vanguard_duty: { points: 2, dailyCap: 4, yearlyCap: 120, note: '先锋岗每履职 1 次 2 分，每日上限 4 分' },
   // P4: one award per whole service hour credited (wholeHoursCrossed), on the activity's day.
   volunteer_hours: { points: 1, dailyCap: 8, note: '志愿服务每满 1 小时 1 分，每日上限 8 分' },
   live_host: { points: 10, dailyCap: 10, note: '担任红色主播完成一次直播 10 分，每日上限 10 分' },

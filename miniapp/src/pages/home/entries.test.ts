@@ -17,6 +17,8 @@ describe(homeEntries.name, () => {
       'knowledge',
       'volunteer',
       'live',
+      'card',
+      'points',
       'study',
       'profile',
     ]);
@@ -45,6 +47,8 @@ describe(homeEntries.name, () => {
       'knowledge',
       'volunteer',
       'live',
+      'card',
+      'points',
       'study',
       'profile',
     ]);
@@ -101,6 +105,7 @@ describe(homeEntries.name, () => {
       'knowledge',
       'volunteer',
       'live',
+      'points',
       'study',
       'profile',
     ]);

@@ -179,6 +179,22 @@ export function homeEntries(me: Me): HomeEntry[] {
     // 志愿服务 and 红色直播间 (issue 17): every member signs up and watches; organisers run them from the same pages.
     { key: 'volunteer', title: '志愿服务', description: '报名 · 签到 · 服务时长', glyph: '志', url: '/packages/volunteer/pages/index/index', tab: false },
     { key: 'live', title: '红色直播间', description: '线上党课 · 红色主播', glyph: '播', url: '/packages/live/pages/index/index', tab: false },
+  );
+  // 电子党员名片 and 党员积分 (issue 17): every member; points also for those who propose or approve deductions.
+  if (me.memberId)
+    entries.push({ key: 'card', title: '党员名片', description: '亮身份 · 扫码核验', glyph: '名', url: '/packages/card/pages/mine/index', tab: false });
+  const deductions = grantsWith(me, 'points.manage').length || grantsWith(me, 'points.approve').length;
+  if (me.memberId || deductions) {
+    entries.push({
+      key: 'points',
+      title: '党员积分',
+      description: deductions ? '积分排行 · 扣分审批' : '积分明细 · 排行',
+      glyph: '积',
+      url: me.memberId ? '/packages/points/pages/index/index' : '/packages/points/pages/deductions/index',
+      tab: false,
+    });
+  }
+  entries.push(
     { key: 'study', title: '学习', description: '学习任务与学时', glyph: '学', url: '/pages/study/index', tab: true },
     { key: 'profile', title: '我的档案', description: '个人党籍信息', glyph: '档', url: '/pages/mine/index', tab: true },
   );

@@ -38,6 +38,9 @@ import { Indexes1795351001000 } from './1795351001000-indexes.js';
 import { Scale1795357000000 } from './1795357000000-scale.js';
 import { Volunteering1795355001000 } from './1795355001000-volunteering.js';
 import { LiveClass1795355002000 } from './1795355002000-live-class.js';
+import { Points1795354000000 } from './1795354000000-points.js';
+import { MemberCard1795354100000 } from './1795354100000-member-card.js';
+import { PointsSources1795354200000 } from './1795354200000-points-sources.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -81,4 +84,7 @@ export const MIGRATIONS = [
   Scale1795357000000,
   Volunteering1795355001000,
   LiveClass1795355002000,
+  Points1795354000000,
+  MemberCard1795354100000,
+  PointsSources1795354200000,
 ];

@@ -1,40 +1,16 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { Leaderboard } from '@dangjian/shared';
 import { POINTS_ACTIVITY_LABEL, POINTS_RULES } from '@dangjian/shared';
 import { getLeaderboard, getMyPoints } from '@/api/study';
 import { Card } from '@/components/Card';
+import { BoardRows } from '@/components/PointsBoard';
 import { ProgressBar } from '@/components/ProgressBar';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import '../../study.scss';
 
 type Board = 'members' | 'branches';
-
-function BoardRows({ board }: { board: Leaderboard }) {
-  const mineInRows = board.mine && board.rows.some((r) => r.id === board.mine?.id);
-  const rows = board.mine && !mineInRows ? [...board.rows, board.mine] : board.rows;
-  return rows.length ? (
-    <>
-      {rows.map((r) => (
-        <View key={r.id} className={`study-row ${board.mine?.id === r.id ? 'study-row--mine' : ''}`} data-rank={r.rank}>
-          <Text className={`study-rank ${r.rank <= 3 ? 'study-rank--top' : ''}`}>{r.rank}</Text>
-          <View className='study-row__main'>
-            <Text className='study-row__title'>{r.name}</Text>
-            {r.memberCount !== undefined ? (
-              <Text className='study-row__sub'>{`${r.memberCount} 人 · 人均 ${(r.averagePoints ?? 0).toFixed(1)} 分`}</Text>
-            ) : null}
-          </View>
-          <Text className='study-link'>{`${r.points} 分`}</Text>
-        </View>
-      ))}
-    </>
-  ) : (
-    <Text className='dj-muted'>暂无积分记录</Text>
-  );
-}
-
 /** My points (L4): today per activity against its daily cap, the year's total; leaderboards of my branch and of my committee's branches. */
 export default function PointsPage() {
   const points = useQuery('my-points', getMyPoints);

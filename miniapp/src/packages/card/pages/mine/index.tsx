@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import type { CardQr, MemberCard } from '@dangjian/shared';
+import { getMyCard, getMyCardQr } from '@/api/card';
+import { DjButton } from '@/components/DjButton';
+import { StateView } from '@/components/StateView';
+import { useQuery } from '@/hooks/useQuery';
+import { formatDateTime } from '@/utils/format';
+import { svgDataUri } from '@/utils/qr';
+import { CardFace } from '../../CardFace';
+import '../../card.scss';
+
+const LAST_QR = 'dj.cardLastQr';
+
+/** The last signed code kept on the phone, shown (marked as such) when the network is gone. */
+const lastQr = (): CardQr | null => {
+  const v: unknown = Taro.getStorageSync(LAST_QR);
+  return typeof v === 'object' && v !== null && 'token' in v ? (v as CardQr) : null;
+};
+
+/**
+ * 我的电子党员名片 (P1, P2): the whole card, and a QR that rotates every `refreshInS` like the check-in
+ * code; anyone scanning it with a phone camera opens the public verify page. Without network the last
+ * signed code is shown, marked 离线 with the time it was signed (a verifier sees the same).
+ */
+export default function MyCardPage() {
+  const card = useQuery<MemberCard>('my-card', getMyCard);
+  const [qr, setQr] = useState<{ code: CardQr; offline: boolean } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const visible = useRef(true);
+
+  const rotate = useCallback(async () => {
+    clearTimeout(timer.current);
+    let next = 60;
+    try {
+      const code = await getMyCardQr();
+      Taro.setStorageSync(LAST_QR, code);
+      setQr({ code, offline: false });
+      next = code.refreshInS;
+    } catch {
+      const kept = lastQr();
+      if (kept) setQr({ code: kept, offline: true });
+      next = 15;
+    }
+    if (visible.current) timer.current = setTimeout(() => void rotate(), next * 1000);
+  }, []);
+
+  useEffect(() => {
+    void rotate();
+    return () => clearTimeout(timer.current);
+  }, [rotate]);
+  useDidHide(() => {
+    visible.current = false;
+    clearTimeout(timer.current);
+  });
+  useDidShow(() => {
+    if (visible.current) return;
+    visible.current = true;
+    void rotate();
+  });
+
+  // Offline before the card itself loaded: the kept code alone still proves who this is.
+  const offlineOnly = card.error && qr?.offline;
+  return (
+    <View className='page card-page'>
+      {offlineOnly ? (
+        <View className='member-card'>
+          <QrPart qr={qr} />
+        </View>
+      ) : (
+        <StateView loading={card.loading} error={card.error} ready={card.data !== undefined} onRetry={() => void card.reload()}>
+          {card.data ? (
+            <CardFace card={card.data}>
+              <QrPart qr={qr} />
+            </CardFace>
+          ) : null}
+        </StateView>
+      )}
+      <View className='card-actions'>
+        <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/card/pages/privacy/index' })}>
+          公开展示设置
+        </DjButton>
+      </View>
+    </View>
+  );
+}
+
+function QrPart({ qr }: { qr: { code: CardQr; offline: boolean } | null }) {
+  if (!qr) return <Text className='member-card__hint'>正在生成名片二维码…</Text>;
+  return (
+    <View className='member-card__qr-box'>
+      <Image className='member-card__qr' src={svgDataUri(qr.code.svg)} mode='aspectFit' data-testid='card-qr' />
+      <Text className='member-card__hint'>
+        {qr.offline ? `离线名片 · 签发于 ${formatDateTime(qr.code.issuedAt)}` : `扫码核验真伪 · 每 ${qr.code.refreshInS} 秒自动更新`}
+      </Text>
+      <Text className='member-card__hint'>{`截图在 ${formatDateTime(qr.code.offlineUntil)} 后失效，请出示实时名片`}</Text>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '名片公开展示设置' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '党员名片核验' });

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PointsModule } from '../points/points.module.js';
+import { StudyModule } from '../study/study.module.js';
+import { VolunteeringModule } from '../volunteering/volunteering.module.js';
+import { CardTokens } from './card-tokens.js';
+import { CardController } from './card.controller.js';
+import { CardRepository } from './card.repository.js';
+import { CardService } from './card.service.js';
+
+/** 电子党员名片 (P1, P2). Study hours from StudyModule, points from PointsModule, volunteer hours from VolunteeringModule. */
+@Module({
+  imports: [PointsModule, StudyModule, VolunteeringModule],
+  controllers: [CardController],
+  providers: [CardRepository, CardTokens, CardService],
+})
+export class CardModule {}

@@ -1,0 +1,68 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { chinaDate, type PointsActivity } from '@dangjian/shared';
+import { DataSource } from 'typeorm';
+import { SessionService } from '../auth/session.service.js';
+import { CardService } from '../card/card.service.js';
+import { PointsDeductionsService } from '../points/points-deductions.service.js';
+import { PointsService } from '../points/points.service.js';
+
+/**
+ * Demo data of issue 17's member side: 先锋岗 and honours on the demo member's branch, the demo
+ * member's card showing study, points and honours publicly, a month of points from several
+ * activities for the branch, one deduction waiting for the park's worker, and a rule version the
+ * worker scheduled for next month. Idempotent: skipped once any 先锋岗/honour exists.
+ */
+export async function seedDemoCardPoints(app: NestFastifyApplication) {
+  const db = app.get(DataSource);
+  if ((await db.query(`SELECT 1 FROM member_distinction LIMIT 1`)).length > 0) return;
+  const [member] = await db.query(
+    `SELECT u.id AS user_id, m.id, m.organisation_id AS branch_id FROM user_account u JOIN member m ON m.id = u.member_id WHERE u.username = 'demo-member'`,
+  );
+  const [secretary] = await db.query(`SELECT u.id AS user_id, u.member_id AS id FROM user_account u WHERE u.username = 'demo-secretary'`);
+  const [worker] = await db.query(`SELECT id AS user_id FROM user_account WHERE username = 'demo-worker'`);
+  if (!member || !secretary || !worker) return;
+  const sessions = app.get(SessionService);
+  const open = async (userId: string) => sessions.authenticate((await sessions.open(userId, 'demo')).accessToken);
+  const [mem, sec, wrk] = [await open(member.user_id), await open(secretary.user_id), await open(worker.user_id)];
+  try {
+    const cards = app.get(CardService);
+    await cards.addDistinction(sec, { memberId: member.id, kind: 'vanguard', title: '党员先锋岗·研发中心', awardedOn: '2026-01-15' });
+    await cards.addDistinction(sec, { memberId: member.id, kind: 'honour', title: '2025 年度优秀共产党员', awardedOn: '2025-07-01' });
+    if (secretary.id) await cards.addDistinction(sec, { memberId: secretary.id, kind: 'honour', title: '园区党建工作先进个人', awardedOn: '2025-12-20' });
+    await cards.setPrivacy(mem, { showStudy: true, showPoints: true, showVolunteer: false, showHonours: true });
+
+    // A month of activity for the branch: acknowledgements, fees on time, 先锋岗 duties (caps apply as always).
+    const branch: Array<{ id: string }> = await db.query(
+      `SELECT id FROM member WHERE organisation_id = $1 AND left_at IS NULL ORDER BY (id = $2) DESC, name LIMIT 30`,
+      [member.branch_id, member.id],
+    );
+    const points = app.get(PointsService);
+    const now = Date.now();
+    await db.transaction(async (tx) => {
+      for (const [i, m] of branch.entries()) {
+        for (let d = 1; d <= 30; d++) {
+          const day = chinaDate(new Date(now - d * 86_400_000));
+          const acts: PointsActivity[] = [];
+          if ((i + d) % 3 === 0) acts.push('notice_ack');
+          if ((i + d) % 5 === 0) acts.push('vanguard_duty');
+          if (d === 10 + (i % 10)) acts.push('fee_on_time');
+          for (const a of acts) await points.award(tx, m.id, a, `demo:${a}:${m.id}:${day}`, day);
+        }
+      }
+    });
+
+    const other = branch.find((m) => m.id !== member.id && m.id !== secretary.id);
+    if (other) await app.get(PointsDeductionsService).propose(sec, { memberId: other.id, points: 5, reason: '无故缺席本月主题党日活动' });
+    const next = new Date(now + 30 * 86_400_000);
+    await points.addRuleVersion(wrk, {
+      activity: 'vanguard_duty',
+      points: 3,
+      dailyCap: 6,
+      yearlyCap: 150,
+      effectiveFrom: `${chinaDate(next).slice(0, 7)}-01`,
+      note: '加大先锋岗履职激励',
+    });
+  } finally {
+    for (const a of [mem, sec, wrk]) await sessions.revoke(a.sessionId);
+  }
+}
