@@ -125,6 +125,11 @@ export default defineAppConfig({
       root: 'packages/knowledge',
       pages: ['pages/index/index', 'pages/collection/index', 'pages/article/index', 'pages/qa/index', 'pages/manage/index'],
     },
+    // 工作台 (issue 15): the desktop console's overview with charts and its data tables, and the committee hall's 数据大屏.
+    {
+      root: 'packages/console',
+      pages: ['pages/index/index', 'pages/table/index', 'pages/screen/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {
