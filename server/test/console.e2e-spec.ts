@@ -113,7 +113,9 @@ describe('console charts and the hall screen', () => {
       coverage: null,
       ranking: null,
     });
-    expect(screen.body.todayMeetings).toEqual([expect.objectContaining({ title: '第二季度党员大会', organisationName: '甲公司党支部', expected: 4, present: 2 })]);
+    expect(screen.body.todayMeetings).toEqual([
+      expect.objectContaining({ title: '第二季度党员大会', organisationName: '甲公司党支部', expected: 4, present: 2 }),
+    ]);
     expect(screen.body.fees).toHaveLength(6);
     // The header works too (the mini-program cannot always put it in the URL).
     expect((await t.call('GET', `/console/hall?orgId=${w.committee.id}`, { headers: { 'x-screen-token': link.body.token } })).status).toBe(200);

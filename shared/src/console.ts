@@ -34,9 +34,7 @@ export const AttendancePointSchema = z
 export type AttendancePoint = z.infer<typeof AttendancePointSchema>;
 
 /** Study hours (学时, L1/L2: credited online time) of the subtree's members in one month. */
-export const StudyHoursPointSchema = z
-  .object({ month: MonthSchema, hours: z.number(), learners: z.number().int() })
-  .meta({ id: 'StudyHoursPoint' });
+export const StudyHoursPointSchema = z.object({ month: MonthSchema, hours: z.number(), learners: z.number().int() }).meta({ id: 'StudyHoursPoint' });
 export type StudyHoursPoint = z.infer<typeof StudyHoursPointSchema>;
 
 export const ConsoleChartsSchema = z
@@ -133,9 +131,7 @@ export type HallSnapshot = z.infer<typeof HallSnapshotSchema>;
 export const HallScreenLinkInputSchema = z.object({ orgId: UuidSchema }).meta({ id: 'HallScreenLinkInput' });
 export type HallScreenLinkInput = z.infer<typeof HallScreenLinkInputSchema>;
 
-export const HallSnapshotQuerySchema = z
-  .object({ orgId: UuidSchema, s: z.string().max(200).optional() })
-  .meta({ id: 'HallSnapshotQuery' });
+export const HallSnapshotQuerySchema = z.object({ orgId: UuidSchema, s: z.string().max(200).optional() }).meta({ id: 'HallSnapshotQuery' });
 export type HallSnapshotQuery = z.infer<typeof HallSnapshotQuerySchema>;
 
 /** The hall screen's page in the app and its link parameters. */

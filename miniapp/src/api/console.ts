@@ -3,7 +3,8 @@ import { screenOpts } from './checkin';
 import { request } from './client';
 
 /** Monthly series of an organisation's subtree (fee collection, attendance, study hours) for the console's charts. */
-export const getConsoleCharts = (params: Pick<ConsoleChartsQuery, 'orgId'> & Partial<Pick<ConsoleChartsQuery, 'months'>>) => request<ConsoleCharts>('/console/charts', { query: params });
+export const getConsoleCharts = (params: Pick<ConsoleChartsQuery, 'orgId'> & Partial<Pick<ConsoleChartsQuery, 'months'>>) =>
+  request<ConsoleCharts>('/console/charts', { query: params });
 
 /** A read-only link for the committee hall's big screen (org.manage). */
 export const createHallLink = (orgId: string) => request<ScreenLink>('/console/hall/link', { method: 'POST', body: { orgId } });

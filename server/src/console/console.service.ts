@@ -79,7 +79,11 @@ export class ConsoleService {
       orgPath: path,
       details: { expiresAt: expiresAt.toISOString() },
     });
-    return { token, url: `${this.config.PUBLIC_BASE_URL}/#${HALL_SCREEN_PATH}?orgId=${orgId}&${SCREEN_TOKEN_PARAM}=${token}`, expiresAt: expiresAt.toISOString() };
+    return {
+      token,
+      url: `${this.config.PUBLIC_BASE_URL}/#${HALL_SCREEN_PATH}?orgId=${orgId}&${SCREEN_TOKEN_PARAM}=${token}`,
+      expiresAt: expiresAt.toISOString(),
+    };
   }
 
   async hall(caller: HallCaller, orgId: string): Promise<HallSnapshot> {

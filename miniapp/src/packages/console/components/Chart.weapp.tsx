@@ -81,8 +81,8 @@ export function Chart({ option, height, label, className }: ChartProps) {
         type='2d'
         id={id}
         style={{ width: '100%', height: `${height}px` }}
-        onTouchStart={(e) => touch('mousemove', e.touches[0] as unknown as TouchLike)}
-        onTouchEnd={(e) => touch('click', e.changedTouches[0] as unknown as TouchLike)}
+        onTouchStart={(e) => touch('mousemove', e.touches[0])}
+        onTouchEnd={(e) => touch('click', e.changedTouches[0])}
       />
     </View>
   );

@@ -49,7 +49,9 @@ export function ConsoleLayout({ active, title, org, actions, children }: Props) 
         <View className='console__head'>
           <View className='console__titles'>
             <Text className='console__title'>{title}</Text>
-            {org ? <OrgSwitch orgName={org.current.orgName} grants={org.grants} onPick={org.pick} className='console__org' switchClassName='console__org--switch' /> : null}
+            {org ? (
+              <OrgSwitch orgName={org.current.orgName} grants={org.grants} onPick={org.pick} className='console__org' switchClassName='console__org--switch' />
+            ) : null}
           </View>
           {actions ? <View className='console__actions'>{actions}</View> : null}
         </View>

@@ -1,6 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Input, Picker, Text, View } from '@tarojs/components';
-import { applyView, cellText, loadColumnChoice, nextSort, PAGE_SIZES, pageCount, pageRows, saveColumnChoice, toggleColumn, type Column, type FilterDef, type TableView } from './table-state';
+import { Input, Text, View } from '@tarojs/components';
+import {
+  applyView,
+  cellText,
+  loadColumnChoice,
+  nextSort,
+  PAGE_SIZES,
+  pageCount,
+  pageRows,
+  saveColumnChoice,
+  toggleColumn,
+  type Column,
+  type FilterDef,
+  type TableView,
+} from './table-state';
 import './DataTable.scss';
 
 export type BulkAction<T> = { key: string; label: string; run(rows: T[]): void | Promise<void> };
@@ -71,25 +84,28 @@ export function DataTable<T>({ tableId, rows, rowKey, columns, filters = [], bul
   return (
     <View className='dt' data-table={tableId}>
       <View className='dt__bar'>
-        <Input className='dt__search' placeholder='搜索当前列表' value={view.search} onInput={(e) => update({ search: e.detail.value })} data-testid='dt-search' />
-        {filters.map((f) => {
-          const labels = ['全部', ...f.options.map((o) => o.label)];
-          const idx = Math.max(0, f.options.findIndex((o) => o.value === view.filters[f.key]) + 1);
-          return (
-            <Picker
-              key={f.key}
-              mode='selector'
-              range={labels}
-              value={idx}
-              onChange={(e) => {
-                const i = Number(e.detail.value);
-                update({ filters: { ...view.filters, [f.key]: i === 0 ? ALL : (f.options[i - 1]?.value ?? ALL) } });
-              }}
-            >
-              <Text className='dt__filter' data-filter={f.key}>{`${f.label}：${labels[idx]} ▾`}</Text>
-            </Picker>
-          );
-        })}
+        <Input
+          className='dt__search'
+          placeholder='搜索当前列表'
+          value={view.search}
+          onInput={(e) => update({ search: e.detail.value })}
+          data-testid='dt-search'
+        />
+        {filters.map((f) => (
+          <View key={f.key} className='dt__filter' data-filter={f.key}>
+            <Text className='dt__filter-label'>{f.label}</Text>
+            {[{ value: ALL, label: '全部' }, ...f.options].map((o) => (
+              <Text
+                key={o.value}
+                className={`dt__chip${(view.filters[f.key] ?? ALL) === o.value ? ' dt__chip--on' : ''}`}
+                onClick={() => update({ filters: { ...view.filters, [f.key]: o.value } })}
+                data-option={o.value || 'all'}
+              >
+                {o.label}
+              </Text>
+            ))}
+          </View>
+        ))}
         <View className='dt__spacer' />
         {exports.map((x) => (
           <Text key={x.key} className='dt__btn' onClick={() => void x.run()}>
@@ -177,14 +193,23 @@ export function DataTable<T>({ tableId, rows, rowKey, columns, filters = [], bul
       <View className='dt__pager'>
         <Text className='dt__count' data-testid='dt-count'>{`共 ${kept.length} 条${kept.length !== rows.length ? `（全部 ${rows.length} 条）` : ''}`}</Text>
         <View className='dt__spacer' />
-        <Picker mode='selector' range={PAGE_SIZES.map((n) => `每页 ${n} 条`)} value={PAGE_SIZES.indexOf(view.pageSize as (typeof PAGE_SIZES)[number])} onChange={(e) => update({ pageSize: PAGE_SIZES[Number(e.detail.value)] ?? 20 })}>
-          <Text className='dt__btn'>{`每页 ${view.pageSize} 条 ▾`}</Text>
-        </Picker>
+        <View className='dt__filter'>
+          <Text className='dt__filter-label'>每页</Text>
+          {PAGE_SIZES.map((n) => (
+            <Text key={n} className={`dt__chip${view.pageSize === n ? ' dt__chip--on' : ''}`} onClick={() => update({ pageSize: n })} data-page-size={n}>
+              {n}
+            </Text>
+          ))}
+        </View>
         <Text className={`dt__btn${page <= 1 ? ' dt__btn--off' : ''}`} onClick={() => page > 1 && setView({ ...view, page: page - 1 })} data-testid='dt-prev'>
           上一页
         </Text>
         <Text className='dt__page' data-testid='dt-page'>{`${page} / ${pages}`}</Text>
-        <Text className={`dt__btn${page >= pages ? ' dt__btn--off' : ''}`} onClick={() => page < pages && setView({ ...view, page: page + 1 })} data-testid='dt-next'>
+        <Text
+          className={`dt__btn${page >= pages ? ' dt__btn--off' : ''}`}
+          onClick={() => page < pages && setView({ ...view, page: page + 1 })}
+          data-testid='dt-next'
+        >
           下一页
         </Text>
       </View>

@@ -1,4 +1,15 @@
-import { applyView, compareCells, loadColumnChoice, nextSort, pageRows, saveColumnChoice, toggleColumn, type Column, type FilterDef, type TableView } from './table-state';
+import {
+  applyView,
+  compareCells,
+  loadColumnChoice,
+  nextSort,
+  pageRows,
+  saveColumnChoice,
+  toggleColumn,
+  type Column,
+  type FilterDef,
+  type TableView,
+} from './table-state';
 
 type Row = { name: string; age: number | null; org: string };
 const rows: Row[] = [

@@ -56,8 +56,7 @@ export default function HallScreenPage() {
   const fees = useMemo(() => (snapshot ? feeRateOption(snapshot.fees, true) : null), [snapshot]);
 
   if (!orgId) return <View className='hall hall--message'>大屏链接不完整，请重新生成</View>;
-  if (!snapshot)
-    return <View className='hall hall--message'>{error ? error.message : '正在载入…'}</View>;
+  if (!snapshot) return <View className='hall hall--message'>{error ? error.message : '正在载入…'}</View>;
   return (
     <View className='hall' data-testid='hall'>
       <View className='hall-head'>

@@ -1,9 +1,10 @@
+import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { formatRate, type CoverageSummary, type HallMeeting, type IndexRanking } from '@dangjian/shared';
 import { formatClock } from '@/utils/format';
 
 /** A section's frame: title, then its content or a line saying the data is not there yet. */
-export function Panel({ title, className = '', children }: { title: string; className?: string; children: React.ReactNode }) {
+export function Panel({ title, className = '', children }: { title: string; className?: string; children: ReactNode }) {
   return (
     <View className={`hall-panel ${className}`}>
       <Text className='hall-panel__title'>{title}</Text>

@@ -28,7 +28,7 @@ export default function ConsoleTablePage() {
       <DataTable
         tableId={kind}
         rows={rows.data.rows}
-        rowKey={def.rowKey}
+        rowKey={(r) => def.rowKey(r)}
         columns={def.columns}
         filters={def.filters}
         bulkActions={def.bulk}
