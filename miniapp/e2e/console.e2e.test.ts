@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { HALL_SCREEN_PATH, type Me, type ScreenLink } from '@dangjian/shared';
+import type { Me, ScreenLink } from '@dangjian/shared';
 import { DESKTOP, HALL, PHONE, shot, startServerAndBrowser } from './browser';
 import type { RunningServer } from './server';
 import { callApi, demoToken, signInAsDemo, visibleText } from './demo';
@@ -10,6 +10,9 @@ import { callApi, demoToken, signInAsDemo, visibleText } from './demo';
  * and the hall's 1920×1080 big screen opened by its signed link, checked for overflow; a tampered link
  * is refused. Screenshots in .test-results/console-*.png.
  */
+
+/** HALL_SCREEN_PATH (shared is ESM and e2e files run as CommonJS: types only from there). */
+const HALL_SCREEN_PATH = '/packages/console/pages/screen/index';
 
 let server: RunningServer;
 let browser: Browser;
