@@ -28,59 +28,84 @@ const base = (dark: boolean) => ({
   tooltip: { trigger: 'axis' },
   legend: { top: 4, textStyle: { color: dark ? '#d9e2f2' : '#646a73' } },
 });
+type Axis = Record<string, unknown>;
+/** Axis labels, names and grid lines readable on the page's background (the hall's screen is dark). */
+function themed(option: { xAxis?: Axis | Axis[]; yAxis?: Axis | Axis[] } & Record<string, unknown>, dark: boolean): ChartOption {
+  const text = dark ? '#b8c7e0' : '#646a73';
+  const style = (a: Axis): Axis => ({
+    ...a,
+    axisLabel: { ...(a.axisLabel as Axis | undefined), color: text },
+    nameTextStyle: { color: text },
+    splitLine: { lineStyle: { color: dark ? 'rgba(255, 255, 255, 0.12)' : '#e8e9eb' } },
+  });
+  const each = (a: Axis | Axis[] | undefined) => (Array.isArray(a) ? a.map(style) : a && style(a));
+  return { ...option, xAxis: each(option.xAxis), yAxis: each(option.yAxis) };
+}
 const percentAxis = (name: string) => ({ type: 'value', name, min: 0, max: 100, axisLabel: { formatter: '{value}%' } });
 
 /** 党费收缴: billed and paid (元, bars) and the collection rate (%, line, right axis). */
 export function feeRateOption(points: FeeCollectionPoint[], dark = false): ChartOption {
-  return {
-    ...base(dark),
-    xAxis: { type: 'category', data: points.map((p) => monthLabel(p.month)) },
-    yAxis: [{ type: 'value', name: '元' }, percentAxis('收缴率')],
-    series: [
-      { name: '应交', type: 'bar', itemStyle: { color: GREY }, data: points.map((p) => yuan(p.dueFen)) },
-      { name: '已交', type: 'bar', itemStyle: { color: GOLD }, data: points.map((p) => yuan(p.paidFen)) },
-      { name: '收缴率', type: 'line', yAxisIndex: 1, itemStyle: { color: RED }, connectNulls: false, data: points.map((p) => percent(p.rateBp)) },
-    ],
-  };
+  return themed(
+    {
+      ...base(dark),
+      xAxis: { type: 'category', data: points.map((p) => monthLabel(p.month)) },
+      yAxis: [{ type: 'value', name: '元' }, percentAxis('收缴率')],
+      series: [
+        { name: '应交', type: 'bar', itemStyle: { color: GREY }, data: points.map((p) => yuan(p.dueFen)) },
+        { name: '已交', type: 'bar', itemStyle: { color: GOLD }, data: points.map((p) => yuan(p.paidFen)) },
+        { name: '收缴率', type: 'line', yAxisIndex: 1, itemStyle: { color: RED }, connectNulls: false, data: points.map((p) => percent(p.rateBp)) },
+      ],
+    },
+    dark,
+  );
 }
 
 /** 参会率: meetings held (bars) and the share of expected attendees who checked in (%, line). */
 export function attendanceOption(points: AttendancePoint[], dark = false): ChartOption {
-  return {
-    ...base(dark),
-    xAxis: { type: 'category', data: points.map((p) => monthLabel(p.month)) },
-    yAxis: [{ type: 'value', name: '场次', minInterval: 1 }, percentAxis('参会率')],
-    series: [
-      { name: '会议场次', type: 'bar', itemStyle: { color: GOLD }, data: points.map((p) => p.meetings) },
-      { name: '参会率', type: 'line', yAxisIndex: 1, itemStyle: { color: RED }, data: points.map((p) => percent(p.rateBp)) },
-    ],
-  };
+  return themed(
+    {
+      ...base(dark),
+      xAxis: { type: 'category', data: points.map((p) => monthLabel(p.month)) },
+      yAxis: [{ type: 'value', name: '场次', minInterval: 1 }, percentAxis('参会率')],
+      series: [
+        { name: '会议场次', type: 'bar', itemStyle: { color: GOLD }, data: points.map((p) => p.meetings) },
+        { name: '参会率', type: 'line', yAxisIndex: 1, itemStyle: { color: RED }, data: points.map((p) => percent(p.rateBp)) },
+      ],
+    },
+    dark,
+  );
 }
 
 /** 学习时长: hours studied (bars) and how many members studied (line). */
 export function studyHoursOption(points: StudyHoursPoint[], dark = false): ChartOption {
-  return {
-    ...base(dark),
-    xAxis: { type: 'category', data: points.map((p) => monthLabel(p.month)) },
-    yAxis: [
-      { type: 'value', name: '学时' },
-      { type: 'value', name: '人数', minInterval: 1 },
-    ],
-    series: [
-      { name: '学时', type: 'bar', itemStyle: { color: RED }, data: points.map((p) => p.hours) },
-      { name: '学习人数', type: 'line', yAxisIndex: 1, itemStyle: { color: GOLD }, data: points.map((p) => p.learners) },
-    ],
-  };
+  return themed(
+    {
+      ...base(dark),
+      xAxis: { type: 'category', data: points.map((p) => monthLabel(p.month)) },
+      yAxis: [
+        { type: 'value', name: '学时' },
+        { type: 'value', name: '人数', minInterval: 1 },
+      ],
+      series: [
+        { name: '学时', type: 'bar', itemStyle: { color: RED }, data: points.map((p) => p.hours) },
+        { name: '学习人数', type: 'line', yAxisIndex: 1, itemStyle: { color: GOLD }, data: points.map((p) => p.learners) },
+      ],
+    },
+    dark,
+  );
 }
 
 /** Lines over months (coverage rates, index scores); values null where a month has none. */
 export function trendOption(months: string[], series: Array<{ name: string; values: Array<number | null> }>, unit: '%' | '分', dark = false): ChartOption {
-  return {
-    ...base(dark),
-    xAxis: { type: 'category', data: months.map(monthLabel) },
-    yAxis: unit === '%' ? percentAxis('') : { type: 'value', name: unit },
-    series: series.map((s) => ({ name: s.name, type: 'line', data: s.values })),
-  };
+  return themed(
+    {
+      ...base(dark),
+      xAxis: { type: 'category', data: months.map(monthLabel) },
+      yAxis: unit === '%' ? percentAxis('') : { type: 'value', name: unit },
+      series: series.map((s) => ({ name: s.name, type: 'line', data: s.values })),
+    },
+    dark,
+  );
 }
 
 /** A radar of scores on the same axes (the five indexes of K5: 创新/发展/成长/活力/幸福). */
