@@ -19,8 +19,10 @@ export const CHROMIUM_ARGS = [
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' } as const;
 /** A projector. */
 export const PROJECTOR = { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
-/** The desktop console (≥1024 px). */
+/** The worker's desktop console (≥1024 px). */
 export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
+/** A committee hall's big screen (数据大屏). */
+export const HALL = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
 
 /** Waits for finite animations (Taro's page slide-in) to end; spinners loop forever and are ignored. */
 export const settle = (page: Page) =>

@@ -159,6 +159,11 @@ export default defineAppConfig({
       root: 'packages/points',
       pages: ['pages/index/index', 'pages/rules/index', 'pages/deductions/index'],
     },
+    // 工作台 (issue 15): the desktop console's overview with charts and its data tables, and the committee hall's 数据大屏.
+    {
+      root: 'packages/console',
+      pages: ['pages/index/index', 'pages/table/index', 'pages/screen/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {

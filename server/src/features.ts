@@ -20,6 +20,7 @@ import { VolunteeringModule } from './volunteering/volunteering.module.js';
 import { LiveClassModule } from './live-class/live-class.module.js';
 import { PointsModule } from './points/points.module.js';
 import { CardModule } from './card/card.module.js';
+import { ConsoleModule } from './console/console.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -45,4 +46,5 @@ export const FEATURE_MODULES = [
   LiveClassModule,
   PointsModule,
   CardModule,
+  ConsoleModule,
 ];

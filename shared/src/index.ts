@@ -46,3 +46,5 @@ export * from './rules/points-rules.js';
 export * from './points.js';
 export * from './rules/card-rules.js';
 export * from './card.js';
+export * from './console.js';
+export * from './rules/console-rules.js';

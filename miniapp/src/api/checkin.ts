@@ -26,7 +26,7 @@ export const submitCheckin = (body: CheckinRequest) => request<CheckinResult>('/
  * The screen's endpoints: with a screen token (the projector has no session) they are sent without
  * the bearer token, so an expired link is an error on the screen, never a jump to sign-in.
  */
-const screenOpts = (screenToken: string | null) =>
+export const screenOpts = (screenToken: string | null) =>
   screenToken ? { auth: false, toast: false, query: { [SCREEN_TOKEN_PARAM]: screenToken } } : { toast: false };
 
 export const getCheckinCode = (id: string, screenToken: string | null) => request<CheckinCode>(`${base(id)}/checkin-code`, screenOpts(screenToken));

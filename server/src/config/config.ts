@@ -87,6 +87,13 @@ export const EnvSchema = z
       .min(60)
       .max(7 * 86_400)
       .default(12 * 3600),
+    /** Lifetime of a committee hall's big-screen link (read-only, one area's counts): the hall's screen runs for weeks. */
+    HALL_LINK_TTL_S: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(365 * 86_400)
+      .default(30 * 86_400),
     /** Uploaded files (meeting photos, study media) on local disk (STORAGE_BACKEND=local). */
     STORAGE_DIR: z.string().default(path.join(serverRoot, '.data', 'files')),
     /** Seconds between review-case scans (C5) in the server; 0 turns the timer off. */

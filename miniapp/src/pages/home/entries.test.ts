@@ -36,6 +36,7 @@ describe(homeEntries.name, () => {
       'vote',
       'members',
       'develop',
+      'console',
       'fees',
       'fee-admin',
       'transfer',
@@ -63,6 +64,8 @@ describe(homeEntries.name, () => {
     expect(entries.find((e) => e.key === 'vote')?.description).toBe('选举 · 表决 · 扫码投票');
     expect(entries.find((e) => e.key === 'develop')?.url).toBe(`/packages/develop/pages/board/index?${orgQuery}`);
     expect(entries.find((e) => e.key === 'transfer-admin')?.url).toBe(`/packages/transfer/pages/queues/index?${orgQuery}`);
+    // Issue 15: the desktop console, a tile only on a desktop.
+    expect(entries.find((e) => e.key === 'console')).toMatchObject({ url: '/packages/console/pages/index/index', desktopOnly: true });
   });
 
   it('gives everyone 党建知识, and committee workers its Q&A management (issue 14)', () => {
@@ -94,6 +97,7 @@ describe(homeEntries.name, () => {
       'vote',
       'members',
       'develop',
+      'console',
       'orgs',
       'org-import',
       'fee-admin',

@@ -2,6 +2,7 @@ import type { Me } from '@dangjian/shared';
 import { hasPermission } from '@dangjian/shared';
 import { grantsWith, meetingListUrl, memberListUrl } from '@/utils/access';
 import { DEVELOP_MINE_URL, devBoardUrl } from '@/packages/develop/routes';
+import { CONSOLE_HOME_URL } from '@/packages/console/routes';
 import { KNOWLEDGE_HOME_URL } from '@/packages/knowledge/routes';
 import { calendarUrl } from '@/packages/meetings/routes';
 import { indexBranchUrl, indexOverviewUrl } from '@/packages/indexes/routes';
@@ -15,6 +16,8 @@ export type HomeEntry = {
   url: string;
   /** Tab pages open with switchTab, everything else with navigateTo. */
   tab: boolean;
+  /** Shown only on a desktop (≥1024 px): the phone's tiles stay as they are. */
+  desktopOnly?: boolean;
 };
 
 /** The tiles on 首页: what the person's roles allow, then the entries every member has. */
@@ -83,6 +86,10 @@ export function homeEntries(me: Me): HomeEntry[] {
     });
   } else if (!me.memberId) {
     entries.push({ key: 'develop', title: '入党申请', description: '递交申请 · 查看进度', glyph: '申', url: DEVELOP_MINE_URL, tab: false });
+  }
+  // Issue 15: the desktop console (side navigation, tables, charts) for secretaries and committee workers.
+  if (hasPermission(me.roles, 'org.read')) {
+    entries.push({ key: 'console', title: '工作台', description: '数据概览 · 名单 · 大屏', glyph: '台', url: CONSOLE_HOME_URL, tab: false, desktopOnly: true });
   }
   const orgAdmin = me.roles.some((g) => g.role === 'org_worker' || g.role === 'platform_admin');
   if (orgAdmin && hasPermission(me.roles, 'org.read')) {

@@ -77,7 +77,12 @@ export default function HomePage() {
           <View className='home__tiles'>
             {me
               ? homeEntries(me).map((entry) => (
-                  <View key={entry.key} className='home__tile' data-entry={entry.key} onClick={() => open(entry)}>
+                  <View
+                    key={entry.key}
+                    className={`home__tile${entry.desktopOnly ? ' home__tile--desktop' : ''}`}
+                    data-entry={entry.key}
+                    onClick={() => open(entry)}
+                  >
                     <View className={`home__glyph home__glyph--${entry.key}`}>
                       {entry.glyph}
                       {entry.key === 'inbox' && unreadCount > 0 ? <Text className='home__badge'>{unreadCount > 99 ? '99+' : unreadCount}</Text> : null}

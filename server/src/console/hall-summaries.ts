@@ -1,0 +1,22 @@
+import type { HallCoverage, HallRanking } from '@dangjian/shared';
+
+/**
+ * What the hall's big screen asks other modules for. The ledger module's CoverageService (K2–K4) and
+ * the indexes module's IndexesService (K5) implement these; ConsoleModule provides them under the
+ * tokens below (`{ provide: HALL_COVERAGE, useExisting: CoverageService }`). Until then the screen
+ * shows those sections as not yet available.
+ */
+export type HallScope = { orgId: string; orgPath: string; now: Date };
+
+export interface HallCoverageSource {
+  /** Coverage rates of the committee's area against the year's targets; null when there is no ledger. */
+  hallCoverage(scope: HallScope): Promise<HallCoverage | null>;
+}
+
+export interface HallRankingSource {
+  /** The top organisations of the latest month with index scores; null when none were computed. */
+  hallRanking(scope: HallScope, top: number): Promise<HallRanking | null>;
+}
+
+export const HALL_COVERAGE = Symbol('HALL_COVERAGE');
+export const HALL_RANKING = Symbol('HALL_RANKING');
