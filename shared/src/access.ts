@@ -75,10 +75,14 @@ export const Permission = z.enum([
   'notice.publish',
   /** 党建知识: write, publish and withdraw the Q&A of the subtree (issue 14). Reading needs no permission. */
   'knowledge.manage',
+  /** The committee's enterprise ledger, coverage and visit logs of the subtree (K1–K4, S1): read. */
+  'ledger.read',
+  /** Keep the ledger (edit, import), set coverage targets, appoint 党建指导员 / 驻企联络员 (K1–K4, S1). */
+  'ledger.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
-const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read', 'transfer.read'];
+const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read', 'transfer.read', 'ledger.read'];
 const SECRETARY: Permission[] = [
   'org.read',
   'org.manage',
@@ -95,6 +99,8 @@ const SECRETARY: Permission[] = [
   'transfer.manage',
   'study.manage',
   'notice.publish',
+  'ledger.read',
+  'ledger.manage',
 ];
 
 /**
