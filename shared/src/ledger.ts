@@ -22,31 +22,31 @@ export const CreditCodeSchema = z
 
 const text = (max: number) => z.string().trim().max(max);
 
-export const LedgerFieldsSchema = z.object({
+const LEDGER_FIELDS = {
   name: z.string().trim().min(1).max(100),
   creditCode: CreditCodeSchema,
-  industry: text(50).nullable().default(null),
-  employees: z.number().int().min(0).max(1_000_000).nullable().default(null),
-  foundedOn: DateOnlySchema.nullable().default(null),
-  address: text(200).nullable().default(null),
-  contactName: text(50).nullable().default(null),
-  contactPhone: text(30).nullable().default(null),
+  industry: text(50).nullable(),
+  employees: z.number().int().min(0).max(1_000_000).nullable(),
+  foundedOn: DateOnlySchema.nullable(),
+  address: text(200).nullable(),
+  contactName: text(50).nullable(),
+  contactPhone: text(30).nullable(),
   /** Members working there whose relationship is not on the roll yet (K1). */
-  declaredMembers: z.number().int().min(0).max(10_000).default(0),
-  notes: text(1000).nullable().default(null),
+  declaredMembers: z.number().int().min(0).max(10_000),
+  notes: text(1000).nullable(),
   /** Entered the ledger (摸排 date); default today. */
-  listedOn: DateOnlySchema.optional(),
+  listedOn: DateOnlySchema,
   /** Closed or moved away: counted until the day before. */
-  leftOn: DateOnlySchema.nullable().default(null),
-});
+  leftOn: DateOnlySchema.nullable(),
+};
+/** Name and code required; the rest optional (absent: empty, 0 declared members, listed today). */
+export const LedgerFieldsSchema = z.object(LEDGER_FIELDS).partial().required({ name: true, creditCode: true });
+export type LedgerFields = z.infer<typeof LedgerFieldsSchema>;
 
 export const CreateLedgerEntrySchema = LedgerFieldsSchema.extend({ committeeId: UuidSchema }).meta({ id: 'CreateLedgerEntry' });
 export type CreateLedgerEntryDto = z.infer<typeof CreateLedgerEntrySchema>;
-export const UpdateLedgerEntrySchema = z
-  .object(Object.fromEntries(Object.entries(LedgerFieldsSchema.shape).map(([k, s]) => [k, (s as z.ZodType).optional()])) as {
-    [K in keyof typeof LedgerFieldsSchema.shape]: z.ZodOptional<(typeof LedgerFieldsSchema.shape)[K]>;
-  })
-  .meta({ id: 'UpdateLedgerEntry' });
+/** Only the fields given change; null empties a field. */
+export const UpdateLedgerEntrySchema = z.object(LEDGER_FIELDS).partial().meta({ id: 'UpdateLedgerEntry' });
 export type UpdateLedgerEntryDto = z.infer<typeof UpdateLedgerEntrySchema>;
 
 export const AccountRefSchema = z.object({ userId: UuidSchema, name: z.string() }).meta({ id: 'AccountRef' });
@@ -102,7 +102,7 @@ export const LedgerChangeSchema = z
   .meta({ id: 'LedgerChange' });
 export type LedgerChange = z.infer<typeof LedgerChangeSchema>;
 
-export const LEDGER_FIELD_LABEL: Record<keyof z.infer<typeof LedgerFieldsSchema>, string> = {
+export const LEDGER_FIELD_LABEL: Record<keyof LedgerFields, string> = {
   name: '企业名称',
   creditCode: '统一社会信用代码',
   industry: '行业',

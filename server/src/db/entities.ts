@@ -11,6 +11,7 @@ import { STUDY_ENTITIES } from '../study/study.entities.js';
 import { NOTICE_ENTITIES } from '../notices/notice.entities.js';
 import { NEWS_ENTITIES } from '../notices/news.entities.js';
 import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.entities.js';
+import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { AuthRefreshRotatedEntity, AuthSessionEntity, BindingCodeEntity, RoleAssignmentEntity, UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity.js';
@@ -50,4 +51,5 @@ export const ENTITIES = [
   MemberProfileCorrectionEntity,
   ...KNOWLEDGE_ENTITIES,
   ...MEETING_PLAN_ENTITIES,
+  ...LEDGER_ENTITIES,
 ];

@@ -32,6 +32,7 @@ import { MemberCorrections1795338001000 } from './1795338001000-member-correctio
 import { News1795340001000 } from './1795340001000-news.js';
 import { MeetingPlans1795339000000 } from './1795339000000-meeting-plans.js';
 import { Knowledge1795341001000 } from './1795341001000-knowledge.js';
+import { Ledger1795350000000 } from './1795350000000-ledger.js';
 import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   News1795340001000,
   Knowledge1795341001000,
   NewsComments1795342001000,
+  Ledger1795350000000,
 ];
