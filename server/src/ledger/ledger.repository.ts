@@ -203,7 +203,8 @@ export class LedgerRepository {
         `SELECT e.id, c.name AS "committeeName",
                 COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'isJoint', o.is_joint) ORDER BY o.is_joint, o.name)
                             FROM organisation_enterprise oe JOIN organisation o ON o.id = oe.organisation_id
-                           WHERE oe.enterprise_id = e.id AND o.kind <> 'group' AND NOT o.is_temporary), '[]') AS "coveringOrgs",
+                           WHERE oe.enterprise_id = e.id AND o.kind <> 'group' AND NOT o.is_temporary
+                             AND NOT (o.kind = 'committee' AND o.is_joint)), '[]') AS "coveringOrgs",
                 COALESCE((SELECT json_agg(json_build_object('role', f.role, 'userId', f.user_id, 'name', u.display_name) ORDER BY f.starts_on)
                             FROM enterprise_officer f JOIN user_account u ON u.id = f.user_id
                            WHERE f.enterprise_id = e.id AND f.starts_on <= $2 AND (f.ends_on IS NULL OR f.ends_on >= $2)), '[]') AS officers,

@@ -65,8 +65,11 @@ describe('K2 organisation coverage', () => {
     expect(orgCoverage([joint])).toBe('joint');
     expect(orgCoverage([])).toBe('none');
   });
-  it('a 党小组 and a temporary branch (S4) do not cover', () => {
+  it('a 党小组, a temporary branch (S4) and a joint park committee (O1) do not cover; a joint general branch does', () => {
     expect(orgCoverage([{ ...own, kind: 'group' }])).toBe('none');
+    expect(orgCoverage([{ ...joint, kind: 'committee' }])).toBe('none');
+    expect(orgCoverage([{ ...joint, kind: 'general_branch' }])).toBe('joint');
+    expect(orgCoverage([{ ...own, kind: 'committee' }])).toBe('own');
     expect(orgCoverage([{ ...own, isTemporary: true }])).toBe('none');
   });
   it('a link counts from its day on, not the day before', () => {

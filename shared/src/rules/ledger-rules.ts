@@ -30,11 +30,14 @@ export type CoveringLink = { kind: string; isJoint: boolean; isTemporary: boolea
 
 /**
  * K2: its own basic organisation (a committee, general branch or branch that is not joint) covers it;
- * else a joint branch (O3) that lists it. A 党小组 is not a basic organisation, and a temporary branch
- * (S4) ends with its project, so neither covers. `asOf`: only links in place by then count.
+ * else a joint branch (O3) that lists it. A 党小组 is not a basic organisation, a temporary branch (S4)
+ * ends with its project, and a joint (park or industry) committee oversees its enterprises without
+ * being their organisation (O1) — none of them covers. `asOf`: only links in place by then count.
  */
 export function orgCoverage(links: ReadonlyArray<CoveringLink>, asOf?: string): OrgCoverage {
-  const live = links.filter((l) => l.kind !== 'group' && !l.isTemporary && (asOf === undefined || l.since <= asOf));
+  const live = links.filter(
+    (l) => l.kind !== 'group' && !l.isTemporary && !(l.kind === 'committee' && l.isJoint) && (asOf === undefined || l.since <= asOf),
+  );
   if (live.some((l) => !l.isJoint)) return 'own';
   return live.length > 0 ? 'joint' : 'none';
 }
