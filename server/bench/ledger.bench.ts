@@ -41,11 +41,20 @@ const bench: Bench = {
     let server: Awaited<ReturnType<typeof startServer>> | undefined;
     try {
       // A fresh committee each run (the import measures creating, not updating).
-      await client.query(`UPDATE enterprise SET committee_id = NULL, credit_code = NULL WHERE committee_id IN (SELECT id FROM organisation WHERE name = $1)`, [COMMITTEE]);
+      await client.query(`UPDATE enterprise SET committee_id = NULL, credit_code = NULL WHERE committee_id IN (SELECT id FROM organisation WHERE name = $1)`, [
+        COMMITTEE,
+      ]);
       await client.query(`DELETE FROM organisation WHERE name = $1 OR (name LIKE '台账基准测试%' AND parent_id IS NOT NULL)`, [COMMITTEE]);
-      const committee = (await client.query(`INSERT INTO organisation (name, kind) VALUES ($1, 'committee') RETURNING id`, [COMMITTEE])).rows[0] as { id: string };
+      const committee = (await client.query(`INSERT INTO organisation (name, kind) VALUES ($1, 'committee') RETURNING id`, [COMMITTEE])).rows[0] as {
+        id: string;
+      };
       const token = await adminToken(db.url, committee.id);
-      const run = Date.now().toString(36).toUpperCase().replace(/[IOSVZ]/g, 'X').slice(-5).padStart(5, '0');
+      const run = Date.now()
+        .toString(36)
+        .toUpperCase()
+        .replace(/[IOSVZ]/g, 'X')
+        .slice(-5)
+        .padStart(5, '0');
       const rand = prng(15);
       const rows = Array.from({ length: n }, (_, i) => {
         const body = `91350200${run}${String(i).padStart(4, '0')}`;
@@ -91,7 +100,9 @@ const bench: Bench = {
       log(`import: ${importS} s (bare insert floor ${bareMs} ms)`);
 
       // A realistic area: branches covering 60 % (a tenth through joint branches), an instructor visiting a third.
-      const ids = ((await client.query(`SELECT id FROM enterprise WHERE committee_id = $1 ORDER BY name`, [committee.id])).rows as Array<{ id: string }>).map((r) => r.id);
+      const ids = ((await client.query(`SELECT id FROM enterprise WHERE committee_id = $1 ORDER BY name`, [committee.id])).rows as Array<{ id: string }>).map(
+        (r) => r.id,
+      );
       const branches = (
         await client.query(
           `INSERT INTO organisation (name, kind, parent_id, is_joint) SELECT '台账基准测试支部' || g, 'branch', $1, g % 10 = 0 FROM generate_series(1, $2) g RETURNING id`,
@@ -125,7 +136,10 @@ const bench: Bench = {
       const path1 = `/api/v1/ledger/coverage?committeeId=${committee.id}`;
       log('coverage: 40 requests one at a time from a separate process…');
       const cov = await driveInChild({ port, token, paths: [path1], rate: 1, seconds: 1, closedLoop: { count: 40, concurrency: 1 } });
-      const summary = (await (await fetch(`${server.baseUrl}${path1}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { orgRate: number; workRate: number };
+      const summary = (await (await fetch(`${server.baseUrl}${path1}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        orgRate: number;
+        workRate: number;
+      };
       log(`coverage: p50 ${cov.p50} ms, p99 ${cov.p99} ms (in-process p50 ${floor.p50} ms); org ${summary.orgRate} %, work ${summary.workRate} %`);
       const cases: CaseResult[] = [
         { name: `bare insert: ${n} rows, no checks`, via: 'sql', p50: bareMs, p99: bareMs, rps: 0, requests: 1, errors: 0 },

@@ -9,7 +9,20 @@ const code = (n: number) => {
   const body = `91350200MA${String(n).padStart(7, '0')}`;
   return body + creditCodeCheckChar(body)!;
 };
-const HEADERS = ['企业名称*', '统一社会信用代码*', '行业', '职工人数', '成立日期', '地址', '联系人', '联系电话', '申报党员数', '纳入台账日期', '注销/迁出日期', '备注'];
+const HEADERS = [
+  '企业名称*',
+  '统一社会信用代码*',
+  '行业',
+  '职工人数',
+  '成立日期',
+  '地址',
+  '联系人',
+  '联系电话',
+  '申报党员数',
+  '纳入台账日期',
+  '注销/迁出日期',
+  '备注',
+];
 async function sheet(rows: Array<Array<string | number | null>>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('企业台账');
@@ -64,9 +77,13 @@ describe('enterprise ledger and coverage', () => {
   afterAll(() => t.close());
 
   const importRaw = (file: Buffer, token = worker, committeeId = tree.committee.id, dryRun = false) =>
-    t.call<Untyped>('POST', `/ledger/import?committeeId=${committeeId}${dryRun ? '&dryRun=true' : ''}`, { token, payload: file, headers: { 'content-type': XLSX } });
+    t.call<Untyped>('POST', `/ledger/import?committeeId=${committeeId}${dryRun ? '&dryRun=true' : ''}`, {
+      token,
+      payload: file,
+      headers: { 'content-type': XLSX },
+    });
   const list = (query = '', token = worker) => t.call<Untyped>('GET', `/ledger/enterprises?committeeId=${tree.committee.id}${query}`, { token });
-  const idOf = async (name: string) => ((await list(`&q=${encodeURIComponent(name)}`)).body.items[0] as Untyped).id as string;
+  const idOf = async (name: string) => (await list(`&q=${encodeURIComponent(name)}`)).body.items[0].id as string;
 
   it('imports a 摸排 sheet row by row (checked first), and a second import updates only what changed, with history', async () => {
     const file = await sheet([row('甲网络科技有限公司', 1, { declared: 3 }), row('乙数据服务有限公司', 2), row('丙软件有限公司', 3)]);
@@ -82,13 +99,19 @@ describe('enterprise ledger and coverage', () => {
       { row: 3, name: '乙数据服务有限公司', outcome: 'created' },
       { row: 4, name: '丙软件有限公司', outcome: 'created' },
     ]);
-    const again = await importRaw(await sheet([row('甲网络科技有限公司', 1, { declared: 3 }), row('乙数据服务有限公司', 2, { employees: 80 }), row('丙软件有限公司', 3)]));
+    const again = await importRaw(
+      await sheet([row('甲网络科技有限公司', 1, { declared: 3 }), row('乙数据服务有限公司', 2, { employees: 80 }), row('丙软件有限公司', 3)]),
+    );
     expect(again.body).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
 
     const detail = await t.call<Untyped>('GET', `/ledger/enterprises/${await idOf('乙数据')}`, { token: worker });
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ employees: 80, creditCode: code(2), committeeName: '测试联合党委', canManage: true });
-    expect(detail.body.history[0]).toMatchObject({ source: 'import', byName: '组织员', changes: [{ field: 'employees', label: '职工人数', from: '30', to: '80' }] });
+    expect(detail.body.history[0]).toMatchObject({
+      source: 'import',
+      byName: '组织员',
+      changes: [{ field: 'employees', label: '职工人数', from: '30', to: '80' }],
+    });
     expect(detail.body.history).toHaveLength(2);
   });
 
@@ -155,7 +178,10 @@ describe('enterprise ledger and coverage', () => {
     expect(cov.body.gapCounts).toMatchObject({ no_organisation: 1, needs_own_branch: 1, no_instructor: 3 });
     const gaps = await list('&gap=needs_own_branch');
     expect(gaps.body.items.map((i: Untyped) => i.name)).toEqual(['甲网络科技有限公司']);
-    expect((await list('&coverage=joint')).body.items[0]).toMatchObject({ name: '甲网络科技有限公司', coveringOrgs: [{ name: '园区联合党支部', isJoint: true }] });
+    expect((await list('&coverage=joint')).body.items[0]).toMatchObject({
+      name: '甲网络科技有限公司',
+      coveringOrgs: [{ name: '园区联合党支部', isJoint: true }],
+    });
     expect((await list('&q=丙软件')).body.items[0]).toMatchObject({ rollMembers: 1, rollFullMembers: 1 });
 
     // An appointed instructor visits 丙 today: work coverage (K3) rises, organisation coverage does not.
@@ -186,7 +212,10 @@ describe('enterprise ledger and coverage', () => {
     // K4: the committee sets its targets; the other committee may not.
     const target = { year: Number(today.slice(0, 4)), orgTarget: 60, workTarget: 100, visitsPerYear: 4, minEmployees: 0 };
     expect((await t.call('PUT', `/ledger/coverage/target?committeeId=${tree.committee.id}`, { token: otherWorker, body: target })).status).toBe(403);
-    expect((await t.call<Untyped>('PUT', `/ledger/coverage/target?committeeId=${tree.committee.id}`, { token: worker, body: { ...target, visitsPerYear: 5 } })).status).toBe(400);
+    expect(
+      (await t.call<Untyped>('PUT', `/ledger/coverage/target?committeeId=${tree.committee.id}`, { token: worker, body: { ...target, visitsPerYear: 5 } }))
+        .status,
+    ).toBe(400);
     const set = await t.call<Untyped>('PUT', `/ledger/coverage/target?committeeId=${tree.committee.id}`, { token: worker, body: target });
     expect(set.body).toMatchObject({ orgTarget: 60, isSet: true });
     cov = await t.call<Untyped>('GET', `/ledger/coverage?committeeId=${tree.committee.id}`, { token: worker });
@@ -196,10 +225,16 @@ describe('enterprise ledger and coverage', () => {
   it('officers: only one serving there logs a visit; the plan counts it; the to-do asks for the next', async () => {
     const a = await idOf('甲网络');
     const c = await idOf('丙软件');
-    const notServing = await t.call<Untyped>('POST', `/ledger/enterprises/${a}/visits`, { token: officer.token, body: { visitedOn: today, peopleMet: '某', topics: '某' } });
+    const notServing = await t.call<Untyped>('POST', `/ledger/enterprises/${a}/visits`, {
+      token: officer.token,
+      body: { visitedOn: today, peopleMet: '某', topics: '某' },
+    });
     expect(notServing.status).toBe(403);
     expect(notServing.body.code).toBe('LEDGER_VISIT_NOT_OFFICER');
-    const future = await t.call<Untyped>('POST', `/ledger/enterprises/${c}/visits`, { token: officer.token, body: { visitedOn: '2999-01-01', peopleMet: '某', topics: '某' } });
+    const future = await t.call<Untyped>('POST', `/ledger/enterprises/${c}/visits`, {
+      token: officer.token,
+      body: { visitedOn: '2999-01-01', peopleMet: '某', topics: '某' },
+    });
     expect(future.status).toBe(422);
     // The officer reads the card of their own enterprise, without the ledger's history.
     const card = await t.call<Untyped>('GET', `/ledger/enterprises/${c}`, { token: officer.token });
@@ -228,7 +263,9 @@ describe('enterprise ledger and coverage', () => {
     const ended = await t.call<Untyped>('POST', `/ledger/officers/${liaison.body.id}/end`, { token: worker, body: { endsOn: today } });
     expect(ended.body.endsOn).toBe(today);
 
-    const candidates = await t.call<Untyped>('GET', `/ledger/officer-candidates?committeeId=${tree.committee.id}&q=${encodeURIComponent('陈')}`, { token: worker });
+    const candidates = await t.call<Untyped>('GET', `/ledger/officer-candidates?committeeId=${tree.committee.id}&q=${encodeURIComponent('陈')}`, {
+      token: worker,
+    });
     expect(candidates.body.items).toEqual([{ userId: officer.userId, name: '陈指导员', orgName: '乙公司党支部' }]);
   });
 

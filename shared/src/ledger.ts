@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { DateOnlySchema, pageOf, PageQuerySchema, UuidSchema } from './common.js';
-import { DEFAULT_ORG_TARGET, DEFAULT_VISITS_PER_YEAR, DEFAULT_WORK_TARGET, GapReason, isValidCreditCode, OfficerRole, VISITS_PER_YEAR_OPTIONS } from './rules/ledger-rules.js';
+import {
+  DEFAULT_ORG_TARGET,
+  DEFAULT_VISITS_PER_YEAR,
+  DEFAULT_WORK_TARGET,
+  GapReason,
+  isValidCreditCode,
+  OfficerRole,
+  VISITS_PER_YEAR_OPTIONS,
+} from './rules/ledger-rules.js';
 
 /*
  * The committee's enterprise ledger (摸排台账, K1), its coverage (K2–K4), and the instructors and
@@ -241,7 +249,12 @@ export type CoverageQuery = z.infer<typeof CoverageQuerySchema>;
 
 // ---- Visit plans (S1) ----
 
-export const VisitSlotSchema = z.object({ from: DateOnlySchema, to: DateOnlySchema, visits: z.number().int(), state: z.enum(['done', 'overdue', 'due', 'upcoming']) });
+export const VisitSlotSchema = z.object({
+  from: DateOnlySchema,
+  to: DateOnlySchema,
+  visits: z.number().int(),
+  state: z.enum(['done', 'overdue', 'due', 'upcoming']),
+});
 export const VisitPlanSchema = z
   .object({
     year: z.number().int(),
@@ -261,7 +274,13 @@ export const VisitPlanQuerySchema = z
 
 export const LEDGER_IMPORT_LIMITS = { maxRows: 10_000 } as const;
 export const LedgerImportQuerySchema = z
-  .object({ committeeId: UuidSchema, dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').default(false) })
+  .object({
+    committeeId: UuidSchema,
+    dryRun: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default(false),
+  })
   .meta({ id: 'LedgerImportQuery' });
 export type LedgerImportQuery = z.infer<typeof LedgerImportQuerySchema>;
 export const LedgerImportRowSchema = z.object({ row: z.number().int(), name: z.string(), outcome: z.enum(['created', 'updated', 'unchanged']) });

@@ -25,7 +25,11 @@ process.once('message', (job: UploadJob) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const answer: UploadAnswer = { status: res.statusCode ?? 0, ms: Math.round(performance.now() - t0), text: Buffer.concat(chunks).toString('utf8').slice(0, 2000) };
+        const answer: UploadAnswer = {
+          status: res.statusCode ?? 0,
+          ms: Math.round(performance.now() - t0),
+          text: Buffer.concat(chunks).toString('utf8').slice(0, 2000),
+        };
         process.send!(answer, () => process.exit(0));
       });
     },

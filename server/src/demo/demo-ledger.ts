@@ -72,9 +72,21 @@ export async function seedDemoLedger(m: EntityManager, parkId: string): Promise<
   const member = await m.findOneByOrFail(UserAccountEntity, { username: 'demo-member' });
   const instructed = ['xingyun', 'jiguang', 'qiwu', 'shiguang', LEDGER_ONLY[0]!.name, LEDGER_ONLY[1]!.name];
   for (const key of instructed) {
-    await m.insert(EnterpriseOfficerEntity, { enterpriseId: byName.get(key)!, role: 'instructor', userId: worker.id, startsOn: '2025-03-01', appointedBy: worker.id });
+    await m.insert(EnterpriseOfficerEntity, {
+      enterpriseId: byName.get(key)!,
+      role: 'instructor',
+      userId: worker.id,
+      startsOn: '2025-03-01',
+      appointedBy: worker.id,
+    });
   }
-  await m.insert(EnterpriseOfficerEntity, { enterpriseId: byName.get('qiwu')!, role: 'liaison', userId: member.id, startsOn: '2025-03-01', appointedBy: worker.id });
+  await m.insert(EnterpriseOfficerEntity, {
+    enterpriseId: byName.get('qiwu')!,
+    role: 'liaison',
+    userId: member.id,
+    startsOn: '2025-03-01',
+    appointedBy: worker.id,
+  });
   const visits: Array<[string, number, string, string | null, string | null]> = [
     ['xingyun', 1, '党支部换届准备、党员发展计划', null, null],
     ['jiguang', 2, '青年员工入党意愿摸底', '新入职党员组织关系未转入', '下月前协助办理转入'],

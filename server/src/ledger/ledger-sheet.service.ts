@@ -144,7 +144,13 @@ export class LedgerSheetService {
     const { facts, target } = await this.coverage.load(path, today);
     facts.sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
     const entries = await this.ledger.entries(facts, today, target.visitsPerYear);
-    await this.audit.record(auth, { action: 'ledger.export', objectType: 'organisation', objectId: committeeId, orgPath: path, details: { count: entries.length } });
+    await this.audit.record(auth, {
+      action: 'ledger.export',
+      objectType: 'organisation',
+      objectId: committeeId,
+      orgPath: path,
+      details: { count: entries.length },
+    });
     const names = (list: Array<{ name: string }>) => list.map((p) => p.name).join('、');
     const buf = await buildLedgerSheet(
       `${org.name}企业台账`,

@@ -41,8 +41,7 @@ const EXTRA_HEADERS: Record<keyof ExportExtras, string> = {
 };
 
 export type ParsedLedger =
-  | { kind: 'refused'; code: 'empty' | 'too_many_rows' }
-  | { kind: 'parsed'; rows: Array<{ row: number; value: LedgerRow }>; errors: MemberImportRowError[] };
+  { kind: 'refused'; code: 'empty' | 'too_many_rows' } | { kind: 'parsed'; rows: Array<{ row: number; value: LedgerRow }>; errors: MemberImportRowError[] };
 
 export function parseLedger(wb: ExcelJS.Workbook, today: string, maxRows: number): ParsedLedger {
   const ws = wb.getWorksheet(DATA_SHEET) ?? wb.worksheets[0];
@@ -90,7 +89,11 @@ export function parseLedger(wb: ExcelJS.Workbook, today: string, maxRows: number
         for (const issue of parsed.error.issues) {
           const f = issue.path[0] as Field;
           const empty = candidate[f] === '' || candidate[f] === undefined;
-          rowErrors.push({ row: rowNumber, column: LEDGER_FIELD_LABEL[f] ?? null, message: empty && REQUIRED.has(f) ? '必填' : fieldMessage(f, issue.message) });
+          rowErrors.push({
+            row: rowNumber,
+            column: LEDGER_FIELD_LABEL[f] ?? null,
+            message: empty && REQUIRED.has(f) ? '必填' : fieldMessage(f, issue.message),
+          });
         }
       } else {
         const v = parsed.data;

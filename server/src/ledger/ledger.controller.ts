@@ -152,7 +152,10 @@ export class LedgerController {
   /** Accounts of the subtree (members with an account, role holders) by name, for an appointment. */
   @Get('officer-candidates')
   @ApiOkResponse({ standardSchema: OfficerCandidateListSchema })
-  candidates(@Auth() auth: AuthContext, @Query({ schema: OfficerCandidateQuerySchema }) q: { committeeId: string; q: string }): Promise<{ items: OfficerCandidate[] }> {
+  candidates(
+    @Auth() auth: AuthContext,
+    @Query({ schema: OfficerCandidateQuerySchema }) q: { committeeId: string; q: string },
+  ): Promise<{ items: OfficerCandidate[] }> {
     return this.officers.candidates(auth, q.committeeId, q.q);
   }
 

@@ -145,24 +145,24 @@ export class LedgerRepository {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [links, counts, officers, visits] = await Promise.all([
-      this.db.query(
+      this.db.query<Array<CoveringLink & { id: string }>>(
         `SELECT oe.enterprise_id AS id, o.kind, o.is_joint AS "isJoint", o.is_temporary AS "isTemporary",
                 COALESCE(o.established_on, o.created_at::date)::text AS since
            FROM organisation_enterprise oe JOIN organisation o ON o.id = oe.organisation_id
           WHERE oe.enterprise_id = ANY($1::uuid[])`,
         [ids],
-      ) as Promise<Array<CoveringLink & { id: string }>>,
+      ),
       this.rollCounts(ids),
-      this.db.query(
+      this.db.query<Array<Term & { id: string }>>(
         `SELECT enterprise_id AS id, role, user_id AS "userId", starts_on::text AS "startsOn", ends_on::text AS "endsOn"
            FROM enterprise_officer WHERE enterprise_id = ANY($1::uuid[])`,
         [ids],
-      ) as Promise<Array<Term & { id: string }>>,
-      this.db.query(
+      ),
+      this.db.query<Array<{ id: string; userId: string; visitedOn: string }>>(
         `SELECT enterprise_id AS id, user_id AS "userId", visited_on::text AS "visitedOn"
            FROM enterprise_visit WHERE enterprise_id = ANY($1::uuid[]) AND visited_on >= $2`,
         [ids, visitsFrom],
-      ) as Promise<Array<{ id: string; userId: string; visitedOn: string }>>,
+      ),
     ]);
     const group = <T extends { id: string }>(list: T[]) => {
       const m = new Map<string, Array<Omit<T, 'id'>>>();
@@ -178,10 +178,10 @@ export class LedgerRepository {
     const visitMap = group(visits);
     return rows.map(({ declared, ...r }) => ({
       ...r,
-      links: (linkMap.get(r.id) ?? []) as CoveringLink[],
+      links: linkMap.get(r.id) ?? [],
       fullMembers: (counts.get(r.id)?.full ?? 0) + declared,
-      officers: (officerMap.get(r.id) ?? []) as Term[],
-      visits: (visitMap.get(r.id) ?? []) as Array<{ userId: string; visitedOn: string }>,
+      officers: officerMap.get(r.id) ?? [],
+      visits: visitMap.get(r.id) ?? [],
     }));
   }
 
@@ -199,7 +199,7 @@ export class LedgerRepository {
   async display(ids: string[], today: string): Promise<Map<string, EntryDisplay>> {
     if (ids.length === 0) return new Map();
     const [rows, counts] = await Promise.all([
-      this.db.query(
+      this.db.query<Array<Omit<EntryDisplay, 'rollMembers' | 'rollFullMembers'>>>(
         `SELECT e.id, c.name AS "committeeName",
                 COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'isJoint', o.is_joint) ORDER BY o.is_joint, o.name)
                             FROM organisation_enterprise oe JOIN organisation o ON o.id = oe.organisation_id
@@ -212,7 +212,7 @@ export class LedgerRepository {
            FROM enterprise e JOIN organisation c ON c.id = e.committee_id
           WHERE e.id = ANY($1::uuid[])`,
         [ids, today],
-      ) as Promise<Array<Omit<EntryDisplay, 'rollMembers' | 'rollFullMembers'>>>,
+      ),
       this.rollCounts(ids),
     ]);
     return new Map(rows.map((r) => [r.id, { ...r, rollMembers: counts.get(r.id)?.all ?? 0, rollFullMembers: counts.get(r.id)?.full ?? 0 }]));

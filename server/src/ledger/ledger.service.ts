@@ -26,7 +26,7 @@ const UNIQUE_VIOLATION = '23505';
 
 /** Field-by-field differences, as people read them (history of changes, K1). */
 export function diffRows(before: LedgerRow | null, after: LedgerRow): StoredLedgerChange[] {
-  const show = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+  const show = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? null : String(v));
   return LEDGER_ROW_FIELDS.filter((f) => show(before?.[f]) !== show(after[f])).map((f) => ({ field: f, from: show(before?.[f]), to: show(after[f]) }));
 }
 
@@ -56,7 +56,16 @@ export class LedgerService {
       .filter((r) => !q.gap || r.gaps.includes(q.gap))
       .sort((a, b) => a.f.name.localeCompare(b.f.name, 'zh-Hans-CN') || a.f.id.localeCompare(b.f.id));
     const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-    return { items: await this.entries(page.map((r) => r.f), today, target.visitsPerYear), total: rows.length, page: q.page, pageSize: q.pageSize };
+    return {
+      items: await this.entries(
+        page.map((r) => r.f),
+        today,
+        target.visitsPerYear,
+      ),
+      total: rows.length,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   /** Full entries for these facts, in their order. */
@@ -160,7 +169,11 @@ export class LedgerService {
     await this.repo.insertChanges(tx, { userId: auth.userId, name: auth.displayName }, source, rows);
     if (source !== 'import') {
       const row = rows[0]!;
-      await this.audit.record(auth, { action: `ledger.${source}`, objectType: 'enterprise', objectId: row.enterpriseId, orgPath, details: { changes: row.changes } }, tx);
+      await this.audit.record(
+        auth,
+        { action: `ledger.${source}`, objectType: 'enterprise', objectId: row.enterpriseId, orgPath, details: { changes: row.changes } },
+        tx,
+      );
     }
   }
 

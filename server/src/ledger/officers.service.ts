@@ -70,7 +70,11 @@ export class OfficersService {
       if (a.endsOn !== null && a.endsOn < chinaToday()) throw LedgerErrors.termInvalid();
       if (dto.endsOn < a.startsOn) throw LedgerErrors.termInvalid();
       await this.repo.endAppointment(tx, appointmentId, dto.endsOn);
-      await this.audit.record(auth, { action: 'ledger.end-term', objectType: 'enterprise', objectId: a.enterpriseId, orgPath: a.committeePath, details: dto }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'ledger.end-term', objectType: 'enterprise', objectId: a.enterpriseId, orgPath: a.committeePath, details: dto },
+        tx,
+      );
     });
     return toAppointment((await this.repo.appointment(appointmentId))!);
   }
@@ -94,7 +98,13 @@ export class OfficersService {
       const newId = await this.repo.insertVisit(tx, { enterpriseId, userId: auth.userId, ...dto });
       await this.audit.record(
         auth,
-        { action: 'ledger.visit', objectType: 'enterprise', objectId: enterpriseId, orgPath: entry.committeePath!, details: { visitId: newId, visitedOn: dto.visitedOn } },
+        {
+          action: 'ledger.visit',
+          objectType: 'enterprise',
+          objectId: enterpriseId,
+          orgPath: entry.committeePath!,
+          details: { visitId: newId, visitedOn: dto.visitedOn },
+        },
         tx,
       );
       return newId;
@@ -150,7 +160,9 @@ export class OfficersService {
     if (appointments.length === 0) return [];
     const plan = await this.planOf(appointments, await this.repo.visitsOfUser(auth.userId, `${year}-01-01`, `${year}-12-31`), year, today);
     return plan.enterprises.flatMap((e) =>
-      e.slots.filter((s) => s.state === 'overdue' || s.state === 'due').map((s) => ({ enterpriseId: e.enterpriseId, name: e.name, state: s.state as 'overdue' | 'due', to: s.to })),
+      e.slots
+        .filter((s) => s.state === 'overdue' || s.state === 'due')
+        .map((s) => ({ enterpriseId: e.enterpriseId, name: e.name, state: s.state as 'overdue' | 'due', to: s.to })),
     );
   }
 }

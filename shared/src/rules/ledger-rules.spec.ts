@@ -133,7 +133,9 @@ describe('K3 work coverage and S1 visit period', () => {
 describe('gaps (K2, K3, S1)', () => {
   const day = '2025-06-30';
   it('a fully served enterprise has none', () => {
-    expect(gapReasons(facts({ links: [own], fullMembers: 5, officers: [instructor, liaison], visits: [{ userId: 'u1', visitedOn: '2025-06-01' }] }), day, 4)).toEqual([]);
+    expect(
+      gapReasons(facts({ links: [own], fullMembers: 5, officers: [instructor, liaison], visits: [{ userId: 'u1', visitedOn: '2025-06-01' }] }), day, 4),
+    ).toEqual([]);
   });
   it('an uncovered enterprise without officers lists every reason', () => {
     expect(gapReasons(facts({ fullMembers: 3 }), day, 4)).toEqual(['no_organisation', 'needs_own_branch', 'no_instructor', 'no_liaison', 'not_visited']);
@@ -144,7 +146,12 @@ describe('gaps (K2, K3, S1)', () => {
     expect(gapReasons(facts({ links: [own], fullMembers: 30 }), day, 4)).not.toContain('needs_own_branch');
   });
   it('an officer whose term has ended, or not begun, is not appointed', () => {
-    const f = facts({ officers: [{ ...instructor, endsOn: '2025-06-29' }, { ...liaison, startsOn: '2025-07-01' }] });
+    const f = facts({
+      officers: [
+        { ...instructor, endsOn: '2025-06-29' },
+        { ...liaison, startsOn: '2025-07-01' },
+      ],
+    });
     expect(gapReasons(f, day, 4)).toEqual(expect.arrayContaining(['no_instructor', 'no_liaison']));
   });
 });

@@ -35,9 +35,7 @@ export type CoveringLink = { kind: string; isJoint: boolean; isTemporary: boolea
  * being their organisation (O1) — none of them covers. `asOf`: only links in place by then count.
  */
 export function orgCoverage(links: ReadonlyArray<CoveringLink>, asOf?: string): OrgCoverage {
-  const live = links.filter(
-    (l) => l.kind !== 'group' && !l.isTemporary && !(l.kind === 'committee' && l.isJoint) && (asOf === undefined || l.since <= asOf),
-  );
+  const live = links.filter((l) => l.kind !== 'group' && !l.isTemporary && !(l.kind === 'committee' && l.isJoint) && (asOf === undefined || l.since <= asOf));
   if (live.some((l) => !l.isJoint)) return 'own';
   return live.length > 0 ? 'joint' : 'none';
 }
@@ -174,7 +172,13 @@ export type VisitSlot = { from: string; to: string; visits: number; state: 'done
  * periods, those overlapping the officer's term(s) planned; a planned period with a visit is done,
  * one that ended before `today` without a visit overdue, the current one due, later ones upcoming.
  */
-export function visitSlots(terms: ReadonlyArray<Pick<Term, 'startsOn' | 'endsOn'>>, visits: ReadonlyArray<string>, year: number, visitsPerYear: number, today: string): VisitSlot[] {
+export function visitSlots(
+  terms: ReadonlyArray<Pick<Term, 'startsOn' | 'endsOn'>>,
+  visits: ReadonlyArray<string>,
+  year: number,
+  visitsPerYear: number,
+  today: string,
+): VisitSlot[] {
   const step = 12 / visitsPerYear;
   const slots: VisitSlot[] = [];
   for (let i = 0; i < visitsPerYear; i++) {

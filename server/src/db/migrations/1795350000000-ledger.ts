@@ -13,9 +13,7 @@ export class Ledger1795350000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "enterprise_change" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "enterprise_id" uuid NOT NULL, "changed_by" uuid, "changed_by_name" character varying(50) NOT NULL, "source" character varying(10) NOT NULL, "changes" jsonb NOT NULL, CONSTRAINT "CHK_enterprise_change_source" CHECK (source IN ('create','edit','import')), CONSTRAINT "PK_dbe835c7c369585f3945cf818fc" PRIMARY KEY ("id"))`,
     );
-    await q.query(
-      `CREATE INDEX "IDX_enterprise_change_enterprise" ON "enterprise_change"  ("enterprise_id", "created_at") `,
-    );
+    await q.query(`CREATE INDEX "IDX_enterprise_change_enterprise" ON "enterprise_change"  ("enterprise_id", "created_at") `);
     await q.query(
       `CREATE TABLE "coverage_target" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "organisation_id" uuid NOT NULL, "year" integer NOT NULL, "org_target" integer NOT NULL, "work_target" integer NOT NULL, "visits_per_year" integer NOT NULL, "min_employees" integer NOT NULL, CONSTRAINT "CHK_coverage_target_visits" CHECK (visits_per_year IN (1,2,3,4,6,12)), CONSTRAINT "CHK_coverage_target_rates" CHECK (org_target BETWEEN 0 AND 100 AND work_target BETWEEN 0 AND 100), CONSTRAINT "PK_c8caf6ac3ae011ae51d8da394e3" PRIMARY KEY ("id"))`,
     );
@@ -24,16 +22,12 @@ export class Ledger1795350000000 implements MigrationInterface {
       `CREATE TABLE "enterprise_officer" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "enterprise_id" uuid NOT NULL, "role" character varying(12) NOT NULL, "user_id" uuid NOT NULL, "starts_on" date NOT NULL, "ends_on" date, "appointed_by" uuid, CONSTRAINT "CHK_enterprise_officer_term" CHECK (ends_on IS NULL OR ends_on >= starts_on), CONSTRAINT "CHK_enterprise_officer_role" CHECK (role IN ('instructor','liaison')), CONSTRAINT "PK_2603086991bf707ef4203ec4d4c" PRIMARY KEY ("id"))`,
     );
     await q.query(`CREATE INDEX "IDX_enterprise_officer_user" ON "enterprise_officer"  ("user_id") `);
-    await q.query(
-      `CREATE UNIQUE INDEX "UQ_enterprise_officer_open" ON "enterprise_officer"  ("enterprise_id", "role", "user_id") WHERE ends_on IS NULL`,
-    );
+    await q.query(`CREATE UNIQUE INDEX "UQ_enterprise_officer_open" ON "enterprise_officer"  ("enterprise_id", "role", "user_id") WHERE ends_on IS NULL`);
     await q.query(
       `CREATE TABLE "enterprise_visit" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "enterprise_id" uuid NOT NULL, "user_id" uuid NOT NULL, "visited_on" date NOT NULL, "people_met" character varying(200) NOT NULL, "topics" text NOT NULL, "problems" text, "follow_ups" text, CONSTRAINT "PK_8051eb46279bad5de0038848bbb" PRIMARY KEY ("id"))`,
     );
     await q.query(`CREATE INDEX "IDX_enterprise_visit_user" ON "enterprise_visit"  ("user_id", "visited_on") `);
-    await q.query(
-      `CREATE INDEX "IDX_enterprise_visit_enterprise" ON "enterprise_visit"  ("enterprise_id", "visited_on") `,
-    );
+    await q.query(`CREATE INDEX "IDX_enterprise_visit_enterprise" ON "enterprise_visit"  ("enterprise_id", "visited_on") `);
     await q.query(`ALTER TABLE "enterprise" ADD "committee_id" uuid`);
     await q.query(`ALTER TABLE "enterprise" ADD "employees" integer`);
     await q.query(`ALTER TABLE "enterprise" ADD "founded_on" date`);

@@ -75,7 +75,11 @@ export function Officers({ entry, onChanged }: { entry: LedgerDetail; onChanged:
           <SearchBar value='' placeholder='输入姓名搜索' onSearch={(q) => void search(q)} />
           {found?.length === 0 ? <Text className='ledger-list-item__text'>没有找到，请换个名字</Text> : null}
           {found?.map((c) => (
-            <Text key={c.userId} className={`ledger-list-item__action ${picked?.userId === c.userId ? 'ledger-appoint--picked' : ''}`} onClick={() => setPicked(c)}>
+            <Text
+              key={c.userId}
+              className={`ledger-list-item__action ${picked?.userId === c.userId ? 'ledger-appoint--picked' : ''}`}
+              onClick={() => setPicked(c)}
+            >
               {`${picked?.userId === c.userId ? '✓ ' : ''}${c.name}${c.orgName ? `（${c.orgName}）` : ''}　`}
             </Text>
           ))}

@@ -12,7 +12,21 @@ import { useQuery } from '@/hooks/useQuery';
 import { ledgerDetailUrl } from '../../routes';
 import '../../ledger.scss';
 
-type Form = Record<'name' | 'creditCode' | 'industry' | 'employees' | 'foundedOn' | 'address' | 'contactName' | 'contactPhone' | 'declaredMembers' | 'notes' | 'listedOn' | 'leftOn', string>;
+type Form = Record<
+  | 'name'
+  | 'creditCode'
+  | 'industry'
+  | 'employees'
+  | 'foundedOn'
+  | 'address'
+  | 'contactName'
+  | 'contactPhone'
+  | 'declaredMembers'
+  | 'notes'
+  | 'listedOn'
+  | 'leftOn',
+  string
+>;
 const TEXT_FIELDS = ['name', 'creditCode', 'industry', 'address', 'contactName', 'contactPhone'] as const;
 const DATE_FIELDS = ['foundedOn', 'listedOn', 'leftOn'] as const;
 
@@ -89,7 +103,13 @@ export default function LedgerEditPage() {
                 <Field key={k} name={k} label={LEDGER_FIELD_LABEL[k]} value={form[k]} maxlength={k === 'address' ? 200 : 100} onChange={(v) => set(k, v)} />
               ))}
               <Field name='employees' label={LEDGER_FIELD_LABEL.employees} type='number' value={form.employees} onChange={(v) => set('employees', v)} />
-              <Field name='declaredMembers' label={LEDGER_FIELD_LABEL.declaredMembers} type='number' value={form.declaredMembers} onChange={(v) => set('declaredMembers', v)} />
+              <Field
+                name='declaredMembers'
+                label={LEDGER_FIELD_LABEL.declaredMembers}
+                type='number'
+                value={form.declaredMembers}
+                onChange={(v) => set('declaredMembers', v)}
+              />
               {DATE_FIELDS.map((k) => (
                 <Picker key={k} mode='date' value={form[k] || '2024-01-01'} onChange={(e) => set(k, e.detail.value)}>
                   <Text className='ledger-form__hint'>{`${LEDGER_FIELD_LABEL[k]}：${form[k] || (k === 'listedOn' ? '今天' : '未填写')} ▾`}</Text>

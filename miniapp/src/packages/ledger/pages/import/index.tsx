@@ -52,7 +52,9 @@ export default function LedgerImportPage() {
     <View className='page ledger ledger-import'>
       <Card title={`导入企业台账${org ? ` · ${org.orgName}` : ''}`}>
         <Text className='ledger-form__hint'>1. 下载模板，每行一家企业：企业名称、统一社会信用代码必填，其余选填。导出的台账也可直接修改后导入。</Text>
-        <Text className='ledger-form__hint'>2. 先“检查文件”，无误后再“导入”。按统一社会信用代码匹配：新代码新增，已有代码更新；任何一行有错误时整个文件都不会导入。</Text>
+        <Text className='ledger-form__hint'>
+          2. 先“检查文件”，无误后再“导入”。按统一社会信用代码匹配：新代码新增，已有代码更新；任何一行有错误时整个文件都不会导入。
+        </Text>
         <View className='ledger__actions'>
           <Text className='ledger__link' onClick={() => void ledgerTemplateUrl().then((u) => openExternal(u, 'spreadsheet'))}>
             下载导入模板

@@ -34,7 +34,12 @@ export default function LedgerListPage() {
   const [q, setQ] = useState('');
   const [coverage, setCoverage] = useState<CoverageFilter>('all');
   const gap = GapReasonSchema.safeParse(params.gap).data;
-  const canManage = !!me && hasPermission(me.roles.filter((g) => g.orgId === org?.orgId), 'ledger.manage');
+  const canManage =
+    !!me &&
+    hasPermission(
+      me.roles.filter((g) => g.orgId === org?.orgId),
+      'ledger.manage',
+    );
   const list = usePagedList(org ? `${org.orgId}|${q}|${coverage}|${gap ?? ''}` : null, (page, pageSize) =>
     listLedger({ committeeId: org!.orgId, q: q || undefined, coverage: coverage === 'all' ? undefined : coverage, gap, page, pageSize }),
   );

@@ -60,7 +60,13 @@ export default function VisitNewPage() {
           {NOTES.map(([k, label, placeholder]) => (
             <View key={k}>
               <Text className='ledger-form__hint'>{label}</Text>
-              <Textarea className='ledger-form__note' value={notes[k]} maxlength={2000} placeholder={placeholder} onInput={(e) => setNotes((n) => ({ ...n, [k]: e.detail.value }))} />
+              <Textarea
+                className='ledger-form__note'
+                value={notes[k]}
+                maxlength={2000}
+                placeholder={placeholder}
+                onInput={(e) => setNotes((n) => ({ ...n, [k]: e.detail.value }))}
+              />
             </View>
           ))}
         </Card>
