@@ -5,6 +5,19 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/study/index', 'pages/mine/index', 'pages/sign-in/index'],
   subPackages: [
     {
+      root: 'packages/ledger',
+      // The committee's enterprise ledger, coverage and targets; officers' visit plans and the visit log (issues 15, 18).
+      pages: [
+        'pages/index/index',
+        'pages/detail/index',
+        'pages/edit/index',
+        'pages/import/index',
+        'pages/coverage/index',
+        'pages/visits/index',
+        'pages/visit-new/index',
+      ],
+    },
+    {
       root: 'packages/admin',
       // The roll, a member's record and the secretary's add/edit form; the org tree; 档案更正 (the member asks, the branch decides).
       pages: [

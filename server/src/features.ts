@@ -21,6 +21,7 @@ import { LiveClassModule } from './live-class/live-class.module.js';
 import { PointsModule } from './points/points.module.js';
 import { CardModule } from './card/card.module.js';
 import { ConsoleModule } from './console/console.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -47,4 +48,5 @@ export const FEATURE_MODULES = [
   PointsModule,
   CardModule,
   ConsoleModule,
+  LedgerModule,
 ];

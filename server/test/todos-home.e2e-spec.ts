@@ -30,6 +30,7 @@ describe('to-do centre and home page', () => {
     expect(t.app.get(TodoRegistry).sources.sort()).toEqual([
       'courses',
       'development',
+      'enterprise-visits',
       'fee-reliefs',
       'leave',
       'meeting-plans',

@@ -85,10 +85,14 @@ export const Permission = z.enum([
   'points.manage',
   /** P3: approve or reject deductions of the subtree; at the top of the tree, version the points rules. */
   'points.approve',
+  /** The committee's enterprise ledger, coverage and visit logs of the subtree (K1–K4, S1): read. */
+  'ledger.read',
+  /** Keep the ledger (edit, import), set coverage targets, appoint 党建指导员 / 驻企联络员 (K1–K4, S1). */
+  'ledger.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
-const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read', 'transfer.read', 'index.read'];
+const COMMITTEE_READ: Permission[] = ['org.read', 'member.read', 'fee.read', 'transfer.read', 'index.read', 'ledger.read'];
 const SECRETARY: Permission[] = [
   'org.read',
   'org.manage',
@@ -108,6 +112,8 @@ const SECRETARY: Permission[] = [
   'index.read',
   'volunteer.manage',
   'points.manage',
+  'ledger.read',
+  'ledger.manage',
 ];
 
 /**

@@ -48,3 +48,5 @@ export * from './rules/card-rules.js';
 export * from './card.js';
 export * from './console.js';
 export * from './rules/console-rules.js';
+export * from './rules/ledger-rules.js';
+export * from './ledger.js';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   HALL_SCREEN_PATH,
   SCREEN_TOKEN_PARAM,
@@ -52,8 +52,8 @@ export class ConsoleService {
     private readonly repo: ConsoleRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Optional() @Inject(HALL_COVERAGE) private readonly coverage?: HallCoverageSource,
-    @Optional() @Inject(HALL_RANKING) private readonly ranking?: HallRankingSource,
+    @Inject(HALL_COVERAGE) private readonly coverage: HallCoverageSource,
+    @Inject(HALL_RANKING) private readonly ranking: HallRankingSource,
   ) {
     this.hallLinks = new ScreenLinkSigner(config, 'dangjian/hall-screen/v1');
   }
@@ -110,8 +110,8 @@ export class ConsoleService {
       this.repo.attendanceMonths(path, dayStart, dayEnd),
       this.fees(path, months),
       this.study(path, thisMonth),
-      this.coverage?.hallCoverage(scope) ?? null,
-      this.ranking?.hallRanking(scope, HALL_RANKING_TOP) ?? null,
+      this.coverage.hallCoverage(scope),
+      this.ranking.hallRanking(scope, HALL_RANKING_TOP),
     ]);
     const fee = fees[fees.length - 1]!;
     return {

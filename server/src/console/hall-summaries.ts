@@ -1,10 +1,9 @@
 import type { HallCoverage, HallRanking } from '@dangjian/shared';
 
 /**
- * What the hall's big screen asks other modules for. The ledger module's CoverageService (K2–K4) and
- * the indexes module's IndexesService (K5) implement these; ConsoleModule provides them under the
- * tokens below (`{ provide: HALL_COVERAGE, useExisting: CoverageService }`). Until then the screen
- * shows those sections as not yet available.
+ * What the hall's big screen asks other modules for: coverage from the ledger (K2–K4) and rankings
+ * from the indexes (K5), adapted in hall-sources.ts and provided under the tokens below, so the screen
+ * depends on these two shapes only.
  */
 export type HallScope = { orgId: string; orgPath: string; now: Date };
 

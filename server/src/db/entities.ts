@@ -14,6 +14,7 @@ import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.entities.js';
 import { INDEX_ENTITIES } from '../indexes/index.entities.js';
 import { POINTS_ENTITIES } from '../points/points.entities.js';
 import { CARD_ENTITIES } from '../card/card.entities.js';
+import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { StoredFileEntity } from '../storage/stored-file.entity.js';
 import { RateLimitHitEntity } from '../auth/rate-limit-hit.entity.js';
 import { JobRunEntity } from '../common/job-run.entity.js';
@@ -64,4 +65,5 @@ export const ENTITIES = [
   ...LIVE_CLASS_ENTITIES,
   ...POINTS_ENTITIES,
   ...CARD_ENTITIES,
+  ...LEDGER_ENTITIES,
 ];

@@ -5,18 +5,18 @@
 export const PARK_COMMITTEE = '星河科技园互联网产业联合党委';
 
 export const ENTERPRISES = [
-  { key: 'xingyun', name: '星云科技有限公司', industry: '云计算', creditCode: '91330106MA2AXY0011' },
-  { key: 'jiguang', name: '极光互动网络有限公司', industry: '游戏', creditCode: '91330106MA2AJG0022' },
-  { key: 'yunfan', name: '云帆数据服务有限公司', industry: '大数据', creditCode: '91330106MA2AYF0033' },
-  { key: 'mozi', name: '墨子网络安全技术有限公司', industry: '网络安全', creditCode: '91330106MA2AMZ0044' },
-  { key: 'lanjing', name: '蓝鲸电子商务有限公司', industry: '电子商务', creditCode: '91330106MA2ALJ0055' },
-  { key: 'qinghe', name: '青禾网络科技有限公司', industry: '社交媒体', creditCode: '91330106MA2AQH0066' },
-  { key: 'weilan', name: '微澜信息技术有限公司', industry: '企业软件', creditCode: '91330106MA2AWL0077' },
-  { key: 'qiwu', name: '栖梧智能科技有限公司', industry: '人工智能', creditCode: '91330106MA2AQW0088' },
-  { key: 'beichen', name: '北辰软件有限公司', industry: '企业软件', creditCode: '91330106MA2ABC0099' },
-  { key: 'shiguang', name: '拾光文化传媒有限公司', industry: '数字内容', creditCode: '91330106MA2ASG0101' },
-  { key: 'zhixing', name: '知行教育科技有限公司', industry: '在线教育', creditCode: '91330106MA2AZX0112' },
-  { key: 'qianfan', name: '千帆出行科技有限公司', industry: '出行服务', creditCode: '91330106MA2AQF0123' },
+  { key: 'xingyun', name: '星云科技有限公司', industry: '云计算', creditCode: '91330106MA2AXY001M' },
+  { key: 'jiguang', name: '极光互动网络有限公司', industry: '游戏', creditCode: '91330106MA2AJG002E' },
+  { key: 'yunfan', name: '云帆数据服务有限公司', industry: '大数据', creditCode: '91330106MA2AYF0037' },
+  { key: 'mozi', name: '墨子网络安全技术有限公司', industry: '网络安全', creditCode: '91330106MA2AMY0041' },
+  { key: 'lanjing', name: '蓝鲸电子商务有限公司', industry: '电子商务', creditCode: '91330106MA2ALJ005M' },
+  { key: 'qinghe', name: '青禾网络科技有限公司', industry: '社交媒体', creditCode: '91330106MA2AQH006G' },
+  { key: 'weilan', name: '微澜信息技术有限公司', industry: '企业软件', creditCode: '91330106MA2AWL0078' },
+  { key: 'qiwu', name: '栖梧智能科技有限公司', industry: '人工智能', creditCode: '91330106MA2AQW0086' },
+  { key: 'beichen', name: '北辰软件有限公司', industry: '企业软件', creditCode: '91330106MA2ABC0091' },
+  { key: 'shiguang', name: '拾光文化传媒有限公司', industry: '数字内容', creditCode: '91330106MA2ATG0107' },
+  { key: 'zhixing', name: '知行教育科技有限公司', industry: '在线教育', creditCode: '91330106MA2AYX0117' },
+  { key: 'qianfan', name: '千帆出行科技有限公司', industry: '出行服务', creditCode: '91330106MA2AQF012N' },
 ] as const;
 export type EnterpriseKey = (typeof ENTERPRISES)[number]['key'];
 

@@ -1,3 +1,4 @@
+import { seedDemoLedger } from './demo-ledger.js';
 import { maskNationalId, type CommitteePosition } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
@@ -203,6 +204,7 @@ async function load(m: EntityManager, cipher: SensitiveCipher, phones: PhoneCiph
   const secretaryUserId = await createAccounts(m, built);
   await seedDemoMeetings(m, built.byKey.get('xingyun')!.id, built.firstMembers.get('xingyun')!, secretaryUserId);
   await seedDemoIndexes(m, park.path, rand);
+  await seedDemoLedger(m, park.id);
 }
 
 async function createAccounts(m: EntityManager, built: Built) {

@@ -18,6 +18,8 @@ import { EnterpriseEntity, OrganisationEntity } from '../organisations/organisat
 @Index('IDX_member_name_id', { synchronize: false })
 @Index('IDX_member_name_grams', { synchronize: false })
 @Index('IDX_member_flags', { synchronize: false })
+// Partial btree on enterprise_id: the ledger counts each enterprise's members (ledger migration).
+@Index('IDX_member_enterprise', { synchronize: false })
 export class MemberEntity extends BaseEntity {
   @Column({ type: 'uuid', name: 'organisation_id' })
   organisationId: string;

@@ -2,19 +2,6 @@ import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyTo
 import type { OrgKind } from '@dangjian/shared';
 import { BaseEntity } from '../common/base.entity.js';
 
-@Entity('enterprise')
-export class EnterpriseEntity extends BaseEntity {
-  @Column({ type: 'varchar', length: 100 })
-  name: string;
-
-  @Index('UQ_enterprise_credit_code', { unique: true })
-  @Column({ type: 'varchar', length: 18, name: 'credit_code', nullable: true })
-  creditCode: string | null;
-
-  @Column({ type: 'varchar', length: 50, nullable: true })
-  industry: string | null;
-}
-
 /**
  * One node of the O1 tree. `path` is an ltree of id labels from the root (hyphens dropped, as ltree
  * labels on PostgreSQL < 16 allow only [A-Za-z0-9_]); subtree queries are `path <@ $root` on a GiST index.
@@ -73,6 +60,56 @@ export class OrganisationEntity extends BaseEntity {
     inverseJoinColumn: { name: 'enterprise_id', referencedColumnName: 'id' },
   })
   enterprises?: EnterpriseEntity[];
+}
+
+/** Declared after OrganisationEntity: its `committee` relation's type is read when the class is decorated. */
+@Entity('enterprise')
+export class EnterpriseEntity extends BaseEntity {
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Index('UQ_enterprise_credit_code', { unique: true })
+  @Column({ type: 'varchar', length: 18, name: 'credit_code', nullable: true })
+  creditCode: string | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  industry: string | null;
+
+  // The committee ledger's fields (K1, server/src/ledger): null committee = in no committee's ledger.
+  @Index('IDX_enterprise_committee')
+  @Column({ type: 'uuid', name: 'committee_id', nullable: true })
+  committeeId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'committee_id' })
+  committee?: OrganisationEntity;
+
+  @Column({ type: 'int', nullable: true })
+  employees: number | null;
+
+  @Column({ type: 'date', name: 'founded_on', nullable: true })
+  foundedOn: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  address: string | null;
+
+  @Column({ type: 'varchar', length: 50, name: 'contact_name', nullable: true })
+  contactName: string | null;
+
+  @Column({ type: 'varchar', length: 30, name: 'contact_phone', nullable: true })
+  contactPhone: string | null;
+
+  @Column({ type: 'int', name: 'declared_members', default: 0 })
+  declaredMembers: number;
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  @Column({ type: 'date', name: 'listed_on', nullable: true })
+  listedOn: string | null;
+
+  @Column({ type: 'date', name: 'left_on', nullable: true })
+  leftOn: string | null;
 }
 
 /** O6: a committee's term of office. */

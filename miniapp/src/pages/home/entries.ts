@@ -4,6 +4,7 @@ import { grantsWith, meetingListUrl, memberListUrl } from '@/utils/access';
 import { DEVELOP_MINE_URL, devBoardUrl } from '@/packages/develop/routes';
 import { CONSOLE_HOME_URL } from '@/packages/console/routes';
 import { KNOWLEDGE_HOME_URL } from '@/packages/knowledge/routes';
+import { ledgerUrl } from '@/packages/ledger/routes';
 import { calendarUrl } from '@/packages/meetings/routes';
 import { indexBranchUrl, indexOverviewUrl } from '@/packages/indexes/routes';
 
@@ -161,6 +162,11 @@ export function homeEntries(me: Me): HomeEntry[] {
       url: orgAdmin ? indexOverviewUrl(indexes.orgId, indexes.orgName) : indexBranchUrl(indexes.orgId, indexes.orgName),
       tab: false,
     });
+  }
+  // The committee's enterprise ledger and coverage (issue 15): committee workers and secretaries.
+  const [ledger] = grantsWith(me, 'ledger.read');
+  if (ledger) {
+    entries.push({ key: 'ledger', title: '企业台账', description: '摸排台账 · 覆盖率', glyph: '企', url: ledgerUrl(ledger.orgId, ledger.orgName), tab: false });
   }
   // 通知公告 and 待办 (issue 14): every member reads notices; publishers publish from the same list.
   entries.push(

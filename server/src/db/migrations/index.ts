@@ -33,6 +33,7 @@ import { News1795340001000 } from './1795340001000-news.js';
 import { MeetingPlans1795339000000 } from './1795339000000-meeting-plans.js';
 import { Knowledge1795341001000 } from './1795341001000-knowledge.js';
 import { KnowledgeGramsColumn1795343000000 } from './1795343000000-knowledge-grams-column.js';
+import { Ledger1795350000000 } from './1795350000000-ledger.js';
 import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
 import { Indexes1795351001000 } from './1795351001000-indexes.js';
 import { Scale1795357000000 } from './1795357000000-scale.js';
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   Points1795354000000,
   MemberCard1795354100000,
   PointsSources1795354200000,
+  Ledger1795350000000,
 ];

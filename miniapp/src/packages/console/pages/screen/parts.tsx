@@ -43,7 +43,7 @@ export function TodayMeetings({ meetings }: { meetings: HallMeeting[] }) {
 
 /** K2–K4: each coverage rate as a bar with the year's target marked on it. */
 export function Coverage({ coverage }: { coverage: HallCoverage | null }) {
-  if (!coverage) return <Pending text='企业覆盖数据待接入（台账模块）' />;
+  if (!coverage) return <Pending text='本区域台账暂无企业' />;
   return (
     <View className='hall-coverage'>
       <Text className='hall-coverage__sub'>{`${coverage.year} 年 · 台账企业 ${coverage.enterprises} 家`}</Text>
@@ -69,7 +69,7 @@ export function Coverage({ coverage }: { coverage: HallCoverage | null }) {
 
 /** K5: the top organisations of the month by index score. */
 export function Ranking({ ranking }: { ranking: HallRanking | null }) {
-  if (!ranking) return <Pending text='指数排名待接入（指数模块）' />;
+  if (!ranking) return <Pending text='本月指数尚未计算' />;
   return (
     <View className='hall-ranking'>
       <Text className='hall-coverage__sub'>{`${ranking.month} · ${ranking.indexName}`}</Text>

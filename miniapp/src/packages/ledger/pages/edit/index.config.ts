@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '企业信息',
+});

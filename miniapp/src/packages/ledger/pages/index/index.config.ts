@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '企业台账',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+});
