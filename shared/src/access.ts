@@ -75,6 +75,11 @@ export const Permission = z.enum([
   'notice.publish',
   /** 党建知识: write, publish and withdraw the Q&A of the subtree (issue 14). Reading needs no permission. */
   'knowledge.manage',
+  /**
+   * Services to enterprises (issue 18, S2–S4) for the committee's subtree: appoint enterprise contacts,
+   * configure departments and route requests, keep the service catalogue and rooms, see statistics.
+   */
+  'request.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -95,6 +100,7 @@ const SECRETARY: Permission[] = [
   'transfer.manage',
   'study.manage',
   'notice.publish',
+  'request.manage',
 ];
 
 /**

@@ -36,3 +36,7 @@ export * from './rules/news-rules.js';
 export * from './rules/correction-rules.js';
 export * from './member-corrections.js';
 export * from './knowledge.js';
+export * from './rules/request-rules.js';
+export * from './requests.js';
+export * from './service-catalogue.js';
+export * from './temporary-branches.js';

@@ -37,6 +37,7 @@ export const TODO_SOURCE_LABEL: Record<string, string> = {
   news: '动态审核',
   development: '发展党员',
   'profile-corrections': '档案更正',
+  'enterprise-requests': '企业诉求',
 };
 export const todoSourceLabel = (source: string) => TODO_SOURCE_LABEL[source] ?? '待办';
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkFeeEnv, FEE_ENV_FIELDS } from './fee-config.js';
 import { TRANSFER_ENV_FIELDS } from './transfer-config.js';
+import { REQUEST_ENV_FIELDS } from './request-config.js';
 import { checkStudyEnv, STUDY_ENV_FIELDS } from './study-config.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
@@ -94,6 +95,8 @@ export const EnvSchema = z
     ...TRANSFER_ENV_FIELDS,
     /** File storage backend (local / S3), upload limits, signed media URLs, the e2e test clock: see study/study-config.ts. */
     ...STUDY_ENV_FIELDS,
+    /** Request escalation (S2) and temporary-branch dissolution (S4): see config/request-config.ts. */
+    ...REQUEST_ENV_FIELDS,
   })
   .superRefine((env, ctx) => {
     if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {

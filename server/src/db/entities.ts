@@ -17,6 +17,8 @@ import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity
 import { MemberProfileCorrectionEntity } from '../member-corrections/member-correction.entity.js';
 import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
+import { REQUEST_ENTITIES } from '../requests/requests.entities.js';
+import { TEMPORARY_BRANCH_ENTITIES } from '../temporary-branches/temporary-branch.entities.js';
 
 /** Listed as classes, not globs, so src/ under jest and dist/ in production load alike. */
 export const ENTITIES = [
@@ -50,4 +52,6 @@ export const ENTITIES = [
   MemberProfileCorrectionEntity,
   ...KNOWLEDGE_ENTITIES,
   ...MEETING_PLAN_ENTITIES,
+  ...REQUEST_ENTITIES,
+  ...TEMPORARY_BRANCH_ENTITIES,
 ];
