@@ -125,6 +125,11 @@ export default defineAppConfig({
       root: 'packages/knowledge',
       pages: ['pages/index/index', 'pages/collection/index', 'pages/article/index', 'pages/qa/index', 'pages/manage/index'],
     },
+    // 企业服务 (issue 18): 诉求 (file, follow, handle, route, statistics, departments), service catalogue and rooms, temporary branches.
+    {
+      root: 'packages/requests',
+      pages: ['pages/mine/index', 'pages/new/index', 'pages/detail/index', 'pages/manage/index', 'pages/services/index', 'pages/temporary/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {

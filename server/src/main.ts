@@ -7,6 +7,7 @@ import { createApp } from './bootstrap.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
 import { seedDemoTransfers } from './demo/demo-transfers.js';
+import { seedDemoRequests } from './demo/demo-requests.js';
 import { seedDemoStudy } from './demo/demo-study.js';
 
 /**
@@ -54,6 +55,7 @@ async function main() {
     // Transfers need the fees paid (T3) and the receiving side's accounts.
     await seedDemoTransfers(app);
     await seedDemoStudy(app);
+    await seedDemoRequests(app);
   }
   // Stop the embedded database only after Nest has closed the HTTP server and the pool.
   const stopDb = async () => {

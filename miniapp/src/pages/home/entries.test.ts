@@ -5,7 +5,20 @@ const keys = (me: Parameters<typeof homeEntries>[0]) => homeEntries(me).map((e) 
 
 describe(homeEntries.name, () => {
   it('gives a plain member check-in and the entries every member has', () => {
-    expect(keys(memberMe)).toEqual(['checkin', 'calendar', 'vote', 'fees', 'transfer', 'notices', 'todos', 'inbox', 'knowledge', 'study', 'profile']);
+    expect(keys(memberMe)).toEqual([
+      'checkin',
+      'calendar',
+      'vote',
+      'fees',
+      'transfer',
+      'notices',
+      'todos',
+      'inbox',
+      'knowledge',
+      'requests',
+      'study',
+      'profile',
+    ]);
     expect(homeEntries(memberMe)[0]?.url).toBe('/packages/checkin/pages/index/index');
     expect(homeEntries(memberMe)[1]?.url).toBe('/packages/meetings/pages/calendar/index');
     expect(homeEntries(memberMe)[2]?.url).toBe('/packages/vote/pages/index/index');
@@ -28,6 +41,7 @@ describe(homeEntries.name, () => {
       'todos',
       'inbox',
       'knowledge',
+      'requests',
       'study',
       'profile',
     ]);
@@ -77,6 +91,7 @@ describe(homeEntries.name, () => {
       'todos',
       'inbox',
       'knowledge',
+      'requests',
       'study',
       'profile',
     ]);
