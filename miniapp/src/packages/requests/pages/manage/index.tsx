@@ -17,8 +17,8 @@ function StatTable({ title, rows }: { title: string; rows: RequestStatRow[] }) {
         <Text>总数</Text>
         <Text>在办</Text>
         <Text>超期</Text>
-        <Text>平均办结天数</Text>
-        <Text>满意度</Text>
+        <Text>天数</Text>
+        <Text>满意</Text>
       </View>
       {rows.map((r) => (
         <View key={r.key || r.label} className='requests__table-row'>
@@ -30,6 +30,7 @@ function StatTable({ title, rows }: { title: string; rows: RequestStatRow[] }) {
           <Text>{r.avgRating ?? '—'}</Text>
         </View>
       ))}
+      <Text className='requests__sub'>天数：提交到办结的平均天数；满意：平均星级（1–5）</Text>
     </Card>
   );
 }
