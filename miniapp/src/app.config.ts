@@ -177,6 +177,11 @@ export default defineAppConfig({
       root: 'packages/console',
       pages: ['pages/index/index', 'pages/table/index', 'pages/screen/index'],
     },
+    // 企业服务 (issue 18): 诉求 (file, follow, handle, route, statistics, departments), service catalogue and rooms, temporary branches.
+    {
+      root: 'packages/requests',
+      pages: ['pages/mine/index', 'pages/new/index', 'pages/detail/index', 'pages/manage/index', 'pages/services/index', 'pages/temporary/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {

@@ -22,6 +22,8 @@ import { PointsModule } from './points/points.module.js';
 import { CardModule } from './card/card.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
+import { RequestsModule } from './requests/requests.module.js';
+import { TemporaryBranchesModule } from './temporary-branches/temporary-branches.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -49,4 +51,6 @@ export const FEATURE_MODULES = [
   CardModule,
   ConsoleModule,
   LedgerModule,
+  RequestsModule,
+  TemporaryBranchesModule,
 ];

@@ -10,6 +10,7 @@ import { createApp } from './bootstrap.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { seedDemoFees } from './demo/demo-fees.js';
 import { seedDemoTransfers } from './demo/demo-transfers.js';
+import { seedDemoRequests } from './demo/demo-requests.js';
 import { seedDemoStudy } from './demo/demo-study.js';
 import { seedDemoCardPoints } from './demo/demo-card-points.js';
 import { seedDemoVolunteer } from './demo/demo-volunteer.js';
@@ -103,6 +104,7 @@ async function serve(config: AppConfig, url: string, logger: Logger, seedsDemo: 
     await seedDemoVolunteer(app);
     // Points and cards after study (its points share the ledger).
     await seedDemoCardPoints(app);
+    await seedDemoRequests(app);
   }
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.getHttpServer().address();

@@ -89,6 +89,11 @@ export const Permission = z.enum([
   'ledger.read',
   /** Keep the ledger (edit, import), set coverage targets, appoint 党建指导员 / 驻企联络员 (K1–K4, S1). */
   'ledger.manage',
+  /**
+   * Services to enterprises (issue 18, S2–S4) for the committee's subtree: appoint enterprise contacts,
+   * configure departments and route requests, keep the service catalogue and rooms, see statistics.
+   */
+  'request.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -114,6 +119,7 @@ const SECRETARY: Permission[] = [
   'points.manage',
   'ledger.read',
   'ledger.manage',
+  'request.manage',
 ];
 
 /**

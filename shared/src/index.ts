@@ -50,3 +50,7 @@ export * from './console.js';
 export * from './rules/console-rules.js';
 export * from './rules/ledger-rules.js';
 export * from './ledger.js';
+export * from './rules/request-rules.js';
+export * from './requests.js';
+export * from './service-catalogue.js';
+export * from './temporary-branches.js';

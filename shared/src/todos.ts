@@ -38,6 +38,7 @@ export const TODO_SOURCE_LABEL: Record<string, string> = {
   development: '发展党员',
   'profile-corrections': '档案更正',
   'enterprise-visits': '企业走访',
+  'enterprise-requests': '企业诉求',
 };
 export const todoSourceLabel = (source: string) => TODO_SOURCE_LABEL[source] ?? '待办';
 

@@ -6,6 +6,7 @@ import { checkFeeEnv, FEE_ENV_FIELDS } from './fee-config.js';
 import { TRANSFER_ENV_FIELDS } from './transfer-config.js';
 import { INDEX_ENV_FIELDS } from './index-config.js';
 import { CARD_ENV_FIELDS } from './card-config.js';
+import { REQUEST_ENV_FIELDS } from './request-config.js';
 import { checkStudyEnv, STUDY_ENV_FIELDS } from './study-config.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
@@ -121,6 +122,8 @@ export const EnvSchema = z
     ...INDEX_ENV_FIELDS,
     /** The member card's QR windows and printed-card validity: see config/card-config.ts. */
     ...CARD_ENV_FIELDS,
+    /** Request escalation (S2) and temporary-branch dissolution (S4): see config/request-config.ts. */
+    ...REQUEST_ENV_FIELDS,
   })
   .superRefine((env, ctx) => {
     if (!env.DEMO_MODE && env.NODE_ENV === 'production' && !env.DATA_KEY) {

@@ -25,6 +25,8 @@ import { CommitteePositionEntity } from '../organisations/committee-position.ent
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 import { VOLUNTEER_ENTITIES } from '../volunteering/volunteering.entities.js';
 import { LIVE_CLASS_ENTITIES } from '../live-class/live-class.entities.js';
+import { REQUEST_ENTITIES } from '../requests/requests.entities.js';
+import { TEMPORARY_BRANCH_ENTITIES } from '../temporary-branches/temporary-branch.entities.js';
 
 /** Listed as classes, not globs, so src/ under jest and dist/ in production load alike. */
 export const ENTITIES = [
@@ -66,4 +68,6 @@ export const ENTITIES = [
   ...POINTS_ENTITIES,
   ...CARD_ENTITIES,
   ...LEDGER_ENTITIES,
+  ...REQUEST_ENTITIES,
+  ...TEMPORARY_BRANCH_ENTITIES,
 ];

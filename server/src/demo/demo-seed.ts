@@ -234,6 +234,8 @@ const DESCRIPTIONS: Record<string, string> = {
   worker: `组织工作人员 · ${PARK_COMMITTEE}`,
   admin: '平台管理员',
   applicant: '入党申请人 · 星云科技有限公司员工',
+  contact: '企业联系人 · 星云科技有限公司',
+  handler: '诉求承办人 · 经信局',
 };
 
 async function accounts(ds: DataSource): Promise<DemoAccount[]> {

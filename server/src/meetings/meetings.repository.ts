@@ -211,11 +211,17 @@ export class MeetingsRepository implements OnApplicationBootstrap {
         WHERE ${where} AND m.left_at IS NULL AND NOT EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = $1 AND a.member_id = m.id)`,
       [meeting.id, arg],
     );
-    return this.insertAttendees(
-      tx,
-      meeting.id,
-      members.map((m) => ({ memberId: m.id, isGuest: false, canVote: canVoteAt({ isGuest: false, status: m.status, flags: m.flags }) })),
+    // M2/C4: members seconded to a temporary branch take part in its meetings as guests (their formal branch stays theirs).
+    const seconded: Array<{ id: string }> = await tx.query(
+      `SELECT s.member_id AS id FROM secondment s JOIN member m ON m.id = s.member_id
+        WHERE s.organisation_id = $2 AND s.ended_on IS NULL AND m.left_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = $1 AND a.member_id = s.member_id)`,
+      [meeting.id, meeting.organisationId],
     );
+    return this.insertAttendees(tx, meeting.id, [
+      ...members.map((m) => ({ memberId: m.id, isGuest: false, canVote: canVoteAt({ isGuest: false, status: m.status, flags: m.flags }) })),
+      ...seconded.filter((s) => !members.some((m) => m.id === s.id)).map((s) => ({ memberId: s.id, isGuest: true, canVote: false })),
+    ]);
   }
 
   async insertAttendees(tx: EntityManager, meetingId: string, rows: Array<{ memberId: string; isGuest: boolean; canVote: boolean }>): Promise<number> {

@@ -19,6 +19,7 @@ describe(homeEntries.name, () => {
       'live',
       'card',
       'points',
+      'requests',
       'study',
       'profile',
     ]);
@@ -51,6 +52,7 @@ describe(homeEntries.name, () => {
       'live',
       'card',
       'points',
+      'requests',
       'study',
       'profile',
     ]);
@@ -112,6 +114,7 @@ describe(homeEntries.name, () => {
       'volunteer',
       'live',
       'points',
+      'requests',
       'study',
       'profile',
     ]);

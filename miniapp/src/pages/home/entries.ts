@@ -5,6 +5,7 @@ import { DEVELOP_MINE_URL, devBoardUrl } from '@/packages/develop/routes';
 import { CONSOLE_HOME_URL } from '@/packages/console/routes';
 import { KNOWLEDGE_HOME_URL } from '@/packages/knowledge/routes';
 import { ledgerUrl } from '@/packages/ledger/routes';
+import { REQUESTS_HOME_URL } from '@/packages/requests/routes';
 import { calendarUrl } from '@/packages/meetings/routes';
 import { indexBranchUrl, indexOverviewUrl } from '@/packages/indexes/routes';
 
@@ -208,6 +209,8 @@ export function homeEntries(me: Me): HomeEntry[] {
     });
   }
   entries.push(
+    // 企业服务 (issue 18): enterprise contacts and members file requests; handlers and committees follow them up.
+    { key: 'requests', title: '企业服务', description: '诉求办理 · 服务目录', glyph: '服', url: REQUESTS_HOME_URL, tab: false },
     { key: 'study', title: '学习', description: '学习任务与学时', glyph: '学', url: '/pages/study/index', tab: true },
     { key: 'profile', title: '我的档案', description: '个人党籍信息', glyph: '档', url: '/pages/mine/index', tab: true },
   );

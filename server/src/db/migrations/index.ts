@@ -42,6 +42,7 @@ import { LiveClass1795355002000 } from './1795355002000-live-class.js';
 import { Points1795354000000 } from './1795354000000-points.js';
 import { MemberCard1795354100000 } from './1795354100000-member-card.js';
 import { PointsSources1795354200000 } from './1795354200000-points-sources.js';
+import { Requests1795356001000 } from './1795356001000-requests.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   MemberCard1795354100000,
   PointsSources1795354200000,
   Ledger1795350000000,
+  Requests1795356001000,
 ];
