@@ -75,6 +75,10 @@ export const Permission = z.enum([
   'notice.publish',
   /** 党建知识: write, publish and withdraw the Q&A of the subtree (issue 14). Reading needs no permission. */
   'knowledge.manage',
+  /** PDCA (K6): plan tasks and rubrics for the subtree's branches, accept and finalise scores, report, record 约谈. */
+  'pdca.manage',
+  /** PDCA (K6): submit the branch's own task with evidence (党支部落实). */
+  'pdca.submit',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -95,6 +99,7 @@ const SECRETARY: Permission[] = [
   'transfer.manage',
   'study.manage',
   'notice.publish',
+  'pdca.submit',
 ];
 
 /**
@@ -107,13 +112,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   group_leader: [...COMMITTEE_READ, 'meeting.manage'],
   secretary: SECRETARY,
   deputy_secretary: SECRETARY,
-  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage', 'transfer.manage'],
+  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage', 'transfer.manage', 'pdca.submit'],
   // 宣传委员 runs study (学习教育).
   propaganda_member: [...COMMITTEE_READ, 'study.manage', 'notice.publish'],
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
   // Committee workers answer members' questions (党建知识 Q&A).
-  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage'],
+  // Committee workers (党群部) organise PDCA: plan, assign, score, report (K6).
+  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage', 'pdca.manage'],
   platform_admin: Permission.options,
 };
 

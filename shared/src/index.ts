@@ -36,3 +36,5 @@ export * from './rules/news-rules.js';
 export * from './rules/correction-rules.js';
 export * from './member-corrections.js';
 export * from './knowledge.js';
+export * from './rules/pdca-rules.js';
+export * from './pdca.js';
