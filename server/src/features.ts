@@ -15,6 +15,7 @@ import { NoticesModule } from './notices/notices.module.js';
 import { TodosModule } from './todos/todos.module.js';
 import { MemberCorrectionsModule } from './member-corrections/member-corrections.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
+import { PdcaModule } from './pdca/pdca.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -35,4 +36,5 @@ export const FEATURE_MODULES = [
   DevelopmentModule,
   MemberCorrectionsModule,
   KnowledgeModule,
+  PdcaModule,
 ];

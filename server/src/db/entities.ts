@@ -17,6 +17,7 @@ import { MemberEntity, MemberStatusChangeEntity } from '../members/member.entity
 import { MemberProfileCorrectionEntity } from '../member-corrections/member-correction.entity.js';
 import { CommitteePositionEntity } from '../organisations/committee-position.entity.js';
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
+import { PDCA_ENTITIES } from '../pdca/pdca.entities.js';
 
 /** Listed as classes, not globs, so src/ under jest and dist/ in production load alike. */
 export const ENTITIES = [
@@ -50,4 +51,5 @@ export const ENTITIES = [
   MemberProfileCorrectionEntity,
   ...KNOWLEDGE_ENTITIES,
   ...MEETING_PLAN_ENTITIES,
+  ...PDCA_ENTITIES,
 ];

@@ -33,6 +33,7 @@ import { News1795340001000 } from './1795340001000-news.js';
 import { MeetingPlans1795339000000 } from './1795339000000-meeting-plans.js';
 import { Knowledge1795341001000 } from './1795341001000-knowledge.js';
 import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
+import { Pdca1795352001000 } from './1795352001000-pdca.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   News1795340001000,
   Knowledge1795341001000,
   NewsComments1795342001000,
+  Pdca1795352001000,
 ];
