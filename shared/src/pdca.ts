@@ -43,17 +43,19 @@ const PlanFields = z.object({
   scorerIds: z.array(UuidSchema).min(1, { message: '请至少选择一位评分人' }).max(PDCA_LIMITS.scorersMax),
 });
 
-const planChecks = <T extends z.infer<typeof PlanFields>>(s: z.ZodType<T>) =>
-  s
-    .refine((p) => new Set(p.rubric.map((i) => i.key)).size === p.rubric.length, { message: '评分项编号不能重复', path: ['rubric'] })
-    .refine((p) => p.threshold <= rubricTotal(p.rubric), { message: '约谈分数线不能高于满分', path: ['threshold'] })
-    .refine((p) => new Set(p.branchIds).size === p.branchIds.length, { message: '党支部不能重复', path: ['branchIds'] })
-    .refine((p) => new Set(p.scorerIds).size === p.scorerIds.length, { message: '评分人不能重复', path: ['scorerIds'] });
+/** Unique item keys, branches and scorers; the threshold within the full marks. */
+function planChecks(p: z.infer<typeof PlanFields>, ctx: z.RefinementCtx) {
+  const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
+  if (new Set(p.rubric.map((i) => i.key)).size !== p.rubric.length) issue('评分项编号不能重复', 'rubric');
+  if (p.threshold > rubricTotal(p.rubric)) issue('约谈分数线不能高于满分', 'threshold');
+  if (new Set(p.branchIds).size !== p.branchIds.length) issue('党支部不能重复', 'branchIds');
+  if (new Set(p.scorerIds).size !== p.scorerIds.length) issue('评分人不能重复', 'scorerIds');
+}
 
-export const CreatePdcaPlanSchema = planChecks(PlanFields.extend({ orgId: UuidSchema })).meta({ id: 'CreatePdcaPlan' });
+export const CreatePdcaPlanSchema = PlanFields.extend({ orgId: UuidSchema }).superRefine(planChecks).meta({ id: 'CreatePdcaPlan' });
 export type CreatePdcaPlanDto = z.infer<typeof CreatePdcaPlanSchema>;
 /** The whole draft again (only a draft is edited). */
-export const UpdatePdcaPlanSchema = planChecks(PlanFields).meta({ id: 'UpdatePdcaPlan' });
+export const UpdatePdcaPlanSchema = PlanFields.superRefine(planChecks).meta({ id: 'UpdatePdcaPlan' });
 export type UpdatePdcaPlanDto = z.infer<typeof UpdatePdcaPlanSchema>;
 
 export const PdcaPlanListQuerySchema = z.object({ orgId: UuidSchema.optional() }).meta({ id: 'PdcaPlanListQuery' });

@@ -24,6 +24,7 @@ describe(homeEntries.name, () => {
       'fee-admin',
       'transfer',
       'transfer-admin',
+      'pdca',
       'notices',
       'todos',
       'inbox',
@@ -46,6 +47,12 @@ describe(homeEntries.name, () => {
       url: '/packages/knowledge/pages/index/index',
     });
     expect(homeEntries(orgWorkerMe).find((e) => e.key === 'knowledge')?.description).toBe('党章党规 · 问答管理');
+  });
+
+  it('gives committee workers PDCA 考评 (plans, scoring, 约谈) and branch secretaries their tasks (K6)', () => {
+    expect(homeEntries(orgWorkerMe).find((e) => e.key === 'pdca')).toMatchObject({ title: 'PDCA 考评', url: '/packages/pdca/pages/plans/index' });
+    expect(homeEntries(secretaryMe).find((e) => e.key === 'pdca')).toMatchObject({ title: '考评任务', url: '/packages/pdca/pages/tasks/index' });
+    expect(homeEntries(memberMe).find((e) => e.key === 'pdca')).toBeUndefined();
   });
 
   it('gives a group leader the meetings of the group', () => {
@@ -73,6 +80,7 @@ describe(homeEntries.name, () => {
       'org-import',
       'fee-admin',
       'transfer-admin',
+      'pdca',
       'notices',
       'todos',
       'inbox',

@@ -22,9 +22,9 @@ export default function PdcaTasksPage() {
   usePullDownRefresh(() => void query.reload().finally(() => Taro.stopPullDownRefresh()));
   return (
     <View className='page pdca'>
-      <View className='pdca__toolbar' role='tablist'>
+      <View className='pdca__toolbar'>
         {TABS.map((t) => (
-          <Text key={t.as} role='tab' className={`pdca__check ${as === t.as ? 'pdca__link' : ''}`} onClick={() => setAs(t.as)}>
+          <Text key={t.as} className={`pdca__check ${as === t.as ? 'pdca__link' : ''}`} onClick={() => setAs(t.as)}>
             {t.label}
           </Text>
         ))}
