@@ -93,11 +93,21 @@ describe('PDCA evaluation (K6)', () => {
 
     const created = await t.call<Untyped>('POST', '/pdca/plans', { token: worker, body: planBody() });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ state: 'draft', stateLabel: '草稿', periodLabel: '2026年第四季度', fullMarks: 100, canEdit: true, actions: ['publish'] });
+    expect(created.body).toMatchObject({
+      state: 'draft',
+      stateLabel: '草稿',
+      periodLabel: '2026年第四季度',
+      fullMarks: 100,
+      canEdit: true,
+      actions: ['publish'],
+    });
     planId = created.body.id;
 
     // 党群部组织: the draft now goes to both branches.
-    const edited = await t.call<Untyped>('PUT', `/pdca/plans/${planId}`, { token: worker, body: { ...planBody({ branchIds: [tree.branchA.id, tree.branchB.id] }), orgId: undefined } });
+    const edited = await t.call<Untyped>('PUT', `/pdca/plans/${planId}`, {
+      token: worker,
+      body: { ...planBody({ branchIds: [tree.branchA.id, tree.branchB.id] }), orgId: undefined },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.assignments.map((a: Untyped) => [a.orgName, a.state])).toEqual(
       expect.arrayContaining([
@@ -129,14 +139,19 @@ describe('PDCA evaluation (K6)', () => {
     const mine = await t.call<Untyped>('GET', '/pdca/assignments', { token: secA });
     expect(mine.body.items.map((i: Untyped) => [i.orgName, i.state, i.planTitle])).toEqual([['甲公司党支部', 'assigned', '党建工作季度考评']]);
     const todos = await t.call<Untyped>('GET', '/todos', { token: secA });
-    expect(todos.body.items.find((i: Untyped) => i.source === 'pdca')).toMatchObject({ title: '提交考评任务：党建工作季度考评', page: `/packages/pdca/pages/task/index?id=${taskA}` });
+    expect(todos.body.items.find((i: Untyped) => i.source === 'pdca')).toMatchObject({
+      title: '提交考评任务：党建工作季度考评',
+      page: `/packages/pdca/pages/task/index?id=${taskA}`,
+    });
     const inbox = await t.ds.query(`SELECT n.title FROM notification n JOIN user_account u ON u.id = n.recipient_user_id WHERE u.display_name = '甲书记'`);
     expect(inbox).toEqual([{ title: '新的考评任务' }]);
   });
 
   it('党支部落实: a branch attaches photos and its meetings and submits; only its own task, never another branch’s', async () => {
     expect((await t.call<Untyped>('GET', `/pdca/assignments/${taskB}`, { token: secA })).status).toBe(404);
-    expect((await t.call<Untyped>('POST', `/pdca/assignments/${taskB}/submit`, { token: secA, body: { summary: '我们做了很多工作，请审阅。' } })).status).toBe(404);
+    expect((await t.call<Untyped>('POST', `/pdca/assignments/${taskB}/submit`, { token: secA, body: { summary: '我们做了很多工作，请审阅。' } })).status).toBe(
+      404,
+    );
     expect((await t.call<Untyped>('GET', `/pdca/assignments/${taskA}`, { token: outsider })).status).toBe(404);
 
     const photo = multipart(PNG, '主题党日.png', 'image/png');
@@ -148,23 +163,43 @@ describe('PDCA evaluation (K6)', () => {
     expect(bytes.raw.equals(PNG)).toBe(true);
     const tampered = await t.call('GET', up.body.url.replace('/api/v1', '').replace(/sig=.{4}/, 'sig=AAAA'));
     expect(tampered.status).toBe(404);
-    const exe = await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/files`, { token: secA, ...multipart(Buffer.from('MZ nope'), 'x.exe', 'application/octet-stream') });
+    const exe = await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/files`, {
+      token: secA,
+      ...multipart(Buffer.from('MZ nope'), 'x.exe', 'application/octet-stream'),
+    });
     expect([exe.status, exe.body.code]).toEqual([422, 'PDCA_FILE_TYPE']);
     expect((await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/files`, { token: secB, ...photo })).status).toBe(404);
 
     const start = new Date(Date.now() + 86_400_000);
     const meeting = await t.call<Untyped>('POST', '/meetings', {
       token: secA,
-      body: { organisationId: tree.branchA.id, type: 'theme_day', title: '十二月主题党日', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), place: '会议室' },
+      body: {
+        organisationId: tree.branchA.id,
+        type: 'theme_day',
+        title: '十二月主题党日',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+        place: '会议室',
+      },
     });
     expect(meeting.status).toBe(201);
     const otherMeeting = await t.call<Untyped>('POST', '/meetings', {
       token: secB,
-      body: { organisationId: tree.branchB.id, type: 'theme_day', title: '乙主题党日', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), place: '会议室' },
+      body: {
+        organisationId: tree.branchB.id,
+        type: 'theme_day',
+        title: '乙主题党日',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+        place: '会议室',
+      },
     });
     const short = await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/submit`, { token: secA, body: { summary: '做了' } });
     expect([short.status, short.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const notOurs = await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/submit`, { token: secA, body: { summary: '按计划召开了主题党日和支委会。', meetingIds: [otherMeeting.body.id] } });
+    const notOurs = await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/submit`, {
+      token: secA,
+      body: { summary: '按计划召开了主题党日和支委会。', meetingIds: [otherMeeting.body.id] },
+    });
     expect(notOurs.status).toBe(403);
 
     const sent = await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/submit`, {
@@ -182,7 +217,10 @@ describe('PDCA evaluation (K6)', () => {
     expect([returned.status, returned.body.state, returned.body.returnReason]).toEqual([200, 'returned', '请补充学习记录']);
     const todo = (await t.call<Untyped>('GET', '/todos', { token: secA })).body.items.find((i: Untyped) => i.source === 'pdca');
     expect(todo.title).toBe('重新提交考评任务：党建工作季度考评');
-    const again = await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/submit`, { token: secA, body: { summary: '已补充学习记录：全体党员完成 12 学时学习。' } });
+    const again = await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/submit`, {
+      token: secA,
+      body: { summary: '已补充学习记录：全体党员完成 12 学时学习。' },
+    });
     expect([again.status, again.body.state, again.body.returnReason]).toEqual([200, 'submitted', null]);
     const decide = (await t.call<Untyped>('GET', '/todos', { token: worker })).body.items.find((i: Untyped) => i.id === `decide:${taskA}`);
     expect(decide.title).toBe('验收 甲公司党支部 的落实情况');
@@ -222,7 +260,9 @@ describe('PDCA evaluation (K6)', () => {
     await sheet(scorer1.token, taskB, { org: 20, study: 15, serve: 15 }, '未提交落实材料');
     await sheet(scorer2.token, taskB, { org: 22, study: 15, serve: 18.5 });
     // A scorer sees their own sheet only; the committee sees both.
-    expect((await t.call<Untyped>('GET', `/pdca/assignments/${taskA}`, { token: scorer2.token })).body.sheets.map((s: Untyped) => s.scorerName)).toEqual(['评分人二']);
+    expect((await t.call<Untyped>('GET', `/pdca/assignments/${taskA}`, { token: scorer2.token })).body.sheets.map((s: Untyped) => s.scorerName)).toEqual([
+      '评分人二',
+    ]);
     expect((await t.call<Untyped>('GET', `/pdca/assignments/${taskA}`, { token: worker })).body.sheets).toHaveLength(2);
     // …and the branch none of them until the results are reported.
     const branchView = await t.call<Untyped>('GET', `/pdca/assignments/${taskA}`, { token: secA });
@@ -250,7 +290,9 @@ describe('PDCA evaluation (K6)', () => {
     ]);
     expect(results.body.rows[0].items).toEqual({ org: 36.5, study: 26, serve: 22.5 });
     expect(results.body.rows[0].comments).toEqual(['评分人一：组织生活规范', '评分人二：材料翔实']);
-    expect(results.body.talks).toEqual([expect.objectContaining({ orgName: '乙公司党支部', average: 52.75, state: 'pending', stateLabel: '待约谈', canHold: true })]);
+    expect(results.body.talks).toEqual([
+      expect.objectContaining({ orgName: '乙公司党支部', average: 52.75, state: 'pending', stateLabel: '待约谈', canHold: true }),
+    ]);
     expect((await t.call<Untyped>('GET', `/pdca/plans/${planId}/results`, { token: otherWorker })).status).toBe(404);
     expect((await t.call<Untyped>('GET', `/pdca/plans/${planId}/results`, { token: secA })).status).toBe(404);
 
@@ -259,7 +301,19 @@ describe('PDCA evaluation (K6)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('考评结果')!;
-    expect(ws.getRow(3).values).toEqual([undefined, '名次', '党支部', '组织建设（40）', '学习教育（30）', '服务发展（30）', '平均分', '评分人', '任务状态', '约谈', '评分意见']);
+    expect(ws.getRow(3).values).toEqual([
+      undefined,
+      '名次',
+      '党支部',
+      '组织建设（40）',
+      '学习教育（30）',
+      '服务发展（30）',
+      '平均分',
+      '评分人',
+      '任务状态',
+      '约谈',
+      '评分意见',
+    ]);
     expect((ws.getRow(5).values as unknown[]).slice(1, 10)).toEqual([2, '乙公司党支部', 21, 15, 16.75, 52.75, 2, '已评分', '是']);
     const pdf = await t.call('GET', `/pdca/plans/${planId}/results.pdf`, { token: worker });
     expect(pdf.status).toBe(200);
@@ -277,7 +331,12 @@ describe('PDCA evaluation (K6)', () => {
     const closeEarly = await t.call<Untyped>('POST', `/pdca/plans/${planId}/close`, { token: worker });
     expect([closeEarly.status, closeEarly.body.code]).toEqual([409, 'PDCA_TALKS_PENDING']);
 
-    const body = { heldOn: '2027-01-08', attendees: '乙书记、党群部王敏', content: '分析三会一课未按时召开的原因，明确下季度计划。', followUp: '一月内补开支委会并提交整改报告' };
+    const body = {
+      heldOn: '2027-01-08',
+      attendees: '乙书记、党群部王敏',
+      content: '分析三会一课未按时召开的原因，明确下季度计划。',
+      followUp: '一月内补开支委会并提交整改报告',
+    };
     expect((await t.call<Untyped>('POST', `/pdca/talks/${talkId}/hold`, { token: secB, body })).status).toBe(404);
     expect((await t.call<Untyped>('POST', `/pdca/talks/${talkId}/hold`, { token: worker, body: { ...body, content: '谈了' } })).status).toBe(400);
     const held = await t.call<Untyped>('POST', `/pdca/talks/${talkId}/hold`, { token: worker, body });
@@ -290,7 +349,16 @@ describe('PDCA evaluation (K6)', () => {
     expect([closed.status, closed.body.state, closed.body.actions]).toEqual([200, 'closed', []]);
     const audit = await t.ds.query<Array<{ action: string }>>(`SELECT action FROM audit_log WHERE object_type LIKE 'pdca%' ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(
-      expect.arrayContaining(['pdca_plan.create', 'pdca_plan.publish', 'pdca_assignment.submit', 'pdca_assignment.return', 'pdca_plan.report', 'pdca_talk.open', 'pdca_talk.hold', 'pdca_plan.close']),
+      expect.arrayContaining([
+        'pdca_plan.create',
+        'pdca_plan.publish',
+        'pdca_assignment.submit',
+        'pdca_assignment.return',
+        'pdca_plan.report',
+        'pdca_talk.open',
+        'pdca_talk.hold',
+        'pdca_plan.close',
+      ]),
     );
   });
 });

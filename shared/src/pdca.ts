@@ -111,9 +111,7 @@ export const PdcaPlanDetailSchema = PdcaPlanSummarySchema.extend({
 export type PdcaPlanDetail = z.infer<typeof PdcaPlanDetailSchema>;
 
 /** A candidate scorer or branch for the plan editor. */
-export const PdcaCandidatesSchema = z
-  .object({ branches: z.array(Named), scorers: z.array(Named.extend({ note: z.string() })) })
-  .meta({ id: 'PdcaCandidates' });
+export const PdcaCandidatesSchema = z.object({ branches: z.array(Named), scorers: z.array(Named.extend({ note: z.string() })) }).meta({ id: 'PdcaCandidates' });
 export type PdcaCandidates = z.infer<typeof PdcaCandidatesSchema>;
 
 export const PdcaCandidatesQuerySchema = z.object({ orgId: UuidSchema }).meta({ id: 'PdcaCandidatesQuery' });

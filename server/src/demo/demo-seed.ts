@@ -8,6 +8,7 @@ import { CommitteePositionEntity } from '../organisations/committee-position.ent
 import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../organisations/organisation.entity.js';
 import { PasswordHasher } from '../auth/password.js';
 import { seedDemoMeetings } from './demo-meetings.js';
+import { seedDemoPdca } from './demo-pdca.js';
 import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
 import { importKnowledge } from '../knowledge/knowledge-import.repository.js';
 import { STARTER_QA } from '../knowledge/starter-qa.js';
@@ -201,6 +202,7 @@ async function load(m: EntityManager, cipher: SensitiveCipher, phones: PhoneCiph
 
   const secretaryUserId = await createAccounts(m, built);
   await seedDemoMeetings(m, built.byKey.get('xingyun')!.id, built.firstMembers.get('xingyun')!, secretaryUserId);
+  await seedDemoPdca(m, park.id);
 }
 
 async function createAccounts(m: EntityManager, built: Built) {

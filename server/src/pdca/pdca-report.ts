@@ -51,7 +51,12 @@ const fontBytes = new Map<string, Buffer>();
 const bytesOf = (file: string) => fontBytes.get(file) ?? fontBytes.set(file, readFileSync(file)).get(file)!;
 
 export async function resultsPdf(r: PdcaResults, font: LetterFont, printedOn: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 36, bottom: 36, left: 40, right: 40 }, info: { Title: `${r.plan.title} 考评结果` } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margins: { top: 36, bottom: 36, left: 40, right: 40 },
+    info: { Title: `${r.plan.title} 考评结果` },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -65,7 +70,12 @@ export async function resultsPdf(r: PdcaResults, font: LetterFont, printedOn: st
   doc.fontSize(16).text(`${r.plan.orgName}`, { width, align: 'center' });
   doc.fontSize(14).text(`${r.plan.periodLabel}“${r.plan.title}”考评结果报告`, { width, align: 'center' });
   doc.moveDown(0.5);
-  doc.fontSize(10).text(`满分 ${r.plan.fullMarks} 分；约谈分数线 ${r.plan.threshold} 分；参评支部 ${r.rows.length} 个，其中低于分数线 ${r.rows.filter((x) => x.below).length} 个。`, { width });
+  doc
+    .fontSize(10)
+    .text(
+      `满分 ${r.plan.fullMarks} 分；约谈分数线 ${r.plan.threshold} 分；参评支部 ${r.rows.length} 个，其中低于分数线 ${r.rows.filter((x) => x.below).length} 个。`,
+      { width },
+    );
   doc.moveDown(0.4);
 
   const items = r.plan.rubric;
@@ -93,7 +103,8 @@ export async function resultsPdf(r: PdcaResults, font: LetterFont, printedOn: st
     if (doc.y > doc.page.height - 80) doc.addPage();
   };
   row(['名次', '党支部', ...items.map((i) => `${i.title}（${i.maxScore}）`), '平均分', '约谈'], true);
-  for (const x of r.rows) row([String(x.rank ?? ''), x.orgName, ...items.map((i) => String(x.items[i.key] ?? '')), String(x.average ?? ''), x.below ? '是' : '']);
+  for (const x of r.rows)
+    row([String(x.rank ?? ''), x.orgName, ...items.map((i) => String(x.items[i.key] ?? '')), String(x.average ?? ''), x.below ? '是' : '']);
 
   if (r.talks.length) {
     doc.moveDown(0.8);
@@ -106,10 +117,7 @@ export async function resultsPdf(r: PdcaResults, font: LetterFont, printedOn: st
   }
   doc.moveDown(1);
   doc.fontSize(10).text(`${r.plan.orgName}（盖章）            ______年____月____日`, left, undefined, { width, align: 'right' });
-  doc
-    .fontSize(8)
-    .fillColor('#666')
-    .text(`打印日期：${printedOn}`, { width, align: 'right' });
+  doc.fontSize(8).fillColor('#666').text(`打印日期：${printedOn}`, { width, align: 'right' });
   doc.end();
   await done;
   return Buffer.concat(chunks);

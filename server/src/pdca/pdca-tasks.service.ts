@@ -127,7 +127,10 @@ export class PdcaTasksService {
 
   /** as=branch: tasks of the caller's branches; as=scorer: the tasks of the plans the caller scores. */
   async mine(auth: AuthContext, q: PdcaMyAssignmentsQuery): Promise<PdcaMyAssignmentList> {
-    const rows = q.as === 'scorer' ? await this.repo.tasksToScore(auth.userId) : (await this.repo.tasksOfBranches(this.access.scopes(auth, 'pdca.submit'))).map((r) => ({ ...r, myTotal: null }));
+    const rows =
+      q.as === 'scorer'
+        ? await this.repo.tasksToScore(auth.userId)
+        : (await this.repo.tasksOfBranches(this.access.scopes(auth, 'pdca.submit'))).map((r) => ({ ...r, myTotal: null }));
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -214,7 +217,8 @@ export class PdcaTasksService {
       name = part.filename || null;
       if (part.file.truncated) throw PdcaErrors.fileTooLarge(PDCA_LIMITS.fileMaxMb);
     } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413) throw PdcaErrors.fileTooLarge(PDCA_LIMITS.fileMaxMb);
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413)
+        throw PdcaErrors.fileTooLarge(PDCA_LIMITS.fileMaxMb);
       throw e;
     }
     const type = data.length ? attachmentType(data.subarray(0, 16), name) : null;
@@ -224,7 +228,11 @@ export class PdcaTasksService {
       if ((await this.repo.fileCount(tx, id)) >= PDCA_LIMITS.filesMax) throw PdcaErrors.tooManyFiles(PDCA_LIMITS.filesMax);
       const f = await this.storage.store({ data, contentType: type, originalName: name, createdBy: auth.userId, prefix: 'pdca' }, tx);
       await this.repo.addFile(tx, id, f.id);
-      await this.audit.record(auth, { action: 'pdca_assignment.file.add', objectType: 'pdca_assignment', objectId: id, orgPath: t.orgPath, details: { fileId: f.id, contentType: type } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'pdca_assignment.file.add', objectType: 'pdca_assignment', objectId: id, orgPath: t.orgPath, details: { fileId: f.id, contentType: type } },
+        tx,
+      );
       return f;
     });
     return this.fileView({ id: file.id, name, contentType: type, sizeBytes: data.length });
@@ -235,7 +243,11 @@ export class PdcaTasksService {
     const removed = await this.repo.transaction(async (tx) => {
       const t = await this.lockForEvidence(tx, auth, id);
       const row = await this.storage.removeRow(fileId, tx);
-      await this.audit.record(auth, { action: 'pdca_assignment.file.remove', objectType: 'pdca_assignment', objectId: id, orgPath: t.orgPath, details: { fileId } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'pdca_assignment.file.remove', objectType: 'pdca_assignment', objectId: id, orgPath: t.orgPath, details: { fileId } },
+        tx,
+      );
       return row;
     });
     if (removed) await this.storage.removeBytes(removed);
@@ -255,7 +267,11 @@ export class PdcaTasksService {
       if (problem) throw PdcaErrors.scoreInvalid(problem);
       const total = sheetTotal(dto.scores);
       await this.repo.upsertSheet(tx, id, auth.userId, dto.scores, total, dto.comment);
-      await this.audit.record(auth, { action: 'pdca_assignment.sheet', objectType: 'pdca_assignment', objectId: id, orgPath: t.orgPath, details: { total } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'pdca_assignment.sheet', objectType: 'pdca_assignment', objectId: id, orgPath: t.orgPath, details: { total } },
+        tx,
+      );
     });
     return this.get(auth, id);
   }

@@ -174,14 +174,22 @@ export class PdcaController {
   @Post('assignments/:id/submit')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: PdcaAssignmentSchema })
-  submit(@Auth() auth: AuthContext, @Param('id', Id) id: string, @Body({ schema: SubmitPdcaEvidenceSchema }) dto: SubmitPdcaEvidenceDto): Promise<PdcaAssignment> {
+  submit(
+    @Auth() auth: AuthContext,
+    @Param('id', Id) id: string,
+    @Body({ schema: SubmitPdcaEvidenceSchema }) dto: SubmitPdcaEvidenceDto,
+  ): Promise<PdcaAssignment> {
     return this.tasks.submit(auth, id, dto);
   }
 
   @Post('assignments/:id/return')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: PdcaAssignmentSchema })
-  returnTask(@Auth() auth: AuthContext, @Param('id', Id) id: string, @Body({ schema: ReturnPdcaAssignmentSchema }) dto: ReturnPdcaAssignmentDto): Promise<PdcaAssignment> {
+  returnTask(
+    @Auth() auth: AuthContext,
+    @Param('id', Id) id: string,
+    @Body({ schema: ReturnPdcaAssignmentSchema }) dto: ReturnPdcaAssignmentDto,
+  ): Promise<PdcaAssignment> {
     return this.tasks.return(auth, id, dto);
   }
 

@@ -1,5 +1,13 @@
 import { HttpStatus } from '@nestjs/common';
-import { assertUnreachable, PDCA_PLAN_STATE_LABEL, PDCA_TALK_STATE_LABEL, PDCA_TASK_STATE_LABEL, type PdcaPlanMachineState, type PdcaTalkMachineState, type PdcaTaskMachineState } from '@dangjian/shared';
+import {
+  assertUnreachable,
+  PDCA_PLAN_STATE_LABEL,
+  PDCA_TALK_STATE_LABEL,
+  PDCA_TASK_STATE_LABEL,
+  type PdcaPlanMachineState,
+  type PdcaTalkMachineState,
+  type PdcaTaskMachineState,
+} from '@dangjian/shared';
 import { errorTable } from '../common/error-table.js';
 
 /** Stable codes of PDCA (K6); clients switch on them. */

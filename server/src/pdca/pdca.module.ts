@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { PDCA_PLAN_MACHINE_STATES, PDCA_PLAN_TRANSITIONS, PDCA_TALK_MACHINE_STATES, PDCA_TALK_TRANSITIONS, PDCA_TASK_MACHINE_STATES, PDCA_TASK_TRANSITIONS } from '@dangjian/shared';
+import {
+  PDCA_PLAN_MACHINE_STATES,
+  PDCA_PLAN_TRANSITIONS,
+  PDCA_TALK_MACHINE_STATES,
+  PDCA_TALK_TRANSITIONS,
+  PDCA_TASK_MACHINE_STATES,
+  PDCA_TASK_TRANSITIONS,
+} from '@dangjian/shared';
 import { WorkflowModule } from '../common/workflow.module.js';
 import { machinesCheck } from '../common/workflow.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';

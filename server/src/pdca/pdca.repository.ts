@@ -34,7 +34,15 @@ export type TaskRow = {
   scoredBy: number;
 };
 
-export type SheetRow = { assignmentId: string; scorerId: string; scorerName: string; scores: Record<string, number>; total: number; comment: string; updatedAt: Date };
+export type SheetRow = {
+  assignmentId: string;
+  scorerId: string;
+  scorerName: string;
+  scores: Record<string, number>;
+  total: number;
+  comment: string;
+  updatedAt: Date;
+};
 export type TalkRow = {
   id: string;
   assignmentId: string;
@@ -92,7 +100,9 @@ export class PdcaRepository {
 
   async plansUnder(roots: string[]): Promise<PlanRow[]> {
     if (!roots.length) return [];
-    return this.db.query(`${PLAN} WHERE o.path <@ ANY($1::ltree[]) ORDER BY p.year DESC, p.quarter DESC NULLS LAST, p.created_at DESC LIMIT ${LIST_MAX}`, [roots]);
+    return this.db.query(`${PLAN} WHERE o.path <@ ANY($1::ltree[]) ORDER BY p.year DESC, p.quarter DESC NULLS LAST, p.created_at DESC LIMIT ${LIST_MAX}`, [
+      roots,
+    ]);
   }
 
   /** Branch tasks per state of each plan. */
@@ -124,10 +134,10 @@ export class PdcaRepository {
   }
 
   async setPlanState(em: EntityManager, id: string, state: PdcaPlanState): Promise<void> {
-    await em.query(`UPDATE pdca_plan SET state = $2::varchar, reported_at = CASE WHEN $2::varchar = 'reported' THEN now() ELSE reported_at END, updated_at = now() WHERE id = $1`, [
-      id,
-      state,
-    ]);
+    await em.query(
+      `UPDATE pdca_plan SET state = $2::varchar, reported_at = CASE WHEN $2::varchar = 'reported' THEN now() ELSE reported_at END, updated_at = now() WHERE id = $1`,
+      [id, state],
+    );
   }
 
   /** The branches' ids among `ids` that lie strictly below the committee `root` and are branches or general branches. */
@@ -209,7 +219,9 @@ export class PdcaRepository {
   }
 
   /** Published tasks of branches under `roots` (a branch's own: its pdca.submit subtree). */
-  async tasksOfBranches(roots: string[]): Promise<Array<TaskRow & { planTitle: string; year: number; quarter: number | null; planState: PdcaPlanState; dueOn: string }>> {
+  async tasksOfBranches(
+    roots: string[],
+  ): Promise<Array<TaskRow & { planTitle: string; year: number; quarter: number | null; planState: PdcaPlanState; dueOn: string }>> {
     if (!roots.length) return [];
     return this.db.query(
       `SELECT t.*, p.title AS "planTitle", p.year, p.quarter, p.state AS "planState", p.due_on::text AS "dueOn"
@@ -332,7 +344,12 @@ export class PdcaRepository {
     return this.db.query(`${TALK} WHERE po.path <@ ANY($1::ltree[]) AND t.state = 'pending' ORDER BY p.reported_at LIMIT ${LIST_MAX}`, [roots]);
   }
 
-  async saveTalk(em: EntityManager, id: string, to: PdcaTalkState, c: { heldOn: string; attendees: string; content: string; followUp: string; by: string }): Promise<void> {
+  async saveTalk(
+    em: EntityManager,
+    id: string,
+    to: PdcaTalkState,
+    c: { heldOn: string; attendees: string; content: string; followUp: string; by: string },
+  ): Promise<void> {
     await em.query(
       `UPDATE pdca_talk SET state = $2, held_on = $3, attendees = $4, content = $5, follow_up = $6, recorded_by = $7, updated_at = now() WHERE id = $1`,
       [id, to, c.heldOn, c.attendees, c.content, c.followUp, c.by],

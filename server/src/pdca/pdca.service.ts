@@ -117,7 +117,11 @@ export class PdcaService {
       await this.repo.updatePlan(tx, id, fields(dto));
       await this.repo.replaceScorers(tx, id, dto.scorerIds);
       await this.assign(tx, auth, plan, dto.branchIds, this.clock.now());
-      await this.audit.record(auth, { action: 'pdca_plan.update', objectType: 'pdca_plan', objectId: id, orgPath: plan.orgPath, details: { branches: dto.branchIds.length } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'pdca_plan.update', objectType: 'pdca_plan', objectId: id, orgPath: plan.orgPath, details: { branches: dto.branchIds.length } },
+        tx,
+      );
     });
     return this.detail(auth, id);
   }

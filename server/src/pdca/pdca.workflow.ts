@@ -33,10 +33,15 @@ export const PDCA_PAGES = {
 };
 
 type PlanInputs = { create: undefined; publish: undefined; start_scoring: undefined; report: undefined; close: undefined };
-type PlanState = Exclude<PdcaPlanMachineState, 'new'>;
 /** A task with its plan (read FOR SHARE under the task's lock). */
 export type LockedTask = TaskRow & { plan: PlanRow };
-type TaskInputs = { assign: undefined; submit: { summary: string; links: PdcaEvidenceLink[] }; return: ReturnPdcaAssignmentDto; accept: undefined; score: undefined };
+type TaskInputs = {
+  assign: undefined;
+  submit: { summary: string; links: PdcaEvidenceLink[] };
+  return: ReturnPdcaAssignmentDto;
+  accept: undefined;
+  score: undefined;
+};
 type TaskChanges = { summary?: string; links?: PdcaEvidenceLink[]; by?: string; returnReason: string | null; average?: number };
 type TalkInputs = { open: undefined; hold: HoldPdcaTalkDto };
 
@@ -115,14 +120,22 @@ export class PdcaWorkflows {
       await this.repo.setPlanState(tx, subject.id, to);
       return { ...subject, state: to };
     },
-    notify: async ({ tx, action }, to, saved) => {
+    notify: async ({ tx, action }, _to, saved) => {
       const tasks = await this.repo.tasksOfPlan(saved.id, tx);
       if (action === 'publish') {
         const userIds = await this.leaders(
           tx,
           tasks.map((t) => t.orgId),
         );
-        return [{ userIds, kind: 'pdca.publish', title: '新的考评任务', body: `${saved.orgName}下达${planName(saved)}，请于 ${saved.dueOn} 前提交落实情况。`, link: null }];
+        return [
+          {
+            userIds,
+            kind: 'pdca.publish',
+            title: '新的考评任务',
+            body: `${saved.orgName}下达${planName(saved)}，请于 ${saved.dueOn} 前提交落实情况。`,
+            link: null,
+          },
+        ];
       }
       if (action === 'start_scoring') {
         const userIds = (await this.repo.scorers(saved.id, tx)).map((s) => s.id);
@@ -133,17 +146,14 @@ export class PdcaWorkflows {
           tasks.map((t) => t.orgId),
           tx,
         );
-        return tasks.map(
-          (t): Notice => ({
-            userIds: byOrg.get(t.orgId) ?? [],
-            kind: 'pdca.report',
-            title: '考评结果已汇报',
-            body: `${planName(saved)}：${t.orgName}得分 ${t.average ?? 0} 分${isBelowThreshold(t.average ?? 0, saved.threshold) ? '，低于约谈分数线，党委将约谈支部书记' : ''}。`,
-            link: PDCA_PAGES.task(t.id),
-          }),
-        );
+        return tasks.map((t): Notice => ({
+          userIds: byOrg.get(t.orgId) ?? [],
+          kind: 'pdca.report',
+          title: '考评结果已汇报',
+          body: `${planName(saved)}：${t.orgName}得分 ${t.average ?? 0} 分${isBelowThreshold(t.average ?? 0, saved.threshold) ? '，低于约谈分数线，党委将约谈支部书记' : ''}。`,
+          link: PDCA_PAGES.task(t.id),
+        }));
       }
-      void to;
       return [];
     },
   };
@@ -207,17 +217,11 @@ export class PdcaWorkflows {
       return { ...subject, state: to, returnReason: changes.returnReason, average: changes.average ?? subject.average };
     },
     auditDetails: (_ctx, _to, saved) => ({ planId: saved.planId, orgId: saved.orgId }),
-    notify: async ({ tx, action }, to, saved) => {
-      if (action === 'return') {
-        const userIds = await this.leaders(tx, [saved.orgId]);
-        return [{ userIds, kind: 'pdca.return', title: '考评任务被退回', body: `退回原因：${saved.returnReason ?? ''}`, link: PDCA_PAGES.task(saved.id) }];
-      }
-      if (action === 'submit') {
-        // The committee's workers see it in 待办; no message for each submission.
-        return [];
-      }
-      void to;
-      return [];
+    // The committee sees submissions in 待办; a message goes to the branch only when its task is returned.
+    notify: async ({ tx, action }, _to, saved) => {
+      if (action !== 'return') return [];
+      const userIds = await this.leaders(tx, [saved.orgId]);
+      return [{ userIds, kind: 'pdca.return', title: '考评任务被退回', body: `退回原因：${saved.returnReason ?? ''}`, link: PDCA_PAGES.task(saved.id) }];
     },
   };
 
@@ -251,10 +255,15 @@ export class PdcaWorkflows {
       if (action !== 'open') return [];
       const userIds = await this.leaders(tx, [saved.orgId]);
       return [
-        { userIds, kind: 'pdca.talk', title: '约谈通知', body: `${saved.planTitle}：${saved.orgName}得分 ${saved.average} 分，低于约谈分数线，党委将约谈支部书记。`, link: null },
+        {
+          userIds,
+          kind: 'pdca.talk',
+          title: '约谈通知',
+          body: `${saved.planTitle}：${saved.orgName}得分 ${saved.average} 分，低于约谈分数线，党委将约谈支部书记。`,
+          link: null,
+        },
       ];
     },
   };
 }
 
-export type { PlanState };

@@ -121,7 +121,12 @@ describe('averages, threshold, ranks', () => {
   });
 
   it('item averages over the sheets that have them', () => {
-    expect(itemAverages(RUBRIC, [{ org: 30, study: 20, serve: 10 }, { org: 31, study: 21, serve: 10 }])).toEqual({ org: 30.5, study: 20.5, serve: 10 });
+    expect(
+      itemAverages(RUBRIC, [
+        { org: 30, study: 20, serve: 10 },
+        { org: 31, study: 21, serve: 10 },
+      ]),
+    ).toEqual({ org: 30.5, study: 20.5, serve: 10 });
     expect(itemAverages(RUBRIC, [])).toEqual({ org: null, study: null, serve: null });
   });
 

@@ -104,7 +104,13 @@ export const PDCA_TASK_ACTION_ACTOR: Record<PdcaTaskAction, PdcaActor> = {
 export const PDCA_TALK_ACTION_ACTOR: Record<PdcaTalkAction, PdcaActor> = { open: 'committee', hold: 'committee' };
 
 /** The step is the actor's and the table allows it now. */
-export function mayAct<S extends string, A extends string>(table: TransitionTable<S, A>, actors: Record<A, PdcaActor>, state: S, action: A, actor: PdcaActor): boolean {
+export function mayAct<S extends string, A extends string>(
+  table: TransitionTable<S, A>,
+  actors: Record<A, PdcaActor>,
+  state: S,
+  action: A,
+  actor: PdcaActor,
+): boolean {
   return actors[action] === actor && Boolean(table[state]?.[action]?.length);
 }
 

@@ -17,7 +17,15 @@ const DEFAULT_RUBRIC: PdcaRubricItem[] = [
   { key: 'serve', title: '服务发展', description: '党员示范岗、服务企业发展和员工', maxScore: 30 },
 ];
 
-type Draft = { title: string; year: string; quarter: number; dueOn: string; threshold: string; description: string; rubric: Array<PdcaRubricItem & { max: string }> };
+type Draft = {
+  title: string;
+  year: string;
+  quarter: number;
+  dueOn: string;
+  threshold: string;
+  description: string;
+  rubric: Array<PdcaRubricItem & { max: string }>;
+};
 
 const fromPlan = (p: PdcaPlanDetail | null): Draft => {
   const year = new Date().getFullYear();
@@ -48,7 +56,11 @@ export function PlanEditor({ orgId, plan, onSaved }: Props) {
   }, [plan, candidates.data]);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const setItem = (i: number, patch: Partial<Draft['rubric'][number]>) => set('rubric', d.rubric.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const setItem = (i: number, patch: Partial<Draft['rubric'][number]>) =>
+    set(
+      'rubric',
+      d.rubric.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    );
   const addItem = () => {
     const n = d.rubric.length + 1;
     const key = `item${n}-${Date.now().toString(36).slice(-4)}`;
@@ -86,7 +98,14 @@ export function PlanEditor({ orgId, plan, onSaved }: Props) {
         <View className='pdca__grid'>
           <View>
             <Text className='pdca__hint'>任务名称</Text>
-            <Input className='pdca__input' name='title' value={d.title} maxlength={80} placeholder='例如：2026 年第四季度党建工作考评' onInput={(e) => set('title', e.detail.value)} />
+            <Input
+              className='pdca__input'
+              name='title'
+              value={d.title}
+              maxlength={80}
+              placeholder='例如：2026 年第四季度党建工作考评'
+              onInput={(e) => set('title', e.detail.value)}
+            />
           </View>
           <View>
             <Text className='pdca__hint'>年度 / 季度</Text>
@@ -109,26 +128,69 @@ export function PlanEditor({ orgId, plan, onSaved }: Props) {
           </View>
         </View>
         <Text className='pdca__hint'>任务内容（各支部要落实的工作）</Text>
-        <Textarea className='pdca__textarea' name='description' value={d.description} maxlength={4000} placeholder='例如：按月召开支委会，开展主题党日……' onInput={(e) => set('description', e.detail.value)} />
+        <Textarea
+          className='pdca__textarea'
+          name='description'
+          value={d.description}
+          maxlength={4000}
+          placeholder='例如：按月召开支委会，开展主题党日……'
+          onInput={(e) => set('description', e.detail.value)}
+        />
       </Card>
-      <Card title='评分细则' extra={<Text className='pdca__link' onClick={addItem}>+ 添加评分项</Text>}>
+      <Card
+        title='评分细则'
+        extra={
+          <Text className='pdca__link' onClick={addItem}>
+            + 添加评分项
+          </Text>
+        }
+      >
         {d.rubric.map((item, i) => (
           <View key={item.key} className='pdca__item' data-rubric={i}>
             <View className='pdca__item-head'>
               <Input className='pdca__input' value={item.title} maxlength={60} placeholder='评分项' onInput={(e) => setItem(i, { title: e.detail.value })} />
-              <Input className='pdca__input' style={{ width: '30%' }} type='digit' value={item.max} maxlength={5} placeholder='满分' onInput={(e) => setItem(i, { max: e.detail.value })} />
-              <Text className='pdca__remove' onClick={() => set('rubric', d.rubric.filter((_, j) => j !== i))}>
+              <Input
+                className='pdca__input'
+                style={{ width: '30%' }}
+                type='digit'
+                value={item.max}
+                maxlength={5}
+                placeholder='满分'
+                onInput={(e) => setItem(i, { max: e.detail.value })}
+              />
+              <Text
+                className='pdca__remove'
+                onClick={() =>
+                  set(
+                    'rubric',
+                    d.rubric.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 删除
               </Text>
             </View>
-            <Input className='pdca__input' value={item.description} maxlength={500} placeholder='评分说明：怎样得满分' onInput={(e) => setItem(i, { description: e.detail.value })} />
+            <Input
+              className='pdca__input'
+              value={item.description}
+              maxlength={500}
+              placeholder='评分说明：怎样得满分'
+              onInput={(e) => setItem(i, { description: e.detail.value })}
+            />
           </View>
         ))}
       </Card>
-      <Card title={`分派支部（${branches.length}）`}>
+      <Card
+        title={`分派支部（${branches.length}）`}
+        extra={
+          <Text className='pdca__link' onClick={() => setBranches(branches.length ? [] : (candidates.data?.branches.map((b) => b.id) ?? []))}>
+            {branches.length ? '全不选' : '全选'}
+          </Text>
+        }
+      >
         <View className='pdca__grid'>
           {candidates.data?.branches.map((b) => (
-            <View key={b.id} className='pdca__check' onClick={() => setBranches((l) => toggle(l, b.id))}>
+            <View key={b.id} className='pdca__check' data-branch={b.name} onClick={() => setBranches((l) => toggle(l, b.id))}>
               <Checkbox value={b.id} checked={branches.includes(b.id)} />
               <Text>{b.name}</Text>
             </View>

@@ -11,11 +11,17 @@ import { FormError } from '@/components/Field';
 /** 绩效考评 (K6): the scorer's own sheet, one score per rubric item (0 … full marks, steps of 0.5), and a comment. */
 export function ScoreForm({ task, userId, onSaved }: { task: PdcaAssignment; userId: string; onSaved: (t: PdcaAssignment) => void }) {
   const mine = task.sheets.find((s) => s.scorerId === userId);
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(task.plan.rubric.map((i) => [i.key, mine ? String(mine.scores[i.key] ?? '') : ''])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(task.plan.rubric.map((i) => [i.key, mine ? String(mine.scores[i.key] ?? '') : ''])),
+  );
   const [comment, setComment] = useState(mine?.comment ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const scores = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)]));
+  const scores = Object.fromEntries(
+    Object.entries(values)
+      .filter(([, v]) => v.trim() !== '')
+      .map(([k, v]) => [k, Number(v)]),
+  );
 
   const save = async () => {
     // The same rule as the server's, so the scorer sees the problem before sending.
@@ -54,7 +60,14 @@ export function ScoreForm({ task, userId, onSaved }: { task: PdcaAssignment; use
         </View>
       ))}
       <Text className='pdca__hint'>评分意见</Text>
-      <Textarea className='pdca__textarea' name='comment' value={comment} maxlength={1000} placeholder='亮点与不足' onInput={(e) => setComment(e.detail.value)} />
+      <Textarea
+        className='pdca__textarea'
+        name='comment'
+        value={comment}
+        maxlength={1000}
+        placeholder='亮点与不足'
+        onInput={(e) => setComment(e.detail.value)}
+      />
       <View className='pdca__actions'>
         <FormError message={error} />
         <DjButton loading={busy} onClick={() => void save()}>

@@ -53,7 +53,9 @@ export function TaskEvidence({ task, onChanged }: { task: PdcaAssignment; onChan
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const year = task.plan.dueOn.slice(0, 4);
-  const meetings = useQuery(`pdca-meetings:${task.orgId}:${year}`, () => listMeetings({ orgId: task.orgId, from: `${year}-01-01`, to: task.plan.dueOn, pageSize: 50 }, { toast: false }));
+  const meetings = useQuery(`pdca-meetings:${task.orgId}:${year}`, () =>
+    listMeetings({ orgId: task.orgId, from: `${year}-01-01`, to: task.plan.dueOn, pageSize: 50 }, { toast: false }),
+  );
 
   const upload = async (spec: typeof PHOTO | typeof FILE) => {
     setError(null);
@@ -98,7 +100,12 @@ export function TaskEvidence({ task, onChanged }: { task: PdcaAssignment; onChan
       <Card title={`关联会议（${meetingIds.length}）`}>
         {meetings.data?.items.length === 0 ? <Text className='pdca__hint'>本年度暂无会议记录</Text> : null}
         {meetings.data?.items.map((m) => (
-          <View key={m.id} className='pdca__check' data-meeting={m.title} onClick={() => setMeetingIds((l) => (l.includes(m.id) ? l.filter((x) => x !== m.id) : [...l, m.id]))}>
+          <View
+            key={m.id}
+            className='pdca__check'
+            data-meeting={m.title}
+            onClick={() => setMeetingIds((l) => (l.includes(m.id) ? l.filter((x) => x !== m.id) : [...l, m.id]))}
+          >
             <Checkbox value={m.id} checked={meetingIds.includes(m.id)} />
             <Text>{`${m.startsAt.slice(0, 10)} ${m.title}`}</Text>
           </View>

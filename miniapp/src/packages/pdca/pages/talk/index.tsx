@@ -69,11 +69,32 @@ export default function PdcaTalkPage() {
                   <Text className='pdca__link'>{`${form.heldOn} ▾`}</Text>
                 </Picker>
                 <Text className='pdca__hint'>参加人员</Text>
-                <Input className='pdca__input' name='attendees' value={form.attendees} maxlength={200} placeholder='例如：支部书记、党群部负责人' onInput={(e) => set('attendees', e.detail.value)} />
+                <Input
+                  className='pdca__input'
+                  name='attendees'
+                  value={form.attendees}
+                  maxlength={200}
+                  placeholder='例如：支部书记、党群部负责人'
+                  onInput={(e) => set('attendees', e.detail.value)}
+                />
                 <Text className='pdca__hint'>约谈内容</Text>
-                <Textarea className='pdca__textarea' name='content' value={form.content} maxlength={4000} placeholder='谈了哪些问题、原因分析' onInput={(e) => set('content', e.detail.value)} />
+                <Textarea
+                  className='pdca__textarea'
+                  name='content'
+                  value={form.content}
+                  maxlength={4000}
+                  placeholder='谈了哪些问题、原因分析'
+                  onInput={(e) => set('content', e.detail.value)}
+                />
                 <Text className='pdca__hint'>整改要求与后续安排</Text>
-                <Textarea className='pdca__textarea' name='followUp' value={form.followUp} maxlength={2000} placeholder='整改措施、完成时限' onInput={(e) => set('followUp', e.detail.value)} />
+                <Textarea
+                  className='pdca__textarea'
+                  name='followUp'
+                  value={form.followUp}
+                  maxlength={2000}
+                  placeholder='整改措施、完成时限'
+                  onInput={(e) => set('followUp', e.detail.value)}
+                />
                 <View className='pdca__actions'>
                   <FormError message={error} />
                   <DjButton loading={busy} onClick={() => void save()}>

@@ -30,7 +30,9 @@ export default function PdcaTasksPage() {
         ))}
       </View>
       <StateView loading={query.loading} error={query.error} ready={query.data !== undefined} onRetry={() => void query.reload()}>
-        {query.data?.items.length === 0 ? <EmptyState title={as === 'branch' ? '暂无考评任务' : '暂无评分任务'} description='党委发布考评任务后会出现在这里' /> : null}
+        {query.data?.items.length === 0 ? (
+          <EmptyState title={as === 'branch' ? '暂无考评任务' : '暂无评分任务'} description='党委发布考评任务后会出现在这里' />
+        ) : null}
         {query.data?.items.map((t) => (
           <View key={t.id} className='pdca__row' data-task={t.orgName} onClick={() => void Taro.navigateTo({ url: pdcaTaskUrl(t.id) })}>
             <View className='pdca__row-main'>
