@@ -60,6 +60,13 @@ async function look(page: Page, errors: string[], name: string): Promise<string[
   return problems;
 }
 
+/** Clicks a visible text once the page has slid in (a click during Taro's transition lands elsewhere). */
+async function tap(page: Page, text: string): Promise<void> {
+  await visibleText(page, text).waitFor();
+  await settle(page);
+  await visibleText(page, text).click();
+}
+
 const input = (page: Page, name: string) => page.locator(`input[name="${name}"], textarea[name="${name}"]`).filter({ visible: true }).first();
 
 it('a whole PDCA round: plan and rubric → submit with evidence → accept → score → report → 约谈 recorded → closed', async () => {
@@ -71,18 +78,17 @@ it('a whole PDCA round: plan and rubric → submit with evidence → accept → 
   await w.goto(`${server.baseUrl}/#/packages/pdca/pages/plans/index`);
   await visibleText(w, '党建工作季度考评').waitFor();
   problems.push(...(await look(w, worker.errors, 'plans-desktop')));
-  await visibleText(w, '新建考评任务').click();
+  await tap(w, '新建考评任务');
   await input(w, 'title').waitFor();
   await input(w, 'title').fill(TITLE);
   await input(w, 'description').fill('年底前完成组织生活会、民主评议党员，报送全年工作总结。');
-  await visibleText(w, '全不选').click();
+  await tap(w, '全不选');
   await w.locator('[data-branch="星云科技有限公司党支部"]').filter({ visible: true }).first().click();
   await w.locator('[data-scorer="周晓东"]').filter({ visible: true }).first().click();
   await w.locator('[data-scorer="平台管理员"]').filter({ visible: true }).first().click();
   problems.push(...(await look(w, worker.errors, 'plan-editor-desktop')));
-  await visibleText(w, '创建草稿').click();
-  await visibleText(w, '发布给各支部').waitFor();
-  await visibleText(w, '发布给各支部').click();
+  await tap(w, '创建草稿');
+  await tap(w, '发布给各支部');
   await confirmSheet(w);
   await visibleText(w, '落实中').waitFor();
   problems.push(...(await look(w, worker.errors, 'plan-published-desktop')));
@@ -92,26 +98,26 @@ it('a whole PDCA round: plan and rubric → submit with evidence → accept → 
   const secretary = await open('secretary');
   const s = secretary.page;
   await s.goto(`${server.baseUrl}/#/packages/pdca/pages/tasks/index`);
-  await visibleText(s, `${TITLE} · 星云科技有限公司党支部`).click();
+  await tap(s, `${TITLE} · 星云科技有限公司党支部`);
   await input(s, 'summary').waitFor();
   await input(s, 'summary').fill('召开组织生活会，开展民主评议党员，31 名党员全部参加；全年工作总结已报送。');
   await s.locator('[data-meeting]').filter({ visible: true }).first().click();
   const chooser = s.waitForEvent('filechooser');
-  await visibleText(s, '+ 照片').click();
+  await tap(s, '+ 照片');
   await (await chooser).setFiles({ name: '组织生活会.png', mimeType: 'image/png', buffer: PNG_1PX });
   await s.locator('[data-file="组织生活会.png"]').filter({ visible: true }).first().waitFor();
   problems.push(...(await look(s, secretary.errors, 'task-evidence-desktop')));
-  await visibleText(s, '提交落实情况').click();
+  await tap(s, '提交落实情况');
   await visibleText(s, '已提交').waitFor();
   problems.push(...(await look(s, secretary.errors, 'task-submitted-desktop')));
 
   // The committee accepts, starts scoring and scores.
   await w.goto(planUrl);
   await w.locator('[data-branch="星云科技有限公司党支部"]').filter({ visible: true }).first().click();
-  await visibleText(w, '验收通过').click();
+  await tap(w, '验收通过');
   await visibleText(w, '已验收').waitFor();
   await w.goto(planUrl);
-  await visibleText(w, '开始考评').click();
+  await tap(w, '开始考评');
   await confirmSheet(w);
   await visibleText(w, '考评中').waitFor();
   await w.locator('[data-branch="星云科技有限公司党支部"]').filter({ visible: true }).first().click();
@@ -120,7 +126,7 @@ it('a whole PDCA round: plan and rubric → submit with evidence → accept → 
   await input(w, 'score-study').fill('15');
   await input(w, 'score-serve').fill('12.5');
   await input(w, 'comment').fill('民主评议材料不全');
-  await visibleText(w, '保存评分').click();
+  await tap(w, '保存评分');
   await visibleText(w, '更新评分').waitFor();
   problems.push(...(await look(w, worker.errors, 'task-scoring-desktop')));
 
@@ -132,16 +138,16 @@ it('a whole PDCA round: plan and rubric → submit with evidence → accept → 
   const sheet = await callApi(server.baseUrl, admin, 'PUT', `/pdca/assignments/${taskId}/my-score`, { scores: { org: 25, study: 16, serve: 14 }, comment: '' });
   expect(sheet.status).toBe(200);
   await w.reload();
-  await visibleText(w, '确定得分（2 人已评）').click();
+  await tap(w, '确定得分（2 人已评）');
   await confirmSheet(w);
   await visibleText(w, '52.25 分').waitFor();
 
   // 汇报党委: the branch is below 60 → 约谈 list; the talk is recorded; the round closes.
   await w.goto(planUrl);
-  await visibleText(w, '汇报党委').click();
+  await tap(w, '汇报党委');
   await confirmSheet(w);
   await visibleText(w, '已汇报').waitFor();
-  await visibleText(w, '考评结果与约谈').click();
+  await tap(w, '考评结果与约谈');
   await w.locator('[data-talk="星云科技有限公司党支部"]').filter({ visible: true }).first().waitFor();
   problems.push(...(await look(w, worker.errors, 'results-desktop')));
   await w.locator('[data-talk="星云科技有限公司党支部"]').filter({ visible: true }).first().click();
@@ -150,11 +156,11 @@ it('a whole PDCA round: plan and rubric → submit with evidence → accept → 
   await input(w, 'content').fill('分析民主评议材料不全的原因，要求补齐组织生活会记录。');
   await input(w, 'followUp').fill('一月十五日前补报材料');
   problems.push(...(await look(w, worker.errors, 'talk-form-desktop')));
-  await visibleText(w, '保存约谈记录').click();
+  await tap(w, '保存约谈记录');
   await visibleText(w, '已约谈').waitFor();
   problems.push(...(await look(w, worker.errors, 'talk-held-desktop')));
   await w.goto(planUrl);
-  await visibleText(w, '结束本轮考评').click();
+  await tap(w, '结束本轮考评');
   await confirmSheet(w);
   await visibleText(w, '已结束').waitFor();
   problems.push(...(await look(w, worker.errors, 'plan-closed-desktop')));
