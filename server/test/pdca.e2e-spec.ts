@@ -143,6 +143,12 @@ describe('PDCA evaluation (K6)', () => {
       title: '提交考评任务：党建工作季度考评',
       page: `/packages/pdca/pages/task/index?id=${taskA}`,
     });
+    // The committee does not do its branches' work: no submit to-dos, no submitting for them.
+    const workerTodos = (await t.call<Untyped>('GET', '/todos', { token: worker })).body.items.filter((i: Untyped) => i.source === 'pdca');
+    expect(workerTodos).toEqual([]);
+    expect((await t.call<Untyped>('POST', `/pdca/assignments/${taskA}/submit`, { token: worker, body: { summary: '党委代替支部提交的材料。' } })).status).toBe(
+      404,
+    );
     const inbox = await t.ds.query(`SELECT n.title FROM notification n JOIN user_account u ON u.id = n.recipient_user_id WHERE u.display_name = '甲书记'`);
     expect(inbox).toEqual([{ title: '新的考评任务' }]);
   });

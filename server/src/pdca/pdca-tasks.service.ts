@@ -64,7 +64,7 @@ export class PdcaTasksService {
     const published = plan.state !== 'draft';
     return {
       committee: this.access.can(auth, 'pdca.manage', plan.orgPath),
-      branch: published && this.access.can(auth, 'pdca.submit', t.orgPath),
+      branch: published && this.wf.isBranch(auth, t.orgPath),
       scorer: published && (await this.repo.isScorer(plan.id, auth.userId)),
     };
   }
@@ -130,7 +130,7 @@ export class PdcaTasksService {
     const rows =
       q.as === 'scorer'
         ? await this.repo.tasksToScore(auth.userId)
-        : (await this.repo.tasksOfBranches(this.access.scopes(auth, 'pdca.submit'))).map((r) => ({ ...r, myTotal: null }));
+        : (await this.repo.tasksOfBranches(this.wf.branchScopes(auth))).map((r) => ({ ...r, myTotal: null }));
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -153,7 +153,7 @@ export class PdcaTasksService {
 
   /** Branches with something to submit (to-do). */
   async toSubmit(auth: AuthContext) {
-    const rows = await this.repo.tasksOfBranches(this.access.scopes(auth, 'pdca.submit'));
+    const rows = await this.repo.tasksOfBranches(this.wf.branchScopes(auth));
     return rows.filter((r) => maySubmit(r.planState) && (r.state === 'assigned' || r.state === 'returned'));
   }
 

@@ -158,9 +158,22 @@ export class PdcaWorkflows {
     },
   };
 
+  /**
+   * The branch's side: pdca.submit on it, but not as the committee — an org worker's or admin's grant
+   * carries pdca.submit too, and the committee does not do (nor get to-dos for) its branches' work.
+   */
+  isBranch(auth: AuthContext, orgPath: string): boolean {
+    return this.access.can(auth, 'pdca.submit', orgPath) && !this.access.can(auth, 'pdca.manage', orgPath);
+  }
+
+  /** The subtrees where the caller acts as a branch (see isBranch). */
+  branchScopes(auth: AuthContext): string[] {
+    return this.access.scopes(auth, 'pdca.submit').filter((root) => !this.access.can(auth, 'pdca.manage', root));
+  }
+
   /** Committee steps read the plan's committee; the branch's submission its own subtree. */
   private canSee(auth: AuthContext, t: LockedTask, action: PdcaTaskAction): boolean {
-    if (action === 'submit') return t.plan.state !== 'draft' && this.access.can(auth, 'pdca.submit', t.orgPath);
+    if (action === 'submit') return t.plan.state !== 'draft' && this.isBranch(auth, t.orgPath);
     return this.access.can(auth, 'pdca.manage', t.plan.orgPath);
   }
 
@@ -266,4 +279,3 @@ export class PdcaWorkflows {
     },
   };
 }
-
