@@ -17,11 +17,12 @@ import { pdcaPlanUrl, pdcaResultsUrl } from '../../routes';
 import { PLAN_TONE } from '../../tones';
 import '../../pdca.scss';
 
-const STEPS: Record<string, { step: PlanStep; label: string; confirm: string }> = {
-  publish: { step: 'publish', label: '发布给各支部', confirm: '发布后各支部书记收到任务，任务、细则、支部和评分人不能再修改。' },
-  start_scoring: { step: 'start-scoring', label: '开始考评', confirm: '开始考评后各支部不能再提交，评分人开始评分。' },
-  report: { step: 'report', label: '汇报党委', confirm: '汇报后结果定稿；低于分数线的支部列入约谈名单。' },
-  close: { step: 'close', label: '结束本轮考评', confirm: '所有约谈已记录，结束后本轮考评归档。' },
+/** `ok`: the sheet's confirm button — showModal refuses one longer than four characters (WeChat's limit, kept by Taro's H5). */
+const STEPS: Record<string, { step: PlanStep; label: string; ok: string; confirm: string }> = {
+  publish: { step: 'publish', label: '发布给各支部', ok: '发布', confirm: '发布后各支部书记收到任务，任务、细则、支部和评分人不能再修改。' },
+  start_scoring: { step: 'start-scoring', label: '开始考评', ok: '开始考评', confirm: '开始考评后各支部不能再提交，评分人开始评分。' },
+  report: { step: 'report', label: '汇报党委', ok: '汇报', confirm: '汇报后结果定稿；低于分数线的支部列入约谈名单。' },
+  close: { step: 'close', label: '结束本轮考评', ok: '结束', confirm: '所有约谈已记录，结束后本轮考评归档。' },
 };
 
 /** One plan: the editor while it is a draft, then each branch's state and the committee's next step. */
@@ -52,7 +53,7 @@ export default function PdcaPlanPage() {
 
   const step = async (action: string) => {
     const s = STEPS[action];
-    if (!plan || !s || !(await confirmStep(s.label, s.confirm, s.label))) return;
+    if (!plan || !s || !(await confirmStep(s.label, s.confirm, s.ok))) return;
     setBusy(true);
     setError(null);
     try {
