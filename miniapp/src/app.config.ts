@@ -182,6 +182,11 @@ export default defineAppConfig({
       root: 'packages/requests',
       pages: ['pages/mine/index', 'pages/new/index', 'pages/detail/index', 'pages/manage/index', 'pages/services/index', 'pages/temporary/index'],
     },
+    // PDCA 考评 (K6, issue 15): the committee's plans, rubric, scoring, results and 约谈; the branches' tasks and evidence.
+    {
+      root: 'packages/pdca',
+      pages: ['pages/plans/index', 'pages/plan/index', 'pages/tasks/index', 'pages/task/index', 'pages/results/index', 'pages/talk/index'],
+    },
   ],
   // Secretaries open the member list from 首页 right away; fetch a package while its entry page is read.
   preloadRule: {

@@ -24,6 +24,7 @@ import { ConsoleModule } from './console/console.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { TemporaryBranchesModule } from './temporary-branches/temporary-branches.module.js';
+import { PdcaModule } from './pdca/pdca.module.js';
 
 /** Feature modules, one per domain. Each new module is added here. */
 export const FEATURE_MODULES = [
@@ -53,4 +54,5 @@ export const FEATURE_MODULES = [
   LedgerModule,
   RequestsModule,
   TemporaryBranchesModule,
+  PdcaModule,
 ];

@@ -94,6 +94,10 @@ export const Permission = z.enum([
    * configure departments and route requests, keep the service catalogue and rooms, see statistics.
    */
   'request.manage',
+  /** PDCA (K6): plan tasks and rubrics for the subtree's branches, accept and finalise scores, report, record 约谈. */
+  'pdca.manage',
+  /** PDCA (K6): submit the branch's own task with evidence (党支部落实). */
+  'pdca.submit',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -120,6 +124,7 @@ const SECRETARY: Permission[] = [
   'ledger.read',
   'ledger.manage',
   'request.manage',
+  'pdca.submit',
 ];
 
 /**
@@ -132,13 +137,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlyArray<Permission>> = {
   group_leader: [...COMMITTEE_READ, 'meeting.manage'],
   secretary: SECRETARY,
   deputy_secretary: SECRETARY,
-  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage', 'transfer.manage'],
+  organisation_member: [...COMMITTEE_READ, 'member.manage', 'member.issueBindingCode', 'fee.manage', 'transfer.manage', 'pdca.submit'],
   // 宣传委员 runs study (学习教育).
   propaganda_member: [...COMMITTEE_READ, 'study.manage', 'notice.publish'],
   discipline_member: COMMITTEE_READ,
   committee_member: COMMITTEE_READ,
-  // Committee workers answer members' questions (党建知识 Q&A).
-  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage', 'index.manage', 'points.approve'],
+  // Committee workers (党群部) answer members' questions (党建知识 Q&A), version the index definitions
+  // (K5), approve points deductions (P3) and organise PDCA: plan, assign, score, report (K6).
+  org_worker: [...SECRETARY, 'role.manage', 'knowledge.manage', 'index.manage', 'points.approve', 'pdca.manage'],
   platform_admin: Permission.options,
 };
 

@@ -54,3 +54,5 @@ export * from './rules/request-rules.js';
 export * from './requests.js';
 export * from './service-catalogue.js';
 export * from './temporary-branches.js';
+export * from './rules/pdca-rules.js';
+export * from './pdca.js';

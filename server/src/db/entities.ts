@@ -27,6 +27,7 @@ import { VOLUNTEER_ENTITIES } from '../volunteering/volunteering.entities.js';
 import { LIVE_CLASS_ENTITIES } from '../live-class/live-class.entities.js';
 import { REQUEST_ENTITIES } from '../requests/requests.entities.js';
 import { TEMPORARY_BRANCH_ENTITIES } from '../temporary-branches/temporary-branch.entities.js';
+import { PDCA_ENTITIES } from '../pdca/pdca.entities.js';
 
 /** Listed as classes, not globs, so src/ under jest and dist/ in production load alike. */
 export const ENTITIES = [
@@ -70,4 +71,5 @@ export const ENTITIES = [
   ...LEDGER_ENTITIES,
   ...REQUEST_ENTITIES,
   ...TEMPORARY_BRANCH_ENTITIES,
+  ...PDCA_ENTITIES,
 ];

@@ -10,6 +10,7 @@ import { CommitteeTermEntity, EnterpriseEntity, OrganisationEntity } from '../or
 import { PasswordHasher } from '../auth/password.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { seedDemoIndexes } from './demo-indexes.js';
+import { seedDemoPdca } from './demo-pdca.js';
 import { PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
 import { importKnowledge } from '../knowledge/knowledge-import.repository.js';
 import { STARTER_QA } from '../knowledge/starter-qa.js';
@@ -205,6 +206,7 @@ async function load(m: EntityManager, cipher: SensitiveCipher, phones: PhoneCiph
   await seedDemoMeetings(m, built.byKey.get('xingyun')!.id, built.firstMembers.get('xingyun')!, secretaryUserId);
   await seedDemoIndexes(m, park.path, rand);
   await seedDemoLedger(m, park.id);
+  await seedDemoPdca(m, park.id);
 }
 
 async function createAccounts(m: EntityManager, built: Built) {

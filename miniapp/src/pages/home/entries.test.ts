@@ -44,6 +44,7 @@ describe(homeEntries.name, () => {
       'transfer-admin',
       'indexes',
       'ledger',
+      'pdca',
       'notices',
       'todos',
       'inbox',
@@ -79,6 +80,12 @@ describe(homeEntries.name, () => {
     expect(homeEntries(orgWorkerMe).find((e) => e.key === 'knowledge')?.description).toBe('党章党规 · 问答管理');
   });
 
+  it('gives committee workers PDCA 考评 (plans, scoring, 约谈) and branch secretaries their tasks (K6)', () => {
+    expect(homeEntries(orgWorkerMe).find((e) => e.key === 'pdca')).toMatchObject({ title: 'PDCA 考评', url: '/packages/pdca/pages/plans/index' });
+    expect(homeEntries(secretaryMe).find((e) => e.key === 'pdca')).toMatchObject({ title: '考评任务', url: '/packages/pdca/pages/tasks/index' });
+    expect(homeEntries(memberMe).find((e) => e.key === 'pdca')).toBeUndefined();
+  });
+
   it('gives a group leader the meetings of the group', () => {
     const leader = {
       ...memberMe,
@@ -107,6 +114,7 @@ describe(homeEntries.name, () => {
       'transfer-admin',
       'indexes',
       'ledger',
+      'pdca',
       'notices',
       'todos',
       'inbox',

@@ -8,6 +8,7 @@ import { ledgerUrl } from '@/packages/ledger/routes';
 import { REQUESTS_HOME_URL } from '@/packages/requests/routes';
 import { calendarUrl } from '@/packages/meetings/routes';
 import { indexBranchUrl, indexOverviewUrl } from '@/packages/indexes/routes';
+import { PDCA_PLANS_URL, PDCA_TASKS_URL } from '@/packages/pdca/routes';
 
 export type HomeEntry = {
   key: string;
@@ -168,6 +169,13 @@ export function homeEntries(me: Me): HomeEntry[] {
   const [ledger] = grantsWith(me, 'ledger.read');
   if (ledger) {
     entries.push({ key: 'ledger', title: '企业台账', description: '摸排台账 · 覆盖率', glyph: '企', url: ledgerUrl(ledger.orgId, ledger.orgName), tab: false });
+  }
+  // PDCA 考评 (K6): the committee plans and scores (pdca.manage); branch leaders submit their tasks (pdca.submit).
+  const [pdca] = grantsWith(me, 'pdca.manage');
+  if (pdca) {
+    entries.push({ key: 'pdca', title: 'PDCA 考评', description: '任务 · 评分 · 约谈', glyph: '考', url: PDCA_PLANS_URL, tab: false });
+  } else if (grantsWith(me, 'pdca.submit').length) {
+    entries.push({ key: 'pdca', title: '考评任务', description: '落实情况 · 考评结果', glyph: '考', url: PDCA_TASKS_URL, tab: false });
   }
   // 通知公告 and 待办 (issue 14): every member reads notices; publishers publish from the same list.
   entries.push(

@@ -43,6 +43,7 @@ import { Points1795354000000 } from './1795354000000-points.js';
 import { MemberCard1795354100000 } from './1795354100000-member-card.js';
 import { PointsSources1795354200000 } from './1795354200000-points-sources.js';
 import { Requests1795356001000 } from './1795356001000-requests.js';
+import { Pdca1795352001000 } from './1795352001000-pdca.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -82,13 +83,14 @@ export const MIGRATIONS = [
   Knowledge1795341001000,
   NewsComments1795342001000,
   KnowledgeGramsColumn1795343000000,
+  Ledger1795350000000,
   Indexes1795351001000,
-  Scale1795357000000,
-  Volunteering1795355001000,
-  LiveClass1795355002000,
+  Pdca1795352001000,
   Points1795354000000,
   MemberCard1795354100000,
   PointsSources1795354200000,
-  Ledger1795350000000,
+  Volunteering1795355001000,
+  LiveClass1795355002000,
   Requests1795356001000,
+  Scale1795357000000,
 ];

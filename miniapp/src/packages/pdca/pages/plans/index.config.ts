@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: 'PDCA 考评',
+  enablePullDownRefresh: true,
+});
