@@ -91,7 +91,11 @@ export class OrganisationsService {
     return { items: items.map(mapOrganisation), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async create(auth: AuthContext, dto: CreateOrganisationDto): Promise<OrganisationDetail> {
+  /**
+   * `alongside` runs in the creating transaction, so what another module keeps beside the new node
+   * (a temporary branch's project row) exists exactly when the node does.
+   */
+  async create(auth: AuthContext, dto: CreateOrganisationDto, alongside?: (tx: EntityManager, orgId: string) => Promise<void>): Promise<OrganisationDetail> {
     if (dto.parentId === null) {
       if (!auth.grants.some((g) => g.role === 'platform_admin')) throw OrgErrors.rootRequiresPlatformAdmin();
     } else {
@@ -128,6 +132,7 @@ export class OrganisationsService {
         { action: 'organisation.create', objectType: 'organisation', objectId: newId, orgPath: created.path, details: { ...dto, enterpriseIds } },
         tx,
       );
+      await alongside?.(tx, newId);
       return newId;
     });
     return this.buildDetail(id);

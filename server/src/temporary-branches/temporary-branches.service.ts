@@ -56,20 +56,24 @@ export class TemporaryBranchesService {
   async create(auth: AuthContext, dto: CreateTemporaryBranchDto): Promise<TemporaryBranch> {
     const parent = await this.access.requireOrg(auth, 'org.manage', dto.parentId);
     if (!(await this.repo.isCommittee(dto.parentId))) throw unprocessable('TEMPORARY_BRANCH_PARENT', '临时党支部应由基层党委设立');
-    // The node is created by the organisations module (its tree lock, kind and audit rules); the project row follows.
-    const org = await this.orgs.create(auth, {
-      parentId: dto.parentId,
-      name: dto.name,
-      kind: 'branch',
-      isJoint: false,
-      isTemporary: true,
-      establishedOn: dto.startsOn,
-      enterpriseIds: [],
-    } satisfies CreateOrganisationDto);
-    await this.repo.transaction(async (tx) => {
-      await this.repo.insert(tx, { orgId: org.id, project: dto.project, kind: dto.kind, startsOn: dto.startsOn, endsOn: dto.endsOn });
-      await this.audit.record(auth, { action: 'temporary_branch.create', objectType: 'organisation', objectId: org.id, orgPath: parent, details: dto }, tx);
-    });
+    // The node is created by the organisations module (its tree lock, kind and audit rules); the project
+    // row is written in the same transaction, so a temporary branch never exists without its project.
+    const org = await this.orgs.create(
+      auth,
+      {
+        parentId: dto.parentId,
+        name: dto.name,
+        kind: 'branch',
+        isJoint: false,
+        isTemporary: true,
+        establishedOn: dto.startsOn,
+        enterpriseIds: [],
+      } satisfies CreateOrganisationDto,
+      async (tx, orgId) => {
+        await this.repo.insert(tx, { orgId, project: dto.project, kind: dto.kind, startsOn: dto.startsOn, endsOn: dto.endsOn });
+        await this.audit.record(auth, { action: 'temporary_branch.create', objectType: 'organisation', objectId: orgId, orgPath: parent, details: dto }, tx);
+      },
+    );
     return this.get(auth, org.id);
   }
 

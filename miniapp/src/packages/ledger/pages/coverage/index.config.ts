@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '党建覆盖率',
+  enablePullDownRefresh: true,
+});
