@@ -117,8 +117,10 @@ async function ensureActivity(pool: pg.Pool, log: (m: string) => void): Promise<
     'study days and points (~60 % of members)',
     `WITH s AS (SELECT id FROM member WHERE (hashtext(id::text) & 1023) < 614)
      , d AS (INSERT INTO study_day (member_id, day, credited_ms) SELECT id, DATE '${BENCH_MONTH}-12', 3600000 + (hashtext(id::text) & 4095) * 1000 FROM s ON CONFLICT DO NOTHING)
-     INSERT INTO study_points (member_id, activity, source_key, points, day)
-     SELECT id, 'lesson_completed', 'bench-index:' || id, 5 + (hashtext(id::text) & 15), DATE '${BENCH_MONTH}-12' FROM s ON CONFLICT DO NOTHING`,
+     INSERT INTO points_entry (member_id, activity, source_key, points, day, rule_id)
+     SELECT id, 'lesson_completed', 'bench-index:' || id, 5 + (hashtext(id::text) & 15), DATE '${BENCH_MONTH}-12',
+            (SELECT r.id FROM points_rule r WHERE r.activity = 'lesson_completed' ORDER BY r.version DESC LIMIT 1)
+       FROM s ON CONFLICT DO NOTHING`,
   );
   await step(
     'fee bills of the month (~80 % paid in the month)',
@@ -134,7 +136,7 @@ async function ensureActivity(pool: pg.Pool, log: (m: string) => void): Promise<
     `INSERT INTO news (organisation_id, title, state, author_name, published_at, reviewer_org_id)
      SELECT id, '支部动态', 'published', '宣传委员', ${start}, parent_id FROM organisation WHERE kind = 'branch' AND (hashtext(id::text) & 1) = 0`,
   );
-  await pool.query(`VACUUM (ANALYZE) meeting, meeting_attendee, meeting_checkin, study_day, study_points, fee_bill, news`);
+  await pool.query(`VACUUM (ANALYZE) meeting, meeting_attendee, meeting_checkin, study_day, points_entry, fee_bill, news`);
   const s = Math.round((performance.now() - t0) / 100) / 10;
   log(`activity of ${BENCH_MONTH} generated in ${s} s`);
   return s;

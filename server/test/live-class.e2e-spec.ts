@@ -126,7 +126,7 @@ describe('live class', () => {
     ]);
     expect((await t.call<Untyped>('POST', `/live-classes/${cls.id}/close`, { token: w.secA.token, body: {} })).status).toBe(200);
     const [p] = await t.ds.query(
-      `SELECT count(*)::int AS n, coalesce(sum(points), 0)::int AS pts FROM study_points WHERE member_id = $1 AND activity = 'live_host'`,
+      `SELECT count(*)::int AS n, coalesce(sum(points), 0)::int AS pts FROM points_entry WHERE member_id = $1 AND activity = 'live_host'`,
       [host.memberId],
     );
     expect(p).toEqual({ n: 1, pts: 10 });

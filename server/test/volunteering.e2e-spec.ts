@@ -174,7 +174,7 @@ describe('volunteering', () => {
     expect(Date.parse(outRes.body.at) - signedInAt).toBe(2.5 * HOUR);
     expect((await scan(m.token, await code(a.id))).body.details).toEqual({ reason: 'already_signed_out' });
     // Two whole hours: two points of volunteer_hours (P3).
-    const [p] = await t.ds.query(`SELECT coalesce(sum(points), 0)::int AS n FROM study_points WHERE member_id = $1 AND activity = 'volunteer_hours'`, [
+    const [p] = await t.ds.query(`SELECT coalesce(sum(points), 0)::int AS n FROM points_entry WHERE member_id = $1 AND activity = 'volunteer_hours'`, [
       m.memberId,
     ]);
     expect(p.n).toBe(2);

@@ -84,9 +84,9 @@ export const INDEX_METRICS: ReadonlyArray<IndexMetricDef> = [
     key: 'points_pm',
     label: '人均积分',
     unit: '分',
-    description: '本月党员获得的学习积分合计 ÷ 党员人数',
+    description: '本月党员获得的积分合计（扣分已减去）÷ 党员人数',
     sql: `SELECT mb.organisation_id AS org_id, ${PER_MEMBER('sum(p.points)')} AS value
-            FROM study_points p JOIN member mb ON mb.id = p.member_id JOIN index_scope s ON s.org_id = mb.organisation_id
+            FROM points_entry p JOIN member mb ON mb.id = p.member_id JOIN index_scope s ON s.org_id = mb.organisation_id
            WHERE ${DAY_IN_MONTH('p.day')}
            GROUP BY mb.organisation_id`,
   },
