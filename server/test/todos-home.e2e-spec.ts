@@ -30,6 +30,7 @@ describe('to-do centre and home page', () => {
     expect(t.app.get(TodoRegistry).sources.sort()).toEqual([
       'courses',
       'development',
+      'enterprise-requests',
       'enterprise-visits',
       'fee-reliefs',
       'leave',
@@ -37,6 +38,8 @@ describe('to-do centre and home page', () => {
       'minutes',
       'news',
       'notices',
+      'pdca',
+      'points-deductions',
       'profile-corrections',
       'review-cases',
       'scrutineer',

@@ -98,7 +98,7 @@ export class PdcaAssignmentEntity extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   summary: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   links: PdcaEvidenceLink[];
 
   @Column({ type: 'timestamptz', name: 'submitted_at', nullable: true })
