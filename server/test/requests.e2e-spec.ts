@@ -149,7 +149,7 @@ describe('enterprise requests', () => {
         const res = await act(subject, action, who);
         if (allowed) {
           expect({ who, status: res.status }).toEqual({ who, status: 200 });
-          expect(res.body.state).toBe(targets![0]);
+          expect(res.body.state).toBe(targets[0]);
           expect(res.body.timeline.at(-1)).toMatchObject({ action, by: { name: expect.any(String) } });
         } else {
           // No part in it: 404 (nothing leaks; a handler has a part only once it is routed to their department).
