@@ -67,13 +67,15 @@ export async function checkPage(page: Page, opts: { titleBar: boolean }): Promis
       const range = document.createRange();
       range.selectNodeContents(node);
       const tr = range.getBoundingClientRect();
-      // Inside a box that scrolls sideways (a matrix, a table), text past the edge is reached by scrolling.
-      let scrolls = false;
+      // Inside a box that scrolls sideways (a matrix, a table), text past the edge is reached by scrolling;
+      // inside one that cuts it with an ellipsis, the text's range runs on but what shows ends in "…".
+      let reached = false;
       for (let b: HTMLElement | null = el; b && b !== root; b = b.parentElement) {
-        const ox = getComputedStyle(b).overflowX;
-        if (ox === 'auto' || ox === 'scroll') scrolls = true;
+        const s = getComputedStyle(b);
+        if (s.overflowX === 'auto' || s.overflowX === 'scroll') reached = true;
+        if (s.overflowX === 'hidden' && (s.textOverflow === 'ellipsis' || s.webkitLineClamp !== 'none')) reached = true;
       }
-      if (scrolls) continue;
+      if (reached) continue;
       if (tr.right > vw + 1 || tr.left < -1)
         findings.push({ kind: 'overflow', detail: `${where} spans ${Math.round(tr.left)}–${Math.round(tr.right)} of ${vw}` });
       else {
