@@ -46,6 +46,8 @@ async function main() {
   }, WATCHDOG_MS);
   watchdog.unref();
   const started = performance.now();
+  // The load average before the bench's own load: a figure is only worth reporting from a quiet machine.
+  const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const log = (m: string) => process.stderr.write(`[bench ${name}] ${m}\n`);
   const bench = ((await import(`./${name}.bench${ext}`)) as { default: Bench }).default;
   log(bench.description);
@@ -54,7 +56,7 @@ async function main() {
   for (const d of outcome.details ?? []) process.stdout.write(`${d}\n`);
   process.stdout.write(`\n${table(outcome.cases)}\n\n`);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  process.stdout.write(`${JSON.stringify({ bench: name, cores, ...outcome.summary, total_s: totalS, cases: outcome.cases })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: name, cores, load_avg_at_start: loadAtStart, ...outcome.summary, total_s: totalS, cases: outcome.cases })}\n`);
   clearTimeout(watchdog);
   process.exit(0);
 }

@@ -120,6 +120,28 @@ describe('secret ballot (E6)', () => {
     expect([again.status, again.body.code]).toEqual([409, 'BALLOT_ALREADY_VOTED']);
   });
 
+  it('one request (issue 12): mark, then scan to submit — the screen QR instead of a pass, with every check of the pass path', async () => {
+    const code = () => t.call('GET', `${path()}/ballot-code`, { token: w.secA.token }).then((r) => r.body.token as string);
+    const before = await counts();
+    const cast = await t.call('POST', '/ballots/cast', { token: V[5]!.token, body: { token: await code(), ...toCast(ballot()) } });
+    expect(cast.status).toBe(200);
+    expect(cast.body.receipt).toEqual(expect.any(String));
+    expect(await counts()).toEqual({ ballots: before.ballots + 1, voters: before.voters + 1 });
+    // E6 still: once only, only on the roll; an old code is refused; never both pass and code.
+    const twice = await t.call('POST', '/ballots/cast', { token: V[5]!.token, body: { token: await code(), ...toCast(ballot()) } });
+    expect([twice.status, twice.body.code]).toEqual([409, 'BALLOT_ALREADY_VOTED']);
+    const outsider = await t.call('POST', '/ballots/cast', { token: probationary.token, body: { token: await code(), ...toCast(ballot()) } });
+    expect([outsider.status, outsider.body.code]).toEqual([403, 'BALLOT_NOT_ELIGIBLE']);
+    const old = await code();
+    w.clock.advance(30_000);
+    const expired = await t.call('POST', '/ballots/cast', { token: V[6]!.token, body: { token: old, ...toCast(ballot()) } });
+    expect([expired.status, expired.body.code]).toEqual([422, 'BALLOT_TOKEN_EXPIRED']);
+    const opened = await openBallot(t, w, V[6]!, path());
+    const both = await t.call('POST', '/ballots/cast', { token: V[6]!.token, body: { pass: opened.body.pass, token: await code(), ...toCast(ballot()) } });
+    expect(both.status).toBe(400);
+    expect(await counts()).toEqual({ ballots: before.ballots + 1, voters: before.voters + 1 });
+  });
+
   it('a refused ballot (E7) stores neither the ballot nor the mark', async () => {
     const before = await counts();
     const r = await vote(t, w, V[4]!, path(), { marks: { [cand(e, '丁一')]: 'for' }, writeIns: [{ replaces: cand(e, '丁一'), name: '孙七' }] });
@@ -154,7 +176,8 @@ describe('secret ballot (E6)', () => {
   });
 
   it('the screen shows turnout and no partial results; the record is withheld until counted', async () => {
-    for (const p of [V[0]!, V[1]!, V[2]!, V[4]!, V[5]!, V[6]!, V[7]!, V[8]!]) expect((await vote(t, w, p, path(), ballot())).status).toBe(200);
+    // V[5] voted with one request above.
+    for (const p of [V[0]!, V[1]!, V[2]!, V[4]!, V[6]!, V[7]!, V[8]!]) expect((await vote(t, w, p, path(), ballot())).status).toBe(200);
     const screen = await t.call('GET', `${path()}/screen`, { token: w.secA.token });
     expect(screen.body).toMatchObject({ state: 'voting_open', required: 13, present: 12, voted: 10, electionTally: null, quorum: { met: true } });
     // Overseers may watch the screen but not show the code.

@@ -808,7 +808,14 @@ export type WriteIn = z.infer<typeof WriteInSchema>;
 /** E7: marks per candidate (a candidate left out counts as 弃权) and write-ins in place of 不赞成. */
 export const CastBallotSchema = z
   .object({
-    pass: z.string().trim().min(1).max(400),
+    /** The pass from POST /ballots/open (scan, then mark). */
+    pass: z.string().trim().min(1).max(400).optional(),
+    /**
+     * Or the screen's ballot QR itself (mark, then scan to submit: one request): for a phone that
+     * already shows the ballot — a motion's three choices, or an election's announced candidates.
+     * Presence is proven at the moment of casting, as with the pass (E6).
+     */
+    token: z.string().trim().min(1).max(300).optional(),
     marks: z
       .array(z.object({ candidateId: UuidSchema, mark: BallotMark }))
       .max(ELECTION_LIMITS.maxCandidates)
@@ -817,6 +824,7 @@ export const CastBallotSchema = z
     /** A motion's ballot. */
     choice: BallotMark.optional(),
   })
+  .refine((b) => (b.pass === undefined) !== (b.token === undefined), { message: '请扫描投票二维码后再投票', path: ['token'] })
   .meta({ id: 'CastBallot' });
 export type CastBallotDto = z.infer<typeof CastBallotSchema>;
 

@@ -137,11 +137,18 @@ export class BallotsRepository {
    * voted" mark (its primary key refuses a second one) and the ballot, which is stored only if the
    * mark was. `marked && !stored` is a receipt collision: the caller rolls back and draws another.
    */
-  async cast(
-    tx: EntityManager,
-    p: { boxId: string; memberId: string; receipt: string; content: BallotEntity['content'] },
-  ): Promise<{ state: BoxState; onRoll: boolean; present: boolean; marked: boolean; stored: boolean } | null> {
-    const rows = await tx.query(
+  /**
+   * E6: one statement, so one atomic round trip (issue 12's hot path): the "has voted" mark and the
+   * ballot are both written or neither. A receipt already drawn in this box fails the whole statement
+   * with a unique violation on UQ_ballot_receipt (the mark goes with it); the caller draws another.
+   */
+  async cast(p: {
+    boxId: string;
+    memberId: string;
+    receipt: string;
+    content: BallotEntity['content'];
+  }): Promise<{ state: BoxState; onRoll: boolean; present: boolean; marked: boolean } | null> {
+    const rows = await this.db.query(
       `WITH g AS (
          SELECT b.state,
                 EXISTS (SELECT 1 FROM ballot_box_roll r WHERE r.box_id = b.id AND r.member_id = $2) AS "onRoll",
@@ -152,10 +159,9 @@ export class BallotsRepository {
          SELECT $1, $2 FROM g WHERE g.state = 'open' AND g."onRoll" AND g.present
          ON CONFLICT DO NOTHING RETURNING 1
        ), x AS (
-         INSERT INTO ballot (box_id, receipt, content) SELECT $1, $3, $4::jsonb FROM v
-         ON CONFLICT (box_id, receipt) DO NOTHING RETURNING 1
+         INSERT INTO ballot (box_id, receipt, content) SELECT $1, $3, $4::jsonb FROM v RETURNING 1
        )
-       SELECT g.state, g."onRoll", g.present, EXISTS (SELECT 1 FROM v) AS marked, EXISTS (SELECT 1 FROM x) AS stored FROM g`,
+       SELECT g.state, g."onRoll", g.present, EXISTS (SELECT 1 FROM x) AS marked FROM g`,
       [p.boxId, p.memberId, p.receipt, JSON.stringify(p.content)],
     );
     return rows[0] ?? null;

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   BALLOT_PASS_MINUTES,
   BALLOT_PROBLEM_MESSAGE,
@@ -24,7 +23,6 @@ import {
   type VoteScreen,
 } from '@dangjian/shared';
 import QRCode from 'qrcode';
-import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth-context.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -42,8 +40,17 @@ import { VoteAccess } from './vote-access.js';
 
 /** Who asks for the screen's data: a signed-in manager or overseer, or a projector with the meeting's screen token. */
 export type ScreenCaller = { auth: AuthContext | null; screenToken: string | null };
-type BallotSheet = { meta: BoxMeta; candidates: Array<{ id: string; name: string; introduction: string }>; view: Omit<BallotView, 'pass' | 'passExpiresAt'> };
-const RECEIPT_TAKEN = new Error('receipt taken');
+type BallotSheet = {
+  meta: BoxMeta;
+  /** The meeting's QR step, fixed while a box is open. */
+  qrStepSeconds: number;
+  candidates: Array<{ id: string; name: string; introduction: string }>; view: Omit<BallotView, 'pass' | 'passExpiresAt'> };
+/** The unique violation of a receipt drawn twice in one box (cast's statement failed as a whole). */
+const isReceiptTaken = (err: unknown) => {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const d = e.driverError ?? e;
+  return d.code === '23505' && d.constraint === 'UQ_ballot_receipt';
+};
 type Owner = { kind: 'election'; row: ElectionRow } | { kind: 'motion'; row: MotionRow };
 
 /** Crockford base32 without I, L, O, U: easy to read back from a phone. */
@@ -65,7 +72,6 @@ export class BallotsService {
   private readonly sheets = new Map<string, BallotSheet>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: BallotsRepository,
     private readonly elections: ElectionsRepository,
@@ -135,8 +141,7 @@ export class BallotsService {
     const t = this.tokens.verifyQr(dto.token);
     const s = await this.repo.openState(t.boxId, auth.memberId);
     if (!s) throw notFound('投票');
-    const current = Math.floor(this.clock.nowMs() / (s.qrStepSeconds * 1000));
-    if (t.step > current || t.step < current - 1) throw VoteErrors.tokenExpired();
+    this.requireFreshStep(t.step, s.qrStepSeconds);
     if (s.state !== 'open') throw (await this.laterRoundExists(s)) ? VoteErrors.newRoundStarted() : VoteErrors.votingClosed();
     if (!s.onRoll) throw VoteErrors.notEligible();
     if (s.voted) throw VoteErrors.alreadyVoted();
@@ -144,6 +149,20 @@ export class BallotsService {
     const expires = new Date(this.clock.nowMs() + BALLOT_PASS_MINUTES * 60_000);
     const sheet = await this.sheetOf(s);
     return { ...sheet.view, pass: this.tokens.signPass(s.id, auth.memberId, expires), passExpiresAt: expires.toISOString() };
+  }
+
+  /** The screen's QR is valid in its step and the next (as for check-in, C3). */
+  private requireFreshStep(step: number, qrStepSeconds: number) {
+    const current = Math.floor(this.clock.nowMs() / (qrStepSeconds * 1000));
+    if (step > current || step < current - 1) throw VoteErrors.tokenExpired();
+  }
+
+  /** Cast with the screen's QR instead of a pass (one request): the box it names, if the code is current. */
+  private async freshQrBox(token: string): Promise<string> {
+    const t = this.tokens.verifyQr(token);
+    const sheet = await this.sheetOf(t.boxId);
+    this.requireFreshStep(t.step, sheet.qrStepSeconds);
+    return t.boxId;
   }
 
   /** Whether the election or motion of a closed box has gone on to another round (run-off, 另行选举, re-vote). */
@@ -161,7 +180,7 @@ export class BallotsService {
   async cast(auth: AuthContext, dto: CastBallotDto): Promise<CastResult> {
     if (!auth.memberId) throw VoteErrors.notAMember();
     const memberId = auth.memberId;
-    const boxId = this.tokens.verifyPass(dto.pass, memberId, this.clock.now());
+    const boxId = dto.pass !== undefined ? this.tokens.verifyPass(dto.pass, memberId, this.clock.now()) : await this.freshQrBox(dto.token!);
     const sheet = await this.sheetOf(boxId);
     const box = sheet.meta;
     let content: BallotEntity['content'];
@@ -178,23 +197,20 @@ export class BallotsService {
     }
     for (let attempt = 0; attempt < 5; attempt++) {
       const receipt = newReceipt();
-      const stored = await this.db
-        .transaction(async (tx) => {
-          const r = await this.repo.cast(tx, { boxId: box.id, memberId, receipt, content });
-          if (!r) throw notFound('投票');
-          if (r.state !== 'open') throw VoteErrors.votingClosed();
-          if (!r.onRoll) throw VoteErrors.notEligible();
-          if (!r.present) throw VoteErrors.notCheckedIn();
-          if (!r.marked) throw VoteErrors.alreadyVoted();
-          // A receipt collision: roll the mark back too, and draw another code.
-          if (!r.stored) throw RECEIPT_TAKEN;
-          return true;
-        })
-        .catch((err: unknown) => {
-          if (err === RECEIPT_TAKEN) return false;
-          throw err;
-        });
-      if (stored) return { boxId: box.id, receipt, message: '投票成功。请保存回执码，计票后可在公布的记录中核对。' };
+      let r: Awaited<ReturnType<BallotsRepository['cast']>>;
+      try {
+        r = await this.repo.cast({ boxId: box.id, memberId, receipt, content });
+      } catch (err) {
+        // A receipt collision rolled the mark back with the statement: draw another code.
+        if (isReceiptTaken(err)) continue;
+        throw err;
+      }
+      if (!r) throw notFound('投票');
+      if (r.state !== 'open') throw VoteErrors.votingClosed();
+      if (!r.onRoll) throw VoteErrors.notEligible();
+      if (!r.present) throw VoteErrors.notCheckedIn();
+      if (!r.marked) throw VoteErrors.alreadyVoted();
+      return { boxId: box.id, receipt, message: '投票成功。请保存回执码，计票后可在公布的记录中核对。' };
     }
     throw new DomainError('INTERNAL', HttpStatus.INTERNAL_SERVER_ERROR, '生成回执失败，请重试');
   }
@@ -280,13 +296,16 @@ export class BallotsService {
     if (!meta) throw notFound('投票');
     const meeting = await this.meetings.row(meta.meetingId);
     let sheet: BallotSheet;
-    const base = { boxId: meta.id, meetingTitle: meeting?.title ?? '' };
+    if (!meeting) throw notFound('会议');
+    const base = { boxId: meta.id, meetingTitle: meeting.title };
+    const qrStepSeconds = meeting.qrStepSeconds;
     if (meta.electionId) {
       const e = (await this.elections.findElection(meta.electionId))!;
       const all = new Map((await this.elections.candidates(meta.electionId)).map((c) => [c.id, c]));
       const candidates = meta.candidateIds.map((cid) => all.get(cid)!).map((c) => ({ id: c.id, name: c.name, introduction: c.introduction }));
       sheet = {
         meta,
+        qrStepSeconds,
         candidates,
         view: {
           ...base,
@@ -309,6 +328,7 @@ export class BallotsService {
       const m = (await this.elections.findMotion(meta.motionId!))!;
       sheet = {
         meta,
+        qrStepSeconds,
         candidates: [],
         view: {
           ...base,

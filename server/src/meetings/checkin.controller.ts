@@ -29,7 +29,7 @@ import {
 } from '@dangjian/shared';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth-context.js';
-import { Auth, OptionalAuth, Public } from '../access/auth.decorators.js';
+import { Auth, CachedAuth, OptionalAuth, Public } from '../access/auth.decorators.js';
 import { notFound } from '../common/domain-error.js';
 import { AttendanceService } from './attendance.service.js';
 import { CheckinService } from './checkin.service.js';
@@ -47,8 +47,13 @@ export class CheckinController {
     private readonly live: LiveService,
   ) {}
 
-  /** A member's scan of the screen's QR code (C3, C4); offline scans become pending confirmation. */
+  /**
+   * A member's scan of the screen's QR code (C3, C4); offline scans become pending confirmation.
+   * The cached caller suffices (issue 12's hot path: one statement): who may check in is the roll's
+   * foreign key, not a grant, and a member moved or signed out is dropped from the cache by NOTIFY.
+   */
   @Post('checkin')
+  @CachedAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ standardSchema: CheckinResultSchema })
   checkin(@Auth() auth: AuthContext, @Body({ schema: CheckinRequestSchema }) dto: CheckinRequest): Promise<CheckinResult> {
