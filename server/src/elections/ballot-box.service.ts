@@ -1,6 +1,6 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ballotValid, canonicalRecordText, type BallotMark, type ElectionBallotContent } from '@dangjian/shared';
+import { ballotValid, canonicalRecordChunks, type BallotMark, type ElectionBallotContent } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import type { PublishedRecordJson } from './election.entities.js';
 import { BallotsRepository, type BoxRow } from './ballots.repository.js';
@@ -59,10 +59,13 @@ export class BallotBoxService {
     return { void: isVoid, ...c };
   }
 
-  /** The ballots for counting, with E8 validity for an election round. */
-  async load(tx: EntityManager, box: BoxRow): Promise<{ receipts: string[]; counted: CountedBallots }> {
+  /**
+   * The ballots for counting, with E8 validity for an election round, in their published order: the
+   * order of the random ids they were given when the box was closed and mixed (the receipts sorted).
+   */
+  async load(box: BoxRow, tx?: EntityManager): Promise<{ receipts: string[]; counted: CountedBallots }> {
     const rows = await this.repo.ballots(box.id, tx);
-    const receipts = rows.map((r) => r.receipt);
+    const receipts = rows.map((r) => r.receipt).sort();
     if (box.electionId) {
       const ballots = rows.map((r) => r.content as ElectionBallotContent);
       return { receipts, counted: { kind: 'election', ballots, validity: ballots.map((b) => ballotValid(b, box.seats)) } };
@@ -70,30 +73,32 @@ export class BallotBoxService {
     return { receipts, counted: { kind: 'motion', ballots: rows.map((r) => (r.content as { choice: BallotMark }).choice) } };
   }
 
+  /** The published record of a counted box, read from its ballots (the legacy stored copy when there is one). */
+  async record(box: BoxRow): Promise<PublishedRecordJson> {
+    if (box.record) return box.record;
+    const { receipts, counted } = await this.load(box);
+    return { receipts, ballots: [...entriesOf(counted)] };
+  }
+
   /**
-   * Publishes: every receipt (sorted) and, separately and in a fresh random order, every ballot's
-   * content with its validity; the SHA-256 of the canonical text is what the scrutineers sign.
+   * Publishes: every receipt (sorted) and, separately and in their mixed random order, every ballot's
+   * content with its validity. Only the SHA-256 of the canonical text — what the scrutineers sign —
+   * and the tally are stored (issue 12: hashed piece by piece, no multi-megabyte copy of the ballots);
+   * the record is read from the ballots, which nothing changes after closing.
    */
   async publish(tx: EntityManager, box: BoxRow, receipts: string[], counted: CountedBallots, tally: object, now: Date): Promise<string> {
-    const entries: PublishedRecordJson['ballots'] =
-      counted.kind === 'election'
-        ? counted.ballots.map((b, i) => ({ election: b, motion: null, valid: counted.validity[i]! }))
-        : counted.ballots.map((choice) => ({ election: null, motion: { choice }, valid: true }));
-    shuffle(entries);
-    const record: PublishedRecordJson = { receipts: [...receipts].sort(), ballots: entries };
-    // The same SHA-256 as shared's recordDigest (which anyone can run on the published record), with node's native hash.
-    const digest = createHash('sha256')
-      .update(canonicalRecordText({ boxId: box.id, ...record }), 'utf8')
-      .digest('hex');
-    await this.repo.updateBox(tx, box.id, { state: 'counted', tally, record, digest, counted_at: now });
+    const hash = createHash('sha256');
+    for (const chunk of canonicalRecordChunks({ boxId: box.id, receipts, ballots: entriesOf(counted) })) hash.update(chunk, 'utf8');
+    const digest = hash.digest('hex');
+    await this.repo.updateBox(tx, box.id, { state: 'counted', tally, digest, counted_at: now });
     return digest;
   }
 }
 
-/** Fisher–Yates with the system's CSPRNG: the published order says nothing about the order of casting. */
-function shuffle<T>(a: T[]): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [a[i], a[j]] = [a[j]!, a[i]!];
+function* entriesOf(counted: CountedBallots): Generator<PublishedRecordJson['ballots'][number]> {
+  if (counted.kind === 'election') {
+    for (const [i, b] of counted.ballots.entries()) yield { election: b, motion: null, valid: counted.validity[i]! };
+  } else {
+    for (const choice of counted.ballots) yield { election: null, motion: { choice }, valid: true };
   }
 }

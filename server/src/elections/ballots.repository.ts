@@ -197,7 +197,8 @@ export class BallotsRepository {
 
   /** Receipts and contents for counting, sorted by receipt (random codes): never in storage order. */
   async ballots(boxId: string, manager: EntityManager = this.db.manager): Promise<Array<{ receipt: string; content: BallotEntity['content'] }>> {
-    return manager.query(`SELECT receipt, content FROM ballot WHERE box_id = $1 ORDER BY receipt`, [boxId]);
+    // The random ids given when the box was mixed at closing: the published order.
+    return manager.query(`SELECT receipt, content FROM ballot WHERE box_id = $1 ORDER BY id`, [boxId]);
   }
 
   async receiptExists(boxId: string, receipt: string): Promise<boolean> {

@@ -29,6 +29,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CheckinTokens } from '../meetings/checkin-tokens.js';
 import { Clock } from '../common/clock.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
+import { BallotBoxService } from './ballot-box.service.js';
 import { BallotTokens } from './ballot-tokens.js';
 import { BallotsRepository, type BoxMeta, type BoxRow } from './ballots.repository.js';
 import type { BoxState } from '@dangjian/shared';
@@ -74,6 +75,7 @@ export class BallotsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: BallotsRepository,
+    private readonly box: BallotBoxService,
     private readonly elections: ElectionsRepository,
     private readonly meetings: MeetingsService,
     private readonly gate: VoteAccess,
@@ -218,9 +220,9 @@ export class BallotsService {
   /** After counting: the receipts and, separately and in random order, the ballots, with the digest and signatures. */
   async record(auth: AuthContext, boxId: string): Promise<PublishedRecord> {
     const { box, title } = await this.readBox(auth, boxId);
-    if (box.state !== 'counted' || !box.record || !box.digest) throw VoteErrors.recordNotPublished();
-    const signatures = await this.repo.signatures(box.id);
-    const valid = box.record.ballots.filter((b) => b.valid).length;
+    if (box.state !== 'counted' || !box.digest) throw VoteErrors.recordNotPublished();
+    const [record, signatures] = await Promise.all([this.box.record(box), this.repo.signatures(box.id)]);
+    const valid = record.ballots.filter((b) => b.valid).length;
     return {
       boxId: box.id,
       title,
@@ -229,11 +231,11 @@ export class BallotsService {
       issued: box.issued ?? 0,
       collected: box.collected ?? 0,
       valid,
-      invalid: box.record.ballots.length - valid,
-      receipts: box.record.receipts,
+      invalid: record.ballots.length - valid,
+      receipts: record.receipts,
       // Names in ballot order, so the published ballots read like the ballot itself.
       candidates: box.electionId ? (await this.sheetOf(box)).candidates.map(({ id, name }) => ({ id, name })) : [],
-      ballots: box.record.ballots,
+      ballots: record.ballots,
       digest: box.digest,
       signatures: signatures.map((s) => ({ memberId: s.memberId, name: s.name, role: s.role, digest: s.digest, signedAt: iso(s.signedAt) })),
     };
@@ -242,9 +244,10 @@ export class BallotsService {
   /** Whether a receipt code is in the published record. */
   async checkReceipt(auth: AuthContext, boxId: string, receipt: string): Promise<ReceiptCheck> {
     const { box } = await this.readBox(auth, boxId);
-    if (box.state !== 'counted' || !box.record) throw VoteErrors.recordNotPublished();
+    if (box.state !== 'counted' || !box.digest) throw VoteErrors.recordNotPublished();
     const code = receipt.trim().toUpperCase();
-    return { boxId: box.id, receipt: code, included: box.record.receipts.includes(code), counted: true };
+    const included = box.record ? box.record.receipts.includes(code) : await this.repo.receiptExists(box.id, code);
+    return { boxId: box.id, receipt: code, included, counted: true };
   }
 
   // ----

@@ -285,7 +285,7 @@ export class ElectionStepsService {
         effect: async ({ tx, subject: e, now }) => {
           const current = await this.currentBox(tx, e);
           const names = new Map((await this.repo.candidates(e.id, tx)).map((c) => [c.id, c.name]));
-          const { receipts, counted } = await this.box.load(tx, current);
+          const { receipts, counted } = await this.box.load(current, tx);
           if (counted.kind !== 'election') throw new Error('not an election box');
           const base = majorityBaseCount(e.majorityBase, { required: current.requiredCount ?? 0, present: current.presentAtClose ?? 0 });
           const tally = tallyElection({

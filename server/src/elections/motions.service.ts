@@ -281,7 +281,7 @@ export class MotionsService {
           const current = await this.currentBox(tx, m);
           const check = await this.box.verify(tx, current);
           if (check.void) return { to: 'void', audit: { round: current.roundNo, ...check } };
-          const { receipts, counted } = await this.box.load(tx, current);
+          const { receipts, counted } = await this.box.load(current, tx);
           if (counted.kind !== 'motion') throw new Error('not a motion box');
           // V2: written opinions count only for voting members who were absent and did not vote.
           const voted = new Set(await this.boxRepo.votedMemberIds(current.id, tx));

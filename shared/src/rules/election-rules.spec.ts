@@ -7,6 +7,7 @@ import {
   ballotValid,
   candidateCountProblem,
   candidateModeAllowed,
+  canonicalRecordChunks,
   canonicalRecordText,
   defaultCandidateMode,
   ELECTION_INITIAL_STATE,
@@ -536,6 +537,34 @@ describe('published record digest', () => {
     expect(a).toBe(b);
     expect(recordDigest('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(recordDigest(a)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('hashed in pieces (a large box, issue 12) is the same text as one JSON document', () => {
+    const ballots = [
+      { election: { marks: { [B]: 'for' as const, [A]: 'against' as const }, writeIns: [{ replaces: A, name: '另选' }] }, motion: null, valid: false },
+      { election: null, motion: { choice: 'abstain' as const }, valid: true },
+      { election: null, motion: null, valid: true },
+    ];
+    for (const n of [0, 1, 3]) {
+      const r = { boxId: 'b"1', receipts: ['R1', 'R2'], ballots: ballots.slice(0, n) };
+      const whole = JSON.stringify({
+        box: r.boxId,
+        receipts: r.receipts,
+        ballots: r.ballots.map((b) =>
+          b.election
+            ? {
+                marks: Object.keys(b.election.marks)
+                  .sort()
+                  .map((k) => [k, b.election.marks[k as keyof typeof b.election.marks]]),
+                writeIns: b.election.writeIns.map((w) => [w.replaces, w.name]),
+                valid: b.valid,
+              }
+            : { choice: b.motion?.choice ?? null, valid: b.valid },
+        ),
+      });
+      expect([...canonicalRecordChunks(r)].join('')).toBe(whole);
+      expect(canonicalRecordText(r)).toBe(whole);
+    }
   });
 });
 

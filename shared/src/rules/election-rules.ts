@@ -419,25 +419,38 @@ export function stateAfterAnnounce(kind: ElectionKind, t: Pick<ElectionTally, 'v
 
 // ---- The published record (E6 receipts) ----
 
+type RecordBallot = { election: ElectionBallotContent | null; motion: MotionBallotContent | null; valid: boolean };
+
 /**
  * The exact text whose SHA-256 the scrutineers sign: JSON of the box id, the sorted receipts and the
  * ballots in their published order, with keys in a fixed order. Anyone holding the record can recompute it.
  */
-export function canonicalRecordText(r: {
-  boxId: string;
-  receipts: ReadonlyArray<string>;
-  ballots: ReadonlyArray<{ election: ElectionBallotContent | null; motion: MotionBallotContent | null; valid: boolean }>;
-}): string {
-  const ballot = (b: (typeof r.ballots)[number]) => {
-    if (b.election) {
-      const marks = Object.keys(b.election.marks)
-        .sort()
-        .map((k) => [k, b.election!.marks[k]]);
-      return { marks, writeIns: b.election.writeIns.map((w) => [w.replaces, w.name]), valid: b.valid };
-    }
-    return { choice: b.motion?.choice ?? null, valid: b.valid };
-  };
-  return JSON.stringify({ box: r.boxId, receipts: [...r.receipts], ballots: r.ballots.map(ballot) });
+export function canonicalRecordText(r: { boxId: string; receipts: ReadonlyArray<string>; ballots: ReadonlyArray<RecordBallot> }): string {
+  return [...canonicalRecordChunks(r)].join('');
+}
+
+/**
+ * The same text in pieces, one per ballot, so a server can hash a large box's record as it reads it
+ * (issue 12) without building one multi-megabyte string; joined, they are exactly canonicalRecordText.
+ */
+export function* canonicalRecordChunks(r: { boxId: string; receipts: ReadonlyArray<string>; ballots: Iterable<RecordBallot> }): Generator<string> {
+  yield `{"box":${JSON.stringify(r.boxId)},"receipts":${JSON.stringify(r.receipts)},"ballots":[`;
+  let first = true;
+  for (const b of r.ballots) {
+    yield (first ? '' : ',') + JSON.stringify(canonicalBallot(b));
+    first = false;
+  }
+  yield ']}';
+}
+
+function canonicalBallot(b: RecordBallot) {
+  if (b.election) {
+    const marks = Object.keys(b.election.marks)
+      .sort()
+      .map((k) => [k, b.election!.marks[k]]);
+    return { marks, writeIns: b.election.writeIns.map((w) => [w.replaces, w.name]), valid: b.valid };
+  }
+  return { choice: b.motion?.choice ?? null, valid: b.valid };
 }
 
 /** SHA-256 (hex) of the canonical record text. */
