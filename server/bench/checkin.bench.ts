@@ -62,7 +62,8 @@ const bench: Bench = {
       // The screens: each meeting's current token, fetched from the real endpoint and refreshed as it rotates.
       const qr = new Map<string, string>();
       const refresh = async () => {
-        for (const id of [closedMeeting.id, openMeeting.id, warmMeeting.id]) qr.set(id, (await json('GET', `/api/v1/meetings/${id}/checkin-code`)).token as string);
+        for (const id of [closedMeeting.id, openMeeting.id, warmMeeting.id])
+          qr.set(id, (await json('GET', `/api/v1/meetings/${id}/checkin-code`)).token as string);
       };
       await refresh();
       let stopRefresh = false;
@@ -111,10 +112,34 @@ const bench: Bench = {
       log(`floor: ${f.closed.rps}/s, p50 ${f.closed.p50} ms, p99 ${f.closed.p99} ms; at ${rate}/s p99 ${f.open.p99} ms`);
 
       const cases: CaseResult[] = [
-        { name: `check-in · closed loop, ${connections} conns`, via: 'http', p50: closed.p50, p99: closed.p99, rps: closed.rps, requests: members, errors: closed.errors },
+        {
+          name: `check-in · closed loop, ${connections} conns`,
+          via: 'http',
+          p50: closed.p50,
+          p99: closed.p99,
+          rps: closed.rps,
+          requests: members,
+          errors: closed.errors,
+        },
         { name: `check-in · open loop ${rate}/s`, via: 'http', p50: open.p50, p99: open.p99, rps: open.achieved, requests: members, errors: open.errors },
-        { name: `floor · closed loop, ${connections} conns`, via: 'http', p50: f.closed.p50, p99: f.closed.p99, rps: f.closed.rps, requests: members, errors: f.closed.errors },
-        { name: `floor · open loop ${rate}/s`, via: 'http', p50: f.open.p50, p99: f.open.p99, rps: f.open.achieved, requests: f.open.requests, errors: f.open.errors },
+        {
+          name: `floor · closed loop, ${connections} conns`,
+          via: 'http',
+          p50: f.closed.p50,
+          p99: f.closed.p99,
+          rps: f.closed.rps,
+          requests: members,
+          errors: f.closed.errors,
+        },
+        {
+          name: `floor · open loop ${rate}/s`,
+          via: 'http',
+          p50: f.open.p50,
+          p99: f.open.p99,
+          rps: f.open.achieved,
+          requests: f.open.requests,
+          errors: f.open.errors,
+        },
       ];
       const lost = 2 * members - records - openRecords;
       if (lost !== 0) throw new Error(`expected ${members} check-in records per meeting, found ${records} and ${openRecords}`);

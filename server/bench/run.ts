@@ -56,7 +56,9 @@ async function main() {
   for (const d of outcome.details ?? []) process.stdout.write(`${d}\n`);
   process.stdout.write(`\n${table(outcome.cases)}\n\n`);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  process.stdout.write(`${JSON.stringify({ bench: name, cores, load_avg_at_start: loadAtStart, ...outcome.summary, total_s: totalS, cases: outcome.cases })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: name, cores, load_avg_at_start: loadAtStart, ...outcome.summary, total_s: totalS, cases: outcome.cases })}\n`,
+  );
   clearTimeout(watchdog);
   process.exit(0);
 }

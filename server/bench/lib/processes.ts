@@ -43,7 +43,7 @@ export async function serverProcess(databaseUrl: string, opts: { workers?: numbe
     let out = '';
     const onExit = (code: number | null) => reject(new Error(`the server exited (${String(code)}) before it was ready: ${out.slice(-500)}`));
     child.once('exit', onExit);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       if (out.includes('智慧党建已启动')) {
         child.off('exit', onExit);

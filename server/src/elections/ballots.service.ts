@@ -45,7 +45,9 @@ type BallotSheet = {
   meta: BoxMeta;
   /** The meeting's QR step, fixed while a box is open. */
   qrStepSeconds: number;
-  candidates: Array<{ id: string; name: string; introduction: string }>; view: Omit<BallotView, 'pass' | 'passExpiresAt'> };
+  candidates: Array<{ id: string; name: string; introduction: string }>;
+  view: Omit<BallotView, 'pass' | 'passExpiresAt'>;
+};
 /** The unique violation of a receipt drawn twice in one box (cast's statement failed as a whole). */
 const isReceiptTaken = (err: unknown) => {
   const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
