@@ -347,10 +347,11 @@ export function tallyElection(input: TallyInput): ElectionTally {
 
   const rows = new Map<string, Omit<TallyRow, 'passed' | 'outcome'>>();
   for (const c of candidates) rows.set(`c:${c.id}`, { key: `c:${c.id}`, candidateId: c.id, name: c.name, writeIn: false, for: 0, against: 0, abstain: 0 });
+  // The candidates' rows looked up once, not once per ballot (10,000 ballots × 9 candidates, issue 12).
+  const candidateRows = candidates.map((c) => ({ id: c.id, row: rows.get(`c:${c.id}`)! }));
   for (const b of validBallots) {
-    for (const c of candidates) {
-      const row = rows.get(`c:${c.id}`)!;
-      const mark = b.marks[c.id] ?? 'abstain';
+    for (const { id, row } of candidateRows) {
+      const mark = b.marks[id] ?? 'abstain';
       if (mark === 'for') row.for++;
       else if (mark === 'against') row.against++;
       else row.abstain++;
