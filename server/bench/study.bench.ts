@@ -2,25 +2,30 @@ import http from 'node:http';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
 import { benchDatabase } from './lib/db.js';
-import { driveAtRate, request } from './lib/drive.js';
+import { drive, driveAtRate, request } from './lib/drive.js';
 import type { CaseResult } from './lib/load.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
-import { startServer } from './lib/server.js';
+import { floorProcess, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 /** Each learner sends one heartbeat every 30 s (HEARTBEAT_INTERVAL_S): learners = heartbeats/s × 30. */
 const INTERVAL_S = 30;
 
 /**
- * L2 heartbeats: `--members` (default 5,000) members with sessions study one article through the
- * real endpoint (POST /api/v1/study/heartbeats). The offered rate steps up (fixed-rate, open loop,
- * each step `--seconds` long, default 8) until p99 reaches 50 ms, calls fail or the server falls
- * behind the offered rate; the answer is the highest rate that held, and the learners it serves.
+ * L2 heartbeats (issue 12): `--members` (default 5,000) members with sessions study one article
+ * through the real endpoint (POST /api/v1/study/heartbeats), the server in its own process. Closed
+ * loop: `--count` (default 10,000) heartbeats from `--connections` (default 64) connections
+ * (throughput); open loop: `--rate` (default 1,000) per second offered for `--seconds` (default 8),
+ * p99 from each call's due time. The floor (a bare Fastify + pg insert in a third process) is measured
+ * the same two ways in the same run; `ratio` is heartbeats/s ÷ floor/s.
  */
 const bench: Bench = {
-  description: 'study heartbeats: the highest rate the server sustains with p99 < 50 ms (stepped fixed-rate load)',
+  description: 'study heartbeats: closed-loop throughput and open-loop p99 at 1,000/s through the real endpoint, against a bare-insert floor',
   async run({ flags, log }) {
     const members = flagNumber(flags, 'members', 5000);
+    const count = flagNumber(flags, 'count', 10_000);
+    const connections = flagNumber(flags, 'connections', 64);
+    const rate = flagNumber(flags, 'rate', 1000);
     const seconds = flagNumber(flags, 'seconds', 8);
     const db = await benchDatabase();
     log(`database: ${db.where}`);
@@ -28,7 +33,8 @@ const bench: Bench = {
     const client = new pg.Client({ connectionString: db.url, application_name: 'dangjian-bench' });
     await client.connect();
     let setup: Setup | undefined;
-    let server: Awaited<ReturnType<typeof startServer>> | undefined;
+    let server: BenchProcess | undefined;
+    let floor: BenchProcess | undefined;
     try {
       setup = await createPeople(client, members);
       const { rows } = await client.query(
@@ -38,9 +44,9 @@ const bench: Bench = {
         [setup.branchId],
       );
       const lessonId = (rows[0] as { id: string }).id;
-      server = await startServer(db.url);
-      const port = Number(new URL(server.baseUrl).port);
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+      [server, floor] = await Promise.all([serverProcess(db.url), floorProcess(db.url)]);
+      const port = server.port;
+      const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
       const seq = new Array<number>(members).fill(0);
       const beat = async (i: number) => {
         const m = i % members;
@@ -56,30 +62,77 @@ const bench: Bench = {
       log(`warm-up: ${members} first heartbeats…`);
       await driveAtRate(500, members / 500, beat);
 
-      const steps: CaseResult[] = [];
-      let best: { rate: number; p99: number } | null = null;
-      for (const rate of [50, 100, 150, 200, 250, 300, 400, 500, 600, 800, 1000, 1300, 1600, 2000, 2500, 3000, 4000]) {
-        const r = await driveAtRate(rate, seconds, beat);
-        steps.push({ name: `${rate}/s offered`, via: 'http', p50: r.p50, p99: r.p99, rps: r.achieved, requests: r.requests, errors: r.errors });
-        log(`${rate}/s offered: ${r.achieved}/s done, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
-        const held = r.p99 < 50 && r.errors === 0 && r.achieved >= rate * 0.95;
-        if (!held) break;
-        best = { rate, p99: r.p99 };
-      }
+      log(`closed loop: ${count} heartbeats from ${connections} connections…`);
+      const closed = await drive(count, connections, beat);
+      log(`closed loop: ${closed.rps}/s, p50 ${closed.p50} ms, p99 ${closed.p99} ms, ${closed.errors} errors`);
+      log(`open loop: ${rate}/s offered for ${seconds} s…`);
+      const open = await driveAtRate(rate, seconds, beat);
+      log(`open loop: ${open.achieved}/s done, p50 ${open.p50} ms, p99 ${open.p99} ms, ${open.errors} errors`);
       agent.destroy();
+      const f = await measureFloor(floor, { count, connections, rate, seconds });
+      log(`floor: ${f.closed.rps}/s closed loop; at ${rate}/s p99 ${f.open.p99} ms`);
       const [{ credited }] = (
         await client.query(`SELECT COALESCE(sum(credited_ms), 0)::bigint AS credited FROM study_progress WHERE lesson_id = $1`, [lessonId])
       ).rows as [{ credited: string }];
+      const cases: CaseResult[] = [
+        {
+          name: `heartbeat · closed loop, ${connections} conns`,
+          via: 'http',
+          p50: closed.p50,
+          p99: closed.p99,
+          rps: closed.rps,
+          requests: count,
+          errors: closed.errors,
+        },
+        {
+          name: `heartbeat · open loop ${rate}/s`,
+          via: 'http',
+          p50: open.p50,
+          p99: open.p99,
+          rps: open.achieved,
+          requests: open.requests,
+          errors: open.errors,
+        },
+        {
+          name: `floor · closed loop, ${connections} conns`,
+          via: 'http',
+          p50: f.closed.p50,
+          p99: f.closed.p99,
+          rps: f.closed.rps,
+          requests: count,
+          errors: f.closed.errors,
+        },
+        {
+          name: `floor · open loop ${rate}/s`,
+          via: 'http',
+          p50: f.open.p50,
+          p99: f.open.p99,
+          rps: f.open.achieved,
+          requests: f.open.requests,
+          errors: f.open.errors,
+        },
+      ];
       return {
-        cases: steps,
+        cases,
         details: [
-          `each step ${seconds} s at a fixed offered rate over ${members} members (round robin); latency from the due time (open loop)`,
-          `held = p99 < 50 ms, no errors, ≥ 95 % of the offered rate done; credited study time in the run: ${Math.round(Number(credited) / 1000)} s`,
+          `${members} members round robin; open-loop latency from each call's due time; credited study time in the run: ${Math.round(Number(credited) / 1000)} s`,
+          `at ${closed.rps} heartbeats/s the server follows ${closed.rps * INTERVAL_S} learners (one heartbeat every ${INTERVAL_S} s)`,
         ],
-        summary: { heartbeats_per_s: best?.rate ?? 0, p99_ms: best?.p99 ?? null, learners: (best?.rate ?? 0) * INTERVAL_S, members, step_seconds: seconds },
+        summary: {
+          heartbeats_per_s: closed.rps,
+          floor_per_s: f.closed.rps,
+          ratio: ratio(closed.rps, f.closed.rps),
+          [`p99_ms_at_${rate}`]: open.p99,
+          [`floor_p99_ms_at_${rate}`]: f.open.p99,
+          achieved_at_rate: open.achieved,
+          learners: closed.rps * INTERVAL_S,
+          members,
+          errors: closed.errors + open.errors,
+        },
       };
     } finally {
-      await server?.close();
+      await server?.stop();
+      await floor?.stop();
       if (setup) {
         await client.query(`DELETE FROM study_course WHERE organisation_id = $1`, [setup.branchId]).catch(() => undefined);
         await removePeople(client, setup).catch((err) => log(`cleanup failed: ${String(err)}`));

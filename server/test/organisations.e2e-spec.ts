@@ -367,6 +367,34 @@ describe('organisations', () => {
       expect(entry).toMatchObject({ action: 'organisation.move', org_path: row.p, details: { fromParentId: committee.id, toParentId: other.id } });
     });
 
+    it('keeps every subtree total equal to the sum below it (issue 12) through member changes and moves', async () => {
+      const { committee, branchA, branchB } = await tree();
+      const other = await org({ name: '第三党委', kind: 'committee', parentId: root.id });
+      const inner = await org({ name: '下属党委', kind: 'committee', parentId: other.id });
+      const [a1, , b1] = [
+        await fx.member({ orgId: branchA.id }),
+        await fx.member({ orgId: branchA.id, status: 'probationary' }),
+        await fx.member({ orgId: branchB.id }),
+      ];
+      await t.ds.query(`UPDATE member SET status = 'probationary' WHERE id = $1`, [a1.id]);
+      await t.ds.query(`UPDATE member SET organisation_id = $2 WHERE id = $1`, [b1.id, branchA.id]);
+      expect((await t.call('POST', `/organisations/${branchA.id}/move`, { token: admin, body: { parentId: inner.id } })).status).toBe(200);
+      await fx.member({ orgId: branchB.id });
+      const wrong = await t.ds.query(
+        `SELECT a.name, a.desc_member_count, a.desc_full_member_count, s.total, s.full
+           FROM organisation a
+           CROSS JOIN LATERAL (SELECT COALESCE(sum(d.member_count), 0)::int AS total, COALESCE(sum(d.full_member_count), 0)::int AS full
+                                 FROM organisation d WHERE d.path <@ a.path AND d.id <> a.id) s
+          WHERE a.desc_member_count <> s.total OR a.desc_full_member_count <> s.full`,
+      );
+      expect(wrong).toEqual([]);
+      // Read through the API: the child counts of the root and of the new parent.
+      const counts = (await t.call('GET', `/organisations/${other.id}/child-counts`, { token: admin })).body;
+      expect(counts.find((c: { orgId: string }) => c.orgId === inner.id)).toMatchObject({ memberCount: 3, fullMemberCount: 1, probationaryMemberCount: 2 });
+      const top = (await t.call('GET', `/organisations/${root.id}/child-counts`, { token: admin })).body;
+      expect(top.find((c: { orgId: string }) => c.orgId === committee.id)).toMatchObject({ memberCount: 1, fullMemberCount: 1 });
+    });
+
     it('refuses moving under its own subtree, or against the kind rules', async () => {
       const { committee, branchA, branchB } = await tree();
       const inner = await org({ kind: 'committee', parentId: committee.id });

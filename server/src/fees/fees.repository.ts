@@ -301,10 +301,10 @@ export class FeesRepository {
     return res[0]!.n;
   }
 
-  /** Members in a subtree, from the organisation counters (index-only range scan). */
+  /** Members in a subtree: the organisation's counter plus its descendants' maintained total (one row). */
   async subtreeMemberCount(orgPath: string, em?: EntityManager): Promise<number> {
     const rows: Array<{ n: number }> = await this.m(em).query(
-      `SELECT COALESCE(sum(member_count), 0)::int AS n FROM organisation WHERE ${SUBTREE('path', '$1::ltree')}`,
+      `SELECT COALESCE((SELECT member_count + desc_member_count FROM organisation WHERE path = $1::ltree), 0) AS n`,
       [orgPath],
     );
     return rows[0]!.n;

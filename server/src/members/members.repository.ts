@@ -122,19 +122,13 @@ export class MembersRepository {
     );
   }
 
-  /**
-   * Members (all / full) of an organisation's subtree from the organisations' own counters (kept
-   * exact by triggers): no member row is read. The subtree is a btree range on path
-   * (ltree_subtree_end, organisations migration): an index-only scan of the covering index on
-   * (path) INCLUDE (counts). `orgs` says how many organisations were added up.
-   */
-  async subtreeCounts(orgPath: string): Promise<{ all: number; full: number; orgs: number }> {
-    const rows: Array<{ all: string | null; full: string | null; orgs: number }> = await this.db.query(
-      `SELECT sum(member_count) AS all, sum(full_member_count) AS full, count(*)::int AS orgs FROM organisation
-        WHERE path >= $1::ltree AND path < ltree_subtree_end($1::ltree)`,
+  /** Members (all / full) of an organisation's subtree: its own counters plus its descendants' totals, both trigger-kept (one row). */
+  async subtreeCounts(orgPath: string): Promise<{ all: number; full: number }> {
+    const rows: Array<{ all: number; full: number }> = await this.db.query(
+      `SELECT member_count + desc_member_count AS all, full_member_count + desc_full_member_count AS full FROM organisation WHERE path = $1::ltree`,
       [orgPath],
     );
-    return { all: Number(rows[0]?.all ?? 0), full: Number(rows[0]?.full ?? 0), orgs: rows[0]?.orgs ?? 0 };
+    return rows[0] ?? { all: 0, full: 0 };
   }
 
   async orgCounts(orgId: string): Promise<{ all: number; full: number }> {

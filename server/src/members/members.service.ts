@@ -38,7 +38,6 @@ import {
 } from './members.errors.js';
 import { MembersRepository, type MemberFilter, type MemberRow, type MemberSearch, type StatusChangeInsert } from './members.repository.js';
 import { normalisePhone, PhoneCipher, SensitiveCipher } from '../common/sensitive-cipher.js';
-import { SubtreeTotals } from './subtree-totals.js';
 
 const PHONE = /^1[3-9]\d{9}$/;
 const isUniqueViolation = (err: unknown, constraint: string) =>
@@ -47,8 +46,6 @@ const isUniqueViolation = (err: unknown, constraint: string) =>
 /** Members (M1–M4): every method starts with the access check. */
 @Injectable()
 export class MembersService {
-  private readonly subtreeTotals = new SubtreeTotals();
-
   constructor(
     private readonly repo: MembersRepository,
     private readonly access: AccessService,
@@ -85,7 +82,7 @@ export class MembersService {
    */
   async total(f: MemberFilter, cap: number): Promise<{ total: number; capped: boolean }> {
     if (f.search || f.flag || f.groupId) return this.repo.countMatches(f, cap);
-    const c = f.subtree ? await this.subtreeTotals.get(f.orgPath, () => this.repo.subtreeCounts(f.orgPath)) : await this.repo.orgCounts(f.orgId);
+    const c = f.subtree ? await this.repo.subtreeCounts(f.orgPath) : await this.repo.orgCounts(f.orgId);
     return { total: f.status === 'full' ? c.full : f.status === 'probationary' ? c.all - c.full : c.all, capped: false };
   }
 

@@ -146,9 +146,10 @@ export class NoticesRepository {
   async counts(n: NoticeRow): Promise<NoticeCounts> {
     let audience: number;
     if (n.target_kind === 'subtree') {
-      const [a] = await this.db.query<Array<{ n: number }>>(`SELECT coalesce(sum(member_count), 0)::int AS n FROM organisation WHERE path <@ $1::ltree`, [
-        n.target_path,
-      ]);
+      const [a] = await this.db.query<Array<{ n: number }>>(
+        `SELECT COALESCE((SELECT member_count + desc_member_count FROM organisation WHERE path = $1::ltree), 0) AS n`,
+        [n.target_path],
+      );
       audience = a!.n;
     } else {
       const params: unknown[] = [];

@@ -49,6 +49,13 @@ export class OrganisationEntity extends BaseEntity {
   @Column({ type: 'int', name: 'full_member_count', default: 0 })
   fullMemberCount: number;
 
+  /** Members of the strict descendants, kept by triggers on this table (issue 12: child counts read one row per child). */
+  @Column({ type: 'int', name: 'desc_member_count', default: 0 })
+  descMemberCount: number;
+
+  @Column({ type: 'int', name: 'desc_full_member_count', default: 0 })
+  descFullMemberCount: number;
+
   /** O5: approval recorded when the level differs from the one the size suggests. */
   @Column({ type: 'text', name: 'level_approval_note', nullable: true })
   levelApprovalNote: string | null;

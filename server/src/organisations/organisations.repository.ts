@@ -87,13 +87,12 @@ export class OrganisationsRepository {
   }
 
   /**
-   * Members whose formal relationship lies in the subtree: summed from the trigger-kept counters on
-   * the organisation rows (GiST on path), never by scanning members.
+   * Members whose formal relationship lies in the subtree: the organisation's own trigger-kept counters
+   * plus its descendants' maintained totals (one row), never by scanning members or organisations.
    */
   async subtreeCounts(path: string, manager?: EntityManager): Promise<{ total: number; full: number }> {
     const [row]: Array<{ total: number; full: number }> = await this.m(manager).query(
-      `SELECT COALESCE(sum(member_count), 0)::int AS total, COALESCE(sum(full_member_count), 0)::int AS full
-         FROM organisation WHERE ${SUBTREE('path', '$1::ltree')}`,
+      `SELECT member_count + desc_member_count AS total, full_member_count + desc_full_member_count AS full FROM organisation WHERE path = $1::ltree`,
       [path],
     );
     return row ?? { total: 0, full: 0 };
@@ -130,13 +129,12 @@ export class OrganisationsRepository {
         [parent.id],
       );
     }
+    // The subtree totals are maintained by triggers (migration org-subtree-totals): one row per child.
     return this.db.query(
       `SELECT o.id AS "orgId", o.name, o.kind,
-              s.total::int AS "memberCount", s.full::int AS "fullMemberCount", (s.total - s.full)::int AS "probationaryMemberCount"
+              (o.member_count + o.desc_member_count) AS "memberCount", (o.full_member_count + o.desc_full_member_count) AS "fullMemberCount",
+              (o.member_count + o.desc_member_count - o.full_member_count - o.desc_full_member_count) AS "probationaryMemberCount"
          FROM organisation o
-         CROSS JOIN LATERAL (
-           SELECT COALESCE(sum(d.member_count), 0) AS total, COALESCE(sum(d.full_member_count), 0) AS full
-             FROM organisation d WHERE ${SUBTREE('d.path', 'o.path')}) s
         WHERE o.parent_id = $1
         ORDER BY ${KIND_ORDER}, o.name, o.id`,
       [parent.id],

@@ -44,6 +44,7 @@ import { MemberCard1795354100000 } from './1795354100000-member-card.js';
 import { PointsSources1795354200000 } from './1795354200000-points-sources.js';
 import { Requests1795356001000 } from './1795356001000-requests.js';
 import { Pdca1795352001000 } from './1795352001000-pdca.js';
+import { OrgSubtreeTotals1795390000000 } from './1795390000000-org-subtree-totals.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   LiveClass1795355002000,
   Requests1795356001000,
   Scale1795357000000,
+  OrgSubtreeTotals1795390000000,
 ];
