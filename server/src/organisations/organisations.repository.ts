@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChildCount, Enterprise, Organisation, OrgKind, OrgRef } from '@dangjian/shared';
-import { likePattern, SUBTREE } from '../common/sql.js';
+import { likePattern } from '../common/sql.js';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** An organisation as the service works with it: the API shape plus what the rules need. */
