@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
 import { benchDatabase } from './lib/db.js';
-import { drive, driveAtRate, request } from './lib/drive.js';
+import { drive, driveAtRate } from './lib/drive.js';
+import { openHall } from './lib/hall.js';
 import type { CaseResult } from './lib/load.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
 import { floorProcess, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
@@ -41,45 +42,13 @@ const bench: Bench = {
       [server, floor] = await Promise.all([serverProcess(db.url), floorProcess(db.url)]);
       const port = server.port;
       const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-      const call = (method: string, path: string, token: string | null, body?: unknown) => request(agent, port, method, path, token, body);
-      const json = async (method: string, path: string, body?: unknown) => {
-        const r = await call(method, path, setup!.adminToken, body);
-        if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
-        return JSON.parse(r.text) as Record<string, unknown>;
-      };
-      const meeting = (title: string) =>
-        json('POST', '/api/v1/meetings', {
-          organisationId: setup!.branchId,
-          type: 'general_assembly',
-          title,
-          startsAt: new Date(Date.now() - 60_000).toISOString(),
-          endsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
-          place: '大礼堂',
-        }) as Promise<{ id: string; expectedCount: number }>;
-      const [closedMeeting, openMeeting, warmMeeting] = [await meeting('基准测试党员大会'), await meeting('基准测试党员大会（二）'), await meeting('预热')];
+      const hall = await openHall(agent, port, setup, ['基准测试党员大会', '基准测试党员大会（二）', '预热']);
+      const [closedMeeting, openMeeting, warmMeeting] = hall.meetings as [{ id: string; expectedCount: number }, { id: string }, { id: string }];
       log(`meetings with ${closedMeeting.expectedCount} expected members`);
-
-      // The screens: each meeting's current token, fetched from the real endpoint and refreshed as it rotates.
-      const qr = new Map<string, string>();
-      const refresh = async () => {
-        for (const id of [closedMeeting.id, openMeeting.id, warmMeeting.id])
-          qr.set(id, (await json('GET', `/api/v1/meetings/${id}/checkin-code`)).token as string);
-      };
-      await refresh();
-      let stopRefresh = false;
-      const refresher = (async () => {
-        while (!stopRefresh) {
-          await new Promise((r) => setTimeout(r, 2000));
-          if (!stopRefresh) await refresh().catch(() => undefined);
-        }
-      })();
-      const checkin = async (meetingId: string, i: number) => {
-        const res = await call('POST', '/api/v1/meetings/checkin', setup!.memberTokens[i]!, { token: qr.get(meetingId) });
-        return res.status === 200 && res.text.includes('"status":"checked_in"');
-      };
+      const checkin = hall.checkin;
 
       // The projector: the live view over SSE, as in the hall (check-ins send their NOTIFY).
-      const link = (await json('POST', `/api/v1/meetings/${closedMeeting.id}/screen-link`)) as { token: string };
+      const link = (await hall.json('POST', `/api/v1/meetings/${closedMeeting.id}/screen-link`)) as { token: string };
       const screen = await openScreen(port, `/api/v1/meetings/${closedMeeting.id}/live?s=${link.token}`);
 
       // Warm-up (not measured): the last `warm` members into a third meeting, so connections, caches
@@ -96,8 +65,7 @@ const bench: Bench = {
       log(`open loop: ${members} check-ins at ${rate}/s offered…`);
       const open = await driveAtRate(rate, members / rate, (i) => checkin(openMeeting.id, i));
       log(`open loop: ${open.achieved}/s done, p50 ${open.p50} ms, p99 ${open.p99} ms, ${open.errors} errors`);
-      stopRefresh = true;
-      await refresher;
+      await hall.close();
       agent.destroy();
       const count = async (id: string) =>
         ((await client.query(`SELECT count(*)::int AS n FROM meeting_checkin WHERE meeting_id = $1`, [id])).rows[0] as { n: number }).n;
