@@ -140,12 +140,14 @@ export default defineAppConfig({
         'pages/code/index',
         'pages/roster/index',
         'pages/mine/index',
+        'pages/team-new/index',
+        'pages/activity-new/index',
       ],
     },
     // 红色直播间 (issue 17): classes, the room (stream, heartbeats toward study hours, comments), the host rota.
     {
       root: 'packages/live',
-      pages: ['pages/index/index', 'pages/room/index', 'pages/rota/index'],
+      pages: ['pages/index/index', 'pages/room/index', 'pages/rota/index', 'pages/new/index'],
     },
     // 待办: one list of what waits for me across every module (issue 14).
     {
