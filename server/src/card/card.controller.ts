@@ -8,6 +8,9 @@ import {
   CardVerifyResultSchema,
   CreateCardDistinctionSchema,
   MemberCardSchema,
+  MemberDistinctionsQuerySchema,
+  MemberDistinctionsSchema,
+  RecordVanguardDutySchema,
   UuidSchema,
   type CardPrivacy,
   type CardQr,
@@ -16,9 +19,13 @@ import {
   type CardVerifyResult,
   type CreateCardDistinction,
   type MemberCard,
+  type MemberDistinctions,
+  type MemberDistinctionsQuery,
+  type RecordVanguardDuty,
 } from '@dangjian/shared';
 import { Auth, Public } from '../access/auth.decorators.js';
 import type { AuthContext } from '../common/auth-context.js';
+import { CardDistinctionsService } from './card-distinctions.service.js';
 import { CardService } from './card.service.js';
 
 /** 电子党员名片 (P1, P2): my card and its rotating QR, privacy, the public verify, 先锋岗/honours, the printable sheet. */
@@ -26,7 +33,10 @@ import { CardService } from './card.service.js';
 @ApiBearerAuth()
 @Controller('card')
 export class CardController {
-  constructor(private readonly cards: CardService) {}
+  constructor(
+    private readonly cards: CardService,
+    private readonly distinctions: CardDistinctionsService,
+  ) {}
 
   /** The caller's own card (everything on it), with a freshly signed QR. */
   @Get('me')
@@ -57,17 +67,36 @@ export class CardController {
     return this.cards.verify(q);
   }
 
-  /** A 先锋岗 or an honour (member.manage over the member). */
-  @Post('distinctions')
-  @ApiCreatedResponse({ standardSchema: MemberCardSchema })
-  addDistinction(@Auth() auth: AuthContext, @Body({ schema: CreateCardDistinctionSchema }) dto: CreateCardDistinction): Promise<MemberCard> {
-    return this.cards.addDistinction(auth, dto);
+  /** A member's 先锋岗 and honours with each post's recent duties (member.read over the member). */
+  @Get('distinctions')
+  @ApiOkResponse({ standardSchema: MemberDistinctionsSchema })
+  listDistinctions(@Auth() auth: AuthContext, @Query({ schema: MemberDistinctionsQuerySchema }) q: MemberDistinctionsQuery): Promise<MemberDistinctions> {
+    return this.distinctions.list(auth, q.memberId);
   }
 
+  /** Grants a 先锋岗 or an honour (member.manage over the member). */
+  @Post('distinctions')
+  @ApiCreatedResponse({ standardSchema: MemberDistinctionsSchema })
+  addDistinction(@Auth() auth: AuthContext, @Body({ schema: CreateCardDistinctionSchema }) dto: CreateCardDistinction): Promise<MemberDistinctions> {
+    return this.distinctions.add(auth, dto);
+  }
+
+  /** Revokes it; a post's recorded duties and their points are kept. */
   @Delete('distinctions/:id')
-  @ApiOkResponse({ standardSchema: MemberCardSchema })
-  removeDistinction(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string): Promise<MemberCard> {
-    return this.cards.removeDistinction(auth, id);
+  @ApiOkResponse({ standardSchema: MemberDistinctionsSchema })
+  removeDistinction(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string): Promise<MemberDistinctions> {
+    return this.distinctions.remove(auth, id);
+  }
+
+  /** 先锋岗履职 (P3 vanguard_duty): points.manage over the holder, not the holder; points through the ledger's caps. */
+  @Post('distinctions/:id/duties')
+  @ApiCreatedResponse({ standardSchema: MemberDistinctionsSchema })
+  recordDuty(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: RecordVanguardDutySchema }) dto: RecordVanguardDuty,
+  ): Promise<MemberDistinctions> {
+    return this.distinctions.recordDuty(auth, id, dto);
   }
 
   /** The organisation's cards as an A4 PDF sheet for printing (member.read). */

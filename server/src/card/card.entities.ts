@@ -63,4 +63,53 @@ export class MemberDistinctionEntity {
   createdAt: Date;
 }
 
-export const CARD_ENTITIES = [MemberCardEntity, MemberDistinctionEntity];
+/**
+ * 先锋岗履职 (P3 `vanguard_duty`): a duty the holder of a 先锋岗 performed, recorded by the branch; the
+ * points it gave are the ledger's (`points_entry`, source `vanguard:<id>`), copied here for the page.
+ * Revoking the post keeps its duties (the points stay given): `distinction_id` becomes null, `post_title` remains.
+ */
+@Entity('vanguard_duty')
+@Index('IDX_vanguard_duty_distinction', ['distinctionId', 'performedOn'])
+@Index('IDX_vanguard_duty_member', ['memberId'])
+export class VanguardDutyEntity {
+  @Column({ type: 'uuid', primary: true, generated: 'uuid' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'distinction_id', nullable: true })
+  distinctionId: string | null;
+
+  @ManyToOne(() => MemberDistinctionEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'distinction_id', foreignKeyConstraintName: 'FK_vanguard_duty_distinction' })
+  distinction?: MemberDistinctionEntity;
+
+  @Column({ type: 'uuid', name: 'member_id' })
+  memberId: string;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'FK_vanguard_duty_member' })
+  member?: MemberEntity;
+
+  @Column({ type: 'varchar', length: 60, name: 'post_title' })
+  postTitle: string;
+
+  @Column({ type: 'date', name: 'performed_on' })
+  performedOn: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  note: string;
+
+  @Column({ type: 'int', default: 0 })
+  points: number;
+
+  @Column({ type: 'uuid', name: 'created_by', nullable: true })
+  createdBy: string | null;
+
+  @ManyToOne(() => UserAccountEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'FK_vanguard_duty_created_by' })
+  creator?: UserAccountEntity;
+
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
+}
+
+export const CARD_ENTITIES = [MemberCardEntity, MemberDistinctionEntity, VanguardDutyEntity];

@@ -3,6 +3,7 @@ import { PointsModule } from '../points/points.module.js';
 import { StudyModule } from '../study/study.module.js';
 import { VolunteeringModule } from '../volunteering/volunteering.module.js';
 import { CardTokens } from './card-tokens.js';
+import { CardDistinctionsService } from './card-distinctions.service.js';
 import { CardController } from './card.controller.js';
 import { CardRepository } from './card.repository.js';
 import { CardService } from './card.service.js';
@@ -11,6 +12,6 @@ import { CardService } from './card.service.js';
 @Module({
   imports: [PointsModule, StudyModule, VolunteeringModule],
   controllers: [CardController],
-  providers: [CardRepository, CardTokens, CardService],
+  providers: [CardRepository, CardTokens, CardService, CardDistinctionsService],
 })
 export class CardModule {}
