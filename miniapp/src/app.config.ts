@@ -167,7 +167,7 @@ export default defineAppConfig({
     // 电子党员名片 (issue 17): my card with its rotating QR, what the public view shows, the public verify page (no sign-in).
     {
       root: 'packages/card',
-      pages: ['pages/mine/index', 'pages/privacy/index', 'pages/verify/index'],
+      pages: ['pages/mine/index', 'pages/privacy/index', 'pages/verify/index', 'pages/distinctions/index'],
     },
     // 党员积分 (issue 17): my entries and rankings, the committee's versioned rules, deductions and their approval.
     {
