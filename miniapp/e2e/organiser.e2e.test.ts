@@ -73,6 +73,11 @@ it('the secretary creates a team, registers volunteers, schedules an activity an
   await sec.locator('.member-picker__item').filter({ visible: true }).first().click();
   await sec.locator('.vol__tags').filter({ hasText: '党员' }).filter({ visible: true }).first().waitFor();
   await look(sec, 'team-manage');
+  await button(sec, '编辑').click();
+  await textarea(sec, 'vol__textarea').fill('每月探访社区独居老人，陪伴聊天、代购生活用品、测量血压');
+  await look(sec, 'team-edit');
+  await button(sec, '保存').click();
+  await sec.getByText('测量血压').filter({ visible: true }).first().waitFor();
 
   await button(sec, '发起活动').click();
   await field(sec, 'title').fill('重阳节探访独居老人');

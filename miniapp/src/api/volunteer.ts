@@ -18,6 +18,7 @@ import type {
   CreateVolunteerActivitySchema,
   CreateVolunteerTeamSchema,
   RosterTimeSchema,
+  UpdateVolunteerTeamSchema,
 } from '@dangjian/shared';
 import { request } from './client';
 
@@ -29,6 +30,8 @@ export const addTeamVolunteer = (id: string, body: z.input<typeof AddTeamVolunte
   request<VolunteerTeam>(`/volunteer/teams/${id}/volunteers`, { method: 'POST', body, toast: false });
 export const createTeam = (body: z.input<typeof CreateVolunteerTeamSchema>) =>
   request<VolunteerTeam>('/volunteer/teams', { method: 'POST', body, toast: false });
+export const updateTeam = (id: string, body: z.input<typeof UpdateVolunteerTeamSchema>) =>
+  request<VolunteerTeam>(`/volunteer/teams/${id}`, { method: 'PATCH', body, toast: false });
 export const removeTeamVolunteer = (id: string, volunteerId: string) =>
   request<VolunteerTeam>(`/volunteer/teams/${id}/volunteers/${volunteerId}`, { method: 'DELETE' });
 export const createActivity = (body: z.input<typeof CreateVolunteerActivitySchema>) =>

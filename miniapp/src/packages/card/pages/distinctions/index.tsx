@@ -98,7 +98,7 @@ export default function DistinctionsPage() {
   };
 
   return (
-    <View className='card-page'>
+    <View className='page'>
       <StateView loading={q.loading} error={q.error} ready={Boolean(d)} onRetry={() => void q.reload()}>
         {d ? (
           <>

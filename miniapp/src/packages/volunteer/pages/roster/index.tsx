@@ -55,7 +55,7 @@ export default function RosterPage() {
   return (
     <View className='page vol'>
       {addable.length ? (
-        <View className='vol__links'>
+        <View className='vol__row'>
           <Picker mode='selector' range={addable.map((v) => `${v.name}（${v.isMember ? '党员' : '群众'}）`)} onChange={(e) => void add(Number(e.detail.value))}>
             <DjButton variant='secondary'>为队员报名</DjButton>
           </Picker>

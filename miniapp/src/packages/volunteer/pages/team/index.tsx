@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Checkbox, Input, Label, Text, View } from '@tarojs/components';
 import { ApiError } from '@/api/errors';
 import { addTeamVolunteer, getTeam, listActivities, removeTeamVolunteer } from '@/api/volunteer';
@@ -51,6 +51,7 @@ function AddPublicVolunteer({ teamId, onAdded }: { teamId: string; onAdded: () =
 export default function TeamPage() {
   const id = safeDecode(useRouter().params.id);
   const q = useQuery(id ? `volunteer-team-${id}` : null, () => getTeam(id));
+  useDidShow(() => void q.reload());
   const acts = useQuery(id ? `volunteer-team-acts-${id}` : null, () => listActivities({ teamId: id, when: 'upcoming' }));
   const [picking, setPicking] = useState(false);
   const t = q.data;
@@ -93,6 +94,9 @@ export default function TeamPage() {
                   <DjButton onClick={() => void Taro.navigateTo({ url: `/packages/volunteer/pages/activity-new/index?teamId=${t.id}` })}>发起活动</DjButton>
                   <DjButton variant='secondary' onClick={() => setPicking(true)}>
                     添加党员队员
+                  </DjButton>
+                  <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/volunteer/pages/team-new/index?id=${t.id}` })}>
+                    编辑
                   </DjButton>
                 </View>
               ) : null}
