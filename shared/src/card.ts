@@ -7,6 +7,9 @@ import { MemberStatus } from './member.js';
  * Rules and the token grammar: rules/card-rules.ts. What each view shows to whom: docs/modules/card.md.
  */
 
+/** The member's own photo on the card (P1): one image, JPEG/PNG/WebP (checked from its first bytes), at most 2 MB. */
+export const CARD_PHOTO_LIMITS = { maxBytes: 2 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png', 'image/webp'] } as const;
+
 export const CardPostSchema = z.object({ kind: z.enum(['committee', 'vanguard']), title: z.string() });
 export type CardPost = z.infer<typeof CardPostSchema>;
 export const CardHonourSchema = z.object({ id: UuidSchema, title: z.string(), awardedOn: DateOnlySchema });

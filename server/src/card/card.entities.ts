@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne } from 'typeorm';
 import { UserAccountEntity } from '../auth/auth.entities.js';
 import { MemberEntity } from '../members/member.entity.js';
+import { StoredFileEntity } from '../storage/stored-file.entity.js';
 
 /** P1: what the member adds to the public view of their card (nothing beyond the minimum until they choose). */
 @Entity('member_card')
@@ -23,6 +24,14 @@ export class MemberCardEntity {
 
   @Column({ type: 'boolean', name: 'show_honours', default: false })
   showHonours: boolean;
+
+  /** The member's own photo (P1), a stored_file; null: the card draws the name's first character. */
+  @Column({ type: 'uuid', name: 'photo_file_id', nullable: true })
+  photoFileId: string | null;
+
+  @ManyToOne(() => StoredFileEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'photo_file_id', foreignKeyConstraintName: 'FK_member_card_photo' })
+  photo?: StoredFileEntity;
 
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;

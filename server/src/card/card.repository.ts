@@ -136,4 +136,21 @@ export class CardRepository {
   async setDutyPoints(tx: EntityManager, id: string, points: number): Promise<void> {
     await tx.query(`UPDATE vanguard_duty SET points = $2 WHERE id = $1`, [id, points]);
   }
+
+  /** The member's photo file (P1), or null. */
+  async photoFileId(memberId: string): Promise<string | null> {
+    const [row]: Array<{ id: string | null }> = await this.db.query(`SELECT photo_file_id AS id FROM member_card WHERE member_id = $1`, [memberId]);
+    return row?.id ?? null;
+  }
+
+  /** Sets or clears the photo; answers the file it replaced (for the audit). */
+  async setPhoto(tx: EntityManager, memberId: string, fileId: string | null): Promise<string | null> {
+    const [old]: Array<{ id: string | null }> = await tx.query(`SELECT photo_file_id AS id FROM member_card WHERE member_id = $1 FOR UPDATE`, [memberId]);
+    await tx.query(
+      `INSERT INTO member_card (member_id, photo_file_id) VALUES ($1, $2)
+       ON CONFLICT (member_id) DO UPDATE SET photo_file_id = EXCLUDED.photo_file_id, updated_at = now()`,
+      [memberId, fileId],
+    );
+    return old?.id ?? null;
+  }
 }

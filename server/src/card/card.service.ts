@@ -85,19 +85,20 @@ export class CardService {
   private async build(m: CardMemberRow): Promise<MemberCard> {
     const now = this.clock.now();
     const year = chinaYear(now);
-    const [positions, distinctions, privacy, hours, points, volunteer] = await Promise.all([
+    const [positions, distinctions, privacy, hours, points, volunteer, photo] = await Promise.all([
       this.repo.positions([m.id]),
       this.repo.distinctions([m.id]),
       this.repo.privacy(m.id),
       this.study.yearHoursOf(m.id, year),
       this.points.yearPoints(m.id, year),
       this.volunteer.hoursOfYear(m.id, year),
+      this.repo.photoFileId(m.id),
     ]);
     return {
       memberId: m.id,
       name: m.name,
-      // No member photo is kept yet: the pages draw the name's first character instead.
-      photoUrl: null,
+      // The member's own photo (the file id in the address: a new photo is a new URL for caches); none: the pages draw the name's first character.
+      photoUrl: photo ? `/api/v1/card/me/photo?v=${photo.slice(0, 8)}` : null,
       orgName: m.orgName,
       status: m.status,
       statusLabel: MEMBER_STATUS_LABEL[m.status],
@@ -194,7 +195,9 @@ export class CardService {
     };
     if (verdict !== 'current' && verdict !== 'offline') return { ...base, card: null };
     const full = await this.build(m);
-    return { ...base, card: publicCardView(full, full.privacy) };
+    // The public photo is reached through the same token: it shows only while the code verifies.
+    const photoUrl = full.photoUrl ? `/api/v1/card/verify/photo?t=${encodeURIComponent(q.t)}` : null;
+    return { ...base, card: { ...publicCardView(full, full.privacy), photoUrl } };
   }
 
   /** The branch's cards as a PDF sheet for printing (member.read on the organisation): the P1 minimum and a printed-card QR each. */
