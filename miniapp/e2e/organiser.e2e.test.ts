@@ -148,7 +148,7 @@ it('the secretary schedules a live class, edits the rota and sees the close pane
   expect(problems).toEqual([]);
 }, 240_000);
 
-it('the secretary grants a 先锋岗 and records a duty; the member sees them on the card', async () => {
+it('the secretary grants a 先锋岗 and records a duty; the member sees them on the card and adds a photo', async () => {
   const member = await demoToken(server.baseUrl, 'member');
   const card = await callApi<MemberCard>(server.baseUrl, member.accessToken, 'GET', '/card/me');
   const sec = await phone('secretary');
@@ -167,6 +167,13 @@ it('the secretary grants a 先锋岗 and records a duty; the member sees them on
   const m = await phone('member');
   await m.goto(`${server.baseUrl}/#/packages/card/pages/mine/index`);
   await m.getByText('党员先锋岗·客户服务').filter({ visible: true }).first().waitFor();
-  await look(m, 'card-with-post');
+  // The member's own photo (P1): any PNG will do — a piece of this very page.
+  const png = await m.screenshot({ clip: { x: 120, y: 140, width: 160, height: 160 } });
+  const chooser = m.waitForEvent('filechooser');
+  await button(m, '上传照片').click();
+  await (await chooser).setFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
+  await m.locator('[data-testid="card-photo"]').filter({ visible: true }).first().waitFor();
+  await button(m, '更换照片').waitFor();
+  await look(m, 'card-with-post-and-photo');
   expect(problems).toEqual([]);
 }, 240_000);

@@ -17,3 +17,4 @@ export const addDistinction = (body: CreateCardDistinction) => request<MemberDis
 export const removeDistinction = (id: string) => request<MemberDistinctions>(`/card/distinctions/${id}`, { method: 'DELETE' });
 export const recordVanguardDuty = (id: string, body: RecordVanguardDuty) =>
   request<MemberDistinctions>(`/card/distinctions/${id}/duties`, { method: 'POST', body, toast: false });
+export const removeMyPhoto = () => request<void>('/card/me/photo', { method: 'DELETE' });
