@@ -29,7 +29,8 @@ describe('card photo (P1)', () => {
   });
   afterAll(() => t.close());
 
-  const upload = (token: string, data: Buffer, type = 'image/png') => t.call<Untyped>('POST', '/card/me/photo', { token, ...multipart({ name: 'me.png', type, data }) });
+  const upload = (token: string, data: Buffer, type = 'image/png') =>
+    t.call<Untyped>('POST', '/card/me/photo', { token, ...multipart({ name: 'me.png', type, data }) });
 
   it('the member sets a photo; the card shows it; type and size are checked by the bytes, changing nothing', async () => {
     const before = await t.call<Untyped>('GET', '/card/me', { token: member.token });

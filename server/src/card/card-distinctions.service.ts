@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  chinaDate,
-  vanguardDutyProblem,
-  type CreateCardDistinction,
-  type MemberDistinctions,
-  type RecordVanguardDuty,
-} from '@dangjian/shared';
+import { chinaDate, vanguardDutyProblem, type CreateCardDistinction, type MemberDistinctions, type RecordVanguardDuty } from '@dangjian/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';

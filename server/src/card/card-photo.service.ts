@@ -47,9 +47,16 @@ export class CardPhotoService {
     const type = sniffImageType(upload.data);
     if (!type || !(CARD_PHOTO_LIMITS.contentTypes as readonly string[]).includes(type)) throw CardErrors.photoType();
     const fileId = await this.repo.transaction(async (tx) => {
-      const file = await this.storage.store({ data: upload.data, contentType: type, originalName: upload.fileName, createdBy: auth.userId, prefix: 'member-photos' }, tx);
+      const file = await this.storage.store(
+        { data: upload.data, contentType: type, originalName: upload.fileName, createdBy: auth.userId, prefix: 'member-photos' },
+        tx,
+      );
       const replaced = await this.repo.setPhoto(tx, memberId, file.id);
-      await this.audit.record(auth, { action: 'card.photo.set', objectType: 'member', objectId: memberId, orgPath: path, details: { fileId: file.id, replaced } }, tx);
+      await this.audit.record(
+        auth,
+        { action: 'card.photo.set', objectType: 'member', objectId: memberId, orgPath: path, details: { fileId: file.id, replaced } },
+        tx,
+      );
       return file.id;
     });
     return { photoUrl: `/api/v1/card/me/photo?v=${fileId.slice(0, 8)}` };
