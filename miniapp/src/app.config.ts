@@ -140,12 +140,14 @@ export default defineAppConfig({
         'pages/code/index',
         'pages/roster/index',
         'pages/mine/index',
+        'pages/team-new/index',
+        'pages/activity-new/index',
       ],
     },
     // 红色直播间 (issue 17): classes, the room (stream, heartbeats toward study hours, comments), the host rota.
     {
       root: 'packages/live',
-      pages: ['pages/index/index', 'pages/room/index', 'pages/rota/index'],
+      pages: ['pages/index/index', 'pages/room/index', 'pages/rota/index', 'pages/new/index'],
     },
     // 待办: one list of what waits for me across every module (issue 14).
     {
@@ -165,7 +167,7 @@ export default defineAppConfig({
     // 电子党员名片 (issue 17): my card with its rotating QR, what the public view shows, the public verify page (no sign-in).
     {
       root: 'packages/card',
-      pages: ['pages/mine/index', 'pages/privacy/index', 'pages/verify/index'],
+      pages: ['pages/mine/index', 'pages/privacy/index', 'pages/verify/index', 'pages/distinctions/index'],
     },
     // 党员积分 (issue 17): my entries and rankings, the committee's versioned rules, deductions and their approval.
     {

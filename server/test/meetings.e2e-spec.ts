@@ -4,20 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { branchWorld, createMeeting, HOUR, meetingWorld, MIN, T0, type World } from './utils/meeting-fixtures.js';
+import { multipart } from './utils/multipart.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-/** A multipart body with one file part (and optional fields), as wx.uploadFile sends it. */
-function multipart(file: { name: string; type: string; data: Buffer }, fields: Record<string, string> = {}) {
-  const boundary = '----dangjian' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-  parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('meetings (C1, C2, C4)', () => {
   let t: TestApp;

@@ -104,6 +104,17 @@ describe('volunteering', () => {
     expect(mine.body.items.map((x: Untyped) => x.id)).toContain(a.id);
   });
 
+  it('the team is edited by those running it; a member gets 403, another branch 404, bad input 400 — changing nothing', async () => {
+    const patch = (token: string, body: Untyped) => t.call<Untyped>('PATCH', `/volunteer/teams/${team.id}`, { token, body });
+    expect((await patch(w.members[5]!.token, { name: '改名', description: '' })).status).toBe(403);
+    for (const token of [w.memberB.token, w.secB.token]) expect((await patch(token, { name: '改名', description: '' })).status).toBe(404);
+    expect((await patch(w.secA.token, { name: '  ', description: '' })).status).toBe(400);
+    expect((await t.call<Untyped>('GET', `/volunteer/teams/${team.id}`, { token: w.secA.token })).body.name).toBe('甲公司公益救援队');
+    const byLeader = await patch(leader.token, { name: '甲公司公益救援队', description: '山地搜救、社区服务与防走失' });
+    expect(byLeader.status).toBe(200);
+    expect(byLeader.body).toMatchObject({ name: '甲公司公益救援队', description: '山地搜救、社区服务与防走失', orgId: w.branchA.id });
+  });
+
   it('capacity under concurrent sign-ups: never above the places, the rest waitlisted in order; a cancellation promotes the first', async () => {
     const a = await activity({ capacity: 3 });
     const people = w.members.slice(1, 10);

@@ -7,6 +7,9 @@ import { MemberStatus } from './member.js';
  * Rules and the token grammar: rules/card-rules.ts. What each view shows to whom: docs/modules/card.md.
  */
 
+/** The member's own photo on the card (P1): one image, JPEG/PNG/WebP (checked from its first bytes), at most 2 MB. */
+export const CARD_PHOTO_LIMITS = { maxBytes: 2 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png', 'image/webp'] } as const;
+
 export const CardPostSchema = z.object({ kind: z.enum(['committee', 'vanguard']), title: z.string() });
 export type CardPost = z.infer<typeof CardPostSchema>;
 export const CardHonourSchema = z.object({ id: UuidSchema, title: z.string(), awardedOn: DateOnlySchema });
@@ -107,3 +110,50 @@ export type CreateCardDistinction = z.infer<typeof CreateCardDistinctionSchema>;
 
 export const CardSheetQuerySchema = z.object({ orgId: UuidSchema });
 export type CardSheetQuery = z.infer<typeof CardSheetQuerySchema>;
+
+/** One 先锋岗 duty recorded for the post's holder, and the points it gave (0 when a cap was reached). */
+export const VanguardDutySchema = z.object({
+  id: UuidSchema,
+  performedOn: DateOnlySchema,
+  note: z.string(),
+  points: z.number().int(),
+  recordedBy: z.string().nullable(),
+});
+export type VanguardDuty = z.infer<typeof VanguardDutySchema>;
+
+export const MemberDistinctionSchema = z.object({
+  id: UuidSchema,
+  kind: z.enum(['vanguard', 'honour']),
+  title: z.string(),
+  awardedOn: DateOnlySchema,
+  /** 先锋岗 only: its duties, newest first (the last 20). */
+  duties: z.array(VanguardDutySchema),
+});
+export type MemberDistinction = z.infer<typeof MemberDistinctionSchema>;
+
+/** A member's 先锋岗 and honours as their branch manages them (never the card's private figures or QR). */
+export const MemberDistinctionsSchema = z
+  .object({
+    memberId: UuidSchema,
+    memberName: z.string(),
+    orgName: z.string(),
+    /** member.manage over the member: grant and revoke. */
+    canManage: z.boolean(),
+    /** points.manage over the member, not the member themself: record duties. */
+    canRecordDuty: z.boolean(),
+    items: z.array(MemberDistinctionSchema),
+  })
+  .meta({ id: 'MemberDistinctions' });
+export type MemberDistinctions = z.infer<typeof MemberDistinctionsSchema>;
+
+export const MemberDistinctionsQuerySchema = z.object({ memberId: UuidSchema });
+export type MemberDistinctionsQuery = z.infer<typeof MemberDistinctionsQuerySchema>;
+
+/** 先锋岗履职: what the holder did on a day (P3 `vanguard_duty`; rules in `vanguardDutyProblem`). */
+export const RecordVanguardDutySchema = z
+  .object({
+    performedOn: DateOnlySchema,
+    note: z.string().trim().min(2, { message: '请简要写明履职内容（至少 2 个字）' }).max(200),
+  })
+  .meta({ id: 'RecordVanguardDuty' });
+export type RecordVanguardDuty = z.infer<typeof RecordVanguardDutySchema>;

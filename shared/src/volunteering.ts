@@ -22,6 +22,10 @@ export const CreateVolunteerTeamSchema = z
   .meta({ id: 'CreateVolunteerTeam' });
 export type CreateVolunteerTeamDto = z.output<typeof CreateVolunteerTeamSchema>;
 
+/** The team's name and description, edited by those running it (its organisation stays). */
+export const UpdateVolunteerTeamSchema = CreateVolunteerTeamSchema.omit({ orgId: true }).meta({ id: 'UpdateVolunteerTeam' });
+export type UpdateVolunteerTeamDto = z.output<typeof UpdateVolunteerTeamSchema>;
+
 /**
  * A member of the platform joins by member id; a 群众 volunteer by name and phone, with their
  * recorded consent to keep the number (stored encrypted, shown masked — M4).

@@ -17,6 +17,7 @@ export type CardMemberRow = {
 };
 
 export type DistinctionRow = { id: string; memberId: string; kind: 'vanguard' | 'honour'; title: string; awardedOn: string };
+export type DutyRow = { id: string; distinctionId: string; performedOn: string; note: string; points: number; recordedBy: string | null };
 export type PositionRow = { memberId: string; position: CommitteePosition; orgName: string };
 
 const MEMBER = `SELECT m.id, m.name, m.organisation_id AS "orgId", o.name AS "orgName", m.org_path::text AS "orgPath", m.status, m.flags,
@@ -101,5 +102,55 @@ export class CardRepository {
 
   async deleteDistinction(tx: EntityManager, id: string): Promise<void> {
     await tx.query(`DELETE FROM member_distinction WHERE id = $1`, [id]);
+  }
+
+  /** The post, locked: duties and the revocation of one post serialise on it. */
+  async lockDistinction(tx: EntityManager, id: string): Promise<DistinctionRow | null> {
+    const [row]: DistinctionRow[] = await tx.query(
+      `SELECT id, member_id AS "memberId", kind, title, awarded_on::text AS "awardedOn" FROM member_distinction WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** The last `perPost` duties of each post, newest first. */
+  duties(distinctionIds: string[], perPost: number): Promise<DutyRow[]> {
+    return this.db.query(
+      `SELECT d.id, d.distinction_id AS "distinctionId", d.performed_on::text AS "performedOn", d.note, d.points, u.display_name AS "recordedBy"
+         FROM (SELECT *, row_number() OVER (PARTITION BY distinction_id ORDER BY performed_on DESC, created_at DESC) AS n
+                 FROM vanguard_duty WHERE distinction_id = ANY($1::uuid[])) d
+         LEFT JOIN user_account u ON u.id = d.created_by
+        WHERE d.n <= $2 ORDER BY d.performed_on DESC, d.created_at DESC`,
+      [distinctionIds, perPost],
+    );
+  }
+
+  async insertDuty(tx: EntityManager, d: { post: DistinctionRow; performedOn: string; note: string; createdBy: string }): Promise<string> {
+    const [row]: Array<{ id: string }> = await tx.query(
+      `INSERT INTO vanguard_duty (distinction_id, member_id, post_title, performed_on, note, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [d.post.id, d.post.memberId, d.post.title, d.performedOn, d.note, d.createdBy],
+    );
+    return row!.id;
+  }
+
+  async setDutyPoints(tx: EntityManager, id: string, points: number): Promise<void> {
+    await tx.query(`UPDATE vanguard_duty SET points = $2 WHERE id = $1`, [id, points]);
+  }
+
+  /** The member's photo file (P1), or null. */
+  async photoFileId(memberId: string): Promise<string | null> {
+    const [row]: Array<{ id: string | null }> = await this.db.query(`SELECT photo_file_id AS id FROM member_card WHERE member_id = $1`, [memberId]);
+    return row?.id ?? null;
+  }
+
+  /** Sets or clears the photo; answers the file it replaced (for the audit). */
+  async setPhoto(tx: EntityManager, memberId: string, fileId: string | null): Promise<string | null> {
+    const [old]: Array<{ id: string | null }> = await tx.query(`SELECT photo_file_id AS id FROM member_card WHERE member_id = $1 FOR UPDATE`, [memberId]);
+    await tx.query(
+      `INSERT INTO member_card (member_id, photo_file_id) VALUES ($1, $2)
+       ON CONFLICT (member_id) DO UPDATE SET photo_file_id = EXCLUDED.photo_file_id, updated_at = now()`,
+      [memberId, fileId],
+    );
+    return old?.id ?? null;
   }
 }

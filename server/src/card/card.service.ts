@@ -17,14 +17,12 @@ import {
   type CardVerdict,
   type CardVerifyQuery,
   type CardVerifyResult,
-  type CreateCardDistinction,
   type MemberCard,
 } from '@dangjian/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
-import { notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PointsService } from '../points/points.service.js';
 import { StudyProgressService } from '../study/study-progress.service.js';
@@ -54,7 +52,7 @@ function standing(m: CardMemberRow): { onRoll: boolean; suspended: boolean; why:
 
 /**
  * 电子党员名片 (P1, P2): the member's own card with its rotating QR, the privacy choices, the public
- * verify (no sign-in), 先锋岗/honours kept by the branch, and the branch's printable sheet.
+ * verify (no sign-in) and the branch's printable sheet (先锋岗/honours: CardDistinctionsService).
  */
 @Injectable()
 export class CardService {
@@ -87,19 +85,20 @@ export class CardService {
   private async build(m: CardMemberRow): Promise<MemberCard> {
     const now = this.clock.now();
     const year = chinaYear(now);
-    const [positions, distinctions, privacy, hours, points, volunteer] = await Promise.all([
+    const [positions, distinctions, privacy, hours, points, volunteer, photo] = await Promise.all([
       this.repo.positions([m.id]),
       this.repo.distinctions([m.id]),
       this.repo.privacy(m.id),
       this.study.yearHoursOf(m.id, year),
       this.points.yearPoints(m.id, year),
       this.volunteer.hoursOfYear(m.id, year),
+      this.repo.photoFileId(m.id),
     ]);
     return {
       memberId: m.id,
       name: m.name,
-      // No member photo is kept yet: the pages draw the name's first character instead.
-      photoUrl: null,
+      // The member's own photo (the file id in the address: a new photo is a new URL for caches); none: the pages draw the name's first character.
+      photoUrl: photo ? `/api/v1/card/me/photo?v=${photo.slice(0, 8)}` : null,
       orgName: m.orgName,
       status: m.status,
       statusLabel: MEMBER_STATUS_LABEL[m.status],
@@ -196,38 +195,9 @@ export class CardService {
     };
     if (verdict !== 'current' && verdict !== 'offline') return { ...base, card: null };
     const full = await this.build(m);
-    return { ...base, card: publicCardView(full, full.privacy) };
-  }
-
-  /** A 先锋岗 or honour recorded by whoever manages the member's branch (member.manage). */
-  async addDistinction(auth: AuthContext, dto: CreateCardDistinction): Promise<MemberCard> {
-    const path = await this.access.requireMember(auth, 'member.manage', dto.memberId);
-    await this.repo.transaction(async (tx) => {
-      const id = await this.repo.insertDistinction(tx, dto, auth.userId);
-      await this.audit.record(auth, { action: `card.${dto.kind}.add`, objectType: 'member_distinction', objectId: id, orgPath: path, details: { ...dto } }, tx);
-    });
-    return this.cardOf(dto.memberId);
-  }
-
-  async removeDistinction(auth: AuthContext, id: string): Promise<MemberCard> {
-    const d = await this.repo.distinction(id);
-    if (!d) throw notFound('荣誉或先锋岗');
-    const path = await this.access.requireMember(auth, 'member.manage', d.memberId);
-    await this.repo.transaction(async (tx) => {
-      await this.repo.deleteDistinction(tx, id);
-      await this.audit.record(
-        auth,
-        { action: `card.${d.kind}.remove`, objectType: 'member_distinction', objectId: id, orgPath: path, details: { title: d.title } },
-        tx,
-      );
-    });
-    return this.cardOf(d.memberId);
-  }
-
-  private async cardOf(memberId: string): Promise<MemberCard> {
-    const m = await this.repo.member(memberId);
-    if (!m) throw notFound('党员');
-    return this.build(m);
+    // The public photo is reached through the same token: it shows only while the code verifies.
+    const photoUrl = full.photoUrl ? `/api/v1/card/verify/photo?t=${encodeURIComponent(q.t)}` : null;
+    return { ...base, card: { ...publicCardView(full, full.privacy), photoUrl } };
   }
 
   /** The branch's cards as a PDF sheet for printing (member.read on the organisation): the P1 minimum and a printed-card QR each. */

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chinaDate, type PointsActivity } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { SessionService } from '../auth/session.service.js';
+import { CardDistinctionsService } from '../card/card-distinctions.service.js';
 import { CardService } from '../card/card.service.js';
 import { PointsDeductionsService } from '../points/points-deductions.service.js';
 import { PointsService } from '../points/points.service.js';
@@ -26,12 +27,22 @@ export async function seedDemoCardPoints(app: NestFastifyApplication) {
   const [mem, sec, wrk] = [await open(member.user_id), await open(secretary.user_id), await open(worker.user_id)];
   try {
     const cards = app.get(CardService);
-    await cards.addDistinction(sec, { memberId: member.id, kind: 'vanguard', title: '党员先锋岗·研发中心', awardedOn: '2026-01-15' });
-    await cards.addDistinction(sec, { memberId: member.id, kind: 'honour', title: '2025 年度优秀共产党员', awardedOn: '2025-07-01' });
-    if (secretary.id) await cards.addDistinction(sec, { memberId: secretary.id, kind: 'honour', title: '园区党建工作先进个人', awardedOn: '2025-12-20' });
+    const distinctions = app.get(CardDistinctionsService);
+    const post = await distinctions.add(sec, { memberId: member.id, kind: 'vanguard', title: '党员先锋岗·研发中心', awardedOn: '2026-01-15' });
+    await distinctions.add(sec, { memberId: member.id, kind: 'honour', title: '2025 年度优秀共产党员', awardedOn: '2025-07-01' });
+    if (secretary.id) await distinctions.add(sec, { memberId: secretary.id, kind: 'honour', title: '园区党建工作先进个人', awardedOn: '2025-12-20' });
     await cards.setPrivacy(mem, { showStudy: true, showPoints: true, showVolunteer: false, showHonours: true });
+    // The post's duties this month, recorded by the secretary (P3 vanguard_duty through the ledger).
+    const postId = post.items.find((d) => d.kind === 'vanguard')?.id;
+    const duties = ['为新入职员工讲解党员先锋岗职责', '牵头解决研发中心测试环境故障', '带领岗位开展节能降耗检查'];
+    if (postId) {
+      for (const [i, note] of duties.entries()) {
+        const day = chinaDate(new Date(Date.now() - (3 + i * 7) * 86_400_000));
+        if (day >= '2026-01-15') await distinctions.recordDuty(sec, postId, { performedOn: day, note });
+      }
+    }
 
-    // A month of activity for the branch: acknowledgements, fees on time, 先锋岗 duties (caps apply as always).
+    // A month of activity for the branch: acknowledgements, fees on time (caps apply as always).
     const branch: Array<{ id: string }> = await db.query(
       `SELECT id FROM member WHERE organisation_id = $1 AND left_at IS NULL ORDER BY (id = $2) DESC, name LIMIT 30`,
       [member.branch_id, member.id],
@@ -44,7 +55,6 @@ export async function seedDemoCardPoints(app: NestFastifyApplication) {
           const day = chinaDate(new Date(now - d * 86_400_000));
           const acts: PointsActivity[] = [];
           if ((i + d) % 3 === 0) acts.push('notice_ack');
-          if ((i + d) % 5 === 0) acts.push('vanguard_duty');
           if (d === 10 + (i % 10)) acts.push('fee_on_time');
           for (const a of acts) await points.award(tx, m.id, a, `demo:${a}:${m.id}:${day}`, day);
         }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   ActivityReportSchema,
@@ -9,6 +9,7 @@ import {
   RosterAddSchema,
   RosterSchema,
   RosterTimeSchema,
+  UpdateVolunteerTeamSchema,
   UuidSchema,
   VolunteerActivityListQuerySchema,
   VolunteerActivityListSchema,
@@ -27,6 +28,7 @@ import {
   type Roster,
   type RosterAddDto,
   type RosterTimeDto,
+  type UpdateVolunteerTeamDto,
   type VolunteerActivity,
   type VolunteerActivityList,
   type VolunteerActivityListQuery,
@@ -69,6 +71,17 @@ export class VolunteeringController {
   @ApiOkResponse({ standardSchema: VolunteerTeamSchema })
   team(@Auth() auth: AuthContext, @Param('id', { schema: UuidSchema }) id: string): Promise<VolunteerTeam> {
     return this.service.team(auth, id);
+  }
+
+  /** Name and description (team leader or volunteer.manage). */
+  @Patch('teams/:id')
+  @ApiOkResponse({ standardSchema: VolunteerTeamSchema })
+  updateTeam(
+    @Auth() auth: AuthContext,
+    @Param('id', { schema: UuidSchema }) id: string,
+    @Body({ schema: UpdateVolunteerTeamSchema }) dto: UpdateVolunteerTeamDto,
+  ): Promise<VolunteerTeam> {
+    return this.service.updateTeam(auth, id, dto);
   }
 
   /** A member by id, or a 群众 with name, phone and recorded consent (the phone is stored encrypted). */

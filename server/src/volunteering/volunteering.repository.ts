@@ -110,6 +110,10 @@ export class VolunteeringRepository {
     return r!.id;
   }
 
+  async updateTeam(em: EntityManager, id: string, t: { name: string; description: string }): Promise<void> {
+    await em.query(`UPDATE volunteer_team SET name = $2, description = $3 WHERE id = $1`, [id, t.name, t.description]);
+  }
+
   async team(id: string, em: EntityManager = this.db.manager): Promise<TeamRow | null> {
     const rows: TeamRow[] = await em.query(`${TEAM} WHERE t.id = $1`, [id]);
     return rows[0] ?? null;

@@ -7,6 +7,7 @@ import {
   type AddTeamVolunteerDto,
   type CreateVolunteerActivityDto,
   type CreateVolunteerTeamDto,
+  type UpdateVolunteerTeamDto,
   type RosterAddDto,
   type VolunteerActivity,
   type VolunteerActivityList,
@@ -51,6 +52,20 @@ export class VolunteeringService {
       const id = await this.repo.insertTeam(tx, dto);
       await this.audit.record(auth, { action: 'volunteer.team.create', objectType: 'volunteer_team', objectId: id, orgPath, details: { name: dto.name } }, tx);
       return id;
+    });
+    return this.team(auth, id);
+  }
+
+  /** Name and description, by those running the team (leader or volunteer.manage). */
+  async updateTeam(auth: AuthContext, id: string, dto: UpdateVolunteerTeamDto): Promise<VolunteerTeam> {
+    const t = await this.gate.manageTeam(auth, id);
+    await this.repo.transaction(async (tx) => {
+      await this.repo.updateTeam(tx, id, dto);
+      await this.audit.record(
+        auth,
+        { action: 'volunteer.team.update', objectType: 'volunteer_team', objectId: id, orgPath: t.orgPath, details: { from: t.name, ...dto } },
+        tx,
+      );
     });
     return this.team(auth, id);
   }

@@ -1,5 +1,5 @@
 import type { MemberCard } from '../card.js';
-import { CARD_TOKEN, cardTokenFrom, cardVerdict, cardVerifyUrl, publicCardView } from './card-rules.js';
+import { CARD_TOKEN, cardTokenFrom, cardVerdict, cardVerifyUrl, publicCardView, vanguardDutyProblem } from './card-rules.js';
 
 const TOKEN = 'c1.k1.AAAAAAAAAAAAAAAAAAAAAA.1777600800.BBBBBBBBBBBBBBBBBBBBBB';
 
@@ -73,5 +73,20 @@ describe('P1 public view', () => {
     expect(v).toMatchObject({ studyHours: 12.5, volunteerHours: 6 });
     expect(v.yearPoints).toBeUndefined();
     expect(v.honours).toBeUndefined();
+  });
+});
+
+describe('vanguardDutyProblem (P3 先锋岗履职)', () => {
+  const post = { kind: 'vanguard' as const, awardedOn: '2026-03-01' };
+  it('accepts a day from the grant to today, within 30 days back', () => {
+    expect(vanguardDutyProblem('2026-05-01', post, '2026-05-01')).toBeNull();
+    expect(vanguardDutyProblem('2026-04-01', post, '2026-05-01')).toBeNull();
+    expect(vanguardDutyProblem('2026-03-01', post, '2026-03-20')).toBeNull();
+  });
+  it('refuses the future, before the grant, older than 30 days, and honours', () => {
+    expect(vanguardDutyProblem('2026-05-02', post, '2026-05-01')).toBe('履职日期不能晚于今天');
+    expect(vanguardDutyProblem('2026-02-28', post, '2026-03-10')).toBe('履职日期早于先锋岗设立日期');
+    expect(vanguardDutyProblem('2026-03-31', post, '2026-05-01')).toBe('只能记录 30 天内的履职');
+    expect(vanguardDutyProblem('2026-05-01', { kind: 'honour', awardedOn: '2026-01-01' }, '2026-05-01')).toBe('只有先锋岗可以记录履职');
   });
 });

@@ -85,3 +85,20 @@ export function publicCardView(c: MemberCard, p: CardPrivacy): PublicCard {
     ...(p.showHonours ? { honours: c.honours } : {}),
   };
 }
+
+/**
+ * 先锋岗履职 (P3, activity `vanguard_duty`): a duty is recorded by the branch for a member holding a
+ * 先锋岗, on a day from the post's grant to today and at most `VANGUARD_DUTY_BACKDATE_DAYS` back
+ * (**[?]** 30: a month's duties are recorded at the latest at the next month's branch meeting).
+ * The points and their daily/yearly caps are the ledger's (`points_award()`).
+ */
+export const VANGUARD_DUTY_BACKDATE_DAYS = 30;
+
+export function vanguardDutyProblem(performedOn: string, post: { kind: 'vanguard' | 'honour'; awardedOn: string }, today: string): string | null {
+  if (post.kind !== 'vanguard') return '只有先锋岗可以记录履职';
+  if (performedOn > today) return '履职日期不能晚于今天';
+  if (performedOn < post.awardedOn) return '履职日期早于先锋岗设立日期';
+  const back = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${performedOn}T00:00:00Z`)) / 86_400_000;
+  if (back > VANGUARD_DUTY_BACKDATE_DAYS) return `只能记录 ${VANGUARD_DUTY_BACKDATE_DAYS} 天内的履职`;
+  return null;
+}

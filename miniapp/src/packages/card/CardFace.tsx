@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import type { PublicCard } from '@dangjian/shared';
 import { Avatar, Tag } from '@/components/Card';
 
 /**
  * The face of a member card: the P1 minimum, then whichever figures the card carries (the member's own
- * card has them all; the public view only those the member chose). `children` is the QR part.
+ * card has them all; the public view only those the member chose). `children` is the QR part;
+ * `photoSrc` the photo's loadable address (with the token on the member's own card), else the initial.
  */
-export function CardFace({ card, children }: { card: PublicCard; children?: ReactNode }) {
+export function CardFace({ card, photoSrc, children }: { card: PublicCard; photoSrc?: string | null; children?: ReactNode }) {
   const stats = [
     card.studyHours !== undefined ? { label: `${card.year} 学时`, value: String(card.studyHours) } : null,
     card.yearPoints !== undefined ? { label: `${card.year} 积分`, value: String(card.yearPoints) } : null,
@@ -17,7 +18,7 @@ export function CardFace({ card, children }: { card: PublicCard; children?: Reac
     <View className='member-card'>
       <Text className='member-card__band'>电子党员名片</Text>
       <View className='member-card__head'>
-        <Avatar name={card.name} size='lg' />
+        {photoSrc ? <Image className='member-card__photo' src={photoSrc} mode='aspectFill' data-testid='card-photo' /> : <Avatar name={card.name} size='lg' />}
         <View className='member-card__who'>
           <Text className='member-card__name' data-testid='card-name'>
             {card.name}

@@ -37,6 +37,8 @@ import { Ledger1795350000000 } from './1795350000000-ledger.js';
 import { NewsComments1795342001000 } from './1795342001000-news-comments.js';
 import { Indexes1795351001000 } from './1795351001000-indexes.js';
 import { Scale1795357000000 } from './1795357000000-scale.js';
+import { VanguardDuty1795370000000 } from './1795370000000-vanguard-duty.js';
+import { CardPhoto1795370001000 } from './1795370001000-card-photo.js';
 import { Volunteering1795355001000 } from './1795355001000-volunteering.js';
 import { LiveClass1795355002000 } from './1795355002000-live-class.js';
 import { Points1795354000000 } from './1795354000000-points.js';
@@ -94,5 +96,7 @@ export const MIGRATIONS = [
   LiveClass1795355002000,
   Requests1795356001000,
   Scale1795357000000,
+  VanguardDuty1795370000000,
+  CardPhoto1795370001000,
   OrgSubtreeTotals1795390000000,
 ];

@@ -8,12 +8,12 @@ type Props = {
   placeholder: string;
   onChange: (value: string) => void;
   name?: string;
-} & ({ mode: 'date'; start?: string; end?: string } | { mode: 'selector'; options: readonly Option[] });
+} & ({ mode: 'date'; start?: string; end?: string } | { mode: 'time' } | { mode: 'selector'; options: readonly Option[] });
 
-/** A form line whose value is picked (a date, one of a list); lines up with the shared Field. */
+/** A form line whose value is picked (a date, a time of day, one of a list); lines up with the shared Field. */
 export function PickerRow(props: Props) {
   const { label, value, placeholder, onChange, name } = props;
-  const shown = props.mode === 'date' ? value : (props.options.find((o) => o.value === value)?.label ?? '');
+  const shown = props.mode !== 'selector' ? value : (props.options.find((o) => o.value === value)?.label ?? '');
   const row = (
     <View className='dj-picker-row' data-field={name}>
       <Text className='dj-picker-row__label'>{label}</Text>
@@ -24,6 +24,13 @@ export function PickerRow(props: Props) {
   if (props.mode === 'date') {
     return (
       <Picker mode='date' value={value || '1990-01-01'} start={props.start ?? '1920-01-01'} end={props.end} onChange={(e) => onChange(String(e.detail.value))}>
+        {row}
+      </Picker>
+    );
+  }
+  if (props.mode === 'time') {
+    return (
+      <Picker mode='time' value={value || '09:00'} onChange={(e) => onChange(String(e.detail.value))}>
         {row}
       </Picker>
     );

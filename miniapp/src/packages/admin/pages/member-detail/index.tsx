@@ -74,6 +74,11 @@ export default function MemberDetailPage() {
               {mayEdit ? (
                 <DjButton onClick={() => void Taro.navigateTo({ url: `/packages/admin/pages/member-edit/index?id=${member.id}` })}>编辑档案</DjButton>
               ) : null}
+              {mayEdit ? (
+                <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/card/pages/distinctions/index?memberId=${member.id}` })}>
+                  先锋岗与荣誉
+                </DjButton>
+              ) : null}
               {maySeeAll && !member.sensitiveUnmasked ? (
                 <DjButton variant='secondary' loading={unmasking} onClick={() => void unmask()}>
                   查看完整信息

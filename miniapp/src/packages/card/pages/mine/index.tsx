@@ -2,12 +2,16 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { CardQr, MemberCard } from '@dangjian/shared';
-import { getMyCard, getMyCardQr } from '@/api/card';
+import { getMyCard, getMyCardQr, removeMyPhoto } from '@/api/card';
+import { errorMessage, toApiError } from '@/api/errors';
+import { serverUrl, withToken } from '@/api/links';
 import { DjButton } from '@/components/DjButton';
+import { pickAndUpload } from '@/platform/file-upload';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { formatDateTime } from '@/utils/format';
 import { svgDataUri } from '@/utils/qr';
+import { CARD_PHOTO_PICK, CARD_PHOTO_PATH } from '../../photo';
 import { CardFace } from '../../CardFace';
 import '../../card.scss';
 
@@ -60,6 +64,31 @@ export default function MyCardPage() {
     void rotate();
   });
 
+  const [photoBusy, setPhotoBusy] = useState(false);
+  /** The member's own photo (P1): JPEG/PNG/WebP up to 2 MB; the server checks the bytes. */
+  const changePhoto = async () => {
+    setPhotoBusy(true);
+    try {
+      const r = await pickAndUpload(CARD_PHOTO_PATH, CARD_PHOTO_PICK);
+      if (r && (r.status < 200 || r.status >= 300)) throw toApiError(r.status, r.body);
+      if (r) await card.reload();
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    } finally {
+      setPhotoBusy(false);
+    }
+  };
+  const dropPhoto = async () => {
+    const ok = await Taro.showModal({ title: '删除照片', content: '删除后名片显示姓氏，确定删除？' });
+    if (!ok.confirm) return;
+    try {
+      await removeMyPhoto();
+      await card.reload();
+    } catch {
+      // the client showed the server's message
+    }
+  };
+
   // Offline before the card itself loaded: the kept code alone still proves who this is.
   const offlineOnly = card.error && qr?.offline;
   return (
@@ -71,7 +100,7 @@ export default function MyCardPage() {
       ) : (
         <StateView loading={card.loading} error={card.error} ready={card.data !== undefined} onRetry={() => void card.reload()}>
           {card.data ? (
-            <CardFace card={card.data}>
+            <CardFace card={card.data} photoSrc={card.data.photoUrl ? withToken(serverUrl(card.data.photoUrl)) : null}>
               <QrPart qr={qr} />
             </CardFace>
           ) : null}
@@ -81,6 +110,16 @@ export default function MyCardPage() {
         <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/card/pages/privacy/index' })}>
           公开展示设置
         </DjButton>
+        {card.data ? (
+          <DjButton variant='secondary' loading={photoBusy} onClick={() => void changePhoto()}>
+            {card.data.photoUrl ? '更换照片' : '上传照片'}
+          </DjButton>
+        ) : null}
+        {card.data?.photoUrl ? (
+          <DjButton variant='secondary' onClick={() => void dropPhoto()}>
+            删除照片
+          </DjButton>
+        ) : null}
       </View>
     </View>
   );

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { cardTokenFrom, type CardVerifyResult } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { verifyCard } from '@/api/card';
+import { serverUrl } from '@/api/links';
 import { Card, InfoRow } from '@/components/Card';
 import { ErrorState, Loading } from '@/components/StateView';
 import { formatDate, formatDateTime } from '@/utils/format';
@@ -43,7 +44,7 @@ export default function VerifyCardPage() {
       </View>
       {r.card ? (
         <View className='card-actions'>
-          <CardFace card={r.card} />
+          <CardFace card={r.card} photoSrc={r.card.photoUrl ? serverUrl(r.card.photoUrl) : null} />
         </View>
       ) : null}
       <Card title='核验信息' className='card-actions'>

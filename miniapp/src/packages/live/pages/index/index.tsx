@@ -1,4 +1,4 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { LIVE_STREAM_KIND_LABEL } from '@dangjian/shared';
 import { listLiveClasses } from '@/api/live';
@@ -6,6 +6,8 @@ import { Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { useMe } from '@/store/me';
+import { liveOrgOptions } from '../../manage-orgs';
 import { formatMeetingTime } from '@/utils/format';
 import { PHASE_LABEL, PHASE_TONE } from '../../phase';
 import '../../live.scss';
@@ -14,13 +16,16 @@ import '../../live.scss';
 export default function LiveListPage() {
   const q = useQuery('live-classes', listLiveClasses);
   usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()));
+  useDidShow(() => void q.reload());
+  const { me } = useMe();
   const items = q.data?.items ?? [];
   return (
     <View className='page live'>
-      <View className='live__row'>
+      <View className='live__row live__actions'>
         <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/live/pages/rota/index' })}>
           红色主播轮值表
         </DjButton>
+        {liveOrgOptions(me).length ? <DjButton onClick={() => void Taro.navigateTo({ url: '/packages/live/pages/new/index' })}>安排直播课</DjButton> : null}
       </View>
       <StateView
         loading={q.loading}

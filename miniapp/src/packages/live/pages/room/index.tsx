@@ -12,6 +12,7 @@ import { formatMeetingTime } from '@/utils/format';
 import { safeDecode } from '@/utils/qr';
 import { PHASE_LABEL, PHASE_TONE } from '../../phase';
 import { useRoomHeartbeat } from '../../useRoomHeartbeat';
+import { ClosePanel } from './ClosePanel';
 import '../../live.scss';
 
 /**
@@ -55,6 +56,7 @@ export default function LiveRoomPage() {
               {c.summary ? <Text className='live__sub'>{c.summary}</Text> : null}
               {c.phase === 'live' ? <Notice tone='info'>保持本页打开即可累计学时；离开超过 10 分钟不计入</Notice> : null}
             </Card>
+            {c.canManage && c.phase === 'ended' ? <ClosePanel c={c} onClosed={q.reload} /> : null}
             <Comments
               cacheKey={`live-comments-${c.id}`}
               canWrite={Boolean(me?.memberId)}

@@ -11,6 +11,7 @@ import { scanQrCode } from '@/platform/scan';
 import { formatDateTime, formatMeetingTime } from '@/utils/format';
 import { safeDecode } from '@/utils/qr';
 import { placesText } from '../../activity-row';
+import { Organiser } from './Organiser';
 import '../../volunteer.scss';
 
 /** Scans the organiser's code on site: sign-in, and later sign-out (P4). */
@@ -82,16 +83,7 @@ export default function ActivityPage() {
                 ) : null}
               </View>
             </Card>
-            {a.canManage ? (
-              <Card title='组织者'>
-                <View className='vol__actions'>
-                  <DjButton onClick={() => void Taro.navigateTo({ url: `/packages/volunteer/pages/code/index?id=${a.id}` })}>签到码</DjButton>
-                  <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/volunteer/pages/roster/index?id=${a.id}` })}>
-                    报名名单与签到
-                  </DjButton>
-                </View>
-              </Card>
-            ) : null}
+            {a.canManage ? <Organiser a={a} onChanged={q.reload} /> : null}
             {a.report || a.photos.length ? (
               <Card title='活动总结'>
                 {a.report ? <Text className='vol__sub'>{a.report}</Text> : null}

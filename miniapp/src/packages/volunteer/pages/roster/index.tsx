@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import { hoursLabel, SIGNUP_STATE_LABEL, type RosterEntry } from '@dangjian/shared';
-import { getRoster, rosterSignIn, rosterSignOut } from '@/api/volunteer';
+import { addToRoster, getActivity, getRoster, getTeam, rosterSignIn, rosterSignOut } from '@/api/volunteer';
 import { Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { StateView } from '@/components/StateView';
@@ -26,6 +26,21 @@ const status = (e: RosterEntry) =>
 export default function RosterPage() {
   const id = safeDecode(useRouter().params.id);
   const q = useQuery(id ? `volunteer-roster-${id}` : null, () => getRoster(id));
+  // The team's volunteers not yet on the roster: a 群众 without the app is signed up by the organiser.
+  const team = useQuery(id ? `volunteer-roster-team-${id}` : null, async () => getTeam((await getActivity(id)).teamId));
+  const listed = new Set((q.data?.items ?? []).filter((e) => e.state !== 'cancelled').map((e) => e.volunteerId));
+  const addable = (team.data?.volunteers ?? []).filter((v) => !listed.has(v.volunteerId));
+  const add = async (index: number) => {
+    const v = addable[index];
+    if (!v) return;
+    try {
+      await addToRoster(id, v.volunteerId);
+      await q.reload();
+      void Taro.showToast({ title: `已为${v.name}报名`, icon: 'none' });
+    } catch {
+      // the client showed the server's message
+    }
+  };
   const record = async (fn: typeof rosterSignIn, e: RosterEntry, what: string) => {
     const ok = await Taro.showModal({ title: what, content: `${e.name}：按当前时间记录${what}？` });
     if (!ok.confirm) return;
@@ -39,6 +54,13 @@ export default function RosterPage() {
   const items = q.data?.items ?? [];
   return (
     <View className='page vol'>
+      {addable.length ? (
+        <View className='vol__row'>
+          <Picker mode='selector' range={addable.map((v) => `${v.name}（${v.isMember ? '党员' : '群众'}）`)} onChange={(e) => void add(Number(e.detail.value))}>
+            <DjButton variant='secondary'>为队员报名</DjButton>
+          </Picker>
+        </View>
+      ) : null}
       <StateView
         loading={q.loading}
         error={q.error}

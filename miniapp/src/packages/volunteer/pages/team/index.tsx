@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Checkbox, Input, Label, Text, View } from '@tarojs/components';
 import { ApiError } from '@/api/errors';
-import { addTeamVolunteer, getTeam, listActivities } from '@/api/volunteer';
+import { addTeamVolunteer, getTeam, listActivities, removeTeamVolunteer } from '@/api/volunteer';
 import { Card, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { FormError } from '@/components/Field';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { MemberPicker } from '@/packages/meetings/components/MemberPicker';
 import { safeDecode } from '@/utils/qr';
 import { ActivityRow } from '../../activity-row';
 import '../../volunteer.scss';
@@ -46,12 +47,27 @@ function AddPublicVolunteer({ teamId, onAdded }: { teamId: string; onAdded: () =
   );
 }
 
-/** A team: its volunteers (phones masked, only for those running it) and its activities. */
+/** A team: its volunteers (phones masked, only for those running it) and its activities; its organisers add and remove volunteers and schedule activities. */
 export default function TeamPage() {
   const id = safeDecode(useRouter().params.id);
   const q = useQuery(id ? `volunteer-team-${id}` : null, () => getTeam(id));
+  useDidShow(() => void q.reload());
   const acts = useQuery(id ? `volunteer-team-acts-${id}` : null, () => listActivities({ teamId: id, when: 'upcoming' }));
+  const [picking, setPicking] = useState(false);
   const t = q.data;
+  const change = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      await q.reload();
+      void Taro.showToast({ title: done, icon: 'none' });
+    } catch {
+      // the client showed the server's message
+    }
+  };
+  const remove = async (volunteerId: string, name: string) => {
+    const ok = await Taro.showModal({ title: '移出队伍', content: `将${name}移出${t?.name ?? '队伍'}？已有的服务记录会保留。` });
+    if (ok.confirm) await change(() => removeTeamVolunteer(id, volunteerId), '已移出');
+  };
   return (
     <View className='page vol'>
       <StateView loading={q.loading} error={q.error} ready={Boolean(t)} onRetry={() => void q.reload()}>
@@ -66,10 +82,33 @@ export default function TeamPage() {
                   {v.leader ? <Tag tone='gold'>队长</Tag> : null}
                   <Tag tone={v.isMember ? 'primary' : 'neutral'}>{v.isMember ? '党员' : '群众'}</Tag>
                   {v.phoneMasked ? <Tag tone='neutral'>{v.phoneMasked}</Tag> : null}
+                  {t.canManage ? (
+                    <Text className='vol__link vol__link--danger' onClick={() => void remove(v.volunteerId, v.name)}>
+                      移出
+                    </Text>
+                  ) : null}
                 </View>
               ))}
+              {t.canManage ? (
+                <View className='vol__actions'>
+                  <DjButton onClick={() => void Taro.navigateTo({ url: `/packages/volunteer/pages/activity-new/index?teamId=${t.id}` })}>发起活动</DjButton>
+                  <DjButton variant='secondary' onClick={() => setPicking(true)}>
+                    添加党员队员
+                  </DjButton>
+                  <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/volunteer/pages/team-new/index?id=${t.id}` })}>
+                    编辑
+                  </DjButton>
+                </View>
+              ) : null}
             </Card>
             {t.canManage ? <AddPublicVolunteer teamId={t.id} onAdded={() => void q.reload()} /> : null}
+            <MemberPicker
+              open={picking}
+              title='选择党员'
+              orgId={t.orgId}
+              onPick={(m) => void change(() => addTeamVolunteer(id, { memberId: m.id }), `${m.name}已加入队伍`)}
+              onClose={() => setPicking(false)}
+            />
             {(acts.data?.items ?? []).map((a) => (
               <ActivityRow key={a.id} a={a} />
             ))}

@@ -1,17 +1,27 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { listTeams } from '@/api/volunteer';
 import { Tag } from '@/components/Card';
+import { DjButton } from '@/components/DjButton';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { useMe } from '@/store/me';
+import { teamOrgOptions } from '../../manage-orgs';
 import '../../volunteer.scss';
 
 /** Volunteer and rescue teams of my organisation and those above it (and those I run). */
 export default function TeamsPage() {
   const q = useQuery('volunteer-teams', listTeams);
+  useDidShow(() => void q.reload());
+  const { me } = useMe();
   const items = q.data?.items ?? [];
   return (
     <View className='page vol'>
+      {teamOrgOptions(me).length ? (
+        <View className='vol__links'>
+          <DjButton onClick={() => void Taro.navigateTo({ url: '/packages/volunteer/pages/team-new/index' })}>新建服务队</DjButton>
+        </View>
+      ) : null}
       <StateView
         loading={q.loading}
         error={q.error}

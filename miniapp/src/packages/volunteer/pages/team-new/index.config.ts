@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '新建志愿服务队' });
