@@ -11,6 +11,7 @@ import {
   IndexMonthQuerySchema,
   IndexRankingQuerySchema,
   IndexRankingSchema,
+  IndexEnterpriseRankingSchema,
   PublishIndexDefinitionSchema,
   RecomputeIndexesSchema,
   RecomputeResultSchema,
@@ -24,6 +25,7 @@ import {
   type IndexMetricList,
   type IndexMonthQuery,
   type IndexRanking,
+  type IndexEnterpriseRanking,
   type IndexRankingQuery,
   type PublishIndexDefinitionDto,
   type RecomputeIndexesDto,
@@ -64,6 +66,13 @@ export class IndexesController {
   @ApiOkResponse({ standardSchema: IndexRankingSchema })
   ranking(@Auth() auth: AuthContext, @Query({ schema: IndexRankingQuerySchema }) q: IndexRankingQuery): Promise<IndexRanking> {
     return this.service.ranking(auth, q);
+  }
+
+  /** K5 per enterprise: the committee's ledger enterprises with the scores of the organisation covering each. */
+  @Get('enterprises')
+  @ApiOkResponse({ standardSchema: IndexEnterpriseRankingSchema })
+  enterprises(@Auth() auth: AuthContext, @Query({ schema: IndexRankingQuerySchema }) q: IndexRankingQuery): Promise<IndexEnterpriseRanking> {
+    return this.service.enterpriseRanking(auth, q);
   }
 
   @Get('orgs/:orgId')

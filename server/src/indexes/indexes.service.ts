@@ -15,6 +15,7 @@ import {
   type IndexBranchScores,
   type IndexDefinition,
   type IndexDefinitionList,
+  type IndexEnterpriseRanking,
   type IndexExplainQuery,
   type IndexExplanation,
   type IndexKey,
@@ -117,6 +118,36 @@ export class IndexesService {
     return {
       ...(await this.rankingOf(q.committeeId, path, q.month ?? this.month(), q.sort, q.limit)),
       canRecompute: this.access.can(auth, 'index.manage', path),
+    };
+  }
+
+  /**
+   * K5 per enterprise: the committee's ledger enterprises with the scores of the organisation that
+   * covers each (its own, or a joint branch's shared scores), ranked (docs/modules/indexes.md).
+   */
+  async enterpriseRanking(auth: AuthContext, q: IndexRankingQuery): Promise<IndexEnterpriseRanking> {
+    const path = await this.access.requireOrg(auth, 'index.read', q.committeeId);
+    const org = (await this.repo.org(q.committeeId))!;
+    const month = q.month ?? this.month();
+    const rows = await this.repo.enterpriseRanking(path, month, q.sort, q.limit);
+    return {
+      committeeId: q.committeeId,
+      committeeName: org.name,
+      month,
+      sort: q.sort,
+      total: rows[0]?.total ?? 0,
+      scored: rows[0]?.scored ?? 0,
+      items: rows.map((r) => ({
+        rank: r.rank,
+        enterpriseId: r.enterpriseId,
+        enterpriseName: r.enterpriseName,
+        source: r.orgId === null ? 'none' : r.isJoint ? 'joint' : 'own',
+        orgId: r.orgId,
+        orgName: r.orgName,
+        sharedBy: r.orgId === null ? 0 : r.sharedBy,
+        scores: { innovation: r.innovation, development: r.development, growth: r.growth, vitality: r.vitality, happiness: r.happiness },
+        overall: r.overall,
+      })),
     };
   }
 
