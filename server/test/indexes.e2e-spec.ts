@@ -123,7 +123,10 @@ describe('five indexes (K5)', () => {
     const group = await fx.org({ name: '甲公司党小组', kind: 'group', parentId: tree.branchA.id });
     const enterprise = async (n: number, name: string) => {
       const body = `91350200MA${String(900 + n).padStart(7, '0')}`;
-      const r = await t.call<Untyped>('POST', '/ledger/enterprises', { token: worker, body: { committeeId: tree.committee.id, name, creditCode: body + creditCodeCheckChar(body)! } });
+      const r = await t.call<Untyped>('POST', '/ledger/enterprises', {
+        token: worker,
+        body: { committeeId: tree.committee.id, name, creditCode: body + creditCodeCheckChar(body)! },
+      });
       expect(r.status).toBe(201);
       return r.body.id as string;
     };

@@ -155,8 +155,9 @@ export function indexTrendOption(trend: IndexBranchScores['trend'], dark = false
     trend.rows.map((r) => ({ name: r.label, values: r.values })),
     '分',
     dark,
-  ) as { yAxis: Record<string, unknown> } & ChartOption;
-  return { ...option, yAxis: { ...option.yAxis, min: 0, max: 100 } };
+  ) as { yAxis: Record<string, unknown>; grid: Record<string, unknown> } & ChartOption;
+  // Five legend entries: room under them for the axis name.
+  return { ...option, grid: { ...option.grid, top: 60 }, yAxis: { ...option.yAxis, min: 0, max: 100 } };
 }
 
 /**
@@ -179,7 +180,8 @@ export function radarOption(axes: Array<{ name: string; max: number }>, series: 
   return {
     ...base(dark),
     tooltip: { trigger: 'item' },
-    radar: { indicator: axes, radius: '65%' },
+    // Below the legend, so the top axis's name is not under it.
+    radar: { indicator: axes, radius: '62%', center: ['50%', '57%'] },
     series: [{ type: 'radar', data: series.map((s) => ({ name: s.name, value: s.values })) }],
   };
 }
