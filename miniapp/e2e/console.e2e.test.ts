@@ -137,6 +137,16 @@ it('the oversight desk: coverage against its targets and a branch’s indexes as
   expect(new Set(coverage)).toEqual(new Set(['未覆盖']));
   await shot(page, 'console-ledger');
 
+  // 企业指数 (K5 per enterprise): each ledger enterprise with the scores of the organisation covering it.
+  await page.locator('[data-nav="enterprises"]').click();
+  await page.locator('[data-table="enterprises"]').waitFor();
+  await page.locator('[data-filter="source"] [data-option="own"]').click();
+  const sources = await cells(page, 'source');
+  expect(sources.length).toBeGreaterThan(0);
+  expect(new Set(sources)).toEqual(new Set(['本企业党组织']));
+  await page.locator('[data-filter="source"] [data-option="all"]').click();
+  await shot(page, 'console-enterprise-indexes');
+
   // PDCA 考评: the committee's plans.
   await page.locator('[data-nav="pdca"]').click();
   await page.locator('[data-table="pdca"]').waitFor();

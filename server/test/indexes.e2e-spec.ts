@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { chinaMonth, combine, creditCodeCheckChar, previousMonth } from '@dangjian/shared';
 import { IndexesService } from '../src/indexes/indexes.service.js';
 import { createTestApp, type TestApp, type Untyped } from './utils/app.js';
@@ -158,6 +159,21 @@ describe('five indexes (K5)', () => {
     }
     expect(row(ding)).toMatchObject({ rank: null, source: 'none', orgId: null, sharedBy: 0, overall: null });
     expect(r.body.items.at(-1).enterpriseId).toBe(ding);
+
+    // Both rankings as a spreadsheet (the console's export).
+    const sheet = await t.call<string>('GET', `/indexes/ranking.xlsx?committeeId=${tree.committee.id}&month=${month}`, { token: worker });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sheet.raw as unknown as ArrayBuffer);
+    const branchSheet = wb.getWorksheet(`${month} 支部排名`)!;
+    expect(branchSheet.getRow(2).getCell(2).value).toBe('甲公司党支部');
+    const enterpriseSheet = wb.getWorksheet(`${month} 企业指数`)!;
+    expect(enterpriseSheet.rowCount).toBe(5);
+    expect(enterpriseSheet.getRow(2).values).toEqual(expect.arrayContaining(['甲公司', '本企业党组织', '甲公司党支部']));
+    expect((await t.call('GET', `/indexes/ranking.xlsx?committeeId=${tree.committee.id}`, { token: outsider })).status).toBe(403);
+    expect((await t.call('GET', `/indexes/ranking.xlsx?committeeId=${tree.committee.id}`, { token: secA })).status).toBe(403);
+    expect((await t.call('GET', `/indexes/ranking.xlsx?committeeId=${tree.committee.id}&month=2026-13`, { token: worker })).status).toBe(400);
 
     // A branch secretary reads only their own branch's indexes; another committee's worker nothing; bad input is refused.
     expect((await t.call('GET', `/indexes/enterprises?committeeId=${tree.committee.id}`, { token: secA })).status).toBe(403);

@@ -184,6 +184,10 @@ export const IndexEnterpriseRankingSchema = z
   .meta({ id: 'IndexEnterpriseRanking' });
 export type IndexEnterpriseRanking = z.infer<typeof IndexEnterpriseRankingSchema>;
 
+/** The committee's rankings of a month as a spreadsheet: branches and enterprises (K5). */
+export const IndexSheetQuerySchema = z.object({ committeeId: UuidSchema, month: MonthSchema.optional() }).meta({ id: 'IndexSheetQuery' });
+export type IndexSheetQuery = z.infer<typeof IndexSheetQuerySchema>;
+
 export const IndexMonthQuerySchema = z.object({ month: MonthSchema.optional() }).meta({ id: 'IndexMonthQuery' });
 export type IndexMonthQuery = z.infer<typeof IndexMonthQuerySchema>;
 

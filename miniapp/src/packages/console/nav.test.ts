@@ -22,8 +22,8 @@ describe('console side navigation', () => {
 
   it('puts the ledger, the indexes and PDCA under 党委监督 for those who hold them', () => {
     const worker = consoleNav(me([{ role: 'org_worker', ...org }]));
-    expect(worker.find((g) => g.key === 'oversight')!.entries.map((e) => e.key)).toEqual(['ledger', 'indexes', 'pdca', 'org-tree']);
+    expect(worker.find((g) => g.key === 'oversight')!.entries.map((e) => e.key)).toEqual(['ledger', 'indexes', 'enterprises', 'pdca', 'org-tree']);
     const secretary = consoleNav(me([{ role: 'secretary', ...org }]));
-    expect(secretary.find((g) => g.key === 'oversight')!.entries.map((e) => e.key)).toEqual(['ledger', 'indexes', 'org-tree']);
+    expect(secretary.find((g) => g.key === 'oversight')!.entries.map((e) => e.key)).toEqual(['ledger', 'indexes', 'enterprises', 'org-tree']);
   });
 });

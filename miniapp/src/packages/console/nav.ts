@@ -41,6 +41,7 @@ export const CONSOLE_NAV: ReadonlyArray<ConsoleNavEntry> = [
   { key: 'notices', group: 'lists', title: '通知公告', url: tableUrl('notices'), permission: 'notice.publish' },
   { key: 'ledger', group: 'oversight', title: '企业台账', url: tableUrl('ledger'), permission: 'ledger.read' },
   { key: 'indexes', group: 'oversight', title: '指数分析', url: consoleIndexesUrl(), permission: 'index.read' },
+  { key: 'enterprises', group: 'oversight', title: '企业指数', url: tableUrl('enterprises'), permission: 'index.read' },
   { key: 'pdca', group: 'oversight', title: 'PDCA 考评', url: tableUrl('pdca'), permission: 'pdca.manage' },
   { key: 'org-tree', group: 'oversight', title: '组织架构', url: '/packages/admin/pages/org-tree/index', permission: 'org.read' },
   { key: 'home', group: 'app', title: '首页', url: '/pages/home/index', tab: true },

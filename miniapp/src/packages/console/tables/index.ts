@@ -28,7 +28,7 @@ import { getOversight, oversightExportUrl } from '@/api/study';
 import { listTransferQueue } from '@/api/transfers';
 import { openExternal } from '@/platform/open';
 import { copy, loadAll, openSheet, options, stamp, type TableDef } from './common';
-import { indexes, ledger, pdca } from './oversight';
+import { enterpriseIndexes, indexes, ledger, pdca } from './oversight';
 
 export { LOAD_CAP, type Loaded, type TableDef } from './common';
 
@@ -237,6 +237,6 @@ const notices: TableDef<NoticeSummary> = {
   ],
 };
 
-export const TABLES = { members, meetings, fees, transfers, study, notices, ledger, indexes, pdca } as const;
+export const TABLES = { members, meetings, fees, transfers, study, notices, ledger, indexes, enterprises: enterpriseIndexes, pdca } as const;
 export type TableKind = keyof typeof TABLES;
 export const isTableKind = (k: string | undefined): k is TableKind => !!k && k in TABLES;

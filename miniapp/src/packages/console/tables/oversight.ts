@@ -7,15 +7,18 @@ import {
   ORG_COVERAGE_LABEL,
   PDCA_PLAN_STATE_LABEL,
   PDCA_PLAN_STATES,
+  type IndexEnterpriseRow,
   type IndexRankingRow,
   type LedgerEntry,
   type PdcaPlanSummary,
 } from '@dangjian/shared';
-import { getIndexRanking } from '@/api/indexes';
+import { getEnterpriseIndexes, getIndexRanking, indexSheetUrl } from '@/api/indexes';
 import { ledgerExportUrl, listLedger } from '@/api/ledger';
 import { listPdcaPlans, pdcaResultsUrl } from '@/api/pdca';
 import { openExternal } from '@/platform/open';
 import { consoleIndexesUrl } from '../routes';
+import type { TableExport } from '../components/DataTable';
+import type { Column } from '../components/table-state';
 import { copy, loadAll, options, type Loaded, type TableDef } from './common';
 
 /* The committee's oversight lists (issue 15): the enterprise ledger (K1–K3), the index ranking (K5) and the PDCA plans (K6). */
@@ -29,13 +32,13 @@ export const ledger: TableDef<LedgerEntry> = {
   rowKey: (e) => e.id,
   columns: [
     { key: 'name', title: '企业名称', value: (e) => e.name },
-    { key: 'industry', title: '行业', value: (e) => e.industry, width: 100 },
+    { key: 'industry', title: '行业', value: (e) => e.industry, hidden: true, width: 120 },
     { key: 'employees', title: '职工数', value: (e) => e.employees, numeric: true, width: 80 },
     { key: 'members', title: '党员数', value: (e) => e.rollMembers + e.declaredMembers, numeric: true, width: 80 },
-    { key: 'coverage', title: '组织覆盖', value: (e) => ORG_COVERAGE_LABEL[e.coverage], width: 130 },
-    { key: 'instructors', title: '党建指导员', value: (e) => names(e.instructors) || '未选派', width: 110 },
+    { key: 'coverage', title: '组织覆盖', value: (e) => ORG_COVERAGE_LABEL[e.coverage], width: 120 },
+    { key: 'instructors', title: '党建指导员', value: (e) => names(e.instructors) || '未选派', width: 100 },
     { key: 'lastVisit', title: '最近走访', value: (e) => e.lastVisitOn, width: 110 },
-    { key: 'gaps', title: '待解决', value: (e) => e.gaps.map((g) => GAP_REASON_LABEL[g]).join('；'), width: 170 },
+    { key: 'gaps', title: '待解决', value: (e) => e.gaps.map((g) => GAP_REASON_LABEL[g]).join('；') },
     { key: 'creditCode', title: '统一社会信用代码', value: (e) => e.creditCode, hidden: true, width: 190 },
     { key: 'coveringOrgs', title: '覆盖组织', value: (e) => names(e.coveringOrgs), hidden: true },
     { key: 'liaisons', title: '联络员', value: (e) => names(e.liaisons), hidden: true, width: 110 },
@@ -69,6 +72,22 @@ const BANDS = [
   { value: 'low', label: '60 分以下', test: (s: number) => s < 60 },
 ] as const;
 const score = (s: number | null) => (s === null ? '—' : s.toFixed(1));
+/** Both rankings of the month (支部排名, 企业指数) in one workbook. */
+export const indexExports = (committeeId: string, month: string): TableExport[] => [
+  { key: 'sheet', label: '导出指数排名', run: async () => openExternal(await indexSheetUrl(committeeId, month), 'spreadsheet') },
+];
+/** 综合 and the five indexes as number columns, for a row of either ranking. */
+const scoreColumns = <T extends Pick<IndexRankingRow, 'scores' | 'overall'>>(): Column<T>[] => [
+  { key: 'overall', title: '综合', value: (r) => r.overall, display: (r) => score(r.overall), numeric: true, width: 80 },
+  ...INDEX_KEYS.map((k) => ({
+    key: k,
+    title: INDEX_LABEL[k].replace('指数', ''),
+    value: (r: T) => r.scores[k],
+    display: (r: T) => score(r.scores[k]),
+    numeric: true,
+    width: 80,
+  })),
+];
 
 /** The committee's branches of a month by the average of the five (the console's 指数分析 picks the month). */
 export async function loadRanking(committeeId: string, month: string): Promise<Loaded<RankedBranch>> {
@@ -86,15 +105,7 @@ export const indexes: TableDef<RankedBranch> = {
   columns: [
     { key: 'rank', title: '名次', value: (r) => r.rank, numeric: true, width: 70 },
     { key: 'org', title: '支部', value: (r) => r.orgName },
-    { key: 'overall', title: '综合', value: (r) => r.overall, display: (r) => score(r.overall), numeric: true, width: 80 },
-    ...INDEX_KEYS.map((k) => ({
-      key: k,
-      title: INDEX_LABEL[k].replace('指数', ''),
-      value: (r: RankedBranch) => r.scores[k],
-      display: (r: RankedBranch) => score(r.scores[k]),
-      numeric: true,
-      width: 80,
-    })),
+    ...scoreColumns<RankedBranch>(),
   ],
   filters: [
     {
@@ -106,11 +117,49 @@ export const indexes: TableDef<RankedBranch> = {
   ],
   load: (org) => loadRanking(org.orgId, chinaMonth()),
   open: (r) => consoleIndexesUrl(r.committeeId, r.committeeName, r.orgId),
+  exports: (org) => indexExports(org.orgId, chinaMonth()),
   bulk: [
     {
       key: 'copy',
       label: '复制支部与综合分',
       run: (rows) => copy(rows.map((r) => `${r.rank}. ${r.orgName} ${score(r.overall)}`).join('\n'), '名单'),
+    },
+  ],
+};
+
+type RankedEnterprise = IndexEnterpriseRow & { committeeId: string; committeeName: string };
+const SOURCE_LABEL: Record<IndexEnterpriseRow['source'], string> = { own: '本企业党组织', joint: '联合党支部', none: '未覆盖' };
+
+/** K5 per enterprise: each ledger enterprise with the scores of the organisation covering it (a joint branch's are shared). */
+export const enterpriseIndexes: TableDef<RankedEnterprise> = {
+  title: '企业指数（本月）',
+  permission: 'index.read',
+  rowKey: (r) => r.enterpriseId,
+  columns: [
+    { key: 'rank', title: '名次', value: (r) => r.rank, numeric: true, width: 70 },
+    { key: 'enterprise', title: '企业', value: (r) => r.enterpriseName },
+    {
+      key: 'source',
+      title: '得分来源',
+      value: (r) => (r.source === 'joint' ? `${SOURCE_LABEL.joint}（${r.sharedBy} 家共用）` : SOURCE_LABEL[r.source]),
+      width: 170,
+    },
+    { key: 'org', title: '党组织', value: (r) => r.orgName, hidden: true },
+    ...scoreColumns<RankedEnterprise>(),
+  ],
+  filters: [{ key: 'source', label: '得分来源', options: options(['own', 'joint', 'none'] as const, SOURCE_LABEL), test: (r, v) => r.source === v }],
+  load: async (org) => {
+    const r = await getEnterpriseIndexes({ committeeId: org.orgId, month: chinaMonth(), sort: 'overall', limit: 500 });
+    return { rows: r.items.map((i) => ({ ...i, committeeId: r.committeeId, committeeName: r.committeeName })), truncated: r.total > r.items.length };
+  },
+  exports: (org) => indexExports(org.orgId, chinaMonth()),
+  // The organisation whose scores these are, in 指数分析; an enterprise no organisation covers: its ledger entry.
+  open: (r) => (r.orgId ? consoleIndexesUrl(r.committeeId, r.committeeName, r.orgId) : `/packages/ledger/pages/detail/index?id=${r.enterpriseId}`),
+  bulk: [
+    {
+      key: 'copy',
+      label: '复制企业与综合分',
+      run: (rows) => copy(rows.map((r) => `${r.enterpriseName} ${score(r.overall)}`).join('\n'), '名单'),
     },
   ],
 };

@@ -11,7 +11,7 @@ import { ConsoleLayout } from '../../components/ConsoleLayout';
 import { DataTable } from '../../components/DataTable';
 import { IndexRadarPanel, IndexTrendPanel } from '../../parts/oversight-charts';
 import { TABLES } from '../../tables';
-import { loadRanking } from '../../tables/oversight';
+import { indexExports, loadRanking } from '../../tables/oversight';
 import { Why } from './Why';
 import '../../parts/panels.scss';
 
@@ -82,6 +82,7 @@ export default function ConsoleIndexesPage() {
           columns={def.columns}
           filters={def.filters}
           bulkActions={def.bulk}
+          exports={org ? indexExports(org.orgId, month) : []}
           onOpen={(r) => {
             setBranch(r.orgId);
             void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
