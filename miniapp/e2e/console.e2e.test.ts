@@ -151,6 +151,16 @@ it('the oversight desk: coverage against its targets and a branch’s indexes as
   await page.locator('[data-nav="pdca"]').click();
   await page.locator('[data-table="pdca"]').waitFor();
   await shot(page, 'console-pdca');
+
+  // A branch secretary's 数据概览 shows their own branch's five indexes: the trend and the radar.
+  const branch = await (await browser.newContext(DESKTOP)).newPage();
+  branch.on('pageerror', (e) => errors.push(e.message));
+  await signInAsDemo(server.baseUrl, branch, 'secretary');
+  await branch.goto(`${server.baseUrl}/#/packages/console/pages/index/index`);
+  await branch.locator('[data-chart="五个指数雷达图"] canvas').first().waitFor();
+  await branch.locator('[data-chart="五个指数走势"] canvas').first().waitFor();
+  await branch.locator('[data-panel="index-radar"]').scrollIntoViewIfNeeded();
+  await shot(branch, 'console-overview-branch');
   expect(errors).toEqual([]);
 });
 
