@@ -142,7 +142,7 @@ export const enterpriseIndexes: TableDef<RankedEnterprise> = {
       key: 'source',
       title: '得分来源',
       value: (r) => (r.source === 'joint' ? `${SOURCE_LABEL.joint}（${r.sharedBy} 家共用）` : SOURCE_LABEL[r.source]),
-      width: 170,
+      width: 200,
     },
     { key: 'org', title: '党组织', value: (r) => r.orgName, hidden: true },
     ...scoreColumns<RankedEnterprise>(),
