@@ -92,6 +92,78 @@ it('a committee worker works the member table in the console: side navigation, s
   expect(await phone.locator('[data-entry="console"]').isVisible()).toBe(false);
 });
 
+it('the oversight desk: coverage against its targets and a branch’s indexes as charts, the index ranking, ledger and PDCA as tables', async () => {
+  const page = await (await browser.newContext(DESKTOP)).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signInAsDemo(server.baseUrl, page, 'worker');
+  await page.goto(`${server.baseUrl}/#/packages/console/pages/index/index`);
+  // 数据概览: the park's coverage by month against its targets (K2–K4), drawn on a canvas.
+  await page.locator('[data-chart="覆盖率走势"] canvas').first().waitFor();
+  await visibleText(page, /企业覆盖率走势（\d{4} 年目标：组织 \d+%、工作 \d+%）/).waitFor();
+  await shot(page, 'console-overview-coverage');
+  await page.locator('[data-panel="coverage"]').scrollIntoViewIfNeeded();
+  await shot(page, 'console-overview-coverage-panel');
+
+  // 指数分析: the top branch's trends and radar (K5), why a score is what it is, the ranking table.
+  await page.locator('[data-nav="indexes"]').click();
+  await page.locator('[data-chart="五个指数走势"] canvas').first().waitFor();
+  await page.locator('[data-chart="五个指数雷达图"] canvas').first().waitFor();
+  await page.locator('.cs-why__summary').first().waitFor();
+  const ranking = page.locator('[data-table="indexes"]');
+  await ranking.waitFor();
+  const names = await cells(page, 'org');
+  expect(names.length).toBeGreaterThan(1);
+  await shot(page, 'console-indexes');
+  // A row shows that branch's charts.
+  await page.locator('.dt__table > .dt__row:not(.dt__row--head)').nth(1).locator('.dt__cell').nth(1).click();
+  await visibleText(page, `${names[1]} 五个指数走势`).waitFor();
+  // Sorted by 活力 descending, the column reads in order.
+  const vitality = page.locator('.dt__row--head [data-column="vitality"]');
+  await vitality.click();
+  await vitality.click();
+  const scores = (await cells(page, 'vitality')).map(Number).filter((n) => !Number.isNaN(n));
+  expect(scores.length).toBeGreaterThan(1);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  await page.locator('[data-panel="index-why"]').scrollIntoViewIfNeeded();
+  await shot(page, 'console-indexes-why');
+
+  // 企业台账 as a table: filtered to the enterprises no organisation covers.
+  await page.locator('[data-nav="ledger"]').click();
+  await page.locator('[data-table="ledger"]').waitFor();
+  await page.locator('[data-filter="coverage"] [data-option="none"]').click();
+  const coverage = await cells(page, 'coverage');
+  expect(coverage.length).toBeGreaterThan(0);
+  expect(new Set(coverage)).toEqual(new Set(['未覆盖']));
+  await shot(page, 'console-ledger');
+
+  // 企业指数 (K5 per enterprise): each ledger enterprise with the scores of the organisation covering it.
+  await page.locator('[data-nav="enterprises"]').click();
+  await page.locator('[data-table="enterprises"]').waitFor();
+  await page.locator('[data-filter="source"] [data-option="own"]').click();
+  const sources = await cells(page, 'source');
+  expect(sources.length).toBeGreaterThan(0);
+  expect(new Set(sources)).toEqual(new Set(['本企业党组织']));
+  await page.locator('[data-filter="source"] [data-option="all"]').click();
+  await shot(page, 'console-enterprise-indexes');
+
+  // PDCA 考评: the committee's plans.
+  await page.locator('[data-nav="pdca"]').click();
+  await page.locator('[data-table="pdca"]').waitFor();
+  await shot(page, 'console-pdca');
+
+  // A branch secretary's 数据概览 shows their own branch's five indexes: the trend and the radar.
+  const branch = await (await browser.newContext(DESKTOP)).newPage();
+  branch.on('pageerror', (e) => errors.push(e.message));
+  await signInAsDemo(server.baseUrl, branch, 'secretary');
+  await branch.goto(`${server.baseUrl}/#/packages/console/pages/index/index`);
+  await branch.locator('[data-chart="五个指数雷达图"] canvas').first().waitFor();
+  await branch.locator('[data-chart="五个指数走势"] canvas').first().waitFor();
+  await branch.locator('[data-panel="index-radar"]').scrollIntoViewIfNeeded();
+  await shot(branch, 'console-overview-branch');
+  expect(errors).toEqual([]);
+});
+
 it('the hall big screen opens by its signed link at 1920×1080 without overflow; a tampered link is refused', async () => {
   const token = (await demoToken(server.baseUrl, 'worker')).accessToken;
   const me = await callApi<Me>(server.baseUrl, token, 'GET', '/auth/me');

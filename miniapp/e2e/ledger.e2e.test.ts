@@ -118,6 +118,12 @@ it('a committee worker imports a 摸排 sheet into the ledger at 1280×800, with
   const saved = phone.waitForResponse((r) => r.url().endsWith(`/ledger/enterprises/${xingyun.id}/visits`) && r.request().method() === 'POST');
   await visibleText(phone, '提交走访记录').click();
   expect((await saved).status()).toBe(201);
+  // Opened straight from its address, the form has nothing behind it: it leaves to 我的走访 (a
+  // navigateBack there reloaded the form), where the visit just saved is listed.
+  await visibleText(phone, /走访计划/).waitFor();
+  await visibleText(phone, /党支部换届准备/).waitFor();
+  expect(phone.url()).toContain('/packages/ledger/pages/visits/index');
+  problems.push(...(await look(phone, errors, 'ledger-my-visits-phone')));
 
   expect(problems).toEqual([]);
 }, 240_000);

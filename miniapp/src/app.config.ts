@@ -177,7 +177,7 @@ export default defineAppConfig({
     // 工作台 (issue 15): the desktop console's overview with charts and its data tables, and the committee hall's 数据大屏.
     {
       root: 'packages/console',
-      pages: ['pages/index/index', 'pages/table/index', 'pages/screen/index'],
+      pages: ['pages/index/index', 'pages/table/index', 'pages/screen/index', 'pages/indexes/index'],
     },
     // 企业服务 (issue 18): 诉求 (file, follow, handle, route, statistics, departments), service catalogue and rooms, temporary branches.
     {

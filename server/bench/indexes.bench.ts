@@ -88,54 +88,69 @@ async function ensureActivity(pool: pg.Pool, log: (m: string) => void): Promise<
   }
   const t0 = performance.now();
   const start = `(DATE '${BENCH_MONTH}-01' + interval '9 days 10 hours') AT TIME ZONE 'Asia/Shanghai'`;
+  // One transaction: the marker meeting is written by the first step, so a step failing after it used to
+  // leave the marker and part of the activity, and the next run "reused" that partial month (a low
+  // average score). Now a failure leaves nothing and the next run generates the month again.
+  const client = await pool.connect();
   const step = async (label: string, sql: string) => {
     const t = performance.now();
-    await pool.query(sql);
+    await client.query(sql);
     log(`${label}: ${Math.round((performance.now() - t) / 100) / 10} s`);
   };
-  await step(
-    'meetings (支委会 and 主题党日 per branch)',
-    `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, checkin_opens_at, checkin_closes_at)
+  try {
+    await client.query('BEGIN');
+    await step(
+      'meetings (支委会 and 主题党日 per branch)',
+      `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, checkin_opens_at, checkin_closes_at)
      SELECT o.id, t.type, '${MARK}', ${start}, ${start} + interval '2 hours', '党员活动室', ${start}, ${start} + interval '2 hours'
        FROM organisation o CROSS JOIN (VALUES ('committee_meeting'), ('theme_day')) AS t(type)
       WHERE o.kind = 'branch' AND (t.type = 'theme_day' OR (hashtext(o.id::text) & 7) <> 0)`,
-  );
-  await step(
-    'attendees of the 主题党日 (every member)',
-    `INSERT INTO meeting_attendee (meeting_id, member_id)
+    );
+    await step(
+      'attendees of the 主题党日 (every member)',
+      `INSERT INTO meeting_attendee (meeting_id, member_id)
      SELECT m.id, mb.id FROM meeting m JOIN member mb ON mb.organisation_id = m.organisation_id
       WHERE m.title = '${MARK}' AND m.type = 'theme_day'`,
-  );
-  await step(
-    'check-ins (~85 %)',
-    `INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status)
+    );
+    await step(
+      'check-ins (~85 %)',
+      `INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status)
      SELECT a.meeting_id, a.member_id, m.starts_at, 'qr', 'confirmed'
        FROM meeting_attendee a JOIN meeting m ON m.id = a.meeting_id
       WHERE m.title = '${MARK}' AND (hashtext(a.member_id::text) & 1023) < 870`,
-  );
-  await step(
-    'study days and points (~60 % of members)',
-    `WITH s AS (SELECT id FROM member WHERE (hashtext(id::text) & 1023) < 614)
+    );
+    await step(
+      'study days and points (~60 % of members)',
+      `WITH s AS (SELECT id FROM member WHERE (hashtext(id::text) & 1023) < 614)
      , d AS (INSERT INTO study_day (member_id, day, credited_ms) SELECT id, DATE '${BENCH_MONTH}-12', 3600000 + (hashtext(id::text) & 4095) * 1000 FROM s ON CONFLICT DO NOTHING)
      INSERT INTO points_entry (member_id, activity, source_key, points, day, rule_id)
      SELECT id, 'lesson_completed', 'bench-index:' || id, 5 + (hashtext(id::text) & 15), DATE '${BENCH_MONTH}-12',
             (SELECT r.id FROM points_rule r WHERE r.activity = 'lesson_completed' ORDER BY r.version DESC LIMIT 1)
        FROM s ON CONFLICT DO NOTHING`,
-  );
-  await step(
-    'fee bills of the month (~80 % paid in the month)',
-    `WITH del AS (DELETE FROM fee_bill WHERE month = DATE '${BENCH_MONTH}-01')
-     INSERT INTO fee_bill (member_id, organisation_id, month, category, rule, standard_fen, amount_due_fen, status, paid_at)
+    );
+    // The month's earlier bills (another bench's) go first, in their own statement: a DELETE in a WITH
+    // that the INSERT does not read runs after it, so the INSERT met them on UQ_fee_bill_member_month.
+    await step('earlier bills of the month removed', `DELETE FROM fee_bill WHERE month = DATE '${BENCH_MONTH}-01'`);
+    await step(
+      'fee bills of the month (~80 % paid in the month)',
+      `INSERT INTO fee_bill (member_id, organisation_id, month, category, rule, standard_fen, amount_due_fen, status, paid_at)
      SELECT id, organisation_id, DATE '${BENCH_MONTH}-01', 'salaried', 'rate', 3000, 3000,
             CASE WHEN (hashtext(id::text) & 1023) < 819 THEN 'paid' ELSE 'unpaid' END,
             CASE WHEN (hashtext(id::text) & 1023) < 819 THEN ${start} END
        FROM member WHERE left_at IS NULL`,
-  );
-  await step(
-    'news (half the branches)',
-    `INSERT INTO news (organisation_id, title, state, author_name, published_at, reviewer_org_id)
+    );
+    await step(
+      'news (half the branches)',
+      `INSERT INTO news (organisation_id, title, state, author_name, published_at, reviewer_org_id)
      SELECT id, '支部动态', 'published', '宣传委员', ${start}, parent_id FROM organisation WHERE kind = 'branch' AND (hashtext(id::text) & 1) = 0`,
-  );
+    );
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  } finally {
+    client.release();
+  }
   await pool.query(`VACUUM (ANALYZE) meeting, meeting_attendee, meeting_checkin, study_day, points_entry, fee_bill, news`);
   const s = Math.round((performance.now() - t0) / 100) / 10;
   log(`activity of ${BENCH_MONTH} generated in ${s} s`);

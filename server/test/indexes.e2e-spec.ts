@@ -1,4 +1,5 @@
-import { chinaMonth, combine, previousMonth } from '@dangjian/shared';
+import ExcelJS from 'exceljs';
+import { chinaMonth, combine, creditCodeCheckChar, previousMonth } from '@dangjian/shared';
 import { IndexesService } from '../src/indexes/indexes.service.js';
 import { createTestApp, type TestApp, type Untyped } from './utils/app.js';
 import { Fixtures } from './utils/fixtures.js';
@@ -116,6 +117,72 @@ describe('five indexes (K5)', () => {
     expect((await t.call('GET', `/indexes/orgs/${tree.branchA.id}`, { token: outsider })).status).toBe(403);
     expect((await t.call('GET', `/indexes/definitions?committeeId=${tree.committee.id}`, { token: outsider })).status).toBe(403);
     expect((await recompute(outsider)).status).toBe(403);
+  });
+
+  it('per enterprise: an enterprise carries its own branch’s scores, a joint branch’s are shared by its enterprises, an uncovered one has none', async () => {
+    const joint = await fx.org({ name: '园区联合党支部', kind: 'branch', parentId: tree.committee.id, isJoint: true });
+    const group = await fx.org({ name: '甲公司党小组', kind: 'group', parentId: tree.branchA.id });
+    const enterprise = async (n: number, name: string) => {
+      const body = `91350200MA${String(900 + n).padStart(7, '0')}`;
+      const r = await t.call<Untyped>('POST', '/ledger/enterprises', {
+        token: worker,
+        body: { committeeId: tree.committee.id, name, creditCode: body + creditCodeCheckChar(body)! },
+      });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const [jia, yi, bing, ding] = [await enterprise(1, '甲公司'), await enterprise(2, '乙公司'), await enterprise(3, '丙公司'), await enterprise(4, '丁公司')];
+    // 甲: its own branch (a 党小组 of it also lists it, and never covers); 乙 and 丙: the joint branch (O3); 丁: none.
+    await t.ds.query(`INSERT INTO organisation_enterprise (organisation_id, enterprise_id) VALUES ($1, $2), ($3, $2), ($4, $5), ($4, $6)`, [
+      group.id,
+      jia,
+      tree.branchA.id,
+      joint.id,
+      yi,
+      bing,
+    ]);
+    expect((await recompute(worker)).status).toBe(200);
+    const branches = await t.call<Untyped>('GET', `/indexes/ranking?committeeId=${tree.committee.id}&month=${month}`, { token: worker });
+    const scoresOf = (orgId: string) => branches.body.items.find((i: Untyped) => i.orgId === orgId);
+
+    const r = await t.call<Untyped>('GET', `/indexes/enterprises?committeeId=${tree.committee.id}&month=${month}&sort=vitality`, { token: worker });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ committeeName: '测试联合党委', month, sort: 'vitality', total: 4, scored: 3 });
+    const row = (id: string) => r.body.items.find((i: Untyped) => i.enterpriseId === id);
+    expect(row(jia)).toMatchObject({ rank: 1, source: 'own', orgId: tree.branchA.id, orgName: '甲公司党支部', sharedBy: 1 });
+    expect(row(jia).scores).toEqual(scoresOf(tree.branchA.id).scores);
+    expect(row(jia).scores.vitality).toBe(60);
+    expect(row(jia).overall).toBe(scoresOf(tree.branchA.id).overall);
+    for (const id of [yi, bing]) {
+      expect(row(id)).toMatchObject({ rank: 2, source: 'joint', orgId: joint.id, orgName: '园区联合党支部', sharedBy: 2 });
+      expect(row(id).scores).toEqual(scoresOf(joint.id).scores);
+    }
+    expect(row(ding)).toMatchObject({ rank: null, source: 'none', orgId: null, sharedBy: 0, overall: null });
+    expect(r.body.items.at(-1).enterpriseId).toBe(ding);
+
+    // Both rankings as a spreadsheet (the console's export).
+    const sheet = await t.call<string>('GET', `/indexes/ranking.xlsx?committeeId=${tree.committee.id}&month=${month}`, { token: worker });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sheet.raw as unknown as ArrayBuffer);
+    const branchSheet = wb.getWorksheet(`${month} 支部排名`)!;
+    expect(branchSheet.getRow(2).getCell(2).value).toBe('甲公司党支部');
+    const enterpriseSheet = wb.getWorksheet(`${month} 企业指数`)!;
+    expect(enterpriseSheet.rowCount).toBe(5);
+    expect(enterpriseSheet.getRow(2).values).toEqual(expect.arrayContaining(['甲公司', '本企业党组织', '甲公司党支部']));
+    expect((await t.call('GET', `/indexes/ranking.xlsx?committeeId=${tree.committee.id}`, { token: outsider })).status).toBe(403);
+    expect((await t.call('GET', `/indexes/ranking.xlsx?committeeId=${tree.committee.id}`, { token: secA })).status).toBe(403);
+    expect((await t.call('GET', `/indexes/ranking.xlsx?committeeId=${tree.committee.id}&month=2026-13`, { token: worker })).status).toBe(400);
+
+    // A branch secretary reads only their own branch's indexes; another committee's worker nothing; bad input is refused.
+    expect((await t.call('GET', `/indexes/enterprises?committeeId=${tree.committee.id}`, { token: secA })).status).toBe(403);
+    expect((await t.call('GET', `/indexes/enterprises?committeeId=${tree.committee.id}`, { token: outsider })).status).toBe(403);
+    const own = await t.call<Untyped>('GET', `/indexes/enterprises?committeeId=${tree.branchA.id}`, { token: secA });
+    expect(own.status).toBe(200);
+    expect(own.body.total).toBe(0);
+    expect((await t.call('GET', `/indexes/enterprises?committeeId=${tree.committee.id}&sort=best`, { token: worker })).status).toBe(400);
+    expect((await t.call('GET', '/indexes/enterprises', { token: worker })).status).toBe(400);
   });
 
   it('a new version applies from its month; the month before keeps the version it was computed with; why changed names the metric', async () => {

@@ -145,6 +145,49 @@ export const IndexRankingSchema = z
   .meta({ id: 'IndexRanking' });
 export type IndexRanking = z.infer<typeof IndexRankingSchema>;
 
+/**
+ * K5 per enterprise: an enterprise carries the scores of the organisation that covers it (K2) — its own
+ * (a branch; a 党委 or 总支 of its own: the average of the branches under it), else the joint branch
+ * (O3) that lists it, whose scores are shared by its enterprises and not split. Same query as the
+ * branch ranking: the committee's ledger, one month, sorted by one index or the average.
+ */
+export const IndexEnterpriseRowSchema = z
+  .object({
+    /** Among the enterprises with scores; null: no covering organisation, or none scored this month. */
+    rank: z.number().int().nullable(),
+    enterpriseId: UuidSchema,
+    enterpriseName: z.string(),
+    /** Whose scores: its own organisation, a joint branch, or none (not covered). */
+    source: z.enum(['own', 'joint', 'none']),
+    orgId: UuidSchema.nullable(),
+    orgName: z.string().nullable(),
+    /** Enterprises the organisation lists (a joint branch's scores are shared by all of them). */
+    sharedBy: z.number().int(),
+    scores: ScoresSchema,
+    overall: z.number().nullable(),
+  })
+  .meta({ id: 'IndexEnterpriseRow' });
+export type IndexEnterpriseRow = z.infer<typeof IndexEnterpriseRowSchema>;
+
+export const IndexEnterpriseRankingSchema = z
+  .object({
+    committeeId: UuidSchema,
+    committeeName: z.string(),
+    month: MonthSchema,
+    sort: RankingSortSchema,
+    /** Enterprises in the ledgers of the committee's subtree (not left before the month). */
+    total: z.number().int(),
+    /** Of them, those with scores this month. */
+    scored: z.number().int(),
+    items: z.array(IndexEnterpriseRowSchema),
+  })
+  .meta({ id: 'IndexEnterpriseRanking' });
+export type IndexEnterpriseRanking = z.infer<typeof IndexEnterpriseRankingSchema>;
+
+/** The committee's rankings of a month as a spreadsheet: branches and enterprises (K5). */
+export const IndexSheetQuerySchema = z.object({ committeeId: UuidSchema, month: MonthSchema.optional() }).meta({ id: 'IndexSheetQuery' });
+export type IndexSheetQuery = z.infer<typeof IndexSheetQuerySchema>;
+
 export const IndexMonthQuerySchema = z.object({ month: MonthSchema.optional() }).meta({ id: 'IndexMonthQuery' });
 export type IndexMonthQuery = z.infer<typeof IndexMonthQuerySchema>;
 

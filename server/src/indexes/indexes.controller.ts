@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   IndexBranchScoresSchema,
   IndexDefinitionListQuerySchema,
@@ -10,7 +10,9 @@ import {
   IndexMetricListSchema,
   IndexMonthQuerySchema,
   IndexRankingQuerySchema,
+  IndexSheetQuerySchema,
   IndexRankingSchema,
+  IndexEnterpriseRankingSchema,
   PublishIndexDefinitionSchema,
   RecomputeIndexesSchema,
   RecomputeResultSchema,
@@ -24,6 +26,8 @@ import {
   type IndexMetricList,
   type IndexMonthQuery,
   type IndexRanking,
+  type IndexSheetQuery,
+  type IndexEnterpriseRanking,
   type IndexRankingQuery,
   type PublishIndexDefinitionDto,
   type RecomputeIndexesDto,
@@ -31,6 +35,7 @@ import {
 } from '@dangjian/shared';
 import { Auth } from '../access/auth.decorators.js';
 import type { AuthContext } from '../common/auth-context.js';
+import { XLSX_MIME } from '../common/upload.js';
 import { IndexesService } from './indexes.service.js';
 
 /** K5 five indexes (创新/发展/成长/活力/幸福): definitions, rankings, a branch's scores and why they changed. */
@@ -64,6 +69,20 @@ export class IndexesController {
   @ApiOkResponse({ standardSchema: IndexRankingSchema })
   ranking(@Auth() auth: AuthContext, @Query({ schema: IndexRankingQuerySchema }) q: IndexRankingQuery): Promise<IndexRanking> {
     return this.service.ranking(auth, q);
+  }
+
+  @Get('ranking.xlsx')
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: '指数排名 (.xlsx)：支部排名与企业指数' })
+  sheet(@Auth() auth: AuthContext, @Query({ schema: IndexSheetQuerySchema }) q: IndexSheetQuery): Promise<StreamableFile> {
+    return this.service.rankingSheet(auth, q);
+  }
+
+  /** K5 per enterprise: the committee's ledger enterprises with the scores of the organisation covering each. */
+  @Get('enterprises')
+  @ApiOkResponse({ standardSchema: IndexEnterpriseRankingSchema })
+  enterprises(@Auth() auth: AuthContext, @Query({ schema: IndexRankingQuerySchema }) q: IndexRankingQuery): Promise<IndexEnterpriseRanking> {
+    return this.service.enterpriseRanking(auth, q);
   }
 
   @Get('orgs/:orgId')

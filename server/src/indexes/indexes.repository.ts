@@ -23,6 +23,19 @@ export type RankingRow = { rank: number; orgId: string; orgName: string; overall
   number | null
 >;
 
+export type EnterpriseRankingRow = {
+  rank: number | null;
+  enterpriseId: string;
+  enterpriseName: string;
+  orgId: string | null;
+  orgName: string | null;
+  isJoint: boolean | null;
+  sharedBy: number;
+  overall: number | null;
+  total: number;
+  scored: number;
+} & Record<IndexKey, number | null>;
+
 const DEF_SELECT = `SELECT d.id, d.committee_id AS "committeeId", c.name AS "committeeName", d.index_key AS "indexKey", d.version,
        to_char(d.effective_month, 'YYYY-MM') AS "effectiveMonth", d.terms, d.note, d.created_at AS "createdAt"
   FROM index_definition d LEFT JOIN organisation c ON c.id = d.committee_id`;
@@ -135,6 +148,45 @@ export class IndexesRepository {
         [committeePath, monthDate(month), limit],
       )
       .then((rows: Array<RankingRow & { computedAtAll: Date }>) => rows.map(({ computedAtAll, ...r }) => ({ ...r, computedAt: computedAtAll })));
+  }
+
+  /**
+   * K5 per enterprise: the ledger enterprises of the committees under `committeePath` (not left before
+   * the month), each with the organisation that covers it by K2's rule — its own before a joint branch,
+   * the highest of its own (a 党委 of its own stands for its branches); a 党小组, a temporary branch and a
+   * joint committee never cover — and that organisation's scores of the month: the average of the
+   * branch snapshots at or below it (a branch: its own). Ranked among the enterprises with scores.
+   */
+  async enterpriseRanking(committeePath: string, month: string, sort: RankingSort, limit: number): Promise<EnterpriseRankingRow[]> {
+    const col = SORT_COLUMN[sort];
+    return this.db.query(
+      `WITH ent AS (
+         SELECT e.id, e.name FROM enterprise e JOIN organisation c ON c.id = e.committee_id
+          WHERE c.path <@ $1::ltree AND (e.left_on IS NULL OR e.left_on >= $2::date)
+       ), link AS (
+         SELECT DISTINCT ON (oe.enterprise_id) oe.enterprise_id, o.id AS org_id, o.name AS org_name, o.path, o.is_joint
+           FROM organisation_enterprise oe JOIN organisation o ON o.id = oe.organisation_id
+          WHERE oe.enterprise_id IN (SELECT id FROM ent)
+            AND o.kind <> 'group' AND NOT o.is_temporary AND NOT (o.kind = 'committee' AND o.is_joint)
+          ORDER BY oe.enterprise_id, o.is_joint, nlevel(o.path), o.name, o.id
+       ), per_index AS (
+         SELECT l.enterprise_id, x.index_key, avg(x.score) AS score
+           FROM link l JOIN organisation b ON b.path <@ l.path
+           JOIN index_snapshot x ON x.organisation_id = b.id AND x.month = $2::date
+          GROUP BY l.enterprise_id, x.index_key
+       ), s AS (
+         SELECT ent.id AS "enterpriseId", ent.name AS "enterpriseName", l.org_id AS "orgId", l.org_name AS "orgName", l.is_joint AS "isJoint",
+                (SELECT count(*) FROM organisation_enterprise oe WHERE oe.organisation_id = l.org_id)::int AS "sharedBy",
+                ${INDEX_KEYS.map((k) => `round(max(p.score) FILTER (WHERE p.index_key = '${k}'), 1)::float8 AS ${k}`).join(', ')},
+                round(avg(p.score), 1)::float8 AS overall
+           FROM ent LEFT JOIN link l ON l.enterprise_id = ent.id LEFT JOIN per_index p ON p.enterprise_id = ent.id
+          GROUP BY ent.id, ent.name, l.org_id, l.org_name, l.is_joint
+       )
+       SELECT CASE WHEN ${col} IS NULL THEN NULL ELSE rank() OVER (ORDER BY ${col} DESC NULLS LAST)::int END AS rank, s.*,
+              count(*) OVER ()::int AS total, (count(overall) OVER ())::int AS scored
+         FROM s ORDER BY ${col} DESC NULLS LAST, "enterpriseName", "enterpriseId" LIMIT $3`,
+      [committeePath, monthDate(month), limit],
+    );
   }
 
   /** A branch's snapshots in the given months, with the version of the definition each used. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import {
   chinaMonth,
   explainChange,
@@ -15,8 +15,10 @@ import {
   type IndexBranchScores,
   type IndexDefinition,
   type IndexDefinitionList,
+  type IndexEnterpriseRanking,
   type IndexExplainQuery,
   type IndexExplanation,
+  type IndexSheetQuery,
   type IndexKey,
   type IndexMetricList,
   type IndexMonthQuery,
@@ -32,8 +34,11 @@ import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
+import { attachmentDisposition } from '../common/spreadsheet.js';
+import { XLSX_MIME } from '../common/upload.js';
 import { notFound } from '../common/domain-error.js';
 import { INDEX_METRIC_BY_KEY, INDEX_METRICS } from './index-metrics.js';
+import { buildIndexSheet } from './index-sheet.js';
 import { IndexErrors } from './indexes.errors.js';
 import { IndexesRepository, type DefinitionRow } from './indexes.repository.js';
 
@@ -50,6 +55,8 @@ const nextMonth = (month: string) => {
 const metricOf = (key: string) => INDEX_METRIC_BY_KEY.get(key) ?? { key, label: key, unit: '', description: '（该指标已下线）' };
 const isUniqueViolation = (e: unknown) => ((e as { driverError?: { code?: string } }).driverError ?? (e as { code?: string })).code === '23505';
 const TREND_MONTHS = 12;
+/** A sheet holds the whole committee (the province's 34,000 branches fit in one worksheet). */
+const SHEET_ROWS = 100_000;
 
 /** K5 five indexes: definitions as versioned data, monthly snapshots, rankings, trends and "why it changed". */
 @Injectable()
@@ -117,6 +124,52 @@ export class IndexesService {
     return {
       ...(await this.rankingOf(q.committeeId, path, q.month ?? this.month(), q.sort, q.limit)),
       canRecompute: this.access.can(auth, 'index.manage', path),
+    };
+  }
+
+  /**
+   * K5 per enterprise: the committee's ledger enterprises with the scores of the organisation that
+   * covers each (its own, or a joint branch's shared scores), ranked (docs/modules/indexes.md).
+   */
+  async enterpriseRanking(auth: AuthContext, q: IndexRankingQuery): Promise<IndexEnterpriseRanking> {
+    const path = await this.access.requireOrg(auth, 'index.read', q.committeeId);
+    return this.enterprisesOf(q.committeeId, path, q.month ?? this.month(), q.sort, q.limit);
+  }
+
+  /** 指数排名 (.xlsx): every branch and every ledger enterprise of the committee in the month. */
+  async rankingSheet(auth: AuthContext, q: IndexSheetQuery): Promise<StreamableFile> {
+    const path = await this.access.requireOrg(auth, 'index.read', q.committeeId);
+    const month = q.month ?? this.month();
+    const [branches, enterprises] = await Promise.all([
+      this.rankingOf(q.committeeId, path, month, 'overall', SHEET_ROWS),
+      this.enterprisesOf(q.committeeId, path, month, 'overall', SHEET_ROWS),
+    ]);
+    const buf = await buildIndexSheet(branches, enterprises);
+    const name = `指数排名-${branches.committeeName}-${month}.xlsx`;
+    return new StreamableFile(buf, { type: XLSX_MIME, disposition: attachmentDisposition(name, `indexes-${month}.xlsx`), length: buf.length });
+  }
+
+  private async enterprisesOf(committeeId: string, path: string, month: string, sort: RankingSort, limit: number): Promise<IndexEnterpriseRanking> {
+    const org = (await this.repo.org(committeeId))!;
+    const rows = await this.repo.enterpriseRanking(path, month, sort, limit);
+    return {
+      committeeId,
+      committeeName: org.name,
+      month,
+      sort,
+      total: rows[0]?.total ?? 0,
+      scored: rows[0]?.scored ?? 0,
+      items: rows.map((r) => ({
+        rank: r.rank,
+        enterpriseId: r.enterpriseId,
+        enterpriseName: r.enterpriseName,
+        source: r.orgId === null ? 'none' : r.isJoint ? 'joint' : 'own',
+        orgId: r.orgId,
+        orgName: r.orgName,
+        sharedBy: r.orgId === null ? 0 : r.sharedBy,
+        scores: { innovation: r.innovation, development: r.development, growth: r.growth, vitality: r.vitality, happiness: r.happiness },
+        overall: r.overall,
+      })),
     };
   }
 

@@ -19,4 +19,11 @@ describe('console side navigation', () => {
     const member = consoleNav(me([]));
     expect(member.map((g) => g.key)).toEqual(['overview', 'app']);
   });
+
+  it('puts the ledger, the indexes and PDCA under 党委监督 for those who hold them', () => {
+    const worker = consoleNav(me([{ role: 'org_worker', ...org }]));
+    expect(worker.find((g) => g.key === 'oversight')!.entries.map((e) => e.key)).toEqual(['ledger', 'indexes', 'enterprises', 'pdca', 'org-tree']);
+    const secretary = consoleNav(me([{ role: 'secretary', ...org }]));
+    expect(secretary.find((g) => g.key === 'oversight')!.entries.map((e) => e.key)).toEqual(['ledger', 'indexes', 'enterprises', 'org-tree']);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Me, Permission } from '@dangjian/shared';
 import { grantsWith } from '@/utils/access';
-import { CONSOLE_HOME_URL, consoleTableUrl } from './routes';
+import { CONSOLE_HOME_URL, consoleIndexesUrl, consoleTableUrl } from './routes';
 import type { TableKind } from './tables';
 
 /*
@@ -39,7 +39,10 @@ export const CONSOLE_NAV: ReadonlyArray<ConsoleNavEntry> = [
   { key: 'transfers', group: 'lists', title: '组织关系转接', url: tableUrl('transfers'), permission: 'transfer.read' },
   { key: 'study', group: 'lists', title: '学习', url: tableUrl('study'), permission: 'study.manage' },
   { key: 'notices', group: 'lists', title: '通知公告', url: tableUrl('notices'), permission: 'notice.publish' },
-  // 党委监督: the ledger, indexes and PDCA pages join here (one entry each).
+  { key: 'ledger', group: 'oversight', title: '企业台账', url: tableUrl('ledger'), permission: 'ledger.read' },
+  { key: 'indexes', group: 'oversight', title: '指数分析', url: consoleIndexesUrl(), permission: 'index.read' },
+  { key: 'enterprises', group: 'oversight', title: '企业指数', url: tableUrl('enterprises'), permission: 'index.read' },
+  { key: 'pdca', group: 'oversight', title: 'PDCA 考评', url: tableUrl('pdca'), permission: 'pdca.manage' },
   { key: 'org-tree', group: 'oversight', title: '组织架构', url: '/packages/admin/pages/org-tree/index', permission: 'org.read' },
   { key: 'home', group: 'app', title: '首页', url: '/pages/home/index', tab: true },
   { key: 'learn', group: 'app', title: '学习强党', url: '/pages/study/index', tab: true },

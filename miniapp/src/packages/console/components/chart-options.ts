@@ -1,4 +1,12 @@
-import type { AttendancePoint, FeeCollectionPoint, StudyHoursPoint } from '@dangjian/shared';
+import {
+  INDEX_KEYS,
+  INDEX_LABEL,
+  type AttendancePoint,
+  type CoverageTrend,
+  type FeeCollectionPoint,
+  type IndexBranchScores,
+  type StudyHoursPoint,
+} from '@dangjian/shared';
 import type { ChartOption } from './echarts';
 
 /*
@@ -108,12 +116,72 @@ export function trendOption(months: string[], series: Array<{ name: string; valu
   );
 }
 
+/**
+ * 覆盖率走势 (K2, K3 against K4): organisation and work coverage per month as lines, each year's
+ * target as a dashed line of the same colour, so a month below its target shows at a glance.
+ */
+export function coverageTrendOption(trend: CoverageTrend, dark = false): ChartOption {
+  const months = trend.months.map((m) => m.month);
+  const option = trendOption(
+    months,
+    [
+      { name: '组织覆盖率', values: trend.months.map((m) => m.orgRate) },
+      { name: '工作覆盖率', values: trend.months.map((m) => m.workRate) },
+    ],
+    '%',
+    dark,
+  ) as { series: Array<Record<string, unknown>> } & ChartOption;
+  const target = (name: string, value: number, color: string) => ({
+    name,
+    type: 'line',
+    symbol: 'none',
+    lineStyle: { type: 'dashed', width: 1.5, color },
+    itemStyle: { color },
+    data: months.map(() => value),
+  });
+  option.series = [
+    { ...option.series[0], itemStyle: { color: RED } },
+    { ...option.series[1], itemStyle: { color: GOLD } },
+    target(`组织覆盖目标 ${trend.target.orgTarget}%`, trend.target.orgTarget, RED),
+    target(`工作覆盖目标 ${trend.target.workTarget}%`, trend.target.workTarget, GOLD),
+  ];
+  return option;
+}
+
+/** 五个指数走势 (K5): one line per index over the branch's twelve months, 0–100. */
+export function indexTrendOption(trend: IndexBranchScores['trend'], dark = false): ChartOption {
+  const option = trendOption(
+    trend.months,
+    trend.rows.map((r) => ({ name: r.label, values: r.values })),
+    '分',
+    dark,
+  ) as { yAxis: Record<string, unknown>; grid: Record<string, unknown> } & ChartOption;
+  // Five legend entries: room under them for the axis name.
+  return { ...option, grid: { ...option.grid, top: 60 }, yAxis: { ...option.yAxis, min: 0, max: 100 } };
+}
+
+/**
+ * 五个指数雷达 (K5): the branch's month, and the month before when it has scores, on the five axes of
+ * 100. A score not computed draws at 0 (the tooltip names the month, the table beside says "—").
+ */
+export function indexRadarOption(data: Pick<IndexBranchScores, 'month' | 'scores'>, dark = false): ChartOption {
+  const byKey = new Map(data.scores.map((s) => [s.indexKey, s]));
+  const series = [{ name: monthLabel(data.month), values: INDEX_KEYS.map((k) => byKey.get(k)?.score ?? 0) }];
+  if (data.scores.some((s) => s.previous !== null)) series.push({ name: '上月', values: INDEX_KEYS.map((k) => byKey.get(k)?.previous ?? 0) });
+  return radarOption(
+    INDEX_KEYS.map((k) => ({ name: INDEX_LABEL[k].replace('指数', ''), max: 100 })),
+    series,
+    dark,
+  );
+}
+
 /** A radar of scores on the same axes (the five indexes of K5: 创新/发展/成长/活力/幸福). */
 export function radarOption(axes: Array<{ name: string; max: number }>, series: Array<{ name: string; values: number[] }>, dark = false): ChartOption {
   return {
     ...base(dark),
     tooltip: { trigger: 'item' },
-    radar: { indicator: axes, radius: '65%' },
+    // Below the legend, so the top axis's name is not under it.
+    radar: { indicator: axes, radius: '62%', center: ['50%', '57%'] },
     series: [{ type: 'radar', data: series.map((s) => ({ name: s.name, value: s.values })) }],
   };
 }

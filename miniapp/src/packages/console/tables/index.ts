@@ -17,70 +17,26 @@ import {
   type MeetingSummary,
   type Member,
   type NoticeSummary,
-  type Page,
-  type Permission,
   type TransferListItem,
   type TransferQueue,
 } from '@dangjian/shared';
 import { billsExportUrl, listBills } from '@/api/fees';
-import { authedUrl } from '@/api/links';
 import { listMeetings, signInSheetPath } from '@/api/meetings';
 import { listMembers } from '@/api/members';
 import { listNotices, receiptsXlsxPath, remindNotice } from '@/api/notices';
 import { getOversight, oversightExportUrl } from '@/api/study';
 import { listTransferQueue } from '@/api/transfers';
-import type { OrgChoice } from '@/hooks/useOrgChoice';
 import { openExternal } from '@/platform/open';
-import { chinaDateAndTime } from '@/utils/format';
-import type { BulkAction, TableExport } from '../components/DataTable';
-import type { Column, FilterDef } from '../components/table-state';
+import { copy, loadAll, openSheet, options, stamp, type TableDef } from './common';
+import { enterpriseIndexes, indexes, ledger, pdca } from './oversight';
+
+export { LOAD_CAP, type Loaded, type TableDef } from './common';
 
 /*
  * The console's lists, one definition each: how to load the organisation's rows, the columns (some
- * hidden until chosen), filters, bulk actions on selected rows and the server's .xlsx exports.
+ * hidden until chosen), filters, bulk actions on selected rows and the server's .xlsx exports. The
+ * committee's oversight lists (ledger, indexes, PDCA) are in oversight.ts.
  */
-
-export type Loaded<T> = { rows: T[]; truncated: boolean };
-
-export type TableDef<T> = {
-  title: string;
-  permission: Permission;
-  rowKey(row: T): string;
-  columns: Column<T>[];
-  filters?: FilterDef<T>[];
-  load(org: OrgChoice): Promise<Loaded<T>>;
-  /** The page a row opens. */
-  open?(row: T): string;
-  bulk?: BulkAction<T>[];
-  exports?(org: OrgChoice): TableExport[];
-};
-
-/** The console loads at most this many rows of a list; past that it says so (narrow it on the phone pages or export). */
-export const LOAD_CAP = 2000;
-const PAGE = 200;
-
-/** Every page of a paged endpoint up to LOAD_CAP rows. */
-export async function loadAll<T>(fetchPage: (page: number, pageSize: number) => Promise<Page<T>>, cap = LOAD_CAP): Promise<Loaded<T>> {
-  const rows: T[] = [];
-  let total = 0;
-  for (let page = 1; ; page++) {
-    const p = await fetchPage(page, PAGE);
-    rows.push(...p.items);
-    total = p.total;
-    if (p.items.length < PAGE || rows.length >= Math.min(total, cap)) break;
-  }
-  return { rows: rows.slice(0, cap), truncated: total > cap };
-}
-
-/** 'YYYY-MM-DD HH:mm' in China: readable, and sorts in time order. */
-const stamp = (iso: string | null) => {
-  if (!iso) return null;
-  const { date, time } = chinaDateAndTime(new Date(iso));
-  return `${date} ${time}`;
-};
-const options = <K extends string>(values: readonly K[], label: Record<K, string>) => values.map((v) => ({ value: v, label: label[v] }));
-const open = async (path: string) => openExternal(await authedUrl(path, { fresh: true }), 'spreadsheet');
-const copy = (text: string, what: string) => void Taro.setClipboardData({ data: text }).then(() => Taro.showToast({ title: `已复制${what}`, icon: 'none' }));
 
 const members: TableDef<Member> = {
   title: '党员',
@@ -114,7 +70,7 @@ const members: TableDef<Member> = {
   load: (org) => loadAll((page, pageSize) => listMembers({ orgId: org.orgId, subtree: true, page, pageSize })),
   open: (m) => `/packages/admin/pages/member-detail/index?id=${m.id}`,
   bulk: [{ key: 'copy', label: '复制姓名', run: (rows) => copy(rows.map((m) => m.name).join('、'), '姓名') }],
-  exports: (org) => [{ key: 'roll', label: '导出名册', run: () => open(`/members/export?orgId=${encodeURIComponent(org.orgId)}&subtree=true`) }],
+  exports: (org) => [{ key: 'roll', label: '导出名册', run: () => openSheet(`/members/export?orgId=${encodeURIComponent(org.orgId)}&subtree=true`) }],
 };
 
 const meetings: TableDef<MeetingSummary> = {
@@ -144,7 +100,7 @@ const meetings: TableDef<MeetingSummary> = {
       key: 'sheets',
       label: '导出签到表',
       run: async (rows) => {
-        for (const m of rows) await open(signInSheetPath(m.id));
+        for (const m of rows) await openSheet(signInSheetPath(m.id));
       },
     },
   ],
@@ -275,12 +231,12 @@ const notices: TableDef<NoticeSummary> = {
       key: 'receipts',
       label: '导出回执',
       run: async (rows) => {
-        for (const n of rows) await open(receiptsXlsxPath(n.id));
+        for (const n of rows) await openSheet(receiptsXlsxPath(n.id));
       },
     },
   ],
 };
 
-export const TABLES = { members, meetings, fees, transfers, study, notices } as const;
+export const TABLES = { members, meetings, fees, transfers, study, notices, ledger, indexes, enterprises: enterpriseIndexes, pdca } as const;
 export type TableKind = keyof typeof TABLES;
 export const isTableKind = (k: string | undefined): k is TableKind => !!k && k in TABLES;

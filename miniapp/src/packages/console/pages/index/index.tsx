@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { formatRate, formatYuan, hasPermission, type ConsoleCharts, type HallCounts } from '@dangjian/shared';
 import { createHallLink, getConsoleCharts, getHallSnapshot } from '@/api/console';
+import { getBranchIndexes } from '@/api/indexes';
+import { getCoverageTrend } from '@/api/ledger';
 import { ErrorState, Loading } from '@/components/StateView';
 import { useOrgChoice } from '@/hooks/useOrgChoice';
 import { useQuery } from '@/hooks/useQuery';
@@ -11,6 +13,8 @@ import { grantsWith } from '@/utils/access';
 import { Chart } from '../../components/Chart';
 import { attendanceOption, feeRateOption, studyHoursOption } from '../../components/chart-options';
 import { ConsoleLayout } from '../../components/ConsoleLayout';
+import { CoverageTrendPanel, hasLedger, hasScores, IndexRadarPanel, IndexTrendPanel } from '../../parts/oversight-charts';
+import '../../parts/panels.scss';
 import './index.scss';
 
 const MONTH_CHOICES = [6, 12, 24] as const;
@@ -59,7 +63,11 @@ function Charts({ data }: { data: ConsoleCharts }) {
   );
 }
 
-/** 数据概览: the area's counts and charts of fee collection, attendance and study by month; opens the hall's big screen. */
+/**
+ * 数据概览: the area's counts and charts of fee collection, attendance and study by month; a
+ * committee's enterprise coverage against its targets (K2–K4), a branch's five indexes (K5); opens
+ * the hall's big screen.
+ */
 export default function ConsoleOverviewPage() {
   const { me, grants, org, setPicked } = useOrgChoice('org.read');
   const [months, setMonths] = useState<number>(12);
@@ -67,6 +75,9 @@ export default function ConsoleOverviewPage() {
   const charts = useQuery(key, () => getConsoleCharts({ orgId: org!.orgId, months }));
   const counts = useQuery(org ? org.orgId : null, () => getHallSnapshot(org!.orgId, null));
   const canLink = !!org && !!me && grantsWith(me, 'org.manage').some((g) => g.orgId === org.orgId);
+  const holds = (p: 'ledger.read' | 'index.read') => !!org && !!me && grantsWith(me, p).some((g) => g.orgId === org.orgId);
+  const coverage = useQuery(holds('ledger.read') ? `cov:${org!.orgId}` : null, () => getCoverageTrend(org!.orgId));
+  const indexes = useQuery(holds('index.read') ? `idx:${org!.orgId}` : null, () => getBranchIndexes(org!.orgId, {}));
 
   const openScreen = async () => {
     const link = await createHallLink(org!.orgId);
@@ -97,6 +108,17 @@ export default function ConsoleOverviewPage() {
       {!error && (!charts.data || !counts.data) && org ? <Loading /> : null}
       {counts.data ? <Counts c={counts.data.counts} /> : null}
       {charts.data ? <Charts data={charts.data} /> : null}
+      {(coverage.data && hasLedger(coverage.data)) || (indexes.data && hasScores(indexes.data)) ? (
+        <View className='cs-charts cs-charts--next'>
+          {coverage.data && hasLedger(coverage.data) ? <CoverageTrendPanel trend={coverage.data} wide /> : null}
+          {indexes.data && hasScores(indexes.data) ? (
+            <>
+              <IndexTrendPanel data={indexes.data} />
+              <IndexRadarPanel data={indexes.data} />
+            </>
+          ) : null}
+        </View>
+      ) : null}
     </ConsoleLayout>
   );
 }

@@ -7,7 +7,7 @@ import { ConsoleLayout } from '../../components/ConsoleLayout';
 import { DataTable } from '../../components/DataTable';
 import { LOAD_CAP, TABLES, isTableKind, type TableDef } from '../../tables';
 
-/** One of the console's lists (`?kind=members|meetings|fees|transfers|study|notices`) in the data table. */
+/** One of the console's lists (`?kind=members|meetings|fees|transfers|study|notices|ledger|indexes|enterprises|pdca`) in the data table. */
 export default function ConsoleTablePage() {
   const { params } = useRouter();
   const kind = isTableKind(params.kind) ? params.kind : 'members';

@@ -9,6 +9,7 @@ import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { MY_VISITS_URL } from '../../routes';
 import '../../ledger.scss';
 
 const NOTES = [
@@ -41,7 +42,11 @@ export default function VisitNewPage() {
         followUps: notes.followUps.trim() || null,
       });
       void Taro.showToast({ title: '已登记', icon: 'success' });
-      void Taro.navigateBack();
+      // Opened straight from a link (a reminder, a shared address) nothing is behind the form: on H5
+      // navigateBack then runs history.go(0), which reloads the form instead of leaving it. Show the
+      // officer's visits, where the new one is listed.
+      if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+      else void Taro.redirectTo({ url: MY_VISITS_URL });
     } catch (e) {
       setError(errorMessage(e));
     } finally {

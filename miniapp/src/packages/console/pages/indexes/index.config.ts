@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '指数分析',
+});
