@@ -78,7 +78,10 @@ export class MembersRepository {
   }
 
   async findOrg(id: string, em: EntityManager = this.db.manager): Promise<OrgRow | null> {
-    const rows: OrgRow[] = await em.query(`SELECT id, path::text AS path, kind, parent_id AS "parentId", name, is_temporary AS "isTemporary" FROM organisation WHERE id = $1`, [id]);
+    const rows: OrgRow[] = await em.query(
+      `SELECT id, path::text AS path, kind, parent_id AS "parentId", name, is_temporary AS "isTemporary" FROM organisation WHERE id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
