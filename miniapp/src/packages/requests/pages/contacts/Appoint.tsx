@@ -74,7 +74,8 @@ export function AppointContact({ committeeId, onDone }: { committeeId: string; o
         ))}
       </View>
       <FormError message={error} />
-      <DjButton loading={busy} disabled={!enterprise || !account} onClick={() => void appoint()}>
+      {/* No spinner: Taro H5's button draws it itself, and its label changing in the same render breaks the DOM. */}
+      <DjButton disabled={busy || !enterprise || !account} onClick={() => void appoint()}>
         {enterprise && account ? `指定${account.name}为${enterprise.name}的联系人` : '指定联系人'}
       </DjButton>
     </Card>

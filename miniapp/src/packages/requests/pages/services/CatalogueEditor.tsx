@@ -82,7 +82,8 @@ export function CatalogueEditor({ catalogue, onSaved }: { catalogue: Catalogue; 
         />
         <Field label='联系方式' value={item.contact} onChange={(contact) => setItem({ ...item, contact })} placeholder='联系人、电话或窗口' maxlength={100} />
         <View className='requests__actions'>
-          <DjButton loading={busy} disabled={item.title.trim().length < 2} onClick={() => void saveItem()}>
+          {/* No spinner: its label changes as the save ends (Taro H5's button cannot take both at once). */}
+          <DjButton disabled={busy || item.title.trim().length < 2} onClick={() => void saveItem()}>
             {itemId ? '保存' : '发布'}
           </DjButton>
           {itemId ? (
