@@ -119,5 +119,14 @@ it('a committee worker imports a 摸排 sheet into the ledger at 1280×800, with
   await visibleText(phone, '提交走访记录').click();
   expect((await saved).status()).toBe(201);
 
+  // The committee looks at an officer's yearly plan and visits from the enterprise's card (S1).
+  await phone.goto(`${server.baseUrl}/#/packages/ledger/pages/detail/index?id=${xingyun.id}`);
+  await visibleText(phone, '走访计划与记录').scrollIntoViewIfNeeded();
+  problems.push(...(await look(phone, errors, 'ledger-detail-officers-phone')));
+  await visibleText(phone, '走访计划与记录').click();
+  await visibleText(phone, /^\d{4} 年走访计划$/).waitFor();
+  problems.push(...(await look(phone, errors, 'ledger-officer-plan-phone')));
+  expect(await phone.getByText('登记走访', { exact: true }).filter({ visible: true }).count()).toBe(0);
+
   expect(problems).toEqual([]);
 }, 240_000);
