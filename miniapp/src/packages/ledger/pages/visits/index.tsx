@@ -1,4 +1,5 @@
-import Taro, { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { OFFICER_ROLE_LABEL } from '@dangjian/shared';
 import { getVisitPlan } from '@/api/ledger';
@@ -21,9 +22,9 @@ export default function MyVisitsPage() {
   const { params } = useRouter();
   const userId = safeDecode(params.userId) || undefined;
   const name = safeDecode(params.name);
-  useLoad(() => {
-    if (userId) void Taro.setNavigationBarTitle({ title: `${name || '指导员'}的走访` });
-  });
+  useEffect(() => {
+    if (userId) Taro.setNavigationBarTitle({ title: `${name || '指导员'}的走访` }).catch(() => undefined);
+  }, [userId, name]);
   const plan = useQuery(userId ?? 'mine', () => getVisitPlan(undefined, userId));
   useDidShow(() => {
     if (plan.data) void plan.reload();
