@@ -125,5 +125,18 @@ it('a committee worker imports a 摸排 sheet into the ledger at 1280×800, with
   expect(phone.url()).toContain('/packages/ledger/pages/visits/index');
   problems.push(...(await look(phone, errors, 'ledger-my-visits-phone')));
 
+  // The committee looks at an officer's yearly plan and visits from the enterprise's card (S1), in a tab of
+  // its own (the visit form navigates back after saving).
+  const card = await phone.context().newPage();
+  card.on('pageerror', (e) => errors.push(e.message));
+  await card.goto(`${server.baseUrl}/#/packages/ledger/pages/detail/index?id=${xingyun.id}`);
+  await visibleText(card, '走访计划与记录').scrollIntoViewIfNeeded();
+  problems.push(...(await look(card, errors, 'ledger-detail-officers-phone')));
+  await visibleText(card, '走访计划与记录').click();
+  await visibleText(card, /^\d{4} 年走访计划$/).waitFor();
+  await visibleText(card, '周晓东的走访').waitFor();
+  problems.push(...(await look(card, errors, 'ledger-officer-plan-phone')));
+  expect(await card.getByText('登记走访', { exact: true }).filter({ visible: true }).count()).toBe(0);
+
   expect(problems).toEqual([]);
 }, 240_000);

@@ -182,7 +182,15 @@ export default defineAppConfig({
     // 企业服务 (issue 18): 诉求 (file, follow, handle, route, statistics, departments), service catalogue and rooms, temporary branches.
     {
       root: 'packages/requests',
-      pages: ['pages/mine/index', 'pages/new/index', 'pages/detail/index', 'pages/manage/index', 'pages/services/index', 'pages/temporary/index'],
+      pages: [
+        'pages/mine/index',
+        'pages/new/index',
+        'pages/detail/index',
+        'pages/manage/index',
+        'pages/services/index',
+        'pages/temporary/index',
+        'pages/contacts/index',
+      ],
     },
     // PDCA 考评 (K6, issue 15): the committee's plans, rubric, scoring, results and 约谈; the branches' tasks and evidence.
     {

@@ -247,6 +247,12 @@ describe('enterprise ledger and coverage', () => {
     expect(plan.body.enterprises).toHaveLength(1);
     expect(plan.body.done).toBe(1);
     expect(plan.body.planned).toBeGreaterThanOrEqual(1);
+    // The committee reads the officer's plan (its 走访计划与记录 link); another committee sees none of it, a member nothing.
+    const seen = await t.call<Untyped>('GET', `/ledger/visit-plan?userId=${officer.userId}`, { token: worker });
+    expect(seen.body).toMatchObject({ done: 1, planned: plan.body.planned, visits: plan.body.visits });
+    const other = await t.call<Untyped>('GET', `/ledger/visit-plan?userId=${officer.userId}`, { token: otherWorker });
+    expect(other.body).toMatchObject({ enterprises: [], visits: [], done: 0 });
+    expect((await t.call('GET', `/ledger/visit-plan?userId=${officer.userId}`, { token: memberOnly })).status).toBe(403);
 
     // A liaison appointed today with no visit yet: the current period is due in 待办.
     const liaison = await t.call<Untyped>('POST', `/ledger/enterprises/${a}/officers`, {

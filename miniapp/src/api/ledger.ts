@@ -52,4 +52,5 @@ export const endAppointment = (id: string, endsOn: string) =>
 export const recordVisit = (enterpriseId: string, body: z.input<typeof CreateVisitSchema>) =>
   request<Visit>(`/ledger/enterprises/${enc(enterpriseId)}/visits`, { method: 'POST', body, toast: false });
 export type MyVisitPlan = VisitPlan & { visits: Visit[]; appointments: OfficerAppointment[] };
-export const getVisitPlan = (year?: number) => request<MyVisitPlan>('/ledger/visit-plan', { query: { year } });
+/** The caller's plan, or (`userId`) an officer's for a committee worker. */
+export const getVisitPlan = (year?: number, userId?: string) => request<MyVisitPlan>('/ledger/visit-plan', { query: { year, userId } });

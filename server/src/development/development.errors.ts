@@ -49,4 +49,6 @@ export const DevErrors = {
   fileInvalid: (message: string) => err(DevErrorCode.FILE_INVALID, message),
   fontUnavailable: () => err(DevErrorCode.FONT_UNAVAILABLE, '服务器缺少中文字体，暂时无法生成表格'),
   notABranch: () => err(DevErrorCode.NOT_A_BRANCH, '入党申请应向党支部提出，请选择一个党支部'),
+  /** S4/O7: a temporary branch cannot admit members, so it takes no applications. */
+  temporaryBranch: () => err(DevErrorCode.NOT_A_BRANCH, '临时党支部不能发展党员，入党申请应向申请人所在的正式党支部提出'),
 };

@@ -80,6 +80,7 @@ export class DevelopmentService {
     const branch = await this.repo.org(dto.branchId);
     if (!branch) throw notFound('党支部');
     if (branch.kind !== 'branch') throw DevErrors.notABranch();
+    if (branch.isTemporary) throw DevErrors.temporaryBranch();
     const byBranch = this.access.can(auth, 'member.manage', branch.path);
     // Anyone signed in may apply for themself; members are already in the Party.
     if (!byBranch && auth.memberId) throw forbidden('您已是党员，无需递交入党申请');

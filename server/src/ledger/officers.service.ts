@@ -120,7 +120,10 @@ export class OfficersService {
     if (who !== auth.userId && appointments.length === 0 && this.access.scopes(auth, 'ledger.read').length === 0) throw forbidden();
     const today = chinaToday();
     const y = year ?? Number(today.slice(0, 4));
-    const visits = await this.repo.visitsOfUser(who, `${y}-01-01`, `${y}-12-31`);
+    // Someone else's plan: only the visits at enterprises whose appointments the caller may read.
+    const visits = (await this.repo.visitsOfUser(who, `${y}-01-01`, `${y}-12-31`)).filter(
+      (v) => who === auth.userId || appointments.some((a) => a.enterpriseId === v.enterpriseId),
+    );
     return { ...(await this.planOf(appointments, visits, y, today)), visits: visits.map(toVisit), appointments: appointments.map(toAppointment) };
   }
 

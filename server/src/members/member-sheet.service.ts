@@ -47,7 +47,7 @@ export class MemberSheetService {
     if (orgId) {
       await this.access.requireOrg(auth, 'member.manage', orgId);
       const org = await this.repo.findOrg(orgId);
-      if (org?.kind !== 'branch') throw orgNotBranch();
+      if (org?.kind !== 'branch' || org.isTemporary) throw orgNotBranch(org?.isTemporary);
       groups = (await this.repo.groupsOf(orgId)).map((g) => g.name);
     } else if (this.access.scopes(auth, 'member.manage').length === 0) {
       throw forbidden();
@@ -63,7 +63,7 @@ export class MemberSheetService {
   async import(auth: AuthContext, q: MemberImportQuery, upload: Upload): Promise<MemberImportResult | MemberImportReport> {
     const orgPath = await this.access.requireOrg(auth, 'member.manage', q.orgId);
     const org = await this.repo.findOrg(q.orgId);
-    if (org?.kind !== 'branch') throw orgNotBranch();
+    if (org?.kind !== 'branch' || org.isTemporary) throw orgNotBranch(org?.isTemporary);
     if (upload.data.length > MEMBER_IMPORT_LIMITS.maxFileBytes) {
       throw memberError(MemberErrorCode.IMPORT_FILE_TOO_LARGE, `文件过大：最大 ${MEMBER_IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
     }

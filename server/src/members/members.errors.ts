@@ -57,7 +57,12 @@ export function memberErrorStatus(code: MemberErrorCode): HttpStatus {
 export const memberError = errorTable(memberErrorStatus);
 
 export const notLinked = () => memberError(MemberErrorCode.NOT_LINKED, '当前账号未关联党员档案');
-export const orgNotBranch = () => memberError(MemberErrorCode.ORG_NOT_BRANCH, '党员只能隶属于党支部（党小组成员隶属其所在党支部）');
+/** M2/S4: a temporary branch takes members only by secondment; their formal relationship stays in their own branch. */
+export const orgNotBranch = (temporary = false) =>
+  memberError(
+    MemberErrorCode.ORG_NOT_BRANCH,
+    temporary ? '临时党支部不接收党员组织关系，党员以选派方式参加，组织关系留在原支部' : '党员只能隶属于党支部（党小组成员隶属其所在党支部）',
+  );
 export const groupNotInBranch = () => memberError(MemberErrorCode.GROUP_NOT_IN_BRANCH, '党小组须是该党员所在党支部下的党小组');
 export const enterpriseNotOfBranch = () => memberError(MemberErrorCode.ENTERPRISE_NOT_OF_BRANCH, '所选单位不是该党支部关联的单位');
 export const nationalIdTaken = () => memberError(MemberErrorCode.NATIONAL_ID_TAKEN, '该身份证号码已登记为其他党员');

@@ -45,7 +45,7 @@ export type MemberFilter = {
   search?: MemberSearch;
 };
 
-export type OrgRow = { id: string; path: string; kind: string; parentId: string | null; name: string };
+export type OrgRow = { id: string; path: string; kind: string; parentId: string | null; name: string; isTemporary: boolean };
 
 export type StatusChangeInsert = { field: string; fromValue: string | null; toValue: string | null };
 
@@ -78,7 +78,10 @@ export class MembersRepository {
   }
 
   async findOrg(id: string, em: EntityManager = this.db.manager): Promise<OrgRow | null> {
-    const rows: OrgRow[] = await em.query(`SELECT id, path::text AS path, kind, parent_id AS "parentId", name FROM organisation WHERE id = $1`, [id]);
+    const rows: OrgRow[] = await em.query(
+      `SELECT id, path::text AS path, kind, parent_id AS "parentId", name, is_temporary AS "isTemporary" FROM organisation WHERE id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 

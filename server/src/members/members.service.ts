@@ -135,7 +135,7 @@ export class MembersService {
    */
   async createIn(em: EntityManager, auth: AuthContext, dto: CreateMemberDto): Promise<string> {
     const org = await this.repo.findOrg(dto.orgId, em);
-    if (org?.kind !== 'branch') throw orgNotBranch();
+    if (org?.kind !== 'branch' || org.isTemporary) throw orgNotBranch(org?.isTemporary);
     if (dto.groupId) await this.assertGroupOf(dto.groupId, org.id, em);
     if (dto.enterpriseId && !(await this.repo.enterpriseLinked(org.id, dto.enterpriseId, em))) throw enterpriseNotOfBranch();
     const sensitive = this.sealNationalId(dto.nationalId ?? null);

@@ -138,10 +138,13 @@ export class RequestsRepository {
   }
 
   /** The enterprise's name when one of the organisations of the committee's subtree serves it. */
+  /** Served by an organisation of the subtree, or kept in the ledger of a committee of the subtree (an uncovered enterprise needs service most). */
   async enterpriseInSubtree(enterpriseId: string, committeePath: string): Promise<string | null> {
     const rows: Array<{ name: string }> = await this.db.query(
-      `SELECT e.name FROM enterprise e WHERE e.id = $1 AND EXISTS (
-         SELECT 1 FROM organisation_enterprise oe JOIN organisation o ON o.id = oe.organisation_id WHERE oe.enterprise_id = e.id AND o.path <@ $2::ltree)`,
+      `SELECT e.name FROM enterprise e WHERE e.id = $1 AND (
+         EXISTS (SELECT 1 FROM organisation c WHERE c.id = e.committee_id AND c.path <@ $2::ltree)
+         OR EXISTS (
+           SELECT 1 FROM organisation_enterprise oe JOIN organisation o ON o.id = oe.organisation_id WHERE oe.enterprise_id = e.id AND o.path <@ $2::ltree))`,
       [enterpriseId, committeePath],
     );
     return rows[0]?.name ?? null;

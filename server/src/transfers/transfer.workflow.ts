@@ -31,6 +31,7 @@ import { TransferLettersService } from './transfer-letters.service.js';
 import { TRANSFER_MANAGING_ROLES, TransfersRepository, type OrgRow, type TransferRecord, type TransferRow } from './transfers.repository.js';
 import {
   assignOrgInvalid,
+  TEMPORARY_NOT_A_DESTINATION,
   editsNotAllowed,
   feesUnpaid,
   noCommittee,
@@ -215,6 +216,7 @@ export class TransferWorkflow {
     const org = await this.repo.org(toOrgId, em);
     if (!org) throw notFound('转入组织');
     if (org.kind === 'group') throw assignOrgInvalid();
+    if (org.isTemporary) throw assignOrgInvalid(TEMPORARY_NOT_A_DESTINATION);
     const committee = await this.repo.committeeOf(org.path, em);
     if (!committee) throw noCommittee(org.name);
     return { org, committee, name: org.name };
@@ -226,6 +228,7 @@ export class TransferWorkflow {
     const org = id ? await this.repo.org(id, em) : null;
     const under = (p: string, root: string) => p === root || p.startsWith(`${root}.`);
     if (!org || org.kind !== 'branch' || !t.toCommitteePath || !under(org.path, t.toCommitteePath)) throw assignOrgInvalid();
+    if (org.isTemporary) throw assignOrgInvalid(TEMPORARY_NOT_A_DESTINATION);
     if (t.kind === 'internal' && org.id === t.fromOrgId) throw sameOrganisation();
     return org;
   }

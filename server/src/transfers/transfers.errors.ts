@@ -42,7 +42,9 @@ export const feesUnpaid = (fees: TransferFees) =>
     { rule: 'T3', owedMonths: fees.owedMonths, owedFen: fees.owedFen, paidUntil: fees.paidUntil, payPage: fees.payPage },
   );
 export const sameOrganisation = () => transferError(TransferErrorCode.SAME_ORGANISATION, '转入组织与当前所在组织相同');
-export const assignOrgInvalid = () => transferError(TransferErrorCode.ASSIGN_ORG_INVALID, '请选择接收党委下属的党支部');
+/** S4/M2: a temporary branch holds no formal relationship, so a transfer never ends in one. */
+export const TEMPORARY_NOT_A_DESTINATION = '临时党支部不接收组织关系，请选择正式的党支部或党委';
+export const assignOrgInvalid = (message = '请选择接收党委下属的党支部') => transferError(TransferErrorCode.ASSIGN_ORG_INVALID, message);
 export const noCommittee = (name: string) => transferError(TransferErrorCode.NO_COMMITTEE, `${name}没有上级基层党委，无法办理转接`);
 export const editsNotAllowed = () => transferError(TransferErrorCode.EDITS_NOT_ALLOWED, '只有重新提交时可以修改申请内容');
 export const letterNotIssued = () => transferError(TransferErrorCode.LETTER_NOT_ISSUED, '尚未开具介绍信');

@@ -13,6 +13,8 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 export type OrgRow = { id: string; name: string; kind: string; path: string };
+/** S4: a temporary branch holds no formal relationship, so it is never a transfer's destination. */
+export type OrgTarget = OrgRow & { isTemporary: boolean };
 export type TransferRow = {
   id: string;
   kind: TransferKind;
@@ -147,8 +149,8 @@ export class TransfersRepository {
     return this.db.transaction(work);
   }
 
-  async org(id: string, em: EntityManager = this.db.manager): Promise<OrgRow | null> {
-    const [row] = await em.query(`SELECT id, name, kind, path::text AS path FROM organisation WHERE id = $1`, [id]);
+  async org(id: string, em: EntityManager = this.db.manager): Promise<OrgTarget | null> {
+    const [row] = await em.query(`SELECT id, name, kind, path::text AS path, is_temporary AS "isTemporary" FROM organisation WHERE id = $1`, [id]);
     return row ?? null;
   }
 
@@ -374,7 +376,7 @@ export class TransfersRepository {
     limit: number;
     offset: number;
   }): Promise<{ rows: Array<{ id: string; name: string; kind: 'committee' | 'branch' }>; total: number }> {
-    const where = `kind IN ('committee','branch') AND ($1::text IS NULL OR name ILIKE '%' || $1 || '%') AND ($2::uuid IS NULL OR id <> $2)`;
+    const where = `kind IN ('committee','branch') AND NOT is_temporary AND ($1::text IS NULL OR name ILIKE '%' || $1 || '%') AND ($2::uuid IS NULL OR id <> $2)`;
     const q = p.q?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? null;
     const [rows, [c]] = await Promise.all([
       this.db.query(`SELECT id, name, kind FROM organisation WHERE ${where} ORDER BY name, id LIMIT ${p.limit} OFFSET ${p.offset}`, [q, p.exclude]),

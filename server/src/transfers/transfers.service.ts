@@ -39,7 +39,7 @@ import { TransferFeesService } from './transfer-fees.service.js';
 import { TransferLettersService } from './transfer-letters.service.js';
 import { awaitingPath, TransferWorkflow } from './transfer.workflow.js';
 import { TransfersRepository, type OrgRow, type TransferRecord, type TransferRow } from './transfers.repository.js';
-import { alreadyOpen, assignOrgInvalid, noCommittee, notLinked, notYourStep } from './transfers.errors.js';
+import { alreadyOpen, assignOrgInvalid, noCommittee, notLinked, notYourStep, TEMPORARY_NOT_A_DESTINATION } from './transfers.errors.js';
 
 const isUniqueViolation = (err: unknown, constraint: string) =>
   (err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === constraint;
@@ -137,6 +137,7 @@ export class TransfersService {
     const id = await this.repo.transaction(async (em) => {
       const branch = (await this.repo.org(dto.member.orgId, em))!;
       if (branch.kind !== 'branch') throw assignOrgInvalid();
+      if (branch.isTemporary) throw assignOrgInvalid(TEMPORARY_NOT_A_DESTINATION);
       const committee = await this.repo.committeeOf(branch.path, em);
       if (!committee) throw noCommittee(branch.name);
       // The receiving 基层党委 registers (T2), not the branch alone.

@@ -10,4 +10,6 @@ export const ledgerEditUrl = (p: { id?: string; committeeId?: string }) => `/pac
 export const ledgerImportUrl = (orgId: string, orgName: string) => `/packages/ledger/pages/import/index?${q({ orgId, orgName })}`;
 export const coverageUrl = (orgId: string, orgName: string) => `/packages/ledger/pages/coverage/index?${q({ orgId, orgName })}`;
 export const MY_VISITS_URL = '/packages/ledger/pages/visits/index';
+/** An officer's plan, as a committee worker sees it. */
+export const officerVisitsUrl = (userId: string, name: string) => `${MY_VISITS_URL}?${q({ userId, name })}`;
 export const visitNewUrl = (enterpriseId: string) => `/packages/ledger/pages/visit-new/index?enterpriseId=${enterpriseId}`;

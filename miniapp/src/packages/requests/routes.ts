@@ -5,3 +5,4 @@ export const requestUrl = (id: string) => `/packages/requests/pages/detail/index
 export const manageUrl = (committeeId: string) => `/packages/requests/pages/manage/index?committeeId=${committeeId}`;
 export const servicesUrl = (committeeId: string) => `/packages/requests/pages/services/index?committeeId=${committeeId}`;
 export const temporaryUrl = (orgId: string) => `/packages/requests/pages/temporary/index?orgId=${orgId}`;
+export const contactsUrl = (committeeId: string) => `/packages/requests/pages/contacts/index?committeeId=${committeeId}`;

@@ -8,6 +8,7 @@ import { Card } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { FormError } from '@/components/Field';
 import { SearchBar, Segmented } from '@/components/SearchBar';
+import { officerVisitsUrl } from '../../routes';
 
 const ROLE_OPTIONS = (['instructor', 'liaison'] as const).map((value) => ({ value, label: OFFICER_ROLE_LABEL[value] }));
 
@@ -61,6 +62,11 @@ export function Officers({ entry, onChanged }: { entry: LedgerDetail; onChanged:
         <View key={a.id} className='ledger-list-item'>
           <Text className='ledger-list-item__title'>{`${OFFICER_ROLE_LABEL[a.role]} · ${a.name}`}</Text>
           <Text className='ledger-list-item__text'>{`任期 ${a.startsOn} 至 ${a.endsOn ?? '今'}`}</Text>
+          {entry.canManage ? (
+            <Text className='ledger-list-item__action' onClick={() => void Taro.navigateTo({ url: officerVisitsUrl(a.userId, a.name) })}>
+              走访计划与记录
+            </Text>
+          ) : null}
           {entry.canManage && a.endsOn === null ? (
             <Text className='ledger-list-item__action' onClick={() => void end(a.id)}>
               今日结束任期

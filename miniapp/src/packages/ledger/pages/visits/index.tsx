@@ -1,10 +1,12 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useEffect } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { OFFICER_ROLE_LABEL } from '@dangjian/shared';
 import { getVisitPlan } from '@/api/ledger';
 import { Card, Tag, type TagTone } from '@/components/Card';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { safeDecode } from '@/utils/qr';
 import { visitNewUrl } from '../../routes';
 import '../../ledger.scss';
 
@@ -15,9 +17,15 @@ const SLOT: Record<'done' | 'overdue' | 'due' | 'upcoming', { label: string; ton
   upcoming: { label: '未到期', tone: 'neutral' },
 };
 
-/** An officer's yearly visit plan (S1): each enterprise's periods, done or due, and the visits logged. */
+/** An officer's yearly visit plan (S1): each enterprise's periods, done or due, and the visits logged; the caller's own, or (`userId`) an officer's for the committee. */
 export default function MyVisitsPage() {
-  const plan = useQuery('mine', () => getVisitPlan());
+  const { params } = useRouter();
+  const userId = safeDecode(params.userId) || undefined;
+  const name = safeDecode(params.name);
+  useEffect(() => {
+    if (userId) Taro.setNavigationBarTitle({ title: `${name || '指导员'}的走访` }).catch(() => undefined);
+  }, [userId, name]);
+  const plan = useQuery(userId ?? 'mine', () => getVisitPlan(undefined, userId));
   useDidShow(() => {
     if (plan.data) void plan.reload();
   });
@@ -30,7 +38,7 @@ export default function MyVisitsPage() {
         error={plan.error}
         ready={!!p}
         empty={p?.enterprises.length === 0 && p.visits.length === 0}
-        emptyTitle='您没有被选派为党建指导员或驻企联络员'
+        emptyTitle={userId ? '没有可查看的选派和走访' : '您没有被选派为党建指导员或驻企联络员'}
         onRetry={() => void plan.reload()}
       >
         {p ? (
@@ -43,9 +51,11 @@ export default function MyVisitsPage() {
                 key={`${e.enterpriseId}-${e.role}`}
                 title={e.name}
                 extra={
-                  <Text className='ledger__link' onClick={() => void Taro.navigateTo({ url: visitNewUrl(e.enterpriseId) })}>
-                    登记走访
-                  </Text>
+                  userId ? undefined : (
+                    <Text className='ledger__link' onClick={() => void Taro.navigateTo({ url: visitNewUrl(e.enterpriseId) })}>
+                      登记走访
+                    </Text>
+                  )
                 }
               >
                 <Text className='ledger-list-item__text'>{OFFICER_ROLE_LABEL[e.role]}</Text>

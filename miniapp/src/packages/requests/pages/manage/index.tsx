@@ -1,10 +1,12 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { RequestStatRow } from '@dangjian/shared';
-import { requestStats } from '@/api/requests';
+import { requestExportUrl, requestStats } from '@/api/requests';
 import { Card } from '@/components/Card';
+import { DjButton } from '@/components/DjButton';
 import { EmptyState, StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
+import { openExternal } from '@/platform/open';
 import { safeDecode } from '@/utils/qr';
 import { Departments } from './Departments';
 import '../../requests.scss';
@@ -35,7 +37,7 @@ function StatTable({ title, rows }: { title: string; rows: RequestStatRow[] }) {
   );
 }
 
-/** The committee's view: statistics by category and department (time to resolve, satisfaction), and the departments it routes to. */
+/** The committee's view: statistics by category and department (time to resolve, satisfaction), the list's export, and the departments it routes to. */
 export default function ManageRequestsPage() {
   const { params } = useRouter();
   const committeeId = safeDecode(params.committeeId) || null;
@@ -59,6 +61,11 @@ export default function ManageRequestsPage() {
           </>
         ) : null}
       </StateView>
+      <View className='requests__actions'>
+        <DjButton variant='secondary' onClick={() => void requestExportUrl(committeeId).then((u) => openExternal(u, 'spreadsheet'))}>
+          导出诉求清单（Excel）
+        </DjButton>
+      </View>
       <Departments committeeId={committeeId} />
     </View>
   );

@@ -7,7 +7,7 @@ import { DjButton } from '@/components/DjButton';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { RequestRow } from '../../RequestRow';
-import { manageUrl, NEW_REQUEST_URL, servicesUrl, temporaryUrl } from '../../routes';
+import { contactsUrl, manageUrl, NEW_REQUEST_URL, servicesUrl, temporaryUrl } from '../../routes';
 import '../../requests.scss';
 
 type Scope = 'mine' | 'handling' | 'committee';
@@ -23,6 +23,7 @@ export default function MyRequestsPage() {
     if (list.data) void list.reload();
   });
   const c = ctx.data;
+  const managed = c?.managedCommittees[0] ?? null;
   const committee = c?.contacts[0]?.committee ?? c?.memberCommittee ?? c?.managedCommittees[0] ?? null;
   const tabs: Array<[Scope, string]> = [['mine', '我提交的']];
   if (c?.departments.length) tabs.push(['handling', '我承办的']);
@@ -39,15 +40,18 @@ export default function MyRequestsPage() {
             服务目录与会议室
           </DjButton>
         ) : null}
-        {c?.managedCommittees[0] ? (
-          <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: manageUrl(c.managedCommittees[0]!.id) })}>
-            统计与部门设置
-          </DjButton>
-        ) : null}
-        {c?.managedCommittees[0] ? (
-          <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: temporaryUrl(c.managedCommittees[0]!.id) })}>
-            临时党支部
-          </DjButton>
+        {managed ? (
+          <>
+            <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: manageUrl(managed.id) })}>
+              统计与部门设置
+            </DjButton>
+            <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: contactsUrl(managed.id) })}>
+              企业联系人
+            </DjButton>
+            <DjButton variant='secondary' onClick={() => void Taro.navigateTo({ url: temporaryUrl(managed.id) })}>
+              临时党支部
+            </DjButton>
+          </>
         ) : null}
       </View>
       {tabs.length > 1 ? (

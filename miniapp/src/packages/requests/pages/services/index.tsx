@@ -5,10 +5,11 @@ import { Card, InfoRow, Tag } from '@/components/Card';
 import { EmptyState, StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { safeDecode } from '@/utils/qr';
+import { CatalogueEditor } from './CatalogueEditor';
 import { RoomBooking } from './RoomBooking';
 import '../../requests.scss';
 
-/** The committee's 服务目录 (政策, 红色服务通道) and the 党群服务中心's rooms to book. */
+/** The committee's 服务目录 (政策, 红色服务通道) and the 党群服务中心's rooms to book; the committee keeps both here. */
 export default function ServicesPage() {
   const { params } = useRouter();
   const committeeId = safeDecode(params.committeeId) || null;
@@ -27,10 +28,13 @@ export default function ServicesPage() {
                 {!i.published ? <InfoRow label='状态' value='未发布' /> : null}
               </Card>
             ))}
-            {c.rooms.map((r) => (
-              <RoomBooking key={r.id} room={r} />
-            ))}
+            {c.rooms
+              .filter((r) => r.active)
+              .map((r) => (
+                <RoomBooking key={r.id} room={r} />
+              ))}
             {c.items.length === 0 && c.rooms.length === 0 ? <EmptyState title='暂无服务事项' description={`${c.committee.name}尚未发布服务目录`} /> : null}
+            {c.canManage ? <CatalogueEditor catalogue={c} onSaved={() => void cat.reload()} /> : null}
           </>
         ) : null}
       </StateView>

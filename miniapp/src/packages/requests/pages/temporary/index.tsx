@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { chinaToday } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { listMembers } from '@/api/members';
-import { createTemporaryBranch, listTemporaryBranches, secondMembers } from '@/api/requests';
+import { createTemporaryBranch, endSecondment, listTemporaryBranches, secondMembers } from '@/api/requests';
 import { Card, InfoRow, Notice, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
@@ -14,7 +14,7 @@ import { PickerRow } from '@/packages/admin/components/PickerRow';
 import { safeDecode } from '@/utils/qr';
 import '../../requests.scss';
 
-/** 临时党支部 / 战时党支部 (S4): set one up under the committee, second members to it (their branch stays theirs, M2). */
+/** 临时党支部 / 战时党支部 (S4): set one up under the committee, second members to it and end a secondment (their branch stays theirs, M2). */
 export default function TemporaryBranchesPage() {
   const { params } = useRouter();
   const orgId = safeDecode(params.orgId) || null;
@@ -36,6 +36,11 @@ export default function TemporaryBranchesPage() {
     }
   };
 
+  const end = async (id: string, name: string) => {
+    const { confirm } = await Taro.showModal({ title: '结束选派', content: `${name}回到原支部参加组织生活，选派记录保留。`, confirmText: '结束选派' });
+    if (confirm) await run(() => endSecondment(id));
+  };
+
   return (
     <View className='page requests'>
       <Notice tone='info'>选派的党员组织关系不转移，党费和组织关系转接仍在原支部；临时党支部不能审批发展党员，到期自动撤销。</Notice>
@@ -44,15 +49,20 @@ export default function TemporaryBranchesPage() {
           <Card key={b.orgId} title={b.name} extra={<Tag tone={b.active ? 'warning' : 'neutral'}>{b.active ? `${b.kindLabel} · 临时` : '已撤销'}</Tag>}>
             <InfoRow label='项目' value={b.project} />
             <InfoRow label='期限' value={`${b.startsOn} 至 ${b.endsOn}`} />
-            <InfoRow
-              label='选派党员'
-              value={
-                b.secondments
-                  .filter((s) => !s.endedOn)
-                  .map((s) => `${s.memberName}（${s.formalOrgName}）`)
-                  .join('、') || '暂无'
-              }
-            />
+            {b.secondments.length === 0 ? <InfoRow label='选派党员' value='暂无' /> : null}
+            {b.secondments.map((s) => (
+              <View key={s.id} className='requests__contact'>
+                <View className='requests__row-text'>
+                  <Text className='requests__contact-name'>{`${s.memberName}（组织关系在${s.formalOrgName}）`}</Text>
+                  <Text className='requests__sub'>{s.endedOn ? `${s.startedOn} 至 ${s.endedOn}` : `${s.startedOn} 起选派`}</Text>
+                </View>
+                {b.active && !s.endedOn ? (
+                  <Text className='requests__link' onClick={() => void end(s.id, s.memberName)}>
+                    结束选派
+                  </Text>
+                ) : null}
+              </View>
+            ))}
             {b.active ? (
               open === b.orgId ? (
                 <>
