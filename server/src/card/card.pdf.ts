@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { bytesOf, type LetterFont } from '../transfers/transfer-letter.pdf.js';
+import { loadPdfKit } from '../common/lazy-modules.js';
 
 /** One printed card: the P1 minimum (no photo on paper, never an ID or phone) and the printed-card QR. */
 export type SheetCard = { name: string; orgName: string; statusLabel: string; partyYears: number | null; posts: string[]; verifyUrl: string };
@@ -19,7 +19,7 @@ const GAP = 14;
  */
 export async function renderCardSheet(s: CardSheet, font: LetterFont): Promise<Buffer> {
   const qrs = await Promise.all(s.cards.map((c) => QRCode.toBuffer(c.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 200 })));
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `${s.orgName} 电子党员名片`, Author: s.orgName } });
+  const doc = new (await loadPdfKit())({ size: 'A4', margin: MARGIN, info: { Title: `${s.orgName} 电子党员名片`, Author: s.orgName } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {

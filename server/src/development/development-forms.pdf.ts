@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+
 import type { LetterFont } from '../transfers/transfer-letter.pdf.js';
+import { loadPdfKit } from '../common/lazy-modules.js';
 
 /** One row of a form: the step, its date, who recorded it, and an empty line for the signature. */
 export type FormRow = { label: string; on: string; note: string; by: string };
@@ -26,7 +27,7 @@ const bytesOf = (file: string) => fontBytes.get(file) ?? fontBytes.set(file, rea
  * letters, T4): the person, each recorded step with its date and notes, and signature lines.
  */
 export async function renderDevForm(f: FormFields, font: LetterFont): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 40, bottom: 40, left: 48, right: 48 }, info: { Title: `${f.title} ${f.name}` } });
+  const doc = new (await loadPdfKit())({ size: 'A4', margins: { top: 40, bottom: 40, left: 48, right: 48 }, info: { Title: `${f.title} ${f.name}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {

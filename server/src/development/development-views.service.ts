@@ -17,7 +17,6 @@ import {
   type DevStage,
   type DevStats,
 } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -26,6 +25,7 @@ import { notFound } from '../common/domain-error.js';
 import { attachmentDisposition } from '../common/spreadsheet.js';
 import { XLSX_MIME } from '../common/upload.js';
 import { DevelopmentRepository, type DevRecordRow } from './development.repository.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 type Counts = Record<DevStage, number>;
 const zero = (): Counts => ({ applicant: 0, activist: 0, target: 0, probationary: 0, full: 0 });
@@ -148,7 +148,7 @@ export class DevelopmentViewsService {
   /** The annual statistics as .xlsx: per branch, per enterprise, overdue steps, plan vs target. */
   async exportXlsx(auth: AuthContext, orgId: string, year?: number): Promise<StreamableFile> {
     const s = await this.stats(auth, orgId, year);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     const stageCols = DEV_STAGES.map((st) => ({ header: DEV_STAGE_LABEL[st], key: st, width: 14 }));
     const branches = wb.addWorksheet('按党支部');
     branches.columns = [{ header: '党支部', key: 'org', width: 28 }, ...stageCols, { header: '有超期事项', key: 'overdue', width: 12 }];

@@ -11,9 +11,9 @@ import {
   type ElectionRound,
   type ElectionTally,
 } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
 import type { AuthContext } from '../common/auth-context.js';
 import { ElectionsService } from './elections.service.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 const OUTCOME_LABEL = { elected: '当选', runoff: '待再次投票', not_elected: '未当选' } as const;
@@ -31,7 +31,7 @@ export class ElectionSheetService {
 
   async xlsx(auth: AuthContext, id: string): Promise<{ data: Buffer; fileName: string }> {
     const e = await this.elections.detail(auth, id);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     wb.creator = 'dangjian';
     const ws = wb.addWorksheet('计票结果');
     ws.columns = [{ width: 18 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 14 }];

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   FEE_BILL_STATUS_LABEL,
   FEE_CATEGORY_LABEL,
@@ -19,6 +19,7 @@ import {
   type YearlyFeeReport,
 } from '@dangjian/shared';
 import { cellText } from '../common/spreadsheet.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 /*
  * Fee spreadsheets: the standards template (pre-filled with the branch's members) and its parser,
@@ -61,15 +62,15 @@ function headerStyle(row: ExcelJS.Row) {
   row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2DEDE' } };
 }
 
-const newBook = () => {
-  const wb = new ExcelJS.Workbook();
+const newBook = async () => {
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = '智慧党建';
   return wb;
 };
 
 /** The template for a branch and year, one row per member with what is recorded now. */
 export async function buildStandardsTemplate(year: number, rows: TemplateRow[], policy: FeePolicy): Promise<Buffer> {
-  const wb = newBook();
+  const wb = await newBook();
   const ws = wb.addWorksheet(STANDARDS_SHEET, { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
   ws.columns = STANDARD_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } }));
   headerStyle(ws.getRow(1));
@@ -206,7 +207,7 @@ async function sheet(
   rows: Array<Record<string, string | number>>,
   notes: string[] = [],
 ) {
-  const wb = newBook();
+  const wb = await newBook();
   wb.title = title;
   const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns;

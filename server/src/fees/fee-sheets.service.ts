@@ -13,7 +13,6 @@ import {
   type FeeImportRowError,
   type YearlyReportQuery,
 } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -26,6 +25,7 @@ import { arrearsSheet, billsSheet, buildStandardsTemplate, collectionSheet, pars
 import { FeeStandardsService } from './fee-standards.service.js';
 import { exportTooLarge, feeError, orgNotBranch } from './fees.errors.js';
 import { FeesRepository } from './fees.repository.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 /** An export is bounded: beyond this, export a lower organisation. */
 export const FEE_EXPORT_MAX_ROWS = 50_000;
@@ -83,7 +83,7 @@ export class FeeSheetsService {
       throw feeError(FeeErrorCode.IMPORT_FILE_TOO_LARGE, `文件过大：最大 ${FEE_IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
     const container = checkXlsxContainer(upload.data);
     if (!container.ok) throw feeError(FeeErrorCode.IMPORT_FILE_INVALID, container.message);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     try {
       await wb.xlsx.load(upload.data as unknown as ArrayBuffer);
     } catch {

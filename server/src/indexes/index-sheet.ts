@@ -1,12 +1,12 @@
-import ExcelJS from 'exceljs';
 import { INDEX_KEYS, INDEX_LABEL, type IndexEnterpriseRanking, type IndexRanking } from '@dangjian/shared';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 const SOURCE_LABEL = { own: '本企业党组织', joint: '联合党支部', none: '未覆盖' } as const;
 const scoreColumns = INDEX_KEYS.map((k) => ({ header: INDEX_LABEL[k], key: k, width: 10 }));
 
 /** 指数排名 (.xlsx): the committee's branches and its ledger's enterprises of one month, by the average of the five (K5). */
 export async function buildIndexSheet(branches: Omit<IndexRanking, 'canRecompute'>, enterprises: IndexEnterpriseRanking): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   const b = wb.addWorksheet(`${branches.month} 支部排名`);
   b.columns = [
     { header: '名次', key: 'rank', width: 6 },

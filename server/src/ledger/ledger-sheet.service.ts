@@ -10,7 +10,6 @@ import {
   type MemberImportReport,
   type MemberImportRowError,
 } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
@@ -22,6 +21,7 @@ import { buildLedgerSheet, parseLedger } from './ledger-sheet.js';
 import { LedgerErrorCode, LedgerErrors } from './ledger.errors.js';
 import { LedgerRepository, type LedgerRow } from './ledger.repository.js';
 import { diffRows, LedgerService } from './ledger.service.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 const REPORT_MAX_ERRORS = 1000;
 const xlsxFile = (buf: Buffer, fileName: string, fallback: string) =>
@@ -53,7 +53,7 @@ export class LedgerSheetService {
     const container = checkXlsxContainer(upload.data);
     if (!container.ok) throw LedgerErrors.fileInvalid(container.message);
     if (upload.data.length > MEMBER_IMPORT_LIMITS.maxFileBytes) throw LedgerErrors.fileInvalid('文件过大，请分批导入');
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     try {
       await wb.xlsx.load(upload.data as unknown as ArrayBuffer);
     } catch {

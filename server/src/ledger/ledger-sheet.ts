@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { LEDGER_FIELD_LABEL, LedgerFieldsSchema, type MemberImportRowError } from '@dangjian/shared';
 import { cellDate, cellText } from '../common/spreadsheet.js';
 import { LEDGER_ROW_FIELDS, ledgerRow, type LedgerRow } from './ledger.repository.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 /*
  * The ledger spreadsheet (摸排表): one column list for the template, the import and the export, so an
@@ -117,7 +118,7 @@ const fieldMessage = (f: Field, zodMessage: string) => {
 
 /** The template (no rows) or an export: fields first, then, for an export, the computed columns. */
 export async function buildLedgerSheet(title: string, rows: Array<{ value: LedgerRow; extras?: ExportExtras }>, withExtras: boolean): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = '智慧党建';
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [

@@ -19,7 +19,6 @@ import {
   type MemberAttendance,
   type OrgCompliance,
 } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
@@ -29,6 +28,7 @@ import { MeetingErrors } from './meetings.errors.js';
 import { AttendanceRepository, type BranchRow, type TotalsRow } from './attendance.repository.js';
 import { MeetingsRepository, type AttendeeRow } from './meetings.repository.js';
 import { MeetingPlansRepository, type PlanEntryOfOrg } from './meeting-plans.repository.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 const totals = (r: TotalsRow | undefined): AttendanceTotals => {
   const t = r ?? { meetings: 0, expected: 0, present: 0, onLeave: 0 };
@@ -176,7 +176,7 @@ export class AttendanceService {
   async signInSheet(auth: AuthContext, meetingId: string): Promise<{ data: Buffer; fileName: string }> {
     const { meeting: m } = await this.gate.oversee(auth, meetingId);
     const a = await this.meeting(auth, meetingId);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     wb.creator = '智慧党建';
     const ws = wb.addWorksheet('签到表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
     ws.columns = [

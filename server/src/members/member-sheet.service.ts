@@ -10,7 +10,6 @@ import {
   type MemberImportResult,
   type MemberImportRowError,
 } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -21,6 +20,7 @@ import { attachmentDisposition, checkXlsxContainer } from '../common/spreadsheet
 import { memberError, MemberErrorCode, orgNotBranch } from './members.errors.js';
 import { MembersRepository } from './members.repository.js';
 import { MembersService } from './members.service.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 /** A roster export is bounded: beyond this, export branch by branch. */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -69,7 +69,7 @@ export class MemberSheetService {
     }
     const container = checkXlsxContainer(upload.data);
     if (!container.ok) throw memberError(MemberErrorCode.IMPORT_FILE_INVALID, container.message);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     try {
       await wb.xlsx.load(upload.data as unknown as ArrayBuffer);
     } catch {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Gender, MemberStatus } from '@dangjian/shared';
 import {
   Education,
@@ -14,6 +14,7 @@ import {
 } from '@dangjian/shared';
 import type { z } from 'zod';
 import { cellDate, cellText } from '../common/spreadsheet.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 /**
  * The roster spreadsheet: one column list shared by the import template, the import parser and the
@@ -104,7 +105,7 @@ const colLetter = (i: number) => String.fromCharCode(65 + i);
 
 /** The import template: headers (required ones starred), an example row, drop-down lists, a 说明 sheet. */
 export async function buildTemplate(groups: string[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = '智慧党建';
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = SHEET_COLUMNS.map((c) => ({
@@ -322,7 +323,7 @@ export type RosterRow = {
 
 /** The roster: the template's columns (so it can be imported elsewhere) plus organisation, 党龄 and flags. */
 export async function buildRoster(title: string, rows: RosterRow[], masked: boolean): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = '智慧党建';
   wb.title = title;
   const ws = wb.addWorksheet(EXPORT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RECEIPT_STATE_LABEL, type NoticeReceiptPage, type NoticeReceiptQuery, type ReceiptState } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -13,6 +12,7 @@ import { NoticeEntity } from './notice.entities.js';
 import { NoticeErrors } from './notices.errors.js';
 import { NoticesRepository, type ReceiptRow } from './notices.repository.js';
 import { NoticesService } from './notices.service.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 /** A second reminder within this many minutes is refused: members are not spammed by double taps. */
 export const REMIND_INTERVAL_MIN = 10;
@@ -84,7 +84,7 @@ export class NoticeReceiptsService {
   async export(auth: AuthContext, id: string): Promise<{ data: Buffer; fileName: string }> {
     const row = await this.managed(auth, id);
     const [rows, counts] = await Promise.all([this.repo.allReceipts(row), this.repo.counts(row)]);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     wb.creator = '智慧党建';
     const ws = wb.addWorksheet('回执名单');
     ws.columns = [{ width: 6 }, { width: 12 }, { width: 28 }, { width: 10 }, { width: 20 }, { width: 20 }];

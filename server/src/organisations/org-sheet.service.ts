@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   checkJoint,
   checkParentKind,
@@ -24,6 +24,7 @@ import { XLSX_MIME, type Upload } from '../common/upload.js';
 import { CommitteeRepository } from './committee.repository.js';
 import { EnterprisesRepository } from './enterprises.repository.js';
 import { OrganisationsRepository } from './organisations.repository.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 const SHEET = '组织架构';
 /** The columns, in order; `*` marks required ones in the template. */
@@ -71,7 +72,7 @@ export class OrgSheetService {
 
   async template(auth: AuthContext): Promise<StreamableFile> {
     if (this.access.scopes(auth, 'org.manage').length === 0) throw forbidden();
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     wb.creator = '智慧党建';
     const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = COLUMNS.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
@@ -111,7 +112,7 @@ export class OrgSheetService {
     const roots = q.orgId ? [await this.access.requireOrg(auth, 'org.read', q.orgId)] : this.access.scopes(auth, 'org.read');
     if (roots.length === 0) throw forbidden();
     const rows = await this.orgs.sheetRows(roots);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     wb.creator = '智慧党建';
     const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
@@ -139,7 +140,7 @@ export class OrgSheetService {
   async import(auth: AuthContext, q: OrgImportQuery, upload: Upload): Promise<OrgImportResult | OrgImportReport> {
     const scopes = this.access.scopes(auth, 'org.manage');
     if (scopes.length === 0) throw forbidden();
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     try {
       await wb.xlsx.load(upload.data as unknown as ArrayBuffer);
     } catch {

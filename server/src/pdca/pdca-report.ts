@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { PdcaResults } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+
 import type { LetterFont } from '../transfers/transfer-letter.pdf.js';
+import { loadExcelJs, loadPdfKit } from '../common/lazy-modules.js';
 
 /*
  * 汇报党委 (K6): the results of a reported plan as a sheet (one row per branch: rank, each rubric item's
@@ -15,7 +15,7 @@ const talkText = (t: PdcaResults['talks'][number]) =>
   t.state === 'held' ? `${t.heldOn ?? ''} ${t.attendees ?? ''}：${t.content ?? ''}；整改：${t.followUp ?? ''}` : t.stateLabel;
 
 export async function resultsSheet(r: PdcaResults): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = '智慧党建';
   const ws = wb.addWorksheet('考评结果');
   const items = r.plan.rubric;
@@ -51,7 +51,7 @@ const fontBytes = new Map<string, Buffer>();
 const bytesOf = (file: string) => fontBytes.get(file) ?? fontBytes.set(file, readFileSync(file)).get(file)!;
 
 export async function resultsPdf(r: PdcaResults, font: LetterFont, printedOn: string): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (await loadPdfKit())({
     size: 'A4',
     layout: 'landscape',
     margins: { top: 36, bottom: 36, left: 40, right: 40 },

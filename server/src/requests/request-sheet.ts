@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { RequestSummary } from '@dangjian/shared';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 /** China time (no daylight saving: UTC + 8 h), minutes. */
 const china = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
@@ -23,7 +23,7 @@ const COLUMNS: Array<{ header: string; width: number; value: (r: RequestSummary)
 
 /** The request list as .xlsx (times in China time). */
 export async function buildRequestSheet(rows: RequestSummary[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = '智慧党建';
   const ws = wb.addWorksheet('企业诉求', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { enoent, type ByteRange, type FileStorage } from './file-storage.js';
 
 export type S3Settings = {
@@ -20,7 +20,9 @@ const missing = (err: unknown) => {
 
 /** Objects in one bucket of an S3-compatible store (AWS S3, 阿里云 OSS, 腾讯云 COS, MinIO). */
 export class S3Storage implements FileStorage {
-  private readonly client: S3Client;
+  /** The SDK is imported on first use (issue 12: it was a sixth of the server's start; most installs store locally). */
+  private readonly sdk = import('@aws-sdk/client-s3');
+  private readonly client: Promise<S3Client>;
 
   constructor(private readonly s: S3Settings) {
     // Checksums only where S3 requires them: several S3-compatible stores reject the SDK's default
@@ -33,22 +35,24 @@ export class S3Storage implements FileStorage {
     };
     if (s.endpoint) config.endpoint = s.endpoint;
     if (s.accessKeyId && s.secretAccessKey) config.credentials = { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey };
-    this.client = new S3Client(config);
+    this.client = this.sdk.then((m) => new m.S3Client(config));
   }
 
   async put(key: string, data: Buffer): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.s.bucket, Key: key, Body: data, ContentLength: data.length }));
+    await (await this.client).send(new (await this.sdk).PutObjectCommand({ Bucket: this.s.bucket, Key: key, Body: data, ContentLength: data.length }));
   }
 
   async putFile(key: string, localPath: string, size: number): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.s.bucket, Key: key, Body: createReadStream(localPath), ContentLength: size }));
+    await (
+      await this.client
+    ).send(new (await this.sdk).PutObjectCommand({ Bucket: this.s.bucket, Key: key, Body: createReadStream(localPath), ContentLength: size }));
   }
 
   async open(key: string, range?: ByteRange): Promise<Readable> {
     try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.s.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
-      );
+      const out = await (
+        await this.client
+      ).send(new (await this.sdk).GetObjectCommand({ Bucket: this.s.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
       return out.Body as Readable;
     } catch (err) {
       if (missing(err)) throw enoent(key);
@@ -58,7 +62,7 @@ export class S3Storage implements FileStorage {
 
   async stat(key: string): Promise<{ size: number }> {
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.s.bucket, Key: key }));
+      const out = await (await this.client).send(new (await this.sdk).HeadObjectCommand({ Bucket: this.s.bucket, Key: key }));
       return { size: Number(out.ContentLength ?? 0) };
     } catch (err) {
       if (missing(err)) throw enoent(key);
@@ -67,11 +71,11 @@ export class S3Storage implements FileStorage {
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: key }));
+    await (await this.client).send(new (await this.sdk).DeleteObjectCommand({ Bucket: this.s.bucket, Key: key }));
   }
 
   /** Nest calls this on shutdown (the provider is this instance): close the client's sockets. */
-  onModuleDestroy(): void {
-    this.client.destroy();
+  async onModuleDestroy(): Promise<void> {
+    (await this.client).destroy();
   }
 }

@@ -17,7 +17,6 @@ import {
   type HoursShortfall,
   type StudyOversight,
 } from '@dangjian/shared';
-import ExcelJS from 'exceljs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isWithin, type AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -30,6 +29,7 @@ import { StudyAssignmentsRepository } from './study-assignments.repository.js';
 import { StudyProgressRepository } from './study-progress.repository.js';
 import { toHours } from './study-progress.service.js';
 import { StudyErrors } from './study.errors.js';
+import { loadExcelJs } from '../common/lazy-modules.js';
 
 /**
  * L5: required courses assigned by an organisation to its members (all, chosen members, a 党小组 or
@@ -113,7 +113,7 @@ export class StudyAssignmentsService {
       orgPath,
       o.assignments.map((a) => a.id),
     );
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     const tasks = wb.addWorksheet('必修课程完成情况');
     tasks.columns = [
       { header: '课程', key: 'course', width: 30 },

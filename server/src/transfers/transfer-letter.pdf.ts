@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+
 import QRCode from 'qrcode';
+import { loadPdfKit } from '../common/lazy-modules.js';
 
 /** What the letter prints (T4): the snapshot taken when it was issued, plus the ID as the reader may see it. */
 export type LetterFields = {
@@ -60,7 +61,7 @@ const cn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Numbe
  */
 export async function renderLetterPdf(f: LetterFields, verifyUrl: string, font: LetterFont): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-  const doc = new PDFDocument({
+  const doc = new (await loadPdfKit())({
     size: 'A4',
     margins: { top: 36, bottom: 36, left: 48, right: 48 },
     info: { Title: `${f.title} ${f.number}`, Author: f.issuingCommittee },

@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { hoursLabel } from '@dangjian/shared';
 import { bytesOf, type LetterFont } from '../transfers/transfer-letter.pdf.js';
+import { loadPdfKit } from '../common/lazy-modules.js';
 
 export type CertificateFields = {
   name: string;
@@ -15,7 +15,11 @@ const cn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Numbe
 
 /** 志愿服务证明: the year's credited hours (P4) and the activities they came from, on A4. */
 export async function renderCertificatePdf(f: CertificateFields, font: LetterFont): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 64, bottom: 56, left: 64, right: 64 }, info: { Title: `志愿服务证明 ${f.name} ${f.year}` } });
+  const doc = new (await loadPdfKit())({
+    size: 'A4',
+    margins: { top: 64, bottom: 56, left: 64, right: 64 },
+    info: { Title: `志愿服务证明 ${f.name} ${f.year}` },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
