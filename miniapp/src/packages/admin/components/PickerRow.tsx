@@ -1,4 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components';
+import { chinaDateAndTime } from '@/utils/format';
 import './PickerRow.scss';
 
 type Option = { value: string; label: string };
@@ -48,5 +49,28 @@ export function PickerRow(props: Props) {
     >
       {row}
     </Picker>
+  );
+}
+
+/** A day and its start and end times, as organisers schedule an activity or a class (from this year on). */
+export function TimeSlotRows(props: {
+  slot: { date: string; start: string; end: string };
+  onChange: (patch: Partial<{ date: string; start: string; end: string }>) => void;
+}) {
+  const { slot, onChange } = props;
+  return (
+    <>
+      <PickerRow
+        label='日期'
+        name='date'
+        mode='date'
+        start={`${chinaDateAndTime(new Date()).date.slice(0, 4)}-01-01`}
+        value={slot.date}
+        placeholder='请选择'
+        onChange={(date) => onChange({ date })}
+      />
+      <PickerRow label='开始时间' name='start' mode='time' value={slot.start} placeholder='请选择' onChange={(start) => onChange({ start })} />
+      <PickerRow label='结束时间' name='end' mode='time' value={slot.end} placeholder='请选择' onChange={(end) => onChange({ end })} />
+    </>
   );
 }

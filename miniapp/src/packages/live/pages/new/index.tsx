@@ -7,7 +7,7 @@ import { createLiveClass } from '@/api/live';
 import { Card } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
-import { PickerRow } from '@/packages/admin/components/PickerRow';
+import { PickerRow, TimeSlotRows } from '@/packages/admin/components/PickerRow';
 import { MemberPicker } from '@/packages/meetings/components/MemberPicker';
 import { pickStudyFile, uploadLimitText } from '@/packages/study/upload';
 import { useMe } from '@/store/me';
@@ -87,17 +87,7 @@ export default function LiveNewPage() {
           placeholder='例如：讲述红色故事'
           onChange={(topic) => set({ topic })}
         />
-        <PickerRow
-          label='日期'
-          name='date'
-          mode='date'
-          start={tomorrow.slice(0, 4) + '-01-01'}
-          value={form.date}
-          placeholder='请选择'
-          onChange={(date) => set({ date })}
-        />
-        <PickerRow label='开始时间' name='start' mode='time' value={form.start} placeholder='请选择' onChange={(start) => set({ start })} />
-        <PickerRow label='结束时间' name='end' mode='time' value={form.end} placeholder='请选择' onChange={(end) => set({ end })} />
+        <TimeSlotRows slot={form} onChange={set} />
         {/* Picking a member is a sheet, not a Picker: the row keeps PickerRow's look. */}
         <View className='dj-picker-row' onClick={() => setPicking(true)}>
           <Text className='dj-picker-row__label'>红色主播</Text>

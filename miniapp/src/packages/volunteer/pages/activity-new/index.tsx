@@ -9,7 +9,7 @@ import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
-import { PickerRow } from '@/packages/admin/components/PickerRow';
+import { TimeSlotRows } from '@/packages/admin/components/PickerRow';
 import { chinaDateAndTime, chinaInstant } from '@/utils/format';
 import { safeDecode } from '@/utils/qr';
 import '../../volunteer.scss';
@@ -69,17 +69,7 @@ export default function ActivityNewPage() {
             placeholder='例如：幸福里社区服务站'
             onChange={(place) => set({ place })}
           />
-          <PickerRow
-            label='日期'
-            name='date'
-            mode='date'
-            start={tomorrow.slice(0, 4) + '-01-01'}
-            value={form.date}
-            placeholder='请选择'
-            onChange={(date) => set({ date })}
-          />
-          <PickerRow label='开始时间' name='start' mode='time' value={form.start} placeholder='请选择' onChange={(start) => set({ start })} />
-          <PickerRow label='结束时间' name='end' mode='time' value={form.end} placeholder='请选择' onChange={(end) => set({ end })} />
+          <TimeSlotRows slot={form} onChange={set} />
           <Field label='名额（人）' name='capacity' type='number' value={form.capacity} maxlength={4} onChange={(capacity) => set({ capacity })} />
           <Textarea
             className='vol__textarea'
