@@ -5,9 +5,8 @@ import { migrate } from '../src/db/data-source.js';
 import { benchDatabase } from './lib/db.js';
 import { drive, driveAtRate } from './lib/drive.js';
 import { openHall } from './lib/hall.js';
-import type { CaseResult } from './lib/load.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
-import { floorProcess, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
+import { floorProcess, loopCases, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 /**
@@ -79,36 +78,7 @@ const bench: Bench = {
       const f = await measureFloor(floor, { count: members, connections, rate, seconds: members / rate });
       log(`floor: ${f.closed.rps}/s, p50 ${f.closed.p50} ms, p99 ${f.closed.p99} ms; at ${rate}/s p99 ${f.open.p99} ms`);
 
-      const cases: CaseResult[] = [
-        {
-          name: `check-in · closed loop, ${connections} conns`,
-          via: 'http',
-          p50: closed.p50,
-          p99: closed.p99,
-          rps: closed.rps,
-          requests: members,
-          errors: closed.errors,
-        },
-        { name: `check-in · open loop ${rate}/s`, via: 'http', p50: open.p50, p99: open.p99, rps: open.achieved, requests: members, errors: open.errors },
-        {
-          name: `floor · closed loop, ${connections} conns`,
-          via: 'http',
-          p50: f.closed.p50,
-          p99: f.closed.p99,
-          rps: f.closed.rps,
-          requests: members,
-          errors: f.closed.errors,
-        },
-        {
-          name: `floor · open loop ${rate}/s`,
-          via: 'http',
-          p50: f.open.p50,
-          p99: f.open.p99,
-          rps: f.open.achieved,
-          requests: f.open.requests,
-          errors: f.open.errors,
-        },
-      ];
+      const cases = loopCases('check-in', { closed, open }, f, { count: members, connections, rate });
       const lost = 2 * members - records - openRecords;
       if (lost !== 0) throw new Error(`expected ${members} check-in records per meeting, found ${records} and ${openRecords}`);
       return {

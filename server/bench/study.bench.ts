@@ -3,9 +3,8 @@ import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
 import { benchDatabase } from './lib/db.js';
 import { drive, driveAtRate, request } from './lib/drive.js';
-import type { CaseResult } from './lib/load.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
-import { floorProcess, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
+import { floorProcess, loopCases, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 /** Each learner sends one heartbeat every 30 s (HEARTBEAT_INTERVAL_S): learners = heartbeats/s × 30. */
@@ -74,44 +73,7 @@ const bench: Bench = {
       const [{ credited }] = (
         await client.query(`SELECT COALESCE(sum(credited_ms), 0)::bigint AS credited FROM study_progress WHERE lesson_id = $1`, [lessonId])
       ).rows as [{ credited: string }];
-      const cases: CaseResult[] = [
-        {
-          name: `heartbeat · closed loop, ${connections} conns`,
-          via: 'http',
-          p50: closed.p50,
-          p99: closed.p99,
-          rps: closed.rps,
-          requests: count,
-          errors: closed.errors,
-        },
-        {
-          name: `heartbeat · open loop ${rate}/s`,
-          via: 'http',
-          p50: open.p50,
-          p99: open.p99,
-          rps: open.achieved,
-          requests: open.requests,
-          errors: open.errors,
-        },
-        {
-          name: `floor · closed loop, ${connections} conns`,
-          via: 'http',
-          p50: f.closed.p50,
-          p99: f.closed.p99,
-          rps: f.closed.rps,
-          requests: count,
-          errors: f.closed.errors,
-        },
-        {
-          name: `floor · open loop ${rate}/s`,
-          via: 'http',
-          p50: f.open.p50,
-          p99: f.open.p99,
-          rps: f.open.achieved,
-          requests: f.open.requests,
-          errors: f.open.errors,
-        },
-      ];
+      const cases = loopCases('heartbeat', { closed, open }, f, { count: count, connections, rate });
       return {
         cases,
         details: [

@@ -4,7 +4,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverRoot } from './db.js';
-import { drive, driveAtRate, request } from './drive.js';
+import { drive, driveAtRate, request, type Driven } from './drive.js';
+import type { CaseResult } from './load.js';
+
+type OpenDriven = Awaited<ReturnType<typeof driveAtRate>>;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ext = path.extname(fileURLToPath(import.meta.url));
@@ -104,4 +107,34 @@ export async function measureFloor(floor: BenchProcess, p: { count: number; conn
   const open = await driveAtRate(p.rate, p.seconds, (i) => insert(`o${i}`));
   agent.destroy();
   return { closed, open };
+}
+
+/** The table rows of a path measured both ways against the floor measured both ways. */
+export function loopCases(
+  label: string,
+  path: { closed: Driven; open: OpenDriven },
+  floor: { closed: Driven; open: OpenDriven },
+  p: { count: number; connections: number; rate: number },
+): CaseResult[] {
+  const rows = (name: string, m: { closed: Driven; open: OpenDriven }): CaseResult[] => [
+    {
+      name: `${name} · closed loop, ${p.connections} conns`,
+      via: 'http',
+      p50: m.closed.p50,
+      p99: m.closed.p99,
+      rps: m.closed.rps,
+      requests: p.count,
+      errors: m.closed.errors,
+    },
+    {
+      name: `${name} · open loop ${p.rate}/s`,
+      via: 'http',
+      p50: m.open.p50,
+      p99: m.open.p99,
+      rps: m.open.achieved,
+      requests: m.open.requests,
+      errors: m.open.errors,
+    },
+  ];
+  return [...rows(label, path), ...rows('floor', floor)];
 }
