@@ -14,16 +14,18 @@ const out = path.join(root, '.test-results');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-// The browser tests drive Debian's chromium; a fresh machine gets it here (root + apt only).
+// The browser tests drive Debian's chromium — its headless shell, lighter than the whole browser
+// (miniapp/e2e/browser.ts takes /usr/bin/chromium when only that is there); a fresh machine gets it
+// here (root + apt only).
 function ensureChromium() {
   // A CJK font too, or the screenshots the browser tests leave show boxes for Chinese.
-  if (existsSync('/usr/bin/chromium') && existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) return;
+  if (existsSync('/usr/bin/chromium-headless-shell') && existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    console.error('chromium is missing: install it (apt-get install -y chromium) for the browser tests');
+    console.error('chromium is missing: install it (apt-get install -y chromium-headless-shell fonts-wqy-microhei) for the browser tests');
     return;
   }
-  console.log('installing chromium and a CJK font for the browser tests (apt-get)…');
-  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null'], {
+  console.log('installing chromium (headless shell) and a CJK font for the browser tests (apt-get)…');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-wqy-microhei >/dev/null'], {
     stdio: 'inherit',
   });
 }

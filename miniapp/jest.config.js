@@ -33,4 +33,9 @@ module.exports = {
   clearMocks: true,
   // One worker per core (jest's own default leaves one core idle).
   maxWorkers: '100%',
+  // No test leaves a handle behind (each file's active resources at its end are jest's own IPC pipes
+  // and timer), but on a loaded machine — CI runs the suites beside the checks — a jsdom worker can
+  // take longer than jest's default 500 ms to exit and is reported as force-exited. A real leak (a
+  // timer or socket left open) still shows after 5 s.
+  workerGracefulExitTimeout: 5000,
 };

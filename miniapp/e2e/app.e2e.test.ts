@@ -3,33 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DemoUser, Member, Page as ResultPage } from '@dangjian/shared';
+import { CHROMIUM, CHROMIUM_ARGS, PHONE, RESULTS, shot as browserShot } from './browser';
 import { startServer, type RunningServer } from './server';
-
-const RESULTS = path.resolve(__dirname, '..', '.test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
 let profileDir: string;
 
-/** Waits for finite animations (Taro's page slide-in) to end; spinners loop forever and are ignored. */
-const settle = () =>
-  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
-
-const shot = async (name: string) => {
-  await settle();
-  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: false });
-};
+const shot = (name: string) => browserShot(page, name);
 
 beforeAll(async () => {
   if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) {
@@ -43,11 +25,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
+    ...PHONE,
   });
   page = context.pages()[0] ?? (await context.newPage());
 });

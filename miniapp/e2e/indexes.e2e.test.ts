@@ -59,8 +59,14 @@ for (const [suffix, device] of [
     await visibleText(page, '星云科技有限公司党支部').first().waitFor();
     problems.push(...(await look(page, errors, `overview-${suffix}`)));
 
+    // The ranking sorted by 活力 (its column marked) and the list reloaded before a row is opened: a row
+    // clicked while the list re-renders can be replaced under the click.
     await visibleText(page, '活力').first().click();
+    await page.locator('.idx-rank__head .idx-rank__score--on').filter({ visible: true }).waitFor();
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await settle(page);
     await page.locator('.idx-rank__row').filter({ visible: true }).first().click();
+    await page.waitForURL(/pages\/branch/, { waitUntil: 'commit' });
     await visibleText(page, '得分构成与变化原因').waitFor();
     await visibleText(page, /活力指数 [\d.]+ 分/).waitFor();
     problems.push(...(await look(page, errors, `branch-${suffix}`)));

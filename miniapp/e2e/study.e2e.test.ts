@@ -374,7 +374,9 @@ describe('learning (H5 against the demo server, driven clocks)', () => {
     await page.goBack();
 
     await page.locator(`[data-assignment="${assignment!.id}"]`).filter({ visible: true }).first().click();
-    const row = page.locator(`[data-member="${memberId}"]`).filter({ visible: true }).first();
+    // [data-state] picks the assignment's row, not the training form's member picker that may still be
+    // on screen while 返回 finishes
+    const row = page.locator(`[data-member="${memberId}"][data-state]`).filter({ visible: true }).first();
     await row.waitFor();
     expect(await row.getAttribute('data-state')).toBe('done');
     await row.getByText('已完成').waitFor();

@@ -188,13 +188,15 @@ describe('relationship transfer (H5 against the demo server)', () => {
     await visibleText(page, t.letter?.number ?? '').waitFor();
     await shot(page, 'transfer-letter-issued');
 
+    // The new tab opens the token link; headless Chromium hands a PDF to a viewer or a download (the
+    // headless shell), so the test fetches the link the tab asked for.
+    const asked = page.context().waitForEvent('request', (r) => r.isNavigationRequest() && /letter/.test(r.url()));
     const tab = page.context().waitForEvent('page');
     await visibleText(page, '打印介绍信（PDF）').click();
     const pdfPage = await tab;
-    // The new tab opens the token link; headless Chromium hands PDFs to a viewer, so fetch the same link.
-    await pdfPage.waitForURL(/letter/);
-    expect(pdfPage.url()).toContain('access_token=');
-    const res = await page.context().request.get(pdfPage.url());
+    const link = (await asked).url();
+    expect(link).toContain('access_token=');
+    const res = await page.context().request.get(link);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('application/pdf');
     expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
