@@ -3,7 +3,7 @@
 // from jest's JSON results (a suite that crashes counts as a failure; a non-zero exit with no
 // counted failure counts as one). The checks — lint, format, typecheck — count as one test each
 // (a failing check is one failure); they run beside the suites. Every suite and check writes to its
-// own log under .test-results/, printed whole when it ends. `pnpm test` builds first, then calls this.
+// own log under .test-results/, printed whole when it ends. `pnpm test` calls this; it builds first.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,45 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, '.test-results');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+
+/**
+ * Runs `pnpm args` (at a lower CPU priority with `nice`) with its output in `.test-results/NAME.log`;
+ * resolves to its exit status, the log and the seconds it took.
+ */
+function pnpmLogged(name, args, opts = {}) {
+  const log = path.join(out, `${name}.log`);
+  const fd = openSync(log, 'w');
+  const started = Date.now();
+  const [cmd, ...rest] = [...(opts.nice && existsSync('/usr/bin/nice') ? ['/usr/bin/nice', '-n', '10'] : []), 'pnpm', ...args];
+  const child = spawn(cmd, rest, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, FORCE_COLOR: '0', ...(opts.env ?? {}) } });
+  closeSync(fd);
+  return new Promise((resolve) => {
+    const done = (status) => resolve({ status, log, seconds: (Date.now() - started) / 1000 });
+    child.on('error', () => done(1));
+    child.on('exit', (code) => done(code ?? 1));
+  });
+}
+
+// The builds the suites run on: shared first, then the server (tests and benches included, which
+// type-checks them) and the H5 app for the browser tests at once — two packages, two cores.
+{
+  const builds = [
+    ['build-shared', ['--filter', '@dangjian/shared', 'run', 'build']],
+    ['build-server', ['--filter', '@dangjian/server', 'run', 'build:test']],
+    ['build-h5', ['--filter', '@dangjian/miniapp', 'run', 'build:h5:test']],
+  ];
+  const [first, ...rest] = builds;
+  for (const step of [[first], rest]) {
+    const results = await Promise.all(step.map(([name, args]) => pnpmLogged(name, args).then((r) => ({ name, ...r }))));
+    for (const r of results) console.log(`── ${r.name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${r.seconds.toFixed(1)} s)`);
+    const failedBuild = results.find((r) => r.status !== 0);
+    if (failedBuild) {
+      console.log(readFileSync(failedBuild.log, 'utf8'));
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    }
+  }
+}
 
 // The browser tests drive Debian's chromium — its headless shell, lighter than the whole browser
 // (miniapp/e2e/browser.ts takes /usr/bin/chromium when only that is there); a fresh machine gets it
@@ -83,30 +122,17 @@ const lanes = [
 ];
 
 // The checks: lint, format, typecheck (root scripts; every problem names file and line) and the weapp
-// build with its package-size limits (the browser tests need only the H5 build, which `pnpm test`
-// makes first). They start now, beside the suites, at a lower CPU priority: the suites keep the cores
-// they need and the checks fill the time the suites spend waiting (database, browser, sockets).
+// build with its package-size limits (the browser tests need only the H5 build, made above). They
+// start now, beside the suites, at a lower CPU priority: the suites keep the cores they need and the
+// checks fill the time the suites spend waiting (database, browser, sockets).
 const checks = [
   { name: 'lint', args: ['run', '--silent', 'lint'] },
   { name: 'format', args: ['run', '--silent', 'format:check'] },
-  // The server was type-checked whole, tests and benches included, by `pnpm test`'s build (build:test).
+  // The server was type-checked whole, tests and benches included, by its build above (build:test).
   { name: 'typecheck', args: ['--filter', '@dangjian/shared', '--filter', '@dangjian/miniapp', 'run', '--silent', 'typecheck'] },
   { name: 'weapp', args: ['--filter', '@dangjian/miniapp', 'run', 'build:weapp'] },
 ];
-const nice = existsSync('/usr/bin/nice') ? ['/usr/bin/nice', '-n', '10'] : [];
-const checkRuns = checks.map((c) => {
-  const log = path.join(out, `${c.name}.log`);
-  const fd = openSync(log, 'w');
-  const started = Date.now();
-  const [cmd, ...args] = [...nice, 'pnpm', ...c.args];
-  const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
-  closeSync(fd);
-  const done = new Promise((resolve) => {
-    child.on('error', () => resolve({ status: 1, seconds: (Date.now() - started) / 1000 }));
-    child.on('exit', (code) => resolve({ status: code ?? 1, seconds: (Date.now() - started) / 1000 }));
-  });
-  return { ...c, log, done };
-});
+const checkRuns = checks.map((c) => ({ ...c, done: pnpmLogged(c.name, c.args, { nice: true, env: { NO_COLOR: '1' } }) }));
 
 let passed = 0;
 let failed = 0;
@@ -119,20 +145,8 @@ async function runSuite(s) {
   if (s.when && !s.when()) return;
   s.needs?.();
   const file = path.join(out, `${s.name}.json`);
-  const log = path.join(out, `${s.name}.log`);
-  const fd = openSync(log, 'w');
-  const started = Date.now();
-  // Spawned, not spawnSync: the event loop must stay free for the other lane and the checks.
-  const r = await new Promise((resolve) => {
-    const child = spawn('pnpm', ['--filter', s.pkg, 'run', s.script, '--json', `--outputFile=${file}`, ...(s.args ?? [])], {
-      cwd: root,
-      stdio: ['ignore', fd, fd],
-      env: { ...process.env, FORCE_COLOR: '0', ...(s.env ?? {}) },
-    });
-    child.on('error', () => resolve({ status: 1 }));
-    child.on('exit', (code) => resolve({ status: code ?? 1 }));
-  });
-  closeSync(fd);
+  // Spawned, not run synchronously: the event loop must stay free for the other lane and the checks.
+  const r = await pnpmLogged(s.name, ['--filter', s.pkg, 'run', s.script, '--json', `--outputFile=${file}`, ...(s.args ?? [])], { env: s.env });
   let p = 0;
   let f = 0;
   if (existsSync(file)) {
@@ -143,8 +157,8 @@ async function runSuite(s) {
   if (r.status !== 0 && f === 0) f = 1;
   passed += p;
   failed += f;
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\n── ${s.name} (${seconds} s)\n${readFileSync(log, 'utf8').trim()}`);
+  const seconds = r.seconds.toFixed(1);
+  console.log(`\n── ${s.name} (${seconds} s)\n${readFileSync(r.log, 'utf8').trim()}`);
   lines.push(`${s.name.padEnd(11)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${seconds} s`);
 }
 
@@ -155,7 +169,7 @@ await Promise.all(
 );
 for (const c of checkRuns) {
   const r = await c.done;
-  const said = readFileSync(c.log, 'utf8').trim().split('\n');
+  const said = readFileSync(r.log, 'utf8').trim().split('\n');
   // A failing check prints all it said; a passing one its last lines (the weapp sizes, say).
   const shown = r.status === 0 ? said.slice(-12) : said;
   console.log(`\n── ${c.name} (pnpm ${c.args.join(' ')}): ${r.status === 0 ? 'ok' : 'FAILED'}\n${shown.join('\n')}`);
