@@ -58,15 +58,23 @@ function pnpmLogged(name, args, opts = {}) {
 // here (root + apt only).
 function ensureChromium() {
   // A CJK font too, or the screenshots the browser tests leave show boxes for Chinese.
-  if (existsSync('/usr/bin/chromium-headless-shell') && existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) return;
+  const browser = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].some((b) => existsSync(b));
+  if (browser && existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     console.error('chromium is missing: install it (apt-get install -y chromium-headless-shell fonts-wqy-microhei) for the browser tests');
     return;
   }
   console.log('installing chromium (headless shell) and a CJK font for the browser tests (apt-get)…');
-  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-wqy-microhei >/dev/null'], {
-    stdio: 'inherit',
-  });
+  spawnSync(
+    'sh',
+    [
+      '-c',
+      'apt-get update -qq && export DEBIAN_FRONTEND=noninteractive && { apt-get install -y -qq chromium-headless-shell fonts-wqy-microhei || apt-get install -y -qq chromium fonts-wqy-microhei; } >/dev/null',
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
 }
 
 // PostgreSQL 15 job (docs/deployment.md, "CI and PostgreSQL versions"): when the machine's PostgreSQL

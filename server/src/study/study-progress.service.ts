@@ -31,10 +31,14 @@ import { StudyProgressRepository, type HoursRow } from './study-progress.reposit
 import { StudyErrors } from './study.errors.js';
 
 /**
- * L2 heartbeats and L1 hours. A heartbeat is one transaction of two statements: `study_heartbeat_open`
- * (the member's study-clock upsert, which locks the member's row so every heartbeat of a member — any
- * device, any lesson — is serialised and credited only the wall-clock time since the previous one, then
- * the read of the lesson with the member's progress) and one statement that writes progress and the day's total.
+ * L2 heartbeats and L1 hours. A heartbeat of the common case is two statements without a transaction
+ * (issue 12): the read of the learner's clock, the lesson and their progress, then one write that moves
+ * the clock only if no other heartbeat of the learner moved it since the read (compare-and-set) and
+ * only then writes progress and the day's total — so every heartbeat of a learner (any device, any
+ * lesson) is still serialised and credited only the wall-clock time since the previous one. A
+ * heartbeat that earns L4 points (a study step crossed, a lesson completed), or that lost the race to
+ * another of the learner's heartbeats, runs again in a transaction holding the clock's row lock, with
+ * its points in the same transaction.
  */
 @Injectable()
 export class StudyProgressService {
@@ -49,72 +53,94 @@ export class StudyProgressService {
   ) {}
 
   async heartbeat(auth: AuthContext, hb: Heartbeat): Promise<HeartbeatResult> {
+    const now = this.clock.now();
+    const fast = await this.beat(auth, hb, now, this.db.manager, false);
+    if (fast) return fast;
+    // Locked: only a learner's first heartbeat, inserted by another at the same moment, can still
+    // move the clock under us (nothing to lock yet); the next try finds and locks it.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const locked = await this.db.transaction((tx) => this.beat(auth, hb, now, tx, true));
+      if (locked) return locked;
+    }
+    throw new Error('study heartbeat: the clock kept moving under its row lock');
+  }
+
+  /**
+   * One try of a heartbeat. Unlocked (`locked` false, autocommit): null when it must run locked —
+   * it would award points, or another heartbeat of the learner came between its read and its write.
+   */
+  private async beat(auth: AuthContext, hb: Heartbeat, now: Date, m: EntityManager, locked: boolean): Promise<HeartbeatResult | null> {
     const learner = this.study.learner(auth);
     const { memberId } = learner;
-    const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
-      const row = await this.repo.openHeartbeat(tx, { learner, now, deviceId: hb.deviceId, seq: hb.seq, open: hb.event !== 'stop', lessonId: hb.lessonId });
-      if (!row) throw notFound('课时');
-      // A closed session (after a 'stop') counts as none: the pause is not credited.
-      const prevAt = row.was_open ? row.prev_at : null;
-      const credit = !row.clocked
-        ? { creditedMs: 0, outcome: 'replay' as const }
-        : creditHeartbeat({ lastAtMs: prevAt?.getTime() ?? null, seqs: {} }, { nowMs: now.getTime(), deviceId: hb.deviceId, seq: hb.seq, event: hb.event });
-      if (!(await this.study.mayStudy(auth, { id: row.course_id, orgPath: row.org_path, status: row.status }, tx))) throw forbidden();
-      const rule = { kind: row.kind, durationS: row.duration_s, watchThreshold: row.watch_threshold, minSeconds: row.min_seconds };
-      let watched = row.watched ?? [];
-      let creditedMs = Number(row.credited_ms ?? 0);
-      const wasDone = row.completed_at !== null;
-      if (credit.outcome !== 'replay') {
-        // Watched share only between consecutive heartbeats of the member on this lesson.
-        const consecutive = credit.outcome === 'credited' && row.last_beat_at !== null && prevAt !== null && row.last_beat_at.getTime() === prevAt.getTime();
-        if (row.kind === 'video' || row.kind === 'audio') {
-          watched = advanceWatched(watched, {
-            prevPosition: consecutive ? row.position : null,
-            position: hb.position,
-            creditedS: credit.creditedMs / 1000,
-            durationS: row.duration_s ?? 0,
-          });
-        }
-        creditedMs += credit.creditedMs;
-      }
-      const watchedS = watchedSeconds(watched);
-      const progress = lessonProgress(rule, { watchedS, creditedS: Math.floor(creditedMs / 1000) });
-      const justCompleted = !wasDone && progress >= 1 && credit.outcome !== 'replay';
-      if (credit.outcome !== 'replay') {
-        const day = chinaDate(now);
-        const dayMs = await this.repo.writeProgress(tx, {
-          learner,
-          lessonId: hb.lessonId,
-          courseId: row.course_id,
+    const day = chinaDate(now);
+    if (locked) await this.repo.lockClock(m, learner);
+    const row = await this.repo.readHeartbeat(m, learner, hb.lessonId, day);
+    if (!row) throw notFound('课时');
+    if (!(await this.study.mayStudy(auth, { id: row.course_id, orgPath: row.org_path, status: row.status }, m))) throw forbidden();
+    // A closed session (after a 'stop') counts as none: the pause is not credited.
+    const prevAt = row.clock_open ? row.clock_at : null;
+    const credit = creditHeartbeat(
+      { lastAtMs: prevAt?.getTime() ?? null, seqs: row.clock_seqs ?? {} },
+      { nowMs: now.getTime(), deviceId: hb.deviceId, seq: hb.seq, event: hb.event },
+    );
+    const rule = { kind: row.kind, durationS: row.duration_s, watchThreshold: row.watch_threshold, minSeconds: row.min_seconds };
+    let watched = row.watched ?? [];
+    let creditedMs = Number(row.credited_ms ?? 0);
+    const wasDone = row.completed_at !== null;
+    if (credit.outcome !== 'replay') {
+      // Watched share only between consecutive heartbeats of the member on this lesson.
+      const consecutive = credit.outcome === 'credited' && row.last_beat_at !== null && prevAt !== null && row.last_beat_at.getTime() === prevAt.getTime();
+      if (row.kind === 'video' || row.kind === 'audio') {
+        watched = advanceWatched(watched, {
+          prevPosition: consecutive ? row.position : null,
           position: hb.position,
-          creditedMs,
-          watched,
-          watchedS,
-          now,
-          completedAt: justCompleted ? now : null,
-          day,
-          dayCreditedMs: credit.creditedMs,
+          creditedS: credit.creditedMs / 1000,
+          durationS: row.duration_s ?? 0,
         });
-        // L4 points are a member's (ledger, leaderboards); a candidate's account earns time and completions only.
-        if (dayMs && memberId) {
-          const after = Number(dayMs) / 1000;
-          for (const k of studyStepsCrossed(after - credit.creditedMs / 1000, after))
-            await this.points.award(tx, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);
-        }
-        if (justCompleted && memberId) await this.completed(tx, memberId, hb.lessonId, row.course_id, day);
       }
-      return {
-        outcome: credit.outcome,
-        creditedS: credit.creditedMs / 1000,
-        lessonCreditedS: Math.floor(creditedMs / 1000),
+      creditedMs += credit.creditedMs;
+    }
+    const watchedS = watchedSeconds(watched);
+    const progress = lessonProgress(rule, { watchedS, creditedS: Math.floor(creditedMs / 1000) });
+    const justCompleted = !wasDone && progress >= 1 && credit.outcome !== 'replay';
+    if (credit.outcome !== 'replay') {
+      // L4 points are a member's (ledger, leaderboards); a candidate's account earns time and completions only.
+      const dayBeforeS = Number(row.day_ms ?? 0) / 1000;
+      const steps = memberId && credit.creditedMs > 0 ? studyStepsCrossed(dayBeforeS, dayBeforeS + credit.creditedMs / 1000) : [];
+      if (!locked && (steps.length > 0 || (justCompleted && memberId))) return null;
+      const written = await this.repo.writeHeartbeat(m, {
+        learner,
+        read: row,
+        deviceId: hb.deviceId,
+        seq: hb.seq,
+        open: hb.event !== 'stop',
+        lessonId: hb.lessonId,
+        courseId: row.course_id,
+        position: hb.position,
+        creditedMs,
+        watched,
         watchedS,
-        progress: wasDone || justCompleted ? 1 : progress,
-        state: progressState({ started: row.credited_ms !== null || credit.outcome !== 'replay', done: wasDone || justCompleted }),
-        justCompleted,
-        nextInS: HEARTBEAT_INTERVAL_S,
-      };
-    });
+        now,
+        completedAt: justCompleted ? now : null,
+        day,
+        dayCreditedMs: credit.creditedMs,
+      });
+      if (!written.clocked) return null;
+      if (memberId) {
+        for (const k of steps) await this.points.award(m, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);
+        if (justCompleted) await this.completed(m, memberId, hb.lessonId, row.course_id, day);
+      }
+    }
+    return {
+      outcome: credit.outcome,
+      creditedS: credit.creditedMs / 1000,
+      lessonCreditedS: Math.floor(creditedMs / 1000),
+      watchedS,
+      progress: wasDone || justCompleted ? 1 : progress,
+      state: progressState({ started: row.credited_ms !== null || credit.outcome !== 'replay', done: wasDone || justCompleted }),
+      justCompleted,
+      nextInS: HEARTBEAT_INTERVAL_S,
+    };
   }
 
   /** L4: points for the lesson, and for the course when it was the last lesson left. */

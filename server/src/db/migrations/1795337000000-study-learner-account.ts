@@ -5,6 +5,52 @@ const HEARTBEAT_RESULT = `TABLE (clocked boolean, prev_at timestamptz, was_open 
                      min_seconds integer, course_id uuid, org_path text, status varchar, "position" double precision, credited_ms bigint,
                      watched jsonb, last_beat_at timestamptz, completed_at timestamptz)`;
 
+/** The heartbeat's locking clock upsert and read of this migration (dropped again by 1795400000000). */
+export const HEARTBEAT_OPEN_FN = `
+      CREATE FUNCTION study_heartbeat_open(p_member uuid, p_user uuid, p_now timestamptz, p_device text, p_seq bigint, p_open boolean, p_lesson uuid)
+      RETURNS ${HEARTBEAT_RESULT}
+      LANGUAGE plpgsql VOLATILE AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        v_id uuid;
+        v_prev timestamptz;
+        v_open boolean;
+        v_seqs jsonb;
+        v_clocked boolean := false;
+      BEGIN
+        LOOP
+          -- One of p_member / p_user is null, so one side of the OR never matches.
+          SELECT sc.id, sc.last_at, sc.session_open, sc.seqs INTO v_id, v_prev, v_open, v_seqs FROM study_clock sc
+           WHERE sc.member_id = p_member OR sc.user_id = p_user FOR UPDATE;
+          IF FOUND THEN
+            IF COALESCE((v_seqs ->> p_device)::bigint, -1) < p_seq THEN
+              UPDATE study_clock sc SET last_at = GREATEST(sc.last_at, p_now), seqs = sc.seqs || jsonb_build_object(p_device, p_seq), session_open = p_open
+               WHERE sc.id = v_id;
+              v_clocked := true;
+            ELSE
+              v_prev := NULL;
+              v_open := NULL;
+            END IF;
+            EXIT;
+          END IF;
+          INSERT INTO study_clock (member_id, user_id, last_at, seqs, session_open) VALUES (p_member, p_user, p_now, jsonb_build_object(p_device, p_seq), p_open)
+          ON CONFLICT DO NOTHING;
+          IF FOUND THEN
+            v_clocked := true;
+            v_prev := NULL;
+            v_open := NULL;
+            EXIT;
+          END IF;
+        END LOOP;
+        RETURN QUERY
+          SELECT v_clocked, v_prev, v_open, l.kind, l.duration_s, l.watch_threshold, l.min_seconds, l.course_id, c.org_path::text, c.status,
+                 p.position, p.credited_ms, p.watched, p.last_beat_at, p.completed_at
+            FROM study_lesson l JOIN study_course c ON c.id = l.course_id
+            LEFT JOIN study_progress p ON p.lesson_id = l.id AND (p.member_id = p_member OR p.user_id = p_user)
+           WHERE l.id = p_lesson;
+      END
+      $fn$`;
+
 /**
  * Study under an account (issue 16, DOMAIN D11): development candidates (入党积极分子 / 发展对象) sign in
  * with an account of their own but have no member row, so their online study could not be recorded,
@@ -59,50 +105,7 @@ export class StudyLearnerAccount1795337000000 implements MigrationInterface {
     );
 
     await q.query(`DROP FUNCTION study_heartbeat_open(uuid, timestamptz, text, bigint, boolean, uuid)`);
-    await q.query(`
-      CREATE FUNCTION study_heartbeat_open(p_member uuid, p_user uuid, p_now timestamptz, p_device text, p_seq bigint, p_open boolean, p_lesson uuid)
-      RETURNS ${HEARTBEAT_RESULT}
-      LANGUAGE plpgsql VOLATILE AS $fn$
-      #variable_conflict use_column
-      DECLARE
-        v_id uuid;
-        v_prev timestamptz;
-        v_open boolean;
-        v_seqs jsonb;
-        v_clocked boolean := false;
-      BEGIN
-        LOOP
-          -- One of p_member / p_user is null, so one side of the OR never matches.
-          SELECT sc.id, sc.last_at, sc.session_open, sc.seqs INTO v_id, v_prev, v_open, v_seqs FROM study_clock sc
-           WHERE sc.member_id = p_member OR sc.user_id = p_user FOR UPDATE;
-          IF FOUND THEN
-            IF COALESCE((v_seqs ->> p_device)::bigint, -1) < p_seq THEN
-              UPDATE study_clock sc SET last_at = GREATEST(sc.last_at, p_now), seqs = sc.seqs || jsonb_build_object(p_device, p_seq), session_open = p_open
-               WHERE sc.id = v_id;
-              v_clocked := true;
-            ELSE
-              v_prev := NULL;
-              v_open := NULL;
-            END IF;
-            EXIT;
-          END IF;
-          INSERT INTO study_clock (member_id, user_id, last_at, seqs, session_open) VALUES (p_member, p_user, p_now, jsonb_build_object(p_device, p_seq), p_open)
-          ON CONFLICT DO NOTHING;
-          IF FOUND THEN
-            v_clocked := true;
-            v_prev := NULL;
-            v_open := NULL;
-            EXIT;
-          END IF;
-        END LOOP;
-        RETURN QUERY
-          SELECT v_clocked, v_prev, v_open, l.kind, l.duration_s, l.watch_threshold, l.min_seconds, l.course_id, c.org_path::text, c.status,
-                 p.position, p.credited_ms, p.watched, p.last_beat_at, p.completed_at
-            FROM study_lesson l JOIN study_course c ON c.id = l.course_id
-            LEFT JOIN study_progress p ON p.lesson_id = l.id AND (p.member_id = p_member OR p.user_id = p_user)
-           WHERE l.id = p_lesson;
-      END
-      $fn$`);
+    await q.query(HEARTBEAT_OPEN_FN);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -47,6 +47,7 @@ import { PointsSources1795354200000 } from './1795354200000-points-sources.js';
 import { Requests1795356001000 } from './1795356001000-requests.js';
 import { Pdca1795352001000 } from './1795352001000-pdca.js';
 import { OrgSubtreeTotals1795390000000 } from './1795390000000-org-subtree-totals.js';
+import { HeartbeatUnlocked1795400000000 } from './1795400000000-heartbeat-unlocked.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   VanguardDuty1795370000000,
   CardPhoto1795370001000,
   OrgSubtreeTotals1795390000000,
+  HeartbeatUnlocked1795400000000,
 ];
