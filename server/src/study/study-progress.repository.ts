@@ -75,22 +75,12 @@ export class StudyProgressRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * The heartbeat's read, one statement without a lock: the learner's clock (null before their first
-   * heartbeat), the lesson with its course, the learner's progress on it and their total of `day`.
+   * The heartbeat's read, one call without a lock: the learner's clock (null before their first
+   * heartbeat), the lesson with its course, the learner's progress on it and their total of `day`
+   * (`study_heartbeat_read`, migration 1795400000000).
    */
   async readHeartbeat(m: EntityManager, learner: Learner, lessonId: string, day: string): Promise<BeatRow | undefined> {
-    const col = learner.col;
-    const [row]: BeatRow[] = await m.query(
-      `SELECT c.id AS clock_id, c.last_at AS clock_at, c.session_open AS clock_open, c.seqs AS clock_seqs,
-              l.kind, l.duration_s, l.watch_threshold, l.min_seconds, l.course_id, co.org_path::text AS org_path, co.status,
-              p.position, p.credited_ms, p.watched, p.last_beat_at, p.completed_at, d.credited_ms AS day_ms
-         FROM study_lesson l JOIN study_course co ON co.id = l.course_id
-         LEFT JOIN study_clock c ON c.${col} = $1
-         LEFT JOIN study_progress p ON p.lesson_id = l.id AND p.${col} = $1
-         LEFT JOIN study_day d ON d.${col} = $1 AND d.day = $3::date
-        WHERE l.id = $2`,
-      [learner.id, lessonId, day],
-    );
+    const [row]: BeatRow[] = await m.query(`SELECT * FROM study_heartbeat_read($1, $2, $3, $4)`, [learner.memberId, learner.userId, lessonId, day]);
     return row;
   }
 
@@ -100,50 +90,33 @@ export class StudyProgressRepository {
   }
 
   /**
-   * The heartbeat's write, one statement: the clock moves only if it is still as `read` found it
-   * (compare-and-set on `seqs`, which every heartbeat changes — each device's sequence only grows — so
-   * no other heartbeat of the learner came between), and only then are the lesson's progress and the
-   * day's total written. `clocked` false: another heartbeat won, nothing was written.
+   * The heartbeat's write, one call (`study_heartbeat_write`): the clock moves only if it is still as
+   * `read` found it (compare-and-set on `seqs`, which every heartbeat changes — each device's sequence
+   * only grows — so no other heartbeat of the learner came between), and only then are the lesson's
+   * progress and the day's total written. `clocked` false: another heartbeat won, nothing was written.
    * `dayMs`: the day's new total when something was added.
    */
   async writeHeartbeat(m: EntityManager, w: BeatWrite): Promise<{ clocked: boolean; dayMs: string | null }> {
-    const col = w.learner.col;
     const [r]: Array<{ clocked: boolean; day_ms: string | null }> = await m.query(
-      `WITH moved AS (
-         UPDATE study_clock sc SET last_at = GREATEST(sc.last_at, $8), seqs = sc.seqs || jsonb_build_object($14::text, $15::bigint), session_open = $16
-          WHERE sc.id = $12 AND sc.seqs = $13::jsonb
-         RETURNING 1),
-       started AS (
-         INSERT INTO study_clock (${col}, last_at, seqs, session_open)
-         SELECT $1, $8, jsonb_build_object($14::text, $15::bigint), $16 WHERE $12::uuid IS NULL
-         ON CONFLICT DO NOTHING RETURNING 1),
-       ok AS (SELECT 1 FROM moved UNION ALL SELECT 1 FROM started),
-       p AS (
-         INSERT INTO study_progress AS sp (${col}, lesson_id, course_id, position, credited_ms, watched, watched_s, last_beat_at, completed_at, updated_at)
-         SELECT $1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $8 FROM ok
-         ON CONFLICT (${col}, lesson_id) DO UPDATE SET position = excluded.position, credited_ms = excluded.credited_ms, watched = excluded.watched,
-           watched_s = excluded.watched_s, last_beat_at = excluded.last_beat_at, completed_at = COALESCE(sp.completed_at, excluded.completed_at), updated_at = excluded.updated_at),
-       d AS (
-         INSERT INTO study_day AS sd (${col}, day, credited_ms) SELECT $1, $10::date, $11::bigint FROM ok WHERE $11::bigint > 0
-         ON CONFLICT (${col}, day) DO UPDATE SET credited_ms = sd.credited_ms + excluded.credited_ms RETURNING sd.credited_ms)
-       SELECT EXISTS (SELECT 1 FROM ok) AS clocked, (SELECT credited_ms FROM d) AS day_ms`,
+      `SELECT * FROM study_heartbeat_write($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17)`,
       [
-        w.learner.id,
+        w.learner.memberId,
+        w.learner.userId,
+        w.read.clock_id,
+        JSON.stringify(w.read.clock_seqs),
+        w.deviceId,
+        w.seq,
+        w.open,
+        w.now,
         w.lessonId,
         w.courseId,
         w.position,
         w.creditedMs,
         JSON.stringify(w.watched),
         w.watchedS,
-        w.now,
         w.completedAt,
         w.day,
         w.dayCreditedMs,
-        w.read.clock_id,
-        JSON.stringify(w.read.clock_seqs),
-        w.deviceId,
-        w.seq,
-        w.open,
       ],
     );
     return { clocked: r?.clocked ?? false, dayMs: r?.day_ms ?? null };
