@@ -132,15 +132,12 @@ export class BallotsRepository {
   }
 
   /**
-   * A cast in one statement, inside the caller's transaction: a key-share lock on the box row (closing
-   * waits for casts in flight, and no cast slips in after), the roll and presence checks, the "has
-   * voted" mark (its primary key refuses a second one) and the ballot, which is stored only if the
-   * mark was. `marked && !stored` is a receipt collision: the caller rolls back and draws another.
-   */
-  /**
-   * E6: one statement, so one atomic round trip (issue 12's hot path): the "has voted" mark and the
-   * ballot are both written or neither. A receipt already drawn in this box fails the whole statement
-   * with a unique violation on UQ_ballot_receipt (the mark goes with it); the caller draws another.
+   * E6: one call, so one atomic round trip (issue 12's hot path; `ballot_cast`, migration
+   * 1795400001000): a key-share lock on the box row (closing waits for casts in flight, and no cast
+   * slips in after), the roll and presence checks, the "has voted" mark (its primary key refuses a
+   * second one) and the ballot, stored only if the mark was. A receipt already drawn in this box fails
+   * the whole call with a unique violation on UQ_ballot_receipt (the mark goes with it); the caller
+   * draws another.
    */
   async cast(p: {
     boxId: string;
@@ -148,22 +145,7 @@ export class BallotsRepository {
     receipt: string;
     content: BallotEntity['content'];
   }): Promise<{ state: BoxState; onRoll: boolean; present: boolean; marked: boolean } | null> {
-    const rows = await this.db.query(
-      `WITH g AS (
-         SELECT b.state,
-                EXISTS (SELECT 1 FROM ballot_box_roll r WHERE r.box_id = b.id AND r.member_id = $2) AS "onRoll",
-                EXISTS (SELECT 1 FROM meeting_checkin c WHERE c.meeting_id = b.meeting_id AND c.member_id = $2 AND c.status = 'confirmed') AS present
-           FROM ballot_box b WHERE b.id = $1 FOR KEY SHARE OF b
-       ), v AS (
-         INSERT INTO ballot_box_voter (box_id, member_id)
-         SELECT $1, $2 FROM g WHERE g.state = 'open' AND g."onRoll" AND g.present
-         ON CONFLICT DO NOTHING RETURNING 1
-       ), x AS (
-         INSERT INTO ballot (box_id, receipt, content) SELECT $1, $3, $4::jsonb FROM v RETURNING 1
-       )
-       SELECT g.state, g."onRoll", g.present, EXISTS (SELECT 1 FROM x) AS marked FROM g`,
-      [p.boxId, p.memberId, p.receipt, JSON.stringify(p.content)],
-    );
+    const rows = await this.db.query(`SELECT * FROM ballot_cast($1, $2, $3, $4::jsonb)`, [p.boxId, p.memberId, p.receipt, JSON.stringify(p.content)]);
     return rows[0] ?? null;
   }
 

@@ -48,6 +48,7 @@ import { Requests1795356001000 } from './1795356001000-requests.js';
 import { Pdca1795352001000 } from './1795352001000-pdca.js';
 import { OrgSubtreeTotals1795390000000 } from './1795390000000-org-subtree-totals.js';
 import { HeartbeatUnlocked1795400000000 } from './1795400000000-heartbeat-unlocked.js';
+import { BallotCastFn1795400001000 } from './1795400001000-ballot-cast-fn.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -101,4 +102,5 @@ export const MIGRATIONS = [
   CardPhoto1795370001000,
   OrgSubtreeTotals1795390000000,
   HeartbeatUnlocked1795400000000,
+  BallotCastFn1795400001000,
 ];
