@@ -354,7 +354,8 @@ export class MeetingsRepository implements OnApplicationBootstrap {
    * C3: inserts the check-in, or answers nothing when the member already has one. A confirmed
    * check-in may replace a pending or rejected one; nothing replaces a confirmed one (the first
    * time wins). pg_notify is sent with the statement (unless `notify` is false), so listeners hear
-   * of it when it commits.
+   * of it when it commits. One call of `meeting_checkin_record` (migration 1795400002000), whose plan
+   * PostgreSQL keeps per connection.
    * A member who is not expected fails the composite foreign key (23503).
    */
   async insertCheckin(
@@ -374,19 +375,19 @@ export class MeetingsRepository implements OnApplicationBootstrap {
     },
     manager: EntityManager = this.db.manager,
   ): Promise<CheckinRow | null> {
-    const rows: CheckinRow[] = await manager.query(
-      `WITH ins AS (
-         INSERT INTO meeting_checkin AS c (meeting_id, member_id, at, method, status, token_step, lat, lng, note, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (meeting_id, member_id) DO UPDATE
-           SET at = EXCLUDED.at, method = EXCLUDED.method, status = EXCLUDED.status, token_step = EXCLUDED.token_step,
-               lat = EXCLUDED.lat, lng = EXCLUDED.lng, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by,
-               decided_by = NULL, decided_at = NULL
-           WHERE c.status <> 'confirmed' AND EXCLUDED.status = 'confirmed'
-         RETURNING c.id, c.at, c.method, c.status, c.member_id AS "memberId")
-       SELECT ins.*, CASE WHEN $12::bool THEN pg_notify('meeting_checkin', $11) END AS notified FROM ins`,
-      [c.meetingId, c.memberId, c.at, c.method, c.status, c.tokenStep, c.lat, c.lng, c.note, c.recordedBy, c.meetingId, c.notify ?? true],
-    );
+    const rows: CheckinRow[] = await manager.query(`SELECT * FROM meeting_checkin_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+      c.meetingId,
+      c.memberId,
+      c.at,
+      c.method,
+      c.status,
+      c.tokenStep,
+      c.lat,
+      c.lng,
+      c.note,
+      c.recordedBy,
+      c.notify ?? true,
+    ]);
     const r = rows[0];
     return r ? { id: r.id, at: r.at, method: r.method, status: r.status, memberId: r.memberId } : null;
   }

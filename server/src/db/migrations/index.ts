@@ -49,6 +49,7 @@ import { Pdca1795352001000 } from './1795352001000-pdca.js';
 import { OrgSubtreeTotals1795390000000 } from './1795390000000-org-subtree-totals.js';
 import { HeartbeatUnlocked1795400000000 } from './1795400000000-heartbeat-unlocked.js';
 import { BallotCastFn1795400001000 } from './1795400001000-ballot-cast-fn.js';
+import { CheckinRecordFn1795400002000 } from './1795400002000-checkin-record-fn.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -103,4 +104,5 @@ export const MIGRATIONS = [
   OrgSubtreeTotals1795390000000,
   HeartbeatUnlocked1795400000000,
   BallotCastFn1795400001000,
+  CheckinRecordFn1795400002000,
 ];
