@@ -15,4 +15,7 @@ module.exports = {
   // time waiting on page transitions and responses (one file at a time kept a 2-core machine a third
   // busy), so a second file fills the gaps: 372 s instead of 648 s alone on 2 cores.
   maxWorkers: '100%',
+  // As in the other suites: a worker still closing its file's chromium and server sockets when asked to
+  // exit is not a leak; past jest's default 500 ms it would be reported as force-exited.
+  workerGracefulExitTimeout: 5000,
 };
