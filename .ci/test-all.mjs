@@ -35,13 +35,14 @@ function pnpmLogged(name, args, opts = {}) {
 // The builds the suites run on: shared first, then the server (tests and benches included, which
 // type-checks them) and the H5 app for the browser tests at once — two packages, two cores.
 {
-  const builds = [
-    ['build-shared', ['--filter', '@dangjian/shared', 'run', 'build']],
-    ['build-server', ['--filter', '@dangjian/server', 'run', 'build:test']],
-    ['build-h5', ['--filter', '@dangjian/miniapp', 'run', 'build:h5:test']],
+  const steps = [
+    [['build-shared', ['--filter', '@dangjian/shared', 'run', 'build']]],
+    [
+      ['build-server', ['--filter', '@dangjian/server', 'run', 'build:test']],
+      ['build-h5', ['--filter', '@dangjian/miniapp', 'run', 'build:h5:test']],
+    ],
   ];
-  const [first, ...rest] = builds;
-  for (const step of [[first], rest]) {
+  for (const step of steps) {
     const results = await Promise.all(step.map(([name, args]) => pnpmLogged(name, args).then((r) => ({ name, ...r }))));
     for (const r of results) console.log(`── ${r.name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${r.seconds.toFixed(1)} s)`);
     const failedBuild = results.find((r) => r.status !== 0);
@@ -65,16 +66,9 @@ function ensureChromium() {
     return;
   }
   console.log('installing chromium (headless shell) and a CJK font for the browser tests (apt-get)…');
-  spawnSync(
-    'sh',
-    [
-      '-c',
-      'apt-get update -qq && export DEBIAN_FRONTEND=noninteractive && { apt-get install -y -qq chromium-headless-shell fonts-wqy-microhei || apt-get install -y -qq chromium fonts-wqy-microhei; } >/dev/null',
-    ],
-    {
-      stdio: 'inherit',
-    },
-  );
+  const install = (pkgs) => `apt-get install -y -qq ${pkgs} fonts-wqy-microhei`;
+  const script = `apt-get update -qq && export DEBIAN_FRONTEND=noninteractive && { ${install('chromium-headless-shell')} || ${install('chromium')}; } >/dev/null`;
+  spawnSync('sh', ['-c', script], { stdio: 'inherit' });
 }
 
 // PostgreSQL 15 job (docs/deployment.md, "CI and PostgreSQL versions"): when the machine's PostgreSQL
