@@ -12,7 +12,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pnpm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npx', '-y', 'pnpm@12.21.0'];
+// The pnpm that runs `pnpm start`: a script (run it with this node) or, as npx installs pnpm 12, a
+// native executable (run it as it is).
+const execpath = process.env.npm_execpath;
+const pnpm = !execpath ? ['npx', '-y', 'pnpm@12.21.0'] : /\.[cm]?js$/.test(execpath) ? [process.execPath, execpath] : [execpath];
 
 const targets = [
   {
