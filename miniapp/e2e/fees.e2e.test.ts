@@ -115,9 +115,13 @@ describe('party fees (H5 against the demo server)', () => {
     const page = await secretaryCtx.newPage();
     await signInAsDemo(server.baseUrl, page, 'secretary');
     await visibleText(page, '党费管理').click();
+    // Only the paid bills (the demo branch has 36 members), then scroll until the list has loaded the
+    // member's — by time, not by a count of scrolls: on a loaded machine each page comes slower.
+    const paidOnly = page.waitForResponse((r) => r.url().includes('/api/v1/fees/bills?') && r.url().includes('status=paid'));
+    await page.locator('.dj-segmented__item').filter({ hasText: '已交' }).filter({ visible: true }).first().click();
+    expect((await paidOnly).status()).toBe(200);
     const row = page.locator('.fee-bill').filter({ hasText: payment.member.name }).filter({ visible: true }).first();
-    // The demo branch has 36 members: scroll until the list has loaded the member's bill.
-    for (let i = 0; i < 10 && !(await row.isVisible()); i++) {
+    for (const until = Date.now() + 25_000; Date.now() < until && !(await row.isVisible()); ) {
       await page.mouse.wheel(0, 4000);
       await page.waitForTimeout(400);
     }
