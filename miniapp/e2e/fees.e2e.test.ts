@@ -121,7 +121,7 @@ describe('party fees (H5 against the demo server)', () => {
     await page.locator('.dj-segmented__item').filter({ hasText: '已交' }).filter({ visible: true }).first().click();
     expect((await paidOnly).status()).toBe(200);
     const row = page.locator('.fee-bill').filter({ hasText: payment.member.name }).filter({ visible: true }).first();
-    for (const until = Date.now() + 25_000; Date.now() < until && !(await row.isVisible()); ) {
+    for (const until = Date.now() + 25_000; Date.now() < until && !(await row.isVisible());) {
       await page.mouse.wheel(0, 4000);
       await page.waitForTimeout(400);
     }
