@@ -1,12 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import jsQR from 'jsqr';
-import type { Browser, Page } from 'playwright-core';
-import { PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
-import { signInAsDemo, visibleText } from './demo';
+import { PHONE } from './browser';
+import { visibleText } from './demo';
 import { decodePng } from './png';
-import type { RunningServer } from './server';
-import { checkPage } from './walk-checks';
+import { walkFile } from './walk-file';
 
 /*
  * Issue 17's member card and points at 390×844: the demo member opens 党员名片; the QR on the screen
@@ -16,48 +12,15 @@ import { checkPage } from './walk-checks';
  * page for the worker. Every page is screenshotted under .test-results/card/ and passes the walk's checks.
  */
 
-let server: RunningServer;
-let browser: Browser;
-const OUT = path.join(RESULTS, 'card');
+const walk = walkFile('card');
+const { open, look } = walk;
 const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
-
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  mkdirSync(OUT, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(key: string | null, device: typeof PHONE | typeof DESKTOP = PHONE): Promise<{ page: Page; errors: string[] }> {
-  const ctx = await browser.newContext(device);
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  if (key) await signInAsDemo(server.baseUrl, page, key);
-  return { page, errors };
-}
-
-async function look(page: Page, errors: string[], name: string, titleBar = true): Promise<string[]> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await settle(page);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-  const problems = (await checkPage(page, { titleBar })).map((f) => `${name}: ${f.kind} ${f.detail}`);
-  problems.push(...errors.map((e) => `${name}: console ${e.slice(0, 200)}`));
-  errors.length = 0;
-  return problems;
-}
 
 it('the card QR, read from the screen by jsQR, opens the public verify page without an account: 真实有效 and the chosen public view', async () => {
   const problems: string[] = [];
   const member = await open('member');
   const m = member.page;
-  await m.goto(`${server.baseUrl}/#/packages/card/pages/mine/index`);
+  await m.goto(`${walk.server.baseUrl}/#/packages/card/pages/mine/index`);
   await m.locator('[data-testid="card-qr"]').filter({ visible: true }).first().waitFor();
   const name = (await m.locator('[data-testid="card-name"]').filter({ visible: true }).first().textContent())!.trim();
   await visibleText(m, '党员先锋岗·研发中心').waitFor();
@@ -66,7 +29,7 @@ it('the card QR, read from the screen by jsQR, opens the public verify page with
   const png = await m.screenshot();
   const { data, width, height } = decodePng(png);
   const url = jsQR(data, width, height)?.data ?? '';
-  expect(url).toMatch(new RegExp(`^${server.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/#/card/verify\\?t=c1\\.`));
+  expect(url).toMatch(new RegExp(`^${walk.server.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/#/card/verify\\?t=c1\\.`));
 
   // A stranger's phone: no sign-in, straight from the camera's link.
   const stranger = await open(null);
@@ -89,11 +52,11 @@ it('the card QR, read from the screen by jsQR, opens the public verify page with
   expect(await stranger.page.locator('body').innerText()).not.toContain(name);
   problems.push(...(await look(stranger.page, stranger.errors, '3-public-verify-tampered')));
 
-  await m.goto(`${server.baseUrl}/#/packages/card/pages/privacy/index`);
+  await m.goto(`${walk.server.baseUrl}/#/packages/card/pages/privacy/index`);
   await visibleText(m, '另外公开').waitFor();
   problems.push(...(await look(m, member.errors, '4-card-privacy')));
 
-  await m.goto(`${server.baseUrl}/#/packages/points/pages/index/index`);
+  await m.goto(`${walk.server.baseUrl}/#/packages/points/pages/index/index`);
   await m.locator('[data-testid="year-total"]').filter({ visible: true }).first().waitFor();
   await m
     .getByText(/规则第 \d+ 版/)
@@ -114,7 +77,7 @@ it('the worker sees the rules with a scheduled version (phone and desktop) and t
     [DESKTOP, 'desktop'],
   ] as const) {
     const w = await open('worker', device);
-    await w.page.goto(`${server.baseUrl}/#/packages/points/pages/rules/index`);
+    await w.page.goto(`${walk.server.baseUrl}/#/packages/points/pages/rules/index`);
     await visibleText(w.page, '新增规则版本').waitFor();
     await w.page
       .getByText(/待生效/)
@@ -123,7 +86,7 @@ it('the worker sees the rules with a scheduled version (phone and desktop) and t
       .waitFor();
     problems.push(...(await look(w.page, w.errors, `7-points-rules-${tag}`)));
     if (tag === 'phone') {
-      await w.page.goto(`${server.baseUrl}/#/packages/points/pages/deductions/index`);
+      await w.page.goto(`${walk.server.baseUrl}/#/packages/points/pages/deductions/index`);
       await visibleText(w.page, '待审批').waitFor();
       await visibleText(w.page, '批准').waitFor();
       problems.push(...(await look(w.page, w.errors, '8-deductions')));

@@ -1,11 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import type { Me, Member } from '@dangjian/shared';
-import { PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
-import { callApi, confirmSheet, demoToken, signInAsDemo, visibleText } from './demo';
-import type { RunningServer } from './server';
-import { checkPage } from './walk-checks';
+import { callApi, confirmSheet, demoToken, visibleText } from './demo';
+import { walkFile } from './walk-file';
 
 /*
  * 档案更正 at 390×844 (issue 13): the member asks from 我的 to correct their 工作岗位; the secretary opens it
@@ -14,49 +9,17 @@ import { checkPage } from './walk-checks';
  * NaN/undefined/null, no console errors).
  */
 
-let server: RunningServer;
-let browser: Browser;
-const OUT = path.join(RESULTS, 'corrections');
+const walk = walkFile('corrections');
+const { open, look } = walk;
 const NEW_POST = '党建联络员';
 
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  mkdirSync(OUT, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(key: string): Promise<{ page: Page; errors: string[] }> {
-  const ctx = await browser.newContext(PHONE);
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await signInAsDemo(server.baseUrl, page, key);
-  return { page, errors };
-}
-
 /** Screenshot, then the walk's checks; returns the problems found. */
-async function look(page: Page, errors: string[], name: string): Promise<string[]> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await settle(page);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-  const problems = (await checkPage(page, { titleBar: true })).map((f) => `${name}: ${f.kind} ${f.detail}`);
-  problems.push(...errors.map((e) => `${name}: console ${e.slice(0, 200)}`));
-  errors.length = 0;
-  return problems;
-}
 
 it('a member asks to correct their record from 我的; the secretary approves it from 待办; the record changes', async () => {
   const problems: string[] = [];
   const member = await open('member');
   const m = member.page;
-  await m.goto(`${server.baseUrl}/#/pages/mine/index`);
+  await m.goto(`${walk.server.baseUrl}/#/pages/mine/index`);
   await m.locator('[data-menu="corrections"]').filter({ visible: true }).first().click();
   await visibleText(m, '还没有更正申请').waitFor();
   problems.push(...(await look(m, member.errors, 'member-corrections-empty')));
@@ -74,7 +37,7 @@ it('a member asks to correct their record from 我的; the secretary approves it
 
   const secretary = await open('secretary');
   const s = secretary.page;
-  await s.goto(`${server.baseUrl}/#/packages/todos/pages/index/index`);
+  await s.goto(`${walk.server.baseUrl}/#/packages/todos/pages/index/index`);
   const todo = s.locator('[data-todo="profile-corrections"]').filter({ visible: true }).first();
   await todo.waitFor();
   problems.push(...(await look(s, secretary.errors, 'secretary-todos')));
@@ -91,11 +54,11 @@ it('a member asks to correct their record from 我的; the secretary approves it
   problems.push(...(await look(s, secretary.errors, 'secretary-correction-approved')));
 
   // The member's record now holds the new 工作岗位; their list shows the request as done.
-  const { accessToken } = await demoToken(server.baseUrl, 'member');
-  const me = (await callApi<Me>(server.baseUrl, accessToken, 'GET', '/auth/me')).data;
-  const record = (await callApi<Member>(server.baseUrl, accessToken, 'GET', '/members/me')).data;
+  const { accessToken } = await demoToken(walk.server.baseUrl, 'member');
+  const me = (await callApi<Me>(walk.server.baseUrl, accessToken, 'GET', '/auth/me')).data;
+  const record = (await callApi<Member>(walk.server.baseUrl, accessToken, 'GET', '/members/me')).data;
   expect(record).toMatchObject({ id: me.memberId, post: NEW_POST });
-  await m.goto(`${server.baseUrl}/#/packages/admin/pages/corrections/index`);
+  await m.goto(`${walk.server.baseUrl}/#/packages/admin/pages/corrections/index`);
   await visibleText(m, '已更正').waitFor();
   problems.push(...(await look(m, member.errors, 'member-corrections-done')));
 

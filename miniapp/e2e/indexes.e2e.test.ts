@@ -1,10 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
-import { signInAsDemo, visibleText } from './demo';
-import type { RunningServer } from './server';
-import { checkPage } from './walk-checks';
+import { DESKTOP, PHONE, settle } from './browser';
+import { visibleText } from './demo';
+import { walkFile } from './walk-file';
 
 /*
  * 五个指数 (K5) on the demo park's six months of snapshots: the committee worker's ranking, a branch's
@@ -13,40 +9,8 @@ import { checkPage } from './walk-checks';
  * .test-results/indexes/, each passing the walk's checks (no raw ids, no overflow, no NaN/undefined).
  */
 
-let server: RunningServer;
-let browser: Browser;
-const OUT = path.join(RESULTS, 'indexes');
-
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  mkdirSync(OUT, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(key: string, device: typeof PHONE | typeof DESKTOP): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext(device)).newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await signInAsDemo(server.baseUrl, page, key);
-  return { page, errors };
-}
-
-async function look(page: Page, errors: string[], name: string): Promise<string[]> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await settle(page);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-  const problems = (await checkPage(page, { titleBar: true })).map((f) => `${name}: ${f.kind} ${f.detail}`);
-  problems.push(...errors.map((e) => `${name}: console ${e.slice(0, 200)}`));
-  errors.length = 0;
-  return problems;
-}
+const walk = walkFile('indexes');
+const { open, look } = walk;
 
 for (const [suffix, device] of [
   ['phone', PHONE],
@@ -55,7 +19,7 @@ for (const [suffix, device] of [
   it(`the committee worker ranks the park's branches, opens one and sees why its score changed (${suffix})`, async () => {
     const problems: string[] = [];
     const { page, errors } = await open('worker', device);
-    await page.goto(`${server.baseUrl}/#/packages/indexes/pages/overview/index`);
+    await page.goto(`${walk.server.baseUrl}/#/packages/indexes/pages/overview/index`);
     await visibleText(page, '星云科技有限公司党支部').first().waitFor();
     problems.push(...(await look(page, errors, `overview-${suffix}`)));
 
@@ -81,7 +45,7 @@ for (const [suffix, device] of [
 
 it('a committee worker publishes a new version of an index from this month (desktop)', async () => {
   const { page, errors } = await open('worker', DESKTOP);
-  await page.goto(`${server.baseUrl}/#/packages/indexes/pages/overview/index`);
+  await page.goto(`${walk.server.baseUrl}/#/packages/indexes/pages/overview/index`);
   await visibleText(page, '指数口径').first().click();
   await visibleText(page, '调整口径（发布新版本）').first().click();
   await visibleText(page, '发布新版本').waitFor();
@@ -96,7 +60,7 @@ it('a committee worker publishes a new version of an index from this month (desk
 
 it("a branch secretary sees their own branch's five scores from the phone", async () => {
   const { page, errors } = await open('secretary', PHONE);
-  await page.goto(`${server.baseUrl}/#/packages/indexes/pages/branch/index`);
+  await page.goto(`${walk.server.baseUrl}/#/packages/indexes/pages/branch/index`);
   await visibleText(page, '十二个月走势').waitFor();
   await visibleText(page, '创新指数').first().waitFor();
   expect(await look(page, errors, 'secretary-branch-phone')).toEqual([]);

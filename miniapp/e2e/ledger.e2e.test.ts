@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
 import type { LedgerEntry, Page as ListPage } from '@dangjian/shared';
-import { PHONE, shot, startServerAndBrowser } from './browser';
+import { DESKTOP, PHONE } from './browser';
 import { callApi, demoToken, signInAsDemo, visibleText } from './demo';
-import type { RunningServer } from './server';
-import { checkPage } from './walk-checks';
+import { walkFile } from './walk-file';
 
 /*
  * Issue 15, the enterprise ledger at 1280×800: the park's worker opens 企业台账 (a table on the
@@ -13,39 +11,14 @@ import { checkPage } from './walk-checks';
  * passing the walk's checks (no overflow, no raw ids, no NaN/undefined/null, no console errors).
  */
 
-let server: RunningServer;
-let browser: Browser;
-const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
+const walk = walkFile(null);
+const { look } = walk;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function look(page: Page, errors: string[], name: string): Promise<string[]> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await shot(page, name);
-  const problems = (await checkPage(page, { titleBar: true })).map((f) => `${name}: ${f.kind} ${f.detail}`);
-  problems.push(...errors.map((e) => `${name}: console ${e.slice(0, 200)}`));
-  errors.length = 0;
-  return problems;
-}
 
 it('a committee worker imports a 摸排 sheet into the ledger at 1280×800, with a check first and a row-by-row result', async () => {
   const problems: string[] = [];
-  const ctx = await browser.newContext(DESKTOP);
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await signInAsDemo(server.baseUrl, page, 'worker');
-  const { accessToken: token, me } = await demoToken(server.baseUrl, 'worker');
+  const { page, errors } = await walk.open('worker', DESKTOP);
+  const { accessToken: token, me } = await demoToken(walk.server.baseUrl, 'worker');
   const park = me.roles.find((r) => r.role === 'org_worker')!;
 
   await visibleText(page, '企业台账').first().click();
@@ -54,17 +27,17 @@ it('a committee worker imports a 摸排 sheet into the ledger at 1280×800, with
   problems.push(...(await look(page, errors, 'ledger-list-desktop')));
 
   // The sheet: the ledger's own export; then one enterprise changes, so the sheet puts it back.
-  const exported = await fetch(`${server.baseUrl}/api/v1/ledger/export?committeeId=${park.orgId}`, { headers: { authorization: `Bearer ${token}` } });
+  const exported = await fetch(`${walk.server.baseUrl}/api/v1/ledger/export?committeeId=${park.orgId}`, { headers: { authorization: `Bearer ${token}` } });
   expect(exported.status).toBe(200);
   const sheet = Buffer.from(await exported.arrayBuffer());
   const list = await callApi<ListPage<LedgerEntry>>(
-    server.baseUrl,
+    walk.server.baseUrl,
     token,
     'GET',
     `/ledger/enterprises?committeeId=${park.orgId}&q=${encodeURIComponent('星云科技')}`,
   );
   const xingyun = list.data.items[0]!;
-  expect((await callApi(server.baseUrl, token, 'PATCH', `/ledger/enterprises/${xingyun.id}`, { employees: 999 })).status).toBe(200);
+  expect((await callApi(walk.server.baseUrl, token, 'PATCH', `/ledger/enterprises/${xingyun.id}`, { employees: 999 })).status).toBe(200);
 
   await visibleText(page, '导入').first().click();
   await visibleText(page, '下载导入模板').waitFor();
@@ -79,7 +52,12 @@ it('a committee worker imports a 摸排 sheet into the ledger at 1280×800, with
   await visibleText(page, /导入成功：新增 0 家，更新 1 家/).waitFor();
   await page.locator('.ledger-import__rows').filter({ hasText: '星云科技有限公司' }).filter({ visible: true }).waitFor();
   problems.push(...(await look(page, errors, 'ledger-import-done-desktop')));
-  const after = await callApi<{ employees: number; history: Array<{ source: string }> }>(server.baseUrl, token, 'GET', `/ledger/enterprises/${xingyun.id}`);
+  const after = await callApi<{ employees: number; history: Array<{ source: string }> }>(
+    walk.server.baseUrl,
+    token,
+    'GET',
+    `/ledger/enterprises/${xingyun.id}`,
+  );
   expect(after.data.employees).toBe(xingyun.employees);
   expect(after.data.history[0]!.source).toBe('import');
 
@@ -91,26 +69,26 @@ it('a committee worker imports a 摸排 sheet into the ledger at 1280×800, with
   // The browser logs the refused upload's 422 as a console error: expected here.
   errors.length = 0;
 
-  await page.goto(`${server.baseUrl}/#/packages/ledger/pages/coverage/index`);
+  await page.goto(`${walk.server.baseUrl}/#/packages/ledger/pages/coverage/index`);
   await visibleText(page, '未覆盖与待解决').waitFor();
   await visibleText(page, '近 12 个月趋势').waitFor();
   problems.push(...(await look(page, errors, 'ledger-coverage-desktop')));
 
-  await page.goto(`${server.baseUrl}/#/packages/ledger/pages/detail/index?id=${xingyun.id}`);
+  await page.goto(`${walk.server.baseUrl}/#/packages/ledger/pages/detail/index?id=${xingyun.id}`);
   await visibleText(page, '变更记录').waitFor();
   problems.push(...(await look(page, errors, 'ledger-detail-desktop')));
 
   // The same desk on a phone: cards instead of the table; an officer's visit form.
-  const phone = await (await browser.newContext(PHONE)).newPage();
+  const phone = await (await walk.browser.newContext(PHONE)).newPage();
   phone.on('pageerror', (e) => errors.push(e.message));
-  await signInAsDemo(server.baseUrl, phone, 'worker');
-  await phone.goto(`${server.baseUrl}/#/packages/ledger/pages/index/index`);
+  await signInAsDemo(walk.server.baseUrl, phone, 'worker');
+  await phone.goto(`${walk.server.baseUrl}/#/packages/ledger/pages/index/index`);
   await visibleText(phone, '星云科技有限公司').waitFor();
   problems.push(...(await look(phone, errors, 'ledger-list-phone')));
-  await phone.goto(`${server.baseUrl}/#/packages/ledger/pages/coverage/index`);
+  await phone.goto(`${walk.server.baseUrl}/#/packages/ledger/pages/coverage/index`);
   await visibleText(phone, '未覆盖与待解决').waitFor();
   problems.push(...(await look(phone, errors, 'ledger-coverage-phone')));
-  await phone.goto(`${server.baseUrl}/#/packages/ledger/pages/visit-new/index?enterpriseId=${xingyun.id}`);
+  await phone.goto(`${walk.server.baseUrl}/#/packages/ledger/pages/visit-new/index?enterpriseId=${xingyun.id}`);
   await visibleText(phone, '提交走访记录').waitFor();
   await phone.locator('.dj-field').filter({ hasText: '见到的人' }).filter({ visible: true }).locator('input').fill('总经理 李总');
   await phone.locator('.ledger-form__note').filter({ visible: true }).first().locator('textarea').fill('党支部换届准备');
@@ -129,7 +107,7 @@ it('a committee worker imports a 摸排 sheet into the ledger at 1280×800, with
   // its own (the visit form navigates back after saving).
   const card = await phone.context().newPage();
   card.on('pageerror', (e) => errors.push(e.message));
-  await card.goto(`${server.baseUrl}/#/packages/ledger/pages/detail/index?id=${xingyun.id}`);
+  await card.goto(`${walk.server.baseUrl}/#/packages/ledger/pages/detail/index?id=${xingyun.id}`);
   await visibleText(card, '走访计划与记录').scrollIntoViewIfNeeded();
   problems.push(...(await look(card, errors, 'ledger-detail-officers-phone')));
   await visibleText(card, '走访计划与记录').click();

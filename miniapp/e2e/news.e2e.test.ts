@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Me } from '@dangjian/shared';
-import { PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
+import { PHONE, settle } from './browser';
 import { callApi, demoToken, signInAsDemo, visibleText } from './demo';
-import type { RunningServer } from './server';
 import { checkPage } from './walk-checks';
+import { walkFile } from './walk-file';
 
 /*
  * Issue 14, 党建动态: the demo branch secretary writes news and submits it; the park committee's worker
@@ -16,22 +15,11 @@ import { checkPage } from './walk-checks';
  * with its 发展党员 target.
  */
 
-let server: RunningServer;
-let browser: Browser;
-const OUT = path.join(RESULTS, 'news');
+const walk = walkFile('news');
 const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
 const problems: string[] = [];
 /** A 1×1 red PNG. */
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
-
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  mkdirSync(OUT, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** Waits for the page's content, screenshots it and records what the walk checks find. */
 async function look(page: Page, name: string) {
@@ -41,18 +29,18 @@ async function look(page: Page, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await settle(page);
   await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  await page.screenshot({ path: path.join(walk.out, `${name}.png`) });
   for (const f of await checkPage(page, { titleBar: true })) problems.push(`${name}: ${f.kind} ${f.detail}`);
 }
 
 async function phone(key: string, device: typeof PHONE | typeof DESKTOP = PHONE): Promise<Page> {
-  const page = await (await browser.newContext(device)).newPage();
+  const page = await (await walk.browser.newContext(device)).newPage();
   page.on('pageerror', (e) => problems.push(`${key}: page error ${e.message.slice(0, 200)}`));
-  await signInAsDemo(server.baseUrl, page, key);
+  await signInAsDemo(walk.server.baseUrl, page, key);
   return page;
 }
 
-const goto = (page: Page, url: string) => page.goto(`${server.baseUrl}/#${url}`);
+const goto = (page: Page, url: string) => page.goto(`${walk.server.baseUrl}/#${url}`);
 
 it('secretary writes → committee publishes → member sees it on 首页, likes and comments → secretary approves the comment', async () => {
   const title = `星云科技党支部开展主题党日活动 ${Date.now() % 10000}`;
@@ -127,17 +115,21 @@ it('secretary writes → committee publishes → member sees it on 首页, likes
 it('the banner console (phone and desktop) and the study assignment page with 发展党员 pass the walk checks', async () => {
   problems.length = 0;
   // Two banners of the park committee (one showing, one out of its period), so the console lists both states.
-  const { accessToken: wt } = await demoToken(server.baseUrl, 'worker');
-  const park = (await callApi<Me>(server.baseUrl, wt, 'GET', '/auth/me')).data.roles[0]!.orgId;
+  const { accessToken: wt } = await demoToken(walk.server.baseUrl, 'worker');
+  const park = (await callApi<Me>(walk.server.baseUrl, wt, 'GET', '/auth/me')).data.roles[0]!.orgId;
   const form = new FormData();
   form.append('file', new Blob([Buffer.from(PNG_1PX, 'base64')], { type: 'image/png' }), 'banner.png');
-  const up = await fetch(`${server.baseUrl}/api/v1/notices/files?orgId=${park}`, { method: 'POST', headers: { Authorization: `Bearer ${wt}` }, body: form });
+  const up = await fetch(`${walk.server.baseUrl}/api/v1/notices/files?orgId=${park}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${wt}` },
+    body: form,
+  });
   const imageId = ((await up.json()) as { id: string }).id;
   for (const b of [
     { title: '学习贯彻党的二十大精神', sort: 1 },
     { title: '七一建党节主题活动', sort: 2, startsOn: '2030-06-20', endsOn: '2030-07-01' },
   ])
-    expect((await callApi(server.baseUrl, wt, 'POST', '/home/banners', { organisationId: park, imageId, ...b })).status).toBe(201);
+    expect((await callApi(walk.server.baseUrl, wt, 'POST', '/home/banners', { organisationId: park, imageId, ...b })).status).toBe(201);
 
   for (const [device, suffix] of [
     [PHONE, ''],
@@ -149,8 +141,8 @@ it('the banner console (phone and desktop) and the study assignment page with �
     await look(worker, `banners${suffix}`);
   }
   const sec = await phone('secretary');
-  const { accessToken } = await demoToken(server.baseUrl, 'secretary');
-  const me = (await callApi<Me>(server.baseUrl, accessToken, 'GET', '/auth/me')).data;
+  const { accessToken } = await demoToken(walk.server.baseUrl, 'secretary');
+  const me = (await callApi<Me>(walk.server.baseUrl, accessToken, 'GET', '/auth/me')).data;
   const grant = me.roles.find((g) => g.role !== 'member')!;
   await goto(sec, `/packages/study/pages/assign/index?orgId=${grant.orgId}&orgName=${encodeURIComponent(grant.orgName)}`);
   await visibleText(sec, '发展党员').click();

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MemberCard } from '@dangjian/shared';
-import { PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
+import { PHONE, settle } from './browser';
 import { callApi, demoToken, signInAsDemo } from './demo';
-import type { RunningServer } from './server';
 import { checkPage } from './walk-checks';
+import { walkFile } from './walk-file';
 
 /*
  * Issue 17, the organisers' side at 390×844: the secretary creates a volunteer team, registers a 群众
@@ -15,19 +14,8 @@ import { checkPage } from './walk-checks';
  * screenshotted (.test-results/organiser/) and passes the walk checks.
  */
 
-let server: RunningServer;
-let browser: Browser;
-const OUT = path.join(RESULTS, 'organiser');
+const walk = walkFile('organiser');
 const problems: string[] = [];
-
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  mkdirSync(OUT, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function look(page: Page, name: string) {
   await page
@@ -36,14 +24,14 @@ async function look(page: Page, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await settle(page);
   await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  await page.screenshot({ path: path.join(walk.out, `${name}.png`) });
   for (const f of await checkPage(page, { titleBar: true })) problems.push(`${name}: ${f.kind} ${f.detail}`);
 }
 
 async function phone(key: string): Promise<Page> {
-  const page = await (await browser.newContext(PHONE)).newPage();
+  const page = await (await walk.browser.newContext(PHONE)).newPage();
   page.on('pageerror', (e) => problems.push(`${key}: page error ${e.message.slice(0, 200)}`));
-  await signInAsDemo(server.baseUrl, page, key);
+  await signInAsDemo(walk.server.baseUrl, page, key);
   return page;
 }
 
@@ -54,7 +42,7 @@ const textarea = (page: Page, cls: string) => page.locator(`.${cls}`).filter({ v
 
 it('the secretary creates a team, registers volunteers, schedules an activity and signs a 群众 up', async () => {
   const sec = await phone('secretary');
-  await sec.goto(`${server.baseUrl}/#/packages/volunteer/pages/teams/index`);
+  await sec.goto(`${walk.server.baseUrl}/#/packages/volunteer/pages/teams/index`);
   await button(sec, '新建服务队').click();
   await field(sec, 'name').fill('幸福里敬老服务队');
   await textarea(sec, 'vol__textarea').fill('每月探访社区独居老人，陪伴聊天、代购生活用品');
@@ -98,7 +86,7 @@ it('the secretary creates a team, registers volunteers, schedules an activity an
   await look(sec, 'roster-added');
 
   // A running activity of the demo team: report and photos are offered after the start.
-  await sec.goto(`${server.baseUrl}/#/packages/volunteer/pages/index/index`);
+  await sec.goto(`${walk.server.baseUrl}/#/packages/volunteer/pages/index/index`);
   await visible(sec, '社区防走失黄手环发放').click();
   await textarea(sec, 'vol__textarea').fill('发放黄手环 40 个，登记老人信息 38 份。');
   await button(sec, '保存总结').click();
@@ -109,7 +97,7 @@ it('the secretary creates a team, registers volunteers, schedules an activity an
 
 it('the secretary schedules a live class, edits the rota and sees the close panel of a finished class', async () => {
   const sec = await phone('secretary');
-  await sec.goto(`${server.baseUrl}/#/packages/live/pages/index/index`);
+  await sec.goto(`${walk.server.baseUrl}/#/packages/live/pages/index/index`);
   await button(sec, '安排直播课').click();
   await field(sec, 'topic').fill('重温入党誓词：我的入党故事');
   await visible(sec, '按轮值表的下一位').click();
@@ -120,7 +108,7 @@ it('the secretary schedules a live class, edits the rota and sees the close pane
   await visible(sec, '直播尚未开始').waitFor();
   await look(sec, 'live-room-new');
 
-  await sec.goto(`${server.baseUrl}/#/packages/live/pages/rota/index`);
+  await sec.goto(`${walk.server.baseUrl}/#/packages/live/pages/rota/index`);
   await sec.locator('[data-host]').filter({ visible: true }).first().waitFor();
   await sec.locator('.live__link').filter({ hasText: '上移' }).filter({ visible: true }).first().click();
   await button(sec, '保存轮值表').click();
@@ -128,11 +116,11 @@ it('the secretary schedules a live class, edits the rota and sees the close pane
   await look(sec, 'live-rota-edit');
 
   // A class that ended yesterday: the organiser's close panel (upload the recording, credit the host).
-  const { accessToken } = await demoToken(server.baseUrl, 'secretary');
-  const classes = await callApi<{ items: Array<{ orgId: string; host: { memberId: string } }> }>(server.baseUrl, accessToken, 'GET', '/live-classes');
+  const { accessToken } = await demoToken(walk.server.baseUrl, 'secretary');
+  const classes = await callApi<{ items: Array<{ orgId: string; host: { memberId: string } }> }>(walk.server.baseUrl, accessToken, 'GET', '/live-classes');
   const any = classes.data.items[0]!;
   const day = new Date(Date.now() - 26 * 3600_000);
-  const past = await callApi<{ id: string }>(server.baseUrl, accessToken, 'POST', '/live-classes', {
+  const past = await callApi<{ id: string }>(walk.server.baseUrl, accessToken, 'POST', '/live-classes', {
     orgId: any.orgId,
     topic: '党史中的今天',
     startsAt: day.toISOString(),
@@ -142,17 +130,17 @@ it('the secretary schedules a live class, edits the rota and sees the close pane
     streamUrl: 'https://live.example.cn/dangjian/today.m3u8',
   });
   expect(past.status).toBe(201);
-  await sec.goto(`${server.baseUrl}/#/packages/live/pages/room/index?id=${past.data.id}`);
+  await sec.goto(`${walk.server.baseUrl}/#/packages/live/pages/room/index?id=${past.data.id}`);
   await visible(sec, '上传回放视频').waitFor();
   await look(sec, 'live-close');
   expect(problems).toEqual([]);
 }, 240_000);
 
 it('the secretary grants a 先锋岗 and records a duty; the member sees them on the card and adds a photo', async () => {
-  const member = await demoToken(server.baseUrl, 'member');
-  const card = await callApi<MemberCard>(server.baseUrl, member.accessToken, 'GET', '/card/me');
+  const member = await demoToken(walk.server.baseUrl, 'member');
+  const card = await callApi<MemberCard>(walk.server.baseUrl, member.accessToken, 'GET', '/card/me');
   const sec = await phone('secretary');
-  await sec.goto(`${server.baseUrl}/#/packages/admin/pages/member-detail/index?id=${card.data.memberId}`);
+  await sec.goto(`${walk.server.baseUrl}/#/packages/admin/pages/member-detail/index?id=${card.data.memberId}`);
   await button(sec, '先锋岗与荣誉').click();
   await sec.locator('[data-distinction="党员先锋岗·研发中心"]').filter({ visible: true }).first().waitFor();
   await visible(sec, '记录履职').click();
@@ -165,7 +153,7 @@ it('the secretary grants a 先锋岗 and records a duty; the member sees them on
   await look(sec, 'distinctions');
 
   const m = await phone('member');
-  await m.goto(`${server.baseUrl}/#/packages/card/pages/mine/index`);
+  await m.goto(`${walk.server.baseUrl}/#/packages/card/pages/mine/index`);
   await m.getByText('党员先锋岗·客户服务').filter({ visible: true }).first().waitFor();
   // The member's own photo (P1): any PNG will do — a piece of this very page.
   const png = await m.screenshot({ clip: { x: 120, y: 140, width: 160, height: 160 } });

@@ -1,11 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import type { AccountList, Catalogue, EnterpriseContactList, RequestContext } from '@dangjian/shared';
-import { PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
-import { callApi, demoToken, signInAsDemo, visibleText } from './demo';
-import type { RunningServer } from './server';
-import { checkPage } from './walk-checks';
+import { callApi, demoToken, visibleText } from './demo';
+import { walkFile } from './walk-file';
 
 /*
  * 企业服务 (issue 18) at 390×844: the enterprise contact files a request and follows it; the committee
@@ -14,51 +9,18 @@ import { checkPage } from './walk-checks';
  * exports the list and ends a secondment. Screenshots under .test-results/requests/.
  */
 
-let server: RunningServer;
-let browser: Browser;
-const OUT = path.join(RESULTS, 'requests');
+const walk = walkFile('requests');
+const { open, look } = walk;
 /** Today in China (UTC+8, no daylight saving): the day a secondment ends. */
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
-
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  mkdirSync(OUT, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(key: string, device: typeof PHONE | typeof DESKTOP = PHONE): Promise<{ page: Page; errors: string[] }> {
-  const ctx = await browser.newContext(device);
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await signInAsDemo(server.baseUrl, page, key);
-  return { page, errors };
-}
-
-async function look(page: Page, errors: string[], name: string): Promise<string[]> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await settle(page);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-  const problems = (await checkPage(page, { titleBar: true })).map((f) => `${name}: ${f.kind} ${f.detail}`);
-  problems.push(...errors.map((e) => `${name}: console ${e.slice(0, 200)}`));
-  errors.length = 0;
-  return problems;
-}
 
 it('a member files a request; the committee routes it; statistics, catalogue, rooms and temporary branches show', async () => {
   const problems: string[] = [];
   // A member files with the park committee (the demo's enterprise contact signs in the same way, by password).
   const contact = await open('member');
   const c = contact.page;
-  await c.goto(`${server.baseUrl}/#/packages/requests/pages/mine/index`);
+  await c.goto(`${walk.server.baseUrl}/#/packages/requests/pages/mine/index`);
   await visibleText(c, '暂无诉求').waitFor();
   problems.push(...(await look(c, contact.errors, 'contact-mine')));
   await visibleText(c, '提交诉求').first().click();
@@ -73,7 +35,7 @@ it('a member files a request; the committee routes it; statistics, catalogue, ro
 
   const worker = await open('worker');
   const w = worker.page;
-  await w.goto(`${server.baseUrl}/#/packages/requests/pages/mine/index`);
+  await w.goto(`${walk.server.baseUrl}/#/packages/requests/pages/mine/index`);
   await visibleText(w, '党委受理').click();
   await visibleText(w, '研发费用加计扣除咨询').waitFor();
   problems.push(...(await look(w, worker.errors, 'worker-queue')));
@@ -84,21 +46,21 @@ it('a member files a request; the committee routes it; statistics, catalogue, ro
   await visibleText(w, '待受理').first().waitFor();
   problems.push(...(await look(w, worker.errors, 'worker-routed')));
 
-  const { accessToken } = await demoToken(server.baseUrl, 'worker');
-  const ctx = (await callApi<RequestContext>(server.baseUrl, accessToken, 'GET', '/requests/context')).data;
+  const { accessToken } = await demoToken(walk.server.baseUrl, 'worker');
+  const ctx = (await callApi<RequestContext>(walk.server.baseUrl, accessToken, 'GET', '/requests/context')).data;
   const committeeId = ctx.managedCommittees[0]!.id;
-  await w.goto(`${server.baseUrl}/#/packages/requests/pages/manage/index?committeeId=${committeeId}`);
+  await w.goto(`${walk.server.baseUrl}/#/packages/requests/pages/manage/index?committeeId=${committeeId}`);
   await visibleText(w, '按承办部门').waitFor();
   problems.push(...(await look(w, worker.errors, 'worker-stats')));
-  await w.goto(`${server.baseUrl}/#/packages/requests/pages/services/index?committeeId=${committeeId}`);
+  await w.goto(`${walk.server.baseUrl}/#/packages/requests/pages/services/index?committeeId=${committeeId}`);
   await visibleText(w, '党群服务中心一号会议室（30 人）').waitFor();
   problems.push(...(await look(w, worker.errors, 'worker-services')));
-  await w.goto(`${server.baseUrl}/#/packages/requests/pages/temporary/index?orgId=${committeeId}`);
+  await w.goto(`${walk.server.baseUrl}/#/packages/requests/pages/temporary/index?orgId=${committeeId}`);
   await visibleText(w, '智慧园区项目战时党支部').waitFor();
   problems.push(...(await look(w, worker.errors, 'worker-temporary')));
 
   const desk = await open('worker', DESKTOP);
-  await desk.page.goto(`${server.baseUrl}/#/packages/requests/pages/manage/index?committeeId=${committeeId}`);
+  await desk.page.goto(`${walk.server.baseUrl}/#/packages/requests/pages/manage/index?committeeId=${committeeId}`);
   await visibleText(desk.page, '按承办部门').waitFor();
   problems.push(...(await look(desk.page, desk.errors, 'desktop-stats')));
 
@@ -108,8 +70,8 @@ it('a member files a request; the committee routes it; statistics, catalogue, ro
 
 it('the committee appoints and revokes an enterprise contact, keeps the catalogue and rooms, exports the list and ends a secondment', async () => {
   const problems: string[] = [];
-  const { accessToken } = await demoToken(server.baseUrl, 'worker');
-  const api = <T>(method: string, p: string) => callApi<T>(server.baseUrl, accessToken, method, p).then((r) => r.data);
+  const { accessToken } = await demoToken(walk.server.baseUrl, 'worker');
+  const api = <T>(method: string, p: string) => callApi<T>(walk.server.baseUrl, accessToken, method, p).then((r) => r.data);
   const committeeId = (await api<RequestContext>('GET', '/requests/context')).managedCommittees[0]!.id;
   const account = (await api<AccountList>('GET', `/requests/accounts?committeeId=${committeeId}&q=`)).items.find((a) => a.name !== '周晓东')!;
   const { page: w, errors } = await open('worker');
@@ -124,7 +86,7 @@ it('the committee appoints and revokes an enterprise contact, keeps the catalogu
       .then(() => w.locator('.dj-search__action').filter({ visible: true }).nth(n).click());
 
   // Found where a committee worker looks: 企业服务 → 企业联系人.
-  await w.goto(`${server.baseUrl}/#/packages/requests/pages/mine/index`);
+  await w.goto(`${walk.server.baseUrl}/#/packages/requests/pages/mine/index`);
   await visibleText(w, '企业联系人').click();
   await visibleText(w, '星云科技有限公司 · 星云科技 行政 王经理').waitFor();
   problems.push(...(await look(w, errors, 'worker-contacts')));
@@ -146,7 +108,7 @@ it('the committee appoints and revokes an enterprise contact, keeps the catalogu
   expect(contacts.find((c) => c.user.userId === account.userId)).toMatchObject({ enterprise: { name: '极光互动网络有限公司' }, revokedAt: expect.any(String) });
 
   // The catalogue and rooms, kept below the published list.
-  await w.goto(`${server.baseUrl}/#/packages/requests/pages/services/index?committeeId=${committeeId}`);
+  await w.goto(`${walk.server.baseUrl}/#/packages/requests/pages/services/index?committeeId=${committeeId}`);
   await visibleText(w, '维护服务目录').scrollIntoViewIfNeeded();
   await field('名称').fill('专精特新企业认定辅导');
   await w.locator('.requests__textarea').filter({ visible: true }).locator('textarea').fill('每季度组织一次申报辅导，帮助企业准备认定材料。');
@@ -166,7 +128,7 @@ it('the committee appoints and revokes an enterprise contact, keeps the catalogu
   expect(cat.rooms.find((r) => r.name === '二号会议室')).toMatchObject({ capacity: 12, active: true });
 
   // The committee's list as a spreadsheet, from the statistics page.
-  await w.goto(`${server.baseUrl}/#/packages/requests/pages/manage/index?committeeId=${committeeId}`);
+  await w.goto(`${walk.server.baseUrl}/#/packages/requests/pages/manage/index?committeeId=${committeeId}`);
   await visibleText(w, '按承办部门').waitFor();
   const exported = w.context().waitForEvent('response', (r) => r.url().includes('/api/v1/requests/export.xlsx?scope=committee'));
   await visibleText(w, '导出诉求清单（Excel）').click();
@@ -175,7 +137,7 @@ it('the committee appoints and revokes an enterprise contact, keeps the catalogu
   for (const p of w.context().pages()) if (p !== w) await p.close().catch(() => undefined);
 
   // Ending a secondment: the member stays listed with the dates.
-  await w.goto(`${server.baseUrl}/#/packages/requests/pages/temporary/index?orgId=${committeeId}`);
+  await w.goto(`${walk.server.baseUrl}/#/packages/requests/pages/temporary/index?orgId=${committeeId}`);
   await visibleText(w, '智慧园区项目战时党支部').waitFor();
   await visibleText(w, '结束选派').click();
   // The modal's title says the same: its confirm button is the last match.

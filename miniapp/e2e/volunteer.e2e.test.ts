@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { PHONE, settle } from './browser';
 import { signInAsDemo } from './demo';
-import type { RunningServer } from './server';
 import { checkPage } from './walk-checks';
+import { walkFile } from './walk-file';
 
 /*
  * Issue 17, 志愿服务 and 红色直播间, on the demo data at 390×844: the member finds 志愿服务 on 首页, signs up
@@ -13,19 +12,8 @@ import { checkPage } from './walk-checks';
  * screenshotted (.test-results/volunteer/) and passes the walk checks.
  */
 
-let server: RunningServer;
-let browser: Browser;
-const OUT = path.join(RESULTS, 'volunteer');
+const walk = walkFile('volunteer');
 const problems: string[] = [];
-
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  mkdirSync(OUT, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function look(page: Page, name: string) {
   await page
@@ -34,14 +22,14 @@ async function look(page: Page, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await settle(page);
   await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  await page.screenshot({ path: path.join(walk.out, `${name}.png`) });
   for (const f of await checkPage(page, { titleBar: true })) problems.push(`${name}: ${f.kind} ${f.detail}`);
 }
 
 async function phone(key: string): Promise<Page> {
-  const page = await (await browser.newContext(PHONE)).newPage();
+  const page = await (await walk.browser.newContext(PHONE)).newPage();
   page.on('pageerror', (e) => problems.push(`${key}: page error ${e.message.slice(0, 200)}`));
-  await signInAsDemo(server.baseUrl, page, key);
+  await signInAsDemo(walk.server.baseUrl, page, key);
   return page;
 }
 
@@ -57,17 +45,17 @@ it('member signs up (候补 when full) and sees hours; organiser shows the code 
   await visible(member, '候补第 2 位').waitFor();
   await look(member, 'activity-waitlisted');
 
-  await member.goto(`${server.baseUrl}/#/packages/volunteer/pages/mine/index`);
+  await member.goto(`${walk.server.baseUrl}/#/packages/volunteer/pages/mine/index`);
   await visible(member, '河道清洁志愿行动').waitFor();
   await visible(member, '3.5 小时').waitFor();
   await look(member, 'mine');
-  await member.goto(`${server.baseUrl}/#/packages/volunteer/pages/teams/index`);
+  await member.goto(`${walk.server.baseUrl}/#/packages/volunteer/pages/teams/index`);
   await visible(member, '星云科技公益救援队').click();
   await visible(member, '王秀兰').waitFor();
   await look(member, 'team-leader');
 
   const sec = await phone('secretary');
-  await sec.goto(`${server.baseUrl}/#/packages/volunteer/pages/index/index`);
+  await sec.goto(`${walk.server.baseUrl}/#/packages/volunteer/pages/index/index`);
   await visible(sec, '社区防走失黄手环发放').click();
   await visible(sec, '签到码').click();
   await sec.locator('[data-token]').filter({ visible: true }).first().waitFor();
@@ -77,7 +65,7 @@ it('member signs up (候补 when full) and sees hours; organiser shows the code 
   await visible(sec, '已签到，未签退').waitFor();
   await look(sec, 'roster');
 
-  await member.goto(`${server.baseUrl}/#/packages/live/pages/index/index`);
+  await member.goto(`${walk.server.baseUrl}/#/packages/live/pages/index/index`);
   await visible(member, '讲述红色故事：八女投江').click();
   await visible(member, '直播中').waitFor();
   const comment = '八女投江的故事让人泪目';
@@ -85,7 +73,7 @@ it('member signs up (候补 when full) and sees hours; organiser shows the code 
   await visible(member, '发表评论').click();
   await member.locator(`[data-comment="${comment}"]`).filter({ visible: true }).first().waitFor();
   await look(member, 'live-room');
-  await member.goto(`${server.baseUrl}/#/packages/live/pages/rota/index`);
+  await member.goto(`${walk.server.baseUrl}/#/packages/live/pages/rota/index`);
   await visible(member, '下一位').waitFor();
   await look(member, 'rota');
 
