@@ -90,12 +90,15 @@ async function sampleLevels(pool: pg.Pool, rootId: string): Promise<Level[]> {
     await pickLargest('root', 'o.id = $1'),
     await pickLargest('city', 'o.parent_id = $1'),
     await pickLargest('district', `nlevel(o.path) = 3 AND o.path <@ (SELECT path FROM organisation WHERE id = $1)`),
-    // Branches: the largest by own members (a subtree sum per branch would read all 34,000).
+    // Branches: the province's largest by own members (a subtree sum per branch would read all 34,000;
+    // other benches' branches outside the province, on the same database, are not the admin's).
     {
       level: 'branch',
       ...((
         await pool.query(
-          `SELECT id, name, path::text AS path, member_count AS members FROM organisation WHERE kind = 'branch' ORDER BY member_count DESC, id LIMIT 1`,
+          `SELECT id, name, path::text AS path, member_count AS members FROM organisation
+            WHERE kind = 'branch' AND path <@ (SELECT path FROM organisation WHERE id = $1) ORDER BY member_count DESC, id LIMIT 1`,
+          [rootId],
         )
       ).rows[0] as Omit<Level, 'level'>),
     },

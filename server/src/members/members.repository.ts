@@ -125,14 +125,17 @@ export class MembersRepository {
    * before the page is full (a flag with no match at the root: 6.9 s that way, 0.1 ms through GIN).
    * A flag with many matches (`commonFlag`: its capped count hit the cap) pages faster off the
    * name-order index, whose entries carry the flags. A subtree too small for its page to be found
-   * soon in name order is steered off it too (`walksNameOrder`). docs/modules/members.md has the plans.
+   * soon in name order (`share`: its members and the platform's) is steered off it too (`walksNameOrder`).
+   * docs/modules/members.md has the plans.
    */
-  async page(f: MemberFilter, limit: number, offset: number, opts: { commonFlag?: boolean } = {}): Promise<MemberRow[]> {
+  async page(
+    f: MemberFilter,
+    limit: number,
+    offset: number,
+    opts: { commonFlag?: boolean; share?: { subtree: number; all: number } } = {},
+  ): Promise<MemberRow[]> {
     const { where, params } = this.where(f);
-    const steer =
-      f.search?.kind === 'name' ||
-      (f.flag && !opts.commonFlag) ||
-      (f.subtree && !f.groupId && !f.search && !f.flag && !walksNameOrder({ end: offset + limit, ...(await this.subtreeShare(f.orgPath)) }));
+    const steer = f.search?.kind === 'name' || (f.flag && !opts.commonFlag) || (opts.share && !walksNameOrder({ end: offset + limit, ...opts.share }));
     const order = steer ? `m.name || '', m.id` : `m.name, m.id`;
     return this.db.query(
       `WITH p AS (SELECT m.id FROM member m WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
@@ -141,23 +144,19 @@ export class MembersRepository {
     );
   }
 
-  /** Members of an organisation's subtree and of every tree on the platform, from the trigger-kept totals (one row). */
-  private async subtreeShare(orgPath: string): Promise<{ subtree: number; all: number }> {
-    const rows: Array<{ subtree: number | null; all: number | null }> = await this.db.query(
-      `SELECT (SELECT member_count + desc_member_count FROM organisation WHERE path = $1::ltree) AS subtree,
-              (SELECT sum(member_count + desc_member_count)::int FROM organisation WHERE parent_id IS NULL) AS all`,
+  /**
+   * Members (all / full) of an organisation's subtree — its own counters plus its descendants' totals,
+   * both trigger-kept — and of the whole platform (`platform`, for `walksNameOrder`); one row.
+   */
+  async subtreeCounts(orgPath: string): Promise<{ all: number; full: number; platform: number }> {
+    const rows: Array<{ all: number; full: number; platform: number | null }> = await this.db.query(
+      `SELECT member_count + desc_member_count AS all, full_member_count + desc_full_member_count AS full,
+              (SELECT sum(r.member_count + r.desc_member_count)::int FROM organisation r WHERE r.parent_id IS NULL) AS platform
+         FROM organisation WHERE path = $1::ltree`,
       [orgPath],
     );
-    return { subtree: rows[0]?.subtree ?? 0, all: rows[0]?.all ?? 0 };
-  }
-
-  /** Members (all / full) of an organisation's subtree: its own counters plus its descendants' totals, both trigger-kept (one row). */
-  async subtreeCounts(orgPath: string): Promise<{ all: number; full: number }> {
-    const rows: Array<{ all: number; full: number }> = await this.db.query(
-      `SELECT member_count + desc_member_count AS all, full_member_count + desc_full_member_count AS full FROM organisation WHERE path = $1::ltree`,
-      [orgPath],
-    );
-    return rows[0] ?? { all: 0, full: 0 };
+    const r = rows[0];
+    return { all: r?.all ?? 0, full: r?.full ?? 0, platform: r?.platform ?? 0 };
   }
 
   async orgCounts(orgId: string): Promise<{ all: number; full: number }> {

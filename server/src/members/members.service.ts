@@ -13,6 +13,7 @@ import {
   type Member,
   type MemberHistoryPage,
   type MemberListQuery,
+  type MemberStatus,
   type MemberPage,
   type PageQuery,
   type SetMemberGroupDto,
@@ -44,6 +45,10 @@ const isUniqueViolation = (err: unknown, constraint: string) =>
   (err as { code?: string; constraint?: string })?.code === '23505' && (err as { constraint?: string }).constraint === constraint;
 
 /** Members (M1–M4): every method starts with the access check. */
+/** A list's total from an organisation's counters: all members, or those of one status. */
+const byStatus = (status: MemberStatus | undefined, c: { all: number; full: number }) =>
+  status === 'full' ? c.full : status === 'probationary' ? c.all - c.full : c.all;
+
 @Injectable()
 export class MembersService {
   constructor(
@@ -68,6 +73,11 @@ export class MembersService {
       // The capped count tells a common flag from a rare one, which page best in different ways.
       count = await this.total(filter, MEMBER_COUNT_CAP);
       rows = await this.repo.page(filter, q.pageSize, offset, { commonFlag: count.capped });
+    } else if (filter.subtree && !filter.groupId && !filter.search) {
+      // The subtree's counters first: they are the total, and its size decides how its page is read.
+      const c = await this.repo.subtreeCounts(orgPath);
+      count = { total: byStatus(filter.status, c), capped: false };
+      rows = await this.repo.page(filter, q.pageSize, offset, { share: { subtree: count.total, all: c.platform } });
     } else {
       // Two pooled connections: the page and its total in parallel.
       [rows, count] = await Promise.all([this.repo.page(filter, q.pageSize, offset), this.total(filter, MEMBER_COUNT_CAP)]);
@@ -83,7 +93,7 @@ export class MembersService {
   async total(f: MemberFilter, cap: number): Promise<{ total: number; capped: boolean }> {
     if (f.search || f.flag || f.groupId) return this.repo.countMatches(f, cap);
     const c = f.subtree ? await this.repo.subtreeCounts(f.orgPath) : await this.repo.orgCounts(f.orgId);
-    return { total: f.status === 'full' ? c.full : f.status === 'probationary' ? c.all - c.full : c.all, capped: false };
+    return { total: byStatus(f.status, c), capped: false };
   }
 
   /** `q` by its shape: a national ID or a mobile number (exact, through their blind indexes, M4), else part of a name. */
