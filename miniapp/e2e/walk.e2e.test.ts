@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Me } from '@dangjian/shared';
-import { PHONE, RESULTS, settle, startServerAndBrowser } from './browser';
+import { DESKTOP, PHONE, settle } from './browser';
 import { callApi, demoToken, signInAsDemo } from './demo';
-import type { RunningServer } from './server';
 import { checkPage, type PageFinding } from './walk-checks';
+import { walkFile } from './walk-file';
 
 /*
  * Issue 13's walk: each role's main pages at 390×844 (the worker's also at 1280×800), a screenshot of
@@ -13,30 +12,17 @@ import { checkPage, type PageFinding } from './walk-checks';
  * broken text, a missing title bar, NaN/undefined/null and console errors.
  */
 
-let server: RunningServer;
-let browser: Browser;
-const OUT = path.join(RESULTS, 'walk');
-const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
+const run = walkFile('walk');
 
 type Step = { name: string; url: string; titleBar?: boolean };
 type Ids = Record<string, string | undefined>;
 
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  mkdirSync(OUT, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const get = async <T>(token: string, p: string): Promise<T> => (await callApi<T>(server.baseUrl, token, 'GET', p)).data;
+const get = async <T>(token: string, p: string): Promise<T> => (await callApi<T>(run.server.baseUrl, token, 'GET', p)).data;
 type Items = { items: { id: string; type?: string; kind?: string }[] };
 
 /** The ids a role's pages need, read from the API as that person. */
 async function idsFor(key: string): Promise<{ ids: Ids; me: Me }> {
-  const { accessToken: t } = await demoToken(server.baseUrl, key);
+  const { accessToken: t } = await demoToken(run.server.baseUrl, key);
   const me = await get<Me>(t, '/auth/me');
   const org = me.roles.find((g) => g.role !== 'member')?.orgId ?? me.roles[0]?.orgId ?? '';
   const ids: Ids = { org, orgName: encodeURIComponent(me.roles.find((g) => g.role !== 'member')?.orgName ?? '') };
@@ -143,21 +129,21 @@ async function ready(page: Page) {
 
 async function walk(key: string, device: typeof PHONE | typeof DESKTOP, suffix: string): Promise<string[]> {
   const { ids } = await idsFor(key);
-  const ctx = await browser.newContext(device);
+  const ctx = await run.browser.newContext(device);
   const page = await ctx.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await signInAsDemo(server.baseUrl, page, key);
+  await signInAsDemo(run.server.baseUrl, page, key);
   const problems: string[] = [];
   // A page whose object the demo data lacks (no quiz, no election yet) is left out, not opened with no id.
   for (const step of STEPS[key]!(ids).filter((s) => !s.url.includes('=undefined'))) {
     consoleErrors.length = 0;
-    await page.goto(`${server.baseUrl}/#${step.url}`);
+    await page.goto(`${run.server.baseUrl}/#${step.url}`);
     await ready(page);
-    await page.screenshot({ path: path.join(OUT, `${key}${suffix}-${step.name}.png`) });
+    await page.screenshot({ path: path.join(run.out, `${key}${suffix}-${step.name}.png`) });
     const findings: PageFinding[] = await checkPage(page, { titleBar: step.titleBar ?? true });
     for (const f of findings) problems.push(`${key}${suffix} ${step.name}: ${f.kind} ${f.detail}`);
     for (const e of consoleErrors) problems.push(`${key}${suffix} ${step.name}: console ${e.slice(0, 200)}`);
