@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { PHONE, shot, startServerAndBrowser } from './browser';
+import { DESKTOP, PHONE, shot, startServerAndBrowser } from './browser';
 import type { RunningServer } from './server';
 import { signInAsDemo, visibleText } from './demo';
 
@@ -9,8 +9,6 @@ import { signInAsDemo, visibleText } from './demo';
  * plan, gives a meeting a topic and reports it upward; the park's organisation worker returns it with a
  * reason. Screenshots in .test-results/calendar-*.png and plan-*.png.
  */
-
-const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
 
 let server: RunningServer;
 let browser: Browser;

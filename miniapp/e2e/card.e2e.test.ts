@@ -1,5 +1,5 @@
 import jsQR from 'jsqr';
-import { PHONE } from './browser';
+import { DESKTOP, PHONE } from './browser';
 import { visibleText } from './demo';
 import { decodePng } from './png';
 import { walkFile } from './walk-file';
@@ -14,7 +14,6 @@ import { walkFile } from './walk-file';
 
 const walk = walkFile('card');
 const { open, look } = walk;
-const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
 
 it('the card QR, read from the screen by jsQR, opens the public verify page without an account: 真实有效 and the chosen public view', async () => {
   const problems: string[] = [];

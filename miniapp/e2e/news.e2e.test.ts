@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Me } from '@dangjian/shared';
-import { PHONE, settle } from './browser';
+import { DESKTOP, PHONE, settle } from './browser';
 import { callApi, demoToken, signInAsDemo, visibleText } from './demo';
 import { checkPage } from './walk-checks';
 import { walkFile } from './walk-file';
@@ -16,7 +16,6 @@ import { walkFile } from './walk-file';
  */
 
 const walk = walkFile('news');
-const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
 const problems: string[] = [];
 /** A 1×1 red PNG. */
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';

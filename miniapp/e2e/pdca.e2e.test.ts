@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { PdcaPlanList } from '@dangjian/shared';
-import { PHONE, settle } from './browser';
+import { DESKTOP, PHONE, settle } from './browser';
 import { callApi, confirmSheet, demoToken, visibleText } from './demo';
 import { walkFile } from './walk-file';
 
@@ -15,7 +15,6 @@ import { walkFile } from './walk-file';
 
 const walk = walkFile('pdca');
 const { open, look } = walk;
-const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
 const TITLE = '年终党建工作专项考评';
 /** A 1×1 PNG: the photo the secretary attaches. */
 const PNG_1PX = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
