@@ -1,12 +1,15 @@
 import os from 'node:os';
 
-/** Jest in ESM mode (NestJS 12 is ESM-only), TypeScript through @swc/jest with legacy decorators. */
+/**
+ * Jest in ESM mode (NestJS 12 is ESM-only), TypeScript through @swc/jest with legacy decorators. The
+ * API tests (test/) load the built server once per worker, not once per file: test/realm/.
+ */
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/realm/environment.mjs',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': [
-      '@swc/jest',
+      '<rootDir>/test/realm/transform.mjs',
       {
         jsc: {
           parser: { syntax: 'typescript', decorators: true },

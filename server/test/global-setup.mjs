@@ -1,6 +1,6 @@
 // Jest loads global setup outside its ESM module mapping, so this imports the built server
 // (`pnpm test` builds first).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,11 +10,33 @@ import { migrate } from '../dist/src/db/data-source.js';
 export const TEMPLATE_DB = 'dangjian_template';
 
 /**
+ * The API tests run the built server (test/realm/), so a source file edited since the build would go
+ * untested: refuse to start instead, naming it.
+ */
+function refuseStaleBuild() {
+  const server = path.resolve(import.meta.dirname, '..');
+  for (const entry of readdirSync(path.join(server, 'src'), { recursive: true })) {
+    if (!entry.endsWith('.ts') || entry.endsWith('.d.ts')) continue;
+    const built = path.join(server, 'dist', 'src', entry.replace(/\.ts$/, '.js'));
+    let builtAt = 0;
+    try {
+      builtAt = statSync(built).mtimeMs;
+    } catch {
+      // not built at all
+    }
+    if (statSync(path.join(server, 'src', entry)).mtimeMs > builtAt) {
+      throw new Error(`server/dist is older than src/${entry}: build first (pnpm --filter @dangjian/server run build:test)`);
+    }
+  }
+}
+
+/**
  * One PostgreSQL for the whole run: TEST_DATABASE_URL's server when given, else a throwaway
  * embedded one with fsync off. Migrations run once into a template database; every test file
  * clones it (test/utils/db.ts).
  */
 export default async function globalSetup() {
+  refuseStaleBuild();
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dangjian-test-pg-'));
