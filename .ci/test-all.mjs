@@ -32,26 +32,12 @@ function pnpmLogged(name, args, opts = {}) {
   });
 }
 
-// The builds the suites run on: shared first, then the server (tests and benches included, which
-// type-checks them) and the H5 app for the browser tests at once — two packages, two cores.
-{
-  const steps = [
-    [['build-shared', ['--filter', '@dangjian/shared', 'run', 'build']]],
-    [
-      ['build-server', ['--filter', '@dangjian/server', 'run', 'build:test']],
-      ['build-h5', ['--filter', '@dangjian/miniapp', 'run', 'build:h5:test']],
-    ],
-  ];
-  for (const step of steps) {
-    const results = await Promise.all(step.map(([name, args]) => pnpmLogged(name, args).then((r) => ({ name, ...r }))));
-    for (const r of results) console.log(`── ${r.name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${r.seconds.toFixed(1)} s)`);
-    const failedBuild = results.find((r) => r.status !== 0);
-    if (failedBuild) {
-      console.log(readFileSync(failedBuild.log, 'utf8'));
-      console.log('0 passed, 1 failed');
-      process.exit(1);
-    }
-  }
+/** A build: its line, its whole log when it failed. */
+async function build(name, args) {
+  const r = await pnpmLogged(name, args);
+  console.log(`── ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${r.seconds.toFixed(1)} s)`);
+  if (r.status !== 0) console.log(readFileSync(r.log, 'utf8'));
+  return r.status === 0;
 }
 
 // The browser tests drive Debian's chromium — its headless shell, lighter than the whole browser
@@ -99,11 +85,12 @@ function pg15Reachable() {
   return true;
 }
 
-// The suites by what they cost (each measured alone on 2 cores): the API suite keeps both cores busy
-// (≈ 480 CPU-s in 260 s), so it runs alone; the browser suite spends most of its time waiting on page
-// transitions, the network and chromium (≈ 220 CPU-s in 225 s), so the rest runs beside it. Run all at
-// once, the same work took 19–22 minutes instead of about 11: past two busy cores every suite's
-// waits and timeouts stretch, and the browser tests' waits with them.
+// The suites by what they cost (each measured alone on 2 cores, 2026-12-06): the API suite keeps both
+// cores busy (≈ 350 CPU-s in 190 s), so no other suite runs beside it; the browser suite waits on page
+// transitions, the network and chromium between its bursts (≈ 480 CPU-s in 290 s, its servers and
+// chromium included), so the other suites run beside it. Run all at once at one priority, the same
+// work once took 19–22 minutes instead of about 11: past two busy cores every suite's waits and
+// timeouts stretch, and the browser tests' waits with them.
 const server = { name: 'server', pkg: '@dangjian/server', script: 'test' };
 const browser = { name: 'browser', pkg: '@dangjian/miniapp', script: 'test:e2e', needs: ensureChromium };
 const besideBrowser = [
@@ -120,14 +107,14 @@ const besideBrowser = [
 ];
 
 // The checks: lint, format, typecheck (root scripts; every problem names file and line) and the weapp
-// build with its package-size limits (the browser tests need only the H5 build, made above). They run
-// beside the browser suite at a lower CPU priority, filling the time it spends waiting.
+// build with its package-size limits (the browser tests need only the H5 build). They start with the
+// builds at a lower CPU priority (`nice`), taking what the builds and the suites leave of the cores.
 const checks = [
   { name: 'lint', args: ['run', '--silent', 'lint'] },
   { name: 'format', args: ['run', '--silent', 'format:check'] },
   // The server was type-checked whole, tests and benches included, by its build above (build:test).
   { name: 'typecheck', args: ['--filter', '@dangjian/shared', '--filter', '@dangjian/miniapp', 'run', '--silent', 'typecheck'] },
-  { name: 'weapp', args: ['--filter', '@dangjian/miniapp', 'run', 'build:weapp'] },
+  { name: 'weapp', args: ['--filter', '@dangjian/miniapp', 'run', 'build:weapp'], afterH5: true },
 ];
 
 let passed = 0;
@@ -158,12 +145,29 @@ async function runSuite(s) {
   lines.push(`${s.name.padEnd(11)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${seconds} s`);
 }
 
-await runSuite(server);
-const checkRuns = checks.map((c) => ({ ...c, done: pnpmLogged(c.name, c.args, { nice: true, env: { NO_COLOR: '1' } }) }));
+// Shared first (everything imports it). Then the server's build and its API suite, which keeps both
+// cores busy, beside the H5 build; the checks start at once at a lower priority and take what the
+// two leave (the weapp build after the H5 one: two Taro builds of one package at once share its
+// folders). Then the browser suite with the rest beside it.
+if (!(await build('build-shared', ['--filter', '@dangjian/shared', 'run', 'build']))) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const h5Built = build('build-h5', ['--filter', '@dangjian/miniapp', 'run', 'build:h5:test']);
+const checkRuns = checks.map((c) => ({
+  ...c,
+  done: (c.afterH5 ? h5Built : Promise.resolve()).then(() => pnpmLogged(c.name, c.args, { nice: true, env: { NO_COLOR: '1' } })),
+}));
+const serverBuilt = await build('build-server', ['--filter', '@dangjian/server', 'run', 'build:test']);
+if (serverBuilt) await runSuite(server);
+else failed += 1;
 await Promise.all([
-  runSuite(browser),
   (async () => {
-    for (const s of besideBrowser) await runSuite(s);
+    if (await h5Built) await runSuite(browser);
+    else failed += 1;
+  })(),
+  (async () => {
+    for (const s of besideBrowser) if (serverBuilt || s.pkg !== server.pkg) await runSuite(s);
   })(),
 ]);
 for (const c of checkRuns) {
