@@ -33,4 +33,8 @@ export default {
   // force-exited. Nothing is left open for longer (tested with 5 s: no report); a real leak still
   // shows after 5 s.
   workerGracefulExitTimeout: 5000,
+  // A worker keeps the server's code for all its files (test/realm/), and its heap grows by ~20 MB a
+  // file (jest's per-file sandboxes): past 1.5 GB it is replaced by a fresh one, which loads the server
+  // again (~1.3 s). The suite stays under it today (~45 files a worker, ~1 GB).
+  workerIdleMemoryLimit: '1.5GB',
 };
