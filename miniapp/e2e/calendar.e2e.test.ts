@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { DESKTOP, PHONE, shot, startServerAndBrowser } from './browser';
 import type { RunningServer } from './server';
-import { signInAsDemo, visibleText } from './demo';
+import { clickUntil, signInAsDemo, visibleText } from './demo';
 
 /*
  * The 三会一课 calendar and the yearly plan (issue 14) against the demo server: the secretary opens the
@@ -28,8 +28,7 @@ it('shows the month calendar with its dots, a day’s meetings and the C1 gaps, 
   ] as const) {
     const page = await (await browser.newContext(ctx)).newPage();
     await signInAsDemo(server.baseUrl, page, 'secretary');
-    await visibleText(page, '会议日历').click();
-    await page.locator('.cal__grid').filter({ visible: true }).first().waitFor();
+    await clickUntil(visibleText(page, '会议日历'), page.locator('.cal__grid').filter({ visible: true }).first());
     await page.locator('.cal-gaps, .cal-meeting, .cal__none').filter({ visible: true }).first().waitFor();
     // The demo branch has a 党课 open for check-in today: today carries a dot and lists it.
     expect(await page.locator('.cal__day--today.cal__day--busy').count()).toBe(1);
@@ -51,7 +50,7 @@ it('shows the month calendar with its dots, a day’s meetings and the C1 gaps, 
 it('drafts the yearly plan from C1, reports it upward, and the organisation above returns it with a reason', async () => {
   const sec = await (await browser.newContext(PHONE)).newPage();
   await signInAsDemo(server.baseUrl, sec, 'secretary');
-  await visibleText(sec, '会议日历').click();
+  await clickUntil(visibleText(sec, '会议日历'), sec.locator('.cal__grid').filter({ visible: true }).first());
   await visibleText(sec, '年度计划').click();
   const draft = sec
     .getByText(/^起草\d{4}年度计划$/)

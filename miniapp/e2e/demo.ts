@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { DemoUser, SignInResult } from '@dangjian/shared';
 
 /*
@@ -8,6 +8,22 @@ import type { DemoUser, SignInResult } from '@dangjian/shared';
 
 export const visibleText = (page: Page, text: string | RegExp) =>
   (typeof text === 'string' ? page.getByText(text, { exact: true }) : page.getByText(text)).filter({ visible: true }).first();
+
+/**
+ * Clicks `target` and waits for `landed`. On a loaded machine a click can land while the page is still
+ * re-rendering and go nowhere: if `target` is still showing after 10 s, it is clicked once more.
+ */
+export async function clickUntil(target: Locator, landed: Locator): Promise<void> {
+  await target.click();
+  try {
+    await landed.waitFor({ timeout: 10_000 });
+    return;
+  } catch {
+    // Still on the page the click was on? Then once more; else the next page is only slow.
+  }
+  if (await target.isVisible()) await target.click();
+  await landed.waitFor();
+}
 
 /** Signs in on the H5 sign-in page by clicking the demo account's description; waits for 首页. */
 export async function signInAsDemo(baseUrl: string, page: Page, key: string): Promise<DemoUser> {
