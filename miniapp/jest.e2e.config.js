@@ -11,7 +11,7 @@ module.exports = {
   testTimeout: 120_000,
   globalSetup: '<rootDir>/e2e/global-setup.ts',
   globalTeardown: '<rootDir>/e2e/global-teardown.ts',
-  // One file per core. Each file runs its own server, PostgreSQL and chromium, but spends most of its
+  // One file per core. Each file runs its own server (on its own database) and chromium, but spends most of its
   // time waiting on page transitions and responses (one file at a time kept a 2-core machine a third
   // busy), so a second file fills the gaps: 372 s instead of 648 s alone on 2 cores.
   maxWorkers: '100%',

@@ -1,14 +1,27 @@
-// Prepares one demo cluster (initdb, migrations, demo data) for every browser test file: each file
-// then starts its server on a copy (e2e/server.ts), which saves most of a server's start per file.
+// Prepares the demo data once for every browser test file, and keeps one PostgreSQL running for the
+// run: each file's server then starts on its own copy of the demo database (e2e/server.ts), which
+// saves most of a server's start per file.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, TEMPLATE_ENV } from './server';
+import { PG_URL_ENV, startServer, TEMPLATE_DB } from './server';
+
+type EmbeddedHandle = { url: string; stop: () => Promise<void> };
+const EMBEDDED = path.resolve(__dirname, '..', '..', 'server', 'dist', 'src', 'db', 'embedded', 'embedded-postgres.js');
 
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dangjian-e2e-template-'));
+  // The server itself makes the cluster: initdb, the migrations and the demo data, as on a first start.
   const server = await startServer(300_000, { dataDir });
-  // A clean stop: PostgreSQL shuts down and leaves no postmaster.pid in the copy.
+  // A clean stop: PostgreSQL shuts down and leaves the cluster consistent.
   await server.stop();
-  process.env[TEMPLATE_ENV] = dataDir;
+  // Then PostgreSQL alone on that cluster, fsync off, removed when it stops (global-teardown.ts).
+  const { startEmbeddedPostgres } = (await import(EMBEDDED)) as {
+    startEmbeddedPostgres: (req: { dataDir: string; database: string; persistent: boolean; fast: boolean; maxConnections: number }) => Promise<EmbeddedHandle>;
+  };
+  const pg = await startEmbeddedPostgres({ dataDir, database: TEMPLATE_DB, persistent: false, fast: true, maxConnections: 200 });
+  (globalThis as { __E2E_PG__?: EmbeddedHandle }).__E2E_PG__ = pg;
+  const admin = new URL(pg.url);
+  admin.pathname = '/postgres';
+  process.env[PG_URL_ENV] = admin.toString();
 }

@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
-import { TEMPLATE_ENV } from './server';
+type EmbeddedHandle = { stop: () => Promise<void> };
 
-export default function globalTeardown(): void {
-  const dir = process.env[TEMPLATE_ENV];
-  if (dir) rmSync(dir, { recursive: true, force: true });
+export default async function globalTeardown(): Promise<void> {
+  // Stops the run's PostgreSQL, which deletes its cluster (started with persistent: false).
+  await (globalThis as { __E2E_PG__?: EmbeddedHandle }).__E2E_PG__?.stop();
 }
