@@ -18,6 +18,19 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Set by the global setup: the run's one chromium (`launchServer`), which every file connects to. */
+export const BROWSER_WS_ENV = 'DANGJIAN_E2E_BROWSER_WS';
+
+/**
+ * The run's chromium: each file connects to the one the global setup launched (a launch costs ~1
+ * CPU-second; a file's contexts are its own either way, and closing the connection closes them).
+ */
+export function connectBrowser(): Promise<Browser> {
+  const ws = process.env[BROWSER_WS_ENV];
+  if (!ws) throw new Error(`${BROWSER_WS_ENV} is not set: run the browser tests through jest.e2e.config.js (its global setup)`);
+  return chromium.connect(ws);
+}
+
 /** A phone, as the existing screenshots use. */
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' } as const;
 /** A projector. */
@@ -45,15 +58,14 @@ export async function shot(page: Page, name: string): Promise<Buffer> {
 
 /**
  * For one test file: checks that the H5 build is there, starts the built server (demo mode; `testClock`:
- * see startServer) and a headless chromium. The file's afterAll closes the browser and stops the server.
+ * see startServer) and connects to the run's chromium. The file's afterAll closes the browser and stops the server.
  */
 export async function startServerAndBrowser(opts: { testClock?: boolean } = {}): Promise<{ server: RunningServer; browser: Browser }> {
   if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
   mkdirSync(RESULTS, { recursive: true });
   const server = await startServer(90_000, opts);
   try {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    return { server, browser };
+    return { server, browser: await connectBrowser() };
   } catch (err) {
     await server.stop();
     throw err;

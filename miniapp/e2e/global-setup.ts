@@ -1,9 +1,12 @@
-// Prepares the demo data once for every browser test file, and keeps one PostgreSQL running for the
-// run: each file's server then starts on its own copy of the demo database (e2e/server.ts), which
-// saves most of a server's start per file.
+// Prepares the demo data once for every browser test file, and keeps one PostgreSQL and one chromium
+// running for the run: each file's server then starts on its own copy of the demo database
+// (e2e/server.ts), which saves most of a server's start per file, and each file connects to the
+// chromium instead of launching its own.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromium, type BrowserServer } from 'playwright-core';
+import { BROWSER_WS_ENV, CHROMIUM, CHROMIUM_ARGS } from './browser';
 import { PG_URL_ENV, startServer, TEMPLATE_DB } from './server';
 
 type EmbeddedHandle = { url: string; stop: () => Promise<void> };
@@ -24,4 +27,8 @@ export default async function globalSetup(): Promise<void> {
   const admin = new URL(pg.url);
   admin.pathname = '/postgres';
   process.env[PG_URL_ENV] = admin.toString();
+  // And one chromium for the run, which the files connect to (e2e/browser.ts, connectBrowser).
+  const browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  (globalThis as { __E2E_BROWSER__?: BrowserServer }).__E2E_BROWSER__ = browser;
+  process.env[BROWSER_WS_ENV] = browser.wsEndpoint();
 }

@@ -1,6 +1,10 @@
+import type { BrowserServer } from 'playwright-core';
+
 type EmbeddedHandle = { stop: () => Promise<void> };
 
 export default async function globalTeardown(): Promise<void> {
+  const run = globalThis as { __E2E_PG__?: EmbeddedHandle; __E2E_BROWSER__?: BrowserServer };
+  await run.__E2E_BROWSER__?.close();
   // Stops the run's PostgreSQL, which deletes its cluster (started with persistent: false).
-  await (globalThis as { __E2E_PG__?: EmbeddedHandle }).__E2E_PG__?.stop();
+  await run.__E2E_PG__?.stop();
 }

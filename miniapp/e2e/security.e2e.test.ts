@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, PHONE, RESULTS, settle } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { connectBrowser, PHONE, RESULTS, settle } from './browser';
 import { demoToken, signInAsDemo, visibleText } from './demo';
 import { startServer, type RunningServer } from './server';
 
@@ -10,7 +10,7 @@ let browser: Browser;
 beforeAll(async () => {
   // The demo park takes a while to load on a busy machine.
   server = await startServer(300_000);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await connectBrowser();
 }, 320_000);
 afterAll(async () => {
   await browser?.close();
