@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { BoxState, ElectionTally, MotionTally, ScrutineerRole } from '@dangjian/shared';
+import type { BoxState, ElectionTally, MotionTally, ScrutineerRole, WriteIn } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BallotEntity, PublishedRecordJson } from './election.entities.js';
 
@@ -181,6 +181,27 @@ export class BallotsRepository {
   async ballots(boxId: string, manager: EntityManager = this.db.manager): Promise<Array<{ receipt: string; content: BallotEntity['content'] }>> {
     // The random ids given when the box was mixed at closing: the published order.
     return manager.query(`SELECT receipt, content FROM ballot WHERE box_id = $1 ORDER BY id`, [boxId]);
+  }
+
+  /**
+   * The ballots for counting an election round, packed (`PackedBallot` in shared, without validity):
+   * each ballot's marks read in SQL into one letter per candidate in `candidateIds`' order, its
+   * write-ins only when it has any — 10,000 ballots arrive as short strings, not 90,000 parsed JSON
+   * properties (issue 12). Sorted by the random ids given at mixing (the published order). One row
+   * per ballot: aggregated into one row (three sorts of the ballots) it took twice as long.
+   */
+  async packedBallots(
+    boxId: string,
+    candidateIds: ReadonlyArray<string>,
+    manager: EntityManager = this.db.manager,
+  ): Promise<Array<{ receipt: string; code: string; writeIns: WriteIn[] | null }>> {
+    const letter = (i: number) => `CASE m->>$${i + 2} WHEN 'for' THEN 'F' WHEN 'against' THEN 'A' WHEN 'abstain' THEN 'S' ELSE '-' END`;
+    const code = candidateIds.length ? candidateIds.map((_, i) => letter(i)).join(' || ') : `''`;
+    return manager.query(
+      `SELECT receipt, ${code} AS code, NULLIF(w, '[]'::jsonb) AS "writeIns"
+         FROM (SELECT id, receipt, content->'marks' AS m, content->'writeIns' AS w FROM ballot WHERE box_id = $1) b ORDER BY id`,
+      [boxId, ...candidateIds],
+    );
   }
 
   async receiptExists(boxId: string, receipt: string): Promise<boolean> {

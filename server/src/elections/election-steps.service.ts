@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   candidateCountProblem,
+  canonicalPackedChunks,
   ELECTION_TRANSITIONS,
   majorityBaseCount,
   needsHigherApproval,
@@ -8,7 +9,7 @@ import {
   recordedVotePasses,
   scrutineersWhoAreCandidates,
   stateAfterAnnounce,
-  tallyElection,
+  tallyPacked,
   type AdoptRulesDto,
   type ApproveScrutineersDto,
   type CancelVoteDto,
@@ -285,19 +286,19 @@ export class ElectionStepsService {
         effect: async ({ tx, subject: e, now }) => {
           const current = await this.currentBox(tx, e);
           const names = new Map((await this.repo.candidates(e.id, tx)).map((c) => [c.id, c.name]));
-          const { receipts, counted } = await this.box.load(current, tx);
-          if (counted.kind !== 'election') throw new Error('not an election box');
+          const { receipts, ballots } = await this.box.loadPacked(current, tx);
           const base = majorityBaseCount(e.majorityBase, { required: current.requiredCount ?? 0, present: current.presentAtClose ?? 0 });
-          const tally = tallyElection({
+          const tally = tallyPacked({
             candidates: current.candidateIds.map((cid) => ({ id: cid, name: names.get(cid) ?? '' })),
             seats: current.seats,
-            ballots: counted.ballots,
+            ballots,
             issued: current.issued ?? 0,
             majorityBase: e.majorityBase,
             base,
             plurality: current.roundKind === 'runoff',
           });
-          const digest = await this.box.publish(tx, current, receipts, counted, tally, now);
+          const record = canonicalPackedChunks({ boxId: current.id, receipts, candidateIds: current.candidateIds, ballots });
+          const digest = await this.box.publish(tx, current, record, tally, now);
           return { audit: { round: current.roundNo, valid: tally.valid, invalid: tally.invalid, digest } };
         },
       },

@@ -302,7 +302,7 @@ export class MotionsService {
             ballots: counted.ballots,
             written: opinions.map((o) => o.choice),
           });
-          const digest = await this.box.publish(tx, { ...current, issued: check.issued, collected: check.collected }, receipts, counted, tally, now);
+          const digest = await this.box.publish(tx, current, this.box.recordChunks(current, receipts, counted), tally, now);
           return { to: 'counted', audit: { round: current.roundNo, passed: tally.passed, for: tally.for, writtenFor: tally.writtenFor, digest } };
         },
       },

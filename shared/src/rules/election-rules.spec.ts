@@ -7,6 +7,7 @@ import {
   ballotValid,
   candidateCountProblem,
   candidateModeAllowed,
+  canonicalPackedChunks,
   canonicalRecordChunks,
   canonicalRecordText,
   defaultCandidateMode,
@@ -25,6 +26,8 @@ import {
   minimumCandidates,
   normaliseBallot,
   orderCandidates,
+  packBallot,
+  packedValid,
   passesMajority,
   recordDigest,
   recordedVoteFits,
@@ -616,6 +619,29 @@ const run = (
   };
   return tallyElection(input);
 };
+
+describe('packed ballots (counting, issue 12)', () => {
+  it('hash to the same record text as the ballots themselves, unmarked candidates and write-ins included', () => {
+    fc.assert(
+      fc.property(arbElection, fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }), fc.boolean(), (e, dropped, reversed) => {
+        // The box's order need not be the sorted one; a candidate may be left unmarked (stored ballots from before normalising).
+        const boxOrder = reversed ? [...e.ids].reverse() : e.ids;
+        const ballots = e.ballots.map((b, n) => ({
+          marks: Object.fromEntries(Object.entries(b.marks).filter((_, i) => !(dropped[i] && n % 2 === 0))),
+          writeIns: n === 0 ? [...b.writeIns, { replaces: e.ids[0]!, name: '引号"与\\斜杠' }] : b.writeIns,
+        }));
+        const packed = ballots.map((b) => packBallot(b, boxOrder, e.seats));
+        if (packed.some((p, n) => p.valid !== packedValid(p.code, ballots[n]!.writeIns.length, e.seats))) return false;
+        const text = canonicalRecordText({
+          boxId: 'box',
+          receipts: ['R2', 'R1'],
+          ballots: ballots.map((b) => ({ election: b, motion: null, valid: ballotValid(b, e.seats) })),
+        });
+        return [...canonicalPackedChunks({ boxId: 'box', receipts: ['R2', 'R1'], candidateIds: boxOrder, ballots: packed })].join('') === text;
+      }),
+    );
+  });
+});
 
 describe('tally properties', () => {
   it('the counts add up: valid + invalid = collected; per candidate 赞成 + 不赞成 + 弃权 = valid', () => {

@@ -19,6 +19,7 @@ import {
   type Quorum,
   type RecordedVote,
   type TallyRow,
+  type WriteIn,
 } from '../elections.js';
 import { surnameCharKey } from './election-surnames.js';
 import type { TransitionTable } from './vote-machine.js';
@@ -328,10 +329,43 @@ export type TallyInput = {
  * filled from below the threshold (E12). A void round (E9) elects nobody.
  */
 export function tallyElection(input: TallyInput): ElectionTally {
+  const ids = input.candidates.map((c) => c.id);
+  return tallyPacked({ ...input, ballots: input.ballots.map((b) => packBallot(b, ids, input.seats)) });
+}
+
+/**
+ * A ballot as counting reads it (issue 12: 10,000 ballots counted in well under 100 ms): its marks
+ * packed one letter per candidate of the box, in the box's order — `F` 赞成, `A` 不赞成, `S` 弃权, `-`
+ * not marked (counts as 弃权, and is left out of the published record) — its write-ins, and E8 validity.
+ */
+export type PackedBallot = { code: string; writeIns: ReadonlyArray<WriteIn>; valid: boolean };
+
+const MARK_LETTER: Record<BallotMark, string> = { for: 'F', against: 'A', abstain: 'S' };
+const LETTER_MARK: Record<string, BallotMark> = { F: 'for', A: 'against', S: 'abstain' };
+
+/** The packed form of a stored ballot (the server packs in SQL, `BallotsRepository.packedBallots`). */
+export function packBallot(b: ElectionBallotContent, candidateIds: ReadonlyArray<string>, seats: number): PackedBallot {
+  let code = '';
+  for (const id of candidateIds) {
+    const mark = b.marks[id];
+    code += mark === undefined ? '-' : MARK_LETTER[mark];
+  }
+  return { code, writeIns: b.writeIns, valid: ballotValid(b, seats) };
+}
+
+/** E8 (ballotValid) on a packed ballot's marks: 赞成 + write-ins ≤ seats. */
+export function packedValid(code: string, writeIns: number, seats: number): boolean {
+  let yes = writeIns;
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 70 /* F */) yes++;
+  return yes <= seats;
+}
+
+/** tallyElection on packed ballots (`code` in the order of `candidates`). */
+export function tallyPacked(input: Omit<TallyInput, 'ballots'> & { ballots: ReadonlyArray<PackedBallot> }): ElectionTally {
   const { candidates, seats, ballots, issued, base } = input;
   const plurality = input.plurality ?? false;
   const collected = ballots.length;
-  const validBallots = ballots.filter((b) => ballotValid(b, seats));
+  const validBallots = ballots.filter((b) => b.valid);
   const head = {
     issued,
     collected,
@@ -348,12 +382,16 @@ export function tallyElection(input: TallyInput): ElectionTally {
   const rows = new Map<string, Omit<TallyRow, 'passed' | 'outcome'>>();
   for (const c of candidates) rows.set(`c:${c.id}`, { key: `c:${c.id}`, candidateId: c.id, name: c.name, writeIn: false, for: 0, against: 0, abstain: 0 });
   // The candidates' rows looked up once, not once per ballot (10,000 ballots × 9 candidates, issue 12).
-  const candidateRows = candidates.map((c) => ({ id: c.id, row: rows.get(`c:${c.id}`)! }));
+  const candidateRows = candidates.map((c) => rows.get(`c:${c.id}`)!);
+  const F = 'F'.charCodeAt(0);
+  const A = 'A'.charCodeAt(0);
   for (const b of validBallots) {
-    for (const { id, row } of candidateRows) {
-      const mark = b.marks[id] ?? 'abstain';
-      if (mark === 'for') row.for++;
-      else if (mark === 'against') row.against++;
+    // Index loops over char codes: this runs 90,000 times in a count, mostly before V8 optimises it.
+    for (let i = 0; i < candidateRows.length; i++) {
+      const row = candidateRows[i]!;
+      const letter = b.code.charCodeAt(i);
+      if (letter === F) row.for++;
+      else if (letter === A) row.against++;
       else row.abstain++;
     }
     for (const w of b.writeIns) {
@@ -435,10 +473,45 @@ export function canonicalRecordText(r: { boxId: string; receipts: ReadonlyArray<
  * (issue 12) without building one multi-megabyte string; joined, they are exactly canonicalRecordText.
  */
 export function* canonicalRecordChunks(r: { boxId: string; receipts: ReadonlyArray<string>; ballots: Iterable<RecordBallot> }): Generator<string> {
-  yield `{"box":${JSON.stringify(r.boxId)},"receipts":${JSON.stringify(r.receipts)},"ballots":[`;
+  yield* recordChunks(r.boxId, r.receipts, r.ballots, (b) => JSON.stringify(canonicalBallot(b)));
+}
+
+/**
+ * The same pieces from packed ballots (`candidateIds`: the box's, in the order of the codes): what
+ * counting hashes, without building each ballot's marks as an object first.
+ */
+export function* canonicalPackedChunks(r: {
+  boxId: string;
+  receipts: ReadonlyArray<string>;
+  candidateIds: ReadonlyArray<string>;
+  ballots: Iterable<PackedBallot>;
+}): Generator<string> {
+  // canonicalBallot lists marks sorted by candidate id: each candidate's `["id","mark"]` made once,
+  // found by the letter's char code (this runs 90,000 times in a count, mostly before V8 optimises it).
+  const sorted = r.candidateIds
+    .map((id, i) => {
+      const text: string[] = [];
+      for (const [letter, mark] of Object.entries(LETTER_MARK)) text[letter.charCodeAt(0)] = JSON.stringify([id, mark]);
+      return { id, i, text };
+    })
+    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  yield* recordChunks(r.boxId, r.receipts, r.ballots, (b) => {
+    let marks = '';
+    for (let k = 0; k < sorted.length; k++) {
+      const { i, text } = sorted[k]!;
+      const mark = text[b.code.charCodeAt(i)];
+      if (mark !== undefined) marks = marks ? `${marks},${mark}` : mark;
+    }
+    const writeIns = b.writeIns.length ? JSON.stringify(b.writeIns.map((w) => [w.replaces, w.name])) : '[]';
+    return `{"marks":[${marks}],"writeIns":${writeIns},"valid":${b.valid}}`;
+  });
+}
+
+function* recordChunks<B>(boxId: string, receipts: ReadonlyArray<string>, ballots: Iterable<B>, text: (b: B) => string): Generator<string> {
+  yield `{"box":${JSON.stringify(boxId)},"receipts":${JSON.stringify(receipts)},"ballots":[`;
   let first = true;
-  for (const b of r.ballots) {
-    yield (first ? '' : ',') + JSON.stringify(canonicalBallot(b));
+  for (const b of ballots) {
+    yield (first ? '' : ',') + text(b);
     first = false;
   }
   yield ']}';
