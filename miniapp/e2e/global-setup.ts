@@ -9,7 +9,7 @@ import { chromium, type BrowserServer } from 'playwright-core';
 import { BROWSER_WS_ENV, CHROMIUM, CHROMIUM_ARGS } from './browser';
 import { PG_URL_ENV, startServer, TEMPLATE_DB } from './server';
 
-type EmbeddedHandle = { url: string; stop: () => Promise<void> };
+export type EmbeddedHandle = { url: string; stop: () => Promise<void> };
 const EMBEDDED = path.resolve(__dirname, '..', '..', 'server', 'dist', 'src', 'db', 'embedded', 'embedded-postgres.js');
 
 export default async function globalSetup(): Promise<void> {

@@ -1,6 +1,5 @@
 import type { BrowserServer } from 'playwright-core';
-
-type EmbeddedHandle = { stop: () => Promise<void> };
+import type { EmbeddedHandle } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {
   const run = globalThis as { __E2E_PG__?: EmbeddedHandle; __E2E_BROWSER__?: BrowserServer };

@@ -80,7 +80,10 @@ export class BallotBoxService {
   async loadPacked(box: BoxRow, tx: EntityManager): Promise<{ receipts: string[]; ballots: PackedBallot[] }> {
     const rows = await this.repo.packedBallots(box.id, box.candidateIds, tx);
     const receipts = rows.map((r) => r.receipt).sort();
-    const ballots = rows.map(({ code, writeIns }) => ({ code, writeIns: writeIns ?? [], valid: packedValid(code, writeIns?.length ?? 0, box.seats) }));
+    const ballots = rows.map(({ code, writeIns }) => {
+      const w = writeIns ?? [];
+      return { code, writeIns: w, valid: packedValid(code, w.length, box.seats) };
+    });
     return { receipts, ballots };
   }
 

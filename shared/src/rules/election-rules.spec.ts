@@ -621,7 +621,7 @@ const run = (
 };
 
 describe('packed ballots (counting, issue 12)', () => {
-  it('hash to the same record text as the ballots themselves, unmarked candidates and write-ins included', () => {
+  it('hash to the same record text as the ballots themselves, with the same E8 validity, unmarked candidates and write-ins included', () => {
     fc.assert(
       fc.property(arbElection, fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }), fc.boolean(), (e, dropped, reversed) => {
         // The box's order need not be the sorted one; a candidate may be left unmarked (stored ballots from before normalising).
