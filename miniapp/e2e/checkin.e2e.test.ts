@@ -19,11 +19,30 @@ let secretaryCtx: BrowserContext;
 let memberCtx: BrowserContext;
 let projectorCtx: BrowserContext;
 
+/**
+ * How far to move the clocks so that the file runs at 10:00 China time, whatever the hour: the create
+ * form proposes the next half hour today, but from 22:00 on it proposes tomorrow 09:00 (a proposed
+ * meeting never crosses midnight), whose check-in is not open yet.
+ */
+function untilTenChinaTime(now: number): number {
+  const china = new Date(now + 8 * 3_600_000);
+  const ten = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate(), 10 - 8);
+  return ten > now ? ten - now : ten + 86_400_000 - now;
+}
+
 beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  secretaryCtx = await browser.newContext(PHONE);
-  memberCtx = await browser.newContext(PHONE);
-  projectorCtx = await browser.newContext(PROJECTOR);
+  ({ server, browser } = await startServerAndBrowser({ testClock: true }));
+  // The server's clock (the check-in window, the QR codes) and each context's (the form, the screen)
+  // move forward by the same amount, and run on from there.
+  const shift = untilTenChinaTime(Date.now());
+  const moved = await fetch(`${server.baseUrl}/api/v1/test/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advanceMs: shift }),
+  });
+  if (!moved.ok) throw new Error(`test clock: ${moved.status}`);
+  [secretaryCtx, memberCtx, projectorCtx] = await Promise.all([browser.newContext(PHONE), browser.newContext(PHONE), browser.newContext(PROJECTOR)]);
+  for (const ctx of [secretaryCtx, memberCtx, projectorCtx]) await ctx.clock.install({ time: Date.now() + shift });
 });
 
 afterAll(async () => {
