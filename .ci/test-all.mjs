@@ -15,22 +15,26 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 /**
- * Runs `pnpm args` (at a lower CPU priority with `nice`) with its output in `.test-results/NAME.log`;
- * resolves to its exit status, the log and the seconds it took.
+ * Runs `cmd args` (at a lower CPU priority with `nice`) with its output in `.test-results/NAME.log`;
+ * resolves to its exit status, the log and the seconds it took. `onMessage` receives what the child
+ * sends over IPC (a node script's `process.send`).
  */
-function pnpmLogged(name, args, opts = {}) {
+function logged(name, cmd, args, opts = {}) {
   const log = path.join(out, `${name}.log`);
   const fd = openSync(log, 'w');
   const started = Date.now();
-  const [cmd, ...rest] = [...(opts.nice && existsSync('/usr/bin/nice') ? ['/usr/bin/nice', '-n', '10'] : []), 'pnpm', ...args];
-  const child = spawn(cmd, rest, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, FORCE_COLOR: '0', ...(opts.env ?? {}) } });
+  const [bin, ...rest] = [...(opts.nice && existsSync('/usr/bin/nice') ? ['/usr/bin/nice', '-n', '10'] : []), cmd, ...args];
+  const stdio = ['ignore', fd, fd, ...(opts.onMessage ? ['ipc'] : [])];
+  const child = spawn(bin, rest, { cwd: root, stdio, env: { ...process.env, FORCE_COLOR: '0', ...(opts.env ?? {}) } });
   closeSync(fd);
+  if (opts.onMessage) child.on('message', opts.onMessage);
   return new Promise((resolve) => {
     const done = (status) => resolve({ status, log, seconds: (Date.now() - started) / 1000 });
     child.on('error', () => done(1));
     child.on('exit', (code) => done(code ?? 1));
   });
 }
+const pnpmLogged = (name, args, opts) => logged(name, 'pnpm', args, opts);
 
 /** A build: its line, its whole log when it failed. */
 async function build(name, args) {
@@ -106,14 +110,12 @@ const besideBrowser = [
   },
 ];
 
-// The checks: lint, format, typecheck (root scripts; every problem names file and line) and the weapp
-// build with its package-size limits (the browser tests need only the H5 build). They start with the
-// builds at a lower CPU priority (`nice`), taking what the builds and the suites leave of the cores.
+// The checks beside the suites, at a lower CPU priority (`nice`), taking what the builds and the
+// suites leave of the cores: the format, and the weapp build with its package-size limits (the
+// browser tests need only the H5 build). The type check and the lint run in the server's build
+// (scripts/check-code.mjs, below), on the programs it builds anyway.
 const checks = [
-  { name: 'lint', args: ['run', '--silent', 'lint'] },
   { name: 'format', args: ['run', '--silent', 'format:check'] },
-  // The server was type-checked whole, tests and benches included, by its build above (build:test).
-  { name: 'typecheck', args: ['--filter', '@dangjian/shared', '--filter', '@dangjian/miniapp', 'run', '--silent', 'typecheck'] },
   { name: 'weapp', args: ['--filter', '@dangjian/miniapp', 'run', 'build:weapp'], afterH5: true },
 ];
 
@@ -145,10 +147,11 @@ async function runSuite(s) {
   lines.push(`${s.name.padEnd(11)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed  ${seconds} s`);
 }
 
-// Shared first (everything imports it). Then the server's build and its API suite, which keeps both
-// cores busy, beside the H5 build; the checks start at once at a lower priority and take what the
-// two leave (the weapp build after the H5 one: two Taro builds of one package at once share its
-// folders). Then the browser suite with the rest beside it.
+// Shared first (everything imports it). Then the server's build — the workspace check's first step —
+// and its API suite, which keeps both cores busy, beside the H5 build; the checks start at once at a
+// lower priority and take what the two leave (the weapp build after the H5 one: two Taro builds of
+// one package at once share its folders), the workspace check's type check and lint too, once it has
+// built the server. Then the browser suite with the rest beside it.
 if (!(await build('build-shared', ['--filter', '@dangjian/shared', 'run', 'build']))) {
   console.log('0 passed, 1 failed');
   process.exit(1);
@@ -158,9 +161,21 @@ const checkRuns = checks.map((c) => ({
   ...c,
   done: (c.afterH5 ? h5Built : Promise.resolve()).then(() => pnpmLogged(c.name, c.args, { nice: true, env: { NO_COLOR: '1' } })),
 }));
-const serverBuilt = await build('build-server', ['--filter', '@dangjian/server', 'run', 'build:test']);
+const check = { name: 'check', args: ['scripts/check-code.mjs', '--build-server'] };
+const checkStarted = Date.now();
+let builtMessage;
+const serverBuiltMessage = new Promise((resolve) => (builtMessage = resolve));
+check.done = logged(check.name, process.execPath, check.args, { onMessage: (m) => builtMessage(m?.serverBuilt === true) });
+// No message: it stopped before the server was built.
+void check.done.then(() => builtMessage(false));
+checkRuns.unshift(check);
+const serverBuilt = await serverBuiltMessage;
+console.log(`── build-server: ${serverBuilt ? 'ok' : 'FAILED'} (${((Date.now() - checkStarted) / 1000).toFixed(1)} s, by scripts/check-code.mjs)`);
 if (serverBuilt) await runSuite(server);
-else failed += 1;
+else {
+  console.log(readFileSync(path.join(out, 'check.log'), 'utf8'));
+  failed += 1;
+}
 await Promise.all([
   (async () => {
     if (await h5Built) await runSuite(browser);
@@ -175,7 +190,7 @@ for (const c of checkRuns) {
   const said = readFileSync(r.log, 'utf8').trim().split('\n');
   // A failing check prints all it said; a passing one its last lines (the weapp sizes, say).
   const shown = r.status === 0 ? said.slice(-12) : said;
-  console.log(`\n── ${c.name} (pnpm ${c.args.join(' ')}): ${r.status === 0 ? 'ok' : 'FAILED'}\n${shown.join('\n')}`);
+  console.log(`\n── ${c.name} (${c.name === 'check' ? 'node' : 'pnpm'} ${c.args.join(' ')}): ${r.status === 0 ? 'ok' : 'FAILED'}\n${shown.join('\n')}`);
   if (r.status === 0) passed += 1;
   else failed += 1;
   lines.push(`${c.name.padEnd(11)} ${r.status === 0 ? '   1 passed   0 failed' : '   0 passed   1 failed'}  ${r.seconds.toFixed(1)} s`);
