@@ -159,13 +159,14 @@ if (!(await build('build-shared', ['--filter', '@dangjian/shared', 'run', 'build
 const h5Built = build('build-h5', ['--filter', '@dangjian/miniapp', 'run', 'build:h5:test']);
 const checkRuns = checks.map((c) => ({
   ...c,
+  command: `pnpm ${c.args.join(' ')}`,
   done: (c.afterH5 ? h5Built : Promise.resolve()).then(() => pnpmLogged(c.name, c.args, { nice: true, env: { NO_COLOR: '1' } })),
 }));
-const check = { name: 'check', args: ['scripts/check-code.mjs', '--build-server'] };
+const check = { name: 'check', command: 'node scripts/check-code.mjs --build-server' };
 const checkStarted = Date.now();
 let builtMessage;
 const serverBuiltMessage = new Promise((resolve) => (builtMessage = resolve));
-check.done = logged(check.name, process.execPath, check.args, { onMessage: (m) => builtMessage(m?.serverBuilt === true) });
+check.done = logged(check.name, process.execPath, check.command.split(' ').slice(1), { onMessage: (m) => builtMessage(m?.serverBuilt === true) });
 // No message: it stopped before the server was built.
 void check.done.then(() => builtMessage(false));
 checkRuns.unshift(check);
@@ -190,7 +191,7 @@ for (const c of checkRuns) {
   const said = readFileSync(r.log, 'utf8').trim().split('\n');
   // A failing check prints all it said; a passing one its last lines (the weapp sizes, say).
   const shown = r.status === 0 ? said.slice(-12) : said;
-  console.log(`\n── ${c.name} (${c.name === 'check' ? 'node' : 'pnpm'} ${c.args.join(' ')}): ${r.status === 0 ? 'ok' : 'FAILED'}\n${shown.join('\n')}`);
+  console.log(`\n── ${c.name} (${c.command}): ${r.status === 0 ? 'ok' : 'FAILED'}\n${shown.join('\n')}`);
   if (r.status === 0) passed += 1;
   else failed += 1;
   lines.push(`${c.name.padEnd(11)} ${r.status === 0 ? '   1 passed   0 failed' : '   0 passed   1 failed'}  ${r.seconds.toFixed(1)} s`);

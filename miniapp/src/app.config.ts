@@ -208,6 +208,8 @@ export default defineAppConfig({
   // Geofenced check-in and the geofence centre read the position (wx.getLocation).
   requiredPrivateInfos: ['getLocation'],
   permission: { 'scope.userLocation': { desc: '用于会议定位签到，确认您在会场范围内' } },
+  // The browser tests' H5 build (DANGJIAN_TEST_BUILD=1) opens pages without Taro's slide-in.
+  ...(process.env.DANGJIAN_TEST_BUILD === '1' ? { animation: false } : {}),
   window: {
     navigationBarBackgroundColor: PRIMARY,
     navigationBarTitleText: '智慧党建',
