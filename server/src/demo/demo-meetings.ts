@@ -1,4 +1,4 @@
-import type { MeetingType } from '@dangjian/shared';
+import { chinaDate, chinaDayEnd, type MeetingType } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 import { MeetingAttendeeEntity, MeetingCheckinEntity, MeetingEntity, MeetingLeaveEntity } from '../meetings/meeting.entities.js';
 import type { MemberEntity } from '../members/member.entity.js';
@@ -11,6 +11,8 @@ type DemoMeeting = {
   title: string;
   /** Start, relative to the moment the demo is loaded. */
   startsIn: number;
+  /** Kept on the China day the demo is loaded (the 党课 of "today", even when loaded at 23:50). */
+  today?: boolean;
   hours: number;
   place: string;
   agenda: string;
@@ -29,7 +31,9 @@ const MEETINGS: DemoMeeting[] = [
   {
     type: 'general_assembly',
     title: '第四季度党员大会',
-    startsIn: -40 * DAY,
+    // 35 and 10 days back: one of this and the 主题党日 lies in the previous calendar month, whatever
+    // today's date (the calendar's previous month is never empty).
+    startsIn: -35 * DAY,
     hours: 2,
     place: '星云科技 A 座 12 层大会议室',
     agenda: '一、通报支部近期工作\n二、讨论发展对象人选\n三、学习《中国共产党支部工作条例（试行）》',
@@ -52,6 +56,7 @@ const MEETINGS: DemoMeeting[] = [
     type: 'party_lecture',
     title: '党课：新时代党员的初心与使命',
     startsIn: 20 * MINUTE,
+    today: true,
     hours: 1.5,
     place: '星云科技 A 座 12 层大会议室',
     agenda: '书记讲党课，交流研讨',
@@ -66,13 +71,21 @@ const MEETINGS: DemoMeeting[] = [
   },
 ];
 
+/** When each demo meeting takes place, the demo being loaded at `now`. */
+export function demoMeetingTimes(now: number): { spec: DemoMeeting; startsAt: Date; endsAt: Date }[] {
+  // A meeting "of today" starts at the latest one minute before China midnight: its check-in is open
+  // all the same (it opens 30 minutes before the start and closes at the end).
+  const lastMinuteToday = chinaDayEnd(chinaDate(new Date(now))).getTime() - MINUTE;
+  return MEETINGS.map((spec) => {
+    const startsAt = new Date(spec.today ? Math.min(now + spec.startsIn, lastMinuteToday) : now + spec.startsIn);
+    return { spec, startsAt, endsAt: new Date(startsAt.getTime() + spec.hours * 60 * MINUTE) };
+  });
+}
+
 /** Loads the demo meetings of one branch (its members in `members`, chair and recorder first). */
 export async function seedDemoMeetings(m: EntityManager, orgId: string, members: MemberEntity[], createdBy: string | null) {
-  const now = Date.now();
   const [chair, recorder] = members;
-  for (const spec of MEETINGS) {
-    const startsAt = new Date(now + spec.startsIn);
-    const endsAt = new Date(startsAt.getTime() + spec.hours * 60 * MINUTE);
+  for (const { spec, startsAt, endsAt } of demoMeetingTimes(Date.now())) {
     const meeting = await m.save(
       m.create(MeetingEntity, {
         organisationId: orgId,
