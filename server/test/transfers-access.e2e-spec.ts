@@ -1,4 +1,5 @@
-import { chinaMonth, formatLetterNumber, maskNationalId } from '@dangjian/shared';
+import { chinaDate, chinaDayStart, chinaMonth, formatLetterNumber, maskNationalId } from '@dangjian/shared';
+import { Clock } from '../src/common/clock.js';
 import { SensitiveCipher } from '../src/common/sensitive-cipher.js';
 import { nationalId } from './utils/member-helpers.js';
 import { qrOfPdf } from './utils/pdf-qr.js';
@@ -105,6 +106,29 @@ describe('transfers: access, queues, races, letters, notifications', () => {
     }
     // A member gets no queue.
     expect((await t.call('GET', '/transfers/queue', { token: pc.m.token })).status).toBe(403);
+  });
+
+  it('to-dos: a transfer is overdue from China’s midnight after its deadline, not from UTC’s eight hours later (T6)', async () => {
+    const pc = await transferTo('pending_committee');
+    const clock = t.app.get(Clock);
+    const todayStart = chinaDayStart(chinaDate(new Date())).getTime();
+    const yesterday = chinaDate(new Date(todayStart - 3_600_000));
+    await t.ds.query(`WITH u AS (UPDATE transfer SET due_on = $2::date WHERE id = $1 RETURNING id) SELECT transfer_queue_refresh(ARRAY(SELECT id FROM u))`, [
+      pc.id,
+      yesterday,
+    ]);
+    const overdue = async () => {
+      const list = await t.call('GET', '/todos?source=transfers', { token: w.workerA.token });
+      return (list.body.items as Array<{ id: string; overdue: boolean }>).find((i) => i.id === pc.id)?.overdue;
+    };
+    try {
+      clock.set(new Date(todayStart - 3_600_000)); // 23:00 China time on the deadline
+      expect(await overdue()).toBe(false);
+      clock.set(new Date(todayStart + 3_600_000)); // 01:00 China time the day after (still the deadline's date in UTC)
+      expect(await overdue()).toBe(true);
+    } finally {
+      clock.reset();
+    }
   });
 
   it('T5 race: accept against withdraw at the same moment leaves exactly one consistent outcome', async () => {

@@ -1,3 +1,4 @@
+import { chinaYear } from '@dangjian/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { SessionService } from '../auth/session.service.js';
@@ -28,7 +29,8 @@ export async function seedDemoFees(app: NestFastifyApplication) {
     );
     const standards = app.get(FeeStandardsService);
     const payments = app.get(FeePaymentsService);
-    const year = new Date().getFullYear();
+    // The fee year is China's (F4: the fee is fixed per calendar year), whatever the server's time zone.
+    const year = chinaYear(new Date());
     for (const [i, m] of members.entries()) {
       // After-tax monthly pay of an Internet company: 6,000–35,000 yuan, deterministic per position.
       const baseFen = (6000 + ((i * 7919) % 29_000)) * 100;

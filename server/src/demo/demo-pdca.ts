@@ -1,4 +1,4 @@
-import { averageScore, isBelowThreshold, sheetTotal, type PdcaRubricItem } from '@dangjian/shared';
+import { averageScore, chinaDate, isBelowThreshold, sheetTotal, type PdcaRubricItem } from '@dangjian/shared';
 import type { EntityManager } from 'typeorm';
 
 /*
@@ -35,7 +35,6 @@ const SHEETS: Array<[Record<string, number>, Record<string, number>]> = [
   ],
 ];
 
-const quarterOf = (d: Date) => Math.floor(d.getUTCMonth() / 3) + 1;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function seedDemoPdca(m: EntityManager, parkId: string): Promise<void> {
@@ -47,8 +46,11 @@ export async function seedDemoPdca(m: EntityManager, parkId: string): Promise<vo
     [parkId],
   );
   const now = new Date();
-  const q = quarterOf(now);
-  const last = q === 1 ? { year: now.getUTCFullYear() - 1, quarter: 4 } : { year: now.getUTCFullYear(), quarter: q - 1 };
+  // China's calendar quarter, whatever the server's time zone.
+  const today = chinaDate(now);
+  const thisYear = Number(today.slice(0, 4));
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const last = q === 1 ? { year: thisYear - 1, quarter: 4 } : { year: thisYear, quarter: q - 1 };
   const plan = async (year: number, quarter: number, state: string, dueOn: string) => {
     const [r] = await m.query<Array<{ id: string }>>(
       `INSERT INTO pdca_plan (organisation_id, title, year, quarter, description, due_on, threshold, rubric, state, created_by, reported_at)
@@ -81,7 +83,7 @@ export async function seedDemoPdca(m: EntityManager, parkId: string): Promise<vo
     if (isBelowThreshold(average, THRESHOLD)) await m.query(`INSERT INTO pdca_talk (assignment_id, state) VALUES ($1, 'pending')`, [t!.id]);
   }
 
-  const current = await plan(now.getUTCFullYear(), q, 'published', iso(new Date(now.getTime() + 20 * 86_400_000)));
+  const current = await plan(thisYear, q, 'published', iso(new Date(now.getTime() + 20 * 86_400_000)));
   await m.query(`INSERT INTO pdca_assignment (plan_id, organisation_id, state) SELECT $1, unnest($2::uuid[]), 'assigned'`, [
     current,
     branches.map((b) => b.id),

@@ -1,5 +1,5 @@
 import { seedDemoLedger } from './demo-ledger.js';
-import { maskNationalId, type CommitteePosition } from '@dangjian/shared';
+import { chinaDate, maskNationalId, type CommitteePosition } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { dataSourceOptions } from '../db/data-source.js';
@@ -85,7 +85,7 @@ export async function seedDemo(url: string, config: AppConfig): Promise<DemoAcco
 async function load(m: EntityManager, cipher: SensitiveCipher, phones: PhoneCipher) {
   const rand = prng(20261122);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const today = iso(new Date());
+  const today = chinaDate(new Date());
   const usedNames = new Set<string>();
   let seq = 0;
 

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { TodoItem } from '@dangjian/shared';
+import { chinaDate, type TodoItem } from '@dangjian/shared';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import type { TodoProvider } from '../todos/todo-provider.js';
@@ -22,8 +22,7 @@ export class CourseTodos implements TodoProvider, OnModuleInit {
     this.registry.register(this);
   }
   async list(auth: AuthContext): Promise<TodoItem[]> {
-    const now = this.clock.now();
-    const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDate(this.clock.now());
     // A member by their member id; a development candidate (no member row) by their account.
     const rows = await this.repo.dueAssignments(auth.memberId ? { memberId: auth.memberId } : { userId: auth.userId }, today, COURSE_DUE_SOON_DAYS);
     return rows

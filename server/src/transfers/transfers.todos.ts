@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ROLE_PERMISSIONS, type TodoItem } from '@dangjian/shared';
+import { chinaDate, ROLE_PERMISSIONS, type TodoItem } from '@dangjian/shared';
 import type { AuthContext } from '../common/auth-context.js';
 import { Clock } from '../common/clock.js';
 import type { TodoProvider } from '../todos/todo-provider.js';
@@ -24,7 +24,8 @@ export class TransferTodos implements TodoProvider, OnModuleInit {
   async list(auth: AuthContext): Promise<TodoItem[]> {
     const orgIds = [...new Set(auth.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('transfer.manage')).map((g) => g.orgId))];
     if (!orgIds.length) return [];
-    const today = this.clock.now().toISOString().slice(0, 10);
+    // Due dates are China calendar dates: compare with China's today, not UTC's (8 hours behind).
+    const today = chinaDate(this.clock.now());
     const rows = await this.repo.todoQueue(orgIds);
     return rows.map((r) => ({
       source: this.source,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Checkbox, Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { rubricTotal, type PdcaPlanDetail, type PdcaRubricItem } from '@dangjian/shared';
+import { chinaYear, rubricTotal, type PdcaPlanDetail, type PdcaRubricItem } from '@dangjian/shared';
 import { createPdcaPlan, getPdcaCandidates, updatePdcaPlan } from '@/api/pdca';
 import { errorMessage } from '@/api/errors';
 import { Card } from '@/components/Card';
@@ -28,7 +28,7 @@ type Draft = {
 };
 
 const fromPlan = (p: PdcaPlanDetail | null): Draft => {
-  const year = new Date().getFullYear();
+  const year = chinaYear(new Date());
   return {
     title: p?.title ?? '',
     year: String(p?.year ?? year),

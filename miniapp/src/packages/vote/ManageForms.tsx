@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ElectionDetail, ExclusionReason, RecordedVote, VoterRoll } from '@dangjian/shared';
-import { EXCLUSION_REASON_LABEL, ExclusionReason as ExclusionReasons } from '@dangjian/shared';
+import { chinaToday, EXCLUSION_REASON_LABEL, ExclusionReason as ExclusionReasons } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { addExclusion, electionStep, removeExclusion } from '@/api/vote';
 import { Card } from '@/components/Card';
@@ -10,18 +10,18 @@ import { Field, FormError } from '@/components/Field';
 import { Segmented } from '@/components/SearchBar';
 import { VoteCounts } from './VoteCounts';
 import { Pick, useSend } from './form-parts';
-import { buildAdditional, buildApproval, buildExclusion, buildReduceSeats, emptyApproval, emptyExclusion, today } from './manage-forms';
+import { buildAdditional, buildApproval, buildExclusion, buildReduceSeats, emptyApproval, emptyExclusion } from './manage-forms';
 
 const REASONS = ExclusionReasons.options;
 
 /** E2: members left out of 应到会 (listed reason, higher approval, branch-meeting vote); added and removed while in draft. */
 export function ExclusionsCard({ e, roll, onDone }: { e: ElectionDetail; roll: VoterRoll | undefined; onDone: (next: ElectionDetail) => void }) {
   const editable = e.canManage && e.state === 'draft';
-  const [form, setForm] = useState(() => emptyExclusion(today()));
+  const [form, setForm] = useState(() => emptyExclusion(chinaToday()));
   const [removing, setRemoving] = useState<string | null>(null);
   const { busy, error, setError, send } = useSend<ElectionDetail>((next) => {
     onDone(next);
-    setForm(emptyExclusion(today()));
+    setForm(emptyExclusion(chinaToday()));
   });
   if (!editable && !e.exclusions.length) return null;
   const choices = (roll?.members ?? []).filter((m) => m.eligible && !m.excluded).map((m) => ({ id: m.memberId, label: m.name }));
@@ -190,7 +190,7 @@ const APPROVAL = [
 
 /** E14: the higher organisation's answer on a 书记/副书记 result. */
 export function ApprovalCard({ e, onDone }: { e: ElectionDetail; onDone: (next: ElectionDetail) => void }) {
-  const [form, setForm] = useState(() => emptyApproval(today()));
+  const [form, setForm] = useState(() => emptyApproval(chinaToday()));
   const { busy, error, send } = useSend<ElectionDetail>(onDone);
   if (!e.allowedActions.includes('record_approval')) return null;
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { BallotMark, MotionDetail, VoterRoll } from '@dangjian/shared';
-import { BALLOT_MARK_LABEL } from '@dangjian/shared';
+import { BALLOT_MARK_LABEL, chinaToday } from '@dangjian/shared';
 import { errorMessage } from '@/api/errors';
 import { addOpinion, removeOpinion } from '@/api/vote';
 import { Card } from '@/components/Card';
@@ -9,18 +9,18 @@ import { DjButton } from '@/components/DjButton';
 import { Field, FormError } from '@/components/Field';
 import { Segmented } from '@/components/SearchBar';
 import { Pick, useSend } from './form-parts';
-import { buildOpinion, emptyOpinion, today } from './manage-forms';
+import { buildOpinion, emptyOpinion } from './manage-forms';
 
 const MARKS: BallotMark[] = ['for', 'against', 'abstain'];
 
 /** V2: written opinions of absent voting members, entered before voting opens (admission / confirmation). */
 export function OpinionsCard({ m, roll, onDone }: { m: MotionDetail; roll: VoterRoll | undefined; onDone: (next: MotionDetail) => void }) {
   const editable = m.canManage && m.state === 'draft' && m.rule === 'V2';
-  const [form, setForm] = useState(() => emptyOpinion(today()));
+  const [form, setForm] = useState(() => emptyOpinion(chinaToday()));
   const [removing, setRemoving] = useState<string | null>(null);
   const { busy, error, setError, send } = useSend<MotionDetail>((next) => {
     onDone(next);
-    setForm(emptyOpinion(today()));
+    setForm(emptyOpinion(chinaToday()));
   });
   if (!editable && !m.writtenOpinions.length) return null;
   const given = new Set(m.writtenOpinions.map((o) => o.member.memberId));

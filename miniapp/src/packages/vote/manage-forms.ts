@@ -21,12 +21,6 @@ export type Built<T> = { ok: true; body: T } | { ok: false; error: string };
 const fail = <T>(error: string): Built<T> => ({ ok: false, error });
 const ok = <T>(body: T): Built<T> => ({ ok: true, body });
 
-/** Today as YYYY-MM-DD in local time (the date fields' default). */
-export function today(now: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
-
 /** A real calendar date written YYYY-MM-DD. */
 export function isDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());

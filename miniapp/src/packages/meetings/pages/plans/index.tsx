@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { MEETING_PLAN_STATE_LABEL, type MeetingPlanSummary } from '@dangjian/shared';
+import { chinaYear, MEETING_PLAN_STATE_LABEL, type MeetingPlanSummary } from '@dangjian/shared';
 import { createMeetingPlan, listMeetingPlans } from '@/api/meeting-plans';
 import { DjButton } from '@/components/DjButton';
 import { ListFooter } from '@/components/ListFooter';
@@ -12,7 +12,7 @@ import { useListPageEvents } from '@/hooks/useListPageEvents';
 import { useOrgChoice } from '@/hooks/useOrgChoice';
 import { usePagedList } from '@/hooks/usePagedList';
 import { grantsWith } from '@/utils/access';
-import { chinaDateAndTime, formatDateTime } from '@/utils/format';
+import { formatDateTime } from '@/utils/format';
 import { PLAN_STATE_TONE } from '../../calendar/plan-shape';
 import { Tag } from '@/components/Card';
 import { complianceUrl, planUrl } from '../../routes';
@@ -24,7 +24,7 @@ import './index.scss';
  */
 export default function PlansPage() {
   const { me, grants, org, setPicked } = useOrgChoice('org.read');
-  const thisYear = Number(chinaDateAndTime(new Date()).date.slice(0, 4));
+  const thisYear = chinaYear(new Date());
   const [year, setYear] = useState(String(thisYear));
   const [busy, setBusy] = useState(false);
   const years: ReadonlyArray<SegmentOption<string>> = [thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: `${y}年` }));

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { chinaYear } from '@dangjian/shared';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { getOversight, oversightExportUrl } from '@/api/study';
@@ -18,7 +19,8 @@ import { BelowHoursByBranch } from './BelowHoursByBranch';
 /** Secretaries, for their subtree: completion of each required course (L5), members below their yearly hours (L1), .xlsx export. */
 export default function OversightPage() {
   const { org, grants, setPicked } = useStudyOrg();
-  const [year, setYear] = useState(new Date().getFullYear());
+  // L1 years are China's calendar years, whatever the phone's time zone.
+  const [year, setYear] = useState(() => chinaYear(new Date()));
   const q = useQuery(org ? `oversight:${org.orgId}:${year}` : null, () => getOversight(org!.orgId, year));
   usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()));
   useDidShow(() => {
