@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnlySchema, UuidSchema, pageOf, PageQuerySchema } from './common.js';
+import { chinaDate } from './rules/meeting-rules.js';
 
 /** M1: the formal status. Flags below are independent of it. */
 export const MemberStatus = z.enum(['full', 'probationary']);
@@ -136,7 +137,7 @@ export type MemberListQuery = z.infer<typeof MemberListQuerySchema>;
 
 /** Today's calendar date in China (the domain's dates have no time zone; China has one). */
 export function chinaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return chinaDate(now);
 }
 
 /** Whole years from `from` to `to` (both YYYY-MM-DD), counting a year only once its day is reached. */

@@ -10,6 +10,7 @@ import {
   type ElectionDetail,
   type ElectionRound,
   type ElectionTally,
+  chinaDateMinute,
 } from '@dangjian/shared';
 import type { AuthContext } from '../common/auth-context.js';
 import { ElectionsService } from './elections.service.js';
@@ -18,7 +19,7 @@ import { loadExcelJs } from '../common/lazy-modules.js';
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 const OUTCOME_LABEL = { elected: '当选', runoff: '待再次投票', not_elected: '未当选' } as const;
 /** China time, minutes. */
-const cnTime = (s: string | null) => (s ? new Date(Date.parse(s) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const cnTime = (s: string | null) => (s ? chinaDateMinute(new Date(s)) : '');
 
 /**
  * The result sheet (计票结果报告单): per counted round the ballots issued, collected, valid and

@@ -17,6 +17,7 @@ import {
   type FeeImportRowError,
   type FeePolicy,
   type YearlyFeeReport,
+  chinaDateMinute,
 } from '@dangjian/shared';
 import { cellText } from '../common/spreadsheet.js';
 import { loadExcelJs } from '../common/lazy-modules.js';
@@ -243,7 +244,7 @@ export function billsSheet(bills: FeeBill[]): Promise<Buffer> {
       base: yuanCell(b.baseFen),
       due: formatYuan(b.amountDueFen),
       status: FEE_BILL_STATUS_LABEL[b.status],
-      paidAt: b.paidAt ? chinaTime(b.paidAt) : '',
+      paidAt: b.paidAt ? chinaDateMinute(new Date(b.paidAt)) : '',
       receipt: b.receiptNo ?? '',
     })),
     ['金额单位为元，按系统记录的分值精确显示。'],
@@ -347,4 +348,3 @@ export function yearlySheet(r: YearlyFeeReport): Promise<Buffer> {
 }
 
 /** "2025-03-05 14:30" in China time. */
-export const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');

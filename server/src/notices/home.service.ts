@@ -9,6 +9,7 @@ import {
   type TodayKind,
   type TodoItem,
   type UpdateBannerDto,
+  chinaDate,
 } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
@@ -37,8 +38,6 @@ const NEWS_ON_HOME = 3;
 /** The console lists every banner an organisation set, active or not. */
 const BANNERS_LISTED = 100;
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-/** The calendar day in Beijing (the members' day), as YYYY-MM-DD. */
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * 首页 in one request: the committee's banners over my organisation, today's items for me (meetings I
@@ -64,7 +63,7 @@ export class HomeService {
     const now = this.clock.now();
     const paths = [...new Set([...(auth.memberOrg ? [auth.memberOrg.path] : []), ...auth.grants.map((g) => g.orgPath)])];
     const [banners, todo, mine, meetings, votes, fee, news] = await Promise.all([
-      this.bannersFor(paths, { activeOn: chinaDay(now), limit: BANNERS_MAX }),
+      this.bannersFor(paths, { activeOn: chinaDate(now), limit: BANNERS_MAX }),
       this.todos.collect(auth),
       auth.memberId ? this.notices.mine(auth.memberId, now, { limit: 3, offset: 0 }) : Promise.resolve(null),
       this.meetingsToday(auth, now),
@@ -101,7 +100,7 @@ export class HomeService {
    */
   private async bannersFor(paths: string[], opts: { activeOn?: string; limit: number; orgId?: string; id?: string }): Promise<Banner[]> {
     if (!paths.length) return [];
-    const today = opts.activeOn ?? chinaDay(this.clock.now());
+    const today = opts.activeOn ?? chinaDate(this.clock.now());
     const rows = await this.repo.banners(paths, { today, activeOnly: opts.activeOn !== undefined, limit: opts.limit, orgId: opts.orgId, id: opts.id });
     return rows.map((r) => ({
       id: r.id,
@@ -120,7 +119,7 @@ export class HomeService {
 
   private async meetingsToday(auth: AuthContext, now: Date): Promise<TodayItem[]> {
     if (!auth.memberId) return [];
-    const day = chinaDay(now);
+    const day = chinaDate(now);
     const rows = await this.repo.meetingsToday(auth.memberId, now, day);
     return rows.map((r) => ({
       kind: 'meeting',
@@ -148,7 +147,7 @@ export class HomeService {
 
   private async monthFee(auth: AuthContext, now: Date): Promise<TodayItem[]> {
     if (!auth.memberId) return [];
-    const month = `${chinaDay(now).slice(0, 7)}-01`;
+    const month = `${chinaDate(now).slice(0, 7)}-01`;
     const rows = await this.repo.unpaidBills(auth.memberId, month);
     return rows.map((r) => ({
       kind: 'fee',

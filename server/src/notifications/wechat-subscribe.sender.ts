@@ -1,3 +1,4 @@
+import { chinaDateMinute } from '@dangjian/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
@@ -15,10 +16,6 @@ export const SUBSCRIBE_SENDER = Symbol('SUBSCRIBE_SENDER');
 export class SubscribeSendError extends Error {}
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const chinaTime = (d: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
-    d,
-  );
 
 /**
  * WeChat subscribe messages (订阅消息): an access token from /cgi-bin/stable_token (cached until shortly
@@ -51,7 +48,7 @@ export class WechatSubscribeSender implements SubscribeMessageSender {
         page: m.page ?? undefined,
         miniprogram_state: this.config.WECHAT_SUBSCRIBE_STATE,
         lang: 'zh_CN',
-        data: { thing1: { value: cut(m.title, 20) }, thing2: { value: cut(m.body, 20) }, time3: { value: chinaTime(m.at) } },
+        data: { thing1: { value: cut(m.title, 20) }, thing2: { value: cut(m.body, 20) }, time3: { value: chinaDateMinute(m.at) } },
       }),
     });
     // 40001 / 42001: the token expired early; ask again next time (the stable endpoint then gives the new one).

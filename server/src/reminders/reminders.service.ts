@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REMINDER_KIND_LABEL, formatMonthCn, formatYuan, type ReminderResult, type SendRemindersDto } from '@dangjian/shared';
+import { REMINDER_KIND_LABEL, formatMonthCn, formatYuan, type ReminderResult, type SendRemindersDto, chinaYear } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
@@ -55,7 +55,7 @@ export class RemindersService {
         recipients.map((r) => r.userId),
       );
       const arrears = dto.kind === 'fee_arrears' ? await this.repo.arrears(em, memberIds) : new Map<string, Arrears>();
-      const year = dto.year ?? Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+      const year = dto.year ?? chinaYear(new Date());
       let sent = 0;
       const remindedMembers = new Set<string>();
       const alreadyMembers = new Set<string>();

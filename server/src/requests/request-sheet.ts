@@ -1,8 +1,8 @@
-import type { RequestSummary } from '@dangjian/shared';
+import { chinaDateMinute, type RequestSummary } from '@dangjian/shared';
 import { loadExcelJs } from '../common/lazy-modules.js';
 
 /** China time (no daylight saving: UTC + 8 h), minutes. */
-const china = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const china = (iso: string | null) => (iso ? chinaDateMinute(new Date(iso)) : '');
 
 const COLUMNS: Array<{ header: string; width: number; value: (r: RequestSummary) => string | number }> = [
   { header: '诉求编号', width: 18, value: (r) => r.number },

@@ -31,6 +31,8 @@ export const chinaDate = (d: Date): string => new Date(d.getTime() + CHINA_OFFSE
 export const chinaDayStart = (date: string): Date => new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS);
 /** The instant after a China calendar date ends (the next day's start). */
 export const chinaDayEnd = (date: string): Date => new Date(chinaDayStart(date).getTime() + DAY_MS);
+/** 'YYYY-MM-DD HH:mm' of an instant in China (spreadsheets, WeChat messages). */
+export const chinaDateMinute = (d: Date): string => new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 // ---- Meetings and the check-in window (C4) ----
 
