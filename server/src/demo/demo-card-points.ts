@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { chinaDate, type PointsActivity } from '@dangjian/shared';
+import { addMonthsToDate, chinaDate, type PointsActivity } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { SessionService } from '../auth/session.service.js';
 import { CardDistinctionsService } from '../card/card-distinctions.service.js';
@@ -51,7 +51,8 @@ export async function seedDemoCardPoints(app: NestFastifyApplication) {
     const now = Date.now();
     await db.transaction(async (tx) => {
       for (const [i, m] of branch.entries()) {
-        for (let d = 1; d <= 30; d++) {
+        // From today back: loaded on 1 January, the member still has this year's first points.
+        for (let d = 0; d < 30; d++) {
           const day = chinaDate(new Date(now - d * 86_400_000));
           const acts: PointsActivity[] = [];
           if ((i + d) % 3 === 0) acts.push('notice_ack');
@@ -63,13 +64,13 @@ export async function seedDemoCardPoints(app: NestFastifyApplication) {
 
     const other = branch.find((m) => m.id !== member.id && m.id !== secretary.id);
     if (other) await app.get(PointsDeductionsService).propose(sec, { memberId: other.id, points: 5, reason: '无故缺席本月主题党日活动' });
-    const next = new Date(now + 30 * 86_400_000);
     await points.addRuleVersion(wrk, {
       activity: 'vanguard_duty',
       points: 3,
       dailyCap: 6,
       yearlyCap: 150,
-      effectiveFrom: `${chinaDate(next).slice(0, 7)}-01`,
+      // The first of next month (China time): a version scheduled, not yet in force.
+      effectiveFrom: `${addMonthsToDate(chinaDate(new Date(now)), 1).slice(0, 7)}-01`,
       note: '加大先锋岗履职激励',
     });
   } finally {
