@@ -5,6 +5,7 @@ import { MEETING_STATUS_LABEL, MEETING_TYPE_LABEL, type CalendarMeeting } from '
 import { getCalendar } from '@/api/meeting-plans';
 import { Notice, Tag } from '@/components/Card';
 import { STATUS_TONE } from '@/components/MeetingRow';
+import { PeriodSwitch } from '@/components/PeriodSwitch';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { useMe } from '@/store/me';
@@ -69,13 +70,7 @@ export default function CalendarPage() {
   return (
     <View className='page cal'>
       <View className='cal__head'>
-        <Text className='cal__nav' aria-label='上个月' onClick={() => go(-1)}>
-          ‹
-        </Text>
-        <Text className='cal__month'>{monthTitle(month)}</Text>
-        <Text className='cal__nav' aria-label='下个月' onClick={() => go(1)}>
-          ›
-        </Text>
+        <PeriodSwitch title={monthTitle(month)} prevLabel='上个月' nextLabel='下个月' onPrev={() => go(-1)} onNext={() => go(1)} />
         {month !== today.slice(0, 7) ? (
           <Text
             className='cal__today'

@@ -1,22 +1,39 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { hoursLabel } from '@dangjian/shared';
+import { chinaYear, hoursLabel } from '@dangjian/shared';
 import { authedUrl } from '@/api/links';
 import { CERTIFICATE_PATH, myVolunteerHours } from '@/api/volunteer';
 import { Card, InfoRow, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
+import { PeriodSwitch } from '@/components/PeriodSwitch';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
 import { formatDate } from '@/utils/format';
 import '../../volunteer.scss';
 
-/** My volunteer hours this year, activity by activity, and the certificate (PDF). */
+/**
+ * My volunteer hours of a year (this year first; earlier years for last year's certificate, asked for
+ * in January), activity by activity, and the certificate (PDF).
+ */
 export default function MyVolunteerHoursPage() {
-  const q = useQuery('volunteer-mine', () => myVolunteerHours());
+  const thisYear = chinaYear(new Date());
+  const [year, setYear] = useState(thisYear);
+  const q = useQuery(`volunteer-mine:${year}`, () => myVolunteerHours(year));
   const h = q.data;
   const certificate = async () => void openExternal(await authedUrl(`${CERTIFICATE_PATH}?year=${h!.year}`, { fresh: true }), 'pdf');
   return (
     <View className='page vol'>
+      <View className='vol__year'>
+        <PeriodSwitch
+          title={`${year} 年`}
+          prevLabel='上一年'
+          nextLabel='下一年'
+          onPrev={() => setYear(year - 1)}
+          onNext={() => setYear(year + 1)}
+          nextDisabled={year >= thisYear}
+        />
+      </View>
       <StateView loading={q.loading} error={q.error} ready={Boolean(h)} onRetry={() => void q.reload()}>
         {h ? (
           <>
