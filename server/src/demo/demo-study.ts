@@ -127,7 +127,8 @@ export async function seedDemoStudy(app: NestFastifyApplication) {
       .get(StudyAssignmentsService)
       .create(sec, { orgId: secretary.branch_id, courseId: req.id, target: { kind: 'all' }, deadline, note: '请于截止日期前完成' });
 
-    // Some history: study days and points over the last week; a third of the branch finished the course.
+    // Some history: study days and points over the last week, today included (loaded on 1 January, the
+    // leaderboard of the year is not empty); a third of the branch finished the course.
     const members: Array<{ id: string; demo: boolean }> = await db.query(
       `SELECT m.id, EXISTS (SELECT 1 FROM user_account u WHERE u.member_id = m.id AND u.username = 'demo-member') AS demo
          FROM member m WHERE m.organisation_id = $1 ORDER BY m.name, m.id`,
@@ -137,7 +138,7 @@ export async function seedDemoStudy(app: NestFastifyApplication) {
     await db.transaction(async (tx) => {
       for (const [i, m] of members.entries()) {
         if (m.demo) continue;
-        for (let d = 1; d <= 7; d++) {
+        for (let d = 0; d < 7; d++) {
           if ((i + d) % 3 === 0) continue;
           const day = chinaDate(new Date(now.getTime() - d * 86_400_000));
           const minutes = 10 + ((i * 37 + d * 11) % 50);
