@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   BALLOT_MARK_LABEL,
   CANDIDATE_MODE_LABEL,
+  chinaDateMinute,
   ELECTION_KIND_LABEL,
   ELECTION_STATE_LABEL,
   MAJORITY_BASE_LABEL,
@@ -10,7 +11,6 @@ import {
   type ElectionDetail,
   type ElectionRound,
   type ElectionTally,
-  chinaDateMinute,
 } from '@dangjian/shared';
 import type { AuthContext } from '../common/auth-context.js';
 import { ElectionsService } from './elections.service.js';

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import {
+  chinaDateMinute,
   FEE_BILL_STATUS_LABEL,
   FEE_CATEGORY_LABEL,
   FEE_IMPORT_LIMITS,
@@ -17,7 +18,6 @@ import {
   type FeeImportRowError,
   type FeePolicy,
   type YearlyFeeReport,
-  chinaDateMinute,
 } from '@dangjian/shared';
 import { cellText } from '../common/spreadsheet.js';
 import { loadExcelJs } from '../common/lazy-modules.js';

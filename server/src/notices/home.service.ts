@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  chinaDate,
   todoSourceLabel,
   type Banner,
   type CreateBannerDto,
@@ -9,7 +10,6 @@ import {
   type TodayKind,
   type TodoItem,
   type UpdateBannerDto,
-  chinaDate,
 } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REMINDER_KIND_LABEL, formatMonthCn, formatYuan, type ReminderResult, type SendRemindersDto, chinaYear } from '@dangjian/shared';
+import { REMINDER_KIND_LABEL, chinaYear, formatMonthCn, formatYuan, type ReminderResult, type SendRemindersDto } from '@dangjian/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
