@@ -66,6 +66,21 @@ it('the card QR, read from the screen by jsQR, opens the public verify page with
   await visibleText(m, '本支部排行').click();
   await m.locator('[data-rank]').filter({ visible: true }).first().waitFor();
   problems.push(...(await look(m, member.errors, '6-points-ranking')));
+  // A step back to last year's ranking (China's year), and forward again.
+  const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  await m.getByLabel('上一年').first().click();
+  await visibleText(m, `${thisYear - 1} 年`).waitFor();
+  await m
+    .getByText(new RegExp(`· ${thisYear - 1} 年$`))
+    .filter({ visible: true })
+    .first()
+    .waitFor();
+  await m.getByLabel('下一年').first().click();
+  await m
+    .getByText(new RegExp(`· ${thisYear} 年$`))
+    .filter({ visible: true })
+    .first()
+    .waitFor();
   expect(problems).toEqual([]);
 });
 

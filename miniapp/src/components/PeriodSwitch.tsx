@@ -13,7 +13,10 @@ type PeriodSwitchProps = {
   nextDisabled?: boolean;
 };
 
-/** ‹ title › — steps a month calendar or a yearly record back and forth; placed in the caller's flex row. */
+/**
+ * ‹ title › — steps a month calendar or a yearly record back and forth; placed in the caller's flex row
+ * (the calendar's head) or in a `dj-period-row` of its own.
+ */
 export function PeriodSwitch({ title, prevLabel, nextLabel, onPrev, onNext, nextDisabled }: PeriodSwitchProps) {
   return (
     <>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { pointsKindLabel, type PointsHistoryEntry } from '@dangjian/shared';
+import { chinaYear, pointsKindLabel, type PointsHistoryEntry } from '@dangjian/shared';
 import { getPointsHistory, getPointsRanking } from '@/api/points';
 import { Card } from '@/components/Card';
+import { PeriodSwitch } from '@/components/PeriodSwitch';
 import { BoardRows } from '@/components/PointsBoard';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
@@ -25,12 +26,17 @@ function ruleText(e: PointsHistoryEntry): string {
   return `规则第 ${e.rule.version} 版：每次 ${e.rule.points} 分，每日上限 ${e.rule.dailyCap} 分${year}`;
 }
 
-/** 党员积分 (P3): my year's entries with the rule behind each, and the rankings of my branch and my committee. */
+/**
+ * 党员积分 (P3): a year's entries with the rule behind each, and the rankings of my branch and my
+ * committee; this year first, earlier years a step back (last year's, asked for at the year-end review).
+ */
 export default function PointsPage() {
   const [tab, setTab] = useState<Tab>('history');
-  const history = useQuery('points-history', () => getPointsHistory());
-  const board = useQuery(tab === 'history' ? null : `points-board:${tab}`, () =>
-    getPointsRanking({ by: tab === 'branches' ? 'branches' : 'members', limit: 50 }),
+  const thisYear = chinaYear(new Date());
+  const [year, setYear] = useState(thisYear);
+  const history = useQuery(`points-history:${year}`, () => getPointsHistory(year));
+  const board = useQuery(tab === 'history' ? null : `points-board:${tab}:${year}`, () =>
+    getPointsRanking({ by: tab === 'branches' ? 'branches' : 'members', limit: 50, year }),
   );
   usePullDownRefresh(() => void Promise.all([history.reload(), board.reload()]).finally(() => Taro.stopPullDownRefresh()));
   const h = history.data;
@@ -39,6 +45,16 @@ export default function PointsPage() {
 
   return (
     <View className='page study-page'>
+      <View className='dj-period-row'>
+        <PeriodSwitch
+          title={`${year} 年`}
+          prevLabel='上一年'
+          nextLabel='下一年'
+          onPrev={() => setYear(year - 1)}
+          onNext={() => setYear(year + 1)}
+          nextDisabled={year >= thisYear}
+        />
+      </View>
       {h ? (
         <Card className='study-points'>
           <View className='study-points__total'>
@@ -60,7 +76,7 @@ export default function PointsPage() {
       </View>
       {tab === 'history' ? (
         <StateView loading={history.loading} error={history.error} ready={h !== undefined} onRetry={() => void history.reload()}>
-          <Card title='本年明细'>
+          <Card title={year === thisYear ? '本年明细' : `${year} 年明细`}>
             {h?.entries.length ? (
               h.entries.map((e) => (
                 <View key={e.id} className='study-row' data-kind={e.kind}>
@@ -72,7 +88,7 @@ export default function PointsPage() {
                 </View>
               ))
             ) : (
-              <Text className='dj-muted'>本年还没有积分记录</Text>
+              <Text className='dj-muted'>{year === thisYear ? '本年还没有积分记录' : `${year} 年没有积分记录`}</Text>
             )}
           </Card>
         </StateView>

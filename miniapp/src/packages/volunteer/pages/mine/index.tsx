@@ -24,7 +24,7 @@ export default function MyVolunteerHoursPage() {
   const certificate = async () => void openExternal(await authedUrl(`${CERTIFICATE_PATH}?year=${h!.year}`, { fresh: true }), 'pdf');
   return (
     <View className='page vol'>
-      <View className='vol__year'>
+      <View className='dj-period-row'>
         <PeriodSwitch
           title={`${year} 年`}
           prevLabel='上一年'
