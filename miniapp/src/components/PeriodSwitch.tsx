@@ -1,4 +1,5 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { chinaYear } from '@dangjian/shared';
 import './PeriodSwitch.scss';
 
 type PeriodSwitchProps = {
@@ -33,5 +34,21 @@ export function PeriodSwitch({ title, prevLabel, nextLabel, onPrev, onNext, next
         ›
       </Text>
     </>
+  );
+}
+
+/** ‹ 2026 年 › on a row of its own: a yearly record (hours, points), back to earlier years, not past China's current year. */
+export function YearSwitch({ year, onChange }: { year: number; onChange: (year: number) => void }) {
+  return (
+    <View className='dj-period-row'>
+      <PeriodSwitch
+        title={`${year} 年`}
+        prevLabel='上一年'
+        nextLabel='下一年'
+        onPrev={() => onChange(year - 1)}
+        onNext={() => onChange(year + 1)}
+        nextDisabled={year >= chinaYear(new Date())}
+      />
+    </View>
   );
 }

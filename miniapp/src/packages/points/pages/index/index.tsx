@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { chinaYear, pointsKindLabel, type PointsHistoryEntry } from '@dangjian/shared';
 import { getPointsHistory, getPointsRanking } from '@/api/points';
 import { Card } from '@/components/Card';
-import { PeriodSwitch } from '@/components/PeriodSwitch';
+import { YearSwitch } from '@/components/PeriodSwitch';
 import { BoardRows } from '@/components/PointsBoard';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
@@ -45,16 +45,7 @@ export default function PointsPage() {
 
   return (
     <View className='page study-page'>
-      <View className='dj-period-row'>
-        <PeriodSwitch
-          title={`${year} 年`}
-          prevLabel='上一年'
-          nextLabel='下一年'
-          onPrev={() => setYear(year - 1)}
-          onNext={() => setYear(year + 1)}
-          nextDisabled={year >= thisYear}
-        />
-      </View>
+      <YearSwitch year={year} onChange={setYear} />
       {h ? (
         <Card className='study-points'>
           <View className='study-points__total'>

@@ -5,7 +5,7 @@ import { authedUrl } from '@/api/links';
 import { CERTIFICATE_PATH, myVolunteerHours } from '@/api/volunteer';
 import { Card, InfoRow, Tag } from '@/components/Card';
 import { DjButton } from '@/components/DjButton';
-import { PeriodSwitch } from '@/components/PeriodSwitch';
+import { YearSwitch } from '@/components/PeriodSwitch';
 import { StateView } from '@/components/StateView';
 import { useQuery } from '@/hooks/useQuery';
 import { openExternal } from '@/platform/open';
@@ -17,23 +17,13 @@ import '../../volunteer.scss';
  * in January), activity by activity, and the certificate (PDF).
  */
 export default function MyVolunteerHoursPage() {
-  const thisYear = chinaYear(new Date());
-  const [year, setYear] = useState(thisYear);
+  const [year, setYear] = useState(() => chinaYear(new Date()));
   const q = useQuery(`volunteer-mine:${year}`, () => myVolunteerHours(year));
   const h = q.data;
   const certificate = async () => void openExternal(await authedUrl(`${CERTIFICATE_PATH}?year=${h!.year}`, { fresh: true }), 'pdf');
   return (
     <View className='page vol'>
-      <View className='dj-period-row'>
-        <PeriodSwitch
-          title={`${year} 年`}
-          prevLabel='上一年'
-          nextLabel='下一年'
-          onPrev={() => setYear(year - 1)}
-          onNext={() => setYear(year + 1)}
-          nextDisabled={year >= thisYear}
-        />
-      </View>
+      <YearSwitch year={year} onChange={setYear} />
       <StateView loading={q.loading} error={q.error} ready={Boolean(h)} onRetry={() => void q.reload()}>
         {h ? (
           <>
