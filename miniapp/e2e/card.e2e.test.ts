@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import { DESKTOP, PHONE } from './browser';
-import { visibleText } from './demo';
+import { chinaYearAt, visibleText } from './demo';
 import { decodePng } from './png';
 import { walkFile } from './walk-file';
 
@@ -67,7 +67,7 @@ it('the card QR, read from the screen by jsQR, opens the public verify page with
   await m.locator('[data-rank]').filter({ visible: true }).first().waitFor();
   problems.push(...(await look(m, member.errors, '6-points-ranking')));
   // A step back to last year's ranking (China's year), and forward again.
-  const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const thisYear = chinaYearAt();
   await m.getByLabel('上一年').first().click();
   await visibleText(m, `${thisYear - 1} 年`).waitFor();
   await m

@@ -4,7 +4,7 @@ import type { CheckinResult, LiveSnapshot, MeetingDetail, MeetingPage } from '@d
 import { PHONE, PROJECTOR, settle, shot, startServerAndBrowser } from './browser';
 import { decodePng } from './png';
 import type { RunningServer } from './server';
-import { demoToken, signInAsDemo, visibleText } from './demo';
+import { CHINA_OFFSET_MS, demoToken, signInAsDemo, visibleText } from './demo';
 
 /*
  * Issue 3's browser test: the secretary schedules a meeting on the phone and opens its screen; the
@@ -25,8 +25,8 @@ let projectorCtx: BrowserContext;
  * meeting never crosses midnight), whose check-in is not open yet.
  */
 function untilTenChinaTime(now: number): number {
-  const china = new Date(now + 8 * 3_600_000);
-  const ten = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate(), 10 - 8);
+  const china = new Date(now + CHINA_OFFSET_MS);
+  const ten = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate(), 10) - CHINA_OFFSET_MS;
   return ten > now ? ten - now : ten + 86_400_000 - now;
 }
 

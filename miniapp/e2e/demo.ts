@@ -6,6 +6,11 @@ import type { DemoUser, SignInResult } from '@dangjian/shared';
  * account's token, call the API.
  */
 
+/** China's offset from UTC (no daylight saving). The tests run in UTC and cannot load shared's ESM build at run time. */
+export const CHINA_OFFSET_MS = 8 * 3_600_000;
+/** The calendar year in China at `ms`. */
+export const chinaYearAt = (ms: number = Date.now()) => new Date(ms + CHINA_OFFSET_MS).getUTCFullYear();
+
 export const visibleText = (page: Page, text: string | RegExp) =>
   (typeof text === 'string' ? page.getByText(text, { exact: true }) : page.getByText(text)).filter({ visible: true }).first();
 

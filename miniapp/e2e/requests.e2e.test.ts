@@ -1,5 +1,5 @@
 import type { AccountList, Catalogue, EnterpriseContactList, RequestContext } from '@dangjian/shared';
-import { callApi, demoToken, visibleText } from './demo';
+import { CHINA_OFFSET_MS, callApi, demoToken, visibleText } from './demo';
 import { DESKTOP } from './browser';
 import { walkFile } from './walk-file';
 
@@ -13,7 +13,7 @@ import { walkFile } from './walk-file';
 const walk = walkFile('requests');
 const { open, look } = walk;
 /** Today in China (UTC+8, no daylight saving): the day a secondment ends. */
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaToday = () => new Date(Date.now() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 
 it('a member files a request; the committee routes it; statistics, catalogue, rooms and temporary branches show', async () => {
   const problems: string[] = [];
