@@ -6,7 +6,7 @@ import { benchDatabase } from './lib/db.js';
 import { drive, driveAtRate } from './lib/drive.js';
 import { openHall } from './lib/hall.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
-import { floorProcess, loopCases, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
+import { cpuPerCall, floorProcess, loopCases, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 /**
@@ -56,7 +56,7 @@ const bench: Bench = {
       await drive(members + warm, connections, (i) => checkin(warmMeeting.id, i));
 
       log(`closed loop: ${members} check-ins from ${connections} connections…`);
-      const closed = await drive(members, connections, (i) => checkin(closedMeeting.id, i));
+      const closed = await drive(members, connections, (i) => checkin(closedMeeting.id, i), server.pid);
       const lastResponse = performance.now();
       const shown = await screen.waitFor(members, 5000);
       const screenLagMs = shown ? Math.round(performance.now() - lastResponse) : null;
@@ -82,22 +82,35 @@ const bench: Bench = {
       const cases = loopCases('check-in', { closed, open }, f, { count: members, connections, rate });
       const lost = 2 * members - records - openRecords;
       if (lost !== 0) throw new Error(`expected ${members} check-in records per meeting, found ${records} and ${openRecords}`);
+      // Points are awarded off the check-in's statement (a queue drained every POINTS_CHECKIN_INTERVAL_S):
+      // each check-in of the measured meeting must have its points once the queue is empty.
+      const queued = async () => ((await client.query(`SELECT count(*)::int AS n FROM points_checkin_queue`)).rows[0] as { n: number }).n;
+      for (let i = 0; i < 300 && (await queued()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      const [{ n: awarded }] = (
+        await client.query(
+          `SELECT count(*)::int AS n FROM points_entry p JOIN meeting_checkin c ON p.source_key = 'checkin:' || c.id::text WHERE c.meeting_id = $1`,
+          [closedMeeting.id],
+        )
+      ).rows as [{ n: number }];
+      if (awarded !== members) throw new Error(`expected points for ${members} check-ins, found ${awarded}`);
       return {
         cases,
         details: [
-          `check-in records in the database: ${records} and ${openRecords} of ${members} (nothing lost, nothing doubled)`,
+          `check-in records in the database: ${records} and ${openRecords} of ${members} (nothing lost, nothing doubled); points for all ${awarded} of the first meeting`,
           `check-in throughput is ${Math.round((closed.rps / f.closed.rps) * 100)}% of the bare-insert floor`,
         ],
         summary: {
           checkins_per_s: closed.rps,
           floor_per_s: f.closed.rps,
           ratio: ratio(closed.rps, f.closed.rps),
+          ...cpuPerCall(closed, f.closed),
           [`p99_ms_at_${rate}`]: open.p99,
           [`floor_p99_ms_at_${rate}`]: f.open.p99,
           p50_ms: closed.p50,
           p99_ms: closed.p99,
           records,
           lost,
+          points_awarded: awarded,
           screen_present: screen.present(),
           screen_lag_ms: screenLagMs,
           members,

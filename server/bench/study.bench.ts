@@ -4,7 +4,7 @@ import { migrate } from '../src/db/data-source.js';
 import { benchDatabase } from './lib/db.js';
 import { drive, driveAtRate, request } from './lib/drive.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
-import { floorProcess, loopCases, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
+import { cpuPerCall, floorProcess, loopCases, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 /** Each learner sends one heartbeat every 30 s (HEARTBEAT_INTERVAL_S): learners = heartbeats/s × 30. */
@@ -62,7 +62,7 @@ const bench: Bench = {
       await driveAtRate(500, members / 500, beat);
 
       log(`closed loop: ${count} heartbeats from ${connections} connections…`);
-      const closed = await drive(count, connections, beat);
+      const closed = await drive(count, connections, beat, server.pid);
       log(`closed loop: ${closed.rps}/s, p50 ${closed.p50} ms, p99 ${closed.p99} ms, ${closed.errors} errors`);
       log(`open loop: ${rate}/s offered for ${seconds} s…`);
       const open = await driveAtRate(rate, seconds, beat);
@@ -84,6 +84,7 @@ const bench: Bench = {
           heartbeats_per_s: closed.rps,
           floor_per_s: f.closed.rps,
           ratio: ratio(closed.rps, f.closed.rps),
+          ...cpuPerCall(closed, f.closed),
           [`p99_ms_at_${rate}`]: open.p99,
           [`floor_p99_ms_at_${rate}`]: f.open.p99,
           achieved_at_rate: open.achieved,

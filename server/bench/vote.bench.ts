@@ -4,7 +4,7 @@ import { drive, request } from './lib/drive.js';
 import { tallyElection, type BallotMark, type ElectionBallotContent } from '@dangjian/shared';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
-import { floorProcess, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
+import { cpuPerCall, floorProcess, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
 import { benchDatabase } from './lib/db.js';
 import type { CaseResult } from './lib/load.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
@@ -107,11 +107,16 @@ const bench: Bench = {
       // so their session is in the server's cache, as in the hall.
       await drive(voters, connections, async (i) => (await call('GET', `/api/v1/elections/${election.id}`, setup!.memberTokens[i]!)).status === 200);
       log(`${voters} voters cast (one request each) closed-loop from ${connections} connections…`);
-      const flow = await drive(voters, connections, async (i) => {
-        const marks = candidateIds.map((candidateId, k) => ({ candidateId, mark: (k + i) % 9 < 5 ? 'for' : (k + i) % 3 === 0 ? 'abstain' : 'against' }));
-        const cast = await call('POST', '/api/v1/ballots/cast', setup!.memberTokens[i]!, { token: qr, marks });
-        return cast.status === 200 && typeof cast.body.receipt === 'string';
-      });
+      const flow = await drive(
+        voters,
+        connections,
+        async (i) => {
+          const marks = candidateIds.map((candidateId, k) => ({ candidateId, mark: (k + i) % 9 < 5 ? 'for' : (k + i) % 3 === 0 ? 'abstain' : 'against' }));
+          const cast = await call('POST', '/api/v1/ballots/cast', setup!.memberTokens[i]!, { token: qr, marks });
+          return cast.status === 200 && typeof cast.body.receipt === 'string';
+        },
+        server.pid,
+      );
       stopRefresh = true;
       await refresher;
       const [{ n: ballots }] = (await client.query(`SELECT count(*)::int AS n FROM ballot WHERE box_id = $1`, [boxId])).rows as [{ n: number }];
@@ -187,6 +192,7 @@ const bench: Bench = {
           ballots_per_s: flow.rps,
           floor_per_s: f.closed.rps,
           ratio: ratio(flow.rps, f.closed.rps),
+          ...cpuPerCall(flow, f.closed),
           count_10k_ms: countMs,
           count_pure_ms: pureMs,
           p50_ms: flow.p50,

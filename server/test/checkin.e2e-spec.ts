@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { compactId } from '../src/common/hmac.js';
 import { CheckinTokens } from '../src/meetings/checkin-tokens.js';
 import { LiveService } from '../src/meetings/live.service.js';
+import { MeetingsRepository } from '../src/meetings/meetings.repository.js';
 import { loadConfig } from '../src/config/config.js';
 import { createApp } from '../src/bootstrap.js';
 import { createRootLogger } from '../src/common/logger.js';
@@ -84,6 +85,66 @@ describe('QR check-in (C3, C4)', () => {
     expect(new Set(results.map((r) => r.body.checkedInAt)).size).toBe(1);
     const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM meeting_checkin WHERE meeting_id = $1 AND member_id = $2`, [m.id, w.members[1]!.memberId]);
     expect(n).toBe(1);
+  });
+
+  it('C3, C4: scans arriving together (recorded in shared statements under load) are each answered as if alone', async () => {
+    const m = await openMeeting();
+    const c = await code(m.id);
+    const pending = await scan(w.members[2]!.token, { token: c.body.token, offline: true, scannedAt: w.clock.now().toISOString() });
+    expect(pending.body.status).toBe('pending_confirmation');
+    const burst = await Promise.all(
+      [w.members[0], w.members[1], w.members[0], w.memberB, w.members[2], w.members[1]].map((u) => scan(u!.token, { token: c.body.token })),
+    );
+    expect(burst.map((r) => r.status)).toEqual([200, 200, 200, 403, 200, 200]);
+    expect(burst[3]!.body.code).toBe('CHECKIN_NOT_EXPECTED');
+    for (const [i, j] of [
+      [0, 2],
+      [1, 5],
+    ] as const) {
+      expect([burst[i]!.body.status, burst[j]!.body.status].sort()).toEqual(['already_checked_in', 'checked_in']);
+      expect(burst[i]!.body.checkinId).toBe(burst[j]!.body.checkinId);
+    }
+    // The live scan replaces the pending offline one (the same row, now confirmed).
+    expect(burst[4]!.body).toMatchObject({ status: 'checked_in', checkinStatus: 'confirmed', checkinId: pending.body.checkinId });
+    const rows = await t.ds.query(`SELECT member_id AS "memberId", status FROM meeting_checkin WHERE meeting_id = $1 ORDER BY member_id`, [m.id]);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r: { status: string }) => r.status === 'confirmed')).toBe(true);
+  });
+
+  it('C3, C4: one statement for many check-ins answers each item as the single insert would', async () => {
+    const m = await openMeeting();
+    const repo = t.app.get(MeetingsRepository);
+    const item = (memberId: string | null, status: 'confirmed' | 'pending_confirmation' = 'confirmed', at = w.clock.now()) => ({
+      meetingId: m.id,
+      memberId: memberId!,
+      at,
+      method: status === 'confirmed' ? ('qr' as const) : ('offline_qr' as const),
+      status,
+      tokenStep: 1,
+      lat: null,
+      lng: null,
+      note: null,
+      recordedBy: null,
+    });
+    const first = await repo.insertCheckin(item(w.members[0]!.memberId));
+    await repo.insertCheckin(item(w.members[1]!.memberId, 'pending_confirmation'));
+    const later = new Date(w.clock.nowMs() + 5000);
+    const out = await repo.insertCheckins([
+      item(w.members[0]!.memberId, 'confirmed', later), // already confirmed: kept, the first time wins
+      item(w.memberB.memberId), // not expected
+      item(w.members[1]!.memberId, 'confirmed', later), // replaces the pending one
+      item(w.members[2]!.memberId, 'pending_confirmation', later), // new
+    ]);
+    expect(out.map((o) => [o.expected, o.written])).toEqual([
+      [true, false],
+      [false, false],
+      [true, true],
+      [true, true],
+    ]);
+    expect(out[0]!.row).toMatchObject({ id: first!.id, at: first!.at, status: 'confirmed' });
+    expect(out[1]!.row).toBeNull();
+    expect(out[2]!.row).toMatchObject({ status: 'confirmed', at: later, memberId: w.members[1]!.memberId });
+    expect(out[3]!.row).toMatchObject({ status: 'pending_confirmation', memberId: w.members[2]!.memberId });
   });
 
   describe('tokens', () => {
@@ -523,6 +584,10 @@ describe('live view (SSE over LISTEN/NOTIFY)', () => {
     await next(3);
     expect(events[2]!.present).toBe(2);
     expect(events[2]!.arrivals.map((a) => a.name)).toEqual(['甲党员3', '甲党员1']);
+    // A snapshot names only the latest arrivals (the screen counts the others): here the latest one of two.
+    const latest = await t.app.get(MeetingsRepository).live(m.id, 1);
+    expect(latest).toMatchObject({ present: 2, expected: 4, pending: 0 });
+    expect(latest.arrivals.map((a) => a.name)).toEqual(['甲党员1']);
     // A signed-in overseer may watch too (EventSource: ?access_token=); a plain member may not.
     const asMember = await fetch(`http://127.0.0.1:${port}/api/v1/meetings/${m.id}/live?access_token=${w.members[0]!.token}`);
     expect(asMember.status).toBe(403);

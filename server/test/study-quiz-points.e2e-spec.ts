@@ -1,3 +1,4 @@
+import { CheckinPointsJob } from '../src/points/checkin-points.job.js';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { beater, MIN, studyWorld } from './utils/study-fixtures.js';
 
@@ -8,7 +9,8 @@ describe('study: quizzes (L3) and points (L4)', () => {
   let quizId: string;
   const answers = new Map<string, number[]>();
   beforeAll(async () => {
-    t = await createTestApp();
+    // The queue of check-in points is drained by hand here (CheckinPointsJob.drain), not by its timer.
+    t = await createTestApp({ POINTS_CHECKIN_INTERVAL_S: '0' });
     w = await studyWorld(t);
     for (let i = 0; i < 6; i++) {
       const q = await t.call('POST', `/study/courses/${w.course.id}/questions`, {
@@ -138,7 +140,7 @@ describe('study: quizzes (L3) and points (L4)', () => {
     expect(sum).toBe(4);
   });
 
-  it('L4 a check-in earns points in its own transaction; L1 a meeting with study hours counts for those who checked in', async () => {
+  it('L4 a check-in earns points (queued with it, awarded off its statement); L1 a meeting with study hours counts for those who checked in', async () => {
     const m = w.members[1]!;
     const meetingOrg = w.branchA.id;
     const [mt] = await t.ds.query(
@@ -155,8 +157,14 @@ describe('study: quizzes (L3) and points (L4)', () => {
       m.memberId,
       new Date(w.clock.nowMs()),
     ]);
-    const pts = await t.call('GET', '/study/points/me', { token: m.token });
-    expect(pts.body.today.find((x: { activity: string }) => x.activity === 'checkin').points).toBe(2);
+    const drain = () => t.app.get(CheckinPointsJob).drain();
+    const checkinPoints = async () =>
+      (await t.call('GET', '/study/points/me', { token: m.token })).body.today.find((x: { activity: string }) => x.activity === 'checkin')?.points ?? 0;
+    expect(await checkinPoints()).toBe(0); // queued, not yet awarded
+    expect(await drain()).toBe(1);
+    expect(await checkinPoints()).toBe(2);
+    expect(await drain()).toBe(0); // nothing awarded twice
+    expect(await checkinPoints()).toBe(2);
     expect((await t.call('GET', '/study/hours', { token: m.token })).body.meetingS).toBe(7200);
   });
 
@@ -174,6 +182,7 @@ describe('study: quizzes (L3) and points (L4)', () => {
     );
     const checkinPoints = async () =>
       Number((await t.ds.query(`SELECT COALESCE(sum(points), 0) AS n FROM points_entry WHERE source_key = $1`, [`checkin:${ch.id}`]))[0].n);
+    await t.app.get(CheckinPointsJob).drain();
     expect(await checkinPoints()).toBe(2);
     await t.ds.query(`UPDATE meeting_checkin SET status = 'rejected' WHERE id = $1`, [ch.id]);
     expect(await checkinPoints()).toBe(0);
@@ -185,6 +194,29 @@ describe('study: quizzes (L3) and points (L4)', () => {
     expect(await checkinPoints()).toBe(0);
     const today = (await t.call('GET', '/study/points/me', { token: m.token })).body.today.find((x: { activity: string }) => x.activity === 'checkin');
     expect(today?.points ?? 0).toBe(0);
+  });
+
+  it('L4 a queued check-in rejected before the queue is drained earns nothing; one rolled back is never queued', async () => {
+    const m = await w.fx.user({ displayName: '签到排队', memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
+    const [mt] = await t.ds.query(
+      `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, checkin_opens_at, checkin_closes_at)
+       VALUES ($1, 'party_lecture', '党课（排队）', $2, $3, '会议室', $2, $3) RETURNING id`,
+      [w.branchA.id, new Date(w.clock.nowMs() - 3600_000), new Date(w.clock.nowMs() + 3600_000)],
+    );
+    await t.ds.query(`INSERT INTO meeting_attendee (meeting_id, member_id) VALUES ($1, $2)`, [mt.id, m.memberId]);
+    const insert = `INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) VALUES ($1, $2, $3, 'manual', 'confirmed') RETURNING id`;
+    await t.ds
+      .transaction(async (tx) => {
+        await tx.query(insert, [mt.id, m.memberId, new Date(w.clock.nowMs())]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(await t.app.get(CheckinPointsJob).drain()).toBe(0);
+    const [ch] = await t.ds.query(insert, [mt.id, m.memberId, new Date(w.clock.nowMs())]);
+    await t.ds.query(`UPDATE meeting_checkin SET status = 'rejected' WHERE id = $1`, [ch.id]);
+    expect(await t.app.get(CheckinPointsJob).drain()).toBe(1);
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM points_entry WHERE member_id = $1`, [m.memberId]);
+    expect(n).toBe(0);
   });
 
   it('L4 leaderboards: members of a subtree with my rank, branches of a committee; outsiders refused', async () => {

@@ -514,6 +514,12 @@ export const MeetingAttendanceSchema = z
   .meta({ id: 'MeetingAttendance' });
 export type MeetingAttendance = z.infer<typeof MeetingAttendanceSchema>;
 
+/**
+ * How many of the latest arrivals a live snapshot names (the screen lists them; older ones are
+ * counted in `present`): a hall of thousands costs each update the same as a hall of forty.
+ */
+export const LIVE_ARRIVALS_SHOWN = 40;
+
 /** What the screen shows, pushed over SSE (`event: snapshot`) within 2 s of each check-in. */
 export const LiveSnapshotSchema = z
   .object({
@@ -523,7 +529,7 @@ export const LiveSnapshotSchema = z
     expected: z.number().int(),
     present: z.number().int(),
     pending: z.number().int(),
-    /** In order of arrival. */
+    /** The latest LIVE_ARRIVALS_SHOWN confirmed arrivals, in order of arrival (the `present` - length before them are counted only). */
     arrivals: z.array(z.object({ memberId: UuidSchema, name: z.string(), at: Instant, isGuest: z.boolean() })),
     window: CheckinWindowSchema,
     serverTime: Instant,

@@ -1,14 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-/** Figures of one driven run: throughput, latency quantiles (ms) and failed calls. */
-export type Driven = { rps: number; p50: number; p99: number; errors: number };
+/**
+ * Figures of one driven run: throughput, latency quantiles (ms) and failed calls; `cpu` is what a
+ * call cost in CPU ms (Linux): the whole machine's busy time, the server process's (when its pid is
+ * given), all PostgreSQL processes' and the load generator's — whatever the number of cores.
+ */
+export type Driven = { rps: number; p50: number; p99: number; errors: number; cpu: CpuPerCall | null };
+export type CpuPerCall = { machine: number; server: number | null; postgres: number; load: number };
+
+/** Busy CPU ms so far of the machine, a process and the PostgreSQL processes, from /proc (null elsewhere). */
+function cpuNow(serverPid?: number) {
+  try {
+    const ticks = (stat: string) => {
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, USER_HZ = 100
+    };
+    const all = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    let postgres = 0;
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        if (stat.includes('(postgres)')) postgres += ticks(stat);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const own = process.cpuUsage();
+    return {
+      machine: (all.reduce((a, b) => a + b, 0) - (all[3] ?? 0) - (all[4] ?? 0)) * 10,
+      server: serverPid ? ticks(readFileSync(`/proc/${serverPid}/stat`, 'utf8')) : null,
+      postgres,
+      load: (own.user + own.system) / 1000,
+    };
+  } catch {
+    return null;
+  }
+}
 
 /** Runs `count` calls from `concurrency` loops, each taking the next index: latency per call. */
-export async function drive(count: number, concurrency: number, call: (i: number) => Promise<boolean>): Promise<Driven> {
+export async function drive(count: number, concurrency: number, call: (i: number) => Promise<boolean>, serverPid?: number): Promise<Driven> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
+  const cpu0 = cpuNow(serverPid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, count) }, async () => {
@@ -24,7 +61,18 @@ export async function drive(count: number, concurrency: number, call: (i: number
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { rps: Math.round(count / seconds), ...quantiles(latencies), errors };
+  const cpu1 = cpuNow(serverPid);
+  const perCall = (ms: number) => Math.round((ms / count) * 1000) / 1000;
+  const cpu =
+    cpu0 && cpu1
+      ? {
+          machine: perCall(cpu1.machine - cpu0.machine),
+          server: cpu1.server === null || cpu0.server === null ? null : perCall(cpu1.server - cpu0.server),
+          postgres: perCall(cpu1.postgres - cpu0.postgres),
+          load: perCall(cpu1.load - cpu0.load),
+        }
+      : null;
+  return { rps: Math.round(count / seconds), ...quantiles(latencies), errors, cpu };
 }
 
 export function quantiles(values: number[]): { p50: number; p99: number } {
@@ -105,5 +153,13 @@ export async function driveAtRate(
   }
   await Promise.all(inflight);
   const elapsed = (performance.now() - started) / 1000;
-  return { ...quantiles(latencies), errors, rps: Math.round(total / elapsed), offered: rate, achieved: Math.round(total / elapsed), requests: total };
+  return {
+    ...quantiles(latencies),
+    errors,
+    cpu: null,
+    rps: Math.round(total / elapsed),
+    offered: rate,
+    achieved: Math.round(total / elapsed),
+    requests: total,
+  };
 }

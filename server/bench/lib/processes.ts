@@ -23,7 +23,9 @@ export type BenchProcess = { port: number; pid: number; stop: () => Promise<void
  */
 export async function serverProcess(databaseUrl: string, opts: { workers?: number; env?: Record<string, string> } = {}): Promise<BenchProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(serverRoot, 'dist', 'src', 'main.js')], {
+  // BENCH_SERVER_ARGS: Node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes.
+  const nodeArgs = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(serverRoot, 'dist', 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'development',
@@ -95,6 +97,9 @@ export function freePort(): Promise<number> {
 /** Throughput against the floor's, both closed-loop at the same connection count in the same run. */
 export const ratio = (perS: number, floorPerS: number) => (floorPerS > 0 ? Math.round((perS / floorPerS) * 100) / 100 : null);
 
+/** What one call costs in CPU, closed loop, beside the floor's: where a ratio below 1 comes from. */
+export const cpuPerCall = (path: Driven, floor: Driven) => ({ cpu_ms_per_call: path.cpu, floor_cpu_ms_per_call: floor.cpu });
+
 /**
  * The floor's figures: `count` inserts closed-loop from `connections` connections (throughput), then
  * open-loop at `rate`/s for `seconds` (latency from each call's due time), after a short warm-up.
@@ -103,7 +108,7 @@ export async function measureFloor(floor: BenchProcess, p: { count: number; conn
   const agent = new http.Agent({ keepAlive: true, maxSockets: p.connections });
   const insert = async (k: string) => (await request(agent, floor.port, 'POST', '/floor', null, { k })).status === 200;
   await drive(Math.min(200, p.count), p.connections, (i) => insert(`warm${i}`));
-  const closed = await drive(p.count, p.connections, (i) => insert(`c${i}`));
+  const closed = await drive(p.count, p.connections, (i) => insert(`c${i}`), floor.pid);
   const open = await driveAtRate(p.rate, p.seconds, (i) => insert(`o${i}`));
   agent.destroy();
   return { closed, open };

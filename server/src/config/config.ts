@@ -112,6 +112,8 @@ export const EnvSchema = z
       .max(7 * 1440)
       .default(60),
     MEETING_REMIND_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(60),
+    /** Check-in points (L4, P3) are awarded off the check-in's statement, from a queue drained this often (0 = only by hand: tests). */
+    POINTS_CHECKIN_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(2),
     /** Fee policy (F4) and WeChat Pay v3 (online fee payment): see fees/fee-config.ts. */
     ...FEE_ENV_FIELDS,
     /** Transfer letters (T4), overdue scan (T6/T8), notifications: see transfers/transfer-config.ts. */

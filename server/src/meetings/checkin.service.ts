@@ -7,6 +7,7 @@ import {
   checkinWindowState,
   distanceMeters,
   hotp,
+  LIVE_ARRIVALS_SHOWN,
   MEMBER_CODE,
   memberCodeContent,
   OFFLINE_CHECKIN_MAX_AGE_HOURS,
@@ -30,6 +31,7 @@ import QRCode from 'qrcode';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Batcher } from '../common/batcher.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CheckinTokens } from './checkin-tokens.js';
@@ -37,9 +39,12 @@ import { Clock } from '../common/clock.js';
 import { MeetingAccess } from './meeting-access.js';
 import { geofenceOf, iso, windowOf } from './meeting.mapper.js';
 import { MeetingErrors } from './meetings.errors.js';
-import { MeetingsRepository, type CheckinRow, type MeetingRow } from './meetings.repository.js';
+import { MeetingsRepository, type CheckinInsert, type CheckinRow, type CheckinWrite, type MeetingRow } from './meetings.repository.js';
 
 const FK_VIOLATION = '23503';
+/** Check-ins in one statement at most, and such statements on their way at once per process (issue 12). */
+const CHECKIN_BATCH_MAX = 200;
+const CHECKIN_BATCHES_IN_FLIGHT = 2;
 /** At most one check-in NOTIFY per meeting and server instance in this interval (the screen refreshes every 250 ms anyway). */
 const NOTIFY_GAP_MS = 200;
 
@@ -110,7 +115,7 @@ export class CheckinService {
   async snapshot(meetingId: string): Promise<LiveSnapshot | null> {
     const m = await this.meetings.find(meetingId);
     if (!m) return null;
-    const live = await this.meetings.live(meetingId);
+    const live = await this.meetings.live(meetingId, LIVE_ARRIVALS_SHOWN);
     const now = this.clock.now();
     return {
       meetingId: m.id,
@@ -119,7 +124,7 @@ export class CheckinService {
       expected: live.expected,
       present: live.present,
       pending: live.pending,
-      arrivals: live.arrivals.map((a) => ({ memberId: a.memberId, name: a.name, at: iso(a.at), isGuest: a.isGuest })),
+      arrivals: live.arrivals.map((a) => ({ memberId: a.memberId, name: a.name, at: iso(new Date(a.at)), isGuest: a.isGuest })),
       window: windowOf(m, now),
       serverTime: iso(now),
     };
@@ -333,25 +338,41 @@ export class CheckinService {
     },
     manager?: EntityManager,
   ): Promise<CheckinResult> {
-    let row: CheckinRow | null;
     // Inside a caller's transaction (补签) the NOTIFY always goes with it; otherwise at most one
     // check-in statement per meeting and NOTIFY_GAP_MS carries it, and a trailing NOTIFY after the
     // commit covers the ones in between (every NOTIFY serialises commits cluster-wide).
     const inline = manager !== undefined || this.notifyNow(m.id);
-    try {
-      row = await this.meetings.insertCheckin({ meetingId: m.id, ...c, notify: inline }, manager);
-    } catch (err) {
-      // C4: the composite foreign key refuses a member who is not expected.
-      if ((err as { code?: string }).code === FK_VIOLATION) throw MeetingErrors.checkinNotExpected();
-      throw err;
-    }
-    if (row && !inline) this.notifyLater(m.id);
-    if (row) return this.result(m, c, row, row.status === 'pending_confirmation' ? 'pending_confirmation' : 'checked_in');
-    const existing = await this.meetings.findCheckin(m.id, c.memberId, manager);
+    const item: CheckinInsert = { meetingId: m.id, ...c, notify: inline };
+    // Outside a transaction, scans arriving together share one statement (group commit, issue 12).
+    const w = manager ? await this.writeOne(item, manager) : await this.batch.submit(item);
+    // C4: a member who is not expected has no attendee row (the foreign key, or the batch's join).
+    if (!w.expected) throw MeetingErrors.checkinNotExpected();
+    if (w.written && !inline) this.notifyLater(m.id);
+    if (w.written && w.row) return this.result(m, c, w.row, w.row.status === 'pending_confirmation' ? 'pending_confirmation' : 'checked_in');
+    const existing = w.row ?? (await this.meetings.findCheckin(m.id, c.memberId, manager));
     if (!existing) throw new Error('check-in neither inserted nor found');
     if (existing.status === 'rejected') throw MeetingErrors.checkinRejected();
     return this.result(m, c, existing, existing.status === 'pending_confirmation' ? 'pending_confirmation' : 'already_checked_in');
   }
+
+  /** One check-in alone, as a batch item would be answered. */
+  private async writeOne(item: CheckinInsert, manager?: EntityManager): Promise<CheckinWrite> {
+    try {
+      const row = await this.meetings.insertCheckin(item, manager);
+      return { expected: true, written: row !== null, row };
+    } catch (err) {
+      if ((err as { code?: string }).code === FK_VIOLATION) return { expected: false, written: false, row: null };
+      throw err;
+    }
+  }
+
+  private readonly batch = new Batcher<CheckinInsert, CheckinWrite>({
+    many: (items) => this.meetings.insertCheckins(items),
+    one: (item) => this.writeOne(item),
+    key: (i) => `${i.meetingId}:${i.memberId}`,
+    max: CHECKIN_BATCH_MAX,
+    concurrency: CHECKIN_BATCHES_IN_FLIGHT,
+  });
 
   private readonly lastNotify = new Map<string, number>();
   private readonly trailing = new Map<string, NodeJS.Timeout>();

@@ -67,6 +67,24 @@ export type AttendeeRow = {
 
 export type CheckinRow = { id: string; at: Date; method: CheckinMethod; status: CheckinStatus; memberId: string };
 
+/** A check-in to record; `notify` false leaves the NOTIFY to the caller (after commit). */
+export type CheckinInsert = {
+  meetingId: string;
+  memberId: string;
+  at: Date;
+  method: CheckinMethod;
+  status: CheckinStatus;
+  tokenStep: number | null;
+  lat: number | null;
+  lng: number | null;
+  note: string | null;
+  recordedBy: string | null;
+  notify?: boolean;
+};
+
+/** What recording a check-in did: nothing for a member not expected (C4), a row written, or the row already there (when visible). */
+export type CheckinWrite = { expected: boolean; written: boolean; row: CheckinRow | null };
+
 export type LeaveRow = {
   id: string;
   meetingId: string;
@@ -358,23 +376,7 @@ export class MeetingsRepository implements OnApplicationBootstrap {
    * PostgreSQL keeps per connection.
    * A member who is not expected fails the composite foreign key (23503).
    */
-  async insertCheckin(
-    c: {
-      meetingId: string;
-      memberId: string;
-      at: Date;
-      method: CheckinMethod;
-      status: CheckinStatus;
-      tokenStep: number | null;
-      lat: number | null;
-      lng: number | null;
-      note: string | null;
-      recordedBy: string | null;
-      /** Send the NOTIFY with this statement (default); else the caller sends it after commit. */
-      notify?: boolean;
-    },
-    manager: EntityManager = this.db.manager,
-  ): Promise<CheckinRow | null> {
+  async insertCheckin(c: CheckinInsert, manager: EntityManager = this.db.manager): Promise<CheckinRow | null> {
     const rows: CheckinRow[] = await manager.query(`SELECT * FROM meeting_checkin_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
       c.meetingId,
       c.memberId,
@@ -390,6 +392,41 @@ export class MeetingsRepository implements OnApplicationBootstrap {
     ]);
     const r = rows[0];
     return r ? { id: r.id, at: r.at, method: r.method, status: r.status, memberId: r.memberId } : null;
+  }
+
+  /**
+   * Many check-ins in one statement (`meeting_checkin_record_batch`, migration 1795400003000), each
+   * answered as `insertCheckin` would have been: not expected (C4), written, or the row it already
+   * had (null when a concurrent scan's row is not visible yet). Items must differ in meeting and
+   * member. The NOTIFY goes once for each meeting of an item with `notify`.
+   */
+  async insertCheckins(items: CheckinInsert[]): Promise<CheckinWrite[]> {
+    const col = <K extends keyof CheckinInsert>(k: K) => items.map((i) => i[k]);
+    const notify = [...new Set(items.filter((i) => i.notify ?? true).map((i) => i.meetingId))];
+    const rows: Array<{ ord: number; expected: boolean; written: boolean; id: string | null; at: Date | null; method: CheckinMethod; status: CheckinStatus }> =
+      await this.db.query(
+        `SELECT * FROM meeting_checkin_record_batch($1::uuid[], $2::uuid[], $3::timestamptz[], $4::varchar[], $5::varchar[], $6::bigint[],
+                                                    $7::float8[], $8::float8[], $9::text[], $10::uuid[], $11::uuid[])`,
+        [
+          col('meetingId'),
+          col('memberId'),
+          col('at'),
+          col('method'),
+          col('status'),
+          col('tokenStep'),
+          col('lat'),
+          col('lng'),
+          col('note'),
+          col('recordedBy'),
+          notify,
+        ],
+      );
+    const out = new Array<CheckinWrite>(items.length);
+    for (const r of rows) {
+      const row = r.id && r.at ? { id: r.id, at: r.at, method: r.method, status: r.status, memberId: items[r.ord - 1]!.memberId } : null;
+      out[r.ord - 1] = { expected: r.expected, written: r.written, row };
+    }
+    return out;
   }
 
   async findCheckin(meetingId: string, memberId: string, manager: EntityManager = this.db.manager): Promise<CheckinRow | null> {
@@ -423,23 +460,33 @@ export class MeetingsRepository implements OnApplicationBootstrap {
   }
 
   /** What the screen shows. */
-  async live(meetingId: string) {
-    const [counts]: Array<{ expected: number; present: number; pending: number }> = await this.db.query(
+  /**
+   * The screen's figures and the latest `shown` confirmed arrivals (in order of arrival), in one
+   * statement so the count and the names agree; the latest are read backwards on the arrival index,
+   * so an update costs the same whatever the hall's size.
+   */
+  async live(meetingId: string, shown: number) {
+    const [row]: Array<{
+      expected: number;
+      present: number;
+      pending: number;
+      arrivals: Array<{ memberId: string; name: string; at: string; isGuest: boolean }>;
+    }> = await this.db.query(
       `SELECT (SELECT count(*) FROM meeting_attendee WHERE meeting_id = $1)::int AS expected,
-              (SELECT count(*) FROM meeting_checkin WHERE meeting_id = $1 AND status = 'confirmed')::int AS present,
-              (SELECT count(*) FROM meeting_checkin WHERE meeting_id = $1 AND status = 'pending_confirmation')::int AS pending`,
-      [meetingId],
+                k.present, k.pending,
+                (SELECT COALESCE(json_agg(json_build_object('memberId', l.member_id, 'name', l.name, 'at', l.at, 'isGuest', l.is_guest) ORDER BY l.at, l.id), '[]')
+                   FROM (SELECT c.id, c.member_id, mb.name, c.at, a.is_guest
+                           FROM meeting_checkin c
+                           JOIN meeting_attendee a ON a.meeting_id = c.meeting_id AND a.member_id = c.member_id
+                           JOIN member mb ON mb.id = c.member_id
+                          WHERE c.meeting_id = $1 AND c.status = 'confirmed'
+                          ORDER BY c.at DESC, c.id DESC LIMIT $2) l) AS arrivals
+           FROM (SELECT count(*) FILTER (WHERE status = 'confirmed')::int AS present,
+                        count(*) FILTER (WHERE status = 'pending_confirmation')::int AS pending
+                   FROM meeting_checkin WHERE meeting_id = $1) k`,
+      [meetingId, shown],
     );
-    const arrivals: Array<{ memberId: string; name: string; at: Date; isGuest: boolean }> = await this.db.query(
-      `SELECT c.member_id AS "memberId", mb.name, c.at, a.is_guest AS "isGuest"
-         FROM meeting_checkin c
-         JOIN meeting_attendee a ON a.meeting_id = c.meeting_id AND a.member_id = c.member_id
-         JOIN member mb ON mb.id = c.member_id
-        WHERE c.meeting_id = $1 AND c.status = 'confirmed'
-        ORDER BY c.at, c.id`,
-      [meetingId],
-    );
-    return { ...counts!, arrivals };
+    return row!;
   }
 
   // ---- leave ----

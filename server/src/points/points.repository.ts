@@ -122,6 +122,12 @@ export class PointsRepository {
     return row?.given ?? 0;
   }
 
+  /** Awards up to `limit` queued check-ins in one transaction (`points_checkin_drain`); answers how many left the queue. */
+  async drainCheckinQueue(limit: number): Promise<number> {
+    const [row]: Array<{ n: number }> = await this.db.query(`SELECT points_checkin_drain($1) AS n`, [limit]);
+    return row?.n ?? 0;
+  }
+
   async totals(memberId: string, from: string, to: string): Promise<{ total: number; yearTotal: number }> {
     const [t]: Array<{ total: string; year_total: string }> = await this.db.query(
       `SELECT COALESCE(sum(points), 0) AS total, COALESCE(sum(points) FILTER (WHERE day BETWEEN $2 AND $3), 0) AS year_total FROM points_entry WHERE member_id = $1`,

@@ -50,6 +50,8 @@ import { OrgSubtreeTotals1795390000000 } from './1795390000000-org-subtree-total
 import { HeartbeatUnlocked1795400000000 } from './1795400000000-heartbeat-unlocked.js';
 import { BallotCastFn1795400001000 } from './1795400001000-ballot-cast-fn.js';
 import { CheckinRecordFn1795400002000 } from './1795400002000-checkin-record-fn.js';
+import { CheckinRecordBatchFn1795400003000 } from './1795400003000-checkin-record-batch-fn.js';
+import { CheckinPointsQueue1795400004000 } from './1795400004000-checkin-points-queue.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -105,4 +107,6 @@ export const MIGRATIONS = [
   HeartbeatUnlocked1795400000000,
   BallotCastFn1795400001000,
   CheckinRecordFn1795400002000,
+  CheckinRecordBatchFn1795400003000,
+  CheckinPointsQueue1795400004000,
 ];

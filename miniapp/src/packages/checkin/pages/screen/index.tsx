@@ -2,14 +2,11 @@ import { useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { CheckinWindow, LiveSnapshot } from '@dangjian/shared';
-import { SCREEN_TOKEN_PARAM } from '@dangjian/shared';
+import { LIVE_ARRIVALS_SHOWN, SCREEN_TOKEN_PARAM } from '@dangjian/shared';
 import { formatClock, formatDateTime } from '@/utils/format';
 import { safeDecode, svgDataUri } from '@/utils/qr';
 import { useScreen } from './useScreen';
 import './index.scss';
-
-/** How many of the latest arrivals the screen lists (older ones are counted, not named). */
-export const NAMES_SHOWN = 40;
 
 const LIVE_LABEL = { connecting: '连接中', live: '实时更新', reconnecting: '连接中断，正在重连', failed: '已断开' } as const;
 
@@ -21,10 +18,10 @@ function windowText(w: CheckinWindow | undefined): string | null {
 }
 
 function Arrivals({ snapshot }: { snapshot: LiveSnapshot | null }) {
-  const arrivals = snapshot?.arrivals ?? [];
-  const first = Math.max(0, arrivals.length - NAMES_SHOWN);
-  const shown = arrivals.slice(first);
-  if (!arrivals.length) return <Text className='screen__empty'>等待签到…</Text>;
+  // The snapshot names only the latest arrivals (older ones are counted, not named).
+  const shown = (snapshot?.arrivals ?? []).slice(-LIVE_ARRIVALS_SHOWN);
+  const first = Math.max(0, (snapshot?.present ?? 0) - shown.length);
+  if (!shown.length) return <Text className='screen__empty'>等待签到…</Text>;
   return (
     <View className='screen__names'>
       {first > 0 ? <Text className='screen__more'>前 {first} 位已签到</Text> : null}

@@ -1,0 +1,73 @@
+/**
+ * Group commit for a hot write path (issue 12): calls that arrive while a batch is on its way to the
+ * database wait and go together in the next one — one statement, one round trip and one commit for
+ * many callers. There is no timer: a lone call goes at once, so batching only happens under load,
+ * where it is what keeps the queue short.
+ *
+ * Each caller's promise settles after the statement that carried its item has committed, with that
+ * item's own answer (acknowledge after commit). When a batch fails as a whole, every item of it is
+ * run again alone (`one`), so each caller gets the answer or the error it would have had without
+ * batching. Two items with the same `key` never share a batch (a statement may not touch one row
+ * twice): the later one waits for the next.
+ */
+type Waiting<I, O> = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
+
+export class Batcher<I, O> {
+  private queue: Array<Waiting<I, O>> = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly opts: {
+      /** Runs a batch: one answer per item, in order. */
+      many: (items: I[]) => Promise<O[]>;
+      /** Runs one item alone (a lone call, or after a batch failed as a whole). */
+      one: (item: I) => Promise<O>;
+      /** Items with the same key go in different batches. */
+      key: (item: I) => string;
+      /** Largest batch. */
+      max: number;
+      /** Batches on their way at once (each holds a pool connection). */
+      concurrency: number;
+    },
+  ) {}
+
+  submit(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump() {
+    while (this.inFlight < this.opts.concurrency && this.queue.length > 0) {
+      const batch: Array<Waiting<I, O>> = [];
+      const keys = new Set<string>();
+      const later: Array<Waiting<I, O>> = [];
+      for (const w of this.queue) {
+        const k = this.opts.key(w.item);
+        if (batch.length < this.opts.max && !keys.has(k)) {
+          keys.add(k);
+          batch.push(w);
+        } else later.push(w);
+      }
+      this.queue = later;
+      this.inFlight++;
+      void this.send(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async send(batch: Array<Waiting<I, O>>) {
+    if (batch.length > 1) {
+      const answers = await this.opts.many(batch.map((w) => w.item)).catch(() => null);
+      if (answers) {
+        batch.forEach((w, i) => w.resolve(answers[i]!));
+        return;
+      }
+      // Failed as a whole: each alone below, for its own answer or its own error.
+    }
+    await Promise.all(batch.map((w) => this.opts.one(w.item).then(w.resolve, w.reject)));
+  }
+}
