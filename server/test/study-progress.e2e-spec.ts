@@ -76,6 +76,21 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
     expect((await t.call('GET', `/study/lessons/${w.article.id}`, { token: m.token })).body.creditedS).toBe(60);
   });
 
+  it('L2 heartbeats of many learners at once (sharing statements under load) are each credited as if alone', async () => {
+    const learners = [];
+    for (let i = 0; i < 6; i++) learners.push(await w.fx.user({ displayName: `同时${i}`, memberId: (await w.fx.member({ orgId: w.branchA.id })).id }));
+    const phones = learners.map((m) => beater(t, w, m.token, 'phone'));
+    for (const p of phones) await p.beat(w.article.id, 0);
+    w.clock.advance(60_000);
+    const pad = beater(t, w, learners[0]!.token, 'pad'); // a second device of the first learner, at the same moment
+    const results = await Promise.all([...phones.map((p) => p.beat(w.article.id, 0)), pad.beat(w.article.id, 0)]);
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    for (const m of learners) expect((await hours(m.token)).onlineS).toBe(60);
+    // Unknown lessons in a shared read are refused one by one.
+    const ghost = await Promise.all(phones.slice(0, 3).map((p, i) => p.beat(i === 1 ? '00000000-0000-4000-8000-000000000000' : w.article.id, 0)));
+    expect(ghost.map((r) => r.status)).toEqual([200, 404, 200]);
+  });
+
   it('L2 property (real database): no sequence of heartbeats from any number of devices credits more than wall-clock time', async () => {
     let n = 0;
     await fc.assert(

@@ -140,15 +140,20 @@ describe('study: quizzes (L3) and points (L4)', () => {
     expect(sum).toBe(4);
   });
 
-  it('L4 a check-in earns points (queued with it, awarded off its statement); L1 a meeting with study hours counts for those who checked in', async () => {
-    const m = w.members[1]!;
-    const meetingOrg = w.branchA.id;
+  /** A 党课 of branch A open for check-in now, the member expected. */
+  async function lectureWith(title: string, memberId: string): Promise<{ id: string }> {
     const [mt] = await t.ds.query(
       `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, checkin_opens_at, checkin_closes_at)
-       VALUES ($1, 'party_lecture', '党课', $2, $3, '会议室', $2, $3) RETURNING id`,
-      [meetingOrg, new Date(w.clock.nowMs() - 3600_000), new Date(w.clock.nowMs() + 3600_000)],
+       VALUES ($1, 'party_lecture', $2, $3, $4, '会议室', $3, $4) RETURNING id`,
+      [w.branchA.id, title, new Date(w.clock.nowMs() - 3600_000), new Date(w.clock.nowMs() + 3600_000)],
     );
-    await t.ds.query(`INSERT INTO meeting_attendee (meeting_id, member_id) VALUES ($1, $2)`, [mt.id, m.memberId]);
+    await t.ds.query(`INSERT INTO meeting_attendee (meeting_id, member_id) VALUES ($1, $2)`, [mt.id, memberId]);
+    return mt;
+  }
+
+  it('L4 a check-in earns points (queued with it, awarded off its statement); L1 a meeting with study hours counts for those who checked in', async () => {
+    const m = w.members[1]!;
+    const mt = await lectureWith('党课', m.memberId!);
     const set = await t.call('PUT', `/study/meetings/${mt.id}/study-hours`, { token: w.secA.token, body: { hours: 2 } });
     expect(set.status).toBe(200);
     expect((await t.call('PUT', `/study/meetings/${mt.id}/study-hours`, { token: w.secB.token, body: { hours: 9 } })).status).toBe(403);
@@ -170,12 +175,7 @@ describe('study: quizzes (L3) and points (L4)', () => {
 
   it('L4 check-in points follow the attendance record: taken back when the check-in is rejected or removed, given again when confirmed', async () => {
     const m = await w.fx.user({ displayName: '签到撤回', memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
-    const [mt] = await t.ds.query(
-      `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, checkin_opens_at, checkin_closes_at)
-       VALUES ($1, 'party_lecture', '党课（撤回）', $2, $3, '会议室', $2, $3) RETURNING id`,
-      [w.branchA.id, new Date(w.clock.nowMs() - 3600_000), new Date(w.clock.nowMs() + 3600_000)],
-    );
-    await t.ds.query(`INSERT INTO meeting_attendee (meeting_id, member_id) VALUES ($1, $2)`, [mt.id, m.memberId]);
+    const mt = await lectureWith('党课（撤回）', m.memberId!);
     const [ch] = await t.ds.query(
       `INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) VALUES ($1, $2, $3, 'manual', 'confirmed') RETURNING id`,
       [mt.id, m.memberId, new Date(w.clock.nowMs())],
@@ -198,12 +198,7 @@ describe('study: quizzes (L3) and points (L4)', () => {
 
   it('L4 a queued check-in rejected before the queue is drained earns nothing; one rolled back is never queued', async () => {
     const m = await w.fx.user({ displayName: '签到排队', memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
-    const [mt] = await t.ds.query(
-      `INSERT INTO meeting (organisation_id, type, title, starts_at, ends_at, place, checkin_opens_at, checkin_closes_at)
-       VALUES ($1, 'party_lecture', '党课（排队）', $2, $3, '会议室', $2, $3) RETURNING id`,
-      [w.branchA.id, new Date(w.clock.nowMs() - 3600_000), new Date(w.clock.nowMs() + 3600_000)],
-    );
-    await t.ds.query(`INSERT INTO meeting_attendee (meeting_id, member_id) VALUES ($1, $2)`, [mt.id, m.memberId]);
+    const mt = await lectureWith('党课（排队）', m.memberId!);
     const insert = `INSERT INTO meeting_checkin (meeting_id, member_id, at, method, status) VALUES ($1, $2, $3, 'manual', 'confirmed') RETURNING id`;
     await t.ds
       .transaction(async (tx) => {

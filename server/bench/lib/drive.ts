@@ -13,9 +13,10 @@ export type CpuPerCall = { machine: number; server: number | null; postgres: num
 /** Busy CPU ms so far of the machine, a process and the PostgreSQL processes, from /proc (null elsewhere). */
 function cpuNow(serverPid?: number) {
   try {
-    const ticks = (stat: string) => {
+    // utime + stime (+ cutime + cstime: the postmaster's reaped backends, gone from /proc), USER_HZ = 100
+    const ticks = (stat: string, children = false) => {
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, USER_HZ = 100
+      return (Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) * 10;
     };
     const all = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
     let postgres = 0;
@@ -23,7 +24,7 @@ function cpuNow(serverPid?: number) {
       if (!/^\d+$/.test(d)) continue;
       try {
         const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        if (stat.includes('(postgres)')) postgres += ticks(stat);
+        if (stat.includes('(postgres)')) postgres += ticks(stat, true);
       } catch {
         // gone meanwhile
       }

@@ -66,6 +66,21 @@ describe(Batcher.name, () => {
     expect(calls.map((c) => c.items.map((i) => i.n))).toEqual([[0], [1, 3], [2, 4]]);
   });
 
+  it('sends a batch in key order', async () => {
+    const { b, calls } = setup();
+    void b.submit({ key: 'x', n: 0 });
+    for (const [key, n] of [
+      ['c', 1],
+      ['a', 2],
+      ['b', 3],
+    ] as const)
+      void b.submit({ key, n });
+    calls[0]!.release();
+    await tick();
+    await tick();
+    expect(calls[1]!.items.map((i) => i.key)).toEqual(['a', 'b', 'c']);
+  });
+
   it('runs more than one batch at once when allowed', async () => {
     const { b, calls } = setup({ concurrency: 2 });
     void b.submit({ key: 'a', n: 1 });

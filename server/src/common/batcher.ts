@@ -8,7 +8,8 @@
  * item's own answer (acknowledge after commit). When a batch fails as a whole, every item of it is
  * run again alone (`one`), so each caller gets the answer or the error it would have had without
  * batching. Two items with the same `key` never share a batch (a statement may not touch one row
- * twice): the later one waits for the next.
+ * twice): the later one waits for the next; a batch goes in key order, so that two statements on
+ * their way at once take their rows' locks in the same order and never wait on each other crosswise.
  */
 type Waiting<I, O> = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
 
@@ -22,8 +23,8 @@ export class Batcher<I, O> {
       many: (items: I[]) => Promise<O[]>;
       /** Runs one item alone (a lone call, or after a batch failed as a whole). */
       one: (item: I) => Promise<O>;
-      /** Items with the same key go in different batches. */
-      key: (item: I) => string;
+      /** Items with the same key go in different batches (none: any items may share one). */
+      key?: (item: I) => string;
       /** Largest batch. */
       max: number;
       /** Batches on their way at once (each holds a pool connection). */
@@ -40,17 +41,22 @@ export class Batcher<I, O> {
 
   private pump() {
     while (this.inFlight < this.opts.concurrency && this.queue.length > 0) {
-      const batch: Array<Waiting<I, O>> = [];
-      const keys = new Set<string>();
-      const later: Array<Waiting<I, O>> = [];
-      for (const w of this.queue) {
-        const k = this.opts.key(w.item);
-        if (batch.length < this.opts.max && !keys.has(k)) {
-          keys.add(k);
-          batch.push(w);
-        } else later.push(w);
-      }
-      this.queue = later;
+      const { key } = this.opts;
+      let batch: Array<Waiting<I, O>>;
+      if (key) {
+        const keyed: Array<[string, Waiting<I, O>]> = [];
+        const later: Array<Waiting<I, O>> = [];
+        const keys = new Set<string>();
+        for (const w of this.queue) {
+          const k = key(w.item);
+          if (keyed.length < this.opts.max && !keys.has(k)) {
+            keys.add(k);
+            keyed.push([k, w]);
+          } else later.push(w);
+        }
+        batch = keyed.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, w]) => w);
+        this.queue = later;
+      } else batch = this.queue.splice(0, this.opts.max);
       this.inFlight++;
       void this.send(batch).finally(() => {
         this.inFlight--;

@@ -16,10 +16,8 @@ import {
   totp,
   totpStep,
   type CheckinCode,
-  type CheckinMethod,
   type CheckinRequest,
   type CheckinResult,
-  type CheckinStatus,
   type ConfirmCheckinDto,
   type LiveSnapshot,
   type ManualCheckinDto,
@@ -324,18 +322,7 @@ export class CheckinService {
   /** The one insert every path ends in (C3): first time wins; a repeat answers with the original. */
   private async record(
     m: MeetingRow,
-    c: {
-      memberId: string;
-      memberName: string;
-      at: Date;
-      method: CheckinMethod;
-      status: CheckinStatus;
-      tokenStep: number | null;
-      lat: number | null;
-      lng: number | null;
-      note: string | null;
-      recordedBy: string | null;
-    },
+    c: Omit<CheckinInsert, 'meetingId' | 'notify'> & { memberName: string },
     manager?: EntityManager,
   ): Promise<CheckinResult> {
     // Inside a caller's transaction (补签) the NOTIFY always goes with it; otherwise at most one

@@ -25,6 +25,9 @@ export type BeatRow = {
   day_ms: string | null;
 };
 
+/** What a heartbeat's read asks for. */
+export type BeatRead = { learner: Learner; lessonId: string; day: string };
+
 /** A heartbeat's write: the clock as it was read (compared and set) and what to store. */
 export type BeatWrite = {
   learner: Learner;
@@ -84,6 +87,17 @@ export class StudyProgressRepository {
     return row;
   }
 
+  /** Many heartbeats' reads in one statement (`study_heartbeat_read_batch`): one answer per item, undefined for a lesson that does not exist. */
+  async readHeartbeats(items: BeatRead[]): Promise<Array<BeatRow | undefined>> {
+    const rows: Array<BeatRow & { ord: number }> = await this.db.query(
+      `SELECT * FROM study_heartbeat_read_batch($1::uuid[], $2::uuid[], $3::uuid[], $4::date[])`,
+      [items.map((i) => i.learner.memberId), items.map((i) => i.learner.userId), items.map((i) => i.lessonId), items.map((i) => i.day)],
+    );
+    const out = new Array<BeatRow | undefined>(items.length);
+    for (const { ord, ...row } of rows) out[ord - 1] = row;
+    return out;
+  }
+
   /** Locks the learner's clock row for the rest of the transaction (the heartbeat's slow path). */
   async lockClock(tx: EntityManager, learner: Learner): Promise<void> {
     await tx.query(`SELECT 1 FROM study_clock WHERE ${learner.col} = $1 FOR UPDATE`, [learner.id]);
@@ -120,6 +134,38 @@ export class StudyProgressRepository {
       ],
     );
     return { clocked: r?.clocked ?? false, dayMs: r?.day_ms ?? null };
+  }
+
+  /** Many heartbeats' writes in one statement (`study_heartbeat_write_batch`), each as `writeHeartbeat`; at most one per learner. */
+  async writeHeartbeats(items: BeatWrite[]): Promise<Array<{ clocked: boolean; dayMs: string | null }>> {
+    const col = <T>(f: (w: BeatWrite) => T) => items.map(f);
+    const rows: Array<{ ord: number; clocked: boolean; day_ms: string | null }> = await this.db.query(
+      `SELECT * FROM study_heartbeat_write_batch($1::uuid[], $2::uuid[], $3::uuid[], $4::jsonb[], $5::text[], $6::bigint[], $7::boolean[], $8::timestamptz[],
+                                                 $9::uuid[], $10::uuid[], $11::float8[], $12::bigint[], $13::jsonb[], $14::integer[], $15::timestamptz[],
+                                                 $16::date[], $17::bigint[])`,
+      [
+        col((w) => w.learner.memberId),
+        col((w) => w.learner.userId),
+        col((w) => w.read.clock_id),
+        col((w) => JSON.stringify(w.read.clock_seqs)),
+        col((w) => w.deviceId),
+        col((w) => w.seq),
+        col((w) => w.open),
+        col((w) => w.now),
+        col((w) => w.lessonId),
+        col((w) => w.courseId),
+        col((w) => w.position),
+        col((w) => w.creditedMs),
+        col((w) => JSON.stringify(w.watched)),
+        col((w) => w.watchedS),
+        col((w) => w.completedAt),
+        col((w) => w.day),
+        col((w) => w.dayCreditedMs),
+      ],
+    );
+    const out = items.map(() => ({ clocked: false, dayMs: null as string | null }));
+    for (const r of rows) out[r.ord - 1] = { clocked: r.clocked, dayMs: r.day_ms };
+    return out;
   }
 
   async courseCompleted(tx: EntityManager, courseId: string, memberId: string): Promise<boolean> {

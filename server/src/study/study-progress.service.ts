@@ -23,12 +23,17 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Batcher } from '../common/batcher.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';
 import { StudyAccess } from './study-access.js';
 import { StudyPointsService } from './study-points.service.js';
-import { StudyProgressRepository, type HoursRow } from './study-progress.repository.js';
+import { StudyProgressRepository, type BeatRead, type BeatRow, type BeatWrite, type HoursRow } from './study-progress.repository.js';
 import { StudyErrors } from './study.errors.js';
+
+/** Heartbeats in one statement at most, and such statements on their way at once per process (issue 12). */
+const HEARTBEAT_BATCH_MAX = 200;
+const HEARTBEAT_BATCHES_IN_FLIGHT = 2;
 
 /**
  * L2 heartbeats and L1 hours. A heartbeat of the common case is two statements without a transaction
@@ -52,6 +57,21 @@ export class StudyProgressService {
     private readonly repo: StudyProgressRepository,
   ) {}
 
+  /** Group commit (issue 12): unlocked reads and writes arriving together go in one statement each. */
+  private readonly reads = new Batcher<BeatRead, BeatRow | undefined>({
+    many: (items) => this.repo.readHeartbeats(items),
+    one: (i) => this.repo.readHeartbeat(this.db.manager, i.learner, i.lessonId, i.day),
+    max: HEARTBEAT_BATCH_MAX,
+    concurrency: HEARTBEAT_BATCHES_IN_FLIGHT,
+  });
+  private readonly writes = new Batcher<BeatWrite, { clocked: boolean; dayMs: string | null }>({
+    many: (items) => this.repo.writeHeartbeats(items),
+    one: (w) => this.repo.writeHeartbeat(this.db.manager, w),
+    key: (w) => w.learner.id,
+    max: HEARTBEAT_BATCH_MAX,
+    concurrency: HEARTBEAT_BATCHES_IN_FLIGHT,
+  });
+
   async heartbeat(auth: AuthContext, hb: Heartbeat): Promise<HeartbeatResult> {
     const now = this.clock.now();
     const fast = await this.beat(auth, hb, now, this.db.manager, false);
@@ -74,7 +94,8 @@ export class StudyProgressService {
     const { memberId } = learner;
     const day = chinaDate(now);
     if (locked) await this.repo.lockClock(m, learner);
-    const row = await this.repo.readHeartbeat(m, learner, hb.lessonId, day);
+    // Unlocked, the read and the write share their statements with the heartbeats arriving meanwhile.
+    const row = locked ? await this.repo.readHeartbeat(m, learner, hb.lessonId, day) : await this.reads.submit({ learner, lessonId: hb.lessonId, day });
     if (!row) throw notFound('课时');
     if (!(await this.study.mayStudy(auth, { id: row.course_id, orgPath: row.org_path, status: row.status }, m))) throw forbidden();
     // A closed session (after a 'stop') counts as none: the pause is not credited.
@@ -108,7 +129,7 @@ export class StudyProgressService {
       const dayBeforeS = Number(row.day_ms ?? 0) / 1000;
       const steps = memberId && credit.creditedMs > 0 ? studyStepsCrossed(dayBeforeS, dayBeforeS + credit.creditedMs / 1000) : [];
       if (!locked && (steps.length > 0 || (justCompleted && memberId))) return null;
-      const written = await this.repo.writeHeartbeat(m, {
+      const beatWrite: BeatWrite = {
         learner,
         read: row,
         deviceId: hb.deviceId,
@@ -124,7 +145,8 @@ export class StudyProgressService {
         completedAt: justCompleted ? now : null,
         day,
         dayCreditedMs: credit.creditedMs,
-      });
+      };
+      const written = locked ? await this.repo.writeHeartbeat(m, beatWrite) : await this.writes.submit(beatWrite);
       if (!written.clocked) return null;
       if (memberId) {
         for (const k of steps) await this.points.award(m, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);

@@ -52,6 +52,7 @@ import { BallotCastFn1795400001000 } from './1795400001000-ballot-cast-fn.js';
 import { CheckinRecordFn1795400002000 } from './1795400002000-checkin-record-fn.js';
 import { CheckinRecordBatchFn1795400003000 } from './1795400003000-checkin-record-batch-fn.js';
 import { CheckinPointsQueue1795400004000 } from './1795400004000-checkin-points-queue.js';
+import { HeartbeatBatch1795400005000 } from './1795400005000-heartbeat-batch.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -109,4 +110,5 @@ export const MIGRATIONS = [
   CheckinRecordFn1795400002000,
   CheckinRecordBatchFn1795400003000,
   CheckinPointsQueue1795400004000,
+  HeartbeatBatch1795400005000,
 ];
