@@ -45,7 +45,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.setGlobalPrefix(API_PREFIX);
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((s) => s.trim()) });
 
-  await registerSecurityHeaders(app, config);
+  registerSecurityHeaders(app, config);
   refuseUnstorableCharacters(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {

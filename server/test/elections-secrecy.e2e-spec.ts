@@ -349,3 +349,38 @@ describe('secret ballot (E6)', () => {
 function toCast(b: { marks: Record<string, string> }) {
   return { marks: Object.entries(b.marks).map(([candidateId, mark]) => ({ candidateId, mark })) };
 }
+
+describe('secret ballot (E6): casts arriving together', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('are each answered as if alone (they share statements under load): one ballot per voter, the absent refused, a repeat refused', async () => {
+    t = await createTestApp();
+    let w = await electionWorld(t, { members: 10 });
+    const V = w.voters;
+    const m = await createMeeting(t, w, { startsAt: new Date(w.clock.nowMs() - MIN).toISOString() });
+    w = { ...w, meetingId: m.id };
+    await checkIn(t, w, V.slice(0, 9)); // 9 of 11 expected (E3); V[9] is not checked in
+    const e = (
+      await t.call('POST', '/elections', {
+        token: w.secA.token,
+        body: { meetingId: w.meetingId, kind: 'committee', seats: 1, candidates: candidatesOf(V.slice(0, 2)) },
+      })
+    ).body;
+    const box: string = (await runToOpen(t, w, e.id, [V[8]!], 9)).rounds[0].boxId;
+    const token = (await t.call('GET', `/elections/${e.id}/ballot-code`, { token: w.secA.token })).body.token as string;
+    const marks = [{ candidateId: e.candidates[0].id as string, mark: 'for' }];
+    const who = [V[0], V[1], V[2], V[3], V[0], V[9]];
+    const results = await Promise.all(who.map((p) => t.call('POST', '/ballots/cast', { token: p!.token, body: { token, marks } })));
+    expect(results.map((r) => r.status).slice(1, 4)).toEqual([200, 200, 200]);
+    expect([results[0]!.status, results[4]!.status].sort()).toEqual([200, 409]);
+    expect([results[5]!.status, results[5]!.body.code]).toEqual([403, 'BALLOT_NOT_CHECKED_IN']);
+    const receipts = results.filter((r) => r.status === 200).map((r) => r.body.receipt as string);
+    expect(new Set(receipts).size).toBe(4);
+    const [c] = await t.ds.query(
+      `SELECT (SELECT count(*) FROM ballot WHERE box_id = $1)::int AS ballots, (SELECT count(*) FROM ballot_box_voter WHERE box_id = $1)::int AS voters`,
+      [box],
+    );
+    expect(c).toEqual({ ballots: 4, voters: 4 });
+  });
+});

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import type { Socket } from 'node:net';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/config.js';
@@ -89,17 +89,18 @@ export function inlineScriptHashes(h5Dir: string): string[] {
 }
 
 /**
- * Security headers on every answer (@fastify/helmet). The CSP allows what the H5 app and the OpenAPI
- * UI (/api/v1/docs) use and nothing else: scripts from this origin plus the hashed inline script of
- * the H5 index.html, inline styles (React style props, Swagger UI), images and media from this origin,
+ * Security headers on every answer (helmet). The CSP allows what the H5 app and the OpenAPI UI
+ * (/api/v1/docs) use and nothing else: scripts from this origin plus the hashed inline script of the
+ * H5 index.html, inline styles (React style props, Swagger UI), images and media from this origin,
  * data: and blob: (QR codes, photo previews) and the S3 endpoint when media live there. HSTS only
  * when the public address is https (on plain http it would lock browsers out of a LAN demo).
+ * helmet's middleware is built once here: @fastify/helmet built it again for every request, about a
+ * tenth of a check-in's or a ballot's time in the server (issue 12).
  */
-export async function registerSecurityHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export function registerSecurityHeaders(app: NestFastifyApplication, config: AppConfig): void {
   const https = config.PUBLIC_BASE_URL.startsWith('https://');
   const s3 = config.STORAGE_BACKEND === 's3' && config.S3_ENDPOINT ? [new URL(config.S3_ENDPOINT).origin] : [];
-  await app.register(helmet, {
-    global: true,
+  const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -121,6 +122,10 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, confi
     // The mini-program and the configured CORS origins load media cross-origin.
     crossOriginResourcePolicy: { policy: config.CORS_ORIGINS ? 'cross-origin' : 'same-origin' },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (req, reply, done) => headers(req.raw, reply.raw, (err) => done(err as Error | undefined)));
 }
 
 const CHAR_MESSAGE = '请求中含有无法保存的字符（如空字符），请删除后重试';

@@ -30,6 +30,11 @@ export type BoxRow = {
 /** What does not change once a box is open. */
 export type BoxMeta = Pick<BoxRow, 'id' | 'meetingId' | 'electionId' | 'motionId' | 'roundNo' | 'roundKind' | 'seats' | 'candidateIds'>;
 
+/** A voter's ballot to store (E6: with the "has voted" mark, both or neither). */
+export type BallotCast = { boxId: string; memberId: string; receipt: string; content: BallotEntity['content'] };
+/** What casting found: the box's state, whether the voter is on its roll and checked in, and whether the ballot was stored. */
+export type CastOutcome = { state: BoxState; onRoll: boolean; present: boolean; marked: boolean };
+
 export type SignatureRow = { memberId: string; name: string; role: ScrutineerRole; digest: string; signedAt: Date };
 
 const META_COLS = `b.id, b.meeting_id AS "meetingId", b.election_id AS "electionId", b.motion_id AS "motionId", b.round_no AS "roundNo",
@@ -139,14 +144,22 @@ export class BallotsRepository {
    * the whole call with a unique violation on UQ_ballot_receipt (the mark goes with it); the caller
    * draws another.
    */
-  async cast(p: {
-    boxId: string;
-    memberId: string;
-    receipt: string;
-    content: BallotEntity['content'];
-  }): Promise<{ state: BoxState; onRoll: boolean; present: boolean; marked: boolean } | null> {
+  async cast(p: BallotCast): Promise<CastOutcome | null> {
     const rows = await this.db.query(`SELECT * FROM ballot_cast($1, $2, $3, $4::jsonb)`, [p.boxId, p.memberId, p.receipt, JSON.stringify(p.content)]);
     return rows[0] ?? null;
+  }
+
+  /** Many casts in one statement (`ballot_cast_batch`), each answered as `cast`; at most one per voter and box. */
+  async castMany(items: BallotCast[]): Promise<Array<CastOutcome | null>> {
+    const rows: Array<CastOutcome & { ord: number }> = await this.db.query(`SELECT * FROM ballot_cast_batch($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[])`, [
+      items.map((i) => i.boxId),
+      items.map((i) => i.memberId),
+      items.map((i) => i.receipt),
+      items.map((i) => JSON.stringify(i.content)),
+    ]);
+    const out = items.map((): CastOutcome | null => null);
+    for (const { ord, ...r } of rows) out[ord - 1] = r;
+    return out;
   }
 
   /**

@@ -31,7 +31,8 @@ import { Clock } from '../common/clock.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
 import { BallotBoxService } from './ballot-box.service.js';
 import { BallotTokens } from './ballot-tokens.js';
-import { BallotsRepository, type BoxMeta, type BoxRow } from './ballots.repository.js';
+import { Batcher } from '../common/batcher.js';
+import { BallotsRepository, type BallotCast, type BoxMeta, type BoxRow, type CastOutcome } from './ballots.repository.js';
 import type { BoxState } from '@dangjian/shared';
 import type { BallotEntity } from './election.entities.js';
 import { iso } from './elections.mapper.js';
@@ -73,6 +74,15 @@ const newReceipt = () => {
 export class BallotsService {
   /** Box id → its ballot (fixed once the box opens). */
   private readonly sheets = new Map<string, BallotSheet>();
+
+  /** Group commit (issue 12): casts arriving together go in one statement, at most one per voter and box. */
+  private readonly casts = new Batcher<BallotCast, CastOutcome | null>({
+    many: (items) => this.repo.castMany(items),
+    one: (item) => this.repo.cast(item),
+    key: (c) => `${c.boxId}:${c.memberId}`,
+    max: 200,
+    concurrency: 2,
+  });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -201,9 +211,10 @@ export class BallotsService {
     }
     for (let attempt = 0; attempt < 5; attempt++) {
       const receipt = newReceipt();
-      let r: Awaited<ReturnType<BallotsRepository['cast']>>;
+      let r: CastOutcome | null;
       try {
-        r = await this.repo.cast({ boxId: box.id, memberId, receipt, content });
+        // Casts arriving together share one statement (group commit, issue 12).
+        r = await this.casts.submit({ boxId: box.id, memberId, receipt, content });
       } catch (err) {
         // A receipt collision rolled the mark back with the statement: draw another code.
         if (isReceiptTaken(err)) continue;

@@ -53,6 +53,7 @@ import { CheckinRecordFn1795400002000 } from './1795400002000-checkin-record-fn.
 import { CheckinRecordBatchFn1795400003000 } from './1795400003000-checkin-record-batch-fn.js';
 import { CheckinPointsQueue1795400004000 } from './1795400004000-checkin-points-queue.js';
 import { HeartbeatBatch1795400005000 } from './1795400005000-heartbeat-batch.js';
+import { BallotCastBatch1795400006000 } from './1795400006000-ballot-cast-batch.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -111,4 +112,5 @@ export const MIGRATIONS = [
   CheckinRecordBatchFn1795400003000,
   CheckinPointsQueue1795400004000,
   HeartbeatBatch1795400005000,
+  BallotCastBatch1795400006000,
 ];
