@@ -33,6 +33,15 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   return { url: handle.url, stop: handle.stop, where: `embedded PostgreSQL in ${path.relative(process.cwd(), dataDir) || dataDir}` };
 }
 
+/**
+ * ANALYZE the tables a bench has just filled, as autovacuum soon does on a running system: the
+ * server's plans (kept per connection) are then made for tables with statistics, not for the empty
+ * tables of the run's start — which hid plans that hashed a whole table on every batch (issue 12).
+ */
+export async function analyze(client: pg.Client, tables: string[]): Promise<void> {
+  await client.query(`ANALYZE ${tables.join(', ')}`);
+}
+
 /** Drops and creates the bench database (for --regenerate), on the same server. */
 export async function recreateDatabase(url: string): Promise<void> {
   const admin = new URL(url);
