@@ -8,7 +8,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * confirmed one replacing a pending or rejected one; nothing replaces a confirmed one) and the row it
  * has now. Members not expected are left out before the insert, so the foreign key fails the batch
  * only if an attendee is removed meanwhile — then the server runs each item alone. The rows are
- * written in key order so that two batches never wait on each other crosswise.
+ * written in key order so that two batches never wait on each other crosswise. Each lookup is a
+ * LATERAL subquery with LIMIT 1, which the planner cannot turn into a join: PostgreSQL keeps a generic
+ * plan for the function (made without knowing how many scans a batch holds), and once the tables had
+ * statistics, plain joins were planned as a hash of the whole check-in table on every batch — four
+ * times the database's cost per check-in (`pnpm bench checkin` after ANALYZE, issue 12).
  */
 export class CheckinRecordBatchFn1795400003000 implements MigrationInterface {
   name = 'CheckinRecordBatchFn1795400003000';
@@ -24,26 +28,27 @@ export class CheckinRecordBatchFn1795400003000 implements MigrationInterface {
       BEGIN
         RETURN QUERY
           WITH u AS (
-            SELECT * FROM unnest(p_meeting, p_member, p_at, p_method, p_status, p_token_step, p_lat, p_lng, p_note, p_recorded_by)
-                            WITH ORDINALITY AS u(meeting_id, member_id, at, method, status, token_step, lat, lng, note, recorded_by, ord)),
-          e AS (
-            SELECT u.* FROM u JOIN meeting_attendee a ON a.meeting_id = u.meeting_id AND a.member_id = u.member_id),
+            SELECT u.*, a.expected
+              FROM unnest(p_meeting, p_member, p_at, p_method, p_status, p_token_step, p_lat, p_lng, p_note, p_recorded_by)
+                     WITH ORDINALITY AS u(meeting_id, member_id, at, method, status, token_step, lat, lng, note, recorded_by, ord)
+              LEFT JOIN LATERAL (SELECT true AS expected FROM meeting_attendee a
+                                  WHERE a.meeting_id = u.meeting_id AND a.member_id = u.member_id LIMIT 1) a ON true),
           ins AS (
             INSERT INTO meeting_checkin AS c (meeting_id, member_id, at, method, status, token_step, lat, lng, note, recorded_by)
-            SELECT e.meeting_id, e.member_id, e.at, e.method, e.status, e.token_step, e.lat, e.lng, e.note, e.recorded_by
-              FROM e ORDER BY e.meeting_id, e.member_id
+            SELECT u.meeting_id, u.member_id, u.at, u.method, u.status, u.token_step, u.lat, u.lng, u.note, u.recorded_by
+              FROM u WHERE u.expected ORDER BY u.meeting_id, u.member_id
             ON CONFLICT (meeting_id, member_id) DO UPDATE
               SET at = EXCLUDED.at, method = EXCLUDED.method, status = EXCLUDED.status, token_step = EXCLUDED.token_step,
                   lat = EXCLUDED.lat, lng = EXCLUDED.lng, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by,
                   decided_by = NULL, decided_at = NULL
               WHERE c.status <> 'confirmed' AND EXCLUDED.status = 'confirmed'
             RETURNING c.id, c.at, c.method, c.status, c.meeting_id, c.member_id)
-          SELECT u.ord::integer, e.ord IS NOT NULL, ins.id IS NOT NULL, COALESCE(ins.id, x.id), COALESCE(ins.at, x.at),
+          SELECT u.ord::integer, COALESCE(u.expected, false), ins.id IS NOT NULL, COALESCE(ins.id, x.id), COALESCE(ins.at, x.at),
                  COALESCE(ins.method, x.method)::varchar, COALESCE(ins.status, x.status)::varchar
             FROM u
-            LEFT JOIN e ON e.ord = u.ord
             LEFT JOIN ins ON ins.meeting_id = u.meeting_id AND ins.member_id = u.member_id
-            LEFT JOIN meeting_checkin x ON ins.id IS NULL AND e.ord IS NOT NULL AND x.meeting_id = u.meeting_id AND x.member_id = u.member_id;
+            LEFT JOIN LATERAL (SELECT c.id, c.at, c.method, c.status FROM meeting_checkin c
+                                WHERE ins.id IS NULL AND u.expected AND c.meeting_id = u.meeting_id AND c.member_id = u.member_id LIMIT 1) x ON true;
         PERFORM pg_notify('meeting_checkin', m::text) FROM unnest(p_notify) AS m;
       END
       $fn$`);
