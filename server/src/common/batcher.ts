@@ -17,6 +17,9 @@ export class Batcher<I, O> {
   private queue: Array<Waiting<I, O>> = [];
   private inFlight = 0;
 
+  private readonly max: number;
+  private readonly concurrency: number;
+
   constructor(
     private readonly opts: {
       /** Runs a batch: one answer per item, in order. */
@@ -25,12 +28,15 @@ export class Batcher<I, O> {
       one: (item: I) => Promise<O>;
       /** Items with the same key go in different batches (none: any items may share one). */
       key?: (item: I) => string;
-      /** Largest batch. */
-      max: number;
-      /** Batches on their way at once (each holds a pool connection). */
-      concurrency: number;
+      /** Largest batch (default 200). */
+      max?: number;
+      /** Batches on their way at once (each holds a pool connection; default 2). */
+      concurrency?: number;
     },
-  ) {}
+  ) {
+    this.max = opts.max ?? 200;
+    this.concurrency = opts.concurrency ?? 2;
+  }
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
@@ -40,7 +46,7 @@ export class Batcher<I, O> {
   }
 
   private pump() {
-    while (this.inFlight < this.opts.concurrency && this.queue.length > 0) {
+    while (this.inFlight < this.concurrency && this.queue.length > 0) {
       const { key } = this.opts;
       let batch: Array<Waiting<I, O>>;
       if (key) {
@@ -49,14 +55,14 @@ export class Batcher<I, O> {
         const keys = new Set<string>();
         for (const w of this.queue) {
           const k = key(w.item);
-          if (keyed.length < this.opts.max && !keys.has(k)) {
+          if (keyed.length < this.max && !keys.has(k)) {
             keys.add(k);
             keyed.push([k, w]);
           } else later.push(w);
         }
         batch = keyed.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, w]) => w);
         this.queue = later;
-      } else batch = this.queue.splice(0, this.opts.max);
+      } else batch = this.queue.splice(0, this.max);
       this.inFlight++;
       void this.send(batch).finally(() => {
         this.inFlight--;

@@ -80,8 +80,6 @@ export class BallotsService {
     many: (items) => this.repo.castMany(items),
     one: (item) => this.repo.cast(item),
     key: (c) => `${c.boxId}:${c.memberId}`,
-    max: 200,
-    concurrency: 2,
   });
 
   constructor(

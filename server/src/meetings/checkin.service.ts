@@ -40,9 +40,6 @@ import { MeetingErrors } from './meetings.errors.js';
 import { MeetingsRepository, type CheckinInsert, type CheckinRow, type CheckinWrite, type MeetingRow } from './meetings.repository.js';
 
 const FK_VIOLATION = '23503';
-/** Check-ins in one statement at most, and such statements on their way at once per process (issue 12). */
-const CHECKIN_BATCH_MAX = 200;
-const CHECKIN_BATCHES_IN_FLIGHT = 2;
 /** At most one check-in NOTIFY per meeting and server instance in this interval (the screen refreshes every 250 ms anyway). */
 const NOTIFY_GAP_MS = 200;
 
@@ -357,8 +354,6 @@ export class CheckinService {
     many: (items) => this.meetings.insertCheckins(items),
     one: (item) => this.writeOne(item),
     key: (i) => `${i.meetingId}:${i.memberId}`,
-    max: CHECKIN_BATCH_MAX,
-    concurrency: CHECKIN_BATCHES_IN_FLIGHT,
   });
 
   private readonly lastNotify = new Map<string, number>();

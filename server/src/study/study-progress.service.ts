@@ -31,10 +31,6 @@ import { StudyPointsService } from './study-points.service.js';
 import { StudyProgressRepository, type BeatRead, type BeatRow, type BeatWrite, type HoursRow } from './study-progress.repository.js';
 import { StudyErrors } from './study.errors.js';
 
-/** Heartbeats in one statement at most, and such statements on their way at once per process (issue 12). */
-const HEARTBEAT_BATCH_MAX = 200;
-const HEARTBEAT_BATCHES_IN_FLIGHT = 2;
-
 /**
  * L2 heartbeats and L1 hours. A heartbeat of the common case is two statements without a transaction
  * (issue 12): the read of the learner's clock, the lesson and their progress, then one write that moves
@@ -61,15 +57,11 @@ export class StudyProgressService {
   private readonly reads = new Batcher<BeatRead, BeatRow | undefined>({
     many: (items) => this.repo.readHeartbeats(items),
     one: (i) => this.repo.readHeartbeat(this.db.manager, i.learner, i.lessonId, i.day),
-    max: HEARTBEAT_BATCH_MAX,
-    concurrency: HEARTBEAT_BATCHES_IN_FLIGHT,
   });
   private readonly writes = new Batcher<BeatWrite, { clocked: boolean; dayMs: string | null }>({
     many: (items) => this.repo.writeHeartbeats(items),
     one: (w) => this.repo.writeHeartbeat(this.db.manager, w),
     key: (w) => w.learner.id,
-    max: HEARTBEAT_BATCH_MAX,
-    concurrency: HEARTBEAT_BATCHES_IN_FLIGHT,
   });
 
   async heartbeat(auth: AuthContext, hb: Heartbeat): Promise<HeartbeatResult> {
