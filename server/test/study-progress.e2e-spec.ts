@@ -79,13 +79,26 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
   it('L2 heartbeats of many learners at once (sharing statements under load) are each credited as if alone', async () => {
     const learners = [];
     for (let i = 0; i < 6; i++) learners.push(await w.fx.user({ displayName: `同时${i}`, memberId: (await w.fx.member({ orgId: w.branchA.id })).id }));
-    const phones = learners.map((m) => beater(t, w, m.token, 'phone'));
+    // And two development candidates studying under their own accounts (D11), in the same statements.
+    const accounts = [await w.fx.user({ displayName: '同时对象甲' }), await w.fx.user({ displayName: '同时对象乙' })];
+    await t.ds.query(
+      `WITH a AS (INSERT INTO study_assignment (organisation_id, org_path, course_id, target, deadline)
+                  SELECT id, path, $1, '{"kind":"candidates"}', '2099-12-31' FROM organisation WHERE id = $2 RETURNING id)
+       INSERT INTO study_assignment_account (assignment_id, user_id) SELECT a.id, u FROM a, unnest($3::uuid[]) AS u`,
+      [w.course.id, w.branchA.id, accounts.map((a) => a.user.id)],
+    );
+    const phones = [...learners, ...accounts].map((m) => beater(t, w, m.token, 'phone'));
     for (const p of phones) await p.beat(w.article.id, 0);
     w.clock.advance(60_000);
     const pad = beater(t, w, learners[0]!.token, 'pad'); // a second device of the first learner, at the same moment
     const results = await Promise.all([...phones.map((p) => p.beat(w.article.id, 0)), pad.beat(w.article.id, 0)]);
     expect(results.every((r) => r.status === 200)).toBe(true);
     for (const m of learners) expect((await hours(m.token)).onlineS).toBe(60);
+    const accountMs: Array<{ ms: string }> = await t.ds.query(
+      `SELECT sum(credited_ms)::text AS ms FROM study_day WHERE user_id = ANY($1::uuid[]) GROUP BY user_id`,
+      [accounts.map((a) => a.user.id)],
+    );
+    expect(accountMs.map((r) => r.ms)).toEqual(['60000', '60000']);
     // Unknown lessons in a shared read are refused one by one.
     const ghost = await Promise.all(phones.slice(0, 3).map((p, i) => p.beat(i === 1 ? '00000000-0000-4000-8000-000000000000' : w.article.id, 0)));
     expect(ghost.map((r) => r.status)).toEqual([200, 404, 200]);

@@ -108,4 +108,16 @@ describe(Batcher.name, () => {
     await expect(two).resolves.toBe('one:2');
     await expect(three).rejects.toThrow('refused 3');
   });
+
+  it('without `one`, runs a lone call as a batch of one', async () => {
+    const seen: number[][] = [];
+    const b = new Batcher<Item, string>({
+      many: async (items) => {
+        seen.push(items.map((i) => i.n));
+        return items.map((i) => `many:${i.n}`);
+      },
+    });
+    await expect(b.submit({ key: 'a', n: 7 })).resolves.toBe('many:7');
+    expect(seen).toEqual([[7]]);
+  });
 });

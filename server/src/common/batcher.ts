@@ -19,13 +19,14 @@ export class Batcher<I, O> {
 
   private readonly max: number;
   private readonly concurrency: number;
+  private readonly one: (item: I) => Promise<O>;
 
   constructor(
     private readonly opts: {
       /** Runs a batch: one answer per item, in order. */
       many: (items: I[]) => Promise<O[]>;
-      /** Runs one item alone (a lone call, or after a batch failed as a whole). */
-      one: (item: I) => Promise<O>;
+      /** Runs one item alone (a lone call, or after a batch failed as a whole); default: `many` of one. */
+      one?: (item: I) => Promise<O>;
       /** Items with the same key go in different batches (none: any items may share one). */
       key?: (item: I) => string;
       /** Largest batch (default 200). */
@@ -36,6 +37,7 @@ export class Batcher<I, O> {
   ) {
     this.max = opts.max ?? 200;
     this.concurrency = opts.concurrency ?? 2;
+    this.one = opts.one ?? (async (item) => (await opts.many([item]))[0]!);
   }
 
   submit(item: I): Promise<O> {
@@ -80,6 +82,6 @@ export class Batcher<I, O> {
       }
       // Failed as a whole: each alone below, for its own answer or its own error.
     }
-    await Promise.all(batch.map((w) => this.opts.one(w.item).then(w.resolve, w.reject)));
+    await Promise.all(batch.map((w) => this.one(w.item).then(w.resolve, w.reject)));
   }
 }

@@ -201,7 +201,9 @@ export class BallotsRepository {
    * each ballot's marks read in SQL into one letter per candidate in `candidateIds`' order, its
    * write-ins only when it has any — 10,000 ballots arrive as short strings, not 90,000 parsed JSON
    * properties (issue 12). Sorted by the random ids given at mixing (the published order). One row
-   * per ballot: aggregated into one row (three sorts of the ballots) it took twice as long.
+   * per ballot: aggregated into one row (three sorts of the ballots) it took twice as long. `OFFSET 0`
+   * keeps the inner query from being flattened into the outer, which would extract `content->'marks'`
+   * once per candidate instead of once per ballot (47 → 23–30 ms for 10,000 × 9).
    */
   async packedBallots(
     boxId: string,
@@ -212,7 +214,7 @@ export class BallotsRepository {
     const code = candidateIds.length ? candidateIds.map((_, i) => letter(i)).join(' || ') : `''`;
     return manager.query(
       `SELECT receipt, ${code} AS code, NULLIF(w, '[]'::jsonb) AS "writeIns"
-         FROM (SELECT id, receipt, content->'marks' AS m, content->'writeIns' AS w FROM ballot WHERE box_id = $1) b ORDER BY id`,
+         FROM (SELECT id, receipt, content->'marks' AS m, content->'writeIns' AS w FROM ballot WHERE box_id = $1 OFFSET 0) b ORDER BY id`,
       [boxId, ...candidateIds],
     );
   }

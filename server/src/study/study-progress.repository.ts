@@ -78,21 +78,18 @@ export class StudyProgressRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * The heartbeat's read, one call without a lock: the learner's clock (null before their first
-   * heartbeat), the lesson with its course, the learner's progress on it and their total of `day`
-   * (`study_heartbeat_read`, migration 1795400000000).
+   * Heartbeats' reads without a lock, many in one statement (`study_heartbeat_read_batch`, migration
+   * 1795400007000): each learner's clock (null before their first heartbeat), the lesson with its
+   * course, the learner's progress on it and their total of the day; one answer per item, undefined
+   * for a lesson that does not exist. `m` is the transaction of the heartbeat's slow path.
    */
-  async readHeartbeat(m: EntityManager, learner: Learner, lessonId: string, day: string): Promise<BeatRow | undefined> {
-    const [row]: BeatRow[] = await m.query(`SELECT * FROM study_heartbeat_read($1, $2, $3, $4)`, [learner.memberId, learner.userId, lessonId, day]);
-    return row;
-  }
-
-  /** Many heartbeats' reads in one statement (`study_heartbeat_read_batch`): one answer per item, undefined for a lesson that does not exist. */
-  async readHeartbeats(items: BeatRead[]): Promise<Array<BeatRow | undefined>> {
-    const rows: Array<BeatRow & { ord: number }> = await this.db.query(
-      `SELECT * FROM study_heartbeat_read_batch($1::uuid[], $2::uuid[], $3::uuid[], $4::date[])`,
-      [items.map((i) => i.learner.memberId), items.map((i) => i.learner.userId), items.map((i) => i.lessonId), items.map((i) => i.day)],
-    );
+  async readHeartbeats(items: BeatRead[], m: EntityManager = this.db.manager): Promise<Array<BeatRow | undefined>> {
+    const rows: Array<BeatRow & { ord: number }> = await m.query(`SELECT * FROM study_heartbeat_read_batch($1::uuid[], $2::uuid[], $3::uuid[], $4::date[])`, [
+      items.map((i) => i.learner.memberId),
+      items.map((i) => i.learner.userId),
+      items.map((i) => i.lessonId),
+      items.map((i) => i.day),
+    ]);
     const out = new Array<BeatRow | undefined>(items.length);
     for (const { ord, ...row } of rows) out[ord - 1] = row;
     return out;
@@ -104,42 +101,16 @@ export class StudyProgressRepository {
   }
 
   /**
-   * The heartbeat's write, one call (`study_heartbeat_write`): the clock moves only if it is still as
-   * `read` found it (compare-and-set on `seqs`, which every heartbeat changes — each device's sequence
-   * only grows — so no other heartbeat of the learner came between), and only then are the lesson's
+   * Heartbeats' writes, many in one statement (`study_heartbeat_write_batch`, migration
+   * 1795400007000), at most one per learner: each learner's clock moves only if it is still as `read`
+   * found it (compare-and-set on `seqs`, which every heartbeat changes — each device's sequence only
+   * grows — so no other heartbeat of the learner came between), and only then are the lesson's
    * progress and the day's total written. `clocked` false: another heartbeat won, nothing was written.
-   * `dayMs`: the day's new total when something was added.
+   * `m` is the transaction of the heartbeat's slow path.
    */
-  async writeHeartbeat(m: EntityManager, w: BeatWrite): Promise<{ clocked: boolean; dayMs: string | null }> {
-    const [r]: Array<{ clocked: boolean; day_ms: string | null }> = await m.query(
-      `SELECT * FROM study_heartbeat_write($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17)`,
-      [
-        w.learner.memberId,
-        w.learner.userId,
-        w.read.clock_id,
-        JSON.stringify(w.read.clock_seqs),
-        w.deviceId,
-        w.seq,
-        w.open,
-        w.now,
-        w.lessonId,
-        w.courseId,
-        w.position,
-        w.creditedMs,
-        JSON.stringify(w.watched),
-        w.watchedS,
-        w.completedAt,
-        w.day,
-        w.dayCreditedMs,
-      ],
-    );
-    return { clocked: r?.clocked ?? false, dayMs: r?.day_ms ?? null };
-  }
-
-  /** Many heartbeats' writes in one statement (`study_heartbeat_write_batch`), each as `writeHeartbeat`; at most one per learner. */
-  async writeHeartbeats(items: BeatWrite[]): Promise<Array<{ clocked: boolean; dayMs: string | null }>> {
+  async writeHeartbeats(items: BeatWrite[], m: EntityManager = this.db.manager): Promise<Array<{ clocked: boolean; dayMs: string | null }>> {
     const col = <T>(f: (w: BeatWrite) => T) => items.map(f);
-    const rows: Array<{ ord: number; clocked: boolean; day_ms: string | null }> = await this.db.query(
+    const rows: Array<{ ord: number; clocked: boolean; day_ms: string | null }> = await m.query(
       `SELECT * FROM study_heartbeat_write_batch($1::uuid[], $2::uuid[], $3::uuid[], $4::jsonb[], $5::text[], $6::bigint[], $7::boolean[], $8::timestamptz[],
                                                  $9::uuid[], $10::uuid[], $11::float8[], $12::bigint[], $13::jsonb[], $14::integer[], $15::timestamptz[],
                                                  $16::date[], $17::bigint[])`,

@@ -56,11 +56,9 @@ export class StudyProgressService {
   /** Group commit (issue 12): unlocked reads and writes arriving together go in one statement each. */
   private readonly reads = new Batcher<BeatRead, BeatRow | undefined>({
     many: (items) => this.repo.readHeartbeats(items),
-    one: (i) => this.repo.readHeartbeat(this.db.manager, i.learner, i.lessonId, i.day),
   });
   private readonly writes = new Batcher<BeatWrite, { clocked: boolean; dayMs: string | null }>({
     many: (items) => this.repo.writeHeartbeats(items),
-    one: (w) => this.repo.writeHeartbeat(this.db.manager, w),
     key: (w) => w.learner.id,
   });
 
@@ -87,7 +85,8 @@ export class StudyProgressService {
     const day = chinaDate(now);
     if (locked) await this.repo.lockClock(m, learner);
     // Unlocked, the read and the write share their statements with the heartbeats arriving meanwhile.
-    const row = locked ? await this.repo.readHeartbeat(m, learner, hb.lessonId, day) : await this.reads.submit({ learner, lessonId: hb.lessonId, day });
+    const read = { learner, lessonId: hb.lessonId, day };
+    const row = locked ? (await this.repo.readHeartbeats([read], m))[0] : await this.reads.submit(read);
     if (!row) throw notFound('课时');
     if (!(await this.study.mayStudy(auth, { id: row.course_id, orgPath: row.org_path, status: row.status }, m))) throw forbidden();
     // A closed session (after a 'stop') counts as none: the pause is not credited.
@@ -138,7 +137,7 @@ export class StudyProgressService {
         day,
         dayCreditedMs: credit.creditedMs,
       };
-      const written = locked ? await this.repo.writeHeartbeat(m, beatWrite) : await this.writes.submit(beatWrite);
+      const written = locked ? (await this.repo.writeHeartbeats([beatWrite], m))[0]! : await this.writes.submit(beatWrite);
       if (!written.clocked) return null;
       if (memberId) {
         for (const k of steps) await this.points.award(m, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);

@@ -1,22 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { HEARTBEAT_OPEN_FN } from './1795337000000-study-learner-account.js';
 
-/**
- * A study heartbeat no longer holds the learner's clock row locked across its round trips (issue 12):
- * it reads without a lock (`study_heartbeat_read`) and writes clock, progress and day in one call
- * that moves the clock only if it is still as read (`study_heartbeat_write`, compare-and-set on the
- * per-device `seqs`, which every heartbeat changes). Both are PL/pgSQL so that their statements'
- * plans are kept per connection: planned afresh on every call, the read's five-table join cost more
- * than the round trips it saved. `study_heartbeat_open`, which locked and upserted the clock before
- * the read, has no caller left.
- */
-export class HeartbeatUnlocked1795400000000 implements MigrationInterface {
-  name = 'HeartbeatUnlocked1795400000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION study_heartbeat_open(uuid, uuid, timestamptz, text, bigint, boolean, uuid)`);
-    // One of p_member / p_user is null, so one side of each OR never matches.
-    await q.query(`
+/** The single heartbeat read (replaced by the batch read's probes in 1795400007000, whose down restores it). */
+export const HEARTBEAT_READ_FN = `
       CREATE FUNCTION study_heartbeat_read(p_member uuid, p_user uuid, p_lesson uuid, p_day date)
       RETURNS TABLE (clock_id uuid, clock_at timestamptz, clock_open boolean, clock_seqs jsonb, kind varchar, duration_s integer,
                      watch_threshold double precision, min_seconds integer, course_id uuid, org_path text, status varchar,
@@ -33,10 +19,10 @@ export class HeartbeatUnlocked1795400000000 implements MigrationInterface {
             LEFT JOIN study_day d ON (d.member_id = p_member OR d.user_id = p_user) AND d.day = p_day
            WHERE l.id = p_lesson;
       END
-      $fn$`);
-    // The progress and day upserts are written once per learner column: ON CONFLICT names the unique
-    // index by its columns.
-    await q.query(`
+      $fn$`;
+
+/** The single heartbeat write (replaced by the set-based batch write in 1795400007000, whose down restores it). */
+export const HEARTBEAT_WRITE_FN = `
       CREATE FUNCTION study_heartbeat_write(p_member uuid, p_user uuid, p_clock uuid, p_seqs jsonb, p_device text, p_seq bigint, p_open boolean,
                                            p_now timestamptz, p_lesson uuid, p_course uuid, p_position double precision, p_credited bigint,
                                            p_watched jsonb, p_watched_s integer, p_completed timestamptz, p_day date, p_day_ms bigint)
@@ -80,7 +66,27 @@ export class HeartbeatUnlocked1795400000000 implements MigrationInterface {
         END IF;
         RETURN QUERY SELECT true, v_day;
       END
-      $fn$`);
+      $fn$`;
+
+/**
+ * A study heartbeat no longer holds the learner's clock row locked across its round trips (issue 12):
+ * it reads without a lock (`study_heartbeat_read`) and writes clock, progress and day in one call
+ * that moves the clock only if it is still as read (`study_heartbeat_write`, compare-and-set on the
+ * per-device `seqs`, which every heartbeat changes). Both are PL/pgSQL so that their statements'
+ * plans are kept per connection: planned afresh on every call, the read's five-table join cost more
+ * than the round trips it saved. `study_heartbeat_open`, which locked and upserted the clock before
+ * the read, has no caller left.
+ */
+export class HeartbeatUnlocked1795400000000 implements MigrationInterface {
+  name = 'HeartbeatUnlocked1795400000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION study_heartbeat_open(uuid, uuid, timestamptz, text, bigint, boolean, uuid)`);
+    // One of p_member / p_user is null, so one side of each OR never matches.
+    await q.query(HEARTBEAT_READ_FN);
+    // The progress and day upserts are written once per learner column: ON CONFLICT names the unique
+    // index by its columns.
+    await q.query(HEARTBEAT_WRITE_FN);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -54,6 +54,7 @@ import { CheckinRecordBatchFn1795400003000 } from './1795400003000-checkin-recor
 import { CheckinPointsQueue1795400004000 } from './1795400004000-checkin-points-queue.js';
 import { HeartbeatBatch1795400005000 } from './1795400005000-heartbeat-batch.js';
 import { BallotCastBatch1795400006000 } from './1795400006000-ballot-cast-batch.js';
+import { HeartbeatSetBased1795400007000 } from './1795400007000-heartbeat-set-based.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -113,4 +114,5 @@ export const MIGRATIONS = [
   CheckinPointsQueue1795400004000,
   HeartbeatBatch1795400005000,
   BallotCastBatch1795400006000,
+  HeartbeatSetBased1795400007000,
 ];
