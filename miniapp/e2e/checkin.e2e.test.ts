@@ -104,6 +104,8 @@ describe('meetings and QR check-in (H5 against the demo server)', () => {
     await projector.locator('.screen__qr img').waitFor();
     await projector.locator('.screen__present', { hasText: '0' }).waitFor();
     await projector.getByText(meeting.title).first().waitFor();
+    // The whole projector, not the desktop's 960 px column of the phone pages.
+    expect(await projector.locator('.screen').boundingBox()).toMatchObject({ x: 0, width: PROJECTOR.viewport.width });
     await shot(projector, 'screen');
     // Nothing of the secretary's session is here: the screen works by its link alone.
     expect(await projector.evaluate(() => localStorage.length)).toBe(0);

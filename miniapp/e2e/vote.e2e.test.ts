@@ -130,6 +130,8 @@ describe('election by secret QR ballot (H5 against the demo server)', () => {
     projector = await projectorCtx.newPage();
     await projector.goto(screenUrl);
     await projector.locator('.vscreen__qr img').waitFor();
+    // The whole projector, not the desktop's 960 px column of the phone pages.
+    expect(await projector.locator('.vscreen').boundingBox()).toMatchObject({ x: 0, width: PROJECTOR.viewport.width });
     await projector.locator('.vscreen__voted', { hasText: /^0$/ }).waitFor();
     await shot(projector, 'vote-screen-open');
     expect(await projector.evaluate(() => localStorage.length)).toBe(0);
