@@ -106,7 +106,8 @@ export class StudyProgressRepository {
    * found it (compare-and-set on `seqs`, which every heartbeat changes — each device's sequence only
    * grows — so no other heartbeat of the learner came between), and only then are the lesson's
    * progress and the day's total written. `clocked` false: another heartbeat won, nothing was written.
-   * `m` is the transaction of the heartbeat's slow path.
+   * `dayMs`: the day's new total when something was added. `m` is the transaction of the heartbeat's
+   * slow path.
    */
   async writeHeartbeats(items: BeatWrite[], m: EntityManager = this.db.manager): Promise<Array<{ clocked: boolean; dayMs: string | null }>> {
     const col = <T>(f: (w: BeatWrite) => T) => items.map(f);
