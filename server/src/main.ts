@@ -4,16 +4,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { createRootLogger } from './common/logger.js';
-import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded/embedded-postgres.js';
-import { migrate, UnsupportedPostgresError } from './db/data-source.js';
-import { createApp } from './bootstrap.js';
-import { seedDemo } from './demo/demo-seed.js';
-import { seedDemoFees } from './demo/demo-fees.js';
-import { seedDemoTransfers } from './demo/demo-transfers.js';
-import { seedDemoRequests } from './demo/demo-requests.js';
-import { seedDemoStudy } from './demo/demo-study.js';
-import { seedDemoCardPoints } from './demo/demo-card-points.js';
-import { seedDemoVolunteer } from './demo/demo-volunteer.js';
+import { startEmbeddedPostgres } from './db/embedded/embedded-postgres.js';
+import { UnsupportedPostgresError } from './db/pg-version.js';
+
+/** The application's modules, loaded on demand (main-modules.ts). */
+const loadModules = () => import('./main-modules.js');
+type Modules = Awaited<ReturnType<typeof loadModules>>;
 
 /** Set by the primary for the one worker that seeds the demo data needing the application. */
 const SEED_ENV = 'DANGJIAN_WORKER_SEEDS';
@@ -48,18 +44,18 @@ async function main() {
   const logger = createRootLogger(config.LOG_LEVEL);
   if (cluster.isWorker) return runWorker(config, logger.child({ worker: cluster.worker!.id }));
 
-  let embedded: EmbeddedHandle | undefined;
-  let url = config.DATABASE_URL;
-  if (!url) {
-    logger.info({ dataDir: config.PG_DATA_DIR }, 'DATABASE_URL not set: starting embedded PostgreSQL');
-    // Every worker has its pool and its LISTEN connection.
-    const maxConnections = Math.max(100, config.WORKERS * (config.DB_POOL_SIZE + 2) + 20);
-    embedded = await startEmbeddedPostgres({ dataDir: config.PG_DATA_DIR, database: 'dangjian', persistent: true, maxConnections });
-    url = embedded.url;
-  }
-  await migrate(url, config.dataKey);
+  if (!config.DATABASE_URL) logger.info({ dataDir: config.PG_DATA_DIR }, 'DATABASE_URL not set: starting embedded PostgreSQL');
+  // Every worker has its pool and its LISTEN connection.
+  const maxConnections = Math.max(100, config.WORKERS * (config.DB_POOL_SIZE + 2) + 20);
+  // The embedded PostgreSQL starts in its own process while this one loads the application.
+  const [m, embedded] = await Promise.all([
+    loadModules(),
+    config.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: config.PG_DATA_DIR, database: 'dangjian', persistent: true, maxConnections }),
+  ]);
+  const url = config.DATABASE_URL ?? embedded!.url;
+  await m.migrate(url, config.dataKey);
   if (config.DEMO_MODE) {
-    const accounts = await seedDemo(url, config);
+    const accounts = await m.seedDemo(url, config);
     logger.info({ accounts }, 'demo mode: demo accounts');
     process.stdout.write(
       `\n演示账号 (demo accounts, password sign-in on the H5 console or the 演示账号 picker):\n${accounts
@@ -72,7 +68,7 @@ async function main() {
   };
 
   if (config.WORKERS === 1) {
-    const { app, port } = await serve(config, url, logger, true);
+    const { app, port } = await serve(m, config, url, logger, true);
     onSignals(logger, config, async () => {
       await app.close();
       // The embedded database only after Nest has closed the HTTP server and the pool.
@@ -93,18 +89,18 @@ async function main() {
 }
 
 /** The application on `url`, with the demo data that needs it when asked, listening. */
-async function serve(config: AppConfig, url: string, logger: Logger, seedsDemo: boolean): Promise<{ app: NestFastifyApplication; port: number }> {
-  const app = await createApp(config, url, logger);
+async function serve(m: Modules, config: AppConfig, url: string, logger: Logger, seedsDemo: boolean): Promise<{ app: NestFastifyApplication; port: number }> {
+  const app = await m.createApp(config, url, logger);
   // Fees go through the fee services, which need the application built.
   if (config.DEMO_MODE && seedsDemo) {
-    await seedDemoFees(app);
+    await m.seedDemoFees(app);
     // Transfers need the fees paid (T3) and the receiving side's accounts.
-    await seedDemoTransfers(app);
-    await seedDemoStudy(app);
-    await seedDemoVolunteer(app);
+    await m.seedDemoTransfers(app);
+    await m.seedDemoStudy(app);
+    await m.seedDemoVolunteer(app);
     // Points and cards after study (its points share the ledger).
-    await seedDemoCardPoints(app);
-    await seedDemoRequests(app);
+    await m.seedDemoCardPoints(app);
+    await m.seedDemoRequests(app);
   }
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.getHttpServer().address();
@@ -113,7 +109,7 @@ async function serve(config: AppConfig, url: string, logger: Logger, seedsDemo: 
 
 /** A cluster worker: the primary has migrated and seeded; it passes the database's URL. */
 async function runWorker(config: AppConfig, logger: Logger) {
-  const { app, port } = await serve(config, config.DATABASE_URL!, logger, process.env[SEED_ENV] === '1');
+  const { app, port } = await serve(await loadModules(), config, config.DATABASE_URL!, logger, process.env[SEED_ENV] === '1');
   onSignals(logger, config, async () => {
     await app.close();
     return 0;

@@ -13,7 +13,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config/config.js';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded/embedded-postgres.js';
-import { migrate, UnsupportedPostgresError } from '../db/data-source.js';
+import { migrate } from '../db/data-source.js';
+import { UnsupportedPostgresError } from '../db/pg-version.js';
 import { AdminCommandError, importKnowledgeFile, initInstall, removeDemo, rotateDataKey } from './admin-commands.js';
 import { readSecret } from './prompt.js';
 

@@ -2,6 +2,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { lendDataKey } from './migration-keys.js';
+import { assertSupportedPostgres } from './pg-version.js';
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
@@ -16,22 +17,6 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     // A database that does not answer fails a request within 5 s (503 DATABASE_UNAVAILABLE) instead of hanging it.
     extra: { max: poolSize, application_name: 'dangjian', connectionTimeoutMillis: 5000 },
   };
-}
-
-/** PostgreSQL major versions the migrations and queries are tested on (CI: 18 embedded, 15 on the machine). */
-export const SUPPORTED_PG_MAJORS = { min: 15, max: 18 } as const;
-
-export class UnsupportedPostgresError extends Error {}
-
-/** Throws a clear message unless `versionNum` (`server_version_num`, e.g. 150004) is a supported major. */
-export function assertSupportedPostgres(versionNum: number, version = String(versionNum)): void {
-  const major = Math.floor(versionNum / 10_000);
-  if (major < SUPPORTED_PG_MAJORS.min || major > SUPPORTED_PG_MAJORS.max) {
-    throw new UnsupportedPostgresError(
-      `不支持的 PostgreSQL 版本 ${version}：智慧党建支持 PostgreSQL ${SUPPORTED_PG_MAJORS.min}–${SUPPORTED_PG_MAJORS.max} ` +
-        `(unsupported PostgreSQL ${version}; supported majors ${SUPPORTED_PG_MAJORS.min} to ${SUPPORTED_PG_MAJORS.max}). 请升级或更换数据库后再启动。`,
-    );
-  }
 }
 
 /** The advisory-lock key migrations serialise on ('dangjian:migrate' as a bigint, fixed for all versions). */

@@ -1,4 +1,4 @@
-import { assertSupportedPostgres, UnsupportedPostgresError } from './data-source.js';
+import { assertSupportedPostgres, UnsupportedPostgresError } from './pg-version.js';
 
 describe('supported PostgreSQL versions (15–18)', () => {
   it('accepts 15, 16, 17 and 18', () => {
