@@ -2,7 +2,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
-import { analyze, benchDatabase } from './lib/db.js';
+import { benchDatabase, vacuumAnalyze } from './lib/db.js';
 import { drive, driveAtRate } from './lib/drive.js';
 import { openHall } from './lib/hall.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
@@ -54,7 +54,7 @@ const bench: Bench = {
       // opened the app before scanning, so their session is in the server's cache — and connections,
       // caches and the JIT are as warm as the floor's after its own warm-up.
       await drive(members + warm, connections, (i) => checkin(warmMeeting.id, i));
-      await analyze(client, ['meeting_attendee', 'meeting_checkin', 'points_entry', 'points_checkin_queue']);
+      await vacuumAnalyze(client, ['meeting_attendee', 'meeting_checkin', 'points_entry', 'points_checkin_queue']);
 
       log(`closed loop: ${members} check-ins from ${connections} connections…`);
       const closed = await drive(members, connections, (i) => checkin(closedMeeting.id, i), server.pid);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
-import { analyze, benchDatabase } from './lib/db.js';
+import { benchDatabase, vacuumAnalyze } from './lib/db.js';
 import { drive, driveAtRate, request } from './lib/drive.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
 import { cpuPerCall, floorProcess, loopCases, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
@@ -60,8 +60,8 @@ const bench: Bench = {
       // Warm-up (not measured): every member's first heartbeat opens their session and clock row.
       log(`warm-up: ${members} first heartbeats…`);
       await driveAtRate(500, members / 500, beat);
-      // Measured on tables with statistics, as on a running system (lib/db.ts, analyze).
-      await analyze(client, ['study_clock', 'study_progress', 'study_day', 'study_lesson', 'study_course']);
+      // Measured on tables with statistics, as on a running system (lib/db.ts, vacuumAnalyze).
+      await vacuumAnalyze(client, ['study_clock', 'study_progress', 'study_day', 'study_lesson', 'study_course']);
 
       log(`closed loop: ${count} heartbeats from ${connections} connections…`);
       const closed = await drive(count, connections, beat, server.pid);

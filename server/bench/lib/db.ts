@@ -34,12 +34,15 @@ export async function benchDatabase(): Promise<BenchDatabase> {
 }
 
 /**
- * ANALYZE the tables a bench has just filled, as autovacuum soon does on a running system: the
- * server's plans (kept per connection) are then made for tables with statistics, not for the empty
- * tables of the run's start — which hid plans that hashed a whole table on every batch (issue 12).
+ * VACUUM (ANALYZE) the tables a bench has just filled, as autovacuum soon does on a running system:
+ * the server's plans (kept per connection) are then made for tables with statistics, not for the
+ * empty tables of the run's start — which hid plans that hashed a whole table on every batch (issue
+ * 12) — and the dead rows an earlier run left (it deletes its people and their rows) are gone, so
+ * runs back to back measure the same tables: with only ANALYZE, the study bench's PostgreSQL time
+ * per heartbeat grew run after run (0.33 → 0.76 ms over six runs) with the dead index entries.
  */
-export async function analyze(client: pg.Client, tables: string[]): Promise<void> {
-  await client.query(`ANALYZE ${tables.join(', ')}`);
+export async function vacuumAnalyze(client: pg.Client, tables: string[]): Promise<void> {
+  await client.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
 }
 
 /** Drops and creates the bench database (for --regenerate), on the same server. */
