@@ -5,7 +5,9 @@
 // (a failing check is one failure); they run beside the suites. Every suite and check writes to its
 // own log under .test-results/, printed whole when it ends. `pnpm test` calls this; it builds first.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +19,7 @@ mkdirSync(out, { recursive: true });
 /**
  * Runs `cmd args` (at a lower CPU priority with `nice`) with its output in `.test-results/NAME.log`;
  * resolves to its exit status, the log and the seconds it took. `onMessage` receives what the child
- * sends over IPC (a node script's `process.send`).
+ * sends over IPC (a node script's `process.send`); `onChild` is given the child process.
  */
 function logged(name, cmd, args, opts = {}) {
   const log = path.join(out, `${name}.log`);
@@ -28,6 +30,7 @@ function logged(name, cmd, args, opts = {}) {
   const child = spawn(bin, rest, { cwd: root, stdio, env: { ...process.env, FORCE_COLOR: '0', ...(opts.env ?? {}) } });
   closeSync(fd);
   if (opts.onMessage) child.on('message', opts.onMessage);
+  void opts.onChild?.(child);
   return new Promise((resolve) => {
     const done = (status) => resolve({ status, log, seconds: (Date.now() - started) / 1000 });
     child.on('error', () => done(1));
@@ -119,6 +122,43 @@ const checks = [
   { name: 'weapp', args: ['--filter', '@dangjian/miniapp', 'run', 'build:weapp'], afterH5: true },
 ];
 
+/**
+ * The browser suite's demo cluster, made beside the API suite at a lower priority: initdb, the
+ * migrations and the demo data are most of that suite's global setup (~13 s that would otherwise wait
+ * for the API suite to end). The built server starts once on a fresh data directory and stops cleanly
+ * when it is ready, as miniapp/e2e/global-setup.ts would do itself; answers the directory, or
+ * undefined when that failed (the global setup then makes its own).
+ */
+async function prepareBrowserCluster() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'dangjian-e2e-template-'));
+  const port = await new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  const r = logged('browser-cluster', process.execPath, ['server/dist/src/main.js'], {
+    nice: true,
+    env: { ...env, LOG_LEVEL: 'warn', DEMO_MODE: 'true', PORT: String(port), HOST: '127.0.0.1', PG_DATA_DIR: dataDir },
+    onChild: async (child) => {
+      for (const deadline = Date.now() + 300_000; Date.now() < deadline && child.exitCode === null; await new Promise((w) => setTimeout(w, 250))) {
+        const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then(
+          (res) => res.status === 200,
+          () => false,
+        );
+        if (ready) break;
+      }
+      child.kill('SIGTERM');
+    },
+  });
+  const { status, seconds } = await r;
+  console.log(`── browser-cluster: ${status === 0 ? 'ok' : 'FAILED (the browser suite makes its own)'} (${seconds.toFixed(1)} s)`);
+  if (status === 0) return dataDir;
+  rmSync(dataDir, { recursive: true, force: true });
+  return undefined;
+}
+
 let passed = 0;
 let failed = 0;
 const lines = [];
@@ -172,6 +212,7 @@ void check.done.then(() => builtMessage(false));
 checkRuns.unshift(check);
 const serverBuilt = await serverBuiltMessage;
 console.log(`── build-server: ${serverBuilt ? 'ok' : 'FAILED'} (${((Date.now() - checkStarted) / 1000).toFixed(1)} s, by scripts/check-code.mjs)`);
+const browserCluster = serverBuilt ? prepareBrowserCluster() : Promise.resolve(undefined);
 if (serverBuilt) await runSuite(server);
 else {
   console.log(readFileSync(path.join(out, 'check.log'), 'utf8'));
@@ -179,7 +220,8 @@ else {
 }
 await Promise.all([
   (async () => {
-    if (await h5Built) await runSuite(browser);
+    const cluster = await browserCluster;
+    if (await h5Built) await runSuite(cluster ? { ...browser, env: { DANGJIAN_E2E_CLUSTER: cluster } } : browser);
     else failed += 1;
   })(),
   (async () => {

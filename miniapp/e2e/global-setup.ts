@@ -10,14 +10,20 @@ import { BROWSER_WS_ENV, CHROMIUM, CHROMIUM_ARGS } from './browser';
 import { PG_URL_ENV, startServer, TEMPLATE_DB } from './server';
 
 export type EmbeddedHandle = { url: string; stop: () => Promise<void> };
+/** A cluster made as below and stopped cleanly, to start from (removed at the end as one made here). */
+const CLUSTER_ENV = 'DANGJIAN_E2E_CLUSTER';
 const EMBEDDED = path.resolve(__dirname, '..', '..', 'server', 'dist', 'src', 'db', 'embedded', 'embedded-postgres.js');
 
 export default async function globalSetup(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dangjian-e2e-template-'));
-  // The server itself makes the cluster: initdb, the migrations and the demo data, as on a first start.
-  const server = await startServer(300_000, { dataDir });
-  // A clean stop: PostgreSQL shuts down and leaves the cluster consistent.
-  await server.stop();
+  // `pnpm test` makes the cluster beside the API suite (.ci/test-all.mjs) and passes it here.
+  let dataDir = process.env[CLUSTER_ENV];
+  if (!dataDir) {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'dangjian-e2e-template-'));
+    // The server itself makes the cluster: initdb, the migrations and the demo data, as on a first start.
+    const server = await startServer(300_000, { dataDir });
+    // A clean stop: PostgreSQL shuts down and leaves the cluster consistent.
+    await server.stop();
+  }
   // Then PostgreSQL alone on that cluster, fsync off, removed when it stops (global-teardown.ts).
   const { startEmbeddedPostgres } = (await import(EMBEDDED)) as {
     startEmbeddedPostgres: (req: { dataDir: string; database: string; persistent: boolean; fast: boolean; maxConnections: number }) => Promise<EmbeddedHandle>;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PHONE, settle } from './browser';
-import { chinaYearAt, signInAsDemo } from './demo';
+import { chinaYearAt, clickUntil, signInAsDemo } from './demo';
 import { checkPage } from './walk-checks';
 import { walkFile } from './walk-file';
 
@@ -58,8 +58,8 @@ it('member signs up (候补 when full) and sees hours; organiser shows the code 
   await member.getByLabel('下一年').first().click();
   await visible(member, `${activityYear} 年志愿服务`).waitFor();
   await member.goto(`${walk.server.baseUrl}/#/packages/volunteer/pages/teams/index`);
-  await visible(member, '星云科技公益救援队').click();
-  await visible(member, '王秀兰').waitFor();
+  // The list reloads when it is shown (useDidShow): a click during that re-render can go nowhere.
+  await clickUntil(visible(member, '星云科技公益救援队'), visible(member, '王秀兰'));
   await look(member, 'team-leader');
 
   const sec = await phone('secretary');
