@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { createApp } from '../src/bootstrap.js';
+import { Clock } from '../src/common/clock.js';
+import { createRootLogger } from '../src/common/logger.js';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { beater, MIN, studyWorld } from './utils/study-fixtures.js';
 
@@ -243,5 +246,50 @@ describe('study: progress by heartbeat (L2) and hours (L1)', () => {
     expect((await t.call('GET', `/study/members/${w.members[0]!.memberId}/hours`, { token: w.secA.token })).status).toBe(200);
     // Nothing was credited to the outsider.
     expect((await hours(w.memberB.token)).onlineS).toBe(0);
+  });
+  it('L2 on two instances of one database: heartbeats alternating between them are each credited once, and a withdrawn course is refused on both (issue 12)', async () => {
+    const other = await createApp(t.config, t.url, createRootLogger('silent'));
+    try {
+      const clocks = [w.clock, other.get(Clock)];
+      clocks[1]!.set(new Date(w.clock.nowMs()));
+      const m = await w.fx.user({ displayName: '两台实例', memberId: (await w.fx.member({ orgId: w.branchA.id })).id });
+      const apps = [t.app, other];
+      let seq = 0;
+      const beat = async (on: number) => {
+        const res = await apps[on]!.getHttpAdapter()
+          .getInstance()
+          .inject({
+            method: 'POST',
+            url: '/api/v1/study/heartbeats',
+            headers: { authorization: `Bearer ${m.token}` },
+            // The video at its start: no watched share, so no completion and no points (those take the locked path).
+            payload: { lessonId: w.video.id, position: 0, deviceId: 'phone', seq: ++seq },
+          });
+        return { status: res.statusCode, body: JSON.parse(res.body) as { outcome: string; lessonCreditedS: number } };
+      };
+      // Each instance remembers what it last wrote for the learner (HeartbeatCache): the other's writes in
+      // between must make it read again (the write compares the clock), or it would credit from a stale total.
+      const order = [0, 0, 1, 1, 0, 1, 0, 0, 1];
+      expect((await beat(order[0]!)).body.outcome).toBe('session_started');
+      for (const [i, on] of order.slice(1).entries()) {
+        for (const c of clocks) c.advance(30_000);
+        expect((await beat(on)).body).toMatchObject({ outcome: 'credited', lessonCreditedS: 30 * (i + 1) });
+      }
+      expect((await hours(m.token)).onlineS).toBe(30 * (order.length - 1));
+
+      // Both instances keep the lesson's course in memory; archived on one, the other hears it at once.
+      expect((await t.call('PATCH', `/study/courses/${w.course.id}`, { token: w.secA.token, body: { status: 'archived' } })).status).toBe(200);
+      let refused = false;
+      for (let i = 0; i < 20 && !refused; i++) {
+        for (const c of clocks) c.advance(30_000);
+        refused = (await beat(1)).status === 403;
+        if (!refused) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(refused).toBe(true);
+      expect((await beat(0)).status).toBe(403);
+    } finally {
+      await t.call('PATCH', `/study/courses/${w.course.id}`, { token: w.secA.token, body: { status: 'published' } });
+      await other.close();
+    }
   });
 });

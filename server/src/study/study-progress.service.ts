@@ -26,16 +26,18 @@ import { AuditService } from '../audit/audit.service.js';
 import { Batcher } from '../common/batcher.js';
 import { Clock } from '../common/clock.js';
 import { forbidden, notFound } from '../common/domain-error.js';
+import { HeartbeatCache } from './heartbeat-cache.js';
 import { StudyAccess } from './study-access.js';
 import { StudyPointsService } from './study-points.service.js';
 import { StudyProgressRepository, type BeatRead, type BeatRow, type BeatWrite, type HoursRow } from './study-progress.repository.js';
 import { StudyErrors } from './study.errors.js';
 
 /**
- * L2 heartbeats and L1 hours. A heartbeat of the common case is two statements without a transaction
- * (issue 12): the read of the learner's clock, the lesson and their progress, then one write that moves
- * the clock only if no other heartbeat of the learner moved it since the read (compare-and-set) and
- * only then writes progress and the day's total — so every heartbeat of a learner (any device, any
+ * L2 heartbeats and L1 hours. A heartbeat of the common case is one statement without a transaction
+ * (issue 12): the learner's clock, the lesson and their progress as this process last wrote them
+ * (HeartbeatCache; else read, a second statement), then one write that moves the clock only if no
+ * other heartbeat of the learner moved it since (compare-and-set) and only then writes progress and
+ * the day's total — so every heartbeat of a learner (any device, any
  * lesson) is still serialised and credited only the wall-clock time since the previous one. A
  * heartbeat that earns L4 points (a study step crossed, a lesson completed), or that lost the race to
  * another of the learner's heartbeats, runs again in a transaction holding the clock's row lock, with
@@ -51,6 +53,7 @@ export class StudyProgressService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly repo: StudyProgressRepository,
+    private readonly cache: HeartbeatCache,
   ) {}
 
   /** Group commit (issue 12): unlocked reads and writes arriving together go in one statement each. */
@@ -84,9 +87,11 @@ export class StudyProgressService {
     const { memberId } = learner;
     const day = chinaDate(now);
     if (locked) await this.repo.lockClock(m, learner);
-    // Unlocked, the read and the write share their statements with the heartbeats arriving meanwhile.
+    // Unlocked, the read comes from memory when this process wrote the learner's last heartbeat,
+    // and the read and the write share their statements with the heartbeats arriving meanwhile.
     const read = { learner, lessonId: hb.lessonId, day };
-    const row = locked ? (await this.repo.readHeartbeats([read], m))[0] : await this.reads.submit(read);
+    const generation = this.cache.now;
+    const row = locked ? (await this.repo.readHeartbeats([read], m))[0] : (this.cache.row(learner, hb.lessonId, day) ?? (await this.reads.submit(read)));
     if (!row) throw notFound('课时');
     if (!(await this.study.mayStudy(auth, { id: row.course_id, orgPath: row.org_path, status: row.status }, m))) throw forbidden();
     // A closed session (after a 'stop') counts as none: the pause is not credited.
@@ -137,8 +142,17 @@ export class StudyProgressService {
         day,
         dayCreditedMs: credit.creditedMs,
       };
-      const written = locked ? (await this.repo.writeHeartbeats([beatWrite], m))[0]! : await this.writes.submit(beatWrite);
+      const written = locked
+        ? (await this.repo.writeHeartbeats([beatWrite], m))[0]!
+        : await this.writes.submit(beatWrite).catch((err: unknown) => {
+            this.cache.forget(learner);
+            throw err;
+          });
+      // Lost the race (or remembered a state another process has moved on from): run again on a fresh read.
+      // Locked, the transaction may still roll back: its heartbeat is not remembered.
+      if (!written.clocked || locked) this.cache.forget(learner);
       if (!written.clocked) return null;
+      if (!locked) this.cache.remember(learner, hb.lessonId, day, afterWrite(row, beatWrite, written.dayMs), generation);
       if (memberId) {
         for (const k of steps) await this.points.award(m, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);
         if (justCompleted) await this.completed(m, memberId, hb.lessonId, row.course_id, day);
@@ -260,6 +274,22 @@ export class StudyProgressService {
       return { hours: dto.hours };
     });
   }
+}
+
+/** What the learner's next heartbeat would read after `w` was written (study_heartbeat_write_batch, migration 1795400007000). */
+function afterWrite(row: BeatRow, w: BeatWrite, dayMs: string | null): BeatRow {
+  return {
+    ...row,
+    clock_at: row.clock_at && row.clock_at > w.now ? row.clock_at : w.now,
+    clock_open: w.open,
+    clock_seqs: { ...row.clock_seqs, [w.deviceId]: w.seq },
+    position: w.position,
+    credited_ms: String(w.creditedMs),
+    watched: w.watched,
+    last_beat_at: w.now,
+    completed_at: row.completed_at ?? w.completedAt,
+    day_ms: dayMs ?? row.day_ms,
+  };
 }
 
 export function toHours(row: HoursRow, year: number): StudyHours {

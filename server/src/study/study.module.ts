@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PointsModule } from '../points/points.module.js';
 import { StorageModule } from '../storage/storage.module.js';
+import { HeartbeatCache } from './heartbeat-cache.js';
 import { StudyAccess } from './study-access.js';
 import { StudyAssignmentsRepository } from './study-assignments.repository.js';
 import { StudyAssignmentsService } from './study-assignments.service.js';
@@ -21,6 +22,7 @@ import { CourseTodos } from './study.todos.js';
   controllers: [StudyController, StudyMediaController],
   providers: [
     CourseTodos,
+    HeartbeatCache,
     StudyAccess,
     StudyMedia,
     StudyContentService,

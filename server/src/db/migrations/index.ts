@@ -55,6 +55,7 @@ import { CheckinPointsQueue1795400004000 } from './1795400004000-checkin-points-
 import { HeartbeatBatch1795400005000 } from './1795400005000-heartbeat-batch.js';
 import { BallotCastBatch1795400006000 } from './1795400006000-ballot-cast-batch.js';
 import { HeartbeatSetBased1795400007000 } from './1795400007000-heartbeat-set-based.js';
+import { StudyChanged1795400008000 } from './1795400008000-study-changed.js';
 
 /** In order. Each module that changes the schema adds its migration class here. */
 export const MIGRATIONS = [
@@ -115,4 +116,5 @@ export const MIGRATIONS = [
   HeartbeatBatch1795400005000,
   BallotCastBatch1795400006000,
   HeartbeatSetBased1795400007000,
+  StudyChanged1795400008000,
 ];
