@@ -31,7 +31,8 @@ const learnerKey = (l: Learner) => `${l.col}:${l.id}`;
 export class HeartbeatCache implements OnApplicationBootstrap {
   private readonly learners = new Map<string, LearnerPart>();
   private readonly lessons = new Map<string, LessonPart>();
-  private generation = 0;
+  /** Bumped by every change heard: a read begun before it may hold what changed. */
+  private changes = 0;
 
   constructor(private readonly listener: PgListener) {}
 
@@ -42,9 +43,9 @@ export class HeartbeatCache implements OnApplicationBootstrap {
     });
   }
 
-  /** The generation a read starts in: pass it back to `remember`. */
-  get now(): number {
-    return this.generation;
+  /** Taken before a read, passed back to `remember` with what it read. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** The heartbeat's read from memory, or undefined when it must go to the database. */
@@ -59,8 +60,9 @@ export class HeartbeatCache implements OnApplicationBootstrap {
   }
 
   /**
-   * What the learner's next heartbeat would read after `row` was read (in `generation`) or written.
-   * A learner without a clock yet is not kept: their first write opens it, and its id is read next time.
+   * `row`: what the learner's next heartbeat would read, after this process's write; `generation`:
+   * taken before the heartbeat got its lesson. A learner without a clock yet is not kept: their first
+   * write opens it, and its id is read next time.
    */
   remember(learner: Learner, lessonId: string, day: string, row: BeatRow, generation: number) {
     if (row.clock_id === null) return this.forget(learner);
@@ -69,7 +71,7 @@ export class HeartbeatCache implements OnApplicationBootstrap {
     this.learners.delete(key);
     if (this.learners.size >= MAX_LEARNERS) this.learners.delete(this.learners.keys().next().value!);
     this.learners.set(key, { ...state, lessonId, day });
-    if (generation !== this.generation || !this.listener.isListening) return;
+    if (generation !== this.changes || !this.listener.isListening) return;
     if (!this.lessons.has(lessonId) && this.lessons.size >= MAX_LESSONS) this.lessons.delete(this.lessons.keys().next().value!);
     this.lessons.set(lessonId, { kind, duration_s, watch_threshold, min_seconds, course_id, org_path, status });
   }
@@ -80,14 +82,14 @@ export class HeartbeatCache implements OnApplicationBootstrap {
 
   /** A study_changed payload: `l:<lesson>` or `c:<course>`. */
   private changed(payload: string) {
-    this.generation++;
+    this.changes++;
     const id = payload.slice(2);
     if (payload.startsWith('l:')) this.lessons.delete(id);
     else for (const [lessonId, l] of this.lessons) if (l.course_id === id) this.lessons.delete(lessonId);
   }
 
   private dropLessons() {
-    this.generation++;
+    this.changes++;
     this.lessons.clear();
   }
 }

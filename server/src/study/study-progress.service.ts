@@ -90,7 +90,7 @@ export class StudyProgressService {
     // Unlocked, the read comes from memory when this process wrote the learner's last heartbeat,
     // and the read and the write share their statements with the heartbeats arriving meanwhile.
     const read = { learner, lessonId: hb.lessonId, day };
-    const generation = this.cache.now;
+    const generation = this.cache.generation;
     const row = locked ? (await this.repo.readHeartbeats([read], m))[0] : (this.cache.row(learner, hb.lessonId, day) ?? (await this.reads.submit(read)));
     if (!row) throw notFound('课时');
     if (!(await this.study.mayStudy(auth, { id: row.course_id, orgPath: row.org_path, status: row.status }, m))) throw forbidden();
