@@ -222,7 +222,11 @@ await Promise.all([
   (async () => {
     const cluster = await browserCluster;
     if (await h5Built) await runSuite(cluster ? { ...browser, env: { DANGJIAN_E2E_CLUSTER: cluster } } : browser);
-    else failed += 1;
+    else {
+      failed += 1;
+      // The browser suite's teardown removes the cluster it started from; without the suite, here.
+      if (cluster) rmSync(cluster, { recursive: true, force: true });
+    }
   })(),
   (async () => {
     for (const s of besideBrowser) if (serverBuilt || s.pkg !== server.pkg) await runSuite(s);
