@@ -142,13 +142,13 @@ async function prepareBrowserCluster() {
     nice: true,
     env: { ...env, LOG_LEVEL: 'warn', DEMO_MODE: 'true', PORT: String(port), HOST: '127.0.0.1', PG_DATA_DIR: dataDir },
     onChild: async (child) => {
-      for (const deadline = Date.now() + 300_000; Date.now() < deadline && child.exitCode === null; await new Promise((w) => setTimeout(w, 250))) {
-        const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then(
+      const ready = () =>
+        fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then(
           (res) => res.status === 200,
           () => false,
         );
-        if (ready) break;
-      }
+      const deadline = Date.now() + 300_000;
+      while (child.exitCode === null && Date.now() < deadline && !(await ready())) await new Promise((w) => setTimeout(w, 250));
       child.kill('SIGTERM');
     },
   });

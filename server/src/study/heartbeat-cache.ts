@@ -17,7 +17,7 @@ const learnerKey = (l: Learner) => `${l.col}:${l.id}`;
 /**
  * What a learner's next heartbeat would read (issue 12), so that in the common case a heartbeat is
  * one statement — its write — instead of a read and a write.
- * - The learner's clock, progress and day total are what this process last read or wrote. They need
+ * - The learner's clock, progress and day total are what this process last wrote for them. They need
  *   no invalidation: the write moves the clock only if its `seqs` is still the one the heartbeat
  *   computed from (compare-and-set), and only heartbeats write clocks, progress and day totals, each
  *   moving the clock. A heartbeat on another process or instance in between fails that comparison,
