@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** 256 bits of randomness, URL-safe. */
 export const newToken = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+// One-shot: every authenticated request hashes its token (issue 12), and createHash().update().digest() costs more than twice as much.
+export const sha256 = (value: string) => hash('sha256', value, 'hex');

@@ -152,7 +152,7 @@ export class StudyProgressService {
       // Locked, the transaction may still roll back: its heartbeat is not remembered.
       if (!written.clocked || locked) this.cache.forget(learner);
       if (!written.clocked) return null;
-      if (!locked) this.cache.remember(learner, hb.lessonId, day, afterWrite(row, beatWrite, written.dayMs), generation);
+      if (!locked) this.cache.remember(row, beatWrite, written.dayMs, generation);
       if (memberId) {
         for (const k of steps) await this.points.award(m, memberId, 'study_minutes', `study:${memberId}:${day}:${k}`, day);
         if (justCompleted) await this.completed(m, memberId, hb.lessonId, row.course_id, day);
@@ -274,22 +274,6 @@ export class StudyProgressService {
       return { hours: dto.hours };
     });
   }
-}
-
-/** What the learner's next heartbeat would read after `w` was written (study_heartbeat_write_batch, migration 1795400007000). */
-function afterWrite(row: BeatRow, w: BeatWrite, dayMs: string | null): BeatRow {
-  return {
-    ...row,
-    clock_at: row.clock_at && row.clock_at > w.now ? row.clock_at : w.now,
-    clock_open: w.open,
-    clock_seqs: { ...row.clock_seqs, [w.deviceId]: w.seq },
-    position: w.position,
-    credited_ms: String(w.creditedMs),
-    watched: w.watched,
-    last_beat_at: w.now,
-    completed_at: row.completed_at ?? w.completedAt,
-    day_ms: dayMs ?? row.day_ms,
-  };
 }
 
 export function toHours(row: HoursRow, year: number): StudyHours {
