@@ -48,8 +48,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   registerSecurityHeaders(app, config);
   refuseUnstorableCharacters(app);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // Set when the request arrives, so error answers carry it too (Fastify keeps a reply's headers on errors).
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
   // Limits are per route, set with @RouteConfig({ rateLimit }) where needed (sign-in, binding). The
   // counters are shared by every process and instance: in PostgreSQL, or Redis when REDIS_URL is set.
