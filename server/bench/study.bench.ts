@@ -2,9 +2,9 @@ import http from 'node:http';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
 import { benchDatabase, vacuumAnalyze } from './lib/db.js';
-import { drive, driveAtRate, request } from './lib/drive.js';
+import { alternate, drive, driveAtRate, request } from './lib/drive.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
-import { cpuPerCall, floorProcess, loopCases, measureFloor, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
+import { cpuPerCall, floorCaller, floorProcess, loopCases, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 /** Each learner sends one heartbeat every 30 s (HEARTBEAT_INTERVAL_S): learners = heartbeats/s × 30. */
@@ -13,8 +13,9 @@ const INTERVAL_S = 30;
 /**
  * L2 heartbeats (issue 12): `--members` (default 5,000) members with sessions study one article
  * through the real endpoint (POST /api/v1/study/heartbeats), the server in its own process. Closed
- * loop: `--count` (default 10,000) heartbeats from `--connections` (default 64) connections
- * (throughput); open loop: `--rate` (default 1,000) per second offered for `--seconds` (default 8),
+ * loop: `--rounds` (default 3) of `--count` (default 10,000) heartbeats from `--connections` (default
+ * 64) connections, each round followed by as many floor inserts (lib/drive.ts, alternate) —
+ * throughput; open loop: `--rate` (default 1,000) per second offered for `--seconds` (default 8),
  * p99 from each call's due time. The floor (a bare Fastify + pg insert in a third process) is measured
  * the same two ways in the same run; `ratio` is heartbeats/s ÷ floor/s.
  */
@@ -23,6 +24,7 @@ const bench: Bench = {
   async run({ flags, log }) {
     const members = flagNumber(flags, 'members', 5000);
     const count = flagNumber(flags, 'count', 10_000);
+    const rounds = flagNumber(flags, 'rounds', 3);
     const connections = flagNumber(flags, 'connections', 64);
     const rate = flagNumber(flags, 'rate', 1000);
     const seconds = flagNumber(flags, 'seconds', 8);
@@ -65,19 +67,27 @@ const bench: Bench = {
       // Measured on tables with statistics, as on a running system (lib/db.ts, vacuumAnalyze).
       await vacuumAnalyze(client, ['study_clock', 'study_progress', 'study_day', 'study_lesson', 'study_course']);
 
-      log(`closed loop: ${count} heartbeats from ${connections} connections…`);
-      const closed = await drive(count, connections, beat, server.pid);
+      const floorCalls = floorCaller(floor, connections);
+      await drive(Math.min(200, count), connections, (i) => floorCalls.insert(`warm${i}`));
+      log(`closed loop: ${rounds} rounds of ${count} heartbeats, then as many floor inserts, from ${connections} connections…`);
+      const closedLoops = await alternate(
+        rounds,
+        { count, concurrency: connections, call: beat, pid: server.pid },
+        { count, concurrency: connections, call: (i) => floorCalls.insert(`c${i}`), pid: floor.pid },
+      );
+      const closed = closedLoops.path;
       log(`closed loop: ${closed.rps}/s, p50 ${closed.p50} ms, p99 ${closed.p99} ms, ${closed.errors} errors`);
       log(`open loop: ${rate}/s offered for ${seconds} s…`);
       const open = await driveAtRate(rate, seconds, beat);
       log(`open loop: ${open.achieved}/s done, p50 ${open.p50} ms, p99 ${open.p99} ms, ${open.errors} errors`);
       agent.destroy();
-      const f = await measureFloor(floor, { count, connections, rate, seconds });
+      const f = { closed: closedLoops.floor, open: await driveAtRate(rate, seconds, (i) => floorCalls.insert(`o${i}`)) };
+      floorCalls.close();
       log(`floor: ${f.closed.rps}/s closed loop; at ${rate}/s p99 ${f.open.p99} ms`);
       const [{ credited }] = (
         await client.query(`SELECT COALESCE(sum(credited_ms), 0)::bigint AS credited FROM study_progress WHERE lesson_id = $1`, [lessonId])
       ).rows as [{ credited: string }];
-      const cases = loopCases('heartbeat', { closed, open }, f, { count: count, connections, rate });
+      const cases = loopCases('heartbeat', { closed, open }, f, { count: count * rounds, connections, rate });
       return {
         cases,
         details: [

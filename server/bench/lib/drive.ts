@@ -41,8 +41,36 @@ function cpuNow(serverPid?: number) {
   }
 }
 
+/** One closed loop before it is summed up: calls, time, each call's latency, failures, CPU at both ends. */
+type Loop = { count: number; seconds: number; latencies: number[]; errors: number; cpu0: Cpu | null; cpu1: Cpu | null };
+type Cpu = NonNullable<ReturnType<typeof cpuNow>>;
+
 /** Runs `count` calls from `concurrency` loops, each taking the next index: latency per call. */
 export async function drive(count: number, concurrency: number, call: (i: number) => Promise<boolean>, serverPid?: number): Promise<Driven> {
+  return summed([await loop(count, concurrency, call, serverPid)]);
+}
+
+/**
+ * `rounds` closed loops of a path and of its floor, alternating (path, floor, path, floor …), each
+ * side summed over its rounds: throughput is all its calls over all its time, the quantiles are over
+ * all its calls. The speed of this shared machine drifted by 10–30 % from one minute to the next;
+ * alternating puts that drift on both sides alike instead of on whichever ran in the slow minute.
+ */
+export async function alternate(
+  rounds: number,
+  path: { count: number; concurrency: number; call: (i: number) => Promise<boolean>; pid: number },
+  floor: { count: number; concurrency: number; call: (i: number) => Promise<boolean>; pid: number },
+): Promise<{ path: Driven; floor: Driven }> {
+  const p: Loop[] = [];
+  const f: Loop[] = [];
+  for (let r = 0; r < rounds; r++) {
+    p.push(await loop(path.count, path.concurrency, (i) => path.call(r * path.count + i), path.pid));
+    f.push(await loop(floor.count, floor.concurrency, (i) => floor.call(r * floor.count + i), floor.pid));
+  }
+  return { path: summed(p), floor: summed(f) };
+}
+
+async function loop(count: number, concurrency: number, call: (i: number) => Promise<boolean>, serverPid?: number): Promise<Loop> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -62,18 +90,24 @@ export async function drive(count: number, concurrency: number, call: (i: number
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const cpu1 = cpuNow(serverPid);
-  const perCall = (ms: number) => Math.round((ms / count) * 1000) / 1000;
-  const cpu =
-    cpu0 && cpu1
-      ? {
-          machine: perCall(cpu1.machine - cpu0.machine),
-          server: cpu1.server === null || cpu0.server === null ? null : perCall(cpu1.server - cpu0.server),
-          postgres: perCall(cpu1.postgres - cpu0.postgres),
-          load: perCall(cpu1.load - cpu0.load),
-        }
-      : null;
-  return { rps: Math.round(count / seconds), ...quantiles(latencies), errors, cpu };
+  return { count, seconds, latencies, errors, cpu0, cpu1: cpuNow(serverPid) };
+}
+
+function summed(loops: Loop[]): Driven {
+  const count = loops.reduce((n, l) => n + l.count, 0);
+  const seconds = loops.reduce((n, l) => n + l.seconds, 0);
+  const perCall = (f: (c: Cpu) => number | null) => {
+    let ms = 0;
+    for (const l of loops) {
+      const [a, b] = [l.cpu0 && f(l.cpu0), l.cpu1 && f(l.cpu1)];
+      if (a === null || b === null) return null;
+      ms += b - a;
+    }
+    return Math.round((ms / count) * 1000) / 1000;
+  };
+  const machine = perCall((c) => c.machine);
+  const cpu = machine === null ? null : { machine, server: perCall((c) => c.server), postgres: perCall((c) => c.postgres)!, load: perCall((c) => c.load)! };
+  return { rps: Math.round(count / seconds), ...quantiles(loops.flatMap((l) => l.latencies)), errors: loops.reduce((n, l) => n + l.errors, 0), cpu };
 }
 
 export function quantiles(values: number[]): { p50: number; p99: number } {

@@ -126,7 +126,8 @@ export function registerSecurityHeaders(app: NestFastifyApplication, config: App
     crossOriginResourcePolicy: { policy: config.CORS_ORIGINS ? 'cross-origin' : 'same-origin' },
   });
   const fixed: Record<string, string> = {};
-  const recorder = { setHeader: (name: string, value: string) => void (fixed[name] = value), removeHeader: () => undefined };
+  // Lower-case names: Fastify lower-cases each name it is given, which costs nothing when it already is.
+  const recorder = { setHeader: (name: string, value: string) => void (fixed[name.toLowerCase()] = value), removeHeader: () => undefined };
   headers({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
   app
     .getHttpAdapter()

@@ -6,13 +6,11 @@ import type { Learner } from './study.repository.js';
 /** The lesson's part of a heartbeat's read: its rules, its course, the course's path and status. */
 type LessonPart = Pick<BeatRow, 'kind' | 'duration_s' | 'watch_threshold' | 'min_seconds' | 'course_id' | 'org_path' | 'status'>;
 /** The learner's part: their clock, their progress on one lesson and their total of one day. */
-type LearnerPart = Omit<BeatRow, keyof LessonPart> & { lessonId: string; day: string };
+type LearnerPart = Omit<BeatRow, keyof LessonPart> & { col: Learner['col']; lessonId: string; day: string };
 
 /** Learners and lessons kept per process; past these the oldest entry goes (a miss only costs the read). */
 const MAX_LEARNERS = 50_000;
 const MAX_LESSONS = 5_000;
-
-const learnerKey = (l: Learner) => `${l.col}:${l.id}`;
 
 /**
  * What a learner's next heartbeat would read (issue 12), so that in the common case a heartbeat is
@@ -29,6 +27,7 @@ const learnerKey = (l: Learner) => `${l.col}:${l.id}`;
  */
 @Injectable()
 export class HeartbeatCache implements OnApplicationBootstrap {
+  /** By the learner's id (a member's or an account's; `col` says which), as the cached caller holds it: no key is built per heartbeat. */
   private readonly learners = new Map<string, LearnerPart>();
   private readonly lessons = new Map<string, LessonPart>();
   /** Bumped by every change heard: a read begun before it may hold what changed. */
@@ -51,9 +50,9 @@ export class HeartbeatCache implements OnApplicationBootstrap {
   /** The heartbeat's read from memory, or undefined when it must go to the database. */
   row(learner: Learner, lessonId: string, day: string): BeatRow | undefined {
     if (!this.listener.isListening) return undefined;
-    const mine = this.learners.get(learnerKey(learner));
+    const mine = this.learners.get(learner.id);
     const lesson = this.lessons.get(lessonId);
-    if (!mine || !lesson || mine.lessonId !== lessonId) return undefined;
+    if (!mine || !lesson || mine.col !== learner.col || mine.lessonId !== lessonId) return undefined;
     // Every field named, not spread: this runs on every heartbeat, and spreading and rest patterns
     // were a tenth of the server's time per heartbeat (profiled, issue 12).
     return {
@@ -87,12 +86,12 @@ export class HeartbeatCache implements OnApplicationBootstrap {
   remember(row: BeatRow, w: BeatWrite, dayMs: string | null, generation: number) {
     const { learner, lessonId } = w;
     if (row.clock_id === null) return this.forget(learner);
-    const key = learnerKey(learner);
-    this.learners.delete(key);
-    if (this.learners.size >= MAX_LEARNERS) this.learners.delete(this.learners.keys().next().value!);
     const seqs = Object.assign({}, row.clock_seqs);
     seqs[w.deviceId] = w.seq;
-    this.learners.set(key, {
+    // Replaced where it stands: when the map is full the learner kept longest goes, not the least recently seen (a miss costs one read).
+    if (!this.learners.has(learner.id) && this.learners.size >= MAX_LEARNERS) this.learners.delete(this.learners.keys().next().value!);
+    this.learners.set(learner.id, {
+      col: learner.col,
       lessonId,
       day: w.day,
       clock_id: row.clock_id,
@@ -113,7 +112,7 @@ export class HeartbeatCache implements OnApplicationBootstrap {
   }
 
   forget(learner: Learner) {
-    this.learners.delete(learnerKey(learner));
+    this.learners.delete(learner.id);
   }
 
   /** A study_changed payload: `l:<lesson>` or `c:<course>`. */
