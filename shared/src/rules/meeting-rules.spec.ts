@@ -34,6 +34,15 @@ describe('China calendar helpers', () => {
     expect(chinaDayStart('2025-04-01').toISOString()).toBe('2025-03-31T16:00:00.000Z');
     expect(chinaDayEnd('2025-04-01').toISOString()).toBe('2025-04-01T16:00:00.000Z');
   });
+
+  it('answers the day of each instant, in any order, although it keeps the last day asked for', () => {
+    const direct = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    const around = fc.oneof(
+      fc.integer({ min: -2e12, max: 4e12 }),
+      fc.integer({ min: -3, max: 3 }).map((d) => Date.UTC(2026, 11, 6, 16) + d),
+    );
+    fc.assert(fc.property(fc.array(around, { minLength: 1, maxLength: 20 }), (instants) => instants.every((ms) => chinaDate(new Date(ms)) === direct(ms))));
+  });
 });
 
 describe('meeting types by organisation kind (C1, O8)', () => {
