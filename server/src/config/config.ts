@@ -47,10 +47,11 @@ export const EnvSchema = z
       .default(2 * 3600),
     /**
      * A resolved caller is reused this long: by every route while revocations are heard (NOTIFY auth_changed drops it
-     * on every instance at once), by @CachedAuth() routes (study heartbeats) even when they are not. Longer than the
-     * heartbeat interval (20–30 s), or a member's next beat never finds its entry. 0 = off.
+     * on every instance at once), by @CachedAuth() routes (study heartbeats) even when they are not. Several times the
+     * heartbeat interval (30 s): an entry lives 75–100 % of this, so at 60 s every other heartbeat of a learner read its
+     * caller again (two queries); at 5 min about one in nine does (issue 12). 0 = off.
      */
-    AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(60_000),
+    AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(300_000),
     REFRESH_TOKEN_TTL_S: z.coerce
       .number()
       .int()
