@@ -2,7 +2,7 @@ import http from 'node:http';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
 import { benchDatabase, vacuumAnalyze } from './lib/db.js';
-import { alternate, drive, driveAtRate, request } from './lib/drive.js';
+import { alternate, driveAtRate, request } from './lib/drive.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
 import { cpuPerCall, floorCaller, floorProcess, loopCases, ratio, serverProcess, type BenchProcess } from './lib/processes.js';
 import { flagNumber, type Bench } from './lib/types.js';
@@ -67,8 +67,7 @@ const bench: Bench = {
       // Measured on tables with statistics, as on a running system (lib/db.ts, vacuumAnalyze).
       await vacuumAnalyze(client, ['study_clock', 'study_progress', 'study_day', 'study_lesson', 'study_course']);
 
-      const floorCalls = floorCaller(floor, connections);
-      await drive(Math.min(200, count), connections, (i) => floorCalls.insert(`warm${i}`));
+      const floorCalls = await floorCaller(floor, connections, Math.min(200, count));
       log(`closed loop: ${rounds} rounds of ${count} heartbeats, then as many floor inserts, from ${connections} connections…`);
       const closedLoops = await alternate(
         rounds,

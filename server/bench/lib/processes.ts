@@ -100,13 +100,15 @@ export const ratio = (perS: number, floorPerS: number) => (floorPerS > 0 ? Math.
 /** What one call costs in CPU, closed loop, beside the floor's: where a ratio below 1 comes from. */
 export const cpuPerCall = (path: Driven, floor: Driven) => ({ cpu_ms_per_call: path.cpu, floor_cpu_ms_per_call: floor.cpu });
 
-/** Calls to the floor: `insert(k)` one row; the agent holds `connections` keep-alive connections. */
-export function floorCaller(floor: BenchProcess, connections: number) {
+/**
+ * Calls to the floor, warmed up (a short closed loop, not measured): `insert(k)` one row; the agent
+ * holds `connections` keep-alive connections.
+ */
+export async function floorCaller(floor: BenchProcess, connections: number, warmUp = 200) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  return {
-    insert: async (k: string) => (await request(agent, floor.port, 'POST', '/floor', null, { k })).status === 200,
-    close: () => agent.destroy(),
-  };
+  const insert = async (k: string) => (await request(agent, floor.port, 'POST', '/floor', null, { k })).status === 200;
+  await drive(warmUp, connections, (i) => insert(`warm${i}`));
+  return { insert, close: () => agent.destroy() };
 }
 
 /**
@@ -114,8 +116,7 @@ export function floorCaller(floor: BenchProcess, connections: number) {
  * open-loop at `rate`/s for `seconds` (latency from each call's due time), after a short warm-up.
  */
 export async function measureFloor(floor: BenchProcess, p: { count: number; connections: number; rate: number; seconds: number }) {
-  const { insert, close } = floorCaller(floor, p.connections);
-  await drive(Math.min(200, p.count), p.connections, (i) => insert(`warm${i}`));
+  const { insert, close } = await floorCaller(floor, p.connections, Math.min(200, p.count));
   const closed = await drive(p.count, p.connections, (i) => insert(`c${i}`), floor.pid);
   const open = await driveAtRate(p.rate, p.seconds, (i) => insert(`o${i}`));
   close();
