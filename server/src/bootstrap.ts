@@ -15,6 +15,7 @@ import { PinoNestLogger } from './common/logger.js';
 import { registerUploads } from './common/upload.js';
 import { addQueryParameters } from './common/openapi-query.js';
 import { registerTestClock } from './study/test-clock.js';
+import { registerHotRoutes } from './auth/hot-route.js';
 import { postgresRateLimitStore } from './auth/rate-limit.js';
 import { RateLimitRepository } from './auth/rate-limit.repository.js';
 import { clientErrorHandler, refuseUnstorableCharacters, registerSecurityHeaders } from './common/hardening.js';
@@ -47,6 +48,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
 
   registerSecurityHeaders(app, config);
   refuseUnstorableCharacters(app);
+  registerHotRoutes(app);
   const fastify = app.getHttpAdapter().getInstance();
   // Set when the request arrives, so error answers carry it too (Fastify keeps a reply's headers on errors).
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -6,7 +6,7 @@ const TTL_MS = 400;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Heartbeats reuse a caller resolved up to AUTH_CACHE_TTL_MS ago (@CachedAuth), other routes the
+ * Heartbeats reuse a caller resolved up to AUTH_CACHE_TTL_MS ago (@HotRoute), other routes the
  * cached session (issue 12): sign-out through the server ends them at once; a revocation made
  * elsewhere (another instance, the database) reaches them by NOTIFY auth_changed; were that
  * connection down, other routes check the database and heartbeats stop within the TTL.

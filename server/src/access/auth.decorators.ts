@@ -1,4 +1,6 @@
-import { createParamDecorator, HttpStatus, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, HttpCode, HttpStatus, SetMetadata, type ExecutionContext, type Type } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { ZodType } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from '../common/auth-context.js';
 import { DomainError } from '../common/domain-error.js';
@@ -12,12 +14,24 @@ export const PUBLIC = 'dangjian:public';
 /** Opens an endpoint to callers without a token (sign-in, health, letter verification …). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
-export const CACHED_AUTH = 'dangjian:cached-auth';
+export const HOT_ROUTE = 'dangjian:hot-route';
+/** What a hot route's Fastify hook needs to serve it (auth/hot-route.ts). */
+export type HotRouteTarget = { controller: Type; method: string; body: ZodType };
+
 /**
- * A hot route (study heartbeats) that may reuse a caller resolved up to AUTH_CACHE_TTL_MS ago
- * (SessionService.authenticateCached): only for routes whose answer does not depend on a just-changed grant.
+ * One of the hot paths (check-in, ballot cast, study heartbeat), served by one Fastify hook instead
+ * of Nest's per-request pipeline (auth/hot-route.ts, issue 12): the caller from the cache
+ * (SessionService.authenticateCached: only for routes whose answer does not depend on a just-changed
+ * grant), `body` validated as the @Body() pipe would, the method called with (caller, body), answered
+ * 200. The method keeps its Nest decorators: they make its OpenAPI entry.
  */
-export const CachedAuth = () => SetMetadata(CACHED_AUTH, true);
+export const HotRoute =
+  (body: ZodType): MethodDecorator =>
+  (target, method, descriptor) => {
+    const hot: HotRouteTarget = { controller: target.constructor as Type, method: String(method), body };
+    RouteConfig({ [HOT_ROUTE]: hot })(target, method, descriptor);
+    HttpCode(HttpStatus.OK)(target, method, descriptor);
+  };
 
 /** A request after the guard: `auth` is the caller when a valid token came with it. */
 export type AuthedRequest = FastifyRequest & { auth?: AuthContext };

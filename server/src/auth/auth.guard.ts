@@ -1,16 +1,13 @@
 import { Injectable, HttpStatus, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { CACHED_AUTH, PUBLIC, type AuthedRequest } from '../access/auth.decorators.js';
+import { PUBLIC, type AuthedRequest } from '../access/auth.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { SessionService } from './session.service.js';
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  /** Each route's decorators, read once: reflect-metadata lookups were ~2 % of a heartbeat's server time (issue 12). */
-  private readonly routes = new WeakMap<object, Map<object, { isPublic: boolean; cached: boolean }>>();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
@@ -18,7 +15,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const { isPublic, cached } = this.route(context);
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, [context.getHandler(), context.getClass()]) === true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const token = bearer(request);
     if (!token) {
@@ -26,12 +23,8 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('UNAUTHENTICATED', HttpStatus.UNAUTHORIZED, '请先登录');
     }
     try {
-      // Hot routes reuse the whole cached caller; every other route the cached session while revocations are heard (issue 12).
-      const auth = cached
-        ? await this.sessions.authenticateCached(token)
-        : this.sessions.cachesEveryRoute
-          ? await this.sessions.authenticateSession(token)
-          : await this.sessions.authenticate(token);
+      // The cached session while revocations are heard (issue 12); hot routes skip the guard (hot-route.ts).
+      const auth = this.sessions.cachesEveryRoute ? await this.sessions.authenticateSession(token) : await this.sessions.authenticate(token);
       request.auth = { ...auth, requestId: request.id };
     } catch (err) {
       // A public route with a stale token still answers, as if anonymous.
@@ -39,25 +32,10 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
-
-  private route(context: ExecutionContext) {
-    const controller = context.getClass();
-    const handler = context.getHandler();
-    let handlers = this.routes.get(controller);
-    if (!handlers) this.routes.set(controller, (handlers = new Map()));
-    let route = handlers.get(handler);
-    if (!route) {
-      route = {
-        isPublic: this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, [handler, controller]) === true,
-        cached: this.reflector.get<boolean | undefined>(CACHED_AUTH, handler) === true,
-      };
-      handlers.set(handler, route);
-    }
-    return route;
-  }
 }
 
-function bearer(request: FastifyRequest): string | undefined {
+/** The bearer token of a request, from its header or, for EventSource, `?access_token=`. */
+export function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
   // EventSource (SSE) cannot send headers: allow the token as a query parameter there.
@@ -66,4 +44,4 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 // The route decorators moved to access/auth.decorators.ts; re-exported so branches written before the move still compile.
-export { Auth, CachedAuth, OptionalAuth, Public } from '../access/auth.decorators.js';
+export { Auth, OptionalAuth, Public } from '../access/auth.decorators.js';

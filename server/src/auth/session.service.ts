@@ -50,7 +50,7 @@ export class SessionService implements OnApplicationBootstrap {
 
   /**
    * Whether every route may use the cached session (authenticateSession): only while revocations are
-   * heard. Without the LISTEN connection only @CachedAuth() routes use the cache, within AUTH_CACHE_TTL_MS.
+   * heard. Without the LISTEN connection only @HotRoute() routes use the cache, within AUTH_CACHE_TTL_MS.
    */
   get cachesEveryRoute(): boolean {
     return this.config.AUTH_CACHE_TTL_MS > 0 && this.listener.isListening;

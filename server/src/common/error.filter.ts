@@ -36,8 +36,11 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost) {
     const ctx = host.switchToHttp();
-    const reply = ctx.getResponse<FastifyReply>();
-    const request = ctx.getRequest<FastifyRequest>();
+    this.answer(exception, ctx.getRequest<FastifyRequest>(), ctx.getResponse<FastifyReply>());
+  }
+
+  /** Answers a failure in the one shape; hot routes, served outside Nest's pipeline, call this directly. */
+  answer(exception: unknown, request: FastifyRequest, reply: FastifyReply) {
     const [status, body] = this.toBody(exception);
     if (status === 503 && body.code === 'DATABASE_UNAVAILABLE') {
       void reply.header('retry-after', String(DB_RETRY_AFTER_S));

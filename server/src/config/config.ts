@@ -47,7 +47,7 @@ export const EnvSchema = z
       .default(2 * 3600),
     /**
      * A resolved caller is reused this long: by every route while revocations are heard (NOTIFY auth_changed drops it
-     * on every instance at once), by @CachedAuth() routes (study heartbeats) even when they are not. Several times the
+     * on every instance at once), by @HotRoute() routes (check-in, ballot cast, study heartbeat) even when they are not. Several times the
      * heartbeat interval (30 s): an entry lives 75–100 % of this, so at 60 s every other heartbeat of a learner read its
      * caller again (two queries); at 5 min about one in nine does (issue 12). 0 = off.
      */

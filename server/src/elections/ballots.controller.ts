@@ -17,7 +17,7 @@ import {
 } from '@dangjian/shared';
 import { z } from 'zod';
 import type { AuthContext } from '../common/auth-context.js';
-import { Auth, CachedAuth } from '../access/auth.decorators.js';
+import { Auth, HotRoute } from '../access/auth.decorators.js';
 import { BallotsService } from './ballots.service.js';
 
 const ReceiptParam = z.string().trim().min(5).max(16);
@@ -39,8 +39,7 @@ export class BallotsController {
   /** Cast (E6, E7): one transaction marks "has voted" and stores the ballot; answers the receipt code. */
   @Post('cast')
   // Who may vote is the box's roll and check-in, read by the cast statement, not a grant (issue 12).
-  @CachedAuth()
-  @HttpCode(HttpStatus.OK)
+  @HotRoute(CastBallotSchema)
   @ApiOkResponse({ standardSchema: CastResultSchema })
   cast(@Auth() auth: AuthContext, @Body({ schema: CastBallotSchema }) dto: CastBallotDto): Promise<CastResult> {
     return this.ballots.cast(auth, dto);

@@ -29,7 +29,7 @@ import {
 } from '@dangjian/shared';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth-context.js';
-import { Auth, CachedAuth, OptionalAuth, Public } from '../access/auth.decorators.js';
+import { Auth, HotRoute, OptionalAuth, Public } from '../access/auth.decorators.js';
 import { notFound } from '../common/domain-error.js';
 import { AttendanceService } from './attendance.service.js';
 import { CheckinService } from './checkin.service.js';
@@ -53,8 +53,7 @@ export class CheckinController {
    * foreign key, not a grant, and a member moved or signed out is dropped from the cache by NOTIFY.
    */
   @Post('checkin')
-  @CachedAuth()
-  @HttpCode(HttpStatus.OK)
+  @HotRoute(CheckinRequestSchema)
   @ApiOkResponse({ standardSchema: CheckinResultSchema })
   checkin(@Auth() auth: AuthContext, @Body({ schema: CheckinRequestSchema }) dto: CheckinRequest): Promise<CheckinResult> {
     return this.checkins.checkin(auth, dto);

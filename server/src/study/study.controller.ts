@@ -72,7 +72,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuthContext } from '../common/auth-context.js';
-import { Auth, CachedAuth } from '../access/auth.decorators.js';
+import { Auth, HotRoute } from '../access/auth.decorators.js';
 import { XLSX_MIME } from '../common/upload.js';
 import { StudyAssignmentsService } from './study-assignments.service.js';
 import { StudyContentService } from './study-content.service.js';
@@ -181,8 +181,7 @@ export class StudyController {
 
   /** L2: every ~30 s while a lesson is open. */
   @Post('heartbeats')
-  @CachedAuth()
-  @HttpCode(HttpStatus.OK)
+  @HotRoute(HeartbeatSchema)
   @ApiOkResponse({ standardSchema: HeartbeatResultSchema })
   heartbeat(@Auth() auth: AuthContext, @Body({ schema: HeartbeatSchema }) dto: Heartbeat): Promise<HeartbeatResult> {
     return this.progress.heartbeat(auth, dto);
