@@ -1,3 +1,4 @@
+import { HeartbeatCache } from '../src/study/heartbeat-cache.js';
 import { createTestApp, type TestApp } from './utils/app.js';
 import { beater, studyWorld } from './utils/study-fixtures.js';
 
@@ -36,12 +37,21 @@ describe('study: archiving and deleting courses', () => {
     const before = (await t.call('GET', '/study/hours', { token: m.token })).body.onlineS;
     expect(before).toBe(60);
 
-    const archived = await t.call('PATCH', `/study/courses/${w.course.id}`, { token: w.secA.token, body: { status: 'archived' } });
-    expect([archived.status, archived.body.status]).toEqual([200, 'archived']);
+    // The change's NOTIFY is withheld, as when under load it comes back later than the next request:
+    // the heartbeat cache of this instance drops the course at once anyway (issue 12).
+    const cache = t.app.get<HeartbeatCache, { changed: (payload: string) => void }>(HeartbeatCache);
+    const heard = cache.changed;
+    cache.changed = () => undefined;
+    try {
+      const archived = await t.call('PATCH', `/study/courses/${w.course.id}`, { token: w.secA.token, body: { status: 'archived' } });
+      expect([archived.status, archived.body.status]).toEqual([200, 'archived']);
+      b.wait(30_000);
+      expect((await b.beat(w.article.id, 20)).status).toBe(403);
+    } finally {
+      cache.changed = heard;
+    }
     expect(await memberList(m.token)).not.toContain(w.course.id);
     expect((await t.call('GET', `/study/courses/${w.course.id}`, { token: m.token })).status).toBe(403);
-    b.wait(30_000);
-    expect((await b.beat(w.article.id, 20)).status).toBe(403);
     expect((await t.call('GET', '/study/hours', { token: m.token })).body.onlineS).toBe(before);
     // The manager still sees it (with its lessons) and may restore it.
     const manage = (await t.call('GET', '/study/courses?manage=true', { token: w.secA.token })).body.items as Array<{ id: string; status: string }>;

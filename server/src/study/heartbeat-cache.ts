@@ -21,7 +21,8 @@ const MAX_LESSONS = 5_000;
  *   moving the clock. A heartbeat on another process or instance in between fails that comparison,
  *   and the heartbeat runs again on a fresh read (StudyProgressService), dropping the entry.
  * - A lesson's rules and its course's path and status can change under a heartbeat: every change
- *   sends NOTIFY study_changed (migration 1795400008000) and every process drops its copy. Lessons
+ *   sends NOTIFY study_changed (migration 1795400008000) and every process drops its copy; the
+ *   process that made it through StudyContentService drops it at once (`courseChanged`). Lessons
  *   are used only while that connection listens, as the cached callers of SessionService; a read
  *   that was on its way while a change was heard is not kept (`generation`).
  */
@@ -115,11 +116,27 @@ export class HeartbeatCache implements OnApplicationBootstrap {
     this.learners.delete(learner.id);
   }
 
+  /**
+   * A change this process committed to a course or lesson: dropped now, so that this instance's very
+   * next heartbeat sees it (an archived course refuses it), not only once the NOTIFY comes back —
+   * which under load can take longer than the manager's next request.
+   */
+  courseChanged(courseId: string) {
+    this.drop('c', courseId);
+  }
+
+  lessonChanged(lessonId: string) {
+    this.drop('l', lessonId);
+  }
+
   /** A study_changed payload: `l:<lesson>` or `c:<course>`. */
   private changed(payload: string) {
+    this.drop(payload[0] === 'l' ? 'l' : 'c', payload.slice(2));
+  }
+
+  private drop(kind: 'l' | 'c', id: string) {
     this.changes++;
-    const id = payload.slice(2);
-    if (payload.startsWith('l:')) this.lessons.delete(id);
+    if (kind === 'l') this.lessons.delete(id);
     else for (const [lessonId, l] of this.lessons) if (l.course_id === id) this.lessons.delete(lessonId);
   }
 

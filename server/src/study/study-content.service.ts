@@ -40,6 +40,7 @@ import { forbidden, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sniffMediaType } from '../storage/image-type.js';
 import { StorageService } from '../storage/storage.service.js';
+import { HeartbeatCache } from './heartbeat-cache.js';
 import { StudyAccess } from './study-access.js';
 import { StudyRepository, type CourseRow, type CourseVisibility, type LessonRow } from './study.repository.js';
 import { StudyMedia } from './study-media.js';
@@ -121,6 +122,7 @@ export class StudyContentService {
     private readonly storage: StorageService,
     private readonly media: StudyMedia,
     private readonly clock: Clock,
+    private readonly heartbeats: HeartbeatCache,
   ) {}
 
   // ---- categories ----
@@ -219,6 +221,7 @@ export class StudyContentService {
         tx,
       );
     });
+    this.heartbeats.courseChanged(courseId);
     return this.detail(auth, courseId);
   }
 
@@ -238,6 +241,7 @@ export class StudyContentService {
         tx,
       );
     });
+    this.heartbeats.courseChanged(courseId);
   }
 
   /** A cover must be an image uploaded for an organisation the caller manages. */
@@ -296,6 +300,7 @@ export class StudyContentService {
         tx,
       );
     });
+    this.heartbeats.lessonChanged(lessonId);
     return this.lesson(auth, lessonId);
   }
 
@@ -311,6 +316,7 @@ export class StudyContentService {
         tx,
       );
     });
+    this.heartbeats.lessonChanged(lessonId);
   }
 
   /** A lesson with the caller's progress, resume point and signed media URL. */
