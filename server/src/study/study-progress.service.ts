@@ -65,7 +65,7 @@ export class StudyProgressService {
     key: (w) => w.learner.id,
     // One write on its way at a time: the heartbeats arriving meanwhile make the next batch larger, and
     // a larger batch costs less of both the server and PostgreSQL per heartbeat (pnpm bench study, issue 12:
-    // ~8 heartbeats a statement at 2 batches in flight, ratio 0.93–0.95; at 1, 0.98–1.01).
+    // ~8 heartbeats a statement at 2 batches in flight, ratio 0.93–0.95; at 1, ~15 and 0.98–1.03).
     concurrency: 1,
   });
 
