@@ -13,6 +13,7 @@ import {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PgListener } from '../common/pg-listener.js';
+import { preparedQuery } from '../db/prepared.js';
 
 /** What a meeting notice says of its meeting. */
 export type NoticeMeetingRow = { id: string; title: string; type: MeetingType; place: string; starts_at: Date };
@@ -155,7 +156,9 @@ export class MeetingsRepository implements OnApplicationBootstrap {
   }
 
   async find(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<MeetingRow | null> {
-    const rows: MeetingRow[] = await manager.query(
+    const rows = await preparedQuery<MeetingRow>(
+      manager,
+      lock ? 'meeting_find_locked' : 'meeting_find',
       `SELECT ${MEETING_COLS} FROM meeting m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1 ${lock ? 'FOR UPDATE OF m' : ''}`,
       [id],
     );
