@@ -12,16 +12,23 @@ import { flagNumber, type Bench } from './lib/types.js';
 
 /**
  * Several processes on one database (issue 12): the check-in bench's closed loop — `--members`
- * (default 2,000) real check-ins with rotating tokens from `--connections` (default 64) connections,
- * load from this process — against the server started with WORKERS = 1, 2 and the core count (when
- * larger), each on a new meeting, with the floor in the same run. More processes should give more
- * throughput until PostgreSQL (on the same cores here) saturates.
+ * (default 2,000) members scanning `--rounds` (default 5) meetings in turn with real rotating tokens,
+ * `--connections` (default 64) scans at a time, load from this process — against the server started
+ * with WORKERS = 1, 2 and the core count (when larger), with the floor in the same run. More processes
+ * should give more throughput until PostgreSQL (on the same cores here) saturates.
+ *
+ * Each member's phone keeps its own connection, as in a hall: the cluster's primary hands each new
+ * connection to the next worker, and that worker then serves all of the phone's requests. Through a
+ * pool of connections shared by all members, a member's scan would land on a worker that has never
+ * seen their session, which no phone does.
  */
 const bench: Bench = {
   description: 'scale: check-in throughput with 1, 2 and N server processes on one database',
   async run({ flags, log }) {
     const members = flagNumber(flags, 'members', 2000);
+    const rounds = flagNumber(flags, 'rounds', 5);
     const connections = flagNumber(flags, 'connections', 64);
+    const scans = members * rounds;
     const cores = os.availableParallelism();
     const counts = [...new Set([1, 2, flagNumber(flags, 'workers', cores)])].sort((a, b) => a - b);
     const db = await benchDatabase();
@@ -38,32 +45,34 @@ const bench: Bench = {
       for (const workers of counts) {
         const server = await serverProcess(db.url, { workers });
         const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+        const phones = Array.from({ length: members }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
         try {
-          const hall = await openHall(agent, server.port, setup, [`扩展基准（${workers} 个进程）`, '预热']);
-          const [measured, warm] = [hall.meetings[0]!, hall.meetings[1]!];
-          // Warm-up: every worker's pool, caches and JIT, and the members' sessions in the workers' caches
-          // (as in the hall, each has opened the app; the primary hands connections out round robin, so
-          // each member asks as many times as there are workers — the repeats answer "already checked in").
-          await drive(members * workers, connections, (i) => hall.checkin(warm.id, i % members).then(() => true));
-          const r = await drive(members, connections, (i) => hall.checkin(measured.id, i));
+          const titles = Array.from({ length: rounds }, (_, k) => `扩展基准（${workers} 个进程，第 ${k + 1} 场）`);
+          const hall = await openHall(agent, server.port, setup, [...titles, '预热'], (member) => phones[member]!);
+          const warm = hall.meetings[rounds]!;
+          // Warm-up: every phone opens its connection (to the worker it stays with) and that worker's
+          // pool, caches and JIT warm up, with the members' sessions in its cache (each has opened the app).
+          await drive(members, connections, (i) => hall.checkin(warm.id, i).then(() => true));
+          const r = await drive(scans, connections, (i) => hall.checkin(hall.meetings[Math.floor(i / members)]!.id, i % members));
           await hall.close();
           log(`${workers} process(es): ${r.rps} check-ins/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
           byWorkers[String(workers)] = r.rps;
-          cases.push({ name: `check-in · ${workers} process(es)`, via: 'http', p50: r.p50, p99: r.p99, rps: r.rps, requests: members, errors: r.errors });
+          cases.push({ name: `check-in · ${workers} process(es)`, via: 'http', p50: r.p50, p99: r.p99, rps: r.rps, requests: scans, errors: r.errors });
         } finally {
           agent.destroy();
+          for (const phone of phones) phone.destroy();
           await server.stop();
         }
       }
       floor = await floorProcess(db.url);
-      const f = await measureFloor(floor, { count: members, connections, rate: 500, seconds: 2 });
+      const f = await measureFloor(floor, { count: scans, connections, rate: 500, seconds: 2 });
       cases.push({
         name: 'floor · one process',
         via: 'http',
         p50: f.closed.p50,
         p99: f.closed.p99,
         rps: f.closed.rps,
-        requests: members,
+        requests: scans,
         errors: f.closed.errors,
       });
       return {
@@ -74,6 +83,7 @@ const bench: Bench = {
           floor_per_s: f.closed.rps,
           ratio_by_workers: Object.fromEntries(Object.entries(byWorkers).map(([w, n]) => [w, ratio(n, f.closed.rps)])),
           members,
+          rounds,
           connections,
           errors: cases.reduce((n, c) => n + c.errors, 0),
         },

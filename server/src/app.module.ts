@@ -19,7 +19,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, config.DB_PREPARE), migrationsRun: false }),
         TerminusModule,
         CoreModule,
         ...FEATURE_MODULES,

@@ -5,8 +5,9 @@ import type { Setup } from './people.js';
 /**
  * Meetings of the bench's branch with their screens: each meeting's current check-in token, fetched
  * from the real endpoint (GET /meetings/{id}/checkin-code) and refreshed every 2 s as it rotates.
+ * Members scan through `phone(member)` when given (each phone its own connection), else through `agent`.
  */
-export async function openHall(agent: http.Agent, port: number, setup: Setup, titles: string[]) {
+export async function openHall(agent: http.Agent, port: number, setup: Setup, titles: string[], phone?: (member: number) => http.Agent) {
   const json = async (method: string, path: string, body?: unknown) => {
     const r = await request(agent, port, method, path, setup.adminToken, body);
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
@@ -42,7 +43,9 @@ export async function openHall(agent: http.Agent, port: number, setup: Setup, ti
     json,
     /** One member's scan of a meeting's screen through the real endpoint: true when checked in. */
     checkin: async (meetingId: string, member: number) => {
-      const res = await request(agent, port, 'POST', '/api/v1/meetings/checkin', setup.memberTokens[member]!, { token: tokens.get(meetingId) });
+      const res = await request(phone?.(member) ?? agent, port, 'POST', '/api/v1/meetings/checkin', setup.memberTokens[member]!, {
+        token: tokens.get(meetingId),
+      });
       return res.status === 200 && res.text.includes('"status":"checked_in"');
     },
     close: async () => {

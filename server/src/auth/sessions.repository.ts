@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { preparedQuery } from '../db/prepared.js';
 
 export type SessionCallerRow = {
   session_id: string;
@@ -88,9 +87,7 @@ export class SessionsRepository {
 
   /** The live session of an access-token hash with its enabled account and the member's organisation. */
   async caller(accessHash: string): Promise<SessionCallerRow | undefined> {
-    const rows = await preparedQuery<SessionCallerRow>(
-      this.db,
-      'auth_caller',
+    const rows: SessionCallerRow[] = await this.db.query(
       `SELECT s.id AS session_id, u.id AS user_id, u.display_name, u.member_id, u.is_demo,
               s.access_expires_at <= now() AS expired, s.access_expires_at AS expires_at,
               o.id AS org_id, o.path::text AS org_path, o.name AS org_name
@@ -108,10 +105,8 @@ export class SessionsRepository {
    * The caller's organisation as a member (role `member`, first) plus `grants`, in one query: what a
    * cached session needs read fresh on every request (see SessionService.authenticateSession).
    */
-  memberOrgAndGrants(userId: string, memberId: string | null) {
-    return preparedQuery<GrantRow | (Omit<GrantRow, 'role'> & { role: 'member' })>(
-      this.db,
-      'auth_member_org_and_grants',
+  memberOrgAndGrants(userId: string, memberId: string | null): Promise<Array<GrantRow | (Omit<GrantRow, 'role'> & { role: 'member' })>> {
+    return this.db.query(
       `SELECT 'member' AS role, o.id AS org_id, o.path::text AS org_path, o.name AS org_name, 0 AS k
          FROM member m JOIN organisation o ON o.id = m.organisation_id
         WHERE m.id = $2
@@ -129,10 +124,8 @@ export class SessionsRepository {
   }
 
   /** Explicit role assignments plus the member's current committee positions. */
-  grants(userId: string, memberId: string | null) {
-    return preparedQuery<GrantRow>(
-      this.db,
-      'auth_grants',
+  grants(userId: string, memberId: string | null): Promise<GrantRow[]> {
+    return this.db.query(
       `SELECT ra.role, o.id AS org_id, o.path::text AS org_path, o.name AS org_name
          FROM role_assignment ra JOIN organisation o ON o.id = ra.organisation_id
         WHERE ra.user_id = $1

@@ -23,6 +23,8 @@ export const EnvSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PG_DATA_DIR: z.string().default(path.join(serverRoot, '.data', 'pg')),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    /** Statements that run again on a connection are prepared there (db/preparing-client.ts); false behind a proxy pooling by transaction. */
+    DB_PREPARE: bool.default(true),
     /**
      * Server processes on this machine (Node's cluster; each has its own pool of DB_POOL_SIZE). Unset: one per core
      * in production, 1 otherwise. With the embedded database the primary process runs it and every worker uses it.

@@ -3,8 +3,10 @@ import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { lendDataKey } from './migration-keys.js';
 import { assertSupportedPostgres } from './pg-version.js';
+import { PreparingClient } from './preparing-client.js';
 
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/** `prepare`: the server's own pool prepares statements that repeat (PreparingClient); migrations, the CLI and the demo seed run unnamed. */
+export function dataSourceOptions(url: string, poolSize = 20, prepare = false): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -15,7 +17,7 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     synchronize: false,
     logging: false,
     // A database that does not answer fails a request within 5 s (503 DATABASE_UNAVAILABLE) instead of hanging it.
-    extra: { max: poolSize, application_name: 'dangjian', connectionTimeoutMillis: 5000 },
+    extra: { max: poolSize, application_name: 'dangjian', connectionTimeoutMillis: 5000, ...(prepare ? { Client: PreparingClient } : {}) },
   };
 }
 

@@ -13,7 +13,6 @@ import {
 } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PgListener } from '../common/pg-listener.js';
-import { preparedQuery } from '../db/prepared.js';
 
 /** What a meeting notice says of its meeting. */
 export type NoticeMeetingRow = { id: string; title: string; type: MeetingType; place: string; starts_at: Date };
@@ -156,9 +155,7 @@ export class MeetingsRepository implements OnApplicationBootstrap {
   }
 
   async find(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<MeetingRow | null> {
-    const rows = await preparedQuery<MeetingRow>(
-      manager,
-      lock ? 'meeting_find_locked' : 'meeting_find',
+    const rows: MeetingRow[] = await manager.query(
       `SELECT ${MEETING_COLS} FROM meeting m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1 ${lock ? 'FOR UPDATE OF m' : ''}`,
       [id],
     );
