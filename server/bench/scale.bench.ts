@@ -15,7 +15,8 @@ import { flagNumber, type Bench } from './lib/types.js';
  * (default 2,000) members scanning `--rounds` (default 5) meetings in turn with real rotating tokens,
  * `--connections` (default 64) scans at a time, load from this process — against the server started
  * with WORKERS = 1, 2 and the core count (when larger), with the floor in the same run. More processes
- * should give more throughput until PostgreSQL (on the same cores here) saturates.
+ * should give more throughput until PostgreSQL (on the same cores here) saturates; `machine_busy_by_workers`
+ * says how much of all the cores each run kept busy.
  *
  * Each member's phone keeps its own connection, as in a hall: the cluster's primary hands each new
  * connection to the next worker, and that worker then serves all of the phone's requests. Through a
@@ -39,6 +40,7 @@ const bench: Bench = {
     let setup: Setup | undefined;
     let floor: BenchProcess | undefined;
     const byWorkers: Record<string, number> = {};
+    const busyByWorkers: Record<string, number | null> = {};
     const cases: CaseResult[] = [];
     try {
       setup = await createPeople(client, members);
@@ -57,6 +59,8 @@ const bench: Bench = {
           await hall.close();
           log(`${workers} process(es): ${r.rps} check-ins/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
           byWorkers[String(workers)] = r.rps;
+          // Share of all the cores busy (server, PostgreSQL, this load and the rest): near 1, more processes cannot add throughput.
+          busyByWorkers[String(workers)] = r.cpu ? Math.round((r.cpu.machine * r.rps) / 10 / cores) / 100 : null;
           cases.push({ name: `check-in · ${workers} process(es)`, via: 'http', p50: r.p50, p99: r.p99, rps: r.rps, requests: scans, errors: r.errors });
         } finally {
           agent.destroy();
@@ -80,6 +84,7 @@ const bench: Bench = {
         details: [`PostgreSQL, the server processes and this load generator share the machine's ${cores} cores`],
         summary: {
           checkins_per_s_by_workers: byWorkers,
+          machine_busy_by_workers: busyByWorkers,
           floor_per_s: f.closed.rps,
           ratio_by_workers: Object.fromEntries(Object.entries(byWorkers).map(([w, n]) => [w, ratio(n, f.closed.rps)])),
           members,
