@@ -40,6 +40,8 @@ export async function serverProcess(databaseUrl: string, opts: { workers?: numbe
       REVIEW_SCAN_INTERVAL_S: '0',
       MEETING_REMIND_INTERVAL_S: '0',
       ...(process.env.DATA_KEY ? { DATA_KEY: process.env.DATA_KEY } : {}),
+      // DB_PREPARE=false: the same run with every statement unnamed, to compare.
+      ...(process.env.DB_PREPARE ? { DB_PREPARE: process.env.DB_PREPARE } : {}),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
