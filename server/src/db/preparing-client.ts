@@ -24,9 +24,11 @@ const RESULT_TYPE_CHANGED = '0A000';
  * Off with DB_PREPARE=false, behind a proxy that pools by transaction and cannot keep statements.
  */
 export class PreparingClient extends pg.Client {
-  /** Name of each prepared text, or how often an unprepared one ran. */
+  /** The name of each text prepared on this connection. */
   private readonly prepared = new Map<string, string>();
+  /** How often each text not yet prepared has run. */
   private readonly runs = new Map<string, number>();
+  /** Texts whose result columns changed under their prepared statement: unnamed from then on. */
   private readonly unnamed = new Set<string>();
 
   constructor(config?: string | pg.ClientConfig) {
