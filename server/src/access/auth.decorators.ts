@@ -1,6 +1,8 @@
 import { createParamDecorator, HttpCode, HttpStatus, SetMetadata, type ExecutionContext, type Type } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from '../common/auth-context.js';
 import { DomainError } from '../common/domain-error.js';
@@ -22,16 +24,18 @@ export type HotRouteTarget = { controller: Type; method: string; body: ZodType }
  * One of the hot paths (check-in, ballot cast, study heartbeat), served by one Fastify hook instead
  * of Nest's per-request pipeline (auth/hot-route.ts, issue 12): the caller from the cache
  * (SessionService.authenticateCached: only for routes whose answer does not depend on a just-changed
- * grant), `body` validated as the @Body() pipe would, the method called with (caller, body), answered
- * 200. The method keeps its Nest decorators: they make its OpenAPI entry.
+ * grant), the body validated with the method's @Body({ schema }) as the pipe would, the method called
+ * with (caller, body), answered 200. The method keeps its Nest decorators: they make its OpenAPI entry.
  */
-export const HotRoute =
-  (body: ZodType): MethodDecorator =>
-  (target, method, descriptor) => {
-    const hot: HotRouteTarget = { controller: target.constructor as Type, method: String(method), body };
-    RouteConfig({ [HOT_ROUTE]: hot })(target, method, descriptor);
-    HttpCode(HttpStatus.OK)(target, method, descriptor);
-  };
+export const HotRoute = (): MethodDecorator => (target, method, descriptor) => {
+  // Parameter decorators run before method decorators, so @Body's schema is already recorded.
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, method) ?? {}) as Record<string, { schema?: unknown }>;
+  const body = Object.entries(args).find(([k]) => k.split(':')[0] === String(RouteParamtypes.BODY))?.[1].schema;
+  if (!(body instanceof z.ZodType)) throw new Error(`@HotRoute() on ${target.constructor.name}.${String(method)} needs @Body({ schema })`);
+  const hot: HotRouteTarget = { controller: target.constructor as Type, method: String(method), body };
+  RouteConfig({ [HOT_ROUTE]: hot })(target, method, descriptor);
+  HttpCode(HttpStatus.OK)(target, method, descriptor);
+};
 
 /** A request after the guard: `auth` is the caller when a valid token came with it. */
 export type AuthedRequest = FastifyRequest & { auth?: AuthContext };

@@ -39,7 +39,7 @@ export class BallotsController {
   /** Cast (E6, E7): one transaction marks "has voted" and stores the ballot; answers the receipt code. */
   @Post('cast')
   // Who may vote is the box's roll and check-in, read by the cast statement, not a grant (issue 12).
-  @HotRoute(CastBallotSchema)
+  @HotRoute()
   @ApiOkResponse({ standardSchema: CastResultSchema })
   cast(@Auth() auth: AuthContext, @Body({ schema: CastBallotSchema }) dto: CastBallotDto): Promise<CastResult> {
     return this.ballots.cast(auth, dto);

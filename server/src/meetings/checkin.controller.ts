@@ -53,7 +53,7 @@ export class CheckinController {
    * foreign key, not a grant, and a member moved or signed out is dropped from the cache by NOTIFY.
    */
   @Post('checkin')
-  @HotRoute(CheckinRequestSchema)
+  @HotRoute()
   @ApiOkResponse({ standardSchema: CheckinResultSchema })
   checkin(@Auth() auth: AuthContext, @Body({ schema: CheckinRequestSchema }) dto: CheckinRequest): Promise<CheckinResult> {
     return this.checkins.checkin(auth, dto);

@@ -181,7 +181,7 @@ export class StudyController {
 
   /** L2: every ~30 s while a lesson is open. */
   @Post('heartbeats')
-  @HotRoute(HeartbeatSchema)
+  @HotRoute()
   @ApiOkResponse({ standardSchema: HeartbeatResultSchema })
   heartbeat(@Auth() auth: AuthContext, @Body({ schema: HeartbeatSchema }) dto: Heartbeat): Promise<HeartbeatResult> {
     return this.progress.heartbeat(auth, dto);
