@@ -29,7 +29,7 @@ const targets = [
     name: 'server',
     pkg: '@dangjian/server',
     script: 'build',
-    inputs: ['server/src', 'server/package.json', 'server/tsconfig.json', 'server/tsconfig.build.json', 'shared/dist/.build-stamp'],
+    inputs: ['server/src', 'server/scripts', 'server/package.json', 'server/tsconfig.json', 'server/tsconfig.build.json', 'shared/dist/.build-stamp'],
     stamp: 'server/dist/.build-stamp',
   },
   {

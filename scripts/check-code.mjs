@@ -5,9 +5,9 @@
 // lint and the server's test build took 44 + 104 + 38 CPU-seconds on 2 cores (2026-12-06).
 //
 // `--build-server` (what `pnpm test` runs) also builds the server for the tests from its program —
-// what `pnpm --filter @dangjian/server run build:test` does: its type errors, then dist/ — and tells
-// the parent (an IPC message, `{ serverBuilt }`) before it goes on at a lower CPU priority, so the API
-// suite starts as soon as it would after a separate build. `pnpm lint` alone (the project service
+// what `pnpm --filter @dangjian/server run build:test` does: its type errors, then dist/ and the
+// bundle dist/bundle/server.mjs — and tells the parent (an IPC message, `{ serverBuilt }`) before it goes on
+// at a lower CPU priority, so the API suite starts as soon as it would after a separate build. `pnpm lint` alone (the project service
 // finds the programs, no type errors reported) stays for editors and quick runs.
 // Every problem names its file and line; the exit status is 1 when there is any.
 import { setPriority } from 'node:os';
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
+import { bundleServer } from '../server/scripts/bundle.mjs';
 import { copyServerAssets } from '../server/scripts/copy-assets.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +44,10 @@ const started = Date.now();
 const server = program('server', buildServer ? { declaration: false } : {});
 if (buildServer) {
   const errors = report(ts.getPreEmitDiagnostics(server)) + report(server.emit().diagnostics);
-  if (errors === 0) copyServerAssets();
+  if (errors === 0) {
+    copyServerAssets();
+    await bundleServer();
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(errors === 0 ? `server built (${seconds} s)` : `server build: ${errors} type errors`);
   process.send?.({ serverBuilt: errors === 0 });

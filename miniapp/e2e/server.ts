@@ -5,7 +5,7 @@ import { Client } from 'pg';
 
 export type RunningServer = { baseUrl: string; stop: () => Promise<void> };
 
-const SERVER_MAIN = path.resolve(__dirname, '..', '..', 'server', 'dist', 'src', 'main.js');
+const SERVER_MAIN = path.resolve(__dirname, '..', '..', 'server', 'dist', 'bundle', 'server.mjs');
 const H5_DIR = path.resolve(__dirname, '..', 'dist', 'h5');
 
 function freePort(): Promise<number> {

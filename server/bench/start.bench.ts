@@ -9,7 +9,7 @@ import { freePort } from './lib/processes.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 /**
- * Start-up (issue 12): the built server (`dist/src/main.js`) with no DATABASE_URL — the embedded
+ * Start-up (issue 12): the built server (`dist/bundle/server.mjs`, as `pnpm start` runs it) with no DATABASE_URL — the embedded
  * PostgreSQL, as a fresh machine runs it — from process start to "ready" (its address printed, the
  * port listening): first on a fresh data directory (initdb, migrations), then again on the directory
  * the first left (warm). `--runs` (default 3) of each; the medians are reported. `--demo` adds the
@@ -56,7 +56,7 @@ export default bench;
 async function timeToReady(dataDir: string, demo: boolean): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(serverRoot, 'dist', 'src', 'main.js'), ...(demo ? ['--demo'] : [])], {
+  const child = spawn(process.execPath, [path.join(serverRoot, 'dist', 'bundle', 'server.mjs'), ...(demo ? ['--demo'] : [])], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'development',

@@ -15,17 +15,20 @@ export const TEMPLATE_DB = 'dangjian_template';
  */
 function refuseStaleBuild() {
   const server = path.resolve(import.meta.dirname, '..');
+  const builtAt = (file) => {
+    try {
+      return statSync(path.join(server, file)).mtimeMs;
+    } catch {
+      return 0; // not built at all
+    }
+  };
+  // The start-up, shutdown and browser tests run the bundle of the whole server.
+  const bundledAt = builtAt('dist/bundle/server.mjs');
   for (const entry of readdirSync(path.join(server, 'src'), { recursive: true })) {
     // Unit specs (src/**/*.spec.ts) are jest's own to load, from src/.
     if (!entry.endsWith('.ts') || entry.endsWith('.d.ts') || entry.endsWith('.spec.ts')) continue;
-    const built = path.join(server, 'dist', 'src', entry.replace(/\.ts$/, '.js'));
-    let builtAt = 0;
-    try {
-      builtAt = statSync(built).mtimeMs;
-    } catch {
-      // not built at all
-    }
-    if (statSync(path.join(server, 'src', entry)).mtimeMs > builtAt) {
+    const editedAt = statSync(path.join(server, 'src', entry)).mtimeMs;
+    if (editedAt > Math.min(builtAt(path.join('dist', 'src', entry.replace(/\.ts$/, '.js'))), bundledAt)) {
       throw new Error(`server/dist is older than src/${entry}: build first (pnpm --filter @dangjian/server run build:test)`);
     }
   }

@@ -11,7 +11,7 @@ import { FEE_BILLING_JOB } from '../src/fees/fee-billing.job.js';
 import { createTestApp, type TestApp, type Untyped } from './utils/app.js';
 import { createMeeting, MIN, meetingWorld, type World } from './utils/meeting-fixtures.js';
 
-const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src', 'main.js');
+const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bundle', 'server.mjs');
 
 type Instance = { child: ChildProcess; base: string; logs: () => Untyped[]; exited: Promise<number | null> };
 

@@ -16,7 +16,7 @@ const ext = path.extname(fileURLToPath(import.meta.url));
 export type BenchProcess = { port: number; pid: number; stop: () => Promise<void> };
 
 /**
- * The real server, built (`dist/src/main.js`), in its own process (issue 12: the load never shares
+ * The real server, built (`dist/bundle/server.mjs`), in its own process (issue 12: the load never shares
  * the server's event loop or its core's time slice): `workers` > 1 makes it a cluster. It migrates
  * (a no-op on the bench database), runs no demo data and no periodic scans, logs nothing, and is ready
  * when it prints its address.
@@ -25,7 +25,7 @@ export async function serverProcess(databaseUrl: string, opts: { workers?: numbe
   const port = await freePort();
   // BENCH_SERVER_ARGS: Node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes.
   const nodeArgs = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(serverRoot, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(serverRoot, 'dist', 'bundle', 'server.mjs')], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'development',

@@ -2,7 +2,9 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
 import { DB_RETRY_AFTER_S } from '../common/hardening.js';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { Public } from '../access/auth.decorators.js';
 
 @ApiTags('health')
@@ -11,7 +13,11 @@ import { Public } from '../access/auth.decorators.js';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicator: HealthIndicatorService,
+    // The application's data source itself, not terminus's TypeOrmHealthIndicator: that one finds it
+    // through a run-time import('@nestjs/typeorm'), which in the bundled server (scripts/bundle.mjs)
+    // would load a second @nestjs/typeorm whose token finds nothing.
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** The process is up and answering. */
@@ -25,7 +31,15 @@ export class HealthController {
   @HealthCheck()
   async ready() {
     try {
-      return await this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
+      return await this.health.check([
+        () =>
+          this.indicator
+            .check('database')
+            .attempt(async () => {
+              await this.db.query('SELECT 1');
+            })
+            .withTimeout(3000),
+      ]);
     } catch {
       throw new DomainError('DATABASE_UNAVAILABLE', HttpStatus.SERVICE_UNAVAILABLE, `数据库暂时无法连接，请 ${DB_RETRY_AFTER_S} 秒后重试`, {
         database: 'down',
