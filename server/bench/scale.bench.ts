@@ -3,7 +3,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
 import { benchDatabase } from './lib/db.js';
-import { drive } from './lib/drive.js';
+import { drive, type CpuPerCall } from './lib/drive.js';
 import { openHall } from './lib/hall.js';
 import type { CaseResult } from './lib/load.js';
 import { createPeople, removePeople, type Setup } from './lib/people.js';
@@ -16,7 +16,7 @@ import { flagNumber, type Bench } from './lib/types.js';
  * `--connections` (default 64) scans at a time, load from this process — against the server started
  * with WORKERS = 1, 2 and the core count (when larger), with the floor in the same run. More processes
  * should give more throughput until PostgreSQL (on the same cores here) saturates; `machine_busy_by_workers`
- * says how much of all the cores each run kept busy.
+ * says how much of all the cores each run kept busy, `cpu_ms_per_checkin_by_workers` who used them.
  *
  * Each member's phone keeps its own connection, as in a hall: the cluster's primary hands each new
  * connection to the next worker, and that worker then serves all of the phone's requests. Through a
@@ -41,6 +41,7 @@ const bench: Bench = {
     let floor: BenchProcess | undefined;
     const byWorkers: Record<string, number> = {};
     const busyByWorkers: Record<string, number | null> = {};
+    const cpuByWorkers: Record<string, Omit<CpuPerCall, 'machine'>> = {};
     const cases: CaseResult[] = [];
     try {
       setup = await createPeople(client, members);
@@ -55,12 +56,14 @@ const bench: Bench = {
           // Warm-up: every phone opens its connection (to the worker it stays with) and that worker's
           // pool, caches and JIT warm up, with the members' sessions in its cache (each has opened the app).
           await drive(members, connections, (i) => hall.checkin(warm.id, i).then(() => true));
-          const r = await drive(scans, connections, (i) => hall.checkin(hall.meetings[Math.floor(i / members)]!.id, i % members));
+          const r = await drive(scans, connections, (i) => hall.checkin(hall.meetings[Math.floor(i / members)]!.id, i % members), server.pid);
           await hall.close();
           log(`${workers} process(es): ${r.rps} check-ins/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
           byWorkers[String(workers)] = r.rps;
           // Share of all the cores busy (server, PostgreSQL, this load and the rest): near 1, more processes cannot add throughput.
           busyByWorkers[String(workers)] = r.cpu ? Math.round((r.cpu.machine * r.rps) / 10 / cores) / 100 : null;
+          // Where a check-in's CPU goes: the server's processes, PostgreSQL's, this load generator's.
+          if (r.cpu) cpuByWorkers[String(workers)] = { server: r.cpu.server, postgres: r.cpu.postgres, load: r.cpu.load };
           cases.push({ name: `check-in · ${workers} process(es)`, via: 'http', p50: r.p50, p99: r.p99, rps: r.rps, requests: scans, errors: r.errors });
         } finally {
           agent.destroy();
@@ -85,6 +88,7 @@ const bench: Bench = {
         summary: {
           checkins_per_s_by_workers: byWorkers,
           machine_busy_by_workers: busyByWorkers,
+          cpu_ms_per_checkin_by_workers: cpuByWorkers,
           floor_per_s: f.closed.rps,
           ratio_by_workers: Object.fromEntries(Object.entries(byWorkers).map(([w, n]) => [w, ratio(n, f.closed.rps)])),
           members,

@@ -4,8 +4,9 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * Figures of one driven run: throughput, latency quantiles (ms) and failed calls; `cpu` is what a
- * call cost in CPU ms (Linux): the whole machine's busy time, the server process's (when its pid is
- * given), all PostgreSQL processes' and the load generator's — whatever the number of cores.
+ * call cost in CPU ms (Linux): the whole machine's busy time, the server's (when its pid is given:
+ * that process and its cluster workers), all PostgreSQL processes' and the load generator's — whatever
+ * the number of cores.
  */
 export type Driven = { rps: number; p50: number; p99: number; errors: number; cpu: CpuPerCall | null };
 export type CpuPerCall = { machine: number; server: number | null; postgres: number; load: number };
@@ -20,11 +21,14 @@ function cpuNow(serverPid?: number) {
     };
     const all = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
     let postgres = 0;
+    let server = 0;
     for (const d of readdirSync('/proc')) {
       if (!/^\d+$/.test(d)) continue;
       try {
         const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
         if (stat.includes('(postgres)')) postgres += ticks(stat, true);
+        // The server's process and its children (WORKERS > 1: the cluster's workers).
+        else if (serverPid && (Number(d) === serverPid || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === serverPid)) server += ticks(stat);
       } catch {
         // gone meanwhile
       }
@@ -32,7 +36,7 @@ function cpuNow(serverPid?: number) {
     const own = process.cpuUsage();
     return {
       machine: (all.reduce((a, b) => a + b, 0) - (all[3] ?? 0) - (all[4] ?? 0)) * 10,
-      server: serverPid ? ticks(readFileSync(`/proc/${serverPid}/stat`, 'utf8')) : null,
+      server: serverPid ? server : null,
       postgres,
       load: (own.user + own.system) / 1000,
     };
