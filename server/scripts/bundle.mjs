@@ -2,7 +2,7 @@
 // Node 20 spends most of a start in its ES module loader, on ~1,600 modules (Nest, Fastify, TypeORM,
 // swagger, es-toolkit, zod, the server's own 430); Node 22's module compile cache is not there. esbuild
 // bundles the tsc output (decorator metadata already emitted), so the process reads, links and
-// compiles one module. `pnpm start`, the deployment image, the benches and the start-up tests run it;
+// compiles a dozen modules: the entry and its chunks. `pnpm start`, the deployment image, the benches and the start-up tests run it;
 // the API tests keep importing dist/src module by module.
 //
 // Two things make a bundle of these packages load one copy of each package, as the unbundled server
