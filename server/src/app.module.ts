@@ -9,6 +9,7 @@ import { validationPipe } from './common/validation.js';
 import { CoreModule } from './core.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthRepository } from './health/health.repository.js';
 import { FEATURE_MODULES } from './features.js';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },
+        HealthRepository,
       ],
       exports: [APP_CONFIG],
     };

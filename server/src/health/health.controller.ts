@@ -3,9 +3,8 @@ import { DomainError } from '../common/domain-error.js';
 import { DB_RETRY_AFTER_S } from '../common/hardening.js';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { Public } from '../access/auth.decorators.js';
+import { HealthRepository } from './health.repository.js';
 
 @ApiTags('health')
 @Public()
@@ -14,10 +13,10 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
-    // The application's data source itself, not terminus's TypeOrmHealthIndicator: that one finds it
+    // The application's own data source, not terminus's TypeOrmHealthIndicator: that one finds it
     // through a run-time import('@nestjs/typeorm'), which in the bundled server (scripts/bundle.mjs)
     // would load a second @nestjs/typeorm whose token finds nothing.
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: HealthRepository,
   ) {}
 
   /** The process is up and answering. */
@@ -35,9 +34,7 @@ export class HealthController {
         () =>
           this.indicator
             .check('database')
-            .attempt(async () => {
-              await this.db.query('SELECT 1');
-            })
+            .attempt(() => this.db.ping())
             .withTimeout(3000),
       ]);
     } catch {
