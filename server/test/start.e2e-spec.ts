@@ -62,6 +62,9 @@ describe('start-up', () => {
       await c.end();
       const s = await start({ DATABASE_URL: db.url });
       expect(await ready(s.port)).toMatchObject({ status: 200, body: { status: 'ok' } });
+      // The bundle (scripts/bundle.mjs) reads the API docs page's files from node_modules at run time.
+      const css = await fetch(`http://127.0.0.1:${s.port}/api/v1/docs/swagger-ui.css`);
+      expect([css.status, (await css.text()).length > 1000]).toEqual([200, true]);
       const c2 = new pg.Client({ connectionString: db.url });
       await c2.connect();
       const { rows } = await c2.query(`SELECT count(*)::int AS n FROM migrations`);
