@@ -236,8 +236,8 @@ async function generate(client: pg.Client, log: Log): Promise<Province> {
   }
   for (const ix of indexes) await step(`index ${ix.name}`, ix.def);
   await step('VACUUM ANALYZE', `VACUUM (ANALYZE) organisation, member, enterprise, organisation_enterprise`);
-  // The bulk load's dirty pages written now, not by a spread checkpoint during the first measured case
-  // (the first run after a generation once gave a 185 ms p99 where later runs gave 18-42 ms).
+  // The bulk load's dirty pages written now, not by the spread checkpoint its WAL started, during the
+  // first measured case.
   await step('CHECKPOINT', 'CHECKPOINT');
 
   const counts = (await client.query(`SELECT (SELECT count(*) FROM organisation)::int AS orgs, (SELECT count(*) FROM member)::int AS members`)).rows[0] as {
