@@ -6,9 +6,10 @@
 //
 // `--build-server` (what `pnpm test` runs) also builds the server for the tests from its program —
 // what `pnpm --filter @dangjian/server run build:test` does: its type errors, then dist/ and the
-// bundle dist/bundle/server.mjs — and tells the parent (an IPC message, `{ serverBuilt }`) before it goes on
-// at a lower CPU priority, so the API suite starts as soon as it would after a separate build. `pnpm lint` alone (the project service
-// finds the programs, no type errors reported) stays for editors and quick runs.
+// bundle dist/bundle/server.mjs — and tells the parent (an IPC message, `{ serverBuilt }`) before it
+// goes on at a lower CPU priority, so the API suite starts as soon as it would after a separate build.
+// `pnpm lint` alone (the project service finds the programs, no type errors reported) stays for
+// editors and quick runs.
 // Every problem names its file and line; the exit status is 1 when there is any.
 import { setPriority } from 'node:os';
 import path from 'node:path';

@@ -16,8 +16,8 @@ const ext = path.extname(fileURLToPath(import.meta.url));
 export type BenchProcess = { port: number; pid: number; stop: () => Promise<void> };
 
 /**
- * The real server, built (`dist/bundle/server.mjs`), in its own process (issue 12: the load never shares
- * the server's event loop or its core's time slice): `workers` > 1 makes it a cluster. It migrates
+ * The real server, built (`dist/bundle/server.mjs`), in its own process (issue 12: the load never
+ * shares the server's event loop or its core's time slice): `workers` > 1 makes it a cluster. It migrates
  * (a no-op on the bench database), runs no demo data and no periodic scans, logs nothing, and is ready
  * when it prints its address.
  */
