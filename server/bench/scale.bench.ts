@@ -16,7 +16,8 @@ import { flagNumber, type Bench } from './lib/types.js';
  * `--connections` (default 64) scans at a time, load from this process — against the server started
  * with WORKERS = 1, 2 and the core count (when larger), with the floor in the same run. More processes
  * should give more throughput until PostgreSQL (on the same cores here) saturates; `machine_busy_by_workers`
- * says how much of all the cores each run kept busy, `cpu_ms_per_checkin_by_workers` who used them.
+ * says how much of all the cores each run kept busy, `cpu_ms_per_checkin_by_workers` who used them,
+ * `commits_per_checkin_by_workers` how many check-ins shared a transaction.
  *
  * Each member's phone keeps its own connection, as in a hall: the cluster's primary hands each new
  * connection to the next worker, and that worker then serves all of the phone's requests. Through a
@@ -42,6 +43,7 @@ const bench: Bench = {
     const byWorkers: Record<string, number> = {};
     const busyByWorkers: Record<string, number | null> = {};
     const cpuByWorkers: Record<string, Omit<CpuPerCall, 'machine'>> = {};
+    const commitsByWorkers: Record<string, number> = {};
     const cases: CaseResult[] = [];
     try {
       setup = await createPeople(client, members);
@@ -56,7 +58,9 @@ const bench: Bench = {
           // Warm-up: every phone opens its connection (to the worker it stays with) and that worker's
           // pool, caches and JIT warm up, with the members' sessions in its cache (each has opened the app).
           await drive(members, connections, (i) => hall.checkin(warm.id, i).then(() => true));
+          const commits0 = await commits(client);
           const r = await drive(scans, connections, (i) => hall.checkin(hall.meetings[Math.floor(i / members)]!.id, i % members), server.pid);
+          commitsByWorkers[String(workers)] = Math.round((((await commits(client)) - commits0) / scans) * 1000) / 1000;
           await hall.close();
           log(`${workers} process(es): ${r.rps} check-ins/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
           byWorkers[String(workers)] = r.rps;
@@ -89,6 +93,7 @@ const bench: Bench = {
           checkins_per_s_by_workers: byWorkers,
           machine_busy_by_workers: busyByWorkers,
           cpu_ms_per_checkin_by_workers: cpuByWorkers,
+          commits_per_checkin_by_workers: commitsByWorkers,
           floor_per_s: f.closed.rps,
           ratio_by_workers: Object.fromEntries(Object.entries(byWorkers).map(([w, n]) => [w, ratio(n, f.closed.rps)])),
           members,
@@ -106,3 +111,15 @@ const bench: Bench = {
   },
 };
 export default bench;
+
+/**
+ * Transactions committed in the bench database so far. Check-ins that arrive together at one process
+ * share a transaction (common/batcher.ts), so commits per check-in fall as those groups grow.
+ */
+async function commits(client: pg.Client): Promise<number> {
+  // The statistics of other backends reach the shared counters within a second.
+  await new Promise((r) => setTimeout(r, 1100));
+  await client.query('SELECT pg_stat_clear_snapshot()');
+  const { rows } = await client.query<{ n: string }>(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`);
+  return Number(rows[0]!.n);
+}
