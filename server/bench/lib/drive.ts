@@ -14,11 +14,9 @@ export type CpuPerCall = { machine: number; server: number | null; postgres: num
 /** Busy CPU ms so far of the machine, a process and the PostgreSQL processes, from /proc (null elsewhere). */
 function cpuNow(serverPid?: number) {
   try {
-    // utime + stime (+ cutime + cstime: the postmaster's reaped backends, gone from /proc), USER_HZ = 100
-    const ticks = (stat: string, children = false) => {
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) * 10;
-    };
+    // /proc/<pid>/stat after "pid (comm) ": state, ppid, …; utime + stime (+ cutime + cstime: the
+    // postmaster's reaped backends, gone from /proc) in ms, USER_HZ = 100.
+    const ticks = (f: string[], children = false) => (Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) * 10;
     const all = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
     let postgres = 0;
     let server = 0;
@@ -26,9 +24,10 @@ function cpuNow(serverPid?: number) {
       if (!/^\d+$/.test(d)) continue;
       try {
         const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        if (stat.includes('(postgres)')) postgres += ticks(stat, true);
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (stat.includes('(postgres)')) postgres += ticks(f, true);
         // The server's process and its children (WORKERS > 1: the cluster's workers).
-        else if (serverPid && (Number(d) === serverPid || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === serverPid)) server += ticks(stat);
+        else if (serverPid && (Number(d) === serverPid || Number(f[1]) === serverPid)) server += ticks(f);
       } catch {
         // gone meanwhile
       }

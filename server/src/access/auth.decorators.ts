@@ -1,11 +1,10 @@
 import { createParamDecorator, HttpCode, HttpStatus, SetMetadata, type ExecutionContext, type Type } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { z, type ZodType } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from '../common/auth-context.js';
 import { DomainError } from '../common/domain-error.js';
+import { routeArgs, RouteParamtypes } from '../common/route-args.js';
 
 /*
  * The route decorators of authentication, apart from the guard (auth/auth.guard.ts) so that every
@@ -29,8 +28,7 @@ export type HotRouteTarget = { controller: Type; method: string; body: ZodType }
  */
 export const HotRoute = (): MethodDecorator => (target, method, descriptor) => {
   // Parameter decorators run before method decorators, so @Body's schema is already recorded.
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, method) ?? {}) as Record<string, { schema?: unknown }>;
-  const body = Object.entries(args).find(([k]) => k.split(':')[0] === String(RouteParamtypes.BODY))?.[1].schema;
+  const body = routeArgs(target.constructor, method, RouteParamtypes.BODY)[0]?.schema;
   if (!(body instanceof z.ZodType)) throw new Error(`@HotRoute() on ${target.constructor.name}.${String(method)} needs @Body({ schema })`);
   const hot: HotRouteTarget = { controller: target.constructor as Type, method: String(method), body };
   RouteConfig({ [HOT_ROUTE]: hot })(target, method, descriptor);

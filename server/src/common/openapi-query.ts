@@ -1,9 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { routeArgs, RouteParamtypes } from './route-args.js';
 
 /*
  * Query parameters in the OpenAPI document, from the same zod schemas the routes validate with
@@ -21,7 +20,6 @@ type JsonSchema = {
   description?: string;
   [k: string]: unknown;
 };
-type ArgMeta = { index: number; data?: unknown; schema?: unknown };
 
 /** A route that reads query parameters: its operation id (`Controller_method`) and what it reads. */
 export type QueryRoute = { operationId: string; schema: z.ZodType | null; names: string[] };
@@ -34,11 +32,10 @@ export function queryRoutes(app: INestApplication): QueryRoute[] {
       const ctrl = wrapper.metatype as (new (...args: never[]) => unknown) | null;
       if (!ctrl) continue;
       for (const key of Object.getOwnPropertyNames(ctrl.prototype)) {
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, ctrl, key) ?? {}) as Record<string, ArgMeta>;
-        const query = Object.entries(args).filter(([k]) => k.split(':')[0] === String(RouteParamtypes.QUERY));
+        const query = routeArgs(ctrl, key, RouteParamtypes.QUERY);
         if (query.length === 0) continue;
         const route: QueryRoute = { operationId: `${ctrl.name}_${key}`, schema: null, names: [] };
-        for (const [, meta] of query) {
+        for (const meta of query) {
           if (meta.schema instanceof z.ZodType) route.schema = meta.schema;
           else if (typeof meta.data === 'string') route.names.push(meta.data);
         }
