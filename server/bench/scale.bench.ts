@@ -3,6 +3,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { migrate } from '../src/db/data-source.js';
 import { benchDatabase } from './lib/db.js';
+import { limitCpu, servingPids, type CpuQuota } from './lib/cpu-quota.js';
 import { drive, type CpuPerCall } from './lib/drive.js';
 import { openHall } from './lib/hall.js';
 import type { CaseResult } from './lib/load.js';
@@ -19,6 +20,12 @@ import { flagNumber, type Bench } from './lib/types.js';
  * says how much of all the cores each run kept busy, `cpu_ms_per_checkin_by_workers` who used them,
  * `commits_per_checkin_by_workers` how many check-ins shared a transaction.
  *
+ * On this 2-core machine one process already keeps both cores busy beside PostgreSQL and the load, so
+ * a second process has no core to run on. `--cpu-per-worker=C` stands for a machine with more cores:
+ * each process that serves requests gets C cores' time (lib/cpu-quota.ts) while PostgreSQL and the
+ * load share what is left, and `--counts=1,2,3,4` chooses the process counts; `postgres_cores_by_workers`
+ * then says how close PostgreSQL came to using all it had.
+ *
  * Each member's phone keeps its own connection, as in a hall: the cluster's primary hands each new
  * connection to the next worker, and that worker then serves all of the phone's requests. Through a
  * pool of connections shared by all members, a member's scan would land on a worker that has never
@@ -32,7 +39,9 @@ const bench: Bench = {
     const connections = flagNumber(flags, 'connections', 64);
     const scans = members * rounds;
     const cores = os.availableParallelism();
-    const counts = [...new Set([1, 2, flagNumber(flags, 'workers', cores)])].sort((a, b) => a - b);
+    const listed = typeof flags.counts === 'string' ? flags.counts.split(',').map(Number) : [1, 2, flagNumber(flags, 'workers', cores)];
+    const counts = [...new Set(listed.filter((n) => Number.isInteger(n) && n > 0))].sort((a, b) => a - b);
+    const cpuPerWorker = flagNumber(flags, 'cpu-per-worker', 0) || undefined;
     const db = await benchDatabase();
     log(`database: ${db.where}`);
     await migrate(db.url);
@@ -44,14 +53,17 @@ const bench: Bench = {
     const busyByWorkers: Record<string, number | null> = {};
     const cpuByWorkers: Record<string, Omit<CpuPerCall, 'machine'>> = {};
     const commitsByWorkers: Record<string, number> = {};
+    const postgresByWorkers: Record<string, number> = {};
     const cases: CaseResult[] = [];
     try {
       setup = await createPeople(client, members);
       for (const workers of counts) {
         const server = await serverProcess(db.url, { workers });
+        let quota: CpuQuota | undefined;
         const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
         const phones = Array.from({ length: members }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
         try {
+          if (cpuPerWorker) quota = limitCpu(servingPids(server.pid, workers), cpuPerWorker);
           const titles = Array.from({ length: rounds }, (_, k) => `扩展基准（${workers} 个进程，第 ${k + 1} 场）`);
           const hall = await openHall(agent, server.port, setup, [...titles, '预热'], (member) => phones[member]!);
           const warm = hall.meetings[rounds]!;
@@ -67,12 +79,17 @@ const bench: Bench = {
           // Share of all the cores busy (server, PostgreSQL, this load and the rest): near 1, more processes cannot add throughput.
           busyByWorkers[String(workers)] = r.cpu ? Math.round((r.cpu.machine * r.rps) / 10 / cores) / 100 : null;
           // Where a check-in's CPU goes: the server's processes, PostgreSQL's, this load generator's.
-          if (r.cpu) cpuByWorkers[String(workers)] = { server: r.cpu.server, postgres: r.cpu.postgres, load: r.cpu.load };
+          if (r.cpu) {
+            cpuByWorkers[String(workers)] = { server: r.cpu.server, postgres: r.cpu.postgres, load: r.cpu.load };
+            // PostgreSQL's processes' busy cores during the run: near what the others leave it, it is saturated.
+            postgresByWorkers[String(workers)] = Math.round((r.cpu.postgres * r.rps) / 10) / 100;
+          }
           cases.push({ name: `check-in · ${workers} process(es)`, via: 'http', p50: r.p50, p99: r.p99, rps: r.rps, requests: scans, errors: r.errors });
         } finally {
           agent.destroy();
           for (const phone of phones) phone.destroy();
           await server.stop();
+          quota?.release();
         }
       }
       floor = await floorProcess(db.url);
@@ -88,12 +105,17 @@ const bench: Bench = {
       });
       return {
         cases,
-        details: [`PostgreSQL, the server processes and this load generator share the machine's ${cores} cores`],
+        details: [
+          `PostgreSQL, the server processes and this load generator share the machine's ${cores} cores`,
+          ...(cpuPerWorker ? [`each process serving requests limited to ${cpuPerWorker} cores' time (CFS quota)`] : []),
+        ],
         summary: {
           checkins_per_s_by_workers: byWorkers,
           machine_busy_by_workers: busyByWorkers,
           cpu_ms_per_checkin_by_workers: cpuByWorkers,
           commits_per_checkin_by_workers: commitsByWorkers,
+          postgres_cores_by_workers: postgresByWorkers,
+          cpu_per_worker: cpuPerWorker ?? null,
           floor_per_s: f.closed.rps,
           ratio_by_workers: Object.fromEntries(Object.entries(byWorkers).map(([w, n]) => [w, ratio(n, f.closed.rps)])),
           members,

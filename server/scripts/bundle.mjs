@@ -14,7 +14,7 @@
 // Packages that read files beside their own code, or are loaded on demand, stay in node_modules
 // (RUNTIME). Nest's optional integrations that this server does not install stay unresolved
 // (OPTIONAL): Nest loads them only when asked.
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -84,6 +84,29 @@ export async function bundleServer() {
     },
     logLevel: 'warning',
   });
+  await checkOneCopy();
+}
+
+/**
+ * A package whose `createRequire` line reads differently from the one `oneCopy` removes (a later
+ * version, say) would keep a require() of its own, and the bundle would quietly load a second copy of
+ * what it requires from node_modules: slower, and a second TypeORM is another DataSource token. Fail
+ * the build instead. (Nest's optional loader calls `createRequire(import.meta.url)(name)` inline, for
+ * the OPTIONAL packages only; it binds no variable.)
+ */
+async function checkOneCopy() {
+  const found = [];
+  for (const file of (await readdir(outdir)).filter((f) => f.endsWith('.mjs'))) {
+    const lines = (await readFile(path.join(outdir, file), 'utf8')).split('\n');
+    lines.forEach((line, i) => {
+      if (/\b(?:const|let|var)\s+\w+\s*=\s*createRequire\w*\(import\.meta\.url\)/.test(line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  if (found.length > 0) {
+    throw new Error(
+      `the bundle keeps a require() of a package's own, which loads a second copy from node_modules; make oneCopy remove it:\n${found.join('\n')}`,
+    );
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundleServer();

@@ -20,17 +20,10 @@ function cpuNow(serverPid?: number) {
     const all = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
     let postgres = 0;
     let server = 0;
-    for (const d of readdirSync('/proc')) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (stat.includes('(postgres)')) postgres += ticks(f, true);
-        // The server's process and its children (WORKERS > 1: the cluster's workers).
-        else if (serverPid && (Number(d) === serverPid || Number(f[1]) === serverPid)) server += ticks(f);
-      } catch {
-        // gone meanwhile
-      }
+    for (const { pid, comm, f } of processes()) {
+      if (comm === 'postgres') postgres += ticks(f, true);
+      // The server's process and its children (WORKERS > 1: the cluster's workers).
+      else if (serverPid && (pid === serverPid || Number(f[1]) === serverPid)) server += ticks(f);
     }
     const own = process.cpuUsage();
     return {
@@ -41,6 +34,20 @@ function cpuNow(serverPid?: number) {
     };
   } catch {
     return null;
+  }
+}
+
+/** Every process in /proc: its pid, command name and the fields of its stat line after "pid (comm) ". */
+export function* processes() {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      yield { pid: Number(d), comm: stat.slice(stat.indexOf('(') + 1, close), f: stat.slice(close + 2).split(' ') };
+    } catch {
+      // gone meanwhile
+    }
   }
 }
 

@@ -21,6 +21,20 @@ export const EnvSchema = z
     /** Unset: 127.0.0.1 in demo mode (published demo passwords stay on this machine), 0.0.0.0 otherwise. */
     HOST: z.string().min(1).optional(),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /**
+     * Streaming replicas of DATABASE_URL, comma-separated: committee reports and rankings read there (common/report-reader.ts)
+     * and a replica that fails hands its reads back to the primary. Unset: the primary answers everything.
+     */
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/ }))),
     PG_DATA_DIR: z.string().default(path.join(serverRoot, '.data', 'pg')),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     /** Statements that run again on a connection are prepared there (db/preparing-client.ts); false behind a proxy pooling by transaction. */
@@ -136,6 +150,13 @@ export const EnvSchema = z
     }
     if (env.MULTI_HOST && env.STORAGE_BACKEND === 'local') {
       ctx.addIssue({ code: 'custom', path: ['STORAGE_BACKEND'], message: "local disk is one host's: use s3 when MULTI_HOST is on" });
+    }
+    if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_REPLICA_URLS'],
+        message: 'needs DATABASE_URL: they are replicas of that database, and the embedded one has none',
+      });
     }
     if (env.MULTI_HOST && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required when MULTI_HOST is on (the embedded database is one host's)" });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReportReader } from '../common/report-reader.js';
 
 /** A month ('YYYY-MM') and what was billed and paid in it. */
 export type FeeMonthRow = { month: string; dueFen: number; paidFen: number };
@@ -15,7 +16,10 @@ export type TodayMeetingRow = { id: string; title: string; organisationName: str
  */
 @Injectable()
 export class ConsoleRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ReportReader,
+  ) {}
 
   async org(orgId: string): Promise<{ name: string; path: string } | null> {
     const [row]: Array<{ name: string; path: string }> = await this.db.query(`SELECT name, path::text AS path FROM organisation WHERE id = $1`, [orgId]);
@@ -24,7 +28,7 @@ export class ConsoleRepository {
 
   /** Bills of the months `from`–`to` ('YYYY-MM'), summed from fee_org_month (kept by triggers on fee_bill). */
   async feeMonths(path: string, from: string, to: string): Promise<FeeMonthRow[]> {
-    const rows: Array<{ month: string; due: string; paid: string }> = await this.db.query(
+    const rows: Array<{ month: string; due: string; paid: string }> = await this.reports.query(
       `SELECT to_char(month, 'YYYY-MM') AS month, COALESCE(sum(due_fen), 0)::bigint AS due, COALESCE(sum(paid_fen), 0)::bigint AS paid
          FROM fee_org_month
         WHERE org_path <@ $1::ltree AND month BETWEEN ($2 || '-01')::date AND ($3 || '-01')::date
@@ -36,7 +40,7 @@ export class ConsoleRepository {
 
   /** Meetings held (not cancelled, started in [from, until)) per China month: expected attendees and confirmed check-ins. */
   attendanceMonths(path: string, from: Date, until: Date): Promise<AttendanceMonthRow[]> {
-    return this.db.query(
+    return this.reports.query(
       `SELECT to_char(m.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(DISTINCT m.id)::int AS meetings,
               count(a.member_id)::int AS expected, count(c.id) FILTER (WHERE c.status = 'confirmed')::int AS present
          FROM meeting m
@@ -51,7 +55,7 @@ export class ConsoleRepository {
 
   /** Online study (study_day) and offline training (L1, L2) of the subtree's members per month, months `from`–`to` ('YYYY-MM'). */
   async studyMonths(path: string, from: string, to: string): Promise<StudyMonthRow[]> {
-    const rows: Array<{ month: string; ms: string; learners: number }> = await this.db.query(
+    const rows: Array<{ month: string; ms: string; learners: number }> = await this.reports.query(
       `SELECT month, COALESCE(sum(ms), 0)::bigint AS ms, count(DISTINCT member_id)::int AS learners FROM (
          SELECT to_char(d.day, 'YYYY-MM') AS month, d.member_id, d.credited_ms AS ms
            FROM study_day d JOIN member mb ON mb.id = d.member_id
@@ -68,7 +72,7 @@ export class ConsoleRepository {
 
   /** Current members and Party organisations (党小组 are not organisations of their own, O8) of the subtree. */
   async counts(path: string): Promise<{ members: number; organisations: number }> {
-    const [row]: Array<{ members: number; organisations: number }> = await this.db.query(
+    const [row]: Array<{ members: number; organisations: number }> = await this.reports.query(
       `SELECT (SELECT count(*) FROM member WHERE org_path <@ $1::ltree AND left_at IS NULL)::int AS members,
               (SELECT count(*) FROM organisation WHERE path <@ $1::ltree AND kind <> 'group')::int AS organisations`,
       [path],
@@ -78,7 +82,7 @@ export class ConsoleRepository {
 
   /** The subtree's meetings starting in [from, until) (one China day), soonest first, with attendance so far. */
   todayMeetings(path: string, from: Date, until: Date, limit: number): Promise<TodayMeetingRow[]> {
-    return this.db.query(
+    return this.reports.query(
       `SELECT m.id, m.title, o.name AS "organisationName", m.starts_at AS "startsAt", m.ends_at AS "endsAt",
               (SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id)::int AS expected,
               (SELECT count(*) FROM meeting_checkin c WHERE c.meeting_id = m.id AND c.status = 'confirmed')::int AS present

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FeeBillStatus, FeeCategory, MemberStatus } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ReportReader } from '../common/report-reader.js';
 import { SUBTREE } from '../common/sql.js';
 import { fenFromDb } from './fee.entities.js';
 import { ORG_MONTH_ROWS_SQL, rollUpTree, type AggregateRow, type OrgMonthRow } from './fee-rollup.js';
@@ -99,7 +100,10 @@ export class FeesRepository {
   /** From this many members in the subtree, a month is generated in bulk (tests lower it). */
   bulkMinMembers = BULK_BILLING_MIN_MEMBERS;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ReportReader,
+  ) {}
 
   /** Bill writes of one organisation can deadlock on its fee_org_month rows: run again then. */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -380,7 +384,7 @@ export class FeesRepository {
   async collectionChildren(rootId: string, month: string) {
     const sums = (cond: string) => `CROSS JOIN LATERAL (SELECT ${AGG_SUMS_0} FROM fee_org_month a WHERE a.month = $2::date AND ${cond}) s`;
     const cols = `o.id, o.name, o.kind, o.parent_id AS "parentId", o.path::text AS path, s.*`;
-    const rows: Array<AggregateRow & { id: string; name: string; kind: string; parentId: string | null }> = await this.db.query(
+    const rows: Array<AggregateRow & { id: string; name: string; kind: string; parentId: string | null }> = await this.reports.query(
       `SELECT * FROM (
          SELECT ${cols}, 0 AS ord FROM organisation o ${sums('a.org_path = o.path')} WHERE o.id = $1
          UNION ALL
@@ -393,7 +397,7 @@ export class FeesRepository {
 
   /** Every organisation of a subtree with its whole subtree's totals for a month (see rollUpTree). */
   async collectionTree(rootPath: string, month: string): Promise<Map<string, AggregateRow>> {
-    const rows: OrgMonthRow[] = await this.db.query(ORG_MONTH_ROWS_SQL, [rootPath, monthDate(month)]);
+    const rows: OrgMonthRow[] = await this.reports.query(ORG_MONTH_ROWS_SQL, [rootPath, monthDate(month)]);
     return rollUpTree(rows, rootPath);
   }
 
@@ -411,7 +415,7 @@ export class FeesRepository {
 
   /** Month by month of one year, for a subtree (the yearly public report, F7). */
   async yearMonths(rootPath: string, year: number): Promise<Array<AggregateRow & { month: string }>> {
-    const rows: Array<AggregateRow & { month: string }> = await this.db.query(
+    const rows: Array<AggregateRow & { month: string }> = await this.reports.query(
       `SELECT ${MONTH('a.month')} AS month, ${AGG_SUMS}
          FROM fee_org_month a
         WHERE a.month >= make_date($2, 1, 1) AND a.month < make_date($2 + 1, 1, 1) AND ${SUBTREE('a.org_path', '$1::ltree')}
@@ -423,13 +427,13 @@ export class FeesRepository {
 
   async yearExtras(rootPath: string, year: number) {
     const [reliefs, pays] = await Promise.all([
-      this.db.query<Array<{ reduce: number; exempt: number }>>(
+      this.reports.query<{ reduce: number; exempt: number }>(
         `SELECT count(*) FILTER (WHERE r.kind = 'reduce')::int AS reduce, count(*) FILTER (WHERE r.kind = 'exempt')::int AS exempt
            FROM fee_relief r WHERE r.organisation_id IN (${SUBTREE_ORGS('$1')}) AND r.status = 'approved'
             AND r.from_month < make_date($2 + 1, 1, 1) AND r.to_month >= make_date($2, 1, 1)`,
         [rootPath, year],
       ),
-      this.db.query<Array<{ voluntaryCount: number; voluntaryFen: string; largeCount: number; largeFen: string }>>(
+      this.reports.query<{ voluntaryCount: number; voluntaryFen: string; largeCount: number; largeFen: string }>(
         `SELECT count(*) FILTER (WHERE p.kind = 'voluntary')::int AS "voluntaryCount", COALESCE(sum(p.amount_fen) FILTER (WHERE p.kind = 'voluntary'), 0)::int8 AS "voluntaryFen",
                 count(*) FILTER (WHERE p.large)::int AS "largeCount", COALESCE(sum(p.voluntary_fen) FILTER (WHERE p.large), 0)::int8 AS "largeFen"
            FROM fee_payment p WHERE p.organisation_id IN (${SUBTREE_ORGS('$1')}) AND p.status = 'paid'

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INDEX_KEYS, type IndexKey, type RankingSort } from '@dangjian/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ReportReader } from '../common/report-reader.js';
 import type { StoredIndexTerm } from './index.entities.js';
 import { INDEX_METRICS } from './index-metrics.js';
 
@@ -57,7 +58,10 @@ const monthDate = (month: string) => `${month}-01`;
 
 @Injectable()
 export class IndexesRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ReportReader,
+  ) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -132,8 +136,8 @@ export class IndexesRepository {
   /** A committee's branches on one month, all five scores and their average, ranked by `sort`. */
   async ranking(committeePath: string, month: string, sort: RankingSort, limit: number): Promise<RankingRow[]> {
     const col = SORT_COLUMN[sort];
-    return this.db
-      .query(
+    return this.reports
+      .query<RankingRow & { computedAtAll: Date }>(
         `WITH s AS (
          SELECT o.id AS "orgId", o.name AS "orgName",
                 ${INDEX_KEYS.map((k) => `max(x.score) FILTER (WHERE x.index_key = '${k}')::float8 AS ${k}`).join(', ')},
@@ -147,7 +151,7 @@ export class IndexesRepository {
          FROM s ORDER BY ${col} DESC NULLS LAST, "orgName", "orgId" LIMIT $3`,
         [committeePath, monthDate(month), limit],
       )
-      .then((rows: Array<RankingRow & { computedAtAll: Date }>) => rows.map(({ computedAtAll, ...r }) => ({ ...r, computedAt: computedAtAll })));
+      .then((rows) => rows.map(({ computedAtAll, ...r }) => ({ ...r, computedAt: computedAtAll })));
   }
 
   /**
@@ -159,7 +163,7 @@ export class IndexesRepository {
    */
   async enterpriseRanking(committeePath: string, month: string, sort: RankingSort, limit: number): Promise<EnterpriseRankingRow[]> {
     const col = SORT_COLUMN[sort];
-    return this.db.query(
+    return this.reports.query(
       `WITH ent AS (
          SELECT e.id, e.name FROM enterprise e JOIN organisation c ON c.id = e.committee_id
           WHERE c.path <@ $1::ltree AND (e.left_on IS NULL OR e.left_on >= $2::date)
@@ -203,7 +207,7 @@ export class IndexesRepository {
 
   /** The branch's rank per index among the branches under `committeePath` in the month. */
   async ranksWithin(committeePath: string, orgId: string, month: string): Promise<Array<{ indexKey: IndexKey; rank: number; of: number }>> {
-    return this.db.query(
+    return this.reports.query(
       `SELECT "indexKey", rank, "of" FROM (
          SELECT x.organisation_id, x.index_key AS "indexKey",
                 rank() OVER (PARTITION BY x.index_key ORDER BY x.score DESC)::int AS rank, count(*) OVER (PARTITION BY x.index_key)::int AS "of"

@@ -25,10 +25,11 @@ export type CallResult<T> = { status: number; body: T; headers: Record<string, u
 
 /**
  * The real application on its own freshly migrated database, driven through Fastify's inject
- * (no sockets). `env` overrides configuration for this file only.
+ * (no sockets). `env` overrides configuration for this file only; `database`, a migrated database
+ * of the test's own (a replica's primary), replaces the fresh one.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, database?: { url: string; drop: () => Promise<void> }): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', ...env });
   const app = await createApp(config, db.url, createRootLogger(config.LOG_LEVEL));
   const ds = app.get(DataSource);
