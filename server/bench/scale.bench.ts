@@ -21,10 +21,11 @@ import { flagNumber, type Bench } from './lib/types.js';
  * `commits_per_checkin_by_workers` how many check-ins shared a transaction.
  *
  * On this 2-core machine one process already keeps both cores busy beside PostgreSQL and the load, so
- * a second process has no core to run on. `--cpu-per-worker=C` stands for a machine with more cores:
- * each process that serves requests gets C cores' time (lib/cpu-quota.ts) while PostgreSQL and the
- * load share what is left, and `--counts=1,2,3,4` chooses the process counts; `postgres_cores_by_workers`
- * then says how close PostgreSQL came to using all it had.
+ * a second process has no core to run on. `--cpu-per-worker=C` caps each process that serves requests
+ * at C cores' time (lib/cpu-quota.ts), so that a run is not limited by the machine's cores, and
+ * `--counts=1,2,3,4` chooses the process counts; `postgres_cores_by_workers` says how busy PostgreSQL
+ * was. The processes still take turns on the same two cores, so this is not a machine with a core for
+ * each (docs/operations.md has what the runs showed).
  *
  * Each member's phone keeps its own connection, as in a hall: the cluster's primary hands each new
  * connection to the next worker, and that worker then serves all of the phone's requests. Through a

@@ -5,11 +5,8 @@ import { processes } from './drive.js';
 /**
  * A CPU budget for chosen processes, through the kernel's CFS bandwidth control (Linux cgroups, v2 or
  * v1, as root): each process gets a cgroup of its own that may use `cores` cores' time, the rest of
- * the machine runs unlimited. `pnpm bench scale --cpu-per-worker=0.25` uses it to stand for a machine
- * with more cores than this one: every server process gets a fixed slice, as it would get a core of
- * its own, while PostgreSQL and the load generator share what is left — so the figures show whether
- * adding processes adds throughput until PostgreSQL saturates, which a 2-core machine running all
- * three at once cannot show unlimited.
+ * the machine runs unlimited. `pnpm bench scale --cpu-per-worker=0.25` caps each server process, so
+ * that throughput is limited by what each process may use rather than by the machine's cores.
  */
 export type CpuQuota = { release: () => void };
 
