@@ -51,9 +51,13 @@ export class ReportReader implements OnApplicationShutdown {
       try {
         const client = await replica.pool.connect();
         try {
-          return (await client.query(sql, params)).rows as T[];
-        } finally {
+          const { rows } = await client.query(sql, params);
           client.release();
+          return rows as T[];
+        } catch (err) {
+          // Not back into the pool: the connection may be what failed.
+          client.release(err as Error);
+          throw err;
         }
       } catch (err) {
         replica.restingUntil = Date.now() + RESTING_MS;
