@@ -55,6 +55,7 @@ const bench: Bench = {
     const cpuByWorkers: Record<string, Omit<CpuPerCall, 'machine'>> = {};
     const commitsByWorkers: Record<string, number> = {};
     const postgresByWorkers: Record<string, number> = {};
+    const switchesByWorkers: Record<string, number | null> = {};
     const cases: CaseResult[] = [];
     try {
       setup = await createPeople(client, members);
@@ -85,6 +86,8 @@ const bench: Bench = {
             // PostgreSQL's processes' busy cores during the run: near what the others leave it, it is saturated.
             postgresByWorkers[String(workers)] = Math.round((r.cpu.postgres * r.rps) / 10) / 100;
           }
+          // Context switches of the server's processes per check-in: fewer requests per wake-up as processes are added.
+          switchesByWorkers[String(workers)] = r.switches;
           cases.push({ name: `check-in · ${workers} process(es)`, via: 'http', p50: r.p50, p99: r.p99, rps: r.rps, requests: scans, errors: r.errors });
         } finally {
           agent.destroy();
@@ -116,6 +119,7 @@ const bench: Bench = {
           cpu_ms_per_checkin_by_workers: cpuByWorkers,
           commits_per_checkin_by_workers: commitsByWorkers,
           postgres_cores_by_workers: postgresByWorkers,
+          switches_per_checkin_by_workers: switchesByWorkers,
           cpu_per_worker: cpuPerWorker ?? null,
           floor_per_s: f.closed.rps,
           ratio_by_workers: Object.fromEntries(Object.entries(byWorkers).map(([w, n]) => [w, ratio(n, f.closed.rps)])),

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
  * that process and its cluster workers), all PostgreSQL processes' and the load generator's — whatever
  * the number of cores.
  */
-export type Driven = { rps: number; p50: number; p99: number; errors: number; cpu: CpuPerCall | null };
+export type Driven = { rps: number; p50: number; p99: number; errors: number; cpu: CpuPerCall | null; switches: number | null };
 export type CpuPerCall = { machine: number; server: number | null; postgres: number; load: number };
 
 /** Busy CPU ms so far of the machine, a process and the PostgreSQL processes, from /proc (null elsewhere). */
@@ -20,20 +20,38 @@ function cpuNow(serverPid?: number) {
     const all = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
     let postgres = 0;
     let server = 0;
+    let switches = 0;
     for (const { pid, comm, f } of processes()) {
       if (comm === 'postgres') postgres += ticks(f, true);
       // The server's process and its children (WORKERS > 1: the cluster's workers).
-      else if (serverPid && (pid === serverPid || Number(f[1]) === serverPid)) server += ticks(f);
+      else if (serverPid && (pid === serverPid || Number(f[1]) === serverPid)) {
+        server += ticks(f);
+        switches += contextSwitches(pid);
+      }
     }
     const own = process.cpuUsage();
     return {
       machine: (all.reduce((a, b) => a + b, 0) - (all[3] ?? 0) - (all[4] ?? 0)) * 10,
       server: serverPid ? server : null,
+      switches: serverPid ? switches : null,
       postgres,
       load: (own.user + own.system) / 1000,
     };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Times the process gave up or lost its core so far (/proc/<pid>/status): per call, how often the
+ * server went to sleep and was woken — few when each wake-up finds many requests waiting.
+ */
+function contextSwitches(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return [...status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  } catch {
+    return 0;
   }
 }
 
@@ -117,7 +135,13 @@ function summed(loops: Loop[]): Driven {
   };
   const machine = perCall((c) => c.machine);
   const cpu = machine === null ? null : { machine, server: perCall((c) => c.server), postgres: perCall((c) => c.postgres)!, load: perCall((c) => c.load)! };
-  return { rps: Math.round(count / seconds), ...quantiles(loops.flatMap((l) => l.latencies)), errors: loops.reduce((n, l) => n + l.errors, 0), cpu };
+  return {
+    rps: Math.round(count / seconds),
+    ...quantiles(loops.flatMap((l) => l.latencies)),
+    errors: loops.reduce((n, l) => n + l.errors, 0),
+    cpu,
+    switches: machine === null ? null : perCall((c) => c.switches),
+  };
 }
 
 export function quantiles(values: number[]): { p50: number; p99: number } {
@@ -202,6 +226,7 @@ export async function driveAtRate(
     ...quantiles(latencies),
     errors,
     cpu: null,
+    switches: null,
     rps: Math.round(total / elapsed),
     offered: rate,
     achieved: Math.round(total / elapsed),
