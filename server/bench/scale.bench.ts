@@ -18,7 +18,8 @@ import { flagNumber, type Bench } from './lib/types.js';
  * with WORKERS = 1, 2 and the core count (when larger), with the floor in the same run. More processes
  * should give more throughput until PostgreSQL (on the same cores here) saturates; `machine_busy_by_workers`
  * says how much of all the cores each run kept busy, `cpu_ms_per_checkin_by_workers` who used them,
- * `commits_per_checkin_by_workers` how many check-ins shared a transaction.
+ * `commits_per_checkin_by_workers` how many check-ins shared a transaction, `switches_per_checkin_by_workers`
+ * how often the server's processes were switched out (each wake-up finding fewer requests).
  *
  * On this 2-core machine one process already keeps both cores busy beside PostgreSQL and the load, so
  * a second process has no core to run on. `--cpu-per-worker=C` caps each process that serves requests
