@@ -27,6 +27,9 @@ describe('read replicas: configuration', () => {
 });
 
 const onReplica = postgresBinDir() ? describe : describe.skip;
+/** The replica may lag this much before its reports go to the primary (the tests' pauses last well under it). */
+const MAX_LAG_S = 2;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 onReplica('read replicas: reports on a streaming replica', () => {
   let pair: StreamingReplica;
@@ -44,7 +47,10 @@ onReplica('read replicas: reports on a streaming replica', () => {
   beforeAll(async () => {
     pair = await startStreamingReplica();
     await migrate(pair.primaryUrl);
-    t = await createTestApp({ DATABASE_URL: pair.primaryUrl, DATABASE_REPLICA_URLS: pair.replicaUrl }, { url: pair.primaryUrl, drop: async () => undefined });
+    t = await createTestApp(
+      { DATABASE_URL: pair.primaryUrl, DATABASE_REPLICA_URLS: pair.replicaUrl, REPLICA_MAX_LAG_S: String(MAX_LAG_S) },
+      { url: pair.primaryUrl, drop: async () => undefined },
+    );
     w = await meetingWorld(t);
     worker = (await w.fx.user({ roles: [{ role: 'org_worker', orgId: w.committee.id }] })).token;
     // June 2025 (the world's clock): one bill of branch A, half paid.
@@ -81,6 +87,30 @@ onReplica('read replicas: reports on a streaming replica', () => {
     expect(res.status).toBe(200);
     expect((await t.call<Untyped>('GET', `/organisations/${w.branchA.id}`, { token: worker })).body.name).toBe('甲支部（改名）');
     await pair.catchUp();
+  });
+
+  it('a replica further behind than REPLICA_MAX_LAG_S is left out until it has caught up', async () => {
+    await pair.pauseReplay();
+    await setJunePaid(6_000);
+    expect(await junePaid()).toBe(10_000);
+    // Once the replica has not replayed what the primary wrote MAX_LAG_S ago, reports read the primary.
+    const deadline = Date.now() + (MAX_LAG_S + 5) * 1000;
+    while ((await junePaid()) !== 6_000 && Date.now() < deadline) await sleep(100);
+    expect(await junePaid()).toBe(6_000);
+    // Caught up, it is used again (once its next check has run): a write it has not replayed yet does not show.
+    await pair.catchUp();
+    let paid = 6_000;
+    let shown = 0;
+    const again = Date.now() + 10_000;
+    do {
+      await sleep(300);
+      await pair.pauseReplay();
+      await setJunePaid(paid + 100);
+      shown = await junePaid();
+      await pair.catchUp();
+      paid += 100;
+    } while (shown !== paid - 100 && Date.now() < again);
+    expect(shown).toBe(paid - 100);
   });
 
   it('a replica that is down costs no report: its reads go to the primary', async () => {

@@ -35,6 +35,8 @@ export const EnvSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/ }))),
+    /** A replica further behind the primary than this many seconds is left out (its reports read the primary) until it catches up. */
+    REPLICA_MAX_LAG_S: z.coerce.number().int().min(1).max(3600).default(30),
     PG_DATA_DIR: z.string().default(path.join(serverRoot, '.data', 'pg')),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     /** Statements that run again on a connection are prepared there (db/preparing-client.ts); false behind a proxy pooling by transaction. */
