@@ -8,8 +8,8 @@ import { postgresBinDir, startStreamingReplica, type StreamingReplica } from './
 /**
  * Read replicas (issue 12, DATABASE_REPLICA_URLS): committee reports read on a real PostgreSQL
  * streaming replica of the primary, built with the machine's pg_basebackup; what the primary commits
- * reaches them when the replica has replayed it; a replica that is down hands its reads back to the
- * primary. Needs PostgreSQL's server binaries (Debian's /usr/lib/postgresql/<major>/bin): without them
+ * reaches them when the replica has replayed it; a replica left behind longer than REPLICA_MAX_LAG_S,
+ * or down, hands its reads back to the primary. Needs PostgreSQL's server binaries (Debian's /usr/lib/postgresql/<major>/bin): without them
  * only the configuration checks run.
  */
 describe('read replicas: configuration', () => {
