@@ -5,15 +5,15 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { serverRoot } from './lib/db.js';
 import type { CaseResult } from './lib/load.js';
-import { freePort } from './lib/processes.js';
+import { freePort } from '../src/common/free-port.js';
 import { flagNumber, type Bench } from './lib/types.js';
 
 /**
  * Start-up (issue 12): the built server (`dist/bundle/server.mjs`, as `pnpm start` runs it) with no
  * DATABASE_URL — the embedded PostgreSQL, as a fresh machine runs it — from process start to "ready"
  * (its address printed, the port listening): first on a fresh data directory (initdb, migrations),
- * then again on the directory the first left (warm). `--runs` (default 3) of each; the medians are reported. `--demo` adds the
- * demo data as `pnpm start` does.
+ * then again on the directory the first left (warm). `--runs` (default 3) of each; the medians are
+ * reported. `--demo` adds the demo data as `pnpm start` does.
  */
 const bench: Bench = {
   description: 'start: fresh data directory and existing one, process start to ready, embedded PostgreSQL',

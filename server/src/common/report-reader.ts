@@ -11,7 +11,8 @@ const REPLICA_CONNECT_MS = 2000;
 /** How often each process compares the replicas' replay with the primary's WAL. */
 const LAG_CHECK_MS = 1000;
 
-type Replica = { url: string; pool: pg.Pool; restingUntil: number; behind: boolean };
+/** `label`: the replica's URL without its password, for the log. */
+type Replica = { label: string; pool: pg.Pool; restingUntil: number; behind: boolean };
 /** The primary's WAL position (an LSN as a number) at a moment. */
 type WalMark = { at: number; lsn: bigint };
 
@@ -54,7 +55,7 @@ export class ReportReader implements OnApplicationBootstrap, OnApplicationShutdo
       const pool = new pg.Pool({ ...extra, connectionString: url, application_name: 'dangjian-reports', connectionTimeoutMillis: REPLICA_CONNECT_MS });
       // An idle connection the replica drops must not take the process down.
       pool.on('error', (err) => this.logger.warn({ err }, 'replica connection lost'));
-      return { url, pool, restingUntil: 0, behind: false };
+      return { label: redacted(url), pool, restingUntil: 0, behind: false };
     });
     this.maxLagMs = config.REPLICA_MAX_LAG_S * 1000;
   }
@@ -85,7 +86,7 @@ export class ReportReader implements OnApplicationBootstrap, OnApplicationShutdo
         }
       } catch (err) {
         replica.restingUntil = Date.now() + RESTING_MS;
-        this.logger.warn({ err, replica: redacted(replica.url) }, 'replica failed: reading from the primary');
+        this.logger.warn({ err, replica: replica.label }, 'replica failed: reading from the primary');
       }
     }
     return this.db.query(sql, params);
@@ -121,7 +122,7 @@ export class ReportReader implements OnApplicationBootstrap, OnApplicationShutdo
         try {
           const { rows } = await r.pool.query<{ lsn: string | null }>(`SELECT pg_last_wal_replay_lsn()::text AS lsn`);
           const behind = due !== undefined && (rows[0]?.lsn == null || lsnNumber(rows[0].lsn) < due.lsn);
-          if (behind !== r.behind) this.logger.warn({ replica: redacted(r.url) }, behind ? 'replica behind: reading from the primary' : 'replica caught up');
+          if (behind !== r.behind) this.logger.warn({ replica: r.label }, behind ? 'replica behind: reading from the primary' : 'replica caught up');
           r.behind = behind;
         } catch {
           // Down: the next report tried on it rests it (query); nothing to add here.

