@@ -139,6 +139,31 @@ describe('start-up', () => {
     }
   }, 120_000);
 
+  it('loads the demo park under NODE_ENV=production with two workers, and refuses demo sign-in there', async () => {
+    const db = await createTestDatabase();
+    try {
+      // The demo loader writes as the demo people, who may not sign in under production: it did not start.
+      const s = await start({ DATABASE_URL: db.url, NODE_ENV: 'production', WORKERS: '2' }, ['--demo']);
+      expect((await ready(s.port)).status).toBe(200);
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      const { rows } = await c.query(`SELECT (SELECT count(*)::int FROM fee_standard) AS standards, (SELECT count(*)::int FROM enterprise_request) AS requests`);
+      await c.end();
+      expect(rows[0].standards).toBeGreaterThan(0);
+      expect(rows[0].requests).toBeGreaterThan(0);
+      const demo = await fetch(`http://127.0.0.1:${s.port}/api/v1/auth/demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key: 'member' }),
+      });
+      expect(demo.status).toBe(403);
+      s.child.kill('SIGTERM');
+      expect(await s.exited).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
+
   it('refuses to start with a wrong setting and names it', async () => {
     const child = spawn(process.execPath, [main], {
       env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: 'mysql://x' },

@@ -23,7 +23,7 @@ export async function seedDemoCardPoints(app: NestFastifyApplication) {
   const [worker] = await db.query(`SELECT id AS user_id FROM user_account WHERE username = 'demo-worker'`);
   if (!member || !secretary || !worker) return;
   const sessions = app.get(SessionService);
-  const open = async (userId: string) => sessions.authenticate((await sessions.open(userId, 'demo')).accessToken);
+  const open = (userId: string) => sessions.openForDemoLoader(userId);
   const [mem, sec, wrk] = [await open(member.user_id), await open(secretary.user_id), await open(worker.user_id)];
   try {
     const cards = app.get(CardService);

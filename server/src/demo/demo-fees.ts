@@ -19,8 +19,7 @@ export async function seedDemoFees(app: NestFastifyApplication) {
   );
   if (!secretary) return;
   const sessions = app.get(SessionService);
-  const tokens = await sessions.open(secretary.id, 'demo');
-  const auth = await sessions.authenticate(tokens.accessToken);
+  const auth = await sessions.openForDemoLoader(secretary.id);
   try {
     const members: Array<{ id: string; demo: boolean }> = await db.query(
       `SELECT m.id, EXISTS (SELECT 1 FROM user_account u WHERE u.member_id = m.id AND u.username = 'demo-member') AS demo

@@ -32,7 +32,7 @@ export async function seedDemoRequests(app: NestFastifyApplication) {
   const handler = await account('handler', '经信局 李科长');
   const contactUser = await account('contact', '星云科技 行政 王经理');
   const sessions = app.get(SessionService);
-  const as = async (userId: string) => sessions.authenticate((await sessions.open(userId, 'demo')).accessToken);
+  const as = (userId: string) => sessions.openForDemoLoader(userId);
   const worker = await as(park.worker);
   const requests = app.get(RequestsService);
   const catalogue = app.get(CatalogueService);

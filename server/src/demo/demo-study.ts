@@ -63,7 +63,7 @@ export async function seedDemoStudy(app: NestFastifyApplication) {
   const [worker] = await db.query(`SELECT id FROM user_account WHERE username = 'demo-worker'`);
   if (!secretary || !worker) return;
   const sessions = app.get(SessionService);
-  const open = async (userId: string) => sessions.authenticate((await sessions.open(userId, 'demo')).accessToken);
+  const open = (userId: string) => sessions.openForDemoLoader(userId);
   const sec = await open(secretary.id);
   const wrk = await open(worker.id);
   try {

@@ -65,7 +65,7 @@ export async function seedDemoTransfers(app: NestFastifyApplication) {
   });
 
   const sessions = app.get(SessionService);
-  const as = async (userId: string) => sessions.authenticate((await sessions.open(userId, 'demo')).accessToken);
+  const as = (userId: string) => sessions.openForDemoLoader(userId);
   const [secretary, parkWorker, receiver] = await Promise.all([as(sending.secretary_user), as(sending.worker_user), as(workerId)]);
   try {
     const transfers = app.get(TransfersService);

@@ -22,7 +22,7 @@ export async function seedDemoVolunteer(app: NestFastifyApplication) {
   const [demo] = await db.query(`SELECT u.id, u.member_id FROM user_account u WHERE u.username = 'demo-member'`);
   if (!sec || !demo?.member_id) return;
   const sessions = app.get(SessionService);
-  const auth = await sessions.authenticate((await sessions.open(sec.id, 'demo')).accessToken);
+  const auth = await sessions.openForDemoLoader(sec.id);
   const others: Array<{ id: string }> = await db.query(
     `SELECT id FROM member WHERE organisation_id = $1 AND id <> $2 AND left_at IS NULL ORDER BY name LIMIT 6`,
     [sec.branch_id, demo.member_id],
