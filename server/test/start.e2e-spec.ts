@@ -147,7 +147,9 @@ describe('start-up', () => {
       expect((await ready(s.port)).status).toBe(200);
       const c = new pg.Client({ connectionString: db.url });
       await c.connect();
-      const { rows } = await c.query(`SELECT (SELECT count(*)::int FROM fee_standard) AS standards, (SELECT count(*)::int FROM enterprise_request) AS requests`);
+      const { rows } = await c.query(
+        `SELECT (SELECT count(*)::int FROM fee_standard) AS standards, (SELECT count(*)::int FROM enterprise_request) AS requests`,
+      );
       await c.end();
       expect(rows[0].standards).toBeGreaterThan(0);
       expect(rows[0].requests).toBeGreaterThan(0);
