@@ -375,6 +375,24 @@ describe('fees: online payment without WeChat Pay', () => {
     expect((await t.call('POST', NOTIFY, { headers: { 'content-type': 'application/json' }, payload: '{}' })).status).toBe(401);
   });
 
+  it('is off in production when told so (WECHATPAY_OFF), even in demo mode, and the member is told to pay the branch', async () => {
+    const DATA_KEY = Buffer.alloc(32, 3).toString('base64');
+    const envs: Array<Record<string, string>> = [
+      { NODE_ENV: 'production', DATA_KEY, WECHATPAY_OFF: 'true' },
+      { DEMO_MODE: 'true', WECHATPAY_OFF: 'true' },
+    ];
+    for (const env of envs) {
+      t = await createTestApp(env);
+      const w = await feeWorld(t);
+      const m = await memberWithAccount(w.fx, w.branchA.id);
+      expect((await t.call('GET', '/fees/me', { token: m.token })).body.onlinePay).toBe('unavailable');
+      const res = await t.call('POST', '/fees/online-orders', { token: m.token, body: { kind: 'voluntary', amountFen: 100 } });
+      expect([res.status, res.body.code, res.body.message]).toEqual([503, 'FEE_ONLINE_PAY_UNAVAILABLE', expect.stringMatching(/[\u4e00-\u9fa5]/)]);
+      await t.close();
+    }
+    t = await createTestApp();
+  });
+
   it('pays through the labelled demo path in demo mode, via the same notification code', async () => {
     t = await createTestApp({ DEMO_MODE: 'true' });
     const w = await feeWorld(t);

@@ -8,9 +8,9 @@ import { INDEX_ENV_FIELDS } from './index-config.js';
 import { CARD_ENV_FIELDS } from './card-config.js';
 import { REQUEST_ENV_FIELDS } from './request-config.js';
 import { checkStudyEnv, STUDY_ENV_FIELDS } from './study-config.js';
+import { envBool as bool } from './env-bool.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64-encoded' });
 
 /** Every setting the server reads, validated once at start. docs/operations.md lists them. */

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { envBool } from './env-bool.js';
 
 /**
  * Settings of the fees module, spread into the server's EnvSchema (config.ts) and validated with
@@ -31,6 +32,11 @@ export const FEE_ENV_FIELDS = {
   /** Where WeChat Pay posts notifications: https://<host>/api/v1/fees/wechat-pay/notify. */
   WECHATPAY_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
   WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+  /**
+   * Runs without online payment, said on purpose: a committee whose WeChat Pay merchant account is not
+   * ready yet (it takes weeks) can go live with everything else; members pay their branch in person.
+   */
+  WECHATPAY_OFF: envBool.default(false),
   /**
    * Seconds between checks that this month's bills exist for every organisation (then the F6 scan);
    * done once per month across all instances (a job_run row). 0 turns the timer off.
@@ -64,13 +70,23 @@ export function resolvePem(value: string): string {
 
 /**
  * WeChat Pay settings come all together or not at all. Without them online payment is off, or the
- * labelled demo in DEMO_MODE; outside demo mode production requires them (members pay online).
+ * labelled demo in DEMO_MODE. Outside demo mode production requires them or WECHATPAY_OFF: a
+ * forgotten setting must not quietly leave members without online payment.
  */
 export function checkFeeEnv(env: FeeEnv, ctx: Ctx): void {
   const given = GROUP.filter((k) => env[k] !== undefined);
+  if (env.WECHATPAY_OFF) {
+    if (given.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['WECHATPAY_OFF'], message: `contradicts the WECHATPAY_* settings given (${given.join(', ')})` });
+    return;
+  }
   if (given.length === 0) {
     if (env.NODE_ENV === 'production' && !env.DEMO_MODE) {
-      ctx.addIssue({ code: 'custom', path: ['WECHATPAY_MCHID'], message: `WeChat Pay is required in production: set ${GROUP.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHATPAY_MCHID'],
+        message: `WeChat Pay is required in production: set ${GROUP.join(', ')}; or WECHATPAY_OFF=true to run without online payment (members pay their branch)`,
+      });
     }
     return;
   }

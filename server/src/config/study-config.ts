@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { envBool as bool } from './env-bool.js';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const mb = (def: number) => z.coerce.number().int().min(1).max(4096).default(def);
 
 /**

@@ -38,4 +38,11 @@ describe('fee settings', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_KEY, ...keys(), WECHATPAY_NOTIFY_URL: 'http://example.org/n' })).toThrow(/https/);
     expect(loadConfig({ NODE_ENV: 'production', DATA_KEY, ...keys() }).WECHATPAY_MCHID).toBe('1900000109');
   });
+
+  it('runs production without online payment only when told so (WECHATPAY_OFF), and not with WeChat Pay settings beside it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_KEY })).toThrow(/WECHATPAY_OFF=true/);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY, WECHATPAY_OFF: 'true' }).WECHATPAY_OFF).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_KEY, WECHATPAY_OFF: 'true', ...keys() })).toThrow(/WECHATPAY_OFF/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_KEY, WECHATPAY_OFF: 'yes' })).toThrow(/WECHATPAY_OFF/);
+  });
 });

@@ -54,7 +54,7 @@ export class WechatPayGateway {
         apiV3Key: config.WECHATPAY_APIV3_KEY!,
       };
     } else {
-      this.mode = config.DEMO_MODE ? 'demo' : 'unavailable';
+      this.mode = config.DEMO_MODE && !config.WECHATPAY_OFF ? 'demo' : 'unavailable';
     }
   }
 
