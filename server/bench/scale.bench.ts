@@ -28,6 +28,8 @@ import { flagNumber, type Bench } from './lib/types.js';
  * was. The processes still take turns on the same two cores, so this is not a machine with a core for
  * each (docs/operations.md has what the runs showed).
  *
+ * Each process is warmed up with as many check-ins as a lone process (`workers` warm-up meetings).
+ *
  * Each member's phone keeps its own connection, as in a hall: the cluster's primary hands each new
  * connection to the next worker, and that worker then serves all of the phone's requests. Through a
  * pool of connections shared by all members, a member's scan would land on a worker that has never
@@ -68,11 +70,14 @@ const bench: Bench = {
         try {
           if (cpuPerWorker) quota = limitCpu(servingPids(server.pid, workers), cpuPerWorker);
           const titles = Array.from({ length: rounds }, (_, k) => `扩展基准（${workers} 个进程，第 ${k + 1} 场）`);
-          const hall = await openHall(agent, server.port, setup, [...titles, '预热'], (member) => phones[member]!);
-          const warm = hall.meetings[rounds]!;
+          const warmTitles = Array.from({ length: workers }, (_, k) => `预热（第 ${k + 1} 场）`);
+          const hall = await openHall(agent, server.port, setup, [...titles, ...warmTitles], (member) => phones[member]!);
           // Warm-up: every phone opens its connection (to the worker it stays with) and that worker's
           // pool, caches and JIT warm up, with the members' sessions in its cache (each has opened the app).
-          await drive(members, connections, (i) => hall.checkin(warm.id, i).then(() => true));
+          // One warm-up meeting per process, so that each process has served as many check-ins as a lone
+          // one before the measure: each warms its own JIT on its share of the phones, and with one
+          // meeting for all, four processes were measured still partly in V8's unoptimised tiers.
+          for (const warm of hall.meetings.slice(rounds)) await drive(members, connections, (i) => hall.checkin(warm.id, i).then(() => true));
           const commits0 = await commits(client);
           const r = await drive(scans, connections, (i) => hall.checkin(hall.meetings[Math.floor(i / members)]!.id, i % members), server.pid);
           commitsByWorkers[String(workers)] = Math.round((((await commits(client)) - commits0) / scans) * 1000) / 1000;
