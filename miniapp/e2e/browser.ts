@@ -60,7 +60,9 @@ export async function shot(page: Page, name: string): Promise<Buffer> {
  * For one test file: checks that the H5 build is there, starts the built server (demo mode; `testClock`:
  * see startServer) and connects to the run's chromium. The file's afterAll closes the browser and stops the server.
  */
-export async function startServerAndBrowser(opts: { testClock?: boolean } = {}): Promise<{ server: RunningServer; browser: Browser }> {
+export async function startServerAndBrowser(
+  opts: { testClock?: boolean; env?: Record<string, string> } = {},
+): Promise<{ server: RunningServer; browser: Browser }> {
   if (!existsSync(path.resolve(__dirname, '..', 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `pnpm build:h5` first');
   mkdirSync(RESULTS, { recursive: true });
   const server = await startServer(90_000, opts);

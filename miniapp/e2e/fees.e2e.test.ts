@@ -184,3 +184,28 @@ describe('party fees (H5 against the demo server)', () => {
     await ctx.close();
   });
 });
+
+describe('party fees without online payment (WECHATPAY_OFF, a committee before its merchant account)', () => {
+  let off: { server: RunningServer; browser: Browser } | undefined;
+  afterAll(async () => {
+    await off?.browser.close();
+    await off?.server.stop();
+  });
+
+  it('tells the member to pay the branch and offers no payment', async () => {
+    off = await startServerAndBrowser({ env: { WECHATPAY_OFF: 'true' } });
+    const ctx = await off.browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    await signInAsDemo(off.server.baseUrl, page, 'member');
+    const mine = page.waitForResponse((r) => r.url().endsWith('/api/v1/fees/me') && r.request().method() === 'GET');
+    await visibleText(page, '党费缴纳').click();
+    const my = (await (await mine).json()) as MyFees;
+    expect(my.onlinePay).toBe('unavailable');
+    await visibleText(page, '暂未开通线上缴纳，请向支部组织委员交纳').waitFor();
+    // No pay button, and no months to choose for a payment that cannot be made here.
+    expect(await page.locator('.my-fees__pay, .fee-check').filter({ visible: true }).count()).toBe(0);
+    expect(await page.locator('.fee-row').filter({ visible: true }).count()).toBe(my.unpaid.length);
+    await shot(page, 'fees-online-off');
+    await ctx.close();
+  });
+});

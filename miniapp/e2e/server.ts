@@ -59,9 +59,12 @@ async function cloneDatabase(adminUrl: string): Promise<{ url: string; drop: () 
  * Starts the built server in demo mode on a throwaway database and waits until it is ready.
  * `testClock`: the server's clock can be moved through POST /api/v1/test/clock (DANGJIAN_TEST_CLOCK=1).
  * `dataDir`: run on this cluster directory with the server's own embedded PostgreSQL, and keep it
- * after stop (the global setup prepares the template so).
+ * after stop (the global setup prepares the template so). `env`: more settings of the server's.
  */
-export async function startServer(timeoutMs = 90_000, opts: { testClock?: boolean; dataDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  timeoutMs = 90_000,
+  opts: { testClock?: boolean; dataDir?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const shared = process.env[PG_URL_ENV];
   if (!opts.dataDir && !shared) throw new Error(`${PG_URL_ENV} is not set: run the browser tests through jest.e2e.config.js (its global setup)`);
@@ -79,6 +82,7 @@ export async function startServer(timeoutMs = 90_000, opts: { testClock?: boolea
       ...(database ? { DATABASE_URL: database.url } : { PG_DATA_DIR: opts.dataDir }),
       H5_DIR,
       ...(opts.testClock ? { DANGJIAN_TEST_CLOCK: '1' } : {}),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

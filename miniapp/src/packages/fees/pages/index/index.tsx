@@ -77,6 +77,7 @@ export default function MyFeesPage() {
   const [count, setCount] = useState<number | null>(null);
   const chosen = plan ? plan.bills.slice(0, count ?? plan.bills.length) : [];
   const chosenFen = sumFen(chosen.map((b) => b.amountDueFen));
+  const pickable = Boolean(plan?.canPay && plan.bills.length > 1);
   const pickUpTo = (bill: FeeBill) => {
     const i = plan?.bills.findIndex((b) => b.id === bill.id) ?? -1;
     if (i >= 0) setCount(i + 1);
@@ -151,17 +152,14 @@ export default function MyFeesPage() {
             <Computation my={my} />
 
             <Card title='待缴党费' extra={my.unpaid.length ? <Text className='dj-muted'>{my.unpaid.length} 个月</Text> : null}>
-              {plan && plan.bills.length > 1 ? <Text className='fee-explain'>点选月份可只缴到该月（从最早的月份交起）</Text> : null}
+              {/* Without online payment (WECHATPAY_OFF, or not yet set up) months are not chosen: the branch takes the money. */}
+              {my.unpaid.length && my.onlinePay === 'unavailable' ? <Notice tone='info'>暂未开通线上缴纳，请向支部组织委员交纳</Notice> : null}
+              {pickable ? <Text className='fee-explain'>点选月份可只缴到该月（从最早的月份交起）</Text> : null}
               {my.unpaid.length ? (
                 my.unpaid.map((b) => {
                   const payable = plan?.bills.some((x) => x.id === b.id) ?? false;
                   return (
-                    <BillLine
-                      key={b.id}
-                      bill={b}
-                      picked={chosen.some((x) => x.id === b.id)}
-                      onPick={payable && plan && plan.bills.length > 1 ? () => pickUpTo(b) : undefined}
-                    />
+                    <BillLine key={b.id} bill={b} picked={chosen.some((x) => x.id === b.id)} onPick={payable && pickable ? () => pickUpTo(b) : undefined} />
                   );
                 })
               ) : (
@@ -199,7 +197,7 @@ export default function MyFeesPage() {
               </Text>
             </View>
 
-            {plan && plan.bills.length ? (
+            {plan?.canPay ? (
               <View className='fee-pay-bar'>
                 <DjButton
                   className='my-fees__pay'
@@ -210,7 +208,6 @@ export default function MyFeesPage() {
                   {`缴纳 ¥${formatYuan(chosenFen)}（${chosen.length}个月）`}
                 </DjButton>
                 {my.onlinePay === 'demo' ? <Text className='fee-demo-label'>演示支付，非真实付款</Text> : null}
-                {my.onlinePay === 'unavailable' ? <Text className='fee-demo-label'>暂未开通线上缴纳，请向支部组织委员交纳</Text> : null}
               </View>
             ) : null}
           </>
