@@ -192,6 +192,8 @@ it('the hall big screen opens by its signed link at 1920×1080 without overflow;
   expect(overflow).toEqual([]);
 
   const tampered = await (await browser.newContext(HALL)).newPage();
-  await tampered.goto(`${server.baseUrl}/#${HALL_SCREEN_PATH}?orgId=${orgId}&s=${encodeURIComponent(`${link.data.token.slice(0, -2)}xx`)}`);
+  const real = link.data.token;
+  const tamperedToken = `${real.slice(0, -2)}${real.endsWith('xx') ? 'yy' : 'xx'}`;
+  await tampered.goto(`${server.baseUrl}/#${HALL_SCREEN_PATH}?orgId=${orgId}&s=${encodeURIComponent(tamperedToken)}`);
   await visibleText(tampered, '大屏链接无效').waitFor();
 });
