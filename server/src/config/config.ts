@@ -11,6 +11,8 @@ import { checkStudyEnv, STUDY_ENV_FIELDS } from './study-config.js';
 import { envBool as bool } from './env-bool.js';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', import.meta.url.includes('/dist/') ? '..' : '');
+/** A PostgreSQL connection URL: the primary's and each replica's. */
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
 const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64-encoded' });
 
 /** Every setting the server reads, validated once at start. docs/operations.md lists them. */
@@ -20,7 +22,7 @@ export const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** Unset: 127.0.0.1 in demo mode (published demo passwords stay on this machine), 0.0.0.0 otherwise. */
     HOST: z.string().min(1).optional(),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_URL: postgresUrl.optional(),
     /**
      * Streaming replicas of DATABASE_URL, comma-separated: committee reports and rankings read there (common/report-reader.ts)
      * and a replica that fails hands its reads back to the primary. Unset: the primary answers everything.
@@ -34,7 +36,7 @@ export const EnvSchema = z
           .map((u) => u.trim())
           .filter(Boolean),
       )
-      .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/ }))),
+      .pipe(z.array(postgresUrl)),
     /** A replica further behind the primary than this many seconds is left out (its reports read the primary) until it catches up. */
     REPLICA_MAX_LAG_S: z.coerce.number().int().min(1).max(3600).default(30),
     PG_DATA_DIR: z.string().default(path.join(serverRoot, '.data', 'pg')),
